@@ -1,0 +1,30 @@
+/* cli.h — the qikan command's subcommands and shared helpers. */
+#ifndef QK_CLI_H
+#define QK_CLI_H
+
+#include <glib.h>
+#include "model.h"
+
+/* Exit codes, documented in --help and README. */
+enum {
+	QK_EXIT_OK = 0,       /* everything done */
+	QK_EXIT_FAILED = 1,   /* some input failed */
+	QK_EXIT_USAGE = 2     /* the command line is wrong */
+};
+
+int qk_cmd_extract(int argc, char **argv);
+int qk_cmd_normalize(int argc, char **argv);
+int qk_cmd_export(int argc, char **argv);
+int qk_cmd_run(int argc, char **argv);
+
+/* Parses argv with ctx; on error prints "qikan CMD: msg" and returns FALSE. */
+gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
+/* Prints "qikan: <message>" for a failed input. */
+void qk_cli_error(const GError *error);
+/* Prints the model's warnings to stderr, one line each, naming the file. */
+void qk_cli_print_warnings(const QkIssue *issue, const char *file);
+
+#define QK_EXIT_CODES_HELP \
+	"Exit status: 0 all inputs done, 1 some input failed, 2 usage error."
+
+#endif

@@ -1,0 +1,85 @@
+/*
+ * main.c — the qikan command: a thin dispatcher over the stages (like cmark's
+ * main.c over its library). Only the CLI prints and chooses exit codes.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <locale.h>
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+	const char *summary;
+} commands[] = {
+	{ "extract", qk_cmd_extract, "read an issue PDF into the issue model (XML)" },
+	{ "normalize", qk_cmd_normalize, "annotate numbers, units, dates and sections" },
+	{ "export", qk_cmd_export, "write XML, CSV and text files from the model" },
+	{ "run", qk_cmd_run, "all stages on many PDFs, one folder per issue" },
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "Usage: qikan COMMAND [OPTION…] [FILE…]\n\n"
+	           "qikan turns PDF issues of Chinese magazines and newspapers into\n"
+	           "structured articles, tables of contents and indicator tables.\n\n"
+	           "Commands:\n");
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nExamples:\n"
+	           "  qikan run issue.pdf -o out/           # out/issue/{issue.xml,toc.csv,…}\n"
+	           "  qikan extract issue.pdf | qikan normalize | qikan export --to out/issue\n\n"
+	           "'qikan COMMAND --help' describes each command. 'qikan --version' prints the version.\n"
+	           QK_EXIT_CODES_HELP "\n");
+}
+
+gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv)
+{
+	GError *err = NULL;
+	if (!g_option_context_parse(ctx, argc, argv, &err)) {
+		fprintf(stderr, "qikan %s: %s (see 'qikan %s --help')\n", cmd, err->message, cmd);
+		g_error_free(err);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+void qk_cli_error(const GError *error)
+{
+	fprintf(stderr, "qikan: %s\n", error ? error->message : "unknown error");
+}
+
+void qk_cli_print_warnings(const QkIssue *issue, const char *file)
+{
+	for (guint i = 0; i < issue->warnings->len; i++) {
+		const QkWarning *w = g_ptr_array_index(issue->warnings, i);
+		if (w->page > 0)
+			fprintf(stderr, "qikan: %s: warning: page %d: %s\n", file, w->page, w->message);
+		else
+			fprintf(stderr, "qikan: %s: warning: %s\n", file, w->message);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		usage(stderr);
+		return QK_EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
+		printf("qikan %s\n", QK_VERSION);
+		return QK_EXIT_OK;
+	}
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		usage(stdout);
+		return QK_EXIT_OK;
+	}
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "qikan: unknown command '%s'\n", cmd);
+	usage(stderr);
+	return QK_EXIT_USAGE;
+}

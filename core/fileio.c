@@ -1,0 +1,84 @@
+/*
+ * fileio.c — whole-file reads with a size cap, and atomic writes.
+ * g_file_set_contents() already writes a temporary file beside the target,
+ * fsyncs and renames, which is exactly the "no half-written output" rule.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <errno.h>
+#include "fileio.h"
+#include "error.h"
+
+gboolean qk_file_write_atomic(const char *path, const char *data, gsize len,
+                              GError **error)
+{
+	GError *e = NULL;
+	if (!g_file_set_contents(path, data, (gssize)len, &e)) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", e->message);
+		g_error_free(e);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean read_stream(FILE *f, gsize max, char **data_out, gsize *len_out,
+                            GError **error)
+{
+	GString *buf = g_string_sized_new(65536);
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (max && buf->len + n > max) {
+			g_string_free(buf, TRUE);
+			g_set_error(error, QK_ERROR, QK_ERROR_LIMIT,
+			            "input larger than %" G_GSIZE_FORMAT " bytes", max);
+			return FALSE;
+		}
+		g_string_append_len(buf, chunk, (gssize)n);
+	}
+	if (ferror(f)) {
+		g_string_free(buf, TRUE);
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "read error");
+		return FALSE;
+	}
+	*len_out = buf->len;
+	*data_out = g_string_free(buf, FALSE);
+	return TRUE;
+}
+
+gboolean qk_file_read_all(const char *path, gsize max, char **data_out,
+                          gsize *len_out, GError **error)
+{
+	if (strcmp(path, "-") == 0)
+		return read_stream(stdin, max, data_out, len_out, error);
+	if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "is a directory");
+		return FALSE;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", g_strerror(errno));
+		return FALSE;
+	}
+	gboolean ok = read_stream(f, max, data_out, len_out, error);
+	fclose(f);
+	return ok;
+}
+
+#include "qk-resources.h"
+
+GBytes *qk_data_lookup(const char *name, GError **error)
+{
+	char *path = g_strconcat("/org/qikan/", name, NULL);
+	GError *e = NULL;
+	/* Through qk_get_resource() so the linker keeps the resource object. */
+	GBytes *b = g_resource_lookup_data(qk_get_resource(), path,
+	                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &e);
+	g_free(path);
+	if (!b) {
+		g_set_error(error, QK_ERROR, QK_ERROR_DATA, "bundled data %s: %s",
+		            name, e->message);
+		g_error_free(e);
+	}
+	return b;
+}

@@ -1,0 +1,413 @@
+/*
+ * xml_write.c — the model's XML writer.
+ *
+ * Deterministic by construction: fixed element order, numbers through
+ * g_ascii_formatd with fixed precision, no timestamps. Indentation is written
+ * by hand because annotated text is mixed content, where an indenting writer
+ * would change the text.
+ */
+#include <string.h>
+#include <libxml/xmlwriter.h>
+#include "xmlio.h"
+#include "fileio.h"
+#include "error.h"
+
+typedef struct {
+	xmlTextWriterPtr w;
+	int depth;
+} Out;
+
+#define X(s) ((const xmlChar *)(s))
+
+static void nl(Out *o)
+{
+	xmlTextWriterWriteRaw(o->w, X("\n"));
+	for (int i = 0; i < o->depth; i++)
+		xmlTextWriterWriteRaw(o->w, X("  "));
+}
+
+static void open_el(Out *o, const char *name)
+{
+	nl(o);
+	xmlTextWriterStartElement(o->w, X(name));
+	o->depth++;
+}
+
+/* Closes an element whose children were written on lines of their own. */
+static void close_el(Out *o)
+{
+	o->depth--;
+	nl(o);
+	xmlTextWriterFullEndElement(o->w);
+}
+
+/* Closes an element with no children or inline content only. */
+static void close_inline(Out *o)
+{
+	o->depth--;
+	xmlTextWriterEndElement(o->w);
+}
+
+static void attr(Out *o, const char *name, const char *value)
+{
+	if (value)
+		xmlTextWriterWriteAttribute(o->w, X(name), X(value));
+}
+
+static void attr_int(Out *o, const char *name, int v)
+{
+	char buf[32];
+	g_snprintf(buf, sizeof buf, "%d", v);
+	attr(o, name, buf);
+}
+
+/* Coordinates: two decimals are far below a glyph's size and round-trip. */
+static void attr_coord(Out *o, const char *name, double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	attr(o, name, g_ascii_formatd(buf, sizeof buf, "%.2f", v));
+}
+
+/* Values: 15 significant digits read back to the same text. */
+static void attr_num(Out *o, const char *name, double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	attr(o, name, g_ascii_formatd(buf, sizeof buf, "%.15g", v));
+}
+
+static void attr_bool(Out *o, const char *name, gboolean v)
+{
+	if (v)
+		attr(o, name, "true");
+}
+
+static void attr_box(Out *o, const QkBox *b)
+{
+	attr_coord(o, "x0", b->x0);
+	attr_coord(o, "y0", b->y0);
+	attr_coord(o, "x1", b->x1);
+	attr_coord(o, "y1", b->y1);
+}
+
+static void text_el(Out *o, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	nl(o);
+	xmlTextWriterWriteElement(o->w, X(name), X(value));
+}
+
+/* An annotated text: original as content, annotations as empty children. */
+static void write_text_content(Out *o, const QkText *t)
+{
+	attr(o, "norm", t->norm);
+	xmlTextWriterWriteString(o->w, X(t->text));
+	for (guint i = 0; i < t->annots->len; i++) {
+		const QkAnnot *a = g_ptr_array_index(t->annots, i);
+		xmlTextWriterStartElement(o->w, X("ann"));
+		attr(o, "kind", a->kind);
+		attr_int(o, "start", a->start);
+		attr_int(o, "end", a->end);
+		attr(o, "raw", a->raw);
+		attr(o, "norm", a->norm);
+		if (a->has_value)
+			attr_num(o, "value", a->value);
+		attr(o, "unit", a->unit);
+		if (a->has_base)
+			attr_num(o, "base-value", a->base_value);
+		attr(o, "base-unit", a->base_unit);
+		attr(o, "qualifier", a->qualifier);
+		xmlTextWriterEndElement(o->w);
+	}
+}
+
+static void text_obj(Out *o, const char *name, const QkText *t)
+{
+	if (!t)
+		return;
+	open_el(o, name);
+	write_text_content(o, t);
+	close_inline(o);
+}
+
+static gboolean meta_empty(const QkMeta *m)
+{
+	return !m->title && !m->year && !m->number && !m->total_number &&
+	       !m->frequency && !m->date && !m->date_text && !m->weekday &&
+	       !m->lunar_date && !m->sponsor && !m->publisher && !m->cn &&
+	       !m->edition_count && m->editors->len == 0;
+}
+
+static void write_meta(Out *o, const QkMeta *m)
+{
+	open_el(o, "meta");
+	text_el(o, "title", m->title);
+	text_el(o, "year", m->year);
+	text_el(o, "number", m->number);
+	text_el(o, "total-number", m->total_number);
+	text_el(o, "frequency", m->frequency);
+	text_el(o, "date", m->date);
+	text_el(o, "date-text", m->date_text);
+	text_el(o, "weekday", m->weekday);
+	text_el(o, "lunar-date", m->lunar_date);
+	text_el(o, "sponsor", m->sponsor);
+	text_el(o, "publisher", m->publisher);
+	text_el(o, "cn", m->cn);
+	text_el(o, "edition-count", m->edition_count);
+	for (guint i = 0; i < m->editors->len; i++) {
+		const QkField *f = g_ptr_array_index(m->editors, i);
+		open_el(o, "editor");
+		attr(o, "role", f->name);
+		xmlTextWriterWriteString(o->w, X(f->value ? f->value : ""));
+		close_inline(o);
+	}
+	if (meta_empty(m))
+		close_inline(o);
+	else
+		close_el(o);
+}
+
+static void write_block(Out *o, const QkBlock *b)
+{
+	open_el(o, "block");
+	attr(o, "id", b->id);
+	attr(o, "role", qk_role_name(b->role));
+	attr_box(o, &b->bbox);
+	attr(o, "font", b->font);
+	attr_coord(o, "size", b->size);
+	attr_bool(o, "bold", b->bold);
+	if (b->column >= 0)
+		attr_int(o, "column", b->column);
+	attr(o, "furniture", b->furniture);
+	attr(o, "section", b->section);
+	for (guint i = 0; i < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		open_el(o, "line");
+		attr_box(o, &l->bbox);
+		attr(o, "font", l->font);
+		attr_coord(o, "size", l->size);
+		attr_bool(o, "bold", l->bold);
+		xmlTextWriterWriteString(o->w, X(l->text));
+		close_inline(o);
+	}
+	if (b->lines->len)
+		close_el(o);
+	else
+		close_inline(o);
+}
+
+static void write_page(Out *o, const QkPage *p)
+{
+	open_el(o, "page");
+	attr_int(o, "index", p->index);
+	attr_coord(o, "width", p->width);
+	attr_coord(o, "height", p->height);
+	attr(o, "label", p->label);
+	attr_bool(o, "scanned", p->scanned);
+	for (guint i = 0; i < p->blocks->len; i++)
+		write_block(o, g_ptr_array_index(p->blocks, i));
+	if (p->blocks->len)
+		close_el(o);
+	else
+		close_inline(o);
+}
+
+static void write_table(Out *o, const QkTable *t)
+{
+	open_el(o, "table");
+	attr(o, "id", t->id);
+	attr_int(o, "page", t->page);
+	if (t->last_page && t->last_page != t->page)
+		attr_int(o, "last-page", t->last_page);
+	attr_box(o, &t->bbox);
+	attr_bool(o, "ruled", t->ruled);
+	attr_int(o, "rows", t->rows);
+	attr_int(o, "cols", t->cols);
+	attr_int(o, "header-rows", t->header_rows);
+	text_el(o, "title", t->title);
+	text_el(o, "source", t->source);
+	text_el(o, "period", t->period);
+	text_el(o, "note", t->note);
+	for (guint i = 0; i < t->cells->len; i++) {
+		const QkCell *c = g_ptr_array_index(t->cells, i);
+		open_el(o, "cell");
+		attr_int(o, "row", c->row);
+		attr_int(o, "col", c->col);
+		if (c->rowspan > 1)
+			attr_int(o, "rowspan", c->rowspan);
+		if (c->colspan > 1)
+			attr_int(o, "colspan", c->colspan);
+		attr_bool(o, "header", c->header);
+		attr_bool(o, "missing", c->missing);
+		if (c->has_value)
+			attr_num(o, "value", c->value);
+		write_text_content(o, c->text);
+		close_inline(o);
+	}
+	for (guint i = 0; i < t->indicators->len; i++) {
+		const QkIndicator *ind = g_ptr_array_index(t->indicators, i);
+		open_el(o, "indicator");
+		attr_int(o, "row", ind->row);
+		attr(o, "name", ind->name);
+		attr(o, "unit", ind->unit);
+		attr(o, "period", ind->period);
+		close_inline(o);
+	}
+	close_el(o);
+}
+
+static void write_toc(Out *o, const GPtrArray *toc)
+{
+	open_el(o, "toc");
+	for (guint i = 0; i < toc->len; i++) {
+		const QkTocSection *s = g_ptr_array_index(toc, i);
+		open_el(o, "section");
+		attr(o, "name", s->name);
+		attr(o, "raw", s->raw);
+		for (guint j = 0; j < s->entries->len; j++) {
+			const QkTocEntry *e = g_ptr_array_index(s->entries, j);
+			open_el(o, "entry");
+			attr(o, "page", e->page);
+			if (e->pdf_page > 0)
+				attr_int(o, "pdf-page", e->pdf_page);
+			attr(o, "article", e->article_id);
+			text_el(o, "title", e->title);
+			for (guint k = 0; k < e->authors->len; k++)
+				text_el(o, "author", g_ptr_array_index(e->authors, k));
+			if (e->title || e->authors->len)
+				close_el(o);
+			else
+				close_inline(o);
+		}
+		if (s->entries->len)
+			close_el(o);
+		else
+			close_inline(o);
+	}
+	close_el(o);
+}
+
+static void write_article(Out *o, const QkArticle *a)
+{
+	open_el(o, "article");
+	attr(o, "id", a->id);
+	attr(o, "section", a->section);
+	if (a->pdf_first > 0)
+		attr_int(o, "pdf-first", a->pdf_first);
+	if (a->pdf_last > 0)
+		attr_int(o, "pdf-last", a->pdf_last);
+	attr_bool(o, "in-toc", a->in_toc);
+	text_obj(o, "kicker", a->kicker);
+	text_obj(o, "title", a->title);
+	text_obj(o, "subtitle", a->subtitle);
+	text_el(o, "byline", a->byline);
+	for (guint i = 0; i < a->authors->len; i++)
+		text_el(o, "author", g_ptr_array_index(a->authors, i));
+	for (guint i = 0; i < a->pages->len; i++)
+		text_el(o, "page", g_ptr_array_index(a->pages, i));
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		open_el(o, "p");
+		attr(o, "kind", qk_para_kind_name(p->kind));
+		if (p->level > 0)
+			attr_int(o, "level", p->level);
+		if (p->page > 0)
+			attr_int(o, "page", p->page);
+		write_text_content(o, p->text);
+		close_inline(o);
+	}
+	close_el(o);
+}
+
+char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	Out o = { xmlNewTextWriterMemory(buf, 0), 0 };
+
+	xmlTextWriterStartDocument(o.w, NULL, "UTF-8", NULL);
+	xmlTextWriterStartElement(o.w, X("issue"));
+	o.depth = 1;
+	attr(&o, "version", QK_MODEL_VERSION);
+	attr(&o, "kind", qk_kind_name(issue->meta.kind));
+	attr(&o, "source", issue->source);
+	attr(&o, "sha256", issue->source_sha256);
+	attr_bool(&o, "normalized", issue->normalized);
+
+	write_meta(&o, &issue->meta);
+
+	if (issue->warnings->len) {
+		open_el(&o, "warnings");
+		for (guint i = 0; i < issue->warnings->len; i++) {
+			const QkWarning *w = g_ptr_array_index(issue->warnings, i);
+			open_el(&o, "warning");
+			attr(&o, "code", w->code);
+			if (w->page > 0)
+				attr_int(&o, "page", w->page);
+			xmlTextWriterWriteString(o.w, X(w->message ? w->message : ""));
+			close_inline(&o);
+		}
+		close_el(&o);
+	}
+
+	open_el(&o, "pages");
+	for (guint i = 0; i < issue->pages->len; i++)
+		write_page(&o, g_ptr_array_index(issue->pages, i));
+	if (issue->pages->len)
+		close_el(&o);
+	else
+		close_inline(&o);
+
+	open_el(&o, "tables");
+	for (guint i = 0; i < issue->tables->len; i++)
+		write_table(&o, g_ptr_array_index(issue->tables, i));
+	if (issue->tables->len)
+		close_el(&o);
+	else
+		close_inline(&o);
+
+	if (issue->toc->len)
+		write_toc(&o, issue->toc);
+	else {
+		open_el(&o, "toc");
+		close_inline(&o);
+	}
+
+	open_el(&o, "articles");
+	for (guint i = 0; i < issue->articles->len; i++)
+		write_article(&o, g_ptr_array_index(issue->articles, i));
+	if (issue->articles->len)
+		close_el(&o);
+	else
+		close_inline(&o);
+
+	o.depth = 0;
+	nl(&o);
+	xmlTextWriterFullEndElement(o.w);
+	xmlTextWriterEndDocument(o.w);
+	xmlFreeTextWriter(o.w);
+
+	gsize len = (gsize)xmlBufferLength(buf);
+	char *out = g_malloc(len + 1);
+	memcpy(out, xmlBufferContent(buf), len);
+	out[len] = '\0';
+	xmlBufferFree(buf);
+	if (len_out)
+		*len_out = len;
+	return out;
+}
+
+gboolean qk_model_write_file(const QkIssue *issue, const char *path, GError **error)
+{
+	gsize len;
+	char *xml = qk_model_to_xml(issue, &len);
+	gboolean ok;
+	if (strcmp(path, "-") == 0) {
+		ok = fwrite(xml, 1, len, stdout) == len && fflush(stdout) == 0;
+		if (!ok)
+			g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot write to standard output");
+	} else {
+		ok = qk_file_write_atomic(path, xml, len, error);
+	}
+	g_free(xml);
+	return ok;
+}

@@ -1,0 +1,31 @@
+/*
+ * extract.h — the extract stage: an issue PDF → the issue model (pages,
+ * blocks in reading order, furniture, page labels, tables, then the issue's
+ * structure: metadata, TOC, articles).
+ */
+#ifndef QK_EXTRACT_H
+#define QK_EXTRACT_H
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	const char *password;   /* for encrypted PDFs, NULL when none */
+	int max_pages;          /* guard: refuse PDFs with more pages (0: default) */
+} QkExtractOptions;
+
+/* Reads path and returns a new issue model, or NULL with error set
+ * (QK_ERROR_IO, QK_ERROR_NOT_PDF, QK_ERROR_ENCRYPTED, QK_ERROR_LIMIT).
+ * Pages without a text layer are not an error: they are marked scanned and
+ * reported as warnings in the model. */
+QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts,
+                        GError **error);
+
+/* Recovers metadata, TOC and articles from the pages' blocks (issue 5).
+ * Run by qk_extract_pdf; exposed for tests. */
+void qk_extract_structure(QkIssue *issue);
+
+G_END_DECLS
+
+#endif

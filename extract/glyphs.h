@@ -1,0 +1,40 @@
+/*
+ * glyphs.h — internal to the extract stage: the glyphs of one PDF page as
+ * Poppler reports them, the shared input of layout (lines → blocks) and of
+ * table detection. Not a public API.
+ */
+#ifndef QK_GLYPHS_H
+#define QK_GLYPHS_H
+
+#include <poppler.h>
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	gunichar ch;
+	QkBox box;          /* top-left origin, points */
+	double size;        /* font size */
+	const char *font;   /* interned (g_intern_string): never freed */
+	gboolean bold;
+	guint32 color;      /* 0xRRGGBB */
+	gboolean used;      /* consumed by a table (layout skips it) */
+} QkGlyph;
+
+typedef struct {
+	int index;          /* 1-based PDF page */
+	double width, height;
+	GArray *glyphs;     /* of QkGlyph, in content-stream order, overprints removed */
+} QkGlyphPage;
+
+/* Reads the page's glyphs; overprinted duplicates (fake bold) are kept once. */
+QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index);
+void qk_glyph_page_free(QkGlyphPage *gp);
+
+/* Finds ruled and unruled tables on a page; marks their glyphs used and
+ * returns new QkTable objects (ids unset) — tables.c. */
+GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp);
+
+G_END_DECLS
+
+#endif

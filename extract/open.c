@@ -1,0 +1,72 @@
+/*
+ * open.c — opening an issue PDF. Every way a file can fail to be an issue PDF
+ * gets its own one-line cause, checked before Poppler sees the bytes where
+ * that is cheaper and clearer than Poppler's own message.
+ */
+#include <string.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+#include "open.h"
+#include "error.h"
+
+PopplerDocument *qk_extract_open(const char *path, const char *password,
+                                 GError **error)
+{
+	GStatBuf st;
+	if (g_stat(path, &st) != 0) {
+		int e = errno;
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", g_strerror(e));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "is a directory, not a PDF file");
+		return NULL;
+	}
+	if (st.st_size == 0) {
+		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF, "empty file (0 bytes)");
+		return NULL;
+	}
+
+	/* The header must appear in the first KiB (PDF 1.7, 7.5.2 allows junk before it). */
+	char head[1024];
+	FILE *f = g_fopen(path, "rb");
+	if (!f) {
+		int e = errno;
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", g_strerror(e));
+		return NULL;
+	}
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (!g_strstr_len(head, (gssize)n, "%PDF-")) {
+		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
+		            "not a PDF (no %%PDF- header)");
+		return NULL;
+	}
+
+	GError *perr = NULL;
+	char *abs = g_canonicalize_filename(path, NULL);
+	char *uri = g_filename_to_uri(abs, NULL, &perr);
+	g_free(abs);
+	if (!uri) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", perr->message);
+		g_error_free(perr);
+		return NULL;
+	}
+	PopplerDocument *doc = poppler_document_new_from_file(uri, password, &perr);
+	g_free(uri);
+	if (doc)
+		return doc;
+
+	if (g_error_matches(perr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED)) {
+		g_set_error(error, QK_ERROR, QK_ERROR_ENCRYPTED,
+		            password ? "encrypted PDF: the password given is wrong"
+		                     : "encrypted PDF: give the password with --password");
+	} else if (g_error_matches(perr, POPPLER_ERROR, POPPLER_ERROR_OPEN_FILE)) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot open: %s", perr->message);
+	} else {
+		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
+		            "damaged or truncated PDF (%s)", perr->message);
+	}
+	g_error_free(perr);
+	return NULL;
+}

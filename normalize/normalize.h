@@ -1,0 +1,22 @@
+/*
+ * normalize.h — the normalize stage: annotates the model's text with numbers,
+ * quantities, dates, periods and canonical section names. It never alters
+ * QkText.text; it sets QkText.norm and adds QkAnnot entries.
+ */
+#ifndef QK_NORMALIZE_H
+#define QK_NORMALIZE_H
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	const char *units_file;  /* extra units (same format as data/units.tsv) */
+} QkNormalizeOptions;
+
+gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts,
+                            GError **error);
+
+G_END_DECLS
+
+#endif

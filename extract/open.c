@@ -5,6 +5,8 @@
  */
 #include <string.h>
 #include <errno.h>
+#include <stdio.h>
+#include <sys/types.h>
 #include <glib/gstdio.h>
 #include "open.h"
 #include "error.h"
@@ -28,7 +30,7 @@ PopplerDocument *qk_extract_open(const char *path, const char *password,
 	}
 
 	/* The header must appear in the first KiB (PDF 1.7, 7.5.2 allows junk before it). */
-	char head[1024];
+	char head[1024], tail[1024];
 	FILE *f = g_fopen(path, "rb");
 	if (!f) {
 		int e = errno;
@@ -36,10 +38,22 @@ PopplerDocument *qk_extract_open(const char *path, const char *password,
 		return NULL;
 	}
 	size_t n = fread(head, 1, sizeof head, f);
+	/* A complete PDF ends with %%EOF (allowing some trailing junk); a
+	 * download cut short does not, and Poppler would quietly rebuild what
+	 * it can and drop the rest, losing pages without a word. */
+	size_t m = 0;
+	if (fseeko(f, st.st_size > (off_t)sizeof tail ? -(off_t)sizeof tail : 0,
+	           st.st_size > (off_t)sizeof tail ? SEEK_END : SEEK_SET) == 0)
+		m = fread(tail, 1, sizeof tail, f);
 	fclose(f);
 	if (!g_strstr_len(head, (gssize)n, "%PDF-")) {
 		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
 		            "not a PDF (no %%PDF- header)");
+		return NULL;
+	}
+	if (!g_strstr_len(tail, (gssize)m, "%%EOF")) {
+		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
+		            "truncated PDF (no %%%%EOF marker at the end)");
 		return NULL;
 	}
 

@@ -1,0 +1,355 @@
+/*
+ * test_cli.c — the qikan command on bad input: each case gets a one-line
+ * error naming the file and the cause, the documented exit code, no crash,
+ * and no partial output file.
+ */
+#include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <CUnit/Basic.h>
+
+static char *tmpdir;
+
+typedef struct {
+	int status;     /* exit code, or 128+signal */
+	char *out;
+	char *err;
+} Run;
+
+static void run_free(Run *r)
+{
+	g_free(r->out);
+	g_free(r->err);
+}
+
+/* Runs qikan with args (NULL-terminated), optional stdin text. */
+static Run run_qikan(const char *stdin_text, const char *first, ...)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	g_ptr_array_add(argv, (char *)g_getenv("QK_QIKAN"));
+	va_list ap;
+	va_start(ap, first);
+	for (const char *a = first; a; a = va_arg(ap, const char *))
+		g_ptr_array_add(argv, (char *)a);
+	va_end(ap);
+	g_ptr_array_add(argv, NULL);
+
+	Run r = { -1, NULL, NULL };
+	char *cmd_in = NULL;
+	char **args = (char **)argv->pdata;
+	GPtrArray *sh = NULL;
+	if (stdin_text) {
+		/* feed stdin through a file: g_spawn_sync has no stdin string */
+		cmd_in = g_build_filename(tmpdir, "stdin.txt", NULL);
+		g_file_set_contents(cmd_in, stdin_text, -1, NULL);
+		sh = g_ptr_array_new_with_free_func(g_free);
+		GString *line = g_string_new("exec");
+		for (guint i = 0; i + 1 < argv->len; i++) {
+			char *q = g_shell_quote(g_ptr_array_index(argv, i));
+			g_string_append_printf(line, " %s", q);
+			g_free(q);
+		}
+		char *q = g_shell_quote(cmd_in);
+		g_string_append_printf(line, " < %s", q);
+		g_free(q);
+		g_ptr_array_add(sh, g_strdup("/bin/sh"));
+		g_ptr_array_add(sh, g_strdup("-c"));
+		g_ptr_array_add(sh, g_string_free(line, FALSE));
+		g_ptr_array_add(sh, NULL);
+		args = (char **)sh->pdata;
+	}
+	int wait_status = 0;
+	GError *err = NULL;
+	if (g_spawn_sync(NULL, args, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+	                 &r.out, &r.err, &wait_status, &err)) {
+		if (WIFEXITED(wait_status))
+			r.status = WEXITSTATUS(wait_status);
+		else if (WIFSIGNALED(wait_status))
+			r.status = 128 + WTERMSIG(wait_status);
+	} else {
+		fprintf(stderr, "spawn: %s\n", err->message);
+		g_error_free(err);
+	}
+	if (sh)
+		g_ptr_array_unref(sh);
+	g_free(cmd_in);
+	g_ptr_array_unref(argv);
+	return r;
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static char *tmp_path(const char *name)
+{
+	return g_build_filename(tmpdir, name, NULL);
+}
+
+static char *sample(const char *name)
+{
+	return g_build_filename(g_getenv("QK_SAMPLES"), name, NULL);
+}
+
+/* A sample PDF to damage: the smallest one the typesetter made. */
+static char *some_pdf(void)
+{
+	const char *names[] = { "mini.pdf", "newspaper-2023-10-31.pdf", "magazine-2023-01.pdf" };
+	for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+		char *p = sample(names[i]);
+		if (g_file_test(p, G_FILE_TEST_EXISTS))
+			return p;
+		g_free(p);
+	}
+	return NULL;
+}
+
+/* Bad PDF inputs to `qikan extract FILE -o OUT`: exit 1, one line naming
+ * the file and the cause, and OUT never created. */
+static void check_extract_fails(const char *path, const char *cause)
+{
+	char *out = tmp_path("out.xml");
+	g_unlink(out);
+	Run r = run_qikan(NULL, "extract", path, "-o", out, NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_EQUAL(count_lines(r.err), 1);
+	char *want = g_strdup_printf("qikan: %s: ", path);
+	CU_ASSERT_TRUE(r.err && g_str_has_prefix(r.err, want));
+	CU_ASSERT_TRUE(r.err && strstr(r.err, cause) != NULL);
+	if (!r.err || !strstr(r.err, cause))
+		fprintf(stderr, "\n  %s: got %s", path, r.err ? r.err : "(null)");
+	CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
+	g_free(want);
+	run_free(&r);
+	g_free(out);
+}
+
+static void test_missing_file(void)
+{
+	char *p = tmp_path("no-such-issue.pdf");
+	check_extract_fails(p, "No such file");
+	g_free(p);
+}
+
+static void test_directory(void)
+{
+	check_extract_fails(tmpdir, "is a directory");
+}
+
+static void test_empty_file(void)
+{
+	char *p = tmp_path("empty.pdf");
+	g_file_set_contents(p, "", 0, NULL);
+	check_extract_fails(p, "empty file");
+	g_free(p);
+}
+
+static void test_not_pdf(void)
+{
+	char *p = tmp_path("notes.pdf");
+	g_file_set_contents(p, "朔州经济 2023年第1期\n这不是PDF。\n", -1, NULL);
+	check_extract_fails(p, "not a PDF");
+	g_free(p);
+}
+
+static void test_truncated(void)
+{
+	char *src = some_pdf();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+	char *data = NULL;
+	gsize len = 0;
+	CU_ASSERT_TRUE_FATAL(g_file_get_contents(src, &data, &len, NULL));
+	/* cut at several points: a few bytes, a third, just before the end */
+	gsize cuts[] = { 9, len / 3, len - 40 };
+	for (size_t i = 0; i < G_N_ELEMENTS(cuts); i++) {
+		char *p = tmp_path("truncated.pdf");
+		g_file_set_contents(p, data, (gssize)cuts[i], NULL);
+		check_extract_fails(p, "truncated");
+		g_free(p);
+	}
+	g_free(data);
+	g_free(src);
+}
+
+static void test_garbage_in_middle(void)
+{
+	char *src = some_pdf();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+	char *data = NULL;
+	gsize len = 0;
+	CU_ASSERT_TRUE_FATAL(g_file_get_contents(src, &data, &len, NULL));
+	/* overwrite the xref table and trailer's start pointer with junk */
+	char *x = g_strrstr(data, "startxref");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	memset(x, 'Z', 9);
+	char *p = tmp_path("bad-xref.pdf");
+	g_file_set_contents(p, data, (gssize)len, NULL);
+	/* Poppler rebuilds a broken xref; either it reads the pages (exit 0)
+	 * or it says the file is damaged (exit 1): never a crash. */
+	Run r = run_qikan(NULL, "extract", p, "-o", "/dev/null", NULL);
+	CU_ASSERT_TRUE(r.status == 0 || (r.status == 1 && count_lines(r.err) >= 1));
+	run_free(&r);
+	g_free(p);
+	g_free(data);
+	g_free(src);
+}
+
+static void test_encrypted(void)
+{
+	char *p = sample("bad/encrypted.pdf");
+	CU_ASSERT_TRUE_FATAL(g_file_test(p, G_FILE_TEST_EXISTS));
+	check_extract_fails(p, "encrypted PDF: give the password with --password");
+	Run r = run_qikan(NULL, "extract", p, "--password", "wrong", "-o", "/dev/null", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_TRUE(r.err && strstr(r.err, "password given is wrong"));
+	run_free(&r);
+	r = run_qikan(NULL, "extract", p, "--password", "secret", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_TRUE(r.out && strstr(r.out, "<issue version=\"1\""));
+	run_free(&r);
+	g_free(p);
+}
+
+static void test_scanned_is_warning(void)
+{
+	char *p = sample("bad/scanned.pdf");
+	CU_ASSERT_TRUE_FATAL(g_file_test(p, G_FILE_TEST_EXISTS));
+	Run r = run_qikan(NULL, "extract", p, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_TRUE(r.err && strstr(r.err, "warning: page 1") && strstr(r.err, p));
+	CU_ASSERT_TRUE(r.out && strstr(r.out, "scanned=\"true\""));
+	run_free(&r);
+	g_free(p);
+}
+
+static const char *bad_models[] = {
+	"",
+	"<issue",
+	"%PDF-1.4 not xml",
+	"<?xml version=\"1.0\"?><issue version=\"1\"/>",
+};
+
+static void test_bad_model_normalize_export(void)
+{
+	for (size_t i = 0; i < G_N_ELEMENTS(bad_models); i++) {
+		char *in = tmp_path("model.xml");
+		g_file_set_contents(in, bad_models[i], -1, NULL);
+		char *out = tmp_path("norm.xml");
+		g_unlink(out);
+		Run r = run_qikan(NULL, "normalize", in, "-o", out, NULL);
+		CU_ASSERT_EQUAL(r.status, 1);
+		CU_ASSERT_EQUAL(count_lines(r.err), 1);
+		char *want = g_strdup_printf("qikan: %s: ", in);
+		CU_ASSERT_TRUE(r.err && g_str_has_prefix(r.err, want));
+		CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
+		run_free(&r);
+
+		char *dir = tmp_path("export-out");
+		r = run_qikan(NULL, "export", "--to", dir, in, NULL);
+		CU_ASSERT_EQUAL(r.status, 1);
+		CU_ASSERT_EQUAL(count_lines(r.err), 1);
+		CU_ASSERT_TRUE(r.err && g_str_has_prefix(r.err, want));
+		CU_ASSERT_FALSE(g_file_test(dir, G_FILE_TEST_EXISTS));
+		run_free(&r);
+
+		/* and through standard input */
+		r = run_qikan(bad_models[i], "normalize", NULL);
+		CU_ASSERT_EQUAL(r.status, 1);
+		CU_ASSERT_TRUE(r.err && g_str_has_prefix(r.err, "qikan: <stdin>: "));
+		run_free(&r);
+		g_free(want);
+		g_free(dir);
+		g_free(out);
+		g_free(in);
+	}
+}
+
+static void test_usage_errors(void)
+{
+	Run r = run_qikan(NULL, "extract", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_free(&r);
+	r = run_qikan(NULL, "extract", "--no-such-option", "x.pdf", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_free(&r);
+	r = run_qikan(NULL, "frobnicate", NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_free(&r);
+	r = run_qikan(NULL, "export", "model.xml", NULL); /* no --to */
+	CU_ASSERT_EQUAL(r.status, 2);
+	run_free(&r);
+	r = run_qikan(NULL, "--version", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_TRUE(r.out && g_str_has_prefix(r.out, "qikan "));
+	run_free(&r);
+	const char *cmds[] = { "extract", "normalize", "export", "run" };
+	for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
+		r = run_qikan(NULL, cmds[i], "--help", NULL);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_TRUE(r.out && strstr(r.out, "Examples") && strstr(r.out, "Exit status"));
+		run_free(&r);
+	}
+}
+
+/* The pipeline on a sample: extract | normalize | export gives a valid model. */
+static void test_pipeline_stages(void)
+{
+	char *pdf = some_pdf();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pdf);
+	char *x1 = tmp_path("stage1.xml"), *x2 = tmp_path("stage2.xml"), *dir = tmp_path("stage-out");
+	Run r = run_qikan(NULL, "extract", pdf, "-o", x1, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	r = run_qikan(NULL, "normalize", x1, "-o", x2, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	r = run_qikan(NULL, "export", "--to", dir, x2, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	char *ix = g_build_filename(dir, "issue.xml", NULL);
+	char *data = NULL;
+	CU_ASSERT_TRUE(g_file_get_contents(ix, &data, NULL, NULL));
+	CU_ASSERT_TRUE(data && strstr(data, "normalized=\"true\""));
+	g_free(data);
+	g_free(ix);
+	g_free(x1);
+	g_free(x2);
+	g_free(dir);
+	g_free(pdf);
+}
+
+int main(void)
+{
+	if (!g_getenv("QK_QIKAN") || !g_getenv("QK_SAMPLES")) {
+		fprintf(stderr, "QK_QIKAN and QK_SAMPLES must be set (meson test sets them)\n");
+		return 1;
+	}
+	tmpdir = g_dir_make_tmp("qk-cli-XXXXXX", NULL);
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 2;
+	CU_pSuite s = CU_add_suite("cli", NULL, NULL);
+	CU_add_test(s, "missing file", test_missing_file);
+	CU_add_test(s, "a directory", test_directory);
+	CU_add_test(s, "empty file", test_empty_file);
+	CU_add_test(s, "not a PDF", test_not_pdf);
+	CU_add_test(s, "truncated PDF at several points", test_truncated);
+	CU_add_test(s, "garbage over the xref pointer", test_garbage_in_middle);
+	CU_add_test(s, "encrypted PDF, with and without password", test_encrypted);
+	CU_add_test(s, "scanned pages are a warning", test_scanned_is_warning);
+	CU_add_test(s, "malformed model XML to normalize/export", test_bad_model_normalize_export);
+	CU_add_test(s, "usage errors exit 2, help and version", test_usage_errors);
+	CU_add_test(s, "extract | normalize | export", test_pipeline_stages);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	char *rm[] = { "rm", "-rf", tmpdir, NULL };
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_free(tmpdir);
+	return failures ? 1 : 0;
+}

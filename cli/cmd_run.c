@@ -1,11 +1,107 @@
-/* cmd_run.c — `qikan run`. (stub: the export engineer fills it with the batch runner) */
+/* cmd_run.c — `qikan run`: every stage on many PDFs (see batch.h). */
 #include <stdio.h>
 #include "cli.h"
+#include "batch.h"
 
 int qk_cmd_run(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "qikan run: not built yet\n");
-	return QK_EXIT_FAILED;
+	char *out = NULL, *password = NULL, *units = NULL;
+	char *worker_file = NULL, *worker_name = NULL;
+	int jobs = 0, timeout = 0, max_memory = 0;
+	gboolean resume = FALSE, quiet = FALSE;
+	GOptionEntry entries[] = {
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+		  "Write one folder per issue into DIR (required)", "DIR" },
+		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
+		  "Process N issues at once (default: number of cores)", "N" },
+		{ "resume", 'r', 0, G_OPTION_ARG_NONE, &resume,
+		  "Skip issues already done from the same input bytes", NULL },
+		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
+		  "Give up on an issue after SECONDS (default 0: no limit)", "SECONDS" },
+		{ "max-memory", 0, 0, G_OPTION_ARG_INT, &max_memory,
+		  "Limit each issue's worker to MB of memory (default 0: no limit)", "MB" },
+		{ "password", 0, 0, G_OPTION_ARG_STRING, &password,
+		  "Password for encrypted PDFs", "PASSWORD" },
+		{ "units", 0, 0, G_OPTION_ARG_FILENAME, &units,
+		  "Extra units for normalize (format of data/units.tsv)", "FILE" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
+		  "Print only failures and the summary", NULL },
+		/* Internal: one issue in a worker process started by the batch. */
+		{ "worker-one", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME,
+		  &worker_file, NULL, NULL },
+		{ "worker-name", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING,
+		  &worker_name, NULL, NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new(
+		"PDF|FOLDER… — extract, normalize and export many issues");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx,
+		"Each PDF (folders are searched recursively for *.pdf) becomes the folder\n"
+		"OUT/<file name without .pdf>/ with issue.xml, toc.csv, articles.csv,\n"
+		"articles/*.txt, tables.csv, tables/*.csv, indicators.csv and\n"
+		"quantities.csv. OUT also gets manifest.csv (what was done, with each\n"
+		"input's SHA-256), issues.csv (one row per issue), all-articles.csv and\n"
+		"all-indicators.csv (every issue's rows, the issue's name first).\n\n"
+		"Each issue runs in a worker process of its own: one bad, slow or huge\n"
+		"file fails alone and the others go on. Folders are built under a\n"
+		"temporary name and renamed when complete; after an interruption\n"
+		"--resume finishes the rest.\n\n"
+		"Examples:\n"
+		"  qikan run issue.pdf -o out/\n"
+		"  qikan run --jobs 4 --timeout 300 archive/ -o out/\n"
+		"  qikan run --resume archive/ -o out/     # after Ctrl-C or a crash\n\n"
+		QK_EXIT_CODES_HELP);
+	int rc = QK_EXIT_USAGE;
+	if (!qk_cli_parse(ctx, "run", &argc, &argv))
+		goto cleanup;
+	if (!out) {
+		fprintf(stderr, "qikan run: give the output folder with -o DIR "
+		        "(see 'qikan run --help')\n");
+		goto cleanup;
+	}
+	if (jobs < 0 || jobs > 1024 || timeout < 0 || max_memory < 0) {
+		fprintf(stderr, "qikan run: --jobs must be 1…1024, --timeout and "
+		        "--max-memory 0 or more\n");
+		goto cleanup;
+	}
+	if (g_file_test(out, G_FILE_TEST_EXISTS) &&
+	    !g_file_test(out, G_FILE_TEST_IS_DIR)) {
+		fprintf(stderr, "qikan run: %s is not a folder\n", out);
+		goto cleanup;
+	}
+	QkBatchOptions opts = {
+		.out_dir = out,
+		.jobs = jobs > 0 ? jobs : (int)g_get_num_processors(),
+		.resume = resume,
+		.timeout = timeout,
+		.max_memory = max_memory,
+		.password = password,
+		.units = units,
+		.quiet = quiet,
+	};
+	if (worker_file) {
+		if (!worker_name) {
+			fprintf(stderr, "qikan run: --worker-one needs --worker-name\n");
+			goto cleanup;
+		}
+		if (!opts.password)
+			opts.password = g_getenv("QK_WORKER_PASSWORD");
+		rc = qk_batch_worker(worker_file, worker_name, &opts);
+		goto cleanup;
+	}
+	if (argc < 2) {
+		fprintf(stderr, "qikan run: give at least one PDF or folder "
+		        "(see 'qikan run --help')\n");
+		goto cleanup;
+	}
+	rc = qk_batch_run(argv + 1, argc - 1, &opts);
+cleanup:
+	g_option_context_free(ctx);
+	g_free(out);
+	g_free(password);
+	g_free(units);
+	g_free(worker_file);
+	g_free(worker_name);
+	return rc;
 }

@@ -19,6 +19,7 @@ typedef struct {
 	gboolean bold;
 	guint32 color;      /* 0xRRGGBB */
 	gboolean used;      /* consumed by a table (layout skips it) */
+	gboolean space_after; /* Poppler saw a word space after this glyph */
 } QkGlyph;
 
 typedef struct {

@@ -11,9 +11,13 @@
 G_BEGIN_DECLS
 
 typedef struct {
-	const char *units_file;  /* extra units (same format as data/units.tsv) */
+	const char *units_file;    /* extra units (same format as data/units.tsv) */
+	const char *sections_file; /* extra section names (as data/sections.txt) */
 } QkNormalizeOptions;
 
+/* Annotates the whole model (articles, TOC, tables, meta) and sets
+ * issue->normalized. Idempotent: old annotations are replaced. opts may be
+ * NULL. FALSE + error when a data file cannot be read. */
 gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts,
                             GError **error);
 

@@ -1,0 +1,39 @@
+/*
+ * batch.h — `qikan run` over many issues: one worker process per issue (the
+ * qikan binary itself, hidden --worker-one mode), up to --jobs at once, so a
+ * crash, hang or memory blow-up in one issue cannot take the batch down.
+ */
+#ifndef QK_BATCH_H
+#define QK_BATCH_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+	const char *out_dir;    /* OUT: one folder per issue, corpus files */
+	int jobs;               /* workers at once (>= 1) */
+	gboolean resume;        /* skip issues done before with unchanged input */
+	int timeout;            /* seconds per issue, 0: no limit */
+	int max_memory;         /* MB of address space per worker, 0: no limit */
+	const char *password;   /* for encrypted PDFs */
+	const char *units;      /* extra units file for normalize */
+	gboolean quiet;         /* only failures and the summary */
+} QkBatchOptions;
+
+/* Expands inputs (files; folders searched recursively for *.pdf), runs the
+ * batch and writes OUT/manifest.csv, OUT/issues.csv, OUT/all-articles.csv
+ * and OUT/all-indicators.csv. Prints status lines and a summary to stderr.
+ * Returns the exit code: 0 all done or skipped, 1 some input failed. */
+int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *opts);
+
+/* Worker mode: one issue file → OUT/name. Writes one CSV record to stdout
+ * (sha256,status,reason,title,year,number,date,pages,articles,tables,
+ * warnings) and
+ * returns 0 when done, 1 when failed. */
+int qk_batch_worker(const char *file, const char *name,
+                    const QkBatchOptions *opts);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,281 @@
+/* csvout.c — CSV writer/reader helpers over libcsv (see csvout.h). */
+#include "csvout.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "error.h"
+#include "fileio.h"
+
+/* A streaming writer hands its buffer to the file beyond this many bytes. */
+#define QK_CSV_FLUSH_AT (64 * 1024)
+
+struct QkCsv {
+	GString *buf;
+	gboolean in_record;  /* a field has been written to the current record */
+	/* streaming mode */
+	FILE *fp;
+	char *path;
+	char *tmp_path;
+	gboolean io_failed;
+	int saved_errno;
+};
+
+QkCsv *qk_csv_new(void)
+{
+	QkCsv *csv = g_new0(QkCsv, 1);
+	csv->buf = g_string_sized_new(4096);
+	return csv;
+}
+
+QkCsv *qk_csv_open_stream(const char *path, GError **error)
+{
+	char *tmp = g_strconcat(path, ".tmp-XXXXXX", NULL);
+	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);  /* minus umask */
+	if (fd < 0) {
+		int e = errno;
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot create %s: %s",
+		            tmp, g_strerror(e));
+		g_free(tmp);
+		return NULL;
+	}
+	FILE *fp = fdopen(fd, "wb");
+	if (!fp) {
+		int e = errno;
+		close(fd);
+		g_unlink(tmp);
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot open %s: %s",
+		            tmp, g_strerror(e));
+		g_free(tmp);
+		return NULL;
+	}
+	QkCsv *csv = qk_csv_new();
+	csv->fp = fp;
+	csv->path = g_strdup(path);
+	csv->tmp_path = tmp;
+	return csv;
+}
+
+void qk_csv_free(QkCsv *csv)
+{
+	if (!csv)
+		return;
+	if (csv->fp) {  /* never committed: drop the temporary file */
+		fclose(csv->fp);
+		g_unlink(csv->tmp_path);
+	}
+	g_string_free(csv->buf, TRUE);
+	g_free(csv->path);
+	g_free(csv->tmp_path);
+	g_free(csv);
+}
+
+static void flush_stream(QkCsv *csv)
+{
+	if (!csv->fp || csv->buf->len == 0)
+		return;
+	if (!csv->io_failed &&
+	    fwrite(csv->buf->str, 1, csv->buf->len, csv->fp) != csv->buf->len) {
+		csv->io_failed = TRUE;
+		csv->saved_errno = errno;
+	}
+	g_string_truncate(csv->buf, 0);
+}
+
+/* Quoting is only needed for these bytes, and for outer blanks (which
+ * readers such as libcsv trim from unquoted fields); libcsv quotes. */
+static gboolean needs_quotes(const char *s, gsize len)
+{
+	if (len && (s[0] == ' ' || s[0] == '\t' || s[len - 1] == ' ' ||
+	            s[len - 1] == '\t'))
+		return TRUE;
+	for (gsize i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ',' || c == '"' || c == '\n' || c == '\r')
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void append_field(QkCsv *csv, const char *s, gsize len)
+{
+	if (csv->in_record)
+		g_string_append_c(csv->buf, ',');
+	csv->in_record = TRUE;
+	if (!needs_quotes(s, len)) {
+		g_string_append_len(csv->buf, s, (gssize)len);
+		return;
+	}
+	size_t need = csv_write(NULL, 0, s, len);
+	gsize at = csv->buf->len;
+	g_string_set_size(csv->buf, at + need);
+	csv_write(csv->buf->str + at, need, s, len);
+}
+
+void qk_csv_str(QkCsv *csv, const char *s)
+{
+	if (!s)
+		s = "";
+	append_field(csv, s, strlen(s));
+}
+
+void qk_csv_int(QkCsv *csv, long v)
+{
+	char buf[32];
+	g_snprintf(buf, sizeof buf, "%ld", v);
+	qk_csv_str(csv, buf);
+}
+
+void qk_csv_pos(QkCsv *csv, long v)
+{
+	if (v > 0)
+		qk_csv_int(csv, v);
+	else
+		qk_csv_str(csv, NULL);
+}
+
+char *qk_csv_format_num(char *buf, double v)
+{
+	if (v == 0.0)  /* no "-0" */
+		v = 0.0;
+	return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", v);
+}
+
+void qk_csv_num(QkCsv *csv, gboolean known, double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	if (!known || !isfinite(v)) {
+		qk_csv_str(csv, NULL);
+		return;
+	}
+	qk_csv_str(csv, qk_csv_format_num(buf, v));
+}
+
+void qk_csv_end(QkCsv *csv)
+{
+	g_string_append_c(csv->buf, '\n');
+	csv->in_record = FALSE;
+	if (csv->fp && csv->buf->len >= QK_CSV_FLUSH_AT)
+		flush_stream(csv);
+}
+
+void qk_csv_row(QkCsv *csv, const char *const *fields)
+{
+	for (; *fields; fields++)
+		qk_csv_str(csv, *fields);
+	qk_csv_end(csv);
+}
+
+const char *qk_csv_data(const QkCsv *csv, gsize *len_out)
+{
+	if (len_out)
+		*len_out = csv->buf->len;
+	return csv->buf->str;
+}
+
+gboolean qk_csv_save(const QkCsv *csv, const char *path, GError **error)
+{
+	return qk_file_write_atomic(path, csv->buf->str, csv->buf->len, error);
+}
+
+gboolean qk_csv_commit(QkCsv *csv, GError **error)
+{
+	g_return_val_if_fail(csv->fp != NULL, FALSE);
+	flush_stream(csv);
+	if (!csv->io_failed && fflush(csv->fp) != 0) {
+		csv->io_failed = TRUE;
+		csv->saved_errno = errno;
+	}
+	if (!csv->io_failed && fsync(fileno(csv->fp)) != 0) {
+		csv->io_failed = TRUE;
+		csv->saved_errno = errno;
+	}
+	int close_rc = fclose(csv->fp);
+	csv->fp = NULL;
+	if (!csv->io_failed && close_rc != 0) {
+		csv->io_failed = TRUE;
+		csv->saved_errno = errno;
+	}
+	if (!csv->io_failed && g_rename(csv->tmp_path, csv->path) != 0) {
+		csv->io_failed = TRUE;
+		csv->saved_errno = errno;
+	}
+	if (csv->io_failed) {
+		g_unlink(csv->tmp_path);
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot write %s: %s",
+		            csv->path, g_strerror(csv->saved_errno));
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* ---- reading --------------------------------------------------------- */
+
+typedef struct {
+	GPtrArray *rows;
+	GPtrArray *cur;
+} ParseState;
+
+static void on_field(void *s, size_t len, void *data)
+{
+	ParseState *st = data;
+	if (!st->cur)
+		st->cur = g_ptr_array_new_with_free_func(g_free);
+	g_ptr_array_add(st->cur, g_strndup(s ? s : "", len));
+}
+
+static void on_record(int c, void *data)
+{
+	(void)c;
+	ParseState *st = data;
+	if (!st->cur)  /* a blank line: libcsv reports no fields */
+		return;
+	g_ptr_array_add(st->rows, st->cur);
+	st->cur = NULL;
+}
+
+GPtrArray *qk_csv_parse(const char *data, gsize len, GError **error)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+		g_set_error(error, QK_ERROR, QK_ERROR_FAILED, "csv_init failed");
+		return NULL;
+	}
+	ParseState st = {
+		g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref),
+		NULL
+	};
+	gboolean ok = csv_parse(&p, data, len, on_field, on_record, &st) == len;
+	if (ok)
+		ok = csv_fini(&p, on_field, on_record, &st) == 0;
+	if (!ok)
+		g_set_error(error, QK_ERROR, QK_ERROR_DATA, "malformed CSV: %s",
+		            csv_strerror(csv_error(&p)));
+	csv_free(&p);
+	if (st.cur)
+		g_ptr_array_unref(st.cur);
+	if (!ok) {
+		g_ptr_array_unref(st.rows);
+		return NULL;
+	}
+	return st.rows;
+}
+
+GPtrArray *qk_csv_read_file(const char *path, GError **error)
+{
+	char *data = NULL;
+	gsize len = 0;
+	if (!qk_file_read_all(path, 0, &data, &len, error))
+		return NULL;
+	GError *err = NULL;
+	GPtrArray *rows = qk_csv_parse(data, len, &err);
+	g_free(data);
+	if (!rows)
+		g_propagate_prefixed_error(error, err, "%s: ", path);
+	return rows;
+}

@@ -1,0 +1,56 @@
+/*
+ * exporters.h — the export stage's per-file writers (internal to export/,
+ * exposed for the tests). Each builds one file's bytes from the model; the
+ * driver (export.c) decides where they go.
+ */
+#ifndef QK_EXPORTERS_H
+#define QK_EXPORTERS_H
+
+#include "model.h"
+#include "csvout.h"
+
+G_BEGIN_DECLS
+
+/* Guard: a table grid larger than this is refused (hostile model). */
+#define QK_EXPORT_MAX_CELLS (1u << 22)
+
+/* "a;b;c" (caller frees); "" for none. */
+char *qk_export_join_authors(const GPtrArray *authors);
+/* File-name-safe form of an id: [A-Za-z0-9._-], never starting with a dot
+ * (caller frees). */
+char *qk_export_safe_name(const char *id);
+/* Printed label of a PDF page, NULL when none. */
+const char *qk_export_page_label(const QkIssue *issue, int pdf_page);
+
+/* toc.csv */
+QkCsv *qk_export_toc_csv(const QkIssue *issue);
+
+/* articles.csv and articles/<id>.txt */
+/* Whether a paragraph belongs to the article's running text. */
+gboolean qk_export_para_in_text(const QkPara *para);
+/* The text column: paragraphs joined by "\n" (caller frees). */
+char *qk_export_article_text(const QkArticle *art);
+QkCsv *qk_export_articles_csv(const QkIssue *issue);
+/* kicker?, title, subtitle?, byline?, blank line, body (caller frees). */
+char *qk_export_article_txt(const QkArticle *art);
+
+/* tables.csv and tables/<id>.csv */
+/* rows*cols slots, each the cell covering it (borrowed) or NULL; NULL
+ * with error when the table is too large or its shape is invalid. Caller
+ * frees the array with g_free. */
+QkCell **qk_export_table_grid(const QkTable *t, GError **error);
+QkCsv *qk_export_tables_csv(const QkIssue *issue);
+QkCsv *qk_export_table_grid_csv(const QkTable *t, GError **error);
+
+/* indicators.csv */
+QkCsv *qk_export_indicators_csv(const QkIssue *issue);
+
+/* quantities.csv */
+/* Whether an annotation kind is a measured amount (not a date, a period or
+ * an ordinal). */
+gboolean qk_export_annot_is_quantity(const QkAnnot *a);
+QkCsv *qk_export_quantities_csv(const QkIssue *issue);
+
+G_END_DECLS
+
+#endif

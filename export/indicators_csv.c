@@ -1,0 +1,107 @@
+/*
+ * indicators_csv.c — indicators.csv: every indicator table in tidy form, one
+ * row per indicator × region × measure.
+ *
+ * Layout of a statistics table: column 0 names the indicator; the first
+ * header row names regions (cells spanning their measures), the last header
+ * row names measures (累计完成, 同比增长(%)). With one header row its cells
+ * are measures and the region is empty.
+ */
+#include "exporters.h"
+#include "export.h"
+
+#include <string.h>
+
+static const char *cell_text(const QkCell *c)
+{
+	return c && c->text && c->text->text ? c->text->text : "";
+}
+
+/* A column that states the unit (单位, 计量单位) holds no values. */
+static gboolean is_unit_column(QkCell **grid, const QkTable *t, int col)
+{
+	for (int r = 0; r < t->header_rows && r < t->rows; r++) {
+		const char *s = cell_text(grid[(gsize)r * t->cols + col]);
+		if (strstr(s, "单位"))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static const QkIndicator *indicator_for_row(const QkTable *t, int row)
+{
+	for (guint i = 0; t->indicators && i < t->indicators->len; i++) {
+		const QkIndicator *ind = g_ptr_array_index(t->indicators, i);
+		if (ind->row == row)
+			return ind;
+	}
+	return NULL;
+}
+
+/* Without normalize's indicators, a data row whose first cell names
+ * something and that has at least one other non-empty cell is one. */
+static gboolean raw_indicator_row(QkCell **grid, const QkTable *t, int row)
+{
+	const QkCell *first = grid[(gsize)row * t->cols];
+	if (!*cell_text(first))
+		return FALSE;
+	for (int k = 1; k < t->cols; k++) {
+		const QkCell *c = grid[(gsize)row * t->cols + k];
+		if (c != first && *cell_text(c))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void export_table(QkCsv *csv, const QkTable *t)
+{
+	if (t->header_rows <= 0 || t->cols < 2)
+		return;
+	QkCell **grid = qk_export_table_grid(t, NULL);
+	if (!grid)
+		return;
+	gboolean have_inds = t->indicators && t->indicators->len > 0;
+	int hr = MIN(t->header_rows, t->rows);
+	for (int r = hr; r < t->rows; r++) {
+		const QkIndicator *ind = indicator_for_row(t, r);
+		if (have_inds ? !ind : !raw_indicator_row(grid, t, r))
+			continue;
+		const char *name = ind && ind->name ? ind->name
+		                   : cell_text(grid[(gsize)r * t->cols]);
+		const char *unit = ind ? ind->unit : NULL;
+		for (int k = 1; !unit && k < t->cols; k++)
+			if (is_unit_column(grid, t, k))
+				unit = cell_text(grid[(gsize)r * t->cols + k]);
+		const char *period = ind && ind->period ? ind->period : t->period;
+		for (int k = 1; k < t->cols; k++) {
+			const QkCell *c = grid[(gsize)r * t->cols + k];
+			if (c && c->col < 1)  /* the name cell spanning into here */
+				continue;
+			if (is_unit_column(grid, t, k))
+				continue;
+			const QkCell *top = grid[k];
+			const QkCell *bottom = grid[(gsize)(hr - 1) * t->cols + k];
+			const char *region = hr >= 2 && top != bottom ? cell_text(top) : "";
+			const char *measure = cell_text(bottom);
+			qk_csv_str(csv, t->id);
+			qk_csv_str(csv, period);
+			qk_csv_str(csv, name);
+			qk_csv_str(csv, unit);
+			qk_csv_str(csv, region);
+			qk_csv_str(csv, measure);
+			qk_csv_str(csv, cell_text(c));
+			qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
+			qk_csv_end(csv);
+		}
+	}
+	g_free(grid);
+}
+
+QkCsv *qk_export_indicators_csv(const QkIssue *issue)
+{
+	QkCsv *csv = qk_csv_new();
+	qk_csv_row(csv, qk_export_columns("indicators.csv"));
+	for (guint i = 0; issue->tables && i < issue->tables->len; i++)
+		export_table(csv, g_ptr_array_index(issue->tables, i));
+	return csv;
+}

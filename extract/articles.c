@@ -1,0 +1,770 @@
+/*
+ * articles.c — articles from the pages' blocks: title, kicker, subtitle,
+ * byline and authors, paragraphs (joined back across column and page
+ * breaks), notes, captions, sources and numbered headings; then linking
+ * the TOC to them (or building a TOC by 版 for newspapers).
+ */
+#include <string.h>
+
+#include "structure.h"
+
+/* ---- text helpers ------------------------------------------------------ */
+
+/* Code points of s that carry meaning (letters, digits, Han), at most max. */
+static gunichar *meaningful(const char *s, glong max, glong *n_out)
+{
+	char *v = g_utf8_make_valid(s ? s : "", -1);
+	gunichar *out = g_new(gunichar, max + 1);
+	glong n = 0;
+	for (const char *p = v; *p && n < max; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isalnum(c))
+			out[n++] = g_unichar_tolower(c);
+	}
+	g_free(v);
+	*n_out = n;
+	return out;
+}
+
+double qk_extract_title_similarity(const char *a, const char *b)
+{
+	glong na, nb;
+	gunichar *ua = meaningful(a, 256, &na);
+	gunichar *ub = meaningful(b, 256, &nb);
+	double sim = 0.0;
+	if (na > 0 && nb > 0) {
+		/* longest common subsequence, one row at a time */
+		int *prev = g_new0(int, nb + 1), *cur = g_new0(int, nb + 1);
+		for (glong i = 1; i <= na; i++) {
+			for (glong j = 1; j <= nb; j++)
+				cur[j] = ua[i - 1] == ub[j - 1] ? prev[j - 1] + 1
+				         : MAX(prev[j], cur[j - 1]);
+			int *t = prev;
+			prev = cur;
+			cur = t;
+		}
+		sim = 2.0 * prev[nb] / (double)(na + nb);
+		g_free(prev);
+		g_free(cur);
+	}
+	g_free(ua);
+	g_free(ub);
+	return sim;
+}
+
+/* The last character of s (0 when empty). */
+static gunichar last_char(const char *s)
+{
+	gsize n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+		n--;
+	if (n == 0)
+		return 0;
+	const char *p = g_utf8_find_prev_char(s, s + n);
+	return p ? g_utf8_get_char(p) : 0;
+}
+
+static gboolean sentence_end(gunichar c)
+{
+	return c != 0 && g_utf8_strchr("。！？!?…；;：:", -1, c) != NULL;
+}
+
+gboolean qk_extract_ends_sentence(const char *s)
+{
+	gunichar c = last_char(s);
+	if (sentence_end(c))
+		return TRUE;
+	if (c != 0 && g_utf8_strchr("”’」』）)", -1, c) != NULL) {
+		/* a quote or bracket closing after the full stop */
+		gsize n = strlen(s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		const char *p = g_utf8_find_prev_char(s, s + n);
+		const char *q = p ? g_utf8_find_prev_char(s, p) : NULL;
+		return q != NULL && sentence_end(g_utf8_get_char(q));
+	}
+	return FALSE;
+}
+
+/* First line indented against the second (a new paragraph), as far as a
+ * block of one line can tell: -1 unknown, 0 no, 1 yes. */
+static int block_indented(const QkBlock *b)
+{
+	if (b->lines->len < 2)
+		return -1;
+	const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+	const QkLine *l1 = g_ptr_array_index(b->lines, 1);
+	double size = b->size > 0 ? b->size : (l0->size > 0 ? l0->size : 10);
+	return l0->bbox.x0 - l1->bbox.x0 > 0.5 * size ? 1 : 0;
+}
+
+/* ---- segmentation ------------------------------------------------------ */
+
+typedef struct {
+	QkIssue *issue;
+	GPtrArray *segs;        /* of QkSegArticle */
+	QkSegArticle *cur;
+	QkPage *page;
+	char *page_section;     /* running head of the page */
+	QkRole last_role;       /* role of the previous content block */
+	QkRole eff_role;        /* role the current block was taken in */
+	const QkBlock *last_block;
+	int last_block_page;
+	GPtrArray *pending;     /* captions waiting for an article */
+} Seg;
+
+static void note_page(Seg *sg)
+{
+	QkArticle *a = sg->cur->art;
+	int idx = sg->page->index;
+	if (a->pdf_first == 0 || idx < a->pdf_first)
+		a->pdf_first = idx;
+	a->pdf_last = MAX(a->pdf_last, idx);
+	const char *label = sg->page->label;
+	if (label == NULL)
+		return;
+	for (guint i = 0; i < a->pages->len; i++)
+		if (strcmp(g_ptr_array_index(a->pages, i), label) == 0)
+			return;
+	g_ptr_array_add(a->pages, g_strdup(label));
+}
+
+static QkSegArticle *new_article(Seg *sg)
+{
+	QkSegArticle *s = g_new0(QkSegArticle, 1);
+	char *id = g_strdup_printf("a%u", sg->segs->len + 1);
+	s->art = qk_article_new(id);
+	g_free(id);
+	s->art->section = g_strdup(sg->page_section);
+	g_ptr_array_add(sg->segs, s);
+	sg->cur = s;
+	sg->last_role = QK_ROLE_OTHER;
+	note_page(sg);
+	return s;
+}
+
+static QkSegArticle *need_article(Seg *sg)
+{
+	return sg->cur ? sg->cur : new_article(sg);
+}
+
+static QkPara *add_para(Seg *sg, QkParaKind kind, const char *text, int level)
+{
+	QkSegArticle *s = need_article(sg);
+	/* captions and notes printed above the headline open its text */
+	if (s->art->paras->len == 0)
+		while (sg->pending->len > 0)
+			g_ptr_array_add(s->art->paras,
+			                g_ptr_array_steal_index(sg->pending, 0));
+	QkPara *p = qk_para_new(kind, text);
+	p->level = level;
+	p->page = sg->page->index;
+	g_ptr_array_add(s->art->paras, p);
+	note_page(sg);
+	return p;
+}
+
+static QkPara *last_para(Seg *sg)
+{
+	if (sg->cur == NULL || sg->cur->art->paras->len == 0)
+		return NULL;
+	GPtrArray *ps = sg->cur->art->paras;
+	return g_ptr_array_index(ps, ps->len - 1);
+}
+
+static gboolean fresh(const QkSegArticle *s)
+{
+	return s != NULL && s->art->paras->len == 0;
+}
+
+static void set_text(QkText **t, const char *text)
+{
+	qk_text_free(*t);
+	*t = qk_text_new(text);
+}
+
+static void append_text(QkText **t, const char *text)
+{
+	if (*t == NULL) {
+		*t = qk_text_new(text);
+		return;
+	}
+	GString *s = g_string_new((*t)->text);
+	qk_text_join(s, text);
+	g_free((*t)->text);
+	(*t)->text = g_string_free(s, FALSE);
+}
+
+static void body_block(Seg *sg, const QkBlock *b, const char *text);
+
+/* 记者 / 通讯员 / 评论员 in a line: a byline rather than names alone. */
+static gboolean has_role_word(const char *text)
+{
+	return text != NULL && (strstr(text, "记者") || strstr(text, "通讯员") ||
+	                        strstr(text, "评论员"));
+}
+
+/* A short run of Han characters and spaces only (names whose spacing
+ * was lost). */
+static gboolean short_names_run(const char *text)
+{
+	char *sq = qk_extract_squeeze(text);
+	glong n = g_utf8_strlen(sq, -1);
+	gboolean ok = n >= 2 && n <= 16;
+	for (const char *p = sq; ok && *p; p = g_utf8_next_char(p))
+		ok = g_unichar_get_script(g_utf8_get_char(p)) ==
+		     G_UNICODE_SCRIPT_HAN;
+	g_free(sq);
+	return ok;
+}
+
+/* A byline block: the byline of a fresh article, else (a layout slip,
+ * such as an interview's 记者： question) body text. */
+static void byline_block(Seg *sg, const QkBlock *b, const char *text)
+{
+	QkSegArticle *s = sg->cur;
+	if (s != NULL && fresh(s)) {
+		QkArticle *a = s->art;
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+		gboolean ok = qk_extract_parse_byline(text, names);
+		if (ok) {
+			if (a->byline == NULL) {
+				a->byline = g_strdup(text);
+			} else {
+				char *j = g_strconcat(a->byline, " ", text, NULL);
+				g_free(a->byline);
+				a->byline = j;
+			}
+			while (names->len)
+				g_ptr_array_add(a->authors,
+				                g_ptr_array_steal_index(names, 0));
+		}
+		g_ptr_array_free(names, TRUE);
+		if (!ok && a->byline == NULL && short_names_run(text)) {
+			/* names run together ("黄军侯强"): keep the byline;
+			 * the TOC may tell how to split it */
+			a->byline = g_strdup(text);
+			ok = TRUE;
+		}
+		if (ok) {
+			note_page(sg);
+			return;
+		}
+	}
+	/* 本报讯（记者 …）starting the first paragraph, and the rest */
+	body_block(sg, b, text);
+}
+
+/* Handles a continuation marker in text; returns text without it (new). */
+static char *take_markers(Seg *sg, const char *text)
+{
+	char *rest = g_strdup(text);
+	QkContMark m;
+	while (qk_extract_find_continuation(rest, &m)) {
+		if (m.dir < 0) {
+			/* 上接: the start of a continued part */
+			if (!fresh(sg->cur) || sg->cur->cont_from != NULL)
+				new_article(sg);
+			g_free(sg->cur->cont_from);
+			sg->cur->cont_from = g_strdup(m.target);
+		} else if (sg->cur != NULL) {
+			g_free(sg->cur->cont_to);
+			sg->cur->cont_to = g_strdup(m.target);
+		}
+		GString *s = g_string_new_len(rest, (gssize)m.start);
+		g_string_append(s, rest + m.end);
+		g_free(rest);
+		rest = g_strstrip(g_string_free(s, FALSE));
+		qk_extract_cont_mark_clear(&m);
+	}
+	return rest;
+}
+
+static void body_block(Seg *sg, const QkBlock *b, const char *text)
+{
+	sg->eff_role = QK_ROLE_BODY;
+	QkPara *prev = last_para(sg);
+	gboolean same_flow = sg->last_role == QK_ROLE_BODY;
+	if (sg->cur == NULL)
+		new_article(sg);
+	QkArticle *a = sg->cur->art;
+
+	if (qk_extract_is_editor_note(text)) {
+		add_para(sg, QK_PARA_NOTE, text, 0);
+		return;
+	}
+	if (qk_extract_is_source_line(text)) {
+		add_para(sg, QK_PARA_SOURCE, text, 0);
+		return;
+	}
+	if (qk_extract_is_photo_credit(text) && g_utf8_strlen(text, -1) < 120) {
+		add_para(sg, QK_PARA_CAPTION, text, 0);
+		return;
+	}
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	if (qk_extract_parse_signature(text, names)) {
+		if (a->authors->len == 0)
+			while (names->len)
+				g_ptr_array_add(a->authors,
+				                g_ptr_array_steal_index(names, 0));
+		g_ptr_array_free(names, TRUE);
+		add_para(sg, QK_PARA_BODY, text, 0);
+		return;
+	}
+	/* a byline the layout left as the first line of a body block */
+	if (a->byline == NULL && a->paras->len == 0 && b->lines->len >= 2) {
+		const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+		if (has_role_word(l0->text) &&
+		    qk_extract_parse_byline(l0->text, names)) {
+			a->byline = g_strdup(l0->text);
+			while (names->len)
+				g_ptr_array_add(a->authors,
+				                g_ptr_array_steal_index(names, 0));
+			g_ptr_array_free(names, TRUE);
+			GString *rest = g_string_new(NULL);
+			for (guint i = 1; i < b->lines->len; i++) {
+				const QkLine *l = g_ptr_array_index(b->lines, i);
+				qk_text_join(rest, l->text);
+			}
+			add_para(sg, QK_PARA_BODY, rest->str, 0);
+			g_string_free(rest, TRUE);
+			return;
+		}
+	}
+	/* a byline the layout left as body, right under the title */
+	if (a->byline == NULL && a->paras->len == 0 && a->title != NULL &&
+	    b->lines->len == 1 &&
+	    (sg->last_role == QK_ROLE_TITLE ||
+	     sg->last_role == QK_ROLE_SUBTITLE) &&
+	    qk_extract_parse_byline(text, names)) {
+		a->byline = g_strdup(text);
+		while (names->len)
+			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
+		g_ptr_array_free(names, TRUE);
+		return;
+	}
+	/* 本报讯（记者 …） opens an article's text wherever the reading
+	 * order put the block */
+	if (a->byline == NULL) {
+		gsize n = qk_extract_lead_byline(text, names);
+		if (n > 0) {
+			const char *p = text;
+			while (p < text + n &&
+			       (g_unichar_isspace(g_utf8_get_char(p)) ||
+			        g_utf8_get_char(p) == 0x3000))
+				p = g_utf8_next_char(p);
+			a->byline = g_strndup(p, text + n - p);
+			if (a->authors->len == 0)
+				while (names->len)
+					g_ptr_array_add(a->authors,
+					    g_ptr_array_steal_index(names, 0));
+		}
+	}
+	g_ptr_array_free(names, TRUE);
+
+	/* a paragraph cut at a column or page end continues here */
+	int ind = block_indented(b);
+	if (prev != NULL && prev->kind == QK_PARA_BODY && same_flow &&
+	    ind != 1 &&
+	    (!qk_extract_ends_sentence(prev->text->text) ||
+	     (ind == 0 && sg->last_block != NULL &&
+	      (sg->last_block_page != sg->page->index ||
+	       sg->last_block->column != b->column)))) {
+		GString *s = g_string_new(prev->text->text);
+		qk_text_join(s, text);
+		g_free(prev->text->text);
+		prev->text->text = g_string_free(s, FALSE);
+		note_page(sg);
+		return;
+	}
+	add_para(sg, QK_PARA_BODY, text, 0);
+}
+
+/* The section a furniture block names: its section, or for a newspaper's
+ * 版 header ("第2版 要闻 …") the 版 name, else "第2版". NULL when none. */
+static char *furniture_section(const QkBlock *b)
+{
+	if (b->section != NULL)
+		return qk_extract_section_name(b->section);
+	if (b->role != QK_ROLE_FURNITURE || b->lines->len == 0)
+		return NULL;
+	char *text = qk_block_text(b);
+	char *v = g_utf8_make_valid(text, -1);
+	g_free(text);
+	char *name = NULL;
+	GRegex *re = g_regex_new("第\\s*([0-9一二三四五六七八九十]{1,3})\\s*版"
+	                         "[\\s:：]*(\\p{Han}{2,8})?", 0, 0, NULL);
+	GMatchInfo *mi = NULL;
+	if (re != NULL && g_regex_match(re, v, 0, &mi)) {
+		char *num = g_match_info_fetch(mi, 1);
+		char *nm = g_match_info_fetch(mi, 2);
+		char *n = qk_extract_cn_number(num);
+		if (nm != NULL && *nm && !g_regex_match_simple("[年月日]", nm, 0, 0))
+			name = g_strdup(nm);
+		else if (n != NULL)
+			name = g_strdup_printf("第%s版", n);
+		g_free(n);
+		g_free(num);
+		g_free(nm);
+	}
+	if (mi != NULL)
+		g_match_info_free(mi);
+	if (re != NULL)
+		g_regex_unref(re);
+	g_free(v);
+	return name;
+}
+
+/* Two headline blocks one right under the other (a two-line headline),
+ * not two headlines of different articles. */
+static gboolean stacked(const QkBlock *a, const QkBlock *b)
+{
+	if (a == NULL)
+		return FALSE;
+	double size = MAX(MAX(a->size, b->size), 1.0);
+	double gap = b->bbox.y0 - a->bbox.y1;
+	double overlap = MIN(a->bbox.x1, b->bbox.x1) - MAX(a->bbox.x0, b->bbox.x0);
+	return gap < 1.2 * size && gap > -0.5 * size && overlap > 0;
+}
+
+/* TRUE when the block right after b on the page is a table. */
+static gboolean before_table(const Seg *sg, const QkBlock *b)
+{
+	GPtrArray *bs = sg->page->blocks;
+	for (guint i = 0; i + 1 < bs->len; i++)
+		if (g_ptr_array_index(bs, i) == b) {
+			const QkBlock *n = g_ptr_array_index(bs, i + 1);
+			return n->role == QK_ROLE_TABLE;
+		}
+	return FALSE;
+}
+
+static void block(Seg *sg, const QkBlock *b)
+{
+	switch (b->role) {
+	case QK_ROLE_FURNITURE:
+		return; /* its section was read when the page began */
+	case QK_ROLE_MASTHEAD:
+	case QK_ROLE_TOC:
+	case QK_ROLE_TABLE:
+		return;
+	default:
+		break;
+	}
+	char *raw = qk_block_text(b);
+	char *text = take_markers(sg, raw);
+	g_free(raw);
+	if (*text == '\0') {
+		g_free(text);
+		return;
+	}
+	QkSegArticle *s = sg->cur;
+	sg->eff_role = b->role == QK_ROLE_OTHER ? QK_ROLE_BODY : b->role;
+	switch (b->role) {
+	case QK_ROLE_KICKER:
+		if (!(fresh(s) && s->art->title == NULL))
+			s = new_article(sg);
+		append_text(&s->art->kicker, text);
+		break;
+	case QK_ROLE_TITLE:
+		if (fresh(s) && s->art->title != NULL &&
+		    sg->last_role == QK_ROLE_TITLE &&
+		    stacked(sg->last_block, b)) {
+			append_text(&s->art->title, text); /* two-line headline */
+		} else if (fresh(s) && s->art->title == NULL &&
+		           s->art->byline == NULL) {
+			set_text(&s->art->title, text);
+		} else {
+			s = new_article(sg);
+			set_text(&s->art->title, text);
+		}
+		note_page(sg);
+		break;
+	case QK_ROLE_SUBTITLE:
+		if (fresh(s) && s->art->subtitle == NULL)
+			set_text(&s->art->subtitle, text);
+		else
+			add_para(sg, QK_PARA_BODY, text, 0);
+		break;
+	case QK_ROLE_BYLINE:
+		byline_block(sg, b, text);
+		break;
+	case QK_ROLE_HEADING: {
+		int level = qk_extract_heading_level(text);
+		add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
+		break;
+	}
+	case QK_ROLE_NOTE:
+	case QK_ROLE_CAPTION:
+		/* a photo or an editor's note above the headline belongs to
+		 * the article that follows */
+		if (sg->cur == NULL) {
+			QkPara *p = qk_para_new(b->role == QK_ROLE_NOTE
+			                        ? QK_PARA_NOTE : QK_PARA_CAPTION,
+			                        text);
+			p->page = sg->page->index;
+			g_ptr_array_add(sg->pending, p);
+		} else {
+			add_para(sg, b->role == QK_ROLE_NOTE ? QK_PARA_NOTE
+			             : QK_PARA_CAPTION, text, 0);
+		}
+		break;
+	case QK_ROLE_SOURCE:
+		if (sg->cur != NULL)
+			add_para(sg, QK_PARA_SOURCE, text, 0);
+		break;
+	case QK_ROLE_CONTINUATION:
+		break; /* markers taken above */
+	case QK_ROLE_OTHER:
+		/* unclassified text (a table's title, say) joins an article
+		 * already under way but never starts one */
+		if (sg->cur != NULL && !before_table(sg, b))
+			body_block(sg, b, text);
+		break;
+	default:
+		body_block(sg, b, text);
+		break;
+	}
+	sg->last_role = sg->eff_role;
+	sg->last_block = b;
+	sg->last_block_page = sg->page->index;
+	g_free(text);
+}
+
+GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
+{
+	Seg sg = { 0 };
+	sg.issue = issue;
+	sg.segs = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)qk_seg_article_free);
+	sg.pending = g_ptr_array_new_with_free_func((GDestroyNotify)qk_para_free);
+	for (guint i = 0; i < issue->pages->len; i++) {
+		QkPage *pg = g_ptr_array_index(issue->pages, i);
+		if (skip_page != NULL && skip_page[i]) {
+			sg.cur = NULL;
+			continue;
+		}
+		sg.page = pg;
+		g_free(sg.page_section);
+		sg.page_section = NULL;
+		/* the running head names the page's section before any text */
+		for (guint k = 0; k < pg->blocks->len && !sg.page_section; k++) {
+			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+			if (b->role == QK_ROLE_FURNITURE)
+				sg.page_section = furniture_section(b);
+		}
+		/* a page of another section does not continue the article */
+		if (sg.cur != NULL && sg.page_section != NULL &&
+		    sg.cur->art->section != NULL &&
+		    strcmp(sg.cur->art->section, sg.page_section) != 0)
+			sg.cur = NULL;
+		for (guint k = 0; k < pg->blocks->len; k++)
+			block(&sg, g_ptr_array_index(pg->blocks, k));
+	}
+	if (sg.cur != NULL)
+		while (sg.pending->len > 0)
+			g_ptr_array_add(sg.cur->art->paras,
+			                g_ptr_array_steal_index(sg.pending, 0));
+	g_free(sg.page_section);
+	g_ptr_array_free(sg.pending, TRUE);
+	return sg.segs;
+}
+
+/* ---- linking the TOC --------------------------------------------------- */
+
+static int page_of_label(const QkIssue *issue, const char *label)
+{
+	for (guint i = 0; label != NULL && i < issue->pages->len; i++) {
+		const QkPage *p = g_ptr_array_index(issue->pages, i);
+		if (g_strcmp0(p->label, label) == 0)
+			return p->index;
+	}
+	return 0;
+}
+
+static const char *art_first_label(const QkArticle *a)
+{
+	return a->pages->len ? g_ptr_array_index(a->pages, 0) : NULL;
+}
+
+/* The best unlinked article for a TOC entry, or NULL. */
+static QkArticle *match_entry(const QkIssue *issue, const QkTocEntry *e,
+                              GHashTable *linked)
+{
+	QkArticle *best = NULL;
+	double best_score = 0.0;
+	for (guint i = 0; i < issue->articles->len; i++) {
+		QkArticle *a = g_ptr_array_index(issue->articles, i);
+		if (g_hash_table_contains(linked, a))
+			continue;
+		gboolean same_page = e->page != NULL &&
+		                     g_strcmp0(art_first_label(a), e->page) == 0;
+		double sim = 0.0;
+		if (e->title != NULL && a->title != NULL) {
+			sim = qk_extract_title_similarity(e->title,
+			                                  qk_text_get(a->title));
+			if (a->subtitle != NULL) {
+				char *both = g_strconcat(qk_text_get(a->title),
+				                         qk_text_get(a->subtitle), NULL);
+				sim = MAX(sim, qk_extract_title_similarity(e->title,
+				                                           both));
+				g_free(both);
+			}
+		}
+		double score;
+		if (e->title == NULL)
+			score = same_page ? 1.0 : 0.0;
+		else if (sim >= 0.6)
+			score = sim + (same_page ? 1.0 : 0.0);
+		else if (same_page && sim >= 0.3)
+			score = sim + 0.5;
+		else
+			score = 0.0;
+		if (score > best_score) {
+			best_score = score;
+			best = a;
+		}
+	}
+	return best;
+}
+
+/* Newspapers: one TOC section per 版, entries in page order. */
+static void build_toc(QkIssue *issue)
+{
+	QkTocSection *sec = NULL;
+	const char *sec_label = NULL;
+	for (guint i = 0; i < issue->articles->len; i++) {
+		QkArticle *a = g_ptr_array_index(issue->articles, i);
+		if (a->title == NULL)
+			continue;
+		const char *label = art_first_label(a);
+		if (sec == NULL || g_strcmp0(label, sec_label) != 0) {
+			char *num = label ? g_strdup_printf("第%s版", label) : NULL;
+			const char *name = a->section ? a->section : num;
+			sec = qk_toc_section_new(name);
+			if (num != NULL && a->section != NULL &&
+			    strcmp(num, a->section) != 0)
+				sec->raw = g_strdup_printf("%s %s", num, a->section);
+			else
+				sec->raw = g_strdup(name);
+			g_ptr_array_add(issue->toc, sec);
+			sec_label = label;
+			g_free(num);
+		}
+		QkTocEntry *e = qk_toc_entry_new();
+		e->title = g_strdup(qk_text_get(a->title));
+		for (guint k = 0; k < a->authors->len; k++)
+			g_ptr_array_add(e->authors,
+			                g_strdup(g_ptr_array_index(a->authors, k)));
+		e->page = g_strdup(label);
+		e->pdf_page = a->pdf_first;
+		e->article_id = g_strdup(a->id);
+		g_ptr_array_add(sec->entries, e);
+		a->in_toc = TRUE;
+		if (a->section == NULL && sec->name != NULL)
+			a->section = g_strdup(sec->name);
+	}
+}
+
+static char *joined(const GPtrArray *names)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < names->len; i++)
+		g_string_append(s, g_ptr_array_index(names, i));
+	return g_string_free(s, FALSE);
+}
+
+static void copy_names(GPtrArray *to, const GPtrArray *from)
+{
+	g_ptr_array_set_size(to, 0);
+	for (guint i = 0; i < from->len; i++)
+		g_ptr_array_add(to, g_strdup(g_ptr_array_index(from, i)));
+}
+
+/* The TOC entry and the article print the same names; where one lost the
+ * spaces between them (one run of characters), the other one's split
+ * is taken. */
+static void reconcile_authors(QkTocEntry *e, QkArticle *a)
+{
+	/* Without a byline the authors came from a closing signature (祁贵);
+	 * a TOC that prints the piece without authors says the signature is
+	 * not a credit (an editor signing a 卷首语). */
+	if (a->byline == NULL && e->authors->len == 0) {
+		g_ptr_array_set_size(a->authors, 0);
+		return;
+	}
+	char *te = joined(e->authors);
+	if (a->authors->len == 0 && e->authors->len > 0 && a->byline) {
+		char *by = qk_extract_squeeze(a->byline);
+		if (*te && g_str_has_suffix(by, te))
+			copy_names(a->authors, e->authors);
+		g_free(by);
+	} else if (e->authors->len > 0 && a->authors->len > 0 &&
+	           e->authors->len != a->authors->len) {
+		char *ta = joined(a->authors);
+		if (strcmp(ta, te) == 0) {
+			if (e->authors->len < a->authors->len)
+				copy_names(e->authors, a->authors);
+			else
+				copy_names(a->authors, e->authors);
+		}
+		g_free(ta);
+	}
+	g_free(te);
+}
+
+void qk_extract_link_toc(QkIssue *issue)
+{
+	if (issue->toc->len == 0) {
+		if (issue->meta.kind == QK_KIND_NEWSPAPER)
+			build_toc(issue);
+		return;
+	}
+	GHashTable *linked = g_hash_table_new(NULL, NULL);
+	for (guint i = 0; i < issue->toc->len; i++) {
+		QkTocSection *sec = g_ptr_array_index(issue->toc, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			e->pdf_page = page_of_label(issue, e->page);
+			QkArticle *a = match_entry(issue, e, linked);
+			if (a == NULL) {
+				qk_issue_warn(issue, "toc-unlinked", e->pdf_page,
+				              "TOC entry %s (page %s) has no article",
+				              e->title ? e->title : "(untitled)",
+				              e->page ? e->page : "?");
+				continue;
+			}
+			g_hash_table_add(linked, a);
+			g_free(e->article_id);
+			e->article_id = g_strdup(a->id);
+			if (e->pdf_page == 0)
+				e->pdf_page = a->pdf_first;
+			a->in_toc = TRUE;
+			if (sec->name != NULL) {
+				g_free(a->section);
+				a->section = g_strdup(sec->name);
+			}
+			reconcile_authors(e, a);
+			/* a title wrapped in the TOC loses the space it had at
+			 * the break; the article prints it whole */
+			if (e->title != NULL && a->title != NULL) {
+				char *x = qk_extract_squeeze(e->title);
+				char *y = qk_extract_squeeze(qk_text_get(a->title));
+				if (strcmp(x, y) == 0) {
+					g_free(e->title);
+					e->title = g_strdup(qk_text_get(a->title));
+				}
+				g_free(x);
+				g_free(y);
+			}
+		}
+	}
+	for (guint i = 0; i < issue->articles->len; i++) {
+		QkArticle *a = g_ptr_array_index(issue->articles, i);
+		if (!g_hash_table_contains(linked, a))
+			qk_issue_warn(issue, "article-not-in-toc", a->pdf_first,
+			              "article %s (%s) is not in the TOC", a->id,
+			              a->title ? qk_text_get(a->title) : "untitled");
+	}
+	g_hash_table_unref(linked);
+}

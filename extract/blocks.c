@@ -1,0 +1,357 @@
+/*
+ * blocks.c — ordered lines → blocks (paragraphs).
+ *
+ * Within one column leaf (see order.c) a new block starts when
+ *   - the font size or weight changes,
+ *   - the gap to the previous line is clearly wider than the leaf's leading,
+ *   - the line is indented by about two em (a new paragraph), or
+ *   - the previous line stopped short of the column's right edge.
+ * A paragraph cut at the bottom of a column (last line full width, no
+ * sentence-final punctuation) and picked up at the top of the next column
+ * without indent is one block again. Furniture lines become furniture
+ * blocks (page head first, page foot last); tables become TABLE blocks at
+ * their place in the reading order.
+ */
+#include <math.h>
+#include <string.h>
+#include "layout.h"
+
+typedef struct {
+	QkBlock *block;
+	int leaf;
+	double left, right;      /* edges of the block's leaf */
+	gboolean first_indented;
+	gboolean last_full;
+	gboolean spanning;
+} BInfo;
+
+typedef struct {
+	double left, right, leading;
+} LeafStat;
+
+static gboolean ends_sentence(const char *text)
+{
+	static const char *const enders[] = {
+		"。", "！", "？", "”", "」", "』", "…", "：", ".", "!", "?", "；", "）", ")", NULL
+	};
+	char *t = g_strstrip(g_strdup(text));
+	gboolean end = !*t;
+	for (int i = 0; enders[i] && !end; i++)
+		end = g_str_has_suffix(t, enders[i]);
+	g_free(t);
+	return end;
+}
+
+/* A line that stops short of the column's right edge ends its paragraph
+ * when it ends a sentence or is clearly short; a line cut early only because
+ * a number or Latin word did not fit (up to a few em) does not. */
+static gboolean short_line_ends(const QkLLine *l, const LeafStat *s)
+{
+	double width = s->right - s->left;
+	return ends_sentence(l->text->str) || l->bbox.x1 - s->left < 0.6 * width;
+}
+
+static void add_line(QkBlock *b, const QkLLine *l)
+{
+	QkLine *ql = qk_line_new(l->text->str);
+	ql->bbox = l->bbox;
+	ql->font = g_strdup(l->font);
+	ql->size = l->size;
+	ql->bold = l->bold;
+	if (!b->lines->len) {
+		b->bbox = l->bbox;
+	} else {
+		b->bbox.x0 = MIN(b->bbox.x0, l->bbox.x0);
+		b->bbox.y0 = MIN(b->bbox.y0, l->bbox.y0);
+		b->bbox.x1 = MAX(b->bbox.x1, l->bbox.x1);
+		b->bbox.y1 = MAX(b->bbox.y1, l->bbox.y1);
+	}
+	g_ptr_array_add(b->lines, ql);
+}
+
+/* Dominant font, size and weight of a block, weighted by characters. */
+static void block_style(QkBlock *b)
+{
+	GHashTable *fonts = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
+	long bold = 0, total = 0;
+	int best_f = 0, best_s = 0;
+	for (guint i = 0; i < b->lines->len; i++) {
+		QkLine *l = g_ptr_array_index(b->lines, i);
+		int n = (int)g_utf8_strlen(l->text, -1);
+		total += n;
+		bold += l->bold ? n : 0;
+		const char *f = l->font ? l->font : "";
+		int fc = GPOINTER_TO_INT(g_hash_table_lookup(fonts, f)) + n;
+		g_hash_table_insert(fonts, (gpointer)f, GINT_TO_POINTER(fc));
+		if (fc > best_f) {
+			best_f = fc;
+			g_free(b->font);
+			b->font = g_strdup(f);
+		}
+		gpointer sk = GINT_TO_POINTER((int)lround(l->size * 10) + 1);
+		int sc = GPOINTER_TO_INT(g_hash_table_lookup(sizes, sk)) + n;
+		g_hash_table_insert(sizes, sk, GINT_TO_POINTER(sc));
+		if (sc > best_s) {
+			best_s = sc;
+			b->size = l->size;
+		}
+	}
+	b->bold = total > 0 && bold * 2 > total;
+	g_hash_table_destroy(fonts);
+	g_hash_table_destroy(sizes);
+}
+
+static int cmp_pos(gconstpointer a, gconstpointer b)
+{
+	const QkLLine *la = *(QkLLine *const *)a, *lb = *(QkLLine *const *)b;
+	if (fabs(la->yc - lb->yc) > 0.3 * MIN(la->size, lb->size))
+		return la->yc < lb->yc ? -1 : 1;
+	return la->bbox.x0 < lb->bbox.x0 ? -1 : la->bbox.x0 > lb->bbox.x0;
+}
+
+static void add_furniture(QkPage *page, GPtrArray *furn, gboolean top)
+{
+	for (guint i = 0; i < furn->len; i++) {
+		QkLLine *l = g_ptr_array_index(furn, i);
+		gboolean is_top = l->yc < page->height / 2;
+		if (is_top != top)
+			continue;
+		/* an edition header's pieces on one row form one block */
+		QkBlock *prev = page->blocks->len
+			? g_ptr_array_index(page->blocks, page->blocks->len - 1) : NULL;
+		if (prev && prev->role == QK_ROLE_FURNITURE && prev->furniture &&
+		    !strcmp(prev->furniture, l->furniture) &&
+		    !strcmp(l->furniture, "edition-header") &&
+		    fabs((prev->bbox.y0 + prev->bbox.y1) / 2 - l->yc) < l->size) {
+			add_line(prev, l);
+			block_style(prev);
+			continue;
+		}
+		QkBlock *b = qk_block_new();
+		b->role = QK_ROLE_FURNITURE;
+		b->furniture = g_strdup(l->furniture);
+		b->section = g_strdup(l->section);
+		b->column = -1;
+		add_line(b, l);
+		block_style(b);
+		g_ptr_array_add(page->blocks, b);
+	}
+}
+
+/* Most common value of v[0..n) in bins of 2 points; *count its frequency. */
+static double mode_of(double *v, guint n, int *count)
+{
+	GHashTable *h = g_hash_table_new(g_direct_hash, g_direct_equal);
+	int best = 0;
+	double val = n ? v[0] : 0;
+	for (guint i = 0; i < n; i++) {
+		gpointer k = GINT_TO_POINTER((int)floor(v[i] / 2) + 1000000);
+		int c = GPOINTER_TO_INT(g_hash_table_lookup(h, k)) + 1;
+		g_hash_table_insert(h, k, GINT_TO_POINTER(c));
+		if (c > best || (c == best && v[i] < val)) {
+			best = c;
+			val = v[i];
+		}
+	}
+	g_hash_table_destroy(h);
+	*count = best;
+	return val;
+}
+
+/* A leaf's text edges: the most common left and right ends of its lines
+ * (paragraph indents and short last lines do not move them); the extreme
+ * ends when no two lines agree. Leaves are contiguous in body. */
+static void leaf_edges(GPtrArray *body, LeafStat *ls)
+{
+	GArray *x0 = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *x1 = g_array_new(FALSE, FALSE, sizeof(double));
+	for (guint i = 0; i < body->len;) {
+		QkLLine *l = g_ptr_array_index(body, i);
+		guint j = i;
+		double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+		g_array_set_size(x0, 0);
+		g_array_set_size(x1, 0);
+		for (; j < body->len; j++) {
+			QkLLine *m = g_ptr_array_index(body, j);
+			if (m->leaf != l->leaf)
+				break;
+			if (m->table >= 0)
+				continue;
+			g_array_append_val(x0, m->bbox.x0);
+			g_array_append_val(x1, m->bbox.x1);
+			lo = MIN(lo, m->bbox.x0);
+			hi = MAX(hi, m->bbox.x1);
+		}
+		if (l->leaf >= 0 && x0->len) {
+			int c0 = 0, c1 = 0;
+			double left = mode_of((double *)x0->data, x0->len, &c0);
+			double right = mode_of((double *)x1->data, x1->len, &c1);
+			ls[l->leaf].left = c0 >= 2 ? left : lo;
+			ls[l->leaf].right = c1 >= 2 ? MAX(right, hi - 2) : hi;
+			if (c1 >= 2 && hi - right > 3)
+				ls[l->leaf].right = right;
+		}
+		i = j > i ? j : i + 1;
+	}
+	g_array_free(x0, TRUE);
+	g_array_free(x1, TRUE);
+}
+
+void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, GPtrArray *tables,
+                      double body_size)
+{
+	g_ptr_array_sort(furn, cmp_pos);
+	add_furniture(page, furn, TRUE);
+
+	/* leaf statistics: edges and typical leading */
+	int n_leaves = 0;
+	for (guint i = 0; i < body->len; i++)
+		n_leaves = MAX(n_leaves, ((QkLLine *)g_ptr_array_index(body, i))->leaf + 1);
+	LeafStat *ls = g_new0(LeafStat, n_leaves + 1);
+	for (int k = 0; k <= n_leaves; k++) {
+		ls[k].left = G_MAXDOUBLE;
+		ls[k].right = -G_MAXDOUBLE;
+	}
+	GArray *gaps = g_array_new(FALSE, FALSE, sizeof(double));
+	leaf_edges(body, ls);
+	/* leading per leaf: median of the gaps between successive lines */
+	for (guint i = 0; i < body->len;) {
+		QkLLine *l = g_ptr_array_index(body, i);
+		guint j = i + 1;
+		g_array_set_size(gaps, 0);
+		while (j < body->len && ((QkLLine *)g_ptr_array_index(body, j))->leaf == l->leaf) {
+			QkLLine *a = g_ptr_array_index(body, j - 1), *b = g_ptr_array_index(body, j);
+			double g = b->bbox.y0 - a->bbox.y1;
+			if (g > -0.5 * b->size)
+				g_array_append_val(gaps, g);
+			j++;
+		}
+		if (gaps->len && l->leaf >= 0) {
+			double *v = (double *)gaps->data;
+			/* partial selection is overkill here: leaves are short */
+			for (guint x = 1; x < gaps->len; x++)
+				for (guint y = x; y > 0 && v[y - 1] > v[y]; y--) {
+					double t = v[y];
+					v[y] = v[y - 1];
+					v[y - 1] = t;
+				}
+			ls[l->leaf].leading = v[gaps->len / 2];
+		}
+		i = j;
+	}
+	g_array_free(gaps, TRUE);
+
+	GArray *info = g_array_new(FALSE, TRUE, sizeof(BInfo));
+	QkBlock *cur = NULL;
+	BInfo *ci = NULL;
+	const QkLLine *prev = NULL;
+	for (guint i = 0; i < body->len; i++) {
+		QkLLine *l = g_ptr_array_index(body, i);
+		if (l->table >= 0) {
+			QkBlock *b = qk_block_new();
+			b->role = QK_ROLE_TABLE;
+			b->bbox = l->bbox;
+			b->column = l->column;
+			g_ptr_array_add(page->blocks, b);
+			BInfo bi = { b, l->leaf, 0, 0, FALSE, FALSE, TRUE };
+			g_array_append_val(info, bi);
+			cur = NULL;
+			prev = NULL;
+			continue;
+		}
+		LeafStat *s = &ls[l->leaf >= 0 ? l->leaf : n_leaves];
+		double em = l->size > 0 ? l->size : 10;
+		/* paragraph start: indented (~2 em), or hanging out to the left
+		 * of the leaf's common edge (numbered reference lists) */
+		gboolean indented = (l->bbox.x0 - s->left >= 1.4 * em &&
+		                     l->bbox.x0 - s->left <= 4.5 * em) ||
+		                    s->left - l->bbox.x0 >= 0.8 * em;
+		gboolean start = !cur || !prev || prev->leaf != l->leaf;
+		/* display lines (titles) are centred or ragged: only size, weight
+		 * and white space separate them */
+		gboolean display = l->size >= 1.25 * body_size;
+		if (display)
+			indented = FALSE;
+		if (!start) {
+			double gap = l->bbox.y0 - prev->bbox.y1;
+			double pem = MAX(prev->size, em);
+			start = fabs(l->size - prev->size) > 0.12 * pem ||
+			        l->bold != prev->bold ||
+			        gap > MAX(0.9 * pem, s->leading + 0.6 * pem);
+			if (!start && !display)
+				start = indented ||
+			        (prev->bbox.x1 < s->right - 1.5 * pem &&
+			         short_line_ends(prev, s)) ||
+			        (l->bbox.x0 - s->left > 0.8 * em && prev->bbox.x0 - s->left > 0.8 * em &&
+			         fabs(l->bbox.x0 - prev->bbox.x0) > 0.8 * em);
+		}
+		if (start) {
+			cur = qk_block_new();
+			cur->column = l->column;
+			g_ptr_array_add(page->blocks, cur);
+			BInfo bi = { cur, l->leaf, s->left, s->right, indented, FALSE,
+			             l->column == -1 };
+			g_array_append_val(info, bi);
+			ci = &g_array_index(info, BInfo, info->len - 1);
+		}
+		add_line(cur, l);
+		ci->last_full = l->bbox.x1 >= s->right - 1.0 * em;
+		prev = l;
+	}
+	for (guint i = 0; i < info->len; i++) {
+		BInfo *bi = &g_array_index(info, BInfo, i);
+		if (bi->block->role != QK_ROLE_TABLE)
+			block_style(bi->block);
+	}
+	/* a paragraph cut at a column end continues at the next column's top */
+	for (guint i = 0; i + 1 < info->len;) {
+		BInfo *a = &g_array_index(info, BInfo, i);
+		BInfo *b = &g_array_index(info, BInfo, i + 1);
+		QkBlock *ba = a->block, *bb = b->block;
+		gboolean merge = ba->role == QK_ROLE_BODY && bb->role == QK_ROLE_BODY &&
+		                 a->leaf != b->leaf && !a->spanning && !b->spanning &&
+		                 a->last_full && !b->first_indented &&
+		                 fabs(ba->size - bb->size) < 0.5 && ba->bold == bb->bold &&
+		                 ba->lines->len >= 1 &&
+		                 bb->bbox.y0 < ((QkLine *)g_ptr_array_index(ba->lines,
+		                                 ba->lines->len - 1))->bbox.y0;
+		if (merge) {
+			QkLine *last = g_ptr_array_index(ba->lines, ba->lines->len - 1);
+			merge = !ends_sentence(last->text);
+		}
+		if (!merge) {
+			i++;
+			continue;
+		}
+		for (guint k = 0; k < bb->lines->len; k++) {
+			QkLine *l = g_ptr_array_index(bb->lines, k);
+			g_ptr_array_add(ba->lines, l);
+		}
+		/* the lines moved: empty the donor without freeing them */
+		g_ptr_array_set_free_func(bb->lines, NULL);
+		g_ptr_array_set_size(bb->lines, 0);
+		ba->bbox.x0 = MIN(ba->bbox.x0, bb->bbox.x0);
+		ba->bbox.y0 = MIN(ba->bbox.y0, bb->bbox.y0);
+		ba->bbox.x1 = MAX(ba->bbox.x1, bb->bbox.x1);
+		ba->bbox.y1 = MAX(ba->bbox.y1, bb->bbox.y1);
+		a->last_full = b->last_full;
+		a->leaf = b->leaf;
+		g_ptr_array_remove(page->blocks, bb);
+		g_array_remove_index(info, i + 1);
+	}
+	g_array_free(info, TRUE);
+	g_free(ls);
+	(void)tables;
+
+	add_furniture(page, furn, FALSE);
+}
+
+void qk_layout_number_blocks(QkPage *page)
+{
+	for (guint i = 0; i < page->blocks->len; i++) {
+		QkBlock *b = g_ptr_array_index(page->blocks, i);
+		g_free(b->id);
+		b->id = g_strdup_printf("p%d-b%u", page->index, i + 1);
+	}
+}

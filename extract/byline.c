@@ -1,0 +1,444 @@
+/*
+ * byline.c — names, bylines, signatures, photo credits, notes, source
+ * lines and numbered headings: the line-level vocabulary of an article.
+ */
+#include <string.h>
+
+#include "norm.h"
+#include "structure.h"
+
+/* Words that introduce names in a byline, longest first so that 本报记者
+ * is removed whole rather than leaving 本报. */
+static const char *const role_words[] = {
+	"本报特约记者", "本报见习记者", "本报实习生", "本报通讯员", "本报记者",
+	"特约撰稿人", "特约记者", "见习记者", "首席记者", "通讯员", "实习生",
+	"本报评论员", "特约评论员", "评论员", "撰稿人", "记者", "文／图", "文/图", "摄影", "整理", "撰文", "执笔",
+	NULL
+};
+
+/* Compound surnames: a 4-character name is accepted only with one. */
+static const char *const compound_surnames[] = {
+	"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒",
+	"夏侯", "公孙", "尉迟", "长孙", "宇文", "独孤", "端木", "澹台", "西门",
+	NULL
+};
+
+/* Endings of an organisation printed where an author goes. */
+static const char *const org_suffixes[] = {
+	"中心", "委员会", "办公室", "研究院", "研究所", "研究会", "课题组",
+	"调研组", "政府", "公司", "协会", "学会", "局", "厅", "委", "办",
+	"部", "院", "社", "站", "处", "科", "组",
+	NULL
+};
+
+static gboolean is_han(gunichar c)
+{
+	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* Separator between names: white space (incl. U+3000) and list marks. */
+static gboolean is_name_sep(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0x3000 || c == 0x3001 /* 、 */ ||
+	       c == 0xFF0C /* ， */ || c == ',' || c == ';' || c == 0xFF1B ||
+	       c == '/' || c == 0xFF0F || c == 0x00A0;
+}
+
+/* A validated copy with surrounding white space removed. */
+static char *valid_trimmed(const char *s)
+{
+	if (s == NULL)
+		return g_strdup("");
+	char *v = g_utf8_make_valid(s, -1);
+	return g_strstrip(v);
+}
+
+static GPtrArray *tokens(const char *valid)
+{
+	GPtrArray *toks = g_ptr_array_new_with_free_func(g_free);
+	GString *cur = g_string_new(NULL);
+	for (const char *p = valid; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (is_name_sep(c)) {
+			if (cur->len > 0) {
+				g_ptr_array_add(toks, g_strdup(cur->str));
+				g_string_truncate(cur, 0);
+			}
+		} else {
+			g_string_append_unichar(cur, c);
+		}
+	}
+	if (cur->len > 0)
+		g_ptr_array_add(toks, g_strdup(cur->str));
+	g_string_free(cur, TRUE);
+	return toks;
+}
+
+/* Names with lone single characters paired (王 荣 王晓丽 → 王荣 王晓丽):
+ * the normalize stage's splitter, shared so both stages agree. */
+static GPtrArray *name_tokens(const char *valid)
+{
+	return qk_norm_split_names(valid);
+}
+
+int qk_extract_split_names(const char *text, GPtrArray *out)
+{
+	char *v = valid_trimmed(text);
+	GPtrArray *names = name_tokens(v);
+	int n = (int)names->len;
+	for (guint i = 0; i < names->len; i++)
+		g_ptr_array_add(out, g_strdup(g_ptr_array_index(names, i)));
+	g_ptr_array_free(names, TRUE);
+	g_free(v);
+	return n;
+}
+
+static gboolean all_han(const char *s)
+{
+	if (*s == '\0')
+		return FALSE;
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!is_han(c) && c != 0x00B7 /* · in minority names */)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean has_prefix_in(const char *s, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (g_str_has_prefix(s, list[i]))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean has_suffix_in(const char *s, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (g_str_has_suffix(s, list[i]))
+			return TRUE;
+	return FALSE;
+}
+
+static gboolean is_person_name(const char *tok)
+{
+	if (!all_han(tok))
+		return FALSE;
+	glong n = g_utf8_strlen(tok, -1);
+	if (n == 2 || n == 3)
+		return TRUE;
+	if (n == 4)
+		return has_prefix_in(tok, compound_surnames);
+	return strstr(tok, "·") != NULL && n <= 12;
+}
+
+static gboolean is_org_name(const char *tok)
+{
+	glong n = g_utf8_strlen(tok, -1);
+	return all_han(tok) && n >= 4 && n <= 30 &&
+	       has_suffix_in(tok, org_suffixes);
+}
+
+/* Text made of Han characters, the middle dot of minority names and
+ * separators only: what a list of names can contain. */
+static gboolean plain_names_text(const char *s)
+{
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!is_han(c) && !is_name_sep(c) && c != 0x00B7)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* Names only (persons), or a single organisation when allow_org. */
+static gboolean names_ok(GPtrArray *names, gboolean allow_org)
+{
+	if (names->len == 0 || names->len > 12)
+		return FALSE;
+	if (names->len == 1 && allow_org &&
+	    is_org_name(g_ptr_array_index(names, 0)))
+		return TRUE;
+	for (guint i = 0; i < names->len; i++)
+		if (!is_person_name(g_ptr_array_index(names, i)))
+			return FALSE;
+	return TRUE;
+}
+
+gboolean qk_extract_looks_like_names(const char *text)
+{
+	char *v = valid_trimmed(text);
+	GPtrArray *names = name_tokens(v);
+	gboolean ok = plain_names_text(v) && names_ok(names, TRUE);
+	g_ptr_array_free(names, TRUE);
+	g_free(v);
+	return ok;
+}
+
+/* Replaces every role word in s by a space (in place on a copy). */
+static char *strip_role_words(const char *s)
+{
+	GString *out = g_string_new(NULL);
+	const char *p = s;
+	while (*p) {
+		gboolean hit = FALSE;
+		for (int i = 0; role_words[i]; i++) {
+			gsize n = strlen(role_words[i]);
+			if (strncmp(p, role_words[i], n) == 0) {
+				g_string_append_c(out, ' ');
+				p += n;
+				hit = TRUE;
+				break;
+			}
+		}
+		if (!hit) {
+			const char *next = g_utf8_next_char(p);
+			g_string_append_len(out, p, next - p);
+			p = next;
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+static void add_names(GPtrArray *names, GPtrArray *out)
+{
+	if (out == NULL)
+		return;
+	for (guint i = 0; i < names->len; i++)
+		g_ptr_array_add(out, g_strdup(g_ptr_array_index(names, i)));
+}
+
+/* Parses "names with role words" (记者 A 通讯员 B); adds names when they
+ * all look like names. */
+static gboolean parse_role_names(const char *s, gboolean allow_org,
+                                 GPtrArray *out)
+{
+	char *stripped = strip_role_words(s);
+	GPtrArray *names = name_tokens(g_strstrip(stripped));
+	gboolean ok = plain_names_text(stripped) && names_ok(names, allow_org);
+	if (ok)
+		add_names(names, out);
+	g_ptr_array_free(names, TRUE);
+	g_free(stripped);
+	return ok;
+}
+
+static gboolean is_open_bracket(gunichar c)
+{
+	return c == '(' || c == 0xFF08 || c == 0x3014 /* 〔 */ || c == 0x3010;
+}
+
+static gboolean is_close_bracket(gunichar c)
+{
+	return c == ')' || c == 0xFF09 || c == 0x3015 || c == 0x3011;
+}
+
+/* The text inside brackets when s is wholly bracketed, else NULL. */
+static char *bracket_inner(const char *s)
+{
+	if (*s == '\0' || !is_open_bracket(g_utf8_get_char(s)))
+		return NULL;
+	const char *last = g_utf8_find_prev_char(s, s + strlen(s));
+	if (last == NULL || last == s || !is_close_bracket(g_utf8_get_char(last)))
+		return NULL;
+	const char *in = g_utf8_next_char(s);
+	if (in > last)
+		return NULL;
+	char *inner = g_strndup(in, last - in);
+	return g_strstrip(inner);
+}
+
+gboolean qk_extract_parse_signature(const char *line, GPtrArray *authors_out)
+{
+	char *v = valid_trimmed(line);
+	char *inner = bracket_inner(v);
+	gboolean ok = FALSE;
+	if (inner != NULL && strstr(inner, "摄") == NULL)
+		ok = parse_role_names(inner, FALSE, authors_out);
+	g_free(inner);
+	g_free(v);
+	return ok;
+}
+
+/* "…讯（记者 X）" prefix: byte length of the prefix in v, 0 when none. */
+static gsize news_prefix(const char *v, GPtrArray *out)
+{
+	const char *xun = strstr(v, "讯");
+	if (xun == NULL || g_utf8_strlen(v, xun - v) > 12)
+		return 0;
+	for (const char *p = v; p < xun; p = g_utf8_next_char(p))
+		if (!is_han(g_utf8_get_char(p)))
+			return 0;
+	const char *p = xun + strlen("讯");
+	while (*p && (g_unichar_isspace(g_utf8_get_char(p)) ||
+	              g_utf8_get_char(p) == 0x3000))
+		p = g_utf8_next_char(p);
+	if (!is_open_bracket(g_utf8_get_char(p)))
+		return 0;
+	const char *in = g_utf8_next_char(p);
+	const char *q = in;
+	while (*q && !is_close_bracket(g_utf8_get_char(q))) {
+		if (g_utf8_strlen(in, q - in) > 40)
+			return 0;
+		q = g_utf8_next_char(q);
+	}
+	if (*q == '\0')
+		return 0;
+	char *inner = g_strndup(in, q - in);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	gboolean ok = parse_role_names(inner, FALSE, names);
+	g_free(inner);
+	if (ok)
+		add_names(names, out);
+	g_ptr_array_free(names, TRUE);
+	return ok ? (gsize)(g_utf8_next_char(q) - v) : 0;
+}
+
+gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out)
+{
+	char *v = valid_trimmed(line);
+	gboolean ok = FALSE;
+	if (*v == '\0')
+		goto out;
+	/* 本报讯（记者 刘淑花） standing alone */
+	gsize n = news_prefix(v, NULL);
+	if (n > 0 && v[n] == '\0') {
+		news_prefix(v, authors_out);
+		ok = TRUE;
+		goto out;
+	}
+	if (qk_extract_parse_signature(v, authors_out)) {
+		ok = TRUE;
+		goto out;
+	}
+	/* An agency or paper name of a few characters may precede the role
+	 * word: 本报记者, 新华社记者, 山西日报记者. */
+	const char *role = NULL;
+	for (int i = 0; role_words[i] && role == NULL; i++) {
+		const char *hit = strstr(v, role_words[i]);
+		if (hit != NULL && g_utf8_strlen(v, hit - v) <= 8)
+			role = hit;
+	}
+	if (role != NULL) {
+		for (const char *p = v; p < role; p = g_utf8_next_char(p))
+			if (!is_han(g_utf8_get_char(p)))
+				goto bare;
+		ok = parse_role_names(role, FALSE, authors_out);
+		if (!ok) {
+			/* a role alone (本报评论员) is a byline without names */
+			char *rest = strip_role_words(role);
+			ok = *g_strstrip(rest) == '\0';
+			g_free(rest);
+		}
+		goto out;
+	}
+bare:
+	ok = parse_role_names(v, TRUE, authors_out);
+out:
+	g_free(v);
+	return ok;
+}
+
+gsize qk_extract_lead_byline(const char *para, GPtrArray *authors_out)
+{
+	if (para == NULL || !g_utf8_validate(para, -1, NULL))
+		return 0;
+	/* skip leading white space, counting it into the prefix */
+	const char *p = para;
+	while (*p && (g_unichar_isspace(g_utf8_get_char(p)) ||
+	              g_utf8_get_char(p) == 0x3000))
+		p = g_utf8_next_char(p);
+	gsize n = news_prefix(p, authors_out);
+	return n > 0 ? (gsize)(p - para) + n : 0;
+}
+
+gboolean qk_extract_is_photo_credit(const char *line)
+{
+	char *v = valid_trimmed(line);
+	gboolean ok = FALSE;
+	/* drop a closing bracket around the credit: （李小龙 摄） */
+	gsize len = strlen(v);
+	const char *end = v + len;
+	const char *last = len ? g_utf8_find_prev_char(v, end) : NULL;
+	if (last && is_close_bracket(g_utf8_get_char(last)))
+		end = last;
+	const char *she = end >= v + strlen("摄") ? end - strlen("摄") : NULL;
+	if (she != NULL && strncmp(she, "摄", strlen("摄")) == 0) {
+		/* the name(s) just before 摄, after a space or an opening mark */
+		char *head = g_strndup(v, she - v);
+		g_strchomp(head);
+		const char *start = head;
+		for (const char *p = head; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			if (c == 0x3002 /* 。 */ || c == 0xFF01 || c == 0xFF1F ||
+			    is_open_bracket(c))
+				start = g_utf8_next_char(p);
+		}
+		/* keep only the last ≤3 tokens: the credited names */
+		GPtrArray *toks = tokens(start);
+		guint from = toks->len > 3 ? toks->len - 3 : 0;
+		GString *tail = g_string_new(NULL);
+		for (guint i = from; i < toks->len; i++) {
+			g_string_append(tail, g_ptr_array_index(toks, i));
+			g_string_append_c(tail, ' ');
+		}
+		/* a caption sentence may end right before the names */
+		ok = toks->len > 0 && (parse_role_names(tail->str, FALSE, NULL) ||
+		     (toks->len > 1 && parse_role_names(
+		       g_ptr_array_index(toks, toks->len - 1), FALSE, NULL)));
+		g_string_free(tail, TRUE);
+		g_ptr_array_free(toks, TRUE);
+		g_free(head);
+	}
+	g_free(v);
+	return ok;
+}
+
+gboolean qk_extract_is_editor_note(const char *line)
+{
+	char *v = valid_trimmed(line);
+	const char *p = v;
+	if (*p && (is_open_bracket(g_utf8_get_char(p)) ||
+	           g_utf8_get_char(p) == 0x3010))
+		p = g_utf8_next_char(p);
+	gboolean ok = g_str_has_prefix(p, "编者按") ||
+	              g_str_has_prefix(p, "编者话") ||
+	              g_str_has_prefix(p, "编者的话") ||
+	              g_str_has_prefix(p, "编后语") ||
+	              g_str_has_prefix(p, "编后记");
+	g_free(v);
+	return ok;
+}
+
+gboolean qk_extract_is_source_line(const char *line)
+{
+	char *v = valid_trimmed(line);
+	const char *p = v;
+	if (*p && is_open_bracket(g_utf8_get_char(p)))
+		p = g_utf8_next_char(p);
+	while (*p && g_unichar_isspace(g_utf8_get_char(p)))
+		p = g_utf8_next_char(p);
+	if (g_str_has_prefix(p, "文章"))
+		p += strlen("文章");
+	else if (g_str_has_prefix(p, "本文"))
+		p += strlen("本文");
+	gboolean ok = FALSE;
+	if (g_str_has_prefix(p, "来源")) {
+		p += strlen("来源");
+		while (*p == ' ')
+			p++;
+		gunichar c = g_utf8_get_char(p);
+		ok = c == ':' || c == 0xFF1A || c == 0x3000 || c == 0x300A;
+	}
+	g_free(v);
+	return ok;
+}
+
+int qk_extract_heading_level(const char *line)
+{
+	char *v = g_utf8_make_valid(line ? line : "", -1);
+	int level = qk_norm_heading_level(v);
+	g_free(v);
+	return level;
+}

@@ -1,0 +1,197 @@
+/*
+ * glyphs.c — the glyphs of one page as Poppler reports them: one QkGlyph per
+ * printed character with its box, font, size, weight and colour.
+ *
+ * Poppler's text, per-character rectangles and attribute runs are indexed by
+ * the same character offsets, so one walk over the text pairs them up.
+ * Whitespace and line breaks that Poppler inserts are dropped: lines.c
+ * rebuilds spacing from the geometry. Glyphs come in Poppler's text order.
+ *
+ * Fake bold: some producers draw each glyph two or more times, shifted by a
+ * fraction of a point. Such copies are found with one sort + sweep (same
+ * character, nearly the same spot) and kept once, marked bold.
+ */
+#include <string.h>
+#include <math.h>
+#include "glyphs.h"
+
+/* Substrings of a font name that mean a heavy weight. */
+static const char *const bold_marks[] = {
+	"bold", "black", "heavy", "medium", "demi", NULL
+};
+
+static gboolean font_is_bold(const char *name)
+{
+	if (!name)
+		return FALSE;
+	char *low = g_ascii_strdown(name, -1);
+	gboolean bold = FALSE;
+	for (int i = 0; bold_marks[i] && !bold; i++)
+		bold = strstr(low, bold_marks[i]) != NULL;
+	g_free(low);
+	return bold;
+}
+
+/* Font names may hold raw GBK bytes: keep them valid UTF-8, and intern. */
+static const char *intern_font(const char *name)
+{
+	if (!name)
+		return g_intern_static_string("");
+	if (g_utf8_validate(name, -1, NULL))
+		return g_intern_string(name);
+	char *valid = g_utf8_make_valid(name, -1);
+	const char *s = g_intern_string(valid);
+	g_free(valid);
+	return s;
+}
+
+/* Sort key: character, then the glyph's vertical centre in 1/8 pt. */
+typedef struct {
+	guint64 key;
+	guint idx;
+} GlyphRef;
+
+static int cmp_ref(const void *a, const void *b)
+{
+	const GlyphRef *ra = a, *rb = b;
+	if (ra->key != rb->key)
+		return ra->key < rb->key ? -1 : 1;
+	return ra->idx < rb->idx ? -1 : (ra->idx > rb->idx);
+}
+
+/* Removes glyphs drawn again at (nearly) the same spot; the kept copy is bold.
+ * One sort by (character, height) and a sweep over neighbours. */
+static void remove_overprints(GArray *glyphs)
+{
+	guint n = glyphs->len;
+	if (n < 2)
+		return;
+	const QkGlyph *gs = (const QkGlyph *)glyphs->data;
+	GlyphRef *refs = g_new(GlyphRef, n);
+	for (guint i = 0; i < n; i++) {
+		double yc = (gs[i].box.y0 + gs[i].box.y1) * 4; /* centre × 8 */
+		guint32 q = (guint32)CLAMP(yc, 0, (double)G_MAXUINT32);
+		refs[i].key = ((guint64)gs[i].ch << 32) | q;
+		refs[i].idx = i;
+	}
+	qsort(refs, n, sizeof *refs, cmp_ref);
+	gboolean *drop = g_new0(gboolean, n);
+	gboolean any = FALSE;
+	for (guint i = 0; i + 1 < n; i++) {
+		const QkGlyph *a = &gs[refs[i].idx];
+		if (drop[refs[i].idx])
+			continue;
+		double tol = MAX(0.25 * a->size, 0.5);
+		for (guint j = i + 1; j < n; j++) {
+			if ((refs[j].key >> 32) != (refs[i].key >> 32))
+				break;
+			const QkGlyph *b = &gs[refs[j].idx];
+			double dy = ((b->box.y0 + b->box.y1) - (a->box.y0 + a->box.y1)) / 2;
+			if (dy > tol)
+				break;
+			if (drop[refs[j].idx] || fabs(b->box.x0 - a->box.x0) > tol ||
+			    fabs(b->size - a->size) > 0.5)
+				continue;
+			/* keep the first drawn copy */
+			guint keep = MIN(refs[i].idx, refs[j].idx);
+			guint lose = MAX(refs[i].idx, refs[j].idx);
+			drop[lose] = TRUE;
+			any = TRUE;
+			g_array_index(glyphs, QkGlyph, keep).bold = TRUE;
+			if (lose == refs[i].idx)
+				break;
+		}
+	}
+	if (any) {
+		guint w = 0;
+		for (guint i = 0; i < n; i++) {
+			if (drop[i])
+				continue;
+			if (w != i)
+				g_array_index(glyphs, QkGlyph, w) = g_array_index(glyphs, QkGlyph, i);
+			w++;
+		}
+		g_array_set_size(glyphs, w);
+	}
+	g_free(drop);
+	g_free(refs);
+}
+
+QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
+{
+	QkGlyphPage *gp = g_new0(QkGlyphPage, 1);
+	gp->index = index;
+	poppler_page_get_size(page, &gp->width, &gp->height);
+	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+
+	char *text = poppler_page_get_text(page);
+	PopplerRectangle *rects = NULL;
+	guint n_rects = 0;
+	if (!text || !poppler_page_get_text_layout(page, &rects, &n_rects)) {
+		g_free(text);
+		g_free(rects);
+		return gp;
+	}
+	GList *attrs = poppler_page_get_text_attributes(page);
+	GList *at = attrs;
+	const char *font = g_intern_static_string("");
+	double size = 0;
+	gboolean bold = FALSE;
+	guint32 color = 0;
+	int cur_end = -1;
+
+	guint i = 0;
+	for (const char *s = text; *s && i < n_rects; s = g_utf8_next_char(s), i++) {
+		gunichar ch = g_utf8_get_char(s);
+		if ((int)i > cur_end) {
+			while (at && ((PopplerTextAttributes *)at->data)->end_index < (int)i)
+				at = at->next;
+			if (at && ((PopplerTextAttributes *)at->data)->start_index <= (int)i) {
+				PopplerTextAttributes *a = at->data;
+				font = intern_font(a->font_name);
+				size = a->font_size;
+				bold = font_is_bold(a->font_name);
+				color = ((guint32)(a->color.red >> 8) << 16) |
+				        ((guint32)(a->color.green >> 8) << 8) |
+				        (guint32)(a->color.blue >> 8);
+				cur_end = a->end_index;
+			}
+		}
+		if (g_unichar_isspace(ch) || g_unichar_iscntrl(ch) || ch == 0xFEFF) {
+			if (ch != '\n' && gp->glyphs->len)
+				g_array_index(gp->glyphs, QkGlyph, gp->glyphs->len - 1).space_after = TRUE;
+			continue;
+		}
+		QkGlyph g = { 0 };
+		g.ch = ch;
+		g.box.x0 = MIN(rects[i].x1, rects[i].x2);
+		g.box.x1 = MAX(rects[i].x1, rects[i].x2);
+		g.box.y0 = MIN(rects[i].y1, rects[i].y2);
+		g.box.y1 = MAX(rects[i].y1, rects[i].y2);
+		g.size = size > 0 ? size : g.box.y1 - g.box.y0;
+		/* Some fonts declare tiny ascents: give the box the font's height
+		 * around its centre so that line grouping sees the real extent. */
+		if (g.box.y1 - g.box.y0 < 0.6 * g.size) {
+			double c = (g.box.y0 + g.box.y1) / 2;
+			g.box.y0 = c - g.size / 2;
+			g.box.y1 = c + g.size / 2;
+		}
+		g.font = font;
+		g.bold = bold;
+		g.color = color;
+		g_array_append_val(gp->glyphs, g);
+	}
+	poppler_page_free_text_attributes(attrs);
+	g_free(rects);
+	g_free(text);
+	remove_overprints(gp->glyphs);
+	return gp;
+}
+
+void qk_glyph_page_free(QkGlyphPage *gp)
+{
+	if (!gp)
+		return;
+	g_array_unref(gp->glyphs);
+	g_free(gp);
+}

@@ -1,0 +1,251 @@
+/*
+ * lines.c — glyphs → lines.
+ *
+ * Glyphs are sorted by the centre of their box and swept once: a glyph joins
+ * an open row whose centre is within a third of its size, else it opens a
+ * row. Each row is then sorted by x and cut where the gap between glyphs is
+ * wide (a column gutter or a table cell gap: 0.8 em between CJK
+ * characters, which justified CJK text never leaves, 1.2 em otherwise), so that a line never spans two
+ * columns. Spaces are put back between Latin words from the gaps; CJK
+ * characters are joined without spaces.
+ */
+#include <math.h>
+#include "layout.h"
+
+gboolean qk_layout_is_cjk(gunichar c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) ||   /* radicals … CJK ideographs */
+	       (c >= 0xAC00 && c <= 0xD7AF) ||   /* hangul */
+	       (c >= 0xF900 && c <= 0xFAFF) ||   /* compatibility ideographs */
+	       (c >= 0xFE30 && c <= 0xFE4F) ||   /* CJK compatibility forms */
+	       (c >= 0xFF00 && c <= 0xFFEF) ||   /* full-width forms */
+	       (c >= 0x20000 && c <= 0x3FFFF) || /* extension planes */
+	       c == 0x2014 || c == 0x2026 || c == 0x201C || c == 0x201D ||
+	       c == 0x00B7 || c == 0x2018 || c == 0x2019;
+}
+
+void qk_lline_free(QkLLine *l)
+{
+	if (!l)
+		return;
+	if (l->text)
+		g_string_free(l->text, TRUE);
+	g_free(l->section);
+	g_free(l);
+}
+
+typedef struct {
+	double yc, size;
+	GArray *members; /* of guint glyph indices */
+} Row;
+
+static const QkGlyph *glyph_at(const QkGlyphPage *gp, guint i)
+{
+	return &g_array_index(gp->glyphs, QkGlyph, i);
+}
+
+static double gcenter(const QkGlyph *g)
+{
+	return (g->box.y0 + g->box.y1) / 2;
+}
+
+static int cmp_by_y(const void *a, const void *b, void *data)
+{
+	const QkGlyphPage *gp = data;
+	const QkGlyph *ga = glyph_at(gp, *(const guint *)a);
+	const QkGlyph *gb = glyph_at(gp, *(const guint *)b);
+	double ya = gcenter(ga), yb = gcenter(gb);
+	if (ya != yb)
+		return ya < yb ? -1 : 1;
+	return ga->box.x0 < gb->box.x0 ? -1 : ga->box.x0 > gb->box.x0;
+}
+
+static int cmp_by_x(const void *a, const void *b, void *data)
+{
+	const QkGlyphPage *gp = data;
+	const QkGlyph *ga = glyph_at(gp, *(const guint *)a);
+	const QkGlyph *gb = glyph_at(gp, *(const guint *)b);
+	if (ga->box.x0 != gb->box.x0)
+		return ga->box.x0 < gb->box.x0 ? -1 : 1;
+	return *(const guint *)a < *(const guint *)b ? -1 : 1;
+}
+
+/* Small tallies for a line's dominant font and size: lines rarely mix more
+ * than a few, so a short array beats a hash table. */
+#define TALLY_MAX 8
+typedef struct {
+	const void *key[TALLY_MAX];
+	double val[TALLY_MAX];
+	int count[TALLY_MAX];
+	int n;
+} Tally;
+
+static void tally_font(Tally *t, const char *font)
+{
+	for (int i = 0; i < t->n; i++)
+		if (t->key[i] == font) {
+			t->count[i]++;
+			return;
+		}
+	if (t->n < TALLY_MAX) {
+		t->key[t->n] = font;
+		t->count[t->n++] = 1;
+	}
+}
+
+static void tally_size(Tally *t, double size)
+{
+	for (int i = 0; i < t->n; i++)
+		if (fabs(t->val[i] - size) < 0.05) {
+			t->count[i]++;
+			return;
+		}
+	if (t->n < TALLY_MAX) {
+		t->val[t->n] = size;
+		t->count[t->n++] = 1;
+	}
+}
+
+static int tally_best(const Tally *t)
+{
+	int best = 0;
+	for (int i = 1; i < t->n; i++)
+		if (t->count[i] > t->count[best])
+			best = i;
+	return best;
+}
+
+/* Builds one line from members[from, to) of a row (sorted by x). */
+static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, guint to)
+{
+	QkLLine *l = g_new0(QkLLine, 1);
+	l->text = g_string_sized_new((to - from) * 3 + 4);
+	l->leaf = -1;
+	l->column = -1;
+	l->table = -1;
+	Tally fonts = { 0 }, sizes = { 0 };
+	int nbold = 0;
+	const QkGlyph *prev = NULL;
+	for (guint k = from; k < to; k++) {
+		const QkGlyph *g = glyph_at(gp, idx[k]);
+		if (k == from) {
+			l->bbox = g->box;
+		} else {
+			l->bbox.x0 = MIN(l->bbox.x0, g->box.x0);
+			l->bbox.y0 = MIN(l->bbox.y0, g->box.y0);
+			l->bbox.x1 = MAX(l->bbox.x1, g->box.x1);
+			l->bbox.y1 = MAX(l->bbox.y1, g->box.y1);
+		}
+		if (prev) {
+			double gap = g->box.x0 - prev->box.x1;
+			double sz = MAX(g->size, prev->size);
+			gboolean cjk = qk_layout_is_cjk(prev->ch) || qk_layout_is_cjk(g->ch);
+			/* Poppler's word spaces count when there is room for one;
+			 * CJK characters get a space only from a wide gap */
+			if ((!cjk && gap > 0.15 * sz) || (cjk && gap > 0.6 * sz) ||
+			    (prev->space_after && gap > 0.15 * sz))
+				g_string_append_c(l->text, ' ');
+		}
+		g_string_append_unichar(l->text, g->ch);
+		nbold += g->bold;
+		tally_font(&fonts, g->font);
+		tally_size(&sizes, g->size);
+		prev = g;
+	}
+	l->n_glyphs = (int)(to - from);
+	l->bold = nbold * 2 > l->n_glyphs;
+	l->font = fonts.key[tally_best(&fonts)];
+	l->size = sizes.val[tally_best(&sizes)];
+	l->yc = (l->bbox.y0 + l->bbox.y1) / 2;
+	return l;
+}
+
+/* Cuts a row (sorted by x) at wide gaps and appends its lines. */
+static void split_row(const QkGlyphPage *gp, Row *row, GPtrArray *out)
+{
+	guint *idx = (guint *)row->members->data;
+	guint n = row->members->len;
+	g_qsort_with_data(idx, (gint)n, sizeof(guint), cmp_by_x, (gpointer)gp);
+	guint start = 0;
+	for (guint k = 1; k <= n; k++) {
+		gboolean cut = k == n;
+		if (!cut) {
+			const QkGlyph *a = glyph_at(gp, idx[k - 1]);
+			const QkGlyph *b = glyph_at(gp, idx[k]);
+			double sz = MAX(a->size, b->size);
+			double gap = b->box.x0 - a->box.x1;
+			/* Latin text has word spaces; CJK text almost none */
+			double limit = (qk_layout_is_cjk(a->ch) && qk_layout_is_cjk(b->ch))
+			               ? 0.8 * sz : 1.2 * sz;
+			cut = gap > limit || fabs(b->size - a->size) > 0.6 * sz;
+		}
+		if (cut) {
+			g_ptr_array_add(out, make_line(gp, idx, start, k));
+			start = k;
+		}
+	}
+}
+
+static int cmp_line_pos(gconstpointer a, gconstpointer b)
+{
+	const QkLLine *la = *(QkLLine *const *)a, *lb = *(QkLLine *const *)b;
+	if (la->yc != lb->yc)
+		return la->yc < lb->yc ? -1 : 1;
+	return la->bbox.x0 < lb->bbox.x0 ? -1 : la->bbox.x0 > lb->bbox.x0;
+}
+
+GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_lline_free);
+	GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint i = 0; i < gp->glyphs->len; i++) {
+		if (!glyph_at(gp, i)->used)
+			g_array_append_val(order, i);
+	}
+	g_qsort_with_data(order->data, (gint)order->len, sizeof(guint), cmp_by_y, (gpointer)gp);
+
+	/* open rows: those whose centre is still within reach of the sweep */
+	GPtrArray *open = g_ptr_array_new();
+	GPtrArray *all = g_ptr_array_new();
+	for (guint k = 0; k < order->len; k++) {
+		guint gi = g_array_index(order, guint, k);
+		const QkGlyph *g = glyph_at(gp, gi);
+		double yc = gcenter(g);
+		Row *best = NULL;
+		double best_d = 0;
+		for (guint r = 0; r < open->len;) {
+			Row *row = g_ptr_array_index(open, r);
+			if (yc - row->yc > row->size) {  /* passed: close it */
+				g_ptr_array_remove_index_fast(open, r);
+				continue;
+			}
+			double tol = 0.3 * MIN(row->size, g->size);
+			double d = fabs(yc - row->yc);
+			if (d <= tol && (!best || d < best_d)) {
+				best = row;
+				best_d = d;
+			}
+			r++;
+		}
+		if (!best) {
+			best = g_new0(Row, 1);
+			best->yc = yc;
+			best->size = g->size;
+			best->members = g_array_new(FALSE, FALSE, sizeof(guint));
+			g_ptr_array_add(open, best);
+			g_ptr_array_add(all, best);
+		}
+		g_array_append_val(best->members, gi);
+	}
+	for (guint r = 0; r < all->len; r++) {
+		Row *row = g_ptr_array_index(all, r);
+		split_row(gp, row, out);
+		g_array_free(row->members, TRUE);
+		g_free(row);
+	}
+	g_ptr_array_free(open, TRUE);
+	g_ptr_array_free(all, TRUE);
+	g_array_free(order, TRUE);
+	g_ptr_array_sort(out, cmp_line_pos);
+	return out;
+}

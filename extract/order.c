@@ -1,0 +1,397 @@
+/*
+ * order.c — reading order by recursive column / band cuts (XY-cut).
+ *
+ * For a region (a set of lines):
+ *   1. x-coverage: how many lines cover each point of the region's width.
+ *   2. A gutter is a run of at least min_gap points that no line covers:
+ *      the region is cut into columns, read left to right, each recursed.
+ *   3. Otherwise, when a gutter is crossed by a few lines only: the topmost
+ *      full-width band of white space next to such a spanning line cuts the
+ *      region in two (masthead | rest, headline | columns), top first;
+ *      or, without such white space, a gutter that only a few lines cross (headlines spanning
+ *      both columns, a picture caption across a spread) makes those lines
+ *      "spanners": they cut the region into bands read top to bottom, each
+ *      band recursed, each spanner read at its place between bands.
+ *   4. Otherwise the region is one column: lines top to bottom.
+ * Leaves (single columns) get an id; lines of one leaf are contiguous in
+ * the output, so blocks.c groups paragraphs within a leaf.
+ */
+#include <math.h>
+#include <string.h>
+#include "layout.h"
+
+typedef struct {
+	double min_gap;   /* narrowest gutter, points */
+	double body_size; /* typical text size: the unit of white space */
+	int next_leaf;
+	GPtrArray *out;
+} OrderCtx;
+
+static int cmp_y(gconstpointer a, gconstpointer b)
+{
+	const QkLLine *la = *(QkLLine *const *)a, *lb = *(QkLLine *const *)b;
+	if (fabs(la->yc - lb->yc) > 0.3 * MIN(la->size, lb->size))
+		return la->yc < lb->yc ? -1 : 1;
+	return la->bbox.x0 < lb->bbox.x0 ? -1 : la->bbox.x0 > lb->bbox.x0;
+}
+
+static void emit_leaf(OrderCtx *ctx, GPtrArray *lines)
+{
+	g_ptr_array_sort(lines, cmp_y);
+	int leaf = ctx->next_leaf++;
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		l->leaf = leaf;
+		g_ptr_array_add(ctx->out, l);
+	}
+}
+
+typedef struct {
+	double x0, x1;
+} Gap;
+
+/* Finds runs of coverage <= limit at least min_gap wide, inside [lo, hi]. */
+static GArray *find_gutters(GPtrArray *lines, double lo, double hi, int limit,
+                            double min_gap, int *peak)
+{
+	int w = (int)ceil(hi - lo) + 2;
+	int *cov = g_new0(int, w + 1);
+	/* difference array: one pass over lines, one over the width */
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		int a = (int)floor(l->bbox.x0 - lo), b = (int)ceil(l->bbox.x1 - lo);
+		a = CLAMP(a, 0, w);
+		b = CLAMP(b, 0, w);
+		cov[a]++;
+		cov[b]--;
+	}
+	GArray *gaps = g_array_new(FALSE, FALSE, sizeof(Gap));
+	int run = 0, start = -1;
+	*peak = 0;
+	for (int x = 0; x < w; x++) {
+		run += cov[x];
+		*peak = MAX(*peak, run);
+		if (run <= limit) {
+			if (start < 0)
+				start = x;
+		} else if (start >= 0) {
+			/* gaps touching the region's edges are margins, not gutters */
+			if (start > 0 && x - start >= min_gap) {
+				Gap g = { lo + start, lo + x };
+				g_array_append_val(gaps, g);
+			}
+			start = -1;
+		}
+	}
+	g_free(cov);
+	return gaps;
+}
+
+static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth);
+static gboolean crosses(const QkLLine *l, GArray *gaps);
+
+/* Cuts at gutters nobody crosses: columns left to right. */
+static gboolean cut_columns(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
+{
+	guint ncol = gaps->len + 1;
+	GPtrArray **cols = g_new0(GPtrArray *, ncol);
+	for (guint c = 0; c < ncol; c++)
+		cols[c] = g_ptr_array_new();
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		double xc = (l->bbox.x0 + l->bbox.x1) / 2;
+		guint c = 0;
+		while (c < gaps->len && xc > g_array_index(gaps, Gap, c).x0)
+			c++;
+		g_ptr_array_add(cols[c], l);
+	}
+	for (guint c = 0; c < ncol; c++) {
+		if (cols[c]->len)
+			order_region(ctx, cols[c], depth + 1);
+		g_ptr_array_free(cols[c], TRUE);
+	}
+	g_free(cols);
+	return TRUE;
+}
+
+/* A line reaching into a (sparsely covered) gutter is one of the few lines
+ * that cross it: a spanning line. */
+static gboolean crosses(const QkLLine *l, GArray *gaps)
+{
+	for (guint g = 0; g < gaps->len; g++) {
+		Gap *gp = &g_array_index(gaps, Gap, g);
+		/* overlapping a good part of it: punctuation hanging a point
+		 * into the gutter does not make a line spanning */
+		double overlap = MIN(l->bbox.x1, gp->x1) - MAX(l->bbox.x0, gp->x0);
+		if (overlap > 0.4 * (gp->x1 - gp->x0))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Lines centred on a spanning line and stacked right above or below it
+ * (kicker, subtitle, byline under a headline) belong with it. */
+static void add_satellites(GPtrArray *span, GPtrArray *rest, double em)
+{
+	gboolean grew = TRUE;
+	while (grew) {
+		grew = FALSE;
+		for (guint r = 0; r < rest->len; r++) {
+			QkLLine *l = g_ptr_array_index(rest, r);
+			double lc = (l->bbox.x0 + l->bbox.x1) / 2;
+			for (guint s = 0; s < span->len; s++) {
+				QkLLine *sp = g_ptr_array_index(span, s);
+				double sc = (sp->bbox.x0 + sp->bbox.x1) / 2;
+				double gap = MAX(l->bbox.y0 - sp->bbox.y1, sp->bbox.y0 - l->bbox.y1);
+				if (gap < em && fabs(lc - sc) < 1.0 * em &&
+				    l->bbox.x1 - l->bbox.x0 < sp->bbox.x1 - sp->bbox.x0 &&
+				    l->bbox.x0 > sp->bbox.x0 + em) {
+					g_ptr_array_add(span, l);
+					g_ptr_array_remove_index(rest, r);
+					grew = TRUE;
+					break;
+				}
+			}
+			if (grew)
+				break;
+		}
+	}
+}
+
+/* Lines crossing a sparsely covered gutter cut the region into bands. */
+static gboolean cut_bands(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
+{
+	GPtrArray *span = g_ptr_array_new(), *rest = g_ptr_array_new();
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		g_ptr_array_add(crosses(l, gaps) ? span : rest, l);
+	}
+	add_satellites(span, rest, ctx->body_size);
+	/* a real gutter has text on both sides */
+	gboolean sides = TRUE;
+	for (guint g = 0; g < gaps->len && sides; g++) {
+		Gap *gp = &g_array_index(gaps, Gap, g);
+		int left = 0, right = 0;
+		for (guint i = 0; i < rest->len; i++) {
+			QkLLine *l = g_ptr_array_index(rest, i);
+			left += l->bbox.x1 <= gp->x0 + 1;
+			right += l->bbox.x0 >= gp->x1 - 1;
+		}
+		sides = left >= 2 && right >= 2;
+	}
+	if (!span->len || !rest->len || !sides) {
+		g_ptr_array_free(span, TRUE);
+		g_ptr_array_free(rest, TRUE);
+		return FALSE;
+	}
+	g_ptr_array_sort(span, cmp_y);
+	g_ptr_array_sort(rest, cmp_y);
+	/* walk spanners top to bottom; the lines above each one form a band */
+	guint r = 0;
+	GPtrArray *band = g_ptr_array_new();
+	for (guint s = 0; s <= span->len; s++) {
+		QkLLine *sp = s < span->len ? g_ptr_array_index(span, s) : NULL;
+		while (r < rest->len) {
+			QkLLine *l = g_ptr_array_index(rest, r);
+			if (sp && l->yc >= sp->yc)
+				break;
+			g_ptr_array_add(band, l);
+			r++;
+		}
+		if (band->len) {
+			order_region(ctx, band, depth + 1);
+			g_ptr_array_set_size(band, 0);
+		}
+		if (sp) {
+			/* consecutive spanners (a two-line headline) share a leaf */
+			GPtrArray *group = g_ptr_array_new();
+			g_ptr_array_add(group, sp);
+			while (s + 1 < span->len) {
+				QkLLine *nx = g_ptr_array_index(span, s + 1);
+				if (r < rest->len &&
+				    ((QkLLine *)g_ptr_array_index(rest, r))->yc < nx->yc)
+					break;
+				g_ptr_array_add(group, nx);
+				s++;
+			}
+			emit_leaf(ctx, group);
+			for (guint k = 0; k < group->len; k++)
+				((QkLLine *)g_ptr_array_index(group, k))->column = -1;
+			g_ptr_array_free(group, TRUE);
+		}
+	}
+	g_ptr_array_free(band, TRUE);
+	g_ptr_array_free(span, TRUE);
+	g_ptr_array_free(rest, TRUE);
+	return TRUE;
+}
+
+static int cmp_top(gconstpointer a, gconstpointer b)
+{
+	const QkLLine *la = *(QkLLine *const *)a, *lb = *(QkLLine *const *)b;
+	return la->bbox.y0 < lb->bbox.y0 ? -1 : la->bbox.y0 > lb->bbox.y0;
+}
+
+/* A horizontal cut: the topmost band of white space across the whole region
+ * (at least one em high) that touches a spanning line above or below it —
+ * a headline, a masthead — splits the region in two, top read first. White
+ * space between column lines alone never cuts (aligned baselines). */
+static gboolean cut_across(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
+{
+	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);
+	for (guint i = 0; i < lines->len; i++)
+		g_ptr_array_add(sorted, g_ptr_array_index(lines, i));
+	g_ptr_array_sort(sorted, cmp_top);
+	double bottom = -G_MAXDOUBLE;
+	int cut = -1;
+	for (guint i = 0; i + 1 < sorted->len && cut < 0; i++) {
+		QkLLine *l = g_ptr_array_index(sorted, i);
+		bottom = MAX(bottom, l->bbox.y1);
+		QkLLine *nx = g_ptr_array_index(sorted, i + 1);
+		if (nx->bbox.y0 - bottom < ctx->body_size)
+			continue;
+		/* lines touching the white band from above and below */
+		gboolean span = FALSE;
+		for (guint k = 0; k < sorted->len && !span; k++) {
+			QkLLine *m = g_ptr_array_index(sorted, k);
+			gboolean above = k <= i && m->bbox.y1 > bottom - 2.5 * ctx->body_size;
+			gboolean below = k > i && m->bbox.y0 < nx->bbox.y0 + 2.5 * ctx->body_size;
+			span = (above || below) && crosses(m, gaps);
+		}
+		if (span)
+			cut = (int)i;
+	}
+	if (cut < 0) {
+		g_ptr_array_free(sorted, TRUE);
+		return FALSE;
+	}
+	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
+	for (guint i = 0; i < sorted->len; i++) {
+		QkLLine *l = g_ptr_array_index(sorted, i);
+		if (crosses(l, gaps))
+			l->column = -1;  /* spanning: no column of its own */
+		g_ptr_array_add((int)i <= cut ? top : rest, l);
+	}
+	g_ptr_array_free(sorted, TRUE);
+	order_region(ctx, top, depth + 1);
+	order_region(ctx, rest, depth + 1);
+	g_ptr_array_free(top, TRUE);
+	g_ptr_array_free(rest, TRUE);
+	return TRUE;
+}
+
+static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
+{
+	if (lines->len < 2 || depth > 40) {
+		emit_leaf(ctx, lines);
+		return;
+	}
+	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		lo = MIN(lo, l->bbox.x0);
+		hi = MAX(hi, l->bbox.x1);
+	}
+	int peak = 0;
+	GArray *gaps = find_gutters(lines, lo, hi, 0, ctx->min_gap, &peak);
+	if (gaps->len) {
+		cut_columns(ctx, lines, gaps, depth);
+		g_array_free(gaps, TRUE);
+		return;
+	}
+	g_array_free(gaps, TRUE);
+	if (lines->len < 3) {
+		emit_leaf(ctx, lines);
+		return;
+	}
+	/* a horizontal cut needs white space next to a spanning line, so it
+	 * may look for gutters generously (crossed by up to a quarter of the
+	 * densest coverage: a page head of a few lines over two columns) */
+	int dense = peak;
+	int wide = MAX(2, dense / 4);
+	if (dense >= 2 * wide) {
+		gaps = find_gutters(lines, lo, hi, wide, 1.5 * ctx->min_gap, &peak);
+		gboolean done = gaps->len && cut_across(ctx, lines, gaps, depth);
+		g_array_free(gaps, TRUE);
+		if (done)
+			return;
+	}
+	/* sparse gutters: crossed by a few lines only (at most an eighth of the
+	 * densest coverage, at least one line) */
+	int limit = MAX(1, dense / 8);
+	if (dense >= 3 * limit) {
+		gaps = find_gutters(lines, lo, hi, limit, 1.5 * ctx->min_gap, &peak);
+		gboolean done = gaps->len && cut_bands(ctx, lines, gaps, depth);
+		g_array_free(gaps, TRUE);
+		if (done)
+			return;
+	}
+	emit_leaf(ctx, lines);
+}
+
+static int cmp_double(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Columns: non-spanning leaves numbered by their left edge, edges closer
+ * than tol counting as one column. */
+static void assign_columns(GPtrArray *lines, int n_leaves, double tol)
+{
+	double *left = g_new(double, n_leaves);
+	for (int i = 0; i < n_leaves; i++)
+		left[i] = G_MAXDOUBLE;
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		if (l->column != -1)
+			left[l->leaf] = MIN(left[l->leaf], l->bbox.x0);
+	}
+	GArray *edges = g_array_new(FALSE, FALSE, sizeof(double));
+	for (int i = 0; i < n_leaves; i++)
+		if (left[i] < G_MAXDOUBLE)
+			g_array_append_val(edges, left[i]);
+	g_array_sort(edges, cmp_double);
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		if (l->column == -1)
+			continue;
+		int col = 0;
+		double prev = -G_MAXDOUBLE;
+		for (guint e = 0; e < edges->len; e++) {
+			double x = g_array_index(edges, double, e);
+			if (x > left[l->leaf] + 0.01)
+				break;
+			if (prev > -G_MAXDOUBLE && x - prev > tol)
+				col++;
+			prev = x;
+		}
+		l->column = col;
+	}
+	g_array_free(edges, TRUE);
+	g_free(left);
+}
+
+void qk_layout_order(GPtrArray *lines, double page_width, double body_size)
+{
+	(void)page_width;
+	if (!lines->len)
+		return;
+	OrderCtx ctx = { 0 };
+	ctx.min_gap = MAX(0.6 * body_size, 4.0);
+	ctx.body_size = body_size;
+	ctx.out = g_ptr_array_sized_new(lines->len);
+	GPtrArray *in = g_ptr_array_new();
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		l->column = 0;
+		g_ptr_array_add(in, l);
+	}
+	order_region(&ctx, in, 0);
+	g_ptr_array_free(in, TRUE);
+	g_assert(ctx.out->len == lines->len);
+	/* the array owns the lines: reorder its pointers in place */
+	memcpy(lines->pdata, ctx.out->pdata, sizeof(gpointer) * lines->len);
+	g_ptr_array_free(ctx.out, TRUE);
+	assign_columns(lines, ctx.next_leaf, 3 * body_size);
+}

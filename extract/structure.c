@@ -1,0 +1,320 @@
+/*
+ * structure.c — the issue-structure driver (issue 5): metadata from the
+ * masthead, imprint and TOC header; the TOC page; articles segmented from
+ * the blocks; continued articles stitched; TOC entries linked.
+ */
+#include <string.h>
+
+#include "extract.h"
+#include "structure.h"
+
+/* A page is a TOC page when it has TOC blocks, or when one of the first
+ * pages has a short block reading 目录. */
+static gboolean is_toc_page(const QkPage *pg)
+{
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (b->role == QK_ROLE_TOC)
+			return TRUE;
+	}
+	if (pg->index > 6)
+		return FALSE;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (b->role == QK_ROLE_FURNITURE)
+			continue;
+		char *t = qk_block_text(b);
+		char *sq = qk_extract_squeeze(t);
+		gboolean hit = g_utf8_strlen(sq, -1) <= 30 &&
+		               (g_str_has_prefix(sq, "目录") ||
+		                g_str_has_suffix(sq, "目录"));
+		g_free(sq);
+		g_free(t);
+		if (hit)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Blocks that carry TOC text on a TOC page. */
+static gboolean toc_block(const QkBlock *b)
+{
+	return b->role != QK_ROLE_FURNITURE && b->role != QK_ROLE_MASTHEAD &&
+	       b->role != QK_ROLE_TABLE;
+}
+
+typedef struct {
+	const QkLine *line;
+	int col;        /* 0 left, 1 right, -1 across the page */
+	int seq;        /* reading order as extracted */
+} TocLine;
+
+/* Top to bottom; lines on one baseline left to right; else as read. */
+static gint toc_line_cmp(gconstpointer pa, gconstpointer pb)
+{
+	const TocLine *a = pa, *b = pb;
+	const QkBox *x = &a->line->bbox, *y = &b->line->bbox;
+	double h = MAX(MIN(x->y1 - x->y0, y->y1 - y->y0), 1.0);
+	double ca = (x->y0 + x->y1) / 2, cb = (y->y0 + y->y1) / 2;
+	if (ca - cb < -0.5 * h)
+		return -1;
+	if (ca - cb > 0.5 * h)
+		return 1;
+	if (x->x0 != y->x0)
+		return x->x0 < y->x0 ? -1 : 1;
+	return a->seq - b->seq;
+}
+
+/* Rank for reading a two-column TOC: the header across the page, then
+ * the left column, then the right one, then what spans below. */
+static int toc_rank(const TocLine *l, double first_col_y)
+{
+	if (l->col >= 0)
+		return 1 + l->col;
+	return l->line->bbox.y0 < first_col_y ? 0 : 3;
+}
+
+static gint toc_col_cmp(gconstpointer pa, gconstpointer pb, gpointer data)
+{
+	double first_col_y = *(const double *)data;
+	int ra = toc_rank(pa, first_col_y), rb = toc_rank(pb, first_col_y);
+	if (ra != rb)
+		return ra - rb;
+	return toc_line_cmp(pa, pb);
+}
+
+/* A line only a right-hand TOC column would start with: a section or
+ * a title (not a page number or names, which sit at a column's right). */
+static gboolean column_starter(const char *text)
+{
+	QkTocLine tl;
+	qk_extract_parse_toc_line(text, &tl);
+	gboolean yes = tl.kind == QK_TOCL_SECTION ||
+	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
+	                !qk_extract_looks_like_names(tl.text));
+	qk_extract_toc_line_clear(&tl);
+	return yes;
+}
+
+static void parse_toc(QkIssue *issue, const QkPage *pg)
+{
+	GArray *tl = g_array_new(FALSE, TRUE, sizeof(TocLine));
+	double maxx = 0;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (!toc_block(b))
+			continue;
+		for (guint j = 0; j < b->lines->len; j++) {
+			TocLine l = { g_ptr_array_index(b->lines, j), -1,
+			              (int)tl->len };
+			maxx = MAX(maxx, l.line->bbox.x1);
+			g_array_append_val(tl, l);
+		}
+	}
+	/* The layout may read a two-column TOC across the columns: sort
+	 * the lines by position instead. */
+	double mid = (pg->width > 0 ? pg->width : maxx) / 2;
+	gboolean two_col = FALSE;
+	for (guint i = 0; i < tl->len && !two_col; i++) {
+		const QkLine *l = g_array_index(tl, TocLine, i).line;
+		two_col = l->bbox.x0 > mid && column_starter(l->text);
+	}
+	double first_col_y = G_MAXDOUBLE;
+	for (guint i = 0; i < tl->len; i++) {
+		TocLine *l = &g_array_index(tl, TocLine, i);
+		const QkBox *bx = &l->line->bbox;
+		if (!two_col)
+			l->col = 0;
+		else if (bx->x0 >= mid - 6)
+			l->col = 1;
+		else if (bx->x1 <= mid + 6)
+			l->col = 0;
+		if (l->col >= 0)
+			first_col_y = MIN(first_col_y, bx->y0);
+	}
+	if (two_col)
+		g_array_sort_with_data(tl, toc_col_cmp, &first_col_y);
+	else if (pg->width > 0)
+		g_array_sort(tl, toc_line_cmp);
+
+	/* authors and page numbers start right of a column's middle */
+	GPtrArray *lines = g_ptr_array_new();
+	gboolean *right = g_new0(gboolean, tl->len + 1);
+	for (guint i = 0; i < tl->len; i++) {
+		const TocLine *l = &g_array_index(tl, TocLine, i);
+		g_ptr_array_add(lines, (gpointer)l->line);
+		double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+		for (guint j = 0; j < tl->len; j++) {
+			const TocLine *o = &g_array_index(tl, TocLine, j);
+			if (o->col != l->col)
+				continue;
+			x0 = MIN(x0, o->line->bbox.x0);
+			x1 = MAX(x1, o->line->bbox.x1);
+		}
+		right[i] = l->col >= 0 && x1 > x0 &&
+		           l->line->bbox.x0 > x0 + 0.4 * (x1 - x0);
+	}
+	qk_extract_toc_from_lines(lines, right, issue->toc);
+	g_free(right);
+	g_ptr_array_free(lines, TRUE);
+	g_array_free(tl, TRUE);
+}
+
+/* Does the first line of b read "委员:…" (a committee entry that wraps)? */
+static gboolean committee_block(const QkBlock *b)
+{
+	if (b->lines->len < 2)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(b->lines, 0);
+	char *sq = qk_extract_squeeze(l->text);
+	const char *colon = strstr(sq, ":");
+	if (colon == NULL)
+		colon = strstr(sq, "：");
+	gboolean yes = colon != NULL && g_utf8_strlen(sq, colon - sq) <= 5 &&
+	               strstr(sq, "主管") != sq && strstr(sq, "主办") != sq;
+	/* the next line must not be a key of its own */
+	const QkLine *n = g_ptr_array_index(b->lines, 1);
+	if (yes && (strchr(n->text, ':') || strstr(n->text, "：")))
+		yes = FALSE;
+	g_free(sq);
+	return yes;
+}
+
+/* Lines that may state metadata: masthead, TOC header, and everything on
+ * the pages before the first TOC or article page. */
+static void collect_meta_lines(const QkIssue *issue, const gboolean *front_page,
+                               GPtrArray *out)
+{
+	for (guint i = 0; i < issue->pages->len; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		for (guint k = 0; k < pg->blocks->len; k++) {
+			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+			gboolean front = b->role == QK_ROLE_MASTHEAD ||
+			                 b->role == QK_ROLE_TOC || front_page[i] ||
+			                 (pg->index == 1 &&
+			                  b->role != QK_ROLE_BODY);
+			if (!front)
+				continue;
+			if (committee_block(b)) {
+				g_ptr_array_add(out, qk_block_text(b));
+				continue;
+			}
+			for (guint j = 0; j < b->lines->len; j++) {
+				const QkLine *l = g_ptr_array_index(b->lines, j);
+				g_ptr_array_add(out, g_strdup(l->text));
+			}
+		}
+	}
+}
+
+/* The title: the largest masthead text of the first page, when short. */
+static char *masthead_title(const QkIssue *issue)
+{
+	const QkPage *pg = qk_issue_page(issue, 1);
+	const QkLine *best = NULL;
+	for (guint k = 0; pg != NULL && k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (b->role != QK_ROLE_MASTHEAD && b->role != QK_ROLE_TITLE)
+			continue;
+		for (guint j = 0; j < b->lines->len; j++) {
+			const QkLine *l = g_ptr_array_index(b->lines, j);
+			double sz = l->size > 0 ? l->size : b->size;
+			double bsz = best ? (best->size > 0 ? best->size : 0) : -1;
+			if (sz > bsz)
+				best = l;
+		}
+	}
+	if (best == NULL)
+		return NULL;
+	char *sq = qk_extract_squeeze(best->text);
+	glong n = g_utf8_strlen(sq, -1);
+	gboolean ok = n >= 2 && n <= 12;
+	for (const char *p = sq; ok && *p; p = g_utf8_next_char(p))
+		ok = g_unichar_get_script(g_utf8_get_char(p)) ==
+		     G_UNICODE_SCRIPT_HAN;
+	if (!ok) {
+		g_free(sq);
+		return NULL;
+	}
+	return sq;
+}
+
+static gboolean has_newspaper_text(const QkIssue *issue)
+{
+	for (guint i = 0; i < issue->pages->len && i < 8; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		for (guint k = 0; k < pg->blocks->len; k++) {
+			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+			if (b->lines->len == 0)
+				continue;
+			const QkLine *l = g_ptr_array_index(b->lines, 0);
+			if (l->text && (strstr(l->text, "本报讯") ||
+			                strstr(l->text, "本报记者")))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+static void issue_meta(QkIssue *issue, const gboolean *front_page,
+                       gboolean have_toc)
+{
+	QkMeta *m = &issue->meta;
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	collect_meta_lines(issue, front_page, lines);
+	qk_extract_meta_from_lines(m, lines);
+	g_ptr_array_free(lines, TRUE);
+	if (m->title == NULL)
+		m->title = masthead_title(issue);
+	if (m->kind == QK_KIND_UNKNOWN) {
+		gboolean mag = have_toc || m->total_number || m->frequency;
+		gboolean news = m->edition_count || m->lunar_date ||
+		                (m->weekday && !mag) ||
+		                (m->number && strlen(m->number) >= 3 && !mag) ||
+		                (!mag && has_newspaper_text(issue));
+		m->kind = mag ? QK_KIND_MAGAZINE
+		          : news ? QK_KIND_NEWSPAPER : QK_KIND_UNKNOWN;
+	}
+}
+
+void qk_extract_structure(QkIssue *issue)
+{
+	if (issue == NULL)
+		return;
+	guint np = issue->pages->len;
+	gboolean *skip = g_new0(gboolean, np + 1);
+	gboolean have_toc = FALSE;
+	if (issue->toc->len == 0) {
+		for (guint i = 0; i < np; i++) {
+			const QkPage *pg = g_ptr_array_index(issue->pages, i);
+			if (is_toc_page(pg)) {
+				/* unnumbered pages before the 目录 (cover,
+				 * imprint) hold no articles either */
+				for (guint k = 0; k < i && !have_toc && i < 6; k++) {
+					const QkPage *f = g_ptr_array_index(
+						issue->pages, k);
+					if (f->label == NULL)
+						skip[k] = TRUE;
+				}
+				skip[i] = TRUE;
+				have_toc = TRUE;
+				parse_toc(issue, pg);
+			}
+		}
+	}
+	issue_meta(issue, skip, have_toc);
+
+	if (issue->articles->len == 0) {
+		GPtrArray *segs = qk_extract_segment(issue, skip);
+		qk_extract_stitch_continued(issue, segs);
+		g_ptr_array_free(segs, TRUE);
+		/* ids in reading order once parts are merged */
+		for (guint i = 0; i < issue->articles->len; i++) {
+			QkArticle *a = g_ptr_array_index(issue->articles, i);
+			g_free(a->id);
+			a->id = g_strdup_printf("a%u", i + 1);
+		}
+	}
+	qk_extract_link_toc(issue);
+	g_free(skip);
+}

@@ -1,0 +1,145 @@
+/*
+ * structure.h — internals of issue-structure recovery (issue 5): metadata,
+ * table of contents, bylines, article segmentation, continued articles.
+ *
+ * The string-level parsers take arbitrary bytes (invalid UTF-8 included):
+ * they work on a validated copy and never read past the terminating NUL.
+ * Patterns use GRegex (GLib's PCRE2 binding).
+ */
+#ifndef QK_EXTRACT_STRUCTURE_H
+#define QK_EXTRACT_STRUCTURE_H
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+/* ---- names and bylines (byline.c) ------------------------------------ */
+
+/* Splits printed names into authors (g_malloc'd, appended to out): tokens
+ * are separated by spaces, 、，,; and a lone Han character followed by
+ * another lone one forms one name (祁 贵 → 祁贵). Returns how many names
+ * were added. */
+int qk_extract_split_names(const char *text, GPtrArray *out);
+
+/* TRUE when text is nothing but personal names (2–4 Han characters each,
+ * spaced two-character names allowed) or one organisation name. */
+gboolean qk_extract_looks_like_names(const char *text);
+
+/* TRUE when the whole line is a byline; authors (g_malloc'd) are appended
+ * to authors_out (may be NULL). Forms: 本报记者 刘淑花, 记者 武跃林,
+ * 本报讯（记者 刘淑花）, 新华社记者 …, 通讯员 …, 文/图 …, bare names
+ * (祁 贵; 石永杰 宋旭 陈萍), a name in brackets (（祁贵）). */
+gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out);
+
+/* A byline leading a paragraph: "本报讯（记者 刘淑花）近年来…" or
+ * "新华社北京10月30日电 …". Returns the byte length of the prefix (0 when
+ * the paragraph does not start with one); authors go to authors_out. The
+ * length refers to the input string, which must be valid UTF-8 for it to
+ * be meaningful (0 is returned otherwise). */
+gsize qk_extract_lead_byline(const char *para, GPtrArray *authors_out);
+
+/* A name in brackets closing an article: "(祁贵)", "（周慧芳）". */
+gboolean qk_extract_parse_signature(const char *line, GPtrArray *authors_out);
+
+/* A photo credit: a caption ending in "… 摄" (李小龙 摄). */
+gboolean qk_extract_is_photo_credit(const char *line);
+
+/* 编者按 / 编者话 / 编者的话 opening a note. */
+gboolean qk_extract_is_editor_note(const char *line);
+
+/* 文章来源:《人民日报》, (文章来源:新华社北京电), 来源：… */
+gboolean qk_extract_is_source_line(const char *line);
+
+/* Heading level of a numbered heading: 一、→1, （一）→2, 1.→3, （1）→4;
+ * 0 when the line is not a numbered heading. */
+int qk_extract_heading_level(const char *line);
+
+/* ---- table of contents (toc.c) --------------------------------------- */
+
+typedef enum {
+	QK_TOCL_EMPTY = 0,
+	QK_TOCL_HEADER,   /* 目录, 总第168期, 朔州经济 2023年第1期, slogans */
+	QK_TOCL_SECTION,  /* ◆ 卷首语 */
+	QK_TOCL_TEXT      /* entry text, possibly ending in a page number */
+} QkTocLineKind;
+
+typedef struct {
+	QkTocLineKind kind;
+	char *section;    /* SECTION: the name without the bullet */
+	char *text;       /* TEXT: text before the page number ("" if none) */
+	char *page;       /* TEXT: printed page ("13"), NULL when none */
+} QkTocLine;
+
+/* Classifies one printed TOC line. out is overwritten (not freed first). */
+void qk_extract_parse_toc_line(const char *line, QkTocLine *out);
+void qk_extract_toc_line_clear(QkTocLine *l);
+
+/* Builds TOC sections (of QkTocSection, appended to sections_out) from a
+ * TOC page's lines (of QkLine, in reading order). right[i] (may be NULL)
+ * says line i starts in the right part of its column, where authors and
+ * page numbers are printed. */
+void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
+                               GPtrArray *sections_out);
+
+/* Canonical section name: strips bullets (◆ ■ ·) and inner spaces. */
+char *qk_extract_section_name(const char *raw);
+
+/* ---- metadata (meta.c) ----------------------------------------------- */
+
+/* Fills meta's absent fields from printed lines (masthead, imprint,
+ * committee page, TOC header), in reading order. Fields already set are
+ * kept. */
+void qk_extract_meta_from_lines(QkMeta *meta, const GPtrArray *lines);
+
+/* Chinese numeral or digits → decimal string ("四" → "4"); NULL if none. */
+char *qk_extract_cn_number(const char *text);
+
+/* ---- continuation markers (continued.c) ------------------------------ */
+
+typedef struct {
+	int dir;          /* +1 下转 (continues on), -1 上接 (continued from) */
+	char *target;     /* "2" */
+	gboolean edition; /* 版 (newspaper) rather than 页 */
+	gsize start, end; /* byte range of the marker in the input */
+} QkContMark;
+
+/* Finds the first continuation marker in text; FALSE when none. */
+gboolean qk_extract_find_continuation(const char *text, QkContMark *out);
+void qk_extract_cont_mark_clear(QkContMark *m);
+
+/* An article as segmentation found it, with its continuation markers. */
+typedef struct {
+	QkArticle *art;
+	char *cont_to;    /* 下转第N版: the label it continues on */
+	char *cont_from;  /* 上接第N版: the label it continues from */
+} QkSegArticle;
+
+void qk_seg_article_free(QkSegArticle *s);
+
+/* Stitches continued parts into the articles they continue, then moves
+ * the articles of segs (of QkSegArticle) into issue->articles. */
+void qk_extract_stitch_continued(QkIssue *issue, GPtrArray *segs);
+
+/* ---- articles (articles.c) -------------------------------------------- */
+
+/* Segments the pages' blocks into articles (of QkSegArticle); pages for
+ * which skip_page[index] is TRUE (front matter, TOC) are left out. */
+GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page);
+
+/* Links TOC entries to articles, sets sections and warnings; builds a TOC
+ * by 版 for newspapers without one. */
+void qk_extract_link_toc(QkIssue *issue);
+
+/* Similarity of two titles in [0, 1], ignoring spaces and punctuation. */
+double qk_extract_title_similarity(const char *a, const char *b);
+
+/* TRUE when a paragraph's text reads as finished (。！？… possibly inside
+ * a closing quote); FALSE for a paragraph cut mid-sentence. */
+gboolean qk_extract_ends_sentence(const char *s);
+
+/* Text with whitespace removed (and invalid UTF-8 repaired). */
+char *qk_extract_squeeze(const char *text);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,694 @@
+/*
+ * tables.c — table detection driver: decides which pages are worth
+ * rendering, runs the ruled (rules.c, grid.c) and unruled (unruled.c)
+ * detectors, attaches title, source and note lines, and merges tables that
+ * continue across pages. Also the glyph helpers shared by those files.
+ */
+#include <math.h>
+#include <string.h>
+#include "tables.h"
+#include "fileio.h"
+
+/* Rendering scale for rule tracing (px per pt) and the shortest rule kept. */
+#define RULE_SCALE 2.0
+#define RULE_MIN_LEN 6.0
+
+void qk_run_free(QkRun *run)
+{
+	if (!run)
+		return;
+	if (run->idx)
+		g_array_unref(run->idx);
+	g_free(run->text);
+	g_free(run);
+}
+
+/* CJK text runs without spaces; a gap there is not a word break. */
+static gboolean is_cjk(gunichar c)
+{
+	GUnicodeScript s = g_unichar_get_script(c);
+	return s == G_UNICODE_SCRIPT_HAN || s == G_UNICODE_SCRIPT_HIRAGANA ||
+	       s == G_UNICODE_SCRIPT_KATAKANA || s == G_UNICODE_SCRIPT_HANGUL ||
+	       g_unichar_iswide(c);
+}
+
+gboolean qk_tables_is_number(const char *text)
+{
+	const char *p = text;
+	while (*p == ' ')
+		p++;
+	gunichar c = g_utf8_get_char(p);
+	if (c == '-' || c == '+' || c == 0x2212 || c == 0xFF0D || c == 0x2013 ||
+	    c == 0x2014)
+		p = g_utf8_next_char(p);
+	int digits = 0;
+	for (; *p; p = g_utf8_next_char(p)) {
+		c = g_utf8_get_char(p);
+		if (g_ascii_isdigit((char)c) && c < 0x80)
+			digits++;
+		else if (c != '.' && c != ',' && c != ' ')
+			break;
+	}
+	if (*p && (g_str_equal(p, "%") || g_str_equal(p, "\u2030") ||
+	           g_str_equal(p, "\uFF05")))
+		p += strlen(p);
+	return digits > 0 && !*p;
+}
+
+/* A dash alone marks a missing value in a column of numbers. */
+static gboolean is_dash(const char *text)
+{
+	return g_str_equal(text, "-") || g_str_equal(text, "—") ||
+	       g_str_equal(text, "——") || g_str_equal(text, "－") ||
+	       g_str_equal(text, "–") || g_str_equal(text, "…");
+}
+
+static double gsize_of(const QkGlyph *g)
+{
+	double h = g->box.y1 - g->box.y0;
+	return g->size > 0 ? g->size : (h > 0 ? h : 10);
+}
+
+static const QkGlyph *glyph_at(const QkGlyphPage *gp, GArray *idx, guint i)
+{
+	return &g_array_index(gp->glyphs, QkGlyph, g_array_index(idx, guint, i));
+}
+
+/* Sort context for glyph index arrays. */
+static int cmp_by_cy(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const QkGlyphPage *gp = data;
+	const QkGlyph *x = &g_array_index(gp->glyphs, QkGlyph, *(const guint *)a);
+	const QkGlyph *y = &g_array_index(gp->glyphs, QkGlyph, *(const guint *)b);
+	double cx = x->box.y0 + x->box.y1, cy = y->box.y0 + y->box.y1;
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
+}
+
+static int cmp_by_x(gconstpointer a, gconstpointer b, gpointer data)
+{
+	const QkGlyphPage *gp = data;
+	const QkGlyph *x = &g_array_index(gp->glyphs, QkGlyph, *(const guint *)a);
+	const QkGlyph *y = &g_array_index(gp->glyphs, QkGlyph, *(const guint *)b);
+	return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
+}
+
+/* Splits glyph indices (any order) into lines: GPtrArray of GArray(guint),
+ * top to bottom, each left to right. */
+static GPtrArray *split_lines(const QkGlyphPage *gp, GArray *idx)
+{
+	GArray *s = g_array_sized_new(FALSE, FALSE, sizeof(guint), idx->len);
+	g_array_append_vals(s, idx->data, idx->len);
+	g_array_sort_with_data(s, cmp_by_cy, (gpointer)gp);
+	GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	GArray *cur = NULL;
+	double ly0 = 0, ly1 = 0;
+	for (guint i = 0; i < s->len; i++) {
+		const QkGlyph *g = glyph_at(gp, s, i);
+		double cy = (g->box.y0 + g->box.y1) / 2;
+		double lc = (ly0 + ly1) / 2, lh = MAX(ly1 - ly0, 1);
+		if (cur && fabs(cy - lc) <= 0.5 * MAX(lh, g->box.y1 - g->box.y0)) {
+			ly0 = MIN(ly0, g->box.y0);
+			ly1 = MAX(ly1, g->box.y1);
+		} else {
+			cur = g_array_new(FALSE, FALSE, sizeof(guint));
+			g_ptr_array_add(lines, cur);
+			ly0 = g->box.y0;
+			ly1 = g->box.y1;
+		}
+		g_array_append_val(cur, g_array_index(s, guint, i));
+	}
+	for (guint i = 0; i < lines->len; i++)
+		g_array_sort_with_data(g_ptr_array_index(lines, i), cmp_by_x, (gpointer)gp);
+	g_array_unref(s);
+	return lines;
+}
+
+/* One line's glyphs (left to right) as text: a space where Latin words
+ * are apart; CJK glyphs are joined unless clearly spaced. */
+static void line_text(const QkGlyphPage *gp, GArray *line, guint from, guint to,
+                      GString *out)
+{
+	const QkGlyph *prev = NULL;
+	for (guint i = from; i < to; i++) {
+		const QkGlyph *g = glyph_at(gp, line, i);
+		if (g_unichar_isspace(g->ch) || g->ch == 0)
+			continue;
+		if (prev) {
+			double gap = g->box.x0 - prev->box.x1;
+			double em = MAX(gsize_of(g), gsize_of(prev));
+			gboolean cjk = is_cjk(g->ch) && is_cjk(prev->ch);
+			if (gap > (cjk ? 0.8 : 0.18) * em)
+				g_string_append_c(out, ' ');
+		}
+		g_string_append_unichar(out, g->ch);
+		prev = g;
+	}
+}
+
+char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx)
+{
+	GPtrArray *lines = split_lines(gp, idx);
+	GString *out = g_string_new(NULL);
+	GString *one = g_string_new(NULL);
+	for (guint i = 0; i < lines->len; i++) {
+		GArray *l = g_ptr_array_index(lines, i);
+		g_string_truncate(one, 0);
+		line_text(gp, l, 0, l->len, one);
+		qk_text_join(out, one->str);
+	}
+	g_string_free(one, TRUE);
+	g_ptr_array_unref(lines);
+	return g_string_free(out, FALSE);
+}
+
+static QkRun *make_run(const QkGlyphPage *gp, GArray *line, guint from, guint to)
+{
+	QkRun *r = g_new0(QkRun, 1);
+	r->idx = g_array_new(FALSE, FALSE, sizeof(guint));
+	r->box = glyph_at(gp, line, from)->box;
+	for (guint i = from; i < to; i++) {
+		const QkGlyph *g = glyph_at(gp, line, i);
+		g_array_append_val(r->idx, g_array_index(line, guint, i));
+		r->box.x0 = MIN(r->box.x0, g->box.x0);
+		r->box.y0 = MIN(r->box.y0, g->box.y0);
+		r->box.x1 = MAX(r->box.x1, g->box.x1);
+		r->box.y1 = MAX(r->box.y1, g->box.y1);
+		r->size = MAX(r->size, gsize_of(g));
+	}
+	GString *s = g_string_new(NULL);
+	line_text(gp, line, from, to, s);
+	r->text = g_string_free(s, FALSE);
+	r->numeric = qk_tables_is_number(r->text) || is_dash(r->text);
+	return r;
+}
+
+static int cmp_run_cy(gconstpointer a, gconstpointer b)
+{
+	const QkRun *x = *(QkRun *const *)a, *y = *(QkRun *const *)b;
+	double cx = x->box.y0 + x->box.y1, cy = y->box.y0 + y->box.y1;
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
+}
+
+static int cmp_run_line(gconstpointer a, gconstpointer b)
+{
+	const QkRun *x = *(QkRun *const *)a, *y = *(QkRun *const *)b;
+	if (x->line != y->line)
+		return x->line - y->line;
+	return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
+}
+
+/* A run being grown left to right. */
+typedef struct {
+	GArray *idx;
+	double x1, y0, y1, em;
+} Growing;
+
+GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area, double gap_em)
+{
+	GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint i = 0; i < gp->glyphs->len; i++) {
+		const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
+		if (g->used || g_unichar_isspace(g->ch) || g->ch == 0)
+			continue;
+		double cx = (g->box.x0 + g->box.x1) / 2, cy = (g->box.y0 + g->box.y1) / 2;
+		if (area && (cx < area->x0 || cx > area->x1 || cy < area->y0 || cy > area->y1))
+			continue;
+		g_array_append_val(idx, i);
+	}
+	g_array_sort_with_data(idx, cmp_by_x, (gpointer)gp);
+
+	/* Runs grow left to right: a glyph continues the run that ends just
+	 * before it on the same baseline, so columns of text side by side never
+	 * mix, whatever their line pitch. */
+	GPtrArray *runs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_run_free);
+	GArray *active = g_array_new(FALSE, FALSE, sizeof(Growing));
+	for (guint i = 0; i <= idx->len; i++) {
+		const QkGlyph *g = i < idx->len ? glyph_at(gp, idx, i) : NULL;
+		double em = g ? gsize_of(g) : 0;
+		int best = -1;
+		double best_dy = G_MAXDOUBLE;
+		for (guint k = 0; k < active->len;) {
+			Growing *a = &g_array_index(active, Growing, k);
+			double maxgap = gap_em * MAX(a->em, em);
+			if (!g || g->box.x0 - a->x1 > maxgap) {
+				/* nothing further can join it */
+				GArray *sorted = a->idx;
+				QkRun *run = make_run(gp, sorted, 0, sorted->len);
+				g_ptr_array_add(runs, run);
+				g_array_unref(sorted);
+				g_array_remove_index(active, k);
+				if (best == (int)active->len)
+					best = (int)k;
+				continue;
+			}
+			double cy = (g->box.y0 + g->box.y1) / 2, ac = (a->y0 + a->y1) / 2;
+			double dy = fabs(cy - ac);
+			if (dy <= 0.3 * MAX(a->y1 - a->y0, g->box.y1 - g->box.y0) &&
+			    g->box.x0 >= a->x1 - 0.5 * em && dy < best_dy) {
+				best = (int)k;
+				best_dy = dy;
+			}
+			k++;
+		}
+		if (!g)
+			break;
+		if (best >= 0) {
+			Growing *a = &g_array_index(active, Growing, best);
+			g_array_append_val(a->idx, g_array_index(idx, guint, i));
+			a->x1 = MAX(a->x1, g->box.x1);
+			a->em = MAX(a->em, em);
+		} else {
+			Growing a = { g_array_new(FALSE, FALSE, sizeof(guint)), g->box.x1,
+			              g->box.y0, g->box.y1, em };
+			g_array_append_val(a.idx, g_array_index(idx, guint, i));
+			g_array_append_val(active, a);
+		}
+	}
+	g_array_unref(active);
+	g_array_unref(idx);
+
+	/* lines: runs whose centres are within 0.4 em of the line's first run */
+	g_ptr_array_sort(runs, cmp_run_cy);
+	int line = -1;
+	double lcy = 0, lh = 0;
+	for (guint i = 0; i < runs->len; i++) {
+		QkRun *r = g_ptr_array_index(runs, i);
+		double cy = (r->box.y0 + r->box.y1) / 2, h = r->box.y1 - r->box.y0;
+		if (line < 0 || cy - lcy > 0.4 * MAX(lh, h)) {
+			line++;
+			lcy = cy;
+			lh = h;
+		}
+		r->line = line;
+	}
+	g_ptr_array_sort(runs, cmp_run_line);
+	return runs;
+}
+
+/* ---- header rows ------------------------------------------------------ */
+
+static gboolean is_year(const char *t)
+{
+	if (strlen(t) != 4 || !g_ascii_isdigit(t[0]))
+		return FALSE;
+	gint64 v = g_ascii_strtoll(t, NULL, 10);
+	return v >= 1900 && v <= 2100;
+}
+
+/* Header rows are the leading rows that hold no numbers (years aside) and
+ * name most columns: a row with a label and empty values is data. */
+void qk_tables_set_header(QkTable *t)
+{
+	int hr = 0;
+	for (int r = 0; r < t->rows; r++) {
+		int numeric = 0, covered = 0;
+		for (int c = 0; c < t->cols; c++) {
+			QkCell *cell = qk_table_cell(t, r, c);
+			if (!cell || !*cell->text->text)
+				continue;
+			if (c > 0 || cell->colspan > 1)
+				covered++;
+			if (cell->row == r && cell->col == c &&
+			    (qk_tables_is_number(cell->text->text) || is_dash(cell->text->text)) &&
+			    !is_year(cell->text->text))
+				numeric++;
+		}
+		if (numeric > 0 || 2 * covered < t->cols - 1 || r == t->rows - 1)
+			break;
+		hr = r + 1;
+	}
+	/* a header cell spanning down makes its rows header rows too */
+	for (gboolean grew = TRUE; grew;) {
+		grew = FALSE;
+		for (guint i = 0; i < t->cells->len; i++) {
+			QkCell *c = g_ptr_array_index(t->cells, i);
+			if (c->row < hr && c->row + c->rowspan > hr && c->row + c->rowspan < t->rows) {
+				hr = c->row + c->rowspan;
+				grew = TRUE;
+			}
+		}
+	}
+	t->header_rows = hr;
+	for (guint i = 0; i < t->cells->len; i++) {
+		QkCell *c = g_ptr_array_index(t->cells, i);
+		c->header = c->row < hr;
+	}
+}
+
+/* ---- title, source and note ------------------------------------------- */
+
+/* The words that mark the lines around a table (data/table-labels.txt). */
+typedef struct {
+	GPtrArray *source_prefix, *source_suffix, *note_prefix, *unit_prefix, *title_prefix;
+} Labels;
+
+static void labels_free(Labels *l)
+{
+	g_ptr_array_unref(l->source_prefix);
+	g_ptr_array_unref(l->source_suffix);
+	g_ptr_array_unref(l->note_prefix);
+	g_ptr_array_unref(l->unit_prefix);
+	g_ptr_array_unref(l->title_prefix);
+}
+
+static void labels_load(Labels *l)
+{
+	GPtrArray **lists[] = { &l->source_prefix, &l->source_suffix, &l->note_prefix,
+	                        &l->unit_prefix, &l->title_prefix };
+	static const char *const kinds[] = { "source-prefix", "source-suffix", "note-prefix",
+	                                     "unit-prefix", "title-prefix" };
+	for (gsize k = 0; k < G_N_ELEMENTS(lists); k++)
+		*lists[k] = g_ptr_array_new_with_free_func(g_free);
+	GBytes *b = qk_data_lookup("table-labels.txt", NULL);
+	if (!b)
+		return;
+	gsize len;
+	const char *data = g_bytes_get_data(b, &len);
+	char *text = g_strndup(data, len);
+	char **lines = g_strsplit(text, "\n", -1);
+	for (char **ln = lines; *ln; ln++) {
+		g_strchomp(*ln);
+		char *tab = strchr(*ln, '\t');
+		if (**ln == '#' || !tab || !tab[1])
+			continue;
+		*tab = '\0';
+		for (gsize k = 0; k < G_N_ELEMENTS(kinds); k++)
+			if (g_str_equal(*ln, kinds[k]))
+				g_ptr_array_add(*lists[k], g_strdup(tab + 1));
+	}
+	g_strfreev(lines);
+	g_free(text);
+	g_bytes_unref(b);
+}
+
+static const char *has_prefix(GPtrArray *list, const char *text)
+{
+	for (guint i = 0; i < list->len; i++)
+		if (g_str_has_prefix(text, g_ptr_array_index(list, i)))
+			return text + strlen(g_ptr_array_index(list, i));
+	return NULL;
+}
+
+static gboolean has_digit(const char *text)
+{
+	for (const char *p = text; *p; p++)
+		if (g_ascii_isdigit(*p))
+			return TRUE;
+	return FALSE;
+}
+
+/* Returns the source named by text (资料来源：X → X; 朔州市统计局 itself),
+ * or NULL when text is not a source line. */
+static char *source_of(const Labels *lb, const char *text)
+{
+	const char *p = has_prefix(lb->source_prefix, text);
+	if (p) {
+		while (*p == ' ')
+			p++;
+		return *p ? g_strdup(p) : NULL;
+	}
+	if (g_utf8_strlen(text, -1) > 20 || has_digit(text))
+		return NULL;
+	for (guint i = 0; i < lb->source_suffix->len; i++)
+		if (g_str_has_suffix(text, g_ptr_array_index(lb->source_suffix, i)))
+			return g_strdup(text);
+	return NULL;
+}
+
+/* The title is a short line centred over the table, bold, or numbered
+ * (表1 …); a line of running text above the table is none of these. */
+static gboolean title_like(const Labels *lb, const QkGlyphPage *gp, const QkRun *r,
+                           const QkTable *t)
+{
+	glong n = g_utf8_strlen(r->text, -1);
+	if (n < 2 || n > 120 || g_str_has_suffix(r->text, "。") ||
+	    g_str_has_prefix(r->text, "·") || qk_tables_is_number(r->text))
+		return FALSE;
+	if (has_prefix(lb->title_prefix, r->text))
+		return TRUE;
+	if (n > 60)
+		return FALSE;
+	double tw = t->bbox.x1 - t->bbox.x0, rw = r->box.x1 - r->box.x0;
+	double off = fabs((r->box.x0 + r->box.x1) / 2 - (t->bbox.x0 + t->bbox.x1) / 2);
+	if (rw < 0.9 * tw && off <= 0.1 * tw)
+		return TRUE;
+	guint bold = 0;
+	for (guint i = 0; i < r->idx->len; i++)
+		bold += g_array_index(gp->glyphs, QkGlyph, g_array_index(r->idx, guint, i)).bold;
+	return rw < tw && 2 * bold > r->idx->len;
+}
+
+static void mark_used(QkGlyphPage *gp, const QkRun *r)
+{
+	for (guint i = 0; i < r->idx->len; i++)
+		g_array_index(gp->glyphs, QkGlyph, g_array_index(r->idx, guint, i)).used = TRUE;
+}
+
+static int cmp_run_above(gconstpointer a, gconstpointer b)
+{
+	const QkRun *x = *(QkRun *const *)a, *y = *(QkRun *const *)b;
+	return (x->box.y1 < y->box.y1) - (x->box.y1 > y->box.y1);
+}
+
+static int cmp_run_below(gconstpointer a, gconstpointer b)
+{
+	const QkRun *x = *(QkRun *const *)a, *y = *(QkRun *const *)b;
+	return (x->box.y0 > y->box.y0) - (x->box.y0 < y->box.y0);
+}
+
+static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
+{
+	/* split at gutters: a label must not run into the next column */
+	GPtrArray *runs = qk_tables_runs(gp, NULL, 1.0);
+	GPtrArray *above = g_ptr_array_new(), *below = g_ptr_array_new();
+	for (guint i = 0; i < runs->len; i++) {
+		QkRun *r = g_ptr_array_index(runs, i);
+		if (r->box.x1 <= t->bbox.x0 || r->box.x0 >= t->bbox.x1)
+			continue;
+		if (r->box.y1 <= t->bbox.y0 + 1)
+			g_ptr_array_add(above, r);
+		else if (r->box.y0 >= t->bbox.y1 - 1)
+			g_ptr_array_add(below, r);
+	}
+	g_ptr_array_sort(above, cmp_run_above);
+	g_ptr_array_sort(below, cmp_run_below);
+
+	/* Above: nearest first; source and unit lines may sit between title
+	 * and grid. A title is close: a running head further up is not one. */
+	double edge = t->bbox.y0;
+	QkRun *title = NULL;
+	for (guint i = 0; i < above->len && i < 4 && !title; i++) {
+		QkRun *r = g_ptr_array_index(above, i);
+		if (edge - r->box.y1 > 1.5 * r->size)
+			break;
+		char *src = source_of(lb, r->text);
+		if (!src && has_prefix(lb->unit_prefix, r->text)) {
+			/* 单位：元 is left to the layout; the title is above it */
+			edge = MIN(edge, r->box.y0);
+			continue;
+		}
+		if (src && !t->source) {
+			t->source = src;
+		} else if (!src && title_like(lb, gp, r, t)) {
+			title = r;
+			t->title = g_strdup(r->text);
+		} else {
+			g_free(src);
+			break;
+		}
+		mark_used(gp, r);
+		edge = MIN(edge, r->box.y0);
+	}
+	/* a title wrapped over two or three lines: lines tightly above it,
+	 * in the same size */
+	for (guint i = 0; title && i < above->len; i++) {
+		QkRun *r = g_ptr_array_index(above, i);
+		if (r->box.y1 > title->box.y0 + 1 || r == title)
+			continue;
+		if (title->box.y0 - r->box.y1 > 0.6 * title->size ||
+		    fabs(r->size - title->size) > 0.5 || !title_like(lb, gp, r, t))
+			break;
+		GString *s = g_string_new(r->text);
+		qk_text_join(s, t->title);
+		g_free(t->title);
+		t->title = g_string_free(s, FALSE);
+		mark_used(gp, r);
+		title = r;
+	}
+
+	/* Below: the note (possibly several lines) and the source. */
+	edge = t->bbox.y1;
+	gboolean in_note = FALSE;
+	double note_x0 = 0, prev_x1 = 0;
+	for (guint i = 0; i < below->len; i++) {
+		QkRun *r = g_ptr_array_index(below, i);
+		if (r->box.y0 - edge > 1.5 * r->size)
+			break;
+		char *src = source_of(lb, r->text);
+		if (src && !t->source) {
+			t->source = src;
+			in_note = FALSE;
+		} else if (has_prefix(lb->note_prefix, r->text) && !t->note) {
+			g_free(src);
+			t->note = g_strdup(r->text);
+			note_x0 = r->box.x0;
+			in_note = TRUE;
+		} else if (in_note && !src && r->box.x0 >= note_x0 - r->size &&
+		           prev_x1 >= t->bbox.x1 - 2 * r->size) {
+			/* the note wrapped: its previous line ran to the right edge */
+			GString *s = g_string_new(t->note);
+			qk_text_join(s, r->text);
+			g_free(t->note);
+			t->note = g_string_free(s, FALSE);
+		} else {
+			g_free(src);
+			break;
+		}
+		mark_used(gp, r);
+		edge = MAX(edge, r->box.y1);
+		prev_x1 = r->box.x1;
+	}
+	g_ptr_array_unref(above);
+	g_ptr_array_unref(below);
+	g_ptr_array_unref(runs);
+}
+
+/* ---- driver ----------------------------------------------------------- */
+
+/* A page may hold a table when several lines carry two or more separate
+ * numbers, or a number beside two other cells: cheap, and false for running text, so that only such pages are
+ * rendered (rendering costs more than reading the whole page's text). A
+ * ruled table of words only is therefore not looked for. */
+static gboolean is_candidate(const QkGlyphPage *gp, QkBox *area)
+{
+	GPtrArray *runs = qk_tables_runs(gp, NULL, 0.9);
+	int rows = 0;
+	double y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE, size = 0;
+	guint i = 0;
+	while (i < runs->len) {
+		QkRun *a = g_ptr_array_index(runs, i);
+		int nums = 0, n = 0;
+		guint j = i;
+		for (; j < runs->len; j++) {
+			QkRun *b = g_ptr_array_index(runs, j);
+			if (b->line != a->line)
+				break;
+			nums += b->numeric;
+			n++;
+		}
+		if (nums >= 2 || (nums >= 1 && n >= 3)) {
+			rows++;
+			y0 = MIN(y0, a->box.y0);
+			y1 = MAX(y1, a->box.y1);
+			size = MAX(size, a->size);
+		}
+		i = j;
+	}
+	g_ptr_array_unref(runs);
+	/* Only the band of those lines is rendered, with room above for a
+	 * header of several lines and below for a last row of words. */
+	area->x0 = 0;
+	area->x1 = gp->width;
+	area->y0 = MAX(0, y0 - 12 * size);
+	area->y1 = MIN(gp->height, y1 + 4 * size);
+	return rows >= 2;   /* the last rows of a table continued from the page before */
+}
+
+GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp)
+{
+	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
+	QkBox area;
+	if (!gp || !gp->glyphs || gp->glyphs->len == 0 || !is_candidate(gp, &area))
+		return out;
+	if (page) {
+		GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
+		GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
+		qk_tables_trace_rules(page, gp, &area, RULE_SCALE, RULE_MIN_LEN, h, v);
+		qk_tables_from_rules(gp, h, v, out);
+		g_array_unref(h);
+		g_array_unref(v);
+	}
+	Labels lb;
+	labels_load(&lb);
+	guint nruled = out->len;
+	for (guint i = 0; i < nruled; i++)
+		attach_labels(&lb, gp, g_ptr_array_index(out, i));
+	qk_tables_find_unruled(gp, out);
+	for (guint i = nruled; i < out->len; i++)
+		attach_labels(&lb, gp, g_ptr_array_index(out, i));
+	labels_free(&lb);
+	return out;
+}
+
+/* ---- tables continued across pages ------------------------------------ */
+
+static gboolean same_header(const QkTable *a, const QkTable *b)
+{
+	if (a->header_rows != b->header_rows || b->header_rows == 0)
+		return FALSE;
+	for (int r = 0; r < a->header_rows; r++)
+		for (int c = 0; c < a->cols; c++) {
+			QkCell *x = qk_table_cell(a, r, c), *y = qk_table_cell(b, r, c);
+			if (!x || !y)
+				continue;
+			if (x->row != y->row || x->col != y->col || x->colspan != y->colspan ||
+			    !g_str_equal(x->text->text, y->text->text))
+				return FALSE;
+		}
+	return TRUE;
+}
+
+static gboolean continues(const QkTable *a, const QkTable *b, gboolean a_last,
+                          gboolean b_first)
+{
+	if (!a_last || !b_first || b->page != a->last_page + 1 || a->cols != b->cols ||
+	    a->ruled != b->ruled || a->note)
+		return FALSE;
+	if (fabs(a->bbox.x0 - b->bbox.x0) > 12 || fabs(a->bbox.x1 - b->bbox.x1) > 12)
+		return FALSE;
+	return !b->title || g_str_has_prefix(b->title, "续表") ||
+	       (a->title && g_str_equal(a->title, b->title));
+}
+
+void qk_extract_tables_merge(GPtrArray *tables)
+{
+	guint i = 1;
+	while (i < tables->len) {
+		QkTable *a = g_ptr_array_index(tables, i - 1);
+		QkTable *b = g_ptr_array_index(tables, i);
+		/* tables come in page order: a is the last table of its page and b
+		 * the first of the next one when their pages differ */
+		gboolean edge = b->page != a->last_page;
+		if (!continues(a, b, edge, edge)) {
+			i++;
+			continue;
+		}
+		int drop = same_header(a, b) ? b->header_rows : 0;
+		int offset = a->rows - drop;
+		for (guint k = 0; k < b->cells->len; k++) {
+			QkCell *c = g_ptr_array_index(b->cells, k);
+			if (c->row < drop)
+				continue;
+			g_ptr_array_index(b->cells, k) = NULL;
+			c->row += offset;
+			c->header = FALSE;
+			g_ptr_array_add(a->cells, c);
+		}
+		a->rows += b->rows - drop;
+		a->last_page = b->last_page;
+		if (!a->source && b->source) {
+			a->source = b->source;
+			b->source = NULL;
+		}
+		if (b->note) {
+			a->note = b->note;
+			b->note = NULL;
+		}
+		QkTable *gone = g_ptr_array_steal_index(tables, i);
+		qk_table_free(gone);
+	}
+}

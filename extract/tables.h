@@ -1,0 +1,80 @@
+/*
+ * tables.h — internal to table detection (tables.c, rules.c, grid.c,
+ * unruled.c). Not a public API: layout only sees glyphs.h.
+ *
+ * Pipeline per page: a cheap glyph test decides whether the page may hold a
+ * table; candidate pages are rendered (rules.c) and their long thin strokes
+ * become rules; rules that cross form grids (grid.c); pages without grids
+ * are searched for aligned columns of numbers (unruled.c). Both kinds end as
+ * QkTable objects whose glyphs are marked used; tables.c then attaches the
+ * title, source and note lines around each table.
+ */
+#ifndef QK_TABLES_H
+#define QK_TABLES_H
+
+#include "glyphs.h"
+
+G_BEGIN_DECLS
+
+/* A straight rule in points: horizontal rules have pos = y and a..b the x
+ * range, vertical rules pos = x and a..b the y range. */
+typedef struct {
+	double pos, a, b;
+	double width;       /* stroke thickness */
+} QkRule;
+
+/* A run: glyphs on one baseline with no wide gap between them. */
+typedef struct {
+	QkBox box;
+	GArray *idx;        /* of guint: indices into gp->glyphs, left to right */
+	double size;        /* largest glyph size */
+	char *text;
+	gboolean numeric;   /* looks like a table number: 12.3, -0.6, 28781, 4%, — */
+	int line;           /* runs sharing a line (same baseline) share this */
+} QkRun;
+
+void qk_run_free(QkRun *run);
+
+/* Runs of the unused glyphs whose centres lie in area (NULL: whole page),
+ * split where the gap exceeds gap_em × glyph size; sorted top to bottom,
+ * then left to right. Array of QkRun*, owning. */
+GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area,
+                          double gap_em);
+
+/* Text of the given glyphs in reading order: lines top to bottom, glyphs
+ * left to right, lines joined with qk_text_join. idx holds guint indices. */
+char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx);
+
+/* TRUE when text is a table number (optionally signed, with . , % ‰). */
+gboolean qk_tables_is_number(const char *text);
+
+/* Renders the page (area only when area is set) at scale px/pt and traces
+ * rules longer than min_len points. Glyph boxes and images are masked so that
+ * text strokes never become rules. Appends to hrules / vrules (of QkRule). */
+void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
+                           const QkBox *area, double scale, double min_len,
+                           GArray *hrules, GArray *vrules);
+
+/* Builds ruled tables from crossing rules, fills their cells from the
+ * page's unused glyphs and marks those glyphs used. Appends QkTable*. */
+void qk_tables_from_rules(QkGlyphPage *gp, GArray *hrules, GArray *vrules,
+                          GPtrArray *out);
+
+/* Finds unruled tables (aligned columns of numbers) among the unused glyphs,
+ * marks their glyphs used. Appends QkTable*. */
+void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *out);
+
+/* Sets header_rows and the cells' header flags: header rows are the rows
+ * above the first row that holds numbers, extended by row spans. */
+void qk_tables_set_header(QkTable *t);
+
+/* Merges tables that continue across pages: a table at the top of page N+1
+ * following the last table of page N with the same columns (and no title of
+ * its own, or 续表, or the same title) joins it; a repeated header is
+ * dropped. tables (of QkTable*, in page order, owning) is edited in place.
+ * Called once by the extract driver after all pages. */
+void qk_extract_tables_merge(GPtrArray *tables);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,313 @@
+/*
+ * toc.c — parsing a printed table of contents: section lines (◆ 卷首语),
+ * entry titles that wrap, authors and page numbers at the right, and the
+ * header lines (目录, 总第N期, slogans) that are not entries.
+ */
+#include <string.h>
+
+#include "norm.h"
+#include "structure.h"
+
+static const char *const section_bullets[] = {
+	"◆", "◇", "■", "□", "●", "○", "★", "☆", "▲", "△", "▶", "►", "◎", "❖",
+	NULL
+};
+
+static gboolean is_space(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0x3000 || c == 0x00A0;
+}
+
+static const char *skip_space(const char *p)
+{
+	while (*p && is_space(g_utf8_get_char(p)))
+		p = g_utf8_next_char(p);
+	return p;
+}
+
+char *qk_extract_squeeze(const char *text)
+{
+	char *v = g_utf8_make_valid(text ? text : "", -1);
+	GString *out = g_string_new(NULL);
+	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!is_space(c))
+			g_string_append_unichar(out, c);
+	}
+	g_free(v);
+	return g_string_free(out, FALSE);
+}
+
+char *qk_extract_section_name(const char *raw)
+{
+	/* the canonical name from the shared list of sections when known */
+	char *valid = g_utf8_make_valid(raw ? raw : "", -1);
+	char *known = qk_norm_section_name(valid);
+	g_free(valid);
+	if (known != NULL && *known)
+		return known;
+	g_free(known);
+	char *s = qk_extract_squeeze(raw);
+	const char *p = s;
+	gboolean again = TRUE;
+	while (again) {
+		again = FALSE;
+		for (int i = 0; section_bullets[i]; i++)
+			if (g_str_has_prefix(p, section_bullets[i])) {
+				p += strlen(section_bullets[i]);
+				again = TRUE;
+			}
+	}
+	/* running heads print ·本期特稿·; brackets 【卷首语】 */
+	GString *out = g_string_new(NULL);
+	for (const char *q = p; *q; q = g_utf8_next_char(q)) {
+		gunichar c = g_utf8_get_char(q);
+		if (c == 0x00B7 || c == 0x2022 || c == 0x30FB || c == 0x3010 ||
+		    c == 0x3011 || c == '-' || c == 0x2014)
+			continue;
+		g_string_append_unichar(out, c);
+	}
+	g_free(s);
+	return g_string_free(out, FALSE);
+}
+
+static gboolean starts_with_bullet(const char *v, const char **after)
+{
+	for (int i = 0; section_bullets[i]; i++)
+		if (g_str_has_prefix(v, section_bullets[i])) {
+			*after = skip_space(v + strlen(section_bullets[i]));
+			return TRUE;
+		}
+	return FALSE;
+}
+
+static gboolean match(const char *pattern, const char *s)
+{
+	return g_regex_match_simple(pattern, s, 0, 0);
+}
+
+/* Lines of the TOC page that are not entries. sq has no spaces. */
+static gboolean is_header(const char *sq)
+{
+	if (*sq == '\0')
+		return FALSE;
+	if (g_str_has_suffix(sq, "目录") || g_str_has_prefix(sq, "目录") ||
+	    g_ascii_strcasecmp(sq, "CONTENTS") == 0)
+		return TRUE;
+	if (match("总第\\d+期", sq) || match("^\\S{0,20}?\\d{4}年第\\d+期$", sq))
+		return TRUE;
+	/* slogans: ·探讨…·关注…·宣传…· */
+	int dots = 0;
+	for (const char *p = sq; *p; p = g_utf8_next_char(p))
+		if (g_utf8_get_char(p) == 0x00B7 || g_utf8_get_char(p) == 0x30FB)
+			dots++;
+	return dots >= 3;
+}
+
+void qk_extract_toc_line_clear(QkTocLine *l)
+{
+	if (l == NULL)
+		return;
+	g_free(l->section);
+	g_free(l->text);
+	g_free(l->page);
+	memset(l, 0, sizeof *l);
+}
+
+void qk_extract_parse_toc_line(const char *line, QkTocLine *out)
+{
+	memset(out, 0, sizeof *out);
+	char *v = g_utf8_make_valid(line ? line : "", -1);
+	g_strstrip(v);
+	const char *p = v;
+	/* list marks some extractors leave before an entry: "- " "• " */
+	if ((p[0] == '-' || g_str_has_prefix(p, "•")) &&
+	    (p[1] == '\0' || is_space(g_utf8_get_char(g_utf8_next_char(p)))))
+		p = skip_space(g_utf8_next_char(p));
+	char *sq = qk_extract_squeeze(p);
+	const char *after = NULL;
+	if (*p == '\0') {
+		out->kind = QK_TOCL_EMPTY;
+	} else if (starts_with_bullet(p, &after)) {
+		out->kind = QK_TOCL_SECTION;
+		out->section = g_strdup(after);
+	} else if (is_header(sq)) {
+		out->kind = QK_TOCL_HEADER;
+	} else {
+		out->kind = QK_TOCL_TEXT;
+		GMatchInfo *mi = NULL;
+		/* page in brackets "(13)", or a bare number after a gap or
+		 * leaders "…… 13", or a line that is only a number */
+		GRegex *re = g_regex_new(
+			"^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
+			"|^(.*?\\S)(?:\\s+|[.…·⋯]{2,}\\s*)(\\d{1,3})$"
+			"|^()(\\d{1,3})$",
+			G_REGEX_OPTIMIZE, 0, NULL);
+		if (re != NULL && g_regex_match(re, p, 0, &mi)) {
+			for (int g = 1; g <= 5; g += 2) {
+				char *num = g_match_info_fetch(mi, g + 1);
+				if (num != NULL && *num) {
+					char *t = g_match_info_fetch(mi, g);
+					out->text = g_strstrip(t);
+					out->page = num;
+					break;
+				}
+				g_free(num);
+			}
+		}
+		if (mi != NULL)
+			g_match_info_free(mi);
+		if (re != NULL)
+			g_regex_unref(re);
+		if (out->text == NULL)
+			out->text = g_strdup(p);
+		/* trailing leaders of an entry whose page is on the next line */
+		char *t = out->text;
+		gsize n = strlen(t);
+		while (n > 0 && (t[n - 1] == '.' || t[n - 1] == ' '))
+			t[--n] = '\0';
+		while (n >= 3 && (g_str_has_suffix(t, "…") ||
+		                  g_str_has_suffix(t, "⋯"))) {
+			n -= 3;
+			t[n] = '\0';
+		}
+		g_strchomp(t);
+	}
+	g_free(sq);
+	g_free(v);
+}
+
+/* ---- assembling entries ---------------------------------------------- */
+
+typedef struct {
+	GPtrArray *sections;   /* out */
+	QkTocSection *sec;     /* current section (borrowed from sections) */
+	GString *title;        /* pending title lines */
+	GPtrArray *authors;    /* pending authors */
+	gboolean have_authors;
+} TocState;
+
+static QkTocSection *current_section(TocState *st)
+{
+	if (st->sec == NULL) {
+		st->sec = qk_toc_section_new(NULL);
+		g_ptr_array_add(st->sections, st->sec);
+	}
+	return st->sec;
+}
+
+static void emit(TocState *st, const char *page)
+{
+	if (st->title->len == 0 && !st->have_authors && page == NULL)
+		return;
+	QkTocEntry *e = qk_toc_entry_new();
+	e->title = st->title->len ? g_strdup(st->title->str) : NULL;
+	for (guint i = 0; i < st->authors->len; i++)
+		g_ptr_array_add(e->authors,
+		                g_strdup(g_ptr_array_index(st->authors, i)));
+	e->page = g_strdup(page);
+	g_ptr_array_add(current_section(st)->entries, e);
+	g_string_truncate(st->title, 0);
+	g_ptr_array_set_size(st->authors, 0);
+	st->have_authors = FALSE;
+}
+
+static void add_title(TocState *st, const char *text)
+{
+	if (st->title->len == 0)
+		g_string_append(st->title, text);
+	else
+		qk_text_join(st->title, text);
+}
+
+/* "title  祁 贵" on one line: the trailing name tokens after a wide gap
+ * (two or more spaces, a tab or U+3000). Returns the split point or NULL. */
+static const char *gap_before_names(const char *text)
+{
+	const char *best = NULL;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		const char *n = g_utf8_next_char(p);
+		gboolean wide = c == '\t' || c == 0x3000 ||
+		                (c == ' ' && *n == ' ');
+		if (wide && p > text) {
+			const char *rest = skip_space(p);
+			if (*rest && qk_extract_looks_like_names(rest)) {
+				best = p;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
+                               GPtrArray *sections_out)
+{
+	TocState st = { sections_out, NULL, g_string_new(NULL),
+	                g_ptr_array_new_with_free_func(g_free), FALSE };
+	for (guint i = 0; lines != NULL && i < lines->len; i++) {
+		const QkLine *ln = g_ptr_array_index(lines, i);
+		gboolean at_right = right != NULL && right[i];
+		QkTocLine tl;
+		qk_extract_parse_toc_line(ln->text, &tl);
+		switch (tl.kind) {
+		case QK_TOCL_EMPTY:
+		case QK_TOCL_HEADER:
+			break;
+		case QK_TOCL_SECTION: {
+			emit(&st, NULL);
+			char *name = qk_extract_section_name(tl.section);
+			st.sec = qk_toc_section_new(*name ? name : NULL);
+			char *raw = g_utf8_make_valid(ln->text, -1);
+			st.sec->raw = g_strstrip(raw);
+			g_ptr_array_add(sections_out, st.sec);
+			g_free(name);
+			break;
+		}
+		case QK_TOCL_TEXT: {
+			gboolean names = *tl.text &&
+			                 qk_extract_looks_like_names(tl.text);
+			if (tl.page != NULL) {
+				if (*tl.text == '\0') {
+					/* page alone */
+				} else if (st.title->len > 0 &&
+				           (names || at_right)) {
+					qk_extract_split_names(tl.text, st.authors);
+					st.have_authors = TRUE;
+				} else if (st.title->len == 0 && names &&
+				           at_right) {
+					qk_extract_split_names(tl.text, st.authors);
+					st.have_authors = TRUE;
+				} else {
+					const char *gap = gap_before_names(tl.text);
+					if (gap != NULL && !st.have_authors) {
+						char *t = g_strndup(tl.text,
+						                    gap - tl.text);
+						add_title(&st, g_strstrip(t));
+						g_free(t);
+						qk_extract_split_names(gap, st.authors);
+						st.have_authors = TRUE;
+					} else {
+						add_title(&st, tl.text);
+					}
+				}
+				emit(&st, tl.page);
+			} else if (st.title->len > 0 && names && at_right &&
+			           !st.have_authors) {
+				qk_extract_split_names(tl.text, st.authors);
+				st.have_authors = TRUE;
+			} else {
+				if (st.have_authors)
+					emit(&st, NULL);
+				add_title(&st, tl.text);
+			}
+			break;
+		}
+		}
+		qk_extract_toc_line_clear(&tl);
+	}
+	emit(&st, NULL);
+	g_string_free(st.title, TRUE);
+	g_ptr_array_free(st.authors, TRUE);
+}

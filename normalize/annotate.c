@@ -1,0 +1,404 @@
+/* annotate.c — the QkNormalizer context (data files, compiled patterns) and
+ * qk_norm_annotate(): scanners propose candidates, the longest wins, words
+ * from numeric-words.txt veto what they overlap. */
+#include <string.h>
+
+#include "error.h"
+#include "fileio.h"
+#include "norm.h"
+
+/* ---- data files ------------------------------------------------------- */
+
+static void add_lines(GPtrArray *out, const char *data, gsize len)
+{
+	const char *p = data, *end = data + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (gsize)(end - p));
+		const char *le = nl ? nl : end;
+		char *line = g_strndup(p, (gsize)(le - p));
+		g_strchomp(line); /* \r and trailing blanks; leading tabs matter */
+		const char *q = line;
+		while (*q == ' ')
+			q++;
+		if (*q && *q != '#')
+			g_ptr_array_add(out, line);
+		else
+			g_free(line);
+		p = nl ? nl + 1 : end;
+	}
+}
+
+char **qk_norm_data_lines(const char *resource, const char *user_file,
+                          GError **error)
+{
+	/* element free func: frees the lines on the error paths; the success
+	 * path hands the segment out (g_ptr_array_free FALSE frees nothing) */
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	GBytes *b = qk_data_lookup(resource, error);
+	if (!b) {
+		g_ptr_array_free(out, TRUE);
+		return NULL;
+	}
+	gsize len = 0;
+	const char *data = g_bytes_get_data(b, &len);
+	add_lines(out, data, len);
+	g_bytes_unref(b);
+	if (user_file) {
+		char *contents = NULL;
+		gsize clen = 0;
+		if (!g_file_get_contents(user_file, &contents, &clen, error)) {
+			g_ptr_array_free(out, TRUE);
+			return NULL;
+		}
+		if (!g_utf8_validate(contents, (gssize)clen, NULL)) {
+			g_set_error(error, QK_ERROR, QK_ERROR_DATA,
+			            "%s: not UTF-8 text", user_file);
+			g_free(contents);
+			g_ptr_array_free(out, TRUE);
+			return NULL;
+		}
+		add_lines(out, contents, clen);
+		g_free(contents);
+	}
+	g_ptr_array_add(out, NULL);
+	return (char **)g_ptr_array_free(out, FALSE);
+}
+
+static gboolean load_radicals(QkNormalizer *n, GError **error)
+{
+	char **lines = qk_norm_data_lines("radicals.tsv", NULL, error);
+	if (!lines)
+		return FALSE;
+	n->radicals = g_hash_table_new(g_direct_hash, g_direct_equal);
+	gboolean ok = TRUE;
+	for (int i = 0; lines[i] && ok; i++) {
+		char **f = g_strsplit(lines[i], "\t", 3);
+		if (g_strv_length(f) < 2 || !g_str_has_prefix(f[0], "U+") ||
+		    !g_str_has_prefix(f[1], "U+")) {
+			g_set_error(error, QK_ERROR, QK_ERROR_DATA,
+			            "radicals: malformed line \"%s\"", lines[i]);
+			ok = FALSE;
+		} else {
+			guint64 a = g_ascii_strtoull(f[0] + 2, NULL, 16);
+			guint64 b = g_ascii_strtoull(f[1] + 2, NULL, 16);
+			if (a == 0 || b == 0 || a > 0x10FFFF || b > 0x10FFFF) {
+				g_set_error(error, QK_ERROR, QK_ERROR_DATA,
+				            "radicals: bad code point in \"%s\"", lines[i]);
+				ok = FALSE;
+			} else {
+				g_hash_table_insert(n->radicals, GUINT_TO_POINTER((guint)a),
+				                    GUINT_TO_POINTER((guint)b));
+			}
+		}
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	return ok;
+}
+
+static gint longest_first(gconstpointer a, gconstpointer b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	return strcmp(x, y);
+}
+
+gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
+                         GError **error)
+{
+	int errcode = 0;
+	PCRE2_SIZE erroff = 0;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_NO_UTF_CHECK, &errcode,
+	                               &erroff, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(errcode, msg, sizeof msg);
+		g_set_error(error, QK_ERROR, QK_ERROR_DATA,
+		            "pattern %d: %s at offset %zu", which, (const char *)msg,
+		            (size_t)erroff);
+		return FALSE;
+	}
+	/* JIT is an optimisation: without it pcre2_match interprets. */
+	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	n->re[which] = re;
+	return TRUE;
+}
+
+static gboolean compile_words(QkNormalizer *n, GError **error)
+{
+	char **lines = qk_norm_data_lines("numeric-words.txt", NULL, error);
+	if (!lines)
+		return FALSE;
+	n->words = g_ptr_array_new_with_free_func(g_free);
+	for (int i = 0; lines[i]; i++) {
+		char *w = g_strstrip(g_strdup(lines[i]));
+		if (*w)
+			g_ptr_array_add(n->words, w);
+		else
+			g_free(w);
+	}
+	g_strfreev(lines);
+	GPtrArray *sorted = g_ptr_array_new();
+	for (guint i = 0; i < n->words->len; i++)
+		g_ptr_array_add(sorted, n->words->pdata[i]);
+	g_ptr_array_sort(sorted, longest_first);
+	GString *re = g_string_new("(?:");
+	for (guint i = 0; i < sorted->len; i++) {
+		char *e = qk_norm_regex_escape(sorted->pdata[i]);
+		g_string_append(re, i ? "|" : "");
+		g_string_append(re, e);
+		g_free(e);
+	}
+	if (sorted->len == 0)
+		g_string_append(re, "(*FAIL)");
+	g_string_append_c(re, ')');
+	g_ptr_array_free(sorted, TRUE);
+	gboolean ok = qk_norm_compile(n, QK_RE_WORDS, re->str, error);
+	g_string_free(re, TRUE);
+	return ok;
+}
+
+QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error)
+{
+	QkNormalizer *n = g_new0(QkNormalizer, 1);
+	char **units = qk_norm_data_lines("units.tsv",
+	                                  opts ? opts->units_file : NULL, error);
+	if (!units)
+		goto fail;
+	gboolean ok = qk_norm_load_units(n, units, error);
+	g_strfreev(units);
+	if (!ok)
+		goto fail;
+	char **sections = qk_norm_data_lines("sections.txt",
+	                                     opts ? opts->sections_file : NULL, error);
+	if (!sections)
+		goto fail;
+	qk_norm_load_sections(n, sections);
+	g_strfreev(sections);
+	if (!load_radicals(n, error) || !compile_words(n, error) ||
+	    !qk_norm_compile_quantities(n, error) || !qk_norm_compile_dates(n, error))
+		goto fail;
+	n->md = pcre2_match_data_create(64, NULL);
+	return n;
+fail:
+	qk_norm_free(n);
+	return NULL;
+}
+
+void qk_norm_free(QkNormalizer *n)
+{
+	if (!n)
+		return;
+	if (n->unit_list)
+		g_ptr_array_unref(n->unit_list);
+	if (n->units)
+		g_hash_table_unref(n->units);
+	if (n->radicals)
+		g_hash_table_unref(n->radicals);
+	if (n->sections)
+		g_hash_table_unref(n->sections);
+	if (n->words)
+		g_ptr_array_unref(n->words);
+	for (int i = 0; i < QK_RE_COUNT_; i++)
+		pcre2_code_free(n->re[i]);
+	pcre2_match_data_free(n->md);
+	g_free(n);
+}
+
+/* ---- scanning ------------------------------------------------------- */
+
+gboolean qk_norm_group(const pcre2_code *re, pcre2_match_data *md,
+                       const char *name, gsize *s, gsize *e)
+{
+	/* Names may repeat under (?J): take the one that took part. */
+	PCRE2_SPTR first = NULL, last = NULL;
+	uint32_t entry = 0;
+	if (pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first, &last) < 0 ||
+	    pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &entry) != 0)
+		return FALSE;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+	uint32_t count = pcre2_get_ovector_count(md);
+	for (PCRE2_SPTR p = first; p <= last; p += entry) {
+		uint32_t num = ((uint32_t)p[0] << 8) | p[1];
+		if (num < count && ov[2 * num] != PCRE2_UNSET) {
+			*s = ov[2 * num];
+			*e = ov[2 * num + 1];
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
+                  QkNormMatchFn fn, void *data)
+{
+	const pcre2_code *re = n->re[which];
+	gsize off = 0;
+	while (off < len) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off,
+		                     PCRE2_NO_UTF_CHECK, n->md, NULL);
+		if (rc < 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(n->md);
+		gsize s = ov[0], e = ov[1];
+		if (e > s && fn(n, re, text, len, s, e, data)) {
+			off = e;
+		} else {
+			off = (gsize)(g_utf8_next_char(text + s) - text);
+		}
+	}
+}
+
+void qk_norm_cand_clear(QkNormCand *c)
+{
+	g_free(c->norm);
+	g_free(c->unit);
+	g_free(c->base_unit);
+	g_free(c->qualifier);
+	memset(c, 0, sizeof *c);
+}
+
+typedef struct {
+	gsize s, e;
+} Span;
+
+static gboolean word_found(QkNormalizer *n, const pcre2_code *re, const char *text,
+                           gsize len, gsize s, gsize e, void *data)
+{
+	(void)n, (void)re, (void)text, (void)len;
+	Span sp = { s, e };
+	g_array_append_val((GArray *)data, sp);
+	return TRUE;
+}
+
+static gint by_length(gconstpointer a, gconstpointer b)
+{
+	const QkNormCand *x = *(QkNormCand *const *)a, *y = *(QkNormCand *const *)b;
+	gsize lx = x->bend - x->bstart, ly = y->bend - y->bstart;
+	if (lx != ly)
+		return lx > ly ? -1 : 1;
+	if (x->prio != y->prio)
+		return x->prio < y->prio ? -1 : 1;
+	return x->bstart < y->bstart ? -1 : x->bstart > y->bstart;
+}
+
+static gint by_start(gconstpointer a, gconstpointer b)
+{
+	const QkNormCand *x = *(QkNormCand *const *)a, *y = *(QkNormCand *const *)b;
+	return x->bstart < y->bstart ? -1 : x->bstart > y->bstart;
+}
+
+GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
+                            char **norm_out)
+{
+	GPtrArray *res = g_ptr_array_new_with_free_func((GDestroyNotify)qk_annot_free);
+	if (norm_out)
+		*norm_out = NULL;
+	if (!text)
+		return res;
+	char *fixed = NULL;
+	if (!g_utf8_validate(text, -1, NULL))
+		fixed = g_utf8_make_valid(text, -1);
+	const char *work = fixed ? fixed : text;
+	char *tf = qk_norm_textform(n, work);
+	if (!tf && fixed) {
+		tf = fixed;
+		fixed = NULL;
+	}
+	g_free(fixed);
+	const char *s = tf ? tf : text;
+	gsize len = strlen(s);
+
+	GArray *cands = g_array_new(FALSE, TRUE, sizeof(QkNormCand));
+	qk_norm_scan_quantities(n, s, len, cands);
+	qk_norm_scan_dates(n, s, len, year, cands);
+	GArray *blocked = g_array_new(FALSE, FALSE, sizeof(Span));
+	if (cands->len)
+		qk_norm_scan(n, QK_RE_WORDS, s, len, word_found, blocked);
+
+	GPtrArray *order = g_ptr_array_sized_new(cands->len);
+	for (guint i = 0; i < cands->len; i++)
+		g_ptr_array_add(order, &g_array_index(cands, QkNormCand, i));
+	g_ptr_array_sort(order, by_length);
+	GPtrArray *taken = g_ptr_array_new();
+	for (guint i = 0; i < order->len; i++) {
+		QkNormCand *c = order->pdata[i];
+		gboolean ok = TRUE;
+		for (guint k = 0; k < blocked->len && ok; k++) {
+			Span *b = &g_array_index(blocked, Span, k);
+			gboolean overlap = c->bstart < b->e && b->s < c->bend;
+			gboolean covers = c->bstart <= b->s && c->bend >= b->e &&
+			                  (c->bend - c->bstart) > (b->e - b->s);
+			if (overlap && !covers)
+				ok = FALSE;
+		}
+		for (guint k = 0; k < taken->len && ok; k++) {
+			QkNormCand *t = taken->pdata[k];
+			if (c->bstart < t->bend && t->bstart < c->bend)
+				ok = FALSE;
+		}
+		if (ok)
+			g_ptr_array_add(taken, c);
+	}
+	g_ptr_array_sort(taken, by_start);
+
+	/* Byte offsets to code points, walking forward once. */
+	gsize pos = 0;
+	int cp = 0;
+	for (guint i = 0; i < taken->len; i++) {
+		QkNormCand *c = taken->pdata[i];
+		while (pos < c->bstart) {
+			pos = (gsize)(g_utf8_next_char(s + pos) - s);
+			cp++;
+		}
+		int start = cp;
+		int end = start + (int)g_utf8_strlen(s + c->bstart, (gssize)(c->bend - c->bstart));
+		char *raw = g_strndup(s + c->bstart, c->bend - c->bstart);
+		QkAnnot *a = qk_annot_new(c->kind, start, end, raw);
+		g_free(raw);
+		a->norm = c->norm;
+		a->has_value = c->has_value;
+		a->value = c->value;
+		a->unit = c->unit;
+		a->has_base = c->has_base;
+		a->base_value = c->base_value;
+		a->base_unit = c->base_unit;
+		a->qualifier = c->qualifier;
+		c->norm = c->unit = c->base_unit = c->qualifier = NULL;
+		g_ptr_array_add(res, a);
+	}
+	for (guint i = 0; i < cands->len; i++)
+		qk_norm_cand_clear(&g_array_index(cands, QkNormCand, i));
+	g_ptr_array_free(taken, TRUE);
+	g_ptr_array_free(order, TRUE);
+	g_array_free(blocked, TRUE);
+	g_array_free(cands, TRUE);
+	if (norm_out)
+		*norm_out = tf;
+	else
+		g_free(tf);
+	return res;
+}
+
+void qk_norm_text(QkNormalizer *n, QkText *t, int year)
+{
+	if (!t)
+		return;
+	g_clear_pointer(&t->norm, g_free);
+	if (t->annots)
+		g_ptr_array_set_size(t->annots, 0);
+	else
+		t->annots = g_ptr_array_new_with_free_func((GDestroyNotify)qk_annot_free);
+	char *norm = NULL;
+	GPtrArray *a = qk_norm_annotate(n, t->text, year, &norm);
+	if (norm && t->text && strcmp(norm, t->text) == 0)
+		g_clear_pointer(&norm, g_free);
+	t->norm = norm;
+	for (guint i = 0; i < a->len; i++)
+		g_ptr_array_add(t->annots, a->pdata[i]);
+	g_ptr_array_set_free_func(a, NULL);
+	g_ptr_array_free(a, TRUE);
+}

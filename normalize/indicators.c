@@ -1,0 +1,227 @@
+/* indicators.c — statistics tables: data cells as numbers (dashes and blanks
+ * as missing), indicator labels split into name, unit and period
+ * (地区生产总值(亿元)(1—2季度)), and the table's period from its title. */
+#include <string.h>
+
+#include "norm.h"
+
+static gboolean blank(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0x3000 || c == 0x00A0;
+}
+
+/* Trimmed copy with full-width forms folded. */
+static char *clean_copy(const char *text)
+{
+	char *valid = g_utf8_make_valid(text ? text : "", -1);
+	char *tf = qk_norm_textform(NULL, valid);
+	if (tf) {
+		g_free(valid);
+		valid = tf;
+	}
+	/* trim Unicode blanks at both ends */
+	const char *s = valid;
+	while (*s && blank(g_utf8_get_char(s)))
+		s = g_utf8_next_char(s);
+	const char *e = s + strlen(s);
+	while (e > s) {
+		const char *pe = g_utf8_prev_char(e);
+		if (!blank(g_utf8_get_char(pe)))
+			break;
+		e = pe;
+	}
+	char *res = g_strndup(s, (gsize)(e - s));
+	g_free(valid);
+	return res;
+}
+
+gboolean qk_norm_cell_value(const char *text, double *value, gboolean *missing)
+{
+	*missing = FALSE;
+	char *t = clean_copy(text);
+	static const char *dashes[] = { "", "-", "—", "——", "－", "–", "…", "……", "/", "─", "--" };
+	for (gsize i = 0; i < G_N_ELEMENTS(dashes); i++) {
+		if (strcmp(t, dashes[i]) == 0) {
+			*missing = TRUE;
+			g_free(t);
+			return FALSE;
+		}
+	}
+	/* −0.6 with a minus sign, 5.2% with a percent: still numbers */
+	GString *b = g_string_new(NULL);
+	for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == 0x2212 || c == 0xFF0D || ((c == 0x2014 || c == 0x2013) && b->len == 0))
+			g_string_append_c(b, '-');
+		else if (blank(c))
+			continue;
+		else
+			g_string_append_unichar(b, c);
+	}
+	if (b->len && b->str[b->len - 1] == '%')
+		g_string_truncate(b, b->len - 1);
+	gboolean ok = b->len > 0 && qk_norm_ar_value(b->str, (gssize)b->len, value);
+	/* qk_norm_ar_value accepts a lone sign or point: require a digit */
+	if (ok && !strpbrk(b->str, "0123456789"))
+		ok = FALSE;
+	g_string_free(b, TRUE);
+	g_free(t);
+	return ok;
+}
+
+/* Is s (a parenthesised part) a period? Returns its canonical form. */
+static char *as_period(QkNormalizer *n, const char *s)
+{
+	char *res = NULL;
+	GPtrArray *a = qk_norm_annotate(n, s, 0, NULL);
+	if (a->len == 1) {
+		QkAnnot *x = a->pdata[0];
+		if (strcmp(x->kind, "period") == 0 && x->start == 0 &&
+		    x->end == (int)g_utf8_strlen(s, -1))
+			res = g_strdup(x->norm);
+	}
+	g_ptr_array_free(a, TRUE);
+	return res;
+}
+
+void qk_norm_split_indicator(const QkNormalizer *cn, const char *label,
+                             char **name, char **unit, char **period)
+{
+	/* annotate needs the match data, which is per context, not const */
+	QkNormalizer *n = (QkNormalizer *)cn;
+	*name = *unit = *period = NULL;
+	char *t = clean_copy(label);
+	gsize len = strlen(t);
+	/* Peel trailing (…) parts while they are units or periods. */
+	for (;;) {
+		if (len == 0)
+			break;
+		const char *endc = g_utf8_prev_char(t + len);
+		gunichar close = g_utf8_get_char(endc);
+		if (close != ')' && close != 0xFF09)
+			break;
+		const char *open = NULL;
+		for (const char *p = endc; p > t;) {
+			p = g_utf8_prev_char(p);
+			gunichar c = g_utf8_get_char(p);
+			if (c == '(' || c == 0xFF08) {
+				open = p;
+				break;
+			}
+			if (c == ')' || c == 0xFF09)
+				break;
+		}
+		if (!open)
+			break;
+		const char *in = g_utf8_next_char(open);
+		char *inner = g_strndup(in, (gsize)(endc - in));
+		g_strstrip(inner);
+		char *per = NULL;
+		if (!*unit && qk_norm_unit_lookup(n, inner, NULL, NULL, NULL)) {
+			*unit = inner;
+		} else if (!*period && (per = as_period(n, inner))) {
+			*period = per;
+			g_free(inner);
+		} else {
+			g_free(inner);
+			break;
+		}
+		len = (gsize)(open - t);
+		while (len > 0 && t[len - 1] == ' ')
+			len--;
+	}
+	*name = g_strndup(t, len);
+	g_free(t);
+}
+
+char *qk_norm_table_period(QkNormalizer *n, const char *title)
+{
+	if (!title)
+		return NULL;
+	char *res = NULL;
+	GPtrArray *a = qk_norm_annotate(n, title, 0, NULL);
+	for (guint i = 0; i < a->len && !res; i++) {
+		QkAnnot *x = a->pdata[i];
+		if (strcmp(x->kind, "period") != 0 || !x->norm ||
+		    (x->qualifier && strcmp(x->qualifier, "issue") == 0))
+			continue;
+		/* the table's period without the year: 2022年1—12月 → 1—12月 */
+		const char *p = x->norm;
+		const char *nian = strstr(p, "年");
+		if (nian && nian - p == 4)
+			p = nian + strlen("年");
+		if (*p && p[0] != '-')
+			res = g_strdup(p);
+	}
+	g_ptr_array_free(a, TRUE);
+	return res;
+}
+
+static gboolean has_han(const char *s)
+{
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		if (g_unichar_get_script(g_utf8_get_char(p)) == G_UNICODE_SCRIPT_HAN)
+			return TRUE;
+	return FALSE;
+}
+
+void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
+{
+	if (!t)
+		return;
+	if (t->indicators)
+		g_ptr_array_set_size(t->indicators, 0);
+	else
+		t->indicators = g_ptr_array_new_with_free_func((GDestroyNotify)qk_indicator_free);
+	g_clear_pointer(&t->period, g_free);
+
+	for (guint i = 0; i < t->cells->len; i++) {
+		QkCell *c = t->cells->pdata[i];
+		qk_norm_text(n, c->text, year);
+		c->missing = FALSE;
+		c->has_value = FALSE;
+		c->value = 0;
+		if (c->header || c->row < t->header_rows)
+			continue;
+		double v = 0;
+		gboolean missing = FALSE;
+		if (qk_norm_cell_value(c->text ? c->text->text : "", &v, &missing)) {
+			c->has_value = TRUE;
+			c->value = v;
+		}
+		c->missing = missing;
+	}
+
+	/* An indicator table: most data rows have a label in column 0 and
+	 * numbers (or gaps) elsewhere. */
+	int labelled = 0, data_rows = 0;
+	for (int r = t->header_rows; r < t->rows; r++) {
+		QkCell *first = qk_table_cell(t, r, 0);
+		if (!first)
+			continue;
+		data_rows++;
+		if (first->text && has_han(first->text->text) && !first->has_value) {
+			gboolean numbers = FALSE;
+			for (int col = 1; col < t->cols && !numbers; col++) {
+				QkCell *c = qk_table_cell(t, r, col);
+				if (c && c->row == r && c->col == col && c->has_value)
+					numbers = TRUE;
+			}
+			if (numbers)
+				labelled++;
+		}
+	}
+	if (data_rows > 0 && labelled * 2 > data_rows) {
+		for (int r = t->header_rows; r < t->rows; r++) {
+			QkCell *first = qk_table_cell(t, r, 0);
+			if (!first || first->row != r || !first->text || !has_han(first->text->text))
+				continue;
+			first->missing = FALSE; /* a label, not a data cell */
+			QkIndicator *ind = qk_indicator_new(r);
+			qk_norm_split_indicator(n, first->text->text, &ind->name, &ind->unit,
+			                        &ind->period);
+			g_ptr_array_add(t->indicators, ind);
+		}
+	}
+	t->period = qk_norm_table_period(n, t->title);
+}

@@ -1,0 +1,206 @@
+/*
+ * norm.h — the normalize stage's internal API: the pure string functions
+ * that the stage driver, the other stages, the tests and the fuzz targets
+ * call. Everything here has the prefix qk_norm_.
+ *
+ * A QkNormalizer holds what one run needs: the unit table, the numeric
+ * false-positive words, the section names, the radicals map and the PCRE2
+ * patterns (compiled once, JIT when available) with their match data. It is
+ * not thread-safe: one per thread.
+ */
+#ifndef QK_NORM_H
+#define QK_NORM_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "normalize.h"
+
+G_BEGIN_DECLS
+
+/* ---- the context ------------------------------------------------------ */
+
+typedef struct {
+	char *name;       /* 万吨 */
+	char *dimension;  /* mass */
+	double factor;    /* 1e4 */
+	char *base;       /* 吨 */
+} QkUnit;
+
+/* Patterns, one scan each over a text. */
+enum {
+	QK_RE_QUANTITY = 0, QK_RE_FRACTION, QK_RE_ORDINAL,
+	QK_RE_DATE, QK_RE_DATE_ISO, QK_RE_MONTHS, QK_RE_QUARTERS,
+	QK_RE_HALF, QK_RE_MONTH, QK_RE_YEAR, QK_RE_ISSUE, QK_RE_LUNAR,
+	QK_RE_WORDS, QK_RE_COUNT_
+};
+
+typedef struct {
+	GPtrArray *unit_list;   /* of QkUnit, owned */
+	GHashTable *units;      /* spelling → QkUnit* (borrowed) */
+	GHashTable *radicals;   /* gunichar → gunichar */
+	GHashTable *sections;   /* spelling → canonical (owned strings) */
+	GPtrArray *words;       /* numeric false-positive words */
+	pcre2_code *re[QK_RE_COUNT_];
+	pcre2_match_data *md;
+} QkNormalizer;
+
+/* Loads the built-in data (GResources) plus the user files named in opts
+ * (may be NULL) and compiles the patterns. NULL + QK_ERROR_DATA on a
+ * malformed data file. */
+QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error);
+void qk_norm_free(QkNormalizer *n);
+
+/* Compiles pattern into n->re[which] (UTF, JIT when available). */
+gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
+                         GError **error);
+gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error);
+gboolean qk_norm_compile_dates(QkNormalizer *n, GError **error);
+gboolean qk_norm_load_sections(QkNormalizer *n, char **lines);
+
+/* Non-comment, non-blank lines of a bundled data file ("units.tsv", looked up
+ * with qk_data_lookup as /org/qikan/units.tsv) followed by those of user_file
+ * (may be NULL). NULL-terminated; g_strfreev. */
+char **qk_norm_data_lines(const char *resource, const char *user_file,
+                          GError **error);
+
+/* ---- text forms (textform.c) ----------------------------------------- */
+
+/* Full-width Latin letters and digits to ASCII, NFKC except for CJK
+ * punctuation and other marks NFKC would damage, radicals to ideographs.
+ * Returns NULL when the text needs no change, else a new string. Input must
+ * be valid UTF-8. n may be NULL (no radicals supplement then). */
+char *qk_norm_textform(const QkNormalizer *n, const char *text);
+
+/* ---- numerals (numerals.c) ------------------------------------------- */
+
+/* Value of a Chinese numeral (三千二百, 二〇二三, 两万, 廿三, 壹佰) of len bytes
+ * (-1: NUL-terminated). FALSE when it is not a well-formed numeral. */
+gboolean qk_norm_cn_value(const char *s, gssize len, double *out);
+/* An Arabic number with optional thousands commas ("1,234.5"). */
+gboolean qk_norm_ar_value(const char *s, gssize len, double *out);
+/* Multiplier of a suffix such as 万, 亿, 万亿, 千万; 0 when not one. */
+double qk_norm_mult_value(const char *s, gssize len);
+/* Formats a double the short way (39000, 6.5481e+10 → 65481000000). */
+char *qk_norm_format_number(double v);
+
+/* ---- units (units.c) ------------------------------------------------- */
+
+/* Looks a written unit up (万吨, kWh, 万人, 元/千瓦时): its factor to the base
+ * unit, the base unit (new string) and the dimension (borrowed; "compound"
+ * for a/b). Each out pointer may be NULL. FALSE when unknown. */
+gboolean qk_norm_unit_lookup(const QkNormalizer *n, const char *written,
+                             double *factor, char **base,
+                             const char **dimension);
+gboolean qk_norm_load_units(QkNormalizer *n, char **lines, GError **error);
+char *qk_norm_regex_escape(const char *s);
+/* Alternation of all unit spellings, longest first, regex-escaped. */
+char *qk_norm_units_regex(const QkNormalizer *n);
+
+/* ---- annotation (quantities.c, dates.c) ------------------------------ */
+
+/* A candidate annotation before overlaps are resolved (byte offsets). */
+typedef struct {
+	const char *kind;
+	gsize bstart, bend;
+	int prio;              /* lower wins among equally long candidates */
+	char *norm;
+	gboolean has_value;
+	double value;
+	char *unit;
+	gboolean has_base;
+	double base_value;
+	char *base_unit;
+	char *qualifier;
+} QkNormCand;
+
+void qk_norm_cand_clear(QkNormCand *c);
+
+/* Scanners: append candidates found in text (valid UTF-8, len bytes). */
+void qk_norm_scan_quantities(QkNormalizer *n, const char *text, gsize len,
+                             GArray *cands);
+void qk_norm_scan_dates(QkNormalizer *n, const char *text, gsize len,
+                        int year, GArray *cands);
+
+/* Byte span of named group; FALSE when it did not take part. */
+gboolean qk_norm_group(const pcre2_code *re, pcre2_match_data *md,
+                       const char *name, gsize *s, gsize *e);
+/* Runs scan over text calling fn for each match; fn returns FALSE to reject
+ * the match (scanning then resumes one character later). */
+typedef gboolean (*QkNormMatchFn)(QkNormalizer *n, const pcre2_code *re,
+                                  const char *text, gsize len, gsize s,
+                                  gsize e, void *data);
+void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
+                  QkNormMatchFn fn, void *data);
+
+/* The annotations of text (any bytes: invalid UTF-8 is repaired first).
+ * year is the issue year for dates written without one (0: unknown).
+ * *norm_out (when norm_out is not NULL) receives the normalized text, NULL
+ * when identical to text. Annotation offsets are code points into the
+ * normalized text when there is one, else into text. */
+GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
+                            char **norm_out);
+/* Re-annotates a model text in place (clears its old norm and annots). */
+void qk_norm_text(QkNormalizer *n, QkText *t, int year);
+
+/* ---- names (names.c) ------------------------------------------------- */
+
+/* Splits a byline / TOC author string into names, joining names printed with
+ * spaces inside ("王 荣 王晓丽 唐 丽" → 王荣, 王晓丽, 唐丽). Array of char*. */
+GPtrArray *qk_norm_split_names(const char *s);
+/* One name with the spaces between its CJK characters removed. */
+char *qk_norm_join_name(const char *s);
+
+/* ---- sections and headings (sections.c) ------------------------------ */
+
+/* Canonical section name for a printed one (◆ 卷首语, ·本期特稿·) from the
+ * built-in list, or the marked name itself; NULL when it is not one. */
+char *qk_norm_section_name(const char *raw);
+/* The same with the normalizer's list (built-in plus user file). */
+char *qk_norm_section_name_with(const QkNormalizer *n, const char *raw);
+/* Heading level of a line: 一、 1, （一） 2, 1. 3, （1） 4, short 一是 4;
+ * 0 when not a heading. */
+int qk_norm_heading_level(const char *line);
+
+/* ---- tables (indicators.c) ------------------------------------------- */
+
+/* Splits an indicator label: 地区生产总值(亿元)(1—2季度) → name, unit, period
+ * (each NULL when absent; name is never NULL). */
+void qk_norm_split_indicator(const QkNormalizer *n, const char *label,
+                             char **name, char **unit, char **period);
+/* A data cell: TRUE with *value when it is a number; *missing when it is
+ * empty or a dash. */
+gboolean qk_norm_cell_value(const char *text, double *value,
+                            gboolean *missing);
+/* The period a table title names (2023年朔州市1—7月… → 1—7月), or NULL. */
+char *qk_norm_table_period(QkNormalizer *n, const char *title);
+/* Fills cells' values and the table's indicators and period. */
+void qk_norm_table(QkNormalizer *n, QkTable *t, int year);
+
+/* ---- pattern pieces shared by the scanners --------------------------- */
+
+/* An Arabic number: 1,234.5 or 3.9 (atomic: no backing off to a prefix). */
+#define QK_RE_AR "(?>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]+)?)"
+/* Not inside a word, a version string, an address: */
+#define QK_RE_NB "(?<![A-Za-z0-9._@])(?<![A-Za-z0-9][—–-])"
+/* A run of Chinese numeral characters (checked by qk_norm_cn_value). */
+#define QK_RE_CNCHARS "〇零一二三四五六七八九两壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟廿卅"
+#define QK_RE_CN "[" QK_RE_CNCHARS "]+"
+/* A multiplier written after Arabic digits. */
+#define QK_RE_MULT "(?:万亿|千亿|百亿|千万|百万|万|亿|千)"
+/* Range separators: dashes, tildes, 至, 到 (spaces allowed around). */
+#define QK_RE_SEP "[ \\t]*(?:——|—|–|-|－|~|～|〜|至|到)[ \\t]*"
+/* Qualifiers before a number and verbs of change before a rate. */
+#define QK_RE_QP "(?<qp>大约|约|将近|接近|近|超过|超|逾|不足|不到|突破)?"
+#define QK_RE_VB "(?<vb>(?:同比)?(?:增长|增加|提高|上升|下降|减少|降低|回落|增速|增幅)(?:了|为)?)?"
+
+/* Canonical qualifier for a written one (超过 → 超); borrowed. */
+const char *qk_norm_qualifier(const char *written, gsize len);
+/* Value of an Arabic or Chinese numeral span, applying the CN checks. */
+gboolean qk_norm_span_value(const char *s, gsize len, double *out);
+/* Appends a candidate. */
+void qk_norm_add(GArray *cands, const QkNormCand *c);
+
+G_END_DECLS
+
+#endif

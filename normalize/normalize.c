@@ -1,0 +1,188 @@
+/* normalize.c — the normalize stage driver: walks the whole model with one
+ * QkNormalizer (patterns compiled once per run) and annotates it. Running it
+ * twice gives the same model: every step recomputes from the original text. */
+#include <string.h>
+
+#include "norm.h"
+
+/* The issue's year, for dates printed without one; 0 when unknown. */
+static int issue_year(const QkIssue *issue)
+{
+	const char *y = issue->meta.year;
+	if (!y && issue->meta.date && strlen(issue->meta.date) >= 4)
+		y = issue->meta.date;
+	if (!y)
+		return 0;
+	char *end = NULL;
+	gint64 v = g_ascii_strtoll(y, &end, 10);
+	if (end == y || v < 1000 || v > 2999) {
+		double d = 0;
+		if (qk_norm_cn_value(y, -1, &d) && d >= 1000 && d <= 2999)
+			return (int)d;
+		return 0;
+	}
+	return (int)v;
+}
+
+/* Replaces *field by f(*field) when that differs. */
+static void fold_field(QkNormalizer *n, char **field)
+{
+	if (!*field || !g_utf8_validate(*field, -1, NULL))
+		return;
+	char *tf = qk_norm_textform(n, *field);
+	if (tf) {
+		g_free(*field);
+		*field = tf;
+	}
+}
+
+/* A meta field that should hold digits: fold full-width and Chinese numerals
+ * (二〇二三 → 2023, 四 → 4). */
+static void digits_field(QkNormalizer *n, char **field)
+{
+	fold_field(n, field);
+	if (!*field)
+		return;
+	double v = 0;
+	if (!g_ascii_isdigit((*field)[0]) && qk_norm_cn_value(*field, -1, &v) &&
+	    v >= 0 && v < 1e9) {
+		g_free(*field);
+		*field = g_strdup_printf("%.0f", v);
+	}
+}
+
+/* Re-splits an author list: extract may hand over "祁 贵" as one entry or
+ * as two ("祁", "贵"), so the entries are joined with spaces and split
+ * again. An already fixed list comes back unchanged. */
+static void fix_names(GPtrArray *names)
+{
+	if (names->len == 0)
+		return;
+	GString *all = g_string_new(NULL);
+	for (guint i = 0; i < names->len; i++) {
+		if (i)
+			g_string_append_c(all, ' ');
+		g_string_append(all, names->pdata[i]);
+	}
+	GPtrArray *parts = qk_norm_split_names(all->str);
+	g_string_free(all, TRUE);
+	g_ptr_array_set_size(names, 0);
+	for (guint k = 0; k < parts->len; k++)
+		g_ptr_array_add(names, g_strdup(parts->pdata[k]));
+	g_ptr_array_free(parts, TRUE);
+}
+
+/* A byline that is nothing but names (石永杰 宋旭 陈萍). */
+static gboolean names_only(const char *byline)
+{
+	gboolean any = FALSE;
+	for (const char *p = byline; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN)
+			any = TRUE;
+		else if (!g_unichar_isspace(c) && c != 0x3000)
+			return FALSE;
+	}
+	return any;
+}
+
+static void canon_section(QkNormalizer *n, char **field)
+{
+	if (!*field)
+		return;
+	char *c = qk_norm_section_name_with(n, *field);
+	if (c) {
+		g_free(*field);
+		*field = c;
+	}
+}
+
+static void normalize_meta(QkNormalizer *n, QkMeta *m)
+{
+	digits_field(n, &m->year);
+	digits_field(n, &m->number);
+	digits_field(n, &m->total_number);
+	digits_field(n, &m->edition_count);
+	fold_field(n, &m->cn);
+	fold_field(n, &m->date);
+	if (!m->date && m->date_text) {
+		/* The printed date, read (not guessed): 2023年10月31日. */
+		GPtrArray *a = qk_norm_annotate(n, m->date_text, 0, NULL);
+		for (guint i = 0; i < a->len && !m->date; i++) {
+			QkAnnot *x = a->pdata[i];
+			if (strcmp(x->kind, "date") == 0 && x->norm && x->norm[0] != '-' &&
+			    !x->qualifier)
+				m->date = g_strdup(x->norm);
+		}
+		g_ptr_array_free(a, TRUE);
+	}
+	for (guint i = 0; m->editors && i < m->editors->len; i++) {
+		QkField *f = m->editors->pdata[i];
+		if (!f->value)
+			continue;
+		GPtrArray *names = qk_norm_split_names(f->value);
+		if (names->len > 0) {
+			g_ptr_array_add(names, NULL);
+			char *joined = g_strjoinv(" ", (char **)names->pdata);
+			g_free(f->value);
+			f->value = joined;
+		}
+		g_ptr_array_free(names, TRUE);
+	}
+}
+
+gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts, GError **error)
+{
+	g_return_val_if_fail(issue != NULL, FALSE);
+	QkNormalizer *n = qk_norm_new(opts, error);
+	if (!n)
+		return FALSE;
+	normalize_meta(n, &issue->meta);
+	int year = issue_year(issue);
+
+	for (guint i = 0; issue->pages && i < issue->pages->len; i++) {
+		QkPage *pg = issue->pages->pdata[i];
+		for (guint k = 0; pg->blocks && k < pg->blocks->len; k++)
+			canon_section(n, &((QkBlock *)pg->blocks->pdata[k])->section);
+	}
+	for (guint i = 0; issue->toc && i < issue->toc->len; i++) {
+		QkTocSection *sec = issue->toc->pdata[i];
+		char *c = qk_norm_section_name_with(n, sec->raw ? sec->raw : sec->name);
+		if (c) {
+			g_free(sec->name);
+			sec->name = c;
+		}
+		for (guint k = 0; sec->entries && k < sec->entries->len; k++) {
+			QkTocEntry *e = sec->entries->pdata[k];
+			if (e->authors)
+				fix_names(e->authors);
+		}
+	}
+	for (guint i = 0; issue->articles && i < issue->articles->len; i++) {
+		QkArticle *a = issue->articles->pdata[i];
+		canon_section(n, &a->section);
+		qk_norm_text(n, a->title, year);
+		qk_norm_text(n, a->subtitle, year);
+		qk_norm_text(n, a->kicker, year);
+		if (a->authors && a->authors->len)
+			fix_names(a->authors);
+		else if (a->authors && a->byline && names_only(a->byline)) {
+			GPtrArray *names = qk_norm_split_names(a->byline);
+			for (guint k = 0; k < names->len; k++)
+				g_ptr_array_add(a->authors, g_strdup(names->pdata[k]));
+			g_ptr_array_free(names, TRUE);
+		}
+		for (guint k = 0; a->paras && k < a->paras->len; k++) {
+			QkPara *p = a->paras->pdata[k];
+			qk_norm_text(n, p->text, year);
+			if (p->kind == QK_PARA_HEADING && p->level == 0 && p->text)
+				p->level = qk_norm_heading_level(p->text->text);
+		}
+	}
+	for (guint i = 0; issue->tables && i < issue->tables->len; i++)
+		qk_norm_table(n, issue->tables->pdata[i], year);
+
+	issue->normalized = TRUE;
+	qk_norm_free(n);
+	return TRUE;
+}

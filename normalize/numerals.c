@@ -1,0 +1,183 @@
+/* numerals.c — Chinese and Arabic numerals to numbers. */
+#include <math.h>
+#include <string.h>
+
+#include "norm.h"
+
+/* Digit value of a Chinese numeral character, -1 when it is not a digit. */
+static int cn_digit(gunichar c)
+{
+	switch (c) {
+	case 0x3007: /* 〇 */ case 0x96F6: /* 零 */ return 0;
+	case 0x4E00: /* 一 */ case 0x58F9: /* 壹 */ return 1;
+	case 0x4E8C: /* 二 */ case 0x4E24: /* 两 */ case 0x8D30: /* 贰 */ return 2;
+	case 0x4E09: /* 三 */ case 0x53C1: /* 叁 */ return 3;
+	case 0x56DB: /* 四 */ case 0x8086: /* 肆 */ return 4;
+	case 0x4E94: /* 五 */ case 0x4F0D: /* 伍 */ return 5;
+	case 0x516D: /* 六 */ case 0x9646: /* 陆 */ return 6;
+	case 0x4E03: /* 七 */ case 0x67D2: /* 柒 */ return 7;
+	case 0x516B: /* 八 */ case 0x634C: /* 捌 */ return 8;
+	case 0x4E5D: /* 九 */ case 0x7396: /* 玖 */ return 9;
+	default: return -1;
+	}
+}
+
+/* Positional unit below 万 (十 百 千), 0 when not one. */
+static double cn_small_unit(gunichar c)
+{
+	switch (c) {
+	case 0x5341: /* 十 */ case 0x62FE: /* 拾 */ return 10;
+	case 0x767E: /* 百 */ case 0x4F70: /* 佰 */ return 100;
+	case 0x5343: /* 千 */ case 0x4EDF: /* 仟 */ return 1000;
+	default: return 0;
+	}
+}
+
+gboolean qk_norm_cn_value(const char *s, gssize len, double *out)
+{
+	if (!s)
+		return FALSE;
+	if (len < 0)
+		len = (gssize)strlen(s);
+	if (len == 0 || !g_utf8_validate(s, len, NULL))
+		return FALSE;
+	const char *end = s + len;
+
+	/* Digit by digit (二〇二三): only digits, at least two of them. */
+	gboolean only_digits = TRUE;
+	int nchars = 0;
+	for (const char *p = s; p < end; p = g_utf8_next_char(p), nchars++)
+		if (cn_digit(g_utf8_get_char(p)) < 0)
+			only_digits = FALSE;
+	if (only_digits) {
+		if (nchars > 1 && g_utf8_get_char(s) == 0x4E24)
+			return FALSE; /* 两 is never a leading digit of a digit string */
+		double v = 0;
+		for (const char *p = s; p < end; p = g_utf8_next_char(p))
+			v = v * 10 + cn_digit(g_utf8_get_char(p));
+		*out = v;
+		return TRUE;
+	}
+
+	/* Positional: total (亿 groups done), section (below 万), pending digit. */
+	double total = 0, section = 0, last_unit = 0;
+	int digit = -1;
+	gboolean any = FALSE, zero_seen = FALSE;
+	for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		int d = cn_digit(c);
+		double u = cn_small_unit(c);
+		if (d >= 0) {
+			if (digit > 0)
+				return FALSE; /* two digits in a row (三四十): a range */
+			if (d == 0) {
+				zero_seen = TRUE;
+				digit = -1;
+				continue;
+			}
+			digit = d;
+			any = TRUE;
+		} else if (u > 0) {
+			if (digit < 0 && (section > 0 || total > 0) && !zero_seen &&
+			    last_unit > 0 && last_unit <= u)
+				return FALSE; /* 十百, 千千: malformed */
+			section += (digit < 0 ? 1 : digit) * u;
+			digit = -1;
+			last_unit = u;
+			zero_seen = FALSE;
+			any = TRUE;
+		} else if (c == 0x5EFF || c == 0x5345) { /* 廿 卅 */
+			section += (c == 0x5EFF) ? 20 : 30;
+			digit = -1;
+			last_unit = 10;
+			any = TRUE;
+		} else if (c == 0x4E07) { /* 万 */
+			double part = section + (digit > 0 ? digit : 0);
+			if (part == 0)
+				part = 1;
+			total += part * 1e4;
+			section = 0;
+			digit = -1;
+			last_unit = 1e4;
+			zero_seen = FALSE;
+			any = TRUE;
+		} else if (c == 0x4EBF) { /* 亿 */
+			double part = total + section + (digit > 0 ? digit : 0);
+			if (part == 0)
+				part = 1;
+			total = part * 1e8;
+			section = 0;
+			digit = -1;
+			last_unit = 1e8;
+			zero_seen = FALSE;
+			any = TRUE;
+		} else {
+			return FALSE;
+		}
+	}
+	if (!any)
+		return FALSE;
+	if (digit > 0) {
+		/* 三千二 = 3200, 一万五 = 15000: a trailing digit counts in the
+		 * unit below the last one, unless a 零 came between. */
+		if (last_unit >= 100 && !zero_seen)
+			section += digit * last_unit / 10;
+		else
+			section += digit;
+	}
+	*out = total + section;
+	return isfinite(*out);
+}
+
+gboolean qk_norm_ar_value(const char *s, gssize len, double *out)
+{
+	if (!s)
+		return FALSE;
+	if (len < 0)
+		len = (gssize)strlen(s);
+	if (len == 0)
+		return FALSE;
+	GString *b = g_string_sized_new((gsize)len);
+	for (gssize i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ',')
+			continue;
+		if (!g_ascii_isdigit(c) && c != '.' && !(i == 0 && (c == '-' || c == '+'))) {
+			g_string_free(b, TRUE);
+			return FALSE;
+		}
+		g_string_append_c(b, c);
+	}
+	char *endp = NULL;
+	double v = g_ascii_strtod(b->str, &endp);
+	gboolean ok = endp && *endp == '\0' && endp != b->str && isfinite(v);
+	g_string_free(b, TRUE);
+	if (ok)
+		*out = v;
+	return ok;
+}
+
+double qk_norm_mult_value(const char *s, gssize len)
+{
+	static const struct { const char *w; double v; } mults[] = {
+		{ "万亿", 1e12 }, { "千亿", 1e11 }, { "百亿", 1e10 },
+		{ "千万", 1e7 }, { "百万", 1e6 }, { "十万", 1e5 },
+		{ "万", 1e4 }, { "亿", 1e8 }, { "千", 1e3 }, { "百", 1e2 },
+	};
+	if (!s)
+		return 0;
+	if (len < 0)
+		len = (gssize)strlen(s);
+	for (gsize i = 0; i < G_N_ELEMENTS(mults); i++)
+		if (strlen(mults[i].w) == (gsize)len && memcmp(mults[i].w, s, (gsize)len) == 0)
+			return mults[i].v;
+	return 0;
+}
+
+char *qk_norm_format_number(double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	/* 15 significant digits drop the noise of 654.81 * 1e8. */
+	g_ascii_formatd(buf, sizeof buf, "%.15g", v);
+	return g_strdup(buf);
+}

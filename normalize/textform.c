@@ -1,0 +1,102 @@
+/* textform.c — one written form for characters that PDFs spell many ways:
+ * full-width Latin letters and digits become ASCII, Kangxi radicals and CJK
+ * compatibility ideographs become ordinary ideographs (NFKC), and the CJK
+ * Radicals Supplement, which NFKC leaves alone, goes through radicals.tsv.
+ * Chinese punctuation keeps its full-width form: NFKC would turn ，。：；（）
+ * into ASCII, so NFKC is applied only to runs of characters outside the
+ * protected ranges below. */
+#include <string.h>
+
+#include "norm.h"
+
+/* Characters NFKC must not touch: CJK punctuation and full-width symbols
+ * (except the Latin letters, digits and ％ we want folded), general
+ * punctuation (… — would become ... and -), enclosed numbers used as list
+ * markers (①), superscripts (m²), squared units (㎡), vertical forms. */
+static gboolean protected_char(gunichar c)
+{
+	if (c >= 0xFF01 && c <= 0xFF65) {
+		if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+		    (c >= 0xFF41 && c <= 0xFF5A) || c == 0xFF05)
+			return FALSE;
+		return TRUE;
+	}
+	return (c >= 0x3000 && c <= 0x303F) ||   /* CJK symbols, 、。〇 「」 */
+	       (c >= 0x2000 && c <= 0x206F) ||   /* general punctuation */
+	       (c >= 0x2150 && c <= 0x218F) ||   /* number forms (Ⅻ ½) */
+	       (c >= 0x2460 && c <= 0x24FF) ||   /* ① ⑴ ⒈ */
+	       (c >= 0x3200 && c <= 0x33FF) ||   /* ㈠ ㎡ ㍿ */
+	       (c >= 0xFE10 && c <= 0xFE6F) ||   /* vertical and small forms */
+	       c == 0x00B7 || c == 0x00B2 || c == 0x00B3 || c == 0x00B9 ||
+	       (c >= 0x2070 && c <= 0x209F);
+}
+
+/* Cheap test: does this character possibly change? */
+static gboolean stable_char(gunichar c)
+{
+	return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || protected_char(c) ||
+	       c == 0x201C || c == 0x201D || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+static gboolean next_is_digit(const char *p)
+{
+	gunichar nx = g_utf8_get_char(g_utf8_next_char(p));
+	return (nx >= '0' && nx <= '9') || (nx >= 0xFF10 && nx <= 0xFF19);
+}
+
+static void flush_run(GString *out, GString *run)
+{
+	if (run->len == 0)
+		return;
+	char *nf = g_utf8_normalize(run->str, (gssize)run->len, G_NORMALIZE_NFKC);
+	g_string_append(out, nf ? nf : run->str);
+	g_free(nf);
+	g_string_truncate(run, 0);
+}
+
+char *qk_norm_textform(const QkNormalizer *n, const char *text)
+{
+	if (!text)
+		return NULL;
+	gboolean change = FALSE;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!stable_char(c) || c == 0xFF0E) {
+			change = TRUE;
+			break;
+		}
+	}
+	if (!change)
+		return NULL;
+
+	GString *out = g_string_sized_new(strlen(text));
+	GString *run = g_string_new(NULL);
+	gunichar prev = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		gpointer mapped = n ? g_hash_table_lookup(n->radicals, GUINT_TO_POINTER(c)) : NULL;
+		if (mapped) {
+			flush_run(out, run);
+			g_string_append_unichar(out, GPOINTER_TO_UINT(mapped));
+		} else if (c == 0xFF0E && prev >= '0' && prev <= '9' &&
+		           next_is_digit(p)) {
+			/* １２．５: a full-width point between digits is a decimal point. */
+			flush_run(out, run);
+			g_string_append_c(out, '.');
+		} else if (protected_char(c)) {
+			flush_run(out, run);
+			g_string_append_unichar(out, c);
+		} else {
+			g_string_append_unichar(run, c);
+		}
+		/* prev: the folded form of a full-width digit counts as a digit */
+		prev = (c >= 0xFF10 && c <= 0xFF19) ? (gunichar)('0' + (c - 0xFF10)) : c;
+	}
+	flush_run(out, run);
+	g_string_free(run, TRUE);
+	if (strcmp(out->str, text) == 0) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	return g_string_free(out, FALSE);
+}

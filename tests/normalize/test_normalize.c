@@ -1,0 +1,530 @@
+/*
+ * test_normalize.c — table-driven tests of the normalize stage.
+ *
+ * cases.tsv holds one case a line (tab-separated; # comments):
+ *   A  input  idx  kind  raw  value  unit  base_value  base_unit  qualifier  norm
+ *        the idx-th (0-based) annotation of input (issue year 2023); "-" is
+ *        "absent" for every field
+ *   C  input  count          exactly count annotations (0: a false positive)
+ *   T  input  expected       qk_norm_textform ("=" when unchanged)
+ *   S  input  expected       qk_norm_section_name ("-" for NULL)
+ *   H  input  level          qk_norm_heading_level
+ *   P  input  a|b|c          qk_norm_split_names
+ *   I  input  name unit period   qk_norm_split_indicator
+ *   V  input  value missing  qk_norm_cell_value ("-" value: not a number)
+ *   R  title  period         qk_norm_table_period
+ *   U  input  value          qk_norm_cn_value ("-": not a numeral)
+ *   D  input  year  norm     the first annotation's norm with that issue year
+ * The model tests at the end build small issues and run qk_normalize_issue.
+ *
+ * Usage: test_normalize [cases.tsv]   |   test_normalize --dump < lines
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <CUnit/Basic.h>
+#include <glib/gstdio.h>
+
+#include "error.h"
+#include "norm.h"
+#include "xmlio.h"
+
+static const char *cases_path;
+static QkNormalizer *norm;
+static int n_cases, n_passed;
+
+static gboolean same_str(const char *want, const char *got)
+{
+	if (strcmp(want, "-") == 0)
+		return got == NULL;
+	return got && strcmp(want, got) == 0;
+}
+
+static gboolean same_num(const char *want, gboolean has, double got)
+{
+	if (strcmp(want, "-") == 0)
+		return !has;
+	if (!has)
+		return FALSE;
+	double w = g_ascii_strtod(want, NULL);
+	return fabs(w - got) <= 1e-9 * fmax(1.0, fabs(w));
+}
+
+static void fail(int line, char **f, const char *why, const char *got)
+{
+	fprintf(stderr, "cases.tsv:%d: %s \"%s\": %s (got %s)\n", line, f[0], f[1],
+	        why, got ? got : "NULL");
+}
+
+static char *annot_str(const QkAnnot *a)
+{
+	char *v = a->has_value ? qk_norm_format_number(a->value) : g_strdup("-");
+	char *b = a->has_base ? qk_norm_format_number(a->base_value) : g_strdup("-");
+	char *s = g_strdup_printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s", a->kind, a->raw, v,
+	                          a->unit ? a->unit : "-", b,
+	                          a->base_unit ? a->base_unit : "-",
+	                          a->qualifier ? a->qualifier : "-",
+	                          a->norm ? a->norm : "-");
+	g_free(v);
+	g_free(b);
+	return s;
+}
+
+static gboolean case_annot(int line, char **f, guint nf)
+{
+	if (nf < 11) {
+		fail(line, f, "too few columns", NULL);
+		return FALSE;
+	}
+	GPtrArray *a = qk_norm_annotate(norm, f[1], 2023, NULL);
+	guint idx = (guint)g_ascii_strtoull(f[2], NULL, 10);
+	gboolean ok = idx < a->len;
+	if (!ok) {
+		char *got = g_strdup_printf("%u annotations", a->len);
+		fail(line, f, "no such annotation", got);
+		g_free(got);
+	} else {
+		QkAnnot *x = a->pdata[idx];
+		ok = same_str(f[3], x->kind) && same_str(f[4], x->raw) &&
+		     same_num(f[5], x->has_value, x->value) && same_str(f[6], x->unit) &&
+		     same_num(f[7], x->has_base, x->base_value) &&
+		     same_str(f[8], x->base_unit) && same_str(f[9], x->qualifier) &&
+		     same_str(f[10], x->norm);
+		/* offsets must point at raw in the text the annotation is about */
+		if (ok) {
+			char *norm_text = NULL;
+			GPtrArray *b = qk_norm_annotate(norm, f[1], 2023, &norm_text);
+			const char *t = norm_text ? norm_text : f[1];
+			const char *s = g_utf8_offset_to_pointer(t, x->start);
+			const char *e = g_utf8_offset_to_pointer(t, x->end);
+			ok = strncmp(s, x->raw, (size_t)(e - s)) == 0 &&
+			     strlen(x->raw) == (size_t)(e - s);
+			if (!ok)
+				fail(line, f, "offsets do not point at raw", x->raw);
+			g_ptr_array_free(b, TRUE);
+			g_free(norm_text);
+		} else {
+			char *got = annot_str(x);
+			fail(line, f, "annotation differs", got);
+			g_free(got);
+		}
+	}
+	g_ptr_array_free(a, TRUE);
+	return ok;
+}
+
+static gboolean case_count(int line, char **f, guint nf)
+{
+	if (nf < 3)
+		return FALSE;
+	GPtrArray *a = qk_norm_annotate(norm, f[1], 2023, NULL);
+	guint want = (guint)g_ascii_strtoull(f[2], NULL, 10);
+	gboolean ok = a->len == want;
+	if (!ok) {
+		GString *got = g_string_new(NULL);
+		for (guint i = 0; i < a->len; i++) {
+			char *s = annot_str(a->pdata[i]);
+			g_string_append_printf(got, "[%s] ", s);
+			g_free(s);
+		}
+		fail(line, f, "wrong number of annotations", got->str);
+		g_string_free(got, TRUE);
+	}
+	g_ptr_array_free(a, TRUE);
+	return ok;
+}
+
+static gboolean case_other(int line, char **f, guint nf)
+{
+	gboolean ok = FALSE;
+	char *got = NULL;
+	switch (f[0][0]) {
+	case 'T': {
+		char *t = qk_norm_textform(norm, f[1]);
+		ok = strcmp(f[2], "=") == 0 ? t == NULL : (t && strcmp(t, f[2]) == 0);
+		got = t;
+		break;
+	}
+	case 'S':
+		got = qk_norm_section_name(f[1]);
+		ok = same_str(f[2], got);
+		if (ok) { /* the context version agrees */
+			char *w = qk_norm_section_name_with(norm, f[1]);
+			ok = same_str(f[2], w);
+			g_free(w);
+		}
+		break;
+	case 'H':
+		ok = qk_norm_heading_level(f[1]) == atoi(f[2]);
+		got = g_strdup_printf("%d", qk_norm_heading_level(f[1]));
+		break;
+	case 'P': {
+		GPtrArray *names = qk_norm_split_names(f[1]);
+		g_ptr_array_add(names, NULL);
+		got = g_strjoinv("|", (char **)names->pdata);
+		ok = strcmp(got, f[2]) == 0;
+		g_ptr_array_free(names, TRUE);
+		break;
+	}
+	case 'I': {
+		if (nf < 5)
+			break;
+		char *name, *unit, *period;
+		qk_norm_split_indicator(norm, f[1], &name, &unit, &period);
+		ok = same_str(f[2], name) && same_str(f[3], unit) && same_str(f[4], period);
+		got = g_strdup_printf("%s|%s|%s", name, unit ? unit : "-", period ? period : "-");
+		g_free(name);
+		g_free(unit);
+		g_free(period);
+		break;
+	}
+	case 'V': {
+		if (nf < 4)
+			break;
+		double v = 0;
+		gboolean missing = FALSE;
+		gboolean has = qk_norm_cell_value(f[1], &v, &missing);
+		ok = same_num(f[2], has, v) && missing == (atoi(f[3]) != 0);
+		got = g_strdup_printf("%s %g missing=%d", has ? "value" : "none", v, missing);
+		break;
+	}
+	case 'R':
+		got = qk_norm_table_period(norm, f[1]);
+		ok = same_str(f[2], got);
+		break;
+	case 'U': {
+		double v = 0;
+		gboolean has = qk_norm_cn_value(f[1], -1, &v);
+		ok = same_num(f[2], has, v);
+		got = g_strdup_printf("%s %.17g", has ? "value" : "none", v);
+		break;
+	}
+	case 'D': {
+		if (nf < 4)
+			break;
+		GPtrArray *a = qk_norm_annotate(norm, f[1], atoi(f[2]), NULL);
+		const char *n0 = a->len ? ((QkAnnot *)a->pdata[0])->norm : NULL;
+		ok = same_str(f[3], n0);
+		got = g_strdup(n0);
+		g_ptr_array_free(a, TRUE);
+		break;
+	}
+	default:
+		got = g_strdup("unknown case type");
+	}
+	if (!ok)
+		fail(line, f, "differs", got);
+	g_free(got);
+	return ok;
+}
+
+static void test_cases(void)
+{
+	char *data = NULL;
+	gsize len = 0;
+	GError *err = NULL;
+	CU_ASSERT_FATAL(g_file_get_contents(cases_path, &data, &len, &err));
+	char **lines = g_strsplit(data, "\n", -1);
+	for (int i = 0; lines[i]; i++) {
+		if (!lines[i][0] || lines[i][0] == '#')
+			continue;
+		char **f = g_strsplit(lines[i], "\t", -1);
+		guint nf = g_strv_length(f);
+		gboolean ok = FALSE;
+		if (nf < 3)
+			fprintf(stderr, "cases.tsv:%d: malformed\n", i + 1);
+		else if (strcmp(f[0], "A") == 0)
+			ok = case_annot(i + 1, f, nf);
+		else if (strcmp(f[0], "C") == 0)
+			ok = case_count(i + 1, f, nf);
+		else
+			ok = case_other(i + 1, f, nf);
+		n_cases++;
+		n_passed += ok;
+		CU_ASSERT(ok);
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	g_free(data);
+	printf("\nnormalize cases: %d, passed: %d\n", n_cases, n_passed);
+	CU_ASSERT(n_cases >= 300);
+}
+
+/* ---- model tests ---------------------------------------------------- */
+
+static QkIssue *sample_issue(void)
+{
+	QkIssue *issue = qk_issue_new();
+	issue->meta.year = g_strdup("2023");
+	issue->meta.date_text = g_strdup("2023年10月31日 星期二");
+	QkField *ed = qk_field_new("主编", "祁 贵");
+	g_ptr_array_add(issue->meta.editors, ed);
+
+	QkTocSection *sec = qk_toc_section_new("◆ 卷首语");
+	sec->raw = g_strdup("◆ 卷首语");
+	QkTocEntry *e = qk_toc_entry_new();
+	e->title = g_strdup("开篇的话");
+	g_ptr_array_add(e->authors, g_strdup("王 荣 王晓丽 唐 丽"));
+	g_ptr_array_add(sec->entries, e);
+	e = qk_toc_entry_new();
+	e->title = g_strdup("第二篇");
+	g_ptr_array_add(e->authors, g_strdup("祁"));
+	g_ptr_array_add(e->authors, g_strdup("贵"));
+	g_ptr_array_add(sec->entries, e);
+	g_ptr_array_add(issue->toc, sec);
+
+	QkArticle *a = qk_article_new("a1");
+	a->section = g_strdup("·本期特稿·");
+	a->title = qk_text_new("全市粮食产量达１２．５亿斤");
+	a->byline = g_strdup("杨忠阳 刘 瑾");
+	g_ptr_array_add(a->paras, qk_para_new(QK_PARA_HEADING, "一、稳住农业基本盘"));
+	g_ptr_array_add(a->paras, qk_para_new(QK_PARA_BODY,
+		"8月18日起，全市新增耕地3.9万亩，完成投资654.81亿元，增长16.61%，三一集团参与。"));
+	g_ptr_array_add(issue->articles, a);
+
+	QkTable *t = qk_table_new();
+	t->id = g_strdup("t1");
+	t->title = g_strdup("2023年朔州市1—7月主要经济指标");
+	t->rows = 3;
+	t->cols = 3;
+	t->header_rows = 1;
+	const char *cells[3][3] = {
+		{ "指标", "累计完成", "同比增长(%)" },
+		{ "地区生产总值(亿元)(1—2季度)", "691.2", "-0.6" },
+		{ "海关出口(万元)", "28781", "—" },
+	};
+	for (int r = 0; r < 3; r++)
+		for (int c = 0; c < 3; c++) {
+			QkCell *cell = qk_cell_new(r, c, 1, 1, cells[r][c]);
+			cell->header = r == 0;
+			g_ptr_array_add(t->cells, cell);
+		}
+	g_ptr_array_add(issue->tables, t);
+	return issue;
+}
+
+static void test_issue(void)
+{
+	QkIssue *issue = sample_issue();
+	GError *err = NULL;
+	CU_ASSERT_FATAL(qk_normalize_issue(issue, NULL, &err));
+	CU_ASSERT(issue->normalized);
+	CU_ASSERT_STRING_EQUAL(issue->meta.date, "2023-10-31");
+	CU_ASSERT_STRING_EQUAL(((QkField *)issue->meta.editors->pdata[0])->value, "祁贵");
+
+	QkTocSection *sec = issue->toc->pdata[0];
+	CU_ASSERT_STRING_EQUAL(sec->name, "卷首语");
+	QkTocEntry *e = sec->entries->pdata[0];
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 3);
+	CU_ASSERT_STRING_EQUAL(e->authors->pdata[0], "王荣");
+	CU_ASSERT_STRING_EQUAL(e->authors->pdata[1], "王晓丽");
+	CU_ASSERT_STRING_EQUAL(e->authors->pdata[2], "唐丽");
+	e = sec->entries->pdata[1];
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(e->authors->pdata[0], "祁贵");
+
+	QkArticle *a = issue->articles->pdata[0];
+	CU_ASSERT_STRING_EQUAL(a->section, "本期特稿");
+	CU_ASSERT_STRING_EQUAL(a->title->text, "全市粮食产量达１２．５亿斤");
+	CU_ASSERT_STRING_EQUAL(a->title->norm, "全市粮食产量达12.5亿斤");
+	CU_ASSERT_EQUAL_FATAL(a->title->annots->len, 1);
+	QkAnnot *q = a->title->annots->pdata[0];
+	CU_ASSERT_STRING_EQUAL(q->kind, "quantity");
+	CU_ASSERT_DOUBLE_EQUAL(q->base_value, 625000, 1e-6);
+	CU_ASSERT_STRING_EQUAL(q->base_unit, "吨");
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(a->authors->pdata[1], "刘瑾");
+	CU_ASSERT_STRING_EQUAL(a->byline, "杨忠阳 刘 瑾"); /* as printed */
+	QkPara *h = a->paras->pdata[0];
+	CU_ASSERT_EQUAL(h->level, 1);
+	QkPara *p = a->paras->pdata[1];
+	CU_ASSERT_PTR_NULL(p->text->norm);
+	CU_ASSERT_EQUAL_FATAL(p->text->annots->len, 4);
+	QkAnnot *d = p->text->annots->pdata[0];
+	CU_ASSERT_STRING_EQUAL(d->kind, "date");
+	CU_ASSERT_STRING_EQUAL(d->norm, "2023-08-18");
+
+	QkTable *t = issue->tables->pdata[0];
+	CU_ASSERT_STRING_EQUAL(t->period, "1—7月");
+	CU_ASSERT_EQUAL_FATAL(t->indicators->len, 2);
+	QkIndicator *ind = t->indicators->pdata[0];
+	CU_ASSERT_EQUAL(ind->row, 1);
+	CU_ASSERT_STRING_EQUAL(ind->name, "地区生产总值");
+	CU_ASSERT_STRING_EQUAL(ind->unit, "亿元");
+	CU_ASSERT_STRING_EQUAL(ind->period, "1—2季度");
+	QkCell *c = qk_table_cell(t, 1, 2);
+	CU_ASSERT(c->has_value);
+	CU_ASSERT_DOUBLE_EQUAL(c->value, -0.6, 1e-12);
+	c = qk_table_cell(t, 2, 2);
+	CU_ASSERT(c->missing);
+	CU_ASSERT(!c->has_value);
+	c = qk_table_cell(t, 0, 1);
+	CU_ASSERT(!c->has_value && !c->missing);
+
+	/* Idempotent: a second run gives the same model, byte for byte. */
+	char *x1 = qk_model_to_xml(issue, NULL);
+	CU_ASSERT_FATAL(qk_normalize_issue(issue, NULL, &err));
+	char *x2 = qk_model_to_xml(issue, NULL);
+	CU_ASSERT_STRING_EQUAL(x1, x2);
+	g_free(x1);
+	g_free(x2);
+	qk_issue_free(issue);
+}
+
+static void test_robust(void)
+{
+	/* invalid UTF-8 is repaired, not trusted */
+	char *normtext = NULL;
+	GPtrArray *a = qk_norm_annotate(norm, "增长\xff\xfe 5%，\xc3", 2023, &normtext);
+	CU_ASSERT_PTR_NOT_NULL(normtext);
+	CU_ASSERT(g_utf8_validate(normtext, -1, NULL));
+	CU_ASSERT_EQUAL(a->len, 1);
+	g_ptr_array_free(a, TRUE);
+	g_free(normtext);
+	/* huge numbers: no overflow UB, just doubles (inf is dropped) */
+	GString *big = g_string_new(NULL);
+	for (int i = 0; i < 400; i++)
+		g_string_append_c(big, '9');
+	g_string_append(big, "亿元");
+	a = qk_norm_annotate(norm, big->str, 2023, NULL);
+	CU_ASSERT_EQUAL(a->len, 0);
+	g_ptr_array_free(a, TRUE);
+	/* 300 digits fit a double, times 亿 still; times 万亿亿 they do not */
+	g_string_truncate(big, 0);
+	for (int i = 0; i < 300; i++)
+		g_string_append_c(big, '9');
+	g_string_append(big, "万亿元与");
+	for (int i = 0; i < 300; i++)
+		g_string_append_c(big, '9');
+	g_string_append(big, "亿亿亿");
+	a = qk_norm_annotate(norm, big->str, 2023, NULL);
+	for (guint i = 0; i < a->len; i++) {
+		QkAnnot *x = a->pdata[i];
+		CU_ASSERT(isfinite(x->value));
+		CU_ASSERT(!x->has_base || isfinite(x->base_value));
+	}
+	g_ptr_array_free(a, TRUE);
+	a = qk_norm_annotate(norm, "九千九百九十九亿九千九百九十九万亿亿亿元", 2023, NULL);
+	for (guint i = 0; i < a->len; i++)
+		CU_ASSERT(isfinite(((QkAnnot *)a->pdata[i])->value));
+	g_ptr_array_free(a, TRUE);
+	g_string_free(big, TRUE);
+	a = qk_norm_annotate(norm, NULL, 2023, NULL);
+	CU_ASSERT_EQUAL(a->len, 0);
+	g_ptr_array_free(a, TRUE);
+	a = qk_norm_annotate(norm, "", 0, NULL);
+	CU_ASSERT_EQUAL(a->len, 0);
+	g_ptr_array_free(a, TRUE);
+}
+
+static void test_user_files(void)
+{
+	char *dir = g_dir_make_tmp("qk-norm-XXXXXX", NULL);
+	CU_ASSERT_FATAL(dir != NULL);
+	char *units = g_build_filename(dir, "units.tsv", NULL);
+	char *sections = g_build_filename(dir, "sections.txt", NULL);
+	char *bad = g_build_filename(dir, "bad.tsv", NULL);
+	CU_ASSERT_FATAL(g_file_set_contents(units,
+		"# extra\n担\t-\tmass-dan\t1\t担\n万担\t-\tmass-dan\t1e4\t担\n", -1, NULL));
+	CU_ASSERT_FATAL(g_file_set_contents(sections, "乡村振兴专栏\t振兴专栏\n", -1, NULL));
+	CU_ASSERT_FATAL(g_file_set_contents(bad, "斗\tonly two\n", -1, NULL));
+
+	QkNormalizeOptions opts = { .units_file = units, .sections_file = sections };
+	GError *err = NULL;
+	QkNormalizer *n = qk_norm_new(&opts, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	GPtrArray *a = qk_norm_annotate(n, "收购粮食3.5万担", 2023, NULL);
+	CU_ASSERT_EQUAL_FATAL(a->len, 1);
+	QkAnnot *x = a->pdata[0];
+	CU_ASSERT_STRING_EQUAL(x->unit, "万担");
+	CU_ASSERT_DOUBLE_EQUAL(x->base_value, 35000, 1e-6);
+	CU_ASSERT_STRING_EQUAL(x->base_unit, "担");
+	g_ptr_array_free(a, TRUE);
+	char *s = qk_norm_section_name_with(n, "【振兴专栏】");
+	CU_ASSERT_STRING_EQUAL(s, "乡村振兴专栏");
+	g_free(s);
+	qk_norm_free(n);
+
+	opts.units_file = bad;
+	n = qk_norm_new(&opts, &err);
+	CU_ASSERT_PTR_NULL(n);
+	CU_ASSERT(g_error_matches(err, QK_ERROR, QK_ERROR_DATA));
+	g_clear_error(&err);
+	opts.units_file = "/nonexistent/units.tsv";
+	n = qk_norm_new(&opts, &err);
+	CU_ASSERT_PTR_NULL(n);
+	CU_ASSERT_PTR_NOT_NULL(err);
+	g_clear_error(&err);
+	QkIssue *issue = qk_issue_new();
+	CU_ASSERT(!qk_normalize_issue(issue, &opts, &err));
+	CU_ASSERT(!issue->normalized);
+	g_clear_error(&err);
+	qk_issue_free(issue);
+
+	g_unlink(units);
+	g_unlink(sections);
+	g_unlink(bad);
+	g_rmdir(dir);
+	g_free(units);
+	g_free(sections);
+	g_free(bad);
+	g_free(dir);
+}
+
+static int dump(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, stdin) >= 0) {
+		g_strchomp(line);
+		GPtrArray *a = qk_norm_annotate(norm, line, 2023, NULL);
+		printf("C\t%s\t%u\n", line, a->len);
+		for (guint i = 0; i < a->len; i++) {
+			char *s = annot_str(a->pdata[i]);
+			printf("A\t%s\t%u\t%s\n", line, i, s);
+			g_free(s);
+		}
+		g_ptr_array_free(a, TRUE);
+	}
+	free(line);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	GError *err = NULL;
+	norm = qk_norm_new(NULL, &err);
+	if (!norm) {
+		fprintf(stderr, "normalizer: %s\n", err->message);
+		return 1;
+	}
+	if (argc > 1 && strcmp(argv[1], "--dump") == 0) {
+		int rc = dump();
+		qk_norm_free(norm);
+		return rc;
+	}
+	char *path = NULL;
+	if (argc > 1)
+		path = g_strdup(argv[1]);
+	else
+		path = g_build_filename(g_getenv("QK_SOURCE_ROOT") ? g_getenv("QK_SOURCE_ROOT") : ".",
+		                        "tests", "normalize", "cases.tsv", NULL);
+	cases_path = path;
+
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("normalize", NULL, NULL);
+	CU_add_test(s, "cases.tsv", test_cases);
+	CU_add_test(s, "issue walk and idempotence", test_issue);
+	CU_add_test(s, "invalid UTF-8 and huge numbers", test_robust);
+	CU_add_test(s, "user data files", test_user_files);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	qk_norm_free(norm);
+	g_free(path);
+	return failures > 0 ? 1 : 0;
+}

@@ -1,0 +1,520 @@
+/*
+ * test_parsers.c — the line-level parsers of issue structure: names,
+ * bylines, signatures, captions, notes, sources, headings, TOC lines,
+ * TOC assembly, metadata lines and continuation markers. Table-driven;
+ * the strings are written in the printed forms, not taken from issues.
+ */
+#include <string.h>
+#include <CUnit/Basic.h>
+
+#include "structure.h"
+
+/* "a|b|c" → compare with the array's strings. */
+static void assert_list(GPtrArray *got, const char *want, const char *ctx)
+{
+	char **w = g_strsplit(want, "|", -1);
+	guint n = *want ? g_strv_length(w) : 0;
+	GString *g = g_string_new(NULL);
+	for (guint i = 0; i < got->len; i++)
+		g_string_append_printf(g, "%s%s", i ? "|" : "",
+		                       (char *)g_ptr_array_index(got, i));
+	if (strcmp(g->str, want) != 0)
+		fprintf(stderr, "\n  %s: got [%s] want [%s]\n", ctx, g->str, want);
+	CU_ASSERT_EQUAL(got->len, n);
+	CU_ASSERT_STRING_EQUAL(g->str, want);
+	g_string_free(g, TRUE);
+	g_strfreev(w);
+}
+
+static void test_split_names(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "祁 贵", "祁贵" },
+		{ "王 荣 王晓丽 唐 丽", "王荣|王晓丽|唐丽" },
+		{ "杨忠阳 刘 瑾", "杨忠阳|刘瑾" },
+		{ "石永杰 宋旭 陈萍", "石永杰|宋旭|陈萍" },
+		{ "高 宇 高成富 黄 军", "高宇|高成富|黄军" },
+		{ "张三、李四", "张三|李四" },
+		{ "赵六　钱七", "赵六|钱七" },   /* ideographic space */
+		{ "", "" },
+		{ "   ", "" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+		qk_extract_split_names(cases[i].in, out);
+		assert_list(out, cases[i].want, cases[i].in);
+		g_ptr_array_free(out, TRUE);
+	}
+}
+
+static void test_looks_like_names(void)
+{
+	static const struct { const char *in; gboolean want; } cases[] = {
+		{ "祁 贵", TRUE },
+		{ "刘鑫焱 付明丽", TRUE },
+		{ "欧阳明高", TRUE },
+		{ "朔州市人民政府发展研究中心", TRUE },   /* an organisation */
+		{ "打好转型攻坚战 开创发展新格局", FALSE },
+		{ "黄河湿地保护", FALSE },
+		{ "2023年第1期", FALSE },
+		{ "“数字大脑”", FALSE },
+		{ "", FALSE },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		gboolean got = qk_extract_looks_like_names(cases[i].in);
+		if (got != cases[i].want)
+			fprintf(stderr, "\n  looks_like_names(%s) = %d\n",
+			        cases[i].in, got);
+		CU_ASSERT_EQUAL(got, cases[i].want);
+	}
+}
+
+static void test_bylines(void)
+{
+	static const struct {
+		const char *in;
+		gboolean ok;
+		const char *authors;
+	} cases[] = {
+		{ "本报记者 刘淑花", TRUE, "刘淑花" },
+		{ "记者 武跃林", TRUE, "武跃林" },
+		{ "本报记者 高 岩 李文静 郭晓宇", TRUE, "高岩|李文静|郭晓宇" },
+		{ "本报讯（记者 刘淑花）", TRUE, "刘淑花" },
+		{ "本报讯(记者 刘 敏)", TRUE, "刘敏" },
+		{ "新华社记者 王 强 李 明", TRUE, "王强|李明" },
+		{ "记者 张三 通讯员 李四", TRUE, "张三|李四" },
+		{ "石永杰 宋旭 陈萍", TRUE, "石永杰|宋旭|陈萍" },
+		{ "祁 贵", TRUE, "祁贵" },
+		{ "（祁贵）", TRUE, "祁贵" },
+		{ "(周慧芳)", TRUE, "周慧芳" },
+		{ "朔州市人民政府发展研究中心", TRUE, "朔州市人民政府发展研究中心" },
+		{ "市里把新能源项目建设当作头等大事来抓。", FALSE, "" },
+		{ "一、园区建设稳步推进", FALSE, "" },
+		{ "（2023年）", FALSE, "" },
+		{ "", FALSE, "" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+		gboolean ok = qk_extract_parse_byline(cases[i].in, out);
+		if (ok != cases[i].ok)
+			fprintf(stderr, "\n  parse_byline(%s) = %d\n",
+			        cases[i].in, ok);
+		CU_ASSERT_EQUAL(ok, cases[i].ok);
+		if (ok)
+			assert_list(out, cases[i].authors, cases[i].in);
+		g_ptr_array_free(out, TRUE);
+	}
+}
+
+static void test_lead_byline(void)
+{
+	static const struct {
+		const char *in;
+		const char *prefix;   /* expected byline prefix, "" none */
+		const char *authors;
+	} cases[] = {
+		{ "本报讯（记者 刘淑花）我市今年新建充电桩三百个。",
+		  "本报讯（记者 刘淑花）", "刘淑花" },
+		{ "山西日报讯（记者 袁兆辉）日前，记者从有关部门获悉。",
+		  "山西日报讯（记者 袁兆辉）", "袁兆辉" },
+		{ "本报讯(记者 刘 敏 通讯员 王 五)春耕备耕全面展开。",
+		  "本报讯(记者 刘 敏 通讯员 王 五)", "刘敏|王五" },
+		{ "全市上下掀起学习热潮（记者 张三）。", "", "" },
+		{ "资讯（一）", "", "" },
+		{ "", "", "" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+		gsize n = qk_extract_lead_byline(cases[i].in, out);
+		CU_ASSERT_EQUAL(n, strlen(cases[i].prefix));
+		if (n == strlen(cases[i].prefix) && n > 0)
+			CU_ASSERT(strncmp(cases[i].in, cases[i].prefix, n) == 0);
+		assert_list(out, cases[i].authors, cases[i].in);
+		g_ptr_array_free(out, TRUE);
+	}
+}
+
+static void test_line_kinds(void)
+{
+	static const struct {
+		const char *in;
+		gboolean credit, note, source, signature;
+	} cases[] = {
+		{ "工人们正在检修设备。 李小龙 摄", TRUE, FALSE, FALSE, FALSE },
+		{ "园区全景（赵建平 摄）", TRUE, FALSE, FALSE, FALSE },
+		{ "本报记者 王五 摄", TRUE, FALSE, FALSE, FALSE },
+		{ "编者按：这一组报道记录了园区的变化。", FALSE, TRUE, FALSE, FALSE },
+		{ "编者话：", FALSE, TRUE, FALSE, FALSE },
+		{ "文章来源:《人民日报》", FALSE, FALSE, TRUE, FALSE },
+		{ "(文章来源:新华社北京电)", FALSE, FALSE, TRUE, FALSE },
+		{ "（祁贵）", FALSE, FALSE, FALSE, TRUE },
+		{ "他说，这些照片是去年拍摄的。", FALSE, FALSE, FALSE, FALSE },
+		{ "来源于群众的智慧", FALSE, FALSE, FALSE, FALSE },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *s = cases[i].in;
+		CU_ASSERT_EQUAL(qk_extract_is_photo_credit(s), cases[i].credit);
+		CU_ASSERT_EQUAL(qk_extract_is_editor_note(s), cases[i].note);
+		CU_ASSERT_EQUAL(qk_extract_is_source_line(s), cases[i].source);
+		CU_ASSERT_EQUAL(qk_extract_parse_signature(s, NULL),
+		                cases[i].signature);
+	}
+}
+
+static void test_heading_level(void)
+{
+	static const struct { const char *in; int level; } cases[] = {
+		{ "一、固投指标走在前列", 1 },
+		{ "十二、其他", 1 },
+		{ "（一）抓项目", 2 },
+		{ "(三)强服务", 2 },
+		{ "1.加快园区建设", 3 },
+		{ "2．完善配套", 3 },
+		{ "（1）土地保障", 4 },
+		{ "1.5亿元的投资", 0 },
+		{ "2023年全市经济", 0 },
+		{ "一是抓落实", 4 },      /* a short enumerated lead line */
+		{ "", 0 },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		int got = qk_extract_heading_level(cases[i].in);
+		if (got != cases[i].level)
+			fprintf(stderr, "\n  heading_level(%s) = %d\n",
+			        cases[i].in, got);
+		CU_ASSERT_EQUAL(got, cases[i].level);
+	}
+}
+
+static void test_toc_line(void)
+{
+	static const struct {
+		const char *in;
+		QkTocLineKind kind;
+		const char *text, *page, *section;
+	} cases[] = {
+		{ "◆ 卷首语", QK_TOCL_SECTION, NULL, NULL, "卷首语" },
+		{ "■经济社会", QK_TOCL_SECTION, NULL, NULL, "经济社会" },
+		{ "目  录", QK_TOCL_HEADER, NULL, NULL, NULL },
+		{ "总第 168 期(双月出版) 目录", QK_TOCL_HEADER, NULL, NULL, NULL },
+		{ "总第171期(双月出版)", QK_TOCL_HEADER, NULL, NULL, NULL },
+		{ "朔州经济 2023年第4期", QK_TOCL_HEADER, NULL, NULL, NULL },
+		{ "·倡导新观点·交流新经验·融汇新信息·", QK_TOCL_HEADER, NULL, NULL, NULL },
+		{ "祁 贵(1)", QK_TOCL_TEXT, "祁 贵", "1", NULL },
+		{ "王 荣 王晓丽 唐 丽（28）", QK_TOCL_TEXT, "王 荣 王晓丽 唐 丽", "28", NULL },
+		{ "(4)", QK_TOCL_TEXT, "", "4", NULL },
+		{ "- (47)", QK_TOCL_TEXT, "", "47", NULL },
+		{ "冀珊珊 (34)", QK_TOCL_TEXT, "冀珊珊", "34", NULL },
+		{ "园区建设提速 …… 13", QK_TOCL_TEXT, "园区建设提速", "13", NULL },
+		{ "48", QK_TOCL_TEXT, "", "48", NULL },
+		{ "2023 年朔州市 1—7 月主要经济指标", QK_TOCL_TEXT,
+		  "2023 年朔州市 1—7 月主要经济指标", NULL, NULL },
+		{ "建设现代化产业体系(上)", QK_TOCL_TEXT, "建设现代化产业体系(上)", NULL, NULL },
+		{ "", QK_TOCL_EMPTY, NULL, NULL, NULL },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		QkTocLine l;
+		qk_extract_parse_toc_line(cases[i].in, &l);
+		if (l.kind != cases[i].kind)
+			fprintf(stderr, "\n  toc_line(%s) kind %d\n", cases[i].in,
+			        l.kind);
+		CU_ASSERT_EQUAL(l.kind, cases[i].kind);
+		if (cases[i].text)
+			CU_ASSERT_STRING_EQUAL(l.text ? l.text : "(null)",
+			                       cases[i].text);
+		CU_ASSERT_STRING_EQUAL(l.page ? l.page : "(null)",
+		                       cases[i].page ? cases[i].page : "(null)");
+		if (cases[i].section)
+			CU_ASSERT_STRING_EQUAL(l.section ? l.section : "(null)",
+			                       cases[i].section);
+		qk_extract_toc_line_clear(&l);
+	}
+}
+
+/* Builds TOC sections from "text@right" lines ('@' marks a right line). */
+static GPtrArray *toc_of(const char *const *lines)
+{
+	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
+	GArray *right = g_array_new(FALSE, TRUE, sizeof(gboolean));
+	for (gsize i = 0; lines[i]; i++) {
+		gboolean r = lines[i][0] == '@';
+		g_ptr_array_add(ls, qk_line_new(lines[i] + (r ? 1 : 0)));
+		g_array_append_val(right, r);
+	}
+	GPtrArray *secs = g_ptr_array_new_with_free_func(
+		(GDestroyNotify)qk_toc_section_free);
+	qk_extract_toc_from_lines(ls, (gboolean *)right->data, secs);
+	g_array_free(right, TRUE);
+	g_ptr_array_free(ls, TRUE);
+	return secs;
+}
+
+/* "section/title/a1|a2/page" per entry, entries joined by "\n". */
+static char *toc_dump(GPtrArray *secs)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < secs->len; i++) {
+		QkTocSection *sec = g_ptr_array_index(secs, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			g_string_append_printf(s, "%s/%s/", sec->name ? sec->name : "",
+			                       e->title ? e->title : "");
+			for (guint a = 0; a < e->authors->len; a++)
+				g_string_append_printf(s, "%s%s", a ? "|" : "",
+				    (char *)g_ptr_array_index(e->authors, a));
+			g_string_append_printf(s, "/%s\n", e->page ? e->page : "");
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void test_toc_assembly(void)
+{
+	static const char *const page[] = {
+		"目  录",
+		"朔州经济 2023年第4期",
+		"总第171期(双月出版)",
+		"◆ 卷首语",
+		"乘势而上谋新篇",
+		"@(1)",
+		"◆ 本期特稿",
+		"稳中求进 推动县域经济",
+		"@赵福军(9)",
+		"党建引领网格治理 实现服务群众“零",
+		"距离”",
+		"@张翼翔(36)",
+		"风华五年 城市展新颜",
+		"@王 荣 王晓丽 唐 丽(28)",
+		"◆ 调查信息",
+		"@(47)",
+		"·倡导新观点·交流新经验·融汇新信息·",
+		"◆ 数字朔州",
+		"2023 年朔州市 1—7 月主要经济指标",
+		"@(48)",
+		NULL
+	};
+	GPtrArray *secs = toc_of(page);
+	char *got = toc_dump(secs);
+	const char *want =
+		"卷首语/乘势而上谋新篇//1\n"
+		"本期特稿/稳中求进 推动县域经济/赵福军/9\n"
+		"本期特稿/党建引领网格治理 实现服务群众“零距离”/张翼翔/36\n"
+		"本期特稿/风华五年 城市展新颜/王荣|王晓丽|唐丽/28\n"
+		"调查信息///47\n"
+		"数字朔州/2023 年朔州市 1—7 月主要经济指标//48\n";
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "\n%s", got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	QkTocSection *s0 = g_ptr_array_index(secs, 0);
+	CU_ASSERT_STRING_EQUAL(s0->raw, "◆ 卷首语");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+
+	/* without positions: names are recognised by their form */
+	static const char *const plain[] = {
+		"◆ 法制建设",
+		"执法权责清单落地",
+		"丁国锋 (37)",
+		"对中国历史具有意义的发明之地",
+		"朔州市人民政府发展研究中心(13)",
+		NULL
+	};
+	secs = toc_of(plain);
+	got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got,
+		"法制建设/执法权责清单落地/丁国锋/37\n"
+		"法制建设/对中国历史具有意义的发明之地/朔州市人民政府发展研究中心/13\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+}
+
+static void test_meta_lines(void)
+{
+	static const char *const mag[] = {
+		"朔州经济 2023年第1期",
+		"总第 168 期(双月出版)",
+		"主任:武跃飞",
+		"副主任:刘宏武 祁 贵",
+		"委员:",
+		"(以姓氏笔划为序)",
+		"王晓东 王志福 王 虎",
+		"主编:祁 贵",
+		"主 管:朔州市人民政府",
+		"主 办:朔州市人民政府发展研究中心",
+		"编 辑:刊物信息网络室",
+		"2023 年 2 月 25 日出版",
+		NULL
+	};
+	GPtrArray *lines = g_ptr_array_new();
+	for (gsize i = 0; mag[i]; i++)
+		g_ptr_array_add(lines, (gpointer)mag[i]);
+	QkIssue *is = qk_issue_new();
+	qk_extract_meta_from_lines(&is->meta, lines);
+	QkMeta *m = &is->meta;
+	CU_ASSERT_STRING_EQUAL(m->title, "朔州经济");
+	CU_ASSERT_STRING_EQUAL(m->year, "2023");
+	CU_ASSERT_STRING_EQUAL(m->number, "1");
+	CU_ASSERT_STRING_EQUAL(m->total_number, "168");
+	CU_ASSERT_STRING_EQUAL(m->frequency, "双月出版");
+	CU_ASSERT_STRING_EQUAL(m->date, "2023-02-25");
+	CU_ASSERT_STRING_EQUAL(m->date_text, "2023年2月25日");
+	CU_ASSERT_STRING_EQUAL(m->sponsor, "朔州市人民政府");
+	CU_ASSERT_STRING_EQUAL(m->publisher, "朔州市人民政府发展研究中心");
+	CU_ASSERT_PTR_NULL(m->weekday);
+	CU_ASSERT_PTR_NULL(m->cn);
+	CU_ASSERT_PTR_NULL(m->edition_count);
+	GString *ed = g_string_new(NULL);
+	for (guint i = 0; i < m->editors->len; i++) {
+		QkField *f = g_ptr_array_index(m->editors, i);
+		g_string_append_printf(ed, "%s=%s;", f->name, f->value);
+	}
+	CU_ASSERT_STRING_EQUAL(ed->str, "主任=武跃飞;副主任=刘宏武 祁 贵;"
+	                       "委员=王晓东 王志福 王 虎;主编=祁 贵;");
+	g_string_free(ed, TRUE);
+	qk_issue_free(is);
+	g_ptr_array_set_size(lines, 0);
+
+	static const char *const news[] = {
+		"朔州日报",
+		"中共朔州市委机关报",
+		"2023年10月31日 星期二 朔州日报社出版 第8881期 今日四版",
+		"农历癸卯年九月十七 国内统一连续出版物号:CN14—0031",
+		NULL
+	};
+	for (gsize i = 0; news[i]; i++)
+		g_ptr_array_add(lines, (gpointer)news[i]);
+	is = qk_issue_new();
+	qk_extract_meta_from_lines(&is->meta, lines);
+	m = &is->meta;
+	CU_ASSERT_STRING_EQUAL(m->date, "2023-10-31");
+	CU_ASSERT_STRING_EQUAL(m->date_text, "2023年10月31日");
+	CU_ASSERT_STRING_EQUAL(m->weekday, "星期二");
+	CU_ASSERT_STRING_EQUAL(m->number, "8881");
+	CU_ASSERT_STRING_EQUAL(m->edition_count, "4");
+	CU_ASSERT_STRING_EQUAL(m->lunar_date, "农历癸卯年九月十七");
+	CU_ASSERT_STRING_EQUAL(m->cn, "CN14—0031");
+	CU_ASSERT_STRING_EQUAL(m->publisher, "朔州日报社");
+	CU_ASSERT_STRING_EQUAL(m->year, "2023");
+	CU_ASSERT_PTR_NULL(m->total_number);
+	CU_ASSERT_PTR_NULL(m->frequency);
+	CU_ASSERT_PTR_NULL(m->sponsor);
+	qk_issue_free(is);
+	g_ptr_array_free(lines, TRUE);
+}
+
+static void test_cn_number(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "四", "4" }, { "十", "10" }, { "十二", "12" }, { "二十", "20" },
+		{ "八", "8" }, { "16", "16" }, { "两", "2" }, { "版", NULL },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *got = qk_extract_cn_number(cases[i].in);
+		CU_ASSERT_STRING_EQUAL(got ? got : "(null)",
+		                       cases[i].want ? cases[i].want : "(null)");
+		g_free(got);
+	}
+}
+
+static void test_continuation(void)
+{
+	static const struct {
+		const char *in;
+		gboolean found;
+		int dir;
+		const char *target;
+		gboolean edition;
+	} cases[] = {
+		{ "(下转第2版)", TRUE, 1, "2", TRUE },
+		{ "（上接第1版）", TRUE, -1, "1", TRUE },
+		{ "产能还将继续扩大。(下转第42页)", TRUE, 1, "42", FALSE },
+		{ "(上接第 17 页)试种的底气更足了。", TRUE, -1, "17", FALSE },
+		{ "（转第三版）", TRUE, 1, "3", TRUE },
+		{ "下转第2版的内容", FALSE, 0, NULL, FALSE },
+		{ "", FALSE, 0, NULL, FALSE },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		QkContMark m;
+		gboolean f = qk_extract_find_continuation(cases[i].in, &m);
+		CU_ASSERT_EQUAL(f, cases[i].found);
+		if (f && cases[i].found) {
+			CU_ASSERT_EQUAL(m.dir, cases[i].dir);
+			CU_ASSERT_STRING_EQUAL(m.target, cases[i].target);
+			CU_ASSERT_EQUAL(m.edition, cases[i].edition);
+			CU_ASSERT(m.end > m.start);
+		}
+		qk_extract_cont_mark_clear(&m);
+	}
+	QkContMark m;
+	const char *s = "文字。(下转第42页)";
+	CU_ASSERT(qk_extract_find_continuation(s, &m));
+	CU_ASSERT_EQUAL(m.start, strlen("文字。"));
+	CU_ASSERT_EQUAL(m.end, strlen(s));
+	qk_extract_cont_mark_clear(&m);
+}
+
+/* Arbitrary bytes: no crash, no read past the end (run under ASan). */
+static void test_invalid_utf8(void)
+{
+	static const char *const junk[] = {
+		"\xff\xfe\xfd", "祁\xe8 贵", "(\xe4\xb8", "\xef\xbc\x88记者 \xc0)",
+		"◆\x80", "总第\xff期", "本报讯（\xe8\xae", "(下转第\xe4版)",
+		"一\xe3\x80", "\xe2\x80", "(1\xff)", "编者\xe6",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(junk); i++) {
+		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+		qk_extract_parse_byline(junk[i], out);
+		qk_extract_lead_byline(junk[i], out);
+		qk_extract_split_names(junk[i], out);
+		qk_extract_is_photo_credit(junk[i]);
+		qk_extract_is_editor_note(junk[i]);
+		qk_extract_is_source_line(junk[i]);
+		qk_extract_heading_level(junk[i]);
+		QkTocLine l;
+		qk_extract_parse_toc_line(junk[i], &l);
+		CU_ASSERT(l.text == NULL || g_utf8_validate(l.text, -1, NULL));
+		qk_extract_toc_line_clear(&l);
+		QkContMark m;
+		qk_extract_find_continuation(junk[i], &m);
+		qk_extract_cont_mark_clear(&m);
+		for (guint k = 0; k < out->len; k++)
+			CU_ASSERT(g_utf8_validate(g_ptr_array_index(out, k), -1,
+			                          NULL));
+		g_ptr_array_free(out, TRUE);
+	}
+	CU_ASSERT(qk_extract_title_similarity("\xff", "\xfe") == 0.0);
+}
+
+static void test_similarity(void)
+{
+	CU_ASSERT_DOUBLE_EQUAL(qk_extract_title_similarity(
+		"聚焦执行力 奋进高质量发展", "聚焦执行力奋进高质量发展"), 1.0, 1e-9);
+	CU_ASSERT(qk_extract_title_similarity("光从塞上来 链向千亿去",
+	                                      "光从塞上来") > 0.6);
+	CU_ASSERT(qk_extract_title_similarity("光从塞上来", "数字大脑") < 0.2);
+	CU_ASSERT(qk_extract_title_similarity("", "数字大脑") == 0.0);
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("structure-parsers", NULL, NULL);
+	CU_add_test(s, "split names", test_split_names);
+	CU_add_test(s, "looks like names", test_looks_like_names);
+	CU_add_test(s, "bylines", test_bylines);
+	CU_add_test(s, "lead bylines", test_lead_byline);
+	CU_add_test(s, "captions, notes, sources", test_line_kinds);
+	CU_add_test(s, "heading levels", test_heading_level);
+	CU_add_test(s, "toc lines", test_toc_line);
+	CU_add_test(s, "toc assembly", test_toc_assembly);
+	CU_add_test(s, "meta lines", test_meta_lines);
+	CU_add_test(s, "chinese numbers", test_cn_number);
+	CU_add_test(s, "continuation markers", test_continuation);
+	CU_add_test(s, "invalid utf-8", test_invalid_utf8);
+	CU_add_test(s, "title similarity", test_similarity);
+	CU_basic_set_mode(CU_BRM_NORMAL);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return failures > 0 ? 1 : 0;
+}

@@ -1,0 +1,300 @@
+/*
+ * test_samples.c — issue structure on the typeset samples against their
+ * truth (samples/NAME.pdf + NAME.truth.xml):
+ *  1. from the truth's own pages and blocks (structure alone): TOC entries
+ *     (title + authors + page) exact, article title/authors/first page F1,
+ *     metadata fields, continued articles stitched;
+ *  2. from the PDF through the whole extract stage (figures printed; the
+ *     thresholds apply to the same measures).
+ * Skips (exit 77) when no sample is there.
+ */
+#include <string.h>
+#include <CUnit/Basic.h>
+
+#include "extract.h"
+#include "structure.h"
+#include "xmlio.h"
+
+static const char *samples_dir(void)
+{
+	const char *d = g_getenv("QK_SAMPLES");
+	return d ? d : "samples";
+}
+
+static char *authors_key(const GPtrArray *authors)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < authors->len; i++)
+		g_string_append_printf(s, "%s%s", i ? "|" : "",
+		                       (char *)g_ptr_array_index(authors, i));
+	return g_string_free(s, FALSE);
+}
+
+static GPtrArray *toc_keys(const QkIssue *is)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < is->toc->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(is->toc, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			char *a = authors_key(e->authors);
+			g_ptr_array_add(keys, g_strdup_printf("%s / %s / %s",
+			                e->title ? e->title : "", a,
+			                e->page ? e->page : ""));
+			g_free(a);
+		}
+	}
+	return keys;
+}
+
+static GPtrArray *article_keys(const QkIssue *is)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		char *au = authors_key(a->authors);
+		char *t = qk_extract_squeeze(a->title ? qk_text_get(a->title) : "");
+		g_ptr_array_add(keys, g_strdup_printf("%s / %s / %s", t, au,
+		                a->pages->len ? (char *)a->pages->pdata[0] : ""));
+		g_free(t);
+		g_free(au);
+	}
+	return keys;
+}
+
+/* Matched count between two key lists (multiset); prints the misses. */
+static guint matched(GPtrArray *got, GPtrArray *want, const char *what)
+{
+	GHashTable *pool = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < got->len; i++) {
+		gpointer k = g_ptr_array_index(got, i);
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(pool, k));
+		g_hash_table_insert(pool, k, GUINT_TO_POINTER(n + 1));
+	}
+	guint m = 0;
+	for (guint i = 0; i < want->len; i++) {
+		gpointer k = g_ptr_array_index(want, i);
+		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(pool, k));
+		if (n > 0) {
+			m++;
+			g_hash_table_insert(pool, k, GUINT_TO_POINTER(n - 1));
+		} else {
+			fprintf(stderr, "    %s missing: %s\n", what, (char *)k);
+		}
+	}
+	for (guint i = 0; i < got->len; i++) {
+		gpointer k = g_ptr_array_index(got, i);
+		if (GPOINTER_TO_UINT(g_hash_table_lookup(pool, k)) > 0) {
+			fprintf(stderr, "    %s extra: %s\n", what, (char *)k);
+			g_hash_table_insert(pool, k, GUINT_TO_POINTER(0));
+		}
+	}
+	g_hash_table_unref(pool);
+	return m;
+}
+
+typedef struct {
+	double toc_exact;   /* share of truth TOC entries found exactly */
+	double article_f1;
+	int meta_wrong;
+	int stitched_missing;
+} Scores;
+
+static int meta_diff(const QkMeta *got, const QkMeta *want)
+{
+	struct { const char *name, *g, *w; } f[] = {
+		{ "title", got->title, want->title },
+		{ "year", got->year, want->year },
+		{ "number", got->number, want->number },
+		{ "total_number", got->total_number, want->total_number },
+		{ "frequency", got->frequency, want->frequency },
+		{ "date", got->date, want->date },
+		{ "date_text", got->date_text, want->date_text },
+		{ "weekday", got->weekday, want->weekday },
+		{ "lunar_date", got->lunar_date, want->lunar_date },
+		{ "sponsor", got->sponsor, want->sponsor },
+		{ "publisher", got->publisher, want->publisher },
+		{ "cn", got->cn, want->cn },
+		{ "edition_count", got->edition_count, want->edition_count },
+	};
+	int wrong = 0;
+	for (gsize i = 0; i < G_N_ELEMENTS(f); i++)
+		if (g_strcmp0(f[i].g, f[i].w) != 0) {
+			fprintf(stderr, "    meta %s: got %s want %s\n", f[i].name,
+			        f[i].g ? f[i].g : "(null)",
+			        f[i].w ? f[i].w : "(null)");
+			wrong++;
+		}
+	if (got->kind != want->kind) {
+		fprintf(stderr, "    meta kind: got %d want %d\n", got->kind,
+		        want->kind);
+		wrong++;
+	}
+	return wrong;
+}
+
+/* Truth articles spanning several labels must come out whole. */
+static int stitched_missing(const QkIssue *got, const QkIssue *want)
+{
+	int missing = 0;
+	for (guint i = 0; i < want->articles->len; i++) {
+		const QkArticle *w = g_ptr_array_index(want->articles, i);
+		if (w->pages->len < 2 || w->title == NULL)
+			continue;
+		gboolean found = FALSE;
+		for (guint k = 0; k < got->articles->len && !found; k++) {
+			const QkArticle *g = g_ptr_array_index(got->articles, k);
+			found = g->title != NULL &&
+			        qk_extract_title_similarity(qk_text_get(g->title),
+			                                    qk_text_get(w->title)) > 0.99 &&
+			        g->pages->len == w->pages->len;
+		}
+		if (!found) {
+			fprintf(stderr, "    not stitched: %s\n",
+			        qk_text_get(w->title));
+			missing++;
+		}
+	}
+	return missing;
+}
+
+static Scores score(const QkIssue *got, const QkIssue *want)
+{
+	Scores s = { 0 };
+	GPtrArray *gt = toc_keys(got), *wt = toc_keys(want);
+	guint m = matched(gt, wt, "toc");
+	s.toc_exact = wt->len ? (double)m / wt->len : 1.0;
+	g_ptr_array_free(gt, TRUE);
+	g_ptr_array_free(wt, TRUE);
+	GPtrArray *ga = article_keys(got), *wa = article_keys(want);
+	m = matched(ga, wa, "article");
+	double p = ga->len ? (double)m / ga->len : 0.0;
+	double r = wa->len ? (double)m / wa->len : 1.0;
+	s.article_f1 = p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+	g_ptr_array_free(ga, TRUE);
+	g_ptr_array_free(wa, TRUE);
+	s.meta_wrong = meta_diff(&got->meta, &want->meta);
+	s.stitched_missing = stitched_missing(got, want);
+	return s;
+}
+
+/* The truth's pages alone, as the layout stage would hand them over. */
+static QkIssue *pages_only(QkIssue *truth)
+{
+	QkIssue *is = qk_issue_new();
+	GPtrArray *t = is->pages;
+	is->pages = truth->pages;
+	truth->pages = t;
+	return is;
+}
+
+static GPtrArray *sample_names(void)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	GDir *d = g_dir_open(samples_dir(), 0, NULL);
+	const char *n;
+	while (d && (n = g_dir_read_name(d)) != NULL) {
+		if (!g_str_has_suffix(n, ".truth.xml"))
+			continue;
+		char *base = g_strndup(n, strlen(n) - strlen(".truth.xml"));
+		char *pdf = g_strdup_printf("%s/%s.pdf", samples_dir(), base);
+		if (g_file_test(pdf, G_FILE_TEST_EXISTS))
+			g_ptr_array_add(names, base);
+		else
+			g_free(base);
+		g_free(pdf);
+	}
+	if (d)
+		g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	return names;
+}
+
+static QkIssue *read_truth(const char *name)
+{
+	char *path = g_strdup_printf("%s/%s.truth.xml", samples_dir(), name);
+	GError *err = NULL;
+	QkIssue *t = qk_model_read_file(path, &err);
+	if (t == NULL)
+		fprintf(stderr, "  %s: %s\n", path, err->message);
+	g_clear_error(&err);
+	g_free(path);
+	return t;
+}
+
+static void test_from_truth_pages(void)
+{
+	GPtrArray *names = sample_names();
+	for (guint i = 0; i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+		QkIssue *truth = read_truth(name);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(truth);
+		fprintf(stderr, "\n  %s (truth blocks):\n", name);
+		QkIssue *is = pages_only(truth);
+		qk_extract_structure(is);
+		Scores s = score(is, truth);
+		fprintf(stderr, "  %s: toc exact %.3f, article F1 %.3f, "
+		        "meta wrong %d, unstitched %d\n", name, s.toc_exact,
+		        s.article_f1, s.meta_wrong, s.stitched_missing);
+		CU_ASSERT(s.toc_exact >= 0.999);
+		CU_ASSERT(s.article_f1 >= 0.98);
+		CU_ASSERT_EQUAL(s.meta_wrong, 0);
+		CU_ASSERT_EQUAL(s.stitched_missing, 0);
+		qk_issue_free(is);
+		qk_issue_free(truth);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+static void test_from_pdf(void)
+{
+	GPtrArray *names = sample_names();
+	for (guint i = 0; i < names->len; i++) {
+		const char *name = g_ptr_array_index(names, i);
+		QkIssue *truth = read_truth(name);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(truth);
+		char *pdf = g_strdup_printf("%s/%s.pdf", samples_dir(), name);
+		GError *err = NULL;
+		fprintf(stderr, "\n  %s (from the PDF):\n", name);
+		QkIssue *is = qk_extract_pdf(pdf, NULL, &err);
+		CU_ASSERT_PTR_NOT_NULL(is);
+		if (is != NULL) {
+			Scores s = score(is, truth);
+			fprintf(stderr, "  %s: toc exact %.3f, article F1 %.3f, "
+			        "meta wrong %d, unstitched %d\n", name,
+			        s.toc_exact, s.article_f1, s.meta_wrong,
+			        s.stitched_missing);
+			CU_ASSERT(is->articles->len > 0);
+			if (g_getenv("QK_STRUCTURE_STRICT")) {
+				CU_ASSERT(s.toc_exact >= 0.999);
+				CU_ASSERT(s.article_f1 >= 0.98);
+			}
+		}
+		g_clear_error(&err);
+		qk_issue_free(is);
+		qk_issue_free(truth);
+		g_free(pdf);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+int main(void)
+{
+	GPtrArray *names = sample_names();
+	guint n = names->len;
+	g_ptr_array_free(names, TRUE);
+	if (n == 0) {
+		fprintf(stderr, "no samples with truth in %s\n", samples_dir());
+		return 77;
+	}
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("structure-samples", NULL, NULL);
+	CU_add_test(s, "structure from truth blocks", test_from_truth_pages);
+	CU_add_test(s, "structure from the PDF", test_from_pdf);
+	CU_basic_set_mode(CU_BRM_NORMAL);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return failures > 0 ? 1 : 0;
+}

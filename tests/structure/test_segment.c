@@ -1,0 +1,288 @@
+/*
+ * test_segment.c — article segmentation, paragraph joining, TOC linking
+ * and continued articles, on pages built block by block in the test.
+ */
+#include <string.h>
+#include <CUnit/Basic.h>
+
+#include "extract.h"
+#include "structure.h"
+
+typedef struct {
+	QkIssue *is;
+	QkPage *page;
+	int seq;
+	double y;   /* next free line top on the page */
+} Builder;
+
+static void new_page(Builder *b, const char *label)
+{
+	int index = (int)b->is->pages->len + 1;
+	b->page = qk_page_new(index, 595, 842);
+	b->page->label = g_strdup(label);
+	g_ptr_array_add(b->is->pages, b->page);
+	b->y = 60;
+}
+
+/* Adds a block of role; lines separated by '\n'. indent: first line x0
+ * offset (points); column: block column. */
+static QkBlock *add(Builder *b, QkRole role, const char *text, double indent,
+                    int column)
+{
+	QkBlock *blk = qk_block_new();
+	blk->id = g_strdup_printf("p%d-b%d", b->page->index, ++b->seq);
+	blk->role = role;
+	blk->column = column;
+	blk->size = 10;
+	double x = column == 1 ? 310 : 56;
+	double y = b->y, top = b->y;
+	char **lines = g_strsplit(text, "\n", -1);
+	for (int i = 0; lines[i]; i++) {
+		QkLine *l = qk_line_new(lines[i]);
+		l->bbox = (QkBox){ x + (i == 0 ? indent : 0), y, x + 230, y + 12 };
+		l->size = 10;
+		g_ptr_array_add(blk->lines, l);
+		y += 17;
+	}
+	g_strfreev(lines);
+	blk->bbox = (QkBox){ x, top, x + 230, y - 5 };
+	b->y = y + 6;
+	g_ptr_array_add(b->page->blocks, blk);
+	return blk;
+}
+
+static QkBlock *furn(Builder *b, const char *kind, const char *section,
+                     const char *text)
+{
+	QkBlock *blk = add(b, QK_ROLE_FURNITURE, text, 0, -1);
+	blk->furniture = g_strdup(kind);
+	blk->section = g_strdup(section);
+	return blk;
+}
+
+static QkArticle *art(QkIssue *is, guint i)
+{
+	CU_ASSERT_FATAL(i < is->articles->len);
+	return g_ptr_array_index(is->articles, i);
+}
+
+static QkPara *para(QkArticle *a, guint i)
+{
+	CU_ASSERT_FATAL(i < a->paras->len);
+	return g_ptr_array_index(a->paras, i);
+}
+
+static const char *authors(QkArticle *a, GString *buf)
+{
+	g_string_truncate(buf, 0);
+	for (guint i = 0; i < a->authors->len; i++)
+		g_string_append_printf(buf, "%s%s", i ? "|" : "",
+		                       (char *)g_ptr_array_index(a->authors, i));
+	return buf->str;
+}
+
+static gboolean has_warning(QkIssue *is, const char *code)
+{
+	for (guint i = 0; i < is->warnings->len; i++) {
+		QkWarning *w = g_ptr_array_index(is->warnings, i);
+		if (strcmp(w->code, code) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* A small magazine: TOC page, two articles, a paragraph cut over a page
+ * break, numbered headings, a signature, a source line. */
+static void test_magazine(void)
+{
+	Builder b = { qk_issue_new(), NULL, 0, 0 };
+	GString *buf = g_string_new(NULL);
+
+	new_page(&b, NULL);
+	add(&b, QK_ROLE_MASTHEAD, "山河经济", 0, -1);
+	add(&b, QK_ROLE_MASTHEAD, "2024年第2期", 0, -1);
+	new_page(&b, NULL);
+	add(&b, QK_ROLE_TOC, "目  录", 0, -1);
+	add(&b, QK_ROLE_TOC, "山河经济 2024年第2期\n总第50期(双月出版)", 0, -1);
+	add(&b, QK_ROLE_TOC, "◆ 卷首语", 0, 0);
+	QkBlock *t = add(&b, QK_ROLE_TOC, "春风又绿塞上\n王 五(1)", 12, 0);
+	((QkLine *)g_ptr_array_index(t->lines, 1))->bbox.x0 = 230;
+	add(&b, QK_ROLE_TOC, "◆ 本期特稿", 0, 0);
+	t = add(&b, QK_ROLE_TOC, "园区建设跑出加速度\n李 明(2)", 12, 0);
+	((QkLine *)g_ptr_array_index(t->lines, 1))->bbox.x0 = 230;
+	t = add(&b, QK_ROLE_TOC, "不存在的文章\n(9)", 12, 0);
+	((QkLine *)g_ptr_array_index(t->lines, 1))->bbox.x0 = 250;
+
+	new_page(&b, "1");
+	furn(&b, "running-head", "卷首语", "·卷首语·");
+	add(&b, QK_ROLE_TITLE, "春风又绿塞上", 0, -1);
+	add(&b, QK_ROLE_BODY, "　　开春以来，各地项目陆续复工，工地上一片忙碌\n景象。", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　一、项目是发展的生命线。各地抓住窗口期推进。", 20, 0);
+	add(&b, QK_ROLE_BODY, "（王五）", 0, 1);
+	furn(&b, "page-number", NULL, "·1·");
+
+	new_page(&b, "2");
+	furn(&b, "running-head", "本期特稿", "·本期特稿·");
+	add(&b, QK_ROLE_TITLE, "园区建设跑出加速度", 0, -1);
+	add(&b, QK_ROLE_SUBTITLE, "——来自开发区的报告", 0, -1);
+	add(&b, QK_ROLE_BYLINE, "李 明", 0, -1);
+	add(&b, QK_ROLE_NOTE, "编者按：园区是转型的主阵地。", 20, 0);
+	add(&b, QK_ROLE_HEADING, "一、规划先行", 20, 0);
+	add(&b, QK_ROLE_BODY, "园区今年引进项目十二个，总投资\n超过八十亿元，其中", 20, 0);
+	add(&b, QK_ROLE_BODY, "制造业项目占了七成。", 0, 1);
+	add(&b, QK_ROLE_HEADING, "（一）用地保障", 20, 1);
+	add(&b, QK_ROLE_CAPTION, "新建的标准化厂房。 赵六 摄", 0, 1);
+	furn(&b, "page-number", NULL, "·2·");
+	new_page(&b, "3");
+	furn(&b, "running-head", "本期特稿", "·本期特稿·");
+	add(&b, QK_ROLE_BODY, "土地指标优先向重点项目倾斜，", 0, 0);
+	add(&b, QK_ROLE_BODY, "审批时限压缩一半。", 0, 0);
+	add(&b, QK_ROLE_BODY, "　　下一步，园区将继续完善配套。\n第二行。", 20, 0);
+	add(&b, QK_ROLE_SOURCE, "文章来源:《山河日报》", 0, 0);
+
+	qk_extract_structure(b.is);
+	QkIssue *is = b.is;
+	CU_ASSERT_EQUAL(is->meta.kind, QK_KIND_MAGAZINE);
+	CU_ASSERT_STRING_EQUAL(is->meta.title, "山河经济");
+	CU_ASSERT_STRING_EQUAL(is->meta.total_number, "50");
+	CU_ASSERT_EQUAL(is->articles->len, 2);
+
+	QkArticle *a = art(is, 0);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), "春风又绿塞上");
+	CU_ASSERT_STRING_EQUAL(authors(a, buf), "王五");
+	CU_ASSERT_EQUAL(a->paras->len, 3);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 0)->text),
+	                       "　　开春以来，各地项目陆续复工，工地上一片忙碌景象。");
+	CU_ASSERT_STRING_EQUAL(a->section, "卷首语");
+	CU_ASSERT(a->in_toc);
+	CU_ASSERT_EQUAL(a->pdf_first, 3);
+
+	a = art(is, 1);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), "园区建设跑出加速度");
+	CU_ASSERT_STRING_EQUAL(qk_text_get(a->subtitle), "——来自开发区的报告");
+	CU_ASSERT_STRING_EQUAL(a->byline, "李 明");
+	CU_ASSERT_STRING_EQUAL(authors(a, buf), "李明");
+	CU_ASSERT_EQUAL(a->pages->len, 2);
+	CU_ASSERT_EQUAL(a->pdf_first, 4);
+	CU_ASSERT_EQUAL(a->pdf_last, 5);
+	/* note, h1, body (joined over the column), h2, caption,
+	 * body (joined over the page), body, source */
+	CU_ASSERT_EQUAL_FATAL(a->paras->len, 8);
+	CU_ASSERT_EQUAL(para(a, 0)->kind, QK_PARA_NOTE);
+	CU_ASSERT_EQUAL(para(a, 1)->kind, QK_PARA_HEADING);
+	CU_ASSERT_EQUAL(para(a, 1)->level, 1);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 2)->text),
+	                       "园区今年引进项目十二个，总投资超过八十亿元，其中制造业项目占了七成。");
+	CU_ASSERT_EQUAL(para(a, 3)->level, 2);
+	CU_ASSERT_EQUAL(para(a, 4)->kind, QK_PARA_CAPTION);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 5)->text),
+	                       "土地指标优先向重点项目倾斜，审批时限压缩一半。");
+	CU_ASSERT_EQUAL(para(a, 5)->page, 5);
+	CU_ASSERT_EQUAL(para(a, 6)->kind, QK_PARA_BODY);
+	CU_ASSERT_EQUAL(para(a, 7)->kind, QK_PARA_SOURCE);
+
+	/* TOC: linked entries, one unlinked */
+	CU_ASSERT_EQUAL_FATAL(is->toc->len, 2);
+	QkTocSection *sec = g_ptr_array_index(is->toc, 1);
+	CU_ASSERT_STRING_EQUAL(sec->name, "本期特稿");
+	CU_ASSERT_EQUAL_FATAL(sec->entries->len, 2);
+	QkTocEntry *e = g_ptr_array_index(sec->entries, 0);
+	CU_ASSERT_STRING_EQUAL(e->article_id, "a2");
+	CU_ASSERT_EQUAL(e->pdf_page, 4);
+	CU_ASSERT_EQUAL(e->authors->len, 1);
+	e = g_ptr_array_index(sec->entries, 1);
+	CU_ASSERT_PTR_NULL(e->article_id);
+	CU_ASSERT(has_warning(is, "toc-unlinked"));
+	CU_ASSERT(!has_warning(is, "article-not-in-toc"));
+
+	g_string_free(buf, TRUE);
+	qk_issue_free(is);
+}
+
+/* A newspaper: masthead, lead bylines, a continued article, no TOC. */
+static void test_newspaper(void)
+{
+	Builder b = { qk_issue_new(), NULL, 0, 0 };
+	GString *buf = g_string_new(NULL);
+
+	new_page(&b, "1");
+	add(&b, QK_ROLE_MASTHEAD, "山河日报", 0, -1);
+	add(&b, QK_ROLE_MASTHEAD, "2024年5月6日 星期一 山河日报社出版 第9001期 今日八版", 0, -1);
+	furn(&b, "edition-header", "要闻", "第1版 要闻");
+	add(&b, QK_ROLE_KICKER, "一线见闻", 0, 0);
+	add(&b, QK_ROLE_TITLE, "荒坡上崛起新厂房", 0, 0);
+	add(&b, QK_ROLE_BYLINE, "本报记者 周 明 吴小丽", 0, 0);
+	add(&b, QK_ROLE_BODY, "　　清晨的园区已经热闹起来。", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　厂房从打桩到封顶只用了一百天，这样的速度", 20, 0);
+	add(&b, QK_ROLE_CONTINUATION, "(下转第2版)", 0, 0);
+	add(&b, QK_ROLE_TITLE, "我市春播进度过半", 0, 1);
+	add(&b, QK_ROLE_BODY, "　　本报讯（记者 郑 华）全市春播面积已过半。", 20, 1);
+	add(&b, QK_ROLE_CAPTION, "农机在田间作业。 孙七 摄", 0, 1);
+
+	new_page(&b, "2");
+	furn(&b, "edition-header", NULL, "第2版 综合 2024年5月6日 星期一");
+	add(&b, QK_ROLE_TITLE, "荒坡上崛起新厂房", 0, 0);
+	add(&b, QK_ROLE_CONTINUATION, "(上接第1版)", 0, 0);
+	add(&b, QK_ROLE_BODY, "在当地并不多见。", 0, 0);
+	add(&b, QK_ROLE_BODY, "　　园区负责人说，二期工程年内开工。", 20, 0);
+	add(&b, QK_ROLE_TITLE, "社区食堂开门迎客", 0, 1);
+	add(&b, QK_ROLE_BODY, "　　社区食堂今天正式营业。", 20, 1);
+
+	qk_extract_structure(b.is);
+	QkIssue *is = b.is;
+	CU_ASSERT_EQUAL(is->meta.kind, QK_KIND_NEWSPAPER);
+	CU_ASSERT_STRING_EQUAL(is->meta.title, "山河日报");
+	CU_ASSERT_STRING_EQUAL(is->meta.number, "9001");
+	CU_ASSERT_STRING_EQUAL(is->meta.edition_count, "8");
+	CU_ASSERT_STRING_EQUAL(is->meta.weekday, "星期一");
+	CU_ASSERT_PTR_NULL(is->meta.total_number);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 3);
+
+	QkArticle *a = art(is, 0);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(a->kicker), "一线见闻");
+	CU_ASSERT_STRING_EQUAL(authors(a, buf), "周明|吴小丽");
+	CU_ASSERT_EQUAL_FATAL(a->pages->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->pages, 1), "2");
+	CU_ASSERT_EQUAL(a->pdf_last, 2);
+	CU_ASSERT_EQUAL_FATAL(a->paras->len, 3);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 1)->text),
+	                       "　　厂房从打桩到封顶只用了一百天，这样的速度在当地并不多见。");
+	CU_ASSERT_STRING_EQUAL(a->section, "要闻");
+
+	a = art(is, 1);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), "我市春播进度过半");
+	CU_ASSERT_STRING_EQUAL(a->byline ? a->byline : "(null)", "本报讯（记者 郑 华）");
+	CU_ASSERT_STRING_EQUAL(authors(a, buf), "郑华");
+	CU_ASSERT_EQUAL(para(a, 1)->kind, QK_PARA_CAPTION);
+
+	a = art(is, 2);
+	CU_ASSERT_STRING_EQUAL(a->section, "综合");
+
+	/* a TOC by 版 */
+	CU_ASSERT_EQUAL_FATAL(is->toc->len, 2);
+	QkTocSection *sec = g_ptr_array_index(is->toc, 0);
+	CU_ASSERT_STRING_EQUAL(sec->name, "要闻");
+	CU_ASSERT_STRING_EQUAL(sec->raw, "第1版 要闻");
+	CU_ASSERT_EQUAL(sec->entries->len, 2);
+	sec = g_ptr_array_index(is->toc, 1);
+	CU_ASSERT_STRING_EQUAL(sec->name, "综合");
+	CU_ASSERT_EQUAL(sec->entries->len, 1);
+	CU_ASSERT(!has_warning(is, "continuation-unmatched"));
+
+	g_string_free(buf, TRUE);
+	qk_issue_free(is);
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("structure-segment", NULL, NULL);
+	CU_add_test(s, "magazine", test_magazine);
+	CU_add_test(s, "newspaper", test_newspaper);
+	CU_basic_set_mode(CU_BRM_NORMAL);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return failures > 0 ? 1 : 0;
+}

@@ -1,0 +1,506 @@
+/*
+ * test_tables.c — table detection on PDFs the test draws itself (cairo +
+ * pango: ruled grids with spans, unruled aligned numbers, a table continued
+ * on the next page, plain text) and on the typeset samples, cell by cell
+ * against their truth XML (QK_SAMPLES; skipped when absent).
+ */
+#include <math.h>
+#include <string.h>
+#include <stdio.h>
+#include <CUnit/Basic.h>
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <glib/gstdio.h>
+#include "glyphs.h"
+#include "tables.h"
+#include "xmlio.h"
+
+#define FONT "Noto Sans CJK SC"
+
+/* ---- table specs: what the test draws and expects back -------------- */
+
+typedef struct {
+	int row, col, rowspan, colspan;
+	const char *text;
+} Spec;
+
+typedef struct {
+	const char *title, *source, *note;
+	int rows, cols, header_rows;
+	const double *widths;   /* column widths, points */
+	double row_h;
+	const Spec *cells;      /* row-major, terminated by text == NULL */
+} TableSpec;
+
+static const double ind_widths[] = { 120, 52, 62, 52, 62, 52, 62 };
+static const Spec ind_cells[] = {
+	{ 0, 0, 2, 1, "主要经济指标名称" }, { 0, 1, 1, 2, "全市" }, { 0, 3, 1, 2, "朔城区" },
+	{ 0, 5, 1, 2, "开发区" },
+	{ 1, 1, 1, 1, "累计完成" }, { 1, 2, 1, 1, "同比增长(%)" }, { 1, 3, 1, 1, "累计完成" },
+	{ 1, 4, 1, 1, "同比增长(%)" }, { 1, 5, 1, 1, "累计完成" }, { 1, 6, 1, 1, "同比增长(%)" },
+	{ 2, 0, 1, 1, "地区生产总值(亿元)" }, { 2, 1, 1, 1, "691.2" }, { 2, 2, 1, 1, "1.6" },
+	{ 2, 3, 1, 1, "187.8" }, { 2, 4, 1, 1, "4.3" }, { 2, 5, 1, 1, "54.4" }, { 2, 6, 1, 1, "-0.6" },
+	{ 3, 0, 1, 1, "规模以上工业增加值(亿元)" }, { 3, 1, 1, 1, "" }, { 3, 2, 1, 1, "-2.8" },
+	{ 3, 3, 1, 1, "" }, { 3, 4, 1, 1, "-3.2" }, { 3, 5, 1, 1, "" }, { 3, 6, 1, 1, "-7.8" },
+	{ 4, 0, 1, 1, "海关出口(万元)" }, { 4, 1, 1, 1, "28781" }, { 4, 2, 1, 1, "0.7" },
+	{ 4, 3, 1, 1, "" }, { 4, 4, 1, 1, "" }, { 4, 5, 1, 1, "" }, { 4, 6, 1, 1, "" },
+	{ 5, 0, 1, 1, "原煤(万吨)" }, { 5, 1, 1, 1, "13395.8" }, { 5, 2, 1, 1, "3.7" },
+	{ 5, 3, 1, 1, "996.8" }, { 5, 4, 1, 1, "2.6" }, { 5, 5, 1, 1, "681.9" }, { 5, 6, 1, 1, "4.9" },
+	{ 6, 0, 1, 1, "居民消费价格指数(%)" }, { 6, 1, 1, 1, "100.4" }, { 6, 2, 1, 1, "0.4" },
+	{ 6, 3, 1, 1, "" }, { 6, 4, 1, 1, "" }, { 6, 5, 1, 1, "" }, { 6, 6, 1, 1, "" },
+	{ 0, 0, 0, 0, NULL }
+};
+static const TableSpec indicators = {
+	"2023年朔州市1—7月主要经济指标", "朔州市统计局", "注：规上工业增加值绝对量不予公布。",
+	7, 7, 2, ind_widths, 20, ind_cells
+};
+
+/* A ruled table with a row span in the body (a label covering two rows). */
+static const double span_widths[] = { 70, 90, 70, 70 };
+static const Spec span_cells[] = {
+	{ 0, 0, 1, 1, "地区" }, { 0, 1, 1, 1, "指标" }, { 0, 2, 1, 1, "2022年" }, { 0, 3, 1, 1, "2023年" },
+	{ 1, 0, 2, 1, "应县" }, { 1, 1, 1, 1, "粮食(万吨)" }, { 1, 2, 1, 1, "30.2" }, { 1, 3, 1, 1, "31.5" },
+	{ 2, 1, 1, 1, "油料(吨)" }, { 2, 2, 1, 1, "1520" }, { 2, 3, 1, 1, "1618" },
+	{ 3, 0, 2, 1, "右玉县" }, { 3, 1, 1, 1, "粮食(万吨)" }, { 3, 2, 1, 1, "12.7" }, { 3, 3, 1, 1, "—" },
+	{ 4, 1, 1, 1, "油料(吨)" }, { 4, 2, 1, 1, "806" }, { 4, 3, 1, 1, "911" },
+	{ 0, 0, 0, 0, NULL }
+};
+static const TableSpec spans = {
+	"表1 部分县区农业生产情况", NULL, NULL, 5, 4, 1, span_widths, 22, span_cells
+};
+
+/* An unruled table with a two-row header inside running text. */
+static const double crop_widths[] = { 70, 50, 44, 50, 44 };
+static const Spec crop_cells[] = {
+	{ 0, 0, 2, 1, "项目" }, { 0, 1, 1, 2, "2022年" }, { 0, 3, 1, 2, "2023年" },
+	{ 1, 1, 1, 1, "产量(万吨)" }, { 1, 2, 1, 1, "增速(%)" }, { 1, 3, 1, 1, "产量(万吨)" },
+	{ 1, 4, 1, 1, "增速(%)" },
+	{ 2, 0, 1, 1, "粮食总产量" }, { 2, 1, 1, 1, "158.6" }, { 2, 2, 1, 1, "2.1" },
+	{ 2, 3, 1, 1, "163.2" }, { 2, 4, 1, 1, "2.9" },
+	{ 3, 0, 1, 1, "其中：谷子" }, { 3, 1, 1, 1, "12.4" }, { 3, 2, 1, 1, "3.5" },
+	{ 3, 3, 1, 1, "13.6" }, { 3, 4, 1, 1, "9.7" },
+	{ 4, 0, 1, 1, "荞麦" }, { 4, 1, 1, 1, "3.1" }, { 4, 2, 1, 1, "-1.2" },
+	{ 4, 3, 1, 1, "3.4" }, { 4, 4, 1, 1, "9.2" },
+	{ 5, 0, 1, 1, "燕麦" }, { 5, 1, 1, 1, "2.7" }, { 5, 2, 1, 1, "" },
+	{ 5, 3, 1, 1, "2.6" }, { 5, 4, 1, 1, "-3.7" },
+	{ 0, 0, 0, 0, NULL }
+};
+static const TableSpec crops = {
+	"我市主要农作物产量情况", "市农业农村局", NULL, 6, 5, 2, crop_widths, 16, crop_cells
+};
+
+/* ---- drawing ---------------------------------------------------------- */
+
+static double draw_text(cairo_t *cr, const char *text, double size, gboolean bold,
+                        double x, double y, double w, double h, int align)
+{
+	PangoLayout *lay = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_from_string(FONT);
+	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
+	if (bold)
+		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+	pango_layout_set_font_description(lay, fd);
+	pango_layout_set_text(lay, text, -1);
+	int lw, lh;
+	pango_layout_get_size(lay, &lw, &lh);
+	double tw = lw / (double)PANGO_SCALE, th = lh / (double)PANGO_SCALE;
+	double tx = align < 0 ? x + 3 : align > 0 ? x + w - 3 - tw : x + (w - tw) / 2;
+	cairo_move_to(cr, tx, y + (h - th) / 2);
+	pango_cairo_show_layout(cr, lay);
+	pango_font_description_free(fd);
+	g_object_unref(lay);
+	return tw;
+}
+
+static double col_x(const TableSpec *ts, double x0, int col)
+{
+	double x = x0;
+	for (int c = 0; c < col; c++)
+		x += ts->widths[c];
+	return x;
+}
+
+static double table_width(const TableSpec *ts)
+{
+	return col_x(ts, 0, ts->cols);
+}
+
+/* Draws ts with its top-left corner at (x0, y0); rows from first_row on
+ * (a continued part repeats the header rows). Returns the bottom y. */
+static double draw_table(cairo_t *cr, const TableSpec *ts, double x0, double y0,
+                         gboolean ruled, int first_row, int last_row, gboolean labels)
+{
+	double tw = table_width(ts), y = y0;
+	if (labels && ts->title) {
+		draw_text(cr, ts->title, 12, TRUE, x0, y, tw, 16, 0);
+		y += 20;
+	}
+	if (labels && ts->source && ruled) {
+		draw_text(cr, ts->source, 9, FALSE, x0, y, tw, 12, 1);
+		y += 14;
+	}
+	double top = y;
+	cairo_set_line_width(cr, 0.6);
+	int shown = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		/* pass 0: header rows; pass 1: body rows first_row..last_row */
+		int r0 = pass == 0 ? 0 : first_row, r1 = pass == 0 ? ts->header_rows - 1 : last_row;
+		for (int r = r0; r <= r1; r++) {
+			for (const Spec *s = ts->cells; s->text; s++) {
+				if (s->row != r)
+					continue;
+				double x = col_x(ts, x0, s->col), w = col_x(ts, 0, s->col + s->colspan) -
+				           col_x(ts, 0, s->col);
+				int span = s->rowspan;
+				if (pass == 1 && r + span - 1 > last_row)
+					span = last_row - r + 1;
+				double h = ts->row_h * span;
+				double yy = top + shown * ts->row_h;
+				if (ruled) {
+					cairo_rectangle(cr, x, yy, w, h);
+					cairo_stroke(cr);
+				}
+				int align = s->col == 0 ? -1 : r < ts->header_rows ? 0 : 1;
+				if (*s->text)
+					draw_text(cr, s->text, 9, FALSE, x, yy, w, h, align);
+			}
+			shown++;
+		}
+	}
+	y = top + shown * ts->row_h + 4;
+	if (labels && ts->note) {
+		draw_text(cr, ts->note, 8, FALSE, x0, y, tw, 12, -1);
+		y += 14;
+	}
+	if (labels && ts->source && !ruled) {
+		char *s = g_strdup_printf("资料来源：%s", ts->source);
+		draw_text(cr, s, 8, FALSE, x0, y, tw, 12, -1);
+		g_free(s);
+		y += 14;
+	}
+	return y;
+}
+
+/* Column text without gaps: one line per call. */
+static void draw_para_lines(cairo_t *cr, double x, double y, double w, int n)
+{
+	static const char *const words =
+		"秋收时节田野里一派繁忙景象农机来回穿梭合作社忙着收购与烘干粮食"
+		"各地推广深松蓄水覆膜保墒等技术杂粮生产规模和效益同步提升";
+	glong len = g_utf8_strlen(words, -1);
+	int per = (int)(w / 10.5);
+	for (int i = 0; i < n; i++) {
+		GString *s = g_string_new(NULL);
+		for (int k = 0; k < per; k++) {
+			const char *p = g_utf8_offset_to_pointer(words, (i * 7 + k) % len);
+			g_string_append_unichar(s, g_utf8_get_char(p));
+		}
+		draw_text(cr, s->str, 10.5, FALSE, x, y + i * 16, w, 14, -1);
+		g_string_free(s, TRUE);
+	}
+}
+
+typedef void (*DrawPage)(cairo_t *cr, int page);
+
+static char *make_pdf(const char *name, int pages, DrawPage fn)
+{
+	char *dir = g_dir_make_tmp("qktables-XXXXXX", NULL);
+	char *path = g_build_filename(dir, name, NULL);
+	g_free(dir);
+	cairo_surface_t *s = cairo_pdf_surface_create(path, 595, 842);
+	cairo_t *cr = cairo_create(s);
+	for (int p = 1; p <= pages; p++) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		fn(cr, p);
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return path;
+}
+
+static void remove_pdf(char *path)
+{
+	if (g_getenv("QK_TABLES_KEEP")) {   /* keep the drawn PDFs to look at */
+		fprintf(stderr, "kept %s\n", path);
+		g_free(path);
+		return;
+	}
+	char *dir = g_path_get_dirname(path);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(dir);
+	g_free(path);
+}
+
+/* Extracts the tables of every page and merges continued ones. */
+static GPtrArray *extract_all(const char *path, gint64 *usec_per_page)
+{
+	char *uri = g_filename_to_uri(path, NULL, NULL);
+	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+	g_free(uri);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
+	int n = poppler_document_get_n_pages(doc);
+	gint64 total = 0;
+	for (int p = 0; p < n; p++) {
+		PopplerPage *page = poppler_document_get_page(doc, p);
+		QkGlyphPage *gp = qk_extract_glyphs(page, p + 1);
+		gint64 t0 = g_get_monotonic_time();
+		GPtrArray *tabs = qk_extract_tables(page, gp);
+		total += g_get_monotonic_time() - t0;
+		while (tabs->len)
+			g_ptr_array_add(all, g_ptr_array_steal_index(tabs, 0));
+		g_ptr_array_unref(tabs);
+		qk_glyph_page_free(gp);
+		g_object_unref(page);
+	}
+	if (usec_per_page)
+		*usec_per_page = n ? total / n : 0;
+	qk_extract_tables_merge(all);
+	g_object_unref(doc);
+	return all;
+}
+
+/* Counts cells of t that equal the spec (position, spans, header, text);
+ * prints the differences. */
+static int check_table(const QkTable *t, const TableSpec *ts, int *total)
+{
+	int ok = 0, n = 0;
+	for (const Spec *s = ts->cells; s->text; s++) {
+		n++;
+		QkCell *c = qk_table_cell(t, s->row, s->col);
+		gboolean good = c && c->row == s->row && c->col == s->col &&
+		                c->rowspan == s->rowspan && c->colspan == s->colspan &&
+		                c->header == (s->row < ts->header_rows) &&
+		                g_str_equal(c->text->text, s->text);
+		if (good)
+			ok++;
+		else
+			fprintf(stderr, "  cell %d,%d: want %dx%d \"%s\", got %s%dx%d \"%s\"\n", s->row,
+			        s->col, s->rowspan, s->colspan, s->text, c ? "" : "(none) ",
+			        c ? c->rowspan : 0, c ? c->colspan : 0, c ? c->text->text : "");
+	}
+	CU_ASSERT_EQUAL(t->rows, ts->rows);
+	CU_ASSERT_EQUAL(t->cols, ts->cols);
+	CU_ASSERT_EQUAL(t->header_rows, ts->header_rows);
+	CU_ASSERT_EQUAL(ok, n);
+	if (total)
+		*total += n;
+	return ok;
+}
+
+/* ---- generated PDFs --------------------------------------------------- */
+
+static void page_ruled(cairo_t *cr, int page)
+{
+	(void)page;
+	draw_text(cr, "·数字朔州·", 9, FALSE, 60, 30, 475, 12, 0);
+	double y = draw_table(cr, &indicators, 60, 80, TRUE, indicators.header_rows,
+	                      indicators.rows - 1, TRUE);
+	y = draw_table(cr, &spans, 60, y + 40, TRUE, spans.header_rows, spans.rows - 1, TRUE);
+	draw_text(cr, "·48·", 9, FALSE, 60, 800, 475, 12, 0);
+}
+
+static void test_ruled(void)
+{
+	char *path = make_pdf("ruled.pdf", 1, page_ruled);
+	GPtrArray *tabs = extract_all(path, NULL);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 2);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_TRUE(t->ruled);
+	CU_ASSERT_EQUAL(t->page, 1);
+	check_table(t, &indicators, NULL);
+	CU_ASSERT_STRING_EQUAL(t->title ? t->title : "", indicators.title);
+	CU_ASSERT_STRING_EQUAL(t->source ? t->source : "", indicators.source);
+	CU_ASSERT_STRING_EQUAL(t->note ? t->note : "", indicators.note);
+	QkTable *u = g_ptr_array_index(tabs, 1);
+	check_table(u, &spans, NULL);
+	CU_ASSERT_STRING_EQUAL(u->title ? u->title : "", spans.title);
+	CU_ASSERT_PTR_NULL(u->source);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
+static void page_unruled(cairo_t *cr, int page)
+{
+	(void)page;
+	/* two text columns; the table sits in the right one between paragraphs */
+	draw_para_lines(cr, 40, 60, 220, 40);
+	draw_para_lines(cr, 290, 60, 260, 12);
+	draw_table(cr, &crops, 300, 270, FALSE, crops.header_rows, crops.rows - 1, TRUE);
+	draw_para_lines(cr, 290, 450, 260, 10);
+}
+
+static void test_unruled(void)
+{
+	char *path = make_pdf("unruled.pdf", 1, page_unruled);
+	GPtrArray *tabs = extract_all(path, NULL);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_FALSE(t->ruled);
+	check_table(t, &crops, NULL);
+	CU_ASSERT_STRING_EQUAL(t->title ? t->title : "", crops.title);
+	CU_ASSERT_STRING_EQUAL(t->source ? t->source : "", crops.source);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
+static void page_continued(cairo_t *cr, int page)
+{
+	if (page == 1) {
+		draw_para_lines(cr, 60, 60, 475, 30);
+		draw_table(cr, &indicators, 60, 600, TRUE, indicators.header_rows, 4, FALSE);
+		/* title only on the first part */
+		draw_text(cr, indicators.title, 12, TRUE, 60, 576, table_width(&indicators), 16, 0);
+	} else {
+		draw_table(cr, &indicators, 60, 60, TRUE, 5, indicators.rows - 1, FALSE);
+		draw_para_lines(cr, 60, 300, 475, 20);
+	}
+}
+
+static void test_continued(void)
+{
+	char *path = make_pdf("continued.pdf", 2, page_continued);
+	GPtrArray *tabs = extract_all(path, NULL);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_EQUAL(t->page, 1);
+	CU_ASSERT_EQUAL(t->last_page, 2);
+	CU_ASSERT_STRING_EQUAL(t->title ? t->title : "", indicators.title);
+	check_table(t, &indicators, NULL);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
+static void page_text(cairo_t *cr, int page)
+{
+	(void)page;
+	draw_text(cr, "2023年10月31日 星期二", 9, FALSE, 40, 30, 500, 12, -1);
+	draw_para_lines(cr, 40, 60, 160, 44);
+	draw_para_lines(cr, 215, 60, 160, 44);
+	draw_para_lines(cr, 390, 60, 160, 44);
+}
+
+static void test_text_page(void)
+{
+	char *path = make_pdf("text.pdf", 1, page_text);
+	gint64 us = 0;
+	GPtrArray *tabs = extract_all(path, &us);
+	CU_ASSERT_EQUAL(tabs->len, 0);
+	/* a page of running text is not rendered: a few ms at most */
+	CU_ASSERT(us < 20000);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
+static void test_numbers(void)
+{
+	static const struct { const char *text; gboolean num; } cases[] = {
+		{ "691.2", TRUE }, { "-0.6", TRUE }, { "28781", TRUE }, { "1,091,255", TRUE },
+		{ "4.5%", TRUE }, { "−3.7", TRUE }, { "累计完成", FALSE }, { "2022年", FALSE },
+		{ "同比增长(%)", FALSE }, { "", FALSE }, { "-", FALSE }, { "1—7月", FALSE },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+		CU_ASSERT_EQUAL(qk_tables_is_number(cases[i].text), cases[i].num);
+}
+
+/* ---- typeset samples against their truth ------------------------------ */
+
+static gboolean cell_equal(const QkCell *a, const QkCell *b)
+{
+	return a && b && a->row == b->row && a->col == b->col && a->rowspan == b->rowspan &&
+	       a->colspan == b->colspan && a->header == b->header &&
+	       g_str_equal(a->text->text, b->text->text);
+}
+
+static void test_samples(void)
+{
+	const char *dir = g_getenv("QK_SAMPLES");
+	GDir *d = dir ? g_dir_open(dir, 0, NULL) : NULL;
+	if (!d)
+		return;
+	const char *name;
+	int files = 0;
+	while ((name = g_dir_read_name(d))) {
+		if (!g_str_has_suffix(name, ".pdf"))
+			continue;
+		char *base = g_strndup(name, strlen(name) - 4);
+		char *truth_path = g_strdup_printf("%s/%s.truth.xml", dir, base);
+		char *pdf = g_build_filename(dir, name, NULL);
+		GError *err = NULL;
+		QkIssue *truth = g_file_test(truth_path, G_FILE_TEST_EXISTS)
+		                 ? qk_model_read_file(truth_path, &err) : NULL;
+		if (err) {
+			fprintf(stderr, "%s: %s\n", truth_path, err->message);
+			g_clear_error(&err);
+		}
+		if (truth) {
+			files++;
+			GPtrArray *got = extract_all(pdf, NULL);
+			int ok = 0, total = 0;
+			for (guint i = 0; i < truth->tables->len; i++) {
+				QkTable *want = g_ptr_array_index(truth->tables, i);
+				QkTable *have = NULL;
+				for (guint k = 0; k < got->len && !have; k++) {
+					QkTable *g = g_ptr_array_index(got, k);
+					if (g->page == want->page)
+						have = g;
+				}
+				total += want->cells->len;
+				if (!have) {
+					fprintf(stderr, "%s: table on page %d not found\n", name, want->page);
+					continue;
+				}
+				for (guint c = 0; c < want->cells->len; c++) {
+					QkCell *w = g_ptr_array_index(want->cells, c);
+					QkCell *h = qk_table_cell(have, w->row, w->col);
+					if (cell_equal(w, h))
+						ok++;
+					else
+						fprintf(stderr, "%s p%d cell %d,%d: want %dx%d%s \"%s\", got %s\n",
+						        name, want->page, w->row, w->col, w->rowspan, w->colspan,
+						        w->header ? " H" : "", w->text->text,
+						        h ? h->text->text : "(none)");
+				}
+				CU_ASSERT_EQUAL(have->rows, want->rows);
+				CU_ASSERT_EQUAL(have->cols, want->cols);
+				CU_ASSERT_EQUAL(have->header_rows, want->header_rows);
+				CU_ASSERT_STRING_EQUAL(have->title ? have->title : "",
+				                       want->title ? want->title : "");
+				CU_ASSERT_STRING_EQUAL(have->source ? have->source : "",
+				                       want->source ? want->source : "");
+			}
+			fprintf(stderr, "%s: %d/%d cells exact, %u tables found, %u in truth\n", name, ok,
+			        total, got->len, truth->tables->len);
+			CU_ASSERT_EQUAL(ok, total);
+			CU_ASSERT_EQUAL(got->len, truth->tables->len);
+			g_ptr_array_unref(got);
+			qk_issue_free(truth);
+		}
+		g_free(pdf);
+		g_free(truth_path);
+		g_free(base);
+	}
+	g_dir_close(d);
+	(void)files;
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("tables", NULL, NULL);
+	CU_add_test(s, "numbers", test_numbers);
+	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
+	CU_add_test(s, "unruled table in a text column", test_unruled);
+	CU_add_test(s, "table continued on the next page", test_continued);
+	CU_add_test(s, "text page: no table, not rendered", test_text_page);
+	CU_add_test(s, "typeset samples against truth", test_samples);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	int fails = (int)CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return fails > 0 ? 1 : 0;
+}

@@ -6,10 +6,11 @@
 
 int qk_cmd_normalize(int argc, char **argv)
 {
-	char *output = NULL, *units = NULL;
+	char *output = NULL, *units = NULL, *sections = NULL;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the model to FILE (default: standard output)", "FILE" },
 		{ "units", 0, 0, G_OPTION_ARG_FILENAME, &units, "Extra units (same format as data/units.tsv)", "FILE" },
+		{ "sections", 0, 0, G_OPTION_ARG_FILENAME, &sections, "Extra section names (same format as data/sections.txt)", "FILE" },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("[MODEL.xml] — annotate numbers, quantities, dates and sections");
@@ -38,7 +39,7 @@ int qk_cmd_normalize(int argc, char **argv)
 		g_error_free(err);
 		goto cleanup;
 	}
-	QkNormalizeOptions opts = { .units_file = units };
+	QkNormalizeOptions opts = { .units_file = units, .sections_file = sections };
 	if (!qk_normalize_issue(issue, &opts, &err) ||
 	    !qk_model_write_file(issue, output ? output : "-", &err)) {
 		fprintf(stderr, "qikan: %s: %s\n", input, err->message);
@@ -51,5 +52,6 @@ cleanup:
 	g_option_context_free(ctx);
 	g_free(output);
 	g_free(units);
+	g_free(sections);
 	return rc;
 }

@@ -104,17 +104,25 @@ static gboolean needs_quotes(const char *s, gsize len)
 
 static void append_field(QkCsv *csv, const char *s, gsize len)
 {
+	/* The files are UTF-8 whatever comes in (file names may not be). */
+	char *valid = NULL;
+	if (!g_utf8_validate(s, (gssize)len, NULL)) {
+		valid = g_utf8_make_valid(s, (gssize)len);
+		s = valid;
+		len = strlen(valid);
+	}
 	if (csv->in_record)
 		g_string_append_c(csv->buf, ',');
 	csv->in_record = TRUE;
 	if (!needs_quotes(s, len)) {
 		g_string_append_len(csv->buf, s, (gssize)len);
-		return;
+	} else {
+		size_t need = csv_write(NULL, 0, s, len);
+		gsize at = csv->buf->len;
+		g_string_set_size(csv->buf, at + need);
+		csv_write(csv->buf->str + at, need, s, len);
 	}
-	size_t need = csv_write(NULL, 0, s, len);
-	gsize at = csv->buf->len;
-	g_string_set_size(csv->buf, at + need);
-	csv_write(csv->buf->str + at, need, s, len);
+	g_free(valid);
 }
 
 void qk_csv_str(QkCsv *csv, const char *s)

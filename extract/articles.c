@@ -102,6 +102,7 @@ static int block_indented(const QkBlock *b)
 
 typedef struct {
 	QkIssue *issue;
+	QkWords *words;         /* byline vocabulary, loaded once */
 	GPtrArray *segs;        /* of QkSegArticle */
 	QkSegArticle *cur;
 	QkPage *page;
@@ -111,6 +112,8 @@ typedef struct {
 	const QkBlock *last_block;
 	int last_block_page;
 	GPtrArray *pending;     /* captions waiting for an article */
+	gboolean section_changed; /* page's running head names another
+	                           * section than the current article's */
 } Seg;
 
 static void note_page(Seg *sg)
@@ -197,6 +200,30 @@ static void append_text(QkText **t, const char *text)
 
 static void body_block(Seg *sg, const QkBlock *b, const char *text);
 
+/* "朔州市发展和改革委员会：" — an organisation's name closed by a colon,
+ * heading its contribution to a feature. */
+static gboolean org_heading(const QkWords *w, const char *text)
+{
+	gsize n = strlen(text);
+	const char *colon = NULL;
+	if (g_str_has_suffix(text, "："))
+		colon = text + n - strlen("：");
+	else if (n > 0 && text[n - 1] == ':')
+		colon = text + n - 1;
+	if (colon == NULL || colon == text)
+		return FALSE;
+	char *name = g_strndup(text, colon - text);
+	gboolean ok = g_utf8_strlen(name, -1) >= 4;
+	for (const char *p = name; ok && *p; p = g_utf8_next_char(p))
+		ok = g_unichar_get_script(g_utf8_get_char(p)) ==
+		     G_UNICODE_SCRIPT_HAN;
+	gboolean org = FALSE;
+	for (guint i = 0; ok && !org && i < w->orgs->len; i++)
+		org = g_str_has_suffix(name, g_ptr_array_index(w->orgs, i));
+	g_free(name);
+	return ok && org;
+}
+
 /* 记者 / 通讯员 / 评论员 in a line: a byline rather than names alone. */
 static gboolean has_role_word(const char *text)
 {
@@ -226,7 +253,7 @@ static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 	if (s != NULL && fresh(s)) {
 		QkArticle *a = s->art;
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-		gboolean ok = qk_extract_parse_byline(text, names);
+		gboolean ok = qk_extract_parse_byline_w(sg->words, text, names);
 		if (ok) {
 			if (a->byline == NULL) {
 				a->byline = g_strdup(text);
@@ -297,12 +324,13 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		add_para(sg, QK_PARA_SOURCE, text, 0);
 		return;
 	}
-	if (qk_extract_is_photo_credit(text) && g_utf8_strlen(text, -1) < 120) {
+	if (qk_extract_is_photo_credit_w(sg->words, text) &&
+	    g_utf8_strlen(text, -1) < 120) {
 		add_para(sg, QK_PARA_CAPTION, text, 0);
 		return;
 	}
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	if (qk_extract_parse_signature(text, names)) {
+	if (qk_extract_parse_signature_w(sg->words, text, names)) {
 		if (a->authors->len == 0)
 			while (names->len)
 				g_ptr_array_add(a->authors,
@@ -311,11 +339,20 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		add_para(sg, QK_PARA_BODY, text, 0);
 		return;
 	}
+	/* a subtitle (——…) the layout left as body, under the title */
+	if (a->title != NULL && a->subtitle == NULL && a->byline == NULL &&
+	    a->paras->len == 0 && b->lines->len <= 2 &&
+	    (g_str_has_prefix(text, "——") || g_str_has_prefix(text, "--")) &&
+	    sg->last_role == QK_ROLE_TITLE) {
+		set_text(&a->subtitle, text);
+		sg->eff_role = QK_ROLE_SUBTITLE;
+		return;
+	}
 	/* a byline the layout left as the first line of a body block */
 	if (a->byline == NULL && a->paras->len == 0 && b->lines->len >= 2) {
 		const QkLine *l0 = g_ptr_array_index(b->lines, 0);
 		if (has_role_word(l0->text) &&
-		    qk_extract_parse_byline(l0->text, names)) {
+		    qk_extract_parse_byline_w(sg->words, l0->text, names)) {
 			a->byline = g_strdup(l0->text);
 			while (names->len)
 				g_ptr_array_add(a->authors,
@@ -336,7 +373,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	    b->lines->len == 1 &&
 	    (sg->last_role == QK_ROLE_TITLE ||
 	     sg->last_role == QK_ROLE_SUBTITLE) &&
-	    qk_extract_parse_byline(text, names)) {
+	    qk_extract_parse_byline_w(sg->words, text, names)) {
 		a->byline = g_strdup(text);
 		while (names->len)
 			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
@@ -346,7 +383,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	/* 本报讯（记者 …） opens an article's text wherever the reading
 	 * order put the block */
 	if (a->byline == NULL) {
-		gsize n = qk_extract_lead_byline(text, names);
+		gsize n = qk_extract_lead_byline_w(sg->words, text, names);
 		if (n > 0) {
 			const char *p = text;
 			while (p < text + n &&
@@ -358,10 +395,27 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 				while (names->len)
 					g_ptr_array_add(a->authors,
 					    g_ptr_array_steal_index(names, 0));
+			/* the byline is kept apart from the paragraph's text */
+			text += n;
+			if (*text == '\0') {
+				g_ptr_array_free(names, TRUE);
+				return;
+			}
 		}
 	}
 	g_ptr_array_free(names, TRUE);
 
+	/* a numbered heading or an organisation's heading (朔州市发展和改革
+	 * 委员会：) the layout left as body: one short line */
+	if (b->lines->len == 1 && g_utf8_strlen(text, -1) <= 30) {
+		int level = qk_extract_heading_level(text);
+		if ((level > 0 && !qk_extract_ends_sentence(text)) ||
+		    org_heading(sg->words, text)) {
+			add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
+			sg->eff_role = QK_ROLE_HEADING;
+			return;
+		}
+	}
 	/* a paragraph cut at a column or page end continues here */
 	int ind = block_indented(b);
 	if (prev != NULL && prev->kind == QK_PARA_BODY && same_flow &&
@@ -427,6 +481,38 @@ static gboolean stacked(const QkBlock *a, const QkBlock *b)
 	return gap < 1.2 * size && gap > -0.5 * size && overlap > 0;
 }
 
+/* The block's lines joined with spaces: a line end separates names. */
+static char *spaced_text(const QkBlock *b)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		if (i > 0)
+			g_string_append_c(s, ' ');
+		g_string_append(s, l->text ? l->text : "");
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* A block under the title that reads as a byline (authors printed in the
+ * title's style, one name a line): taken as the byline. */
+static gboolean names_block(Seg *sg, const QkBlock *b)
+{
+	char *text = spaced_text(b);
+	QkArticle *a = sg->cur->art;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	gboolean ok = qk_extract_parse_byline_w(sg->words, text, names) &&
+	              names->len > 0;
+	if (ok) {
+		a->byline = g_strdup(text);
+		while (names->len)
+			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
+	}
+	g_ptr_array_free(names, TRUE);
+	g_free(text);
+	return ok;
+}
+
 /* TRUE when the block right after b on the page is a table. */
 static gboolean before_table(const Seg *sg, const QkBlock *b)
 {
@@ -451,6 +537,16 @@ static void block(Seg *sg, const QkBlock *b)
 	default:
 		break;
 	}
+	if (sg->section_changed) {
+		sg->section_changed = FALSE;
+		QkPara *prev = last_para(sg);
+		gboolean goes_on = (b->role == QK_ROLE_BODY ||
+		                    b->role == QK_ROLE_OTHER) &&
+		                   prev != NULL && prev->kind == QK_PARA_BODY &&
+		                   !qk_extract_ends_sentence(prev->text->text);
+		if (!goes_on)
+			sg->cur = NULL;
+	}
 	char *raw = qk_block_text(b);
 	char *text = take_markers(sg, raw);
 	g_free(raw);
@@ -467,6 +563,19 @@ static void block(Seg *sg, const QkBlock *b)
 		append_text(&s->art->kicker, text);
 		break;
 	case QK_ROLE_TITLE:
+		if (s != NULL && s->art->title != NULL &&
+		    qk_extract_heading_level(text) > 0 && !fresh(s)) {
+			/* 一、引言 set large: a heading inside the article */
+			add_para(sg, QK_PARA_HEADING, text,
+			         qk_extract_heading_level(text));
+			sg->eff_role = QK_ROLE_HEADING;
+			break;
+		}
+		if (fresh(s) && s->art->title != NULL && s->art->byline == NULL &&
+		    names_block(sg, b)) {
+			sg->eff_role = QK_ROLE_BYLINE; /* authors set large */
+			break;
+		}
 		if (fresh(s) && s->art->title != NULL &&
 		    sg->last_role == QK_ROLE_TITLE &&
 		    stacked(sg->last_block, b)) {
@@ -535,8 +644,9 @@ GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
 {
 	Seg sg = { 0 };
 	sg.issue = issue;
+	sg.words = qk_extract_words_new();
 	sg.segs = g_ptr_array_new_with_free_func(
-		(GDestroyNotify)qk_seg_article_free);
+		(GDestroyNotify)qk_extract_seg_free);
 	sg.pending = g_ptr_array_new_with_free_func((GDestroyNotify)qk_para_free);
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
@@ -553,11 +663,13 @@ GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
 			if (b->role == QK_ROLE_FURNITURE)
 				sg.page_section = furniture_section(b);
 		}
-		/* a page of another section does not continue the article */
-		if (sg.cur != NULL && sg.page_section != NULL &&
-		    sg.cur->art->section != NULL &&
-		    strcmp(sg.cur->art->section, sg.page_section) != 0)
-			sg.cur = NULL;
+		/* a page of another section does not continue the article,
+		 * unless its first text finishes the article's last sentence
+		 * (decided at that block) */
+		sg.section_changed = sg.cur != NULL && sg.page_section != NULL &&
+		                     sg.cur->art->section != NULL &&
+		                     strcmp(sg.cur->art->section,
+		                            sg.page_section) != 0;
 		for (guint k = 0; k < pg->blocks->len; k++)
 			block(&sg, g_ptr_array_index(pg->blocks, k));
 	}
@@ -567,6 +679,7 @@ GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
 			                g_ptr_array_steal_index(sg.pending, 0));
 	g_free(sg.page_section);
 	g_ptr_array_free(sg.pending, TRUE);
+	qk_extract_words_free(sg.words);
 	return sg.segs;
 }
 

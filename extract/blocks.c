@@ -198,8 +198,7 @@ static void leaf_edges(GPtrArray *body, LeafStat *ls)
 	g_array_free(x1, TRUE);
 }
 
-void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, GPtrArray *tables,
-                      double body_size)
+void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double body_size)
 {
 	g_ptr_array_sort(furn, cmp_pos);
 	add_furniture(page, furn, TRUE);
@@ -276,15 +275,13 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, GPtrArray 
 		if (!start) {
 			double gap = l->bbox.y0 - prev->bbox.y1;
 			double pem = MAX(prev->size, em);
-			start = fabs(l->size - prev->size) > 0.12 * pem ||
+			start = fabs(l->size - prev->size) > 0.08 * pem ||
 			        l->bold != prev->bold ||
 			        gap > MAX(0.9 * pem, s->leading + 0.6 * pem);
 			if (!start && !display)
 				start = indented ||
-			        (prev->bbox.x1 < s->right - 1.5 * pem &&
-			         short_line_ends(prev, s)) ||
-			        (l->bbox.x0 - s->left > 0.8 * em && prev->bbox.x0 - s->left > 0.8 * em &&
-			         fabs(l->bbox.x0 - prev->bbox.x0) > 0.8 * em);
+				        (prev->bbox.x1 < s->right - 1.5 * pem &&
+				         short_line_ends(prev, s));
 		}
 		if (start) {
 			cur = qk_block_new();
@@ -301,21 +298,35 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, GPtrArray 
 	}
 	for (guint i = 0; i < info->len; i++) {
 		BInfo *bi = &g_array_index(info, BInfo, i);
-		if (bi->block->role != QK_ROLE_TABLE)
-			block_style(bi->block);
+		if (bi->block->role == QK_ROLE_TABLE)
+			continue;
+		block_style(bi->block);
 	}
-	/* a paragraph cut at a column end continues at the next column's top */
+	/* A paragraph cut at a column end continues at the next column's top;
+	 * one cut by a picture goes on below the picture's caption (up to two
+	 * short blocks of smaller text in between, which then follow it). */
 	for (guint i = 0; i + 1 < info->len;) {
 		BInfo *a = &g_array_index(info, BInfo, i);
-		BInfo *b = &g_array_index(info, BInfo, i + 1);
-		QkBlock *ba = a->block, *bb = b->block;
+		QkBlock *ba = a->block;
+		guint j = i + 1;
+		while (j < info->len && j <= i + 2 && j + 1 < info->len) {
+			QkBlock *m = g_array_index(info, BInfo, j).block;
+			if (m->role != QK_ROLE_BODY || m->lines->len > 3 || m->size >= 0.95 * ba->size)
+				break;
+			j++;
+		}
+		BInfo *b = &g_array_index(info, BInfo, j);
+		QkBlock *bb = b->block;
+		gboolean skipped = j > i + 1;
+		QkLine *a_last = ba->lines->len
+			? g_ptr_array_index(ba->lines, ba->lines->len - 1) : NULL;
+		gboolean next_place = skipped
+			? (a->leaf == b->leaf && a_last && bb->bbox.y0 > a_last->bbox.y1)
+			: (a->leaf != b->leaf && a_last && bb->bbox.y0 < a_last->bbox.y0);
 		gboolean merge = ba->role == QK_ROLE_BODY && bb->role == QK_ROLE_BODY &&
-		                 a->leaf != b->leaf && !a->spanning && !b->spanning &&
+		                 !a->spanning && !b->spanning && next_place &&
 		                 a->last_full && !b->first_indented &&
-		                 fabs(ba->size - bb->size) < 0.5 && ba->bold == bb->bold &&
-		                 ba->lines->len >= 1 &&
-		                 bb->bbox.y0 < ((QkLine *)g_ptr_array_index(ba->lines,
-		                                 ba->lines->len - 1))->bbox.y0;
+		                 fabs(ba->size - bb->size) < 0.5 && ba->bold == bb->bold;
 		if (merge) {
 			QkLine *last = g_ptr_array_index(ba->lines, ba->lines->len - 1);
 			merge = !ends_sentence(last->text);
@@ -338,11 +349,10 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, GPtrArray 
 		a->last_full = b->last_full;
 		a->leaf = b->leaf;
 		g_ptr_array_remove(page->blocks, bb);
-		g_array_remove_index(info, i + 1);
+		g_array_remove_index(info, j);
 	}
 	g_array_free(info, TRUE);
 	g_free(ls);
-	(void)tables;
 
 	add_furniture(page, furn, FALSE);
 }

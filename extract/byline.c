@@ -7,29 +7,50 @@
 #include "norm.h"
 #include "structure.h"
 
-/* Words that introduce names in a byline, longest first so that 本报记者
- * is removed whole rather than leaving 本报. */
-static const char *const role_words[] = {
-	"本报特约记者", "本报见习记者", "本报实习生", "本报通讯员", "本报记者",
-	"特约撰稿人", "特约记者", "见习记者", "首席记者", "通讯员", "实习生",
-	"本报评论员", "特约评论员", "评论员", "撰稿人", "记者", "文／图", "文/图", "摄影", "整理", "撰文", "执笔",
-	NULL
-};
+/* ---- the words (data/bylines.tsv) ------------------------------------ */
 
-/* Compound surnames: a 4-character name is accepted only with one. */
-static const char *const compound_surnames[] = {
-	"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "司徒",
-	"夏侯", "公孙", "尉迟", "长孙", "宇文", "独孤", "端木", "澹台", "西门",
-	NULL
-};
+static gint longer_first(gconstpointer a, gconstpointer b)
+{
+	gsize la = strlen(*(char *const *)a), lb = strlen(*(char *const *)b);
+	return la < lb ? 1 : la > lb ? -1 : 0;
+}
 
-/* Endings of an organisation printed where an author goes. */
-static const char *const org_suffixes[] = {
-	"中心", "委员会", "办公室", "研究院", "研究所", "研究会", "课题组",
-	"调研组", "政府", "公司", "协会", "学会", "局", "厅", "委", "办",
-	"部", "院", "社", "站", "处", "科", "组",
-	NULL
-};
+QkWords *qk_extract_words_new(void)
+{
+	QkWords *w = g_new0(QkWords, 1);
+	w->roles = g_ptr_array_new_with_free_func(g_free);
+	w->editors = g_ptr_array_new_with_free_func(g_free);
+	w->orgs = g_ptr_array_new_with_free_func(g_free);
+	w->surnames = g_ptr_array_new_with_free_func(g_free);
+	char **lines = qk_norm_data_lines("bylines.tsv", NULL, NULL);
+	for (int i = 0; lines && lines[i]; i++) {
+		char **kv = g_strsplit(lines[i], "\t", 2);
+		if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
+			GPtrArray *to = strcmp(kv[0], "role") == 0 ? w->roles
+			                : strcmp(kv[0], "editor") == 0 ? w->editors
+			                : strcmp(kv[0], "org") == 0 ? w->orgs
+			                : strcmp(kv[0], "surname") == 0 ? w->surnames
+			                : NULL;
+			if (to != NULL)
+				g_ptr_array_add(to, g_strdup(kv[1]));
+		}
+		g_strfreev(kv);
+	}
+	g_strfreev(lines);
+	g_ptr_array_sort(w->roles, longer_first);
+	return w;
+}
+
+void qk_extract_words_free(QkWords *w)
+{
+	if (w == NULL)
+		return;
+	g_ptr_array_free(w->roles, TRUE);
+	g_ptr_array_free(w->editors, TRUE);
+	g_ptr_array_free(w->orgs, TRUE);
+	g_ptr_array_free(w->surnames, TRUE);
+	g_free(w);
+}
 
 static gboolean is_han(gunichar c)
 {
@@ -105,23 +126,23 @@ static gboolean all_han(const char *s)
 	return TRUE;
 }
 
-static gboolean has_prefix_in(const char *s, const char *const *list)
+static gboolean has_prefix_in(const char *s, const GPtrArray *list)
 {
-	for (int i = 0; list[i]; i++)
-		if (g_str_has_prefix(s, list[i]))
+	for (guint i = 0; i < list->len; i++)
+		if (g_str_has_prefix(s, g_ptr_array_index(list, i)))
 			return TRUE;
 	return FALSE;
 }
 
-static gboolean has_suffix_in(const char *s, const char *const *list)
+static gboolean has_suffix_in(const char *s, const GPtrArray *list)
 {
-	for (int i = 0; list[i]; i++)
-		if (g_str_has_suffix(s, list[i]))
+	for (guint i = 0; i < list->len; i++)
+		if (g_str_has_suffix(s, g_ptr_array_index(list, i)))
 			return TRUE;
 	return FALSE;
 }
 
-static gboolean is_person_name(const char *tok)
+static gboolean is_person_name(const QkWords *w, const char *tok)
 {
 	if (!all_han(tok))
 		return FALSE;
@@ -129,15 +150,15 @@ static gboolean is_person_name(const char *tok)
 	if (n == 2 || n == 3)
 		return TRUE;
 	if (n == 4)
-		return has_prefix_in(tok, compound_surnames);
+		return has_prefix_in(tok, w->surnames);
 	return strstr(tok, "·") != NULL && n <= 12;
 }
 
-static gboolean is_org_name(const char *tok)
+static gboolean is_org_name(const QkWords *w, const char *tok)
 {
 	glong n = g_utf8_strlen(tok, -1);
 	return all_han(tok) && n >= 4 && n <= 30 &&
-	       has_suffix_in(tok, org_suffixes);
+	       has_suffix_in(tok, w->orgs);
 }
 
 /* Text made of Han characters, the middle dot of minority names and
@@ -153,39 +174,49 @@ static gboolean plain_names_text(const char *s)
 }
 
 /* Names only (persons), or a single organisation when allow_org. */
-static gboolean names_ok(GPtrArray *names, gboolean allow_org)
+static gboolean names_ok(const QkWords *w, GPtrArray *names,
+                         gboolean allow_org)
 {
-	if (names->len == 0 || names->len > 12)
+	if (names->len == 0 || names->len > 40)
 		return FALSE;
 	if (names->len == 1 && allow_org &&
-	    is_org_name(g_ptr_array_index(names, 0)))
+	    is_org_name(w, g_ptr_array_index(names, 0)))
 		return TRUE;
 	for (guint i = 0; i < names->len; i++)
-		if (!is_person_name(g_ptr_array_index(names, i)))
+		if (!is_person_name(w, g_ptr_array_index(names, i)))
 			return FALSE;
 	return TRUE;
 }
 
 gboolean qk_extract_looks_like_names(const char *text)
 {
+	QkWords *w = qk_extract_words_new();
+	gboolean ok = qk_extract_looks_like_names_w(w, text);
+	qk_extract_words_free(w);
+	return ok;
+}
+
+gboolean qk_extract_looks_like_names_w(const QkWords *w, const char *text)
+{
 	char *v = valid_trimmed(text);
 	GPtrArray *names = name_tokens(v);
-	gboolean ok = plain_names_text(v) && names_ok(names, TRUE);
+	gboolean ok = plain_names_text(v) && names_ok(w, names, TRUE);
 	g_ptr_array_free(names, TRUE);
 	g_free(v);
 	return ok;
 }
 
 /* Replaces every role word in s by a space (in place on a copy). */
-static char *strip_role_words(const char *s)
+static char *strip_role_words(const QkWords *w, const char *s)
 {
 	GString *out = g_string_new(NULL);
 	const char *p = s;
 	while (*p) {
 		gboolean hit = FALSE;
-		for (int i = 0; role_words[i]; i++) {
-			gsize n = strlen(role_words[i]);
-			if (strncmp(p, role_words[i], n) == 0) {
+		for (guint i = 0; i < w->roles->len; i++) {
+			const char *r = g_ptr_array_index(w->roles, i);
+			gsize n = strlen(r);
+			if (strncmp(p, r, n) == 0) {
 				g_string_append_c(out, ' ');
 				p += n;
 				hit = TRUE;
@@ -211,12 +242,13 @@ static void add_names(GPtrArray *names, GPtrArray *out)
 
 /* Parses "names with role words" (记者 A 通讯员 B); adds names when they
  * all look like names. */
-static gboolean parse_role_names(const char *s, gboolean allow_org,
-                                 GPtrArray *out)
+static gboolean parse_role_names(const QkWords *w, const char *s,
+                                 gboolean allow_org, GPtrArray *out)
 {
-	char *stripped = strip_role_words(s);
+	char *stripped = strip_role_words(w, s);
 	GPtrArray *names = name_tokens(g_strstrip(stripped));
-	gboolean ok = plain_names_text(stripped) && names_ok(names, allow_org);
+	gboolean ok = plain_names_text(stripped) &&
+	              names_ok(w, names, allow_org);
 	if (ok)
 		add_names(names, out);
 	g_ptr_array_free(names, TRUE);
@@ -251,18 +283,27 @@ static char *bracket_inner(const char *s)
 
 gboolean qk_extract_parse_signature(const char *line, GPtrArray *authors_out)
 {
+	QkWords *w = qk_extract_words_new();
+	gboolean ok = qk_extract_parse_signature_w(w, line, authors_out);
+	qk_extract_words_free(w);
+	return ok;
+}
+
+gboolean qk_extract_parse_signature_w(const QkWords *w, const char *line,
+                                      GPtrArray *authors_out)
+{
 	char *v = valid_trimmed(line);
 	char *inner = bracket_inner(v);
 	gboolean ok = FALSE;
 	if (inner != NULL && strstr(inner, "摄") == NULL)
-		ok = parse_role_names(inner, FALSE, authors_out);
+		ok = parse_role_names(w, inner, FALSE, authors_out);
 	g_free(inner);
 	g_free(v);
 	return ok;
 }
 
 /* "…讯（记者 X）" prefix: byte length of the prefix in v, 0 when none. */
-static gsize news_prefix(const char *v, GPtrArray *out)
+static gsize news_prefix(const QkWords *w, const char *v, GPtrArray *out)
 {
 	const char *xun = strstr(v, "讯");
 	if (xun == NULL || g_utf8_strlen(v, xun - v) > 12)
@@ -287,7 +328,7 @@ static gsize news_prefix(const char *v, GPtrArray *out)
 		return 0;
 	char *inner = g_strndup(in, q - in);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	gboolean ok = parse_role_names(inner, FALSE, names);
+	gboolean ok = parse_role_names(w, inner, FALSE, names);
 	g_free(inner);
 	if (ok)
 		add_names(names, out);
@@ -297,26 +338,35 @@ static gsize news_prefix(const char *v, GPtrArray *out)
 
 gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out)
 {
+	QkWords *w = qk_extract_words_new();
+	gboolean ok = qk_extract_parse_byline_w(w, line, authors_out);
+	qk_extract_words_free(w);
+	return ok;
+}
+
+gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
+                                   GPtrArray *authors_out)
+{
 	char *v = valid_trimmed(line);
 	gboolean ok = FALSE;
 	if (*v == '\0')
 		goto out;
 	/* 本报讯（记者 刘淑花） standing alone */
-	gsize n = news_prefix(v, NULL);
+	gsize n = news_prefix(w, v, NULL);
 	if (n > 0 && v[n] == '\0') {
-		news_prefix(v, authors_out);
+		news_prefix(w, v, authors_out);
 		ok = TRUE;
 		goto out;
 	}
-	if (qk_extract_parse_signature(v, authors_out)) {
+	if (qk_extract_parse_signature_w(w, v, authors_out)) {
 		ok = TRUE;
 		goto out;
 	}
 	/* An agency or paper name of a few characters may precede the role
 	 * word: 本报记者, 新华社记者, 山西日报记者. */
 	const char *role = NULL;
-	for (int i = 0; role_words[i] && role == NULL; i++) {
-		const char *hit = strstr(v, role_words[i]);
+	for (guint i = 0; i < w->roles->len && role == NULL; i++) {
+		const char *hit = strstr(v, g_ptr_array_index(w->roles, i));
 		if (hit != NULL && g_utf8_strlen(v, hit - v) <= 8)
 			role = hit;
 	}
@@ -324,23 +374,32 @@ gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out)
 		for (const char *p = v; p < role; p = g_utf8_next_char(p))
 			if (!is_han(g_utf8_get_char(p)))
 				goto bare;
-		ok = parse_role_names(role, FALSE, authors_out);
+		ok = parse_role_names(w, role, FALSE, authors_out);
 		if (!ok) {
 			/* a role alone (本报评论员) is a byline without names */
-			char *rest = strip_role_words(role);
+			char *rest = strip_role_words(w, role);
 			ok = *g_strstrip(rest) == '\0';
 			g_free(rest);
 		}
 		goto out;
 	}
 bare:
-	ok = parse_role_names(v, TRUE, authors_out);
+	ok = parse_role_names(w, v, TRUE, authors_out);
 out:
 	g_free(v);
 	return ok;
 }
 
 gsize qk_extract_lead_byline(const char *para, GPtrArray *authors_out)
+{
+	QkWords *w = qk_extract_words_new();
+	gsize n = qk_extract_lead_byline_w(w, para, authors_out);
+	qk_extract_words_free(w);
+	return n;
+}
+
+gsize qk_extract_lead_byline_w(const QkWords *w, const char *para,
+                               GPtrArray *authors_out)
 {
 	if (para == NULL || !g_utf8_validate(para, -1, NULL))
 		return 0;
@@ -349,11 +408,19 @@ gsize qk_extract_lead_byline(const char *para, GPtrArray *authors_out)
 	while (*p && (g_unichar_isspace(g_utf8_get_char(p)) ||
 	              g_utf8_get_char(p) == 0x3000))
 		p = g_utf8_next_char(p);
-	gsize n = news_prefix(p, authors_out);
+	gsize n = news_prefix(w, p, authors_out);
 	return n > 0 ? (gsize)(p - para) + n : 0;
 }
 
 gboolean qk_extract_is_photo_credit(const char *line)
+{
+	QkWords *w = qk_extract_words_new();
+	gboolean ok = qk_extract_is_photo_credit_w(w, line);
+	qk_extract_words_free(w);
+	return ok;
+}
+
+gboolean qk_extract_is_photo_credit_w(const QkWords *w, const char *line)
 {
 	char *v = valid_trimmed(line);
 	gboolean ok = FALSE;
@@ -384,9 +451,10 @@ gboolean qk_extract_is_photo_credit(const char *line)
 			g_string_append_c(tail, ' ');
 		}
 		/* a caption sentence may end right before the names */
-		ok = toks->len > 0 && (parse_role_names(tail->str, FALSE, NULL) ||
-		     (toks->len > 1 && parse_role_names(
-		       g_ptr_array_index(toks, toks->len - 1), FALSE, NULL)));
+		ok = toks->len > 0 &&
+		     (parse_role_names(w, tail->str, FALSE, NULL) ||
+		      (toks->len > 1 && parse_role_names(w,
+		        g_ptr_array_index(toks, toks->len - 1), FALSE, NULL)));
 		g_string_free(tail, TRUE);
 		g_ptr_array_free(toks, TRUE);
 		g_free(head);

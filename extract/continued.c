@@ -49,7 +49,7 @@ gboolean qk_extract_find_continuation(const char *text, QkContMark *out)
 	return found;
 }
 
-void qk_seg_article_free(QkSegArticle *s)
+void qk_extract_seg_free(QkSegArticle *s)
 {
 	if (s == NULL)
 		return;

@@ -1,10 +1,11 @@
 /*
  * extract.c — the extract stage driver.
  *
- * Per page: glyphs → tables (their glyphs set aside) → lines → furniture
- * lines → reading order → blocks. Then per issue: repeated furniture, page
- * labels, block roles (relative to the issue's body size), and finally the
- * issue structure (qk_extract_structure).
+ * First pass, per page: glyphs → tables (their glyphs set aside) → lines →
+ * furniture lines by pattern. Then, per issue, lines repeated in the page
+ * heads and feet are furniture too. Second pass, per page: reading order →
+ * blocks. Then per issue: page labels, block roles (relative to the issue's
+ * body size), and finally the issue structure (qk_extract_structure).
  */
 #include <math.h>
 #include <string.h>
@@ -12,34 +13,17 @@
 #include "open.h"
 #include "layout.h"
 #include "error.h"
+#include "garbled.h"
 
 #define QK_DEFAULT_MAX_PAGES 2000
 
-/* Characters that do not occur in Chinese periodicals but do come out of
- * fonts without a usable ToUnicode map: Latin-1 letters, Latin extended,
- * IPA, modifier letters, Hebrew/Arabic, private use, replacement chars, and
- * the rare CJK extension A block. */
-static gboolean suspicious_char(gunichar c)
-{
-	return (c >= 0x80 && c <= 0xFF && c != 0xB7 && c != 0xD7 && c != 0xF7 &&
-	        c != 0xB0 && c != 0xB1 && c != 0xA9 && c != 0xAE) ||
-	       (c >= 0x100 && c <= 0x2FF) ||
-	       (c >= 0x590 && c <= 0x6FF) ||
-	       (c >= 0x3400 && c <= 0x4DBF) ||
-	       (c >= 0xE000 && c <= 0xF8FF) ||
-	       c == 0xFFFD;
-}
-
-static void check_garbled(QkIssue *issue, const QkGlyphPage *gp)
-{
-	guint bad = 0, n = gp->glyphs->len;
-	for (guint i = 0; i < n; i++)
-		bad += suspicious_char(g_array_index(gp->glyphs, QkGlyph, i).ch);
-	if (bad >= 5 && bad * 100 >= n * 15)
-		qk_issue_warn(issue, "garbled-text", gp->index,
-		              "%u of %u characters look like a font without a usable "
-		              "ToUnicode map; the page's text is unreliable", bad, n);
-}
+/* A page between the two passes. */
+typedef struct {
+	QkPage *page;
+	GPtrArray *lines;   /* of QkLLine, tables as pseudo-lines */
+	GPtrArray *tables;  /* of QkTable, still owned here */
+	double body;        /* the page's most common size */
+} PageWork;
 
 /* Most common glyph size (tenths of a point), weighted by glyph count. */
 static void count_sizes(GHashTable *hist, const QkGlyphPage *gp)
@@ -80,25 +64,28 @@ static void hash_file(QkIssue *issue, const char *path)
 	g_mapped_file_unref(mf);
 }
 
-static void extract_page(QkIssue *issue, PopplerPage *pp, int index,
-                         QkPatterns *pats, GHashTable *sizes)
+/* First pass over a page: its lines (tables set aside as pseudo-lines),
+ * furniture found by pattern. NULL for a page without text. */
+static PageWork *extract_page(QkIssue *issue, PopplerPage *pp, int index,
+                              QkPatterns *pats, GHashTable *sizes)
 {
 	QkGlyphPage *gp = qk_extract_glyphs(pp, index);
 	QkPage *page = qk_page_new(index, gp->width, gp->height);
 	g_ptr_array_add(issue->pages, page);
+	/* before the empty-page test: a page of junk may have no glyphs left */
+	gboolean garbled = qk_extract_check_garbled(issue, pp, index);
 
 	if (gp->glyphs->len == 0) {
 		GList *images = poppler_page_get_image_mapping(pp);
-		if (images) {
+		if (images && !garbled) {
 			page->scanned = TRUE;
 			qk_issue_warn(issue, "no-text-layer", index,
 			              "page %d has images but no text layer (scanned?)", index);
 		}
 		poppler_page_free_image_mapping(images);
 		qk_glyph_page_free(gp);
-		return;
+		return NULL;
 	}
-	check_garbled(issue, gp);
 	count_sizes(sizes, gp);
 	GHashTable *page_sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
 	count_sizes(page_sizes, gp);
@@ -120,31 +107,53 @@ static void extract_page(QkIssue *issue, PopplerPage *pp, int index,
 		g_ptr_array_add(lines, l);
 	}
 	qk_layout_line_furniture(lines, page->height, pats);
+	qk_glyph_page_free(gp);
+
+	PageWork *w = g_new0(PageWork, 1);
+	w->page = page;
+	w->lines = lines;
+	w->tables = tables;
+	w->body = body > 0 ? body : 10;
+	return w;
+}
+
+/* Second pass over a page, once the issue's repeated furniture is known:
+ * reading order, blocks, and the tables handed to the issue. */
+static void layout_page(QkIssue *issue, PageWork *w)
+{
+	QkPage *page = w->page;
 	GPtrArray *body_lines = g_ptr_array_new(), *furn = g_ptr_array_new();
-	for (guint i = 0; i < lines->len; i++) {
-		QkLLine *l = g_ptr_array_index(lines, i);
+	for (guint i = 0; i < w->lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(w->lines, i);
 		g_ptr_array_add(l->furniture ? furn : body_lines, l);
 	}
-	qk_layout_order(body_lines, page->width, body > 0 ? body : 10);
-	qk_layout_blocks(page, body_lines, furn, tables, body > 0 ? body : 10);
+	qk_layout_order(body_lines, w->body);
+	qk_layout_blocks(page, body_lines, furn, w->body);
 	qk_layout_number_blocks(page);
 	g_ptr_array_free(body_lines, TRUE);
 	g_ptr_array_free(furn, TRUE);
-	g_ptr_array_unref(lines);
 
 	/* hand the tables to the issue, ids in page order */
-	g_ptr_array_set_free_func(tables, NULL);
-	for (guint t = 0; t < tables->len; t++) {
-		QkTable *tab = g_ptr_array_index(tables, t);
+	g_ptr_array_set_free_func(w->tables, NULL);
+	for (guint t = 0; t < w->tables->len; t++) {
+		QkTable *tab = g_ptr_array_index(w->tables, t);
 		g_free(tab->id);
 		tab->id = g_strdup_printf("t%u", issue->tables->len + 1);
-		tab->page = index;
-		if (tab->last_page < index)
-			tab->last_page = index;
+		tab->page = page->index;
+		if (tab->last_page < page->index)
+			tab->last_page = page->index;
 		g_ptr_array_add(issue->tables, tab);
 	}
-	g_ptr_array_unref(tables);
-	qk_glyph_page_free(gp);
+	g_ptr_array_set_size(w->tables, 0);
+}
+
+static void page_work_free(PageWork *w)
+{
+	if (!w)
+		return;
+	g_ptr_array_unref(w->lines);
+	g_ptr_array_unref(w->tables);
+	g_free(w);
 }
 
 QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError **error)
@@ -153,6 +162,12 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	if (!doc)
 		return NULL;
 	int n = poppler_document_get_n_pages(doc);
+	if (n <= 0) {  /* Poppler gives up on a page tree it cannot trust */
+		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
+		            "damaged PDF: no readable pages (broken page tree)");
+		g_object_unref(doc);
+		return NULL;
+	}
 	int max = opts && opts->max_pages > 0 ? opts->max_pages : QK_DEFAULT_MAX_PAGES;
 	if (n > max) {
 		g_set_error(error, QK_ERROR, QK_ERROR_LIMIT,
@@ -160,12 +175,17 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
+	QkPatterns *pats = qk_patterns_new(error);
+	if (!pats) {
+		g_object_unref(doc);
+		return NULL;
+	}
 	QkIssue *issue = qk_issue_new();
 	issue->source = g_path_get_basename(path);
 	hash_file(issue, path);
 
-	QkPatterns *pats = qk_patterns_new();
 	GHashTable *sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
+	GPtrArray *works = g_ptr_array_new_with_free_func((GDestroyNotify)page_work_free);
 	for (int i = 0; i < n; i++) {
 		PopplerPage *pp = poppler_document_get_page(doc, i);
 		if (!pp) {
@@ -173,16 +193,45 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 			g_ptr_array_add(issue->pages, qk_page_new(i + 1, 0, 0));
 			continue;
 		}
-		extract_page(issue, pp, i + 1, pats, sizes);
+		PageWork *w = extract_page(issue, pp, i + 1, pats, sizes);
+		if (w)
+			g_ptr_array_add(works, w);
 		g_object_unref(pp);
 	}
 	g_object_unref(doc);
-
 	double body = mode_size(sizes);
 	g_hash_table_destroy(sizes);
-	qk_layout_issue_furniture(issue, pats);
+	if (body <= 0)
+		body = 10;
+
+	/* lines repeated in the head or foot of several pages are furniture;
+	 * known before reading order, so they never split the text flow */
+	GPtrArray *page_lines = g_ptr_array_new();
+	GArray *heights = g_array_new(FALSE, FALSE, sizeof(double));
+	for (guint i = 0; i < works->len; i++) {
+		PageWork *w = g_ptr_array_index(works, i);
+		g_ptr_array_add(page_lines, w->lines);
+		g_array_append_val(heights, w->page->height);
+	}
+	qk_layout_repeated_furniture(page_lines, (const double *)heights->data, body, pats);
+	g_ptr_array_free(page_lines, TRUE);
+	g_array_free(heights, TRUE);
+	for (guint i = 0; i < works->len; i++)
+		layout_page(issue, g_ptr_array_index(works, i));
+	g_ptr_array_unref(works);
+	/* Poppler drops what it cannot parse (a broken font or resource
+	 * dictionary) without a word: an issue with nothing left says so. */
+	gboolean anything = FALSE;
+	for (guint i = 0; i < issue->pages->len && !anything; i++) {
+		QkPage *pg = g_ptr_array_index(issue->pages, i);
+		anything = pg->blocks->len > 0 || pg->scanned;
+	}
+	if (!anything)
+		qk_issue_warn(issue, "no-text", 0, "no text or images on any page: "
+		              "the PDF is blank or its pages cannot be read");
+
 	qk_layout_labels(issue, pats);
-	qk_layout_roles(issue, body > 0 ? body : 10, pats);
+	qk_layout_roles(issue, body, pats);
 	qk_patterns_free(pats);
 
 	qk_extract_structure(issue);

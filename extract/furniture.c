@@ -2,11 +2,11 @@
  * furniture.c — page furniture: running heads, page numbers, slogans and
  * newspaper edition headers.
  *
- * Two passes. Per page, before reading order, lines in the top or bottom
- * band whose text has a furniture shape (·本期特稿·, ·48·, 第2版 …) are set
- * aside. Per issue, blocks in those bands whose text (digits ignored) comes
- * back on two or more pages are furniture as well (a magazine's name in the
- * footer, a repeated slogan).
+ * Both before reading order. Per page, lines in the top or bottom band
+ * whose text has a furniture shape (·本期特稿·, ·48·, 第2版 …) are set
+ * aside. Per issue, band lines whose text (digits ignored) comes back on
+ * two or more pages, set no larger than the body text, are furniture as
+ * well (a magazine's name in the footer, a repeated slogan).
  */
 #include <math.h>
 #include <string.h>
@@ -14,7 +14,7 @@
 
 /* Bands, as fractions of the page height. */
 #define TOP_BAND 0.10
-#define BOTTOM_BAND 0.92
+#define BOTTOM_BAND 0.90
 
 static gboolean in_band(const QkBox *b, double h)
 {
@@ -103,22 +103,31 @@ static int count_dots(const char *s)
 	return n;
 }
 
-void qk_layout_issue_furniture(QkIssue *issue, QkPatterns *pats)
+/* A line that may be repeated furniture: text in a band, not already set
+ * aside, and set small (a kicker repeated over a campaign's articles is
+ * larger than the text, a running head is not). */
+static gboolean repeat_candidate(const QkLLine *l, double height, double body,
+                                 QkPatterns *pats)
 {
-	(void)pats;
-	/* key → GHashTable set of pages */
+	/* (下转第2版) on one page and (下转第3版) on the next are not furniture */
+	return !l->furniture && l->table < 0 && in_band(&l->bbox, height) &&
+	       l->size <= 1.15 * body &&
+	       !qk_pat_match(pats, QK_PAT_CONTINUATION, l->text->str, NULL);
+}
+
+void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, double body,
+                                  QkPatterns *pats)
+{
+	/* key → set of pages it occurs on */
 	GHashTable *pages_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                             (GDestroyNotify)g_hash_table_destroy);
-	for (guint p = 0; p < issue->pages->len; p++) {
-		QkPage *page = g_ptr_array_index(issue->pages, p);
-		for (guint b = 0; b < page->blocks->len; b++) {
-			QkBlock *blk = g_ptr_array_index(page->blocks, b);
-			if (blk->role == QK_ROLE_FURNITURE || blk->role == QK_ROLE_TABLE ||
-			    !in_band(&blk->bbox, page->height))
+	for (guint p = 0; p < page_lines->len; p++) {
+		GPtrArray *lines = g_ptr_array_index(page_lines, p);
+		for (guint i = 0; i < lines->len; i++) {
+			QkLLine *l = g_ptr_array_index(lines, i);
+			if (!repeat_candidate(l, heights[p], body, pats))
 				continue;
-			char *text = qk_block_text(blk);
-			char *key = repeat_key(text);
-			g_free(text);
+			char *key = repeat_key(l->text->str);
 			if (!*key || g_utf8_strlen(key, -1) > 40) {
 				g_free(key);
 				continue;
@@ -130,38 +139,32 @@ void qk_layout_issue_furniture(QkIssue *issue, QkPatterns *pats)
 			} else {
 				g_free(key);
 			}
-			g_hash_table_add(set, GINT_TO_POINTER(page->index));
+			g_hash_table_add(set, GUINT_TO_POINTER(p + 1));
 		}
 	}
-	for (guint p = 0; p < issue->pages->len; p++) {
-		QkPage *page = g_ptr_array_index(issue->pages, p);
-		for (guint b = 0; b < page->blocks->len; b++) {
-			QkBlock *blk = g_ptr_array_index(page->blocks, b);
-			if (blk->role == QK_ROLE_FURNITURE || blk->role == QK_ROLE_TABLE ||
-			    !in_band(&blk->bbox, page->height))
+	for (guint p = 0; p < page_lines->len; p++) {
+		GPtrArray *lines = g_ptr_array_index(page_lines, p);
+		for (guint i = 0; i < lines->len; i++) {
+			QkLLine *l = g_ptr_array_index(lines, i);
+			if (!repeat_candidate(l, heights[p], body, pats))
 				continue;
-			char *text = qk_block_text(blk);
-			char *key = repeat_key(text);
+			char *key = repeat_key(l->text->str);
 			GHashTable *set = g_hash_table_lookup(pages_of, key);
 			if (set && g_hash_table_size(set) >= 2) {
-				blk->role = QK_ROLE_FURNITURE;
-				g_free(blk->furniture);
-				if (count_dots(text) >= 3) {
-					blk->furniture = g_strdup("slogan");
-				} else if (!*key) {
-					blk->furniture = g_strdup("page-number");
+				if (count_dots(l->text->str) >= 3) {
+					l->furniture = "slogan";
 				} else {
-					blk->furniture = g_strdup("running-head");
-					if (!blk->section) {
-						char *t = trimmed(text);
-						if (g_utf8_strlen(t, -1) <= 12 && !strpbrk(t, "0123456789"))
-							blk->section = g_strdup(t);
-						g_free(t);
-					}
+					l->furniture = "running-head";
+					/* a short head without numbers names the section
+					 * (letter-spaced: 本 期 特 稿 → 本期特稿) */
+					char *t = repeat_key(l->text->str);
+					if (!l->section && g_utf8_strlen(t, -1) <= 12 &&
+					    !strpbrk(l->text->str, "0123456789"))
+						l->section = g_strdup(t);
+					g_free(t);
 				}
 			}
 			g_free(key);
-			g_free(text);
 		}
 	}
 	g_hash_table_destroy(pages_of);

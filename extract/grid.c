@@ -1,7 +1,8 @@
 /*
  * grid.c — ruled tables: rules that cross form a grid; a grid cell whose
- * separating rule is missing merges with its neighbour (row and column
- * spans); glyphs fill the merged cells.
+ * separating rule is missing (or crossed by printed text) merges with its
+ * neighbour (row and column spans); glyphs fill the merged cells. Grids of
+ * prose (a framed note) are dropped.
  */
 #include <math.h>
 #include "tables.h"
@@ -9,6 +10,9 @@
 #define TOUCH_TOL 3.0    /* a rule ending this close to another still meets it */
 #define LINE_TOL 2.5     /* rules this close are one grid line */
 #define MIN_GAP 3.5      /* grid lines closer than this (double rules) are one */
+#define MAX_GRID_CELLS 5000
+#define MAX_CELL_CHARS 300   /* longer cells are prose in a frame, not a table */
+#define MEAN_CELL_CHARS 80
 
 static int uf_find(int *p, int i)
 {
@@ -124,25 +128,68 @@ static QkTable *build_table(QkGlyphPage *gp, GArray *hr, GArray *vr,
 
 	QkTable *t = NULL;
 	int nr = (int)ys->len - 1, nc = (int)xs->len - 1;
-	if (nr < 1 || nc < 2)
+	/* hatching or a drawing, not a table (and the bound keeps the cell
+	 * lookups below cheap on hostile input) */
+	if (nr < 1 || nc < 2 || nr * nc > MAX_GRID_CELLS)
 		goto out;
 
 	int ncell = nr * nc;
 	int *uf = g_new(int, ncell);
 	for (int i = 0; i < ncell; i++)
 		uf[i] = i;
+	/* Printed text never crosses a rule: a glyph straddling a grid line
+	 * proves that cell boundary open (a rule bridged across the masked
+	 * glyphs of a spanning row, or one that stops short). */
+	gboolean *vopen = g_new0(gboolean, ncell), *hopen = g_new0(gboolean, ncell);
+	for (guint g = 0; g < gp->glyphs->len; g++) {
+		const QkGlyph *gl = &g_array_index(gp->glyphs, QkGlyph, g);
+		if (gl->used || g_unichar_isspace(gl->ch))
+			continue;
+		double cx = (gl->box.x0 + gl->box.x1) / 2, cy = (gl->box.y0 + gl->box.y1) / 2;
+		int i = find_index(ys, cy), j = find_index(xs, cx);
+		if (i < 0 || j < 0)
+			continue;
+		double m = 0.35 * (gl->box.x1 - gl->box.x0);   /* through its middle */
+		if (j > 0 && gl->box.x0 + m < g_array_index(xs, double, j))
+			vopen[i * nc + j - 1] = TRUE;
+		if (j + 1 < nc && gl->box.x1 - m > g_array_index(xs, double, j + 1))
+			vopen[i * nc + j] = TRUE;
+		m = 0.35 * (gl->box.y1 - gl->box.y0);
+		if (i > 0 && gl->box.y0 + m < g_array_index(ys, double, i))
+			hopen[(i - 1) * nc + j] = TRUE;
+		if (i + 1 < nr && gl->box.y1 - m > g_array_index(ys, double, i + 1))
+			hopen[i * nc + j] = TRUE;
+	}
+	/* a word (glyphs with no gap) running across a grid line, too */
+	QkBox area = { g_array_index(xs, double, 0), g_array_index(ys, double, 0),
+	               g_array_index(xs, double, nc), g_array_index(ys, double, nr) };
+	GPtrArray *words = qk_tables_runs(gp, &area, 0.15);
+	for (guint k = 0; k < words->len; k++) {
+		const QkRun *w = g_ptr_array_index(words, k);
+		int i = find_index(ys, (w->box.y0 + w->box.y1) / 2);
+		for (int j = 1; i >= 0 && j < nc; j++) {
+			double x = g_array_index(xs, double, j);
+			if (w->box.x0 + 0.6 * w->size < x && x < w->box.x1 - 0.6 * w->size)
+				vopen[i * nc + j - 1] = TRUE;
+		}
+	}
+	g_ptr_array_unref(words);
 	for (int i = 0; i < nr; i++) {
 		double y0 = g_array_index(ys, double, i), y1 = g_array_index(ys, double, i + 1);
 		for (int j = 0; j + 1 < nc; j++)
-			if (!has_rule(vr, vm, nv, g_array_index(xs, double, j + 1), y0, y1))
+			if (vopen[i * nc + j] ||
+			    !has_rule(vr, vm, nv, g_array_index(xs, double, j + 1), y0, y1))
 				uf_union(uf, i * nc + j, i * nc + j + 1);
 	}
 	for (int j = 0; j < nc; j++) {
 		double x0 = g_array_index(xs, double, j), x1 = g_array_index(xs, double, j + 1);
 		for (int i = 0; i + 1 < nr; i++)
-			if (!has_rule(hr, hm, nh, g_array_index(ys, double, i + 1), x0, x1))
+			if (hopen[i * nc + j] ||
+			    !has_rule(hr, hm, nh, g_array_index(ys, double, i + 1), x0, x1))
 				uf_union(uf, i * nc + j, (i + 1) * nc + j);
 	}
+	g_free(vopen);
+	g_free(hopen);
 	/* a merged cell is a rectangle: grow each group to its bounding box */
 	int *r0 = g_new(int, ncell), *r1 = g_new(int, ncell);
 	int *c0 = g_new(int, ncell), *c1 = g_new(int, ncell);
@@ -202,7 +249,19 @@ static QkTable *build_table(QkGlyphPage *gp, GArray *hr, GArray *vr,
 			g_array_append_val(content[root], g);
 		}
 	}
-	if (filled >= 2) {
+	/* cell texts; a frame around prose (a boxed note split by a rule) has
+	 * long cells, a table short ones */
+	char **texts = g_new0(char *, ncell);
+	glong chars = 0, longest = 0;
+	for (int k = 0; k < ncell && filled >= 2; k++) {
+		if (uf_find(uf, k) != k || !content[k])
+			continue;
+		texts[k] = qk_tables_glyph_text(gp, content[k]);
+		glong n = g_utf8_strlen(texts[k], -1);
+		chars += n;
+		longest = MAX(longest, n);
+	}
+	if (filled >= 2 && longest <= MAX_CELL_CHARS && chars <= MEAN_CELL_CHARS * filled) {
 		t = qk_table_new();
 		t->page = t->last_page = gp->index;
 		t->ruled = TRUE;
@@ -212,10 +271,8 @@ static QkTable *build_table(QkGlyphPage *gp, GArray *hr, GArray *vr,
 		for (int k = 0; k < ncell; k++) {
 			if (uf_find(uf, k) != k)
 				continue;
-			char *text = content[k] ? qk_tables_glyph_text(gp, content[k]) : g_strdup("");
 			g_ptr_array_add(t->cells, qk_cell_new(r0[k], c0[k], r1[k] - r0[k] + 1,
-			                                      c1[k] - c0[k] + 1, text));
-			g_free(text);
+			                                      c1[k] - c0[k] + 1, texts[k] ? texts[k] : ""));
 			if (content[k])
 				for (guint g = 0; g < content[k]->len; g++)
 					g_array_index(gp->glyphs, QkGlyph,
@@ -223,6 +280,9 @@ static QkTable *build_table(QkGlyphPage *gp, GArray *hr, GArray *vr,
 		}
 		qk_tables_set_header(t);
 	}
+	for (int k = 0; k < ncell; k++)
+		g_free(texts[k]);
+	g_free(texts);
 	for (int k = 0; k < ncell; k++)
 		if (content[k])
 			g_array_unref(content[k]);

@@ -3,7 +3,8 @@
  *
  * Rule:
  *   1. Candidates: the number a page prints in its page-number furniture
- *      (·48·, 48, 第48页) or, for newspapers, in its edition header (第2版).
+ *      (·48·, 48, 第48页), else at either end of a running head or footer
+ *      line (48 朔州经济), or, for newspapers, in its edition header (第2版).
  *      Edition numbers win over plain numbers on the same page.
  *   2. Each candidate proposes an offset = number − PDF page index. The
  *      offset proposed by most pages is the issue's offset.
@@ -68,6 +69,12 @@ void qk_layout_labels(QkIssue *issue, QkPatterns *pats)
 				if (v && !cand[p].value)
 					cand[p].value = v;
 			}
+			/* a running head or footer line carrying the folio at one
+			 * end (only when the page has no separate number) */
+			if (!cand[p].value && !num && !strcmp(blk->furniture, "running-head") &&
+			    (qk_pat_match(pats, QK_PAT_FOLIO_LEAD, text, &num) ||
+			     qk_pat_match(pats, QK_PAT_FOLIO_TAIL, text, &num)))
+				cand[p].value = parse_int(num);
 			g_free(num);
 			g_free(text);
 		}

@@ -2,8 +2,11 @@
  * layout.h — internal to the extract stage: the layout steps that turn a
  * page's glyphs into blocks in reading order with roles.
  *
- *   glyphs (glyphs.c) → lines (lines.c) → reading order (order.c)
- *   → blocks (blocks.c) → furniture, labels (issue level) → roles
+ *   glyphs (glyphs.c) → lines (lines.c) → furniture lines (furniture.c,
+ *   per page and across the issue) → reading order (order.c) → blocks
+ *   (blocks.c) → page labels (labels.c) → roles (roles.c)
+ *
+ * See LAYOUT.md for the rules in one place.
  */
 #ifndef QK_LAYOUT_H
 #define QK_LAYOUT_H
@@ -14,12 +17,14 @@
 
 G_BEGIN_DECLS
 
-/* patterns.c: compiled text patterns (furniture, roles). */
+/* patterns.c: compiled text patterns (furniture, roles), read from
+ * data/layout-patterns.txt. */
 typedef enum {
 	QK_PAT_PAGENUM, QK_PAT_EDITION, QK_PAT_RUNHEAD, QK_PAT_SLOGAN,
 	QK_PAT_CONTINUATION, QK_PAT_CAPTION, QK_PAT_SOURCE, QK_PAT_NOTE,
 	QK_PAT_BYLINE, QK_PAT_HEADNUM, QK_PAT_TOC_TITLE, QK_PAT_MASTHEAD,
-	QK_PAT_SUBTITLE, QK_PAT_TOC_ENTRY,
+	QK_PAT_SUBTITLE, QK_PAT_FOLIO_LEAD, QK_PAT_FOLIO_TAIL,
+	QK_PAT_ORG_AUTHOR,
 	QK_PAT_COUNT_
 } QkPat;
 
@@ -28,10 +33,12 @@ typedef struct {
 	pcre2_match_data *md;
 } QkPatterns;
 
-QkPatterns *qk_patterns_new(void);
+/* NULL with a QK_ERROR_DATA error when the data file is malformed. */
+QkPatterns *qk_patterns_new(GError **error);
 void qk_patterns_free(QkPatterns *p);
-/* TRUE when s matches; *group1 (when given) gets capture 1 or NULL. */
-gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **group1);
+/* TRUE when s matches; *value (when given) gets the named group (?<v>…),
+ * newly allocated, or NULL. */
+gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **value);
 
 /* A line being built: one row of glyphs without a wide gap. */
 typedef struct {
@@ -58,25 +65,29 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp);
 /* order.c: sorts lines into reading order by recursive column / band cuts;
  * sets leaf and column. body_size is the typical body font size (for gap
  * thresholds). */
-void qk_layout_order(GPtrArray *lines, double page_width, double body_size);
+void qk_layout_order(GPtrArray *lines, double body_size);
 
-/* blocks.c: groups ordered lines into blocks (paragraphs) and appends them to
- * page->blocks with ids p<page>-b<n> (numbered later, see
- * qk_layout_number_blocks); tables become TABLE blocks at their place. */
-void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, GPtrArray *tables,
-                      double body_size);
+/* blocks.c: groups the ordered body lines into blocks (paragraphs) and
+ * appends them to page->blocks, head furniture first and foot furniture
+ * last (furn: the furniture lines); a table pseudo-line (table >= 0) becomes
+ * a TABLE block at its place. qk_layout_number_blocks gives the ids
+ * p<page>-b<n> in reading order. */
+void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double body_size);
 void qk_layout_number_blocks(QkPage *page);
 
 /* furniture.c: marks lines in the top/bottom bands that match furniture
- * patterns (before ordering); then, at issue level, marks repeated
- * band blocks as furniture. */
+ * patterns; then, across the issue (page_lines: one line array per page,
+ * heights: the pages' heights), band lines repeated on two or more pages.
+ * Both run before reading order. */
 void qk_layout_line_furniture(GPtrArray *lines, double page_height, QkPatterns *pats);
-void qk_layout_issue_furniture(QkIssue *issue, QkPatterns *pats);
+void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights,
+                                  double body_size, QkPatterns *pats);
 
 /* labels.c: printed page labels from page-number / edition-header furniture. */
 void qk_layout_labels(QkIssue *issue, QkPatterns *pats);
 
-/* roles.c: block roles from size, weight, position and patterns. */
+/* roles.c: block roles from size, weight, position and patterns; on
+ * newspaper pages, articles put in the order of their headlines. */
 void qk_layout_roles(QkIssue *issue, double body_size, QkPatterns *pats);
 
 /* true when c is a CJK ideograph, kana, hangul or CJK punctuation */

@@ -4,10 +4,13 @@
  * Glyphs are sorted by the centre of their box and swept once: a glyph joins
  * an open row whose centre is within a third of its size, else it opens a
  * row. Each row is then sorted by x and cut where the gap between glyphs is
- * wide (a column gutter or a table cell gap: 0.8 em between CJK
- * characters, which justified CJK text never leaves, 1.2 em otherwise), so that a line never spans two
- * columns. Spaces are put back between Latin words from the gaps; CJK
- * characters are joined without spaces.
+ * wide (over 1.5 em) or lies in a column gutter: a channel where the page's
+ * glyph coverage drops to half of that beside it (0.8 em suffices there;
+ * inside a column other rows cover the same spot).
+ * So a line never spans two columns. Rows of small glyphs (note marks ①,
+ * *) riding on a row of larger text are merged into it first. Spaces are
+ * put back between Latin words from the gaps; CJK characters are joined
+ * without spaces.
  */
 #include <math.h>
 #include "layout.h"
@@ -141,8 +144,9 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 			double sz = MAX(g->size, prev->size);
 			gboolean cjk = qk_layout_is_cjk(prev->ch) || qk_layout_is_cjk(g->ch);
 			/* Poppler's word spaces count when there is room for one;
-			 * CJK characters get a space only from a wide gap */
-			if ((!cjk && gap > 0.15 * sz) || (cjk && gap > 0.6 * sz) ||
+			 * CJK characters get a space only from a gap wider than
+			 * justification leaves (letter-spaced names: 孙 萌) */
+			if ((!cjk && gap > 0.15 * sz) || (cjk && gap > 0.35 * sz) ||
 			    (prev->space_after && gap > 0.15 * sz))
 				g_string_append_c(l->text, ' ');
 		}
@@ -160,11 +164,54 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 	return l;
 }
 
-/* Cuts a row (sorted by x) at wide gaps and appends its lines. */
-static void split_row(const QkGlyphPage *gp, Row *row, GPtrArray *out)
+/* How many glyphs cover each point of the page's width: a column gutter is
+ * a channel of white that most rows leave open. */
+typedef struct {
+	int *count;
+	int width;
+} Coverage;
+
+static void coverage_init(Coverage *cv, const QkGlyphPage *gp)
+{
+	cv->width = (int)ceil(MAX(gp->width, 1)) + 2;
+	cv->count = g_new0(int, cv->width + 1);
+	for (guint i = 0; i < gp->glyphs->len; i++) {
+		const QkGlyph *g = glyph_at(gp, i);
+		if (g->used)
+			continue;
+		int a = CLAMP((int)floor(g->box.x0), 0, cv->width);
+		int b = CLAMP((int)ceil(g->box.x1), 0, cv->width);
+		cv->count[a]++;
+		cv->count[b]--;
+	}
+	for (int x = 1; x <= cv->width; x++)
+		cv->count[x] += cv->count[x - 1];
+}
+
+static int coverage_at(const Coverage *cv, double x)
+{
+	return cv->count[CLAMP((int)floor(x), 0, cv->width)];
+}
+
+/* A gap lies in a gutter when the page's coverage somewhere inside it
+ * drops to half of the coverage at its edges or less. */
+static gboolean in_gutter(const Coverage *cv, double x0, double x1)
+{
+	int lo = G_MAXINT;
+	for (double x = x0 + 0.5; x < x1 - 0.5; x += 1)
+		lo = MIN(lo, coverage_at(cv, x));
+	int flank = MIN(coverage_at(cv, x0 - 1), coverage_at(cv, x1 + 1));
+	return lo != G_MAXINT && lo * 2 <= flank;
+}
+
+/* Cuts a row (sorted by x) at gaps that are wide, or that sit in a column
+ * gutter, and appends its lines. */
+static void split_row(const QkGlyphPage *gp, const Coverage *cv, Row *row, GPtrArray *out)
 {
 	guint *idx = (guint *)row->members->data;
 	guint n = row->members->len;
+	if (!n)
+		return;
 	g_qsort_with_data(idx, (gint)n, sizeof(guint), cmp_by_x, (gpointer)gp);
 	guint start = 0;
 	for (guint k = 1; k <= n; k++) {
@@ -174,14 +221,57 @@ static void split_row(const QkGlyphPage *gp, Row *row, GPtrArray *out)
 			const QkGlyph *b = glyph_at(gp, idx[k]);
 			double sz = MAX(a->size, b->size);
 			double gap = b->box.x0 - a->box.x1;
-			/* Latin text has word spaces; CJK text almost none */
-			double limit = (qk_layout_is_cjk(a->ch) && qk_layout_is_cjk(b->ch))
-			               ? 0.8 * sz : 1.2 * sz;
-			cut = gap > limit || fabs(b->size - a->size) > 0.6 * sz;
+			double ratio = MAX(a->size, b->size) / MAX(MIN(a->size, b->size), 0.1);
+			/* a gap of most of an em in a channel of white is a gutter
+			 * (a list's hanging labels leave a narrower one); a note
+			 * mark (①, *) touching its text stays */
+			cut = gap > 1.5 * sz ||
+			      (gap > 0.8 * sz && in_gutter(cv, a->box.x1, b->box.x0)) ||
+			      (ratio > 1.5 && gap > 0.5 * sz);
 		}
 		if (cut) {
 			g_ptr_array_add(out, make_line(gp, idx, start, k));
 			start = k;
+		}
+	}
+}
+
+/* x-extent of a row's glyphs */
+static void row_span(const QkGlyphPage *gp, const Row *row, double *x0, double *x1)
+{
+	*x0 = G_MAXDOUBLE;
+	*x1 = -G_MAXDOUBLE;
+	for (guint k = 0; k < row->members->len; k++) {
+		const QkGlyph *g = glyph_at(gp, g_array_index(row->members, guint, k));
+		*x0 = MIN(*x0, g->box.x0);
+		*x1 = MAX(*x1, g->box.x1);
+	}
+}
+
+/* A row of small glyphs (superscript note marks) whose centre lies within
+ * a row of text at least 1.5 times larger, and horizontally inside or next
+ * to it, joins that row. Rows of small glyphs are few, so the pairwise
+ * check stays cheap. */
+static void merge_small_rows(const QkGlyphPage *gp, GPtrArray *rows)
+{
+	for (guint r = 0; r < rows->len; r++) {
+		Row *sm = g_ptr_array_index(rows, r);
+		if (!sm->members->len || sm->members->len > 3)
+			continue;
+		double sx0, sx1;
+		row_span(gp, sm, &sx0, &sx1);
+		for (guint b = 0; b < rows->len; b++) {
+			Row *big = g_ptr_array_index(rows, b);
+			if (big == sm || !big->members->len || big->size < 1.5 * sm->size ||
+			    fabs(big->yc - sm->yc) > 0.6 * big->size)
+				continue;
+			double bx0, bx1;
+			row_span(gp, big, &bx0, &bx1);
+			if (sx0 > bx1 + 0.5 * big->size || sx1 < bx0 - 0.5 * big->size)
+				continue;
+			g_array_append_vals(big->members, sm->members->data, sm->members->len);
+			g_array_set_size(sm->members, 0);
+			break;
 		}
 	}
 }
@@ -237,12 +327,16 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
 		}
 		g_array_append_val(best->members, gi);
 	}
+	merge_small_rows(gp, all);
+	Coverage cv;
+	coverage_init(&cv, gp);
 	for (guint r = 0; r < all->len; r++) {
 		Row *row = g_ptr_array_index(all, r);
-		split_row(gp, row, out);
+		split_row(gp, &cv, row, out);
 		g_array_free(row->members, TRUE);
 		g_free(row);
 	}
+	g_free(cv.count);
 	g_ptr_array_free(open, TRUE);
 	g_ptr_array_free(all, TRUE);
 	g_array_free(order, TRUE);

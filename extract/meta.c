@@ -8,14 +8,6 @@
 
 #include "structure.h"
 
-/* Committee roles recorded as editors (role → one field per person). */
-static const char *const editor_roles[] = {
-	"主任", "副主任", "委员", "编委", "主编", "副主编", "执行主编",
-	"执行编辑", "责任编辑", "编辑部主任", "社长", "副社长", "总编辑",
-	"副总编辑", "美术编辑", "特约编辑", "顾问", "名誉主任",
-	NULL
-};
-
 char *qk_extract_cn_number(const char *text)
 {
 	char *v = qk_extract_squeeze(text);
@@ -102,10 +94,10 @@ static gboolean key_value(const char *v, char **key, char **value)
 	return TRUE;
 }
 
-static gboolean is_editor_role(const char *key)
+static gboolean is_editor_role(const QkWords *w, const char *key)
 {
-	for (int i = 0; editor_roles[i]; i++)
-		if (strcmp(key, editor_roles[i]) == 0)
+	for (guint i = 0; i < w->editors->len; i++)
+		if (strcmp(key, g_ptr_array_index(w->editors, i)) == 0)
 			return TRUE;
 	return FALSE;
 }
@@ -170,8 +162,8 @@ static void date_fields(QkMeta *meta, const char *v, const char *sq)
 	g_strfreev(g);
 }
 
-static void line_fields(QkMeta *meta, const char *v, const char *sq,
-                        char **committee_role)
+static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
+                        const char *sq, char **committee_role)
 {
 	char **g;
 	if ((g = match_groups("^(\\S*?)(\\d{4})年第(\\d{1,3})期", sq))) {
@@ -227,12 +219,12 @@ static void line_fields(QkMeta *meta, const char *v, const char *sq,
 		else if (strcmp(key, "主办") == 0 ||
 		         strcmp(key, "主办单位") == 0)
 			set_once(&meta->publisher, value);
-		else if (is_editor_role(key)) {
+		else if (is_editor_role(w, key)) {
 			g_free(*committee_role);
 			*committee_role = NULL;
 			if (*value == '\0')
 				*committee_role = g_strdup(key); /* names follow */
-			else if (qk_extract_looks_like_names(value))
+			else if (qk_extract_looks_like_names_w(w, value))
 				add_editors(meta, key, value);
 		} else {
 			g_free(*committee_role);
@@ -243,7 +235,7 @@ static void line_fields(QkMeta *meta, const char *v, const char *sq,
 	} else if (*committee_role != NULL) {
 		if (is_aside(sq))
 			return;
-		if (qk_extract_looks_like_names(v))
+		if (qk_extract_looks_like_names_w(w, v))
 			add_editors(meta, *committee_role, v);
 		else {
 			g_free(*committee_role);
@@ -255,14 +247,16 @@ static void line_fields(QkMeta *meta, const char *v, const char *sq,
 void qk_extract_meta_from_lines(QkMeta *meta, const GPtrArray *lines)
 {
 	char *committee_role = NULL;
+	QkWords *w = qk_extract_words_new();
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		char *v = g_utf8_make_valid(g_ptr_array_index(lines, i), -1);
 		g_strstrip(v);
 		char *sq = qk_extract_squeeze(v);
 		if (*sq)
-			line_fields(meta, v, sq, &committee_role);
+			line_fields(w, meta, v, sq, &committee_role);
 		g_free(sq);
 		g_free(v);
 	}
 	g_free(committee_role);
+	qk_extract_words_free(w);
 }

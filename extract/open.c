@@ -46,12 +46,13 @@ PopplerDocument *qk_extract_open(const char *path, const char *password,
 	           st.st_size > (off_t)sizeof tail ? SEEK_END : SEEK_SET) == 0)
 		m = fread(tail, 1, sizeof tail, f);
 	fclose(f);
-	if (!g_strstr_len(head, (gssize)n, "%PDF-")) {
+	/* memmem, not g_strstr_len: binary bytes (NUL) may come before the marker */
+	if (!memmem(head, n, "%PDF-", 5)) {
 		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
 		            "not a PDF (no %%PDF- header)");
 		return NULL;
 	}
-	if (!g_strstr_len(tail, (gssize)m, "%%EOF")) {
+	if (!memmem(tail, m, "%%EOF", 5)) {
 		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
 		            "truncated PDF (no %%%%EOF marker at the end)");
 		return NULL;

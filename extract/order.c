@@ -4,14 +4,17 @@
  * For a region (a set of lines):
  *   1. x-coverage: how many lines cover each point of the region's width.
  *   2. A gutter is a run of at least min_gap points that no line covers:
- *      the region is cut into columns, read left to right, each recursed.
- *   3. Otherwise, when a gutter is crossed by a few lines only: the topmost
- *      full-width band of white space next to such a spanning line cuts the
- *      region in two (masthead | rest, headline | columns), top first;
- *      or, without such white space, a gutter that only a few lines cross (headlines spanning
- *      both columns, a picture caption across a spread) makes those lines
- *      "spanners": they cut the region into bands read top to bottom, each
- *      band recursed, each spanner read at its place between bands.
+ *      the region is cut into columns, read left to right, each recursed —
+ *      after a headline group sitting on top of the region on one side of
+ *      the gutters, which is read first.
+ *   3. Otherwise, when gutters are crossed by a few lines only (headlines
+ *      spanning columns, a masthead, a caption across a spread):
+ *      a. the topmost full-width band of white space next to such a
+ *         spanning line cuts the region in two (masthead | rest, headline |
+ *         columns), top first;
+ *      b. else those lines, with the kicker, subtitle and byline centred on
+ *         them, are "spanners": they cut the region into bands read top to
+ *         bottom, each band recursed, each spanner read at its place.
  *   4. Otherwise the region is one column: lines top to bottom.
  * Leaves (single columns) get an id; lines of one leaf are contiguous in
  * the output, so blocks.c groups paragraphs within a leaf.
@@ -129,6 +132,21 @@ static gboolean crosses(const QkLLine *l, GArray *gaps)
 	return FALSE;
 }
 
+/* The first line of a column of text: another line starts at the same x
+ * right below it. (A column's first line can sit centred under a headline
+ * that spans three columns; a byline there has no such line under it.) */
+static gboolean heads_column(const QkLLine *l, GPtrArray *rest)
+{
+	double em = l->size > 0 ? l->size : 10;
+	for (guint k = 0; k < rest->len; k++) {
+		const QkLLine *m = g_ptr_array_index(rest, k);
+		if (m != l && fabs(m->bbox.x0 - l->bbox.x0) < 0.5 * em &&
+		    m->bbox.y0 >= l->bbox.y1 - 0.5 * em && m->bbox.y0 <= l->bbox.y1 + 1.5 * em)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* Lines centred on a spanning line and stacked right above or below it
  * (kicker, subtitle, byline under a headline) belong with it. */
 static void add_satellites(GPtrArray *span, GPtrArray *rest, double em)
@@ -145,7 +163,7 @@ static void add_satellites(GPtrArray *span, GPtrArray *rest, double em)
 				double gap = MAX(l->bbox.y0 - sp->bbox.y1, sp->bbox.y0 - l->bbox.y1);
 				if (gap < em && fabs(lc - sc) < 1.0 * em &&
 				    l->bbox.x1 - l->bbox.x0 < sp->bbox.x1 - sp->bbox.x0 &&
-				    l->bbox.x0 > sp->bbox.x0 + em) {
+				    l->bbox.x0 > sp->bbox.x0 + em && !heads_column(l, rest)) {
 					g_ptr_array_add(span, l);
 					g_ptr_array_remove_index(rest, r);
 					grew = TRUE;
@@ -280,6 +298,63 @@ static gboolean cut_across(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int de
 	return TRUE;
 }
 
+/* A headline group on top of a region split by gutters: the topmost lines,
+ * clear of everything below them, holding a display line (a headline with
+ * its kicker and byline), and all on one side of every gutter, are read
+ * before the columns under and beside them. A group on both sides of a
+ * gutter (two articles' headlines side by side) is not cut off. */
+static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
+{
+	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);
+	for (guint i = 0; i < lines->len; i++)
+		g_ptr_array_add(sorted, g_ptr_array_index(lines, i));
+	g_ptr_array_sort(sorted, cmp_top);
+	QkLLine *first = g_ptr_array_index(sorted, 0);
+	double bottom = first->bbox.y1;
+	guint n = 1;
+	while (n < sorted->len) {
+		QkLLine *l = g_ptr_array_index(sorted, n);
+		if (l->bbox.y0 >= bottom + 0.25 * ctx->body_size)
+			break;
+		bottom = MAX(bottom, l->bbox.y1);
+		n++;
+	}
+	gboolean ok = n < sorted->len && n <= 5;
+	gboolean display = FALSE;
+	for (guint i = 0; i < n && ok; i++) {
+		QkLLine *l = g_ptr_array_index(sorted, i);
+		display |= l->size >= 1.25 * ctx->body_size;
+	}
+	ok = ok && display;
+	for (guint g = 0; g < gaps->len && ok; g++) {
+		Gap *gp = &g_array_index(gaps, Gap, g);
+		int left = 0, right = 0;
+		for (guint i = 0; i < n; i++) {
+			QkLLine *l = g_ptr_array_index(sorted, i);
+			left += l->bbox.x1 <= gp->x0 + 1;
+			right += l->bbox.x0 >= gp->x1 - 1;
+		}
+		ok = left == (int)n || right == (int)n;
+	}
+	if (!ok) {
+		g_ptr_array_free(sorted, TRUE);
+		return FALSE;
+	}
+	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
+	for (guint i = 0; i < sorted->len; i++) {
+		QkLLine *l = g_ptr_array_index(sorted, i);
+		if (i < n)
+			l->column = -1;
+		g_ptr_array_add(i < n ? top : rest, l);
+	}
+	g_ptr_array_free(sorted, TRUE);
+	emit_leaf(ctx, top);
+	order_region(ctx, rest, depth + 1);
+	g_ptr_array_free(top, TRUE);
+	g_ptr_array_free(rest, TRUE);
+	return TRUE;
+}
+
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	if (lines->len < 2 || depth > 40) {
@@ -294,6 +369,10 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 	}
 	int peak = 0;
 	GArray *gaps = find_gutters(lines, lo, hi, 0, ctx->min_gap, &peak);
+	if (gaps->len && cut_headline(ctx, lines, gaps, depth)) {
+		g_array_free(gaps, TRUE);
+		return;
+	}
 	if (gaps->len) {
 		cut_columns(ctx, lines, gaps, depth);
 		g_array_free(gaps, TRUE);
@@ -340,27 +419,46 @@ static int cmp_double(gconstpointer a, gconstpointer b)
 static void assign_columns(GPtrArray *lines, int n_leaves, double tol)
 {
 	double *left = g_new(double, n_leaves);
+	int *count = g_new0(int, n_leaves);
 	for (int i = 0; i < n_leaves; i++)
 		left[i] = G_MAXDOUBLE;
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
-		if (l->column != -1)
+		if (l->column != -1) {
 			left[l->leaf] = MIN(left[l->leaf], l->bbox.x0);
+			count[l->leaf]++;
+		}
 	}
+	/* columns are defined by leaves of running text (three lines or
+	 * more); a short leaf (a masthead box, a caption) takes the column
+	 * its left edge falls in */
+	int most = 0;
+	for (int i = 0; i < n_leaves; i++)
+		most = MAX(most, count[i]);
 	GArray *edges = g_array_new(FALSE, FALSE, sizeof(double));
 	for (int i = 0; i < n_leaves; i++)
-		if (left[i] < G_MAXDOUBLE)
+		if (left[i] < G_MAXDOUBLE && (count[i] >= 3 || most < 3))
 			g_array_append_val(edges, left[i]);
 	g_array_sort(edges, cmp_double);
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
 		if (l->column == -1)
 			continue;
+		/* a leaf aligned with no column (a centred title or byline, a
+		 * cover) belongs to none; so does everything on a page without
+		 * running text */
+		double near = G_MAXDOUBLE;
+		for (guint e = 0; e < edges->len; e++)
+			near = MIN(near, fabs(g_array_index(edges, double, e) - left[l->leaf]));
+		if (most < 3 || near > tol / 3) {
+			l->column = -1;
+			continue;
+		}
 		int col = 0;
 		double prev = -G_MAXDOUBLE;
 		for (guint e = 0; e < edges->len; e++) {
 			double x = g_array_index(edges, double, e);
-			if (x > left[l->leaf] + 0.01)
+			if (x > left[l->leaf] + tol / 2)
 				break;
 			if (prev > -G_MAXDOUBLE && x - prev > tol)
 				col++;
@@ -369,12 +467,12 @@ static void assign_columns(GPtrArray *lines, int n_leaves, double tol)
 		l->column = col;
 	}
 	g_array_free(edges, TRUE);
+	g_free(count);
 	g_free(left);
 }
 
-void qk_layout_order(GPtrArray *lines, double page_width, double body_size)
+void qk_layout_order(GPtrArray *lines, double body_size)
 {
-	(void)page_width;
 	if (!lines->len)
 		return;
 	OrderCtx ctx = { 0 };

@@ -13,39 +13,39 @@
  *   imprint lines (CN, 主办, 编辑委员会 …) → masthead; a huge block at the
  *                                            top of page 1 also (nameplate)
  *   —— …  right after a title              → subtitle
+ *   a short row of names (or …研究中心) right after a title → byline
+ *   a short numbered line (一、引言)         → heading
  *   size ≥ 1.35 × body                      → title
  *   本报记者 / 文/ … (short), or a short row
  *   of names right after a title           → byline
  *   short, bold or larger, or 一、（一）     → heading
  *   otherwise                               → body
- * Then a smaller display line directly above a title is its kicker.
+ * Then a smaller display line directly above a title is its kicker, and on
+ * newspaper pages the articles are put in the order of their headlines.
  */
 #include <string.h>
 #include "layout.h"
 
 static gboolean is_name_row(const char *text)
 {
-	/* 2–4 character CJK names separated by spaces: 石永杰 宋旭 陈萍 */
-	char **parts = g_strsplit_set(text, " \u3000", -1);
-	int names = 0;
-	gboolean ok = TRUE;
-	for (int i = 0; parts[i] && ok; i++) {
-		if (!*parts[i])
-			continue;
-		glong len = g_utf8_strlen(parts[i], -1);
-		if (len < 1 || len > 4) {
-			ok = FALSE;
-			break;
+	/* 1–4 character CJK names separated by spaces: 石永杰 宋旭 陈萍 */
+	int names = 0, run = 0;
+	for (const char *s = text;; s = g_utf8_next_char(s)) {
+		gunichar c = *s ? g_utf8_get_char(s) : ' ';
+		if (c == ' ' || c == 0x3000) {
+			if (run > 4)
+				return FALSE;
+			names += run > 0;
+			run = 0;
+			if (!*s)
+				break;
+		} else if (c >= 0x4E00 && c <= 0x9FFF) {
+			run++;
+		} else {
+			return FALSE;
 		}
-		for (const char *s = parts[i]; *s; s = g_utf8_next_char(s)) {
-			gunichar c = g_utf8_get_char(s);
-			if (!(c >= 0x4E00 && c <= 0x9FFF))
-				ok = FALSE;
-		}
-		names++;
 	}
-	g_strfreev(parts);
-	return ok && names >= 1;
+	return names >= 1;
 }
 
 static gboolean page_is_toc(QkPage *page, QkPatterns *pats)
@@ -89,12 +89,17 @@ static QkRole role_of(QkPage *page, QkBlock *blk, QkBlock *prev, double body,
 		r = QK_ROLE_CAPTION;
 	else if (len <= 80 && qk_pat_match(pats, QK_PAT_MASTHEAD, text, NULL))
 		r = QK_ROLE_MASTHEAD;
-	else if (page->index == 1 && rel >= 2.5 && blk->bbox.y1 < 0.3 * page->height &&
-	         len <= 12 && blk->size >= largest_size(page))
+	else if (page->index == 1 && rel >= 2.5 && blk->bbox.y1 < 0.2 * page->height &&
+	         len <= 8 && blk->size >= largest_size(page))
 		r = QK_ROLE_MASTHEAD;
 	else if (len <= 60 && qk_pat_match(pats, QK_PAT_SUBTITLE, text, NULL) &&
 	         (prev_role == QK_ROLE_TITLE || rel >= 1.1))
 		r = QK_ROLE_SUBTITLE;
+	else if (len <= 24 && (prev_role == QK_ROLE_TITLE || prev_role == QK_ROLE_SUBTITLE) &&
+	         (is_name_row(text) || qk_pat_match(pats, QK_PAT_ORG_AUTHOR, text, NULL)))
+		r = QK_ROLE_BYLINE;
+	else if (len <= 20 && qk_pat_match(pats, QK_PAT_HEADNUM, text, NULL))
+		r = QK_ROLE_HEADING;
 	else if (rel >= 1.35 && len <= 80)
 		r = QK_ROLE_TITLE;
 	else if (len <= 40 && qk_pat_match(pats, QK_PAT_BYLINE, text, NULL))
@@ -142,6 +147,96 @@ static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 	return text_blocks > 0 && text_blocks <= 30 && (nameplate || imprint);
 }
 
+typedef struct {
+	guint start, end;    /* blocks [start, end) */
+	double y, x;         /* top-left of its headline */
+	gboolean lead;       /* text before the first headline: stays first */
+	guint order;         /* position before sorting */
+} Segment;
+
+static int cmp_segment(const void *a, const void *b)
+{
+	const Segment *sa = a, *sb = b;
+	if (sa->lead != sb->lead)
+		return sa->lead ? -1 : 1;
+	if (!sa->lead && (sa->y + 2 < sb->y || sb->y + 2 < sa->y))
+		return sa->y < sb->y ? -1 : 1;
+	if (!sa->lead && sa->x != sb->x)
+		return sa->x < sb->x ? -1 : 1;
+	return sa->order < sb->order ? -1 : sa->order > sb->order;
+}
+
+static gboolean starts_headline(const QkBlock *blk, const QkBlock *prev)
+{
+	if (blk->role == QK_ROLE_KICKER)
+		return TRUE;
+	return blk->role == QK_ROLE_TITLE &&
+	       !(prev && (prev->role == QK_ROLE_KICKER || prev->role == QK_ROLE_TITLE));
+}
+
+/* On a newspaper page (one with an edition header) several articles stand
+ * side by side; the columns read the left group of them first, but a
+ * reader takes them by their headlines, top to bottom, then left to right.
+ * Each article (its kicker and title, and everything up to the next
+ * headline) keeps its inner order; furniture keeps its place. */
+static void order_articles(QkPage *page)
+{
+	gboolean newspaper = FALSE;
+	for (guint b = 0; b < page->blocks->len && !newspaper; b++) {
+		QkBlock *blk = g_ptr_array_index(page->blocks, b);
+		newspaper = blk->role == QK_ROLE_FURNITURE && blk->furniture &&
+		            !strcmp(blk->furniture, "edition-header");
+	}
+	if (!newspaper)
+		return;
+	guint first = 0, last = page->blocks->len;
+	while (first < last &&
+	       ((QkBlock *)g_ptr_array_index(page->blocks, first))->role == QK_ROLE_FURNITURE)
+		first++;
+	while (last > first &&
+	       ((QkBlock *)g_ptr_array_index(page->blocks, last - 1))->role == QK_ROLE_FURNITURE)
+		last--;
+	GArray *segs = g_array_new(FALSE, TRUE, sizeof(Segment));
+	Segment cur = { first, first, 0, 0, TRUE, 0 };
+	for (guint b = first; b < last; b++) {
+		QkBlock *blk = g_ptr_array_index(page->blocks, b);
+		QkBlock *prev = b > first ? g_ptr_array_index(page->blocks, b - 1) : NULL;
+		if (!starts_headline(blk, prev))
+			continue;
+		if (b > cur.start) {
+			cur.end = b;
+			g_array_append_val(segs, cur);
+		}
+		cur.start = b;
+		cur.y = blk->bbox.y0;
+		cur.x = blk->bbox.x0;
+		cur.lead = FALSE;
+	}
+	cur.end = last;
+	if (cur.end > cur.start)
+		g_array_append_val(segs, cur);
+	if (segs->len > 1) {
+		for (guint i = 0; i < segs->len; i++)
+			g_array_index(segs, Segment, i).order = i;
+		qsort(segs->data, segs->len, sizeof(Segment), cmp_segment);
+		GPtrArray *sorted = g_ptr_array_sized_new(page->blocks->len);
+		for (guint b = 0; b < first; b++)
+			g_ptr_array_add(sorted, g_ptr_array_index(page->blocks, b));
+		for (guint i = 0; i < segs->len; i++) {
+			Segment *sg = &g_array_index(segs, Segment, i);
+			for (guint b = sg->start; b < sg->end; b++)
+				g_ptr_array_add(sorted, g_ptr_array_index(page->blocks, b));
+		}
+		for (guint b = last; b < page->blocks->len; b++)
+			g_ptr_array_add(sorted, g_ptr_array_index(page->blocks, b));
+		g_assert(sorted->len == page->blocks->len);
+		memcpy(page->blocks->pdata, sorted->pdata, sizeof(gpointer) * sorted->len);
+		g_ptr_array_free(sorted, TRUE);
+		qk_layout_number_blocks(page);
+	}
+	g_array_free(segs, TRUE);
+}
+
 void qk_layout_roles(QkIssue *issue, double body, QkPatterns *pats)
 {
 	for (guint p = 0; p < issue->pages->len; p++) {
@@ -150,8 +245,10 @@ void qk_layout_roles(QkIssue *issue, double body, QkPatterns *pats)
 		if (!toc && page_is_masthead(page, body, pats)) {
 			for (guint b = 0; b < page->blocks->len; b++) {
 				QkBlock *blk = g_ptr_array_index(page->blocks, b);
-				if (blk->role != QK_ROLE_FURNITURE && blk->role != QK_ROLE_TABLE)
+				if (blk->role != QK_ROLE_FURNITURE && blk->role != QK_ROLE_TABLE) {
 					blk->role = QK_ROLE_MASTHEAD;
+					blk->column = -1;  /* a cover is not set in columns */
+				}
 			}
 			continue;
 		}
@@ -175,5 +272,6 @@ void qk_layout_roles(QkIssue *issue, double body, QkPatterns *pats)
 			    k->bbox.y1 <= t->bbox.y0 + 1)
 				k->role = QK_ROLE_KICKER;
 		}
+		order_articles(page);
 	}
 }

@@ -22,6 +22,10 @@ enum {
 #define DARK_LUMA 190
 /* Margin around glyph boxes that is masked too, in points. */
 #define MASK_PAD 0.35
+/* Height of a glyph's ink band, in em (see the masking below). */
+#define INK_EM 1.1
+/* Most pixels rendered for one page (an A3 page at 2 px/pt is 4 M). */
+#define MAX_RENDER_PIXELS 16e6
 
 typedef struct {
 	int first, last;    /* lines (rows for horizontal rules) */
@@ -235,6 +239,11 @@ void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
 	r.y0 = MAX(r.y0, 0);
 	r.x1 = MIN(r.x1, gp->width);
 	r.y1 = MIN(r.y1, gp->height);
+	/* A huge page would take gigabytes at full scale (a 1 KB PDF with a
+	 * 200 × 200 inch page did): render it coarser, within a pixel budget. */
+	double pixels = MAX(r.x1 - r.x0, 0) * scale * MAX(r.y1 - r.y0, 0) * scale;
+	if (pixels > MAX_RENDER_PIXELS)
+		scale *= sqrt(MAX_RENDER_PIXELS / pixels);
 	int w = (int)ceil((r.x1 - r.x0) * scale);
 	int h = (int)ceil((r.y1 - r.y0) * scale);
 	if (w < 4 || h < 4)
@@ -277,10 +286,19 @@ void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
 		const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
 		if (g_unichar_isspace(g->ch))
 			continue;
+		/* CJK fonts report boxes of ascent + descent, ~1.45 em, while the
+		 * ink spans about one em around the middle: in a tight table the
+		 * box covers the rules above and below. Mask the ink band only. */
+		double gy0 = g->box.y0, gy1 = g->box.y1;
+		if (g->size > 0 && gy1 - gy0 > INK_EM * g->size) {
+			double cy = (gy0 + gy1) / 2;
+			gy0 = cy - INK_EM / 2 * g->size;
+			gy1 = cy + INK_EM / 2 * g->size;
+		}
 		int x0 = (int)floor((g->box.x0 - MASK_PAD - r.x0) * scale);
 		int x1 = (int)ceil((g->box.x1 + MASK_PAD - r.x0) * scale);
-		int y0 = (int)floor((g->box.y0 - MASK_PAD - r.y0) * scale);
-		int y1 = (int)ceil((g->box.y1 + MASK_PAD - r.y0) * scale);
+		int y0 = (int)lround((gy0 - MASK_PAD - r.y0) * scale);
+		int y1 = (int)lround((gy1 + MASK_PAD - r.y0) * scale);
 		x0 = MAX(x0, 0);
 		y0 = MAX(y0, 0);
 		x1 = MIN(x1, w);

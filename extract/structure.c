@@ -12,11 +12,19 @@
  * pages has a short block reading 目录. */
 static gboolean is_toc_page(const QkPage *pg)
 {
+	/* mostly TOC text (a 导读 box on a page of articles is not a TOC
+	 * page) */
+	guint toc = 0, all = 0;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (b->role == QK_ROLE_FURNITURE || b->role == QK_ROLE_MASTHEAD)
+			continue;
+		all += b->lines->len;
 		if (b->role == QK_ROLE_TOC)
-			return TRUE;
+			toc += b->lines->len;
 	}
+	if (toc > 0 && 2 * toc >= all)
+		return TRUE;
 	if (pg->index > 6)
 		return FALSE;
 	for (guint k = 0; k < pg->blocks->len; k++) {
@@ -85,13 +93,13 @@ static gint toc_col_cmp(gconstpointer pa, gconstpointer pb, gpointer data)
 
 /* A line only a right-hand TOC column would start with: a section or
  * a title (not a page number or names, which sit at a column's right). */
-static gboolean column_starter(const char *text)
+static gboolean column_starter(const QkWords *w, const char *text)
 {
 	QkTocLine tl;
 	qk_extract_parse_toc_line(text, &tl);
 	gboolean yes = tl.kind == QK_TOCL_SECTION ||
 	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
-	                !qk_extract_looks_like_names(tl.text));
+	                !qk_extract_looks_like_names_w(w, tl.text));
 	qk_extract_toc_line_clear(&tl);
 	return yes;
 }
@@ -115,10 +123,12 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 	 * the lines by position instead. */
 	double mid = (pg->width > 0 ? pg->width : maxx) / 2;
 	gboolean two_col = FALSE;
+	QkWords *words = qk_extract_words_new();
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
-		two_col = l->bbox.x0 > mid && column_starter(l->text);
+		two_col = l->bbox.x0 > mid && column_starter(words, l->text);
 	}
+	qk_extract_words_free(words);
 	double first_col_y = G_MAXDOUBLE;
 	for (guint i = 0; i < tl->len; i++) {
 		TocLine *l = &g_array_index(tl, TocLine, i);
@@ -180,6 +190,28 @@ static gboolean committee_block(const QkBlock *b)
 	return yes;
 }
 
+/* A committee entry's lines as one line. The typesetter wraps between
+ * names, so the lines join with a space; when that does not read as
+ * names, a name was cut at the wrap and the lines join directly. */
+static char *committee_text(const QkBlock *b)
+{
+	GString *s = g_string_new(NULL);
+	for (guint j = 0; j < b->lines->len; j++) {
+		const QkLine *l = g_ptr_array_index(b->lines, j);
+		if (j > 0)
+			g_string_append_c(s, ' ');
+		g_string_append(s, l->text);
+	}
+	const char *colon = strstr(s->str, ":");
+	if (colon == NULL)
+		colon = strstr(s->str, "：");
+	const char *value = colon ? g_utf8_next_char(colon) : s->str;
+	if (qk_extract_looks_like_names(value))
+		return g_string_free(s, FALSE);
+	g_string_free(s, TRUE);
+	return qk_block_text(b);
+}
+
 /* Lines that may state metadata: masthead, TOC header, and everything on
  * the pages before the first TOC or article page. */
 static void collect_meta_lines(const QkIssue *issue, const gboolean *front_page,
@@ -196,7 +228,7 @@ static void collect_meta_lines(const QkIssue *issue, const gboolean *front_page,
 			if (!front)
 				continue;
 			if (committee_block(b)) {
-				g_ptr_array_add(out, qk_block_text(b));
+				g_ptr_array_add(out, committee_text(b));
 				continue;
 			}
 			for (guint j = 0; j < b->lines->len; j++) {
@@ -250,6 +282,12 @@ static gboolean has_newspaper_text(const QkIssue *issue)
 			const QkLine *l = g_ptr_array_index(b->lines, 0);
 			if (l->text && (strstr(l->text, "本报讯") ||
 			                strstr(l->text, "本报记者")))
+				return TRUE;
+			/* a 版 header: 第2版 要闻 */
+			if (b->role == QK_ROLE_FURNITURE && l->text &&
+			    g_utf8_validate(l->text, -1, NULL) &&
+			    g_regex_match_simple("^\\s*第\\s*[0-9一二三四五六七八九十]{1,3}"
+			                         "\\s*版", l->text, 0, 0))
 				return TRUE;
 		}
 	}

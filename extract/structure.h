@@ -15,10 +15,34 @@ G_BEGIN_DECLS
 
 /* ---- names and bylines (byline.c) ------------------------------------ */
 
+/* Words of bylines and mastheads, read from data/bylines.tsv: role words
+ * (本报记者, longest first), committee roles, organisation endings,
+ * compound surnames. The plain parsers below load them on each call; the
+ * _w forms take them loaded once (the driver does). */
+typedef struct {
+	GPtrArray *roles;
+	GPtrArray *editors;
+	GPtrArray *orgs;
+	GPtrArray *surnames;
+} QkWords;
+
+QkWords *qk_extract_words_new(void);
+void qk_extract_words_free(QkWords *w);
+
+gboolean qk_extract_looks_like_names_w(const QkWords *w, const char *text);
+gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
+                                   GPtrArray *authors_out);
+gsize qk_extract_lead_byline_w(const QkWords *w, const char *para,
+                               GPtrArray *authors_out);
+gboolean qk_extract_parse_signature_w(const QkWords *w, const char *line,
+                                      GPtrArray *authors_out);
+gboolean qk_extract_is_photo_credit_w(const QkWords *w, const char *line);
+
 /* Splits printed names into authors (g_malloc'd, appended to out): tokens
  * are separated by spaces, 、，,; and a lone Han character followed by
- * another lone one forms one name (祁 贵 → 祁贵). Returns how many names
- * were added. */
+ * another lone one forms one name (祁 贵 → 祁贵). Uses the normalize
+ * stage's qk_norm_split_names() so both stages split alike. Returns how
+ * many names were added. */
 int qk_extract_split_names(const char *text, GPtrArray *out);
 
 /* TRUE when text is nothing but personal names (2–4 Han characters each,
@@ -31,8 +55,8 @@ gboolean qk_extract_looks_like_names(const char *text);
  * (祁 贵; 石永杰 宋旭 陈萍), a name in brackets (（祁贵）). */
 gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out);
 
-/* A byline leading a paragraph: "本报讯（记者 刘淑花）近年来…" or
- * "新华社北京10月30日电 …". Returns the byte length of the prefix (0 when
+/* A byline leading a paragraph: "本报讯（记者 刘淑花）近年来…",
+ * "山西日报讯（记者 …）…". Returns the byte length of the prefix (0 when
  * the paragraph does not start with one); authors go to authors_out. The
  * length refers to the input string, which must be valid UTF-8 for it to
  * be meaningful (0 is returned otherwise). */
@@ -50,8 +74,8 @@ gboolean qk_extract_is_editor_note(const char *line);
 /* 文章来源:《人民日报》, (文章来源:新华社北京电), 来源：… */
 gboolean qk_extract_is_source_line(const char *line);
 
-/* Heading level of a numbered heading: 一、→1, （一）→2, 1.→3, （1）→4;
- * 0 when the line is not a numbered heading. */
+/* Heading level of a numbered heading: 一、→1, （一）→2, 1.→3, （1）→4
+ * (qk_norm_heading_level() on a repaired copy); 0 when not one. */
 int qk_extract_heading_level(const char *line);
 
 /* ---- table of contents (toc.c) --------------------------------------- */
@@ -81,7 +105,9 @@ void qk_extract_toc_line_clear(QkTocLine *l);
 void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
                                GPtrArray *sections_out);
 
-/* Canonical section name: strips bullets (◆ ■ ·) and inner spaces. */
+/* Canonical section name: the shared list's (data/sections.txt, through
+ * qk_norm_section_name()) when known, else the printed name without
+ * bullets (◆ ■ ·) and spaces. */
 char *qk_extract_section_name(const char *raw);
 
 /* ---- metadata (meta.c) ----------------------------------------------- */
@@ -114,7 +140,7 @@ typedef struct {
 	char *cont_from;  /* 上接第N版: the label it continues from */
 } QkSegArticle;
 
-void qk_seg_article_free(QkSegArticle *s);
+void qk_extract_seg_free(QkSegArticle *s);
 
 /* Stitches continued parts into the articles they continue, then moves
  * the articles of segs (of QkSegArticle) into issue->articles. */
@@ -122,8 +148,9 @@ void qk_extract_stitch_continued(QkIssue *issue, GPtrArray *segs);
 
 /* ---- articles (articles.c) -------------------------------------------- */
 
-/* Segments the pages' blocks into articles (of QkSegArticle); pages for
- * which skip_page[index] is TRUE (front matter, TOC) are left out. */
+/* Segments the pages' blocks into articles (of QkSegArticle); the pages
+ * issue->pages[i] with skip_page[i] TRUE (front matter, TOC) are left
+ * out. skip_page may be NULL. */
 GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page);
 
 /* Links TOC entries to articles, sets sections and warnings; builds a TOC

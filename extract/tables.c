@@ -10,7 +10,7 @@
 #include "fileio.h"
 
 /* Rendering scale for rule tracing (px per pt) and the shortest rule kept. */
-#define RULE_SCALE 2.0
+#define RULE_SCALE 1.5
 #define RULE_MIN_LEN 6.0
 
 void qk_run_free(QkRun *run)
@@ -44,7 +44,7 @@ gboolean qk_tables_is_number(const char *text)
 	int digits = 0;
 	for (; *p; p = g_utf8_next_char(p)) {
 		c = g_utf8_get_char(p);
-		if (g_ascii_isdigit((char)c) && c < 0x80)
+		if (c < 0x80 && g_ascii_isdigit((char)c))
 			digits++;
 		else if (c != '.' && c != ',' && c != ' ')
 			break;
@@ -240,9 +240,7 @@ GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area, double gap_e
 				QkRun *run = make_run(gp, sorted, 0, sorted->len);
 				g_ptr_array_add(runs, run);
 				g_array_unref(sorted);
-				g_array_remove_index(active, k);
-				if (best == (int)active->len)
-					best = (int)k;
+				g_array_remove_index(active, k);   /* best < k: unaffected */
 				continue;
 			}
 			double cy = (g->box.y0 + g->box.y1) / 2, ac = (a->y0 + a->y1) / 2;
@@ -563,11 +561,10 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
  * numbers, or a number beside two other cells: cheap, and false for running text, so that only such pages are
  * rendered (rendering costs more than reading the whole page's text). A
  * ruled table of words only is therefore not looked for. */
-static gboolean is_candidate(const QkGlyphPage *gp, QkBox *area)
+gboolean qk_tables_page_candidate(const QkGlyphPage *gp)
 {
 	GPtrArray *runs = qk_tables_runs(gp, NULL, 0.9);
 	int rows = 0;
-	double y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE, size = 0;
 	guint i = 0;
 	while (i < runs->len) {
 		QkRun *a = g_ptr_array_index(runs, i);
@@ -582,32 +579,24 @@ static gboolean is_candidate(const QkGlyphPage *gp, QkBox *area)
 		}
 		if (nums >= 2 || (nums >= 1 && n >= 3)) {
 			rows++;
-			y0 = MIN(y0, a->box.y0);
-			y1 = MAX(y1, a->box.y1);
-			size = MAX(size, a->size);
 		}
 		i = j;
 	}
 	g_ptr_array_unref(runs);
-	/* Only the band of those lines is rendered, with room above for a
-	 * header of several lines and below for a last row of words. */
-	area->x0 = 0;
-	area->x1 = gp->width;
-	area->y0 = MAX(0, y0 - 12 * size);
-	area->y1 = MIN(gp->height, y1 + 4 * size);
 	return rows >= 2;   /* the last rows of a table continued from the page before */
 }
 
 GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
-	QkBox area;
-	if (!gp || !gp->glyphs || gp->glyphs->len == 0 || !is_candidate(gp, &area))
+	if (!gp || !gp->glyphs || gp->glyphs->len == 0 || !qk_tables_page_candidate(gp))
 		return out;
 	if (page) {
 		GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
-		qk_tables_trace_rules(page, gp, &area, RULE_SCALE, RULE_MIN_LEN, h, v);
+		/* the whole page: a table's rules reach well beyond its figures
+		 * (headers, rows of words, a source row at the bottom) */
+		qk_tables_trace_rules(page, gp, NULL, RULE_SCALE, RULE_MIN_LEN, h, v);
 		qk_tables_from_rules(gp, h, v, out);
 		g_array_unref(h);
 		g_array_unref(v);

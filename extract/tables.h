@@ -4,10 +4,12 @@
  *
  * Pipeline per page: a cheap glyph test decides whether the page may hold a
  * table; candidate pages are rendered (rules.c) and their long thin strokes
- * become rules; rules that cross form grids (grid.c); pages without grids
- * are searched for aligned columns of numbers (unruled.c). Both kinds end as
- * QkTable objects whose glyphs are marked used; tables.c then attaches the
- * title, source and note lines around each table.
+ * become rules; rules that cross form grids (grid.c); the glyphs no grid
+ * took are searched for aligned columns of numbers (unruled.c). Both kinds
+ * end as QkTable objects whose glyphs are marked used; tables.c then
+ * attaches the title, source and note lines around each table (words from
+ * data/table-labels.txt). After the last page the extract driver calls
+ * qk_extract_tables_merge() to join tables continued across pages.
  */
 #ifndef QK_TABLES_H
 #define QK_TABLES_H
@@ -47,6 +49,11 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx);
 
 /* TRUE when text is a table number (optionally signed, with . , % ‰). */
 gboolean qk_tables_is_number(const char *text);
+
+/* The cheap test run on every page: TRUE when several lines carry two
+ * separate figures (or a figure beside two other cells). Only such pages
+ * are rendered and searched. */
+gboolean qk_tables_page_candidate(const QkGlyphPage *gp);
 
 /* Renders the page (area only when area is set) at scale px/pt and traces
  * rules longer than min_len points. Glyph boxes and images are masked so that

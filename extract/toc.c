@@ -180,6 +180,7 @@ void qk_extract_parse_toc_line(const char *line, QkTocLine *out)
 /* ---- assembling entries ---------------------------------------------- */
 
 typedef struct {
+	const QkWords *words;
 	GPtrArray *sections;   /* out */
 	QkTocSection *sec;     /* current section (borrowed from sections) */
 	GString *title;        /* pending title lines */
@@ -222,7 +223,7 @@ static void add_title(TocState *st, const char *text)
 
 /* "title  祁 贵" on one line: the trailing name tokens after a wide gap
  * (two or more spaces, a tab or U+3000). Returns the split point or NULL. */
-static const char *gap_before_names(const char *text)
+static const char *gap_before_names(const QkWords *w, const char *text)
 {
 	const char *best = NULL;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
@@ -232,7 +233,7 @@ static const char *gap_before_names(const char *text)
 		                (c == ' ' && *n == ' ');
 		if (wide && p > text) {
 			const char *rest = skip_space(p);
-			if (*rest && qk_extract_looks_like_names(rest)) {
+			if (*rest && qk_extract_looks_like_names_w(w, rest)) {
 				best = p;
 				break;
 			}
@@ -244,7 +245,8 @@ static const char *gap_before_names(const char *text)
 void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
                                GPtrArray *sections_out)
 {
-	TocState st = { sections_out, NULL, g_string_new(NULL),
+	QkWords *words = qk_extract_words_new();
+	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE };
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
@@ -267,7 +269,7 @@ void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 		}
 		case QK_TOCL_TEXT: {
 			gboolean names = *tl.text &&
-			                 qk_extract_looks_like_names(tl.text);
+			                 qk_extract_looks_like_names_w(words, tl.text);
 			if (tl.page != NULL) {
 				if (*tl.text == '\0') {
 					/* page alone */
@@ -280,7 +282,8 @@ void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 					qk_extract_split_names(tl.text, st.authors);
 					st.have_authors = TRUE;
 				} else {
-					const char *gap = gap_before_names(tl.text);
+					const char *gap = gap_before_names(words,
+					                                   tl.text);
 					if (gap != NULL && !st.have_authors) {
 						char *t = g_strndup(tl.text,
 						                    gap - tl.text);
@@ -310,4 +313,5 @@ void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 	emit(&st, NULL);
 	g_string_free(st.title, TRUE);
 	g_ptr_array_free(st.authors, TRUE);
+	qk_extract_words_free(words);
 }

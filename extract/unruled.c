@@ -1,9 +1,13 @@
 /*
  * unruled.c — tables printed without rules: several consecutive lines whose
- * runs (glyphs split at wide gaps) hold two or more numbers each and line up
- * in columns. Columns come from the x ranges of the runs in those lines;
- * the lines just above whose runs fall inside the table are the header, a
- * header run covering several columns spans them.
+ * runs (glyphs split at wide gaps) hold figures that line up in columns (the
+ * first with two or more). Columns come from the x ranges of the runs in
+ * those lines; the lines just above whose runs fall inside the table are the
+ * header: a heading centred over several columns spans them, one printed
+ * between two header lines spans down, a heading or a label wrapped onto a
+ * second line joins its first. Lines of neighbouring text columns are left
+ * out, and a "table" whose inner columns hold words (a contents page) is
+ * dropped.
  */
 #include <math.h>
 #include <string.h>
@@ -71,6 +75,25 @@ static void free_rows(GArray *rows)
 	g_array_unref(rows);
 }
 
+/* Counts the row's figures within [x0, x1] (give or take a figure's
+ * width) and their x range. */
+static int aligned_nums(const Row *row, double x0, double x1, double *ax0, double *ax1)
+{
+	int n = 0;
+	*ax0 = G_MAXDOUBLE;
+	*ax1 = -G_MAXDOUBLE;
+	for (guint k = 0; k < row->runs->len; k++) {
+		const QkRun *u = g_ptr_array_index(row->runs, k);
+		double w = u->box.x1 - u->box.x0;
+		if (!u->numeric || u->box.x1 < x0 - w || u->box.x0 > x1 + w)
+			continue;
+		n++;
+		*ax0 = MIN(*ax0, u->box.x0);
+		*ax1 = MAX(*ax1, u->box.x1);
+	}
+	return n;
+}
+
 /* Does any run of the row reach into [x0, x1]? */
 static gboolean overlaps(const Row *row, double x0, double x1)
 {
@@ -128,6 +151,54 @@ static gboolean run_cols(const QkRun *r, GArray *cols, int *c0, int *c1)
 	return *c0 >= 0;
 }
 
+/* Column spans of one header line's runs (-1 when a run covers none).
+ * The lowest line and the label column go by overlap; a heading on an
+ * upper line spans the columns whose centres are nearer to it than to any
+ * other heading of its line (it is centred over them), within reach. */
+static void level_spans(GPtrArray *lv, GArray *cols, gboolean lowest, int *c0, int *c1)
+{
+	int ncol = (int)cols->len;
+	int *owner = g_new(int, ncol);
+	for (int c = 0; c < ncol; c++)
+		owner[c] = -1;
+	gboolean *parent = g_new0(gboolean, lv->len);
+	for (guint k = 0; k < lv->len; k++) {
+		if (!run_cols(g_ptr_array_index(lv, k), cols, &c0[k], &c1[k]))
+			continue;
+		parent[k] = !lowest && c1[k] > 0;
+		for (int c = c0[k]; !parent[k] && c <= c1[k]; c++)
+			owner[c] = (int)k;
+	}
+	for (int c = 1; c < ncol; c++) {   /* the label column is nobody's child */
+		if (owner[c] >= 0)
+			continue;
+		const Col *col = &g_array_index(cols, Col, c);
+		double cc = (col->b0 + col->b1) / 2, best = G_MAXDOUBLE;
+		for (guint k = 0; k < lv->len; k++) {
+			const QkRun *u = g_ptr_array_index(lv, k);
+			double d = fabs((u->box.x0 + u->box.x1) / 2 - cc);
+			if (parent[k] && d < best &&
+			    d <= (u->box.x1 - u->box.x0) / 2 + (col->b1 - col->b0)) {
+				best = d;
+				owner[c] = (int)k;
+			}
+		}
+	}
+	for (guint k = 0; k < lv->len; k++) {
+		if (!parent[k])
+			continue;
+		c0[k] = c1[k] = -1;
+		for (int c = 0; c < ncol; c++)
+			if (owner[c] == (int)k) {
+				if (c0[k] < 0)
+					c0[k] = c;
+				c1[k] = c;
+			}
+	}
+	g_free(owner);
+	g_free(parent);
+}
+
 typedef struct {
 	GString *text;
 	int c0, c1;
@@ -142,19 +213,55 @@ static void append_run(GString *s, GArray *glyphs, const QkRun *r)
 	g_array_append_vals(glyphs, r->idx->data, r->idx->len);
 }
 
+/* Columns right of the labels hold numbers, or short words (units): two
+ * columns of titles with page numbers (a contents page) are no table. */
+static gboolean plausible(const QkTable *t)
+{
+	for (int c = 1; c < t->cols; c++) {
+		int filled = 0, wordy = 0;
+		for (guint i = 0; i < t->cells->len; i++) {
+			QkCell *cell = g_ptr_array_index(t->cells, i);
+			if (cell->col != c || cell->header || !*cell->text->text)
+				continue;
+			filled++;
+			wordy += !qk_tables_is_number(cell->text->text) &&
+			         g_utf8_strlen(cell->text->text, -1) > 6;
+		}
+		if (2 * wordy > filled)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* Builds the table for the data rows listed in block (indices into rows). */
 static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 {
 	guint nd = block->len;
 #define DROW(k) (&g_array_index(rows, Row, g_array_index(block, guint, (k))))
-	/* numeric x range of the block */
+	/* x range of the figures that line up with a figure on another line
+	 * (a lone number, such as a heading's 2.3 in the next column, does not) */
 	double X0 = G_MAXDOUBLE, X1 = -G_MAXDOUBLE, size = 0;
 	for (guint i = 0; i < nd; i++) {
 		Row *r = DROW(i);
-		X0 = MIN(X0, r->nx0);
-		X1 = MAX(X1, r->nx1);
 		size = MAX(size, r->size);
+		for (guint k = 0; k < r->runs->len; k++) {
+			QkRun *u = g_ptr_array_index(r->runs, k);
+			gboolean aligned = FALSE;
+			for (guint j = 0; j < nd && u->numeric && !aligned; j++) {
+				Row *o = DROW(j);
+				for (guint m = 0; j != i && m < o->runs->len && !aligned; m++) {
+					QkRun *v = g_ptr_array_index(o->runs, m);
+					aligned = v->numeric && v->box.x0 < u->box.x1 && v->box.x1 > u->box.x0;
+				}
+			}
+			if (aligned) {
+				X0 = MIN(X0, u->box.x0);
+				X1 = MAX(X1, u->box.x1);
+			}
+		}
 	}
+	if (X1 < X0)
+		return NULL;
 	/* the label column: the run nearest to the numbers on their left */
 	GArray *lx = g_array_new(FALSE, FALSE, sizeof(double));
 	for (guint i = 0; i < nd; i++) {
@@ -169,7 +276,9 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			g_array_append_val(lx, best->box.x0);
 	}
 	double L = X0;
-	if (lx->len * 2 >= nd) {
+	/* nearly every line has one, else the runs on the left belong to a
+	 * neighbouring text column and the first column of figures leads */
+	if (lx->len * 5 >= nd * 4) {
 		g_array_sort(lx, cmp_double);
 		L = g_array_index(lx, double, lx->len / 2) - 2 * size;
 	}
@@ -235,7 +344,7 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			for (guint k = 0; k < r->runs->len && !u; k++)
 				if (inside(g_ptr_array_index(r->runs, k), TX0 - size, TX1 + size))
 					u = g_ptr_array_index(r->runs, k);
-			if (u->box.x0 > g_array_index(cols, Col, 0).b1)
+			if (u->box.x1 > g_array_index(cols, Col, 0).b1 + size)
 				break;
 		}
 		g_ptr_array_add(hrows, r);
@@ -262,6 +371,36 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			continue;
 		}
 		g_ptr_array_add(levels, lv);
+	}
+	/* A header cell wrapped onto a second line (累计完 / 成): the lines are
+	 * set solid, and each run below sits under a run above in the same
+	 * columns. Such a line joins the one above. */
+	for (guint k = 0; k + 1 < levels->len;) {
+		GPtrArray *up = g_ptr_array_index(levels, k), *lo = g_ptr_array_index(levels, k + 1);
+		double up_y1 = -G_MAXDOUBLE, lo_y0 = G_MAXDOUBLE;
+		for (guint m = 0; m < up->len; m++)
+			if (!g_hash_table_contains(between, g_ptr_array_index(up, m)))
+				up_y1 = MAX(up_y1, ((QkRun *)g_ptr_array_index(up, m))->box.y1);
+		for (guint m = 0; m < lo->len; m++)
+			lo_y0 = MIN(lo_y0, ((QkRun *)g_ptr_array_index(lo, m))->box.y0);
+		gboolean wrap = lo_y0 - up_y1 <= 0.3 * size;
+		for (guint m = 0; m < lo->len && wrap; m++) {
+			int c0, c1, d0, d1;
+			gboolean under = FALSE;
+			if (!run_cols(g_ptr_array_index(lo, m), cols, &c0, &c1))
+				continue;
+			for (guint q = 0; q < up->len && !under; q++)
+				under = run_cols(g_ptr_array_index(up, q), cols, &d0, &d1) &&
+				        d0 <= c0 && c1 <= d1;
+			wrap = under;
+		}
+		if (!wrap) {
+			k++;
+			continue;
+		}
+		for (guint m = 0; m < lo->len; m++)
+			g_ptr_array_add(up, g_ptr_array_index(lo, m));
+		g_ptr_array_remove_index(levels, k + 1);
 	}
 	H = (int)levels->len;
 	/* a single header line of one run is more likely a caption */
@@ -296,15 +435,19 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 	t->header_rows = H;
 	QkBox bb = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
 
+	GArray *consumed = g_array_new(FALSE, FALSE, sizeof(guint));   /* glyphs to mark used */
+
 	/* header cells */
 	HCell **occ = g_new0(HCell *, (gsize)MAX(H, 1) * ncol);
 	GPtrArray *hcells = g_ptr_array_new();
 	for (int h = 0; h < H; h++) {
 		GPtrArray *lv = g_ptr_array_index(levels, h);
+		int *span0 = g_new(int, lv->len), *span1 = g_new(int, lv->len);
+		level_spans(lv, cols, h == H - 1, span0, span1);
 		for (guint k = 0; k < lv->len; k++) {
 			QkRun *u = g_ptr_array_index(lv, k);
-			int c0, c1;
-			if (!run_cols(u, cols, &c0, &c1))
+			int c0 = span0[k], c1 = span1[k];
+			if (c0 < 0)
 				continue;
 			bb.x0 = MIN(bb.x0, u->box.x0);
 			bb.y0 = MIN(bb.y0, u->box.y0);
@@ -329,6 +472,8 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			for (int c = hc->c0; c <= hc->c1; c++)
 				occ[h * ncol + c] = hc;
 		}
+		g_free(span0);
+		g_free(span1);
 	}
 	/* spans down: a header cell printed between lines extends over the
 	 * empty header cells below it */
@@ -364,8 +509,7 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			g_free(text);
 			cell->header = TRUE;
 			g_ptr_array_add(t->cells, cell);
-			for (guint g = 0; g < hc->glyphs->len; g++)
-				g_array_index(gp->glyphs, QkGlyph, g_array_index(hc->glyphs, guint, g)).used = TRUE;
+			g_array_append_vals(consumed, hc->glyphs->data, hc->glyphs->len);
 		}
 	for (guint i = 0; i < hcells->len; i++) {
 		HCell *hc = g_ptr_array_index(hcells, i);
@@ -376,10 +520,40 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 	g_ptr_array_unref(hcells);
 	g_free(occ);
 
+	/* A label wrapped onto a line of its own (no figures) between data
+	 * lines belongs to the nearest data line's label cell. */
+	GArray **wrapped = g_new0(GArray *, nd);
+	for (guint ri = g_array_index(block, guint, 0); ri < g_array_index(block, guint, nd - 1); ri++) {
+		Row *r = &g_array_index(rows, Row, ri);
+		gboolean in_block = FALSE;
+		for (guint i = 0; i < nd && !in_block; i++)
+			in_block = g_array_index(block, guint, i) == ri;
+		if (in_block || r->nums > 0)
+			continue;
+		guint near = 0;
+		for (guint i = 1; i < nd; i++)
+			if (fabs(DROW(i)->cy - r->cy) < fabs(DROW(near)->cy - r->cy))
+				near = i;
+		for (guint k = 0; k < r->runs->len; k++) {
+			QkRun *u = g_ptr_array_index(r->runs, k);
+			int c0, c1;
+			if (!inside(u, TX0 - size, g_array_index(cols, Col, 0).b1) ||
+			    !run_cols(u, cols, &c0, &c1) || c1 != 0)
+				continue;
+			if (!wrapped[near])
+				wrapped[near] = g_array_new(FALSE, FALSE, sizeof(guint));
+			g_array_append_vals(wrapped[near], u->idx->data, u->idx->len);
+		}
+	}
+
 	/* data rows: one cell per column, empty where nothing is printed */
 	GArray **cell_glyphs = g_new0(GArray *, ncol);
 	for (guint i = 0; i < nd; i++) {
 		Row *r = DROW(i);
+		if (wrapped[i]) {
+			cell_glyphs[0] = wrapped[i];
+			wrapped[i] = NULL;
+		}
 		for (guint k = 0; k < r->runs->len; k++) {
 			QkRun *u = g_ptr_array_index(r->runs, k);
 			int c0, c1;
@@ -398,16 +572,23 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			g_ptr_array_add(t->cells, qk_cell_new(H + (int)i, c, 1, 1, text));
 			g_free(text);
 			if (cell_glyphs[c]) {
-				for (guint g = 0; g < cell_glyphs[c]->len; g++)
-					g_array_index(gp->glyphs, QkGlyph,
-					              g_array_index(cell_glyphs[c], guint, g)).used = TRUE;
+				g_array_append_vals(consumed, cell_glyphs[c]->data, cell_glyphs[c]->len);
 				g_array_unref(cell_glyphs[c]);
 				cell_glyphs[c] = NULL;
 			}
 		}
 	}
 	g_free(cell_glyphs);
+	g_free(wrapped);
 	t->bbox = bb;
+	if (!plausible(t)) {
+		qk_table_free(t);
+		t = NULL;
+	} else {
+		for (guint g = 0; g < consumed->len; g++)
+			g_array_index(gp->glyphs, QkGlyph, g_array_index(consumed, guint, g)).used = TRUE;
+	}
+	g_array_unref(consumed);
 	g_ptr_array_unref(levels);
 	g_ptr_array_unref(hrows);
 	g_hash_table_unref(between);
@@ -433,18 +614,30 @@ void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *out)
 		GArray *block = g_array_new(FALSE, FALSE, sizeof(guint));
 		g_array_append_val(block, i);
 		double nx0 = a->nx0, nx1 = a->nx1;
-		guint j = i + 1;
-		for (; j < rows->len; j++) {
-			Row *p = &g_array_index(rows, Row, g_array_index(block, guint, block->len - 1));
+		double last_cy = a->cy, last_size = a->size;
+		for (guint j = i + 1; j < rows->len; j++) {
 			Row *n = &g_array_index(rows, Row, j);
-			if (n->cy - p->cy > ROW_GAP_EM * MAX(p->size, n->size))
+			if (n->cy - last_cy > ROW_GAP_EM * MAX(last_size, n->size))
 				break;
-			if (!overlaps(n, nx0, nx1))
-				continue;   /* a line of a neighbouring text column */
-			if (n->nums < 2 || n->nx1 < nx0 || n->nx0 > nx1)
+			if (!overlaps(n, nx0, nx1)) {
+				/* a line of a neighbouring text column, or a label wrapped
+				 * onto a line of its own: the latter keeps the block going */
+				if (overlaps(n, nx0 - 12 * n->size, nx0)) {
+					last_cy = n->cy;
+					last_size = n->size;
+				}
+				continue;
+			}
+			/* a line with one figure (the others empty) continues it; a
+			 * figure far off (a heading number in the next column) does
+			 * not widen the block */
+			double ax0, ax1;
+			if (aligned_nums(n, nx0, nx1, &ax0, &ax1) < 1)
 				break;
-			nx0 = MIN(nx0, n->nx0);
-			nx1 = MAX(nx1, n->nx1);
+			nx0 = MIN(nx0, ax0);
+			nx1 = MAX(nx1, ax1);
+			last_cy = n->cy;
+			last_size = n->size;
 			g_array_append_val(block, j);
 		}
 		if (block->len >= MIN_DATA_ROWS) {

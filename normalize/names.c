@@ -20,7 +20,13 @@ static gboolean han(gunichar c)
 /* Role words printed before names. */
 static const char *prefixes[] = {
 	"本报记者", "本报通讯员", "特约记者", "通讯员", "记者", "作者", "撰稿",
-	"文/", "文／", "图/", "图／", "文", "图",
+	"文/图", "文／图", "文/", "文／", "图/", "图／", "文", "图",
+};
+
+/* Whole tokens that name a role, never a person. */
+static const char *roles[] = {
+	"本报讯", "本报记者", "本报通讯员", "特约记者", "通讯员", "记者", "实习生",
+	"摄", "摄影", "文", "图", "文/图", "编辑", "责任编辑", "作者", "撰稿",
 };
 
 static const char *skip_prefix(const char *s)
@@ -79,6 +85,33 @@ GPtrArray *qk_norm_split_names(const char *s)
 	}
 	g_string_free(tok, TRUE);
 	g_string_free(clean, TRUE);
+
+	/* Role words between names (本报讯（记者 王荣 通讯员 唐 丽）, 李小龙 摄)
+	 * are not names; a role glued to a name (记者王荣) comes off. */
+	for (guint i = 0; i < tokens->len;) {
+		char *t = tokens->pdata[i];
+		gboolean role = FALSE;
+		for (gsize k = 0; k < G_N_ELEMENTS(roles) && !role; k++)
+			role = strcmp(t, roles[k]) == 0;
+		/* 文 杰 is a spaced name, 李小龙 摄 a credit: a one-character role
+		 * word goes only when no one-character token follows it */
+		if (role && g_utf8_strlen(t, -1) == 1 && i + 1 < tokens->len &&
+		    g_utf8_strlen(tokens->pdata[i + 1], -1) == 1)
+			role = FALSE;
+		if (role) {
+			g_ptr_array_remove_index(tokens, i);
+			continue;
+		}
+		for (gsize k = 0; k < G_N_ELEMENTS(roles); k++) {
+			gsize l = strlen(roles[k]);
+			if (g_utf8_strlen(roles[k], -1) >= 2 && strncmp(t, roles[k], l) == 0 &&
+			    g_utf8_strlen(t + l, -1) >= 2) {
+				memmove(t, t + l, strlen(t + l) + 1);
+				break;
+			}
+		}
+		i++;
+	}
 
 	for (guint i = 0; i < tokens->len; i++) {
 		const char *t = tokens->pdata[i];

@@ -185,7 +185,8 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year);
 #define QK_RE_NB "(?<![A-Za-z0-9._@])(?<![A-Za-z0-9][—–-])"
 /* A run of Chinese numeral characters (checked by qk_norm_cn_value). */
 #define QK_RE_CNCHARS "〇零一二三四五六七八九两壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟廿卅"
-#define QK_RE_CN "[" QK_RE_CNCHARS "]+"
+/* (at most 24: no numeral is longer, and the bound keeps backtracking linear) */
+#define QK_RE_CN "[" QK_RE_CNCHARS "]{1,24}"
 /* A multiplier written after Arabic digits. */
 #define QK_RE_MULT "(?:万亿|千亿|百亿|千万|百万|万|亿|千)"
 /* Range separators: dashes, tildes, 至, 到 (spaces allowed around). */

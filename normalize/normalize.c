@@ -72,20 +72,6 @@ static void fix_names(GPtrArray *names)
 	g_ptr_array_free(parts, TRUE);
 }
 
-/* A byline that is nothing but names (石永杰 宋旭 陈萍). */
-static gboolean names_only(const char *byline)
-{
-	gboolean any = FALSE;
-	for (const char *p = byline; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN)
-			any = TRUE;
-		else if (!g_unichar_isspace(c) && c != 0x3000)
-			return FALSE;
-	}
-	return any;
-}
-
 static void canon_section(QkNormalizer *n, char **field)
 {
 	if (!*field)
@@ -164,14 +150,10 @@ gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts, GErr
 		qk_norm_text(n, a->title, year);
 		qk_norm_text(n, a->subtitle, year);
 		qk_norm_text(n, a->kicker, year);
+		/* Who the authors are is the structure stage's call (本报评论员
+		 * is a byline, not a name): only their spelling is fixed here. */
 		if (a->authors && a->authors->len)
 			fix_names(a->authors);
-		else if (a->authors && a->byline && names_only(a->byline)) {
-			GPtrArray *names = qk_norm_split_names(a->byline);
-			for (guint k = 0; k < names->len; k++)
-				g_ptr_array_add(a->authors, g_strdup(names->pdata[k]));
-			g_ptr_array_free(names, TRUE);
-		}
 		for (guint k = 0; a->paras && k < a->paras->len; k++) {
 			QkPara *p = a->paras->pdata[k];
 			qk_norm_text(n, p->text, year);

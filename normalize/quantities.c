@@ -104,6 +104,25 @@ static double mult_product(const char *s)
 	return v;
 }
 
+/* Does a Chinese numeral end in a 千 that, with the unit after it, makes a
+ * listed unit (三万千 + 瓦 → 三万 + 千瓦)? */
+static gboolean qian_unit(QkNormalizer *n, const char *num, gsize len,
+                          const char *unit, gsize ulen)
+{
+	gsize ql = strlen("千");
+	if (len <= ql || memcmp(num + len - ql, "千", ql) != 0)
+		return FALSE;
+	/* Only right after 万/亿 (三万千瓦): in 一万五千元 and 两千克 the 千 is
+	 * the numeral's own (and 两千克 has the same value either way). */
+	gunichar b = g_utf8_get_char(g_utf8_prev_char(num + len - ql));
+	if (b != 0x4E07 && b != 0x4EBF)
+		return FALSE;
+	char *w = g_strdup_printf("千%.*s", (int)ulen, unit);
+	gboolean ok = g_hash_table_contains(n->units, w);
+	g_free(w);
+	return ok;
+}
+
 static gboolean next_is_word(const char *text, gsize len, gsize e)
 {
 	if (e >= len)
@@ -131,6 +150,13 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 	gboolean vb = qk_norm_group(re, md, "vb", &vs, &ve);
 	gboolean qp = qk_norm_group(re, md, "qp", &qs, &qe);
 	gboolean unit = qk_norm_group(re, md, "u", &us, &ue);
+	/* u may be compound (元/千克): only its first part can take the 千 */
+	gsize ue1 = ue;
+	for (gsize i = us; unit && i < ue; i++)
+		if (text[i] == '/') {
+			ue1 = i;
+			break;
+		}
 	gboolean sf = qk_norm_group(re, md, "sf", &ss, &se);
 	gboolean post = qk_norm_group(re, md, "qs", &ps, &pe);
 	gboolean cn1 = FALSE;
@@ -150,10 +176,17 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 		cn1 = TRUE;
 		ns_c1 = ns;
 		ne_c1 = ne;
-		gsize cut = unit ? cn_mult_split(text + ns, ne - ns) : ne - ns;
+		/* 三万千瓦: the 千 belongs to the unit (千瓦), not the numeral */
+		gsize end = ne - ns;
+		gboolean qian = unit && qian_unit(n, text + ns, end, text + us, ue1 - us);
+		if (qian)
+			end -= strlen("千");
+		gsize cut = unit ? cn_mult_split(text + ns, end) : end;
 		ok = qk_norm_span_value(text + ns, cut, &v1);
-		if (cut < ne - ns)
-			g_string_append_len(lo_m, text + ns + cut, (gssize)(ne - ns - cut));
+		if (cut < end)
+			g_string_append_len(lo_m, text + ns + cut, (gssize)(end - cut));
+		if (qian)
+			g_string_append(lo_m, "千");
 		if (ok && !unit) {
 			/* A bare Chinese numeral needs two characters (二十, 三千). */
 			if (g_utf8_strlen(text + ns, (gssize)(ne - ns)) < 2)

@@ -230,15 +230,58 @@ static void check_issue_folder(const char *dir)
 	}
 	g_ptr_array_unref(tabs);
 
-	/* The other two parse and have their headers. */
-	const char *more[] = { "indicators.csv", "quantities.csv" };
-	for (guint i = 0; i < G_N_ELEMENTS(more); i++) {
-		GPtrArray *rows = read_csv(dir, more[i]);
-		CU_ASSERT_PTR_NOT_NULL_FATAL(rows);
-		CU_ASSERT_TRUE(rows->len >= 1);
-		CU_ASSERT_TRUE(eq(field(rows, 0, 0), qk_export_columns(more[i])[0]));
-		g_ptr_array_unref(rows);
+	/* indicators.csv: every value is a data cell of its table, as printed,
+	 * and its number is the one normalize read from that cell. */
+	GPtrArray *inds = read_csv(dir, "indicators.csv");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(inds);
+	CU_ASSERT_TRUE(eq(field(inds, 0, 0), "table_id"));
+	for (guint r = 1; r < inds->len; r++) {
+		QkTable *t = NULL;
+		for (guint i = 0; i < is->tables->len && !t; i++) {
+			QkTable *x = g_ptr_array_index(is->tables, i);
+			if (eq(x->id, field(inds, r, 0)))
+				t = x;
+		}
+		CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+		const char *raw = field(inds, r, 6), *value = field(inds, r, 7);
+		gboolean found = FALSE;
+		for (guint c = 0; c < t->cells->len && !found; c++) {
+			QkCell *cell = g_ptr_array_index(t->cells, c);
+			if (cell->row < t->header_rows || cell->col < 1 ||
+			    !eq(cell->text->text, raw))
+				continue;
+			if (*value)
+				found = cell->has_value &&
+				        g_ascii_strtod(value, NULL) == cell->value;
+			else
+				found = !cell->has_value || cell->missing;
+		}
+		CU_ASSERT_TRUE(found);
 	}
+	g_ptr_array_unref(inds);
+
+	/* quantities.csv: one row per amount annotated in a paragraph. */
+	guint amounts = 0;
+	for (guint i = 0; i < is->articles->len; i++) {
+		QkArticle *a = g_ptr_array_index(is->articles, i);
+		for (guint p = 0; p < a->paras->len; p++) {
+			QkPara *para = g_ptr_array_index(a->paras, p);
+			for (guint k = 0; para->text->annots && k < para->text->annots->len; k++) {
+				QkAnnot *an = g_ptr_array_index(para->text->annots, k);
+				if (an->has_value && strcmp(an->kind, "date") != 0 &&
+				    strcmp(an->kind, "period") != 0 &&
+				    strcmp(an->kind, "ordinal") != 0 &&
+				    strcmp(an->kind, "time") != 0 &&
+				    strcmp(an->kind, "year") != 0)
+					amounts++;
+			}
+		}
+	}
+	GPtrArray *qs = read_csv(dir, "quantities.csv");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(qs);
+	CU_ASSERT_EQUAL(qs->len, amounts + 1);
+	CU_ASSERT_TRUE(eq(field(qs, 0, 0), "article_id"));
+	g_ptr_array_unref(qs);
 	qk_issue_free(is);
 	g_free(xml);
 	g_free(xml_path);
@@ -274,6 +317,13 @@ static void test_usage(void)
 	CU_ASSERT_EQUAL(run(bad_option, NULL), 2);
 	CU_ASSERT_EQUAL(run(help, NULL), 0);
 	CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
+	/* The same file named twice is one issue. */
+	const char *twice[] = { "run", "-q", "-o", out, pdf, pdf, NULL };
+	char *said = NULL;
+	CU_ASSERT_EQUAL(run(twice, &said), 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(said, "qikan run: 1 issue: 1 done"));
+	g_free(said);
+	remove_tree(out);
 	/* A folder without PDFs is not a success. */
 	char *empty = path_in(root, "no-pdfs");
 	g_mkdir_with_parents(empty, 0777);
@@ -422,8 +472,17 @@ static void free_batch(Batch *b)
 static void test_batch(void)
 {
 	Batch *b = make_batch();
+	/* Someone else's file in OUT is left alone. */
+	g_mkdir_with_parents(b->out, 0777);
+	char *keep = path_in(b->out, "keep.txt");
+	g_file_set_contents(keep, "mine", -1, NULL);
 	char *err = NULL;
 	int rc = run((const char *const *)b->args->pdata, &err);
+	char *kept = NULL;
+	CU_ASSERT_TRUE(g_file_get_contents(keep, &kept, NULL, NULL));
+	CU_ASSERT_STRING_EQUAL(kept ? kept : "", "mine");
+	g_free(kept);
+	g_free(keep);
 	CU_ASSERT_EQUAL(rc, 1);
 	int total = b->expect_done + b->expect_failed;
 	char *summary = g_strdup_printf("qikan run: %d issues: %d done, %d failed, 0 skipped",
@@ -531,6 +590,42 @@ static void test_timeout(void)
 	g_free(dir);
 }
 
+/* --password reaches the worker (through its environment). */
+static void test_password(void)
+{
+	char *qpdf = g_find_program_in_path("qpdf");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(qpdf);  /* a listed build dependency */
+	char *plain = path_in(root, "plain.pdf");
+	char *locked = path_in(root, "locked.pdf");
+	char *out = path_in(root, "locked-out");
+	make_pdf(plain, "加密的一期", 1);
+	const char *enc[] = { qpdf, "--encrypt", "secret", "owner-pw", "256", "--",
+	                      plain, locked, NULL };
+	int status = -1;
+	CU_ASSERT_TRUE_FATAL(g_spawn_sync(NULL, (char **)enc, NULL,
+	                                  G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+	                                  NULL, NULL, &status, NULL));
+	CU_ASSERT_EQUAL_FATAL(status, 0);
+	const char *none[] = { "run", "-o", out, locked, NULL };
+	const char *wrong[] = { "run", "--password", "nope", "-o", out, locked, NULL };
+	const char *right[] = { "run", "--password", "secret", "-o", out, locked, NULL };
+	char *err = NULL;
+	CU_ASSERT_EQUAL(run(none, &err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "password"));
+	g_free(err);
+	CU_ASSERT_EQUAL(run(wrong, &err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "password"));
+	g_free(err);
+	CU_ASSERT_EQUAL(run(right, NULL), 0);
+	char *dir = path_in(out, "locked");
+	CU_ASSERT_TRUE(qk_export_complete(dir));
+	g_free(dir);
+	g_free(out);
+	g_free(locked);
+	g_free(plain);
+	g_free(qpdf);
+}
+
 /* Every visible entry of a killed batch's output is whole. */
 static void check_no_half_files(const char *out, int *folders)
 {
@@ -610,7 +705,12 @@ static void test_kill_and_resume(void)
 	g_usleep(300000);  /* workers die with the batch (PR_SET_PDEATHSIG) */
 	CU_ASSERT_TRUE(WIFSIGNALED(status));
 	check_no_half_files(out, &folders);
+	/* What a kill during the manifest's rewrite would leave. */
+	char *tmp_manifest = path_in(out, "manifest.csv.Ab12Cd");
+	g_file_set_contents(tmp_manifest, "name,fi", -1, NULL);
 	CU_ASSERT_TRUE(folders >= 3);
+	CU_ASSERT_TRUE(folders < n);  /* it was killed in the middle */
+	int before = folders;
 
 	const char *resume[] = { "run", "-q", "--resume", "--jobs", "2", "-o", out,
 	                         in, NULL };
@@ -619,11 +719,20 @@ static void test_kill_and_resume(void)
 	char *want = g_strdup_printf("qikan run: %d issues: ", n);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, want));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, " 0 failed"));
+	/* Every folder finished before the kill is skipped, not redone. */
+	int done = -1, skipped = -1;
+	const char *sum = strstr(err, want);
+	if (sum)
+		sscanf(sum + strlen(want), "%d done, 0 failed, %d skipped", &done, &skipped);
+	CU_ASSERT_EQUAL(done + skipped, n);
+	CU_ASSERT_TRUE(skipped >= before);
 	g_free(want);
 	g_free(err);
 	check_no_half_files(out, &folders);
 	CU_ASSERT_EQUAL(folders, n);
 	CU_ASSERT_EQUAL(count_hidden(out), 0);
+	CU_ASSERT_FALSE(g_file_test(tmp_manifest, G_FILE_TEST_EXISTS));
+	g_free(tmp_manifest);
 	GPtrArray *man = read_csv(out, "manifest.csv");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(man);
 	CU_ASSERT_EQUAL(man->len, (guint)n + 1);
@@ -650,6 +759,7 @@ int main(void)
 	CU_add_test(s, "good and bad inputs, corpus files, resume", test_batch);
 	CU_add_test(s, "a hung input times out alone", test_timeout);
 	CU_add_test(s, "memory guard", test_memory_guard);
+	CU_add_test(s, "password for encrypted PDFs", test_password);
 	CU_add_test(s, "SIGKILL mid-batch, then --resume", test_kill_and_resume);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

@@ -391,6 +391,13 @@ static void test_csv_round_trip(void)
 	}
 	g_ptr_array_unref(rows);
 	qk_csv_free(csv);
+	/* Invalid UTF-8 (a file name, say) never reaches a file. */
+	csv = qk_csv_new();
+	qk_csv_str(csv, "a\xff\xfe" "b");
+	qk_csv_end(csv);
+	CU_ASSERT_TRUE(g_utf8_validate(qk_csv_data(csv, NULL), -1, NULL));
+	CU_ASSERT_STRING_EQUAL(qk_csv_data(csv, NULL), "a\xef\xbf\xbd\xef\xbf\xbd" "b\n");
+	qk_csv_free(csv);
 	/* Malformed input is an error, not a guess. */
 	GError *err = NULL;
 	CU_ASSERT_PTR_NULL(qk_csv_parse("a,\"b\n", 5, &err));

@@ -173,6 +173,8 @@ int pdfgen_magazine(const char *path, int n_body)
 		draw_text(cr, 60, 40, 9, FALSE, "·本期特稿·");
 		char *num = g_strdup_printf("·%d·", label++);
 		draw_centred(cr, 0, W, 800, 9, FALSE, num);
+		/* a footer repeated on every page: furniture by repetition only */
+		draw_text(cr, 60, 800, 8, FALSE, "城乡观察 2023年第1期");
 		g_free(num);
 		double top = 90;
 		int rows = 38;
@@ -215,7 +217,8 @@ gboolean pdfgen_newspaper(const char *path)
 	const int cpl = 11;
 	double col_x[4];
 	for (int c = 0; c < 4; c++)
-		col_x[c] = 40 + c * (cpl * size + 16);
+		/* a narrow gutter, about one em: found by the white channel */
+		col_x[c] = 40 + c * (cpl * size + 11);
 	double half = col_x[2] - 8;
 	cairo_surface_t *surf = cairo_pdf_surface_create(path, W, H);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
@@ -245,6 +248,9 @@ gboolean pdfgen_newspaper(const char *path)
 	draw_text(cr, col_x[2], 270, 9, FALSE, "修缮后的步道 王刚 摄");
 	fill_column(cr, lb, &nb, col_x[2], 300, 24, size, lead);
 	fill_column(cr, lb, &nb, col_x[3], 190, 30, size, lead);
+	/* continuation lines in the page foot on both pages: alike but for
+	 * the number, yet not furniture */
+	draw_text(cr, col_x[3], 805, size, FALSE, "（下转第4版）");
 	cairo_show_page(cr);
 
 	/* page 2: the rest of article A, then whatever is left of B */
@@ -252,6 +258,7 @@ gboolean pdfgen_newspaper(const char *path)
 	draw_text(cr, col_x[0], 70, size, FALSE, "（上接第1版）");
 	fill_column(cr, la, &na, col_x[0], 70 + lead, 40, size, lead);
 	fill_column(cr, lb, &nb, col_x[1], 70, 40, size, lead);
+	draw_text(cr, col_x[3], 805, size, FALSE, "（下转第3版）");
 	cairo_show_page(cr);
 
 	g_ptr_array_unref(la);
@@ -262,5 +269,32 @@ gboolean pdfgen_newspaper(const char *path)
 	cairo_surface_destroy(surf);
 	(void)H;
 	(void)half;
+	return ok;
+}
+
+gboolean pdfgen_garbled(const char *path)
+{
+	cairo_surface_t *surf = cairo_pdf_surface_create(path, 595, 842);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+		return FALSE;
+	cairo_t *cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	/* what GBK bytes look like when a viewer reads them as Latin-1 */
+	static const char *const junk[] = {
+		"Ä¿Â¼ ¹ØÓÚºì¾ü×÷Õ½µÄÔ­Ôò",
+		"¶Ô¹ú·ÀÎÊÌâµÄÒâ¼û £±",
+		"£¨Ò»¾ÅÈýÆßÄê°ËÔÂÒ»ÈÕ£©",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(junk); i++)
+		draw_text(cr, 60, 100 + 30 * i, 12, FALSE, junk[i]);
+	cairo_show_page(cr);
+	char *p = pdfgen_paragraph(0);
+	draw_text(cr, 60, 100, 10.5, FALSE, p);
+	g_free(p);
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(surf);
 	return ok;
 }

@@ -157,7 +157,7 @@ static gboolean case_other(int line, char **f, guint nf)
 		}
 		break;
 	case 'H':
-		ok = qk_norm_heading_level(f[1]) == atoi(f[2]);
+		ok = qk_norm_heading_level(f[1]) == (int)g_ascii_strtoll(f[2], NULL, 10);
 		got = g_strdup_printf("%d", qk_norm_heading_level(f[1]));
 		break;
 	case 'P': {
@@ -186,7 +186,7 @@ static gboolean case_other(int line, char **f, guint nf)
 		double v = 0;
 		gboolean missing = FALSE;
 		gboolean has = qk_norm_cell_value(f[1], &v, &missing);
-		ok = same_num(f[2], has, v) && missing == (atoi(f[3]) != 0);
+		ok = same_num(f[2], has, v) && missing == ((int)g_ascii_strtoll(f[3], NULL, 10) != 0);
 		got = g_strdup_printf("%s %g missing=%d", has ? "value" : "none", v, missing);
 		break;
 	}
@@ -204,7 +204,7 @@ static gboolean case_other(int line, char **f, guint nf)
 	case 'D': {
 		if (nf < 4)
 			break;
-		GPtrArray *a = qk_norm_annotate(norm, f[1], atoi(f[2]), NULL);
+		GPtrArray *a = qk_norm_annotate(norm, f[1], (int)g_ascii_strtoll(f[2], NULL, 10), NULL);
 		const char *n0 = a->len ? ((QkAnnot *)a->pdata[0])->norm : NULL;
 		ok = same_str(f[3], n0);
 		got = g_strdup(n0);
@@ -279,6 +279,9 @@ static QkIssue *sample_issue(void)
 	a->section = g_strdup("·本期特稿·");
 	a->title = qk_text_new("全市粮食产量达１２．５亿斤");
 	a->byline = g_strdup("杨忠阳 刘 瑾");
+	/* as the structure stage splits them; normalize only fixes spelling */
+	g_ptr_array_add(a->authors, g_strdup("杨忠阳"));
+	g_ptr_array_add(a->authors, g_strdup("刘 瑾"));
 	g_ptr_array_add(a->paras, qk_para_new(QK_PARA_HEADING, "一、稳住农业基本盘"));
 	g_ptr_array_add(a->paras, qk_para_new(QK_PARA_BODY,
 		"8月18日起，全市新增耕地3.9万亩，完成投资654.81亿元，增长16.61%，三一集团参与。"));

@@ -302,7 +302,7 @@ static void test_toc_assembly(void)
 		"调查信息///47\n"
 		"数字朔州/2023 年朔州市 1—7 月主要经济指标//48\n";
 	if (strcmp(got, want) != 0)
-		fprintf(stderr, "\n%s", got);
+		fprintf(stderr, "\n%s", got ? got : "(null)");
 	CU_ASSERT_STRING_EQUAL(got, want);
 	QkTocSection *s0 = g_ptr_array_index(secs, 0);
 	CU_ASSERT_STRING_EQUAL(s0->raw, "◆ 卷首语");
@@ -494,11 +494,32 @@ static void test_similarity(void)
 	CU_ASSERT(qk_extract_title_similarity("", "数字大脑") == 0.0);
 }
 
+/* The vocabulary comes from data/bylines.tsv; role words longest first so
+ * 本报记者 is taken whole. */
+static void test_words(void)
+{
+	QkWords *w = qk_extract_words_new();
+	CU_ASSERT(w->roles->len >= 10);
+	CU_ASSERT(w->editors->len >= 5);
+	CU_ASSERT(w->orgs->len >= 5);
+	CU_ASSERT(w->surnames->len >= 5);
+	for (guint i = 1; i < w->roles->len; i++)
+		CU_ASSERT(strlen(g_ptr_array_index(w->roles, i - 1)) >=
+		          strlen(g_ptr_array_index(w->roles, i)));
+	gboolean has_main = FALSE;
+	for (guint i = 0; i < w->editors->len; i++)
+		has_main |= strcmp(g_ptr_array_index(w->editors, i), "主编") == 0;
+	CU_ASSERT(has_main);
+	qk_extract_words_free(w);
+	qk_extract_words_free(NULL);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 	CU_pSuite s = CU_add_suite("structure-parsers", NULL, NULL);
+	CU_add_test(s, "words", test_words);
 	CU_add_test(s, "split names", test_split_names);
 	CU_add_test(s, "looks like names", test_looks_like_names);
 	CU_add_test(s, "bylines", test_bylines);

@@ -4,8 +4,8 @@
  *  1. from the truth's own pages and blocks (structure alone): TOC entries
  *     (title + authors + page) exact, article title/authors/first page F1,
  *     metadata fields, continued articles stitched;
- *  2. from the PDF through the whole extract stage (figures printed; the
- *     thresholds apply to the same measures).
+ *  2. from the PDF through the whole extract stage (figures printed; a
+ *     floor of 0.9 by default, the targets with QK_STRUCTURE_STRICT=1).
  * Skips (exit 77) when no sample is there.
  */
 #include <string.h>
@@ -98,6 +98,7 @@ typedef struct {
 	double article_f1;
 	int meta_wrong;
 	int stitched_missing;
+	int link_errors;      /* only meaningful when the truth has a TOC */
 } Scores;
 
 static int meta_diff(const QkMeta *got, const QkMeta *want)
@@ -125,6 +126,22 @@ static int meta_diff(const QkMeta *got, const QkMeta *want)
 			        f[i].w ? f[i].w : "(null)");
 			wrong++;
 		}
+	GString *ge = g_string_new(NULL), *we = g_string_new(NULL);
+	for (guint i = 0; i < got->editors->len; i++) {
+		const QkField *f = g_ptr_array_index(got->editors, i);
+		g_string_append_printf(ge, "%s=%s;", f->name, f->value);
+	}
+	for (guint i = 0; i < want->editors->len; i++) {
+		const QkField *f = g_ptr_array_index(want->editors, i);
+		g_string_append_printf(we, "%s=%s;", f->name, f->value);
+	}
+	if (strcmp(ge->str, we->str) != 0) {
+		fprintf(stderr, "    meta editors: got %s want %s\n", ge->str,
+		        we->str);
+		wrong++;
+	}
+	g_string_free(ge, TRUE);
+	g_string_free(we, TRUE);
 	if (got->kind != want->kind) {
 		fprintf(stderr, "    meta kind: got %d want %d\n", got->kind,
 		        want->kind);
@@ -158,6 +175,62 @@ static int stitched_missing(const QkIssue *got, const QkIssue *want)
 	return missing;
 }
 
+/* Title of the article an entry links to ("" when none). */
+static char *linked_title(const QkIssue *is, const QkTocEntry *e)
+{
+	const QkArticle *a = e->article_id ? qk_issue_article(is, e->article_id)
+	                                   : NULL;
+	return qk_extract_squeeze(a && a->title ? qk_text_get(a->title) : "");
+}
+
+/* TOC entries linked to the wrong article (compared by article title),
+ * plus articles whose in_toc differs (by title and first page). */
+static int link_errors(const QkIssue *got, const QkIssue *want)
+{
+	int errors = 0;
+	for (guint i = 0; i < want->toc->len; i++) {
+		const QkTocSection *ws = g_ptr_array_index(want->toc, i);
+		for (guint k = 0; k < ws->entries->len; k++) {
+			const QkTocEntry *we = g_ptr_array_index(ws->entries, k);
+			char *wt = linked_title(want, we);
+			gboolean ok = FALSE;
+			for (guint j = 0; j < got->toc->len && !ok; j++) {
+				const QkTocSection *gs = g_ptr_array_index(got->toc, j);
+				for (guint m = 0; m < gs->entries->len && !ok; m++) {
+					const QkTocEntry *ge = g_ptr_array_index(gs->entries, m);
+					if (g_strcmp0(ge->page, we->page) != 0 ||
+					    ge->pdf_page != we->pdf_page)
+						continue;
+					char *gt = linked_title(got, ge);
+					ok = strcmp(gt, wt) == 0;
+					g_free(gt);
+				}
+			}
+			if (!ok) {
+				fprintf(stderr, "    link wrong: entry page %s → %s\n",
+				        we->page ? we->page : "?", *wt ? wt : "(none)");
+				errors++;
+			}
+			g_free(wt);
+		}
+	}
+	for (guint i = 0; i < want->articles->len; i++) {
+		const QkArticle *w = g_ptr_array_index(want->articles, i);
+		for (guint k = 0; k < got->articles->len; k++) {
+			const QkArticle *g = g_ptr_array_index(got->articles, k);
+			if (w->title && g->title &&
+			    qk_extract_title_similarity(qk_text_get(w->title),
+			                                qk_text_get(g->title)) > 0.99 &&
+			    g->pdf_first == w->pdf_first && g->in_toc != w->in_toc) {
+				fprintf(stderr, "    in_toc differs: %s\n",
+				        qk_text_get(w->title));
+				errors++;
+			}
+		}
+	}
+	return errors;
+}
+
 static Scores score(const QkIssue *got, const QkIssue *want)
 {
 	Scores s = { 0 };
@@ -175,6 +248,7 @@ static Scores score(const QkIssue *got, const QkIssue *want)
 	g_ptr_array_free(wa, TRUE);
 	s.meta_wrong = meta_diff(&got->meta, &want->meta);
 	s.stitched_missing = stitched_missing(got, want);
+	s.link_errors = want->toc->len ? link_errors(got, want) : 0;
 	return s;
 }
 
@@ -234,9 +308,11 @@ static void test_from_truth_pages(void)
 		qk_extract_structure(is);
 		Scores s = score(is, truth);
 		fprintf(stderr, "  %s: toc exact %.3f, article F1 %.3f, "
-		        "meta wrong %d, unstitched %d\n", name, s.toc_exact,
-		        s.article_f1, s.meta_wrong, s.stitched_missing);
+		        "meta wrong %d, unstitched %d, link errors %d\n", name,
+		        s.toc_exact, s.article_f1, s.meta_wrong,
+		        s.stitched_missing, s.link_errors);
 		CU_ASSERT(s.toc_exact >= 0.999);
+		CU_ASSERT_EQUAL(s.link_errors, 0);
 		CU_ASSERT(s.article_f1 >= 0.98);
 		CU_ASSERT_EQUAL(s.meta_wrong, 0);
 		CU_ASSERT_EQUAL(s.stitched_missing, 0);
@@ -261,14 +337,15 @@ static void test_from_pdf(void)
 		if (is != NULL) {
 			Scores s = score(is, truth);
 			fprintf(stderr, "  %s: toc exact %.3f, article F1 %.3f, "
-			        "meta wrong %d, unstitched %d\n", name,
-			        s.toc_exact, s.article_f1, s.meta_wrong,
-			        s.stitched_missing);
-			CU_ASSERT(is->articles->len > 0);
-			if (g_getenv("QK_STRUCTURE_STRICT")) {
-				CU_ASSERT(s.toc_exact >= 0.999);
-				CU_ASSERT(s.article_f1 >= 0.98);
-			}
+			        "meta wrong %d, unstitched %d, link errors %d\n",
+			        name, s.toc_exact, s.article_f1, s.meta_wrong,
+			        s.stitched_missing, s.link_errors);
+			/* the layout stage is in the loop here: a floor that
+			 * catches a breakdown; QK_STRUCTURE_STRICT asks for the
+			 * targets (100% TOC, F1 0.98) */
+			gboolean strict = g_getenv("QK_STRUCTURE_STRICT") != NULL;
+			CU_ASSERT(s.toc_exact >= (strict ? 0.999 : 0.9));
+			CU_ASSERT(s.article_f1 >= (strict ? 0.98 : 0.9));
 		}
 		g_clear_error(&err);
 		qk_issue_free(is);

@@ -139,6 +139,12 @@ static void test_magazine(void)
 	add(&b, QK_ROLE_BODY, "审批时限压缩一半。", 0, 0);
 	add(&b, QK_ROLE_BODY, "　　下一步，园区将继续完善配套。\n第二行。", 20, 0);
 	add(&b, QK_ROLE_SOURCE, "文章来源:《山河日报》", 0, 0);
+	/* headings the layout left as body */
+	new_page(&b, "4");
+	furn(&b, "running-head", "本期特稿", "·本期特稿·");
+	add(&b, QK_ROLE_BODY, "山河县发展和改革局：", 0, 0);
+	add(&b, QK_ROLE_BODY, "二、项目建设提速", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　全年新开工项目四十个。", 20, 0);
 
 	qk_extract_structure(b.is);
 	QkIssue *is = b.is;
@@ -162,12 +168,12 @@ static void test_magazine(void)
 	CU_ASSERT_STRING_EQUAL(qk_text_get(a->subtitle), "——来自开发区的报告");
 	CU_ASSERT_STRING_EQUAL(a->byline, "李 明");
 	CU_ASSERT_STRING_EQUAL(authors(a, buf), "李明");
-	CU_ASSERT_EQUAL(a->pages->len, 2);
+	CU_ASSERT_EQUAL(a->pages->len, 3);
 	CU_ASSERT_EQUAL(a->pdf_first, 4);
-	CU_ASSERT_EQUAL(a->pdf_last, 5);
+	CU_ASSERT_EQUAL(a->pdf_last, 6);
 	/* note, h1, body (joined over the column), h2, caption,
 	 * body (joined over the page), body, source */
-	CU_ASSERT_EQUAL_FATAL(a->paras->len, 8);
+	CU_ASSERT(a->paras->len >= 8);
 	CU_ASSERT_EQUAL(para(a, 0)->kind, QK_PARA_NOTE);
 	CU_ASSERT_EQUAL(para(a, 1)->kind, QK_PARA_HEADING);
 	CU_ASSERT_EQUAL(para(a, 1)->level, 1);
@@ -180,6 +186,12 @@ static void test_magazine(void)
 	CU_ASSERT_EQUAL(para(a, 5)->page, 5);
 	CU_ASSERT_EQUAL(para(a, 6)->kind, QK_PARA_BODY);
 	CU_ASSERT_EQUAL(para(a, 7)->kind, QK_PARA_SOURCE);
+	CU_ASSERT_EQUAL_FATAL(a->paras->len, 11);
+	CU_ASSERT_EQUAL(para(a, 8)->kind, QK_PARA_HEADING);
+	CU_ASSERT_EQUAL(para(a, 8)->level, 1);
+	CU_ASSERT_EQUAL(para(a, 9)->kind, QK_PARA_HEADING);
+	CU_ASSERT_EQUAL(para(a, 9)->level, 1);
+	CU_ASSERT_EQUAL(para(a, 10)->kind, QK_PARA_BODY);
 
 	/* TOC: linked entries, one unlinked */
 	CU_ASSERT_EQUAL_FATAL(is->toc->len, 2);
@@ -253,6 +265,7 @@ static void test_newspaper(void)
 	CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), "我市春播进度过半");
 	CU_ASSERT_STRING_EQUAL(a->byline ? a->byline : "(null)", "本报讯（记者 郑 华）");
 	CU_ASSERT_STRING_EQUAL(authors(a, buf), "郑华");
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 0)->text), "全市春播面积已过半。");
 	CU_ASSERT_EQUAL(para(a, 1)->kind, QK_PARA_CAPTION);
 
 	a = art(is, 2);
@@ -273,6 +286,103 @@ static void test_newspaper(void)
 	qk_issue_free(is);
 }
 
+/* A magazine article jumping ahead: "(下转第9页)" inside a paragraph,
+ * "(上接第5页)" opening its rest after another article. */
+static void test_magazine_jump(void)
+{
+	Builder b = { qk_issue_new(), NULL, 0, 0 };
+	new_page(&b, "5");
+	furn(&b, "running-head", "经济社会", "·经济社会·");
+	add(&b, QK_ROLE_TITLE, "甲县的新路子", 0, -1);
+	add(&b, QK_ROLE_BODY, "　　第一段已经写完。", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　第二段写到一半，剩下的(下转第9页)", 20, 0);
+	new_page(&b, "6");
+	furn(&b, "running-head", "经济社会", "·经济社会·");
+	add(&b, QK_ROLE_TITLE, "乙镇的老手艺", 0, -1);
+	add(&b, QK_ROLE_BODY, "　　乙镇的文章只有一段。", 20, 0);
+	new_page(&b, "9");
+	furn(&b, "running-head", "经济社会", "·经济社会·");
+	add(&b, QK_ROLE_TITLE, "丙村的合作社", 0, -1);
+	add(&b, QK_ROLE_BODY, "　　丙村的文章也只有一段。", 20, 0);
+	add(&b, QK_ROLE_BODY, "(上接第5页)内容在这里接上了。", 0, 1);
+
+	qk_extract_structure(b.is);
+	QkIssue *is = b.is;
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 3);
+	QkArticle *a = art(is, 0);
+	CU_ASSERT_EQUAL_FATAL(a->pages->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->pages, 1), "9");
+	CU_ASSERT_EQUAL(a->pdf_last, 3);
+	CU_ASSERT_EQUAL_FATAL(a->paras->len, 2);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 1)->text),
+	                       "　　第二段写到一半，剩下的内容在这里接上了。");
+	a = art(is, 2);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), "丙村的合作社");
+	CU_ASSERT_EQUAL(a->paras->len, 1);
+	CU_ASSERT(!has_warning(is, "continuation-unmatched"));
+	qk_issue_free(is);
+}
+
+/* An article starting mid-page under another section's running head goes
+ * on over the next page (its own running head); a table page after it
+ * does not take its stray lines. */
+static void test_section_change(void)
+{
+	Builder b = { qk_issue_new(), NULL, 0, 0 };
+	new_page(&b, "7");
+	furn(&b, "running-head", "经济社会", "·经济社会·");
+	add(&b, QK_ROLE_TITLE, "前一篇", 0, -1);
+	add(&b, QK_ROLE_BODY, "　　前一篇结束了。", 20, 0);
+	add(&b, QK_ROLE_TITLE, "后一篇", 0, 1);
+	add(&b, QK_ROLE_BODY, "——副题在这里", 0, 1);
+	add(&b, QK_ROLE_BODY, "　　后一篇写到页末还没有", 20, 1);
+	new_page(&b, "8");
+	furn(&b, "running-head", "党建园地", "·党建园地·");
+	add(&b, QK_ROLE_BODY, "写完的句子。", 0, 0);
+	new_page(&b, "9");
+	furn(&b, "running-head", "数字朔州", "·数字朔州·");
+	add(&b, QK_ROLE_OTHER, "主要经济指标", 0, -1);
+	add(&b, QK_ROLE_TABLE, "指标 数值", 0, -1);
+	add(&b, QK_ROLE_SOURCE, "注：数据为初步统计。", 0, -1);
+	qk_extract_structure(b.is);
+	QkIssue *is = b.is;
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	QkArticle *a = art(is, 1);
+	CU_ASSERT_EQUAL(a->pages->len, 2);
+	CU_ASSERT_STRING_EQUAL(a->subtitle ? qk_text_get(a->subtitle) : "",
+	                       "——副题在这里");
+	CU_ASSERT_EQUAL_FATAL(a->paras->len, 1);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 0)->text),
+	                       "　　后一篇写到页末还没有写完的句子。");
+	CU_ASSERT_EQUAL(art(is, 0)->paras->len, 1);
+	qk_issue_free(is);
+}
+
+/* Arbitrary block text and empty pages: no crash, valid output. */
+static void test_odd_input(void)
+{
+	Builder b = { qk_issue_new(), NULL, 0, 0 };
+	new_page(&b, NULL);
+	new_page(&b, "1");
+	add(&b, QK_ROLE_CONTINUATION, "(上接第7版)", 0, 0);
+	add(&b, QK_ROLE_BYLINE, "\xff\xfe 记者", 0, 0);
+	add(&b, QK_ROLE_TITLE, "", 0, 0);
+	add(&b, QK_ROLE_BODY, "(下转第\xe4版)", 0, 0);
+	add(&b, QK_ROLE_CAPTION, "摄", 0, 0);
+	new_page(&b, "2");
+	add(&b, QK_ROLE_TOC, "◆\x80", 0, 0);
+	add(&b, QK_ROLE_TOC, "\xe7\x9b (\xff)", 0, 0);
+	qk_extract_structure(b.is);
+	CU_ASSERT(has_warning(b.is, "continuation-unmatched"));
+	qk_issue_free(b.is);
+	QkIssue *empty = qk_issue_new();
+	qk_extract_structure(empty);
+	CU_ASSERT_EQUAL(empty->articles->len, 0);
+	CU_ASSERT_EQUAL(empty->meta.kind, QK_KIND_UNKNOWN);
+	qk_issue_free(empty);
+	qk_extract_structure(NULL);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -280,6 +390,9 @@ int main(void)
 	CU_pSuite s = CU_add_suite("structure-segment", NULL, NULL);
 	CU_add_test(s, "magazine", test_magazine);
 	CU_add_test(s, "newspaper", test_newspaper);
+	CU_add_test(s, "magazine jump", test_magazine_jump);
+	CU_add_test(s, "section change", test_section_change);
+	CU_add_test(s, "odd input", test_odd_input);
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -45,7 +45,8 @@ int main(int argc, char **argv)
 			g_array_unref(h);
 			g_array_unref(v);
 		}
-		GPtrArray *tabs = qk_extract_tables(page, gp);
+		/* QK_NO_RULES: the unruled detector alone, as if no rule were seen */
+		GPtrArray *tabs = qk_extract_tables(g_getenv("QK_NO_RULES") ? NULL : page, gp);
 		gint64 t2 = g_get_monotonic_time();
 		total += t2 - t1;
 		printf("page %d: %u glyphs (%.1f ms), %u tables (%.1f ms)\n", p, gp->glyphs->len,

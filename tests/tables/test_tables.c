@@ -31,6 +31,7 @@ typedef struct {
 	const double *widths;   /* column widths, points */
 	double row_h;
 	const Spec *cells;      /* row-major, terminated by text == NULL */
+	double rule_w;          /* rule width, points (0: 0.6) */
 } TableSpec;
 
 static const double ind_widths[] = { 120, 52, 62, 52, 62, 52, 62 };
@@ -53,7 +54,7 @@ static const Spec ind_cells[] = {
 };
 static const TableSpec indicators = {
 	"2023年朔州市1—7月主要经济指标", "朔州市统计局", "注：规上工业增加值绝对量不予公布。",
-	7, 7, 2, ind_widths, 20, ind_cells
+	7, 7, 2, ind_widths, 20, ind_cells, 0
 };
 
 /* A ruled table with a row span in the body (a label covering two rows). */
@@ -67,7 +68,7 @@ static const Spec span_cells[] = {
 	{ 0, 0, 0, 0, NULL }
 };
 static const TableSpec spans = {
-	"表1 部分县区农业生产情况", NULL, NULL, 5, 4, 1, span_widths, 22, span_cells
+	"表1 部分县区农业生产情况", NULL, NULL, 5, 4, 1, span_widths, 22, span_cells, 0
 };
 
 /* An unruled table with a two-row header inside running text. */
@@ -87,7 +88,7 @@ static const Spec crop_cells[] = {
 	{ 0, 0, 0, 0, NULL }
 };
 static const TableSpec crops = {
-	"我市主要农作物产量情况", "市农业农村局", NULL, 6, 5, 2, crop_widths, 16, crop_cells
+	"我市主要农作物产量情况", "市农业农村局", NULL, 6, 5, 2, crop_widths, 16, crop_cells, 0
 };
 
 /* ---- drawing ---------------------------------------------------------- */
@@ -141,7 +142,7 @@ static double draw_table(cairo_t *cr, const TableSpec *ts, double x0, double y0,
 		y += 14;
 	}
 	double top = y;
-	cairo_set_line_width(cr, 0.6);
+	cairo_set_line_width(cr, ts->rule_w > 0 ? ts->rule_w : 0.6);
 	int shown = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		/* pass 0: header rows; pass 1: body rows first_row..last_row */
@@ -189,7 +190,7 @@ static void draw_para_lines(cairo_t *cr, double x, double y, double w, int n)
 		"秋收时节田野里一派繁忙景象农机来回穿梭合作社忙着收购与烘干粮食"
 		"各地推广深松蓄水覆膜保墒等技术杂粮生产规模和效益同步提升";
 	glong len = g_utf8_strlen(words, -1);
-	int per = (int)(w / 10.5);
+	int per = (int)(w / 12.0);   /* CJK advance at 10.5 pt, with room */
 	for (int i = 0; i < n; i++) {
 		GString *s = g_string_new(NULL);
 		for (int k = 0; k < per; k++) {
@@ -235,7 +236,7 @@ static void remove_pdf(char *path)
 }
 
 /* Extracts the tables of every page and merges continued ones. */
-static GPtrArray *extract_all(const char *path, gint64 *usec_per_page)
+static GPtrArray *extract_all(const char *path)
 {
 	char *uri = g_filename_to_uri(path, NULL, NULL);
 	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
@@ -243,21 +244,16 @@ static GPtrArray *extract_all(const char *path, gint64 *usec_per_page)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
 	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	int n = poppler_document_get_n_pages(doc);
-	gint64 total = 0;
 	for (int p = 0; p < n; p++) {
 		PopplerPage *page = poppler_document_get_page(doc, p);
 		QkGlyphPage *gp = qk_extract_glyphs(page, p + 1);
-		gint64 t0 = g_get_monotonic_time();
 		GPtrArray *tabs = qk_extract_tables(page, gp);
-		total += g_get_monotonic_time() - t0;
 		while (tabs->len)
 			g_ptr_array_add(all, g_ptr_array_steal_index(tabs, 0));
 		g_ptr_array_unref(tabs);
 		qk_glyph_page_free(gp);
 		g_object_unref(page);
 	}
-	if (usec_per_page)
-		*usec_per_page = n ? total / n : 0;
 	qk_extract_tables_merge(all);
 	g_object_unref(doc);
 	return all;
@@ -293,6 +289,31 @@ static int check_table(const QkTable *t, const TableSpec *ts, int *total)
 
 /* ---- generated PDFs --------------------------------------------------- */
 
+/* The indicator table set tight: hairlines, rows no taller than the
+ * glyph boxes, so that boxes overlap the rules. */
+static const TableSpec tight = {
+	"2023年朔州市1—7月主要经济指标", "朔州市统计局", NULL,
+	7, 7, 2, ind_widths, 11, ind_cells, 0.25
+};
+
+static void page_tight(cairo_t *cr, int page)
+{
+	(void)page;
+	draw_table(cr, &tight, 60, 80, TRUE, tight.header_rows, tight.rows - 1, TRUE);
+}
+
+static void test_tight(void)
+{
+	char *path = make_pdf("tight.pdf", 1, page_tight);
+	GPtrArray *tabs = extract_all(path);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_TRUE(t->ruled);
+	check_table(t, &tight, NULL);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
 static void page_ruled(cairo_t *cr, int page)
 {
 	(void)page;
@@ -306,7 +327,7 @@ static void page_ruled(cairo_t *cr, int page)
 static void test_ruled(void)
 {
 	char *path = make_pdf("ruled.pdf", 1, page_ruled);
-	GPtrArray *tabs = extract_all(path, NULL);
+	GPtrArray *tabs = extract_all(path);
 	CU_ASSERT_EQUAL_FATAL(tabs->len, 2);
 	QkTable *t = g_ptr_array_index(tabs, 0);
 	CU_ASSERT_TRUE(t->ruled);
@@ -336,13 +357,59 @@ static void page_unruled(cairo_t *cr, int page)
 static void test_unruled(void)
 {
 	char *path = make_pdf("unruled.pdf", 1, page_unruled);
-	GPtrArray *tabs = extract_all(path, NULL);
+	GPtrArray *tabs = extract_all(path);
 	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
 	QkTable *t = g_ptr_array_index(tabs, 0);
 	CU_ASSERT_FALSE(t->ruled);
 	check_table(t, &crops, NULL);
 	CU_ASSERT_STRING_EQUAL(t->title ? t->title : "", crops.title);
 	CU_ASSERT_STRING_EQUAL(t->source ? t->source : "", crops.source);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
+/* An unruled table whose headings and one label wrap onto a second line
+ * and whose last line has one figure only. */
+static const double wrap_widths[] = { 110, 60, 60 };
+static const Spec wrap_cells[] = {
+	{ 0, 0, 1, 1, "指标" }, { 0, 1, 1, 1, "2022年(全年)" }, { 0, 2, 1, 1, "2023年(1—9月)" },
+	{ 1, 0, 1, 1, "粮食总产量(万吨)" }, { 1, 1, 1, 1, "158.6" }, { 1, 2, 1, 1, "163.2" },
+	{ 2, 0, 1, 1, "城镇常住居民人均可支配收入(元)" }, { 2, 1, 1, 1, "20111" },
+	{ 2, 2, 1, 1, "21319" },
+	{ 3, 0, 1, 1, "农村居民收入(元)" }, { 3, 1, 1, 1, "8496" }, { 3, 2, 1, 1, "9659" },
+	{ 4, 0, 1, 1, "海关出口(万元)" }, { 4, 1, 1, 1, "" }, { 4, 2, 1, 1, "28781" },
+	{ 0, 0, 0, 0, NULL }
+};
+static const TableSpec wrapped = {
+	NULL, NULL, NULL, 5, 3, 1, wrap_widths, 20, wrap_cells, 0
+};
+
+static void page_wrapped(cairo_t *cr, int page)
+{
+	(void)page;
+	static const struct { double y; const char *label, *a, *b; } lines[] = {
+		{ 100, "指标", "2022年", "2023年" },
+		{ 111, "", "(全年)", "(1—9月)" },   /* a heading wrapped, set solid */
+		{ 132, "粮食总产量(万吨)", "158.6", "163.2" },
+		{ 152, "城镇常住居民人均", "20111", "21319" },
+		{ 166, "可支配收入(元)", "", "" },
+		{ 186, "农村居民收入(元)", "8496", "9659" },
+		{ 206, "海关出口(万元)", "", "28781" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(lines); i++) {
+		draw_text(cr, lines[i].label, 9, FALSE, 60, lines[i].y, 110, 14, -1);
+		draw_text(cr, lines[i].a, 9, FALSE, 170, lines[i].y, 60, 14, i > 1 ? 1 : 0);
+		draw_text(cr, lines[i].b, 9, FALSE, 230, lines[i].y, 60, 14, i > 1 ? 1 : 0);
+	}
+	draw_para_lines(cr, 60, 240, 300, 10);
+}
+
+static void test_wrapped_label(void)
+{
+	char *path = make_pdf("wrapped.pdf", 1, page_wrapped);
+	GPtrArray *tabs = extract_all(path);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	check_table(g_ptr_array_index(tabs, 0), &wrapped, NULL);
 	g_ptr_array_unref(tabs);
 	remove_pdf(path);
 }
@@ -363,7 +430,7 @@ static void page_continued(cairo_t *cr, int page)
 static void test_continued(void)
 {
 	char *path = make_pdf("continued.pdf", 2, page_continued);
-	GPtrArray *tabs = extract_all(path, NULL);
+	GPtrArray *tabs = extract_all(path);
 	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
 	QkTable *t = g_ptr_array_index(tabs, 0);
 	CU_ASSERT_EQUAL(t->page, 1);
@@ -383,16 +450,168 @@ static void page_text(cairo_t *cr, int page)
 	draw_para_lines(cr, 390, 60, 160, 44);
 }
 
+/* Whether each page of a PDF passes the cheap test that decides rendering. */
+static void page_candidates(const char *path, gboolean *out, int n)
+{
+	char *uri = g_filename_to_uri(path, NULL, NULL);
+	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+	g_free(uri);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	CU_ASSERT_EQUAL(poppler_document_get_n_pages(doc), n);
+	for (int p = 0; p < n && p < poppler_document_get_n_pages(doc); p++) {
+		PopplerPage *page = poppler_document_get_page(doc, p);
+		QkGlyphPage *gp = qk_extract_glyphs(page, p + 1);
+		out[p] = qk_tables_page_candidate(gp);
+		qk_glyph_page_free(gp);
+		g_object_unref(page);
+	}
+	g_object_unref(doc);
+}
+
 static void test_text_page(void)
 {
 	char *path = make_pdf("text.pdf", 1, page_text);
-	gint64 us = 0;
-	GPtrArray *tabs = extract_all(path, &us);
+	GPtrArray *tabs = extract_all(path);
 	CU_ASSERT_EQUAL(tabs->len, 0);
-	/* a page of running text is not rendered: a few ms at most */
-	CU_ASSERT(us < 20000);
+	g_ptr_array_unref(tabs);
+	/* running text is not even rendered; pages with figures are */
+	gboolean cand = TRUE;
+	page_candidates(path, &cand, 1);
+	CU_ASSERT_FALSE(cand);
+	remove_pdf(path);
+	path = make_pdf("continued.pdf", 2, page_continued);
+	gboolean both[2] = { FALSE, FALSE };
+	page_candidates(path, both, 2);
+	CU_ASSERT_TRUE(both[0]);
+	CU_ASSERT_TRUE(both[1]);
+	remove_pdf(path);
+}
+
+static void page_toc(cairo_t *cr, int page)
+{
+	(void)page;
+	static const char *const titles[] = {
+		"盛会落幕处奋进正当时", "推动资源型经济转型发展", "县域经济高质量发展的思考",
+		"优化营商环境的实践与探索", "乡村振兴中的杂粮产业", "新型储能项目建设调查",
+		"城镇居民收入增长分析", "工业经济运行情况简析",
+	};
+	draw_text(cr, "目  录", 16, TRUE, 40, 40, 515, 20, 0);
+	for (int i = 0; i < 8; i++) {
+		char num[16];
+		double y = 90 + i * 22;
+		g_snprintf(num, sizeof num, "%d", 1 + i * 3);
+		draw_text(cr, titles[i], 10.5, FALSE, 40, y, 200, 14, -1);
+		draw_text(cr, num, 10.5, FALSE, 240, y, 30, 14, 1);
+		g_snprintf(num, sizeof num, "%d", 26 + i * 2);
+		draw_text(cr, titles[7 - i], 10.5, FALSE, 300, y, 200, 14, -1);
+		draw_text(cr, num, 10.5, FALSE, 510, y, 30, 14, 1);
+	}
+}
+
+/* A contents page in two columns (titles and page numbers) is no table. */
+static void test_toc_page(void)
+{
+	char *path = make_pdf("toc.pdf", 1, page_toc);
+	GPtrArray *tabs = extract_all(path);
+	CU_ASSERT_EQUAL(tabs->len, 0);
 	g_ptr_array_unref(tabs);
 	remove_pdf(path);
+}
+
+static void page_framed(cairo_t *cr, int page)
+{
+	(void)page;
+	/* a boxed note: heading, a rule, two columns of prose split by a rule */
+	cairo_set_line_width(cr, 0.8);
+	cairo_rectangle(cr, 40, 60, 515, 300);
+	cairo_move_to(cr, 40, 90);
+	cairo_line_to(cr, 555, 90);
+	cairo_move_to(cr, 297, 90);
+	cairo_line_to(cr, 297, 360);
+	cairo_stroke(cr);
+	draw_text(cr, "编者按", 12, TRUE, 40, 66, 515, 18, 0);
+	draw_para_lines(cr, 45, 100, 245, 15);
+	/* the right column holds two lines of figures (so the page is rendered
+	 * and the frame falls in the rendered band) among its prose */
+	draw_para_lines(cr, 302, 100, 245, 1);
+	draw_para_lines(cr, 302, 132, 245, 11);
+	draw_para_lines(cr, 302, 324, 245, 1);
+	static const char *const figs[2][3] = { { "粮食", "158.6", "163.2" },
+	                                        { "油料", "1520", "1618" } };
+	for (int i = 0; i < 2; i++) {
+		double y = i == 0 ? 116 : 308;
+		draw_text(cr, figs[i][0], 10.5, FALSE, 302, y, 60, 14, -1);
+		draw_text(cr, figs[i][1], 10.5, FALSE, 380, y, 60, 14, 1);
+		draw_text(cr, figs[i][2], 10.5, FALSE, 470, y, 60, 14, 1);
+	}
+}
+
+/* Prose in a ruled frame is not a table, even on a rendered page. */
+static void test_framed_prose(void)
+{
+	char *path = make_pdf("framed.pdf", 1, page_framed);
+	GPtrArray *tabs = extract_all(path);
+	CU_ASSERT_EQUAL(tabs->len, 0);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
+/* A small table in memory: one header row (A, B), then rows of figures. */
+static QkTable *mem_table(int page, int data_rows, const char *title, double x0)
+{
+	QkTable *t = qk_table_new();
+	t->page = t->last_page = page;
+	t->ruled = TRUE;
+	t->bbox = (QkBox){ x0, 100, x0 + 300, 300 };
+	t->title = title ? g_strdup(title) : NULL;
+	t->cols = 2;
+	t->rows = 1 + data_rows;
+	t->header_rows = 1;
+	QkCell *a = qk_cell_new(0, 0, 1, 1, "A"), *b = qk_cell_new(0, 1, 1, 1, "B");
+	a->header = b->header = TRUE;
+	g_ptr_array_add(t->cells, a);
+	g_ptr_array_add(t->cells, b);
+	for (int r = 1; r <= data_rows; r++) {
+		char num[16];
+		g_snprintf(num, sizeof num, "%d", page * 10 + r);
+		g_ptr_array_add(t->cells, qk_cell_new(r, 0, 1, 1, "x"));
+		g_ptr_array_add(t->cells, qk_cell_new(r, 1, 1, 1, num));
+	}
+	return t;
+}
+
+static void test_merge(void)
+{
+	static const struct {
+		int page2;            /* page of the second table */
+		const char *title2;   /* its title */
+		double x2;            /* its left edge */
+		guint want;           /* tables after merging */
+	} cases[] = {
+		{ 2, NULL, 50, 1 },          /* continues: merged, header dropped */
+		{ 2, "续表1", 50, 1 },       /* 续表 continues too */
+		{ 3, NULL, 50, 2 },          /* a page in between */
+		{ 2, "另一张表", 50, 2 },    /* a table of its own */
+		{ 2, NULL, 200, 2 },         /* elsewhere on the page */
+		{ 1, NULL, 50, 2 },          /* same page */
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
+		g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50));
+		g_ptr_array_add(tabs, mem_table(cases[i].page2, 2, cases[i].title2, cases[i].x2));
+		qk_extract_tables_merge(tabs);
+		CU_ASSERT_EQUAL(tabs->len, cases[i].want);
+		if (tabs->len == 1) {
+			QkTable *t = g_ptr_array_index(tabs, 0);
+			CU_ASSERT_EQUAL(t->rows, 6);
+			CU_ASSERT_EQUAL(t->last_page, 2);
+			CU_ASSERT_EQUAL(t->cells->len, 12);
+			QkCell *c = qk_table_cell(t, 5, 1);
+			CU_ASSERT_STRING_EQUAL(c ? c->text->text : "", "22");
+			CU_ASSERT_FALSE(c && c->header);
+		}
+		g_ptr_array_unref(tabs);
+	}
 }
 
 static void test_numbers(void)
@@ -438,7 +657,7 @@ static void test_samples(void)
 		}
 		if (truth) {
 			files++;
-			GPtrArray *got = extract_all(pdf, NULL);
+			GPtrArray *got = extract_all(pdf);
 			int ok = 0, total = 0;
 			for (guint i = 0; i < truth->tables->len; i++) {
 				QkTable *want = g_ptr_array_index(truth->tables, i);
@@ -471,6 +690,10 @@ static void test_samples(void)
 				                       want->title ? want->title : "");
 				CU_ASSERT_STRING_EQUAL(have->source ? have->source : "",
 				                       want->source ? want->source : "");
+				CU_ASSERT_STRING_EQUAL(have->note ? have->note : "",
+				                       want->note ? want->note : "");
+				CU_ASSERT_EQUAL(have->ruled, want->ruled);
+				CU_ASSERT_EQUAL(have->last_page, want->last_page);
 			}
 			fprintf(stderr, "%s: %d/%d cells exact, %u tables found, %u in truth\n", name, ok,
 			        total, got->len, truth->tables->len);
@@ -493,10 +716,15 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("tables", NULL, NULL);
 	CU_add_test(s, "numbers", test_numbers);
+	CU_add_test(s, "merging tables continued across pages", test_merge);
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
+	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);
 	CU_add_test(s, "unruled table in a text column", test_unruled);
+	CU_add_test(s, "unruled: wrapped heading and label, a line with one figure", test_wrapped_label);
 	CU_add_test(s, "table continued on the next page", test_continued);
-	CU_add_test(s, "text page: no table, not rendered", test_text_page);
+	CU_add_test(s, "text page: no table, not rendered; figure pages are", test_text_page);
+	CU_add_test(s, "contents page: no table", test_toc_page);
+	CU_add_test(s, "prose in a ruled frame: no table", test_framed_prose);
 	CU_add_test(s, "typeset samples against truth", test_samples);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

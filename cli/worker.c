@@ -1,0 +1,129 @@
+/*
+ * worker.c — one issue in a worker process (`qikan run --worker-one`):
+ * extract → normalize → export into OUT/<name>, then one CSV record on
+ * standard output for the batch that started it.
+ */
+#include "batch_priv.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+#include <glib/gstdio.h>
+
+#include "cli.h"
+#include "csvout.h"
+#include "error.h"
+#include "export.h"
+#include "extract.h"
+#include "normalize.h"
+
+char *qk_batch_file_sha256(const char *path, GError **error)
+{
+	FILE *fp = g_fopen(path, "rb");
+	if (!fp) {
+		int e = errno;
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot read: %s",
+		            g_strerror(e));
+		return NULL;
+	}
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guchar chunk[65536];  /* a read block, not text */
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		g_checksum_update(sum, chunk, got);
+	gboolean failed = ferror(fp);
+	fclose(fp);
+	char *hex = failed ? NULL : g_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	if (failed)
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "read error");
+	return hex;
+}
+
+/* The record the batch reads: sha256,status,reason,title,year,number,date,
+ * pages,articles,tables,warnings. */
+static void print_record(const char *status, const char *reason,
+                         const char *sha, const QkIssue *issue)
+{
+	QkCsv *csv = qk_csv_new();
+	qk_csv_str(csv, sha);
+	qk_csv_str(csv, status);
+	qk_csv_str(csv, reason);
+	qk_csv_str(csv, issue ? issue->meta.title : NULL);
+	qk_csv_str(csv, issue ? issue->meta.year : NULL);
+	qk_csv_str(csv, issue ? issue->meta.number : NULL);
+	qk_csv_str(csv, issue ? issue->meta.date : NULL);
+	if (issue) {
+		qk_csv_int(csv, (long)issue->pages->len);
+		qk_csv_int(csv, (long)issue->articles->len);
+		qk_csv_int(csv, (long)issue->tables->len);
+		qk_csv_int(csv, (long)issue->warnings->len);
+	} else {  /* unknown, not zero */
+		for (int i = 0; i < 4; i++)
+			qk_csv_str(csv, NULL);
+	}
+	qk_csv_end(csv);
+	gsize len;
+	const char *data = qk_csv_data(csv, &len);
+	fwrite(data, 1, len, stdout);
+	fflush(stdout);
+	qk_csv_free(csv);
+}
+
+int qk_batch_worker(const char *file, const char *name,
+                    const QkBatchOptions *o)
+{
+#ifdef __linux__
+	/* Die with the batch: a killed batch must not leave workers behind. */
+	pid_t parent = getppid();
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		return QK_EXIT_FAILED;
+#endif
+	if (o->max_memory > 0) {
+		struct rlimit rl;
+		rl.rlim_cur = rl.rlim_max = (rlim_t)o->max_memory * 1024 * 1024;
+		if (setrlimit(RLIMIT_AS, &rl) != 0) {
+			int e = errno;
+			fprintf(stderr, "qikan run: cannot set the memory limit: %s\n",
+			        g_strerror(e));
+		}
+	}
+	GError *err = NULL;
+	QkIssue *issue = NULL;
+	char *dir = NULL;
+	int rc = QK_EXIT_FAILED;
+	char *sha = qk_batch_file_sha256(file, &err);
+	if (!sha)
+		goto fail;
+	QkExtractOptions xo = { .password = o->password, .max_pages = 0 };
+	issue = qk_extract_pdf(file, &xo, &err);
+	if (!issue)
+		goto fail;
+	QkNormalizeOptions no = { .units_file = o->units };
+	if (!qk_normalize_issue(issue, &no, &err))
+		goto fail;
+	if (!issue->source)
+		issue->source = g_path_get_basename(file);
+	if (!issue->source_sha256)
+		issue->source_sha256 = g_strdup(sha);
+	dir = g_build_filename(o->out_dir, name, NULL);
+	if (!qk_export_issue(issue, dir, &err))
+		goto fail;
+	print_record("done", NULL, sha, issue);
+	rc = QK_EXIT_OK;
+	goto out;
+fail:
+	print_record("failed", err ? err->message : "unknown error", sha, NULL);
+	g_clear_error(&err);
+out:
+	g_free(dir);
+	g_free(sha);
+	qk_issue_free(issue);
+	return rc;
+}

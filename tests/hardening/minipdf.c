@@ -1,0 +1,497 @@
+/*
+ * minipdf.c — the object writer and the broken/pathological cases (see
+ * minipdf.h). Offsets in the xref are computed from the bytes written, so a
+ * "good" file here is a correct PDF, and each broken case breaks one thing.
+ */
+#include <string.h>
+#include "minipdf.h"
+
+struct MiniPdf {
+	GPtrArray *objs;   /* of GString*, index = object number - 1 */
+};
+
+MiniPdf *minipdf_new(void)
+{
+	MiniPdf *pdf = g_new0(MiniPdf, 1);
+	pdf->objs = g_ptr_array_new();
+	return pdf;
+}
+
+static void free_obj(gpointer s)
+{
+	if (s)
+		g_string_free(s, TRUE);
+}
+
+void minipdf_free(MiniPdf *pdf)
+{
+	if (!pdf)
+		return;
+	for (guint i = 0; i < pdf->objs->len; i++)
+		free_obj(g_ptr_array_index(pdf->objs, i));
+	g_ptr_array_free(pdf->objs, TRUE);
+	g_free(pdf);
+}
+
+int minipdf_reserve(MiniPdf *pdf)
+{
+	g_ptr_array_add(pdf->objs, NULL);
+	return (int)pdf->objs->len;
+}
+
+void minipdf_set(MiniPdf *pdf, int num, const char *body)
+{
+	g_assert(num >= 1 && (guint)num <= pdf->objs->len);
+	GString **slot = (GString **)&g_ptr_array_index(pdf->objs, num - 1);
+	free_obj(*slot);
+	*slot = g_string_new(body);
+}
+
+int minipdf_add(MiniPdf *pdf, const char *body)
+{
+	int num = minipdf_reserve(pdf);
+	minipdf_set(pdf, num, body);
+	return num;
+}
+
+int minipdf_add_stream(MiniPdf *pdf, const char *dict, const char *data, gsize len)
+{
+	int num = minipdf_reserve(pdf);
+	GString *s = g_string_new(NULL);
+	g_string_printf(s, "<< %s /Length %" G_GSIZE_FORMAT " >>\nstream\n",
+	                dict ? dict : "", len);
+	g_string_append_len(s, data, (gssize)len);
+	g_string_append(s, "\nendstream");
+	GString **slot = (GString **)&g_ptr_array_index(pdf->objs, num - 1);
+	*slot = s;
+	return num;
+}
+
+GBytes *minipdf_finish(MiniPdf *pdf, int root, long xref_shift,
+                       const char *trailer_extra)
+{
+	GString *out = g_string_new("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n");
+	GArray *offs = g_array_new(FALSE, FALSE, sizeof(gsize));
+	for (guint i = 0; i < pdf->objs->len; i++) {
+		GString *body = g_ptr_array_index(pdf->objs, i);
+		gsize off = out->len;
+		g_array_append_val(offs, off);
+		g_string_append_printf(out, "%u 0 obj\n", i + 1);
+		if (body)  /* streams may hold NUL bytes */
+			g_string_append_len(out, body->str, (gssize)body->len);
+		else
+			g_string_append(out, "null");
+		g_string_append(out, "\nendobj\n");
+	}
+	gsize xref = out->len;
+	g_string_append_printf(out, "xref\n0 %u\n0000000000 65535 f \n",
+	                       pdf->objs->len + 1);
+	for (guint i = 0; i < offs->len; i++) {
+		long off = (long)g_array_index(offs, gsize, i) + xref_shift;
+		g_string_append_printf(out, "%010ld 00000 n \n", off < 0 ? 0 : off);
+	}
+	g_string_append_printf(out, "trailer\n<< /Size %u /Root %d 0 R %s >>\n"
+	                       "startxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n",
+	                       pdf->objs->len + 1, root,
+	                       trailer_extra ? trailer_extra : "", xref);
+	g_array_unref(offs);
+	gsize len = out->len;
+	return g_bytes_new_take(g_string_free(out, FALSE), len);
+}
+
+/* ---- building blocks ---------------------------------------------------- */
+
+/* Sentences written for these tests. */
+static const char *const sentences[] = {
+	"The county opened two new grain depots this spring.",
+	"Output of the textile mills rose by 4.5 percent in 2023.",
+	"Volunteers repaired the footbridge over the river.",
+	"The night school now offers classes in accounting.",
+	"Rainfall in July was twice the average of recent years.",
+};
+
+/* Catalog + Pages (flat) over the given page objects; returns the root. */
+static int add_catalog(MiniPdf *pdf, int pages_num, GArray *page_nums,
+                       int count_claimed)
+{
+	GString *kids = g_string_new(NULL);
+	for (guint i = 0; i < page_nums->len; i++)
+		g_string_append_printf(kids, "%d 0 R ", g_array_index(page_nums, int, i));
+	char *body = g_strdup_printf("<< /Type /Pages /Kids [ %s] /Count %d >>",
+	                             kids->str, count_claimed > 0 ? count_claimed
+	                                                          : (int)page_nums->len);
+	minipdf_set(pdf, pages_num, body);
+	g_free(body);
+	g_string_free(kids, TRUE);
+	char *cat = g_strdup_printf("<< /Type /Catalog /Pages %d 0 R >>", pages_num);
+	int root = minipdf_add(pdf, cat);
+	g_free(cat);
+	return root;
+}
+
+/* A page with the given content and font resources (a dict body). */
+static int add_page(MiniPdf *pdf, int parent, const char *content,
+                    const char *resources, double w, double h)
+{
+	int c = minipdf_add_stream(pdf, NULL, content, strlen(content));
+	char *box_w = g_strdup_printf("%g", w), *box_h = g_strdup_printf("%g", h);
+	char *body = g_strdup_printf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] "
+	                             "/Resources %s /Contents %d 0 R >>",
+	                             parent, box_w, box_h, resources, c);
+	int num = minipdf_add(pdf, body);
+	g_free(body);
+	g_free(box_w);
+	g_free(box_h);
+	return num;
+}
+
+static char *latin_content(int page)
+{
+	GString *s = g_string_new("BT /F1 12 Tf 14 TL 72 760 Td\n");
+	g_string_append_printf(s, "(Page %d) Tj T* T*\n", page);
+	for (int i = 0; i < 8; i++)
+		g_string_append_printf(s, "(%s) Tj T*\n",
+		                       sentences[(page + i) % G_N_ELEMENTS(sentences)]);
+	g_string_append(s, "ET\n");
+	return g_string_free(s, FALSE);
+}
+
+static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+	                            "/Encoding /WinAnsiEncoding >>");
+	char *res = g_strdup_printf("<< /Font << /F1 %d 0 R >> >>", font);
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	for (int p = 1; p <= n_pages; p++) {
+		char *c = latin_content(p);
+		int n = add_page(pdf, pages, c, res, 595, 842);
+		g_array_append_val(nums, n);
+		g_free(c);
+	}
+	int root = add_catalog(pdf, pages, nums, 0);
+	if (binary_tail) {  /* last object: binary bytes (NULs) near %%EOF */
+		char bin[256];
+		for (gsize i = 0; i < sizeof bin; i++)
+			bin[i] = (char)(i * 7 % 3 ? 0 : i);
+		minipdf_add_stream(pdf, NULL, bin, sizeof bin);
+	}
+	GBytes *b = minipdf_finish(pdf, root, shift, NULL);
+	g_array_unref(nums);
+	g_free(res);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_good(int n_pages)
+{
+	return good_pdf(n_pages, 0, FALSE);
+}
+
+GBytes *minipdf_bad_xref(long shift)
+{
+	return good_pdf(2, shift, FALSE);
+}
+
+GBytes *minipdf_binary_tail(void)
+{
+	return good_pdf(1, 0, TRUE);
+}
+
+/* One page with the given font dict (object body) used as /F1. */
+static GBytes *one_font_page(const char *font_body, const char *descriptor,
+                             const char *content)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	char *fb = NULL;
+	if (descriptor) {
+		int fd = minipdf_add(pdf, descriptor);
+		fb = g_strdup_printf(font_body, fd);
+	} else {
+		fb = g_strdup(font_body);
+	}
+	int font = minipdf_add(pdf, fb);
+	char *res = g_strdup_printf("<< /Font << /F1 %d 0 R >> >>", font);
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	int n = add_page(pdf, pages, content, res, 595, 842);
+	g_array_append_val(nums, n);
+	int root = add_catalog(pdf, pages, nums, 0);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nums);
+	g_free(res);
+	g_free(fb);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_missing_font(void)
+{
+	char *c = latin_content(1);
+	GBytes *b = one_font_page(
+		"<< /Type /Font /Subtype /TrueType /BaseFont /QkNoSuchFont-Regular "
+		"/FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding "
+		"/FontDescriptor %d 0 R >>",
+		"<< /Type /FontDescriptor /FontName /QkNoSuchFont-Regular /Flags 32 "
+		"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 "
+		"/CapHeight 700 /StemV 80 >>", c);
+	g_free(c);
+	return b;
+}
+
+/* Lines of "words" made of codes 1..n_codes, as PDF string escapes (octal
+ * for one-byte codes, hex strings for two-byte codes). */
+static char *junk_content(int n_codes, gboolean two_byte, int first)
+{
+	GString *s = g_string_new("BT /F1 12 Tf 16 TL 72 760 Td\n");
+	guint32 x = 12345;
+	for (int line = 0; line < 20; line++) {
+		g_string_append(s, two_byte ? "<" : "(");
+		for (int i = 0; i < 30; i++) {
+			x = x * 1103515245u + 12345u;
+			int code = 1 + (int)((x >> 16) % (guint32)n_codes);
+			if (two_byte)
+				g_string_append_printf(s, "%04X", (unsigned)(code + first));
+			else
+				g_string_append_printf(s, "\\%03o", (unsigned)code);
+		}
+		g_string_append(s, two_byte ? "> Tj T*\n" : ") Tj T*\n");
+	}
+	g_string_append(s, "ET\n");
+	return g_string_free(s, FALSE);
+}
+
+GBytes *minipdf_garbled_differences(void)
+{
+	/* glyph names a subsetting tool might invent: no Unicode meaning */
+	GString *font = g_string_new("<< /Type /Font /Subtype /Type1 /BaseFont /QkInventedSerif "
+	                             "/FirstChar 1 /LastChar 40 /Widths [");
+	for (int i = 1; i <= 40; i++)
+		g_string_append(font, " 600");
+	g_string_append(font, " ] /Encoding << /Type /Encoding /Differences [ 1");
+	for (int i = 1; i <= 40; i++)
+		g_string_append_printf(font, " /g%d", (i * 7) % 97 + 3);
+	g_string_append(font, " ] >> /FontDescriptor %d 0 R >>");
+	char *c = junk_content(40, FALSE, 0);
+	GBytes *b = one_font_page(font->str,
+		"<< /Type /FontDescriptor /FontName /QkInventedSerif /Flags 4 "
+		"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 "
+		"/CapHeight 700 /StemV 80 >>", c);
+	g_free(c);
+	g_string_free(font, TRUE);
+	return b;
+}
+
+GBytes *minipdf_garbled_identity(gboolean han)
+{
+	/* glyph ids of a subset font (3…3000), or ids that happen to fall in
+	 * the Han block: plausible-looking but wrong characters */
+	char *c = han ? junk_content(0x9FA5 - 0x4E00, TRUE, 0x4E00)
+	              : junk_content(3000, TRUE, 2);
+	GBytes *b = one_font_page(
+		"<< /Type /Font /Subtype /Type0 /BaseFont /QkInventedSong /Encoding /Identity-H "
+		"/DescendantFonts [ << /Type /Font /Subtype /CIDFontType2 /BaseFont /QkInventedSong "
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+		"/DW 1000 /FontDescriptor %d 0 R >> ] >>",
+		"<< /Type /FontDescriptor /FontName /QkInventedSong /Flags 4 "
+		"/FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
+		"/CapHeight 700 /StemV 80 >>", c);
+	g_free(c);
+	return b;
+}
+
+/* ---- page trees --------------------------------------------------------- */
+
+GBytes *minipdf_many_pages(int n_pages)
+{
+	MiniPdf *pdf = minipdf_new();
+	int root_pages = minipdf_reserve(pdf);
+	int empty = minipdf_add_stream(pdf, NULL, "", 0);
+	/* two levels: nodes of up to 100 pages under the root */
+	GArray *nodes = g_array_new(FALSE, FALSE, sizeof(int));
+	for (int first = 0; first < n_pages; first += 100) {
+		int node = minipdf_reserve(pdf);
+		int k = MIN(100, n_pages - first);
+		GString *kids = g_string_new(NULL);
+		for (int i = 0; i < k; i++) {
+			char *page = g_strdup_printf("<< /Type /Page /Parent %d 0 R "
+			                             "/MediaBox [0 0 595 842] /Resources << >> "
+			                             "/Contents %d 0 R >>", node, empty);
+			g_string_append_printf(kids, "%d 0 R ", minipdf_add(pdf, page));
+			g_free(page);
+		}
+		char *body = g_strdup_printf("<< /Type /Pages /Parent %d 0 R /Kids [ %s] "
+		                             "/Count %d >>", root_pages, kids->str, k);
+		minipdf_set(pdf, node, body);
+		g_free(body);
+		g_string_free(kids, TRUE);
+		g_array_append_val(nodes, node);
+	}
+	int root = add_catalog(pdf, root_pages, nodes, n_pages);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nodes);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_count_lie(void)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+	char *res = g_strdup_printf("<< /Font << /F1 %d 0 R >> >>", font);
+	char *c = latin_content(1);
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	int n = add_page(pdf, pages, c, res, 595, 842);
+	g_array_append_val(nums, n);
+	int root = add_catalog(pdf, pages, nums, 1000000000);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nums);
+	g_free(c);
+	g_free(res);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_tree_loop(void)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	int node = minipdf_reserve(pdf);
+	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+	char *res = g_strdup_printf("<< /Font << /F1 %d 0 R >> >>", font);
+	char *c = latin_content(1);
+	int page = add_page(pdf, node, c, res, 595, 842);
+	/* the inner node lists its page and itself (and the root) as kids */
+	char *body = g_strdup_printf("<< /Type /Pages /Parent %d 0 R /Kids [ %d 0 R %d 0 R %d 0 R ] "
+	                             "/Count 3 >>", pages, page, node, pages);
+	minipdf_set(pdf, node, body);
+	g_free(body);
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	g_array_append_val(nums, node);
+	int root = add_catalog(pdf, pages, nums, 3);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nums);
+	g_free(c);
+	g_free(res);
+	minipdf_free(pdf);
+	return b;
+}
+
+/* ---- resource bombs ----------------------------------------------------- */
+
+GBytes *minipdf_form_bomb(int depth, int fanout)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+	/* level depth: text; level k: draws level k+1 fanout times, shifted */
+	int below = 0;
+	for (int level = depth; level >= 0; level--) {
+		GString *c = g_string_new(NULL);
+		char *dict;
+		if (level == depth) {
+			g_string_append(c, "BT /F1 1 Tf 0 0 Td (");
+			for (int i = 0; i < 40; i++)
+				g_string_append(c, "12.5 7 ");
+			g_string_append(c, ") Tj ET");
+			dict = g_strdup_printf("/Type /XObject /Subtype /Form /BBox [0 0 600 800] "
+			                       "/Resources << /Font << /F1 %d 0 R >> >>", font);
+		} else {
+			for (int i = 0; i < fanout; i++)
+				g_string_append_printf(c, "q 1 0 0 1 %d %d cm /X Do Q\n",
+				                       (i % 2) * 3, (i / 2) * 2);
+			dict = g_strdup_printf("/Type /XObject /Subtype /Form /BBox [0 0 600 800] "
+			                       "/Resources << /XObject << /X %d 0 R >> >>", below);
+		}
+		below = minipdf_add_stream(pdf, dict, c->str, c->len);
+		g_free(dict);
+		g_string_free(c, TRUE);
+	}
+	char *res = g_strdup_printf("<< /XObject << /X %d 0 R >> >>", below);
+	const char *content = "q 1 0 0 1 20 20 cm /X Do Q\n";
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	int n = add_page(pdf, pages, content, res, 595, 842);
+	g_array_append_val(nums, n);
+	int root = add_catalog(pdf, pages, nums, 0);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nums);
+	g_free(res);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_huge_page(int width, int height, int font_size)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+	char *res = g_strdup_printf("<< /Font << /F1 %d 0 R >> >>", font);
+	GString *c = g_string_new(NULL);
+	g_string_append_printf(c, "BT /F1 %d Tf 20 %d Td\n", font_size, height - 2 * font_size);
+	/* cells placed apart, as a table's columns are */
+	for (int i = 0; i < 6; i++)
+		g_string_append_printf(c, "(Row%d) Tj %d 0 Td (%d.5) Tj %d 0 Td (%d) Tj "
+		                       "-%d -%d Td\n", i, font_size * 5, i * 3,
+		                       font_size * 5, i + 7, font_size * 10, font_size * 3 / 2);
+	g_string_append(c, "ET\n");
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	int n = add_page(pdf, pages, c->str, res, width, height);
+	g_array_append_val(nums, n);
+	int root = add_catalog(pdf, pages, nums, 0);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nums);
+	g_string_free(c, TRUE);
+	g_free(res);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_deep_nesting(int depth)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+	GString *res = g_string_new(NULL);
+	g_string_append_printf(res, "<< /Font << /F1 %d 0 R >> /Deep ", font);
+	for (int i = 0; i < depth; i++)
+		g_string_append(res, i % 2 ? "<< /A " : "[ ");
+	g_string_append(res, "0");
+	for (int i = depth - 1; i >= 0; i--)
+		g_string_append(res, i % 2 ? " >>" : " ]");
+	g_string_append(res, " >>");
+	char *c = latin_content(1);
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	int n = add_page(pdf, pages, c, res->str, 595, 842);
+	g_array_append_val(nums, n);
+	int root = add_catalog(pdf, pages, nums, 0);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nums);
+	g_free(c);
+	g_string_free(res, TRUE);
+	minipdf_free(pdf);
+	return b;
+}
+
+/* ---- damage -------------------------------------------------------------- */
+
+GBytes *minipdf_scribble(GBytes *data, gsize offset, gsize len, guint32 seed)
+{
+	gsize n;
+	const guint8 *src = g_bytes_get_data(data, &n);
+	guint8 *copy = g_memdup2(src, n);
+	GRand *r = g_rand_new_with_seed(seed);
+	for (gsize i = offset; i < offset + len && i < n; i++)
+		copy[i] = (guint8)g_rand_int_range(r, 0, 256);
+	g_rand_free(r);
+	return g_bytes_new_take(copy, n);
+}
+
+gssize minipdf_find(GBytes *data, const char *needle)
+{
+	gsize n;
+	const char *d = g_bytes_get_data(data, &n);
+	const char *hit = memmem(d, n, needle, strlen(needle));
+	return hit ? hit - d : -1;
+}

@@ -1,0 +1,47 @@
+/* minipdf_main.c — writes one hardening case to a file, for trying qikan on
+ * it by hand or seeding the fuzzer:  qk-minipdf CASE OUT.pdf */
+#include <stdio.h>
+#include <string.h>
+#include "minipdf.h"
+
+int main(int argc, char **argv)
+{
+	if (argc != 3) {
+		fprintf(stderr, "usage: qk-minipdf good|binary-tail|bad-xref|missing-font|garbled-differences|"
+		        "garbled-identity|garbled-han|many-pages|many-pages-ok|count-lie|tree-loop|form-bomb|"
+		        "huge-page|small-table|deep-nesting OUT.pdf\n");
+		return 2;
+	}
+	const char *c = argv[1];
+	GBytes *b = NULL;
+	if (strcmp(c, "good") == 0) b = minipdf_good(2);
+	else if (strcmp(c, "binary-tail") == 0) b = minipdf_binary_tail();
+	else if (strcmp(c, "bad-xref") == 0) b = minipdf_bad_xref(13);
+	else if (strcmp(c, "missing-font") == 0) b = minipdf_missing_font();
+	else if (strcmp(c, "garbled-differences") == 0) b = minipdf_garbled_differences();
+	else if (strcmp(c, "garbled-identity") == 0) b = minipdf_garbled_identity(FALSE);
+	else if (strcmp(c, "garbled-han") == 0) b = minipdf_garbled_identity(TRUE);
+	else if (strcmp(c, "many-pages") == 0) b = minipdf_many_pages(20000);
+	else if (strcmp(c, "many-pages-ok") == 0) b = minipdf_many_pages(1900);
+	else if (strcmp(c, "count-lie") == 0) b = minipdf_count_lie();
+	else if (strcmp(c, "tree-loop") == 0) b = minipdf_tree_loop();
+	else if (strcmp(c, "form-bomb") == 0) b = minipdf_form_bomb(24, 2);
+	else if (strcmp(c, "huge-page") == 0) b = minipdf_huge_page(14400, 14400, 100);
+	else if (strcmp(c, "small-table") == 0) b = minipdf_huge_page(595, 842, 10);
+	else if (strcmp(c, "deep-nesting") == 0) b = minipdf_deep_nesting(100000);
+	if (!b) {
+		fprintf(stderr, "qk-minipdf: unknown case %s\n", c);
+		return 2;
+	}
+	gsize n;
+	const char *d = g_bytes_get_data(b, &n);
+	GError *err = NULL;
+	int rc = 0;
+	if (!g_file_set_contents(argv[2], d, (gssize)n, &err)) {
+		fprintf(stderr, "qk-minipdf: %s\n", err->message);
+		g_error_free(err);
+		rc = 1;
+	}
+	g_bytes_unref(b);
+	return rc;
+}

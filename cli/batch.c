@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -63,7 +64,7 @@ static void draw_progress(QkBatch *b)
 		return;
 	guint total = b->items->len;
 	guint finished = b->n_done + b->n_failed + b->n_skipped;
-	const int width = 20;  /* the whole line stays within 72 columns */
+	const int width = 20;  /* short, to leave the counts room on one line */
 	int filled = total ? (int)((guint64)finished * width / total) : width;
 	GString *bar = g_string_new(NULL);
 	for (int i = 0; i < width; i++)
@@ -72,6 +73,10 @@ static void draw_progress(QkBatch *b)
 	fprintf(stderr, "\r\033[K[%s] %u/%u  done %u  failed %u  skipped %u  "
 	        "running %u  %.0f s", bar->str, finished, total, b->n_done,
 	        b->n_failed, b->n_skipped, b->running, secs);
+	/* Time left at the pace of the issues processed so far. */
+	guint worked = b->n_done + b->n_failed;
+	if (worked > 0 && finished < total)
+		fprintf(stderr, ", ~%.0f s left", secs / worked * (total - finished));
 	fflush(stderr);
 	g_string_free(bar, TRUE);
 }
@@ -108,10 +113,10 @@ static void report(QkBatch *b, QkBatchItem *it)
 			char *arts = counted(it->f[F_ARTICLES], "article", "articles");
 			char *tabs = counted(it->f[F_TABLES], "table", "tables");
 			char *warns = counted(it->f[F_WARNINGS], "warning", "warnings");
-			qk_batch_status(b, "done     %s → %s%s%s (%s, %s, %s, %s, %s s)", file,
-			            b->o->out_dir, G_DIR_SEPARATOR_S, it->f[F_NAME],
-			            pages, arts, tabs, warns,
-			            it->f[F_SECONDS] ? it->f[F_SECONDS] : "?");
+			qk_batch_status(b, "done     %s → %s%s%s (%s, %s, %s, %s, %s s)",
+			                file, b->o->out_dir, G_DIR_SEPARATOR_S,
+			                it->f[F_NAME], pages, arts, tabs, warns,
+			                it->f[F_SECONDS] ? it->f[F_SECONDS] : "?");
 			g_free(warns);
 			g_free(tabs);
 			g_free(arts);
@@ -120,7 +125,7 @@ static void report(QkBatch *b, QkBatchItem *it)
 		break;
 	case QK_ST_FAILED:
 		qk_batch_status(b, "failed   %s: %s", file,
-		            it->f[F_REASON] ? it->f[F_REASON] : "unknown error");
+		                it->f[F_REASON] ? it->f[F_REASON] : "unknown error");
 		break;
 	case QK_ST_SKIPPED:
 		if (!b->o->quiet)
@@ -262,7 +267,7 @@ void qk_batch_finish(QkBatchItem *it, QkBatchState state)
 }
 
 /* The line of a worker's stderr that best says why it failed. */
-static char *last_line(GBytes *bytes)
+static char *worker_diagnosis(GBytes *bytes)
 {
 	gsize len = 0;
 	const char *data = bytes ? g_bytes_get_data(bytes, &len) : NULL;
@@ -344,7 +349,7 @@ static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 	b->running--;
 
 	QkBatchState state = QK_ST_FAILED;
-	char *diag = last_line(it->err);
+	char *diag = worker_diagnosis(it->err);
 	if (g_subprocess_get_if_exited(proc) && take_record(it)) {
 		state = qk_batch_is_done(it) ? QK_ST_DONE : QK_ST_FAILED;
 		if (state == QK_ST_DONE) {  /* trust, but check the folder */
@@ -413,6 +418,7 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strconcat("--units=", o->units, NULL));
 	if (o->max_memory > 0)
 		g_ptr_array_add(argv, g_strdup_printf("--max-memory=%d", o->max_memory));
+	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", o->threads));
 	g_ptr_array_add(argv, NULL);
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 typedef struct {
 	const char *out_dir;    /* OUT: one folder per issue, corpus files */
 	int jobs;               /* workers at once (>= 1) */
+	int threads;            /* extraction threads per worker (>= 1) */
 	gboolean resume;        /* skip issues done before with unchanged input */
 	int timeout;            /* seconds per issue, 0: no limit */
 	int max_memory;         /* MB of address space per worker, 0: no limit */

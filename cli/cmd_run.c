@@ -7,13 +7,15 @@ int qk_cmd_run(int argc, char **argv)
 {
 	char *out = NULL, *password = NULL, *units = NULL;
 	char *worker_file = NULL, *worker_name = NULL;
-	int jobs = 0, timeout = 0, max_memory = 0;
+	int jobs = 0, threads = 0, timeout = 0, max_memory = 0;
 	gboolean resume = FALSE, quiet = FALSE;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "Write one folder per issue into DIR (required)", "DIR" },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
 		  "Process N issues at once (default: number of cores)", "N" },
+		{ "threads", 0, 0, G_OPTION_ARG_INT, &threads,
+		  "Read each issue's pages on N threads (default: cores / jobs)", "N" },
 		{ "resume", 'r', 0, G_OPTION_ARG_NONE, &resume,
 		  "Skip issues already done from the same input bytes", NULL },
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
@@ -60,9 +62,10 @@ int qk_cmd_run(int argc, char **argv)
 		        "(see 'qikan run --help')\n");
 		goto cleanup;
 	}
-	if (jobs < 0 || jobs > 1024 || timeout < 0 || max_memory < 0) {
-		fprintf(stderr, "qikan run: --jobs must be 1…1024, --timeout and "
-		        "--max-memory 0 or more\n");
+	if (jobs < 0 || jobs > 1024 || threads < 0 || threads > 1024 ||
+	    timeout < 0 || max_memory < 0) {
+		fprintf(stderr, "qikan run: --jobs and --threads must be 1…1024, "
+		        "--timeout and --max-memory 0 or more\n");
 		goto cleanup;
 	}
 	if (g_file_test(out, G_FILE_TEST_EXISTS) &&
@@ -70,9 +73,14 @@ int qk_cmd_run(int argc, char **argv)
 		fprintf(stderr, "qikan run: %s is not a folder\n", out);
 		goto cleanup;
 	}
+	int cores = (int)g_get_num_processors();
+	jobs = jobs > 0 ? jobs : cores;
+	/* Issues in parallel first; cores left over read pages in parallel. */
+	threads = threads > 0 ? threads : MAX(1, cores / jobs);
 	QkBatchOptions opts = {
 		.out_dir = out,
-		.jobs = jobs > 0 ? jobs : (int)g_get_num_processors(),
+		.jobs = jobs,
+		.threads = threads,
 		.resume = resume,
 		.timeout = timeout,
 		.max_memory = max_memory,

@@ -76,9 +76,15 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return QK_EXIT_OK;
 	}
-	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-		if (strcmp(cmd, commands[i].name) == 0)
+	for (size_t i = 0; i < G_N_ELEMENTS(commands); i++) {
+		if (strcmp(cmd, commands[i].name) == 0) {
+			/* --help says "Usage: qikan extract …", not "Usage: extract" */
+			char *prg = g_strconcat("qikan ", cmd, NULL);
+			g_set_prgname(prg);
+			g_free(prg);
 			return commands[i].fn(argc - 1, argv + 1);
+		}
+	}
 	fprintf(stderr, "qikan: unknown command '%s'\n", cmd);
 	usage(stderr);
 	return QK_EXIT_USAGE;

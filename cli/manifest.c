@@ -52,7 +52,11 @@ void qk_batch_load_manifest(QkBatch *b)
 		for (int f = 0; f < N_FIELDS; f++)
 			if (col[f] >= 0 && (guint)col[f] < row->len)
 				qk_batch_set(it, f, g_ptr_array_index(row, col[f]));
-		if (!it->f[F_NAME]) {
+		/* A done issue whose folder was deleted since is forgotten. */
+		char *dir = it->f[F_NAME] ? qk_batch_out_path(b, it->f[F_NAME]) : NULL;
+		gboolean gone = !dir || (qk_batch_is_done(it) && !qk_export_complete(dir));
+		g_free(dir);
+		if (gone) {
 			qk_batch_item_free(it);
 			continue;
 		}

@@ -101,7 +101,9 @@ int qk_batch_worker(const char *file, const char *name,
 	char *sha = qk_batch_file_sha256(file, &err);
 	if (!sha)
 		goto fail;
-	QkExtractOptions xo = { .password = o->password, .max_pages = 0 };
+	QkExtractOptions xo = {
+		.password = o->password, .max_pages = 0, .threads = o->threads
+	};
 	issue = qk_extract_pdf(file, &xo, &err);
 	if (!issue)
 		goto fail;

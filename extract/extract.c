@@ -6,6 +6,13 @@
  * heads and feet are furniture too. Second pass, per page: reading order →
  * blocks. Then per issue: page labels, block roles (relative to the issue's
  * body size), and finally the issue structure (qk_extract_structure).
+ *
+ * The first pass is independent per page and runs on several threads: each
+ * has its own Poppler document (Poppler objects are not shared between
+ * threads), patterns and garbled-text checker, takes the next page not yet
+ * taken, and files what it finds (the page, its warnings, its glyph sizes)
+ * in that page's own slot. The slots are merged in page order, so the
+ * output does not depend on the number of threads.
  */
 #include <math.h>
 #include <string.h>
@@ -14,8 +21,10 @@
 #include "layout.h"
 #include "error.h"
 #include "garbled.h"
+#include "tables.h"
 
 #define QK_DEFAULT_MAX_PAGES 2000
+#define QK_MAX_THREADS 64
 
 /* A page between the two passes. */
 typedef struct {
@@ -34,6 +43,17 @@ static void count_sizes(GHashTable *hist, const QkGlyphPage *gp)
 		g_hash_table_insert(hist, k, GINT_TO_POINTER(GPOINTER_TO_INT(
 			g_hash_table_lookup(hist, k)) + 1));
 	}
+}
+
+/* Adds histogram from into into. */
+static void add_sizes(GHashTable *into, GHashTable *from)
+{
+	GHashTableIter it;
+	gpointer k, v;
+	g_hash_table_iter_init(&it, from);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(into, k, GINT_TO_POINTER(GPOINTER_TO_INT(
+			g_hash_table_lookup(into, k)) + GPOINTER_TO_INT(v)));
 }
 
 static double mode_size(GHashTable *hist)
@@ -64,22 +84,32 @@ static void hash_file(QkIssue *issue, const char *path)
 	g_mapped_file_unref(mf);
 }
 
+/* What one thread needs to read pages: none of it is shared. */
+typedef struct {
+	PopplerDocument *doc;
+	QkPatterns *pats;
+	QkGarbled *garbled;
+	GRecMutex *render_lock;   /* the run's, when several threads read */
+} Reader;
+
 /* First pass over a page: its lines (tables set aside as pseudo-lines),
- * furniture found by pattern. NULL for a page without text. */
-static PageWork *extract_page(QkIssue *issue, PopplerPage *pp, int index,
-                              QkPatterns *pats, GHashTable *sizes)
+ * furniture found by pattern. NULL for a page without text. The page and
+ * its warnings go to notes, its glyph sizes to sizes. */
+static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
+                              Reader *rd, GHashTable *sizes)
 {
 	QkGlyphPage *gp = qk_extract_glyphs(pp, index);
+	gp->render_lock = rd->render_lock;
 	QkPage *page = qk_page_new(index, gp->width, gp->height);
-	g_ptr_array_add(issue->pages, page);
+	g_ptr_array_add(notes->pages, page);
 	/* before the empty-page test: a page of junk may have no glyphs left */
-	gboolean garbled = qk_extract_check_garbled(issue, pp, index);
+	gboolean garbled = qk_extract_check_garbled(rd->garbled, notes, gp->text, index);
 
 	if (gp->glyphs->len == 0) {
 		GList *images = poppler_page_get_image_mapping(pp);
 		if (images && !garbled) {
 			page->scanned = TRUE;
-			qk_issue_warn(issue, "no-text-layer", index,
+			qk_issue_warn(notes, "no-text-layer", index,
 			              "page %d has images but no text layer (scanned?)", index);
 		}
 		poppler_page_free_image_mapping(images);
@@ -87,10 +117,7 @@ static PageWork *extract_page(QkIssue *issue, PopplerPage *pp, int index,
 		return NULL;
 	}
 	count_sizes(sizes, gp);
-	GHashTable *page_sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
-	count_sizes(page_sizes, gp);
-	double body = mode_size(page_sizes);
-	g_hash_table_destroy(page_sizes);
+	double body = mode_size(sizes);
 
 	GPtrArray *tables = qk_extract_tables(pp, gp);
 	GPtrArray *lines = qk_layout_lines(gp);
@@ -106,7 +133,7 @@ static PageWork *extract_page(QkIssue *issue, PopplerPage *pp, int index,
 		l->leaf = l->column = -1;
 		g_ptr_array_add(lines, l);
 	}
-	qk_layout_line_furniture(lines, page->height, pats);
+	qk_layout_line_furniture(lines, page->height, rd->pats);
 	qk_glyph_page_free(gp);
 
 	PageWork *w = g_new0(PageWork, 1);
@@ -156,9 +183,96 @@ static void page_work_free(PageWork *w)
 	g_free(w);
 }
 
+/* One page's slot: what its first pass found, merged in page order. */
+typedef struct {
+	QkIssue *notes;     /* pages: the page; warnings: the page's */
+	PageWork *work;     /* NULL for a page without text */
+	GHashTable *sizes;  /* glyph size histogram */
+} PageOut;
+
+/* The first pass over all pages, shared by its threads. */
+typedef struct {
+	const char *path, *password;
+	int n;
+	PageOut *out;       /* n slots; slot i is written by whoever takes page i */
+	gint next;          /* the next page to take (atomic) */
+	/* Renders are serialized: cairo and Poppler's cairo output share state
+	 * between documents (ThreadSanitizer saw concurrent renders race). A
+	 * GRecMutex, never taken recursively, because it is built on pthreads
+	 * (GMutex uses bare futexes on Linux) and ThreadSanitizer can see it. */
+	GRecMutex render_lock;
+} FirstPass;
+
+static gboolean reader_init(Reader *rd, PopplerDocument *doc, GError **error)
+{
+	rd->doc = doc;
+	rd->render_lock = NULL;
+	rd->pats = qk_patterns_new(error);
+	rd->garbled = rd->pats ? qk_extract_garbled_new() : NULL;
+	return rd->pats != NULL;
+}
+
+static void reader_clear(Reader *rd)
+{
+	qk_patterns_free(rd->pats);
+	qk_extract_garbled_free(rd->garbled);
+}
+
+/* Takes pages until none is left. */
+static void read_pages(FirstPass *fp, Reader *rd)
+{
+	for (;;) {
+		int i = g_atomic_int_add(&fp->next, 1);
+		if (i >= fp->n)
+			return;
+		PageOut *o = &fp->out[i];
+		o->notes = qk_issue_new();
+		o->sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
+		PopplerPage *pp = poppler_document_get_page(rd->doc, i);
+		if (!pp) {
+			qk_issue_warn(o->notes, "page-unreadable", i + 1, "page %d cannot be read", i + 1);
+			g_ptr_array_add(o->notes->pages, qk_page_new(i + 1, 0, 0));
+			continue;
+		}
+		o->work = extract_page(o->notes, pp, i + 1, rd, o->sizes);
+		g_object_unref(pp);
+	}
+}
+
+/* A helper thread of the first pass: its own document. One that cannot
+ * open it takes no pages, and the others read them. */
+static void reader_thread(gpointer data, gpointer user_data)
+{
+	(void)data;
+	FirstPass *fp = user_data;
+	PopplerDocument *doc = qk_extract_open(fp->path, fp->password, NULL);
+	if (!doc)
+		return;
+	Reader rd;
+	if (reader_init(&rd, doc, NULL)) {
+		rd.render_lock = &fp->render_lock;
+		read_pages(fp, &rd);
+	}
+	reader_clear(&rd);
+	g_object_unref(doc);
+}
+
+typedef struct {
+	QkIssue *issue;
+	const char *path;
+} HashJob;
+
+static gpointer hash_thread(gpointer data)
+{
+	HashJob *job = data;
+	hash_file(job->issue, job->path);
+	return NULL;
+}
+
 QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError **error)
 {
-	PopplerDocument *doc = qk_extract_open(path, opts ? opts->password : NULL, error);
+	const char *password = opts ? opts->password : NULL;
+	PopplerDocument *doc = qk_extract_open(path, password, error);
 	if (!doc)
 		return NULL;
 	int n = poppler_document_get_n_pages(doc);
@@ -175,30 +289,58 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
-	QkPatterns *pats = qk_patterns_new(error);
-	if (!pats) {
+	Reader rd;
+	if (!reader_init(&rd, doc, error)) {
+		reader_clear(&rd);
 		g_object_unref(doc);
 		return NULL;
 	}
+	int threads = opts && opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
+	threads = CLAMP(threads, 1, MIN(n, QK_MAX_THREADS));
 	QkIssue *issue = qk_issue_new();
 	issue->source = g_path_get_basename(path);
-	hash_file(issue, path);
 
+	/* the file's checksum alongside the pages when there are threads */
+	HashJob hash = { issue, path };
+	GThread *hasher = threads > 1 ? g_thread_new("qk-hash", hash_thread, &hash) : NULL;
+	if (!hasher)
+		hash_file(issue, path);
+
+	FirstPass fp = { path, password, n, g_new0(PageOut, n), 0, { 0 } };
+	g_rec_mutex_init(&fp.render_lock);
+	GThreadPool *pool = NULL;
+	if (threads > 1) {
+		rd.render_lock = &fp.render_lock;
+		pool = g_thread_pool_new(reader_thread, &fp, threads - 1, FALSE, NULL);
+		for (int t = 1; pool && t < threads; t++)
+			g_thread_pool_push(pool, GINT_TO_POINTER(t), NULL);
+	}
+	read_pages(&fp, &rd);   /* this thread reads too, with the open document */
+	if (pool)
+		g_thread_pool_free(pool, FALSE, TRUE);
+	if (hasher)
+		g_thread_join(hasher);
+	g_rec_mutex_clear(&fp.render_lock);
+	QkPatterns *pats = rd.pats;   /* for the passes below */
+	qk_extract_garbled_free(rd.garbled);
+	g_object_unref(doc);
+
+	/* merge the slots in page order */
 	GHashTable *sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
 	GPtrArray *works = g_ptr_array_new_with_free_func((GDestroyNotify)page_work_free);
 	for (int i = 0; i < n; i++) {
-		PopplerPage *pp = poppler_document_get_page(doc, i);
-		if (!pp) {
-			qk_issue_warn(issue, "page-unreadable", i + 1, "page %d cannot be read", i + 1);
-			g_ptr_array_add(issue->pages, qk_page_new(i + 1, 0, 0));
-			continue;
-		}
-		PageWork *w = extract_page(issue, pp, i + 1, pats, sizes);
-		if (w)
-			g_ptr_array_add(works, w);
-		g_object_unref(pp);
+		PageOut *o = &fp.out[i];
+		while (o->notes->pages->len)
+			g_ptr_array_add(issue->pages, g_ptr_array_steal_index(o->notes->pages, 0));
+		while (o->notes->warnings->len)
+			g_ptr_array_add(issue->warnings, g_ptr_array_steal_index(o->notes->warnings, 0));
+		qk_issue_free(o->notes);
+		add_sizes(sizes, o->sizes);
+		g_hash_table_destroy(o->sizes);
+		if (o->work)
+			g_ptr_array_add(works, o->work);
 	}
-	g_object_unref(doc);
+	g_free(fp.out);
 	double body = mode_size(sizes);
 	g_hash_table_destroy(sizes);
 	if (body <= 0)
@@ -219,6 +361,15 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	for (guint i = 0; i < works->len; i++)
 		layout_page(issue, g_ptr_array_index(works, i));
 	g_ptr_array_unref(works);
+	/* a table continued at the top of the next page is one table; the
+	 * TABLE block on each of its pages stays (it holds the table's place in
+	 * that page's reading order), and the ids are renumbered in order */
+	qk_extract_tables_merge(issue->tables);
+	for (guint t = 0; t < issue->tables->len; t++) {
+		QkTable *tab = g_ptr_array_index(issue->tables, t);
+		g_free(tab->id);
+		tab->id = g_strdup_printf("t%u", t + 1);
+	}
 	/* Poppler drops what it cannot parse (a broken font or resource
 	 * dictionary) without a word: an issue with nothing left says so. */
 	gboolean anything = FALSE;

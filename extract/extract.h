@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 typedef struct {
 	const char *password;   /* for encrypted PDFs, NULL when none */
 	int max_pages;          /* guard: refuse PDFs with more pages (0: default) */
+	int threads;            /* pages read at once, each thread with its own
+	                         * Poppler document (0: one per processor,
+	                         * 1: serial); the output is the same */
 } QkExtractOptions;
 
 /* Reads path and returns a new issue model, or NULL with error set

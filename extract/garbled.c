@@ -68,13 +68,40 @@ static gboolean common_han(GIConv gb, GIConv big5, gunichar c)
 	return gb == (GIConv)-1 && big5 == (GIConv)-1;  /* cannot tell: common */
 }
 
-void qk_extract_garbled_count(const char *text, QkGarbledCount *c)
+#define HAN_FIRST 0x4E00
+#define HAN_LAST 0x9FFF
+
+struct QkGarbled {
+	GIConv gb, big5;
+	/* per character of HAN_FIRST..HAN_LAST: 0 not yet seen, 1 common, 2 rare
+	 * (two iconv calls per Han character were the check's whole cost) */
+	guint8 han[HAN_LAST - HAN_FIRST + 1];
+};
+
+QkGarbled *qk_extract_garbled_new(void)
+{
+	QkGarbled *g = g_new0(QkGarbled, 1);
+	g->gb = g_iconv_open("GB2312", "UTF-8");
+	g->big5 = g_iconv_open("BIG5", "UTF-8");
+	return g;
+}
+
+void qk_extract_garbled_free(QkGarbled *g)
+{
+	if (!g)
+		return;
+	if (g->gb != (GIConv)-1)
+		g_iconv_close(g->gb);
+	if (g->big5 != (GIConv)-1)
+		g_iconv_close(g->big5);
+	g_free(g);
+}
+
+void qk_extract_garbled_count(QkGarbled *g, const char *text, QkGarbledCount *c)
 {
 	memset(c, 0, sizeof *c);
 	if (!text)
 		return;
-	GIConv gb = g_iconv_open("GB2312", "UTF-8");
-	GIConv big5 = g_iconv_open("BIG5", "UTF-8");
 	for (const char *s = text; *s; s = g_utf8_next_char(s)) {
 		gunichar ch = g_utf8_get_char(s);
 		if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == 0xA0 ||
@@ -83,15 +110,14 @@ void qk_extract_garbled_count(const char *text, QkGarbledCount *c)
 		c->total++;
 		if (bad_char(ch)) {
 			c->bad++;
-		} else if (ch >= 0x4E00 && ch <= 0x9FFF) {
+		} else if (ch >= HAN_FIRST && ch <= HAN_LAST) {
+			guint8 *k = &g->han[ch - HAN_FIRST];
+			if (!*k)
+				*k = common_han(g->gb, g->big5, ch) ? 1 : 2;
 			c->han++;
-			c->rare_han += !common_han(gb, big5, ch);
+			c->rare_han += *k == 2;
 		}
 	}
-	if (gb != (GIConv)-1)
-		g_iconv_close(gb);
-	if (big5 != (GIConv)-1)
-		g_iconv_close(big5);
 }
 
 gboolean qk_extract_garbled_verdict(const QkGarbledCount *c)
@@ -100,19 +126,19 @@ gboolean qk_extract_garbled_verdict(const QkGarbledCount *c)
 	       (c->han >= MIN_HAN && c->rare_han * 100 >= c->han * RARE_HAN_PERCENT);
 }
 
-gboolean qk_extract_check_garbled(QkIssue *issue, PopplerPage *page, int index)
+gboolean qk_extract_check_garbled(QkGarbled *g, QkIssue *issue, const char *text,
+                                  int index)
 {
-	char *text = poppler_page_get_text(page);
 	if (!text)
 		return FALSE;
-	if (!g_utf8_validate(text, -1, NULL)) {
-		char *valid = g_utf8_make_valid(text, -1);
-		g_free(text);
-		text = valid;
-	}
 	QkGarbledCount c;
-	qk_extract_garbled_count(text, &c);
-	g_free(text);
+	if (g_utf8_validate(text, -1, NULL)) {
+		qk_extract_garbled_count(g, text, &c);
+	} else {
+		char *valid = g_utf8_make_valid(text, -1);
+		qk_extract_garbled_count(g, valid, &c);
+		g_free(valid);
+	}
 	if (!qk_extract_garbled_verdict(&c))
 		return FALSE;
 	if (c.bad * 100 >= c.total * BAD_PERCENT)

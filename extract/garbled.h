@@ -19,14 +19,22 @@ typedef struct {
 	                  * Big5 frequent): wrong-but-plausible Han junk */
 } QkGarbledCount;
 
+/* What counting needs: the GB2312 and Big5 converters, opened once, and a
+ * memo of each Han character's class. Not shared between threads. */
+typedef struct QkGarbled QkGarbled;
+
+QkGarbled *qk_extract_garbled_new(void);
+void qk_extract_garbled_free(QkGarbled *g);
+
 /* Counts text's characters by kind (text must be valid UTF-8). */
-void qk_extract_garbled_count(const char *text, QkGarbledCount *c);
+void qk_extract_garbled_count(QkGarbled *g, const char *text, QkGarbledCount *c);
 /* TRUE when the counts say the text is junk rather than words. */
 gboolean qk_extract_garbled_verdict(const QkGarbledCount *c);
-/* Checks the page's text as Poppler gives it (control characters and all)
- * and adds a "garbled-text" warning for page index when it is junk.
- * Returns TRUE when it warned. */
-gboolean qk_extract_check_garbled(QkIssue *issue, PopplerPage *page, int index);
+/* Checks the page's text as Poppler gives it (control characters and all;
+ * NULL when none) and adds a "garbled-text" warning for page index when it
+ * is junk. Returns TRUE when it warned. */
+gboolean qk_extract_check_garbled(QkGarbled *g, QkIssue *issue, const char *text,
+                                  int index);
 
 G_END_DECLS
 

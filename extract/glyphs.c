@@ -9,7 +9,9 @@
  *
  * Fake bold: some producers draw each glyph two or more times, shifted by a
  * fraction of a point. Such copies are found with one sort + sweep (same
- * character, nearly the same spot) and kept once, marked bold.
+ * character, nearly the same spot: less than 0.15 of its width across, a
+ * quarter em up or down) and kept once, marked bold. Letters doubled side
+ * by side (ll, ff, 00) are a whole advance apart and stay.
  */
 #include <string.h>
 #include <math.h>
@@ -44,6 +46,9 @@ static const char *intern_font(const char *name)
 	g_free(valid);
 	return s;
 }
+
+/* An overprint is shifted by less than this share of the glyph's width. */
+#define OVERPRINT_DX 0.15
 
 /* Sort key: character, then the glyph's vertical centre in 1/8 pt. */
 typedef struct {
@@ -89,7 +94,14 @@ static void remove_overprints(GArray *glyphs)
 			double dy = ((b->box.y0 + b->box.y1) - (a->box.y0 + a->box.y1)) / 2;
 			if (dy > tol)
 				break;
-			if (drop[refs[j].idx] || fabs(b->box.x0 - a->box.x0) > tol ||
+			/* the same glyph drawn again is shifted by a fraction of its
+			 * width; a doubled letter (ll, ff, 00) sits a whole advance
+			 * away, which in tight or condensed type is less than a
+			 * quarter em */
+			double w = MAX(a->box.x1 - a->box.x0, b->box.x1 - b->box.x0);
+			if (w <= 0)
+				w = 0.5 * MAX(a->size, 1);
+			if (drop[refs[j].idx] || fabs(b->box.x0 - a->box.x0) >= OVERPRINT_DX * w ||
 			    fabs(b->size - a->size) > 0.5)
 				continue;
 			/* keep the first drawn copy */
@@ -125,10 +137,10 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
 
 	char *text = poppler_page_get_text(page);
+	gp->text = text;
 	PopplerRectangle *rects = NULL;
 	guint n_rects = 0;
 	if (!text || !poppler_page_get_text_layout(page, &rects, &n_rects)) {
-		g_free(text);
 		g_free(rects);
 		return gp;
 	}
@@ -183,7 +195,6 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 	}
 	poppler_page_free_text_attributes(attrs);
 	g_free(rects);
-	g_free(text);
 	remove_overprints(gp->glyphs);
 	return gp;
 }
@@ -193,5 +204,6 @@ void qk_glyph_page_free(QkGlyphPage *gp)
 	if (!gp)
 		return;
 	g_array_unref(gp->glyphs);
+	g_free(gp->text);
 	g_free(gp);
 }

@@ -26,6 +26,10 @@ typedef struct {
 	int index;          /* 1-based PDF page */
 	double width, height;
 	GArray *glyphs;     /* of QkGlyph, in content-stream order, overprints removed */
+	char *text;         /* Poppler's page text as read (control characters
+	                     * and all, maybe not valid UTF-8); NULL when none */
+	GRecMutex *render_lock; /* held around rendering the page when set (pages
+	                         * read on several threads), not owned */
 } QkGlyphPage;
 
 /* Reads the page's glyphs; overprinted duplicates (fake bold) are kept once. */

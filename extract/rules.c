@@ -249,9 +249,16 @@ void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
 	if (w < 4 || h < 4)
 		return;
 
+	/* Pages read on several threads render one at a time: cairo and
+	 * Poppler's cairo output share caches and pools between documents, and
+	 * concurrent renders race (ThreadSanitizer). */
+	if (gp->render_lock)
+		g_rec_mutex_lock(gp->render_lock);
 	cairo_surface_t *surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
 	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
 		cairo_surface_destroy(surf);
+		if (gp->render_lock)
+			g_rec_mutex_unlock(gp->render_lock);
 		return;
 	}
 	cairo_t *cr = cairo_create(surf);
@@ -279,6 +286,8 @@ void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
 		}
 	}
 	cairo_surface_destroy(surf);
+	if (gp->render_lock)
+		g_rec_mutex_unlock(gp->render_lock);
 
 	/* Mask glyph boxes with a little margin: ink (antialiasing, substituted
 	 * fonts) spills over the box. A rule running past a box is bridged. */

@@ -163,27 +163,6 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx)
 	return g_string_free(out, FALSE);
 }
 
-static QkRun *make_run(const QkGlyphPage *gp, GArray *line, guint from, guint to)
-{
-	QkRun *r = g_new0(QkRun, 1);
-	r->idx = g_array_new(FALSE, FALSE, sizeof(guint));
-	r->box = glyph_at(gp, line, from)->box;
-	for (guint i = from; i < to; i++) {
-		const QkGlyph *g = glyph_at(gp, line, i);
-		g_array_append_val(r->idx, g_array_index(line, guint, i));
-		r->box.x0 = MIN(r->box.x0, g->box.x0);
-		r->box.y0 = MIN(r->box.y0, g->box.y0);
-		r->box.x1 = MAX(r->box.x1, g->box.x1);
-		r->box.y1 = MAX(r->box.y1, g->box.y1);
-		r->size = MAX(r->size, gsize_of(g));
-	}
-	GString *s = g_string_new(NULL);
-	line_text(gp, line, from, to, s);
-	r->text = g_string_free(s, FALSE);
-	r->numeric = qk_tables_is_number(r->text) || is_dash(r->text);
-	return r;
-}
-
 static int cmp_run_cy(gconstpointer a, gconstpointer b)
 {
 	const QkRun *x = *(QkRun *const *)a, *y = *(QkRun *const *)b;
@@ -201,15 +180,156 @@ static int cmp_run_line(gconstpointer a, gconstpointer b)
 	return (x->box.x0 > y->box.x0) - (x->box.x0 < y->box.x0);
 }
 
-/* A run being grown left to right. */
+/* A run being grown left to right. Its vertical extent is that of its
+ * first glyph and never changes, so the active runs can be kept sorted by
+ * centre. */
 typedef struct {
 	GArray *idx;
-	double x1, y0, y1, em;
+	double x1, y0, y1, em, yc;
+	gboolean open;
+	gboolean overdue;   /* in the overdue list */
 } Growing;
 
-GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area, double gap_em)
+/* A run's earliest closing point: it may end once a glyph starts beyond
+ * x1 + gap × em (a larger glyph may hold it open a little longer). */
+typedef struct {
+	double at;
+	guint run;
+} Deadline;
+
+static void heap_push(GArray *heap, double at, guint run)
 {
-	GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+	Deadline d = { at, run };
+	g_array_append_val(heap, d);
+	Deadline *h = (Deadline *)heap->data;
+	for (guint i = heap->len - 1; i > 0;) {
+		guint p = (i - 1) / 2;
+		if (h[p].at <= h[i].at)
+			break;
+		Deadline t = h[p];
+		h[p] = h[i];
+		h[i] = t;
+		i = p;
+	}
+}
+
+static Deadline heap_pop(GArray *heap)
+{
+	Deadline *h = (Deadline *)heap->data;
+	Deadline top = h[0];
+	h[0] = h[heap->len - 1];
+	g_array_set_size(heap, heap->len - 1);
+	h = (Deadline *)heap->data;
+	for (guint i = 0;;) {
+		guint l = 2 * i + 1, r = l + 1, m = i;
+		if (l < heap->len && h[l].at < h[m].at)
+			m = l;
+		if (r < heap->len && h[r].at < h[m].at)
+			m = r;
+		if (m == i)
+			break;
+		Deadline t = h[m];
+		h[m] = h[i];
+		h[i] = t;
+		i = m;
+	}
+	return top;
+}
+
+static int cmp_guint(gconstpointer a, gconstpointer b)
+{
+	guint x = *(const guint *)a, y = *(const guint *)b;
+	return (x > y) - (x < y);
+}
+
+/* First position in the centre-sorted active list (of run numbers) whose
+ * centre is at or below yc (ties: higher run number later). */
+static guint active_lower(const GArray *active, const Growing *rs, double yc, guint run)
+{
+	guint lo = 0, hi = active->len;
+	while (lo < hi) {
+		guint mid = (lo + hi) / 2;
+		const Growing *m = &rs[g_array_index(active, guint, mid)];
+		if (m->yc < yc || (m->yc == yc && g_array_index(active, guint, mid) < run))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Characters a table number or a dash cell may hold (see
+ * qk_tables_is_number and is_dash): a run with any other is no number. */
+static gboolean numberish(gunichar c)
+{
+	return (c >= '0' && c <= '9') || c == '.' || c == ',' || c == '-' || c == '+' ||
+	       c == '%' || c == 0x2212 || c == 0xFF0D || c == 0x2013 || c == 0x2014 ||
+	       c == 0x2030 || c == 0xFF05 || c == 0x2026;
+}
+
+/* Ends a run: its glyphs (left to right) become a QkRun. With lazy_text
+ * only a run that may be a number gets its text now (the rest: NULL, see
+ * fill_text). */
+static void close_run(const QkGlyphPage *gp, Growing *a, gboolean lazy_text,
+                      GPtrArray *runs)
+{
+	QkRun *r = g_new0(QkRun, 1);
+	r->idx = a->idx;
+	r->box = glyph_at(gp, a->idx, 0)->box;
+	gboolean maybe_number = TRUE;
+	for (guint i = 0; i < a->idx->len; i++) {
+		const QkGlyph *g = glyph_at(gp, a->idx, i);
+		r->box.x0 = MIN(r->box.x0, g->box.x0);
+		r->box.y0 = MIN(r->box.y0, g->box.y0);
+		r->box.x1 = MAX(r->box.x1, g->box.x1);
+		r->box.y1 = MAX(r->box.y1, g->box.y1);
+		r->size = MAX(r->size, gsize_of(g));
+		maybe_number = maybe_number && numberish(g->ch);
+	}
+	if (!lazy_text || maybe_number) {
+		GString *s = g_string_new(NULL);
+		line_text(gp, r->idx, 0, r->idx->len, s);
+		r->text = g_string_free(s, FALSE);
+		r->numeric = maybe_number && (qk_tables_is_number(r->text) || is_dash(r->text));
+	}
+	g_ptr_array_add(runs, r);
+	a->idx = NULL;
+	a->open = FALSE;
+}
+
+/* Gives every run built with lazy_text its text. */
+static void fill_text(const QkGlyphPage *gp, GPtrArray *runs)
+{
+	for (guint i = 0; i < runs->len; i++) {
+		QkRun *r = g_ptr_array_index(runs, i);
+		if (r->text)
+			continue;
+		GString *s = g_string_new(NULL);
+		line_text(gp, r->idx, 0, r->idx->len, s);
+		r->text = g_string_free(s, FALSE);
+	}
+}
+
+/* Glyph order for growing runs: left edge, then glyph number (as a stable
+ * sort by left edge would give). */
+typedef struct {
+	double x0;
+	guint i;
+} XKey;
+
+static int cmp_xkey(const void *a, const void *b)
+{
+	const XKey *p = a, *q = b;
+	if (p->x0 != q->x0)
+		return p->x0 < q->x0 ? -1 : 1;
+	return (p->i > q->i) - (p->i < q->i);
+}
+
+static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double gap_em,
+                             gboolean lazy_text)
+{
+	XKey *keys = g_new(XKey, gp->glyphs->len ? gp->glyphs->len : 1);
+	guint nk = 0;
 	for (guint i = 0; i < gp->glyphs->len; i++) {
 		const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
 		if (g->used || g_unichar_isspace(g->ch) || g->ch == 0)
@@ -217,56 +337,119 @@ GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area, double gap_e
 		double cx = (g->box.x0 + g->box.x1) / 2, cy = (g->box.y0 + g->box.y1) / 2;
 		if (area && (cx < area->x0 || cx > area->x1 || cy < area->y0 || cy > area->y1))
 			continue;
-		g_array_append_val(idx, i);
+		keys[nk].x0 = g->box.x0;
+		keys[nk++].i = i;
 	}
-	g_array_sort_with_data(idx, cmp_by_x, (gpointer)gp);
+	qsort(keys, nk, sizeof *keys, cmp_xkey);
+	GArray *idx = g_array_sized_new(FALSE, FALSE, sizeof(guint), nk);
+	for (guint k = 0; k < nk; k++)
+		g_array_append_val(idx, keys[k].i);
+	g_free(keys);
 
 	/* Runs grow left to right: a glyph continues the run that ends just
 	 * before it on the same baseline, so columns of text side by side never
-	 * mix, whatever their line pitch. */
+	 * mix, whatever their line pitch. Before a glyph is placed, every run it
+	 * starts too far right of is closed (in the order the runs began); then
+	 * the glyph joins the open run whose centre is nearest its own (the
+	 * earliest begun on a tie). Runs are found through a list sorted by
+	 * centre and a heap of closing points, not by scanning every open run. */
 	GPtrArray *runs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_run_free);
-	GArray *active = g_array_new(FALSE, FALSE, sizeof(Growing));
+	GArray *rs = g_array_new(FALSE, FALSE, sizeof(Growing));   /* by run number */
+	GArray *active = g_array_new(FALSE, FALSE, sizeof(guint)); /* by centre */
+	GArray *heap = g_array_new(FALSE, FALSE, sizeof(Deadline));
+	GArray *overdue = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *closing = g_array_new(FALSE, FALSE, sizeof(guint));
+	double hmax = 0;   /* tallest run begun so far */
+	const double slack = 1e-6;
 	for (guint i = 0; i <= idx->len; i++) {
 		const QkGlyph *g = i < idx->len ? glyph_at(gp, idx, i) : NULL;
-		double em = g ? gsize_of(g) : 0;
-		int best = -1;
-		double best_dy = G_MAXDOUBLE;
-		for (guint k = 0; k < active->len;) {
-			Growing *a = &g_array_index(active, Growing, k);
+		if (!g) {   /* the end: every open run closes, in order */
+			for (guint k = 0; k < rs->len; k++) {
+				Growing *a = &g_array_index(rs, Growing, k);
+				if (a->open)
+					close_run(gp, a, lazy_text, runs);
+			}
+			break;
+		}
+		double em = gsize_of(g);
+		/* runs past their closing point, checked exactly */
+		while (heap->len && g_array_index(heap, Deadline, 0).at < g->box.x0 + slack) {
+			Deadline d = heap_pop(heap);
+			Growing *a = &g_array_index(rs, Growing, d.run);
+			if (a->open && !a->overdue && d.at == a->x1 + gap_em * a->em) {
+				a->overdue = TRUE;   /* else stale, or listed already */
+				g_array_append_val(overdue, d.run);
+			}
+		}
+		g_array_set_size(closing, 0);
+		for (guint k = 0; k < overdue->len;) {
+			guint r = g_array_index(overdue, guint, k);
+			Growing *a = &g_array_index(rs, Growing, r);
 			double maxgap = gap_em * MAX(a->em, em);
-			if (!g || g->box.x0 - a->x1 > maxgap) {
-				/* nothing further can join it */
-				GArray *sorted = a->idx;
-				QkRun *run = make_run(gp, sorted, 0, sorted->len);
-				g_ptr_array_add(runs, run);
-				g_array_unref(sorted);
-				g_array_remove_index(active, k);   /* best < k: unaffected */
+			if (g->box.x0 - a->x1 > maxgap) {
+				g_array_append_val(closing, r);
+			} else if (a->x1 + gap_em * a->em >= g->box.x0 + slack) {
+				/* it grew since: back under watch */
+				heap_push(heap, a->x1 + gap_em * a->em, r);
+			} else {
+				k++;
 				continue;
 			}
-			double cy = (g->box.y0 + g->box.y1) / 2, ac = (a->y0 + a->y1) / 2;
+			a->overdue = FALSE;
+			g_array_remove_index_fast(overdue, k);
+		}
+		if (closing->len) {
+			g_array_sort(closing, cmp_guint);
+			for (guint k = 0; k < closing->len; k++) {
+				guint r = g_array_index(closing, guint, k);
+				Growing *a = &g_array_index(rs, Growing, r);
+				guint pos = active_lower(active, (Growing *)rs->data, a->yc, r);
+				g_array_remove_index(active, pos);
+				close_run(gp, a, lazy_text, runs);
+			}
+		}
+		/* the open run on the glyph's line, nearest by centre */
+		double cy = (g->box.y0 + g->box.y1) / 2, gh = g->box.y1 - g->box.y0;
+		double reach = 0.3 * MAX(hmax, gh) + 1;
+		int best = -1;
+		double best_dy = G_MAXDOUBLE;
+		const Growing *base = (const Growing *)rs->data;
+		for (guint k = active_lower(active, base, cy - reach, 0); k < active->len; k++) {
+			guint r = g_array_index(active, guint, k);
+			const Growing *a = &base[r];
+			if (a->yc > cy + reach)
+				break;
+			double ac = (a->y0 + a->y1) / 2;
 			double dy = fabs(cy - ac);
-			if (dy <= 0.3 * MAX(a->y1 - a->y0, g->box.y1 - g->box.y0) &&
-			    g->box.x0 >= a->x1 - 0.5 * em && dy < best_dy) {
-				best = (int)k;
+			if (dy <= 0.3 * MAX(a->y1 - a->y0, gh) && g->box.x0 >= a->x1 - 0.5 * em &&
+			    (dy < best_dy || (dy == best_dy && (int)r < best))) {
+				best = (int)r;
 				best_dy = dy;
 			}
-			k++;
 		}
-		if (!g)
-			break;
 		if (best >= 0) {
-			Growing *a = &g_array_index(active, Growing, best);
+			Growing *a = &g_array_index(rs, Growing, best);
 			g_array_append_val(a->idx, g_array_index(idx, guint, i));
 			a->x1 = MAX(a->x1, g->box.x1);
 			a->em = MAX(a->em, em);
+			/* its old heap entry goes stale; a fresh one holds the new point */
+			heap_push(heap, a->x1 + gap_em * a->em, (guint)best);
 		} else {
 			Growing a = { g_array_new(FALSE, FALSE, sizeof(guint)), g->box.x1,
-			              g->box.y0, g->box.y1, em };
+			              g->box.y0, g->box.y1, em, cy, TRUE, FALSE };
 			g_array_append_val(a.idx, g_array_index(idx, guint, i));
-			g_array_append_val(active, a);
+			guint r = rs->len;
+			g_array_append_val(rs, a);
+			g_array_insert_val(active, active_lower(active, (Growing *)rs->data, cy, r), r);
+			heap_push(heap, a.x1 + gap_em * a.em, r);
+			hmax = MAX(hmax, g->box.y1 - g->box.y0);
 		}
 	}
+	g_array_unref(closing);
+	g_array_unref(overdue);
+	g_array_unref(heap);
 	g_array_unref(active);
+	g_array_unref(rs);
 	g_array_unref(idx);
 
 	/* lines: runs whose centres are within 0.4 em of the line's first run */
@@ -285,6 +468,11 @@ GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area, double gap_e
 	}
 	g_ptr_array_sort(runs, cmp_run_line);
 	return runs;
+}
+
+GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area, double gap_em)
+{
+	return build_runs(gp, area, gap_em, FALSE);
 }
 
 /* ---- header rows ------------------------------------------------------ */
@@ -558,12 +746,13 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 /* ---- driver ----------------------------------------------------------- */
 
 /* A page may hold a table when several lines carry two or more separate
- * numbers, or a number beside two other cells: cheap, and false for running text, so that only such pages are
- * rendered (rendering costs more than reading the whole page's text). A
- * ruled table of words only is therefore not looked for. */
-gboolean qk_tables_page_candidate(const QkGlyphPage *gp)
+ * numbers, or a number beside two other cells: false for running text, so
+ * that only such pages are rendered (rendering costs more than reading the
+ * whole page's text). A ruled table of words only is therefore not looked
+ * for. Judged on runs at the unruled detector's gap, so that a candidate
+ * page's runs serve that detector too. */
+static gboolean candidate_runs(GPtrArray *runs)
 {
-	GPtrArray *runs = qk_tables_runs(gp, NULL, 0.9);
 	int rows = 0;
 	guint i = 0;
 	while (i < runs->len) {
@@ -577,20 +766,41 @@ gboolean qk_tables_page_candidate(const QkGlyphPage *gp)
 			nums += b->numeric;
 			n++;
 		}
-		if (nums >= 2 || (nums >= 1 && n >= 3)) {
+		if (nums >= 2 || (nums >= 1 && n >= 3))
 			rows++;
-		}
 		i = j;
 	}
-	g_ptr_array_unref(runs);
 	return rows >= 2;   /* the last rows of a table continued from the page before */
+}
+
+gboolean qk_tables_page_candidate(const QkGlyphPage *gp)
+{
+	/* only runs that may be numbers need their text for this */
+	GPtrArray *runs = build_runs(gp, NULL, QK_TABLES_GAP_EM, TRUE);
+	gboolean yes = candidate_runs(runs);
+	g_ptr_array_unref(runs);
+	return yes;
+}
+
+static guint count_used(const QkGlyphPage *gp)
+{
+	guint n = 0;
+	for (guint i = 0; i < gp->glyphs->len; i++)
+		n += g_array_index(gp->glyphs, QkGlyph, i).used;
+	return n;
 }
 
 GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
-	if (!gp || !gp->glyphs || gp->glyphs->len == 0 || !qk_tables_page_candidate(gp))
+	if (!gp || !gp->glyphs || gp->glyphs->len == 0)
 		return out;
+	guint used = count_used(gp);
+	GPtrArray *runs = build_runs(gp, NULL, QK_TABLES_GAP_EM, TRUE);
+	if (!candidate_runs(runs)) {
+		g_ptr_array_unref(runs);
+		return out;
+	}
 	if (page) {
 		GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
@@ -606,7 +816,14 @@ GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp)
 	guint nruled = out->len;
 	for (guint i = 0; i < nruled; i++)
 		attach_labels(&lb, gp, g_ptr_array_index(out, i));
-	qk_tables_find_unruled(gp, out);
+	/* the candidate test's runs still hold when no glyph was taken since */
+	if (count_used(gp) == used) {
+		fill_text(gp, runs);
+		qk_tables_find_unruled(gp, runs, out);
+	} else {
+		qk_tables_find_unruled(gp, NULL, out);
+	}
+	g_ptr_array_unref(runs);
 	for (guint i = nruled; i < out->len; i++)
 		attach_labels(&lb, gp, g_ptr_array_index(out, i));
 	labels_free(&lb);

@@ -37,6 +37,10 @@ typedef struct {
 
 void qk_run_free(QkRun *run);
 
+/* A gap wider than this (× glyph size) separates the cells of a table row:
+ * the unruled detector's runs and the page candidate test. */
+#define QK_TABLES_GAP_EM 0.9
+
 /* Runs of the unused glyphs whose centres lie in area (NULL: whole page),
  * split where the gap exceeds gap_em × glyph size; sorted top to bottom,
  * then left to right. Array of QkRun*, owning. */
@@ -68,8 +72,10 @@ void qk_tables_from_rules(QkGlyphPage *gp, GArray *hrules, GArray *vrules,
                           GPtrArray *out);
 
 /* Finds unruled tables (aligned columns of numbers) among the unused glyphs,
- * marks their glyphs used. Appends QkTable*. */
-void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *out);
+ * marks their glyphs used. Appends QkTable*. runs: qk_tables_runs(gp, NULL,
+ * QK_TABLES_GAP_EM) of the glyphs unused now, when the caller has them
+ * (not taken over), else NULL. */
+void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *runs, GPtrArray *out);
 
 /* Sets header_rows and the cells' header flags: header rows are the rows
  * above the first row that holds numbers, extended by row spans. */

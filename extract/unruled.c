@@ -13,7 +13,7 @@
 #include <string.h>
 #include "tables.h"
 
-#define GAP_EM 0.9        /* a gap wider than this (× glyph size) separates cells */
+#define GAP_EM QK_TABLES_GAP_EM /* a wider gap separates cells */
 #define ROW_GAP_EM 2.6    /* table lines are at most this far apart (centre to centre) */
 #define MIN_DATA_ROWS 3
 #define MAX_HEADER_ROWS 3
@@ -598,9 +598,9 @@ out:
 #undef DROW
 }
 
-void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *out)
+void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *given, GPtrArray *out)
 {
-	GPtrArray *runs = qk_tables_runs(gp, NULL, GAP_EM);
+	GPtrArray *runs = given ? g_ptr_array_ref(given) : qk_tables_runs(gp, NULL, GAP_EM);
 	GArray *rows = make_rows(runs);
 	guint i = 0;
 	while (i < rows->len) {

@@ -158,7 +158,11 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 	g_ptr_array_free(sorted, TRUE);
 	gboolean ok = qk_norm_compile(n, QK_RE_WORDS, re->str, error);
 	g_string_free(re, TRUE);
-	return ok;
+	/* An enumeration label opening a text (1. （一） 二、) numbers the
+	 * heading or item; it is not an amount in it. */
+	return ok && qk_norm_compile(n, QK_RE_LABEL,
+		"^[ \\t\u3000]*(?:[（(][0-9" QK_RE_CNCHARS "]{1,3}[)）]"
+		"|[0-9" QK_RE_CNCHARS "]{1,3}[、.．](?![0-9]))", error);
 }
 
 QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error)
@@ -316,8 +320,10 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 	qk_norm_scan_quantities(n, s, len, cands);
 	qk_norm_scan_dates(n, s, len, year, cands);
 	GArray *blocked = g_array_new(FALSE, FALSE, sizeof(Span));
-	if (cands->len)
+	if (cands->len) {
 		qk_norm_scan(n, QK_RE_WORDS, s, len, word_found, blocked);
+		qk_norm_scan(n, QK_RE_LABEL, s, len, word_found, blocked);
+	}
 
 	GPtrArray *order = g_ptr_array_sized_new(cands->len);
 	for (guint i = 0; i < cands->len; i++)

@@ -309,11 +309,13 @@ static void test_usage(void)
 	const char *no_inputs[] = { "run", "-o", out, NULL };
 	const char *no_output[] = { "run", pdf, NULL };
 	const char *bad_jobs[] = { "run", "--jobs", "-3", "-o", out, pdf, NULL };
+	const char *bad_threads[] = { "run", "--threads", "-1", "-o", out, pdf, NULL };
 	const char *bad_option[] = { "run", "--no-such-option", "-o", out, pdf, NULL };
 	const char *help[] = { "run", "--help", NULL };
 	CU_ASSERT_EQUAL(run(no_inputs, NULL), 2);
 	CU_ASSERT_EQUAL(run(no_output, NULL), 2);
 	CU_ASSERT_EQUAL(run(bad_jobs, NULL), 2);
+	CU_ASSERT_EQUAL(run(bad_threads, NULL), 2);
 	CU_ASSERT_EQUAL(run(bad_option, NULL), 2);
 	CU_ASSERT_EQUAL(run(help, NULL), 0);
 	CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));

@@ -49,8 +49,9 @@ char *pdfgen_paragraph(int n)
 	return g_string_free(s, FALSE);
 }
 
-static void draw_text(cairo_t *cr, double x, double y, double size, gboolean bold,
-                      const char *text)
+/* tracking: extra space between letters, in em (negative: tighter) */
+static void draw_text_in(cairo_t *cr, const char *font, double tracking, double x,
+                         double y, double size, gboolean bold, const char *text)
 {
 	PangoLayout *layout = pango_cairo_create_layout(cr);
 	/* exact advances: one em per CJK character, as the tests assume */
@@ -62,16 +63,29 @@ static void draw_text(cairo_t *cr, double x, double y, double size, gboolean bol
 	cairo_font_options_destroy(fo);
 	pango_context_set_round_glyph_positions(ctx, FALSE);
 	pango_layout_context_changed(layout);
-	PangoFontDescription *fd = pango_font_description_from_string(FONT);
+	PangoFontDescription *fd = pango_font_description_from_string(font);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	if (bold)
 		pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
 	pango_layout_set_font_description(layout, fd);
 	pango_layout_set_text(layout, text, -1);
+	if (tracking != 0) {
+		PangoAttrList *al = pango_attr_list_new();
+		pango_attr_list_insert(al, pango_attr_letter_spacing_new(
+			(int)(tracking * size * PANGO_SCALE)));
+		pango_layout_set_attributes(layout, al);
+		pango_attr_list_unref(al);
+	}
 	cairo_move_to(cr, x, y);
 	pango_cairo_show_layout(cr, layout);
 	pango_font_description_free(fd);
 	g_object_unref(layout);
+}
+
+static void draw_text(cairo_t *cr, double x, double y, double size, gboolean bold,
+                      const char *text)
+{
+	draw_text_in(cr, FONT, 0, x, y, size, bold, text);
 }
 
 /* Centre text of n characters of the given size over [x0, x1]. */
@@ -291,6 +305,95 @@ gboolean pdfgen_garbled(const char *path)
 	char *p = pdfgen_paragraph(0);
 	draw_text(cr, 60, 100, 10.5, FALSE, p);
 	g_free(p);
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(surf);
+	return ok;
+}
+
+gboolean pdfgen_latin(const char *path)
+{
+	cairo_surface_t *surf = cairo_pdf_surface_create(path, 595, 842);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+		return FALSE;
+	cairo_t *cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	char *p = pdfgen_paragraph(0);
+	char *line = g_utf8_substring(p, 0, 40);
+	draw_text(cr, 60, 100, 10.5, FALSE, line);
+	g_free(line);
+	g_free(p);
+	/* doubled letters side by side, in a few sizes */
+	static const double sizes[] = { 9, 10.5, 14, 24 };
+	for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		draw_text_in(cr, "Noto Sans CJK SC", 0, 60, 160 + 50 * i, sizes[i], FALSE,
+		             PDFGEN_LATIN_LINE);
+		/* tight tracking, as in headlines: an l then advances less than
+		 * a quarter em */
+		draw_text_in(cr, "Noto Sans CJK SC", -0.08, 60, 500 + 50 * i, sizes[i], FALSE,
+		             PDFGEN_LATIN_LINE);
+	}
+	cairo_show_page(cr);
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(surf);
+	return ok;
+}
+
+/* One ruled table part: n rows of three cells from row first, top at y. */
+static double draw_table_rows(cairo_t *cr, double y, int first, int n, gboolean header)
+{
+	static const double xs[] = { 80, 260, 390, 520 };
+	const double row_h = 20;
+	cairo_set_line_width(cr, 0.6);
+	for (int r = 0; r < n + (header ? 1 : 0); r++) {
+		double yy = y + r * row_h;
+		for (int c = 0; c < 3; c++) {
+			cairo_rectangle(cr, xs[c], yy, xs[c + 1] - xs[c], row_h);
+			cairo_stroke(cr);
+			char *text;
+			if (header && r == 0)
+				text = g_strdup(c == 0 ? "指标" : c == 1 ? "本月" : "同比增长%");
+			else {
+				int row = first + r - (header ? 1 : 0);
+				text = c == 0 ? g_strdup_printf("地区%d", row + 1)
+				              : g_strdup_printf("%d.%d", 120 + row * 7 + c * 31, (row + c) % 10);
+			}
+			draw_text(cr, xs[c] + 4, yy + 4, 9, FALSE, text);
+			g_free(text);
+		}
+	}
+	return y + (n + (header ? 1 : 0)) * row_h;
+}
+
+gboolean pdfgen_continued_table(const char *path)
+{
+	cairo_surface_t *surf = cairo_pdf_surface_create(path, 595, 842);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+		return FALSE;
+	cairo_t *cr = cairo_create(surf);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	for (int i = 0; i < 3; i++) {
+		char *p = pdfgen_paragraph(i);
+		char *line = g_utf8_substring(p, 0, 40);
+		draw_text(cr, 80, 80 + 24 * i, 10.5, FALSE, line);
+		g_free(line);
+		g_free(p);
+	}
+	draw_centred(cr, 80, 520, 580, 12, TRUE, "表1 各地区主要指标");
+	draw_table_rows(cr, 600, 0, PDFGEN_TABLE_ROWS_1, TRUE);
+	cairo_show_page(cr);
+	double y = draw_table_rows(cr, 80, PDFGEN_TABLE_ROWS_1, PDFGEN_TABLE_ROWS_2, FALSE);
+	for (int i = 3; i < 6; i++) {
+		char *p = pdfgen_paragraph(i);
+		char *line = g_utf8_substring(p, 0, 40);
+		draw_text(cr, 80, y + 30 + 24 * (i - 3), 10.5, FALSE, line);
+		g_free(line);
+		g_free(p);
+	}
 	cairo_show_page(cr);
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);

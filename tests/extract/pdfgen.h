@@ -28,4 +28,18 @@ gboolean pdfgen_newspaper(const char *path);
  * without ToUnicode yields), the second a normal Chinese paragraph. */
 gboolean pdfgen_garbled(const char *path);
 
+/* One page: a Chinese paragraph, then PDFGEN_LATIN_LINE (doubled letters
+ * and digits side by side, not overprints) in 9, 10.5, 14 and 24 pt, each
+ * once with normal and once with tight tracking (-0.08 em, so that an l
+ * advances less than a quarter em). */
+#define PDFGEN_LATIN_LINE "Alliance coffee 2002 Mississippi"
+gboolean pdfgen_latin(const char *path);
+
+/* Two pages: a ruled three-column table under a title at the foot of
+ * page 1 (a header row and PDFGEN_TABLE_ROWS_1 data rows), continued at the
+ * top of page 2 (PDFGEN_TABLE_ROWS_2 more rows, no header, no title). */
+#define PDFGEN_TABLE_ROWS_1 4
+#define PDFGEN_TABLE_ROWS_2 5
+gboolean pdfgen_continued_table(const char *path);
+
 #endif

@@ -1,0 +1,190 @@
+/*
+ * test_extract_run.c — the extract driver as a whole: the output does not
+ * depend on the number of threads reading pages, a table continued on the
+ * next page comes out as one table, and letters doubled side by side
+ * ("Alliance") are not taken for overprinted fake bold.
+ */
+#include <string.h>
+#include <CUnit/Basic.h>
+#include <glib/gstdio.h>
+#include "extract.h"
+#include "xmlio.h"
+#include "pdfgen.h"
+
+static char *tmpdir;
+
+static int setup(void)
+{
+	tmpdir = g_dir_make_tmp("qk-extract-run-XXXXXX", NULL);
+	return tmpdir ? 0 : 1;
+}
+
+static int teardown(void)
+{
+	if (tmpdir)
+		g_rmdir(tmpdir);
+	g_free(tmpdir);
+	return 0;
+}
+
+/* The issue model of path as XML, read with the given number of threads. */
+static char *extract_xml(const char *path, int threads)
+{
+	QkExtractOptions o = { .threads = threads };
+	GError *err = NULL;
+	QkIssue *issue = qk_extract_pdf(path, &o, &err);
+	CU_ASSERT_PTR_NOT_NULL(issue);
+	if (!issue) {
+		fprintf(stderr, "%s: %s\n", path, err ? err->message : "?");
+		g_clear_error(&err);
+		return NULL;
+	}
+	char *xml = qk_model_to_xml(issue, NULL);
+	qk_issue_free(issue);
+	return xml;
+}
+
+static void same_for_threads(const char *path)
+{
+	char *one = extract_xml(path, 1);
+	for (int threads = 2; threads <= 3 && one; threads++) {
+		char *more = extract_xml(path, threads);
+		CU_ASSERT_PTR_NOT_NULL(more);
+		if (more && strcmp(one, more) != 0) {
+			fprintf(stderr, "%s: threads=%d differs from threads=1\n", path, threads);
+			CU_FAIL("output depends on the number of threads");
+		}
+		g_free(more);
+	}
+	g_free(one);
+}
+
+static void test_threads_samples(void)
+{
+	const char *dir = g_getenv("QK_SAMPLES");
+	const char *names[] = { "mini", "magazine-2023-01", "magazine-2023-04",
+	                        "newspaper-2023-10-31", NULL };
+	int tried = 0;
+	for (int i = 0; dir && names[i]; i++) {
+		char *pdf = g_strdup_printf("%s/%s.pdf", dir, names[i]);
+		if (g_file_test(pdf, G_FILE_TEST_EXISTS)) {
+			same_for_threads(pdf);
+			tried++;
+		}
+		g_free(pdf);
+	}
+	/* the synthetic magazine always: a picture page without text, furniture
+	 * repeated across pages, overprints */
+	char *m = g_build_filename(tmpdir, "magazine.pdf", NULL);
+	CU_ASSERT_TRUE_FATAL(pdfgen_magazine(m, 9) > 0);
+	same_for_threads(m);
+	tried++;
+	g_unlink(m);
+	g_free(m);
+	CU_ASSERT_TRUE(tried >= 1);
+}
+
+static int count_table_blocks(const QkPage *page)
+{
+	int n = 0;
+	for (guint b = 0; b < page->blocks->len; b++)
+		n += ((const QkBlock *)g_ptr_array_index(page->blocks, b))->role == QK_ROLE_TABLE;
+	return n;
+}
+
+static void test_continued_table(void)
+{
+	char *path = g_build_filename(tmpdir, "continued.pdf", NULL);
+	CU_ASSERT_TRUE_FATAL(pdfgen_continued_table(path));
+	GError *err = NULL;
+	QkIssue *issue = qk_extract_pdf(path, NULL, &err);
+	g_unlink(path);
+	g_free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+	CU_ASSERT_EQUAL(issue->tables->len, 1);
+	if (issue->tables->len == 1) {
+		QkTable *t = g_ptr_array_index(issue->tables, 0);
+		CU_ASSERT_STRING_EQUAL(t->id, "t1");
+		CU_ASSERT_EQUAL(t->page, 1);
+		CU_ASSERT_EQUAL(t->last_page, 2);
+		CU_ASSERT_EQUAL(t->cols, 3);
+		CU_ASSERT_EQUAL(t->rows, 1 + PDFGEN_TABLE_ROWS_1 + PDFGEN_TABLE_ROWS_2);
+		/* the last row drawn on page 2 is the merged table's last row */
+		QkCell *c = qk_table_cell(t, t->rows - 1, 0);
+		CU_ASSERT_PTR_NOT_NULL(c);
+		if (c) {
+			char *want = g_strdup_printf("地区%d", PDFGEN_TABLE_ROWS_1 + PDFGEN_TABLE_ROWS_2);
+			CU_ASSERT_STRING_EQUAL(c->text->text, want);
+			g_free(want);
+		}
+	}
+	/* each page keeps the table's place in its reading order */
+	CU_ASSERT_EQUAL_FATAL(issue->pages->len, 2);
+	CU_ASSERT_EQUAL(count_table_blocks(g_ptr_array_index(issue->pages, 0)), 1);
+	CU_ASSERT_EQUAL(count_table_blocks(g_ptr_array_index(issue->pages, 1)), 1);
+	qk_issue_free(issue);
+}
+
+/* The page's text, blocks joined by newlines. */
+static char *page_text(const QkPage *page)
+{
+	GString *s = g_string_new(NULL);
+	for (guint b = 0; b < page->blocks->len; b++) {
+		char *t = qk_block_text(g_ptr_array_index(page->blocks, b));
+		g_string_append(s, t);
+		g_string_append_c(s, '\n');
+		g_free(t);
+	}
+	return g_string_free(s, FALSE);
+}
+
+static void test_doubled_letters(void)
+{
+	char *path = g_build_filename(tmpdir, "latin.pdf", NULL);
+	CU_ASSERT_TRUE_FATAL(pdfgen_latin(path));
+	GError *err = NULL;
+	QkIssue *issue = qk_extract_pdf(path, NULL, &err);
+	g_unlink(path);
+	g_free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+	CU_ASSERT_EQUAL_FATAL(issue->pages->len, 1);
+	char *text = page_text(g_ptr_array_index(issue->pages, 0));
+	/* word spaces vanish in tight tracking: compare without spaces */
+	char **parts = g_strsplit(text, " ", -1);
+	char *squeezed = g_strjoinv("", parts);
+	g_strfreev(parts);
+	parts = g_strsplit(PDFGEN_LATIN_LINE, " ", -1);
+	char *want = g_strjoinv("", parts);
+	g_strfreev(parts);
+	/* the line is drawn in four sizes, with normal and tight tracking:
+	 * each must come out whole */
+	int found = 0;
+	for (const char *p = squeezed; (p = strstr(p, want)); p++)
+		found++;
+	if (found != 8)
+		fprintf(stderr, "page text:\n%s\n", text);
+	CU_ASSERT_EQUAL(found, 8);
+	CU_ASSERT_PTR_NULL(strstr(squeezed, "Aliance"));
+	CU_ASSERT_PTR_NULL(strstr(squeezed, "cofee"));
+	CU_ASSERT_PTR_NULL(strstr(squeezed, "202M"));
+	g_free(want);
+	g_free(squeezed);
+	g_free(text);
+	qk_issue_free(issue);
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("extract-run", setup, teardown);
+	CU_add_test(s, "same output on 1, 2, 3 threads", test_threads_samples);
+	CU_add_test(s, "table continued on the next page merged", test_continued_table);
+	CU_add_test(s, "doubled letters are not overprints", test_doubled_letters);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned fails = CU_get_number_of_failures();
+	int setup_failed = CU_get_number_of_suites_failed();
+	CU_cleanup_registry();
+	return fails > 0 || setup_failed > 0;
+}

@@ -298,6 +298,7 @@ void qk_toc_entry_free(QkTocEntry *entry)
 	g_ptr_array_unref(entry->authors);
 	g_free(entry->page);
 	g_free(entry->article_id);
+	g_free(entry->table_id);
 	g_free(entry);
 }
 

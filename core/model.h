@@ -199,6 +199,7 @@ typedef struct {
 	char *page;         /* printed page label */
 	int pdf_page;       /* 0 when unknown */
 	char *article_id;   /* linked article, NULL when none was found */
+	char *table_id;     /* an entry naming a table (数字朔州), NULL otherwise */
 } QkTocEntry;
 
 typedef struct {

@@ -361,6 +361,7 @@ static QkTocSection *read_toc_section(xmlNodePtr n)
 		e->page = get_attr(c, "page");
 		e->pdf_page = get_int(c, "pdf-page", 0);
 		e->article_id = get_attr(c, "article");
+		e->table_id = get_attr(c, "table");
 		for (xmlNodePtr d = c->children; d; d = d->next) {
 			if (is_el(d, "title")) {
 				g_free(e->title);

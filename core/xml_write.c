@@ -79,10 +79,21 @@ static void attr_coord(Out *o, const char *name, double v)
 		attr(o, name, g_ascii_formatd(buf, sizeof buf, "%.2f", v));
 		return;
 	}
-	gint64 n = (gint64)whole + (frac > 0.5);
-	g_snprintf(buf, sizeof buf, "%s%" G_GINT64_FORMAT ".%02d", signbit(v) ? "-" : "",
-	           n / 100, (int)(n % 100));
-	attr(o, name, buf);
+	guint64 n = (guint64)whole + (frac > 0.5);   /* hundredths */
+	/* right to left: two decimals, the point, the whole part */
+	char *p = buf + sizeof buf;
+	*--p = '\0';
+	*--p = (char)('0' + n % 10);
+	*--p = (char)('0' + n / 10 % 10);
+	*--p = '.';
+	n /= 100;
+	do {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	} while (n > 0);
+	if (signbit(v))
+		*--p = '-';
+	attr(o, name, p);
 }
 
 /* Values: 15 significant digits read back to the same text. */
@@ -288,6 +299,7 @@ static void write_toc(Out *o, const GPtrArray *toc)
 			if (e->pdf_page > 0)
 				attr_int(o, "pdf-page", e->pdf_page);
 			attr(o, "article", e->article_id);
+			attr(o, "table", e->table_id);
 			text_el(o, "title", e->title);
 			for (guint k = 0; k < e->authors->len; k++)
 				text_el(o, "author", g_ptr_array_index(e->authors, k));

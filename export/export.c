@@ -27,7 +27,7 @@ static const struct {
 	const char *const columns[12];
 } csv_columns[] = {
 	{ "toc.csv", { "section", "title", "authors", "page", "pdf_page",
-	               "article_id", NULL } },
+	               "article_id", "table_id", NULL } },
 	{ "articles.csv", { "article_id", "section", "title", "subtitle",
 	                    "authors", "first_page", "last_page",
 	                    "pdf_first_page", "pdf_last_page", "chars", "text",

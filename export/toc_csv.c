@@ -18,6 +18,7 @@ QkCsv *qk_export_toc_csv(const QkIssue *issue)
 			qk_csv_str(csv, entry->page);
 			qk_csv_pos(csv, entry->pdf_page);
 			qk_csv_str(csv, entry->article_id);
+			qk_csv_str(csv, entry->table_id);
 			qk_csv_end(csv);
 			g_free(authors);
 		}

@@ -826,6 +826,27 @@ static void reconcile_authors(QkTocEntry *e, QkArticle *a)
 	g_free(te);
 }
 
+/* An entry with no article may name a table (数字朔州's indicator table):
+ * the same title, squeezed of spaces, on the page the entry gives. */
+static QkTable *match_table(const QkIssue *issue, const QkTocEntry *e)
+{
+	if (e->title == NULL)
+		return NULL;
+	char *want = qk_extract_squeeze(e->title);
+	QkTable *found = NULL;
+	for (guint i = 0; i < issue->tables->len && !found; i++) {
+		QkTable *t = g_ptr_array_index(issue->tables, i);
+		if (t->title == NULL || (e->pdf_page && t->page != e->pdf_page))
+			continue;
+		char *have = qk_extract_squeeze(t->title);
+		if (*want && strcmp(want, have) == 0)
+			found = t;
+		g_free(have);
+	}
+	g_free(want);
+	return found;
+}
+
 void qk_extract_link_toc(QkIssue *issue)
 {
 	if (issue->toc->len == 0) {
@@ -840,6 +861,12 @@ void qk_extract_link_toc(QkIssue *issue)
 			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
 			e->pdf_page = page_of_label(issue, e->page);
 			QkArticle *a = match_entry(issue, e, linked);
+			QkTable *t = a ? NULL : match_table(issue, e);
+			if (t != NULL) {
+				g_free(e->table_id);
+				e->table_id = g_strdup(t->id);
+				continue;
+			}
 			if (a == NULL) {
 				qk_issue_warn(issue, "toc-unlinked", e->pdf_page,
 				              "TOC entry %s (page %s) has no article",

@@ -16,6 +16,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <stdio.h>
 #include "extract.h"
 #include "open.h"
 #include "layout.h"
@@ -226,6 +227,7 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		if (i >= fp->n)
 			return;
 		PageOut *o = &fp->out[i];
+		gint64 T0 = g_get_monotonic_time();
 		o->notes = qk_issue_new();
 		o->sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
 		PopplerPage *pp = poppler_document_get_page(rd->doc, i);
@@ -236,6 +238,7 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		}
 		o->work = extract_page(o->notes, pp, i + 1, rd, o->sizes);
 		g_object_unref(pp);
+		fprintf(stderr, "TIMING page %d thread %p %ld..%ld\n", i + 1, (void*)g_thread_self(), (long)(T0 % 10000000), (long)(g_get_monotonic_time() % 10000000));
 	}
 }
 
@@ -315,9 +318,12 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		for (int t = 1; pool && t < threads; t++)
 			g_thread_pool_push(pool, GINT_TO_POINTER(t), NULL);
 	}
+	fprintf(stderr, "TIMING start %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	read_pages(&fp, &rd);   /* this thread reads too, with the open document */
+	fprintf(stderr, "TIMING main done %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	if (pool)
 		g_thread_pool_free(pool, FALSE, TRUE);
+	fprintf(stderr, "TIMING pool done %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	if (hasher)
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);
@@ -385,6 +391,8 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	qk_layout_roles(issue, body, pats);
 	qk_patterns_free(pats);
 
+	fprintf(stderr, "TIMING before structure %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	qk_extract_structure(issue);
+	fprintf(stderr, "TIMING end %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	return issue;
 }

@@ -129,11 +129,21 @@ static void remove_overprints(GArray *glyphs)
 	g_free(refs);
 }
 
+/* Coordinates and sizes kept within ±1e6 pt (a real page is at most 14400):
+ * a damaged PDF's page 1e41 pt wide or glyph 1e30 pt tall must not overflow
+ * the int casts of layout and tables (found by fuzz_extract). */
+static double sane(double v)
+{
+	return v > 1e6 ? 1e6 : v < -1e6 ? -1e6 : v == v ? v : 0;
+}
+
 QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 {
 	QkGlyphPage *gp = g_new0(QkGlyphPage, 1);
 	gp->index = index;
 	poppler_page_get_size(page, &gp->width, &gp->height);
+	gp->width = sane(gp->width);
+	gp->height = sane(gp->height);
 	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
 
 	char *text = poppler_page_get_text(page);
@@ -176,11 +186,11 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 		}
 		QkGlyph g = { 0 };
 		g.ch = ch;
-		g.box.x0 = MIN(rects[i].x1, rects[i].x2);
-		g.box.x1 = MAX(rects[i].x1, rects[i].x2);
-		g.box.y0 = MIN(rects[i].y1, rects[i].y2);
-		g.box.y1 = MAX(rects[i].y1, rects[i].y2);
-		g.size = size > 0 ? size : g.box.y1 - g.box.y0;
+		g.box.x0 = sane(MIN(rects[i].x1, rects[i].x2));
+		g.box.x1 = sane(MAX(rects[i].x1, rects[i].x2));
+		g.box.y0 = sane(MIN(rects[i].y1, rects[i].y2));
+		g.box.y1 = sane(MAX(rects[i].y1, rects[i].y2));
+		g.size = sane(size > 0 ? size : g.box.y1 - g.box.y0);
 		/* Some fonts declare tiny ascents: give the box the font's height
 		 * around its centre so that line grouping sees the real extent. */
 		if (g.box.y1 - g.box.y0 < 0.6 * g.size) {

@@ -171,16 +171,23 @@ typedef struct {
 	int width;
 } Coverage;
 
+/* x as an index in [0, w], clamped as a double: a damaged PDF's page or
+ * glyph 1e100 pt wide must not overflow the int (fuzz_extract). */
+static int clamp_index(double x, int w)
+{
+	return x > 0 ? (int)MIN(x, (double)w) : 0;
+}
+
 static void coverage_init(Coverage *cv, const QkGlyphPage *gp)
 {
-	cv->width = (int)ceil(MAX(gp->width, 1)) + 2;
+	cv->width = clamp_index(ceil(MAX(gp->width, 1)), 100000) + 2;
 	cv->count = g_new0(int, cv->width + 1);
 	for (guint i = 0; i < gp->glyphs->len; i++) {
 		const QkGlyph *g = glyph_at(gp, i);
 		if (g->used)
 			continue;
-		int a = CLAMP((int)floor(g->box.x0), 0, cv->width);
-		int b = CLAMP((int)ceil(g->box.x1), 0, cv->width);
+		int a = clamp_index(floor(g->box.x0), cv->width);
+		int b = clamp_index(ceil(g->box.x1), cv->width);
 		cv->count[a]++;
 		cv->count[b]--;
 	}
@@ -190,7 +197,7 @@ static void coverage_init(Coverage *cv, const QkGlyphPage *gp)
 
 static int coverage_at(const Coverage *cv, double x)
 {
-	return cv->count[CLAMP((int)floor(x), 0, cv->width)];
+	return cv->count[clamp_index(floor(x), cv->width)];
 }
 
 /* A gap lies in a gutter when the page's coverage somewhere inside it

@@ -53,18 +53,23 @@ typedef struct {
 	double x0, x1;
 } Gap;
 
+/* Widest region looked at, points (a page is at most 14400). */
+#define MAX_SPAN 100000.0
+
 /* Finds runs of coverage <= limit at least min_gap wide, inside [lo, hi]. */
 static GArray *find_gutters(GPtrArray *lines, double lo, double hi, int limit,
                             double min_gap, int *peak)
 {
-	int w = (int)ceil(hi - lo) + 2;
+	/* Clamped as doubles: a damaged PDF's glyph or table 1e100 pt wide
+	 * must neither overflow the int nor size the array (fuzz_extract). */
+	double span = ceil(hi - lo);
+	int w = (span > 0 ? (int)MIN(span, MAX_SPAN) : 0) + 2;
 	int *cov = g_new0(int, w + 1);
 	/* difference array: one pass over lines, one over the width */
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
-		int a = (int)floor(l->bbox.x0 - lo), b = (int)ceil(l->bbox.x1 - lo);
-		a = CLAMP(a, 0, w);
-		b = CLAMP(b, 0, w);
+		double fa = floor(l->bbox.x0 - lo), fb = ceil(l->bbox.x1 - lo);
+		int a = fa > 0 ? (int)MIN(fa, w) : 0, b = fb > 0 ? (int)MIN(fb, w) : 0;
 		cov[a]++;
 		cov[b]--;
 	}

@@ -79,6 +79,7 @@ static QkIssue *sample_issue(void)
 	g_ptr_array_add(sec->entries, e);
 	e = qk_toc_entry_new();
 	e->title = g_strdup("“数字”与\"统计\"");
+	e->table_id = g_strdup("t1");
 	g_ptr_array_add(e->authors, g_strdup("张三"));
 	g_ptr_array_add(e->authors, g_strdup("李四"));
 	e->page = g_strdup("2");
@@ -242,9 +243,9 @@ static void check_csv(QkCsv *csv, const char *const *expected, guint n,
 static void test_toc(void)
 {
 	static const char *const want[] = {
-		"section\ttitle\tauthors\tpage\tpdf_page\tarticle_id",
-		"卷首语\t坚定信心, 再创佳绩\t祁贵\t1\t2\ta1",
-		"卷首语\t“数字”与\"统计\"\t张三;李四\t2\t\t",
+		"section\ttitle\tauthors\tpage\tpdf_page\tarticle_id\ttable_id",
+		"卷首语\t坚定信心, 再创佳绩\t祁贵\t1\t2\ta1\t",
+		"卷首语\t“数字”与\"统计\"\t张三;李四\t2\t\t\tt1",
 	};
 	QkIssue *is = sample_issue();
 	check_csv(qk_export_toc_csv(is), want, G_N_ELEMENTS(want), "toc.csv");
@@ -638,7 +639,7 @@ static void test_empty_issue(void)
 	CU_ASSERT_TRUE(qk_export_complete(dir));
 	char *toc = read_text(dir, "toc.csv");
 	CU_ASSERT_STRING_EQUAL(toc ? toc : "",
-	                       "section,title,authors,page,pdf_page,article_id\n");
+	                       "section,title,authors,page,pdf_page,article_id,table_id\n");
 	g_free(toc);
 	qk_issue_free(is);
 	remove_tree(root);

@@ -77,10 +77,6 @@ void qk_batch_clean_temps(QkBatch *b);
  * was made from the same bytes. */
 void qk_batch_mark_unchanged(QkBatch *b);
 
-/* worker.c */
-/* Hex SHA-256 of a file's bytes (caller frees); NULL + error. */
-char *qk_batch_file_sha256(const char *path, GError **error);
-
 G_END_DECLS
 
 #endif

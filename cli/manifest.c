@@ -4,6 +4,7 @@
  * files all-articles.csv and all-indicators.csv, and --resume's decision.
  */
 #include "batch_priv.h"
+#include "fileio.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -282,7 +283,7 @@ void qk_batch_mark_unchanged(QkBatch *b)
 			g_free(xml);
 			done_sha = issue ? issue->source_sha256 : NULL;
 		}
-		char *sha = done_sha ? qk_batch_file_sha256(it->f[F_FILE], NULL) : NULL;
+		char *sha = done_sha ? qk_file_sha256(it->f[F_FILE], NULL) : NULL;
 		if (sha && strcmp(sha, done_sha) == 0) {
 			if (issue) {
 				take_issue(it, issue);

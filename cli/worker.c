@@ -18,32 +18,11 @@
 #include "cli.h"
 #include "csvout.h"
 #include "error.h"
+#include "fileio.h"
 #include "export.h"
 #include "extract.h"
 #include "normalize.h"
 
-char *qk_batch_file_sha256(const char *path, GError **error)
-{
-	FILE *fp = g_fopen(path, "rb");
-	if (!fp) {
-		int e = errno;
-		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot read: %s",
-		            g_strerror(e));
-		return NULL;
-	}
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-	guchar chunk[65536];  /* a read block, not text */
-	size_t got;
-	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		g_checksum_update(sum, chunk, got);
-	gboolean failed = ferror(fp);
-	fclose(fp);
-	char *hex = failed ? NULL : g_strdup(g_checksum_get_string(sum));
-	g_checksum_free(sum);
-	if (failed)
-		g_set_error(error, QK_ERROR, QK_ERROR_IO, "read error");
-	return hex;
-}
 
 /* The record the batch reads: sha256,status,reason,title,year,number,date,
  * pages,articles,tables,warnings. */
@@ -98,7 +77,7 @@ int qk_batch_worker(const char *file, const char *name,
 	QkIssue *issue = NULL;
 	char *dir = NULL;
 	int rc = QK_EXIT_FAILED;
-	char *sha = qk_batch_file_sha256(file, &err);
+	char *sha = qk_file_sha256(file, &err);
 	if (!sha)
 		goto fail;
 	QkExtractOptions xo = {

@@ -65,7 +65,51 @@ gboolean qk_file_read_all(const char *path, gsize max, char **data_out,
 	return ok;
 }
 
+#include <glib/gstdio.h>
 #include "qk-resources.h"
+
+char *qk_file_sha256(const char *path, GError **error)
+{
+	FILE *fp = g_fopen(path, "rb");
+	if (!fp) {
+		int e = errno;
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot read: %s", g_strerror(e));
+		return NULL;
+	}
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guchar chunk[65536];  /* a read block, not text */
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		g_checksum_update(sum, chunk, got);
+	gboolean failed = ferror(fp);
+	fclose(fp);
+	char *hex = failed ? NULL : g_strdup(g_checksum_get_string(sum));
+	g_checksum_free(sum);
+	if (failed)
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "read error");
+	return hex;
+}
+
+void qk_file_remove_tree(const char *path)
+{
+	GStatBuf st;
+	if (g_lstat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		GDir *d = g_dir_open(path, 0, NULL);
+		const char *name;
+		while (d && (name = g_dir_read_name(d))) {
+			char *child = g_build_filename(path, name, NULL);
+			qk_file_remove_tree(child);
+			g_free(child);
+		}
+		if (d)
+			g_dir_close(d);
+		g_rmdir(path);
+	} else {
+		g_unlink(path);
+	}
+}
 
 GBytes *qk_data_lookup(const char *name, GError **error)
 {

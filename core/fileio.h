@@ -16,6 +16,14 @@ gboolean qk_file_write_atomic(const char *path, const char *data, gsize len,
 gboolean qk_file_read_all(const char *path, gsize max, char **data_out,
                           gsize *len_out, GError **error);
 
+/* The SHA-256 of a file's bytes as 64 hex digits (caller frees), read in
+ * blocks so a large PDF is never held in memory; NULL + error on failure. */
+char *qk_file_sha256(const char *path, GError **error);
+
+/* Removes path and, for a real folder, everything below it. Symbolic links
+ * are removed, never followed. Missing paths are not an error. */
+void qk_file_remove_tree(const char *path);
+
 /* A data file bundled into the binary (data/NAME, schema/qikan.rng as
  * "qikan.rng"), e.g. qk_data_lookup("units.tsv"). NULL + error when absent. */
 GBytes *qk_data_lookup(const char *name, GError **error);

@@ -95,28 +95,6 @@ static gboolean io_error(GError **error, const char *what, const char *path)
 	return FALSE;
 }
 
-/* Removes path and, for a real folder, everything under it. Symbolic links
- * are removed, never followed. */
-static void remove_tree(const char *path)
-{
-	GStatBuf st;
-	if (g_lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		GDir *d = g_dir_open(path, 0, NULL);
-		const char *name;
-		while (d && (name = g_dir_read_name(d))) {
-			char *child = g_build_filename(path, name, NULL);
-			remove_tree(child);
-			g_free(child);
-		}
-		if (d)
-			g_dir_close(d);
-		g_rmdir(path);
-	} else {
-		g_unlink(path);
-	}
-}
 
 static gboolean in_list(const char *name, const char *const *list)
 {
@@ -171,7 +149,7 @@ static gboolean exchange(const char *a, const char *b, GError **error)
 	}
 	/* The caller removes a, which should now be the old b. */
 	if (g_rename(aside, a) != 0)
-		remove_tree(aside);
+		qk_file_remove_tree(aside);
 	ok = TRUE;
 out:
 	g_free(aside);
@@ -196,7 +174,7 @@ static gboolean install(const char *tmp, const char *dir, GError **error)
 	if (holds_only_export(dir)) {
 		if (!exchange(tmp, dir, error))
 			return FALSE;
-		remove_tree(tmp);  /* now the old folder */
+		qk_file_remove_tree(tmp);  /* now the old folder */
 		return TRUE;
 	}
 	/* Other files live there: replace only our own entries, one by one. */
@@ -216,7 +194,7 @@ static gboolean install(const char *tmp, const char *dir, GError **error)
 				return FALSE;
 		}
 	}
-	remove_tree(tmp);
+	qk_file_remove_tree(tmp);
 	return TRUE;
 }
 
@@ -236,7 +214,7 @@ int qk_export_clean_stale(const char *dir)
 		    !g_str_has_prefix(name, old_prefix))
 			continue;
 		char *path = g_build_filename(parent, name, NULL);
-		remove_tree(path);
+		qk_file_remove_tree(path);
 		g_free(path);
 		removed++;
 	}
@@ -358,7 +336,7 @@ gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error)
 	}
 	ok = write_all(issue, tmp, error) && install(tmp, dir, error);
 	if (!ok)
-		remove_tree(tmp);
+		qk_file_remove_tree(tmp);
 out:
 	g_free(tmp);
 	g_free(base);

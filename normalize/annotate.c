@@ -96,7 +96,9 @@ static gboolean load_radicals(QkNormalizer *n, GError **error)
 	return ok;
 }
 
-static gint longest_first(gconstpointer a, gconstpointer b)
+/* Sorts strings longest first (then bytewise), so that an alternation
+ * built from them tries 亿千瓦时 before 千瓦时. */
+gint qk_norm_longest_first(gconstpointer a, gconstpointer b)
 {
 	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
 	size_t lx = strlen(x), ly = strlen(y);
@@ -144,7 +146,7 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 	GPtrArray *sorted = g_ptr_array_new();
 	for (guint i = 0; i < n->words->len; i++)
 		g_ptr_array_add(sorted, n->words->pdata[i]);
-	g_ptr_array_sort(sorted, longest_first);
+	g_ptr_array_sort(sorted, qk_norm_longest_first);
 	GString *re = g_string_new("(?:");
 	for (guint i = 0; i < sorted->len; i++) {
 		char *e = qk_norm_regex_escape(sorted->pdata[i]);

@@ -94,6 +94,8 @@ gboolean qk_norm_unit_lookup(const QkNormalizer *n, const char *written,
                              const char **dimension);
 gboolean qk_norm_load_units(QkNormalizer *n, char **lines, GError **error);
 char *qk_norm_regex_escape(const char *s);
+/* GCompareFunc for a GPtrArray of strings: longest first (annotate.c). */
+gint qk_norm_longest_first(gconstpointer a, gconstpointer b);
 /* Alternation of all unit spellings, longest first, regex-escaped. */
 char *qk_norm_units_regex(const QkNormalizer *n);
 

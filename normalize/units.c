@@ -113,15 +113,6 @@ gboolean qk_norm_unit_lookup(const QkNormalizer *n, const char *written,
 	return TRUE;
 }
 
-static gint longest_first(gconstpointer a, gconstpointer b)
-{
-	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-	size_t lx = strlen(x), ly = strlen(y);
-	if (lx != ly)
-		return lx > ly ? -1 : 1;
-	return strcmp(x, y);
-}
-
 char *qk_norm_regex_escape(const char *s)
 {
 	GString *out = g_string_new(NULL);
@@ -141,7 +132,7 @@ char *qk_norm_units_regex(const QkNormalizer *n)
 	g_hash_table_iter_init(&it, n->units);
 	while (g_hash_table_iter_next(&it, &k, NULL))
 		g_ptr_array_add(keys, k);
-	g_ptr_array_sort(keys, longest_first);
+	g_ptr_array_sort(keys, qk_norm_longest_first);
 	GString *re = g_string_new("(?:");
 	for (guint i = 0; i < keys->len; i++) {
 		char *e = qk_norm_regex_escape(keys->pdata[i]);

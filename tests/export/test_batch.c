@@ -20,6 +20,7 @@
 #include <cairo-pdf.h>
 #include <CUnit/Basic.h>
 
+#include "fileio.h"
 #include "model.h"
 #include "xmlio.h"
 #include "export.h"
@@ -110,26 +111,6 @@ static const char *field(GPtrArray *rows, guint r, guint c)
 	return c < row->len ? g_ptr_array_index(row, c) : NULL;
 }
 
-static void remove_tree(const char *path)
-{
-	GStatBuf st;
-	if (g_lstat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode)) {
-		GDir *d = g_dir_open(path, 0, NULL);
-		const char *n;
-		while (d && (n = g_dir_read_name(d))) {
-			char *c = g_build_filename(path, n, NULL);
-			remove_tree(c);
-			g_free(c);
-		}
-		if (d)
-			g_dir_close(d);
-		g_rmdir(path);
-	} else {
-		g_unlink(path);
-	}
-}
 
 static gboolean eq(const char *a, const char *b)
 {
@@ -325,7 +306,7 @@ static void test_usage(void)
 	CU_ASSERT_EQUAL(run(twice, &said), 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(said, "qikan run: 1 issue: 1 done"));
 	g_free(said);
-	remove_tree(out);
+	qk_file_remove_tree(out);
 	/* A folder without PDFs is not a success. */
 	char *empty = path_in(root, "no-pdfs");
 	g_mkdir_with_parents(empty, 0777);
@@ -557,7 +538,7 @@ static void test_batch(void)
 
 	/* A changed input is done again; a deleted folder is rebuilt. */
 	make_pdf(p = path_in(b->in, "good1.pdf"), "朔州经济 2023年第2期", 2); g_free(p);
-	remove_tree(p = path_in(b->out, "GOOD2")); g_free(p);
+	qk_file_remove_tree(p = path_in(b->out, "GOOD2")); g_free(p);
 	rc = run((const char *const *)b->args->pdata, &err);
 	CU_ASSERT_EQUAL(rc, 1);
 	summary = g_strdup_printf("%d issues: 2 done, %d failed, %d skipped",
@@ -769,7 +750,7 @@ int main(void)
 	CU_cleanup_registry();
 	cairo_debug_reset_static_data();  /* no false leak reports */
 	if (failures == 0)
-		remove_tree(root);
+		qk_file_remove_tree(root);
 	else
 		fprintf(stderr, "scratch files kept in %s\n", root);
 	g_free(root);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <CUnit/Basic.h>
 
+#include "fileio.h"
 #include "model.h"
 #include "xmlio.h"
 #include "error.h"
@@ -500,24 +501,6 @@ static int count_entries(const char *dir)
 	return n;
 }
 
-static void remove_tree(const char *path)
-{
-	if (g_file_test(path, G_FILE_TEST_IS_DIR) &&
-	    !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-		GDir *d = g_dir_open(path, 0, NULL);
-		const char *n;
-		while (d && (n = g_dir_read_name(d))) {
-			char *c = g_build_filename(path, n, NULL);
-			remove_tree(c);
-			g_free(c);
-		}
-		if (d)
-			g_dir_close(d);
-		g_rmdir(path);
-	} else {
-		g_unlink(path);
-	}
-}
 
 static void test_folder(void)
 {
@@ -615,7 +598,7 @@ static void test_folder(void)
 	CU_ASSERT_FALSE(g_file_test(left, G_FILE_TEST_EXISTS));
 	CU_ASSERT_TRUE(g_file_test(other, G_FILE_TEST_EXISTS));
 
-	remove_tree(root);
+	qk_file_remove_tree(root);
 	g_free(other);
 	g_free(left);
 	g_free(blocked);
@@ -642,7 +625,7 @@ static void test_empty_issue(void)
 	                       "section,title,authors,page,pdf_page,article_id,table_id\n");
 	g_free(toc);
 	qk_issue_free(is);
-	remove_tree(root);
+	qk_file_remove_tree(root);
 	g_free(dir);
 	g_free(root);
 }

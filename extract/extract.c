@@ -16,7 +16,6 @@
  */
 #include <math.h>
 #include <string.h>
-#include <stdio.h>
 #include "extract.h"
 #include "open.h"
 #include "layout.h"
@@ -227,7 +226,6 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		if (i >= fp->n)
 			return;
 		PageOut *o = &fp->out[i];
-		gint64 T0 = g_get_monotonic_time();
 		o->notes = qk_issue_new();
 		o->sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
 		PopplerPage *pp = poppler_document_get_page(rd->doc, i);
@@ -238,7 +236,6 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		}
 		o->work = extract_page(o->notes, pp, i + 1, rd, o->sizes);
 		g_object_unref(pp);
-		fprintf(stderr, "TIMING page %d thread %p %ld..%ld\n", i + 1, (void*)g_thread_self(), (long)(T0 % 10000000), (long)(g_get_monotonic_time() % 10000000));
 	}
 }
 
@@ -305,25 +302,25 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 
 	/* the file's checksum alongside the pages when there are threads */
 	HashJob hash = { issue, path };
-	GThread *hasher = threads > 1 ? g_thread_new("qk-hash", hash_thread, &hash) : NULL;
+	GThread *hasher = threads > 1 ? g_thread_try_new("qk-hash", hash_thread, &hash, NULL)
+	                              : NULL;
 	if (!hasher)
 		hash_file(issue, path);
 
 	FirstPass fp = { path, password, n, g_new0(PageOut, n), 0, { 0 } };
 	g_rec_mutex_init(&fp.render_lock);
+	/* helper threads (none when they cannot be started: this thread then
+	 * reads every page) */
 	GThreadPool *pool = NULL;
 	if (threads > 1) {
 		rd.render_lock = &fp.render_lock;
-		pool = g_thread_pool_new(reader_thread, &fp, threads - 1, FALSE, NULL);
+		pool = g_thread_pool_new(reader_thread, &fp, threads - 1, TRUE, NULL);
 		for (int t = 1; pool && t < threads; t++)
 			g_thread_pool_push(pool, GINT_TO_POINTER(t), NULL);
 	}
-	fprintf(stderr, "TIMING start %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	read_pages(&fp, &rd);   /* this thread reads too, with the open document */
-	fprintf(stderr, "TIMING main done %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	if (pool)
 		g_thread_pool_free(pool, FALSE, TRUE);
-	fprintf(stderr, "TIMING pool done %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	if (hasher)
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);
@@ -391,8 +388,6 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	qk_layout_roles(issue, body, pats);
 	qk_patterns_free(pats);
 
-	fprintf(stderr, "TIMING before structure %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	qk_extract_structure(issue);
-	fprintf(stderr, "TIMING end %ld\n", (long)(g_get_monotonic_time() % 10000000));
 	return issue;
 }

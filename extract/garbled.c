@@ -72,6 +72,7 @@ static gboolean common_han(GIConv gb, GIConv big5, gunichar c)
 #define HAN_LAST 0x9FFF
 
 struct QkGarbled {
+	gboolean opened;   /* the converters, on the first Han character */
 	GIConv gb, big5;
 	/* per character of HAN_FIRST..HAN_LAST: 0 not yet seen, 1 common, 2 rare
 	 * (two iconv calls per Han character were the check's whole cost) */
@@ -81,8 +82,7 @@ struct QkGarbled {
 QkGarbled *qk_extract_garbled_new(void)
 {
 	QkGarbled *g = g_new0(QkGarbled, 1);
-	g->gb = g_iconv_open("GB2312", "UTF-8");
-	g->big5 = g_iconv_open("BIG5", "UTF-8");
+	g->gb = g->big5 = (GIConv)-1;
 	return g;
 }
 
@@ -112,6 +112,11 @@ void qk_extract_garbled_count(QkGarbled *g, const char *text, QkGarbledCount *c)
 			c->bad++;
 		} else if (ch >= HAN_FIRST && ch <= HAN_LAST) {
 			guint8 *k = &g->han[ch - HAN_FIRST];
+			if (!*k && !g->opened) {
+				g->gb = g_iconv_open("GB2312", "UTF-8");
+				g->big5 = g_iconv_open("BIG5", "UTF-8");
+				g->opened = TRUE;
+			}
 			if (!*k)
 				*k = common_han(g->gb, g->big5, ch) ? 1 : 2;
 			c->han++;

@@ -325,6 +325,8 @@ static int cmp_xkey(const void *a, const void *b)
 	return (p->i > q->i) - (p->i < q->i);
 }
 
+/* qk_tables_runs; with lazy_text only runs that may be numbers get their
+ * text (enough for the page candidate test; fill_text adds the rest). */
 static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double gap_em,
                              gboolean lazy_text)
 {

@@ -301,6 +301,18 @@ GBytes *minipdf_garbled_identity(gboolean han)
 	return b;
 }
 
+GBytes *minipdf_huge_font(void)
+{
+	/* 1e20 pt type: Poppler keeps the glyph (its origin is on the page) */
+	char *c = latin_content(1);
+	char *content = g_strconcat(c, "BT /F1 100000000000000000000 Tf 100 400 Td (W) Tj ET\n", NULL);
+	GBytes *b = one_font_page("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	                          NULL, content);
+	g_free(content);
+	g_free(c);
+	return b;
+}
+
 /* ---- page trees --------------------------------------------------------- */
 
 GBytes *minipdf_many_pages(int n_pages)

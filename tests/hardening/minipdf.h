@@ -44,6 +44,9 @@ GBytes *minipdf_garbled_differences(void);
  * small subset (junk of many scripts), or with han, ids in the Han block
  * (plausible-looking wrong Han characters). */
 GBytes *minipdf_garbled_identity(gboolean han);
+/* The good page plus one glyph set in 1e20 pt type (used to overflow the
+ * layout's int casts and g_malloc: SIGTRAP). */
+GBytes *minipdf_huge_font(void);
 /* n_pages pages sharing one empty content stream, in a balanced page tree. */
 GBytes *minipdf_many_pages(int n_pages);
 /* The page tree's /Count claims far more pages than there are. */

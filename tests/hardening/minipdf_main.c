@@ -9,7 +9,7 @@ int main(int argc, char **argv)
 	if (argc != 3) {
 		fprintf(stderr, "usage: qk-minipdf good|binary-tail|bad-xref|missing-font|garbled-differences|"
 		        "garbled-identity|garbled-han|many-pages|many-pages-ok|count-lie|tree-loop|form-bomb|"
-		        "huge-page|small-table|deep-nesting OUT.pdf\n");
+		        "huge-page|huge-font|small-table|deep-nesting OUT.pdf\n");
 		return 2;
 	}
 	const char *c = argv[1];
@@ -27,6 +27,7 @@ int main(int argc, char **argv)
 	else if (strcmp(c, "tree-loop") == 0) b = minipdf_tree_loop();
 	else if (strcmp(c, "form-bomb") == 0) b = minipdf_form_bomb(24, 2);
 	else if (strcmp(c, "huge-page") == 0) b = minipdf_huge_page(14400, 14400, 100);
+	else if (strcmp(c, "huge-font") == 0) b = minipdf_huge_font();
 	else if (strcmp(c, "small-table") == 0) b = minipdf_huge_page(595, 842, 10);
 	else if (strcmp(c, "deep-nesting") == 0) b = minipdf_deep_nesting(100000);
 	if (!b) {

@@ -130,6 +130,8 @@ static Case cases[] = {
 	{ "deep-nesting.pdf", 0, "no text or images on any page", "no-text", NULL, 10, NULL },
 	/* 200 x 200 inch page with a table: was 3 GB and 10 s, now capped */
 	{ "huge-page.pdf", 0, NULL, NULL, "<cell", 15, NULL },
+	/* a glyph in 1e20 pt type: int overflow, g_malloc abort (fuzz_extract) */
+	{ "huge-font.pdf", 0, NULL, NULL, "footbridge", 10, NULL },
 	{ "scanned.pdf", 0, "no text layer", "no-text-layer", NULL, 20, NULL },
 	{ "encrypted.pdf", 1, "encrypted PDF: give the password with --password", NULL, NULL, 20, NULL },
 };
@@ -195,6 +197,7 @@ static int make_corpus(void)
 	set_case("page-tree-loop.pdf", minipdf_tree_loop());
 	set_case("deep-nesting.pdf", minipdf_deep_nesting(100000));
 	set_case("huge-page.pdf", minipdf_huge_page(14400, 14400, 100));
+	set_case("huge-font.pdf", minipdf_huge_font());
 	find_case("scanned.pdf")->path = sample("bad/scanned.pdf");
 	find_case("encrypted.pdf")->path = sample("bad/encrypted.pdf");
 	return 0;

@@ -266,6 +266,23 @@ void qk_batch_finish(QkBatchItem *it, QkBatchState state)
 	report(b, it);
 }
 
+/* The warning lines a done worker printed ("qikan: FILE: warning: …"); other
+ * libraries' chatter on its stderr is left out. */
+static void relay_warnings(QkBatch *b, GBytes *bytes)
+{
+	gsize len = 0;
+	const char *data = g_bytes_get_data(bytes, &len);
+	if (b->o->quiet || !data || !len)
+		return;
+	char *text = g_utf8_make_valid(data, (gssize)len);
+	char **lines = g_strsplit(text, "\n", -1);
+	for (int i = 0; lines[i]; i++)
+		if (g_str_has_prefix(lines[i], "qikan: ") && strstr(lines[i], ": warning: "))
+			qk_batch_status(b, "         %s", lines[i] + strlen("qikan: "));
+	g_strfreev(lines);
+	g_free(text);
+}
+
 /* The line of a worker's stderr that best says why it failed. */
 static char *worker_diagnosis(GBytes *bytes)
 {
@@ -372,10 +389,17 @@ static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 		g_free(r);
 	}
 	g_free(diag);
+	/* a done worker's stderr holds its warnings (garbled pages, scans,
+	 * unlinked TOC entries): shown under its status line */
+	GBytes *warnings = state == QK_ST_DONE && it->err ? g_bytes_ref(it->err) : NULL;
 	g_clear_object(&it->proc);
 	g_clear_pointer(&it->out, g_bytes_unref);  /* a big batch keeps no output */
 	g_clear_pointer(&it->err, g_bytes_unref);
 	qk_batch_finish(it, state);
+	if (warnings) {
+		relay_warnings(b, warnings);
+		g_bytes_unref(warnings);
+	}
 
 	if (g_get_monotonic_time() - b->last_manifest > G_USEC_PER_SEC)
 		qk_batch_write_manifest(b);
@@ -416,6 +440,8 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	g_ptr_array_add(argv, g_strconcat("--output=", o->out_dir, NULL));
 	if (o->units)
 		g_ptr_array_add(argv, g_strconcat("--units=", o->units, NULL));
+	if (o->sections)
+		g_ptr_array_add(argv, g_strconcat("--sections=", o->sections, NULL));
 	if (o->max_memory > 0)
 		g_ptr_array_add(argv, g_strdup_printf("--max-memory=%d", o->max_memory));
 	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", o->threads));

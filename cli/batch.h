@@ -19,6 +19,7 @@ typedef struct {
 	int max_memory;         /* MB of address space per worker, 0: no limit */
 	const char *password;   /* for encrypted PDFs */
 	const char *units;      /* extra units file for normalize */
+	const char *sections;   /* extra section names file for normalize */
 	gboolean quiet;         /* only failures and the summary */
 } QkBatchOptions;
 

@@ -5,7 +5,7 @@
 
 int qk_cmd_run(int argc, char **argv)
 {
-	char *out = NULL, *password = NULL, *units = NULL;
+	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL;
 	char *worker_file = NULL, *worker_name = NULL;
 	int jobs = 0, threads = 0, timeout = 0, max_memory = 0;
 	gboolean resume = FALSE, quiet = FALSE;
@@ -26,6 +26,8 @@ int qk_cmd_run(int argc, char **argv)
 		  "Password for encrypted PDFs", "PASSWORD" },
 		{ "units", 0, 0, G_OPTION_ARG_FILENAME, &units,
 		  "Extra units for normalize (format of data/units.tsv)", "FILE" },
+		{ "sections", 0, 0, G_OPTION_ARG_FILENAME, &sections,
+		  "Extra section names for normalize (format of data/sections.txt)", "FILE" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		  "Print only failures and the summary", NULL },
 		/* Internal: one issue in a worker process started by the batch. */
@@ -86,6 +88,7 @@ int qk_cmd_run(int argc, char **argv)
 		.max_memory = max_memory,
 		.password = password,
 		.units = units,
+		.sections = sections,
 		.quiet = quiet,
 	};
 	if (worker_file) {
@@ -109,6 +112,7 @@ cleanup:
 	g_free(out);
 	g_free(password);
 	g_free(units);
+	g_free(sections);
 	g_free(worker_file);
 	g_free(worker_name);
 	return rc;

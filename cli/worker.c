@@ -81,21 +81,21 @@ int qk_batch_worker(const char *file, const char *name,
 	if (!sha)
 		goto fail;
 	QkExtractOptions xo = {
-		.password = o->password, .max_pages = 0, .threads = o->threads
+		.password = o->password, .max_pages = 0, .threads = o->threads,
+		.source_sha256 = sha
 	};
 	issue = qk_extract_pdf(file, &xo, &err);
 	if (!issue)
 		goto fail;
-	QkNormalizeOptions no = { .units_file = o->units };
+	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
 	if (!qk_normalize_issue(issue, &no, &err))
 		goto fail;
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
-	if (!issue->source_sha256)
-		issue->source_sha256 = g_strdup(sha);
 	dir = g_build_filename(o->out_dir, name, NULL);
 	if (!qk_export_issue(issue, dir, &err))
 		goto fail;
+	qk_cli_print_warnings(issue, file);
 	print_record("done", NULL, sha, issue);
 	rc = QK_EXIT_OK;
 	goto out;

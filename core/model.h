@@ -152,6 +152,8 @@ typedef struct {
 	char *label;        /* printed page number / 版, NULL when none printed */
 	gboolean scanned;   /* no text layer */
 	GPtrArray *blocks;  /* of QkBlock, in reading order */
+	gboolean garbled;   /* text layer unreliable (a font without a usable
+	                     * ToUnicode map): kept here, kept out of articles */
 } QkPage;
 
 /* ---- tables ---------------------------------------------------------- */

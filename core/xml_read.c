@@ -302,6 +302,7 @@ static QkPage *read_page(xmlNodePtr n)
 	                        get_num(n, "height", NULL));
 	p->label = get_attr(n, "label");
 	p->scanned = get_bool(n, "scanned");
+	p->garbled = get_bool(n, "garbled");
 	for (xmlNodePtr c = n->children; c; c = c->next)
 		if (is_el(c, "block"))
 			g_ptr_array_add(p->blocks, read_block(c));

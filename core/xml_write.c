@@ -232,6 +232,7 @@ static void write_page(Out *o, const QkPage *p)
 	attr_coord(o, "height", p->height);
 	attr(o, "label", p->label);
 	attr_bool(o, "scanned", p->scanned);
+	attr_bool(o, "garbled", p->garbled);
 	for (guint i = 0; i < p->blocks->len; i++)
 		write_block(o, g_ptr_array_index(p->blocks, i));
 	if (p->blocks->len)

@@ -20,6 +20,7 @@
 #include "open.h"
 #include "layout.h"
 #include "error.h"
+#include "fileio.h"
 #include "garbled.h"
 #include "tables.h"
 
@@ -76,12 +77,7 @@ static double mode_size(GHashTable *hist)
 
 static void hash_file(QkIssue *issue, const char *path)
 {
-	GMappedFile *mf = g_mapped_file_new(path, FALSE, NULL);
-	if (!mf)
-		return;
-	issue->source_sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-		(const guchar *)g_mapped_file_get_contents(mf), g_mapped_file_get_length(mf));
-	g_mapped_file_unref(mf);
+	issue->source_sha256 = qk_file_sha256(path, NULL);
 }
 
 /* What one thread needs to read pages: none of it is shared. */
@@ -104,6 +100,7 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	g_ptr_array_add(notes->pages, page);
 	/* before the empty-page test: a page of junk may have no glyphs left */
 	gboolean garbled = qk_extract_check_garbled(rd->garbled, notes, gp->text, index);
+	page->garbled = garbled;
 
 	if (gp->glyphs->len == 0) {
 		GList *images = poppler_page_get_image_mapping(pp);
@@ -302,9 +299,12 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 
 	/* the file's checksum alongside the pages when there are threads */
 	HashJob hash = { issue, path };
-	GThread *hasher = threads > 1 ? g_thread_try_new("qk-hash", hash_thread, &hash, NULL)
-	                              : NULL;
-	if (!hasher)
+	GThread *hasher = NULL;
+	if (opts && opts->source_sha256)
+		issue->source_sha256 = g_strdup(opts->source_sha256);
+	else if (threads > 1)
+		hasher = g_thread_try_new("qk-hash", hash_thread, &hash, NULL);
+	if (!hasher && !issue->source_sha256)
 		hash_file(issue, path);
 
 	FirstPass fp = { path, password, n, g_new0(PageOut, n), 0, { 0 } };

@@ -16,6 +16,8 @@ typedef struct {
 	int threads;            /* pages read at once, each thread with its own
 	                         * Poppler document (0: one per processor,
 	                         * 1: serial); the output is the same */
+	const char *source_sha256; /* the file's SHA-256 when the caller has it
+	                            * already (the batch does); NULL: computed */
 } QkExtractOptions;
 
 /* Reads path and returns a new issue model, or NULL with error set

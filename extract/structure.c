@@ -321,6 +321,10 @@ void qk_extract_structure(QkIssue *issue)
 		return;
 	guint np = issue->pages->len;
 	gboolean *skip = g_new0(gboolean, np + 1);
+	/* junk from a font without ToUnicode stays in the pages (recoverable,
+	 * with its warning) but never becomes an article's text */
+	for (guint i = 0; i < np; i++)
+		skip[i] = ((const QkPage *)g_ptr_array_index(issue->pages, i))->garbled;
 	gboolean have_toc = FALSE;
 	if (issue->toc->len == 0) {
 		for (guint i = 0; i < np; i++) {

@@ -226,6 +226,13 @@ static void test_scanned_is_warning(void)
 	CU_ASSERT_TRUE(r.err && strstr(r.err, "warning: page 1") && strstr(r.err, p));
 	CU_ASSERT_TRUE(r.out && strstr(r.out, "scanned=\"true\""));
 	run_free(&r);
+	/* a batch shows the warning under the file's status line */
+	char *out = tmp_path("run-scanned");
+	r = run_qikan(NULL, "run", p, "-o", out, "--jobs", "1", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_TRUE(r.err && strstr(r.err, "done ") && strstr(r.err, "warning: page 1: "));
+	run_free(&r);
+	g_free(out);
 	g_free(p);
 }
 

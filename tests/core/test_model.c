@@ -35,6 +35,7 @@ static QkIssue *full_issue(void)
 
 	QkPage *p = qk_page_new(5, 595.28, 841.89);
 	p->label = g_strdup("3");
+	p->garbled = TRUE;
 	QkBlock *b = qk_block_new();
 	b->id = g_strdup("p5-b1");
 	b->role = QK_ROLE_FURNITURE;
@@ -160,6 +161,7 @@ static void test_round_trip_fixed_point(void)
 	QkPage *p = qk_issue_page(back, 5);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	CU_ASSERT_STRING_EQUAL(p->label, "3");
+	CU_ASSERT_TRUE(p->garbled);
 	QkBlock *b = g_ptr_array_index(p->blocks, 0);
 	CU_ASSERT_EQUAL(b->role, QK_ROLE_FURNITURE);
 	CU_ASSERT_STRING_EQUAL(b->section, "本期特稿");

@@ -447,6 +447,14 @@ QkArticle *qk_issue_article(const QkIssue *issue, const char *id)
 	return NULL;
 }
 
+void qk_box_union(QkBox *acc, const QkBox *b)
+{
+	acc->x0 = MIN(acc->x0, b->x0);
+	acc->y0 = MIN(acc->y0, b->y0);
+	acc->x1 = MAX(acc->x1, b->x1);
+	acc->y1 = MAX(acc->y1, b->y1);
+}
+
 /* ---- joining text ----------------------------------------------------- */
 
 /* Scripts written without spaces between words. */

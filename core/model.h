@@ -312,6 +312,9 @@ QkPage *qk_issue_page(const QkIssue *issue, int index);
 QkArticle *qk_issue_article(const QkIssue *issue, const char *id);
 QkCell *qk_table_cell(const QkTable *table, int row, int col);
 
+/* Grows acc to cover b. */
+void qk_box_union(QkBox *acc, const QkBox *b);
+
 /* Joins two lines' text the way a reader would: no space between CJK
  * characters, one space between Latin words, nothing after a hyphen break. */
 void qk_text_join(GString *out, const char *next);

@@ -61,10 +61,7 @@ static void add_line(QkBlock *b, const QkLLine *l)
 	if (!b->lines->len) {
 		b->bbox = l->bbox;
 	} else {
-		b->bbox.x0 = MIN(b->bbox.x0, l->bbox.x0);
-		b->bbox.y0 = MIN(b->bbox.y0, l->bbox.y0);
-		b->bbox.x1 = MAX(b->bbox.x1, l->bbox.x1);
-		b->bbox.y1 = MAX(b->bbox.y1, l->bbox.y1);
+		qk_box_union(&b->bbox, &l->bbox);
 	}
 	g_ptr_array_add(b->lines, ql);
 }
@@ -342,10 +339,7 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 		/* the lines moved: empty the donor without freeing them */
 		g_ptr_array_set_free_func(bb->lines, NULL);
 		g_ptr_array_set_size(bb->lines, 0);
-		ba->bbox.x0 = MIN(ba->bbox.x0, bb->bbox.x0);
-		ba->bbox.y0 = MIN(ba->bbox.y0, bb->bbox.y0);
-		ba->bbox.x1 = MAX(ba->bbox.x1, bb->bbox.x1);
-		ba->bbox.y1 = MAX(ba->bbox.y1, bb->bbox.y1);
+		qk_box_union(&ba->bbox, &bb->bbox);
 		a->last_full = b->last_full;
 		a->leaf = b->leaf;
 		g_ptr_array_remove(page->blocks, bb);

@@ -134,10 +134,7 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		if (k == from) {
 			l->bbox = g->box;
 		} else {
-			l->bbox.x0 = MIN(l->bbox.x0, g->box.x0);
-			l->bbox.y0 = MIN(l->bbox.y0, g->box.y0);
-			l->bbox.x1 = MAX(l->bbox.x1, g->box.x1);
-			l->bbox.y1 = MAX(l->bbox.y1, g->box.y1);
+			qk_box_union(&l->bbox, &g->box);
 		}
 		if (prev) {
 			double gap = g->box.x0 - prev->box.x1;

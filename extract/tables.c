@@ -279,10 +279,7 @@ static void close_run(const QkGlyphPage *gp, Growing *a, gboolean lazy_text,
 	gboolean maybe_number = TRUE;
 	for (guint i = 0; i < a->idx->len; i++) {
 		const QkGlyph *g = glyph_at(gp, a->idx, i);
-		r->box.x0 = MIN(r->box.x0, g->box.x0);
-		r->box.y0 = MIN(r->box.y0, g->box.y0);
-		r->box.x1 = MAX(r->box.x1, g->box.x1);
-		r->box.y1 = MAX(r->box.y1, g->box.y1);
+		qk_box_union(&r->box, &g->box);
 		r->size = MAX(r->size, gsize_of(g));
 		maybe_number = maybe_number && numberish(g->ch);
 	}

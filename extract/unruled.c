@@ -449,10 +449,7 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			int c0 = span0[k], c1 = span1[k];
 			if (c0 < 0)
 				continue;
-			bb.x0 = MIN(bb.x0, u->box.x0);
-			bb.y0 = MIN(bb.y0, u->box.y0);
-			bb.x1 = MAX(bb.x1, u->box.x1);
-			bb.y1 = MAX(bb.y1, u->box.y1);
+			qk_box_union(&bb, &u->box);
 			HCell *hc = NULL;
 			for (int c = c0; c <= c1 && !hc; c++)
 				hc = occ[h * ncol + c];
@@ -562,10 +559,7 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			if (!cell_glyphs[c0])
 				cell_glyphs[c0] = g_array_new(FALSE, FALSE, sizeof(guint));
 			g_array_append_vals(cell_glyphs[c0], u->idx->data, u->idx->len);
-			bb.x0 = MIN(bb.x0, u->box.x0);
-			bb.y0 = MIN(bb.y0, u->box.y0);
-			bb.x1 = MAX(bb.x1, u->box.x1);
-			bb.y1 = MAX(bb.y1, u->box.y1);
+			qk_box_union(&bb, &u->box);
 		}
 		for (int c = 0; c < ncol; c++) {
 			char *text = cell_glyphs[c] ? qk_tables_glyph_text(gp, cell_glyphs[c]) : g_strdup("");

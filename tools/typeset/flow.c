@@ -141,10 +141,7 @@ qk_ts_block_end(TsDoc *doc)
 		if (i == 0) {
 			b->bbox = l->bbox;
 		} else {
-			b->bbox.x0 = MIN(b->bbox.x0, l->bbox.x0);
-			b->bbox.y0 = MIN(b->bbox.y0, l->bbox.y0);
-			b->bbox.x1 = MAX(b->bbox.x1, l->bbox.x1);
-			b->bbox.y1 = MAX(b->bbox.y1, l->bbox.y1);
+			qk_box_union(&b->bbox, &l->bbox);
 		}
 	}
 	b->id = g_strdup_printf("p%d-b%d", doc->page->index, ++doc->block_seq);

@@ -266,7 +266,8 @@ void qk_batch_finish(QkBatchItem *it, QkBatchState state)
 	report(b, it);
 }
 
-/* The warning lines a done worker printed ("qikan: FILE: warning: …"); other
+/* The warning and timing lines a done worker printed ("qikan: FILE:
+ * warning: …"); other
  * libraries' chatter on its stderr is left out. */
 static void relay_warnings(QkBatch *b, GBytes *bytes)
 {
@@ -277,7 +278,8 @@ static void relay_warnings(QkBatch *b, GBytes *bytes)
 	char *text = g_utf8_make_valid(data, (gssize)len);
 	char **lines = g_strsplit(text, "\n", -1);
 	for (int i = 0; lines[i]; i++)
-		if (g_str_has_prefix(lines[i], "qikan: ") && strstr(lines[i], ": warning: "))
+		if (g_str_has_prefix(lines[i], "qikan: ") &&
+		    (strstr(lines[i], ": warning: ") || strstr(lines[i], ": timing: ")))
 			qk_batch_status(b, "         %s", lines[i] + strlen("qikan: "));
 	g_strfreev(lines);
 	g_free(text);
@@ -445,6 +447,8 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	if (o->max_memory > 0)
 		g_ptr_array_add(argv, g_strdup_printf("--max-memory=%d", o->max_memory));
 	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", o->threads));
+	if (o->timings)
+		g_ptr_array_add(argv, g_strdup("--timings"));
 	g_ptr_array_add(argv, NULL);
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(

@@ -21,6 +21,7 @@ typedef struct {
 	const char *units;      /* extra units file for normalize */
 	const char *sections;   /* extra section names file for normalize */
 	gboolean quiet;         /* only failures and the summary */
+	gboolean timings;       /* print per-stage times for each issue */
 } QkBatchOptions;
 
 /* Expands inputs (files; folders searched recursively for *.pdf), runs the

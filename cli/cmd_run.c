@@ -8,7 +8,7 @@ int qk_cmd_run(int argc, char **argv)
 	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL;
 	char *worker_file = NULL, *worker_name = NULL;
 	int jobs = 0, threads = 0, timeout = 0, max_memory = 0;
-	gboolean resume = FALSE, quiet = FALSE;
+	gboolean resume = FALSE, quiet = FALSE, timings = FALSE;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "Write one folder per issue into DIR (required)", "DIR" },
@@ -30,6 +30,8 @@ int qk_cmd_run(int argc, char **argv)
 		  "Extra section names for normalize (format of data/sections.txt)", "FILE" },
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		  "Print only failures and the summary", NULL },
+		{ "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
+		  "Print each issue's time in extract, normalize and export", NULL },
 		/* Internal: one issue in a worker process started by the batch. */
 		{ "worker-one", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME,
 		  &worker_file, NULL, NULL },
@@ -90,6 +92,7 @@ int qk_cmd_run(int argc, char **argv)
 		.units = units,
 		.sections = sections,
 		.quiet = quiet,
+		.timings = timings,
 	};
 	if (worker_file) {
 		if (!worker_name) {

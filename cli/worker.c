@@ -84,17 +84,27 @@ int qk_batch_worker(const char *file, const char *name,
 		.password = o->password, .max_pages = 0, .threads = o->threads,
 		.source_sha256 = sha
 	};
+	gint64 t0 = g_get_monotonic_time();
 	issue = qk_extract_pdf(file, &xo, &err);
 	if (!issue)
 		goto fail;
+	gint64 t1 = g_get_monotonic_time();
 	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
 	if (!qk_normalize_issue(issue, &no, &err))
 		goto fail;
+	gint64 t2 = g_get_monotonic_time();
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
 	dir = g_build_filename(o->out_dir, name, NULL);
 	if (!qk_export_issue(issue, dir, &err))
 		goto fail;
+	if (o->timings) {
+		gint64 t3 = g_get_monotonic_time();
+		fprintf(stderr, "qikan: %s: timing: extract %.3f s, normalize %.3f s "
+		        "(%.1f%% of extract), export %.3f s\n", file, (t1 - t0) / 1e6,
+		        (t2 - t1) / 1e6, t1 > t0 ? 100.0 * (t2 - t1) / (t1 - t0) : 0.0,
+		        (t3 - t2) / 1e6);
+	}
 	qk_cli_print_warnings(issue, file);
 	print_record("done", NULL, sha, issue);
 	rc = QK_EXIT_OK;

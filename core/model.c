@@ -447,6 +447,11 @@ QkArticle *qk_issue_article(const QkIssue *issue, const char *id)
 	return NULL;
 }
 
+gboolean qk_jit_enabled(void)
+{
+	return g_getenv("QK_NO_JIT") == NULL;
+}
+
 void qk_box_union(QkBox *acc, const QkBox *b)
 {
 	acc->x0 = MIN(acc->x0, b->x0);

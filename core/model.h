@@ -312,6 +312,10 @@ QkPage *qk_issue_page(const QkIssue *issue, int index);
 QkArticle *qk_issue_article(const QkIssue *issue, const char *id);
 QkCell *qk_table_cell(const QkTable *table, int row, int col);
 
+/* FALSE when the environment sets QK_NO_JIT: the PCRE2 users then match
+ * without JIT-compiled code, which valgrind cannot follow (scripts/valgrind). */
+gboolean qk_jit_enabled(void);
+
 /* Grows acc to cover b. */
 void qk_box_union(QkBox *acc, const QkBox *b);
 

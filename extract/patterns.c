@@ -109,7 +109,8 @@ QkPatterns *qk_patterns_new(GError **error)
 			break;
 		}
 		/* JIT when available: roles match every block against these */
-		(void)pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE);
+		if (qk_jit_enabled())
+			(void)pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE);
 	}
 	for (int i = 0; i < QK_PAT_COUNT_; i++)
 		if (alt[i])

@@ -142,7 +142,7 @@ void qk_extract_parse_toc_line(const char *line, QkTocLine *out)
 			"^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
 			"|^(.*?\\S)(?:\\s+|[.…·⋯]{2,}\\s*)(\\d{1,3})$"
 			"|^()(\\d{1,3})$",
-			G_REGEX_OPTIMIZE, 0, NULL);
+			0, 0, NULL);  /* compiled per line: JIT would cost more than it saves */
 		if (re != NULL && g_regex_match(re, p, 0, &mi)) {
 			for (int g = 1; g <= 5; g += 2) {
 				char *num = g_match_info_fetch(mi, g + 1);

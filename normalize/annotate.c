@@ -124,7 +124,8 @@ gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
 		return FALSE;
 	}
 	/* JIT is an optimisation: without it pcre2_match interprets. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	if (qk_jit_enabled())
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	n->re[which] = re;
 	return TRUE;
 }

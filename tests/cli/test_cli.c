@@ -4,86 +4,36 @@
  * and no partial output file.
  */
 #include <string.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <CUnit/Basic.h>
+#include "fileio.h"
+#include "qkrun.h"
 
 static char *tmpdir;
 
-typedef struct {
-	int status;     /* exit code, or 128+signal */
-	char *out;
-	char *err;
-} Run;
+typedef QkRun Run;
+#define run_free qk_run_clear
+#define count_lines qk_test_count_lines
 
-static void run_free(Run *r)
-{
-	g_free(r->out);
-	g_free(r->err);
-}
-
-/* Runs qikan with args (NULL-terminated), optional stdin text. */
+/* Runs qikan with args (NULL-terminated), with stdin_text on its input. */
 static Run run_qikan(const char *stdin_text, const char *first, ...)
 {
-	GPtrArray *argv = g_ptr_array_new();
-	g_ptr_array_add(argv, (char *)g_getenv("QK_QIKAN"));
+	GPtrArray *args = g_ptr_array_new();
 	va_list ap;
 	va_start(ap, first);
 	for (const char *a = first; a; a = va_arg(ap, const char *))
-		g_ptr_array_add(argv, (char *)a);
+		g_ptr_array_add(args, (char *)a);
 	va_end(ap);
-	g_ptr_array_add(argv, NULL);
-
-	Run r = { -1, NULL, NULL };
-	char *cmd_in = NULL;
-	char **args = (char **)argv->pdata;
-	GPtrArray *sh = NULL;
+	g_ptr_array_add(args, NULL);
+	char *in = NULL;
 	if (stdin_text) {
-		/* feed stdin through a file: g_spawn_sync has no stdin string */
-		cmd_in = g_build_filename(tmpdir, "stdin.txt", NULL);
-		g_file_set_contents(cmd_in, stdin_text, -1, NULL);
-		sh = g_ptr_array_new_with_free_func(g_free);
-		GString *line = g_string_new("exec");
-		for (guint i = 0; i + 1 < argv->len; i++) {
-			char *q = g_shell_quote(g_ptr_array_index(argv, i));
-			g_string_append_printf(line, " %s", q);
-			g_free(q);
-		}
-		char *q = g_shell_quote(cmd_in);
-		g_string_append_printf(line, " < %s", q);
-		g_free(q);
-		g_ptr_array_add(sh, g_strdup("/bin/sh"));
-		g_ptr_array_add(sh, g_strdup("-c"));
-		g_ptr_array_add(sh, g_string_free(line, FALSE));
-		g_ptr_array_add(sh, NULL);
-		args = (char **)sh->pdata;
+		in = g_build_filename(tmpdir, "stdin.txt", NULL);
+		g_file_set_contents(in, stdin_text, -1, NULL);
 	}
-	int wait_status = 0;
-	GError *err = NULL;
-	if (g_spawn_sync(NULL, args, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                 &r.out, &r.err, &wait_status, &err)) {
-		if (WIFEXITED(wait_status))
-			r.status = WEXITSTATUS(wait_status);
-		else if (WIFSIGNALED(wait_status))
-			r.status = 128 + WTERMSIG(wait_status);
-	} else {
-		fprintf(stderr, "spawn: %s\n", err->message);
-		g_error_free(err);
-	}
-	if (sh)
-		g_ptr_array_unref(sh);
-	g_free(cmd_in);
-	g_ptr_array_unref(argv);
+	Run r = qk_test_run(in, (const char *const *)args->pdata);
+	g_free(in);
+	g_ptr_array_free(args, TRUE);
 	return r;
-}
-
-static int count_lines(const char *s)
-{
-	int n = 0;
-	for (; s && *s; s++)
-		n += *s == '\n';
-	return n;
 }
 
 static char *tmp_path(const char *name)
@@ -357,8 +307,7 @@ int main(void)
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();
 	CU_cleanup_registry();
-	char *rm[] = { "rm", "-rf", tmpdir, NULL };
-	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	qk_file_remove_tree(tmpdir);
 	g_free(tmpdir);
 	return failures ? 1 : 0;
 }

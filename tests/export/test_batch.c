@@ -21,6 +21,7 @@
 #include <CUnit/Basic.h>
 
 #include "fileio.h"
+#include "qkrun.h"
 #include "model.h"
 #include "xmlio.h"
 #include "export.h"
@@ -65,31 +66,17 @@ static char *path_in(const char *dir, const char *name)
 	return g_build_filename(dir, name, NULL);
 }
 
-/* Runs qikan with args; returns its exit code (-1 on a signal). */
+/* Runs qikan with args; returns its exit code (128 + signal, -1 when it
+ * could not start); its standard error goes to err_out when not NULL. */
 static int run(const char *const *args, char **err_out)
 {
-	GPtrArray *argv = g_ptr_array_new();
-	g_ptr_array_add(argv, (gpointer)qikan);
-	for (; *args; args++)
-		g_ptr_array_add(argv, (gpointer)*args);
-	g_ptr_array_add(argv, NULL);
-	int status = 0;
-	char *err = NULL;
-	GError *e = NULL;
-	gboolean ok = g_spawn_sync(NULL, (char **)argv->pdata, NULL,
-	                           G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-	                           &err, &status, &e);
-	g_ptr_array_unref(argv);
-	if (!ok) {
-		fprintf(stderr, "spawn: %s\n", e->message);
-		g_error_free(e);
-		return -2;
+	QkRun r = qk_test_run(NULL, args);
+	if (err_out) {
+		*err_out = r.err;
+		r.err = NULL;
 	}
-	if (err_out)
-		*err_out = err;
-	else
-		g_free(err);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	qk_run_clear(&r);
+	return r.status;
 }
 
 static GPtrArray *read_csv(const char *dir, const char *name)

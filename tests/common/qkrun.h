@@ -1,0 +1,23 @@
+/* qkrun.h — running the qikan command from a test (shared by the suites). */
+#ifndef QK_TEST_RUN_H
+#define QK_TEST_RUN_H
+
+#include <glib.h>
+
+typedef struct {
+	int status;     /* exit code; 128 + signal; -1 when it could not start */
+	char *out;      /* standard output and error, as text */
+	char *err;
+	double secs;    /* wall time */
+} QkRun;
+
+/* Runs $QK_QIKAN (set by meson test) with args (NULL-terminated), standard
+ * input from stdin_path when not NULL, else from /dev/null. */
+QkRun qk_test_run(const char *stdin_path, const char *const *args);
+QkRun qk_test_runl(const char *stdin_path, const char *first, ...) G_GNUC_NULL_TERMINATED;
+void qk_run_clear(QkRun *r);
+
+/* Lines in s (newline characters). */
+int qk_test_count_lines(const char *s);
+
+#endif

@@ -336,6 +336,13 @@ static gboolean take_record(QkBatchItem *it)
 static char *failure_reason(const QkBatch *b, GSubprocess *proc, const char *diag)
 {
 	GString *r = g_string_new(NULL);
+	/* An allocation that failed under --max-memory: the limit did it. */
+	if (b->o->max_memory > 0 && diag &&
+	    (strstr(diag, "bad_alloc") || strstr(diag, "failed to allocate") ||
+	     strstr(diag, "out of memory") || strstr(diag, "Cannot allocate"))) {
+		g_string_printf(r, "memory limit of %d MB exceeded (%s)", b->o->max_memory, diag);
+		return g_string_free(r, FALSE);
+	}
 	if (g_subprocess_get_if_signaled(proc)) {
 		int sig = g_subprocess_get_term_sig(proc);
 		g_string_printf(r, "crashed (signal %d, %s)", sig, g_strsignal(sig));

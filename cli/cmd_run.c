@@ -7,7 +7,8 @@ int qk_cmd_run(int argc, char **argv)
 {
 	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL;
 	char *worker_file = NULL, *worker_name = NULL;
-	int jobs = 0, threads = 0, timeout = 0, max_memory = 0;
+	/* A 48-page issue takes well under a second; ten minutes means stuck. */
+	int jobs = 0, threads = 0, timeout = 600, max_memory = 0;
 	gboolean resume = FALSE, quiet = FALSE, timings = FALSE;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
@@ -19,7 +20,7 @@ int qk_cmd_run(int argc, char **argv)
 		{ "resume", 'r', 0, G_OPTION_ARG_NONE, &resume,
 		  "Skip issues already done from the same input bytes", NULL },
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
-		  "Give up on an issue after SECONDS (default 0: no limit)", "SECONDS" },
+		  "Give up on an issue after SECONDS (default 600; 0: no limit)", "SECONDS" },
 		{ "max-memory", 0, 0, G_OPTION_ARG_INT, &max_memory,
 		  "Limit each issue's worker to MB of memory (default 0: no limit)", "MB" },
 		{ "password", 0, 0, G_OPTION_ARG_STRING, &password,

@@ -19,8 +19,9 @@ int qk_cmd_run(int argc, char **argv);
 
 /* Parses argv with ctx; on error prints "qikan CMD: msg" and returns FALSE. */
 gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);
-/* Prints "qikan: <message>" for a failed input. */
-void qk_cli_error(const GError *error);
+/* Reads model XML from path ("-": standard input); on failure prints the
+ * one-line error and returns NULL. */
+QkIssue *qk_cli_read_model(const char *path);
 /* Prints the model's warnings to stderr, one line each, naming the file. */
 void qk_cli_print_warnings(const QkIssue *issue, const char *file);
 

@@ -32,12 +32,9 @@ int qk_cmd_export(int argc, char **argv)
 	const char *input = argc == 2 ? argv[1] : "-";
 	GError *err = NULL;
 	rc = QK_EXIT_FAILED;
-	QkIssue *issue = qk_model_read_file(input, &err);
-	if (!issue) {
-		qk_cli_error(err);
-		g_error_free(err);
+	QkIssue *issue = qk_cli_read_model(input);
+	if (!issue)
 		goto cleanup;
-	}
 	if (!qk_export_issue(issue, to, &err)) {
 		fprintf(stderr, "qikan: %s: %s\n", to, err ? err->message : "export failed");
 		g_clear_error(&err);

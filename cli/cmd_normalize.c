@@ -33,12 +33,9 @@ int qk_cmd_normalize(int argc, char **argv)
 	const char *input = argc == 2 ? argv[1] : "-";
 	GError *err = NULL;
 	rc = QK_EXIT_FAILED;
-	QkIssue *issue = qk_model_read_file(input, &err);
-	if (!issue) {
-		qk_cli_error(err);
-		g_error_free(err);
+	QkIssue *issue = qk_cli_read_model(input);
+	if (!issue)
 		goto cleanup;
-	}
 	QkNormalizeOptions opts = { .units_file = units, .sections_file = sections };
 	if (!qk_normalize_issue(issue, &opts, &err) ||
 	    !qk_model_write_file(issue, output ? output : "-", &err)) {

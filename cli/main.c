@@ -6,6 +6,7 @@
 #include <string.h>
 #include <locale.h>
 #include "cli.h"
+#include "xmlio.h"
 
 static const struct {
 	const char *name;
@@ -44,9 +45,16 @@ gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***a
 	return TRUE;
 }
 
-void qk_cli_error(const GError *error)
+QkIssue *qk_cli_read_model(const char *path)
 {
-	fprintf(stderr, "qikan: %s\n", error ? error->message : "unknown error");
+	GError *err = NULL;
+	QkIssue *issue = qk_model_read_file(path, &err);
+	if (!issue) {
+		/* the reader's message already names the file */
+		fprintf(stderr, "qikan: %s\n", err->message);
+		g_error_free(err);
+	}
+	return issue;
 }
 
 void qk_cli_print_warnings(const QkIssue *issue, const char *file)

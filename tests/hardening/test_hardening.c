@@ -7,50 +7,21 @@
  * the failures; --timeout and --max-memory stop a pathological file alone.
  */
 #include <string.h>
-#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <CUnit/Basic.h>
 #include "minipdf.h"
+#include "qkrun.h"
+#include "fileio.h"
 
 static char *tmpdir;
 
-typedef struct {
-	int status;      /* exit code, or 128 + signal */
-	char *out, *err;
-	double secs;
-} Run;
-
-static void run_free(Run *r)
-{
-	g_free(r->out);
-	g_free(r->err);
-}
+typedef QkRun Run;
+#define run_free qk_run_clear
 
 /* Runs qikan with the NULL-terminated args. */
 static Run run_argv(const char *const *args)
 {
-	GPtrArray *argv = g_ptr_array_new();
-	g_ptr_array_add(argv, (char *)g_getenv("QK_QIKAN"));
-	for (const char *const *a = args; *a; a++)
-		g_ptr_array_add(argv, (char *)*a);
-	g_ptr_array_add(argv, NULL);
-	Run r = { -1, NULL, NULL, 0 };
-	int ws = 0;
-	GError *err = NULL;
-	gint64 t0 = g_get_monotonic_time();
-	if (g_spawn_sync(NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                 &r.out, &r.err, &ws, &err)) {
-		if (WIFEXITED(ws))
-			r.status = WEXITSTATUS(ws);
-		else if (WIFSIGNALED(ws))
-			r.status = 128 + WTERMSIG(ws);
-	} else {
-		fprintf(stderr, "spawn: %s\n", err->message);
-		g_error_free(err);
-	}
-	r.secs = (g_get_monotonic_time() - t0) / 1e6;
-	g_ptr_array_free(argv, TRUE);
-	return r;
+	return qk_test_run(NULL, args);
 }
 
 static char *tmp_path(const char *name)
@@ -437,8 +408,7 @@ int main(void)
 	CU_cleanup_registry();
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++)
 		g_free(cases[i].path);
-	char *rm[] = { "rm", "-rf", tmpdir, NULL };
-	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	qk_file_remove_tree(tmpdir);
 	g_free(tmpdir);
 	return failures ? 1 : 0;
 }

@@ -146,16 +146,40 @@ static void draw_picture(cairo_t *cr, double x, double y, double w, double h)
 	cairo_surface_destroy(img);
 }
 
+/* A new PDF at path with black ink; NULL when cairo cannot write it. */
+static cairo_t *doc_begin(const char *path, double width, double height)
+{
+	cairo_surface_t *surf = cairo_pdf_surface_create(path, width, height);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return NULL;
+	}
+	cairo_t *cr = cairo_create(surf);
+	cairo_surface_destroy(surf);  /* cr holds it */
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	return cr;
+}
+
+/* Finishes the PDF doc_begin started; TRUE when it was written whole. */
+static gboolean doc_end(cairo_t *cr)
+{
+	cairo_surface_t *surf = cairo_surface_reference(cairo_get_target(cr));
+	cairo_destroy(cr);
+	cairo_surface_finish(surf);
+	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
+	cairo_surface_destroy(surf);
+	return ok;
+}
+
+
 int pdfgen_magazine(const char *path, int n_body)
 {
 	const double W = 595, H = 842, size = 10.5, lead = 18;
 	const int cpl = 22;
 	const double col_x[2] = { 60, 60 + cpl * size + 20 };
-	cairo_surface_t *surf = cairo_pdf_surface_create(path, W, H);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+	cairo_t *cr = doc_begin(path, W, H);
+	if (!cr)
 		return -1;
-	cairo_t *cr = cairo_create(surf);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 
 	/* cover: name, and an overprinted (fake bold) line */
 	draw_centred(cr, 0, W, 120, 40, FALSE, "城乡观察");
@@ -218,10 +242,7 @@ int pdfgen_magazine(const char *path, int n_body)
 	}
 	g_ptr_array_unref(lines);
 	g_free(paras);
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
-	cairo_surface_destroy(surf);
+	gboolean ok = doc_end(cr);
 	return ok ? drawn : -1;
 }
 
@@ -234,11 +255,9 @@ gboolean pdfgen_newspaper(const char *path)
 		/* a narrow gutter, about one em: found by the white channel */
 		col_x[c] = 40 + c * (cpl * size + 11);
 	double half = col_x[2] - 8;
-	cairo_surface_t *surf = cairo_pdf_surface_create(path, W, H);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+	cairo_t *cr = doc_begin(path, W, H);
+	if (!cr)
 		return FALSE;
-	cairo_t *cr = cairo_create(surf);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 
 	int a_paras[6], b_paras[6];
 	for (int i = 0; i < 6; i++) {
@@ -277,10 +296,7 @@ gboolean pdfgen_newspaper(const char *path)
 
 	g_ptr_array_unref(la);
 	g_ptr_array_unref(lb);
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
-	cairo_surface_destroy(surf);
+	gboolean ok = doc_end(cr);
 	(void)H;
 	(void)half;
 	return ok;
@@ -288,11 +304,9 @@ gboolean pdfgen_newspaper(const char *path)
 
 gboolean pdfgen_garbled(const char *path)
 {
-	cairo_surface_t *surf = cairo_pdf_surface_create(path, 595, 842);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+	cairo_t *cr = doc_begin(path, 595, 842);
+	if (!cr)
 		return FALSE;
-	cairo_t *cr = cairo_create(surf);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 	/* what GBK bytes look like when a viewer reads them as Latin-1 */
 	static const char *const junk[] = {
 		"Ä¿Â¼ ¹ØÓÚºì¾ü×÷Õ½µÄÔ­Ôò",
@@ -306,20 +320,15 @@ gboolean pdfgen_garbled(const char *path)
 	draw_text(cr, 60, 100, 10.5, FALSE, p);
 	g_free(p);
 	cairo_show_page(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
-	cairo_surface_destroy(surf);
+	gboolean ok = doc_end(cr);
 	return ok;
 }
 
 gboolean pdfgen_latin(const char *path)
 {
-	cairo_surface_t *surf = cairo_pdf_surface_create(path, 595, 842);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+	cairo_t *cr = doc_begin(path, 595, 842);
+	if (!cr)
 		return FALSE;
-	cairo_t *cr = cairo_create(surf);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 	char *p = pdfgen_paragraph(0);
 	char *line = g_utf8_substring(p, 0, 40);
 	draw_text(cr, 60, 100, 10.5, FALSE, line);
@@ -336,10 +345,7 @@ gboolean pdfgen_latin(const char *path)
 		             PDFGEN_LATIN_LINE);
 	}
 	cairo_show_page(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
-	cairo_surface_destroy(surf);
+	gboolean ok = doc_end(cr);
 	return ok;
 }
 
@@ -371,11 +377,9 @@ static double draw_table_rows(cairo_t *cr, double y, int first, int n, gboolean 
 
 gboolean pdfgen_continued_table(const char *path)
 {
-	cairo_surface_t *surf = cairo_pdf_surface_create(path, 595, 842);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
+	cairo_t *cr = doc_begin(path, 595, 842);
+	if (!cr)
 		return FALSE;
-	cairo_t *cr = cairo_create(surf);
-	cairo_set_source_rgb(cr, 0, 0, 0);
 	for (int i = 0; i < 3; i++) {
 		char *p = pdfgen_paragraph(i);
 		char *line = g_utf8_substring(p, 0, 40);
@@ -395,9 +399,6 @@ gboolean pdfgen_continued_table(const char *path)
 		g_free(p);
 	}
 	cairo_show_page(cr);
-	cairo_destroy(cr);
-	cairo_surface_finish(surf);
-	gboolean ok = cairo_surface_status(surf) == CAIRO_STATUS_SUCCESS;
-	cairo_surface_destroy(surf);
+	gboolean ok = doc_end(cr);
 	return ok;
 }

@@ -145,6 +145,19 @@ static int add_page(MiniPdf *pdf, int parent, const char *content,
 	return num;
 }
 
+/* Adds the one page of a one-page document, its catalog, and writes it out. */
+static GBytes *finish_one_page(MiniPdf *pdf, int pages, const char *content,
+                               const char *res, int width, int height)
+{
+	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
+	int n = add_page(pdf, pages, content, res, width, height);
+	g_array_append_val(nums, n);
+	int root = add_catalog(pdf, pages, nums, 0);
+	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
+	g_array_unref(nums);
+	return b;
+}
+
 static char *latin_content(int page)
 {
 	GString *s = g_string_new("BT /F1 12 Tf 14 TL 72 760 Td\n");
@@ -214,12 +227,7 @@ static GBytes *one_font_page(const char *font_body, const char *descriptor,
 	}
 	int font = minipdf_add(pdf, fb);
 	char *res = g_strdup_printf("<< /Font << /F1 %d 0 R >> >>", font);
-	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
-	int n = add_page(pdf, pages, content, res, 595, 842);
-	g_array_append_val(nums, n);
-	int root = add_catalog(pdf, pages, nums, 0);
-	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
-	g_array_unref(nums);
+	GBytes *b = finish_one_page(pdf, pages, content, res, 595, 842);
 	g_free(res);
 	g_free(fb);
 	minipdf_free(pdf);
@@ -423,12 +431,7 @@ GBytes *minipdf_form_bomb(int depth, int fanout)
 	}
 	char *res = g_strdup_printf("<< /XObject << /X %d 0 R >> >>", below);
 	const char *content = "q 1 0 0 1 20 20 cm /X Do Q\n";
-	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
-	int n = add_page(pdf, pages, content, res, 595, 842);
-	g_array_append_val(nums, n);
-	int root = add_catalog(pdf, pages, nums, 0);
-	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
-	g_array_unref(nums);
+	GBytes *b = finish_one_page(pdf, pages, content, res, 595, 842);
 	g_free(res);
 	minipdf_free(pdf);
 	return b;
@@ -448,12 +451,7 @@ GBytes *minipdf_huge_page(int width, int height, int font_size)
 		                       "-%d -%d Td\n", i, font_size * 5, i * 3,
 		                       font_size * 5, i + 7, font_size * 10, font_size * 3 / 2);
 	g_string_append(c, "ET\n");
-	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
-	int n = add_page(pdf, pages, c->str, res, width, height);
-	g_array_append_val(nums, n);
-	int root = add_catalog(pdf, pages, nums, 0);
-	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
-	g_array_unref(nums);
+	GBytes *b = finish_one_page(pdf, pages, c->str, res, width, height);
 	g_string_free(c, TRUE);
 	g_free(res);
 	minipdf_free(pdf);
@@ -474,12 +472,7 @@ GBytes *minipdf_deep_nesting(int depth)
 		g_string_append(res, i % 2 ? " >>" : " ]");
 	g_string_append(res, " >>");
 	char *c = latin_content(1);
-	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
-	int n = add_page(pdf, pages, c, res->str, 595, 842);
-	g_array_append_val(nums, n);
-	int root = add_catalog(pdf, pages, nums, 0);
-	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
-	g_array_unref(nums);
+	GBytes *b = finish_one_page(pdf, pages, c, res->str, 595, 842);
 	g_free(c);
 	g_string_free(res, TRUE);
 	minipdf_free(pdf);

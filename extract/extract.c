@@ -85,6 +85,7 @@ typedef struct {
 	PopplerDocument *doc;
 	QkPatterns *pats;
 	QkGarbled *garbled;
+	QkVector *vector;         /* the document's drawing, for table rules */
 	GRecMutex *render_lock;   /* the run's, when several threads read */
 } Reader;
 
@@ -116,7 +117,7 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	count_sizes(sizes, gp);
 	double body = mode_size(sizes);
 
-	GPtrArray *tables = qk_extract_tables(pp, gp);
+	GPtrArray *tables = qk_extract_tables(rd->vector, pp, gp);
 	GPtrArray *lines = qk_layout_lines(gp);
 	/* each table takes part in the reading order as one pseudo-line */
 	for (guint t = 0; t < tables->len; t++) {
@@ -200,10 +201,12 @@ typedef struct {
 	GRecMutex render_lock;
 } FirstPass;
 
-static gboolean reader_init(Reader *rd, PopplerDocument *doc, GError **error)
+static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *fp,
+                            GError **error)
 {
 	rd->doc = doc;
 	rd->render_lock = NULL;
+	rd->vector = qk_vector_new(fp->path, fp->password, fp->n);
 	rd->pats = qk_patterns_new(error);
 	rd->garbled = rd->pats ? qk_extract_garbled_new() : NULL;
 	return rd->pats != NULL;
@@ -213,6 +216,7 @@ static void reader_clear(Reader *rd)
 {
 	qk_patterns_free(rd->pats);
 	qk_extract_garbled_free(rd->garbled);
+	qk_vector_free(rd->vector);
 }
 
 /* Takes pages until none is left. */
@@ -246,7 +250,7 @@ static void reader_thread(gpointer data, gpointer user_data)
 	if (!doc)
 		return;
 	Reader rd;
-	if (reader_init(&rd, doc, NULL)) {
+	if (reader_init(&rd, doc, fp, NULL)) {
 		rd.render_lock = &fp->render_lock;
 		read_pages(fp, &rd);
 	}
@@ -286,8 +290,9 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
+	FirstPass fp = { path, password, n, NULL, 0, { 0 } };
 	Reader rd;
-	if (!reader_init(&rd, doc, error)) {
+	if (!reader_init(&rd, doc, &fp, error)) {
 		reader_clear(&rd);
 		g_object_unref(doc);
 		return NULL;
@@ -307,7 +312,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	if (!hasher && !issue->source_sha256)
 		hash_file(issue, path);
 
-	FirstPass fp = { path, password, n, g_new0(PageOut, n), 0, { 0 } };
+	fp.out = g_new0(PageOut, n);
 	g_rec_mutex_init(&fp.render_lock);
 	/* helper threads (none when they cannot be started: this thread then
 	 * reads every page) */
@@ -326,6 +331,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	g_rec_mutex_clear(&fp.render_lock);
 	QkPatterns *pats = rd.pats;   /* for the passes below */
 	qk_extract_garbled_free(rd.garbled);
+	qk_vector_free(rd.vector);
 	g_object_unref(doc);
 
 	/* merge the slots in page order */

@@ -8,6 +8,7 @@
 
 #include <poppler.h>
 #include "model.h"
+#include "vector.h"
 
 G_BEGIN_DECLS
 
@@ -37,8 +38,10 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index);
 void qk_glyph_page_free(QkGlyphPage *gp);
 
 /* Finds ruled and unruled tables on a page; marks their glyphs used and
- * returns new QkTable objects (ids unset) — tables.c. */
-GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp);
+ * returns new QkTable objects (ids unset) — tables.c. Rules are read
+ * through vec (may be NULL), else from a render of page (may be NULL: no
+ * ruled tables then). */
+GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp);
 
 G_END_DECLS
 

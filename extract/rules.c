@@ -1,14 +1,17 @@
 /*
- * rules.c — table rules from the rendered page.
+ * rules.c — a page's table rules.
  *
- * Poppler's GLib API does not expose vector paths, so the page is rendered
- * with cairo and long, thin, dark strokes are traced in the bitmap. Glyph
- * boxes are masked first: text strokes (一, —, underscores) never become
- * rules, yet a rule that passes behind a glyph box is bridged over it.
+ * They are read from the page's vector drawing (vector.c, content.c): the
+ * lines as drawn, with no font loaded. A page qpdf cannot read that way is
+ * rendered with cairo instead, and long, thin, dark strokes are traced in
+ * the bitmap. There glyph boxes are masked first: text strokes (一, —,
+ * underscores) never become rules, yet a rule that passes behind a glyph
+ * box is bridged over it. Pieces from either source are merged alike.
  */
 #include <math.h>
 #include <cairo.h>
 #include "tables.h"
+#include "vector.h"
 
 enum {
 	PX_DARK = 1,      /* dark enough to be ink of a rule */
@@ -355,4 +358,19 @@ void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
 	g_array_unref(segs);
 	g_array_unref(raw);
 	g_free(px);
+}
+
+void qk_tables_find_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *gp,
+                          double scale, double min_len, GArray *hrules, GArray *vrules)
+{
+	GArray *hp = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	GArray *vp = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	if (qk_vector_rules(vec, gp->index, gp->width, gp->height, hp, vp)) {
+		merge_rules(hp, hrules, 1.2, 2.5, min_len);
+		merge_rules(vp, vrules, 1.2, 2.5, min_len);
+	} else if (page) {
+		qk_tables_trace_rules(page, gp, NULL, scale, min_len, hrules, vrules);
+	}
+	g_array_unref(hp);
+	g_array_unref(vp);
 }

@@ -789,7 +789,7 @@ static guint count_used(const QkGlyphPage *gp)
 	return n;
 }
 
-GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp)
+GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	if (!gp || !gp->glyphs || gp->glyphs->len == 0)
@@ -800,12 +800,12 @@ GPtrArray *qk_extract_tables(PopplerPage *page, QkGlyphPage *gp)
 		g_ptr_array_unref(runs);
 		return out;
 	}
-	if (page) {
+	if (vec || page) {
 		GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		/* the whole page: a table's rules reach well beyond its figures
 		 * (headers, rows of words, a source row at the bottom) */
-		qk_tables_trace_rules(page, gp, NULL, RULE_SCALE, RULE_MIN_LEN, h, v);
+		qk_tables_find_rules(vec, page, gp, RULE_SCALE, RULE_MIN_LEN, h, v);
 		qk_tables_from_rules(gp, h, v, out);
 		g_array_unref(h);
 		g_array_unref(v);

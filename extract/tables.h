@@ -3,8 +3,8 @@
  * unruled.c). Not a public API: layout only sees glyphs.h.
  *
  * Pipeline per page: a cheap glyph test decides whether the page may hold a
- * table; candidate pages are rendered (rules.c) and their long thin strokes
- * become rules; rules that cross form grids (grid.c); the glyphs no grid
+ * table; candidate pages' rules are read from their vector drawing
+ * (rules.c, vector.c, content.c; rendered and traced when that fails); rules that cross form grids (grid.c); the glyphs no grid
  * took are searched for aligned columns of numbers (unruled.c). Both kinds
  * end as QkTable objects whose glyphs are marked used; tables.c then
  * attaches the title, source and note lines around each table (words from
@@ -65,6 +65,12 @@ gboolean qk_tables_page_candidate(const QkGlyphPage *gp);
 void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
                            const QkBox *area, double scale, double min_len,
                            GArray *hrules, GArray *vrules);
+
+/* The page's rules longer than min_len points: from its vector drawing
+ * when vec (may be NULL) reads the page, else traced from a render at scale
+ * px/pt (when page is set). Appends merged QkRule to hrules / vrules. */
+void qk_tables_find_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *gp,
+                          double scale, double min_len, GArray *hrules, GArray *vrules);
 
 /* Builds ruled tables from crossing rules, fills their cells from the
  * page's unused glyphs and marks those glyphs used. Appends QkTable*. */

@@ -1,5 +1,8 @@
 /* tables_dump.c — developer tool: prints the tables qikan finds in a PDF,
- * page by page, with the time spent. Usage: qk-tables-dump FILE.pdf [PAGE] */
+ * page by page, with the time spent. Usage: qk-tables-dump FILE.pdf [PAGE]
+ * QK_DUMP_RULES=1 prints the rules too; QK_RENDER=1 traces rules from a
+ * render instead of reading the vector drawing; QK_NO_RULES=1 looks for
+ * unruled tables only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include "open.h"
@@ -21,6 +24,8 @@ int main(int argc, char **argv)
 	}
 	int n = poppler_document_get_n_pages(doc);
 	int only = argc > 2 ? (int)g_ascii_strtoll(argv[2], NULL, 10) : 0;
+	QkVector *vec = g_getenv("QK_RENDER") || g_getenv("QK_NO_RULES")
+	                ? NULL : qk_vector_new(argv[1], NULL, n);
 	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	gint64 total = 0;
 	for (int p = 1; p <= n; p++) {
@@ -33,7 +38,7 @@ int main(int argc, char **argv)
 		if (g_getenv("QK_DUMP_RULES")) {
 			GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
 			GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
-			qk_tables_trace_rules(page, gp, NULL, 2.0, 6.0, h, v);
+			qk_tables_find_rules(vec, page, gp, 2.0, 6.0, h, v);
 			for (guint i = 0; i < h->len; i++) {
 				QkRule *r = &g_array_index(h, QkRule, i);
 				printf("H y=%.1f x=%.1f..%.1f w=%.1f\n", r->pos, r->a, r->b, r->width);
@@ -45,8 +50,7 @@ int main(int argc, char **argv)
 			g_array_unref(h);
 			g_array_unref(v);
 		}
-		/* QK_NO_RULES: the unruled detector alone, as if no rule were seen */
-		GPtrArray *tabs = qk_extract_tables(g_getenv("QK_NO_RULES") ? NULL : page, gp);
+		GPtrArray *tabs = qk_extract_tables(vec, g_getenv("QK_NO_RULES") ? NULL : page, gp);
 		gint64 t2 = g_get_monotonic_time();
 		total += t2 - t1;
 		printf("page %d: %u glyphs (%.1f ms), %u tables (%.1f ms)\n", p, gp->glyphs->len,
@@ -84,6 +88,7 @@ int main(int argc, char **argv)
 	}
 	printf("table time: %.1f ms\n", total / 1000.0);
 	g_ptr_array_unref(all);
+	qk_vector_free(vec);
 	g_object_unref(doc);
 	return 0;
 }

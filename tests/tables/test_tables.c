@@ -12,6 +12,7 @@
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
+#include <qpdf/qpdf-c.h>
 #include "glyphs.h"
 #include "tables.h"
 #include "xmlio.h"
@@ -235,8 +236,17 @@ static void remove_pdf(char *path)
 	g_free(path);
 }
 
-/* Extracts the tables of every page and merges continued ones. */
-static GPtrArray *extract_all(const char *path)
+static gboolean cell_equal(const QkCell *a, const QkCell *b)
+{
+	return a && b && a->row == b->row && a->col == b->col && a->rowspan == b->rowspan &&
+	       a->colspan == b->colspan && a->header == b->header &&
+	       g_str_equal(a->text->text, b->text->text);
+}
+
+/* Extracts the tables of every page and merges continued ones; rules are
+ * read from the pages' vector drawing (vector: every candidate page must
+ * be readable so, and nothing is rendered) or traced from a render. */
+static GPtrArray *extract_with(const char *path, gboolean vector)
 {
 	char *uri = g_filename_to_uri(path, NULL, NULL);
 	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
@@ -244,19 +254,54 @@ static GPtrArray *extract_all(const char *path)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
 	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	int n = poppler_document_get_n_pages(doc);
+	QkVector *vec = vector ? qk_vector_new(path, NULL, n) : NULL;
 	for (int p = 0; p < n; p++) {
 		PopplerPage *page = poppler_document_get_page(doc, p);
 		QkGlyphPage *gp = qk_extract_glyphs(page, p + 1);
-		GPtrArray *tabs = qk_extract_tables(page, gp);
+		if (vec && qk_tables_page_candidate(gp)) {
+			GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
+			GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
+			CU_ASSERT_TRUE(qk_vector_rules(vec, p + 1, gp->width, gp->height, h, v));
+			g_array_unref(h);
+			g_array_unref(v);
+		}
+		GPtrArray *tabs = qk_extract_tables(vec, vec ? NULL : page, gp);
 		while (tabs->len)
 			g_ptr_array_add(all, g_ptr_array_steal_index(tabs, 0));
 		g_ptr_array_unref(tabs);
 		qk_glyph_page_free(gp);
 		g_object_unref(page);
 	}
+	qk_vector_free(vec);
 	qk_extract_tables_merge(all);
 	g_object_unref(doc);
 	return all;
+}
+
+/* The tables of every page, rules read from the vector drawing; checked
+ * against the same found with rules traced from a render, cell by cell. */
+static GPtrArray *extract_all(const char *path)
+{
+	GPtrArray *vec = extract_with(path, TRUE);
+	GPtrArray *ren = extract_with(path, FALSE);
+	CU_ASSERT_EQUAL(vec->len, ren->len);
+	for (guint i = 0; i < MIN(vec->len, ren->len); i++) {
+		QkTable *a = g_ptr_array_index(vec, i), *b = g_ptr_array_index(ren, i);
+		CU_ASSERT_EQUAL(a->page, b->page);
+		CU_ASSERT_EQUAL(a->rows, b->rows);
+		CU_ASSERT_EQUAL(a->cols, b->cols);
+		CU_ASSERT_EQUAL(a->header_rows, b->header_rows);
+		CU_ASSERT_EQUAL(a->cells->len, b->cells->len);
+		for (guint c = 0; c < MIN(a->cells->len, b->cells->len); c++) {
+			QkCell *x = g_ptr_array_index(a->cells, c), *y = g_ptr_array_index(b->cells, c);
+			if (!cell_equal(x, y))
+				fprintf(stderr, "%s: table %u cell %u: vector \"%s\", render \"%s\"\n",
+				        path, i, c, x->text->text, y->text->text);
+			CU_ASSERT_TRUE(cell_equal(x, y));
+		}
+	}
+	g_ptr_array_unref(ren);
+	return vec;
 }
 
 /* Counts cells of t that equal the spec (position, spans, header, text);
@@ -341,6 +386,133 @@ static void test_ruled(void)
 	CU_ASSERT_STRING_EQUAL(u->title ? u->title : "", spans.title);
 	CU_ASSERT_PTR_NULL(u->source);
 	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
+/* Writes a copy of the PDF at path whose pages have /Rotate rot and, when
+ * crop, a /CropBox inside the media box; returns its path. */
+static char *transform_pdf(const char *path, int rot, gboolean crop)
+{
+	char *out = g_strdup_printf("%s.r%d%s.pdf", path, rot, crop ? "c" : "");
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	CU_ASSERT_FALSE_FATAL(qpdf_read(q, path, NULL) & QPDF_ERRORS);
+	static const double box[4] = { 12.5, 20, 580, 830 };
+	for (int i = 0; i < qpdf_get_num_pages(q); i++) {
+		qpdf_oh page = qpdf_get_page_n(q, i);
+		qpdf_oh_replace_key(q, page, "/Rotate", qpdf_oh_new_integer(q, rot));
+		if (crop) {
+			qpdf_oh a = qpdf_oh_new_array(q);
+			for (int k = 0; k < 4; k++)
+				qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, box[k], 2));
+			qpdf_oh_replace_key(q, page, "/CropBox", a);
+		}
+	}
+	CU_ASSERT_FALSE(qpdf_init_write(q, out) & QPDF_ERRORS);
+	CU_ASSERT_FALSE(qpdf_write(q) & QPDF_ERRORS);
+	qpdf_cleanup(&q);
+	return out;
+}
+
+/* The rules of page 1 read from the PDF's drawing, merged; NULL when the
+ * page cannot be read so. */
+static GArray *vector_rules(const char *path, gboolean horizontal, double *w, double *h)
+{
+	char *uri = g_filename_to_uri(path, NULL, NULL);
+	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+	g_free(uri);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	PopplerPage *page = poppler_document_get_page(doc, 0);
+	QkGlyphPage *gp = qk_extract_glyphs(page, 1);
+	QkVector *vec = qk_vector_new(path, NULL, poppler_document_get_n_pages(doc));
+	GArray *hr = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	GArray *vr = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	qk_tables_find_rules(vec, NULL, gp, 2.0, 6.0, hr, vr);   /* NULL page: no render */
+	*w = gp->width;
+	*h = gp->height;
+	qk_vector_free(vec);
+	qk_glyph_page_free(gp);
+	g_object_unref(page);
+	g_object_unref(doc);
+	g_array_unref(horizontal ? vr : hr);
+	return horizontal ? hr : vr;
+}
+
+/* Whether rules holds one within 0.05 pt of r. */
+static gboolean has_rule(GArray *rules, const QkRule *r)
+{
+	for (guint i = 0; i < rules->len; i++) {
+		const QkRule *q = &g_array_index(rules, QkRule, i);
+		if (fabs(q->pos - r->pos) < 0.05 && fabs(q->a - r->a) < 0.05 &&
+		    fabs(q->b - r->b) < 0.05)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Rotated and cropped pages: Poppler gives glyphs in the rotated crop box,
+ * top-left origin, and the rules read from the drawing must land in that
+ * same space. Each upright rule, moved by the crop and turned by the page's
+ * rotation, must be found on the transformed page (and nothing else). */
+static void test_rotated(void)
+{
+	char *path = make_pdf("ruled.pdf", 1, page_ruled);
+	double W, H;
+	GArray *uh = vector_rules(path, TRUE, &W, &H), *uv = vector_rules(path, FALSE, &W, &H);
+	CU_ASSERT_TRUE(uh->len >= 10 && uv->len >= 10);
+	static const struct { int rot; gboolean crop; } cases[] = {
+		{ 0, TRUE }, { 90, FALSE }, { 180, FALSE }, { 270, FALSE }, { 90, TRUE }, { 270, TRUE },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		int rot = cases[i].rot;
+		char *t = transform_pdf(path, rot, cases[i].crop);
+		double tw, th;
+		GArray *th_rules = vector_rules(t, TRUE, &tw, &th), *tv_rules = vector_rules(t, FALSE, &tw, &th);
+		/* the crop box (PDF space, see transform_pdf) in upright page space */
+		double cx = cases[i].crop ? 12.5 : 0, cy = cases[i].crop ? H - 830 : 0;
+		double cw = cases[i].crop ? 580 - 12.5 : W, ch = cases[i].crop ? 830 - 20 : H;
+		CU_ASSERT_DOUBLE_EQUAL(rot % 180 ? th : tw, cw, 0.01);
+		int found = 0, want = 0;
+		for (int k = 0; k < 2; k++) {
+			GArray *from = k ? uv : uh;
+			for (guint j = 0; j < from->len; j++) {
+				const QkRule *u = &g_array_index(from, QkRule, j);
+				/* as points: (p, a)..(p, b) for vertical, (a, p)..(b, p) horizontal */
+				double pos = u->pos - (k ? cx : cy), a = u->a - (k ? cy : cx),
+				       b = u->b - (k ? cy : cx);
+				gboolean vert = k;
+				QkRule r = { pos, a, b, u->width };
+				switch (rot) {
+				case 90:    /* (x, y) -> (ch - y, x) */
+					r = vert ? (QkRule){ pos, ch - b, ch - a, 0 } : (QkRule){ ch - pos, a, b, 0 };
+					vert = !vert;
+					break;
+				case 180:   /* (x, y) -> (cw - x, ch - y) */
+					r = vert ? (QkRule){ cw - pos, ch - b, ch - a, 0 }
+					         : (QkRule){ ch - pos, cw - b, cw - a, 0 };
+					break;
+				case 270:   /* (x, y) -> (y, cw - x) */
+					r = vert ? (QkRule){ cw - pos, a, b, 0 } : (QkRule){ pos, cw - b, cw - a, 0 };
+					vert = !vert;
+					break;
+				}
+				want++;
+				if (has_rule(vert ? tv_rules : th_rules, &r))
+					found++;
+				else
+					fprintf(stderr, "rot %d crop %d: %c rule %.2f %.2f..%.2f not found\n", rot,
+					        cases[i].crop, vert ? 'V' : 'H', r.pos, r.a, r.b);
+			}
+		}
+		CU_ASSERT_EQUAL(found, want);
+		CU_ASSERT_EQUAL(th_rules->len + tv_rules->len, uh->len + uv->len);
+		g_array_unref(th_rules);
+		g_array_unref(tv_rules);
+		g_unlink(t);
+		g_free(t);
+	}
+	g_array_unref(uh);
+	g_array_unref(uv);
 	remove_pdf(path);
 }
 
@@ -450,7 +622,8 @@ static void page_text(cairo_t *cr, int page)
 	draw_para_lines(cr, 390, 60, 160, 44);
 }
 
-/* Whether each page of a PDF passes the cheap test that decides rendering. */
+/* Whether each page of a PDF passes the cheap test that decides whether
+ * its rules are read. */
 static void page_candidates(const char *path, gboolean *out, int n)
 {
 	char *uri = g_filename_to_uri(path, NULL, NULL);
@@ -474,7 +647,7 @@ static void test_text_page(void)
 	GPtrArray *tabs = extract_all(path);
 	CU_ASSERT_EQUAL(tabs->len, 0);
 	g_ptr_array_unref(tabs);
-	/* running text is not even rendered; pages with figures are */
+	/* running text is not even searched for rules; pages with figures are */
 	gboolean cand = TRUE;
 	page_candidates(path, &cand, 1);
 	CU_ASSERT_FALSE(cand);
@@ -627,13 +800,6 @@ static void test_numbers(void)
 
 /* ---- typeset samples against their truth ------------------------------ */
 
-static gboolean cell_equal(const QkCell *a, const QkCell *b)
-{
-	return a && b && a->row == b->row && a->col == b->col && a->rowspan == b->rowspan &&
-	       a->colspan == b->colspan && a->header == b->header &&
-	       g_str_equal(a->text->text, b->text->text);
-}
-
 static void test_samples(void)
 {
 	const char *dir = g_getenv("QK_SAMPLES");
@@ -719,10 +885,11 @@ int main(void)
 	CU_add_test(s, "merging tables continued across pages", test_merge);
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
 	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);
+	CU_add_test(s, "rotated and cropped pages: rules in Poppler's page space", test_rotated);
 	CU_add_test(s, "unruled table in a text column", test_unruled);
 	CU_add_test(s, "unruled: wrapped heading and label, a line with one figure", test_wrapped_label);
 	CU_add_test(s, "table continued on the next page", test_continued);
-	CU_add_test(s, "text page: no table, not rendered; figure pages are", test_text_page);
+	CU_add_test(s, "text page: no table, rules not read; figure pages are", test_text_page);
 	CU_add_test(s, "contents page: no table", test_toc_page);
 	CU_add_test(s, "prose in a ruled frame: no table", test_framed_prose);
 	CU_add_test(s, "typeset samples against truth", test_samples);

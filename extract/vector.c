@@ -1,0 +1,241 @@
+/*
+ * vector.c — a page's vector drawing, read with qpdf, for table rules.
+ *
+ * Poppler's GLib API gives no access to paths, and rendering a page to
+ * trace its rules loads and rasterises every font on it: most of the time
+ * spent on a table page. qpdf hands over the decoded content streams and
+ * resources instead, and content.c reads them for straight lines without
+ * touching a font.
+ *
+ * Page space must be exactly the one Poppler gives glyphs in (the crop box,
+ * clipped to the media box, rotated, top-left origin), so the page size
+ * computed here is checked against Poppler's: a page that differs, or that
+ * qpdf cannot read, is left to the render tracer (rules.c).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <qpdf/qpdf-c.h>
+#include "vector.h"
+#include "content.h"
+
+struct QkVector {
+	char *path, *password;
+	int npages;         /* Poppler's page count, checked against qpdf's */
+	qpdf_data q;        /* NULL until first used */
+	gboolean broken;    /* qpdf could not read the document */
+};
+
+QkVector *qk_vector_new(const char *path, const char *password, int npages)
+{
+	QkVector *v = g_new0(QkVector, 1);
+	v->path = g_strdup(path);
+	v->password = g_strdup(password);
+	v->npages = npages;
+	return v;
+}
+
+void qk_vector_free(QkVector *v)
+{
+	if (!v)
+		return;
+	if (v->q)
+		qpdf_cleanup(&v->q);
+	g_free(v->path);
+	g_free(v->password);
+	g_free(v);
+}
+
+/* Opens the document on first use; FALSE when qpdf cannot read it or sees
+ * other pages than Poppler. */
+static gboolean ensure_open(QkVector *v)
+{
+	if (v->q || v->broken)
+		return !v->broken;
+	v->q = qpdf_init();
+	qpdf_silence_errors(v->q);
+	qpdf_set_suppress_warnings(v->q, QPDF_TRUE);
+	if ((qpdf_read(v->q, v->path, v->password) & QPDF_ERRORS) ||
+	    (qpdf_push_inherited_attributes_to_page(v->q) & QPDF_ERRORS) ||
+	    qpdf_get_num_pages(v->q) != v->npages)
+		v->broken = TRUE;
+	return !v->broken;
+}
+
+static qpdf_oh key(qpdf_data q, qpdf_oh dict, const char *name)
+{
+	return qpdf_oh_get_key_if_dict(q, dict, name);
+}
+
+/* A rectangle [x1 y1 x2 y2], normalised; FALSE when absent or malformed. */
+static gboolean get_box(qpdf_data q, qpdf_oh page, const char *name, double b[4])
+{
+	qpdf_oh a = key(q, page, name);
+	if (!qpdf_oh_is_array(q, a) || qpdf_oh_get_array_n_items(q, a) != 4)
+		return FALSE;
+	for (int i = 0; i < 4; i++) {
+		qpdf_oh n = qpdf_oh_get_array_item(q, a, i);
+		if (!qpdf_oh_is_number(q, n))
+			return FALSE;
+		b[i] = qpdf_oh_get_numeric_value(q, n);
+		if (!isfinite(b[i]))
+			return FALSE;
+	}
+	double t;
+	if (b[0] > b[2]) { t = b[0]; b[0] = b[2]; b[2] = t; }
+	if (b[1] > b[3]) { t = b[1]; b[1] = b[3]; b[3] = t; }
+	return TRUE;
+}
+
+/* Poppler's page transform (GfxState, 72 dpi, upside down) for the crop box
+ * b and rotation rot; the rotated page size in *w, *h. */
+static void page_matrix(const double b[4], int rot, double m[6], double *w, double *h)
+{
+	double px1 = b[0], py1 = b[1], px2 = b[2], py2 = b[3];
+	switch (rot) {
+	case 90:
+		m[0] = 0; m[1] = 1; m[2] = 1; m[3] = 0; m[4] = -py1; m[5] = -px1;
+		break;
+	case 180:
+		m[0] = -1; m[1] = 0; m[2] = 0; m[3] = 1; m[4] = px2; m[5] = -py1;
+		break;
+	case 270:
+		m[0] = 0; m[1] = -1; m[2] = -1; m[3] = 0; m[4] = py2; m[5] = px2;
+		break;
+	default:
+		m[0] = 1; m[1] = 0; m[2] = 0; m[3] = -1; m[4] = -px1; m[5] = py2;
+		break;
+	}
+	gboolean sideways = rot == 90 || rot == 270;
+	*w = sideways ? py2 - py1 : px2 - px1;
+	*h = sideways ? px2 - px1 : py2 - py1;
+}
+
+/* ---- the resolver content.c asks about resources ------------------------ */
+
+#define OH(p) ((qpdf_oh)GPOINTER_TO_UINT(p))
+
+static gboolean form(gpointer ctx, gpointer res, const char *name, QkContentForm *f)
+{
+	qpdf_data q = ctx;
+	char *k = g_strconcat("/", name, NULL);
+	qpdf_oh xo = key(q, key(q, OH(res), "/XObject"), k);
+	g_free(k);
+	if (!qpdf_oh_is_stream(q, xo))
+		return FALSE;
+	qpdf_oh dict = qpdf_oh_get_dict(q, xo);
+	if (!qpdf_oh_is_name_and_equals(q, key(q, dict, "/Subtype"), "/Form"))
+		return FALSE;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = QPDF_FALSE;
+	if ((qpdf_oh_get_stream_data(q, xo, qpdf_dl_generalized, &filtered, &buf, &len) &
+	     QPDF_ERRORS) || !filtered) {
+		free(buf);
+		return FALSE;
+	}
+	double m[6] = { 1, 0, 0, 1, 0, 0 };
+	qpdf_oh mat = key(q, dict, "/Matrix");
+	if (qpdf_oh_is_array(q, mat) && qpdf_oh_get_array_n_items(q, mat) == 6) {
+		for (int i = 0; i < 6; i++) {
+			qpdf_oh n = qpdf_oh_get_array_item(q, mat, i);
+			if (qpdf_oh_is_number(q, n))
+				m[i] = qpdf_oh_get_numeric_value(q, n);
+		}
+	}
+	qpdf_oh fres = key(q, dict, "/Resources");
+	f->data = buf;
+	f->len = len;
+	memcpy(f->matrix, m, sizeof m);
+	f->resources = qpdf_oh_is_dictionary(q, fres) ? GUINT_TO_POINTER(fres) : NULL;
+	f->priv = buf;
+	return TRUE;
+}
+
+static void form_done(gpointer ctx, QkContentForm *f)
+{
+	(void)ctx;
+	free(f->priv);
+}
+
+static QkColorKind color_space(gpointer ctx, gpointer res, const char *name)
+{
+	qpdf_data q = ctx;
+	char *k = g_strconcat("/", name, NULL);
+	qpdf_oh cs = key(q, key(q, OH(res), "/ColorSpace"), k);
+	g_free(k);
+	qpdf_oh family = cs;
+	if (qpdf_oh_is_array(q, cs) && qpdf_oh_get_array_n_items(q, cs) > 0)
+		family = qpdf_oh_get_array_item(q, cs, 0);
+	if (!qpdf_oh_is_name(q, family))
+		return QK_CS_INK;
+	const char *f = qpdf_oh_get_name(q, family);
+	if (g_str_equal(f, "/DeviceGray") || g_str_equal(f, "/CalGray"))
+		return QK_CS_GRAY;
+	if (g_str_equal(f, "/DeviceRGB") || g_str_equal(f, "/CalRGB"))
+		return QK_CS_RGB;
+	if (g_str_equal(f, "/DeviceCMYK"))
+		return QK_CS_CMYK;
+	if (g_str_equal(f, "/Separation") || g_str_equal(f, "/DeviceN"))
+		return QK_CS_TINT;
+	if (g_str_equal(f, "/ICCBased") && qpdf_oh_get_array_n_items(q, cs) > 1) {
+		qpdf_oh icc = qpdf_oh_get_array_item(q, cs, 1);
+		qpdf_oh n = qpdf_oh_is_stream(q, icc) ? key(q, qpdf_oh_get_dict(q, icc), "/N") : 0;
+		switch (n && qpdf_oh_is_integer(q, n) ? qpdf_oh_get_int_value_as_int(q, n) : 0) {
+		case 1: return QK_CS_GRAY;
+		case 3: return QK_CS_RGB;
+		case 4: return QK_CS_CMYK;
+		default: return QK_CS_INK;
+		}
+	}
+	return QK_CS_INK;
+}
+
+gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
+                         GArray *hpieces, GArray *vpieces)
+{
+	if (!v || !ensure_open(v) || index < 1 || index > v->npages)
+		return FALSE;
+	qpdf_data q = v->q;
+	qpdf_oh page = qpdf_get_page_n(q, (size_t)index - 1);
+	double media[4], crop[4], m[6], w, h;
+	gboolean ok = get_box(q, page, "/MediaBox", media);
+	if (ok && !get_box(q, page, "/CropBox", crop))
+		memcpy(crop, media, sizeof crop);
+	if (ok) {
+		/* as Poppler's PageAttrs: a crop box wider (taller) than the
+		 * media box takes the media box's extent, then it is clipped */
+		for (int i = 0; i < 2; i++) {
+			if (crop[i + 2] - crop[i] > media[i + 2] - media[i]) {
+				crop[i] = media[i];
+				crop[i + 2] = media[i + 2];
+			}
+			crop[i] = CLAMP(crop[i], media[i], media[i + 2]);
+			crop[i + 2] = CLAMP(crop[i + 2], media[i], media[i + 2]);
+		}
+	}
+	int rot = 0;
+	qpdf_oh r = key(q, page, "/Rotate");
+	if (qpdf_oh_is_integer(q, r)) {
+		rot = (int)(qpdf_oh_get_int_value(q, r) % 360);
+		rot = rot < 0 ? rot + 360 : rot;
+		rot = rot % 90 ? 0 : rot;
+	}
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	if (ok) {
+		page_matrix(crop, rot, m, &w, &h);
+		ok = fabs(w - width) < 0.5 && fabs(h - height) < 0.5 &&
+		     !(qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS);
+	}
+	if (ok) {
+		QkContentResolver res = { form, form_done, color_space, q };
+		qpdf_oh resources = key(q, page, "/Resources");
+		qk_content_rules(buf, len, GUINT_TO_POINTER(resources), m, w, h, &res,
+		                 hpieces, vpieces);
+	}
+	free(buf);
+	/* handles pile up in the qpdf_data until released */
+	qpdf_oh_release_all(q);
+	return ok;
+}

@@ -1,0 +1,29 @@
+/*
+ * vector.h — internal to table detection: a document's vector drawing read
+ * with qpdf (vector.c). Not a public API.
+ */
+#ifndef QK_VECTOR_H
+#define QK_VECTOR_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* One reading thread's view of a PDF's drawing; opened on first use. */
+typedef struct QkVector QkVector;
+
+/* For the PDF at path (password may be NULL) that Poppler reads as npages
+ * pages. Cheap: nothing is read until qk_vector_rules is called. */
+QkVector *qk_vector_new(const char *path, const char *password, int npages);
+void qk_vector_free(QkVector *v);
+
+/* Appends the rule pieces (QkRule, unmerged) that PDF page index (1-based)
+ * draws, in the page space of a width × height page as Poppler reports it.
+ * FALSE, with nothing appended, when the page cannot be read this way (qpdf
+ * fails, or its page geometry disagrees with Poppler's). */
+gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
+                         GArray *hpieces, GArray *vpieces);
+
+G_END_DECLS
+
+#endif

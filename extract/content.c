@@ -19,6 +19,8 @@
 #define MAX_PATH 200000       /* points in one path */
 #define MAX_PIECES 100000     /* rule pieces per page */
 #define MAX_SAVED 256         /* q nesting kept (deeper saves are counted) */
+#define MAX_BYTES (64u << 20) /* content bytes read per page, forms included */
+#define MAX_FORMS 10000       /* forms run per page (each one a decode) */
 /* Luminance (0..1) at or above which a line is paper, not ink: light tints
  * (cell shading) are not rules. The render tracer's threshold, 190/255. */
 #define PAPER_LUMA (190.0 / 255.0)
@@ -59,6 +61,8 @@ typedef struct {
 	GArray *path;         /* of PathPt, page space */
 	guint ops;
 	int depth;
+	guint forms;
+	gsize bytes;
 } Reader;
 
 static gboolean is_space(guint8 c)
@@ -78,8 +82,6 @@ static gboolean is_regular(guint8 c)
 
 /* ---- syntax: skipping what is not drawing -------------------------------- */
 
-static gsize skip_object(const guint8 *p, gsize len, gsize i);
-
 /* (literal string), nested parentheses and escapes; i at '(' */
 static gsize skip_string(const guint8 *p, gsize len, gsize i)
 {
@@ -95,43 +97,40 @@ static gsize skip_string(const guint8 *p, gsize len, gsize i)
 	return len;
 }
 
-/* [array] or <<dictionary>>, which may hold strings and each other; i at
- * the opening delimiter, whose closing one is close ('>' for '>>'). */
-static gsize skip_container(const guint8 *p, gsize len, gsize i, guint8 close)
+/* A string, hex string, [array] or <<dictionary>> starting at i. Arrays
+ * and dictionaries hold strings and each other to any depth: the depth is
+ * counted, not recursed into (] or >> closes the innermost). */
+static gsize skip_object(const guint8 *p, gsize len, gsize i)
 {
-	i += close == '>' ? 2 : 1;
-	while (i < len) {
+	gsize depth = 0;
+	do {
 		guint8 c = p[i];
-		if (c == close) {
-			if (close != '>')
-				return i + 1;
-			if (i + 1 < len && p[i + 1] == '>')
-				return i + 2;
+		if (c == '(') {
+			i = skip_string(p, len, i);
+		} else if (c == '[') {
+			depth++;
 			i++;
-		} else if (c == '(' || c == '[' || c == '<') {
-			i = skip_object(p, len, i);
+		} else if (c == '<' && i + 1 < len && p[i + 1] == '<') {
+			depth++;
+			i += 2;
+		} else if (c == '<') {
+			while (i < len && p[i] != '>')   /* <hex string> */
+				i++;
+			i = MIN(i + 1, len);
+		} else if (c == ']' && depth > 0) {
+			depth--;
+			i++;
+		} else if (c == '>' && depth > 0 && i + 1 < len && p[i + 1] == '>') {
+			depth--;
+			i += 2;
 		} else if (c == '%') {
 			while (i < len && p[i] != '\n' && p[i] != '\r')
 				i++;
 		} else {
 			i++;
 		}
-	}
-	return len;
-}
-
-/* A string, array, dictionary or hex string starting at i. */
-static gsize skip_object(const guint8 *p, gsize len, gsize i)
-{
-	if (p[i] == '(')
-		return skip_string(p, len, i);
-	if (p[i] == '[')
-		return skip_container(p, len, i, ']');
-	if (p[i] == '<' && i + 1 < len && p[i + 1] == '<')
-		return skip_container(p, len, i, '>');
-	while (i < len && p[i] != '>')   /* <hex string> */
-		i++;
-	return MIN(i + 1, len);
+	} while (depth > 0 && i < len);
+	return i;
 }
 
 /* Skips an inline image's dictionary and data (after BI): the data is
@@ -152,19 +151,20 @@ static gsize skip_inline_image(const guint8 *p, gsize len, gsize i)
 /* A number ([+-]digits[.digits]); *end after it. */
 static double parse_number(const guint8 *p, gsize len, gsize i, gsize *end)
 {
-	double sign = 1, v = 0, scale = 0;
+	double sign = 1, v = 0, scale = 1;
+	gboolean frac = FALSE;   /* after the point (scale may underflow to 0) */
 	if (p[i] == '+' || p[i] == '-')
 		sign = p[i++] == '-' ? -1 : 1;
 	for (; i < len; i++) {
 		if (p[i] >= '0' && p[i] <= '9') {
-			if (scale == 0) {
+			if (!frac) {
 				v = v * 10 + (p[i] - '0');
 			} else {
-				v += (p[i] - '0') * scale;
 				scale /= 10;
+				v += (p[i] - '0') * scale;
 			}
-		} else if (p[i] == '.' && scale == 0) {
-			scale = 0.1;
+		} else if (p[i] == '.' && !frac) {
+			frac = TRUE;
 		} else {
 			break;
 		}
@@ -230,13 +230,27 @@ static gboolean take(const Operand *ops, int nops, int n, double *v)
 	return TRUE;
 }
 
-/* The last operand as a NUL-terminated name in buf, or FALSE. */
+/* The last operand as a NUL-terminated name in buf, #xx escapes decoded
+ * (as the document's names are), or FALSE. */
 static gboolean take_name(const Operand *ops, int nops, char *buf, gsize size)
 {
-	if (nops < 1 || ops[nops - 1].type != OP_NAME || (gsize)ops[nops - 1].len >= size)
+	if (nops < 1 || ops[nops - 1].type != OP_NAME)
 		return FALSE;
-	memcpy(buf, ops[nops - 1].s, ops[nops - 1].len);
-	buf[ops[nops - 1].len] = 0;
+	const char *s = ops[nops - 1].s;
+	int len = ops[nops - 1].len;
+	gsize n = 0;
+	for (int i = 0; i < len; i++) {
+		int c = (guchar)s[i];
+		if (c == '#' && i + 2 < len && g_ascii_isxdigit(s[i + 1]) &&
+		    g_ascii_isxdigit(s[i + 2])) {
+			c = g_ascii_xdigit_value(s[i + 1]) * 16 + g_ascii_xdigit_value(s[i + 2]);
+			i += 2;
+		}
+		if (c == 0 || n + 1 >= size)
+			return FALSE;
+		buf[n++] = (char)c;
+	}
+	buf[n] = 0;
 	return TRUE;
 }
 
@@ -395,18 +409,23 @@ static gboolean is_op(const char *op, int n, const char *name)
 
 static void do_form(Reader *rd, gpointer res, const GState *gs, const char *name)
 {
-	if (!rd->res || !rd->res->form || rd->depth >= MAX_FORM_DEPTH)
+	if (!rd->res || !rd->res->form || rd->depth >= MAX_FORM_DEPTH ||
+	    rd->forms >= MAX_FORMS || rd->bytes >= MAX_BYTES)
 		return;
 	QkContentForm f = { 0 };
 	if (!rd->res->form(rd->res->ctx, res, name, &f))
 		return;
-	GState sub = *gs;
-	concat(sub.m, f.matrix, gs->m);
-	g_array_set_size(rd->path, 0);
-	rd->depth++;
-	run(rd, f.data, f.len, f.resources ? f.resources : res, &sub);
-	rd->depth--;
-	g_array_set_size(rd->path, 0);
+	rd->forms++;
+	if (f.len <= MAX_BYTES - rd->bytes) {
+		GState sub = *gs;
+		concat(sub.m, f.matrix, gs->m);
+		g_array_set_size(rd->path, 0);
+		rd->bytes += f.len;
+		rd->depth++;
+		run(rd, f.data, f.len, f.resources ? f.resources : res, &sub);
+		rd->depth--;
+		g_array_set_size(rd->path, 0);
+	}
 	if (rd->res->form_done)
 		rd->res->form_done(rd->res->ctx, &f);
 }
@@ -640,7 +659,8 @@ void qk_content_rules(const guint8 *data, gsize len, gpointer resources,
                       GArray *hpieces, GArray *vpieces)
 {
 	Reader rd = { resolver, w, h, hpieces, vpieces,
-	              g_array_new(FALSE, FALSE, sizeof(PathPt)), 0, 0 };
+	              g_array_new(FALSE, FALSE, sizeof(PathPt)), 0, 0, 0,
+	              MIN(len, MAX_BYTES) };
 	GState gs = { { 0 }, 1, 0, QK_CS_GRAY, QK_CS_GRAY, 0, 0 };
 	memcpy(gs.m, base, sizeof gs.m);
 	if (data && len)

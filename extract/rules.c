@@ -232,16 +232,13 @@ static void merge_rules(GArray *in, GArray *out, double pos_tol, double gap_tol,
 	}
 }
 
-void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
-                           const QkBox *area, double scale, double min_len,
-                           GArray *hrules, GArray *vrules)
+/* Renders the page at scale px/pt and traces rules longer than min_len
+ * points. Glyph boxes are masked so that text strokes never become rules.
+ * Appends to hrules / vrules (of QkRule). */
+static void trace_rules(PopplerPage *page, const QkGlyphPage *gp, double scale,
+                        double min_len, GArray *hrules, GArray *vrules)
 {
-	QkBox full = { 0, 0, gp->width, gp->height };
-	QkBox r = area ? *area : full;
-	r.x0 = MAX(r.x0, 0);
-	r.y0 = MAX(r.y0, 0);
-	r.x1 = MIN(r.x1, gp->width);
-	r.y1 = MIN(r.y1, gp->height);
+	QkBox r = { 0, 0, MAX(gp->width, 0), MAX(gp->height, 0) };
 	/* A huge page would take gigabytes at full scale (a 1 KB PDF with a
 	 * 200 × 200 inch page did): render it coarser, within a pixel budget. */
 	double pixels = MAX(r.x1 - r.x0, 0) * scale * MAX(r.y1 - r.y0, 0) * scale;
@@ -369,7 +366,7 @@ void qk_tables_find_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *g
 		merge_rules(hp, hrules, 1.2, 2.5, min_len);
 		merge_rules(vp, vrules, 1.2, 2.5, min_len);
 	} else if (page) {
-		qk_tables_trace_rules(page, gp, NULL, scale, min_len, hrules, vrules);
+		trace_rules(page, gp, scale, min_len, hrules, vrules);
 	}
 	g_array_unref(hp);
 	g_array_unref(vp);

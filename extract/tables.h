@@ -56,15 +56,8 @@ gboolean qk_tables_is_number(const char *text);
 
 /* The cheap test run on every page: TRUE when several lines carry two
  * separate figures (or a figure beside two other cells). Only such pages
- * are rendered and searched. */
+ * are searched for rules and tables. */
 gboolean qk_tables_page_candidate(const QkGlyphPage *gp);
-
-/* Renders the page (area only when area is set) at scale px/pt and traces
- * rules longer than min_len points. Glyph boxes and images are masked so that
- * text strokes never become rules. Appends to hrules / vrules (of QkRule). */
-void qk_tables_trace_rules(PopplerPage *page, const QkGlyphPage *gp,
-                           const QkBox *area, double scale, double min_len,
-                           GArray *hrules, GArray *vrules);
 
 /* The page's rules longer than min_len points: from its vector drawing
  * when vec (may be NULL) reads the page, else traced from a render at scale

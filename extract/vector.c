@@ -11,13 +11,54 @@
  * clipped to the media box, rotated, top-left origin), so the page size
  * computed here is checked against Poppler's: a page that differs, or that
  * qpdf cannot read, is left to the render tracer (rules.c).
+ *
+ * libqpdf is opened with GModule on the first table page rather than linked:
+ * loading it and the crypto libraries it pulls in cost every qikan process
+ * about 3 ms, and normalize, export and issues without tables never use it.
+ * Should it fail to load, every page is left to the render tracer.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gmodule.h>
 #include <qpdf/qpdf-c.h>
 #include "vector.h"
 #include "content.h"
+
+/* The libqpdf functions used here, called through Q. */
+#define QPDF_FUNCTIONS(X) \
+	X(qpdf_init) X(qpdf_cleanup) X(qpdf_silence_errors) X(qpdf_set_suppress_warnings) \
+	X(qpdf_read) X(qpdf_push_inherited_attributes_to_page) X(qpdf_get_num_pages) \
+	X(qpdf_get_page_n) X(qpdf_oh_get_page_content_data) X(qpdf_oh_release_all) \
+	X(qpdf_oh_get_key_if_dict) X(qpdf_oh_get_dict) X(qpdf_oh_get_stream_data) \
+	X(qpdf_oh_is_array) X(qpdf_oh_get_array_n_items) X(qpdf_oh_get_array_item) \
+	X(qpdf_oh_is_number) X(qpdf_oh_get_numeric_value) X(qpdf_oh_is_integer) \
+	X(qpdf_oh_get_int_value) X(qpdf_oh_get_int_value_as_int) X(qpdf_oh_is_name) \
+	X(qpdf_oh_get_name) X(qpdf_oh_is_name_and_equals) X(qpdf_oh_is_stream) \
+	X(qpdf_oh_is_dictionary)
+
+#define DECLARE(f) __typeof__(f) *f;
+static struct {
+	QPDF_FUNCTIONS(DECLARE)
+} Q;
+
+/* Opens libqpdf once per process; FALSE when it cannot be loaded. */
+static gboolean load_qpdf(void)
+{
+	static gsize once = 0;
+	static gboolean loaded = FALSE;
+	if (g_once_init_enter(&once)) {
+		/* kept open for the life of the process */
+		GModule *m = g_module_open(QK_QPDF_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+		gboolean ok = m != NULL;
+#define LOAD(f) ok = ok && g_module_symbol(m, #f, (gpointer *)&Q.f);
+		QPDF_FUNCTIONS(LOAD)
+#undef LOAD
+		loaded = ok;
+		g_once_init_leave(&once, 1);
+	}
+	return loaded;
+}
 
 struct QkVector {
 	char *path, *password;
@@ -40,7 +81,7 @@ void qk_vector_free(QkVector *v)
 	if (!v)
 		return;
 	if (v->q)
-		qpdf_cleanup(&v->q);
+		Q.qpdf_cleanup(&v->q);
 	g_free(v->path);
 	g_free(v->password);
 	g_free(v);
@@ -52,32 +93,36 @@ static gboolean ensure_open(QkVector *v)
 {
 	if (v->q || v->broken)
 		return !v->broken;
-	v->q = qpdf_init();
-	qpdf_silence_errors(v->q);
-	qpdf_set_suppress_warnings(v->q, QPDF_TRUE);
-	if ((qpdf_read(v->q, v->path, v->password) & QPDF_ERRORS) ||
-	    (qpdf_push_inherited_attributes_to_page(v->q) & QPDF_ERRORS) ||
-	    qpdf_get_num_pages(v->q) != v->npages)
+	if (!load_qpdf()) {
+		v->broken = TRUE;
+		return FALSE;
+	}
+	v->q = Q.qpdf_init();
+	Q.qpdf_silence_errors(v->q);
+	Q.qpdf_set_suppress_warnings(v->q, QPDF_TRUE);
+	if ((Q.qpdf_read(v->q, v->path, v->password) & QPDF_ERRORS) ||
+	    (Q.qpdf_push_inherited_attributes_to_page(v->q) & QPDF_ERRORS) ||
+	    Q.qpdf_get_num_pages(v->q) != v->npages)
 		v->broken = TRUE;
 	return !v->broken;
 }
 
 static qpdf_oh key(qpdf_data q, qpdf_oh dict, const char *name)
 {
-	return qpdf_oh_get_key_if_dict(q, dict, name);
+	return Q.qpdf_oh_get_key_if_dict(q, dict, name);
 }
 
 /* A rectangle [x1 y1 x2 y2], normalised; FALSE when absent or malformed. */
 static gboolean get_box(qpdf_data q, qpdf_oh page, const char *name, double b[4])
 {
 	qpdf_oh a = key(q, page, name);
-	if (!qpdf_oh_is_array(q, a) || qpdf_oh_get_array_n_items(q, a) != 4)
+	if (!Q.qpdf_oh_is_array(q, a) || Q.qpdf_oh_get_array_n_items(q, a) != 4)
 		return FALSE;
 	for (int i = 0; i < 4; i++) {
-		qpdf_oh n = qpdf_oh_get_array_item(q, a, i);
-		if (!qpdf_oh_is_number(q, n))
+		qpdf_oh n = Q.qpdf_oh_get_array_item(q, a, i);
+		if (!Q.qpdf_oh_is_number(q, n))
 			return FALSE;
-		b[i] = qpdf_oh_get_numeric_value(q, n);
+		b[i] = Q.qpdf_oh_get_numeric_value(q, n);
 		if (!isfinite(b[i]))
 			return FALSE;
 	}
@@ -121,33 +166,33 @@ static gboolean form(gpointer ctx, gpointer res, const char *name, QkContentForm
 	char *k = g_strconcat("/", name, NULL);
 	qpdf_oh xo = key(q, key(q, OH(res), "/XObject"), k);
 	g_free(k);
-	if (!qpdf_oh_is_stream(q, xo))
+	if (!Q.qpdf_oh_is_stream(q, xo))
 		return FALSE;
-	qpdf_oh dict = qpdf_oh_get_dict(q, xo);
-	if (!qpdf_oh_is_name_and_equals(q, key(q, dict, "/Subtype"), "/Form"))
+	qpdf_oh dict = Q.qpdf_oh_get_dict(q, xo);
+	if (!Q.qpdf_oh_is_name_and_equals(q, key(q, dict, "/Subtype"), "/Form"))
 		return FALSE;
 	unsigned char *buf = NULL;
 	size_t len = 0;
 	QPDF_BOOL filtered = QPDF_FALSE;
-	if ((qpdf_oh_get_stream_data(q, xo, qpdf_dl_generalized, &filtered, &buf, &len) &
+	if ((Q.qpdf_oh_get_stream_data(q, xo, qpdf_dl_generalized, &filtered, &buf, &len) &
 	     QPDF_ERRORS) || !filtered) {
 		free(buf);
 		return FALSE;
 	}
 	double m[6] = { 1, 0, 0, 1, 0, 0 };
 	qpdf_oh mat = key(q, dict, "/Matrix");
-	if (qpdf_oh_is_array(q, mat) && qpdf_oh_get_array_n_items(q, mat) == 6) {
+	if (Q.qpdf_oh_is_array(q, mat) && Q.qpdf_oh_get_array_n_items(q, mat) == 6) {
 		for (int i = 0; i < 6; i++) {
-			qpdf_oh n = qpdf_oh_get_array_item(q, mat, i);
-			if (qpdf_oh_is_number(q, n))
-				m[i] = qpdf_oh_get_numeric_value(q, n);
+			qpdf_oh n = Q.qpdf_oh_get_array_item(q, mat, i);
+			if (Q.qpdf_oh_is_number(q, n))
+				m[i] = Q.qpdf_oh_get_numeric_value(q, n);
 		}
 	}
 	qpdf_oh fres = key(q, dict, "/Resources");
 	f->data = buf;
 	f->len = len;
 	memcpy(f->matrix, m, sizeof m);
-	f->resources = qpdf_oh_is_dictionary(q, fres) ? GUINT_TO_POINTER(fres) : NULL;
+	f->resources = Q.qpdf_oh_is_dictionary(q, fres) ? GUINT_TO_POINTER(fres) : NULL;
 	f->priv = buf;
 	return TRUE;
 }
@@ -165,11 +210,11 @@ static QkColorKind color_space(gpointer ctx, gpointer res, const char *name)
 	qpdf_oh cs = key(q, key(q, OH(res), "/ColorSpace"), k);
 	g_free(k);
 	qpdf_oh family = cs;
-	if (qpdf_oh_is_array(q, cs) && qpdf_oh_get_array_n_items(q, cs) > 0)
-		family = qpdf_oh_get_array_item(q, cs, 0);
-	if (!qpdf_oh_is_name(q, family))
+	if (Q.qpdf_oh_is_array(q, cs) && Q.qpdf_oh_get_array_n_items(q, cs) > 0)
+		family = Q.qpdf_oh_get_array_item(q, cs, 0);
+	if (!Q.qpdf_oh_is_name(q, family))
 		return QK_CS_INK;
-	const char *f = qpdf_oh_get_name(q, family);
+	const char *f = Q.qpdf_oh_get_name(q, family);
 	if (g_str_equal(f, "/DeviceGray") || g_str_equal(f, "/CalGray"))
 		return QK_CS_GRAY;
 	if (g_str_equal(f, "/DeviceRGB") || g_str_equal(f, "/CalRGB"))
@@ -178,10 +223,10 @@ static QkColorKind color_space(gpointer ctx, gpointer res, const char *name)
 		return QK_CS_CMYK;
 	if (g_str_equal(f, "/Separation") || g_str_equal(f, "/DeviceN"))
 		return QK_CS_TINT;
-	if (g_str_equal(f, "/ICCBased") && qpdf_oh_get_array_n_items(q, cs) > 1) {
-		qpdf_oh icc = qpdf_oh_get_array_item(q, cs, 1);
-		qpdf_oh n = qpdf_oh_is_stream(q, icc) ? key(q, qpdf_oh_get_dict(q, icc), "/N") : 0;
-		switch (n && qpdf_oh_is_integer(q, n) ? qpdf_oh_get_int_value_as_int(q, n) : 0) {
+	if (g_str_equal(f, "/ICCBased") && Q.qpdf_oh_get_array_n_items(q, cs) > 1) {
+		qpdf_oh icc = Q.qpdf_oh_get_array_item(q, cs, 1);
+		qpdf_oh n = Q.qpdf_oh_is_stream(q, icc) ? key(q, Q.qpdf_oh_get_dict(q, icc), "/N") : 0;
+		switch (n && Q.qpdf_oh_is_integer(q, n) ? Q.qpdf_oh_get_int_value_as_int(q, n) : 0) {
 		case 1: return QK_CS_GRAY;
 		case 3: return QK_CS_RGB;
 		case 4: return QK_CS_CMYK;
@@ -197,7 +242,7 @@ gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
 	if (!v || !ensure_open(v) || index < 1 || index > v->npages)
 		return FALSE;
 	qpdf_data q = v->q;
-	qpdf_oh page = qpdf_get_page_n(q, (size_t)index - 1);
+	qpdf_oh page = Q.qpdf_get_page_n(q, (size_t)index - 1);
 	double media[4], crop[4], m[6], w, h;
 	gboolean ok = get_box(q, page, "/MediaBox", media);
 	if (ok && !get_box(q, page, "/CropBox", crop))
@@ -216,8 +261,8 @@ gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
 	}
 	int rot = 0;
 	qpdf_oh r = key(q, page, "/Rotate");
-	if (qpdf_oh_is_integer(q, r)) {
-		rot = (int)(qpdf_oh_get_int_value(q, r) % 360);
+	if (Q.qpdf_oh_is_integer(q, r)) {
+		rot = (int)(Q.qpdf_oh_get_int_value(q, r) % 360);
 		rot = rot < 0 ? rot + 360 : rot;
 		rot = rot % 90 ? 0 : rot;
 	}
@@ -226,7 +271,7 @@ gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
 	if (ok) {
 		page_matrix(crop, rot, m, &w, &h);
 		ok = fabs(w - width) < 0.5 && fabs(h - height) < 0.5 &&
-		     !(qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS);
+		     !(Q.qpdf_oh_get_page_content_data(q, page, &buf, &len) & QPDF_ERRORS);
 	}
 	if (ok) {
 		QkContentResolver res = { form, form_done, color_space, q };
@@ -236,6 +281,6 @@ gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
 	}
 	free(buf);
 	/* handles pile up in the qpdf_data until released */
-	qpdf_oh_release_all(q);
+	Q.qpdf_oh_release_all(q);
 	return ok;
 }

@@ -5,32 +5,102 @@
  * g_ascii_formatd with fixed precision, no timestamps. Indentation is written
  * by hand because annotated text is mixed content, where an indenting writer
  * would change the text.
+ *
+ * The document is built in one GString, as cmark's xml.c does: this is the
+ * hot end of every stage, and libxml2's text writer spent most of its time
+ * copying and allocating per call. The bytes are the ones that writer gave:
+ * a start tag stays open for attributes until content or a child follows,
+ * an element closed with nothing inside is <x/>, and text and attribute
+ * values are escaped as below.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
-#include <libxml/xmlwriter.h>
 #include "xmlio.h"
 #include "fileio.h"
 #include "error.h"
 
 typedef struct {
-	xmlTextWriterPtr w;
-	int depth;
+	GString *s;
+	int depth;              /* indentation of the next line */
+	GPtrArray *open;        /* names of the elements not yet closed */
+	gboolean in_tag;        /* the innermost start tag takes attributes */
 } Out;
 
-#define X(s) ((const xmlChar *)(s))
+/* Appends text with the characters in special replaced by their entities
+ * (attribute values also escape tab and newline, which parsers normalise). */
+static void escape(GString *s, const char *t, gboolean attribute)
+{
+	const char *special = attribute ? "&<>\"\t\n\r" : "&<>\"\r";
+	for (;;) {
+		size_t n = strcspn(t, special);
+		g_string_append_len(s, t, (gssize)n);
+		t += n;
+		switch (*t++) {
+		case '\0': return;
+		case '&': g_string_append(s, "&amp;"); break;
+		case '<': g_string_append(s, "&lt;"); break;
+		case '>': g_string_append(s, "&gt;"); break;
+		case '"': g_string_append(s, "&quot;"); break;
+		case '\t': g_string_append(s, "&#9;"); break;
+		case '\n': g_string_append(s, "&#10;"); break;
+		case '\r': g_string_append(s, "&#13;"); break;
+		}
+	}
+}
+
+/* Content follows: the open start tag is finished. */
+static void end_tag(Out *o)
+{
+	if (o->in_tag)
+		g_string_append_c(o->s, '>');
+	o->in_tag = FALSE;
+}
+
+static void start(Out *o, const char *name)
+{
+	end_tag(o);
+	g_string_append_c(o->s, '<');
+	g_string_append(o->s, name);
+	g_ptr_array_add(o->open, (gpointer)name);
+	o->in_tag = TRUE;
+}
+
+/* Closes the innermost element: <x/> when nothing was written inside,
+ * unless full. */
+static void end(Out *o, gboolean full)
+{
+	const char *name = g_ptr_array_steal_index(o->open, o->open->len - 1);
+	if (o->in_tag && !full) {
+		g_string_append(o->s, "/>");
+	} else {
+		end_tag(o);
+		g_string_append(o->s, "</");
+		g_string_append(o->s, name);
+		g_string_append_c(o->s, '>');
+	}
+	o->in_tag = FALSE;
+}
+
+/* Text content (an empty text still finishes the start tag). */
+static void text(Out *o, const char *t)
+{
+	end_tag(o);
+	escape(o->s, t, FALSE);
+}
 
 static void nl(Out *o)
 {
-	xmlTextWriterWriteRaw(o->w, X("\n"));
+	end_tag(o);
+	g_string_append_c(o->s, '\n');
 	for (int i = 0; i < o->depth; i++)
-		xmlTextWriterWriteRaw(o->w, X("  "));
+		g_string_append(o->s, "  ");
 }
 
 static void open_el(Out *o, const char *name)
 {
 	nl(o);
-	xmlTextWriterStartElement(o->w, X(name));
+	start(o, name);
 	o->depth++;
 }
 
@@ -39,20 +109,25 @@ static void close_el(Out *o)
 {
 	o->depth--;
 	nl(o);
-	xmlTextWriterFullEndElement(o->w);
+	end(o, TRUE);
 }
 
 /* Closes an element with no children or inline content only. */
 static void close_inline(Out *o)
 {
 	o->depth--;
-	xmlTextWriterEndElement(o->w);
+	end(o, FALSE);
 }
 
 static void attr(Out *o, const char *name, const char *value)
 {
-	if (value)
-		xmlTextWriterWriteAttribute(o->w, X(name), X(value));
+	if (!value)
+		return;
+	g_string_append_c(o->s, ' ');
+	g_string_append(o->s, name);
+	g_string_append(o->s, "=\"");
+	escape(o->s, value, TRUE);
+	g_string_append_c(o->s, '"');
 }
 
 static void attr_int(Out *o, const char *name, int v)
@@ -122,17 +197,19 @@ static void text_el(Out *o, const char *name, const char *value)
 	if (!value)
 		return;
 	nl(o);
-	xmlTextWriterWriteElement(o->w, X(name), X(value));
+	start(o, name);
+	text(o, value);
+	end(o, FALSE);
 }
 
 /* An annotated text: original as content, annotations as empty children. */
 static void write_text_content(Out *o, const QkText *t)
 {
 	attr(o, "norm", t->norm);
-	xmlTextWriterWriteString(o->w, X(t->text));
+	text(o, t->text);
 	for (guint i = 0; i < t->annots->len; i++) {
 		const QkAnnot *a = g_ptr_array_index(t->annots, i);
-		xmlTextWriterStartElement(o->w, X("ann"));
+		start(o, "ann");
 		attr(o, "kind", a->kind);
 		attr_int(o, "start", a->start);
 		attr_int(o, "end", a->end);
@@ -145,7 +222,7 @@ static void write_text_content(Out *o, const QkText *t)
 			attr_num(o, "base-value", a->base_value);
 		attr(o, "base-unit", a->base_unit);
 		attr(o, "qualifier", a->qualifier);
-		xmlTextWriterEndElement(o->w);
+		end(o, FALSE);
 	}
 }
 
@@ -186,7 +263,7 @@ static void write_meta(Out *o, const QkMeta *m)
 		const QkField *f = g_ptr_array_index(m->editors, i);
 		open_el(o, "editor");
 		attr(o, "role", f->name);
-		xmlTextWriterWriteString(o->w, X(f->value ? f->value : ""));
+		text(o, f->value ? f->value : "");
 		close_inline(o);
 	}
 	if (meta_empty(m))
@@ -215,7 +292,7 @@ static void write_block(Out *o, const QkBlock *b)
 		attr(o, "font", l->font);
 		attr_coord(o, "size", l->size);
 		attr_bool(o, "bold", l->bold);
-		xmlTextWriterWriteString(o->w, X(l->text));
+		text(o, l->text);
 		close_inline(o);
 	}
 	if (b->lines->len)
@@ -351,11 +428,9 @@ static void write_article(Out *o, const QkArticle *a)
 
 char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
 {
-	xmlBufferPtr buf = xmlBufferCreate();
-	Out o = { xmlNewTextWriterMemory(buf, 0), 0 };
-
-	xmlTextWriterStartDocument(o.w, NULL, "UTF-8", NULL);
-	xmlTextWriterStartElement(o.w, X("issue"));
+	Out o = { g_string_sized_new(1 << 16), 0, g_ptr_array_new(), FALSE };
+	g_string_append(o.s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	start(&o, "issue");
 	o.depth = 1;
 	attr(&o, "version", QK_MODEL_VERSION);
 	attr(&o, "kind", qk_kind_name(issue->meta.kind));
@@ -373,7 +448,7 @@ char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
 			attr(&o, "code", w->code);
 			if (w->page > 0)
 				attr_int(&o, "page", w->page);
-			xmlTextWriterWriteString(o.w, X(w->message ? w->message : ""));
+			text(&o, w->message ? w->message : "");
 			close_inline(&o);
 		}
 		close_el(&o);
@@ -412,15 +487,11 @@ char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
 
 	o.depth = 0;
 	nl(&o);
-	xmlTextWriterFullEndElement(o.w);
-	xmlTextWriterEndDocument(o.w);
-	xmlFreeTextWriter(o.w);
-
-	gsize len = (gsize)xmlBufferLength(buf);
-	char *out = g_malloc(len + 1);
-	memcpy(out, xmlBufferContent(buf), len);
-	out[len] = '\0';
-	xmlBufferFree(buf);
+	end(&o, TRUE);
+	g_string_append_c(o.s, '\n');
+	g_ptr_array_unref(o.open);
+	gsize len = o.s->len;
+	char *out = g_string_free(o.s, FALSE);
 	if (len_out)
 		*len_out = len;
 	return out;

@@ -19,12 +19,16 @@ gboolean qk_extract_find_continuation(const char *text, QkContMark *out)
 	memset(out, 0, sizeof *out);
 	if (text == NULL || !g_utf8_validate(text, -1, NULL))
 		return FALSE;
-	GRegex *re = g_regex_new(
-		"[(（]\\s*(下转|转|上接|接|紧接)\\s*第?\\s*"
-		"(\\d{1,4}|[一二三四五六七八九十]{1,3})\\s*(版|页|面)\\s*[)）]",
-		0, 0, NULL);
-	if (re == NULL)
-		return FALSE;
+	/* compiled once per process: a GRegex is immutable and matches from
+	 * any thread; this runs on every block */
+	static GRegex *re;
+	if (g_once_init_enter(&re)) {
+		GRegex *r = g_regex_new(
+			"[(（]\\s*(下转|转|上接|接|紧接)\\s*第?\\s*"
+			"(\\d{1,4}|[一二三四五六七八九十]{1,3})\\s*(版|页|面)\\s*[)）]",
+			G_REGEX_OPTIMIZE, 0, NULL);
+		g_once_init_leave(&re, r);
+	}
 	GMatchInfo *mi = NULL;
 	gboolean found = FALSE;
 	if (g_regex_match(re, text, 0, &mi)) {
@@ -45,7 +49,6 @@ gboolean qk_extract_find_continuation(const char *text, QkContMark *out)
 		g_free(unit);
 	}
 	g_match_info_free(mi);
-	g_regex_unref(re);
 	return found;
 }
 

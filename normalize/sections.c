@@ -99,16 +99,18 @@ char *qk_norm_section_name_with(const QkNormalizer *n, const char *raw)
 
 char *qk_norm_section_name(const char *raw)
 {
-	/* Without a context: read the built-in list (a small static resource). */
-	char **lines = qk_norm_data_lines("sections.txt", NULL, NULL);
-	QkNormalizer tmp = { 0 };
-	if (lines)
-		qk_norm_load_sections(&tmp, lines);
-	char *res = qk_norm_section_name_with(&tmp, raw);
-	if (tmp.sections)
-		g_hash_table_unref(tmp.sections);
-	g_strfreev(lines);
-	return res;
+	/* Without a context: the built-in list, read once per process (it is
+	 * a constant resource, and extract asks for every TOC section line) */
+	static QkNormalizer *builtin;
+	if (g_once_init_enter(&builtin)) {
+		static QkNormalizer n;
+		char **lines = qk_norm_data_lines("sections.txt", NULL, NULL);
+		if (lines)
+			qk_norm_load_sections(&n, lines);
+		g_strfreev(lines);
+		g_once_init_leave(&builtin, &n);
+	}
+	return qk_norm_section_name_with(builtin, raw);
 }
 
 /* ---- heading levels ------------------------------------------------- */

@@ -143,9 +143,10 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 }
 
 /* Second pass over a page, once the issue's repeated furniture is known:
- * reading order, blocks, and the tables handed to the issue. */
-static void layout_page(QkIssue *issue, PageWork *w)
+ * reading order and blocks. Pages are independent here too. */
+static void layout_page(gpointer data)
 {
+	PageWork *w = data;
 	QkPage *page = w->page;
 	GPtrArray *body_lines = g_ptr_array_new(), *furn = g_ptr_array_new();
 	for (guint i = 0; i < w->lines->len; i++) {
@@ -157,19 +158,55 @@ static void layout_page(QkIssue *issue, PageWork *w)
 	qk_layout_number_blocks(page);
 	g_ptr_array_free(body_lines, TRUE);
 	g_ptr_array_free(furn, TRUE);
+}
 
-	/* hand the tables to the issue, ids in page order */
+/* Hands a page's tables to the issue, ids in page order. */
+static void hand_tables(QkIssue *issue, PageWork *w)
+{
 	g_ptr_array_set_free_func(w->tables, NULL);
 	for (guint t = 0; t < w->tables->len; t++) {
 		QkTable *tab = g_ptr_array_index(w->tables, t);
 		g_free(tab->id);
 		tab->id = g_strdup_printf("t%u", issue->tables->len + 1);
-		tab->page = page->index;
-		if (tab->last_page < page->index)
-			tab->last_page = page->index;
+		tab->page = w->page->index;
+		if (tab->last_page < w->page->index)
+			tab->last_page = w->page->index;
 		g_ptr_array_add(issue->tables, tab);
 	}
 	g_ptr_array_set_size(w->tables, 0);
+}
+
+/* Items shared by the threads of a parallel pass: each takes the next one. */
+typedef struct {
+	GPtrArray *items;
+	void (*fn)(gpointer item);
+	gint next;
+} Pass;
+
+static void pass_worker(gpointer data, gpointer user_data)
+{
+	(void)data;
+	Pass *ps = user_data;
+	for (;;) {
+		int i = g_atomic_int_add(&ps->next, 1);
+		if (i >= (int)ps->items->len)
+			return;
+		ps->fn(g_ptr_array_index(ps->items, i));
+	}
+}
+
+/* Runs fn on every item, on this thread and up to threads - 1 others. */
+static void run_pass(GPtrArray *items, void (*fn)(gpointer), int threads)
+{
+	Pass ps = { items, fn, 0 };
+	threads = MIN(threads, (int)items->len);
+	GThreadPool *pool = threads > 1
+	                    ? g_thread_pool_new(pass_worker, &ps, threads - 1, TRUE, NULL) : NULL;
+	for (int t = 1; pool && t < threads; t++)
+		g_thread_pool_push(pool, GINT_TO_POINTER(t), NULL);
+	pass_worker(NULL, &ps);
+	if (pool)
+		g_thread_pool_free(pool, FALSE, TRUE);
 }
 
 static void page_work_free(PageWork *w)
@@ -367,8 +404,9 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	qk_layout_repeated_furniture(page_lines, (const double *)heights->data, body, pats);
 	g_ptr_array_free(page_lines, TRUE);
 	g_array_free(heights, TRUE);
+	run_pass(works, layout_page, threads);
 	for (guint i = 0; i < works->len; i++)
-		layout_page(issue, g_ptr_array_index(works, i));
+		hand_tables(issue, g_ptr_array_index(works, i));
 	g_ptr_array_unref(works);
 	/* a table continued at the top of the next page is one table; the
 	 * TABLE block on each of its pages stays (it holds the table's place in

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <math.h>
 #include "glyphs.h"
+#include "keysort.h"
 
 /* Substrings of a font name that mean a heavy weight. */
 static const char *const bold_marks[] = {
@@ -50,20 +51,6 @@ static const char *intern_font(const char *name)
 /* An overprint is shifted by less than this share of the glyph's width. */
 #define OVERPRINT_DX 0.15
 
-/* Sort key: character, then the glyph's vertical centre in 1/8 pt. */
-typedef struct {
-	guint64 key;
-	guint idx;
-} GlyphRef;
-
-static int cmp_ref(const void *a, const void *b)
-{
-	const GlyphRef *ra = a, *rb = b;
-	if (ra->key != rb->key)
-		return ra->key < rb->key ? -1 : 1;
-	return ra->idx < rb->idx ? -1 : (ra->idx > rb->idx);
-}
-
 /* Removes glyphs drawn again at (nearly) the same spot; the kept copy is bold.
  * One sort by (character, height) and a sweep over neighbours. */
 static void remove_overprints(GArray *glyphs)
@@ -72,14 +59,15 @@ static void remove_overprints(GArray *glyphs)
 	if (n < 2)
 		return;
 	const QkGlyph *gs = (const QkGlyph *)glyphs->data;
-	GlyphRef *refs = g_new(GlyphRef, n);
+	/* key: character, then the glyph's vertical centre in 1/8 pt */
+	QkKeyed *refs = g_new(QkKeyed, n);
 	for (guint i = 0; i < n; i++) {
 		double yc = (gs[i].box.y0 + gs[i].box.y1) * 4; /* centre × 8 */
 		guint32 q = (guint32)CLAMP(yc, 0, (double)G_MAXUINT32);
 		refs[i].key = ((guint64)gs[i].ch << 32) | q;
 		refs[i].idx = i;
 	}
-	qsort(refs, n, sizeof *refs, cmp_ref);
+	qk_keysort(refs, n);   /* stable: equal keys stay in drawing order */
 	gboolean *drop = g_new0(gboolean, n);
 	gboolean any = FALSE;
 	for (guint i = 0; i + 1 < n; i++) {

@@ -14,6 +14,7 @@
  */
 #include <math.h>
 #include "layout.h"
+#include "keysort.h"
 
 gboolean qk_layout_is_cjk(gunichar c)
 {
@@ -50,17 +51,6 @@ static const QkGlyph *glyph_at(const QkGlyphPage *gp, guint i)
 static double gcenter(const QkGlyph *g)
 {
 	return (g->box.y0 + g->box.y1) / 2;
-}
-
-static int cmp_by_y(const void *a, const void *b, void *data)
-{
-	const QkGlyphPage *gp = data;
-	const QkGlyph *ga = glyph_at(gp, *(const guint *)a);
-	const QkGlyph *gb = glyph_at(gp, *(const guint *)b);
-	double ya = gcenter(ga), yb = gcenter(gb);
-	if (ya != yb)
-		return ya < yb ? -1 : 1;
-	return ga->box.x0 < gb->box.x0 ? -1 : ga->box.x0 > gb->box.x0;
 }
 
 static int cmp_by_x(const void *a, const void *b, void *data)
@@ -296,7 +286,21 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
 		if (!glyph_at(gp, i)->used)
 			g_array_append_val(order, i);
 	}
-	g_qsort_with_data(order->data, (gint)order->len, sizeof(guint), cmp_by_y, (gpointer)gp);
+	/* by centre, then left edge, else as drawn: two stable sorts, the
+	 * second key first */
+	QkKeyed *keys = g_new(QkKeyed, order->len ? order->len : 1);
+	for (guint k = 0; k < order->len; k++) {
+		guint gi = g_array_index(order, guint, k);
+		keys[k].key = qk_key_double(glyph_at(gp, gi)->box.x0);
+		keys[k].idx = gi;
+	}
+	qk_keysort(keys, order->len);
+	for (guint k = 0; k < order->len; k++)
+		keys[k].key = qk_key_double(gcenter(glyph_at(gp, keys[k].idx)));
+	qk_keysort(keys, order->len);
+	for (guint k = 0; k < order->len; k++)
+		g_array_index(order, guint, k) = keys[k].idx;
+	g_free(keys);
 
 	/* open rows: those whose centre is still within reach of the sweep */
 	GPtrArray *open = g_ptr_array_new();

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 #include "tables.h"
+#include "keysort.h"
 #include "fileio.h"
 
 /* Rendering scale for rule tracing (px per pt) and the shortest rule kept. */
@@ -307,27 +308,13 @@ static void fill_text(const QkGlyphPage *gp, GPtrArray *runs)
 	}
 }
 
-/* Glyph order for growing runs: left edge, then glyph number (as a stable
- * sort by left edge would give). */
-typedef struct {
-	double x0;
-	guint i;
-} XKey;
-
-static int cmp_xkey(const void *a, const void *b)
-{
-	const XKey *p = a, *q = b;
-	if (p->x0 != q->x0)
-		return p->x0 < q->x0 ? -1 : 1;
-	return (p->i > q->i) - (p->i < q->i);
-}
-
 /* qk_tables_runs; with lazy_text only runs that may be numbers get their
  * text (enough for the page candidate test; fill_text adds the rest). */
 static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double gap_em,
                              gboolean lazy_text)
 {
-	XKey *keys = g_new(XKey, gp->glyphs->len ? gp->glyphs->len : 1);
+	/* glyph order for growing runs: left edge, then glyph number */
+	QkKeyed *keys = g_new(QkKeyed, gp->glyphs->len ? gp->glyphs->len : 1);
 	guint nk = 0;
 	for (guint i = 0; i < gp->glyphs->len; i++) {
 		const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
@@ -336,13 +323,13 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 		double cx = (g->box.x0 + g->box.x1) / 2, cy = (g->box.y0 + g->box.y1) / 2;
 		if (area && (cx < area->x0 || cx > area->x1 || cy < area->y0 || cy > area->y1))
 			continue;
-		keys[nk].x0 = g->box.x0;
-		keys[nk++].i = i;
+		keys[nk].key = qk_key_double(g->box.x0);
+		keys[nk++].idx = i;
 	}
-	qsort(keys, nk, sizeof *keys, cmp_xkey);
+	qk_keysort(keys, nk);
 	GArray *idx = g_array_sized_new(FALSE, FALSE, sizeof(guint), nk);
 	for (guint k = 0; k < nk; k++)
-		g_array_append_val(idx, keys[k].i);
+		g_array_append_val(idx, keys[k].idx);
 	g_free(keys);
 
 	/* Runs grow left to right: a glyph continues the run that ends just
@@ -772,8 +759,27 @@ static gboolean candidate_runs(GPtrArray *runs)
 	return rows >= 2;   /* the last rows of a table continued from the page before */
 }
 
+/* Every numeric run holds an ASCII digit or is a dash (qk_tables_is_number,
+ * is_dash), and a candidate page has two numeric runs at least: a page with
+ * fewer such glyphs (prose, or figures set in full-width digits) is no
+ * candidate, which is known without building its runs. */
+static gboolean has_two_figures(const QkGlyphPage *gp)
+{
+	int n = 0;
+	for (guint i = 0; i < gp->glyphs->len && n < 2; i++) {
+		const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
+		gunichar c = g->ch;
+		if (!g->used && ((c >= '0' && c <= '9') || c == '-' || c == 0x2014 ||
+		                 c == 0xFF0D || c == 0x2013 || c == 0x2026))
+			n++;
+	}
+	return n >= 2;
+}
+
 gboolean qk_tables_page_candidate(const QkGlyphPage *gp)
 {
+	if (!has_two_figures(gp))
+		return FALSE;
 	/* only runs that may be numbers need their text for this */
 	GPtrArray *runs = build_runs(gp, NULL, QK_TABLES_GAP_EM, TRUE);
 	gboolean yes = candidate_runs(runs);
@@ -793,6 +799,8 @@ GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	if (!gp || !gp->glyphs || gp->glyphs->len == 0)
+		return out;
+	if (!has_two_figures(gp))
 		return out;
 	guint used = count_used(gp);
 	GPtrArray *runs = build_runs(gp, NULL, QK_TABLES_GAP_EM, TRUE);

@@ -4,6 +4,8 @@
  * page labels, overprint, roles, scanned pages) and, when present, the
  * typeset samples in $QK_SAMPLES with their .truth.xml (labels, furniture).
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <CUnit/Basic.h>
 #include <glib/gstdio.h>
@@ -12,6 +14,7 @@
 #include "layout.h"
 #include "xmlio.h"
 #include "pdfgen.h"
+#include "keysort.h"
 
 static char *tmpdir;
 static QkIssue *mag;     /* magazine sample */
@@ -571,11 +574,58 @@ static void test_samples(void)
 	}
 }
 
+/* Reference order for test_keysort: key, then position (stability). */
+static int cmp_keyed(const void *a, const void *b)
+{
+	const QkKeyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* The radix sort against qsort on (key, position): random keys, keys that
+ * share all but their low bytes (skipped passes), many ties, and double
+ * keys in the order of the doubles (negatives, −0 with 0, infinities). */
+static void test_keysort(void)
+{
+	GRand *r = g_rand_new_with_seed(42);
+	for (int round = 0; round < 60; round++) {
+		gsize n = (gsize)g_rand_int_range(r, 0, 3000);
+		QkKeyed *a = g_new(QkKeyed, n ? n : 1), *b = g_new(QkKeyed, n ? n : 1);
+		for (gsize i = 0; i < n; i++) {
+			guint64 hi = (guint64)g_rand_int(r) << 32 | g_rand_int(r);
+			switch (round % 3) {
+			case 0: a[i].key = hi; break;
+			case 1: a[i].key = 0x4070000000000000 | (hi & 0xffff); break;
+			default: a[i].key = hi % 7; break;
+			}
+			a[i].idx = (guint)i;
+		}
+		memcpy(b, a, n * sizeof *a);
+		qk_keysort(a, n);
+		qsort(b, n, sizeof *b, cmp_keyed);
+		CU_ASSERT_EQUAL(memcmp(a, b, n * sizeof *a), 0);
+		g_free(a);
+		g_free(b);
+	}
+	g_rand_free(r);
+	static const double ds[] = { -INFINITY, -1e300, -2.5, -1, -1e-300, -0.0, 0.0, 1e-300,
+	                             0.5, 1, 2.5, 612.28, 1e300, INFINITY };
+	for (gsize i = 0; i + 1 < G_N_ELEMENTS(ds); i++) {
+		if (ds[i] == ds[i + 1]) {
+			CU_ASSERT_EQUAL(qk_key_double(ds[i]), qk_key_double(ds[i + 1]));
+		} else {
+			CU_ASSERT_TRUE(qk_key_double(ds[i]) < qk_key_double(ds[i + 1]));
+		}
+	}
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 	CU_pSuite s = CU_add_suite("layout", setup, teardown);
+	CU_add_test(s, "glyph sort: radix by key, stable", test_keysort);
 	CU_add_test(s, "overprint kept once, bold", test_overprint);
 	CU_add_test(s, "reading order across columns and pages", test_reading_order);
 	CU_add_test(s, "furniture set aside", test_furniture);

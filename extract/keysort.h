@@ -1,0 +1,25 @@
+/*
+ * keysort.h — internal to the extract stage: sorting glyph indices by a
+ * 64-bit key (keysort.c). Not a public API.
+ */
+#ifndef QK_KEYSORT_H
+#define QK_KEYSORT_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+	guint64 key;
+	guint idx;
+} QkKeyed;
+
+/* Sorts a[0..n) by key, stably: items with equal keys keep their order. */
+void qk_keysort(QkKeyed *a, gsize n);
+
+/* A key that orders as d does (−0 as 0; NaN after +∞). */
+guint64 qk_key_double(double d);
+
+G_END_DECLS
+
+#endif

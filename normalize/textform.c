@@ -44,14 +44,36 @@ static gboolean next_is_digit(const char *p)
 	return (nx >= '0' && nx <= '9') || (nx >= 0xFF10 && nx <= 0xFF19);
 }
 
-static void flush_run(GString *out, GString *run)
+/* Appends the run in NFKC. A run of stable characters only (see
+ * stable_char) is its own NFKC: no call then, which is most runs. */
+static void flush_run(GString *out, GString *run, gboolean *unstable)
 {
 	if (run->len == 0)
 		return;
-	char *nf = g_utf8_normalize(run->str, (gssize)run->len, G_NORMALIZE_NFKC);
-	g_string_append(out, nf ? nf : run->str);
-	g_free(nf);
+	if (*unstable) {
+		char *nf = g_utf8_normalize(run->str, (gssize)run->len, G_NORMALIZE_NFKC);
+		g_string_append(out, nf ? nf : run->str);
+		g_free(nf);
+	} else {
+		g_string_append_len(out, run->str, (gssize)run->len);
+	}
 	g_string_truncate(run, 0);
+	*unstable = FALSE;
+}
+
+/* NFKC folds a full-width digit, Latin letter or ％ at p to its ASCII
+ * form (U+FF01..FF5E minus 0xFEE0), which composes with nothing before
+ * it; after it must come nothing that could compose with it (a combining
+ * mark): then it is folded here, cheaply. 0 otherwise. */
+static gunichar fold_fullwidth(gunichar c, const char *p)
+{
+	if (!((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+	      (c >= 0xFF41 && c <= 0xFF5A) || c == 0xFF05))
+		return 0;
+	gunichar nx = g_utf8_get_char(g_utf8_next_char(p));
+	if (nx != 0 && !stable_char(nx) && !(nx >= 0xFF01 && nx <= 0xFF5E))
+		return 0;
+	return c - 0xFEE0;
 }
 
 char *qk_norm_textform(const QkNormalizer *n, const char *text)
@@ -71,28 +93,33 @@ char *qk_norm_textform(const QkNormalizer *n, const char *text)
 
 	GString *out = g_string_sized_new(strlen(text));
 	GString *run = g_string_new(NULL);
+	gboolean unstable = FALSE;   /* the run holds a character NFKC may change */
 	gunichar prev = 0;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
 		gpointer mapped = n ? g_hash_table_lookup(n->radicals, GUINT_TO_POINTER(c)) : NULL;
+		gunichar folded;
 		if (mapped) {
-			flush_run(out, run);
+			flush_run(out, run, &unstable);
 			g_string_append_unichar(out, GPOINTER_TO_UINT(mapped));
 		} else if (c == 0xFF0E && prev >= '0' && prev <= '9' &&
 		           next_is_digit(p)) {
 			/* １２．５: a full-width point between digits is a decimal point. */
-			flush_run(out, run);
+			flush_run(out, run, &unstable);
 			g_string_append_c(out, '.');
 		} else if (protected_char(c)) {
-			flush_run(out, run);
+			flush_run(out, run, &unstable);
 			g_string_append_unichar(out, c);
+		} else if ((folded = fold_fullwidth(c, p)) != 0) {
+			g_string_append_c(run, (char)folded);
 		} else {
 			g_string_append_unichar(run, c);
+			unstable = unstable || !stable_char(c);
 		}
 		/* prev: the folded form of a full-width digit counts as a digit */
 		prev = (c >= 0xFF10 && c <= 0xFF19) ? (gunichar)('0' + (c - 0xFF10)) : c;
 	}
-	flush_run(out, run);
+	flush_run(out, run, &unstable);
 	g_string_free(run, TRUE);
 	if (strcmp(out->str, text) == 0) {
 		g_string_free(out, TRUE);

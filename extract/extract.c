@@ -181,6 +181,7 @@ typedef struct {
 	GPtrArray *items;
 	void (*fn)(gpointer item);
 	gint next;
+	gint finished;      /* workers done (see run_pass) */
 } Pass;
 
 static void pass_worker(gpointer data, gpointer user_data)
@@ -190,15 +191,16 @@ static void pass_worker(gpointer data, gpointer user_data)
 	for (;;) {
 		int i = g_atomic_int_add(&ps->next, 1);
 		if (i >= (int)ps->items->len)
-			return;
+			break;
 		ps->fn(g_ptr_array_index(ps->items, i));
 	}
+	g_atomic_int_inc(&ps->finished);
 }
 
 /* Runs fn on every item, on this thread and up to threads - 1 others. */
 static void run_pass(GPtrArray *items, void (*fn)(gpointer), int threads)
 {
-	Pass ps = { items, fn, 0 };
+	Pass ps = { items, fn, 0, 0 };
 	threads = MIN(threads, (int)items->len);
 	GThreadPool *pool = threads > 1
 	                    ? g_thread_pool_new(pass_worker, &ps, threads - 1, TRUE, NULL) : NULL;
@@ -207,6 +209,10 @@ static void run_pass(GPtrArray *items, void (*fn)(gpointer), int threads)
 	pass_worker(NULL, &ps);
 	if (pool)
 		g_thread_pool_free(pool, FALSE, TRUE);
+	/* The pool's join orders the workers' writes before what follows, but
+	 * through futexes ThreadSanitizer does not see; reading the counter
+	 * each worker bumped last shows it the same order. */
+	(void)g_atomic_int_get(&ps.finished);
 }
 
 static void page_work_free(PageWork *w)
@@ -231,6 +237,7 @@ typedef struct {
 	int n;
 	PageOut *out;       /* n slots; slot i is written by whoever takes page i */
 	gint next;          /* the next page to take (atomic) */
+	gint finished;      /* readers done (see run_pass) */
 	/* Renders are serialized: cairo and Poppler's cairo output share state
 	 * between documents (ThreadSanitizer saw concurrent renders race). A
 	 * GRecMutex, never taken recursively, because it is built on pthreads
@@ -262,7 +269,7 @@ static void read_pages(FirstPass *fp, Reader *rd)
 	for (;;) {
 		int i = g_atomic_int_add(&fp->next, 1);
 		if (i >= fp->n)
-			return;
+			break;
 		PageOut *o = &fp->out[i];
 		o->notes = qk_issue_new();
 		o->sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -275,6 +282,7 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		o->work = extract_page(o->notes, pp, i + 1, rd, o->sizes);
 		g_object_unref(pp);
 	}
+	g_atomic_int_inc(&fp->finished);
 }
 
 /* A helper thread of the first pass: its own document. One that cannot
@@ -327,7 +335,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
-	FirstPass fp = { path, password, n, NULL, 0, { 0 } };
+	FirstPass fp = { path, password, n, NULL, 0, 0, { 0 } };
 	Reader rd;
 	if (!reader_init(&rd, doc, &fp, error)) {
 		reader_clear(&rd);
@@ -363,6 +371,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	read_pages(&fp, &rd);   /* this thread reads too, with the open document */
 	if (pool)
 		g_thread_pool_free(pool, FALSE, TRUE);
+	(void)g_atomic_int_get(&fp.finished);   /* see run_pass */
 	if (hasher)
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);

@@ -46,7 +46,7 @@ static struct {
 static gboolean load_qpdf(void)
 {
 	static gsize once = 0;
-	static gboolean loaded = FALSE;
+	static gint state = 0;   /* 1: failed, 2: loaded */
 	if (g_once_init_enter(&once)) {
 		/* kept open for the life of the process */
 		GModule *m = g_module_open(QK_QPDF_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
@@ -54,10 +54,12 @@ static gboolean load_qpdf(void)
 #define LOAD(f) ok = ok && g_module_symbol(m, #f, (gpointer *)&Q.f);
 		QPDF_FUNCTIONS(LOAD)
 #undef LOAD
-		loaded = ok;
+		/* published with an atomic of our own as well: ThreadSanitizer
+		 * does not see g_once's, and Q is read on other threads */
+		g_atomic_int_set(&state, ok ? 2 : 1);
 		g_once_init_leave(&once, 1);
 	}
-	return loaded;
+	return g_atomic_int_get(&state) == 2;
 }
 
 struct QkVector {

@@ -36,6 +36,7 @@ typedef struct {
 	int cap;              /* line cap: 0 butt, 1 round, 2 square */
 	QkColorKind scs, fcs; /* stroke and fill colour spaces */
 	double sluma, fluma;  /* stroke and fill luminance, 0..1 */
+	double clip[4];       /* clipping box in page space: x0 y0 x1 y1 */
 } GState;
 
 enum { OP_NUM, OP_NAME, OP_OTHER };
@@ -59,6 +60,7 @@ typedef struct {
 	double w, h;
 	GArray *hp, *vp;
 	GArray *path;         /* of PathPt, page space */
+	gboolean clip_next;   /* W or W*: the path clips once painted */
 	guint ops;
 	int depth;
 	guint forms;
@@ -280,16 +282,18 @@ static void add_point(Reader *rd, const GState *gs, double x, double y, int kind
 	g_array_append_val(rd->path, p);
 }
 
-/* A rule piece, clipped to the page. */
-static void add_piece(Reader *rd, gboolean horizontal, double pos, double a,
-                      double b, double width)
+/* A rule piece, clipped to the clipping box (within the page). A line on
+ * the box's edge still shows half its width. */
+static void add_piece(Reader *rd, const GState *gs, gboolean horizontal, double pos,
+                      double a, double b, double width)
 {
-	double along = horizontal ? rd->w : rd->h, across = horizontal ? rd->h : rd->w;
+	const double *c = gs->clip;
+	double lo = horizontal ? c[1] : c[0], hi = horizontal ? c[3] : c[2];
 	if (!isfinite(pos) || !isfinite(a) || !isfinite(b) || !isfinite(width) ||
-	    pos < 0 || pos > across)
+	    pos < lo - width / 2 || pos > hi + width / 2)
 		return;
-	a = MAX(a, 0);
-	b = MIN(b, along);
+	a = MAX(a, horizontal ? c[0] : c[1]);
+	b = MIN(b, horizontal ? c[2] : c[3]);
 	if (b - a < 0.5)
 		return;
 	GArray *to = horizontal ? rd->hp : rd->vp;
@@ -301,16 +305,16 @@ static void add_piece(Reader *rd, gboolean horizontal, double pos, double a,
 
 /* A stroked segment from p to q: a piece when it is axis-parallel. Round
  * and square caps reach half the width beyond the ends. */
-static void stroke_segment(Reader *rd, const PathPt *p, const PathPt *q,
-                           double width, int cap)
+static void stroke_segment(Reader *rd, const GState *gs, const PathPt *p,
+                           const PathPt *q, double width)
 {
 	double dx = fabs(q->x - p->x), dy = fabs(q->y - p->y);
-	double ext = cap ? width / 2 : 0;
+	double ext = gs->cap ? width / 2 : 0;
 	if (dy <= AXIS_TOL && dx > dy)
-		add_piece(rd, TRUE, (p->y + q->y) / 2, MIN(p->x, q->x) - ext,
+		add_piece(rd, gs, TRUE, (p->y + q->y) / 2, MIN(p->x, q->x) - ext,
 		          MAX(p->x, q->x) + ext, width);
 	else if (dx <= AXIS_TOL && dy > dx)
-		add_piece(rd, FALSE, (p->x + q->x) / 2, MIN(p->y, q->y) - ext,
+		add_piece(rd, gs, FALSE, (p->x + q->x) / 2, MIN(p->y, q->y) - ext,
 		          MAX(p->y, q->y) + ext, width);
 }
 
@@ -332,7 +336,7 @@ static void stroke(Reader *rd, const GState *gs)
 			break;
 		case PT_LINE:
 			if (prev)
-				stroke_segment(rd, prev, p, width, gs->cap);
+				stroke_segment(rd, gs, prev, p, width);
 			if (!start)
 				start = p;
 			prev = p;
@@ -344,7 +348,7 @@ static void stroke(Reader *rd, const GState *gs)
 			break;
 		case PT_CLOSE:
 			if (prev && start)
-				stroke_segment(rd, prev, start, width, gs->cap);
+				stroke_segment(rd, gs, prev, start, width);
 			prev = start;
 			break;
 		}
@@ -352,8 +356,10 @@ static void stroke(Reader *rd, const GState *gs)
 }
 
 /* A filled subpath pts[s..e) made of axis-parallel lines only (a
- * rectangle, in practice) that is thin one way is a bar: a rule piece. */
-static void fill_subpath(Reader *rd, const PathPt *pts, guint s, guint e)
+ * rectangle, in practice) that is thin one way, once clipped, is a bar: a
+ * rule piece. (Some producers draw rules as a large fill through a thin
+ * clipping rectangle.) */
+static void fill_subpath(Reader *rd, const GState *gs, const PathPt *pts, guint s, guint e)
 {
 	double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
 	const PathPt *prev = NULL;
@@ -378,11 +384,15 @@ static void fill_subpath(Reader *rd, const PathPt *pts, guint s, guint e)
 	}
 	if (n < 3)
 		return;   /* no area: paints nothing */
+	x0 = MAX(x0, gs->clip[0]);
+	y0 = MAX(y0, gs->clip[1]);
+	x1 = MIN(x1, gs->clip[2]);
+	y1 = MIN(y1, gs->clip[3]);
 	double bw = x1 - x0, bh = y1 - y0;
 	if (bh <= QK_RULE_MAX_WIDTH && bw > bh && bh >= 0.05)
-		add_piece(rd, TRUE, (y0 + y1) / 2, x0, x1, bh);
+		add_piece(rd, gs, TRUE, (y0 + y1) / 2, x0, x1, bh);
 	else if (bw <= QK_RULE_MAX_WIDTH && bh > bw && bw >= 0.05)
-		add_piece(rd, FALSE, (x0 + x1) / 2, y0, y1, bw);
+		add_piece(rd, gs, FALSE, (x0 + x1) / 2, y0, y1, bw);
 }
 
 static void fill(Reader *rd, const GState *gs)
@@ -393,9 +403,34 @@ static void fill(Reader *rd, const GState *gs)
 	guint s = 0;
 	for (guint i = 1; i <= rd->path->len; i++)
 		if (i == rd->path->len || pts[i].kind == PT_MOVE) {
-			fill_subpath(rd, pts, s, i);
+			fill_subpath(rd, gs, pts, s, i);
 			s = i;
 		}
+}
+
+/* Ends the path after painting (or n): a pending W / W* narrows the
+ * clipping box to the path's box (a rectangle, in practice; any other
+ * shape is taken by its box). */
+static void end_path(Reader *rd, GState *gs)
+{
+	if (rd->clip_next) {
+		double b[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
+		const PathPt *pts = (const PathPt *)(const void *)rd->path->data;
+		for (guint i = 0; i < rd->path->len; i++) {
+			if (pts[i].kind == PT_CLOSE)
+				continue;   /* no point of its own */
+			b[0] = MIN(b[0], pts[i].x);
+			b[1] = MIN(b[1], pts[i].y);
+			b[2] = MAX(b[2], pts[i].x);
+			b[3] = MAX(b[3], pts[i].y);
+		}
+		gs->clip[0] = MAX(gs->clip[0], b[0]);
+		gs->clip[1] = MAX(gs->clip[1], b[1]);
+		gs->clip[2] = MIN(gs->clip[2], b[2]);
+		gs->clip[3] = MIN(gs->clip[3], b[3]);
+		rd->clip_next = FALSE;
+	}
+	g_array_set_size(rd->path, 0);
 }
 
 /* ---- operators ----------------------------------------------------------- */
@@ -537,7 +572,7 @@ static void operator(Reader *rd, const char *op, int n, const Operand *ops, int 
 		else if (n == 1) {   /* s: close and stroke */
 			add_point(rd, gs, 0, 0, PT_CLOSE);
 			stroke(rd, gs);
-			g_array_set_size(rd->path, 0);
+			end_path(rd, gs);
 		}
 		return;
 	case 'S':
@@ -545,7 +580,7 @@ static void operator(Reader *rd, const char *op, int n, const Operand *ops, int 
 			gs->sluma = color_operands(gs->scs, ops, nops);
 		else if (n == 1) {
 			stroke(rd, gs);
-			g_array_set_size(rd->path, 0);
+			end_path(rd, gs);
 		}
 		return;
 	case 'm':
@@ -569,7 +604,7 @@ static void operator(Reader *rd, const char *op, int n, const Operand *ops, int 
 	case 'F':
 		if (n == 1 || is_op(op, n, "f*"))
 			fill(rd, gs);
-		g_array_set_size(rd->path, 0);
+		end_path(rd, gs);
 		return;
 	case 'b':
 	case 'B':
@@ -579,11 +614,15 @@ static void operator(Reader *rd, const char *op, int n, const Operand *ops, int 
 			add_point(rd, gs, 0, 0, PT_CLOSE);
 		fill(rd, gs);
 		stroke(rd, gs);
-		g_array_set_size(rd->path, 0);
+		end_path(rd, gs);
 		return;
 	case 'n':
 		if (n == 1)
-			g_array_set_size(rd->path, 0);
+			end_path(rd, gs);
+		return;
+	case 'W':
+		if (n == 1 || is_op(op, n, "W*"))
+			rd->clip_next = TRUE;
 		return;
 	case 'D':
 		if (is_op(op, n, "Do") && take_name(ops, nops, name, sizeof name))
@@ -659,9 +698,9 @@ void qk_content_rules(const guint8 *data, gsize len, gpointer resources,
                       GArray *hpieces, GArray *vpieces)
 {
 	Reader rd = { resolver, w, h, hpieces, vpieces,
-	              g_array_new(FALSE, FALSE, sizeof(PathPt)), 0, 0, 0,
+	              g_array_new(FALSE, FALSE, sizeof(PathPt)), FALSE, 0, 0, 0,
 	              MIN(len, MAX_BYTES) };
-	GState gs = { { 0 }, 1, 0, QK_CS_GRAY, QK_CS_GRAY, 0, 0 };
+	GState gs = { { 0 }, 1, 0, QK_CS_GRAY, QK_CS_GRAY, 0, 0, { 0, 0, w, h } };
 	memcpy(gs.m, base, sizeof gs.m);
 	if (data && len)
 		run(&rd, data, len, resources, &gs);

@@ -35,14 +35,18 @@ static gboolean font_is_bold(const char *name)
 	return bold;
 }
 
-/* Font names may hold raw GBK bytes: keep them valid UTF-8, and intern. */
+/* Font names may hold raw GBK bytes (Chinese names such as 黑体, written
+ * by Windows producers): read them as GB18030, else keep what is valid
+ * UTF-8; interned. */
 static const char *intern_font(const char *name)
 {
 	if (!name)
 		return g_intern_static_string("");
 	if (g_utf8_validate(name, -1, NULL))
 		return g_intern_string(name);
-	char *valid = g_utf8_make_valid(name, -1);
+	char *valid = g_convert(name, -1, "UTF-8", "GB18030", NULL, NULL, NULL);
+	if (!valid)
+		valid = g_utf8_make_valid(name, -1);
 	const char *s = g_intern_string(valid);
 	g_free(valid);
 	return s;
@@ -145,6 +149,7 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 	GList *attrs = poppler_page_get_text_attributes(page);
 	GList *at = attrs;
 	const char *font = g_intern_static_string("");
+	const char *last_font = NULL;   /* the raw name font was made from */
 	double size = 0;
 	gboolean bold = FALSE;
 	guint32 color = 0;
@@ -158,9 +163,13 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 				at = at->next;
 			if (at && ((PopplerTextAttributes *)at->data)->start_index <= (int)i) {
 				PopplerTextAttributes *a = at->data;
-				font = intern_font(a->font_name);
+				/* runs in a row mostly share their font */
+				if (!last_font || g_strcmp0(last_font, a->font_name) != 0) {
+					font = intern_font(a->font_name);
+					bold = font_is_bold(a->font_name);
+					last_font = a->font_name;
+				}
 				size = a->font_size;
-				bold = font_is_bold(a->font_name);
 				color = ((guint32)(a->color.red >> 8) << 16) |
 				        ((guint32)(a->color.green >> 8) << 8) |
 				        (guint32)(a->color.blue >> 8);

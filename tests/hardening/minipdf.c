@@ -309,6 +309,21 @@ GBytes *minipdf_garbled_identity(gboolean han)
 	return b;
 }
 
+GBytes *minipdf_gbk_font_name(void)
+{
+	/* 黑体 in GBK, written as name escapes (Windows producers do this) */
+	char *c = latin_content(1);
+	GBytes *b = one_font_page(
+		"<< /Type /Font /Subtype /TrueType /BaseFont /#BA#DA#CC#E5 "
+		"/FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding "
+		"/FontDescriptor %d 0 R >>",
+		"<< /Type /FontDescriptor /FontName /#BA#DA#CC#E5 /Flags 32 "
+		"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 "
+		"/CapHeight 700 /StemV 80 >>", c);
+	g_free(c);
+	return b;
+}
+
 GBytes *minipdf_huge_font(void)
 {
 	/* 1e20 pt type: Poppler keeps the glyph (its origin is on the page) */

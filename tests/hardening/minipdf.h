@@ -37,6 +37,9 @@ GBytes *minipdf_bad_xref(long shift);
 GBytes *minipdf_binary_tail(void);
 /* A non-embedded TrueType font that is no standard-14 font (WinAnsi). */
 GBytes *minipdf_missing_font(void);
+/* The missing font again, named 黑体 in GBK bytes (#BA#DA#CC#E5), as
+ * Windows producers name Chinese fonts. */
+GBytes *minipdf_gbk_font_name(void);
 /* Simple font whose /Differences are made-up glyph names (/g3 /g17 …) and
  * no ToUnicode: text comes out as junk. */
 GBytes *minipdf_garbled_differences(void);

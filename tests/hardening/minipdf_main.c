@@ -7,7 +7,7 @@
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
-		fprintf(stderr, "usage: qk-minipdf good|binary-tail|bad-xref|missing-font|garbled-differences|"
+		fprintf(stderr, "usage: qk-minipdf good|binary-tail|bad-xref|missing-font|gbk-font-name|garbled-differences|"
 		        "garbled-identity|garbled-han|many-pages|many-pages-ok|count-lie|tree-loop|form-bomb|"
 		        "huge-page|huge-font|small-table|deep-nesting OUT.pdf\n");
 		return 2;
@@ -18,6 +18,7 @@ int main(int argc, char **argv)
 	else if (strcmp(c, "binary-tail") == 0) b = minipdf_binary_tail();
 	else if (strcmp(c, "bad-xref") == 0) b = minipdf_bad_xref(13);
 	else if (strcmp(c, "missing-font") == 0) b = minipdf_missing_font();
+	else if (strcmp(c, "gbk-font-name") == 0) b = minipdf_gbk_font_name();
 	else if (strcmp(c, "garbled-differences") == 0) b = minipdf_garbled_differences();
 	else if (strcmp(c, "garbled-identity") == 0) b = minipdf_garbled_identity(FALSE);
 	else if (strcmp(c, "garbled-han") == 0) b = minipdf_garbled_identity(TRUE);

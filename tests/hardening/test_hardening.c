@@ -90,6 +90,8 @@ static Case cases[] = {
 	{ "binary-tail.pdf", 0, NULL, NULL, "footbridge", 10, NULL },
 	/* not embedded, not a standard-14 font: substituted, text intact */
 	{ "missing-font.pdf", 0, NULL, NULL, "footbridge", 10, NULL },
+	/* a font named in GBK bytes: the name read as GB18030, not U+FFFD */
+	{ "gbk-font-name.pdf", 0, NULL, NULL, "font=\"黑体\"", 10, NULL },
 	{ "garbled-differences.pdf", 0, "garbled text", "garbled-text", NULL, 10, NULL },
 	{ "garbled-identity.pdf", 0, "garbled text", "garbled-text", NULL, 10, NULL },
 	{ "garbled-han.pdf", 0, "garbled text", "garbled-text", NULL, 10, NULL },
@@ -159,6 +161,7 @@ static int make_corpus(void)
 
 	set_case("binary-tail.pdf", minipdf_binary_tail());
 	set_case("missing-font.pdf", minipdf_missing_font());
+	set_case("gbk-font-name.pdf", minipdf_gbk_font_name());
 	set_case("garbled-differences.pdf", minipdf_garbled_differences());
 	set_case("garbled-identity.pdf", minipdf_garbled_identity(FALSE));
 	set_case("garbled-han.pdf", minipdf_garbled_identity(TRUE));

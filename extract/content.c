@@ -288,13 +288,14 @@ static void add_piece(Reader *rd, const GState *gs, gboolean horizontal, double 
                       double a, double b, double width)
 {
 	const double *c = gs->clip;
+	double across = horizontal ? rd->h : rd->w;
 	double lo = horizontal ? c[1] : c[0], hi = horizontal ? c[3] : c[2];
-	if (!isfinite(pos) || !isfinite(a) || !isfinite(b) || !isfinite(width) ||
-	    pos < lo - width / 2 || pos > hi + width / 2)
+	if (!isfinite(pos) || !isfinite(width) ||
+	    pos < MAX(lo - width / 2, 0) || pos > MIN(hi + width / 2, across))
 		return;
 	a = MAX(a, horizontal ? c[0] : c[1]);
 	b = MIN(b, horizontal ? c[2] : c[3]);
-	if (b - a < 0.5)
+	if (!isfinite(a) || !isfinite(b) || b - a < 0.5)
 		return;
 	GArray *to = horizontal ? rd->hp : rd->vp;
 	if (rd->hp->len + rd->vp->len >= MAX_PIECES)
@@ -417,8 +418,8 @@ static void end_path(Reader *rd, GState *gs)
 		double b[4] = { G_MAXDOUBLE, G_MAXDOUBLE, -G_MAXDOUBLE, -G_MAXDOUBLE };
 		const PathPt *pts = (const PathPt *)(const void *)rd->path->data;
 		for (guint i = 0; i < rd->path->len; i++) {
-			if (pts[i].kind == PT_CLOSE)
-				continue;   /* no point of its own */
+			if (pts[i].kind == PT_CLOSE || !isfinite(pts[i].x) || !isfinite(pts[i].y))
+				continue;   /* no point of its own, or none on the page */
 			b[0] = MIN(b[0], pts[i].x);
 			b[1] = MIN(b[1], pts[i].y);
 			b[2] = MAX(b[2], pts[i].x);

@@ -234,18 +234,34 @@ static GBytes *one_font_page(const char *font_body, const char *descriptor,
 	return b;
 }
 
-GBytes *minipdf_missing_font(void)
+/* A page of Latin text in a non-embedded TrueType font named name (as
+ * written in the file, escapes and all). */
+static GBytes *truetype_page(const char *name)
 {
 	char *c = latin_content(1);
-	GBytes *b = one_font_page(
-		"<< /Type /Font /Subtype /TrueType /BaseFont /QkNoSuchFont-Regular "
+	char *font = g_strdup_printf(
+		"<< /Type /Font /Subtype /TrueType /BaseFont /%s "
 		"/FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding "
-		"/FontDescriptor %d 0 R >>",
-		"<< /Type /FontDescriptor /FontName /QkNoSuchFont-Regular /Flags 32 "
+		"/FontDescriptor %%d 0 R >>", name);
+	char *desc = g_strdup_printf(
+		"<< /Type /FontDescriptor /FontName /%s /Flags 32 "
 		"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 "
-		"/CapHeight 700 /StemV 80 >>", c);
+		"/CapHeight 700 /StemV 80 >>", name);
+	GBytes *b = one_font_page(font, desc, c);
+	g_free(desc);
+	g_free(font);
 	g_free(c);
 	return b;
+}
+
+GBytes *minipdf_missing_font(void)
+{
+	return truetype_page("QkNoSuchFont-Regular");
+}
+
+GBytes *minipdf_gbk_font_name(void)
+{
+	return truetype_page("#BA#DA#CC#E5");   /* 黑体 in GBK */
 }
 
 /* Lines of "words" made of codes 1..n_codes, as PDF string escapes (octal
@@ -304,21 +320,6 @@ GBytes *minipdf_garbled_identity(gboolean han)
 		"/DW 1000 /FontDescriptor %d 0 R >> ] >>",
 		"<< /Type /FontDescriptor /FontName /QkInventedSong /Flags 4 "
 		"/FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 "
-		"/CapHeight 700 /StemV 80 >>", c);
-	g_free(c);
-	return b;
-}
-
-GBytes *minipdf_gbk_font_name(void)
-{
-	/* 黑体 in GBK, written as name escapes (Windows producers do this) */
-	char *c = latin_content(1);
-	GBytes *b = one_font_page(
-		"<< /Type /Font /Subtype /TrueType /BaseFont /#BA#DA#CC#E5 "
-		"/FirstChar 32 /LastChar 126 /Encoding /WinAnsiEncoding "
-		"/FontDescriptor %d 0 R >>",
-		"<< /Type /FontDescriptor /FontName /#BA#DA#CC#E5 /Flags 32 "
-		"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 "
 		"/CapHeight 700 /StemV 80 >>", c);
 	g_free(c);
 	return b;

@@ -347,6 +347,8 @@ static const Case paint_cases[] = {
 	{ "stroke on the clip's edge: still seen",
 	  "100 100 200 50 re W n " LINE, H1(P(742, 100, 300, 1)) },
 	{ "stroke outside the clip: none", "100 200 200 50 re W n " LINE, NONE },
+	{ "just off the page, within half its width: none (fuzz)",
+	  "100 -0.3 m 300 -0.3 l S", NONE },
 	{ "path painted once", LINE " S f", H1(LINE_P) },
 	/* clipping to the page */
 	{ "clipped to the page width", "-50 100 m 700 100 l S", H1(P(742, 0, 595, 1)) },

@@ -516,6 +516,50 @@ static void test_rotated(void)
 	remove_pdf(path);
 }
 
+/* A page whose size qpdf cannot vouch for (no /MediaBox: Poppler takes
+ * Letter) is not read as vectors; its rules are traced from a render. */
+static void test_render_fallback(void)
+{
+	char *path = make_pdf("ruled.pdf", 1, page_ruled);
+	char *bare = g_strconcat(path, ".nomediabox.pdf", NULL);
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	CU_ASSERT_FALSE_FATAL(qpdf_read(q, path, NULL) & QPDF_ERRORS);
+	for (int i = 0; i < qpdf_get_num_pages(q); i++)
+		qpdf_oh_remove_key(q, qpdf_get_page_n(q, i), "/MediaBox");
+	qpdf_oh_remove_key(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/Pages"), "/MediaBox");
+	CU_ASSERT_FALSE(qpdf_init_write(q, bare) & QPDF_ERRORS);
+	CU_ASSERT_FALSE(qpdf_write(q) & QPDF_ERRORS);
+	qpdf_cleanup(&q);
+
+	char *uri = g_filename_to_uri(bare, NULL, NULL);
+	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+	g_free(uri);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	PopplerPage *page = poppler_document_get_page(doc, 0);
+	QkGlyphPage *gp = qk_extract_glyphs(page, 1);
+	QkVector *vec = qk_vector_new(bare, NULL, 1);
+	GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	CU_ASSERT_FALSE(qk_vector_rules(vec, 1, gp->width, gp->height, h, v));
+	CU_ASSERT_EQUAL(h->len + v->len, 0);
+	/* with the page to render, the tables are found all the same */
+	GPtrArray *tabs = qk_extract_tables(vec, page, gp);
+	CU_ASSERT_EQUAL(tabs->len, 2);
+	if (tabs->len == 2)
+		check_table(g_ptr_array_index(tabs, 0), &indicators, NULL);
+	g_ptr_array_unref(tabs);
+	g_array_unref(h);
+	g_array_unref(v);
+	qk_vector_free(vec);
+	qk_glyph_page_free(gp);
+	g_object_unref(page);
+	g_object_unref(doc);
+	g_unlink(bare);
+	g_free(bare);
+	remove_pdf(path);
+}
+
 static void page_unruled(cairo_t *cr, int page)
 {
 	(void)page;
@@ -886,6 +930,8 @@ int main(void)
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
 	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);
 	CU_add_test(s, "rotated and cropped pages: rules in Poppler's page space", test_rotated);
+	CU_add_test(s, "page geometry qpdf cannot vouch for: rules traced from a render",
+	            test_render_fallback);
 	CU_add_test(s, "unruled table in a text column", test_unruled);
 	CU_add_test(s, "unruled: wrapped heading and label, a line with one figure", test_wrapped_label);
 	CU_add_test(s, "table continued on the next page", test_continued);

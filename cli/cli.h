@@ -4,6 +4,7 @@
 
 #include <glib.h>
 #include "model.h"
+#include "normalize.h"
 
 /* Exit codes, documented in --help and README. */
 enum {
@@ -24,6 +25,13 @@ gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***a
 QkIssue *qk_cli_read_model(const char *path);
 /* Prints the model's warnings to stderr, one line each, naming the file. */
 void qk_cli_print_warnings(const QkIssue *issue, const char *file);
+
+/* A normalizer being built on another thread (prepare.c); opts' file names
+ * must live until it is finished. Every started job is finished once. */
+typedef struct QkCliNormalizer QkCliNormalizer;
+QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts);
+/* Waits for it: the normalizer, or NULL + error (a data file unreadable). */
+QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
 
 #define QK_EXIT_CODES_HELP \
 	"Exit status: 0 all inputs done, 1 some input failed, 2 usage error."

@@ -33,17 +33,25 @@ int qk_cmd_normalize(int argc, char **argv)
 	const char *input = argc == 2 ? argv[1] : "-";
 	GError *err = NULL;
 	rc = QK_EXIT_FAILED;
-	QkIssue *issue = qk_cli_read_model(input);
-	if (!issue)
-		goto cleanup;
 	QkNormalizeOptions opts = { .units_file = units, .sections_file = sections };
-	if (!qk_normalize_issue(issue, &opts, &err) ||
-	    !qk_model_write_file(issue, output ? output : "-", &err)) {
+	QkCliNormalizer *job = qk_cli_normalizer_start(&opts);  /* while reading */
+	QkIssue *issue = qk_cli_read_model(input);
+	QkNormalizer *n = qk_cli_normalizer_finish(job, &err);
+	if (!issue) {
+		g_clear_error(&err);   /* the reading error is printed already */
+	} else if (!n) {
 		fprintf(stderr, "qikan: %s: %s\n", input, err->message);
 		g_error_free(err);
 	} else {
-		rc = QK_EXIT_OK;
+		qk_normalize_issue_with(n, issue);
+		if (qk_model_write_file(issue, output ? output : "-", &err)) {
+			rc = QK_EXIT_OK;
+		} else {
+			fprintf(stderr, "qikan: %s: %s\n", input, err->message);
+			g_error_free(err);
+		}
 	}
+	qk_normalizer_free(n);
 	qk_issue_free(issue);
 cleanup:
 	g_option_context_free(ctx);

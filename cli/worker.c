@@ -75,6 +75,7 @@ int qk_batch_worker(const char *file, const char *name,
 	}
 	GError *err = NULL;
 	QkIssue *issue = NULL;
+	QkNormalizer *norm = NULL;
 	char *dir = NULL;
 	int rc = QK_EXIT_FAILED;
 	char *sha = qk_file_sha256(file, &err);
@@ -84,14 +85,15 @@ int qk_batch_worker(const char *file, const char *name,
 		.password = o->password, .max_pages = 0, .threads = o->threads,
 		.source_sha256 = sha
 	};
+	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
+	QkCliNormalizer *job = qk_cli_normalizer_start(&no);  /* while extracting */
 	gint64 t0 = g_get_monotonic_time();
 	issue = qk_extract_pdf(file, &xo, &err);
-	if (!issue)
-		goto fail;
 	gint64 t1 = g_get_monotonic_time();
-	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
-	if (!qk_normalize_issue(issue, &no, &err))
+	norm = qk_cli_normalizer_finish(job, issue ? &err : NULL);
+	if (!issue || !norm)
 		goto fail;
+	qk_normalize_issue_with(norm, issue);
 	gint64 t2 = g_get_monotonic_time();
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
@@ -115,6 +117,7 @@ fail:
 out:
 	g_free(dir);
 	g_free(sha);
+	qk_normalizer_free(norm);
 	qk_issue_free(issue);
 	return rc;
 }

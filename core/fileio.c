@@ -111,12 +111,23 @@ void qk_file_remove_tree(const char *path)
 	}
 }
 
+/* The bundled resources. GLib registers static resources lazily on first
+ * use, and a second thread can meanwhile get them as NULL (GLib 2.74: it
+ * empties the pending list before registering it): one thread asks, under
+ * g_once. Through qk_get_resource() so the linker keeps the resources. */
+static GResource *resources(void)
+{
+	static GResource *res;
+	if (g_once_init_enter(&res))
+		g_once_init_leave(&res, qk_get_resource());
+	return res;
+}
+
 GBytes *qk_data_lookup(const char *name, GError **error)
 {
 	char *path = g_strconcat("/org/qikan/", name, NULL);
 	GError *e = NULL;
-	/* Through qk_get_resource() so the linker keeps the resource object. */
-	GBytes *b = g_resource_lookup_data(qk_get_resource(), path,
+	GBytes *b = g_resource_lookup_data(resources(), path,
 	                                   G_RESOURCE_LOOKUP_FLAGS_NONE, &e);
 	g_free(path);
 	if (!b) {

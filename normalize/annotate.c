@@ -88,6 +88,9 @@ static gboolean load_radicals(QkNormalizer *n, GError **error)
 			} else {
 				g_hash_table_insert(n->radicals, GUINT_TO_POINTER((guint)a),
 				                    GUINT_TO_POINTER((guint)b));
+				if (!n->radical_lo || a < n->radical_lo)
+					n->radical_lo = (gunichar)a;
+				n->radical_hi = MAX(n->radical_hi, (gunichar)a);
 			}
 		}
 		g_strfreev(f);

@@ -35,15 +35,16 @@ enum {
 	QK_RE_WORDS, QK_RE_LABEL, QK_RE_COUNT_
 };
 
-typedef struct {
+struct QkNormalizer {
 	GPtrArray *unit_list;   /* of QkUnit, owned */
 	GHashTable *units;      /* spelling → QkUnit* (borrowed) */
 	GHashTable *radicals;   /* gunichar → gunichar */
+	gunichar radical_lo, radical_hi; /* the keys' range: others need no lookup */
 	GHashTable *sections;   /* spelling → canonical (owned strings) */
 	GPtrArray *words;       /* numeric false-positive words */
 	pcre2_code *re[QK_RE_COUNT_];
 	pcre2_match_data *md;
-} QkNormalizer;
+};
 
 /* Loads the built-in data (GResources) plus the user files named in opts
  * (may be NULL) and compiles the patterns. NULL + QK_ERROR_DATA on a

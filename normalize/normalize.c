@@ -117,12 +117,30 @@ static void normalize_meta(QkNormalizer *n, QkMeta *m)
 	}
 }
 
+QkNormalizer *qk_normalizer_new(const QkNormalizeOptions *opts, GError **error)
+{
+	return qk_norm_new(opts, error);
+}
+
+void qk_normalizer_free(QkNormalizer *n)
+{
+	qk_norm_free(n);
+}
+
 gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts, GError **error)
 {
 	g_return_val_if_fail(issue != NULL, FALSE);
 	QkNormalizer *n = qk_norm_new(opts, error);
 	if (!n)
 		return FALSE;
+	qk_normalize_issue_with(n, issue);
+	qk_norm_free(n);
+	return TRUE;
+}
+
+void qk_normalize_issue_with(QkNormalizer *n, QkIssue *issue)
+{
+	g_return_if_fail(n != NULL && issue != NULL);
 	normalize_meta(n, &issue->meta);
 	int year = issue_year(issue);
 
@@ -165,6 +183,4 @@ gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts, GErr
 		qk_norm_table(n, issue->tables->pdata[i], year);
 
 	issue->normalized = TRUE;
-	qk_norm_free(n);
-	return TRUE;
 }

@@ -97,7 +97,8 @@ char *qk_norm_textform(const QkNormalizer *n, const char *text)
 	gunichar prev = 0;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		gpointer mapped = n ? g_hash_table_lookup(n->radicals, GUINT_TO_POINTER(c)) : NULL;
+		gpointer mapped = n && c >= n->radical_lo && c <= n->radical_hi
+		                  ? g_hash_table_lookup(n->radicals, GUINT_TO_POINTER(c)) : NULL;
 		gunichar folded;
 		if (mapped) {
 			flush_run(out, run, &unstable);

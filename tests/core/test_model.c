@@ -342,11 +342,44 @@ static void test_sample_truth_files(void)
 	CU_ASSERT_TRUE(seen > 0);
 }
 
+/* First use of the bundled data from several threads at once: each gets
+ * it (GLib registers static resources lazily and once handed a second
+ * thread NULL; this must run before anything else in the process reads
+ * them, hence first). */
+#define DATA_THREADS 8
+static gint data_go;
+
+static gpointer lookup_data(gpointer name)
+{
+	while (!g_atomic_int_get(&data_go))
+		;   /* start together */
+	return qk_data_lookup(name, NULL);
+}
+
+static void test_data_first_use_threads(void)
+{
+	static const char *const names[DATA_THREADS] = {
+		"units.tsv", "sections.txt", "radicals.tsv", "qikan.rng",
+		"layout-patterns.txt", "bylines.tsv", "table-labels.txt", "numeric-words.txt"
+	};
+	GThread *t[DATA_THREADS];
+	for (int i = 0; i < DATA_THREADS; i++)
+		t[i] = g_thread_new("data", lookup_data, (gpointer)names[i]);
+	g_atomic_int_set(&data_go, 1);
+	for (int i = 0; i < DATA_THREADS; i++) {
+		GBytes *b = g_thread_join(t[i]);
+		CU_ASSERT_PTR_NOT_NULL(b);
+		if (b)
+			g_bytes_unref(b);
+	}
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
 	CU_pSuite s = CU_add_suite("model", NULL, NULL);
+	CU_add_test(s, "bundled data: first use from several threads", test_data_first_use_threads);
 	CU_add_test(s, "XML round trip is a fixed point", test_round_trip_fixed_point);
 	CU_add_test(s, "empty issue validates", test_empty_issue_valid);
 	CU_add_test(s, "reader rejects bad documents", test_reader_rejects);

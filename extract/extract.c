@@ -181,6 +181,7 @@ typedef struct {
 	GPtrArray *items;
 	void (*fn)(gpointer item);
 	gint next;
+	gint ready;         /* set before the workers start (see run_pass) */
 	gint finished;      /* workers done (see run_pass) */
 } Pass;
 
@@ -188,6 +189,7 @@ static void pass_worker(gpointer data, gpointer user_data)
 {
 	(void)data;
 	Pass *ps = user_data;
+	(void)g_atomic_int_get(&ps->ready);   /* see run_pass */
 	for (;;) {
 		int i = g_atomic_int_add(&ps->next, 1);
 		if (i >= (int)ps->items->len)
@@ -200,8 +202,13 @@ static void pass_worker(gpointer data, gpointer user_data)
 /* Runs fn on every item, on this thread and up to threads - 1 others. */
 static void run_pass(GPtrArray *items, void (*fn)(gpointer), int threads)
 {
-	Pass ps = { items, fn, 0, 0 };
+	Pass ps = { items, fn, 0, 0, 0 };
 	threads = MIN(threads, (int)items->len);
+	/* GLib's pool hands the job over, and joins, through futexes that
+	 * ThreadSanitizer does not see (and may reuse threads, so no thread
+	 * start shows it either); atomics of our own show it the order:
+	 * ready before the workers read the pass, finished after they wrote. */
+	g_atomic_int_set(&ps.ready, 1);
 	GThreadPool *pool = threads > 1
 	                    ? g_thread_pool_new(pass_worker, &ps, threads - 1, TRUE, NULL) : NULL;
 	for (int t = 1; pool && t < threads; t++)
@@ -209,9 +216,6 @@ static void run_pass(GPtrArray *items, void (*fn)(gpointer), int threads)
 	pass_worker(NULL, &ps);
 	if (pool)
 		g_thread_pool_free(pool, FALSE, TRUE);
-	/* The pool's join orders the workers' writes before what follows, but
-	 * through futexes ThreadSanitizer does not see; reading the counter
-	 * each worker bumped last shows it the same order. */
 	(void)g_atomic_int_get(&ps.finished);
 }
 
@@ -237,7 +241,7 @@ typedef struct {
 	int n;
 	PageOut *out;       /* n slots; slot i is written by whoever takes page i */
 	gint next;          /* the next page to take (atomic) */
-	gint finished;      /* readers done (see run_pass) */
+	gint ready, finished; /* before and after the readers (see run_pass) */
 	/* Renders are serialized: cairo and Poppler's cairo output share state
 	 * between documents (ThreadSanitizer saw concurrent renders race). A
 	 * GRecMutex, never taken recursively, because it is built on pthreads
@@ -291,6 +295,7 @@ static void reader_thread(gpointer data, gpointer user_data)
 {
 	(void)data;
 	FirstPass *fp = user_data;
+	(void)g_atomic_int_get(&fp->ready);   /* see run_pass */
 	PopplerDocument *doc = qk_extract_open(fp->path, fp->password, NULL);
 	if (!doc)
 		return;
@@ -315,6 +320,45 @@ static gpointer hash_thread(gpointer data)
 	return NULL;
 }
 
+/* Poppler 22.12 creates its shared colour profiles (GfxState's sRGB and
+ * XYZ profiles) on first use without a lock: two threads reading their
+ * first pages at once can both assign them (ThreadSanitizer saw it). Text
+ * extraction from a one-page PDF, once, on this thread before any other
+ * reads, makes them exist; it costs well under a millisecond. */
+static gpointer warm_up_poppler(gpointer data)
+{
+	(void)data;
+	GString *pdf = g_string_new("%PDF-1.4\n");
+	static const char *const objs[] = {
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R >>",
+		"<< /Length 0 >>\nstream\n\nendstream",
+	};
+	gsize offsets[G_N_ELEMENTS(objs)];
+	for (gsize i = 0; i < G_N_ELEMENTS(objs); i++) {
+		offsets[i] = pdf->len;
+		g_string_append_printf(pdf, "%zu 0 obj\n%s\nendobj\n", i + 1, objs[i]);
+	}
+	gsize xref = pdf->len;
+	g_string_append_printf(pdf, "xref\n0 %zu\n0000000000 65535 f \n", G_N_ELEMENTS(objs) + 1);
+	for (gsize i = 0; i < G_N_ELEMENTS(objs); i++)
+		g_string_append_printf(pdf, "%010zu 00000 n \n", offsets[i]);
+	g_string_append_printf(pdf, "trailer\n<< /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+	                       G_N_ELEMENTS(objs) + 1, xref);
+	GBytes *bytes = g_string_free_to_bytes(pdf);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	PopplerPage *page = doc ? poppler_document_get_page(doc, 0) : NULL;
+	if (page)
+		g_free(poppler_page_get_text(page));
+	if (page)
+		g_object_unref(page);
+	if (doc)
+		g_object_unref(doc);
+	g_bytes_unref(bytes);
+	return NULL;
+}
+
 QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError **error)
 {
 	const char *password = opts ? opts->password : NULL;
@@ -335,7 +379,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
-	FirstPass fp = { path, password, n, NULL, 0, 0, { 0 } };
+	FirstPass fp = { path, password, n, NULL, 0, 0, 0, { 0 } };
 	Reader rd;
 	if (!reader_init(&rd, doc, &fp, error)) {
 		reader_clear(&rd);
@@ -363,7 +407,10 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	 * reads every page) */
 	GThreadPool *pool = NULL;
 	if (threads > 1) {
+		static GOnce warm = G_ONCE_INIT;
+		g_once(&warm, warm_up_poppler, NULL);
 		rd.render_lock = &fp.render_lock;
+		g_atomic_int_set(&fp.ready, 1);   /* see run_pass */
 		pool = g_thread_pool_new(reader_thread, &fp, threads - 1, TRUE, NULL);
 		for (int t = 1; pool && t < threads; t++)
 			g_thread_pool_push(pool, GINT_TO_POINTER(t), NULL);

@@ -236,6 +236,16 @@ static void remove_pdf(char *path)
 	g_free(path);
 }
 
+/* Opens the PDF at path with Poppler (the test stops when it cannot). */
+static PopplerDocument *open_pdf(const char *path)
+{
+	char *uri = g_filename_to_uri(path, NULL, NULL);
+	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
+	g_free(uri);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	return doc;
+}
+
 static gboolean cell_equal(const QkCell *a, const QkCell *b)
 {
 	return a && b && a->row == b->row && a->col == b->col && a->rowspan == b->rowspan &&
@@ -248,10 +258,7 @@ static gboolean cell_equal(const QkCell *a, const QkCell *b)
  * be readable so, and nothing is rendered) or traced from a render. */
 static GPtrArray *extract_with(const char *path, gboolean vector)
 {
-	char *uri = g_filename_to_uri(path, NULL, NULL);
-	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
-	g_free(uri);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	PopplerDocument *doc = open_pdf(path);
 	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	int n = poppler_document_get_n_pages(doc);
 	QkVector *vec = vector ? qk_vector_new(path, NULL, n) : NULL;
@@ -389,28 +396,54 @@ static void test_ruled(void)
 	remove_pdf(path);
 }
 
-/* Writes a copy of the PDF at path whose pages have /Rotate rot and, when
- * crop, a /CropBox inside the media box; returns its path. */
-static char *transform_pdf(const char *path, int rot, gboolean crop)
+/* Writes a copy of the PDF at path to out, each page passed through edit
+ * (with data) first. */
+static void rewrite_pdf(const char *path, const char *out,
+                        void (*edit)(qpdf_data q, qpdf_oh page, gconstpointer data),
+                        gconstpointer data)
 {
-	char *out = g_strdup_printf("%s.r%d%s.pdf", path, rot, crop ? "c" : "");
 	qpdf_data q = qpdf_init();
 	qpdf_silence_errors(q);
 	CU_ASSERT_FALSE_FATAL(qpdf_read(q, path, NULL) & QPDF_ERRORS);
-	static const double box[4] = { 12.5, 20, 580, 830 };
-	for (int i = 0; i < qpdf_get_num_pages(q); i++) {
-		qpdf_oh page = qpdf_get_page_n(q, i);
-		qpdf_oh_replace_key(q, page, "/Rotate", qpdf_oh_new_integer(q, rot));
-		if (crop) {
-			qpdf_oh a = qpdf_oh_new_array(q);
-			for (int k = 0; k < 4; k++)
-				qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, box[k], 2));
-			qpdf_oh_replace_key(q, page, "/CropBox", a);
-		}
-	}
+	for (int i = 0; i < qpdf_get_num_pages(q); i++)
+		edit(q, qpdf_get_page_n(q, i), data);
 	CU_ASSERT_FALSE(qpdf_init_write(q, out) & QPDF_ERRORS);
 	CU_ASSERT_FALSE(qpdf_write(q) & QPDF_ERRORS);
 	qpdf_cleanup(&q);
+}
+
+typedef struct {
+	int rot;
+	gboolean crop;
+} Turn;
+
+/* /Rotate rot and, when crop, a /CropBox inside the media box. */
+static void turn_page(qpdf_data q, qpdf_oh page, gconstpointer data)
+{
+	const Turn *t = data;
+	static const double box[4] = { 12.5, 20, 580, 830 };
+	qpdf_oh_replace_key(q, page, "/Rotate", qpdf_oh_new_integer(q, t->rot));
+	if (t->crop) {
+		qpdf_oh a = qpdf_oh_new_array(q);
+		for (int k = 0; k < 4; k++)
+			qpdf_oh_append_item(q, a, qpdf_oh_new_real_from_double(q, box[k], 2));
+		qpdf_oh_replace_key(q, page, "/CropBox", a);
+	}
+}
+
+/* No /MediaBox (Poppler then takes Letter). */
+static void strip_mediabox(qpdf_data q, qpdf_oh page, gconstpointer data)
+{
+	(void)data;
+	qpdf_oh_remove_key(q, page, "/MediaBox");
+}
+
+/* A copy of the PDF at path turned by turn_page; returns its path. */
+static char *transform_pdf(const char *path, int rot, gboolean crop)
+{
+	char *out = g_strdup_printf("%s.r%d%s.pdf", path, rot, crop ? "c" : "");
+	Turn t = { rot, crop };
+	rewrite_pdf(path, out, turn_page, &t);
 	return out;
 }
 
@@ -418,10 +451,7 @@ static char *transform_pdf(const char *path, int rot, gboolean crop)
  * page cannot be read so. */
 static GArray *vector_rules(const char *path, gboolean horizontal, double *w, double *h)
 {
-	char *uri = g_filename_to_uri(path, NULL, NULL);
-	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
-	g_free(uri);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	PopplerDocument *doc = open_pdf(path);
 	PopplerPage *page = poppler_document_get_page(doc, 0);
 	QkGlyphPage *gp = qk_extract_glyphs(page, 1);
 	QkVector *vec = qk_vector_new(path, NULL, poppler_document_get_n_pages(doc));
@@ -522,20 +552,9 @@ static void test_render_fallback(void)
 {
 	char *path = make_pdf("ruled.pdf", 1, page_ruled);
 	char *bare = g_strconcat(path, ".nomediabox.pdf", NULL);
-	qpdf_data q = qpdf_init();
-	qpdf_silence_errors(q);
-	CU_ASSERT_FALSE_FATAL(qpdf_read(q, path, NULL) & QPDF_ERRORS);
-	for (int i = 0; i < qpdf_get_num_pages(q); i++)
-		qpdf_oh_remove_key(q, qpdf_get_page_n(q, i), "/MediaBox");
-	qpdf_oh_remove_key(q, qpdf_oh_get_key(q, qpdf_get_root(q), "/Pages"), "/MediaBox");
-	CU_ASSERT_FALSE(qpdf_init_write(q, bare) & QPDF_ERRORS);
-	CU_ASSERT_FALSE(qpdf_write(q) & QPDF_ERRORS);
-	qpdf_cleanup(&q);
+	rewrite_pdf(path, bare, strip_mediabox, NULL);
 
-	char *uri = g_filename_to_uri(bare, NULL, NULL);
-	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
-	g_free(uri);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	PopplerDocument *doc = open_pdf(bare);
 	PopplerPage *page = poppler_document_get_page(doc, 0);
 	QkGlyphPage *gp = qk_extract_glyphs(page, 1);
 	QkVector *vec = qk_vector_new(bare, NULL, 1);
@@ -670,10 +689,7 @@ static void page_text(cairo_t *cr, int page)
  * its rules are read. */
 static void page_candidates(const char *path, gboolean *out, int n)
 {
-	char *uri = g_filename_to_uri(path, NULL, NULL);
-	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, NULL);
-	g_free(uri);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+	PopplerDocument *doc = open_pdf(path);
 	CU_ASSERT_EQUAL(poppler_document_get_n_pages(doc), n);
 	for (int p = 0; p < n && p < poppler_document_get_n_pages(doc); p++) {
 		PopplerPage *page = poppler_document_get_page(doc, p);

@@ -352,12 +352,14 @@ gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
 	if (*v == '\0')
 		goto out;
 	/* 本报讯（记者 刘淑花） standing alone */
-	gsize n = news_prefix(w, v, NULL);
-	if (n > 0 && v[n] == '\0') {
-		news_prefix(w, v, authors_out);
-		ok = TRUE;
+	GPtrArray *lead = g_ptr_array_new_with_free_func(g_free);
+	gsize n = news_prefix(w, v, lead);
+	ok = n > 0 && v[n] == '\0';
+	if (ok)
+		add_names(lead, authors_out);
+	g_ptr_array_unref(lead);
+	if (ok)
 		goto out;
-	}
 	if (qk_extract_parse_signature_w(w, v, authors_out)) {
 		ok = TRUE;
 		goto out;

@@ -115,12 +115,19 @@ static gboolean repeat_candidate(const QkLLine *l, double height, double body,
 	       !qk_pat_match(pats, QK_PAT_CONTINUATION, l->text->str, NULL);
 }
 
+/* A band line that may repeat, and its key (owned by the key table). */
+typedef struct {
+	QkLLine *line;
+	const char *key;
+} Repeat;
+
 void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, double body,
                                   QkPatterns *pats)
 {
 	/* key → set of pages it occurs on */
 	GHashTable *pages_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                             (GDestroyNotify)g_hash_table_destroy);
+	GArray *found = g_array_new(FALSE, FALSE, sizeof(Repeat));
 	for (guint p = 0; p < page_lines->len; p++) {
 		GPtrArray *lines = g_ptr_array_index(page_lines, p);
 		for (guint i = 0; i < lines->len; i++) {
@@ -132,40 +139,35 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 				g_free(key);
 				continue;
 			}
-			GHashTable *set = g_hash_table_lookup(pages_of, key);
-			if (!set) {
+			gpointer known, set;
+			if (g_hash_table_lookup_extended(pages_of, key, &known, &set)) {
+				g_free(key);
+				key = known;
+			} else {
 				set = g_hash_table_new(g_direct_hash, g_direct_equal);
 				g_hash_table_insert(pages_of, key, set);
-			} else {
-				g_free(key);
 			}
 			g_hash_table_add(set, GUINT_TO_POINTER(p + 1));
+			Repeat r = { l, key };
+			g_array_append_val(found, r);
 		}
 	}
-	for (guint p = 0; p < page_lines->len; p++) {
-		GPtrArray *lines = g_ptr_array_index(page_lines, p);
-		for (guint i = 0; i < lines->len; i++) {
-			QkLLine *l = g_ptr_array_index(lines, i);
-			if (!repeat_candidate(l, heights[p], body, pats))
-				continue;
-			char *key = repeat_key(l->text->str);
-			GHashTable *set = g_hash_table_lookup(pages_of, key);
-			if (set && g_hash_table_size(set) >= 2) {
-				if (count_dots(l->text->str) >= 3) {
-					l->furniture = "slogan";
-				} else {
-					l->furniture = "running-head";
-					/* a short head without numbers names the section
-					 * (letter-spaced: 本 期 特 稿 → 本期特稿) */
-					char *t = repeat_key(l->text->str);
-					if (!l->section && g_utf8_strlen(t, -1) <= 12 &&
-					    !strpbrk(l->text->str, "0123456789"))
-						l->section = g_strdup(t);
-					g_free(t);
-				}
-			}
-			g_free(key);
+	for (guint k = 0; k < found->len; k++) {
+		Repeat *r = &g_array_index(found, Repeat, k);
+		QkLLine *l = r->line;
+		if (g_hash_table_size(g_hash_table_lookup(pages_of, r->key)) < 2)
+			continue;
+		if (count_dots(l->text->str) >= 3) {
+			l->furniture = "slogan";
+		} else {
+			l->furniture = "running-head";
+			/* a short head without numbers names the section
+			 * (letter-spaced: 本 期 特 稿 → 本期特稿) */
+			if (!l->section && g_utf8_strlen(r->key, -1) <= 12 &&
+			    !strpbrk(l->text->str, "0123456789"))
+				l->section = g_strdup(r->key);
 		}
 	}
+	g_array_free(found, TRUE);
 	g_hash_table_destroy(pages_of);
 }

@@ -232,6 +232,26 @@ static void merge_rules(GArray *in, GArray *out, double pos_tol, double gap_tol,
 	}
 }
 
+/* Rules from traced runs: pixel lines joined into segments, placed in
+ * points (across from pos0, along from along0) and merged. */
+static void runs_to_rules(GArray *runs, double pos0, double along0, double scale,
+                          double min_len, GArray *rules)
+{
+	GArray *segs = g_array_new(FALSE, FALSE, sizeof(Seg));
+	GArray *raw = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	join_runs(runs, segs);
+	for (guint i = 0; i < segs->len; i++) {
+		Seg *s = &g_array_index(segs, Seg, i);
+		QkRule ru = { pos0 + (s->first + s->last + 1) / 2.0 / scale,
+		              along0 + s->s / scale, along0 + (s->e + 1) / scale,
+		              (s->last - s->first + 1) / scale };
+		g_array_append_val(raw, ru);
+	}
+	merge_rules(raw, rules, 1.2, 2.5, min_len);
+	g_array_unref(segs);
+	g_array_unref(raw);
+}
+
 /* Renders the page at scale px/pt and traces rules longer than min_len
  * points. Glyph boxes are masked so that text strokes never become rules.
  * Appends to hrules / vrules (of QkRule). */
@@ -322,38 +342,14 @@ static void trace_rules(PopplerPage *page, const QkGlyphPage *gp, double scale,
 
 	int minlen = MAX(4, (int)(min_len * scale * 0.5));
 	int gapmax = maxt + 2;
-	GArray *segs = g_array_new(FALSE, FALSE, sizeof(Seg));
-	GArray *raw = g_array_new(FALSE, FALSE, sizeof(QkRule));
 	GArray *hruns = g_array_new(FALSE, FALSE, sizeof(Run));
 	GArray *vruns = g_array_new(FALSE, FALSE, sizeof(Run));
 	trace(px, w, h, minlen, gapmax, hruns, vruns);
-
-	join_runs(hruns, segs);
-	for (guint i = 0; i < segs->len; i++) {
-		Seg *s = &g_array_index(segs, Seg, i);
-		QkRule ru = { r.y0 + (s->first + s->last + 1) / 2.0 / scale,
-		              r.x0 + s->s / scale, r.x0 + (s->e + 1) / scale,
-		              (s->last - s->first + 1) / scale };
-		g_array_append_val(raw, ru);
-	}
-	merge_rules(raw, hrules, 1.2, 2.5, min_len);
-
-	g_array_set_size(segs, 0);
-	g_array_set_size(raw, 0);
-	join_runs(vruns, segs);
-	for (guint i = 0; i < segs->len; i++) {
-		Seg *s = &g_array_index(segs, Seg, i);
-		QkRule ru = { r.x0 + (s->first + s->last + 1) / 2.0 / scale,
-		              r.y0 + s->s / scale, r.y0 + (s->e + 1) / scale,
-		              (s->last - s->first + 1) / scale };
-		g_array_append_val(raw, ru);
-	}
-	merge_rules(raw, vrules, 1.2, 2.5, min_len);
+	runs_to_rules(hruns, r.y0, r.x0, scale, min_len, hrules);
+	runs_to_rules(vruns, r.x0, r.y0, scale, min_len, vrules);
 
 	g_array_unref(hruns);
 	g_array_unref(vruns);
-	g_array_unref(segs);
-	g_array_unref(raw);
 	g_free(px);
 }
 

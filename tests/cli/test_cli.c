@@ -18,21 +18,16 @@ typedef QkRun Run;
 /* Runs qikan with args (NULL-terminated), with stdin_text on its input. */
 static Run run_qikan(const char *stdin_text, const char *first, ...)
 {
-	GPtrArray *args = g_ptr_array_new();
-	va_list ap;
-	va_start(ap, first);
-	for (const char *a = first; a; a = va_arg(ap, const char *))
-		g_ptr_array_add(args, (char *)a);
-	va_end(ap);
-	g_ptr_array_add(args, NULL);
 	char *in = NULL;
 	if (stdin_text) {
 		in = g_build_filename(tmpdir, "stdin.txt", NULL);
 		g_file_set_contents(in, stdin_text, -1, NULL);
 	}
-	Run r = qk_test_run(in, (const char *const *)args->pdata);
+	va_list ap;
+	va_start(ap, first);
+	Run r = qk_test_runv(in, first, ap);
+	va_end(ap);
 	g_free(in);
-	g_ptr_array_free(args, TRUE);
 	return r;
 }
 

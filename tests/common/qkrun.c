@@ -35,17 +35,23 @@ QkRun qk_test_run(const char *stdin_path, const char *const *args)
 	return r;
 }
 
-QkRun qk_test_runl(const char *stdin_path, const char *first, ...)
+QkRun qk_test_runv(const char *stdin_path, const char *first, va_list ap)
 {
 	GPtrArray *args = g_ptr_array_new();
-	va_list ap;
-	va_start(ap, first);
 	for (const char *a = first; a; a = va_arg(ap, const char *))
 		g_ptr_array_add(args, (char *)a);
-	va_end(ap);
 	g_ptr_array_add(args, NULL);
 	QkRun r = qk_test_run(stdin_path, (const char *const *)args->pdata);
 	g_ptr_array_free(args, TRUE);
+	return r;
+}
+
+QkRun qk_test_runl(const char *stdin_path, const char *first, ...)
+{
+	va_list ap;
+	va_start(ap, first);
+	QkRun r = qk_test_runv(stdin_path, first, ap);
+	va_end(ap);
 	return r;
 }
 

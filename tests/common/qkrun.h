@@ -2,6 +2,7 @@
 #ifndef QK_TEST_RUN_H
 #define QK_TEST_RUN_H
 
+#include <stdarg.h>
 #include <glib.h>
 
 typedef struct {
@@ -15,6 +16,8 @@ typedef struct {
  * input from stdin_path when not NULL, else from /dev/null. */
 QkRun qk_test_run(const char *stdin_path, const char *const *args);
 QkRun qk_test_runl(const char *stdin_path, const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* The same with the arguments from first to a NULL in ap. */
+QkRun qk_test_runv(const char *stdin_path, const char *first, va_list ap);
 void qk_run_clear(QkRun *r);
 
 /* Lines in s (newline characters). */

@@ -14,8 +14,10 @@ static const char *const role_names[QK_ROLE_COUNT_] = {
 };
 
 static const char *const para_kind_names[QK_PARA_COUNT_] = {
-	"body", "heading", "note", "caption", "source",
+	"body", "heading", "note", "caption", "source", "tail", "jump",
 };
+
+static const char *const item_kind_names[QK_ITEM_COUNT_] = { "article", "notice" };
 
 static const char *const kind_names[] = { "unknown", "magazine", "newspaper" };
 
@@ -44,6 +46,26 @@ gboolean qk_para_kind_from_name(const char *name, QkParaKind *out)
 	for (int i = 0; name && i < QK_PARA_COUNT_; i++)
 		if (strcmp(name, para_kind_names[i]) == 0) {
 			*out = (QkParaKind)i;
+			return TRUE;
+		}
+	return FALSE;
+}
+
+gboolean qk_para_kind_is_body(QkParaKind kind)
+{
+	return kind == QK_PARA_BODY || kind == QK_PARA_HEADING;
+}
+
+const char *qk_item_kind_name(QkItemKind kind)
+{
+	return (kind >= 0 && kind < QK_ITEM_COUNT_) ? item_kind_names[kind] : "article";
+}
+
+gboolean qk_item_kind_from_name(const char *name, QkItemKind *out)
+{
+	for (int i = 0; name && i < QK_ITEM_COUNT_; i++)
+		if (strcmp(name, item_kind_names[i]) == 0) {
+			*out = (QkItemKind)i;
 			return TRUE;
 		}
 	return FALSE;

@@ -215,13 +215,18 @@ typedef struct {
 typedef enum {
 	QK_PARA_BODY = 0,
 	QK_PARA_HEADING,    /* level 1.. from 一、 （一） 1. （1） */
-	QK_PARA_NOTE,       /* 编者按 */
-	QK_PARA_CAPTION,
-	QK_PARA_SOURCE,
+	QK_PARA_NOTE,       /* lead box: 编者按, 编者话, 核心阅读, 导语 (not body) */
+	QK_PARA_CAPTION,    /* photo caption (not body) */
+	QK_PARA_SOURCE,     /* source line: 文章来源：…, （来源：…） (tail, not body) */
+	QK_PARA_TAIL,       /* other tail line: signature, 责任编辑：…, 撰稿：…,
+	                     * 作者单位：…, （本文为…，有删节） (not body) */
+	QK_PARA_JUMP,       /* jump marker: （下转第23页）, （上接第18页） (not body) */
 	QK_PARA_COUNT_
 } QkParaKind;
 
 const char *qk_para_kind_name(QkParaKind kind);
+/* TRUE for the kinds that make an article's body (body, heading). */
+gboolean qk_para_kind_is_body(QkParaKind kind);
 gboolean qk_para_kind_from_name(const char *name, QkParaKind *out);
 
 typedef struct {
@@ -231,8 +236,22 @@ typedef struct {
 	QkText *text;
 } QkPara;
 
+/* What a printed item is: an article (listed in the TOC or not), or a notice
+ * outside the TOC (征稿启事, 公益广告, 声明) that belongs to no article. */
+typedef enum {
+	QK_ITEM_ARTICLE = 0,
+	QK_ITEM_NOTICE,
+	QK_ITEM_COUNT_
+} QkItemKind;
+
+const char *qk_item_kind_name(QkItemKind kind);
+gboolean qk_item_kind_from_name(const char *name, QkItemKind *out);
+
+/* An article's body is its paragraphs of kind body and heading, in reading
+ * order; every other kind is a field of its own (qk_para_is_body). */
 typedef struct {
 	char *id;           /* "a1" */
+	QkItemKind kind;    /* article (default) or notice */
 	char *section;
 	QkText *title;
 	QkText *subtitle;

@@ -386,6 +386,9 @@ static QkArticle *read_article(xmlNodePtr n)
 	char *id = get_attr(n, "id");
 	QkArticle *a = qk_article_new(id);
 	g_free(id);
+	char *item = get_attr(n, "kind");
+	qk_item_kind_from_name(item, &a->kind);
+	g_free(item);
 	a->section = get_attr(n, "section");
 	a->pdf_first = get_int(n, "pdf-first", 0);
 	a->pdf_last = get_int(n, "pdf-last", 0);

@@ -398,6 +398,8 @@ static void write_article(Out *o, const QkArticle *a)
 {
 	open_el(o, "article");
 	attr(o, "id", a->id);
+	if (a->kind != QK_ITEM_ARTICLE)
+		attr(o, "kind", qk_item_kind_name(a->kind));
 	attr(o, "section", a->section);
 	if (a->pdf_first > 0)
 		attr_int(o, "pdf-first", a->pdf_first);

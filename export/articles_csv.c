@@ -2,10 +2,11 @@
 #include "exporters.h"
 #include "export.h"
 
-/* Captions belong to photos, not to the running text. */
+/* Captions belong to photos and jump markers to the layout, not to the
+ * running text. */
 gboolean qk_export_para_in_text(const QkPara *para)
 {
-	return para->kind != QK_PARA_CAPTION && para->text &&
+	return para->kind != QK_PARA_CAPTION && para->kind != QK_PARA_JUMP && para->text &&
 	       qk_text_get(para->text) && *qk_text_get(para->text);
 }
 

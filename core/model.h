@@ -128,6 +128,8 @@ typedef struct {
 typedef struct {
 	QkBox bbox;
 	char *text;
+	char *raw;          /* the text layer's form when extract repaired a
+	                     * character (摇 → space, 鄄 → -), else NULL */
 	char *font;
 	double size;
 	gboolean bold;

@@ -1,0 +1,485 @@
+/*
+ * review.c — the review page (review.h): the PDF's pages as images with an
+ * SVG overlay of the model, and a side panel to navigate it.
+ *
+ * Safe by construction: every text from the PDF or the model goes through
+ * g_markup_escape_text (element content and attribute values alike); the
+ * page's only script and style are qikan's own (review.js, review.css,
+ * bundled), allowed by their SHA-256 in a Content-Security-Policy that
+ * forbids everything else, and images are data: URIs, so the page fetches
+ * nothing and runs nothing it did not bring.
+ *
+ * The model does not record which blocks an article was made from, so the
+ * article outlines are found by text: a block on one of the article's pages
+ * whose text (whitespace ignored) occurs in the article's title, byline or
+ * paragraphs belongs to it. That is what a reviewer checks by eye anyway.
+ */
+#include <string.h>
+#include "review.h"
+#include "render.h"
+#include "open.h"
+#include "error.h"
+#include "fileio.h"
+
+/* a block shorter than this must equal a field to belong to an article */
+#define MATCH_MIN_CHARS 6
+
+static void esc(GString *o, const char *s)
+{
+	char *e = g_markup_escape_text(s ? s : "", -1);
+	g_string_append(o, e);
+	g_free(e);
+}
+
+/* Text without white space, for matching blocks to articles. */
+static char *squeeze(const char *s)
+{
+	GString *o = g_string_new(NULL);
+	for (const char *p = s ? s : ""; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!g_unichar_isspace(c))
+			g_string_append_unichar(o, c);
+	}
+	return g_string_free(o, FALSE);
+}
+
+static char *sha256_b64(const char *s)
+{
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	g_checksum_update(c, (const guchar *)s, (gssize)strlen(s));
+	guint8 d[32];
+	gsize n = sizeof d;
+	g_checksum_get_digest(c, d, &n);
+	g_checksum_free(c);
+	return g_base64_encode(d, n);
+}
+
+static char *resource_text(const char *name, GError **error)
+{
+	GBytes *b = qk_data_lookup(name, error);
+	if (!b)
+		return NULL;
+	gsize len = 0;
+	const char *d = g_bytes_get_data(b, &len);
+	char *s = g_strndup(d, len);
+	g_bytes_unref(b);
+	return s;
+}
+
+/* ---- articles and their blocks -------------------------------------- */
+
+typedef struct {
+	const QkArticle *art;
+	char *all;      /* title, byline and paragraphs squeezed together */
+	char *title;    /* squeezed title */
+} ArtText;
+
+static void add_text(GString *s, const QkText *t)
+{
+	if (t && t->text) {
+		char *q = squeeze(t->text);
+		g_string_append(s, q);
+		g_free(q);
+	}
+}
+
+static GArray *article_texts(const QkIssue *issue)
+{
+	GArray *a = g_array_new(FALSE, TRUE, sizeof(ArtText));
+	for (guint i = 0; i < issue->articles->len; i++) {
+		const QkArticle *art = g_ptr_array_index(issue->articles, i);
+		GString *s = g_string_new(NULL);
+		add_text(s, art->kicker);
+		add_text(s, art->title);
+		add_text(s, art->subtitle);
+		char *by = squeeze(art->byline);
+		g_string_append(s, by);
+		g_free(by);
+		for (guint p = 0; p < art->paras->len; p++)
+			add_text(s, ((const QkPara *)g_ptr_array_index(art->paras, p))->text);
+		ArtText t = { art, g_string_free(s, FALSE),
+		              squeeze(art->title ? art->title->text : NULL) };
+		g_array_append_val(a, t);
+	}
+	return a;
+}
+
+static void article_texts_free(GArray *a)
+{
+	for (guint i = 0; i < a->len; i++) {
+		g_free(g_array_index(a, ArtText, i).all);
+		g_free(g_array_index(a, ArtText, i).title);
+	}
+	g_array_unref(a);
+}
+
+/* The article a block of page belongs to, or NULL. */
+static const QkArticle *block_article(GArray *arts, int page, const QkBlock *b)
+{
+	if (b->role == QK_ROLE_FURNITURE || b->role == QK_ROLE_TABLE || b->role == QK_ROLE_TOC)
+		return NULL;
+	char *t = qk_block_text(b);
+	char *q = squeeze(t);
+	g_free(t);
+	const QkArticle *found = NULL;
+	glong n = g_utf8_strlen(q, -1);
+	for (guint i = 0; n > 0 && i < arts->len && !found; i++) {
+		const ArtText *a = &g_array_index(arts, ArtText, i);
+		if (page < a->art->pdf_first || page > MAX(a->art->pdf_last, a->art->pdf_first))
+			continue;
+		if (n >= MATCH_MIN_CHARS ? strstr(a->all, q) != NULL : strcmp(a->title, q) == 0)
+			found = a->art;
+	}
+	g_free(q);
+	return found;
+}
+
+/* ---- the overlay ----------------------------------------------------- */
+
+static void rect_attrs(GString *o, const QkBox *b)
+{
+	g_string_append_printf(o, " x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"",
+	                       b->x0, b->y0, MAX(b->x1 - b->x0, 0.5), MAX(b->y1 - b->y0, 0.5));
+}
+
+typedef struct {
+	const QkArticle *art;
+	QkBox box;
+} Outline;
+
+static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GArray *arts,
+                    GHashTable *roles_used)
+{
+	g_string_append_printf(o, "<svg viewBox=\"0 0 %.1f %.1f\" preserveAspectRatio=\"none\">",
+	                       pg->width, pg->height);
+	GArray *outlines = g_array_new(FALSE, FALSE, sizeof(Outline));
+	for (guint i = 0; i < pg->blocks->len; i++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, i);
+		const char *role = qk_role_name(b->role);
+		g_hash_table_add(roles_used, (gpointer)role);
+		char *text = qk_block_text(b);
+		g_string_append(o, "<rect class=\"b role-");
+		g_string_append(o, role);
+		g_string_append_c(o, '"');
+		rect_attrs(o, &b->bbox);
+		g_string_append(o, " data-id=\"");
+		esc(o, b->id);
+		g_string_append_printf(o, "\" data-role=\"%s%s%s\" data-size=\"%.1f\" data-text=\"",
+		                       role, b->furniture ? ": " : "", b->furniture ? b->furniture : "",
+		                       b->size);
+		esc(o, text);
+		g_string_append(o, "\"><title>");
+		esc(o, text);
+		g_string_append(o, "</title></rect>");
+		g_string_append_printf(o, "<text class=\"ord\" x=\"%.1f\" y=\"%.1f\">%u</text>",
+		                       b->bbox.x0 + 1, b->bbox.y0 + 7, i + 1);
+		g_free(text);
+		const QkArticle *art = block_article(arts, pg->index, b);
+		if (!art)
+			continue;
+		guint k = 0;
+		while (k < outlines->len && g_array_index(outlines, Outline, k).art != art)
+			k++;
+		if (k == outlines->len) {
+			Outline ol = { art, b->bbox };
+			g_array_append_val(outlines, ol);
+		} else {
+			qk_box_union(&g_array_index(outlines, Outline, k).box, &b->bbox);
+		}
+	}
+	for (guint k = 0; k < outlines->len; k++) {
+		const Outline *ol = &g_array_index(outlines, Outline, k);
+		QkBox box = { ol->box.x0 - 3, ol->box.y0 - 3, ol->box.x1 + 3, ol->box.y1 + 3 };
+		g_string_append(o, "<g class=\"art\" data-article=\"");
+		esc(o, ol->art->id);
+		g_string_append(o, "\"><rect");
+		rect_attrs(o, &box);
+		g_string_append_printf(o, "/><text x=\"%.1f\" y=\"%.1f\">", box.x0 + 2, box.y0 - 2);
+		esc(o, ol->art->id);
+		g_string_append(o, " ");
+		esc(o, ol->art->title ? ol->art->title->text : "(untitled)");
+		g_string_append(o, "</text></g>");
+	}
+	g_array_unref(outlines);
+	for (guint t = 0; t < issue->tables->len; t++) {
+		const QkTable *tab = g_ptr_array_index(issue->tables, t);
+		if (tab->page != pg->index)
+			continue;
+		g_string_append(o, "<g class=\"tbl\"><rect class=\"frame\"");
+		rect_attrs(o, &tab->bbox);
+		g_string_append_printf(o, "/><text x=\"%.1f\" y=\"%.1f\">", tab->bbox.x0,
+		                       tab->bbox.y0 - 2);
+		esc(o, tab->id);
+		g_string_append_printf(o, " %d×%d%s</text></g>", tab->rows, tab->cols,
+		                       tab->last_page > tab->page ? " (continued)" : "");
+	}
+	g_string_append(o, "</svg>");
+}
+
+/* ---- the side panel -------------------------------------------------- */
+
+static void page_link(GString *o, int page, const char *label)
+{
+	g_string_append_printf(o, "<a href=\"#page-%d\">", page);
+	esc(o, label);
+	g_string_append(o, "</a>");
+}
+
+static void art_link(GString *o, const QkArticle *a)
+{
+	g_string_append(o, "<a href=\"#art-");
+	esc(o, a->id);
+	g_string_append(o, "\">");
+	esc(o, a->title && *a->title->text ? a->title->text : "(untitled)");
+	g_string_append(o, "</a>");
+}
+
+static void join_authors(GString *o, const GPtrArray *authors)
+{
+	for (guint i = 0; authors && i < authors->len; i++) {
+		if (i)
+			g_string_append(o, "、");
+		esc(o, g_ptr_array_index(authors, i));
+	}
+}
+
+static void panel_toc(GString *o, const QkIssue *issue)
+{
+	g_string_append(o, "<h2>目录 · TOC</h2>");
+	if (!issue->toc->len)
+		g_string_append(o, "<p class=\"meta\">no table of contents found</p>");
+	for (guint s = 0; s < issue->toc->len; s++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
+		g_string_append(o, "<div class=\"meta\">");
+		esc(o, sec->name ? sec->name : "");
+		g_string_append(o, "</div><ol>");
+		for (guint e = 0; e < sec->entries->len; e++) {
+			const QkTocEntry *en = g_ptr_array_index(sec->entries, e);
+			const QkArticle *a = en->article_id ? qk_issue_article(issue, en->article_id) : NULL;
+			const QkTable *tab = NULL;
+			for (guint t = 0; en->table_id && t < issue->tables->len && !tab; t++)
+				if (g_strcmp0(((const QkTable *)g_ptr_array_index(issue->tables, t))->id,
+				              en->table_id) == 0)
+					tab = g_ptr_array_index(issue->tables, t);
+			if (a) {
+				g_string_append(o, "<li data-article=\"");
+				esc(o, a->id);
+				g_string_append(o, "\"><a href=\"#art-");
+				esc(o, a->id);
+				g_string_append(o, "\">");
+			} else if (tab) {
+				g_string_append_printf(o, "<li><a href=\"#page-%d\">", tab->page);
+			} else {
+				g_string_append(o, "<li class=\"unlinked\" title=\"not linked to an article\">");
+				if (en->pdf_page > 0)
+					g_string_append_printf(o, "<a class=\"unlinked\" href=\"#page-%d\">",
+					                       en->pdf_page);
+			}
+			esc(o, en->title ? en->title : "(no title)");
+			if (a || tab || en->pdf_page > 0)
+				g_string_append(o, "</a>");
+			g_string_append(o, " <span class=\"meta\">");
+			join_authors(o, en->authors);
+			if (en->page) {
+				g_string_append(o, " · p.");
+				esc(o, en->page);
+			}
+			if (en->table_id) {
+				g_string_append(o, " · ");
+				esc(o, en->table_id);
+			}
+			g_string_append(o, "</span></li>");
+		}
+		g_string_append(o, "</ol>");
+	}
+}
+
+static void panel_articles(GString *o, const QkIssue *issue)
+{
+	g_string_append_printf(o, "<h2>Articles (%u)</h2><ol>", issue->articles->len);
+	for (guint i = 0; i < issue->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(issue->articles, i);
+		g_string_append(o, "<li data-article=\"");
+		esc(o, a->id);
+		g_string_append(o, "\">");
+		art_link(o, a);
+		g_string_append(o, " <span class=\"meta\">");
+		esc(o, a->id);
+		g_string_append(o, " · ");
+		join_authors(o, a->authors);
+		g_string_append(o, " · pp.");
+		for (guint p = 0; p < a->pages->len; p++) {
+			g_string_append(o, p ? "," : " ");
+			esc(o, g_ptr_array_index(a->pages, p));
+		}
+		g_string_append_printf(o, " (PDF %d–%d)%s%s</span></li>", a->pdf_first, a->pdf_last,
+		                       a->in_toc ? "" : " · not in TOC",
+		                       a->kind == QK_ITEM_NOTICE ? " · notice" : "");
+	}
+	g_string_append(o, "</ol>");
+}
+
+static void panel_tables(GString *o, const QkIssue *issue)
+{
+	g_string_append_printf(o, "<h2>Tables (%u)</h2><ul>", issue->tables->len);
+	for (guint i = 0; i < issue->tables->len; i++) {
+		const QkTable *t = g_ptr_array_index(issue->tables, i);
+		g_string_append(o, "<li>");
+		char *label = g_strdup_printf("%s: %s", t->id, t->title ? t->title : "(untitled)");
+		page_link(o, t->page, label);
+		g_free(label);
+		g_string_append_printf(o, " <span class=\"meta\">%d×%d, PDF p.%d%s</span></li>",
+		                       t->rows, t->cols, t->page,
+		                       t->last_page > t->page ? " (continued)" : "");
+	}
+	g_string_append(o, "</ul>");
+}
+
+static void panel_warnings(GString *o, const QkIssue *issue)
+{
+	g_string_append_printf(o, "<h2>Warnings (%u)</h2><ul>", issue->warnings->len);
+	for (guint i = 0; i < issue->warnings->len; i++) {
+		const QkWarning *w = g_ptr_array_index(issue->warnings, i);
+		g_string_append(o, "<li>");
+		if (w->page > 0) {
+			char *label = g_strdup_printf("p.%d", w->page);
+			page_link(o, w->page, label);
+			g_free(label);
+			g_string_append_c(o, ' ');
+		}
+		esc(o, w->message);
+		g_string_append(o, " <span class=\"meta\">");
+		esc(o, w->code);
+		g_string_append(o, "</span></li>");
+	}
+	g_string_append(o, "</ul>");
+}
+
+static void legend(GString *o, GHashTable *roles_used)
+{
+	g_string_append(o, "<div id=\"legend\">");
+	for (int r = 0; r < QK_ROLE_COUNT_; r++) {
+		const char *name = qk_role_name((QkRole)r);
+		if (g_hash_table_contains(roles_used, name))
+			g_string_append_printf(o, "<span><i class=\"role-%s\"></i>%s</span>", name, name);
+	}
+	g_string_append(o, "<span><i class=\"legend-art\"></i>article</span>"
+	                   "<span><i class=\"legend-tbl\"></i>table</span></div>");
+}
+
+/* ---- the page ---------------------------------------------------------- */
+
+char *qk_review_html(const QkIssue *issue, const char *pdf, QkReviewOptions *opts,
+                     gsize *len, GError **error)
+{
+	double dpi = opts && opts->dpi > 0 ? opts->dpi : QK_REVIEW_DPI;
+	char *css = resource_text("review.css", error);
+	char *js = css ? resource_text("review.js", error) : NULL;
+	PopplerDocument *doc = js ? qk_extract_open(pdf, opts ? opts->password : NULL, error) : NULL;
+	if (!doc) {
+		g_free(css);
+		g_free(js);
+		return NULL;
+	}
+	GArray *arts = article_texts(issue);
+	GHashTable *roles_used = g_hash_table_new(g_str_hash, g_str_equal);
+	GString *pages = g_string_new(NULL);
+	double secs = 0;
+	gboolean ok = TRUE;
+	int n_pdf = poppler_document_get_n_pages(doc);
+	for (guint i = 0; i < issue->pages->len && ok; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		g_string_append_printf(pages, "<section class=\"page\" id=\"page-%d\"><h3>"
+		                       "<a href=\"#page-%d\">PDF page %d</a>", pg->index,
+		                       pg->index, pg->index);
+		if (pg->label) {
+			g_string_append(pages, " · printed ");
+			esc(pages, pg->label);
+		}
+		if (pg->scanned)
+			g_string_append(pages, "<span class=\"badge\">scanned: no text layer</span>");
+		if (pg->garbled)
+			g_string_append(pages, "<span class=\"badge\">garbled text layer</span>");
+		g_string_append(pages, "</h3><div class=\"sheet\">");
+		PopplerPage *pp = pg->index >= 1 && pg->index <= n_pdf
+		                  ? poppler_document_get_page(doc, pg->index - 1) : NULL;
+		if (pp) {
+			gint64 t0 = g_get_monotonic_time();
+			GBytes *png = qk_review_render_png(pp, dpi, error);
+			secs += (g_get_monotonic_time() - t0) / 1e6;
+			g_object_unref(pp);
+			if (!png) {
+				ok = FALSE;
+				break;
+			}
+			char *b64 = g_base64_encode(g_bytes_get_data(png, NULL), g_bytes_get_size(png));
+			g_string_append_printf(pages, "<img alt=\"page %d\" src=\"data:image/png;base64,",
+			                       pg->index);
+			g_string_append(pages, b64);
+			g_string_append(pages, "\">");
+			g_free(b64);
+			g_bytes_unref(png);
+		}
+		overlay(pages, issue, pg, arts, roles_used);
+		g_string_append(pages, "</div></section>");
+	}
+	char *out = NULL;
+	if (ok) {
+		char *css_hash = sha256_b64(css), *js_hash = sha256_b64(js);
+		GString *o = g_string_sized_new(pages->len + 65536);
+		g_string_append(o, "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
+		                   "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		                   "img-src data:; base-uri 'none'; form-action 'none'; style-src 'sha256-");
+		g_string_append_printf(o, "%s'; script-src 'sha256-%s'\">", css_hash, js_hash);
+		g_string_append(o, "<title>qikan review — ");
+		esc(o, issue->meta.title ? issue->meta.title : issue->source);
+		g_string_append(o, "</title><style>");
+		g_string_append(o, css);
+		g_string_append(o, "</style></head><body><nav id=\"panel\"><h1>");
+		esc(o, issue->meta.title ? issue->meta.title : "(no title)");
+		g_string_append(o, "</h1><div class=\"meta\">");
+		esc(o, issue->source);
+		if (issue->meta.date) {
+			g_string_append(o, " · ");
+			esc(o, issue->meta.date);
+		}
+		g_string_append_printf(o, " · %u pages</div>", issue->pages->len);
+		legend(o, roles_used);
+		panel_toc(o, issue);
+		panel_articles(o, issue);
+		panel_tables(o, issue);
+		panel_warnings(o, issue);
+		g_string_append(o, "</nav><main>");
+		g_string_append_len(o, pages->str, (gssize)pages->len);
+		g_string_append(o, "</main><div id=\"status\">hover a box to see its role, size and text; "
+		                   "click an entry to see its article</div><script>");
+		g_string_append(o, js);
+		g_string_append(o, "</script></body></html>\n");
+		g_free(css_hash);
+		g_free(js_hash);
+		if (len)
+			*len = o->len;
+		out = g_string_free(o, FALSE);
+	}
+	if (opts)
+		opts->render_secs = secs;
+	g_string_free(pages, TRUE);
+	g_hash_table_unref(roles_used);
+	article_texts_free(arts);
+	g_object_unref(doc);
+	g_free(css);
+	g_free(js);
+	return out;
+}
+
+gboolean qk_review_write(const QkIssue *issue, const char *pdf, const char *html_path,
+                         QkReviewOptions *opts, GError **error)
+{
+	gsize len = 0;
+	char *html = qk_review_html(issue, pdf, opts, &len, error);
+	if (!html)
+		return FALSE;
+	gboolean ok = qk_file_write_atomic(html_path, html, len, error);
+	g_free(html);
+	return ok;
+}

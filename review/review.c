@@ -9,38 +9,22 @@
  * forbids everything else, and images are data: URIs, so the page fetches
  * nothing and runs nothing it did not bring.
  *
- * The model does not record which blocks an article was made from, so the
- * article outlines are found by text: a block on one of the article's pages
- * whose text (whitespace ignored) occurs in the article's title, byline or
- * paragraphs belongs to it. That is what a reviewer checks by eye anyway.
+ * Article outlines come from core/blockmap.c (blocks matched to articles by
+ * their text): what a reviewer checks by eye anyway.
  */
 #include <string.h>
 #include "review.h"
+#include "blockmap.h"
 #include "render.h"
 #include "open.h"
 #include "error.h"
 #include "fileio.h"
-
-/* a block shorter than this must equal a field to belong to an article */
-#define MATCH_MIN_CHARS 6
 
 static void esc(GString *o, const char *s)
 {
 	char *e = g_markup_escape_text(s ? s : "", -1);
 	g_string_append(o, e);
 	g_free(e);
-}
-
-/* Text without white space, for matching blocks to articles. */
-static char *squeeze(const char *s)
-{
-	GString *o = g_string_new(NULL);
-	for (const char *p = s ? s : ""; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (!g_unichar_isspace(c))
-			g_string_append_unichar(o, c);
-	}
-	return g_string_free(o, FALSE);
 }
 
 static char *sha256_b64(const char *s)
@@ -66,74 +50,6 @@ static char *resource_text(const char *name, GError **error)
 	return s;
 }
 
-/* ---- articles and their blocks -------------------------------------- */
-
-typedef struct {
-	const QkArticle *art;
-	char *all;      /* title, byline and paragraphs squeezed together */
-	char *title;    /* squeezed title */
-} ArtText;
-
-static void add_text(GString *s, const QkText *t)
-{
-	if (t && t->text) {
-		char *q = squeeze(t->text);
-		g_string_append(s, q);
-		g_free(q);
-	}
-}
-
-static GArray *article_texts(const QkIssue *issue)
-{
-	GArray *a = g_array_new(FALSE, TRUE, sizeof(ArtText));
-	for (guint i = 0; i < issue->articles->len; i++) {
-		const QkArticle *art = g_ptr_array_index(issue->articles, i);
-		GString *s = g_string_new(NULL);
-		add_text(s, art->kicker);
-		add_text(s, art->title);
-		add_text(s, art->subtitle);
-		char *by = squeeze(art->byline);
-		g_string_append(s, by);
-		g_free(by);
-		for (guint p = 0; p < art->paras->len; p++)
-			add_text(s, ((const QkPara *)g_ptr_array_index(art->paras, p))->text);
-		ArtText t = { art, g_string_free(s, FALSE),
-		              squeeze(art->title ? art->title->text : NULL) };
-		g_array_append_val(a, t);
-	}
-	return a;
-}
-
-static void article_texts_free(GArray *a)
-{
-	for (guint i = 0; i < a->len; i++) {
-		g_free(g_array_index(a, ArtText, i).all);
-		g_free(g_array_index(a, ArtText, i).title);
-	}
-	g_array_unref(a);
-}
-
-/* The article a block of page belongs to, or NULL. */
-static const QkArticle *block_article(GArray *arts, int page, const QkBlock *b)
-{
-	if (b->role == QK_ROLE_FURNITURE || b->role == QK_ROLE_TABLE || b->role == QK_ROLE_TOC)
-		return NULL;
-	char *t = qk_block_text(b);
-	char *q = squeeze(t);
-	g_free(t);
-	const QkArticle *found = NULL;
-	glong n = g_utf8_strlen(q, -1);
-	for (guint i = 0; n > 0 && i < arts->len && !found; i++) {
-		const ArtText *a = &g_array_index(arts, ArtText, i);
-		if (page < a->art->pdf_first || page > MAX(a->art->pdf_last, a->art->pdf_first))
-			continue;
-		if (n >= MATCH_MIN_CHARS ? strstr(a->all, q) != NULL : strcmp(a->title, q) == 0)
-			found = a->art;
-	}
-	g_free(q);
-	return found;
-}
-
 /* ---- the overlay ----------------------------------------------------- */
 
 static void rect_attrs(GString *o, const QkBox *b)
@@ -147,7 +63,7 @@ typedef struct {
 	QkBox box;
 } Outline;
 
-static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GArray *arts,
+static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GHashTable *arts,
                     GHashTable *roles_used)
 {
 	g_string_append_printf(o, "<svg viewBox=\"0 0 %.1f %.1f\" preserveAspectRatio=\"none\">",
@@ -174,7 +90,7 @@ static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GArray *
 		g_string_append_printf(o, "<text class=\"ord\" x=\"%.1f\" y=\"%.1f\">%u</text>",
 		                       b->bbox.x0 + 1, b->bbox.y0 + 7, i + 1);
 		g_free(text);
-		const QkArticle *art = block_article(arts, pg->index, b);
+		const QkArticle *art = g_hash_table_lookup(arts, b);
 		if (!art)
 			continue;
 		guint k = 0;
@@ -381,7 +297,7 @@ char *qk_review_html(const QkIssue *issue, const char *pdf, QkReviewOptions *opt
 		g_free(js);
 		return NULL;
 	}
-	GArray *arts = article_texts(issue);
+	GHashTable *arts = qk_blockmap_new(issue);
 	GHashTable *roles_used = g_hash_table_new(g_str_hash, g_str_equal);
 	GString *pages = g_string_new(NULL);
 	double secs = 0;
@@ -465,7 +381,7 @@ char *qk_review_html(const QkIssue *issue, const char *pdf, QkReviewOptions *opt
 		opts->render_secs = secs;
 	g_string_free(pages, TRUE);
 	g_hash_table_unref(roles_used);
-	article_texts_free(arts);
+	g_hash_table_unref(arts);
 	g_object_unref(doc);
 	g_free(css);
 	g_free(js);

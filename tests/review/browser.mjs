@@ -3,7 +3,13 @@
 //   node browser.mjs REVIEW.html EXPECTED_BLOCKS SCREENSHOT.png
 // Prints one JSON object; exits 1 when a check fails, 2 when the browser
 // cannot be started (the test reports that, it never passes silently).
-import { chromium } from 'playwright-core';
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.log(JSON.stringify({ ok: false, error: 'playwright-core is not installed in tests/review (scripts/setup runs npm ci there)' }));
+  process.exit(2);
+}
 
 const [html, expectedBlocks, shot] = process.argv.slice(2);
 const exe = process.env.QK_CHROMIUM || '/usr/bin/chromium';

@@ -458,6 +458,8 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strdup("--timings"));
 	if (o->review)
 		g_ptr_array_add(argv, g_strdup("--review"));
+	if (o->mets)
+		g_ptr_array_add(argv, g_strdup("--mets"));
 	g_ptr_array_add(argv, NULL);
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(

@@ -20,6 +20,13 @@
 #include "error.h"
 #include "fileio.h"
 
+/* Numbers for SVG and data attributes: '.' whatever the locale says. */
+static void num(GString *o, double v)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	g_string_append(o, g_ascii_formatd(buf, sizeof buf, "%.1f", v));
+}
+
 static void esc(GString *o, const char *s)
 {
 	char *e = g_markup_escape_text(s ? s : "", -1);
@@ -52,10 +59,19 @@ static char *resource_text(const char *name, GError **error)
 
 /* ---- the overlay ----------------------------------------------------- */
 
+static void num_attr(GString *o, const char *name, double v)
+{
+	g_string_append_printf(o, " %s=\"", name);
+	num(o, v);
+	g_string_append_c(o, '"');
+}
+
 static void rect_attrs(GString *o, const QkBox *b)
 {
-	g_string_append_printf(o, " x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"",
-	                       b->x0, b->y0, MAX(b->x1 - b->x0, 0.5), MAX(b->y1 - b->y0, 0.5));
+	num_attr(o, "x", b->x0);
+	num_attr(o, "y", b->y0);
+	num_attr(o, "width", MAX(b->x1 - b->x0, 0.5));
+	num_attr(o, "height", MAX(b->y1 - b->y0, 0.5));
 }
 
 typedef struct {
@@ -66,8 +82,11 @@ typedef struct {
 static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GHashTable *arts,
                     GHashTable *roles_used)
 {
-	g_string_append_printf(o, "<svg viewBox=\"0 0 %.1f %.1f\" preserveAspectRatio=\"none\">",
-	                       pg->width, pg->height);
+	g_string_append(o, "<svg viewBox=\"0 0 ");
+	num(o, pg->width);
+	g_string_append_c(o, ' ');
+	num(o, pg->height);
+	g_string_append(o, "\" preserveAspectRatio=\"none\">");
 	GArray *outlines = g_array_new(FALSE, FALSE, sizeof(Outline));
 	for (guint i = 0; i < pg->blocks->len; i++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, i);
@@ -80,15 +99,18 @@ static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GHashTab
 		rect_attrs(o, &b->bbox);
 		g_string_append(o, " data-id=\"");
 		esc(o, b->id);
-		g_string_append_printf(o, "\" data-role=\"%s%s%s\" data-size=\"%.1f\" data-text=\"",
-		                       role, b->furniture ? ": " : "", b->furniture ? b->furniture : "",
-		                       b->size);
+		g_string_append_printf(o, "\" data-role=\"%s%s%s\"", role, b->furniture ? ": " : "",
+		                       b->furniture ? b->furniture : "");
+		num_attr(o, "data-size", b->size);
+		g_string_append(o, " data-text=\"");
 		esc(o, text);
 		g_string_append(o, "\"><title>");
 		esc(o, text);
 		g_string_append(o, "</title></rect>");
-		g_string_append_printf(o, "<text class=\"ord\" x=\"%.1f\" y=\"%.1f\">%u</text>",
-		                       b->bbox.x0 + 1, b->bbox.y0 + 7, i + 1);
+		g_string_append(o, "<text class=\"ord\"");
+		num_attr(o, "x", b->bbox.x0 + 1);
+		num_attr(o, "y", b->bbox.y0 + 7);
+		g_string_append_printf(o, ">%u</text>", i + 1);
 		g_free(text);
 		const QkArticle *art = g_hash_table_lookup(arts, b);
 		if (!art)
@@ -110,7 +132,10 @@ static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GHashTab
 		esc(o, ol->art->id);
 		g_string_append(o, "\"><rect");
 		rect_attrs(o, &box);
-		g_string_append_printf(o, "/><text x=\"%.1f\" y=\"%.1f\">", box.x0 + 2, box.y0 - 2);
+		g_string_append(o, "/><text");
+		num_attr(o, "x", box.x0 + 2);
+		num_attr(o, "y", box.y0 - 2);
+		g_string_append_c(o, '>');
 		esc(o, ol->art->id);
 		g_string_append(o, " ");
 		esc(o, ol->art->title ? ol->art->title->text : "(untitled)");
@@ -123,8 +148,10 @@ static void overlay(GString *o, const QkIssue *issue, const QkPage *pg, GHashTab
 			continue;
 		g_string_append(o, "<g class=\"tbl\"><rect class=\"frame\"");
 		rect_attrs(o, &tab->bbox);
-		g_string_append_printf(o, "/><text x=\"%.1f\" y=\"%.1f\">", tab->bbox.x0,
-		                       tab->bbox.y0 - 2);
+		g_string_append(o, "/><text");
+		num_attr(o, "x", tab->bbox.x0);
+		num_attr(o, "y", tab->bbox.y0 - 2);
+		g_string_append_c(o, '>');
 		esc(o, tab->id);
 		g_string_append_printf(o, " %d×%d%s</text></g>", tab->rows, tab->cols,
 		                       tab->last_page > tab->page ? " (continued)" : "");

@@ -21,7 +21,9 @@ int qk_cmd_export(int argc, char **argv)
 		"Reads the issue model (a file, or standard input) and writes into DIR:\n"
 		"issue.xml, toc.csv, articles.csv, articles/*.txt, tables.csv, tables/*.csv,\n"
 		"indicators.csv and quantities.csv. Every file is written under a temporary\n"
-		"name and renamed, so DIR never holds a half-written file.\n\n"
+		"name and renamed, so DIR never holds a half-written file. DIR/.qikan-files\n"
+		"lists what qikan wrote: a later export replaces or removes only those files\n"
+		"and refuses to overwrite any other.\n\n"
 		"Examples:\n"
 		"  qikan export --to out/issue issue.xml\n"
 		"  qikan extract issue.pdf | qikan normalize | qikan export --to out/issue\n\n"
@@ -29,7 +31,7 @@ int qk_cmd_export(int argc, char **argv)
 	int rc = QK_EXIT_USAGE;
 	if (!qk_cli_parse(ctx, "export", &argc, &argv))
 		goto cleanup;
-	if (!to || argc > 2) {
+	if (!to || !*to || argc > 2) {
 		fprintf(stderr, "qikan export: give --to DIR and at most one model file (see 'qikan export --help')\n");
 		goto cleanup;
 	}

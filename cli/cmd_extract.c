@@ -16,7 +16,8 @@ int qk_cmd_extract(int argc, char **argv)
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
 		"Writes the issue model (XML, schema/qikan.rng): pages, blocks in reading order,\n"
-		"page furniture, printed page labels, tables, TOC and articles.\n\n"
+		"page furniture, printed page labels, tables, TOC and articles.\n"
+		QK_PAGE_LIMIT_HELP "\n"
 		"Examples:\n"
 		"  qikan extract issue.pdf -o issue.xml\n"
 		"  qikan extract issue.pdf | qikan normalize | qikan export --to out/issue\n\n"

@@ -6,14 +6,25 @@
 #include <glib.h>
 
 typedef struct {
-	int status;     /* exit code; 128 + signal; -1 when it could not start */
-	char *out;      /* standard output and error, as text */
+	int status;        /* exit code; 128 + signal; -1 when it could not start */
+	char *out;         /* standard output and error, as text */
 	char *err;
-	double secs;    /* wall time */
+	double secs;       /* wall time */
+	long peak_kb;      /* the child's peak resident memory (wait4 ru_maxrss) */
+	gboolean timed_out;/* killed (with its process group) at the time bound */
 } QkRun;
 
-/* Runs $QK_QIKAN (set by meson test) with args (NULL-terminated), standard
- * input from stdin_path when not NULL, else from /dev/null. */
+/* How to run it; zeroes mean: stdin from /dev/null, the test's own folder,
+ * no time bound. */
+typedef struct {
+	const char *stdin_path;
+	const char *cwd;
+	double timeout;    /* seconds */
+} QkRunOpts;
+
+/* Runs $QK_QIKAN (set by meson test) with args (NULL-terminated). */
+QkRun qk_test_run_opts(const QkRunOpts *opts, const char *const *args);
+/* The same with standard input from stdin_path when not NULL. */
 QkRun qk_test_run(const char *stdin_path, const char *const *args);
 QkRun qk_test_runl(const char *stdin_path, const char *first, ...) G_GNUC_NULL_TERMINATED;
 /* The same with the arguments from first to a NULL in ap. */

@@ -1,11 +1,12 @@
 /* qkrun.c — running the qikan command from a test: spawned in a process
- * group of its own so a time bound can kill it with its workers, reaped with
- * wait4 so its peak memory is known. */
+ * group of its own so a time bound can kill it with its workers, through
+ * qk-measure so its peak memory is known. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -35,6 +36,17 @@ QkRun qk_test_run_opts(const QkRunOpts *opts, const char *const *args)
 	const QkRunOpts *o = opts ? opts : &none;
 	QkRun r = { -1, NULL, NULL, 0, 0, FALSE };
 	GPtrArray *argv = g_ptr_array_new();
+	/* Through qk-measure when meson gives it: the child's own peak. */
+	const char *measure = g_getenv("QK_MEASURE");
+	char *rss_file = NULL;
+	if (measure) {
+		int fd = g_file_open_tmp("qk-rss-XXXXXX", &rss_file, NULL);
+		if (fd >= 0) {
+			close(fd);
+			g_ptr_array_add(argv, (char *)measure);
+			g_ptr_array_add(argv, rss_file);
+		}
+	}
 	g_ptr_array_add(argv, (char *)g_getenv("QK_QIKAN"));
 	for (const char *const *a = args; *a; a++)
 		g_ptr_array_add(argv, (char *)*a);
@@ -56,6 +68,9 @@ QkRun qk_test_run_opts(const QkRunOpts *opts, const char *const *args)
 		fprintf(stderr, "qikan: %s\n", err ? err->message : g_strerror(errno));
 		g_clear_error(&err);
 		g_ptr_array_free(argv, TRUE);
+		if (rss_file)
+			remove(rss_file);
+		g_free(rss_file);
 		r.out = g_strdup("");
 		r.err = g_strdup("");
 		return r;
@@ -112,11 +127,18 @@ QkRun qk_test_run_opts(const QkRunOpts *opts, const char *const *args)
 			r.status = 128 + WTERMSIG(status);
 		r.peak_kb = ru.ru_maxrss;
 	}
+	char *measured = NULL;
+	if (rss_file && g_file_get_contents(rss_file, &measured, NULL, NULL) && *measured)
+		r.peak_kb = strtol(measured, NULL, 10);
+	g_free(measured);
+	if (rss_file)
+		remove(rss_file);
 	g_spawn_close_pid(pid);
 	r.secs = (g_get_monotonic_time() - t0) / 1e6;
 	r.out = g_string_free(text[0], FALSE);
 	r.err = g_string_free(text[1], FALSE);
 	g_ptr_array_free(argv, TRUE);
+	g_free(rss_file);
 	return r;
 }
 

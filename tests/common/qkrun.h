@@ -10,7 +10,8 @@ typedef struct {
 	char *out;         /* standard output and error, as text */
 	char *err;
 	double secs;       /* wall time */
-	long peak_kb;      /* the child's peak resident memory (wait4 ru_maxrss) */
+	long peak_kb;      /* its peak resident memory in KB, measured by
+	                    * qk-measure ($QK_MEASURE) when meson gives it */
 	gboolean timed_out;/* killed (with its process group) at the time bound */
 } QkRun;
 

@@ -379,8 +379,10 @@ static gboolean install(const char *tmp, const char *dir,
 		return FALSE;
 	}
 	GHashTable *old = read_list(dir);
+	GStatBuf st;
 	gboolean ok;
-	if (only_listed(dir, old, NULL)) {
+	/* A link to a folder is the user's: it stays, its folder is merged into. */
+	if (g_lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && only_listed(dir, old, NULL)) {
 		ok = exchange(tmp, dir, error);
 	} else {
 		/* Other files live there: replace only what qikan wrote. */

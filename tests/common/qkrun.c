@@ -181,3 +181,23 @@ int qk_test_count_lines(const char *s)
 		n += *s == '\n';
 	return n;
 }
+
+char *qk_test_read_text(const char *dir, const char *name)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	char *data = NULL;
+	g_file_get_contents(path, &data, NULL, NULL);
+	g_free(path);
+	return data;
+}
+
+int qk_test_count_entries(const char *dir)
+{
+	GDir *d = g_dir_open(dir, 0, NULL);
+	int n = 0;
+	while (d && g_dir_read_name(d))
+		n++;
+	if (d)
+		g_dir_close(d);
+	return n;
+}

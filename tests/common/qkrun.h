@@ -1,4 +1,5 @@
-/* qkrun.h — running the qikan command from a test (shared by the suites). */
+/* qkrun.h — running the qikan command from a test, and reading what it
+ * wrote (shared by the suites). */
 #ifndef QK_TEST_RUN_H
 #define QK_TEST_RUN_H
 
@@ -34,5 +35,10 @@ void qk_run_clear(QkRun *r);
 
 /* Lines in s (newline characters). */
 int qk_test_count_lines(const char *s);
+
+/* The contents of dir/name, NULL when unreadable (caller frees). */
+char *qk_test_read_text(const char *dir, const char *name);
+/* Entries in a folder (0 when it cannot be opened). */
+int qk_test_count_entries(const char *dir);
 
 #endif

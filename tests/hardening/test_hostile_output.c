@@ -67,15 +67,6 @@ static void assert_one_line(const QkRun *r, const char *name)
 	g_free(want);
 }
 
-static char *read_file(const char *dir, const char *name)
-{
-	char *p = g_build_filename(dir, name, NULL);
-	char *data = NULL;
-	g_file_get_contents(p, &data, NULL, NULL);
-	g_free(p);
-	return data;
-}
-
 static void write_file(const char *dir, const char *name, const char *text)
 {
 	char *p = g_build_filename(dir, name, NULL);
@@ -84,17 +75,6 @@ static void write_file(const char *dir, const char *name, const char *text)
 	CU_ASSERT_TRUE(g_file_set_contents(p, text, -1, NULL));
 	g_free(parent);
 	g_free(p);
-}
-
-static int count_entries(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	int n = 0;
-	while (d && g_dir_read_name(d))
-		n++;
-	if (d)
-		g_dir_close(d);
-	return n;
 }
 
 /* ---- models ----------------------------------------------------------- */
@@ -156,11 +136,11 @@ static void test_export_keeps_user_files(void)
 	                          { "articles/notes.txt", "the user's notes" },
 	                          { "README", "the user's readme" } };
 	for (guint i = 0; i < G_N_ELEMENTS(kept); i++) {
-		char *got = read_file(dir, kept[i][0]);
+		char *got = qk_test_read_text(dir, kept[i][0]);
 		CU_ASSERT_STRING_EQUAL(got ? got : "(gone)", kept[i][1]);
 		g_free(got);
 	}
-	char *a1 = read_file(dir, "articles/a1.txt");
+	char *a1 = qk_test_read_text(dir, "articles/a1.txt");
 	CU_ASSERT_PTR_NOT_NULL(a1);
 	g_free(a1);
 
@@ -174,10 +154,10 @@ static void test_export_keeps_user_files(void)
 	assert_one_line(&r, other);
 	CU_ASSERT_PTR_NOT_NULL(r.err && strstr(r.err, toc));
 	qk_run_clear(&r);
-	char *got = read_file(other, "toc.csv");
+	char *got = qk_test_read_text(other, "toc.csv");
 	CU_ASSERT_STRING_EQUAL(got ? got : "", "the user's own toc");
 	g_free(got);
-	CU_ASSERT_EQUAL(count_entries(other), 1);
+	CU_ASSERT_EQUAL(qk_test_count_entries(other), 1);
 	g_free(toc);
 	g_free(other);
 	g_free(dir);
@@ -197,7 +177,7 @@ static void test_run_keeps_user_files(void)
 	r = run_case("run-over-user-files", 60, 300, NULL, "run", pdf, "-o", out, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	qk_run_clear(&r);
-	char *got = read_file(issue, "tables/budget.xlsx");
+	char *got = qk_test_read_text(issue, "tables/budget.xlsx");
 	CU_ASSERT_STRING_EQUAL(got ? got : "(gone)", "the user's budget");
 	g_free(got);
 	g_free(issue);
@@ -212,7 +192,7 @@ static void test_export_empty_to(void)
 	g_mkdir(cwd, 0777);
 	QkRun r = run_case("export-to-empty-name", 5, 80, cwd, "export", "--to", "", model, NULL);
 	CU_ASSERT_EQUAL(r.status, 2);
-	CU_ASSERT_EQUAL(count_entries(cwd), 0);
+	CU_ASSERT_EQUAL(qk_test_count_entries(cwd), 0);
 	qk_run_clear(&r);
 	g_free(cwd);
 	g_free(model);
@@ -304,7 +284,7 @@ static void test_output_symlink(void)
 	qk_run_clear(&r);
 	GStatBuf st;
 	CU_ASSERT_TRUE(g_lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
-	char *got = read_file(tmpdir, "target.xml");
+	char *got = qk_test_read_text(tmpdir, "target.xml");
 	CU_ASSERT_TRUE(got && strstr(got, "</issue>"));
 	g_free(got);
 
@@ -476,7 +456,7 @@ static void test_big_model(void)
 	r = run_case("export-2000-pages", 30, 500, NULL, "export", "--to", dir, norm, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	qk_run_clear(&r);
-	char *a1 = read_file(dir, "articles/a1.txt");
+	char *a1 = qk_test_read_text(dir, "articles/a1.txt");
 	CU_ASSERT_TRUE(a1 && strlen(a1) > (3u << 20));
 	g_free(a1);
 	qk_file_remove_tree(dir);
@@ -549,7 +529,7 @@ static void test_stale_temporaries(void)
 		CU_ASSERT_TRUE(g_file_test(p, G_FILE_TEST_IS_DIR));
 		g_free(p);
 	}
-	CU_ASSERT_EQUAL(count_entries(root), 4);
+	CU_ASSERT_EQUAL(qk_test_count_entries(root), 4);
 	g_free(live);
 	g_free(dir);
 	g_free(root);
@@ -579,7 +559,7 @@ static void test_article_names(void)
 		printf("\n    stderr: %s", r.err);
 	qk_run_clear(&r);
 	char *sub = g_build_filename(dir, "articles", NULL);
-	CU_ASSERT_EQUAL(count_entries(sub), (int)G_N_ELEMENTS(ids));
+	CU_ASSERT_EQUAL(qk_test_count_entries(sub), (int)G_N_ELEMENTS(ids));
 	/* Every article's text is in a file of its own, under a bounded name
 	 * that differs from the others even ignoring case. */
 	GHashTable *folded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -589,7 +569,7 @@ static void test_article_names(void)
 	while (d && (name = g_dir_read_name(d))) {
 		CU_ASSERT_TRUE(strlen(name) <= 100);
 		g_hash_table_add(folded, g_ascii_strdown(name, -1));
-		char *txt = read_file(sub, name);
+		char *txt = qk_test_read_text(sub, name);
 		for (guint i = 0; txt && i < G_N_ELEMENTS(ids); i++) {
 			char *want = g_strdup_printf("正文第%u篇\n", i);
 			if (g_str_has_suffix(txt, want))

@@ -1,7 +1,6 @@
 /* cmd_export.c — `qikan export --to DIR [MODEL.xml|-]`. */
 #include <stdio.h>
 #include "cli.h"
-#include "archival.h"
 #include "export.h"
 #include "xmlio.h"
 
@@ -41,7 +40,8 @@ int qk_cmd_export(int argc, char **argv)
 	QkIssue *issue = qk_cli_read_model(input);
 	if (!issue)
 		goto cleanup;
-	if (!qk_export_issue(issue, to, &err) || (mets && !qk_export_mets(issue, to, &err))) {
+	QkExportOptions eo = { .mets = mets };
+	if (!qk_export_issue_with(issue, to, &eo, &err)) {
 		fprintf(stderr, "qikan: %s: %s\n", to, err ? err->message : "export failed");
 		g_clear_error(&err);
 	} else {

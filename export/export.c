@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "error.h"
+#include "archival.h"
 #include "exporters.h"
 #include "fileio.h"
 #include "xmlio.h"
@@ -22,6 +23,27 @@ static const char *const export_files[] = {
 	"quantities.csv", NULL
 };
 static const char *const export_dirs[] = { "articles", "tables", NULL };
+static gboolean in_list(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(name, *list) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* What it writes besides when asked (--mets). */
+static const char *const optional_files[] = { "mets.xml", NULL };
+static const char *const optional_dirs[] = { "alto", NULL };
+
+static gboolean own_file(const char *name)
+{
+	return in_list(name, export_files) || in_list(name, optional_files);
+}
+
+static gboolean own_dir(const char *name)
+{
+	return in_list(name, export_dirs) || in_list(name, optional_dirs);
+}
 
 /* The CSV files' columns; the exporters write their header from here. */
 static const struct {
@@ -133,13 +155,6 @@ static gboolean io_error(GError **error, const char *what, const char *path)
 }
 
 
-static gboolean in_list(const char *name, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(name, *list) == 0)
-			return TRUE;
-	return FALSE;
-}
 
 /* ---- the list of files qikan wrote (.qikan-files) --------------------- */
 
@@ -151,8 +166,8 @@ static gboolean listable(const char *rel)
 {
 	char **parts = g_strsplit(rel, "/", -1);
 	guint n = g_strv_length(parts);
-	gboolean ok = (n == 1 && in_list(parts[0], export_files)) ||
-	              (n == 2 && in_list(parts[0], export_dirs) && *parts[1] &&
+	gboolean ok = (n == 1 && own_file(parts[0])) ||
+	              (n == 2 && own_dir(parts[0]) && *parts[1] &&
 	               strcmp(parts[1], ".") != 0 && strcmp(parts[1], "..") != 0);
 	g_strfreev(parts);
 	return ok;
@@ -230,7 +245,7 @@ static gboolean only_listed(const char *dir, GHashTable *listed, const char *sub
 		gboolean is_dir = g_lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 		if (!sub && strcmp(name, QK_EXPORT_LIST) == 0)
 			only = TRUE;
-		else if (!sub && is_dir && in_list(name, export_dirs))
+		else if (!sub && is_dir && own_dir(name))
 			only = only_listed(path, listed, name);
 		else
 			only = !is_dir && g_hash_table_contains(listed, rel);
@@ -289,8 +304,13 @@ static gboolean check_merge(const char *dir, const GPtrArray *written,
                             GHashTable *old, GError **error)
 {
 	GStatBuf st;
-	for (const char *const *n = export_dirs; *n; n++) {
-		char *to = g_build_filename(dir, *n, NULL);
+	for (guint i = 0; i < written->len; i++) {
+		const char *rel = g_ptr_array_index(written, i);
+		if (!strchr(rel, '/'))
+			continue;
+		char *sub = g_path_get_dirname(rel);
+		char *to = g_build_filename(dir, sub, NULL);
+		g_free(sub);
 		gboolean clash = g_lstat(to, &st) == 0 && !S_ISDIR(st.st_mode);
 		if (clash)
 			g_set_error(error, QK_ERROR, QK_ERROR_IO,
@@ -330,8 +350,13 @@ static gboolean merge(const char *tmp, const char *dir, const GPtrArray *written
 	if (!check_merge(dir, written, old, error) ||
 	    !write_list(dir, written, old, error))
 		return FALSE;
-	for (const char *const *n = export_dirs; *n; n++) {
-		char *to = g_build_filename(dir, *n, NULL);
+	for (guint i = 0; i < written->len; i++) {
+		const char *rel = g_ptr_array_index(written, i);
+		if (!strchr(rel, '/'))
+			continue;
+		char *sub = g_path_get_dirname(rel);
+		char *to = g_build_filename(dir, sub, NULL);
+		g_free(sub);
 		gboolean ok = g_mkdir(to, 0777) == 0 || errno == EEXIST ||
 		              io_error(error, "create", to);
 		g_free(to);
@@ -532,8 +557,23 @@ static gboolean write_tables(const QkIssue *issue, const char *dir,
 	return ok;
 }
 
+/* METS/ALTO files, listed like the others. */
+static gboolean write_mets(const QkIssue *issue, const char *dir,
+                           GPtrArray *written, GError **error)
+{
+	if (!qk_export_mets(issue, dir, error))
+		return FALSE;
+	for (guint i = 0; issue->pages && i < issue->pages->len; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		g_ptr_array_add(written, qk_alto_name(pg->index));
+	}
+	g_ptr_array_add(written, g_strdup("mets.xml"));
+	return TRUE;
+}
+
 static gboolean write_all(const QkIssue *issue, const char *dir,
-                          GPtrArray *written, GError **error)
+                          const QkExportOptions *opts, GPtrArray *written,
+                          GError **error)
 {
 	char *xml = g_build_filename(dir, "issue.xml", NULL);
 	gboolean ok = qk_model_write_file(issue, xml, error);
@@ -549,11 +589,19 @@ static gboolean write_all(const QkIssue *issue, const char *dir,
 		g_ptr_array_add(written, g_strdup(*n));
 	ok = ok && write_articles(issue, dir, written, error);
 	ok = ok && write_tables(issue, dir, written, error);
+	if (opts && opts->mets)
+		ok = ok && write_mets(issue, dir, written, error);
 	ok = ok && write_list(dir, written, NULL, error);
 	return ok;
 }
 
 gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error)
+{
+	return qk_export_issue_with(issue, dir, NULL, error);
+}
+
+gboolean qk_export_issue_with(const QkIssue *issue, const char *dir,
+                              const QkExportOptions *opts, GError **error)
 {
 	g_return_val_if_fail(issue != NULL && dir != NULL, FALSE);
 	if (!*dir) {
@@ -580,7 +628,8 @@ gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error)
 		goto out;
 	}
 	lock = lock_folder(tmp, TRUE);
-	ok = write_all(issue, tmp, written, error) && install(tmp, dir, written, error);
+	ok = write_all(issue, tmp, opts, written, error) &&
+	     install(tmp, dir, written, error);
 	if (!ok)
 		qk_file_remove_tree(tmp);
 out:

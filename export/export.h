@@ -25,7 +25,14 @@ G_BEGIN_DECLS
 /* The list of the files qikan wrote, in the export folder. */
 #define QK_EXPORT_LIST ".qikan-files"
 
+typedef struct {
+	gboolean mets;   /* also mets.xml and alto/p0001.xml… (archival.h) */
+} QkExportOptions;
+
 gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error);
+/* The same with options (NULL: none). */
+gboolean qk_export_issue_with(const QkIssue *issue, const char *dir,
+                              const QkExportOptions *opts, GError **error);
 
 /* Whether dir holds every file and folder qk_export_issue writes. */
 gboolean qk_export_complete(const char *dir);

@@ -144,6 +144,22 @@ static void test_export_keeps_user_files(void)
 	CU_ASSERT_PTR_NOT_NULL(a1);
 	g_free(a1);
 
+	/* With METS/ALTO too: alto/ is qikan's folder, the user's file in it
+	 * is not. */
+	write_file(dir, "alto/notes.txt", "the user's alto notes");
+	r = run_case("export-mets-over-user-files", 5, 80, NULL, "export", "--mets", "--to", dir, model, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	r = run_case("export-mets-again", 5, 80, NULL, "export", "--mets", "--to", dir, model, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	char *alto = qk_test_read_text(dir, "alto/notes.txt");
+	CU_ASSERT_STRING_EQUAL(alto ? alto : "(gone)", "the user's alto notes");
+	g_free(alto);
+	char *list = qk_test_read_text(dir, ".qikan-files");
+	CU_ASSERT_TRUE(list && strstr(list, "\nmets.xml\n") && !strstr(list, "notes"));
+	g_free(list);
+
 	/* A file in the way that qikan did not write stops the export and
 	 * survives. */
 	char *other = tmp_path("foreign");

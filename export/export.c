@@ -298,6 +298,19 @@ out:
 	return ok;
 }
 
+/* The folder in dir that holds rel ("articles/a1.txt"), NULL for a file at
+ * the top (caller frees). */
+static char *folder_of(const char *dir, const char *rel)
+{
+	const char *slash = strchr(rel, '/');
+	if (!slash)
+		return NULL;
+	char *sub = g_strndup(rel, (gsize)(slash - rel));
+	char *path = g_build_filename(dir, sub, NULL);
+	g_free(sub);
+	return path;
+}
+
 /* Refuses to merge when a name the export writes is taken by something
  * qikan did not write (not on the folder's list, or not a regular file). */
 static gboolean check_merge(const char *dir, const GPtrArray *written,
@@ -305,12 +318,9 @@ static gboolean check_merge(const char *dir, const GPtrArray *written,
 {
 	GStatBuf st;
 	for (guint i = 0; i < written->len; i++) {
-		const char *rel = g_ptr_array_index(written, i);
-		if (!strchr(rel, '/'))
+		char *to = folder_of(dir, g_ptr_array_index(written, i));
+		if (!to)
 			continue;
-		char *sub = g_path_get_dirname(rel);
-		char *to = g_build_filename(dir, sub, NULL);
-		g_free(sub);
 		gboolean clash = g_lstat(to, &st) == 0 && !S_ISDIR(st.st_mode);
 		if (clash)
 			g_set_error(error, QK_ERROR, QK_ERROR_IO,
@@ -351,12 +361,9 @@ static gboolean merge(const char *tmp, const char *dir, const GPtrArray *written
 	    !write_list(dir, written, old, error))
 		return FALSE;
 	for (guint i = 0; i < written->len; i++) {
-		const char *rel = g_ptr_array_index(written, i);
-		if (!strchr(rel, '/'))
+		char *to = folder_of(dir, g_ptr_array_index(written, i));
+		if (!to)
 			continue;
-		char *sub = g_path_get_dirname(rel);
-		char *to = g_build_filename(dir, sub, NULL);
-		g_free(sub);
 		gboolean ok = g_mkdir(to, 0777) == 0 || errno == EEXIST ||
 		              io_error(error, "create", to);
 		g_free(to);

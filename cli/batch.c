@@ -358,6 +358,15 @@ static char *failure_reason(const QkBatch *b, GSubprocess *proc, const char *dia
 	return g_string_free(r, FALSE);
 }
 
+static void issue_finished(QkBatch *b, QkBatchItem *it)
+{
+	if (!b->o->on_issue)
+		return;
+	char *dir = qk_batch_out_path(b, it->f[F_NAME]);
+	b->o->on_issue(it->f[F_NAME], dir, it->f[F_SHA], b->o->on_issue_data);
+	g_free(dir);
+}
+
 static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 {
 	QkBatchItem *it = data;
@@ -405,6 +414,8 @@ static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 	g_clear_pointer(&it->out, g_bytes_unref);  /* a big batch keeps no output */
 	g_clear_pointer(&it->err, g_bytes_unref);
 	qk_batch_finish(it, state);
+	if (state == QK_ST_DONE)
+		issue_finished(b, it);
 	if (warnings) {
 		relay_warnings(b, warnings);
 		g_bytes_unref(warnings);
@@ -593,6 +604,9 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	}
 	if (o->resume)
 		qk_batch_mark_unchanged(&b);
+	for (guint i = 0; i < b.items->len; i++)  /* done before: brought in step */
+		if (((QkBatchItem *)g_ptr_array_index(b.items, i))->state == QK_ST_SKIPPED)
+			issue_finished(&b, g_ptr_array_index(b.items, i));
 
 	guint sig_int = g_unix_signal_add(SIGINT, on_signal, &b);
 	guint sig_term = g_unix_signal_add(SIGTERM, on_signal, &b);

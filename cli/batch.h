@@ -24,6 +24,11 @@ typedef struct {
 	gboolean timings;       /* print per-stage times for each issue */
 	gboolean review;        /* write OUT/name/review.html too */
 	gboolean mets;          /* write OUT/name/mets.xml and alto/ too */
+	/* Called in the batch process for each issue done now, or skipped as
+	 * done before (--resume), with its output folder; may be NULL. */
+	void (*on_issue)(const char *name, const char *dir, const char *sha256,
+	                 gpointer data);
+	gpointer on_issue_data;
 } QkBatchOptions;
 
 /* Expands inputs (files; folders searched recursively for *.pdf), runs the

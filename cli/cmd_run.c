@@ -1,11 +1,34 @@
 /* cmd_run.c — `qikan run`: every stage on many PDFs (see batch.h). */
 #include <stdio.h>
+#include <string.h>
 #include "cli.h"
 #include "batch.h"
+#include "corpusdb.h"
+
+/* --db: the batch process is the database's one writer; an issue whose
+ * SHA-256 the database already holds is left as it is. */
+typedef struct {
+	QkCorpusDb *db;
+	int failed;
+} DbFill;
+
+static void db_add(const char *name, const char *dir, const char *sha, gpointer data)
+{
+	DbFill *f = data;
+	char *have = qk_corpusdb_issue_sha(f->db, name);
+	gboolean same = have && sha && strcmp(have, sha) == 0;
+	g_free(have);
+	GError *err = NULL;
+	if (!same && !qk_corpusdb_add_issue(f->db, name, dir, &err)) {
+		fprintf(stderr, "qikan: %s: database: %s\n", dir, err->message);
+		g_error_free(err);
+		f->failed++;
+	}
+}
 
 int qk_cmd_run(int argc, char **argv)
 {
-	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL;
+	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL, *db_path = NULL;
 	char *worker_file = NULL, *worker_name = NULL;
 	/* A 48-page issue takes well under a second; ten minutes means stuck. */
 	int jobs = 0, threads = 0, timeout = 600, max_memory = 0;
@@ -33,6 +56,8 @@ int qk_cmd_run(int argc, char **argv)
 		  "Print only failures and the summary", NULL },
 		{ "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
 		  "Print each issue's time in extract, normalize and export", NULL },
+		{ "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+		  "Fill the searchable SQLite database FILE as issues finish (see 'qikan search')", "FILE" },
 		{ "mets", 0, 0, G_OPTION_ARG_NONE, &mets,
 		  "Also write mets.xml and alto/*.xml (METS 1.12.1 + ALTO 4.4, for archives)", NULL },
 		{ "review", 0, 0, G_OPTION_ARG_NONE, &review,
@@ -116,7 +141,23 @@ int qk_cmd_run(int argc, char **argv)
 		        "(see 'qikan run --help')\n");
 		goto cleanup;
 	}
+	DbFill fill = { 0 };
+	if (db_path) {
+		GError *err = NULL;
+		fill.db = qk_corpusdb_open(db_path, FALSE, &err);
+		if (!fill.db) {
+			fprintf(stderr, "qikan: %s: %s\n", db_path, err->message);
+			g_error_free(err);
+			rc = QK_EXIT_FAILED;
+			goto cleanup;
+		}
+		opts.on_issue = db_add;
+		opts.on_issue_data = &fill;
+	}
 	rc = qk_batch_run(argv + 1, argc - 1, &opts);
+	if (fill.failed && rc == QK_EXIT_OK)
+		rc = QK_EXIT_FAILED;
+	qk_corpusdb_close(fill.db);
 cleanup:
 	g_option_context_free(ctx);
 	g_free(out);
@@ -125,5 +166,6 @@ cleanup:
 	g_free(sections);
 	g_free(worker_file);
 	g_free(worker_name);
+	g_free(db_path);
 	return rc;
 }

@@ -18,6 +18,8 @@ static const struct {
 	{ "export", qk_cmd_export, "write XML, CSV and text files from the model" },
 	{ "run", qk_cmd_run, "all stages on many PDFs, one folder per issue" },
 	{ "review", qk_cmd_review, "a page showing on the PDF's pages what qikan found" },
+	{ "index", qk_cmd_index, "a searchable SQLite database of issue folders" },
+	{ "search", qk_cmd_search, "find articles in that database by their words" },
 };
 
 static void usage(FILE *f)

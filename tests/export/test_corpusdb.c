@@ -1,0 +1,147 @@
+/*
+ * test_corpusdb.c — the searchable corpus (issue 19): `qikan run --db` fills
+ * a SQLite database as issues finish and keeps it in step with --resume;
+ * `qikan index` makes the same from folders; `qikan search` finds Chinese
+ * words of one, two and more characters with filters and CSV output; the
+ * sqlite3 command runs the README's queries on it.
+ */
+#include <string.h>
+#include <CUnit/Basic.h>
+#include "fileio.h"
+#include "qkrun.h"
+
+static char *tmpdir, *out, *db;
+
+static int setup(void)
+{
+	tmpdir = g_dir_make_tmp("qk-corpusdb-XXXXXX", NULL);
+	out = g_build_filename(tmpdir, "out", NULL);
+	db = g_build_filename(tmpdir, "corpus.sqlite", NULL);
+	char *mini = g_build_filename(g_getenv("QK_SAMPLES"), "mini.pdf", NULL);
+	char *news = g_build_filename(g_getenv("QK_SAMPLES"), "newspaper-2023-10-31.pdf", NULL);
+	QkRun r = qk_test_runl(NULL, "run", "-q", "--db", db, mini, news, "-o", out, NULL);
+	int status = r.status;
+	qk_run_clear(&r);
+	g_free(mini);
+	g_free(news);
+	return status == 0 ? 0 : 1;
+}
+
+static int teardown(void)
+{
+	qk_file_remove_tree(tmpdir);
+	g_free(db);
+	g_free(out);
+	g_free(tmpdir);
+	return 0;
+}
+
+static QkRun search(const char *q, const char *opt, const char *val)
+{
+	return opt ? qk_test_runl(NULL, "search", db, q, opt, val, NULL)
+	           : qk_test_runl(NULL, "search", db, q, NULL);
+}
+
+static void test_word_lengths(void)
+{
+	/* two characters: 光伏 inside sentences; one character; a long word */
+	const char *words[] = { "光伏", "煤", "储能电站", "新能源 项目" };
+	for (guint i = 0; i < G_N_ELEMENTS(words); i++) {
+		QkRun r = search(words[i], NULL, NULL);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_TRUE(qk_test_count_lines(r.out) >= 2);
+		char **first = g_strsplit(words[i], " ", 2);
+		char *marked = g_strdup_printf("【%s】", first[0]);
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.out, marked));
+		g_free(marked);
+		g_strfreev(first);
+		qk_run_clear(&r);
+	}
+	QkRun r = search("没有这个词组合", NULL, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_STRING_EQUAL(r.out, "");
+	qk_run_clear(&r);
+}
+
+static void test_filters_and_csv(void)
+{
+	QkRun r = search("光伏", "--issue", "mini");
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "mini  2023-12-20"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "newspaper"));
+	qk_run_clear(&r);
+	r = search("光伏", "--since", "2023-11-01");   /* the newspaper is dated 2023-10-31 */
+	CU_ASSERT_PTR_NULL(strstr(r.out, "newspaper"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "mini"));
+	qk_run_clear(&r);
+	r = qk_test_runl(NULL, "search", db, "光伏", "--csv", NULL);
+	CU_ASSERT_TRUE(g_str_has_prefix(r.out, "issue,date,page,article_id,section,title,snippet\n"));
+	qk_run_clear(&r);
+	r = qk_test_runl(NULL, "search", "/nonexistent.sqlite", "光伏", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_EQUAL(qk_test_count_lines(r.err), 1);
+	qk_run_clear(&r);
+}
+
+static char *sql(const char *path, const char *query)
+{
+	const char *argv[] = { "sqlite3", path, query, NULL };
+	char *o = NULL;
+	int status = -1;
+	gboolean ran = g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH |
+	                            G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &o, NULL, &status, NULL);
+	CU_ASSERT_TRUE(ran && g_spawn_check_wait_status(status, NULL));
+	if (!ran)
+		fprintf(stderr, "the sqlite3 command is missing (scripts/setup installs it)\n");
+	return o ? g_strstrip(o) : g_strdup("");
+}
+
+static void test_tables_and_resume(void)
+{
+	char *n = sql(db, "SELECT count(*) FROM issues");
+	CU_ASSERT_STRING_EQUAL(n, "2");
+	g_free(n);
+	n = sql(db, "SELECT count(*) > 0 FROM indicators WHERE value IS NOT NULL");
+	CU_ASSERT_STRING_EQUAL(n, "1");
+	g_free(n);
+	n = sql(db, "SELECT typeof(value) FROM indicators WHERE value IS NOT NULL LIMIT 1");
+	CU_ASSERT_TRUE(strcmp(n, "integer") == 0 || strcmp(n, "real") == 0);
+	g_free(n);
+	char *before = sql(db, "SELECT count(*) FROM articles");
+	/* --resume skips both issues and leaves the database as it is */
+	char *mini = g_build_filename(g_getenv("QK_SAMPLES"), "mini.pdf", NULL);
+	char *news = g_build_filename(g_getenv("QK_SAMPLES"), "newspaper-2023-10-31.pdf", NULL);
+	QkRun r = qk_test_runl(NULL, "run", "-q", "--resume", "--db", db, mini, news, "-o", out, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	char *after = sql(db, "SELECT count(*) FROM articles");
+	CU_ASSERT_STRING_EQUAL(before, after);
+	/* a database made later from the folders holds the same */
+	char *db2 = g_build_filename(tmpdir, "index.sqlite", NULL);
+	r = qk_test_runl(NULL, "index", out, "-o", db2, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	char *again = sql(db2, "SELECT count(*) FROM articles");
+	CU_ASSERT_STRING_EQUAL(before, again);
+	g_free(again);
+	g_free(db2);
+	g_free(after);
+	g_free(before);
+	g_free(news);
+	g_free(mini);
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("corpusdb", setup, teardown);
+	CU_add_test(s, "words of one, two and more characters", test_word_lengths);
+	CU_add_test(s, "filters, CSV, errors", test_filters_and_csv);
+	CU_add_test(s, "tables, --resume, qikan index", test_tables_and_resume);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();
+	CU_cleanup_registry();
+	return failures ? 1 : 0;
+}

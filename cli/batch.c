@@ -471,6 +471,10 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strdup("--review"));
 	if (o->mets)
 		g_ptr_array_add(argv, g_strdup("--mets"));
+	if (o->xlsx)
+		g_ptr_array_add(argv, g_strdup("--xlsx"));
+	if (o->csv_bom)
+		g_ptr_array_add(argv, g_strdup("--csv-bom"));
 	g_ptr_array_add(argv, NULL);
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(

@@ -24,6 +24,8 @@ typedef struct {
 	gboolean timings;       /* print per-stage times for each issue */
 	gboolean review;        /* write OUT/name/review.html too */
 	gboolean mets;          /* write OUT/name/mets.xml and alto/ too */
+	gboolean xlsx;          /* write OUT/name/issue.xlsx too */
+	gboolean csv_bom;       /* CSV files with a UTF-8 byte-order mark */
 	/* Called in the batch process for each issue done now, or skipped as
 	 * done before (--resume), with its output folder; may be NULL. */
 	void (*on_issue)(const char *name, const char *dir, const char *sha256,

@@ -7,11 +7,15 @@
 int qk_cmd_export(int argc, char **argv)
 {
 	char *to = NULL;
-	gboolean mets = FALSE;
+	gboolean mets = FALSE, xlsx = FALSE, csv_bom = FALSE;
 	GOptionEntry entries[] = {
 		{ "to", 't', 0, G_OPTION_ARG_FILENAME, &to, "Write the issue's files into DIR (required)", "DIR" },
 		{ "mets", 0, 0, G_OPTION_ARG_NONE, &mets,
 		  "Also write mets.xml and alto/p0001.xml… (METS 1.12.1 + ALTO 4.4, for archives)", NULL },
+		{ "xlsx", 0, 0, G_OPTION_ARG_NONE, &xlsx,
+		  "Also write issue.xlsx (TOC, articles, indicators, one sheet per table)", NULL },
+		{ "csv-bom", 0, 0, G_OPTION_ARG_NONE, &csv_bom,
+		  "Begin CSV files with a byte-order mark (Excel opens them right)", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("[MODEL.xml] — write XML, CSV and text files");
@@ -40,7 +44,7 @@ int qk_cmd_export(int argc, char **argv)
 	QkIssue *issue = qk_cli_read_model(input);
 	if (!issue)
 		goto cleanup;
-	QkExportOptions eo = { .mets = mets };
+	QkExportOptions eo = { .mets = mets, .xlsx = xlsx, .csv_bom = csv_bom };
 	if (!qk_export_issue_with(issue, to, &eo, &err)) {
 		fprintf(stderr, "qikan: %s: %s\n", to, err ? err->message : "export failed");
 		g_clear_error(&err);

@@ -33,6 +33,7 @@ int qk_cmd_run(int argc, char **argv)
 	/* A 48-page issue takes well under a second; ten minutes means stuck. */
 	int jobs = 0, threads = 0, timeout = 600, max_memory = 0;
 	gboolean resume = FALSE, quiet = FALSE, timings = FALSE, review = FALSE, mets = FALSE;
+	gboolean xlsx = FALSE, csv_bom = FALSE;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "Write one folder per issue into DIR (required)", "DIR" },
@@ -60,6 +61,10 @@ int qk_cmd_run(int argc, char **argv)
 		  "Fill the searchable SQLite database FILE as issues finish (see 'qikan search')", "FILE" },
 		{ "mets", 0, 0, G_OPTION_ARG_NONE, &mets,
 		  "Also write mets.xml and alto/*.xml (METS 1.12.1 + ALTO 4.4, for archives)", NULL },
+		{ "xlsx", 0, 0, G_OPTION_ARG_NONE, &xlsx,
+		  "Also write issue.xlsx (TOC, articles, indicators, one sheet per table)", NULL },
+		{ "csv-bom", 0, 0, G_OPTION_ARG_NONE, &csv_bom,
+		  "Begin CSV files with a byte-order mark (Excel opens them right)", NULL },
 		{ "review", 0, 0, G_OPTION_ARG_NONE, &review,
 		  "Also write review.html: the pages with what qikan found on them", NULL },
 		/* Internal: one issue in a worker process started by the batch. */
@@ -125,6 +130,8 @@ int qk_cmd_run(int argc, char **argv)
 		.timings = timings,
 		.review = review,
 		.mets = mets,
+		.xlsx = xlsx,
+		.csv_bom = csv_bom,
 	};
 	if (worker_file) {
 		if (!worker_name) {

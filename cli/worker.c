@@ -112,7 +112,8 @@ int qk_batch_worker(const char *file, const char *name,
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
 	dir = g_build_filename(o->out_dir, name, NULL);
-	if (!qk_export_issue_with(issue, dir, &(QkExportOptions){ .mets = o->mets }, &err))
+	QkExportOptions eo = { .mets = o->mets, .xlsx = o->xlsx, .csv_bom = o->csv_bom };
+	if (!qk_export_issue_with(issue, dir, &eo, &err))
 		goto fail;
 	gint64 t3 = g_get_monotonic_time();
 	QkReviewOptions ro = { .password = o->password };

@@ -258,6 +258,11 @@ GPtrArray *qk_csv_parse(const char *data, gsize len, GError **error)
 		g_ptr_array_new_with_free_func((GDestroyNotify)g_ptr_array_unref),
 		NULL
 	};
+	/* a byte-order mark (--csv-bom, or a file saved by Excel) is no data */
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
 	gboolean ok = csv_parse(&p, data, len, on_field, on_record, &st) == len;
 	if (ok)
 		ok = csv_fini(&p, on_field, on_record, &st) == 0;

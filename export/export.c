@@ -32,7 +32,7 @@ static gboolean in_list(const char *name, const char *const *list)
 }
 
 /* What it writes besides when asked (--mets). */
-static const char *const optional_files[] = { "mets.xml", NULL };
+static const char *const optional_files[] = { "mets.xml", "issue.xlsx", NULL };
 static const char *const optional_dirs[] = { "alto", NULL };
 
 static gboolean own_file(const char *name)
@@ -506,10 +506,21 @@ gboolean qk_export_complete(const char *dir)
 /* ---- writing ---------------------------------------------------------- */
 
 static gboolean save_csv(QkCsv *csv, const char *dir, const char *name,
-                         GError **error)
+                         const QkExportOptions *opts, GError **error)
 {
 	char *path = g_build_filename(dir, name, NULL);
-	gboolean ok = qk_csv_save(csv, path, error);
+	gboolean ok;
+	if (opts && opts->csv_bom) {
+		gsize len = 0;
+		const char *data = qk_csv_data(csv, &len);
+		GString *s = g_string_sized_new(len + 3);
+		g_string_append(s, "\xEF\xBB\xBF");
+		g_string_append_len(s, data, (gssize)len);
+		ok = qk_file_write_atomic(path, s->str, s->len, error);
+		g_string_free(s, TRUE);
+	} else {
+		ok = qk_csv_save(csv, path, error);
+	}
 	g_free(path);
 	qk_csv_free(csv);
 	return ok;
@@ -540,7 +551,8 @@ static gboolean write_articles(const QkIssue *issue, const char *dir,
 }
 
 static gboolean write_tables(const QkIssue *issue, const char *dir,
-                             GPtrArray *written, GError **error)
+                             const QkExportOptions *opts, GPtrArray *written,
+                             GError **error)
 {
 	char *sub = g_build_filename(dir, "tables", NULL);
 	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -554,7 +566,7 @@ static gboolean write_tables(const QkIssue *issue, const char *dir,
 			continue;
 		char *name = qk_export_file_name(t->id, taken);
 		char *file = g_strconcat(name, ".csv", NULL);
-		ok = save_csv(csv, sub, file, error);
+		ok = save_csv(csv, sub, file, opts, error);
 		g_ptr_array_add(written, g_strconcat("tables/", file, NULL));
 		g_free(file);
 		g_free(name);
@@ -585,19 +597,25 @@ static gboolean write_all(const QkIssue *issue, const char *dir,
 	char *xml = g_build_filename(dir, "issue.xml", NULL);
 	gboolean ok = qk_model_write_file(issue, xml, error);
 	g_free(xml);
-	ok = ok && save_csv(qk_export_toc_csv(issue), dir, "toc.csv", error);
-	ok = ok && save_csv(qk_export_articles_csv(issue), dir, "articles.csv", error);
-	ok = ok && save_csv(qk_export_tables_csv(issue), dir, "tables.csv", error);
+	ok = ok && save_csv(qk_export_toc_csv(issue), dir, "toc.csv", opts, error);
+	ok = ok && save_csv(qk_export_articles_csv(issue), dir, "articles.csv", opts, error);
+	ok = ok && save_csv(qk_export_tables_csv(issue), dir, "tables.csv", opts, error);
 	ok = ok && save_csv(qk_export_indicators_csv(issue), dir, "indicators.csv",
-	                    error);
+	                    opts, error);
 	ok = ok && save_csv(qk_export_quantities_csv(issue), dir, "quantities.csv",
-	                    error);
+	                    opts, error);
 	for (const char *const *n = export_files; ok && *n; n++)
 		g_ptr_array_add(written, g_strdup(*n));
 	ok = ok && write_articles(issue, dir, written, error);
-	ok = ok && write_tables(issue, dir, written, error);
+	ok = ok && write_tables(issue, dir, opts, written, error);
 	if (opts && opts->mets)
 		ok = ok && write_mets(issue, dir, written, error);
+	if (ok && opts && opts->xlsx) {
+		char *path = g_build_filename(dir, "issue.xlsx", NULL);
+		ok = qk_export_xlsx(issue, path, error);
+		g_ptr_array_add(written, g_strdup("issue.xlsx"));
+		g_free(path);
+	}
 	ok = ok && write_list(dir, written, NULL, error);
 	return ok;
 }

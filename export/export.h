@@ -27,7 +27,14 @@ G_BEGIN_DECLS
 
 typedef struct {
 	gboolean mets;   /* also mets.xml and alto/p0001.xml… (archival.h) */
+	gboolean xlsx;   /* also issue.xlsx (sheets for the TOC, articles,
+	                  * indicators and each table) */
+	gboolean csv_bom; /* CSV files begin with a UTF-8 byte-order mark, so
+	                   * Excel opens them right on a double-click */
 } QkExportOptions;
+
+/* issue.xlsx at path (xlsx.c). */
+gboolean qk_export_xlsx(const QkIssue *issue, const char *path, GError **error);
 
 gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error);
 /* The same with options (NULL: none). */

@@ -32,7 +32,7 @@ int qk_cmd_run(int argc, char **argv)
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		  "Print only failures and the summary", NULL },
 		{ "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
-		  "Print each issue's time in extract, normalize and export", NULL },
+		  "Print each issue's time in extract (with structure), normalize and export", NULL },
 		/* Internal: one issue in a worker process started by the batch. */
 		{ "worker-one", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME,
 		  &worker_file, NULL, NULL },
@@ -41,7 +41,7 @@ int qk_cmd_run(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new(
-		"PDF|FOLDER… — extract, normalize and export many issues");
+		"PDF|FOLDER… — extract, structure, normalize and export many issues");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
 		"Each PDF (folders are searched recursively for *.pdf) becomes the folder\n"

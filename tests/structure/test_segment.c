@@ -146,7 +146,7 @@ static void test_magazine(void)
 	add(&b, QK_ROLE_BODY, "二、项目建设提速", 20, 0);
 	add(&b, QK_ROLE_BODY, "　　全年新开工项目四十个。", 20, 0);
 
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL(is->meta.kind, QK_KIND_MAGAZINE);
 	CU_ASSERT_STRING_EQUAL(is->meta.title, "山河经济");
@@ -240,7 +240,7 @@ static void test_newspaper(void)
 	add(&b, QK_ROLE_TITLE, "社区食堂开门迎客", 0, 1);
 	add(&b, QK_ROLE_BODY, "　　社区食堂今天正式营业。", 20, 1);
 
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL(is->meta.kind, QK_KIND_NEWSPAPER);
 	CU_ASSERT_STRING_EQUAL(is->meta.title, "山河日报");
@@ -306,7 +306,7 @@ static void test_magazine_jump(void)
 	add(&b, QK_ROLE_BODY, "　　丙村的文章也只有一段。", 20, 0);
 	add(&b, QK_ROLE_BODY, "(上接第5页)内容在这里接上了。", 0, 1);
 
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 3);
 	QkArticle *a = art(is, 0);
@@ -344,7 +344,7 @@ static void test_section_change(void)
 	add(&b, QK_ROLE_OTHER, "主要经济指标", 0, -1);
 	add(&b, QK_ROLE_TABLE, "指标 数值", 0, -1);
 	add(&b, QK_ROLE_SOURCE, "注：数据为初步统计。", 0, -1);
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
 	QkArticle *a = art(is, 1);
@@ -372,15 +372,15 @@ static void test_odd_input(void)
 	new_page(&b, "2");
 	add(&b, QK_ROLE_TOC, "◆\x80", 0, 0);
 	add(&b, QK_ROLE_TOC, "\xe7\x9b (\xff)", 0, 0);
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	CU_ASSERT(has_warning(b.is, "continuation-unmatched"));
 	qk_issue_free(b.is);
 	QkIssue *empty = qk_issue_new();
-	qk_extract_structure(empty);
+	qk_structure_issue(empty);
 	CU_ASSERT_EQUAL(empty->articles->len, 0);
 	CU_ASSERT_EQUAL(empty->meta.kind, QK_KIND_UNKNOWN);
 	qk_issue_free(empty);
-	qk_extract_structure(NULL);
+	qk_structure_issue(NULL);
 }
 
 int main(void)

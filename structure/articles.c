@@ -26,7 +26,7 @@ static gunichar *meaningful(const char *s, glong max, glong *n_out)
 	return out;
 }
 
-double qk_extract_title_similarity(const char *a, const char *b)
+double qk_structure_title_similarity(const char *a, const char *b)
 {
 	glong na, nb;
 	gunichar *ua = meaningful(a, 256, &na);
@@ -69,7 +69,7 @@ static gboolean sentence_end(gunichar c)
 	return c != 0 && g_utf8_strchr("。！？!?…；;：:", -1, c) != NULL;
 }
 
-gboolean qk_extract_ends_sentence(const char *s)
+gboolean qk_structure_ends_sentence(const char *s)
 {
 	gunichar c = last_char(s);
 	if (sentence_end(c))
@@ -235,7 +235,7 @@ static gboolean has_role_word(const char *text)
  * was lost). */
 static gboolean short_names_run(const char *text)
 {
-	char *sq = qk_extract_squeeze(text);
+	char *sq = qk_structure_squeeze(text);
 	glong n = g_utf8_strlen(sq, -1);
 	gboolean ok = n >= 2 && n <= 16;
 	for (const char *p = sq; ok && *p; p = g_utf8_next_char(p))
@@ -253,7 +253,7 @@ static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 	if (s != NULL && fresh(s)) {
 		QkArticle *a = s->art;
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-		gboolean ok = qk_extract_parse_byline_w(sg->words, text, names);
+		gboolean ok = qk_structure_parse_byline_w(sg->words, text, names);
 		if (ok) {
 			if (a->byline == NULL) {
 				a->byline = g_strdup(text);
@@ -287,7 +287,7 @@ static char *take_markers(Seg *sg, const char *text)
 {
 	char *rest = g_strdup(text);
 	QkContMark m;
-	while (qk_extract_find_continuation(rest, &m)) {
+	while (qk_structure_find_continuation(rest, &m)) {
 		if (m.dir < 0) {
 			/* 上接: the start of a continued part */
 			if (!fresh(sg->cur) || sg->cur->cont_from != NULL)
@@ -302,7 +302,7 @@ static char *take_markers(Seg *sg, const char *text)
 		g_string_append(s, rest + m.end);
 		g_free(rest);
 		rest = g_strstrip(g_string_free(s, FALSE));
-		qk_extract_cont_mark_clear(&m);
+		qk_structure_cont_mark_clear(&m);
 	}
 	return rest;
 }
@@ -316,21 +316,21 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		new_article(sg);
 	QkArticle *a = sg->cur->art;
 
-	if (qk_extract_is_editor_note(text)) {
+	if (qk_structure_is_editor_note(text)) {
 		add_para(sg, QK_PARA_NOTE, text, 0);
 		return;
 	}
-	if (qk_extract_is_source_line(text)) {
+	if (qk_structure_is_source_line(text)) {
 		add_para(sg, QK_PARA_SOURCE, text, 0);
 		return;
 	}
-	if (qk_extract_is_photo_credit_w(sg->words, text) &&
+	if (qk_structure_is_photo_credit_w(sg->words, text) &&
 	    g_utf8_strlen(text, -1) < 120) {
 		add_para(sg, QK_PARA_CAPTION, text, 0);
 		return;
 	}
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	if (qk_extract_parse_signature_w(sg->words, text, names)) {
+	if (qk_structure_parse_signature_w(sg->words, text, names)) {
 		if (a->authors->len == 0)
 			while (names->len)
 				g_ptr_array_add(a->authors,
@@ -352,7 +352,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	if (a->byline == NULL && a->paras->len == 0 && b->lines->len >= 2) {
 		const QkLine *l0 = g_ptr_array_index(b->lines, 0);
 		if (has_role_word(l0->text) &&
-		    qk_extract_parse_byline_w(sg->words, l0->text, names)) {
+		    qk_structure_parse_byline_w(sg->words, l0->text, names)) {
 			a->byline = g_strdup(l0->text);
 			while (names->len)
 				g_ptr_array_add(a->authors,
@@ -373,7 +373,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	    b->lines->len == 1 &&
 	    (sg->last_role == QK_ROLE_TITLE ||
 	     sg->last_role == QK_ROLE_SUBTITLE) &&
-	    qk_extract_parse_byline_w(sg->words, text, names)) {
+	    qk_structure_parse_byline_w(sg->words, text, names)) {
 		a->byline = g_strdup(text);
 		while (names->len)
 			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
@@ -383,7 +383,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	/* 本报讯（记者 …） opens an article's text wherever the reading
 	 * order put the block */
 	if (a->byline == NULL) {
-		gsize n = qk_extract_lead_byline_w(sg->words, text, names);
+		gsize n = qk_structure_lead_byline_w(sg->words, text, names);
 		if (n > 0) {
 			const char *p = text;
 			while (p < text + n &&
@@ -408,8 +408,8 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	/* a numbered heading or an organisation's heading (朔州市发展和改革
 	 * 委员会：) the layout left as body: one short line */
 	if (b->lines->len == 1 && g_utf8_strlen(text, -1) <= 30) {
-		int level = qk_extract_heading_level(text);
-		if ((level > 0 && !qk_extract_ends_sentence(text)) ||
+		int level = qk_structure_heading_level(text);
+		if ((level > 0 && !qk_structure_ends_sentence(text)) ||
 		    org_heading(sg->words, text)) {
 			add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
 			sg->eff_role = QK_ROLE_HEADING;
@@ -420,7 +420,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	int ind = block_indented(b);
 	if (prev != NULL && prev->kind == QK_PARA_BODY && same_flow &&
 	    ind != 1 &&
-	    (!qk_extract_ends_sentence(prev->text->text) ||
+	    (!qk_structure_ends_sentence(prev->text->text) ||
 	     (ind == 0 && sg->last_block != NULL &&
 	      (sg->last_block_page != sg->page->index ||
 	       sg->last_block->column != b->column)))) {
@@ -439,7 +439,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 static char *furniture_section(const QkBlock *b)
 {
 	if (b->section != NULL)
-		return qk_extract_section_name(b->section);
+		return qk_structure_section_name(b->section);
 	if (b->role != QK_ROLE_FURNITURE || b->lines->len == 0)
 		return NULL;
 	char *text = qk_block_text(b);
@@ -452,7 +452,7 @@ static char *furniture_section(const QkBlock *b)
 	if (re != NULL && g_regex_match(re, v, 0, &mi)) {
 		char *num = g_match_info_fetch(mi, 1);
 		char *nm = g_match_info_fetch(mi, 2);
-		char *n = qk_extract_cn_number(num);
+		char *n = qk_structure_cn_number(num);
 		if (nm != NULL && *nm && !g_regex_match_simple("[年月日]", nm, 0, 0))
 			name = g_strdup(nm);
 		else if (n != NULL)
@@ -501,7 +501,7 @@ static gboolean names_block(Seg *sg, const QkBlock *b)
 	char *text = spaced_text(b);
 	QkArticle *a = sg->cur->art;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	gboolean ok = qk_extract_parse_byline_w(sg->words, text, names) &&
+	gboolean ok = qk_structure_parse_byline_w(sg->words, text, names) &&
 	              names->len > 0;
 	if (ok) {
 		a->byline = g_strdup(text);
@@ -543,7 +543,7 @@ static void block(Seg *sg, const QkBlock *b)
 		gboolean goes_on = (b->role == QK_ROLE_BODY ||
 		                    b->role == QK_ROLE_OTHER) &&
 		                   prev != NULL && prev->kind == QK_PARA_BODY &&
-		                   !qk_extract_ends_sentence(prev->text->text);
+		                   !qk_structure_ends_sentence(prev->text->text);
 		if (!goes_on)
 			sg->cur = NULL;
 	}
@@ -564,10 +564,10 @@ static void block(Seg *sg, const QkBlock *b)
 		break;
 	case QK_ROLE_TITLE:
 		if (s != NULL && s->art->title != NULL &&
-		    qk_extract_heading_level(text) > 0 && !fresh(s)) {
+		    qk_structure_heading_level(text) > 0 && !fresh(s)) {
 			/* 一、引言 set large: a heading inside the article */
 			add_para(sg, QK_PARA_HEADING, text,
-			         qk_extract_heading_level(text));
+			         qk_structure_heading_level(text));
 			sg->eff_role = QK_ROLE_HEADING;
 			break;
 		}
@@ -599,7 +599,7 @@ static void block(Seg *sg, const QkBlock *b)
 		byline_block(sg, b, text);
 		break;
 	case QK_ROLE_HEADING: {
-		int level = qk_extract_heading_level(text);
+		int level = qk_structure_heading_level(text);
 		add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
 		break;
 	}
@@ -640,13 +640,13 @@ static void block(Seg *sg, const QkBlock *b)
 	g_free(text);
 }
 
-GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
+GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 {
 	Seg sg = { 0 };
 	sg.issue = issue;
-	sg.words = qk_extract_words_new();
+	sg.words = qk_structure_words_new();
 	sg.segs = g_ptr_array_new_with_free_func(
-		(GDestroyNotify)qk_extract_seg_free);
+		(GDestroyNotify)qk_structure_seg_free);
 	sg.pending = g_ptr_array_new_with_free_func((GDestroyNotify)qk_para_free);
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
@@ -679,7 +679,7 @@ GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
 			                g_ptr_array_steal_index(sg.pending, 0));
 	g_free(sg.page_section);
 	g_ptr_array_free(sg.pending, TRUE);
-	qk_extract_words_free(sg.words);
+	qk_structure_words_free(sg.words);
 	return sg.segs;
 }
 
@@ -714,12 +714,12 @@ static QkArticle *match_entry(const QkIssue *issue, const QkTocEntry *e,
 		                     g_strcmp0(art_first_label(a), e->page) == 0;
 		double sim = 0.0;
 		if (e->title != NULL && a->title != NULL) {
-			sim = qk_extract_title_similarity(e->title,
+			sim = qk_structure_title_similarity(e->title,
 			                                  qk_text_get(a->title));
 			if (a->subtitle != NULL) {
 				char *both = g_strconcat(qk_text_get(a->title),
 				                         qk_text_get(a->subtitle), NULL);
-				sim = MAX(sim, qk_extract_title_similarity(e->title,
+				sim = MAX(sim, qk_structure_title_similarity(e->title,
 				                                           both));
 				g_free(both);
 			}
@@ -808,7 +808,7 @@ static void reconcile_authors(QkTocEntry *e, QkArticle *a)
 	}
 	char *te = joined(e->authors);
 	if (a->authors->len == 0 && e->authors->len > 0 && a->byline) {
-		char *by = qk_extract_squeeze(a->byline);
+		char *by = qk_structure_squeeze(a->byline);
 		if (*te && g_str_has_suffix(by, te))
 			copy_names(a->authors, e->authors);
 		g_free(by);
@@ -832,13 +832,13 @@ static QkTable *match_table(const QkIssue *issue, const QkTocEntry *e)
 {
 	if (e->title == NULL)
 		return NULL;
-	char *want = qk_extract_squeeze(e->title);
+	char *want = qk_structure_squeeze(e->title);
 	QkTable *found = NULL;
 	for (guint i = 0; i < issue->tables->len && !found; i++) {
 		QkTable *t = g_ptr_array_index(issue->tables, i);
 		if (t->title == NULL || (e->pdf_page && t->page != e->pdf_page))
 			continue;
-		char *have = qk_extract_squeeze(t->title);
+		char *have = qk_structure_squeeze(t->title);
 		if (*want && strcmp(want, have) == 0)
 			found = t;
 		g_free(have);
@@ -847,7 +847,7 @@ static QkTable *match_table(const QkIssue *issue, const QkTocEntry *e)
 	return found;
 }
 
-void qk_extract_link_toc(QkIssue *issue)
+void qk_structure_link_toc(QkIssue *issue)
 {
 	if (issue->toc->len == 0) {
 		if (issue->meta.kind == QK_KIND_NEWSPAPER)
@@ -888,8 +888,8 @@ void qk_extract_link_toc(QkIssue *issue)
 			/* a title wrapped in the TOC loses the space it had at
 			 * the break; the article prints it whole */
 			if (e->title != NULL && a->title != NULL) {
-				char *x = qk_extract_squeeze(e->title);
-				char *y = qk_extract_squeeze(qk_text_get(a->title));
+				char *x = qk_structure_squeeze(e->title);
+				char *y = qk_structure_squeeze(qk_text_get(a->title));
 				if (strcmp(x, y) == 0) {
 					g_free(e->title);
 					e->title = g_strdup(qk_text_get(a->title));

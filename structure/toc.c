@@ -25,7 +25,7 @@ static const char *skip_space(const char *p)
 	return p;
 }
 
-char *qk_extract_squeeze(const char *text)
+char *qk_structure_squeeze(const char *text)
 {
 	char *v = g_utf8_make_valid(text ? text : "", -1);
 	GString *out = g_string_new(NULL);
@@ -38,7 +38,7 @@ char *qk_extract_squeeze(const char *text)
 	return g_string_free(out, FALSE);
 }
 
-char *qk_extract_section_name(const char *raw)
+char *qk_structure_section_name(const char *raw)
 {
 	/* the canonical name from the shared list of sections when known */
 	char *valid = g_utf8_make_valid(raw ? raw : "", -1);
@@ -47,7 +47,7 @@ char *qk_extract_section_name(const char *raw)
 	if (known != NULL && *known)
 		return known;
 	g_free(known);
-	char *s = qk_extract_squeeze(raw);
+	char *s = qk_structure_squeeze(raw);
 	const char *p = s;
 	gboolean again = TRUE;
 	while (again) {
@@ -104,7 +104,7 @@ static gboolean is_header(const char *sq)
 	return dots >= 3;
 }
 
-void qk_extract_toc_line_clear(QkTocLine *l)
+void qk_structure_toc_line_clear(QkTocLine *l)
 {
 	if (l == NULL)
 		return;
@@ -114,7 +114,7 @@ void qk_extract_toc_line_clear(QkTocLine *l)
 	memset(l, 0, sizeof *l);
 }
 
-void qk_extract_parse_toc_line(const char *line, QkTocLine *out)
+void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 {
 	memset(out, 0, sizeof *out);
 	char *v = g_utf8_make_valid(line ? line : "", -1);
@@ -124,7 +124,7 @@ void qk_extract_parse_toc_line(const char *line, QkTocLine *out)
 	if ((p[0] == '-' || g_str_has_prefix(p, "•")) &&
 	    (p[1] == '\0' || is_space(g_utf8_get_char(g_utf8_next_char(p)))))
 		p = skip_space(g_utf8_next_char(p));
-	char *sq = qk_extract_squeeze(p);
+	char *sq = qk_structure_squeeze(p);
 	const char *after = NULL;
 	if (*p == '\0') {
 		out->kind = QK_TOCL_EMPTY;
@@ -233,7 +233,7 @@ static const char *gap_before_names(const QkWords *w, const char *text)
 		                (c == ' ' && *n == ' ');
 		if (wide && p > text) {
 			const char *rest = skip_space(p);
-			if (*rest && qk_extract_looks_like_names_w(w, rest)) {
+			if (*rest && qk_structure_looks_like_names_w(w, rest)) {
 				best = p;
 				break;
 			}
@@ -242,24 +242,24 @@ static const char *gap_before_names(const QkWords *w, const char *text)
 	return best;
 }
 
-void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
+void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
                                GPtrArray *sections_out)
 {
-	QkWords *words = qk_extract_words_new();
+	QkWords *words = qk_structure_words_new();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE };
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
 		gboolean at_right = right != NULL && right[i];
 		QkTocLine tl;
-		qk_extract_parse_toc_line(ln->text, &tl);
+		qk_structure_parse_toc_line(ln->text, &tl);
 		switch (tl.kind) {
 		case QK_TOCL_EMPTY:
 		case QK_TOCL_HEADER:
 			break;
 		case QK_TOCL_SECTION: {
 			emit(&st, NULL);
-			char *name = qk_extract_section_name(tl.section);
+			char *name = qk_structure_section_name(tl.section);
 			st.sec = qk_toc_section_new(*name ? name : NULL);
 			char *raw = g_utf8_make_valid(ln->text, -1);
 			st.sec->raw = g_strstrip(raw);
@@ -269,17 +269,17 @@ void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 		}
 		case QK_TOCL_TEXT: {
 			gboolean names = *tl.text &&
-			                 qk_extract_looks_like_names_w(words, tl.text);
+			                 qk_structure_looks_like_names_w(words, tl.text);
 			if (tl.page != NULL) {
 				if (*tl.text == '\0') {
 					/* page alone */
 				} else if (st.title->len > 0 &&
 				           (names || at_right)) {
-					qk_extract_split_names(tl.text, st.authors);
+					qk_structure_split_names(tl.text, st.authors);
 					st.have_authors = TRUE;
 				} else if (st.title->len == 0 && names &&
 				           at_right) {
-					qk_extract_split_names(tl.text, st.authors);
+					qk_structure_split_names(tl.text, st.authors);
 					st.have_authors = TRUE;
 				} else {
 					const char *gap = gap_before_names(words,
@@ -289,7 +289,7 @@ void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 						                    gap - tl.text);
 						add_title(&st, g_strstrip(t));
 						g_free(t);
-						qk_extract_split_names(gap, st.authors);
+						qk_structure_split_names(gap, st.authors);
 						st.have_authors = TRUE;
 					} else {
 						add_title(&st, tl.text);
@@ -298,7 +298,7 @@ void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 				emit(&st, tl.page);
 			} else if (st.title->len > 0 && names && at_right &&
 			           !st.have_authors) {
-				qk_extract_split_names(tl.text, st.authors);
+				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
 			} else {
 				if (st.have_authors)
@@ -308,10 +308,10 @@ void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 			break;
 		}
 		}
-		qk_extract_toc_line_clear(&tl);
+		qk_structure_toc_line_clear(&tl);
 	}
 	emit(&st, NULL);
 	g_string_free(st.title, TRUE);
 	g_ptr_array_free(st.authors, TRUE);
-	qk_extract_words_free(words);
+	qk_structure_words_free(words);
 }

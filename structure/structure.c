@@ -1,12 +1,37 @@
 /*
- * structure.c — the issue-structure driver (issue 5): metadata from the
- * masthead, imprint and TOC header; the TOC page; articles segmented from
- * the blocks; continued articles stitched; TOC entries linked.
+ * structure.c — the structure stage's driver: metadata from the masthead,
+ * imprint and TOC header; the TOC page; articles segmented from the blocks;
+ * continued articles stitched; TOC entries linked.
  */
 #include <string.h>
 
-#include "extract.h"
 #include "structure.h"
+
+/* Warnings this stage writes (and replaces when it runs again). */
+static const char *const own_warnings[] = {
+	"toc-unlinked", "article-not-in-toc", "continuation-unmatched",
+};
+
+gboolean qk_structure_owns_warning(const char *code)
+{
+	for (guint k = 0; k < G_N_ELEMENTS(own_warnings); k++)
+		if (g_strcmp0(code, own_warnings[k]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* Forgets what an earlier run of the stage found. */
+static void reset_structure(QkIssue *issue)
+{
+	qk_meta_reset(&issue->meta);
+	g_ptr_array_set_size(issue->toc, 0);
+	g_ptr_array_set_size(issue->articles, 0);
+	for (guint i = issue->warnings->len; i-- > 0;) {
+		const QkWarning *w = g_ptr_array_index(issue->warnings, i);
+		if (qk_structure_owns_warning(w->code))
+			g_ptr_array_remove_index(issue->warnings, i);
+	}
+}
 
 /* A page is a TOC page when it has TOC blocks, or when one of the first
  * pages has a short block reading 目录. */
@@ -32,7 +57,7 @@ static gboolean is_toc_page(const QkPage *pg)
 		if (b->role == QK_ROLE_FURNITURE)
 			continue;
 		char *t = qk_block_text(b);
-		char *sq = qk_extract_squeeze(t);
+		char *sq = qk_structure_squeeze(t);
 		gboolean hit = g_utf8_strlen(sq, -1) <= 30 &&
 		               (g_str_has_prefix(sq, "目录") ||
 		                g_str_has_suffix(sq, "目录"));
@@ -96,11 +121,11 @@ static gint toc_col_cmp(gconstpointer pa, gconstpointer pb, gpointer data)
 static gboolean column_starter(const QkWords *w, const char *text)
 {
 	QkTocLine tl;
-	qk_extract_parse_toc_line(text, &tl);
+	qk_structure_parse_toc_line(text, &tl);
 	gboolean yes = tl.kind == QK_TOCL_SECTION ||
 	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
-	                !qk_extract_looks_like_names_w(w, tl.text));
-	qk_extract_toc_line_clear(&tl);
+	                !qk_structure_looks_like_names_w(w, tl.text));
+	qk_structure_toc_line_clear(&tl);
 	return yes;
 }
 
@@ -123,12 +148,12 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 	 * the lines by position instead. */
 	double mid = (pg->width > 0 ? pg->width : maxx) / 2;
 	gboolean two_col = FALSE;
-	QkWords *words = qk_extract_words_new();
+	QkWords *words = qk_structure_words_new();
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
 		two_col = l->bbox.x0 > mid && column_starter(words, l->text);
 	}
-	qk_extract_words_free(words);
+	qk_structure_words_free(words);
 	double first_col_y = G_MAXDOUBLE;
 	for (guint i = 0; i < tl->len; i++) {
 		TocLine *l = &g_array_index(tl, TocLine, i);
@@ -164,7 +189,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 		right[i] = l->col >= 0 && x1 > x0 &&
 		           l->line->bbox.x0 > x0 + 0.4 * (x1 - x0);
 	}
-	qk_extract_toc_from_lines(lines, right, issue->toc);
+	qk_structure_toc_from_lines(lines, right, issue->toc);
 	g_free(right);
 	g_ptr_array_free(lines, TRUE);
 	g_array_free(tl, TRUE);
@@ -176,7 +201,7 @@ static gboolean committee_block(const QkBlock *b)
 	if (b->lines->len < 2)
 		return FALSE;
 	const QkLine *l = g_ptr_array_index(b->lines, 0);
-	char *sq = qk_extract_squeeze(l->text);
+	char *sq = qk_structure_squeeze(l->text);
 	const char *colon = strstr(sq, ":");
 	if (colon == NULL)
 		colon = strstr(sq, "：");
@@ -206,7 +231,7 @@ static char *committee_text(const QkBlock *b)
 	if (colon == NULL)
 		colon = strstr(s->str, "：");
 	const char *value = colon ? g_utf8_next_char(colon) : s->str;
-	if (qk_extract_looks_like_names(value))
+	if (qk_structure_looks_like_names(value))
 		return g_string_free(s, FALSE);
 	g_string_free(s, TRUE);
 	return qk_block_text(b);
@@ -258,7 +283,7 @@ static char *masthead_title(const QkIssue *issue)
 	}
 	if (best == NULL)
 		return NULL;
-	char *sq = qk_extract_squeeze(best->text);
+	char *sq = qk_structure_squeeze(best->text);
 	glong n = g_utf8_strlen(sq, -1);
 	gboolean ok = n >= 2 && n <= 12;
 	for (const char *p = sq; ok && *p; p = g_utf8_next_char(p))
@@ -300,7 +325,7 @@ static void issue_meta(QkIssue *issue, const gboolean *front_page,
 	QkMeta *m = &issue->meta;
 	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 	collect_meta_lines(issue, front_page, lines);
-	qk_extract_meta_from_lines(m, lines);
+	qk_structure_meta_from_lines(m, lines);
 	g_ptr_array_free(lines, TRUE);
 	if (m->title == NULL)
 		m->title = masthead_title(issue);
@@ -315,10 +340,11 @@ static void issue_meta(QkIssue *issue, const gboolean *front_page,
 	}
 }
 
-void qk_extract_structure(QkIssue *issue)
+void qk_structure_issue(QkIssue *issue)
 {
 	if (issue == NULL)
 		return;
+	reset_structure(issue);
 	guint np = issue->pages->len;
 	gboolean *skip = g_new0(gboolean, np + 1);
 	/* junk from a font without ToUnicode stays in the pages (recoverable,
@@ -326,37 +352,32 @@ void qk_extract_structure(QkIssue *issue)
 	for (guint i = 0; i < np; i++)
 		skip[i] = ((const QkPage *)g_ptr_array_index(issue->pages, i))->garbled;
 	gboolean have_toc = FALSE;
-	if (issue->toc->len == 0) {
-		for (guint i = 0; i < np; i++) {
-			const QkPage *pg = g_ptr_array_index(issue->pages, i);
-			if (is_toc_page(pg)) {
-				/* unnumbered pages before the 目录 (cover,
-				 * imprint) hold no articles either */
-				for (guint k = 0; k < i && !have_toc && i < 6; k++) {
-					const QkPage *f = g_ptr_array_index(
-						issue->pages, k);
-					if (f->label == NULL)
-						skip[k] = TRUE;
-				}
-				skip[i] = TRUE;
-				have_toc = TRUE;
-				parse_toc(issue, pg);
+	for (guint i = 0; i < np; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		if (is_toc_page(pg)) {
+			/* unnumbered pages before the 目录 (cover, imprint)
+			 * hold no articles either */
+			for (guint k = 0; k < i && !have_toc && i < 6; k++) {
+				const QkPage *f = g_ptr_array_index(issue->pages, k);
+				if (f->label == NULL)
+					skip[k] = TRUE;
 			}
+			skip[i] = TRUE;
+			have_toc = TRUE;
+			parse_toc(issue, pg);
 		}
 	}
 	issue_meta(issue, skip, have_toc);
 
-	if (issue->articles->len == 0) {
-		GPtrArray *segs = qk_extract_segment(issue, skip);
-		qk_extract_stitch_continued(issue, segs);
-		g_ptr_array_free(segs, TRUE);
-		/* ids in reading order once parts are merged */
-		for (guint i = 0; i < issue->articles->len; i++) {
-			QkArticle *a = g_ptr_array_index(issue->articles, i);
-			g_free(a->id);
-			a->id = g_strdup_printf("a%u", i + 1);
-		}
+	GPtrArray *segs = qk_structure_segment(issue, skip);
+	qk_structure_stitch_continued(issue, segs);
+	g_ptr_array_free(segs, TRUE);
+	/* ids in reading order once parts are merged */
+	for (guint i = 0; i < issue->articles->len; i++) {
+		QkArticle *a = g_ptr_array_index(issue->articles, i);
+		g_free(a->id);
+		a->id = g_strdup_printf("a%u", i + 1);
 	}
-	qk_extract_link_toc(issue);
+	qk_structure_link_toc(issue);
 	g_free(skip);
 }

@@ -15,7 +15,7 @@ static gint longer_first(gconstpointer a, gconstpointer b)
 	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
-QkWords *qk_extract_words_new(void)
+QkWords *qk_structure_words_new(void)
 {
 	QkWords *w = g_new0(QkWords, 1);
 	w->roles = g_ptr_array_new_with_free_func(g_free);
@@ -41,7 +41,7 @@ QkWords *qk_extract_words_new(void)
 	return w;
 }
 
-void qk_extract_words_free(QkWords *w)
+void qk_structure_words_free(QkWords *w)
 {
 	if (w == NULL)
 		return;
@@ -102,7 +102,7 @@ static GPtrArray *name_tokens(const char *valid)
 	return qk_norm_split_names(valid);
 }
 
-int qk_extract_split_names(const char *text, GPtrArray *out)
+int qk_structure_split_names(const char *text, GPtrArray *out)
 {
 	char *v = valid_trimmed(text);
 	GPtrArray *names = name_tokens(v);
@@ -188,15 +188,15 @@ static gboolean names_ok(const QkWords *w, GPtrArray *names,
 	return TRUE;
 }
 
-gboolean qk_extract_looks_like_names(const char *text)
+gboolean qk_structure_looks_like_names(const char *text)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_looks_like_names_w(w, text);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_looks_like_names_w(w, text);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_looks_like_names_w(const QkWords *w, const char *text)
+gboolean qk_structure_looks_like_names_w(const QkWords *w, const char *text)
 {
 	char *v = valid_trimmed(text);
 	GPtrArray *names = name_tokens(v);
@@ -281,15 +281,15 @@ static char *bracket_inner(const char *s)
 	return g_strstrip(inner);
 }
 
-gboolean qk_extract_parse_signature(const char *line, GPtrArray *authors_out)
+gboolean qk_structure_parse_signature(const char *line, GPtrArray *authors_out)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_parse_signature_w(w, line, authors_out);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_parse_signature_w(w, line, authors_out);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_parse_signature_w(const QkWords *w, const char *line,
+gboolean qk_structure_parse_signature_w(const QkWords *w, const char *line,
                                       GPtrArray *authors_out)
 {
 	char *v = valid_trimmed(line);
@@ -336,15 +336,15 @@ static gsize news_prefix(const QkWords *w, const char *v, GPtrArray *out)
 	return ok ? (gsize)(g_utf8_next_char(q) - v) : 0;
 }
 
-gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out)
+gboolean qk_structure_parse_byline(const char *line, GPtrArray *authors_out)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_parse_byline_w(w, line, authors_out);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_parse_byline_w(w, line, authors_out);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
+gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
                                    GPtrArray *authors_out)
 {
 	char *v = valid_trimmed(line);
@@ -360,7 +360,7 @@ gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
 	g_ptr_array_unref(lead);
 	if (ok)
 		goto out;
-	if (qk_extract_parse_signature_w(w, v, authors_out)) {
+	if (qk_structure_parse_signature_w(w, v, authors_out)) {
 		ok = TRUE;
 		goto out;
 	}
@@ -392,15 +392,15 @@ out:
 	return ok;
 }
 
-gsize qk_extract_lead_byline(const char *para, GPtrArray *authors_out)
+gsize qk_structure_lead_byline(const char *para, GPtrArray *authors_out)
 {
-	QkWords *w = qk_extract_words_new();
-	gsize n = qk_extract_lead_byline_w(w, para, authors_out);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gsize n = qk_structure_lead_byline_w(w, para, authors_out);
+	qk_structure_words_free(w);
 	return n;
 }
 
-gsize qk_extract_lead_byline_w(const QkWords *w, const char *para,
+gsize qk_structure_lead_byline_w(const QkWords *w, const char *para,
                                GPtrArray *authors_out)
 {
 	if (para == NULL || !g_utf8_validate(para, -1, NULL))
@@ -414,15 +414,15 @@ gsize qk_extract_lead_byline_w(const QkWords *w, const char *para,
 	return n > 0 ? (gsize)(p - para) + n : 0;
 }
 
-gboolean qk_extract_is_photo_credit(const char *line)
+gboolean qk_structure_is_photo_credit(const char *line)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_is_photo_credit_w(w, line);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_is_photo_credit_w(w, line);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_is_photo_credit_w(const QkWords *w, const char *line)
+gboolean qk_structure_is_photo_credit_w(const QkWords *w, const char *line)
 {
 	char *v = valid_trimmed(line);
 	gboolean ok = FALSE;
@@ -465,7 +465,7 @@ gboolean qk_extract_is_photo_credit_w(const QkWords *w, const char *line)
 	return ok;
 }
 
-gboolean qk_extract_is_editor_note(const char *line)
+gboolean qk_structure_is_editor_note(const char *line)
 {
 	char *v = valid_trimmed(line);
 	const char *p = v;
@@ -481,7 +481,7 @@ gboolean qk_extract_is_editor_note(const char *line)
 	return ok;
 }
 
-gboolean qk_extract_is_source_line(const char *line)
+gboolean qk_structure_is_source_line(const char *line)
 {
 	char *v = valid_trimmed(line);
 	const char *p = v;
@@ -505,7 +505,7 @@ gboolean qk_extract_is_source_line(const char *line)
 	return ok;
 }
 
-int qk_extract_heading_level(const char *line)
+int qk_structure_heading_level(const char *line)
 {
 	char *v = g_utf8_make_valid(line ? line : "", -1);
 	int level = qk_norm_heading_level(v);

@@ -3,6 +3,7 @@
  * imprint and TOC header; the TOC page; articles segmented from the blocks;
  * continued articles stitched; TOC entries linked.
  */
+#include <math.h>
 #include <string.h>
 
 #include "structure.h"
@@ -33,8 +34,43 @@ static void reset_structure(QkIssue *issue)
 	}
 }
 
+/* The squeezed text of the one-line blocks printed on b's row, left to
+ * right: a title letter-spaced so wide that the layout split it (目  录)
+ * reads whole again. */
+static char *row_text(const QkPage *pg, const QkBlock *b)
+{
+	const QkBox *r = &b->bbox;
+	double h = r->y1 - r->y0, c = (r->y0 + r->y1) / 2;
+	GPtrArray *row = g_ptr_array_new();
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *o = g_ptr_array_index(pg->blocks, k);
+		double oc = (o->bbox.y0 + o->bbox.y1) / 2;
+		if (o->role != QK_ROLE_FURNITURE && o->lines->len == 1 &&
+		    fabs(oc - c) < 0.5 * h && fabs(o->size - b->size) < 0.5)
+			g_ptr_array_add(row, (gpointer)o);
+	}
+	/* left to right: a handful of blocks, insertion order by x0 */
+	for (guint i = 1; i < row->len; i++)
+		for (guint j = i; j > 0 && ((const QkBlock *)row->pdata[j - 1])->bbox.x0 >
+		                           ((const QkBlock *)row->pdata[j])->bbox.x0; j--) {
+			gpointer t = row->pdata[j];
+			row->pdata[j] = row->pdata[j - 1];
+			row->pdata[j - 1] = t;
+		}
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < row->len; i++) {
+		char *t = qk_block_text(row->pdata[i]);
+		char *sq = qk_structure_squeeze(t);
+		g_string_append(s, sq);
+		g_free(sq);
+		g_free(t);
+	}
+	g_ptr_array_free(row, TRUE);
+	return g_string_free(s, FALSE);
+}
+
 /* A page is a TOC page when it has TOC blocks, or when one of the first
- * pages has a short block reading 目录. */
+ * pages has a short block (or row of one-line blocks) reading 目录. */
 static gboolean is_toc_page(const QkPage *pg)
 {
 	/* mostly TOC text (a 导读 box on a page of articles is not a TOC
@@ -56,13 +92,16 @@ static gboolean is_toc_page(const QkPage *pg)
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
 		if (b->role == QK_ROLE_FURNITURE)
 			continue;
-		char *t = qk_block_text(b);
-		char *sq = qk_structure_squeeze(t);
+		char *sq = b->lines->len == 1 ? row_text(pg, b) : NULL;
+		if (sq == NULL) {
+			char *t = qk_block_text(b);
+			sq = qk_structure_squeeze(t);
+			g_free(t);
+		}
 		gboolean hit = g_utf8_strlen(sq, -1) <= 30 &&
 		               (g_str_has_prefix(sq, "目录") ||
 		                g_str_has_suffix(sq, "目录"));
 		g_free(sq);
-		g_free(t);
 		if (hit)
 			return TRUE;
 	}
@@ -129,13 +168,67 @@ static gboolean column_starter(const QkWords *w, const char *text)
 	return yes;
 }
 
+/* TRUE when b is (part of) a row that reads as the TOC's own title. */
+static gboolean toc_title_row(const QkPage *pg, const QkBlock *b)
+{
+	if (b->lines->len != 1)
+		return FALSE;
+	char *row = row_text(pg, b);
+	gboolean yes = strcmp(row, "目录") == 0 || strcmp(row, "本期目录") == 0 ||
+	               g_ascii_strcasecmp(row, "contents") == 0;
+	g_free(row);
+	return yes;
+}
+
+/* Pieces of one printed TOC row (title, authors, page: the layout may
+ * keep them apart) as one line, the pieces two spaces apart. rows owns
+ * the lines it makes. */
+static void merge_rows(GArray *tl, GPtrArray *rows)
+{
+	guint out = 0;
+	for (guint i = 0; i < tl->len;) {
+		TocLine row = g_array_index(tl, TocLine, i);
+		guint j = i + 1;
+		for (; j < tl->len; j++) {
+			const TocLine *n = &g_array_index(tl, TocLine, j);
+			if (n->col != row.col)
+				break;
+			const QkBox *x = &row.line->bbox, *y = &n->line->bbox;
+			double h = MAX(MIN(x->y1 - x->y0, y->y1 - y->y0), 1.0);
+			if (fabs((x->y0 + x->y1) / 2 - (y->y0 + y->y1) / 2) > 0.5 * h)
+				break;
+		}
+		if (j > i + 1) {
+			QkLine *m = qk_line_new(NULL);
+			GString *s = g_string_new(NULL);
+			m->bbox = row.line->bbox;
+			m->size = row.line->size;
+			for (guint k = i; k < j; k++) {
+				const QkLine *p = g_array_index(tl, TocLine, k).line;
+				if (k > i)
+					g_string_append(s, "  ");
+				g_string_append(s, p->text);
+				qk_box_union(&m->bbox, &p->bbox);
+			}
+			g_free(m->text);
+			m->text = g_string_free(s, FALSE);
+			g_ptr_array_add(rows, m);
+			row.line = m;
+		}
+		g_array_index(tl, TocLine, out++) = row;
+		i = j;
+	}
+	g_array_set_size(tl, out);
+}
+
 static void parse_toc(QkIssue *issue, const QkPage *pg)
 {
 	GArray *tl = g_array_new(FALSE, TRUE, sizeof(TocLine));
+	GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
 	double maxx = 0;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
-		if (!toc_block(b))
+		if (!toc_block(b) || toc_title_row(pg, b))
 			continue;
 		for (guint j = 0; j < b->lines->len; j++) {
 			TocLine l = { g_ptr_array_index(b->lines, j), -1,
@@ -171,6 +264,8 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 		g_array_sort_with_data(tl, toc_col_cmp, &first_col_y);
 	else if (pg->width > 0)
 		g_array_sort(tl, toc_line_cmp);
+	if (pg->width > 0)
+		merge_rows(tl, rows);
 
 	/* authors and page numbers start right of a column's middle */
 	GPtrArray *lines = g_ptr_array_new();
@@ -192,6 +287,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 	qk_structure_toc_from_lines(lines, right, issue->toc);
 	g_free(right);
 	g_ptr_array_free(lines, TRUE);
+	g_ptr_array_free(rows, TRUE);
 	g_array_free(tl, TRUE);
 }
 

@@ -242,6 +242,56 @@ static const char *gap_before_names(const QkWords *w, const char *text)
 	return best;
 }
 
+/* "title 王晓东 刘鑫" with single spaces: the longest run of trailing
+ * tokens that are names, when at least min_head characters of title stay
+ * before it. Returns the split point or NULL. */
+static const char *names_after_space(const QkWords *w, const char *text,
+                                     glong min_head)
+{
+	const char *best = NULL;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		if (!is_space(g_utf8_get_char(p)) || p == text)
+			continue;
+		const char *rest = skip_space(p);
+		if (*rest && g_utf8_strlen(text, p - text) >= min_head &&
+		    qk_structure_looks_like_names_w(w, rest)) {
+			best = p;
+			break;
+		}
+	}
+	return best;
+}
+
+/* Adds text to the pending title, and the names after it (a wide gap, or
+ * one space after min_head characters of title) to the pending authors. */
+static void add_title_names(TocState *st, const char *text, glong min_head)
+{
+	const char *gap = gap_before_names(st->words, text);
+	if (gap == NULL)
+		gap = names_after_space(st->words, text, min_head);
+	if (gap == NULL || st->have_authors) {
+		add_title(st, text);
+		return;
+	}
+	char *t = g_strndup(text, gap - text);
+	add_title(st, g_strstrip(t));
+	g_free(t);
+	qk_structure_split_names(gap, st->authors);
+	st->have_authors = TRUE;
+}
+
+/* What kind of line comes after line i (EMPTY past the end). */
+static QkTocLineKind next_kind(const GPtrArray *lines, guint i)
+{
+	if (lines == NULL || i + 1 >= lines->len)
+		return QK_TOCL_EMPTY;
+	QkTocLine tl;
+	qk_structure_parse_toc_line(((const QkLine *)g_ptr_array_index(lines, i + 1))->text, &tl);
+	QkTocLineKind k = tl.kind;
+	qk_structure_toc_line_clear(&tl);
+	return k;
+}
+
 void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
                                GPtrArray *sections_out)
 {
@@ -282,24 +332,32 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 					qk_structure_split_names(tl.text, st.authors);
 					st.have_authors = TRUE;
 				} else {
-					const char *gap = gap_before_names(words,
-					                                   tl.text);
-					if (gap != NULL && !st.have_authors) {
-						char *t = g_strndup(tl.text,
-						                    gap - tl.text);
-						add_title(&st, g_strstrip(t));
-						g_free(t);
-						qk_structure_split_names(gap, st.authors);
-						st.have_authors = TRUE;
-					} else {
-						add_title(&st, tl.text);
-					}
+					add_title_names(&st, tl.text, 6);
 				}
 				emit(&st, tl.page);
 			} else if (st.title->len > 0 && names && at_right &&
 			           !st.have_authors) {
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
+			} else if (st.title->len == 0 && !st.have_authors &&
+			           st.sec != NULL && st.sec->entries->len > 0 &&
+			           next_kind(lines, i) != QK_TOCL_TEXT) {
+				/* a TOC that prints the page on an entry's first
+				 * line: its last line (the title's end and the
+				 * authors) before a section or the end */
+				QkTocEntry *e = g_ptr_array_index(st.sec->entries,
+				                                  st.sec->entries->len - 1);
+				g_string_assign(st.title, e->title ? e->title : "");
+				for (guint k = 0; k < e->authors->len; k++)
+					g_ptr_array_add(st.authors, g_strdup(
+						g_ptr_array_index(e->authors, k)));
+				st.have_authors = e->authors->len > 0;
+				add_title_names(&st, tl.text, 0);
+				char *page = g_strdup(e->page);
+				g_ptr_array_remove_index(st.sec->entries,
+				                         st.sec->entries->len - 1);
+				emit(&st, page);
+				g_free(page);
 			} else {
 				if (st.have_authors)
 					emit(&st, NULL);

@@ -325,6 +325,29 @@ static void test_toc_assembly(void)
 		"法制建设/对中国历史具有意义的发明之地/朔州市人民政府发展研究中心/13\n");
 	g_free(got);
 	g_ptr_array_free(secs, TRUE);
+
+	/* authors after the title one space apart; the page on an entry's
+	 * first row, its title ending on the next with the authors (the rows
+	 * of corpus/dev/chromium-mag-01's TOC) */
+	static const char *const first_row[] = {
+		"■ 政策解读",
+		"绿电外送通道越走越宽 王晓东  1",
+		"■ 经济观察",
+		"农牧融合发展 盐碱地上生金——山阴县盐碱地  6",
+		"综合利用调查 刘鑫 付丽娜",
+		"■ 县域经济",
+		"小杂粮撑起大产业——我市有机旱作农业发  10",
+		"展调研 王虎 刘晓琰",
+		NULL
+	};
+	secs = toc_of(first_row);
+	got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got,
+		"政策解读/绿电外送通道越走越宽/王晓东/1\n"
+		"经济观察/农牧融合发展 盐碱地上生金——山阴县盐碱地综合利用调查/刘鑫|付丽娜/6\n"
+		"县域经济/小杂粮撑起大产业——我市有机旱作农业发展调研/王虎|刘晓琰/10\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
 }
 
 static void test_meta_lines(void)

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "norm.h"
 #include "structure.h"
 
 /* ---- text helpers ------------------------------------------------------ */
@@ -114,6 +115,9 @@ typedef struct {
 	GPtrArray *pending;     /* captions waiting for an article */
 	gboolean section_changed; /* page's running head names another
 	                           * section than the current article's */
+	guint k;                /* index of the block in hand on the page */
+	gboolean lead_open;     /* a lead box's name stood alone: its text
+	                         * is the next block */
 } Seg;
 
 static void note_page(Seg *sg)
@@ -316,8 +320,30 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		new_article(sg);
 	QkArticle *a = sg->cur->art;
 
-	if (qk_structure_is_editor_note(text)) {
+	gboolean bare = FALSE, lead_text = sg->lead_open;
+	sg->lead_open = FALSE;
+	if (lead_text || qk_structure_is_lead_w(sg->words, text, &bare)) {
+		const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+		gboolean head = FALSE;
+		if (!lead_text && !bare && b->lines->len >= 2 &&
+		    qk_structure_is_lead_w(sg->words, l0->text, &head) && head) {
+			/* 核心阅读 on a line of its own, its text below */
+			GString *rest = g_string_new(NULL);
+			for (guint i = 1; i < b->lines->len; i++) {
+				const QkLine *l = g_ptr_array_index(b->lines, i);
+				qk_text_join(rest, l->text);
+			}
+			add_para(sg, QK_PARA_NOTE, l0->text, 0);
+			add_para(sg, QK_PARA_NOTE, rest->str, 0);
+			g_string_free(rest, TRUE);
+			return;
+		}
 		add_para(sg, QK_PARA_NOTE, text, 0);
+		sg->lead_open = bare;
+		return;
+	}
+	if (qk_structure_is_tail_w(sg->words, text)) {
+		add_para(sg, QK_PARA_TAIL, text, 0);
 		return;
 	}
 	if (qk_structure_is_source_line(text)) {
@@ -336,7 +362,20 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 				g_ptr_array_add(a->authors,
 				                g_ptr_array_steal_index(names, 0));
 		g_ptr_array_free(names, TRUE);
-		add_para(sg, QK_PARA_BODY, text, 0);
+		add_para(sg, QK_PARA_TAIL, text, 0);
+		return;
+	}
+	/* the byline's names going on in a block of their own (文／王 虎 |
+	 * 刘晓琰) */
+	if (a->byline != NULL && a->paras->len == 0 && b->lines->len == 1 &&
+	    sg->last_role == QK_ROLE_BYLINE &&
+	    qk_structure_looks_like_names_w(sg->words, text)) {
+		char *j = g_strconcat(a->byline, " ", text, NULL);
+		g_free(a->byline);
+		a->byline = j;
+		qk_structure_split_names(text, a->authors);
+		g_ptr_array_free(names, TRUE);
+		sg->eff_role = QK_ROLE_BYLINE;
 		return;
 	}
 	/* a subtitle (——…) the layout left as body, under the title */
@@ -378,6 +417,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		while (names->len)
 			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
 		g_ptr_array_free(names, TRUE);
+		sg->eff_role = QK_ROLE_BYLINE;
 		return;
 	}
 	/* 本报讯（记者 …） opens an article's text wherever the reading
@@ -513,6 +553,75 @@ static gboolean names_block(Seg *sg, const QkBlock *b)
 	return ok;
 }
 
+/* The next block on the page that is not furniture, or NULL. */
+static const QkBlock *next_content(const Seg *sg)
+{
+	GPtrArray *bs = sg->page->blocks;
+	for (guint i = sg->k + 1; i < bs->len; i++) {
+		const QkBlock *n = g_ptr_array_index(bs, i);
+		if (n->role != QK_ROLE_FURNITURE)
+			return n;
+	}
+	return NULL;
+}
+
+/* A section banner: a short display line (never body size) that names a
+ * section of the issue's TOC, or one of the shared list
+ * (data/sections.txt), printed on the first page of a section. Returns
+ * the section's name, or NULL. */
+static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
+{
+	if (b->lines->len != 1 || b->role == QK_ROLE_BODY ||
+	    b->role == QK_ROLE_OTHER || g_utf8_strlen(text, -1) > 16)
+		return NULL;
+	char *name = qk_structure_section_name(text);
+	gboolean hit = FALSE;
+	for (guint i = 0; i < sg->issue->toc->len && !hit; i++) {
+		const QkTocSection *sec = g_ptr_array_index(sg->issue->toc, i);
+		hit = sec->name != NULL && strcmp(sec->name, name) == 0;
+	}
+	if (!hit) {
+		char *v = g_utf8_make_valid(text, -1);
+		char *known = qk_norm_section_name(g_strstrip(v));
+		hit = known != NULL && *known;
+		g_free(known);
+		g_free(v);
+	}
+	if (!hit) {
+		g_free(name);
+		return NULL;
+	}
+	return name;
+}
+
+/* A short line right above a larger headline: its kicker (引题), whatever
+ * role the layout gave it. */
+static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
+{
+	const QkBlock *n = next_content(sg);
+	if (n == NULL || n->role != QK_ROLE_TITLE || b->lines->len != 1 ||
+	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
+		return FALSE;
+	double gap = n->bbox.y0 - b->bbox.y1;
+	return n->size > 1.15 * b->size && gap < 2.0 * b->size &&
+	       gap > -0.5 * b->size;
+}
+
+/* TRUE when a TOC entry's title reads like text. */
+static gboolean in_toc(const QkIssue *issue, const char *text)
+{
+	for (guint i = 0; i < issue->toc->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			if (e->title != NULL &&
+			    qk_structure_title_similarity(e->title, text) >= 0.6)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* TRUE when the block right after b on the page is a table. */
 static gboolean before_table(const Seg *sg, const QkBlock *b)
 {
@@ -556,7 +665,33 @@ static void block(Seg *sg, const QkBlock *b)
 	}
 	QkSegArticle *s = sg->cur;
 	sg->eff_role = b->role == QK_ROLE_OTHER ? QK_ROLE_BODY : b->role;
-	switch (b->role) {
+	QkRole role = b->role;
+	char *banner = banner_section(sg, b, text);
+	if (banner != NULL) {
+		/* the section starts here: no article goes on across it */
+		g_free(sg->page_section);
+		sg->page_section = banner;
+		sg->cur = NULL;
+		sg->last_role = QK_ROLE_OTHER;
+		g_free(text);
+		return;
+	}
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
+	    kicker_above(sg, b, text))
+		role = sg->eff_role = QK_ROLE_KICKER;
+	if (role != QK_ROLE_BODY && role != QK_ROLE_OTHER && b->lines->len == 1 &&
+	    qk_structure_is_notice_w(sg->words, text) && !in_toc(sg->issue, text)) {
+		/* 征稿启事 set as a heading: an item of its own */
+		s = new_article(sg);
+		s->art->kind = QK_ITEM_NOTICE;
+		set_text(&s->art->title, text);
+		sg->last_role = QK_ROLE_TITLE;
+		sg->last_block = b;
+		sg->last_block_page = sg->page->index;
+		g_free(text);
+		return;
+	}
+	switch (role) {
 	case QK_ROLE_KICKER:
 		if (!(fresh(s) && s->art->title == NULL))
 			s = new_article(sg);
@@ -670,8 +805,8 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		                     sg.cur->art->section != NULL &&
 		                     strcmp(sg.cur->art->section,
 		                            sg.page_section) != 0;
-		for (guint k = 0; k < pg->blocks->len; k++)
-			block(&sg, g_ptr_array_index(pg->blocks, k));
+		for (sg.k = 0; sg.k < pg->blocks->len; sg.k++)
+			block(&sg, g_ptr_array_index(pg->blocks, sg.k));
 	}
 	if (sg.cur != NULL)
 		while (sg.pending->len > 0)

@@ -36,6 +36,12 @@ typedef struct {
 	GPtrArray *editors;
 	GPtrArray *orgs;
 	GPtrArray *surnames;
+	GPtrArray *marks;     /* □, 作者：, 文／ before a byline's names */
+	GPtrArray *jobs;      /* job-title endings before a name */
+	GPtrArray *leads;     /* lead-box names: 编者按, 核心阅读, 导语 */
+	GPtrArray *tails;     /* tail-line keys: 责任编辑, 撰稿 */
+	GPtrArray *tailnotes; /* bracketed tail notes: （本文为… */
+	GPtrArray *notices;   /* notice titles and labels: 征稿启事, 公益广告 */
 } QkWords;
 
 QkWords *qk_structure_words_new(void);
@@ -49,6 +55,19 @@ gsize qk_structure_lead_byline_w(const QkWords *w, const char *para,
 gboolean qk_structure_parse_signature_w(const QkWords *w, const char *line,
                                       GPtrArray *authors_out);
 gboolean qk_structure_is_photo_credit_w(const QkWords *w, const char *line);
+
+/* A lead box's head: the line starts with a lead-box name (编者按：…,
+ * 核心阅读, 【导语】…). *bare (may be NULL) is set when the line is the name
+ * alone, the box's text following in blocks of its own. */
+gboolean qk_structure_is_lead_w(const QkWords *w, const char *line, gboolean *bare);
+
+/* A tail line: 责任编辑：曾建, 撰稿人员：…, （本文为…，有删节）,
+ * （本文根据…整理）. */
+gboolean qk_structure_is_tail_w(const QkWords *w, const char *line);
+
+/* A notice's title or printed label (征稿启事, 公益广告): the squeezed
+ * text is, or ends with, a notice word, and is short. */
+gboolean qk_structure_is_notice_w(const QkWords *w, const char *line);
 
 /* Splits printed names into authors (g_malloc'd, appended to out): tokens
  * are separated by spaces, 、，,; and a lone Han character followed by

@@ -572,7 +572,8 @@ static const QkBlock *next_content(const Seg *sg)
 static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 {
 	if (b->lines->len != 1 || b->role == QK_ROLE_BODY ||
-	    b->role == QK_ROLE_OTHER || g_utf8_strlen(text, -1) > 16)
+	    b->role == QK_ROLE_OTHER || g_utf8_strlen(text, -1) > 16 ||
+	    (fresh(sg->cur) && sg->cur->art->title != NULL))
 		return NULL;
 	char *name = qk_structure_section_name(text);
 	gboolean hit = FALSE;
@@ -581,11 +582,10 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 		hit = sec->name != NULL && strcmp(sec->name, name) == 0;
 	}
 	if (!hit) {
-		char *v = g_utf8_make_valid(text, -1);
-		char *known = qk_norm_section_name(g_strstrip(v));
+		/* the bare name: a marked one (■ X) is any X to that list */
+		char *known = qk_norm_section_name(name);
 		hit = known != NULL && *known;
 		g_free(known);
-		g_free(v);
 	}
 	if (!hit) {
 		g_free(name);
@@ -679,6 +679,16 @@ static void block(Seg *sg, const QkBlock *b)
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
 	    kicker_above(sg, b, text))
 		role = sg->eff_role = QK_ROLE_KICKER;
+	if (b->lines->len == 1 && qk_structure_is_notice_w(sg->words, text) &&
+	    next_content(sg) == NULL && s != NULL && !fresh(s) &&
+	    (s->art->title == NULL ||
+	     !in_toc(sg->issue, qk_text_get(s->art->title)))) {
+		/* a label closing the page's last item (公益广告): the item
+		 * is a notice, the label no text of it */
+		s->art->kind = QK_ITEM_NOTICE;
+		g_free(text);
+		return;
+	}
 	if (role != QK_ROLE_BODY && role != QK_ROLE_OTHER && b->lines->len == 1 &&
 	    qk_structure_is_notice_w(sg->words, text) && !in_toc(sg->issue, text)) {
 		/* 征稿启事 set as a heading: an item of its own */

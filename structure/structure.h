@@ -123,6 +123,8 @@ typedef struct {
 	char *section;    /* SECTION: the name without the bullet */
 	char *text;       /* TEXT: text before the page number ("" if none) */
 	char *page;       /* TEXT: printed page ("13"), NULL when none */
+	gboolean page_first; /* TEXT: the page printed before the title
+	                      * ("13  title"): it opens the entry */
 } QkTocLine;
 
 /* Classifies one printed TOC line. out is overwritten (not freed first). */

@@ -159,6 +159,30 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 			g_match_info_free(mi);
 		if (re != NULL)
 			g_regex_unref(re);
+		/* the page before the title, apart by a wide gap or in
+		 * brackets: "5  盛会落幕处", "(12) 标题" */
+		re = out->text == NULL ? g_regex_new(
+			"^[(（]\\s*(\\d{1,3})\\s*[)）]\\s*(\\D.*)$"
+			"|^(\\d{1,3})(?:\\s{2,}|\\t|\u3000)\\s*([^\\d年月期%．.、].*)$",
+			0, 0, NULL) : NULL;
+		mi = NULL;
+		if (re != NULL && g_regex_match(re, p, 0, &mi)) {
+			for (int g = 1; g <= 3; g += 2) {
+				char *num = g_match_info_fetch(mi, g);
+				if (num != NULL && *num) {
+					char *t = g_match_info_fetch(mi, g + 1);
+					out->text = g_strstrip(t);
+					out->page = num;
+					out->page_first = TRUE;
+					break;
+				}
+				g_free(num);
+			}
+		}
+		if (mi != NULL)
+			g_match_info_free(mi);
+		if (re != NULL)
+			g_regex_unref(re);
 		if (out->text == NULL)
 			out->text = g_strdup(p);
 		/* trailing leaders of an entry whose page is on the next line */
@@ -186,6 +210,7 @@ typedef struct {
 	GString *title;        /* pending title lines */
 	GPtrArray *authors;    /* pending authors */
 	gboolean have_authors;
+	char *page;            /* pending page, printed before the title */
 } TocState;
 
 static QkTocSection *current_section(TocState *st)
@@ -199,6 +224,10 @@ static QkTocSection *current_section(TocState *st)
 
 static void emit(TocState *st, const char *page)
 {
+	char *first = st->page;   /* a page that opened the entry */
+	st->page = NULL;
+	if (page == NULL)
+		page = first;
 	if (st->title->len == 0 && !st->have_authors && page == NULL)
 		return;
 	QkTocEntry *e = qk_toc_entry_new();
@@ -207,6 +236,7 @@ static void emit(TocState *st, const char *page)
 		g_ptr_array_add(e->authors,
 		                g_strdup(g_ptr_array_index(st->authors, i)));
 	e->page = g_strdup(page);
+	g_free(first);
 	g_ptr_array_add(current_section(st)->entries, e);
 	g_string_truncate(st->title, 0);
 	g_ptr_array_set_size(st->authors, 0);
@@ -280,16 +310,36 @@ static void add_title_names(TocState *st, const char *text, glong min_head)
 	st->have_authors = TRUE;
 }
 
-/* What kind of line comes after line i (EMPTY past the end). */
+/* The line after line i, parsed (EMPTY past the end); clear it after. */
+static void parse_next(const GPtrArray *lines, guint i, QkTocLine *out)
+{
+	const QkLine *l = lines != NULL && i + 1 < lines->len
+	                  ? g_ptr_array_index(lines, i + 1) : NULL;
+	qk_structure_parse_toc_line(l ? l->text : "", out);
+}
+
 static QkTocLineKind next_kind(const GPtrArray *lines, guint i)
 {
-	if (lines == NULL || i + 1 >= lines->len)
-		return QK_TOCL_EMPTY;
 	QkTocLine tl;
-	qk_structure_parse_toc_line(((const QkLine *)g_ptr_array_index(lines, i + 1))->text, &tl);
+	parse_next(lines, i, &tl);
 	QkTocLineKind k = tl.kind;
 	qk_structure_toc_line_clear(&tl);
 	return k;
+}
+
+/* A section printed without a bullet, in a TOC whose entries open with
+ * their page: a short line that is not names, before such an entry. */
+static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
+                              guint i, const QkTocLine *tl)
+{
+	if (tl->page != NULL || g_utf8_strlen(tl->text, -1) > 10 ||
+	    qk_structure_looks_like_names_w(w, tl->text))
+		return FALSE;
+	QkTocLine n;
+	parse_next(lines, i, &n);
+	gboolean yes = n.kind == QK_TOCL_TEXT && n.page_first;
+	qk_structure_toc_line_clear(&n);
+	return yes;
 }
 
 void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
@@ -297,7 +347,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 {
 	QkWords *words = qk_structure_words_new();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
-	                g_ptr_array_new_with_free_func(g_free), FALSE };
+	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
 		gboolean at_right = right != NULL && right[i];
@@ -307,6 +357,12 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 		case QK_TOCL_EMPTY:
 		case QK_TOCL_HEADER:
 			break;
+		case QK_TOCL_TEXT:
+			if (!plain_section(words, lines, i, &tl))
+				goto text;
+			g_free(tl.section);
+			tl.section = g_strdup(tl.text);
+			/* fall through */
 		case QK_TOCL_SECTION: {
 			emit(&st, NULL);
 			char *name = qk_structure_section_name(tl.section);
@@ -317,10 +373,14 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 			g_free(name);
 			break;
 		}
-		case QK_TOCL_TEXT: {
+		text: {
 			gboolean names = *tl.text &&
 			                 qk_structure_looks_like_names_w(words, tl.text);
-			if (tl.page != NULL) {
+			if (tl.page_first) {
+				emit(&st, NULL);
+				add_title_names(&st, tl.text, 6);
+				st.page = g_strdup(tl.page);
+			} else if (tl.page != NULL) {
 				if (*tl.text == '\0') {
 					/* page alone */
 				} else if (st.title->len > 0 &&
@@ -335,8 +395,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 					add_title_names(&st, tl.text, 6);
 				}
 				emit(&st, tl.page);
-			} else if (st.title->len > 0 && names && at_right &&
-			           !st.have_authors) {
+			} else if (st.title->len > 0 && names &&
+			           (at_right || st.page != NULL) && !st.have_authors) {
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
 			} else if (st.title->len == 0 && !st.have_authors &&

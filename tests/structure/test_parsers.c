@@ -348,6 +348,31 @@ static void test_toc_assembly(void)
 		"县域经济/小杂粮撑起大产业——我市有机旱作农业发展调研/王虎|刘晓琰/10\n");
 	g_free(got);
 	g_ptr_array_free(secs, TRUE);
+
+	/* the page before the title, the authors on a line below, sections
+	 * without a bullet (corpus/dev/chromium-mag-02's TOC) */
+	static const char *const page_first[] = {
+		"乡村振兴",
+		"1  畅通县域商业血脉 释放农村消费潜力",
+		"漆蓝",
+		"2  七十余载接续植绿不止步 好生态催生好业态",
+		"段思远",
+		"调查研究",
+		"5  盛会落幕处 奋进正当时——写在项目建设攻坚年",
+		"邵俊杰",
+		"(6) 怀仁陶瓷扬帆出海",
+		"黄军 侯强",
+		NULL
+	};
+	secs = toc_of(page_first);
+	got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got,
+		"乡村振兴/畅通县域商业血脉 释放农村消费潜力/漆蓝/1\n"
+		"乡村振兴/七十余载接续植绿不止步 好生态催生好业态/段思远/2\n"
+		"调查研究/盛会落幕处 奋进正当时——写在项目建设攻坚年/邵俊杰/5\n"
+		"调查研究/怀仁陶瓷扬帆出海/黄军|侯强/6\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
 }
 
 static void test_meta_lines(void)

@@ -668,11 +668,15 @@ static void block(Seg *sg, const QkBlock *b)
 	QkRole role = b->role;
 	char *banner = banner_section(sg, b, text);
 	if (banner != NULL) {
-		/* the section starts here: no article goes on across it */
+		/* the section starts here, and with it the next article; an
+		 * article the reading order has not finished goes on */
 		g_free(sg->page_section);
 		sg->page_section = banner;
-		sg->cur = NULL;
-		sg->last_role = QK_ROLE_OTHER;
+		const QkBlock *n = next_content(sg);
+		if (n != NULL && (n->role == QK_ROLE_TITLE || n->role == QK_ROLE_KICKER)) {
+			sg->cur = NULL;
+			sg->last_role = QK_ROLE_OTHER;
+		}
 		g_free(text);
 		return;
 	}
@@ -680,7 +684,8 @@ static void block(Seg *sg, const QkBlock *b)
 	    kicker_above(sg, b, text))
 		role = sg->eff_role = QK_ROLE_KICKER;
 	if (b->lines->len == 1 && qk_structure_is_notice_w(sg->words, text) &&
-	    next_content(sg) == NULL && s != NULL && !fresh(s) &&
+	    next_content(sg) == NULL && s != NULL &&
+	    (!fresh(s) || s->art->title != NULL) &&
 	    (s->art->title == NULL ||
 	     !in_toc(sg->issue, qk_text_get(s->art->title)))) {
 		/* a label closing the page's last item (公益广告): the item
@@ -708,6 +713,13 @@ static void block(Seg *sg, const QkBlock *b)
 		append_text(&s->art->kicker, text);
 		break;
 	case QK_ROLE_TITLE:
+		if (s != NULL && s->art->title != NULL &&
+		    qk_structure_ends_sentence(text)) {
+			/* a sentence set large: a lead or a slogan's text, not
+			 * another headline */
+			body_block(sg, b, text);
+			break;
+		}
 		if (s != NULL && s->art->title != NULL &&
 		    qk_structure_heading_level(text) > 0 && !fresh(s)) {
 			/* 一、引言 set large: a heading inside the article */
@@ -744,6 +756,20 @@ static void block(Seg *sg, const QkBlock *b)
 		byline_block(sg, b, text);
 		break;
 	case QK_ROLE_HEADING: {
+		if (fresh(s) && s->art->title != NULL && s->art->byline == NULL &&
+		    b->lines->len == 1) {
+			/* a byline set like a heading under the title */
+			GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+			gboolean by = qk_structure_heading_level(text) == 0 &&
+			              qk_structure_parse_byline_w(sg->words, text, names) &&
+			              names->len > 0;
+			g_ptr_array_free(names, TRUE);
+			if (by) {
+				byline_block(sg, b, text);
+				sg->eff_role = QK_ROLE_BYLINE;
+				break;
+			}
+		}
 		int level = qk_structure_heading_level(text);
 		add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
 		break;

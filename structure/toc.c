@@ -327,6 +327,38 @@ static QkTocLineKind next_kind(const GPtrArray *lines, guint i)
 	return k;
 }
 
+/* The entry emitted last in the current section, or NULL. */
+static QkTocEntry *last_entry(const TocState *st)
+{
+	if (st->sec == NULL || st->sec->entries->len == 0)
+		return NULL;
+	return g_ptr_array_index(st->sec->entries, st->sec->entries->len - 1);
+}
+
+/* Line i, names alone, is a row of authors rather than a title's end
+ * that reads as names (展调研 王虎): one name, or set smaller than the
+ * line before it. */
+static gboolean names_row(const GPtrArray *lines, guint i)
+{
+	const QkLine *l = g_ptr_array_index(lines, i);
+	const QkLine *p = i > 0 ? g_ptr_array_index(lines, i - 1) : NULL;
+	gboolean one = TRUE;
+	for (const char *c = l->text; *c && one; c = g_utf8_next_char(c))
+		one = !is_space(g_utf8_get_char(c));
+	return one || (p != NULL && l->size > 0 && l->size < p->size - 0.3);
+}
+
+/* TRUE when the line after line i is names alone, without a page. */
+static gboolean next_is_names(const QkWords *w, const GPtrArray *lines, guint i)
+{
+	QkTocLine n;
+	parse_next(lines, i, &n);
+	gboolean yes = n.kind == QK_TOCL_TEXT && n.page == NULL &&
+	               qk_structure_looks_like_names_w(w, n.text);
+	qk_structure_toc_line_clear(&n);
+	return yes;
+}
+
 /* A section printed without a bullet, in a TOC whose entries open with
  * their page: a short line that is not names, before such an entry. */
 static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
@@ -399,6 +431,23 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 			           (at_right || st.page != NULL) && !st.have_authors) {
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
+			} else if (st.title->len == 0 && !st.have_authors &&
+			           last_entry(&st) != NULL &&
+			           last_entry(&st)->authors->len == 0 &&
+			           ((names && names_row(lines, i)) ||
+			            (!names && next_is_names(words, lines, i)))) {
+				/* a TOC that prints the page on an entry's first
+				 * row: the title's end, and the authors on a row
+				 * of their own below */
+				QkTocEntry *e = last_entry(&st);
+				if (names) {
+					qk_structure_split_names(tl.text, e->authors);
+				} else {
+					GString *t = g_string_new(e->title);
+					qk_text_join(t, tl.text);
+					g_free(e->title);
+					e->title = g_string_free(t, FALSE);
+				}
 			} else if (st.title->len == 0 && !st.have_authors &&
 			           st.sec != NULL && st.sec->entries->len > 0 &&
 			           next_kind(lines, i) != QK_TOCL_TEXT) {

@@ -373,6 +373,37 @@ static void test_toc_assembly(void)
 		"调查研究/怀仁陶瓷扬帆出海/黄军|侯强/6\n");
 	g_free(got);
 	g_ptr_array_free(secs, TRUE);
+
+	/* the page on an entry's first row, the title going on below it and
+	 * the authors on a row of their own, set smaller (corpus/dev/
+	 * chromium-mag-03's TOC) */
+	static const struct { const char *text; double size; } sized[] = {
+		{ "■ 卷首语", 9.0 },
+		{ "稳就业就是稳民生——我市促进高校毕  （1）", 9.0 },
+		{ "业生和农民工就业的实践", 9.0 },
+		{ "王文娟 李冰", 8.1 },
+		{ "绿电外送通道越走越宽  （1）", 9.0 },
+		{ "王晓东", 8.1 },
+		{ "■ 乡村振兴", 9.0 },
+		{ "把握新机遇 迈出新步伐  （2）", 9.0 },
+		{ "孙涛", 8.1 },
+	};
+	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
+	for (gsize i = 0; i < G_N_ELEMENTS(sized); i++) {
+		QkLine *l = qk_line_new(sized[i].text);
+		l->size = sized[i].size;
+		g_ptr_array_add(ls, l);
+	}
+	secs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_toc_section_free);
+	qk_structure_toc_from_lines(ls, NULL, secs);
+	got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got,
+		"卷首语/稳就业就是稳民生——我市促进高校毕业生和农民工就业的实践/王文娟|李冰/1\n"
+		"卷首语/绿电外送通道越走越宽/王晓东/1\n"
+		"乡村振兴/把握新机遇 迈出新步伐/孙涛/2\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+	g_ptr_array_free(ls, TRUE);
 }
 
 static void test_meta_lines(void)

@@ -391,8 +391,22 @@ static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
 	const char *sp = v;
 	while (*sp && !is_name_sep(g_utf8_get_char(sp)))
 		sp = g_utf8_next_char(sp);
-	if (*sp == '\0')
-		return FALSE;
+	if (*sp == '\0') {
+		/* the space lost (…高级统计师付国): a name of two or three
+		 * characters after the last job ending */
+		const char *best = NULL;
+		for (guint i = 0; i < w->jobs->len; i++) {
+			const char *j = g_ptr_array_index(w->jobs, i);
+			for (const char *h = strstr(v, j); h; h = strstr(h + 1, j))
+				if (best == NULL || h + strlen(j) > best)
+					best = h + strlen(j);
+		}
+		glong n = best ? g_utf8_strlen(best, -1) : 0;
+		if (best == NULL || n < 2 || n > 3 || g_utf8_strlen(v, best - v) < 4 ||
+		    !all_han(v))
+			return FALSE;
+		sp = best;
+	}
 	char *head = g_strndup(v, sp - v);
 	gboolean job = all_han(head) && g_utf8_strlen(head, -1) >= 3 &&
 	               g_utf8_strlen(head, -1) <= 40 &&

@@ -69,6 +69,12 @@ static char *row_text(const QkPage *pg, const QkBlock *b)
 	return g_string_free(s, FALSE);
 }
 
+static gint cmp_uint_desc(gconstpointer a, gconstpointer b)
+{
+	guint x = *(const guint *)a, y = *(const guint *)b;
+	return (x < y) - (x > y);
+}
+
 /* A page is a TOC page when it has TOC blocks, or when one of the first
  * pages has a short block (or row of one-line blocks) reading 目录. */
 static gboolean is_toc_page(const QkPage *pg)
@@ -168,16 +174,53 @@ static gboolean column_starter(const QkWords *w, const char *text)
 	return yes;
 }
 
-/* TRUE when b is (part of) a row that reads as the TOC's own title. */
-static gboolean toc_title_row(const QkPage *pg, const QkBlock *b)
+static gboolean same_row(const QkBox *x, const QkBox *y)
 {
-	if (b->lines->len != 1)
-		return FALSE;
-	char *row = row_text(pg, b);
-	gboolean yes = strcmp(row, "目录") == 0 || strcmp(row, "本期目录") == 0 ||
-	               g_ascii_strcasecmp(row, "contents") == 0;
-	g_free(row);
-	return yes;
+	double h = MAX(MIN(x->y1 - x->y0, y->y1 - y->y0), 1.0);
+	return fabs((x->y0 + x->y1) / 2 - (y->y0 + y->y1) / 2) <= 0.5 * h;
+}
+
+/* Drops the lines of the row that reads as the TOC's own title (目  录,
+ * letter-spaced so wide that it may come in pieces). */
+static void drop_toc_title(GArray *tl)
+{
+	for (guint i = 0; i < tl->len; i++) {
+		const QkLine *l = g_array_index(tl, TocLine, i).line;
+		GString *row = g_string_new(NULL);
+		GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+		/* the row's pieces left to right: a title has a handful */
+		double last = -G_MAXDOUBLE;
+		for (int pass = 0; pass < 8; pass++) {
+			guint best = G_MAXUINT;
+			for (guint j = 0; j < tl->len; j++) {
+				const QkLine *o = g_array_index(tl, TocLine, j).line;
+				if (same_row(&l->bbox, &o->bbox) && o->bbox.x0 > last &&
+				    (best == G_MAXUINT || o->bbox.x0 <
+				     g_array_index(tl, TocLine, best).line->bbox.x0))
+					best = j;
+			}
+			if (best == G_MAXUINT)
+				break;
+			const QkLine *o = g_array_index(tl, TocLine, best).line;
+			char *sq = qk_structure_squeeze(o->text);
+			g_string_append(row, sq);
+			g_free(sq);
+			g_array_append_val(idx, best);
+			last = o->bbox.x0;
+		}
+		gboolean title = strcmp(row->str, "目录") == 0 ||
+		                 strcmp(row->str, "本期目录") == 0 ||
+		                 g_ascii_strcasecmp(row->str, "contents") == 0;
+		g_string_free(row, TRUE);
+		if (title) {
+			g_array_sort(idx, cmp_uint_desc);
+			for (guint k = 0; k < idx->len; k++)
+				g_array_remove_index(tl, g_array_index(idx, guint, k));
+			g_array_free(idx, TRUE);
+			return;
+		}
+		g_array_free(idx, TRUE);
+	}
 }
 
 /* Pieces of one printed TOC row (title, authors, page: the layout may
@@ -193,9 +236,7 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
 			const TocLine *n = &g_array_index(tl, TocLine, j);
 			if (n->col != row.col)
 				break;
-			const QkBox *x = &row.line->bbox, *y = &n->line->bbox;
-			double h = MAX(MIN(x->y1 - x->y0, y->y1 - y->y0), 1.0);
-			if (fabs((x->y0 + x->y1) / 2 - (y->y0 + y->y1) / 2) > 0.5 * h)
+			if (!same_row(&row.line->bbox, &n->line->bbox))
 				break;
 		}
 		if (j > i + 1) {
@@ -228,7 +269,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 	double maxx = 0;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
-		if (!toc_block(b) || toc_title_row(pg, b))
+		if (!toc_block(b))
 			continue;
 		for (guint j = 0; j < b->lines->len; j++) {
 			TocLine l = { g_ptr_array_index(b->lines, j), -1,
@@ -237,6 +278,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 			g_array_append_val(tl, l);
 		}
 	}
+	drop_toc_title(tl);
 	/* The layout may read a two-column TOC across the columns: sort
 	 * the lines by position instead. */
 	double mid = (pg->width > 0 ? pg->width : maxx) / 2;

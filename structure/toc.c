@@ -10,6 +10,7 @@
 
 static const char *const section_bullets[] = {
 	"◆", "◇", "■", "□", "●", "○", "★", "☆", "▲", "△", "▶", "►", "◎", "❖",
+	"\xef\xbf\xbd",  /* U+FFFD: a bullet from a font without a Unicode map */
 	NULL
 };
 

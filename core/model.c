@@ -195,6 +195,7 @@ void qk_line_free(QkLine *line)
 	if (!line)
 		return;
 	g_free(line->text);
+	g_free(line->raw);
 	g_free(line->font);
 	g_free(line);
 }

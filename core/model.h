@@ -131,6 +131,8 @@ void qk_meta_reset(QkMeta *m);
 typedef struct {
 	QkBox bbox;
 	char *text;
+	char *raw;          /* the text layer's form when extract repaired a
+	                     * character (摇 → space, 鄄 → -), else NULL */
 	char *font;
 	double size;
 	gboolean bold;

@@ -291,6 +291,7 @@ static QkBlock *read_block(xmlNodePtr n)
 		l->font = get_attr(c, "font");
 		l->size = get_num(c, "size", NULL);
 		l->bold = get_bool(c, "bold");
+		l->raw = get_attr(c, "raw");
 		g_ptr_array_add(b->lines, l);
 	}
 	return b;

@@ -292,6 +292,7 @@ static void write_block(Out *o, const QkBlock *b)
 		attr(o, "font", l->font);
 		attr_coord(o, "size", l->size);
 		attr_bool(o, "bold", l->bold);
+		attr(o, "raw", l->raw);
 		text(o, l->text);
 		close_inline(o);
 	}

@@ -54,6 +54,7 @@ static gboolean short_line_ends(const QkLLine *l, const LeafStat *s)
 static void add_line(QkBlock *b, const QkLLine *l)
 {
 	QkLine *ql = qk_line_new(l->text->str);
+	ql->raw = l->raw ? g_strdup(l->raw->str) : NULL;
 	ql->bbox = l->bbox;
 	ql->font = g_strdup(l->font);
 	ql->size = l->size;

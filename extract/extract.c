@@ -22,6 +22,7 @@
 #include "error.h"
 #include "fileio.h"
 #include "garbled.h"
+#include "repair.h"
 #include "tables.h"
 
 #define QK_DEFAULT_MAX_PAGES 2000
@@ -85,6 +86,7 @@ typedef struct {
 	PopplerDocument *doc;
 	QkPatterns *pats;
 	QkGarbled *garbled;
+	QkRepairs *repairs;       /* read-only, the run's */
 	QkVector *vector;         /* the document's drawing, for table rules */
 	GRecMutex *render_lock;   /* the run's, when several threads read */
 } Reader;
@@ -97,6 +99,12 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 {
 	QkGlyphPage *gp = qk_extract_glyphs(pp, index);
 	gp->render_lock = rd->render_lock;
+	char *repairs = NULL;
+	if (qk_repair_glyphs(rd->repairs, gp, &repairs) > 0)
+		qk_issue_warn(notes, "glyphs-repaired", index,
+		              "Han code points drawn by Latin or symbol fonts repaired (%s)",
+		              repairs);
+	g_free(repairs);
 	QkPage *page = qk_page_new(index, gp->width, gp->height);
 	g_ptr_array_add(notes->pages, page);
 	/* before the empty-page test: a page of junk may have no glyphs left */
@@ -256,13 +264,15 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 	rd->render_lock = NULL;
 	rd->vector = qk_vector_new(fp->path, fp->password, fp->n);
 	rd->pats = qk_patterns_new(error);
-	rd->garbled = rd->pats ? qk_extract_garbled_new() : NULL;
-	return rd->pats != NULL;
+	rd->repairs = rd->pats ? qk_repairs_new(NULL, error) : NULL;
+	rd->garbled = rd->repairs ? qk_extract_garbled_new() : NULL;
+	return rd->repairs != NULL;
 }
 
 static void reader_clear(Reader *rd)
 {
 	qk_patterns_free(rd->pats);
+	qk_repairs_free(rd->repairs);
 	qk_extract_garbled_free(rd->garbled);
 	qk_vector_free(rd->vector);
 }

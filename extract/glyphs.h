@@ -21,6 +21,8 @@ typedef struct {
 	guint32 color;      /* 0xRRGGBB */
 	gboolean used;      /* consumed by a table (layout skips it) */
 	gboolean space_after; /* Poppler saw a word space after this glyph */
+	gunichar raw;       /* the text layer's code point when repair.c changed
+	                     * it (摇 for a space, 鄄 for -), else 0 */
 } QkGlyph;
 
 typedef struct {

@@ -44,6 +44,8 @@ gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **value);
 typedef struct {
 	QkBox bbox;
 	GString *text;
+	GString *raw;       /* the text layer's form when repair.c changed a
+	                     * glyph of the line, else NULL */
 	const char *font;   /* dominant (interned) */
 	double size;        /* dominant size */
 	gboolean bold;      /* most glyphs bold */

@@ -34,6 +34,8 @@ void qk_lline_free(QkLLine *l)
 		return;
 	if (l->text)
 		g_string_free(l->text, TRUE);
+	if (l->raw)
+		g_string_free(l->raw, TRUE);
 	g_free(l->section);
 	g_free(l);
 }
@@ -126,6 +128,7 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		} else {
 			qk_box_union(&l->bbox, &g->box);
 		}
+		gboolean spaced = FALSE;
 		if (prev) {
 			double gap = g->box.x0 - prev->box.x1;
 			double sz = MAX(g->size, prev->size);
@@ -134,10 +137,19 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 			 * CJK characters get a space only from a gap wider than
 			 * justification leaves (letter-spaced names: 孙 萌) */
 			if ((!cjk && gap > 0.15 * sz) || (cjk && gap > 0.35 * sz) ||
-			    (prev->space_after && gap > 0.15 * sz))
+			    (prev->space_after && gap > 0.15 * sz)) {
 				g_string_append_c(l->text, ' ');
+				spaced = TRUE;
+			}
 		}
+		/* the text layer's form, kept from the first repaired glyph on */
+		if (g->raw && !l->raw)
+			l->raw = g_string_new_len(l->text->str, (gssize)l->text->len);
+		else if (l->raw && spaced)
+			g_string_append_c(l->raw, ' ');
 		g_string_append_unichar(l->text, g->ch);
+		if (l->raw)
+			g_string_append_unichar(l->raw, g->raw ? g->raw : g->ch);
 		nbold += g->bold;
 		tally_font(&fonts, g->font);
 		tally_size(&sizes, g->size);

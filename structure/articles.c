@@ -683,6 +683,8 @@ static void block(Seg *sg, const QkBlock *b)
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
 	    kicker_above(sg, b, text))
 		role = sg->eff_role = QK_ROLE_KICKER;
+	if (role == QK_ROLE_HEADING && qk_structure_is_lead_w(sg->words, text, NULL))
+		role = sg->eff_role = QK_ROLE_BODY;   /* 核心阅读 set as a heading */
 	if (b->lines->len == 1 && qk_structure_is_notice_w(sg->words, text) &&
 	    next_content(sg) == NULL && s != NULL &&
 	    (!fresh(s) || s->art->title != NULL) &&

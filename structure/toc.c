@@ -360,17 +360,29 @@ static gboolean next_is_names(const QkWords *w, const GPtrArray *lines, guint i)
 	return yes;
 }
 
-/* A section printed without a bullet, in a TOC whose entries open with
- * their page: a short line that is not names, before such an entry. */
+/* A section printed without a bullet: a short line that is not names,
+ * without a page, before an entry that opens with its page; or before any
+ * entry with a page, when the line is a known section name or a short
+ * one (a wrapped title's first row is long: titles wrap at the column's
+ * width). */
 static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
                               guint i, const QkTocLine *tl)
 {
-	if (tl->page != NULL || g_utf8_strlen(tl->text, -1) > 10 ||
+	glong len = g_utf8_strlen(tl->text, -1);
+	if (tl->page != NULL || len > 10 || len < 2 ||
 	    qk_structure_looks_like_names_w(w, tl->text))
 		return FALSE;
 	QkTocLine n;
 	parse_next(lines, i, &n);
-	gboolean yes = n.kind == QK_TOCL_TEXT && n.page_first;
+	/* the next row is an entry of its own, not this title's authors */
+	gboolean yes = n.kind == QK_TOCL_TEXT && n.page != NULL &&
+	               g_utf8_strlen(n.text, -1) > 4 &&
+	               !qk_structure_looks_like_names_w(w, n.text);
+	if (yes && !n.page_first) {
+		char *known = qk_norm_section_name(tl->text);
+		yes = len <= 6 || (known != NULL && *known);
+		g_free(known);
+	}
 	qk_structure_toc_line_clear(&n);
 	return yes;
 }

@@ -346,6 +346,16 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		add_para(sg, QK_PARA_TAIL, text, 0);
 		return;
 	}
+	/* tail lines set together: one tail paragraph each */
+	gboolean tails = b->lines->len >= 2;
+	for (guint i = 0; i < b->lines->len && tails; i++)
+		tails = qk_structure_is_tail_w(sg->words,
+			((const QkLine *)g_ptr_array_index(b->lines, i))->text);
+	for (guint i = 0; i < b->lines->len && tails; i++)
+		add_para(sg, QK_PARA_TAIL,
+		         ((const QkLine *)g_ptr_array_index(b->lines, i))->text, 0);
+	if (tails)
+		return;
 	if (qk_structure_is_source_line(text)) {
 		add_para(sg, QK_PARA_SOURCE, text, 0);
 		return;

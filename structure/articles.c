@@ -395,6 +395,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	    sg->last_role == QK_ROLE_TITLE) {
 		set_text(&a->subtitle, text);
 		sg->eff_role = QK_ROLE_SUBTITLE;
+		g_ptr_array_free(names, TRUE);
 		return;
 	}
 	/* a byline the layout left as the first line of a body block */

@@ -478,6 +478,40 @@ static void issue_meta(QkIssue *issue, const gboolean *front_page,
 	}
 }
 
+/* A journal's page head printed once (学报 第44卷 第2期, Vol. 44 No. 2,
+ * DOI, ISSN): the issue's identity, not an article. */
+static gboolean header_text(const char *text)
+{
+	static GRegex *re;
+	if (g_once_init_enter(&re)) {
+		GRegex *r = g_regex_new("第\\s*[0-9一二三四五六七八九十xX]+\\s*[卷期]"
+		                        "|\\b(?:Vol|No)\\.\\s*\\d|\\bDOI\\b|\\bISSN\\b"
+		                        "|CN\\s*\\d{2}\\s*[-—－–]\\s*\\d{4}",
+		                        G_REGEX_CASELESS, 0, NULL);
+		g_once_init_leave(&re, r);
+	}
+	char *v = g_utf8_make_valid(text, -1);
+	gboolean yes = re != NULL && g_regex_match(re, v, 0, NULL);
+	g_free(v);
+	return yes;
+}
+
+/* Drops the untitled items made of nothing but such page heads. */
+static void drop_header_items(QkIssue *issue)
+{
+	for (guint i = issue->articles->len; i-- > 0;) {
+		const QkArticle *a = g_ptr_array_index(issue->articles, i);
+		gboolean head = a->title == NULL && a->byline == NULL &&
+		                a->authors->len == 0 && a->paras->len > 0 &&
+		                a->paras->len <= 3 && a->pdf_first == a->pdf_last;
+		for (guint k = 0; head && k < a->paras->len; k++)
+			head = header_text(((const QkPara *)g_ptr_array_index(
+				a->paras, k))->text->text);
+		if (head)
+			g_ptr_array_remove_index(issue->articles, i);
+	}
+}
+
 void qk_structure_issue(QkIssue *issue)
 {
 	if (issue == NULL)
@@ -510,6 +544,7 @@ void qk_structure_issue(QkIssue *issue)
 	GPtrArray *segs = qk_structure_segment(issue, skip);
 	qk_structure_stitch_continued(issue, segs);
 	g_ptr_array_free(segs, TRUE);
+	drop_header_items(issue);
 	/* ids in reading order once parts are merged */
 	for (guint i = 0; i < issue->articles->len; i++) {
 		QkArticle *a = g_ptr_array_index(issue->articles, i);

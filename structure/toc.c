@@ -115,6 +115,38 @@ void qk_structure_toc_line_clear(QkTocLine *l)
 	memset(l, 0, sizeof *l);
 }
 
+/* Matches p against pattern, whose alternatives each capture a pair
+ * (text, page), or (page, text) when page_first; the first pair with a
+ * page gives out's text and page. */
+static gboolean take_page(const char *pattern, gboolean page_first,
+                          const char *p, QkTocLine *out)
+{
+	/* compiled per line: JIT would cost more than it saves */
+	GRegex *re = g_regex_new(pattern, 0, 0, NULL);
+	GMatchInfo *mi = NULL;
+	gboolean hit = FALSE;
+	if (re != NULL && g_regex_match(re, p, 0, &mi)) {
+		int pairs = g_regex_get_capture_count(re) / 2;
+		for (int g = 1; g < 2 * pairs && !hit; g += 2) {
+			char *num = g_match_info_fetch(mi, page_first ? g : g + 1);
+			if (num != NULL && *num) {
+				char *t = g_match_info_fetch(mi, page_first ? g + 1 : g);
+				out->text = g_strstrip(t);
+				out->page = num;
+				out->page_first = page_first;
+				hit = TRUE;
+			} else {
+				g_free(num);
+			}
+		}
+	}
+	if (mi != NULL)
+		g_match_info_free(mi);
+	if (re != NULL)
+		g_regex_unref(re);
+	return hit;
+}
+
 void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 {
 	memset(out, 0, sizeof *out);
@@ -136,54 +168,16 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 		out->kind = QK_TOCL_HEADER;
 	} else {
 		out->kind = QK_TOCL_TEXT;
-		GMatchInfo *mi = NULL;
 		/* page in brackets "(13)", or a bare number after a gap or
 		 * leaders "…… 13", or a line that is only a number */
-		GRegex *re = g_regex_new(
-			"^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
-			"|^(.*?\\S)(?:\\s+|[.…·⋯]{2,}\\s*)(\\d{1,3})$"
-			"|^()(\\d{1,3})$",
-			0, 0, NULL);  /* compiled per line: JIT would cost more than it saves */
-		if (re != NULL && g_regex_match(re, p, 0, &mi)) {
-			for (int g = 1; g <= 5; g += 2) {
-				char *num = g_match_info_fetch(mi, g + 1);
-				if (num != NULL && *num) {
-					char *t = g_match_info_fetch(mi, g);
-					out->text = g_strstrip(t);
-					out->page = num;
-					break;
-				}
-				g_free(num);
-			}
-		}
-		if (mi != NULL)
-			g_match_info_free(mi);
-		if (re != NULL)
-			g_regex_unref(re);
-		/* the page before the title, apart by a wide gap or in
-		 * brackets: "5  盛会落幕处", "(12) 标题" */
-		re = out->text == NULL ? g_regex_new(
-			"^[(（]\\s*(\\d{1,3})\\s*[)）]\\s*(\\D.*)$"
-			"|^(\\d{1,3})(?:\\s{2,}|\\t|\u3000)\\s*([^\\d年月期%．.、].*)$",
-			0, 0, NULL) : NULL;
-		mi = NULL;
-		if (re != NULL && g_regex_match(re, p, 0, &mi)) {
-			for (int g = 1; g <= 3; g += 2) {
-				char *num = g_match_info_fetch(mi, g);
-				if (num != NULL && *num) {
-					char *t = g_match_info_fetch(mi, g + 1);
-					out->text = g_strstrip(t);
-					out->page = num;
-					out->page_first = TRUE;
-					break;
-				}
-				g_free(num);
-			}
-		}
-		if (mi != NULL)
-			g_match_info_free(mi);
-		if (re != NULL)
-			g_regex_unref(re);
+		if (!take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
+		               "|^(.*?\\S)(?:\\s+|[.…·⋯]{2,}\\s*)(\\d{1,3})$"
+		               "|^()(\\d{1,3})$", FALSE, p, out))
+			/* the page before the title, apart by a wide gap or in
+			 * brackets: "5  盛会落幕处", "(12) 标题" */
+			take_page("^[(（]\\s*(\\d{1,3})\\s*[)）]\\s*(\\D.*)$"
+			          "|^(\\d{1,3})(?:\\s{2,}|\\t|\u3000)\\s*([^\\d年月期%．.、].*)$",
+			          TRUE, p, out);
 		if (out->text == NULL)
 			out->text = g_strdup(p);
 		/* trailing leaders of an entry whose page is on the next line */

@@ -456,6 +456,10 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", o->threads));
 	if (o->timings)
 		g_ptr_array_add(argv, g_strdup("--timings"));
+	if (o->review)
+		g_ptr_array_add(argv, g_strdup("--review"));
+	if (o->mets)
+		g_ptr_array_add(argv, g_strdup("--mets"));
 	g_ptr_array_add(argv, NULL);
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(

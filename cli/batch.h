@@ -22,6 +22,8 @@ typedef struct {
 	const char *sections;   /* extra section names file for normalize */
 	gboolean quiet;         /* only failures and the summary */
 	gboolean timings;       /* print per-stage times for each issue */
+	gboolean review;        /* write OUT/name/review.html too */
+	gboolean mets;          /* write OUT/name/mets.xml and alto/ too */
 } QkBatchOptions;
 
 /* Expands inputs (files; folders searched recursively for *.pdf), runs the

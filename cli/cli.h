@@ -18,6 +18,7 @@ int qk_cmd_structure(int argc, char **argv);
 int qk_cmd_normalize(int argc, char **argv);
 int qk_cmd_export(int argc, char **argv);
 int qk_cmd_run(int argc, char **argv);
+int qk_cmd_review(int argc, char **argv);
 
 /* Parses argv with ctx; on error prints "qikan CMD: msg" and returns FALSE. */
 gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);

@@ -1,14 +1,18 @@
 /* cmd_export.c — `qikan export --to DIR [MODEL.xml|-]`. */
 #include <stdio.h>
 #include "cli.h"
+#include "archival.h"
 #include "export.h"
 #include "xmlio.h"
 
 int qk_cmd_export(int argc, char **argv)
 {
 	char *to = NULL;
+	gboolean mets = FALSE;
 	GOptionEntry entries[] = {
 		{ "to", 't', 0, G_OPTION_ARG_FILENAME, &to, "Write the issue's files into DIR (required)", "DIR" },
+		{ "mets", 0, 0, G_OPTION_ARG_NONE, &mets,
+		  "Also write mets.xml and alto/p0001.xml… (METS 1.12.1 + ALTO 4.4, for archives)", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("[MODEL.xml] — write XML, CSV and text files");
@@ -35,7 +39,7 @@ int qk_cmd_export(int argc, char **argv)
 	QkIssue *issue = qk_cli_read_model(input);
 	if (!issue)
 		goto cleanup;
-	if (!qk_export_issue(issue, to, &err)) {
+	if (!qk_export_issue(issue, to, &err) || (mets && !qk_export_mets(issue, to, &err))) {
 		fprintf(stderr, "qikan: %s: %s\n", to, err ? err->message : "export failed");
 		g_clear_error(&err);
 	} else {

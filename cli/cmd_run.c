@@ -9,7 +9,7 @@ int qk_cmd_run(int argc, char **argv)
 	char *worker_file = NULL, *worker_name = NULL;
 	/* A 48-page issue takes well under a second; ten minutes means stuck. */
 	int jobs = 0, threads = 0, timeout = 600, max_memory = 0;
-	gboolean resume = FALSE, quiet = FALSE, timings = FALSE;
+	gboolean resume = FALSE, quiet = FALSE, timings = FALSE, review = FALSE, mets = FALSE;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "Write one folder per issue into DIR (required)", "DIR" },
@@ -33,6 +33,10 @@ int qk_cmd_run(int argc, char **argv)
 		  "Print only failures and the summary", NULL },
 		{ "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
 		  "Print each issue's time in extract (with structure), normalize and export", NULL },
+		{ "mets", 0, 0, G_OPTION_ARG_NONE, &mets,
+		  "Also write mets.xml and alto/*.xml (METS 1.12.1 + ALTO 4.4, for archives)", NULL },
+		{ "review", 0, 0, G_OPTION_ARG_NONE, &review,
+		  "Also write review.html: the pages with what qikan found on them", NULL },
 		/* Internal: one issue in a worker process started by the batch. */
 		{ "worker-one", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME,
 		  &worker_file, NULL, NULL },
@@ -94,6 +98,8 @@ int qk_cmd_run(int argc, char **argv)
 		.sections = sections,
 		.quiet = quiet,
 		.timings = timings,
+		.review = review,
+		.mets = mets,
 	};
 	if (worker_file) {
 		if (!worker_name) {

@@ -18,6 +18,7 @@ static const struct {
 	{ "normalize", qk_cmd_normalize, "annotate numbers, units, dates and sections" },
 	{ "export", qk_cmd_export, "write XML, CSV and text files from the model" },
 	{ "run", qk_cmd_run, "all stages on many PDFs, one folder per issue" },
+	{ "review", qk_cmd_review, "a page showing on the PDF's pages what qikan found" },
 };
 
 static void usage(FILE *f)

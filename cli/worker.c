@@ -19,9 +19,11 @@
 #include "csvout.h"
 #include "error.h"
 #include "fileio.h"
+#include "archival.h"
 #include "export.h"
 #include "extract.h"
 #include "normalize.h"
+#include "review.h"
 #include "structure.h"
 
 
@@ -53,6 +55,19 @@ static void print_record(const char *status, const char *reason,
 	fwrite(data, 1, len, stdout);
 	fflush(stdout);
 	qk_csv_free(csv);
+}
+
+/* review.html beside the issue's files; written after the folder is
+ * complete, atomically, so an interrupted review leaves no partial page. */
+static gboolean write_review(const QkIssue *issue, const char *pdf, const char *dir,
+                             QkReviewOptions *ro, GError **error)
+{
+	char *path = g_build_filename(dir, "review.html", NULL);
+	gboolean ok = qk_review_write(issue, pdf, path, ro, error);
+	if (!ok)
+		g_prefix_error(error, "review: ");
+	g_free(path);
+	return ok;
 }
 
 int qk_batch_worker(const char *file, const char *name,
@@ -101,16 +116,24 @@ int qk_batch_worker(const char *file, const char *name,
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
 	dir = g_build_filename(o->out_dir, name, NULL);
-	if (!qk_export_issue(issue, dir, &err))
+	if (!qk_export_issue(issue, dir, &err) || (o->mets && !qk_export_mets(issue, dir, &err)))
+		goto fail;
+	gint64 t3 = g_get_monotonic_time();
+	QkReviewOptions ro = { .password = o->password };
+	if (o->review && !write_review(issue, file, dir, &ro, &err))
 		goto fail;
 	if (o->timings) {
-		gint64 t3 = g_get_monotonic_time();
+		gint64 t4 = g_get_monotonic_time();
 		/* extract's figure includes structure (scripts/bench reads it) */
 		fprintf(stderr, "qikan: %s: timing: extract %.3f s, normalize %.3f s "
-		        "(%.1f%% of extract), export %.3f s, structure %.3f s\n", file,
+		        "(%.1f%% of extract), export %.3f s, structure %.3f s", file,
 		        (t1 - t0) / 1e6, (t2 - t1) / 1e6,
 		        t1 > t0 ? 100.0 * (t2 - t1) / (t1 - t0) : 0.0,
 		        (t3 - t2) / 1e6, (t1 - ts) / 1e6);
+		if (o->review)
+			fprintf(stderr, ", review %.3f s (rendering %.3f s)", (t4 - t3) / 1e6,
+			        ro.render_secs);
+		fputc('\n', stderr);
 	}
 	qk_cli_print_warnings(issue, file);
 	print_record("done", NULL, sha, issue);

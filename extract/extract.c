@@ -433,6 +433,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);
 	QkPatterns *pats = rd.pats;   /* for the passes below */
+	qk_repairs_free(rd.repairs);
 	qk_extract_garbled_free(rd.garbled);
 	qk_vector_free(rd.vector);
 	g_object_unref(doc);

@@ -105,6 +105,11 @@ p { margin: 0; text-indent: 2em; text-align: justify; }
 .toc .e .pgf { flex: 0 0 auto; width: 3em; }
 .toc .a { margin: 0 0 1mm 2em; font-size: 0.9em; color: #333; text-indent: 0; }
 .art { %(newpage)s }
+.lmast { border-bottom: 1.2mm double %(acc)s; text-align: center; margin-bottom: 4mm; }
+.lname { font-family: '%(hf)s'; font-size: 30pt; font-weight: bold; color: %(acc)s; letter-spacing: 0.3em; }
+.linfo { font-size: 9pt; margin: 1mm 0 1.5mm; }
+.toc.ltoc { break-after: auto; border: 0.4mm solid %(acc)s; padding: 2mm 4mm; margin-bottom: 6mm; }
+.toc.ltoc h1 { font-size: 12pt; letter-spacing: 0.2em; margin-bottom: 2mm; text-align: left; }
 .banner { font-family: '%(hf)s'; font-size: 15pt; font-weight: bold; margin-bottom: 4mm; %(banner)s }
 .kicker { font-family: '%(hf)s'; font-size: 10.5pt; text-align: center; color: #333; }
 h1 { font-family: '%(hf)s'; font-size: %(ts)dpt; text-align: center; margin: 1mm 0 2mm; line-height: 1.3; }
@@ -260,11 +265,26 @@ def render(issue, pages, front_only=False):
     d = issue["design"]
     head = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>%s\n%s</style></head><body>' % (
         page_css(issue), base_css(issue))
+    if d["letter"]:
+        m = issue["meta"]
+        doc = (head + '<div class="lmast"><div class="lname">%s</div><div class="linfo">第%s期（总第%s期）　%s　%s</div></div>'
+               % (escape(m["title"]), m["number"], m["total"], escape(m["publisher"]), m["date_text"])
+               + toc_html(issue, pages).replace('class="toc"', 'class="toc ltoc"').replace("目　录", "本期要目")
+               + "\n".join(body_html(issue)) + "</body></html>")
+        return None, doc
     front = cover_html(issue) + toc_html(issue, pages)
+    body = body_html(issue)
+    if d["number_from_cover"]:
+        doc = head + '<div class="front">' + front + "</div>" + "\n".join(body) + "</body></html>"
+        return None, doc
+    return (head + '<div class="front">' + front + "</div></body></html>",
+            head + "\n".join(body) + "</body></html>")
+
+
+def body_html(issue):
     body = []
     sec = None
-    order = issue["order"]
-    for (i, part) in order:
+    for (i, part) in issue["order"]:
         a = issue["articles"][i] if i >= 0 else None
         if i < 0:
             body.append(notice_html(issue["notices"][-i - 1]))
@@ -273,8 +293,4 @@ def render(issue, pages, front_only=False):
         if part == 1:
             sec = a["section"]
         body.append(article_html(issue, i, a, first, part))
-    if d["number_from_cover"]:
-        doc = head + '<div class="front">' + front + "</div>" + "\n".join(body) + "</body></html>"
-        return None, doc
-    return (head + '<div class="front">' + front + "</div></body></html>",
-            head + "\n".join(body) + "</body></html>")
+    return body

@@ -36,8 +36,10 @@ def tprops(font, size, bold=False, color=None):
 
 
 def pstyle(name, font, size, bold=False, align="justify", indent="0", before="0", after="0",
-           extra="", color=None, brk=None, parent=None):
+           extra="", color=None, brk=None, parent=None, keep=False):
     br = ' fo:break-before="%s"' % brk if brk else ""
+    if keep:
+        br += ' fo:keep-with-next="always"'
     return ('<style:style style:name="%s" style:family="paragraph"%s><style:paragraph-properties fo:text-align="%s" '
             'fo:text-indent="%s" fo:margin-top="%s" fo:margin-bottom="%s" fo:line-height="150%%"%s%s/>%s</style:style>' % (
                 name, ' style:master-page-name="%s"' % parent if parent else "", align, indent, before, after, br,
@@ -74,7 +76,8 @@ def styles(issue):
         pstyle("Sub", bf, 11, align="center", after="1.5mm", extra=' fo:keep-with-next="always"'),
         pstyle("Byline", kf, 10, align="center", after="4mm", extra=' fo:keep-with-next="always"'),
         pstyle("Lead", kf, bs - 0.5, align="justify", after="4mm",
-               extra=' fo:background-color="#eeeeee" fo:border="0.3mm solid #777777" fo:padding="2mm"'),
+               extra=' fo:background-color="#eeeeee" fo:border="0.3mm solid #777777" fo:padding="2mm"'
+               if d["lead_box"] else ' fo:margin-left="8mm" fo:margin-right="8mm"'),
         pstyle("Cap", kf, bs - 1.5, align="center", after="2mm"),
         pstyle("Pull", hf, bs + 2, align="start", before="3mm", after="3mm", color=acc,
                extra=' fo:border-top="0.6mm solid %s" fo:border-bottom="0.6mm solid %s" fo:padding="1.5mm"' % (acc, acc)),
@@ -82,11 +85,11 @@ def styles(issue):
         pstyle("Src", bf, bs - 0.5, align="start"),
         pstyle("Jump", bf, bs - 0.5, align="end"),
         pstyle("JumpUp", bf, bs - 0.5, align="start", after="2mm", brk="page"),
-        pstyle("Banner", hf, 15, bold=True, align="start", after="4mm", color="#ffffff" if d["banner"] == "bar" else acc,
+        pstyle("Banner", hf, 15, bold=True, align="start", after="4mm", keep=True, color="#ffffff" if d["banner"] == "bar" else acc,
                extra=(' fo:background-color="%s" fo:padding="1.5mm"' % acc) if d["banner"] == "bar" else
                (' fo:border-bottom="1mm solid %s"' % acc) if d["banner"] == "rule" else
                (' fo:border="0.5mm solid %s" fo:padding="1mm"' % acc)),
-        pstyle("BannerBrk", hf, 15, bold=True, align="start", after="4mm", color="#ffffff" if d["banner"] == "bar" else acc,
+        pstyle("BannerBrk", hf, 15, bold=True, align="start", after="4mm", keep=True, color="#ffffff" if d["banner"] == "bar" else acc,
                brk="page", extra=(' fo:background-color="%s" fo:padding="1.5mm"' % acc) if d["banner"] == "bar" else
                (' fo:border-bottom="1mm solid %s"' % acc) if d["banner"] == "rule" else
                (' fo:border="0.5mm solid %s" fo:padding="1mm"' % acc)),
@@ -110,7 +113,7 @@ def styles(issue):
         pstyle("Notice", bf, bs - 0.5, indent="%gpt" % (2 * bs - 1),
                extra=' fo:border-left="0.5mm solid %s" fo:border-right="0.5mm solid %s" fo:padding-left="3mm" fo:padding-right="3mm"' % (acc, acc)),
         pstyle("NoticeT", hf, 14, bold=True, align="center", before="8mm",
-               extra=' fo:border-top="0.5mm solid %s" fo:border-left="0.5mm solid %s" fo:border-right="0.5mm solid %s" fo:padding="2mm"' % (acc, acc, acc)),
+               extra=' fo:keep-with-next="always" fo:border-top="0.5mm solid %s" fo:border-left="0.5mm solid %s" fo:border-right="0.5mm solid %s" fo:padding="2mm"' % (acc, acc, acc)),
         pstyle("AdT", hf, 28, bold=True, align="center", before="60mm", after="8mm", color=acc, brk="page"),
         pstyle("AdP", bf, 13, align="center", after="4mm"),
     ]
@@ -275,12 +278,18 @@ def render(issue, pages):
     b = Body(d)
     o = b.out
     # cover and 目录 on the Front page style
-    o.append('<text:p text:style-name="MastF">%s</text:p>' % e(m["title"]))
-    o.append(p("Cover", "%s年第%s期　总第%s期" % (m["year"], m["number"], m["total"])))
-    o.append(p("CoverSmall", "主管：" + m["sponsor"]))
-    o.append(p("Cover", "主办：" + m["publisher"]))
-    o.append(p("Cover", m["date_text"] + "出版"))
-    o.append('<text:p text:style-name="TocHeadBrk">目　录</text:p>')
+    if d["letter"]:
+        # no cover: masthead and 本期要目 open page 1
+        o.append(p("LMast", m["title"]))
+        o.append(p("LInfo", "第%s期（总第%s期）　%s　%s" % (m["number"], m["total"], m["publisher"], m["date_text"])))
+        o.append(p("TocHeadL", "本期要目"))
+    else:
+        o.append('<text:p text:style-name="MastF">%s</text:p>' % e(m["title"]))
+        o.append(p("Cover", "%s年第%s期　总第%s期" % (m["year"], m["number"], m["total"])))
+        o.append(p("CoverSmall", "主管：" + m["sponsor"]))
+        o.append(p("Cover", "主办：" + m["publisher"]))
+        o.append(p("Cover", m["date_text"] + "出版"))
+        o.append('<text:p text:style-name="TocHeadBrk">目　录</text:p>')
     o.append('<text:section text:style-name="TocCols" text:name="Toc">')
     sec = None
     for i, a in enumerate(issue["articles"]):
@@ -300,8 +309,10 @@ def render(issue, pages):
         if au and not inline:
             o.append(p("TocA", au))
     o.append("</text:section>")
+    if d["letter"]:
+        o.append(p("LInfo", ""))
     sec = None
-    first_body = True
+    first_body = not d["letter"]
     for (i, part) in issue["order"]:
         if i < 0:
             n = issue["notices"][-i - 1]
@@ -358,8 +369,13 @@ def render(issue, pages):
         pstyle("MastF", d_["head_font"], 40 if d_["size"] != "A5" else 30, bold=True, align="center", before="40mm",
                color=d_["accent"], parent="Front"),
         pstyle("TocHeadBrk", d_["head_font"], 20, bold=True, align="center", after="6mm", brk="page"),
+        pstyle("LMast", d_["head_font"], 30, bold=True, align="center", color=d_["accent"], parent="Body",
+               extra=' style:page-number="1"'),
+        pstyle("LInfo", d_["body_font"], 9, align="center", after="4mm",
+               extra=' fo:border-bottom="1.2mm double %s" fo:padding-bottom="1mm"' % d_["accent"]),
+        pstyle("TocHeadL", d_["head_font"], 12, bold=True, align="start", after="1mm", color=d_["accent"]),
         pstyle("KickerBrk", d_["head_font"], 10.5, align="center", brk="page", extra=' fo:keep-with-next="always"'),
-        pstyle("FirstBanner", d_["head_font"], 15, bold=True, align="start", after="4mm", color=d_["accent"],
+        pstyle("FirstBanner", d_["head_font"], 15, bold=True, align="start", after="4mm", color=d_["accent"], keep=True,
                brk="page", parent="Body",
                extra=' style:page-number="%s" fo:border-bottom="1mm solid %s"' % (
                    "auto" if d_["number_from_cover"] else "1", d_["accent"])),
@@ -398,6 +414,6 @@ def produce(issue, pages, work, name, run_quiet):
     texts = locate.page_texts(pdf)
     a0 = issue["articles"][0]
     para = next(it["text"] for it in a0["items"] if it["kind"] == "body")
-    first = locate.Locator(texts).find(para, start=1) or 3
+    first = locate.Locator(texts).find(para, start=0) or 3
     nfront = first - 1
     return pdf, nfront, (0 if issue["design"]["number_from_cover"] else nfront)

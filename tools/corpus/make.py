@@ -120,7 +120,7 @@ def magazine_pass(issue, pages, jumps, work, name):
             a0 = issue["articles"][0]
             texts = locate.page_texts(pdf)
             para = next(it["text"] for it in a0["items"] if it["kind"] == "body")
-            first = locate.Locator(texts).find(para, start=1)
+            first = locate.Locator(texts).find(para, start=0)
             return pdf, (first or 3) - 1, 0
         fp, bp = os.path.join(work, "front.pdf"), os.path.join(work, "body.pdf")
         chromium_pdf(front, fp, work)

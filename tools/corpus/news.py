@@ -58,7 +58,8 @@ def plan_newspaper(seed, producer):
          "body_font": rng.choice(SERIF + KAI[:1]), "head_font": rng.choice(SANS[:1] + SERIF[:1]),
          "body_size": 10.5 if size == "4开" else 11.5,
          "edhead_pos": rng.choice(["top", "top", "bottom"]),
-         "accent": rng.choice(["#b01c1c", "#1c3f8a", "#111111"])}
+         "accent": rng.choice(["#b01c1c", "#1c3f8a", "#111111"]),
+         "mast": rng.choice(["eye-left", "eye-right", "name-left"])}
     plan.chromium_fonts(d, producer)
     meta = {"title": t[0], "host": t[1], "year": str(year), "number": str(rng.randint(6000, 9900)),
             "date": dt.isoformat(), "date_text": "%d年%d月%d日" % (year, mon, day),
@@ -145,9 +146,10 @@ h2 { font-family: '%(hf)s'; font-size: 1.05em; margin: 1mm 0; text-align: center
 
 FIT_JS = """
 <script>
-// Fit each 版: rows take their natural height; while the page overflows, the
-// tallest block gives up its last paragraph; then blocks of a row are trimmed
-// towards the shortest one so that no block ends far above its neighbour.
+// Fit each 版: rows take their natural height; the blocks of a row are trimmed
+// towards the shortest one so that no block ends far above its neighbour; then,
+// while the page overflows, a last row that starts near the foot goes whole,
+// else the tallest block of the last row gives up its last paragraph.
 const droppable = b => Array.from(b.querySelectorAll('p[data-drop]'));
 function drop(b) {
   const l = droppable(b);
@@ -159,17 +161,6 @@ function drop(b) {
   return true;
 }
 for (const m of document.querySelectorAll('.main')) {
-  let guard = 0;
-  while (m.scrollHeight > m.clientHeight + 1 && guard++ < 400) {
-    // a row that starts below the page goes whole
-    const rows = Array.from(m.querySelectorAll('.row'));
-    const last = rows[rows.length - 1];
-    if (rows.length > 1 && last.offsetTop - m.offsetTop + 80 > m.clientHeight) { last.remove(); continue; }
-    const c = Array.from(m.querySelectorAll('.blk')).filter(b => droppable(b).length > 2);
-    if (!c.length) break;
-    c.sort((a, b) => b.offsetHeight - a.offsetHeight);
-    drop(c[0]);
-  }
   for (const r of m.querySelectorAll('.row')) {
     const bs = Array.from(r.querySelectorAll('.blk'));
     if (bs.length < 2) continue;
@@ -178,6 +169,24 @@ for (const m of document.querySelectorAll('.main')) {
       const tall = bs[0], low = bs[bs.length - 1];
       if (tall.scrollHeight - low.scrollHeight < 60 || !drop(tall)) break;
     }
+  }
+  let guard = 0;
+  while (m.scrollHeight > m.clientHeight + 1 && guard++ < 400) {
+    // a row that starts below the page goes whole
+    const rows = Array.from(m.querySelectorAll('.row'));
+    const last = rows[rows.length - 1];
+    if (rows.length > 1 && last.offsetTop - m.offsetTop + 80 > m.clientHeight) { last.remove(); continue; }
+    const c = Array.from(last.querySelectorAll('.blk')).filter(b => droppable(b).length > 2);
+    const all = Array.from(m.querySelectorAll('.blk')).filter(b => droppable(b).length > 2);
+    const pool = c.length ? c : all;
+    if (!pool.length || (!c.length && rows.length > 1)) {
+      // nothing left to give in the last row: it goes whole (a clipped
+      // paragraph would be in the truth but not on the page)
+      if (rows.length > 1) { last.remove(); continue; }
+      break;
+    }
+    pool.sort((a, b) => b.offsetHeight - a.offsetHeight);
+    drop(pool[0]);
   }
 }
 </script>
@@ -249,10 +258,13 @@ def render(issue):
             out.append(edh)
         if e == 1:
             eye = issue["eye"]
-            out.append('<div class="mast"><div class="eye"><b>%s</b><br>%s</div><div class="name">%s</div>'
-                       '<div class="info">%s<br>%s<br>%s<br>第%s期　今日4版<br>%s</div></div>' % (
-                           escape(eye[0]), escape(eye[1]), escape(m["title"]), escape(m["host"]),
-                           m["date_text"], m["weekday"], m["number"], m["cn"]))
+            parts = {"eye": '<div class="eye"><b>%s</b><br>%s</div>' % (escape(eye[0]), escape(eye[1])),
+                     "name": '<div class="name">%s</div>' % escape(m["title"]),
+                     "info": '<div class="info">%s<br>%s<br>%s<br>第%s期　今日4版<br>%s</div>' % (
+                         escape(m["host"]), m["date_text"], m["weekday"], m["number"], m["cn"])}
+            order = {"eye-left": ("eye", "name", "info"), "eye-right": ("info", "name", "eye"),
+                     "name-left": ("name", "info", "eye")}[d["mast"]]
+            out.append('<div class="mast">%s</div>' % "".join(parts[k] for k in order))
             guide = "".join("<li>▶ %s　第%d版</li>" % (escape(t), n) for t, n in issue["guide"])
             wx = "<br>".join("%s：%s %s %s" % w for w in prose.WEATHER)
             out.append('<div class="guide"><div class="gh">%s</div><ul>%s</ul><div class="weather"><b>天气预报</b><br>%s</div></div>'

@@ -47,11 +47,11 @@ def chromium_fonts(d, producer):
 def design_magazine(rng, producer, kind):
     size = rng.choice(["A4", "16开", "A5"] if kind == "magazine" else ["A4", "A5"])
     w, h = PAGE_SIZES[size]
-    maxcol = {"A4": 3, "16开": 3, "A5": 2}[size] if kind == "magazine" else 1
+    cols = {"A4": [2, 3, 3, 4], "16开": [1, 2, 2, 3], "A5": [1, 2]}[size] if kind == "magazine" else [1]
     d = {
         "size": size, "w": w, "h": h,
         "margin": [rng.randint(20, 26), rng.randint(14, 20), rng.randint(20, 26), rng.randint(14, 20)],
-        "columns": rng.randint(1, maxcol),
+        "columns": rng.choice(cols),
         "gutter": rng.choice([4, 5, 6, 8, 10]),
         "body_font": rng.choice(SERIF + SANS[:1] + KAI[:1]),
         "head_font": rng.choice(SANS + SERIF[:1]),
@@ -70,7 +70,12 @@ def design_magazine(rng, producer, kind):
         "new_page": rng.random() < 0.75,
         "number_from_cover": rng.random() < 0.35,
         "accent": rng.choice(["#8a1c1c", "#1c3f8a", "#205c2f", "#6b3a0a", "#333333"]),
+        "letter": kind == "newsletter",
+        "lead_box": rng.random() < 0.6,  # else set off by indents only
     }
+    if kind == "newsletter":
+        # no cover: the masthead and a 本期要目 box open page 1, numbered 1
+        d.update(number_from_cover=True, toc_columns=1, new_page=False, banner="none")
     if d["folio_pos"] == "top-outer" and d["head_pos"] == "top-outer":
         d["head_pos"] = "top-inner"
     chromium_fonts(d, producer)

@@ -69,7 +69,7 @@ def preamble(issue):
     mark = esc(d["toc_mark"]).replace("\\{s\\}", "#1")
     return r"""\documentclass[UTF8,zihao=5,twoside]{ctexart}
 \usepackage[paperwidth=%(w)dmm,paperheight=%(h)dmm,top=%(top)dmm,bottom=%(bottom)dmm,inner=%(left)dmm,outer=%(right)dmm,headsep=4mm,footskip=9mm,headheight=14pt]{geometry}
-\usepackage{fancyhdr,multicol,longtable,array,xcolor,calc}
+\usepackage{fancyhdr,multicol,longtable,array,xcolor,calc,needspace}
 \setCJKmainfont{%(bf)s}
 \setCJKsansfont{%(hf)s}
 \setCJKfamilyfont{kai}{%(kf)s}
@@ -86,6 +86,8 @@ def preamble(issue):
 \makeatletter
 \newcommand{\tocentry}[3]{%(entry)s}
 \newcommand{\tocentryline}[3]{%(entry_line)s}
+\newcommand{\lettertoc}{\@starttoc{toc}}
+\newcommand{\letterhead}{{\sffamily\bfseries\color{acc}本期要目}\par\smallskip}
 \newcommand{\tocsec}[1]{\par\medskip\noindent{\sffamily\bfseries\color{acc}%(mark)s}\par\smallskip}
 \renewcommand{\tableofcontents}{\begin{center}{\sffamily\bfseries\Huge 目\quad 录}\end{center}\bigskip
 %(tocbegin)s\@starttoc{toc}%(tocend)s}
@@ -159,7 +161,8 @@ def items_tex(items, d):
 def article_tex(issue, i, a, first_of_section, part):
     d = issue["design"]
     out = []
-    brk = r"\clearpage" if d["new_page"] or part == 2 else r"\par\bigskip"
+    # no banner, title or byline left alone at a page's foot
+    brk = r"\clearpage" if d["new_page"] or part == 2 else r"\par\bigskip\needspace{14\baselineskip}"
     out.append(brk)
     if part == 2:
         out.append(r"\label{cont%d}\noindent{\small %s}\par\medskip" % (
@@ -169,11 +172,11 @@ def article_tex(issue, i, a, first_of_section, part):
     out.append(r"\markright{%s}" % esc(a["section"]))
     if first_of_section and d["banner"] != "none":
         if d["banner"] == "bar":
-            out.append(r"\noindent\colorbox{acc}{\sffamily\bfseries\Large\color{white} %s}\par\medskip" % esc(a["section"]))
+            out.append(r"\noindent\colorbox{acc}{\sffamily\bfseries\Large\color{white} %s}\par\nopagebreak\medskip" % esc(a["section"]))
         elif d["banner"] == "box":
-            out.append(r"\noindent\fcolorbox{acc}{white}{\sffamily\bfseries\Large\color{acc} %s}\par\medskip" % esc(a["section"]))
+            out.append(r"\noindent\fcolorbox{acc}{white}{\sffamily\bfseries\Large\color{acc} %s}\par\nopagebreak\medskip" % esc(a["section"]))
         else:
-            out.append(r"\noindent{\sffamily\bfseries\Large\color{acc} ■ %s}\par\vspace{-0.6em}\noindent{\color{acc}\rule{\linewidth}{1.5pt}}\par\medskip" % esc(a["section"]))
+            out.append(r"\noindent{\sffamily\bfseries\Large\color{acc} ■ %s}\par\vspace{-0.6em}\noindent{\color{acc}\rule{\linewidth}{1.5pt}}\par\nopagebreak\medskip" % esc(a["section"]))
     title_toc = a.get("toc_title", a["title"])
     au = "　".join(a["authors"])
     macro = r"\tocentryline" if d["toc_authors"] == "line" else r"\tocentry"
@@ -190,9 +193,11 @@ def article_tex(issue, i, a, first_of_section, part):
     items = a["part1"] if "part1" in a else a["items"]
     lead = [it for it in items if it["kind"] == "note"]
     rest = [it for it in items if it["kind"] != "note"]
-    if lead:
+    if lead and d["lead_box"]:
         out.append(r"\noindent\fcolorbox{black!50}{black!5}{\parbox{\linewidth-2\fboxsep-0.8pt}{\kai\small %s}}\par\medskip"
                    % r"\par ".join(esc(x["text"]) for x in lead))
+    elif lead:
+        out.append(r"\begin{quote}\kai\small %s\end{quote}" % r"\par ".join(esc(x["text"]) for x in lead))
     body = items_tex(rest, d)
     if "part1" in a:
         body += "\n" + r"\par{\raggedleft\small %s\par}\label{jump%d}" % (
@@ -215,13 +220,21 @@ def render(issue):
     d = issue["design"]
     m = issue["meta"]
     o = [preamble(issue)]
-    o.append(r"\thispagestyle{empty}\pagestyle{empty}\begin{center}\vspace*{40mm}{\sffamily\bfseries\fontsize{40}{48}\selectfont\color{acc} %s}\\[10mm]"
-             r"{\Large %s年第%s期\quad 总第%s期}\\[70mm]{主管：%s\\主办：%s\\%s出版}\end{center}\clearpage" % (
-                 esc(m["title"]), m["year"], m["number"], m["total"], esc(m["sponsor"]), esc(m["publisher"]),
-                 m["date_text"]))
-    o.append(r"\thispagestyle{empty}\tableofcontents\clearpage")
-    if not d["number_from_cover"]:
-        o.append(r"\setcounter{page}{1}")
+    if d["letter"]:
+        # no cover: masthead and 本期要目 open page 1
+        o.append(r"\begin{center}{\sffamily\bfseries\fontsize{30}{36}\selectfont\color{acc} %s}\\[3pt]"
+                 r"{\small 第%s期（总第%s期）\quad %s\quad %s}\end{center}\vspace{-0.8em}"
+                 r"\noindent{\color{acc}\rule{\linewidth}{2pt}}\par\medskip" % (
+                     esc(m["title"]), m["number"], m["total"], esc(m["publisher"]), m["date_text"]))
+        o.append(r"\noindent\fcolorbox{acc}{white}{\parbox{\linewidth-2\fboxsep-0.8pt}{\letterhead\lettertoc}}\par\bigskip")
+    else:
+        o.append(r"\thispagestyle{empty}\pagestyle{empty}\begin{center}\vspace*{40mm}{\sffamily\bfseries\fontsize{40}{48}\selectfont\color{acc} %s}\\[10mm]"
+                 r"{\Large %s年第%s期\quad 总第%s期}\\[70mm]{主管：%s\\主办：%s\\%s出版}\end{center}\clearpage" % (
+                     esc(m["title"]), m["year"], m["number"], m["total"], esc(m["sponsor"]), esc(m["publisher"]),
+                     m["date_text"]))
+        o.append(r"\thispagestyle{empty}\tableofcontents\clearpage")
+        if not d["number_from_cover"]:
+            o.append(r"\setcounter{page}{1}")
     o.append(r"\pagestyle{fancy}")
     # the 目录's sections: written to the .toc as the articles come
     sec = None
@@ -244,7 +257,7 @@ def produce(issue, pages, work, name, run_quiet):
     numbers come from LaTeX, so later passes reuse the same PDF."""
     pdf = os.path.join(work, name + ".pdf")
     d = issue["design"]
-    nfront = 2  # cover, 目录
+    nfront = 0 if d["letter"] else 2  # cover, 目录
     offset = 0 if d["number_from_cover"] else nfront
     if issue.get("_tex_done"):
         return pdf, nfront, offset

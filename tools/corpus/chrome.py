@@ -8,7 +8,6 @@ cover but are not printed there)."""
 import re
 from html import escape
 
-from plan import MM
 
 
 def fmt_folio(form, title, n):
@@ -224,6 +223,22 @@ def items_html(items, jumps):
     return "\n".join(out)
 
 
+def head_html(a):
+    """Subtitle, byline and lead box of an article (HTML) under its title,
+    and the items that follow them (of its first part when continued)."""
+    out = []
+    if a["subtitle"]:
+        out.append('<div class="sub">%s</div>' % escape(a["subtitle"]))
+    if a["byline"]:
+        out.append('<div class="byline">%s</div>' % escape(a["byline"]))
+    items = a["part1"] if "part1" in a else a["items"]
+    lead = [it for it in items if it["kind"] == "note"]
+    rest = [it for it in items if it["kind"] != "note"]
+    if lead:
+        out.append('<div class="lead">%s</div>' % "".join("<p>%s</p>" % escape(x["text"]) for x in lead))
+    return out, rest
+
+
 def article_html(issue, i, a, first_of_section, part):
     d = issue["design"]
     out = ['<section class="art">']
@@ -236,15 +251,8 @@ def article_html(issue, i, a, first_of_section, part):
     if a["kicker"]:
         out.append('<div class="kicker">%s</div>' % escape(a["kicker"]))
     out.append("<h1>%s</h1>" % escape(a["title"]))
-    if a["subtitle"]:
-        out.append('<div class="sub">%s</div>' % escape(a["subtitle"]))
-    if a["byline"]:
-        out.append('<div class="byline">%s</div>' % escape(a["byline"]))
-    items = a["part1"] if "part1" in a else a["items"]
-    lead = [it for it in items if it["kind"] == "note"]
-    rest = [it for it in items if it["kind"] != "note"]
-    if lead:
-        out.append('<div class="lead">%s</div>' % "".join("<p>%s</p>" % escape(x["text"]) for x in lead))
+    head, rest = head_html(a)
+    out += head
     if "part1" in a:
         rest = rest + [{"kind": "jump", "text": a["jump_down"]}]
     out.append('<div class="cols">%s</div>' % items_html(rest, False))
@@ -260,7 +268,7 @@ def notice_html(n):
         escape(n["title"]), "".join("<p>%s</p>" % escape(x["text"]) for x in n["items"]))
 
 
-def render(issue, pages, front_only=False):
+def render(issue, pages):
     """(front_html or None, body_html). pages: article index → printed page."""
     d = issue["design"]
     head = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>%s\n%s</style></head><body>' % (

@@ -12,6 +12,15 @@ def norm(s):
     return WS.sub("", s or "")
 
 
+def raw_text(pdf):
+    """The whole text in content-stream order (pdftotext -raw), whitespace
+    removed: a paragraph's last line cut off by another column's in the
+    reading-order text is whole here."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    return norm(out)
+
+
 def page_texts(pdf):
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True,
                          capture_output=True).stdout.decode("utf-8")

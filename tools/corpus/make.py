@@ -288,6 +288,24 @@ def magazine_truth(issue, pdf, f, nfront, offset):
 
 # ---- driver -------------------------------------------------------------------------
 
+def check(name, pdf, t):
+    """Every truth text must be printed: the start and end of each title and
+    paragraph are looked for in the producer's text (reading order and
+    content-stream order). Reports what is missing (a glyph the font lacks,
+    a paragraph cut off), does not stop."""
+    seen = "".join(locate.page_texts(pdf)) + "\n" + locate.raw_text(pdf)
+    missing = []
+    for a in t["articles"]:
+        for s in [a["title"]] + [p["text"] for p in a["paras"]]:
+            s = locate.norm(s)
+            for key in (s[:8], s[-8:]):
+                if key and key not in seen:
+                    missing.append(key)
+    if missing:
+        print("corpus: %s: %d truth texts not found in the PDF text: %s" % (
+            name, len(missing), " ".join(missing[:5])), file=sys.stderr)
+
+
 def build(name, producer, kind, seed, outdir, font=None):
     work = tempfile.mkdtemp(prefix="qk-corpus-")
     try:
@@ -306,6 +324,7 @@ def build(name, producer, kind, seed, outdir, font=None):
             compact(pdf)
         shutil.copyfile(pdf, out)
         truth.write(os.path.join(outdir, name + ".truth.xml"), out, t)
+        check(name, out, t)
     finally:
         if not os.environ.get("QK_CORPUS_KEEP"):
             shutil.rmtree(work, ignore_errors=True)

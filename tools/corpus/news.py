@@ -8,9 +8,11 @@ story is continued to a later 版 that is not the next one, its headline
 repeated there. Blocks have fixed heights; a script in the page drops the last
 paragraphs of a block that does not fit, Chromium's --dump-dom gives the page
 as it will print, and the truth is read from that page, not from the plan."""
+import datetime
 import os
 import random
 import re
+import tempfile
 from html import escape
 from html.parser import HTMLParser
 
@@ -46,7 +48,6 @@ def plan_newspaper(seed, producer):
     t = rng.choice(NEWS_TITLES)
     year = rng.choice([2023, 2024])
     mon, day = rng.randint(1, 12), rng.randint(1, 28)
-    import datetime
     dt = datetime.date(year, mon, day)
     size = rng.choice(["4开", "4开", "对开"])
     w, h = PAGE_SIZES[size]
@@ -213,7 +214,7 @@ def items_html(items, start_id, droppable=True):
     return "\n".join(out), n
 
 
-def block_html(issue, b, pageh, part, nid):
+def block_html(issue, b, part, nid):
     a = b["art"]
     d = issue["design"]
     cols = b["span"]
@@ -227,15 +228,8 @@ def block_html(issue, b, pageh, part, nid):
         body, nid = items_html(a["part2"], nid)
         out.append('<div class="cols" style="column-count:%d">%s</div>' % (cols, body))
         return "\n".join(out), nid
-    if a["subtitle"]:
-        out.append('<div class="sub">%s</div>' % escape(a["subtitle"]))
-    if a["byline"]:
-        out.append('<div class="byline">%s</div>' % escape(a["byline"]))
-    items = a["part1"] if "part1" in a else a["items"]
-    notes = [it for it in items if it["kind"] == "note"]
-    rest = [it for it in items if it["kind"] != "note"]
-    if notes:
-        out.append('<div class="lead">%s</div>' % "".join("<p>%s</p>" % escape(x["text"]) for x in notes))
+    head, rest = chrome.head_html(a)
+    out += head
     body, nid = items_html(rest, nid, "part1" not in a)
     if "part1" in a:
         body += '\n<p class="jump">%s</p>' % escape(a["jump_down"])
@@ -246,7 +240,6 @@ def block_html(issue, b, pageh, part, nid):
 def render(issue):
     d = issue["design"]
     m = issue["meta"]
-    usable_w = d["w"] - 2 * d["margin"]
     out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>%s</style></head><body>' % css(issue)]
     nid = 0
     for pg in issue["pages"]:
@@ -277,8 +270,7 @@ def render(issue):
                 b = pg["blocks"][bi]
                 bi += 1
                 part = b.get("part", 1)
-                w = usable_w * sp / d["cols"]
-                html, nid = block_html(issue, b, 0, part, nid)
+                html, nid = block_html(issue, b, part, nid)
                 out.append('<div class="blk" style="flex: %d 1 0">%s</div>' % (sp, html))
             out.append("</div>")
         out.append("</div>")
@@ -310,7 +302,6 @@ def dump_dom(html, work, run_quiet):
     src = os.path.join(work, "news.html")
     with open(src, "w", encoding="utf-8") as f:
         f.write(html)
-    import tempfile
     prof = tempfile.mkdtemp(dir=work)
     r = run_quiet(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    "--disable-background-networking", "--disable-component-update", "--disable-sync",

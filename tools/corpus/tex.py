@@ -7,7 +7,6 @@ section name through \\markright). Tables are longtables (header repeated on
 the next page); the body is set in multicols."""
 import os
 
-from plan import MM  # noqa: F401
 
 SPECIAL = {"\\": r"\textbackslash{}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
@@ -22,6 +21,8 @@ def folio_tex(form, title):
 
 
 def preamble(issue):
+    """The document head. xeCJK leaves box drawing and geometric shapes
+    (□ ■ ◆ ▌) to the Latin font, which lacks them: they are declared CJK."""
     d = issue["design"]
     m = issue["meta"]
     top, right, bottom, left = d["margin"]
@@ -70,6 +71,7 @@ def preamble(issue):
     return r"""\documentclass[UTF8,zihao=5,twoside]{ctexart}
 \usepackage[paperwidth=%(w)dmm,paperheight=%(h)dmm,top=%(top)dmm,bottom=%(bottom)dmm,inner=%(left)dmm,outer=%(right)dmm,headsep=4mm,footskip=9mm,headheight=14pt]{geometry}
 \usepackage{fancyhdr,multicol,longtable,array,xcolor,calc,needspace}
+\xeCJKDeclareCharClass{CJK}{"2500 -> "25FF}
 \setCJKmainfont{%(bf)s}
 \setCJKsansfont{%(hf)s}
 \setCJKfamilyfont{kai}{%(kf)s}

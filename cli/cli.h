@@ -5,6 +5,7 @@
 #include <glib.h>
 #include "model.h"
 #include "normalize.h"
+#include "extract.h"
 
 /* Exit codes, documented in --help and README. */
 enum {
@@ -37,6 +38,10 @@ typedef struct QkCliNormalizer QkCliNormalizer;
 QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts);
 /* Waits for it: the normalizer, or NULL + error (a data file unreadable). */
 QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
+
+/* The page limit extract enforces, for --help of the commands that read PDFs. */
+#define QK_PAGE_LIMIT_HELP \
+	"An issue may have at most " G_STRINGIFY(QK_EXTRACT_MAX_PAGES) " pages; a longer PDF is refused.\n"
 
 #define QK_EXIT_CODES_HELP \
 	"Exit status: 0 all inputs done, 1 some input failed, 2 usage error."

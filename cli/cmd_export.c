@@ -1,7 +1,6 @@
 /* cmd_export.c — `qikan export --to DIR [MODEL.xml|-]`. */
 #include <stdio.h>
 #include "cli.h"
-#include "archival.h"
 #include "export.h"
 #include "xmlio.h"
 
@@ -21,7 +20,9 @@ int qk_cmd_export(int argc, char **argv)
 		"Reads the issue model (a file, or standard input) and writes into DIR:\n"
 		"issue.xml, toc.csv, articles.csv, articles/*.txt, tables.csv, tables/*.csv,\n"
 		"indicators.csv and quantities.csv. Every file is written under a temporary\n"
-		"name and renamed, so DIR never holds a half-written file.\n\n"
+		"name and renamed, so DIR never holds a half-written file. DIR/.qikan-files\n"
+		"lists what qikan wrote: a later export replaces or removes only those files\n"
+		"and refuses to overwrite any other.\n\n"
 		"Examples:\n"
 		"  qikan export --to out/issue issue.xml\n"
 		"  qikan extract issue.pdf | qikan structure | qikan normalize | qikan export --to out/issue\n\n"
@@ -29,7 +30,7 @@ int qk_cmd_export(int argc, char **argv)
 	int rc = QK_EXIT_USAGE;
 	if (!qk_cli_parse(ctx, "export", &argc, &argv))
 		goto cleanup;
-	if (!to || argc > 2) {
+	if (!to || !*to || argc > 2) {
 		fprintf(stderr, "qikan export: give --to DIR and at most one model file (see 'qikan export --help')\n");
 		goto cleanup;
 	}
@@ -39,7 +40,8 @@ int qk_cmd_export(int argc, char **argv)
 	QkIssue *issue = qk_cli_read_model(input);
 	if (!issue)
 		goto cleanup;
-	if (!qk_export_issue(issue, to, &err) || (mets && !qk_export_mets(issue, to, &err))) {
+	QkExportOptions eo = { .mets = mets };
+	if (!qk_export_issue_with(issue, to, &eo, &err)) {
 		fprintf(stderr, "qikan: %s: %s\n", to, err ? err->message : "export failed");
 		g_clear_error(&err);
 	} else {

@@ -17,7 +17,8 @@ int qk_cmd_extract(int argc, char **argv)
 	g_option_context_set_description(ctx,
 		"Writes the layout model (XML, schema/qikan.rng): pages, blocks in reading order\n"
 		"with their roles, page furniture, printed page labels and tables. 'qikan\n"
-		"structure' finds the metadata, TOC and articles in it.\n\n"
+		"structure' finds the metadata, TOC and articles in it.\n"
+		QK_PAGE_LIMIT_HELP "\n"
 		"Examples:\n"
 		"  qikan extract issue.pdf -o issue.xml\n"
 		"  qikan extract issue.pdf | qikan structure | qikan normalize | qikan export --to out/issue\n\n"

@@ -47,7 +47,8 @@ int qk_cmd_normalize(int argc, char **argv)
 		if (qk_model_write_file(issue, output ? output : "-", &err)) {
 			rc = QK_EXIT_OK;
 		} else {
-			fprintf(stderr, "qikan: %s: %s\n", input, err->message);
+			fprintf(stderr, "qikan: %s: %s\n", output ? output : "<stdout>",
+			        err->message);
 			g_error_free(err);
 		}
 	}

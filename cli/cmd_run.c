@@ -57,7 +57,7 @@ int qk_cmd_run(int argc, char **argv)
 		"Each issue runs in a worker process of its own: one bad, slow or huge\n"
 		"file fails alone and the others go on. Folders are built under a\n"
 		"temporary name and renamed when complete; after an interruption\n"
-		"--resume finishes the rest.\n\n"
+		"--resume finishes the rest.\n" QK_PAGE_LIMIT_HELP "\n"
 		"Examples:\n"
 		"  qikan run issue.pdf -o out/\n"
 		"  qikan run --jobs 4 --timeout 300 archive/ -o out/\n"

@@ -19,7 +19,6 @@
 #include "csvout.h"
 #include "error.h"
 #include "fileio.h"
-#include "archival.h"
 #include "export.h"
 #include "extract.h"
 #include "normalize.h"
@@ -116,7 +115,7 @@ int qk_batch_worker(const char *file, const char *name,
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
 	dir = g_build_filename(o->out_dir, name, NULL);
-	if (!qk_export_issue(issue, dir, &err) || (o->mets && !qk_export_mets(issue, dir, &err)))
+	if (!qk_export_issue_with(issue, dir, &(QkExportOptions){ .mets = o->mets }, &err))
 		goto fail;
 	gint64 t3 = g_get_monotonic_time();
 	QkReviewOptions ro = { .password = o->password };

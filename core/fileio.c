@@ -1,24 +1,120 @@
 /*
- * fileio.c — whole-file reads with a size cap, and atomic writes.
- * g_file_set_contents() already writes a temporary file beside the target,
- * fsyncs and renames, which is exactly the "no half-written output" rule.
+ * fileio.c — whole-file reads with a size cap, and atomic writes that never
+ * replace what is not a regular file.
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <errno.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 #include "fileio.h"
 #include "error.h"
+
+/* Writes everything to an open descriptor (a device, a FIFO, stdout). */
+static gboolean write_fd(int fd, const char *data, gsize len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return FALSE;
+		data += n;
+		len -= (gsize)n;
+	}
+	return TRUE;
+}
+
+static gboolean write_through(const char *path, const char *data, gsize len,
+                              GError **error)
+{
+	/* No O_CREAT, no O_TRUNC: the node is there and stays what it is. */
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	gboolean ok = fd >= 0 && write_fd(fd, data, len);
+	int e = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = FALSE;
+		e = errno;
+	}
+	if (!ok)
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot write: %s",
+		            g_strerror(e));
+	return ok;
+}
+
+/* Follows symbolic links from path to the name that is finally written:
+ * a link's target is replaced, never the link. Caller frees. */
+static char *resolve_links(const char *path, GStatBuf *st, gboolean *exists,
+                           GError **error)
+{
+	char *cur = g_strdup(path);
+	for (int hops = 0; ; hops++) {
+		if (g_lstat(cur, st) != 0) {
+			*exists = FALSE;
+			if (errno == ENOENT)
+				return cur;
+			g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", g_strerror(errno));
+			break;
+		}
+		*exists = TRUE;
+		if (!S_ISLNK(st->st_mode))
+			return cur;
+		if (hops == 40) {
+			g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", g_strerror(ELOOP));
+			break;
+		}
+		char *target = g_file_read_link(cur, NULL);
+		if (!target) {
+			g_set_error(error, QK_ERROR, QK_ERROR_IO, "unreadable symbolic link");
+			break;
+		}
+		char *dir = g_path_get_dirname(cur);
+		char *next = g_path_is_absolute(target) ? g_strdup(target)
+		             : g_build_filename(dir, target, NULL);
+		g_free(dir);
+		g_free(target);
+		g_free(cur);
+		cur = next;
+	}
+	g_free(cur);
+	return NULL;
+}
 
 gboolean qk_file_write_atomic(const char *path, const char *data, gsize len,
                               GError **error)
 {
-	GError *e = NULL;
-	if (!g_file_set_contents(path, data, (gssize)len, &e)) {
-		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", e->message);
-		g_error_free(e);
-		return FALSE;
+	if (strcmp(path, "-") == 0) {
+		gboolean ok = fwrite(data, 1, len, stdout) == len && fflush(stdout) == 0;
+		if (!ok)
+			g_set_error(error, QK_ERROR, QK_ERROR_IO,
+			            "cannot write to standard output: %s", g_strerror(errno));
+		return ok;
 	}
-	return TRUE;
+	GStatBuf st;
+	gboolean exists = FALSE;
+	char *real = resolve_links(path, &st, &exists, error);
+	if (!real)
+		return FALSE;
+	gboolean ok = FALSE;
+	if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
+		ok = write_through(real, data, len, error);
+	} else if (exists && !S_ISREG(st.st_mode)) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s",
+		            S_ISDIR(st.st_mode) ? "is a directory"
+		            : "not a regular file, character device or FIFO");
+	} else {
+		/* g_file_set_contents writes a temporary file beside the target,
+		 * fsyncs and renames: the "no half-written output" rule. */
+		GError *e = NULL;
+		ok = g_file_set_contents(real, data, (gssize)len, &e);
+		if (!ok) {
+			g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s", e->message);
+			g_error_free(e);
+		}
+	}
+	g_free(real);
+	return ok;
 }
 
 static gboolean read_stream(FILE *f, gsize max, char **data_out, gsize *len_out,
@@ -65,7 +161,6 @@ gboolean qk_file_read_all(const char *path, gsize max, char **data_out,
 	return ok;
 }
 
-#include <glib/gstdio.h>
 #include "qk-resources.h"
 
 char *qk_file_sha256(const char *path, GError **error)

@@ -6,8 +6,12 @@
 
 G_BEGIN_DECLS
 
-/* Writes data to path via a temporary file in the same folder and a rename:
- * either the whole new file is there or the old one is untouched. */
+/* Writes data to path. A regular file (or a new one) is written via a
+ * temporary file in the same folder and a rename: either the whole new file
+ * is there or the old one is untouched. A symbolic link is followed and its
+ * target replaced that way; a character device or FIFO is written through
+ * (opened, never created or replaced); "-" is standard output. Anything else
+ * (a folder, a block device, a socket) is refused. */
 gboolean qk_file_write_atomic(const char *path, const char *data, gsize len,
                               GError **error);
 

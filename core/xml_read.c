@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/relaxng.h>
+#include <libxml/SAX2.h>
 #include "xmlio.h"
 #include "fileio.h"
 #include "error.h"
@@ -35,6 +36,7 @@ const char *qk_model_schema(gsize *len_out)
 
 typedef struct {
 	char *msg;
+	gboolean refused;   /* stopped by internal_subset */
 } ErrSink;
 
 static void sink_structured(void *data, const xmlError *err)
@@ -56,21 +58,48 @@ static void sink_structured_nc(void *data, xmlErrorPtr err)
 	sink_structured(data, err);
 }
 
+/* Model XML needs no DTD. An internal subset can only declare entities, and
+ * libxml2 expands those inside attribute values whatever the options (a
+ * 100 KB file becomes 100 MB): such a document is stopped at its '[',
+ * before a byte of the subset is parsed. */
+static void internal_subset(void *user, const xmlChar *name,
+                            const xmlChar *external_id, const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = user;
+	if (ctxt->input && ctxt->input->cur && *ctxt->input->cur == '[') {
+		ErrSink *s = ctxt->_private;
+		if (!s->msg)
+			s->msg = g_strdup_printf("line %d: a DOCTYPE with an internal "
+			                         "subset is not allowed in model XML",
+			                         ctxt->input->line);
+		s->refused = TRUE;
+		xmlStopParser(ctxt);
+		return;
+	}
+	xmlSAX2InternalSubset(user, name, external_id, system_id);
+}
+
 static xmlDocPtr parse(const char *data, gsize len, char **msg)
 {
-	ErrSink sink = { NULL };
+	ErrSink sink = { NULL, FALSE };
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
 		*msg = g_strdup("out of memory");
 		return NULL;
 	}
+	ctxt->_private = &sink;
+	ctxt->sax->internalSubset = internal_subset;
 	xmlSetStructuredErrorFunc(&sink, sink_structured_nc);
-	/* No network, no entity expansion, no DTD loading: model XML needs none. */
+	/* No network, no entities (internal_subset), no DTD loading: model XML
+	 * needs none. XML_PARSE_HUGE lifts the 10 MB limits on one text node and
+	 * on how far the parser looks ahead, which a 2,000-page issue passes;
+	 * the input stays capped (QK_MODEL_MAX_BYTES) and the nesting depth
+	 * bounded (libxml2 stops at 2048 levels with it). */
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8",
 	                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                                  XML_PARSE_NOWARNING);
+	                                  XML_PARSE_NOWARNING | XML_PARSE_HUGE);
 	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (!doc || !ctxt->wellFormed) {
+	if (!doc || !ctxt->wellFormed || sink.refused) {
 		*msg = sink.msg ? sink.msg : g_strdup("not well-formed XML");
 		sink.msg = NULL;
 		if (doc)
@@ -90,7 +119,7 @@ static gboolean validate_doc(xmlDocPtr doc, char **msg)
 		*msg = g_strdup("bundled schema missing");
 		return FALSE;
 	}
-	ErrSink sink = { NULL };
+	ErrSink sink = { NULL, FALSE };
 	gboolean ok = FALSE;
 	xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewMemParserCtxt(schema, (int)slen);
 	xmlRelaxNGPtr rng = pctxt ? xmlRelaxNGParse(pctxt) : NULL;

@@ -504,14 +504,7 @@ gboolean qk_model_write_file(const QkIssue *issue, const char *path, GError **er
 {
 	gsize len;
 	char *xml = qk_model_to_xml(issue, &len);
-	gboolean ok;
-	if (strcmp(path, "-") == 0) {
-		ok = fwrite(xml, 1, len, stdout) == len && fflush(stdout) == 0;
-		if (!ok)
-			g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot write to standard output");
-	} else {
-		ok = qk_file_write_atomic(path, xml, len, error);
-	}
+	gboolean ok = qk_file_write_atomic(path, xml, len, error);
 	g_free(xml);
 	return ok;
 }

@@ -21,8 +21,9 @@ QkIssue *qk_model_from_xml(const char *data, gsize len, const char *name,
 /* Reads a model XML file ("-" for stdin). */
 QkIssue *qk_model_read_file(const char *path, GError **error);
 
-/* Writes the model to path through a temporary file and a rename, so a
- * reader never sees a half-written file. path "-" writes to stdout. */
+/* Writes the model to path with qk_file_write_atomic: a regular file through
+ * a temporary file and a rename, so a reader never sees a half-written file;
+ * "-" is stdout; devices and FIFOs are written through, links followed. */
 gboolean qk_model_write_file(const QkIssue *issue, const char *path,
                              GError **error);
 

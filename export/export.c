@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <glib/gstdio.h>
 
 #include "error.h"
+#include "archival.h"
 #include "exporters.h"
 #include "fileio.h"
 #include "xmlio.h"
@@ -20,6 +23,27 @@ static const char *const export_files[] = {
 	"quantities.csv", NULL
 };
 static const char *const export_dirs[] = { "articles", "tables", NULL };
+static gboolean in_list(const char *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(name, *list) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* What it writes besides when asked (--mets). */
+static const char *const optional_files[] = { "mets.xml", NULL };
+static const char *const optional_dirs[] = { "alto", NULL };
+
+static gboolean own_file(const char *name)
+{
+	return in_list(name, export_files) || in_list(name, optional_files);
+}
+
+static gboolean own_dir(const char *name)
+{
+	return in_list(name, export_dirs) || in_list(name, optional_dirs);
+}
 
 /* The CSV files' columns; the exporters write their header from here. */
 static const struct {
@@ -64,17 +88,52 @@ char *qk_export_join_authors(const GPtrArray *authors)
 	return g_string_free(s, FALSE);
 }
 
-char *qk_export_safe_name(const char *id)
+/* An id used as it is for a file name: short, of these characters, and
+ * never hidden. Any other id gets a hashed name, which holds a '~' that no
+ * plain name can, so the two kinds never meet. */
+#define PLAIN_CHARS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-"
+#define PLAIN_MAX 100
+#define PREFIX_MAX 64
+#define HASH_DIGITS 16
+
+static gboolean plain_id(const char *id)
 {
-	if (!id || !*id)
-		return g_strdup("unnamed");
-	char *s = g_strdup(id);
-	for (char *p = s; *p; p++)
-		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
-			*p = '_';
-	if (s[0] == '.')
-		s[0] = '_';
-	return s;
+	gsize n = strlen(id);
+	return n > 0 && n <= PLAIN_MAX && id[0] != '.' && strspn(id, PLAIN_CHARS) == n;
+}
+
+static char *hashed_name(const char *id, guint nth)
+{
+	GString *s = g_string_new(NULL);
+	for (const char *p = id; *p && s->len < PREFIX_MAX; p++)
+		g_string_append_c(s, strchr(PLAIN_CHARS, *p) ? *p : '_');
+	if (s->str[0] == '.')
+		s->str[0] = '_';
+	char *key = nth ? g_strdup_printf("%s\n%u", id, nth) : g_strdup(id);
+	char *sum = g_compute_checksum_for_string(G_CHECKSUM_SHA256, key, -1);
+	g_string_append_c(s, '~');
+	g_string_append_len(s, sum, HASH_DIGITS);
+	g_free(sum);
+	g_free(key);
+	return g_string_free(s, FALSE);
+}
+
+char *qk_export_file_name(const char *id, GHashTable *taken)
+{
+	if (!id)
+		id = "";
+	char *name = plain_id(id) ? g_strdup(id) : hashed_name(id, 0);
+	/* Names are compared ignoring case: some file systems do. */
+	for (guint nth = 2; ; nth++) {
+		char *key = g_ascii_strdown(name, -1);
+		if (!g_hash_table_contains(taken, key)) {
+			g_hash_table_add(taken, key);
+			return name;
+		}
+		g_free(key);
+		g_free(name);
+		name = hashed_name(id, nth);
+	}
 }
 
 const char *qk_export_page_label(const QkIssue *issue, int pdf_page)
@@ -96,27 +155,108 @@ static gboolean io_error(GError **error, const char *what, const char *path)
 }
 
 
-static gboolean in_list(const char *name, const char *const *list)
+
+/* ---- the list of files qikan wrote (.qikan-files) --------------------- */
+
+/* Whether a line of a list names a file an export can write: issue.xml and
+ * the like, or one file directly inside articles/ or tables/. Anything else
+ * (a hand-edited "../x") is ignored, so the list can never make qikan touch
+ * a file outside its own names. */
+static gboolean listable(const char *rel)
 {
-	for (; *list; list++)
-		if (strcmp(name, *list) == 0)
-			return TRUE;
-	return FALSE;
+	char **parts = g_strsplit(rel, "/", -1);
+	guint n = g_strv_length(parts);
+	gboolean ok = (n == 1 && own_file(parts[0])) ||
+	              (n == 2 && own_dir(parts[0]) && *parts[1] &&
+	               strcmp(parts[1], ".") != 0 && strcmp(parts[1], "..") != 0);
+	g_strfreev(parts);
+	return ok;
 }
 
-/* Whether dir holds nothing but what an export writes. */
-static gboolean holds_only_export(const char *dir)
+/* The files dir's list names (a set of relative paths; empty without a
+ * list). */
+static GHashTable *read_list(const char *dir)
+{
+	GHashTable *set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	char *path = g_build_filename(dir, QK_EXPORT_LIST, NULL);
+	GStatBuf st;
+	char *data = NULL;
+	gsize len = 0;
+	if (g_lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    qk_file_read_all(path, (gsize)1 << 26, &data, &len, NULL)) {
+		char **lines = g_strsplit(data, "\n", -1);
+		for (char **l = lines; *l; l++)
+			if (**l != '#' && listable(*l))
+				g_hash_table_add(set, g_strdup(*l));
+		g_strfreev(lines);
+	}
+	g_free(data);
+	g_free(path);
+	return set;
+}
+
+static int compare_names(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Writes dir's list: the files in written, and those in also (may be NULL). */
+static gboolean write_list(const char *dir, const GPtrArray *written,
+                           GHashTable *also, GError **error)
+{
+	GPtrArray *names = g_ptr_array_new();
+	for (guint i = 0; i < written->len; i++)
+		g_ptr_array_add(names, g_ptr_array_index(written, i));
+	GHashTableIter it;
+	gpointer key;
+	if (also) {
+		g_hash_table_iter_init(&it, also);
+		while (g_hash_table_iter_next(&it, &key, NULL))
+			g_ptr_array_add(names, key);
+	}
+	g_ptr_array_sort(names, compare_names);
+	GString *s = g_string_new("# Files qikan export wrote into this folder. A new export replaces or\n"
+	                          "# removes only these; every other file here is left alone.\n");
+	for (guint i = 0; i < names->len; i++)
+		if (i == 0 || strcmp(g_ptr_array_index(names, i), g_ptr_array_index(names, i - 1)) != 0)
+			g_string_append_printf(s, "%s\n", (const char *)g_ptr_array_index(names, i));
+	char *path = g_build_filename(dir, QK_EXPORT_LIST, NULL);
+	gboolean ok = qk_file_write_atomic(path, s->str, s->len, error);
+	g_free(path);
+	g_string_free(s, TRUE);
+	g_ptr_array_free(names, TRUE);
+	return ok;
+}
+
+/* Whether every entry of dir is on its list (or is the list, or one of the
+ * export's folders holding only listed files): then the whole folder is
+ * ours and can be swapped out at once. */
+static gboolean only_listed(const char *dir, GHashTable *listed, const char *sub)
 {
 	GDir *d = g_dir_open(dir, 0, NULL);
 	if (!d)
 		return FALSE;
-	gboolean only = TRUE;
+	gboolean only = g_hash_table_size(listed) > 0;
 	const char *name;
-	while (only && (name = g_dir_read_name(d)))
-		only = in_list(name, export_files) || in_list(name, export_dirs);
+	while (only && (name = g_dir_read_name(d))) {
+		char *rel = sub ? g_strconcat(sub, "/", name, NULL) : g_strdup(name);
+		char *path = g_build_filename(dir, name, NULL);
+		GStatBuf st;
+		gboolean is_dir = g_lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+		if (!sub && strcmp(name, QK_EXPORT_LIST) == 0)
+			only = TRUE;
+		else if (!sub && is_dir && own_dir(name))
+			only = only_listed(path, listed, name);
+		else
+			only = !is_dir && g_hash_table_contains(listed, rel);
+		g_free(path);
+		g_free(rel);
+	}
 	g_dir_close(d);
 	return only;
 }
+
+/* ---- moving a finished export into place ------------------------------ */
 
 /* Swaps two paths atomically when the system can (Linux renameat2);
  * otherwise moves b aside, a into b's place, and the old b to a. */
@@ -158,8 +298,107 @@ out:
 	return ok;
 }
 
+/* The folder in dir that holds rel ("articles/a1.txt"), NULL for a file at
+ * the top (caller frees). */
+static char *folder_of(const char *dir, const char *rel)
+{
+	const char *slash = strchr(rel, '/');
+	if (!slash)
+		return NULL;
+	char *sub = g_strndup(rel, (gsize)(slash - rel));
+	char *path = g_build_filename(dir, sub, NULL);
+	g_free(sub);
+	return path;
+}
+
+/* Refuses to merge when a name the export writes is taken by something
+ * qikan did not write (not on the folder's list, or not a regular file). */
+static gboolean check_merge(const char *dir, const GPtrArray *written,
+                            GHashTable *old, GError **error)
+{
+	GStatBuf st;
+	for (guint i = 0; i < written->len; i++) {
+		char *to = folder_of(dir, g_ptr_array_index(written, i));
+		if (!to)
+			continue;
+		gboolean clash = g_lstat(to, &st) == 0 && !S_ISDIR(st.st_mode);
+		if (clash)
+			g_set_error(error, QK_ERROR, QK_ERROR_IO,
+			            "%s exists and is not a folder", to);
+		g_free(to);
+		if (clash)
+			return FALSE;
+	}
+	char *list = g_build_filename(dir, QK_EXPORT_LIST, NULL);
+	gboolean ok = g_lstat(list, &st) != 0 || S_ISREG(st.st_mode);
+	if (!ok)
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s is not a regular file", list);
+	g_free(list);
+	for (guint i = 0; ok && i < written->len; i++) {
+		const char *rel = g_ptr_array_index(written, i);
+		char *to = g_build_filename(dir, rel, NULL);
+		if (g_lstat(to, &st) == 0 &&
+		    (!S_ISREG(st.st_mode) || !g_hash_table_contains(old, rel))) {
+			g_set_error(error, QK_ERROR, QK_ERROR_IO,
+			            "%s exists and qikan did not write it (it is not in "
+			            "%s): move it away or export into a new folder",
+			            to, QK_EXPORT_LIST);
+			ok = FALSE;
+		}
+		g_free(to);
+	}
+	return ok;
+}
+
+/* Moves the export's files from tmp into dir one by one and removes the
+ * files of the previous export that this one no longer writes. The list
+ * names the union while files move, so a kill at any point leaves every
+ * file qikan wrote on it. */
+static gboolean merge(const char *tmp, const char *dir, const GPtrArray *written,
+                      GHashTable *old, GError **error)
+{
+	if (!check_merge(dir, written, old, error) ||
+	    !write_list(dir, written, old, error))
+		return FALSE;
+	for (guint i = 0; i < written->len; i++) {
+		char *to = folder_of(dir, g_ptr_array_index(written, i));
+		if (!to)
+			continue;
+		gboolean ok = g_mkdir(to, 0777) == 0 || errno == EEXIST ||
+		              io_error(error, "create", to);
+		g_free(to);
+		if (!ok)
+			return FALSE;
+	}
+	GHashTable *now = g_hash_table_new(g_str_hash, g_str_equal);
+	gboolean ok = TRUE;
+	for (guint i = 0; ok && i < written->len; i++) {
+		const char *rel = g_ptr_array_index(written, i);
+		g_hash_table_add(now, (gpointer)rel);
+		char *from = g_build_filename(tmp, rel, NULL);
+		char *to = g_build_filename(dir, rel, NULL);
+		ok = g_rename(from, to) == 0 || io_error(error, "rename into", to);
+		g_free(from);
+		g_free(to);
+	}
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, old);
+	while (ok && g_hash_table_iter_next(&it, &key, NULL)) {
+		char *path = g_build_filename(dir, (const char *)key, NULL);
+		GStatBuf st;
+		if (!g_hash_table_contains(now, key) && g_lstat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			g_unlink(path);
+		g_free(path);
+	}
+	g_hash_table_destroy(now);
+	return ok && write_list(dir, written, NULL, error);
+}
+
 /* Moves the complete temporary folder tmp to dir. */
-static gboolean install(const char *tmp, const char *dir, GError **error)
+static gboolean install(const char *tmp, const char *dir,
+                        const GPtrArray *written, GError **error)
 {
 	if (!g_file_test(dir, G_FILE_TEST_EXISTS)) {
 		if (g_rename(tmp, dir) != 0)
@@ -171,31 +410,53 @@ static gboolean install(const char *tmp, const char *dir, GError **error)
 		            "%s exists and is not a folder", dir);
 		return FALSE;
 	}
-	if (holds_only_export(dir)) {
-		if (!exchange(tmp, dir, error))
+	GHashTable *old = read_list(dir);
+	GStatBuf st;
+	gboolean ok;
+	/* A link to a folder is the user's: it stays, its folder is merged into. */
+	if (g_lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && only_listed(dir, old, NULL)) {
+		ok = exchange(tmp, dir, error);
+	} else {
+		/* Other files live there: replace only what qikan wrote. */
+		ok = merge(tmp, dir, written, old, error);
+	}
+	g_hash_table_destroy(old);
+	if (ok)
+		qk_file_remove_tree(tmp);  /* the old folder, or what is left */
+	return ok;
+}
+
+/* ---- leftovers of killed exports ------------------------------------ */
+
+/* Whether name is what qk_export_issue or exchange() makes beside
+ * <base>: ".<base>.tmp-XXXXXX" or ".<base>.old-XXXXXX", X alphanumeric. */
+static gboolean leftover_name(const char *name, const char *base)
+{
+	gsize n = strlen(base);
+	if (name[0] != '.' || strncmp(name + 1, base, n) != 0)
+		return FALSE;
+	const char *rest = name + 1 + n;
+	if (!g_str_has_prefix(rest, ".tmp-") && !g_str_has_prefix(rest, ".old-"))
+		return FALSE;
+	rest += 5;
+	if (strlen(rest) != 6)
+		return FALSE;
+	for (; *rest; rest++)
+		if (!g_ascii_isalnum(*rest))
 			return FALSE;
-		qk_file_remove_tree(tmp);  /* now the old folder */
-		return TRUE;
-	}
-	/* Other files live there: replace only our own entries, one by one. */
-	const char *const *lists[] = { export_dirs, export_files };
-	for (guint l = 0; l < G_N_ELEMENTS(lists); l++) {
-		for (const char *const *n = lists[l]; *n; n++) {
-			char *from = g_build_filename(tmp, *n, NULL);
-			char *to = g_build_filename(dir, *n, NULL);
-			gboolean ok;
-			if (l == 0 && g_file_test(to, G_FILE_TEST_IS_DIR))
-				ok = exchange(from, to, error);
-			else
-				ok = g_rename(from, to) == 0 || io_error(error, "rename into", to);
-			g_free(from);
-			g_free(to);
-			if (!ok)
-				return FALSE;
-		}
-	}
-	qk_file_remove_tree(tmp);
 	return TRUE;
+}
+
+/* Holds an advisory lock on a folder while an export builds it, so that
+ * another export's clean-up leaves it alone; -1 when it cannot. */
+static int lock_folder(const char *path, gboolean wait)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
 }
 
 int qk_export_clean_stale(const char *dir)
@@ -204,24 +465,23 @@ int qk_export_clean_stale(const char *dir)
 	char *parent = g_path_get_dirname(canon);
 	char *base = g_path_get_basename(canon);
 	g_free(canon);
-	char *tmp_prefix = g_strconcat(".", base, ".tmp-", NULL);
-	char *old_prefix = g_strconcat(".", base, ".old-", NULL);
 	int removed = 0;
 	GDir *d = g_dir_open(parent, 0, NULL);
 	const char *name;
 	while (d && (name = g_dir_read_name(d))) {
-		if (!g_str_has_prefix(name, tmp_prefix) &&
-		    !g_str_has_prefix(name, old_prefix))
+		if (!leftover_name(name, base))
 			continue;
 		char *path = g_build_filename(parent, name, NULL);
-		qk_file_remove_tree(path);
+		int lock = lock_folder(path, FALSE);  /* busy: a live export's */
+		if (lock >= 0) {
+			qk_file_remove_tree(path);
+			close(lock);
+			removed++;
+		}
 		g_free(path);
-		removed++;
 	}
 	if (d)
 		g_dir_close(d);
-	g_free(old_prefix);
-	g_free(tmp_prefix);
 	g_free(base);
 	g_free(parent);
 	return removed;
@@ -256,30 +516,34 @@ static gboolean save_csv(QkCsv *csv, const char *dir, const char *name,
 }
 
 static gboolean write_articles(const QkIssue *issue, const char *dir,
-                               GError **error)
+                               GPtrArray *written, GError **error)
 {
 	char *sub = g_build_filename(dir, "articles", NULL);
+	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	gboolean ok = g_mkdir(sub, 0777) == 0 || io_error(error, "create", sub);
 	for (guint i = 0; ok && issue->articles && i < issue->articles->len; i++) {
 		const QkArticle *art = g_ptr_array_index(issue->articles, i);
-		char *safe = qk_export_safe_name(art->id);
-		char *file = g_strconcat(safe, ".txt", NULL);
+		char *name = qk_export_file_name(art->id, taken);
+		char *file = g_strconcat(name, ".txt", NULL);
 		char *path = g_build_filename(sub, file, NULL);
 		char *txt = qk_export_article_txt(art);
 		ok = qk_file_write_atomic(path, txt, strlen(txt), error);
+		g_ptr_array_add(written, g_strconcat("articles/", file, NULL));
 		g_free(txt);
 		g_free(path);
 		g_free(file);
-		g_free(safe);
+		g_free(name);
 	}
+	g_hash_table_destroy(taken);
 	g_free(sub);
 	return ok;
 }
 
 static gboolean write_tables(const QkIssue *issue, const char *dir,
-                             GError **error)
+                             GPtrArray *written, GError **error)
 {
 	char *sub = g_build_filename(dir, "tables", NULL);
+	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	gboolean ok = g_mkdir(sub, 0777) == 0 || io_error(error, "create", sub);
 	for (guint i = 0; ok && issue->tables && i < issue->tables->len; i++) {
 		const QkTable *t = g_ptr_array_index(issue->tables, i);
@@ -288,17 +552,35 @@ static gboolean write_tables(const QkIssue *issue, const char *dir,
 		QkCsv *csv = qk_export_table_grid_csv(t, NULL);
 		if (!csv)
 			continue;
-		char *safe = qk_export_safe_name(t->id);
-		char *file = g_strconcat(safe, ".csv", NULL);
+		char *name = qk_export_file_name(t->id, taken);
+		char *file = g_strconcat(name, ".csv", NULL);
 		ok = save_csv(csv, sub, file, error);
+		g_ptr_array_add(written, g_strconcat("tables/", file, NULL));
 		g_free(file);
-		g_free(safe);
+		g_free(name);
 	}
+	g_hash_table_destroy(taken);
 	g_free(sub);
 	return ok;
 }
 
-static gboolean write_all(const QkIssue *issue, const char *dir, GError **error)
+/* METS/ALTO files, listed like the others. */
+static gboolean write_mets(const QkIssue *issue, const char *dir,
+                           GPtrArray *written, GError **error)
+{
+	if (!qk_export_mets(issue, dir, error))
+		return FALSE;
+	for (guint i = 0; issue->pages && i < issue->pages->len; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		g_ptr_array_add(written, qk_alto_name(pg->index));
+	}
+	g_ptr_array_add(written, g_strdup("mets.xml"));
+	return TRUE;
+}
+
+static gboolean write_all(const QkIssue *issue, const char *dir,
+                          const QkExportOptions *opts, GPtrArray *written,
+                          GError **error)
 {
 	char *xml = g_build_filename(dir, "issue.xml", NULL);
 	gboolean ok = qk_model_write_file(issue, xml, error);
@@ -310,14 +592,29 @@ static gboolean write_all(const QkIssue *issue, const char *dir, GError **error)
 	                    error);
 	ok = ok && save_csv(qk_export_quantities_csv(issue), dir, "quantities.csv",
 	                    error);
-	ok = ok && write_articles(issue, dir, error);
-	ok = ok && write_tables(issue, dir, error);
+	for (const char *const *n = export_files; ok && *n; n++)
+		g_ptr_array_add(written, g_strdup(*n));
+	ok = ok && write_articles(issue, dir, written, error);
+	ok = ok && write_tables(issue, dir, written, error);
+	if (opts && opts->mets)
+		ok = ok && write_mets(issue, dir, written, error);
+	ok = ok && write_list(dir, written, NULL, error);
 	return ok;
 }
 
 gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error)
 {
+	return qk_export_issue_with(issue, dir, NULL, error);
+}
+
+gboolean qk_export_issue_with(const QkIssue *issue, const char *dir,
+                              const QkExportOptions *opts, GError **error)
+{
 	g_return_val_if_fail(issue != NULL && dir != NULL, FALSE);
+	if (!*dir) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "empty folder name");
+		return FALSE;
+	}
 	/* "out/issue/" must mean out/issue, not a folder inside it. */
 	char *canon = g_canonicalize_filename(dir, NULL);
 	dir = canon;
@@ -325,19 +622,27 @@ gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error)
 	char *base = g_path_get_basename(dir);
 	char *tmp = g_strdup_printf("%s%s.%s.tmp-XXXXXX", parent, G_DIR_SEPARATOR_S,
 	                            base);
+	GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
+	int lock = -1;
 	gboolean ok = FALSE;
 	if (g_mkdir_with_parents(parent, 0777) != 0) {
 		io_error(error, "create", parent);
 		goto out;
 	}
+	qk_export_clean_stale(dir);  /* what a killed export left */
 	if (!g_mkdtemp_full(tmp, 0777)) {  /* umask applies, as for mkdir */
 		io_error(error, "create", tmp);
 		goto out;
 	}
-	ok = write_all(issue, tmp, error) && install(tmp, dir, error);
+	lock = lock_folder(tmp, TRUE);
+	ok = write_all(issue, tmp, opts, written, error) &&
+	     install(tmp, dir, written, error);
 	if (!ok)
 		qk_file_remove_tree(tmp);
 out:
+	if (lock >= 0)
+		close(lock);
+	g_ptr_array_free(written, TRUE);
 	g_free(tmp);
 	g_free(base);
 	g_free(parent);

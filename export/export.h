@@ -6,9 +6,14 @@
  * The folder is built beside its final place as .<name>.tmp-XXXXXX and
  * moved into place only when complete, every file itself written through a
  * temporary name and a rename, so a reader (or an interrupted run) never
- * sees a half-written folder or file. An existing folder that holds only
- * export files is replaced as a whole; one that holds other files too keeps
- * them, and only the export's own entries are replaced.
+ * sees a half-written folder or file.
+ *
+ * qikan replaces only files it wrote: the folder's .qikan-files lists them.
+ * An existing folder holding nothing but listed files is replaced as a
+ * whole; into any other folder the files are moved one by one, files of the
+ * previous export it no longer writes are removed, every other file is left
+ * alone, and a name the export needs that is taken by a file not on the list
+ * is an error (nothing moved).
  */
 #ifndef QK_EXPORT_H
 #define QK_EXPORT_H
@@ -17,7 +22,17 @@
 
 G_BEGIN_DECLS
 
+/* The list of the files qikan wrote, in the export folder. */
+#define QK_EXPORT_LIST ".qikan-files"
+
+typedef struct {
+	gboolean mets;   /* also mets.xml and alto/p0001.xml… (archival.h) */
+} QkExportOptions;
+
 gboolean qk_export_issue(const QkIssue *issue, const char *dir, GError **error);
+/* The same with options (NULL: none). */
+gboolean qk_export_issue_with(const QkIssue *issue, const char *dir,
+                              const QkExportOptions *opts, GError **error);
 
 /* Whether dir holds every file and folder qk_export_issue writes. */
 gboolean qk_export_complete(const char *dir);
@@ -27,8 +42,9 @@ gboolean qk_export_complete(const char *dir);
  * NULL-terminated static list, or NULL for another name. */
 const char *const *qk_export_columns(const char *file);
 
-/* Removes leftovers of interrupted exports of dir (.<name>.tmp-* and
- * .<name>.old-* beside it). Returns how many were removed. */
+/* Removes leftovers of interrupted exports of dir (.<name>.tmp-XXXXXX and
+ * .<name>.old-XXXXXX beside it, exactly), except those a live export holds
+ * locked. Returns how many were removed. qk_export_issue calls it. */
 int qk_export_clean_stale(const char *dir);
 
 G_END_DECLS

@@ -16,9 +16,13 @@ G_BEGIN_DECLS
 
 /* "a;b;c" (caller frees); "" for none. */
 char *qk_export_join_authors(const GPtrArray *authors);
-/* File-name-safe form of an id: [A-Za-z0-9._-], never starting with a dot
- * (caller frees). */
-char *qk_export_safe_name(const char *id);
+/* The file name (without extension) for an article's or table's id: the id
+ * itself when it is 1 to 100 characters of [A-Za-z0-9._-] not starting with
+ * a dot; otherwise its first 64 characters with the others made '_', a '~'
+ * and 16 hex digits of the id's SHA-256. A name already in taken (compared
+ * ignoring case) is hashed again with the occurrence, so the names of one
+ * folder are unique; the lower-cased name is added to taken. Caller frees. */
+char *qk_export_file_name(const char *id, GHashTable *taken);
 /* Printed label of a PDF page, NULL when none. */
 const char *qk_export_page_label(const QkIssue *issue, int pdf_page);
 

@@ -25,7 +25,6 @@
 #include "repair.h"
 #include "tables.h"
 
-#define QK_DEFAULT_MAX_PAGES 2000
 #define QK_MAX_THREADS 64
 
 /* A page between the two passes. */
@@ -382,7 +381,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
-	int max = opts && opts->max_pages > 0 ? opts->max_pages : QK_DEFAULT_MAX_PAGES;
+	int max = opts && opts->max_pages > 0 ? opts->max_pages : QK_EXTRACT_MAX_PAGES;
 	if (n > max) {
 		g_set_error(error, QK_ERROR, QK_ERROR_LIMIT,
 		            "%d pages, more than the limit of %d", n, max);

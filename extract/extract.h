@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* The most pages an issue may have (QkExtractOptions.max_pages 0). */
+#define QK_EXTRACT_MAX_PAGES 2000
+
 typedef struct {
 	const char *password;   /* for encrypted PDFs, NULL when none */
 	int max_pages;          /* guard: refuse PDFs with more pages (0: default) */

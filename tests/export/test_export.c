@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <CUnit/Basic.h>
+#include "qkrun.h"
 
 #include "fileio.h"
 #include "model.h"
@@ -481,27 +482,6 @@ static void test_streaming(void)
 
 /* ---- the folder -------------------------------------------------------- */
 
-static char *read_text(const char *dir, const char *name)
-{
-	char *path = g_build_filename(dir, name, NULL);
-	char *data = NULL;
-	g_file_get_contents(path, &data, NULL, NULL);
-	g_free(path);
-	return data;
-}
-
-static int count_entries(const char *dir)
-{
-	GDir *d = g_dir_open(dir, 0, NULL);
-	int n = 0;
-	while (d && g_dir_read_name(d))
-		n++;
-	if (d)
-		g_dir_close(d);
-	return n;
-}
-
-
 static void test_folder(void)
 {
 	char *root = g_dir_make_tmp("qk-export-XXXXXX", NULL);
@@ -511,7 +491,7 @@ static void test_folder(void)
 	GError *err = NULL;
 	CU_ASSERT_TRUE_FATAL(qk_export_issue(is, dir, &err));
 	CU_ASSERT_TRUE(qk_export_complete(dir));
-	CU_ASSERT_EQUAL(count_entries(root), 1);  /* no temporary left */
+	CU_ASSERT_EQUAL(qk_test_count_entries(root), 1);  /* no temporary left */
 
 	/* issue.xml is valid and reads back to the same CSV files. */
 	char *xml_path = g_build_filename(dir, "issue.xml", NULL);
@@ -529,7 +509,7 @@ static void test_folder(void)
 		qk_export_indicators_csv, qk_export_quantities_csv
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
-		char *on_disk = read_text(dir, files[i]);
+		char *on_disk = qk_test_read_text(dir, files[i]);
 		QkCsv *again = makers[i](back);
 		CU_ASSERT_PTR_NOT_NULL(on_disk);
 		CU_ASSERT_STRING_EQUAL(on_disk ? on_disk : "", qk_csv_data(again, NULL));
@@ -539,45 +519,64 @@ static void test_folder(void)
 	qk_issue_free(back);
 
 	/* Per-article text files; the hostile id stays inside articles/. */
-	char *txt = read_text(dir, "articles/a1.txt");
+	char *txt = qk_test_read_text(dir, "articles/a1.txt");
 	CU_ASSERT_PTR_NOT_NULL(txt);
 	CU_ASSERT_TRUE(txt && g_str_has_prefix(txt, "新春寄语\n坚定信心\n"));
 	g_free(txt);
-	txt = read_text(dir, "articles/_._x_y.txt");
+	/* The hostile id gets a hashed name (export/FORMATS.md). */
+	char *hashed = NULL;
+	char *articles_dir = g_build_filename(dir, "articles", NULL);
+	GDir *ad = g_dir_open(articles_dir, 0, NULL);
+	const char *an;
+	while (ad && (an = g_dir_read_name(ad)))
+		if (g_str_has_prefix(an, "_._x_y~") && g_str_has_suffix(an, ".txt"))
+			hashed = g_strconcat("articles/", an, NULL);
+	if (ad)
+		g_dir_close(ad);
+	CU_ASSERT_PTR_NOT_NULL(hashed);
+	txt = qk_test_read_text(dir, hashed ? hashed : "articles/none");
 	CU_ASSERT_STRING_EQUAL(txt ? txt : "", "数字, 朔州\n\n第一行（规范）\n");
 	g_free(txt);
-	char *articles_dir = g_build_filename(dir, "articles", NULL);
-	CU_ASSERT_EQUAL(count_entries(articles_dir), 2);
+	g_free(hashed);
+	CU_ASSERT_EQUAL(qk_test_count_entries(articles_dir), 2);
 	char *tables_dir = g_build_filename(dir, "tables", NULL);
-	CU_ASSERT_EQUAL(count_entries(tables_dir), 2);  /* t3 has no grid */
-	CU_ASSERT_EQUAL(count_entries(dir), 8);
+	CU_ASSERT_EQUAL(qk_test_count_entries(tables_dir), 2);  /* t3 has no grid */
+	CU_ASSERT_EQUAL(qk_test_count_entries(dir), 9);  /* 8 + .qikan-files */
 
-	/* Re-export of a folder holding only export files: replaced whole, so
-	 * a stale article file disappears. */
+	/* Re-export of a folder holding only what qikan wrote: replaced whole,
+	 * so an article the previous export wrote and this one does not is
+	 * gone. */
+	QkArticle *extra = qk_article_new("a9");
+	g_ptr_array_add(is->articles, extra);
+	CU_ASSERT_TRUE(qk_export_issue(is, dir, NULL));
 	char *stale = g_build_filename(articles_dir, "a9.txt", NULL);
-	g_file_set_contents(stale, "old", -1, NULL);
+	CU_ASSERT_TRUE(g_file_test(stale, G_FILE_TEST_EXISTS));
+	g_ptr_array_remove(is->articles, extra);
 	CU_ASSERT_TRUE(qk_export_issue(is, dir, NULL));
 	CU_ASSERT_FALSE(g_file_test(stale, G_FILE_TEST_EXISTS));
-	CU_ASSERT_EQUAL(count_entries(root), 1);
+	CU_ASSERT_EQUAL(qk_test_count_entries(root), 1);
 
-	/* A folder that holds someone else's file keeps it. */
+	/* A folder that holds someone else's file keeps it; the previous
+	 * export's stale article still goes. */
+	g_ptr_array_add(is->articles, qk_article_new("a9"));
+	CU_ASSERT_TRUE(qk_export_issue(is, dir, NULL));
+	g_ptr_array_remove_index(is->articles, is->articles->len - 1);
 	char *mine = g_build_filename(dir, "notes.txt", NULL);
 	g_file_set_contents(mine, "keep me", -1, NULL);
-	g_file_set_contents(stale, "old", -1, NULL);
 	CU_ASSERT_TRUE(qk_export_issue(is, dir, NULL));
-	char *kept = read_text(dir, "notes.txt");
+	char *kept = qk_test_read_text(dir, "notes.txt");
 	CU_ASSERT_STRING_EQUAL(kept ? kept : "", "keep me");
 	g_free(kept);
 	CU_ASSERT_FALSE(g_file_test(stale, G_FILE_TEST_EXISTS));
 	CU_ASSERT_TRUE(qk_export_complete(dir));
-	CU_ASSERT_EQUAL(count_entries(root), 1);
+	CU_ASSERT_EQUAL(qk_test_count_entries(root), 1);
 
 	/* A trailing slash names the same folder. */
 	char *slash = g_strconcat(dir, G_DIR_SEPARATOR_S, NULL);
 	CU_ASSERT_TRUE(qk_export_issue(is, slash, NULL));
 	CU_ASSERT_TRUE(qk_export_complete(dir));
-	CU_ASSERT_EQUAL(count_entries(dir), 9);  /* 8 + notes.txt */
-	CU_ASSERT_EQUAL(count_entries(root), 1);
+	CU_ASSERT_EQUAL(qk_test_count_entries(dir), 10);  /* 9 + notes.txt */
+	CU_ASSERT_EQUAL(qk_test_count_entries(root), 1);
 	g_free(slash);
 
 	/* A file where the folder should be is an error, and nothing is left
@@ -587,7 +586,7 @@ static void test_folder(void)
 	CU_ASSERT_FALSE(qk_export_issue(is, blocked, &err));
 	CU_ASSERT_TRUE(g_error_matches(err, QK_ERROR, QK_ERROR_IO));
 	g_clear_error(&err);
-	CU_ASSERT_EQUAL(count_entries(root), 2);
+	CU_ASSERT_EQUAL(qk_test_count_entries(root), 2);
 
 	/* Leftovers of an interrupted export are recognised and removed. */
 	char *left = g_build_filename(root, ".issue.tmp-ABC123", NULL);
@@ -620,7 +619,7 @@ static void test_empty_issue(void)
 	QkIssue *is = qk_issue_new();
 	CU_ASSERT_TRUE(qk_export_issue(is, dir, NULL));
 	CU_ASSERT_TRUE(qk_export_complete(dir));
-	char *toc = read_text(dir, "toc.csv");
+	char *toc = qk_test_read_text(dir, "toc.csv");
 	CU_ASSERT_STRING_EQUAL(toc ? toc : "",
 	                       "section,title,authors,page,pdf_page,article_id,table_id\n");
 	g_free(toc);

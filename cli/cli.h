@@ -15,6 +15,7 @@ enum {
 };
 
 int qk_cmd_extract(int argc, char **argv);
+int qk_cmd_structure(int argc, char **argv);
 int qk_cmd_normalize(int argc, char **argv);
 int qk_cmd_export(int argc, char **argv);
 int qk_cmd_run(int argc, char **argv);
@@ -29,6 +30,9 @@ gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***a
 QkIssue *qk_cli_read_model(const char *path);
 /* Prints the model's warnings to stderr, one line each, naming the file. */
 void qk_cli_print_warnings(const QkIssue *issue, const char *file);
+/* The same for the warnings whose code keep accepts (all when NULL). */
+void qk_cli_print_warnings_if(const QkIssue *issue, const char *file,
+                              gboolean (*keep)(const char *code));
 
 /* A normalizer being built on another thread (prepare.c); opts' file names
  * must live until it is finished. Every started job is finished once. */

@@ -29,7 +29,7 @@ int qk_cmd_export(int argc, char **argv)
 		"and refuses to overwrite any other.\n\n"
 		"Examples:\n"
 		"  qikan export --to out/issue issue.xml\n"
-		"  qikan extract issue.pdf | qikan normalize | qikan export --to out/issue\n\n"
+		"  qikan extract issue.pdf | qikan structure | qikan normalize | qikan export --to out/issue\n\n"
 		QK_EXIT_CODES_HELP);
 	int rc = QK_EXIT_USAGE;
 	if (!qk_cli_parse(ctx, "export", &argc, &argv))

@@ -15,12 +15,13 @@ int qk_cmd_extract(int argc, char **argv)
 	GOptionContext *ctx = g_option_context_new("ISSUE.pdf — read an issue PDF into the issue model");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
-		"Writes the issue model (XML, schema/qikan.rng): pages, blocks in reading order,\n"
-		"page furniture, printed page labels, tables, TOC and articles.\n"
+		"Writes the layout model (XML, schema/qikan.rng): pages, blocks in reading order\n"
+		"with their roles, page furniture, printed page labels and tables. 'qikan\n"
+		"structure' finds the metadata, TOC and articles in it.\n"
 		QK_PAGE_LIMIT_HELP "\n"
 		"Examples:\n"
 		"  qikan extract issue.pdf -o issue.xml\n"
-		"  qikan extract issue.pdf | qikan normalize | qikan export --to out/issue\n\n"
+		"  qikan extract issue.pdf | qikan structure | qikan normalize | qikan export --to out/issue\n\n"
 		QK_EXIT_CODES_HELP);
 	int rc = QK_EXIT_USAGE;
 	if (!qk_cli_parse(ctx, "extract", &argc, &argv))

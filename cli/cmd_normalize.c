@@ -21,7 +21,7 @@ int qk_cmd_normalize(int argc, char **argv)
 		"text is never changed.\n\n"
 		"Examples:\n"
 		"  qikan normalize issue.xml -o issue.norm.xml\n"
-		"  qikan extract issue.pdf | qikan normalize --units my-units.tsv > issue.xml\n\n"
+		"  qikan extract issue.pdf | qikan structure | qikan normalize --units my-units.tsv > issue.xml\n\n"
 		QK_EXIT_CODES_HELP);
 	int rc = QK_EXIT_USAGE;
 	if (!qk_cli_parse(ctx, "normalize", &argc, &argv))

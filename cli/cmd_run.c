@@ -56,7 +56,7 @@ int qk_cmd_run(int argc, char **argv)
 		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
 		  "Print only failures and the summary", NULL },
 		{ "timings", 0, 0, G_OPTION_ARG_NONE, &timings,
-		  "Print each issue's time in extract, normalize and export", NULL },
+		  "Print each issue's time in extract (with structure), normalize and export", NULL },
 		{ "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
 		  "Fill the searchable SQLite database FILE as issues finish (see 'qikan search')", "FILE" },
 		{ "mets", 0, 0, G_OPTION_ARG_NONE, &mets,
@@ -75,7 +75,7 @@ int qk_cmd_run(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new(
-		"PDF|FOLDER… — extract, normalize and export many issues");
+		"PDF|FOLDER… — extract, structure, normalize and export many issues");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx,
 		"Each PDF (folders are searched recursively for *.pdf) becomes the folder\n"

@@ -14,6 +14,7 @@ static const struct {
 	const char *summary;
 } commands[] = {
 	{ "extract", qk_cmd_extract, "read an issue PDF into the issue model (XML)" },
+	{ "structure", qk_cmd_structure, "find metadata, TOC and articles in the layout model" },
 	{ "normalize", qk_cmd_normalize, "annotate numbers, units, dates and sections" },
 	{ "export", qk_cmd_export, "write XML, CSV and text files from the model" },
 	{ "run", qk_cmd_run, "all stages on many PDFs, one folder per issue" },
@@ -32,7 +33,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nExamples:\n"
 	           "  qikan run issue.pdf -o out/           # out/issue/{issue.xml,toc.csv,…}\n"
-	           "  qikan extract issue.pdf | qikan normalize | qikan export --to out/issue\n\n"
+	           "  qikan extract issue.pdf | qikan structure | qikan normalize | qikan export --to out/issue\n\n"
 	           "'qikan COMMAND --help' describes each command. 'qikan --version' prints the version.\n"
 	           QK_EXIT_CODES_HELP "\n");
 }
@@ -62,8 +63,16 @@ QkIssue *qk_cli_read_model(const char *path)
 
 void qk_cli_print_warnings(const QkIssue *issue, const char *file)
 {
+	qk_cli_print_warnings_if(issue, file, NULL);
+}
+
+void qk_cli_print_warnings_if(const QkIssue *issue, const char *file,
+                              gboolean (*keep)(const char *code))
+{
 	for (guint i = 0; i < issue->warnings->len; i++) {
 		const QkWarning *w = g_ptr_array_index(issue->warnings, i);
+		if (keep && !keep(w->code))
+			continue;
 		if (w->page > 0)
 			fprintf(stderr, "qikan: %s: warning: page %d: %s\n", file, w->page, w->message);
 		else

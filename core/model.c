@@ -174,6 +174,13 @@ static void meta_clear(QkMeta *m)
 		g_ptr_array_unref(m->editors);
 }
 
+void qk_meta_reset(QkMeta *m)
+{
+	meta_clear(m);
+	memset(m, 0, sizeof *m);
+	m->editors = PTR_ARRAY(qk_field_free);
+}
+
 /* ---- pages ----------------------------------------------------------- */
 
 QkLine *qk_line_new(const char *text)

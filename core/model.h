@@ -123,6 +123,9 @@ typedef struct {
 	char *value;
 } QkField;
 
+/* Frees every field and leaves meta empty (kind unknown, no editors). */
+void qk_meta_reset(QkMeta *m);
+
 /* ---- pages, blocks, lines ------------------------------------------- */
 
 typedef struct {

@@ -4,8 +4,8 @@
  * First pass, per page: glyphs → tables (their glyphs set aside) → lines →
  * furniture lines by pattern. Then, per issue, lines repeated in the page
  * heads and feet are furniture too. Second pass, per page: reading order →
- * blocks. Then per issue: page labels, block roles (relative to the issue's
- * body size), and finally the issue structure (qk_extract_structure).
+ * blocks. Then per issue: page labels and block roles (relative to the
+ * issue's body size). The issue's structure is the next stage's work.
  *
  * The first pass is independent per page and runs on several threads: each
  * has its own Poppler document (Poppler objects are not shared between
@@ -497,7 +497,5 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	qk_layout_labels(issue, pats);
 	qk_layout_roles(issue, body, pats);
 	qk_patterns_free(pats);
-
-	qk_extract_structure(issue);
 	return issue;
 }

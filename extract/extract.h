@@ -1,7 +1,7 @@
 /*
- * extract.h — the extract stage: an issue PDF → the issue model (pages,
- * blocks in reading order, furniture, page labels, tables, then the issue's
- * structure: metadata, TOC, articles).
+ * extract.h — the extract stage: an issue PDF → the layout model (pages,
+ * blocks in reading order with their roles, furniture, page labels,
+ * tables). The structure stage (structure/structure.h) reads it next.
  */
 #ifndef QK_EXTRACT_H
 #define QK_EXTRACT_H
@@ -29,10 +29,6 @@ typedef struct {
  * reported as warnings in the model. */
 QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts,
                         GError **error);
-
-/* Recovers metadata, TOC and articles from the pages' blocks (issue 5).
- * Run by qk_extract_pdf; exposed for tests. */
-void qk_extract_structure(QkIssue *issue);
 
 G_END_DECLS
 

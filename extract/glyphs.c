@@ -124,6 +124,56 @@ static void remove_overprints(GArray *glyphs)
 /* Coordinates and sizes kept within ±1e6 pt (a real page is at most 14400):
  * a damaged PDF's page 1e41 pt wide or glyph 1e30 pt tall must not overflow
  * the int casts of layout and tables (found by fuzz_extract). */
+static int cmp_double(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* A Han ideograph is one em wide. Some fonts (Chromium's Type 3 CJK fonts)
+ * report a size and a box height about twice the em their glyphs advance
+ * by; every layout threshold is relative to the size, so a run of one font
+ * and size whose ideographs advance by clearly less than its size (median
+ * under 0.7 em, at least two of them) takes their median advance as its
+ * size, and boxes taller than that are cut to it around their centre. */
+static void fix_em_sizes(GArray *glyphs)
+{
+	GArray *w = g_array_new(FALSE, FALSE, sizeof(double));
+	for (guint i = 0; i < glyphs->len;) {
+		const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
+		guint end = i;
+		g_array_set_size(w, 0);
+		for (; end < glyphs->len; end++) {
+			const QkGlyph *g = &g_array_index(glyphs, QkGlyph, end);
+			if (g->font != first->font || g->size != first->size)
+				break;
+			if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN) {
+				double gw = g->box.x1 - g->box.x0;
+				g_array_append_val(w, gw);
+			}
+		}
+		const double size = first->size;
+		double em = size;
+		if (w->len >= 2) {
+			g_array_sort(w, cmp_double);
+			double med = g_array_index(w, double, w->len / 2);
+			if (med > 0 && med < 0.7 * em)
+				em = med;
+		}
+		for (; em < size && i < end; i++) {
+			QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+			g->size = em;
+			if (g->box.y1 - g->box.y0 > 1.2 * em) {
+				double c = (g->box.y0 + g->box.y1) / 2;
+				g->box.y0 = c - em / 2;
+				g->box.y1 = c + em / 2;
+			}
+		}
+		i = end;
+	}
+	g_array_free(w, TRUE);
+}
+
 static double sane(double v)
 {
 	return v > 1e6 ? 1e6 : v < -1e6 ? -1e6 : v == v ? v : 0;
@@ -202,6 +252,7 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 	}
 	poppler_page_free_text_attributes(attrs);
 	g_free(rects);
+	fix_em_sizes(gp->glyphs);
 	remove_overprints(gp->glyphs);
 	return gp;
 }

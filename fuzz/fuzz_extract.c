@@ -1,5 +1,5 @@
-/* fuzz_extract.c — libFuzzer target: the whole extract stage on mutated PDFs
- * (seeded with the sample PDFs). Poppler reads from a file, so each input is
+/* fuzz_extract.c — libFuzzer target: the extract and structure stages on
+ * mutated PDFs (seeded with the sample PDFs). Poppler reads from a file, so each input is
  * written to one temporary file reused across runs. */
 #include <stdint.h>
 #include <stddef.h>
@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <glib.h>
 #include "extract.h"
+#include "structure.h"
 
 static char *path;
 
@@ -23,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	QkExtractOptions opts = { .password = NULL, .max_pages = 64 };
 	GError *err = NULL;
 	QkIssue *is = qk_extract_pdf(path, &opts, &err);
+	qk_structure_issue(is);
 	qk_issue_free(is);
 	g_clear_error(&err);
 	return 0;

@@ -194,14 +194,17 @@ static void test_bad_model_normalize_export(void)
 		char *in = tmp_path("model.xml");
 		g_file_set_contents(in, bad_models[i], -1, NULL);
 		char *out = tmp_path("norm.xml");
-		g_unlink(out);
-		Run r = run_qikan(NULL, "normalize", in, "-o", out, NULL);
-		CU_ASSERT_EQUAL(r.status, 1);
-		CU_ASSERT_EQUAL(count_lines(r.err), 1);
 		char *want = g_strdup_printf("qikan: %s: ", in);
-		CU_ASSERT_TRUE(r.err && g_str_has_prefix(r.err, want));
-		CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
-		run_free(&r);
+		Run r;
+		for (int k = 0; k < 2; k++) {
+			g_unlink(out);
+			r = run_qikan(NULL, k ? "structure" : "normalize", in, "-o", out, NULL);
+			CU_ASSERT_EQUAL(r.status, 1);
+			CU_ASSERT_EQUAL(count_lines(r.err), 1);
+			CU_ASSERT_TRUE(r.err && g_str_has_prefix(r.err, want));
+			CU_ASSERT_FALSE(g_file_test(out, G_FILE_TEST_EXISTS));
+			run_free(&r);
+		}
 
 		char *dir = tmp_path("export-out");
 		r = run_qikan(NULL, "export", "--to", dir, in, NULL);
@@ -241,7 +244,7 @@ static void test_usage_errors(void)
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_TRUE(r.out && g_str_has_prefix(r.out, "qikan "));
 	run_free(&r);
-	const char *cmds[] = { "extract", "normalize", "export", "run" };
+	const char *cmds[] = { "extract", "structure", "normalize", "export", "run" };
 	for (size_t i = 0; i < G_N_ELEMENTS(cmds); i++) {
 		r = run_qikan(NULL, cmds[i], "--help", NULL);
 		CU_ASSERT_EQUAL(r.status, 0);
@@ -250,29 +253,60 @@ static void test_usage_errors(void)
 	}
 }
 
-/* The pipeline on a sample: extract | normalize | export gives a valid model. */
+static char *file_text(const char *path)
+{
+	char *data = NULL;
+	g_file_get_contents(path, &data, NULL, NULL);
+	return data;
+}
+
+/* The pipeline on a sample: extract writes the layout (no articles),
+ * structure adds them, normalize and export follow; the result is what
+ * `qikan run` writes, byte for byte. */
 static void test_pipeline_stages(void)
 {
 	char *pdf = some_pdf();
 	CU_ASSERT_PTR_NOT_NULL_FATAL(pdf);
-	char *x1 = tmp_path("stage1.xml"), *x2 = tmp_path("stage2.xml"), *dir = tmp_path("stage-out");
+	char *x1 = tmp_path("stage1.xml"), *x2 = tmp_path("stage2.xml");
+	char *x3 = tmp_path("stage3.xml"), *dir = tmp_path("stage-out");
+	char *runs = tmp_path("run-out");
 	Run r = run_qikan(NULL, "extract", pdf, "-o", x1, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	run_free(&r);
-	r = run_qikan(NULL, "normalize", x1, "-o", x2, NULL);
+	r = run_qikan(NULL, "structure", x1, "-o", x2, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	run_free(&r);
-	r = run_qikan(NULL, "export", "--to", dir, x2, NULL);
+	r = run_qikan(NULL, "normalize", x2, "-o", x3, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	run_free(&r);
+	r = run_qikan(NULL, "export", "--to", dir, x3, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+	r = run_qikan(NULL, "run", pdf, "-o", runs, "--quiet", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	run_free(&r);
+
+	char *layout = file_text(x1), *structured = file_text(x2);
+	CU_ASSERT_TRUE(layout && !strstr(layout, "<article ") && !strstr(layout, "<toc>"));
+	CU_ASSERT_TRUE(structured && strstr(structured, "<article "));
 	char *ix = g_build_filename(dir, "issue.xml", NULL);
-	char *data = NULL;
-	CU_ASSERT_TRUE(g_file_get_contents(ix, &data, NULL, NULL));
-	CU_ASSERT_TRUE(data && strstr(data, "normalized=\"true\""));
-	g_free(data);
+	char *base = g_path_get_basename(pdf);
+	base[strlen(base) - 4] = '\0';
+	char *rx = g_build_filename(runs, base, "issue.xml", NULL);
+	char *piped = file_text(ix), *ran = file_text(rx);
+	CU_ASSERT_TRUE(piped && strstr(piped, "normalized=\"true\""));
+	CU_ASSERT_TRUE(piped && ran && strcmp(piped, ran) == 0);
+	g_free(piped);
+	g_free(ran);
+	g_free(rx);
+	g_free(base);
+	g_free(layout);
+	g_free(structured);
 	g_free(ix);
 	g_free(x1);
 	g_free(x2);
+	g_free(x3);
+	g_free(runs);
 	g_free(dir);
 	g_free(pdf);
 }
@@ -297,7 +331,7 @@ int main(void)
 	CU_add_test(s, "scanned pages are a warning", test_scanned_is_warning);
 	CU_add_test(s, "malformed model XML to normalize/export", test_bad_model_normalize_export);
 	CU_add_test(s, "usage errors exit 2, help and version", test_usage_errors);
-	CU_add_test(s, "extract | normalize | export", test_pipeline_stages);
+	CU_add_test(s, "extract | structure | normalize | export = run", test_pipeline_stages);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

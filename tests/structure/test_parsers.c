@@ -41,7 +41,7 @@ static void test_split_names(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-		qk_extract_split_names(cases[i].in, out);
+		qk_structure_split_names(cases[i].in, out);
 		assert_list(out, cases[i].want, cases[i].in);
 		g_ptr_array_free(out, TRUE);
 	}
@@ -61,7 +61,7 @@ static void test_looks_like_names(void)
 		{ "", FALSE },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		gboolean got = qk_extract_looks_like_names(cases[i].in);
+		gboolean got = qk_structure_looks_like_names(cases[i].in);
 		if (got != cases[i].want)
 			fprintf(stderr, "\n  looks_like_names(%s) = %d\n",
 			        cases[i].in, got);
@@ -95,7 +95,7 @@ static void test_bylines(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-		gboolean ok = qk_extract_parse_byline(cases[i].in, out);
+		gboolean ok = qk_structure_parse_byline(cases[i].in, out);
 		if (ok != cases[i].ok)
 			fprintf(stderr, "\n  parse_byline(%s) = %d\n",
 			        cases[i].in, ok);
@@ -125,7 +125,7 @@ static void test_lead_byline(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-		gsize n = qk_extract_lead_byline(cases[i].in, out);
+		gsize n = qk_structure_lead_byline(cases[i].in, out);
 		CU_ASSERT_EQUAL(n, strlen(cases[i].prefix));
 		if (n == strlen(cases[i].prefix) && n > 0)
 			CU_ASSERT(strncmp(cases[i].in, cases[i].prefix, n) == 0);
@@ -153,10 +153,10 @@ static void test_line_kinds(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const char *s = cases[i].in;
-		CU_ASSERT_EQUAL(qk_extract_is_photo_credit(s), cases[i].credit);
-		CU_ASSERT_EQUAL(qk_extract_is_editor_note(s), cases[i].note);
-		CU_ASSERT_EQUAL(qk_extract_is_source_line(s), cases[i].source);
-		CU_ASSERT_EQUAL(qk_extract_parse_signature(s, NULL),
+		CU_ASSERT_EQUAL(qk_structure_is_photo_credit(s), cases[i].credit);
+		CU_ASSERT_EQUAL(qk_structure_is_editor_note(s), cases[i].note);
+		CU_ASSERT_EQUAL(qk_structure_is_source_line(s), cases[i].source);
+		CU_ASSERT_EQUAL(qk_structure_parse_signature(s, NULL),
 		                cases[i].signature);
 	}
 }
@@ -177,7 +177,7 @@ static void test_heading_level(void)
 		{ "", 0 },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		int got = qk_extract_heading_level(cases[i].in);
+		int got = qk_structure_heading_level(cases[i].in);
 		if (got != cases[i].level)
 			fprintf(stderr, "\n  heading_level(%s) = %d\n",
 			        cases[i].in, got);
@@ -213,7 +213,7 @@ static void test_toc_line(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		QkTocLine l;
-		qk_extract_parse_toc_line(cases[i].in, &l);
+		qk_structure_parse_toc_line(cases[i].in, &l);
 		if (l.kind != cases[i].kind)
 			fprintf(stderr, "\n  toc_line(%s) kind %d\n", cases[i].in,
 			        l.kind);
@@ -226,7 +226,7 @@ static void test_toc_line(void)
 		if (cases[i].section)
 			CU_ASSERT_STRING_EQUAL(l.section ? l.section : "(null)",
 			                       cases[i].section);
-		qk_extract_toc_line_clear(&l);
+		qk_structure_toc_line_clear(&l);
 	}
 }
 
@@ -242,7 +242,7 @@ static GPtrArray *toc_of(const char *const *lines)
 	}
 	GPtrArray *secs = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)qk_toc_section_free);
-	qk_extract_toc_from_lines(ls, (gboolean *)right->data, secs);
+	qk_structure_toc_from_lines(ls, (gboolean *)right->data, secs);
 	g_array_free(right, TRUE);
 	g_ptr_array_free(ls, TRUE);
 	return secs;
@@ -325,6 +325,85 @@ static void test_toc_assembly(void)
 		"法制建设/对中国历史具有意义的发明之地/朔州市人民政府发展研究中心/13\n");
 	g_free(got);
 	g_ptr_array_free(secs, TRUE);
+
+	/* authors after the title one space apart; the page on an entry's
+	 * first row, its title ending on the next with the authors (the rows
+	 * of corpus/dev/chromium-mag-01's TOC) */
+	static const char *const first_row[] = {
+		"■ 政策解读",
+		"绿电外送通道越走越宽 王晓东  1",
+		"■ 经济观察",
+		"农牧融合发展 盐碱地上生金——山阴县盐碱地  6",
+		"综合利用调查 刘鑫 付丽娜",
+		"■ 县域经济",
+		"小杂粮撑起大产业——我市有机旱作农业发  10",
+		"展调研 王虎 刘晓琰",
+		NULL
+	};
+	secs = toc_of(first_row);
+	got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got,
+		"政策解读/绿电外送通道越走越宽/王晓东/1\n"
+		"经济观察/农牧融合发展 盐碱地上生金——山阴县盐碱地综合利用调查/刘鑫|付丽娜/6\n"
+		"县域经济/小杂粮撑起大产业——我市有机旱作农业发展调研/王虎|刘晓琰/10\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+
+	/* the page before the title, the authors on a line below, sections
+	 * without a bullet (corpus/dev/chromium-mag-02's TOC) */
+	static const char *const page_first[] = {
+		"乡村振兴",
+		"1  畅通县域商业血脉 释放农村消费潜力",
+		"漆蓝",
+		"2  七十余载接续植绿不止步 好生态催生好业态",
+		"段思远",
+		"调查研究",
+		"5  盛会落幕处 奋进正当时——写在项目建设攻坚年",
+		"邵俊杰",
+		"(6) 怀仁陶瓷扬帆出海",
+		"黄军 侯强",
+		NULL
+	};
+	secs = toc_of(page_first);
+	got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got,
+		"乡村振兴/畅通县域商业血脉 释放农村消费潜力/漆蓝/1\n"
+		"乡村振兴/七十余载接续植绿不止步 好生态催生好业态/段思远/2\n"
+		"调查研究/盛会落幕处 奋进正当时——写在项目建设攻坚年/邵俊杰/5\n"
+		"调查研究/怀仁陶瓷扬帆出海/黄军|侯强/6\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+
+	/* the page on an entry's first row, the title going on below it and
+	 * the authors on a row of their own, set smaller (corpus/dev/
+	 * chromium-mag-03's TOC) */
+	static const struct { const char *text; double size; } sized[] = {
+		{ "■ 卷首语", 9.0 },
+		{ "稳就业就是稳民生——我市促进高校毕  （1）", 9.0 },
+		{ "业生和农民工就业的实践", 9.0 },
+		{ "王文娟 李冰", 8.1 },
+		{ "绿电外送通道越走越宽  （1）", 9.0 },
+		{ "王晓东", 8.1 },
+		{ "■ 乡村振兴", 9.0 },
+		{ "把握新机遇 迈出新步伐  （2）", 9.0 },
+		{ "孙涛", 8.1 },
+	};
+	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
+	for (gsize i = 0; i < G_N_ELEMENTS(sized); i++) {
+		QkLine *l = qk_line_new(sized[i].text);
+		l->size = sized[i].size;
+		g_ptr_array_add(ls, l);
+	}
+	secs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_toc_section_free);
+	qk_structure_toc_from_lines(ls, NULL, secs);
+	got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got,
+		"卷首语/稳就业就是稳民生——我市促进高校毕业生和农民工就业的实践/王文娟|李冰/1\n"
+		"卷首语/绿电外送通道越走越宽/王晓东/1\n"
+		"乡村振兴/把握新机遇 迈出新步伐/孙涛/2\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+	g_ptr_array_free(ls, TRUE);
 }
 
 static void test_meta_lines(void)
@@ -348,7 +427,7 @@ static void test_meta_lines(void)
 	for (gsize i = 0; mag[i]; i++)
 		g_ptr_array_add(lines, (gpointer)mag[i]);
 	QkIssue *is = qk_issue_new();
-	qk_extract_meta_from_lines(&is->meta, lines);
+	qk_structure_meta_from_lines(&is->meta, lines);
 	QkMeta *m = &is->meta;
 	CU_ASSERT_STRING_EQUAL(m->title, "朔州经济");
 	CU_ASSERT_STRING_EQUAL(m->year, "2023");
@@ -383,7 +462,7 @@ static void test_meta_lines(void)
 	for (gsize i = 0; news[i]; i++)
 		g_ptr_array_add(lines, (gpointer)news[i]);
 	is = qk_issue_new();
-	qk_extract_meta_from_lines(&is->meta, lines);
+	qk_structure_meta_from_lines(&is->meta, lines);
 	m = &is->meta;
 	CU_ASSERT_STRING_EQUAL(m->date, "2023-10-31");
 	CU_ASSERT_STRING_EQUAL(m->date_text, "2023年10月31日");
@@ -408,7 +487,7 @@ static void test_cn_number(void)
 		{ "八", "8" }, { "16", "16" }, { "两", "2" }, { "版", NULL },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		char *got = qk_extract_cn_number(cases[i].in);
+		char *got = qk_structure_cn_number(cases[i].in);
 		CU_ASSERT_STRING_EQUAL(got ? got : "(null)",
 		                       cases[i].want ? cases[i].want : "(null)");
 		g_free(got);
@@ -434,7 +513,7 @@ static void test_continuation(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		QkContMark m;
-		gboolean f = qk_extract_find_continuation(cases[i].in, &m);
+		gboolean f = qk_structure_find_continuation(cases[i].in, &m);
 		CU_ASSERT_EQUAL(f, cases[i].found);
 		if (f && cases[i].found) {
 			CU_ASSERT_EQUAL(m.dir, cases[i].dir);
@@ -442,14 +521,14 @@ static void test_continuation(void)
 			CU_ASSERT_EQUAL(m.edition, cases[i].edition);
 			CU_ASSERT(m.end > m.start);
 		}
-		qk_extract_cont_mark_clear(&m);
+		qk_structure_cont_mark_clear(&m);
 	}
 	QkContMark m;
 	const char *s = "文字。(下转第42页)";
-	CU_ASSERT(qk_extract_find_continuation(s, &m));
+	CU_ASSERT(qk_structure_find_continuation(s, &m));
 	CU_ASSERT_EQUAL(m.start, strlen("文字。"));
 	CU_ASSERT_EQUAL(m.end, strlen(s));
-	qk_extract_cont_mark_clear(&m);
+	qk_structure_cont_mark_clear(&m);
 }
 
 /* Arbitrary bytes: no crash, no read past the end (run under ASan). */
@@ -462,43 +541,43 @@ static void test_invalid_utf8(void)
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(junk); i++) {
 		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
-		qk_extract_parse_byline(junk[i], out);
-		qk_extract_lead_byline(junk[i], out);
-		qk_extract_split_names(junk[i], out);
-		qk_extract_is_photo_credit(junk[i]);
-		qk_extract_is_editor_note(junk[i]);
-		qk_extract_is_source_line(junk[i]);
-		qk_extract_heading_level(junk[i]);
+		qk_structure_parse_byline(junk[i], out);
+		qk_structure_lead_byline(junk[i], out);
+		qk_structure_split_names(junk[i], out);
+		qk_structure_is_photo_credit(junk[i]);
+		qk_structure_is_editor_note(junk[i]);
+		qk_structure_is_source_line(junk[i]);
+		qk_structure_heading_level(junk[i]);
 		QkTocLine l;
-		qk_extract_parse_toc_line(junk[i], &l);
+		qk_structure_parse_toc_line(junk[i], &l);
 		CU_ASSERT(l.text == NULL || g_utf8_validate(l.text, -1, NULL));
-		qk_extract_toc_line_clear(&l);
+		qk_structure_toc_line_clear(&l);
 		QkContMark m;
-		qk_extract_find_continuation(junk[i], &m);
-		qk_extract_cont_mark_clear(&m);
+		qk_structure_find_continuation(junk[i], &m);
+		qk_structure_cont_mark_clear(&m);
 		for (guint k = 0; k < out->len; k++)
 			CU_ASSERT(g_utf8_validate(g_ptr_array_index(out, k), -1,
 			                          NULL));
 		g_ptr_array_free(out, TRUE);
 	}
-	CU_ASSERT(qk_extract_title_similarity("\xff", "\xfe") == 0.0);
+	CU_ASSERT(qk_structure_title_similarity("\xff", "\xfe") == 0.0);
 }
 
 static void test_similarity(void)
 {
-	CU_ASSERT_DOUBLE_EQUAL(qk_extract_title_similarity(
+	CU_ASSERT_DOUBLE_EQUAL(qk_structure_title_similarity(
 		"聚焦执行力 奋进高质量发展", "聚焦执行力奋进高质量发展"), 1.0, 1e-9);
-	CU_ASSERT(qk_extract_title_similarity("光从塞上来 链向千亿去",
+	CU_ASSERT(qk_structure_title_similarity("光从塞上来 链向千亿去",
 	                                      "光从塞上来") > 0.6);
-	CU_ASSERT(qk_extract_title_similarity("光从塞上来", "数字大脑") < 0.2);
-	CU_ASSERT(qk_extract_title_similarity("", "数字大脑") == 0.0);
+	CU_ASSERT(qk_structure_title_similarity("光从塞上来", "数字大脑") < 0.2);
+	CU_ASSERT(qk_structure_title_similarity("", "数字大脑") == 0.0);
 }
 
 /* The vocabulary comes from data/bylines.tsv; role words longest first so
  * 本报记者 is taken whole. */
 static void test_words(void)
 {
-	QkWords *w = qk_extract_words_new();
+	QkWords *w = qk_structure_words_new();
 	CU_ASSERT(w->roles->len >= 10);
 	CU_ASSERT(w->editors->len >= 5);
 	CU_ASSERT(w->orgs->len >= 5);
@@ -510,8 +589,8 @@ static void test_words(void)
 	for (guint i = 0; i < w->editors->len; i++)
 		has_main |= strcmp(g_ptr_array_index(w->editors, i), "主编") == 0;
 	CU_ASSERT(has_main);
-	qk_extract_words_free(w);
-	qk_extract_words_free(NULL);
+	qk_structure_words_free(w);
+	qk_structure_words_free(NULL);
 }
 
 int main(void)

@@ -54,7 +54,7 @@ static GPtrArray *article_keys(const QkIssue *is)
 	for (guint i = 0; i < is->articles->len; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
 		char *au = authors_key(a->authors);
-		char *t = qk_extract_squeeze(a->title ? qk_text_get(a->title) : "");
+		char *t = qk_structure_squeeze(a->title ? qk_text_get(a->title) : "");
 		g_ptr_array_add(keys, g_strdup_printf("%s / %s / %s", t, au,
 		                a->pages->len ? (char *)a->pages->pdata[0] : ""));
 		g_free(t);
@@ -163,7 +163,7 @@ static int stitched_missing(const QkIssue *got, const QkIssue *want)
 		for (guint k = 0; k < got->articles->len && !found; k++) {
 			const QkArticle *g = g_ptr_array_index(got->articles, k);
 			found = g->title != NULL &&
-			        qk_extract_title_similarity(qk_text_get(g->title),
+			        qk_structure_title_similarity(qk_text_get(g->title),
 			                                    qk_text_get(w->title)) > 0.99 &&
 			        g->pages->len == w->pages->len;
 		}
@@ -181,7 +181,7 @@ static char *linked_title(const QkIssue *is, const QkTocEntry *e)
 {
 	const QkArticle *a = e->article_id ? qk_issue_article(is, e->article_id)
 	                                   : NULL;
-	return qk_extract_squeeze(a && a->title ? qk_text_get(a->title) : "");
+	return qk_structure_squeeze(a && a->title ? qk_text_get(a->title) : "");
 }
 
 /* TOC entries linked to the wrong article (compared by article title),
@@ -220,7 +220,7 @@ static int link_errors(const QkIssue *got, const QkIssue *want)
 		for (guint k = 0; k < got->articles->len; k++) {
 			const QkArticle *g = g_ptr_array_index(got->articles, k);
 			if (w->title && g->title &&
-			    qk_extract_title_similarity(qk_text_get(w->title),
+			    qk_structure_title_similarity(qk_text_get(w->title),
 			                                qk_text_get(g->title)) > 0.99 &&
 			    g->pdf_first == w->pdf_first && g->in_toc != w->in_toc) {
 				fprintf(stderr, "    in_toc differs: %s\n",
@@ -306,7 +306,7 @@ static void test_from_truth_pages(void)
 		CU_ASSERT_PTR_NOT_NULL_FATAL(truth);
 		fprintf(stderr, "\n  %s (truth blocks):\n", name);
 		QkIssue *is = pages_only(truth);
-		qk_extract_structure(is);
+		qk_structure_issue(is);
 		Scores s = score(is, truth);
 		fprintf(stderr, "  %s: toc exact %.3f, article F1 %.3f, "
 		        "meta wrong %d, unstitched %d, link errors %d\n", name,
@@ -335,6 +335,7 @@ static void test_from_pdf(void)
 		fprintf(stderr, "\n  %s (from the PDF):\n", name);
 		QkIssue *is = qk_extract_pdf(pdf, NULL, &err);
 		CU_ASSERT_PTR_NOT_NULL(is);
+		qk_structure_issue(is);
 		if (is != NULL) {
 			Scores s = score(is, truth);
 			fprintf(stderr, "  %s: toc exact %.3f, article F1 %.3f, "

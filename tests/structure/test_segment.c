@@ -146,7 +146,7 @@ static void test_magazine(void)
 	add(&b, QK_ROLE_BODY, "二、项目建设提速", 20, 0);
 	add(&b, QK_ROLE_BODY, "　　全年新开工项目四十个。", 20, 0);
 
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL(is->meta.kind, QK_KIND_MAGAZINE);
 	CU_ASSERT_STRING_EQUAL(is->meta.title, "山河经济");
@@ -240,7 +240,7 @@ static void test_newspaper(void)
 	add(&b, QK_ROLE_TITLE, "社区食堂开门迎客", 0, 1);
 	add(&b, QK_ROLE_BODY, "　　社区食堂今天正式营业。", 20, 1);
 
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL(is->meta.kind, QK_KIND_NEWSPAPER);
 	CU_ASSERT_STRING_EQUAL(is->meta.title, "山河日报");
@@ -306,7 +306,7 @@ static void test_magazine_jump(void)
 	add(&b, QK_ROLE_BODY, "　　丙村的文章也只有一段。", 20, 0);
 	add(&b, QK_ROLE_BODY, "(上接第5页)内容在这里接上了。", 0, 1);
 
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 3);
 	QkArticle *a = art(is, 0);
@@ -344,7 +344,7 @@ static void test_section_change(void)
 	add(&b, QK_ROLE_OTHER, "主要经济指标", 0, -1);
 	add(&b, QK_ROLE_TABLE, "指标 数值", 0, -1);
 	add(&b, QK_ROLE_SOURCE, "注：数据为初步统计。", 0, -1);
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
 	QkArticle *a = art(is, 1);
@@ -372,15 +372,44 @@ static void test_odd_input(void)
 	new_page(&b, "2");
 	add(&b, QK_ROLE_TOC, "◆\x80", 0, 0);
 	add(&b, QK_ROLE_TOC, "\xe7\x9b (\xff)", 0, 0);
-	qk_extract_structure(b.is);
+	qk_structure_issue(b.is);
 	CU_ASSERT(has_warning(b.is, "continuation-unmatched"));
 	qk_issue_free(b.is);
 	QkIssue *empty = qk_issue_new();
-	qk_extract_structure(empty);
+	qk_structure_issue(empty);
 	CU_ASSERT_EQUAL(empty->articles->len, 0);
 	CU_ASSERT_EQUAL(empty->meta.kind, QK_KIND_UNKNOWN);
 	qk_issue_free(empty);
-	qk_extract_structure(NULL);
+	qk_structure_issue(NULL);
+}
+
+/* A journal's page head printed once on its first page (the layout saw no
+ * repeat to make it furniture) is no article: the shape of
+ * cn_journal_bupt_xuebao's and cn_xjtu_journal's first pages. */
+static void test_journal_head(void)
+{
+	Builder b = { qk_issue_new(), NULL, 0, 0 };
+	new_page(&b, "1");
+	add(&b, QK_ROLE_BODY, "2021 年 4 月 北 京 邮 电 大 学 学 报 Apr. 2021", 0, -1);
+	add(&b, QK_ROLE_BODY, "第 44 卷 第 2 期 Journal of Beijing Vol. 44 No. 2", 0, -1);
+	add(&b, QK_ROLE_TITLE, "一种信息中心移动自组网中的数据访问控制机制", 0, -1);
+	add(&b, QK_ROLE_BYLINE, "刘宁春", 0, -1);
+	add(&b, QK_ROLE_BODY, "　　摘要：针对信息中心网络中的数据访问控制问题，提出一种机制。", 20, 0);
+	qk_structure_issue(b.is);
+	CU_ASSERT_EQUAL_FATAL(b.is->articles->len, 1);
+	QkArticle *a = art(b.is, 0);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), "一种信息中心移动自组网中的数据访问控制机制");
+	CU_ASSERT_STRING_EQUAL(a->id, "a1");
+	qk_issue_free(b.is);
+	/* an untitled item with text of its own stays */
+	QkIssue *is = qk_issue_new();
+	b.is = is;
+	new_page(&b, "1");
+	add(&b, QK_ROLE_BODY, "　　本期共收录论文十二篇，第 2 期起改为月刊。", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　欢迎投稿。", 20, 0);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL(is->articles->len, 1);
+	qk_issue_free(is);
 }
 
 int main(void)
@@ -393,6 +422,7 @@ int main(void)
 	CU_add_test(s, "magazine jump", test_magazine_jump);
 	CU_add_test(s, "section change", test_section_change);
 	CU_add_test(s, "odd input", test_odd_input);
+	CU_add_test(s, "a journal's page head", test_journal_head);
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -8,9 +8,9 @@
 
 #include "structure.h"
 
-char *qk_extract_cn_number(const char *text)
+char *qk_structure_cn_number(const char *text)
 {
-	char *v = qk_extract_squeeze(text);
+	char *v = qk_structure_squeeze(text);
 	char *res = NULL;
 	if (*v && strspn(v, "0123456789") == strlen(v)) {
 		res = g_strdup(v);
@@ -83,7 +83,7 @@ static gboolean key_value(const char *v, char **key, char **value)
 	if (colon == NULL || colon == v)
 		return FALSE;
 	char *k = g_strndup(v, colon - v);
-	*key = qk_extract_squeeze(k);
+	*key = qk_structure_squeeze(k);
 	g_free(k);
 	*value = g_strstrip(g_strdup(g_utf8_next_char(colon)));
 	if (g_utf8_strlen(*key, -1) > 8) {
@@ -198,7 +198,7 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
 		g_strfreev(g);
 	}
 	if ((g = match_groups("今日([一二三四五六七八九十两\\d]{1,3})版", sq))) {
-		char *n = qk_extract_cn_number(g[1]);
+		char *n = qk_structure_cn_number(g[1]);
 		set_once(&meta->edition_count, n);
 		g_free(n);
 		g_strfreev(g);
@@ -224,7 +224,7 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
 			*committee_role = NULL;
 			if (*value == '\0')
 				*committee_role = g_strdup(key); /* names follow */
-			else if (qk_extract_looks_like_names_w(w, value))
+			else if (qk_structure_looks_like_names_w(w, value))
 				add_editors(meta, key, value);
 		} else {
 			g_free(*committee_role);
@@ -235,7 +235,7 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
 	} else if (*committee_role != NULL) {
 		if (is_aside(sq))
 			return;
-		if (qk_extract_looks_like_names_w(w, v))
+		if (qk_structure_looks_like_names_w(w, v))
 			add_editors(meta, *committee_role, v);
 		else {
 			g_free(*committee_role);
@@ -244,19 +244,19 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
 	}
 }
 
-void qk_extract_meta_from_lines(QkMeta *meta, const GPtrArray *lines)
+void qk_structure_meta_from_lines(QkMeta *meta, const GPtrArray *lines)
 {
 	char *committee_role = NULL;
-	QkWords *w = qk_extract_words_new();
+	QkWords *w = qk_structure_words_new();
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		char *v = g_utf8_make_valid(g_ptr_array_index(lines, i), -1);
 		g_strstrip(v);
-		char *sq = qk_extract_squeeze(v);
+		char *sq = qk_structure_squeeze(v);
 		if (*sq)
 			line_fields(w, meta, v, sq, &committee_role);
 		g_free(sq);
 		g_free(v);
 	}
 	g_free(committee_role);
-	qk_extract_words_free(w);
+	qk_structure_words_free(w);
 }

@@ -1,17 +1,29 @@
 /*
- * structure.h — internals of issue-structure recovery (issue 5): metadata,
- * table of contents, bylines, article segmentation, continued articles.
+ * structure.h — the structure stage: the layout model (pages, blocks in
+ * reading order with their roles, furniture, labels, tables; what extract
+ * writes) in, the issue's structure out: metadata, TOC, articles (titles,
+ * bylines, lead boxes, tails, continuations), TOC entries linked. The rules
+ * are written down in STRUCTURE.md.
  *
+ * Below the stage's entry point, its parts, exposed for tests and fuzzing.
  * The string-level parsers take arbitrary bytes (invalid UTF-8 included):
  * they work on a validated copy and never read past the terminating NUL.
  * Patterns use GRegex (GLib's PCRE2 binding).
  */
-#ifndef QK_EXTRACT_STRUCTURE_H
-#define QK_EXTRACT_STRUCTURE_H
+#ifndef QK_STRUCTURE_H
+#define QK_STRUCTURE_H
 
 #include "model.h"
 
 G_BEGIN_DECLS
+
+/* Recovers metadata, TOC and articles from the pages' blocks. What the
+ * model holds of them already (metadata, TOC, articles and this stage's
+ * warnings) is replaced, so the stage can run again on its own output. */
+void qk_structure_issue(QkIssue *issue);
+
+/* TRUE for the codes of the warnings this stage writes. */
+gboolean qk_structure_owns_warning(const char *code);
 
 /* ---- names and bylines (byline.c) ------------------------------------ */
 
@@ -24,59 +36,78 @@ typedef struct {
 	GPtrArray *editors;
 	GPtrArray *orgs;
 	GPtrArray *surnames;
+	GPtrArray *marks;     /* □, 作者：, 文／ before a byline's names */
+	GPtrArray *jobs;      /* job-title endings before a name */
+	GPtrArray *leads;     /* lead-box names: 编者按, 核心阅读, 导语 */
+	GPtrArray *tails;     /* tail-line keys: 责任编辑, 撰稿 */
+	GPtrArray *tailnotes; /* bracketed tail notes: （本文为… */
+	GPtrArray *notices;   /* notice titles and labels: 征稿启事, 公益广告 */
 } QkWords;
 
-QkWords *qk_extract_words_new(void);
-void qk_extract_words_free(QkWords *w);
+QkWords *qk_structure_words_new(void);
+void qk_structure_words_free(QkWords *w);
 
-gboolean qk_extract_looks_like_names_w(const QkWords *w, const char *text);
-gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
+gboolean qk_structure_looks_like_names_w(const QkWords *w, const char *text);
+gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
                                    GPtrArray *authors_out);
-gsize qk_extract_lead_byline_w(const QkWords *w, const char *para,
+gsize qk_structure_lead_byline_w(const QkWords *w, const char *para,
                                GPtrArray *authors_out);
-gboolean qk_extract_parse_signature_w(const QkWords *w, const char *line,
+gboolean qk_structure_parse_signature_w(const QkWords *w, const char *line,
                                       GPtrArray *authors_out);
-gboolean qk_extract_is_photo_credit_w(const QkWords *w, const char *line);
+gboolean qk_structure_is_photo_credit_w(const QkWords *w, const char *line);
+
+/* A lead box's head: the line starts with a lead-box name (编者按：…,
+ * 核心阅读, 【导语】…). *bare (may be NULL) is set when the line is the name
+ * alone, the box's text following in blocks of its own. */
+gboolean qk_structure_is_lead_w(const QkWords *w, const char *line, gboolean *bare);
+
+/* A tail line: 责任编辑：曾建, 撰稿人员：…, （本文为…，有删节）,
+ * （本文根据…整理）. */
+gboolean qk_structure_is_tail_w(const QkWords *w, const char *line);
+
+/* A notice's title or printed label (征稿启事, 公益广告): the squeezed
+ * text is, or ends with, a notice word, and is short. */
+gboolean qk_structure_is_notice_w(const QkWords *w, const char *line);
 
 /* Splits printed names into authors (g_malloc'd, appended to out): tokens
  * are separated by spaces, 、，,; and a lone Han character followed by
  * another lone one forms one name (祁 贵 → 祁贵). Uses the normalize
  * stage's qk_norm_split_names() so both stages split alike. Returns how
  * many names were added. */
-int qk_extract_split_names(const char *text, GPtrArray *out);
+int qk_structure_split_names(const char *text, GPtrArray *out);
 
 /* TRUE when text is nothing but personal names (2–4 Han characters each,
  * spaced two-character names allowed) or one organisation name. */
-gboolean qk_extract_looks_like_names(const char *text);
+gboolean qk_structure_looks_like_names(const char *text);
 
 /* TRUE when the whole line is a byline; authors (g_malloc'd) are appended
  * to authors_out (may be NULL). Forms: 本报记者 刘淑花, 记者 武跃林,
  * 本报讯（记者 刘淑花）, 新华社记者 …, 通讯员 …, 文/图 …, bare names
  * (祁 贵; 石永杰 宋旭 陈萍), a name in brackets (（祁贵）). */
-gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out);
+gboolean qk_structure_parse_byline(const char *line, GPtrArray *authors_out);
 
 /* A byline leading a paragraph: "本报讯（记者 刘淑花）近年来…",
  * "山西日报讯（记者 …）…". Returns the byte length of the prefix (0 when
  * the paragraph does not start with one); authors go to authors_out. The
  * length refers to the input string, which must be valid UTF-8 for it to
  * be meaningful (0 is returned otherwise). */
-gsize qk_extract_lead_byline(const char *para, GPtrArray *authors_out);
+gsize qk_structure_lead_byline(const char *para, GPtrArray *authors_out);
 
 /* A name in brackets closing an article: "(祁贵)", "（周慧芳）". */
-gboolean qk_extract_parse_signature(const char *line, GPtrArray *authors_out);
+gboolean qk_structure_parse_signature(const char *line, GPtrArray *authors_out);
 
 /* A photo credit: a caption ending in "… 摄" (李小龙 摄). */
-gboolean qk_extract_is_photo_credit(const char *line);
+gboolean qk_structure_is_photo_credit(const char *line);
 
 /* 编者按 / 编者话 / 编者的话 opening a note. */
-gboolean qk_extract_is_editor_note(const char *line);
+gboolean qk_structure_is_editor_note(const char *line);
 
 /* 文章来源:《人民日报》, (文章来源:新华社北京电), 来源：… */
-gboolean qk_extract_is_source_line(const char *line);
+gboolean qk_structure_is_source_line(const char *line);
 
 /* Heading level of a numbered heading: 一、→1, （一）→2, 1.→3, （1）→4
  * (qk_norm_heading_level() on a repaired copy); 0 when not one. */
-int qk_extract_heading_level(const char *line);
+int qk_structure_heading_level(const char *line);
 
 /* ---- table of contents (toc.c) --------------------------------------- */
 
@@ -92,33 +123,35 @@ typedef struct {
 	char *section;    /* SECTION: the name without the bullet */
 	char *text;       /* TEXT: text before the page number ("" if none) */
 	char *page;       /* TEXT: printed page ("13"), NULL when none */
+	gboolean page_first; /* TEXT: the page printed before the title
+	                      * ("13  title"): it opens the entry */
 } QkTocLine;
 
 /* Classifies one printed TOC line. out is overwritten (not freed first). */
-void qk_extract_parse_toc_line(const char *line, QkTocLine *out);
-void qk_extract_toc_line_clear(QkTocLine *l);
+void qk_structure_parse_toc_line(const char *line, QkTocLine *out);
+void qk_structure_toc_line_clear(QkTocLine *l);
 
 /* Builds TOC sections (of QkTocSection, appended to sections_out) from a
  * TOC page's lines (of QkLine, in reading order). right[i] (may be NULL)
  * says line i starts in the right part of its column, where authors and
  * page numbers are printed. */
-void qk_extract_toc_from_lines(const GPtrArray *lines, const gboolean *right,
+void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
                                GPtrArray *sections_out);
 
 /* Canonical section name: the shared list's (data/sections.txt, through
  * qk_norm_section_name()) when known, else the printed name without
  * bullets (◆ ■ ·) and spaces. */
-char *qk_extract_section_name(const char *raw);
+char *qk_structure_section_name(const char *raw);
 
 /* ---- metadata (meta.c) ----------------------------------------------- */
 
 /* Fills meta's absent fields from printed lines (masthead, imprint,
  * committee page, TOC header), in reading order. Fields already set are
  * kept. */
-void qk_extract_meta_from_lines(QkMeta *meta, const GPtrArray *lines);
+void qk_structure_meta_from_lines(QkMeta *meta, const GPtrArray *lines);
 
 /* Chinese numeral or digits → decimal string ("四" → "4"); NULL if none. */
-char *qk_extract_cn_number(const char *text);
+char *qk_structure_cn_number(const char *text);
 
 /* ---- continuation markers (continued.c) ------------------------------ */
 
@@ -130,8 +163,8 @@ typedef struct {
 } QkContMark;
 
 /* Finds the first continuation marker in text; FALSE when none. */
-gboolean qk_extract_find_continuation(const char *text, QkContMark *out);
-void qk_extract_cont_mark_clear(QkContMark *m);
+gboolean qk_structure_find_continuation(const char *text, QkContMark *out);
+void qk_structure_cont_mark_clear(QkContMark *m);
 
 /* An article as segmentation found it, with its continuation markers. */
 typedef struct {
@@ -140,32 +173,32 @@ typedef struct {
 	char *cont_from;  /* 上接第N版: the label it continues from */
 } QkSegArticle;
 
-void qk_extract_seg_free(QkSegArticle *s);
+void qk_structure_seg_free(QkSegArticle *s);
 
 /* Stitches continued parts into the articles they continue, then moves
  * the articles of segs (of QkSegArticle) into issue->articles. */
-void qk_extract_stitch_continued(QkIssue *issue, GPtrArray *segs);
+void qk_structure_stitch_continued(QkIssue *issue, GPtrArray *segs);
 
 /* ---- articles (articles.c) -------------------------------------------- */
 
 /* Segments the pages' blocks into articles (of QkSegArticle); the pages
  * issue->pages[i] with skip_page[i] TRUE (front matter, TOC) are left
  * out. skip_page may be NULL. */
-GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page);
+GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page);
 
 /* Links TOC entries to articles, sets sections and warnings; builds a TOC
  * by 版 for newspapers without one. */
-void qk_extract_link_toc(QkIssue *issue);
+void qk_structure_link_toc(QkIssue *issue);
 
 /* Similarity of two titles in [0, 1], ignoring spaces and punctuation. */
-double qk_extract_title_similarity(const char *a, const char *b);
+double qk_structure_title_similarity(const char *a, const char *b);
 
 /* TRUE when a paragraph's text reads as finished (。！？… possibly inside
  * a closing quote); FALSE for a paragraph cut mid-sentence. */
-gboolean qk_extract_ends_sentence(const char *s);
+gboolean qk_structure_ends_sentence(const char *s);
 
 /* Text with whitespace removed (and invalid UTF-8 repaired). */
-char *qk_extract_squeeze(const char *text);
+char *qk_structure_squeeze(const char *text);
 
 G_END_DECLS
 

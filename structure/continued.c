@@ -6,7 +6,7 @@
 
 #include "structure.h"
 
-void qk_extract_cont_mark_clear(QkContMark *m)
+void qk_structure_cont_mark_clear(QkContMark *m)
 {
 	if (m == NULL)
 		return;
@@ -14,7 +14,7 @@ void qk_extract_cont_mark_clear(QkContMark *m)
 	memset(m, 0, sizeof *m);
 }
 
-gboolean qk_extract_find_continuation(const char *text, QkContMark *out)
+gboolean qk_structure_find_continuation(const char *text, QkContMark *out)
 {
 	memset(out, 0, sizeof *out);
 	if (text == NULL || !g_utf8_validate(text, -1, NULL))
@@ -39,7 +39,7 @@ gboolean qk_extract_find_continuation(const char *text, QkContMark *out)
 		g_match_info_fetch_pos(mi, 0, &s, &e);
 		out->dir = (strcmp(verb, "下转") == 0 || strcmp(verb, "转") == 0)
 		           ? 1 : -1;
-		out->target = qk_extract_cn_number(num);
+		out->target = qk_structure_cn_number(num);
 		out->edition = strcmp(unit, "版") == 0;
 		out->start = (gsize)s;
 		out->end = (gsize)e;
@@ -52,7 +52,7 @@ gboolean qk_extract_find_continuation(const char *text, QkContMark *out)
 	return found;
 }
 
-void qk_extract_seg_free(QkSegArticle *s)
+void qk_structure_seg_free(QkSegArticle *s)
 {
 	if (s == NULL)
 		return;
@@ -88,7 +88,7 @@ static void merge_into(QkSegArticle *into, QkSegArticle *part)
 	QkPara *first = b->paras->len ? g_ptr_array_index(b->paras, 0) : NULL;
 	if (last && first && last->kind == QK_PARA_BODY &&
 	    first->kind == QK_PARA_BODY &&
-	    !qk_extract_ends_sentence(last->text->text)) {
+	    !qk_structure_ends_sentence(last->text->text)) {
 		GString *s = g_string_new(last->text->text);
 		qk_text_join(s, first->text->text);
 		g_free(last->text->text);
@@ -115,11 +115,11 @@ static double title_sim(const QkArticle *a, const QkArticle *b)
 {
 	if (a->title == NULL || b->title == NULL)
 		return 0.0;
-	return qk_extract_title_similarity(qk_text_get(a->title),
+	return qk_structure_title_similarity(qk_text_get(a->title),
 	                                   qk_text_get(b->title));
 }
 
-void qk_extract_stitch_continued(QkIssue *issue, GPtrArray *segs)
+void qk_structure_stitch_continued(QkIssue *issue, GPtrArray *segs)
 {
 	GHashTable *merged = g_hash_table_new(NULL, NULL);
 	for (guint i = 0; i < segs->len; i++) {

@@ -1,15 +1,82 @@
 /*
- * structure.c — the issue-structure driver (issue 5): metadata from the
- * masthead, imprint and TOC header; the TOC page; articles segmented from
- * the blocks; continued articles stitched; TOC entries linked.
+ * structure.c — the structure stage's driver: metadata from the masthead,
+ * imprint and TOC header; the TOC page; articles segmented from the blocks;
+ * continued articles stitched; TOC entries linked.
  */
+#include <math.h>
 #include <string.h>
 
-#include "extract.h"
 #include "structure.h"
 
+/* Warnings this stage writes (and replaces when it runs again). */
+static const char *const own_warnings[] = {
+	"toc-unlinked", "article-not-in-toc", "continuation-unmatched",
+};
+
+gboolean qk_structure_owns_warning(const char *code)
+{
+	for (guint k = 0; k < G_N_ELEMENTS(own_warnings); k++)
+		if (g_strcmp0(code, own_warnings[k]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* Forgets what an earlier run of the stage found. */
+static void reset_structure(QkIssue *issue)
+{
+	qk_meta_reset(&issue->meta);
+	g_ptr_array_set_size(issue->toc, 0);
+	g_ptr_array_set_size(issue->articles, 0);
+	for (guint i = issue->warnings->len; i-- > 0;) {
+		const QkWarning *w = g_ptr_array_index(issue->warnings, i);
+		if (qk_structure_owns_warning(w->code))
+			g_ptr_array_remove_index(issue->warnings, i);
+	}
+}
+
+/* The squeezed text of the one-line blocks printed on b's row, left to
+ * right: a title letter-spaced so wide that the layout split it (目  录)
+ * reads whole again. */
+static char *row_text(const QkPage *pg, const QkBlock *b)
+{
+	const QkBox *r = &b->bbox;
+	double h = r->y1 - r->y0, c = (r->y0 + r->y1) / 2;
+	GPtrArray *row = g_ptr_array_new();
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *o = g_ptr_array_index(pg->blocks, k);
+		double oc = (o->bbox.y0 + o->bbox.y1) / 2;
+		if (o->role != QK_ROLE_FURNITURE && o->lines->len == 1 &&
+		    fabs(oc - c) < 0.5 * h && fabs(o->size - b->size) < 0.5)
+			g_ptr_array_add(row, (gpointer)o);
+	}
+	/* left to right: a handful of blocks, insertion order by x0 */
+	for (guint i = 1; i < row->len; i++)
+		for (guint j = i; j > 0 && ((const QkBlock *)row->pdata[j - 1])->bbox.x0 >
+		                           ((const QkBlock *)row->pdata[j])->bbox.x0; j--) {
+			gpointer t = row->pdata[j];
+			row->pdata[j] = row->pdata[j - 1];
+			row->pdata[j - 1] = t;
+		}
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < row->len; i++) {
+		char *t = qk_block_text(row->pdata[i]);
+		char *sq = qk_structure_squeeze(t);
+		g_string_append(s, sq);
+		g_free(sq);
+		g_free(t);
+	}
+	g_ptr_array_free(row, TRUE);
+	return g_string_free(s, FALSE);
+}
+
+static gint cmp_uint_desc(gconstpointer a, gconstpointer b)
+{
+	guint x = *(const guint *)a, y = *(const guint *)b;
+	return (x < y) - (x > y);
+}
+
 /* A page is a TOC page when it has TOC blocks, or when one of the first
- * pages has a short block reading 目录. */
+ * pages has a short block (or row of one-line blocks) reading 目录. */
 static gboolean is_toc_page(const QkPage *pg)
 {
 	/* mostly TOC text (a 导读 box on a page of articles is not a TOC
@@ -31,13 +98,16 @@ static gboolean is_toc_page(const QkPage *pg)
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
 		if (b->role == QK_ROLE_FURNITURE)
 			continue;
-		char *t = qk_block_text(b);
-		char *sq = qk_extract_squeeze(t);
+		char *sq = b->lines->len == 1 ? row_text(pg, b) : NULL;
+		if (sq == NULL) {
+			char *t = qk_block_text(b);
+			sq = qk_structure_squeeze(t);
+			g_free(t);
+		}
 		gboolean hit = g_utf8_strlen(sq, -1) <= 30 &&
 		               (g_str_has_prefix(sq, "目录") ||
 		                g_str_has_suffix(sq, "目录"));
 		g_free(sq);
-		g_free(t);
 		if (hit)
 			return TRUE;
 	}
@@ -96,17 +166,106 @@ static gint toc_col_cmp(gconstpointer pa, gconstpointer pb, gpointer data)
 static gboolean column_starter(const QkWords *w, const char *text)
 {
 	QkTocLine tl;
-	qk_extract_parse_toc_line(text, &tl);
+	qk_structure_parse_toc_line(text, &tl);
 	gboolean yes = tl.kind == QK_TOCL_SECTION ||
 	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
-	                !qk_extract_looks_like_names_w(w, tl.text));
-	qk_extract_toc_line_clear(&tl);
+	                !qk_structure_looks_like_names_w(w, tl.text));
+	qk_structure_toc_line_clear(&tl);
 	return yes;
+}
+
+static gboolean same_row(const QkBox *x, const QkBox *y)
+{
+	double h = MAX(MIN(x->y1 - x->y0, y->y1 - y->y0), 1.0);
+	return fabs((x->y0 + x->y1) / 2 - (y->y0 + y->y1) / 2) <= 0.5 * h;
+}
+
+/* Drops the lines of the row that reads as the TOC's own title (目  录,
+ * letter-spaced so wide that it may come in pieces). */
+static void drop_toc_title(GArray *tl)
+{
+	for (guint i = 0; i < tl->len; i++) {
+		const QkLine *l = g_array_index(tl, TocLine, i).line;
+		GString *row = g_string_new(NULL);
+		GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+		/* the row's pieces left to right: a title has a handful */
+		double last = -G_MAXDOUBLE;
+		for (int pass = 0; pass < 8; pass++) {
+			guint best = G_MAXUINT;
+			for (guint j = 0; j < tl->len; j++) {
+				const QkLine *o = g_array_index(tl, TocLine, j).line;
+				if (same_row(&l->bbox, &o->bbox) && o->bbox.x0 > last &&
+				    (best == G_MAXUINT || o->bbox.x0 <
+				     g_array_index(tl, TocLine, best).line->bbox.x0))
+					best = j;
+			}
+			if (best == G_MAXUINT)
+				break;
+			const QkLine *o = g_array_index(tl, TocLine, best).line;
+			char *sq = qk_structure_squeeze(o->text);
+			g_string_append(row, sq);
+			g_free(sq);
+			g_array_append_val(idx, best);
+			last = o->bbox.x0;
+		}
+		gboolean title = strcmp(row->str, "目录") == 0 ||
+		                 strcmp(row->str, "本期目录") == 0 ||
+		                 g_ascii_strcasecmp(row->str, "contents") == 0;
+		g_string_free(row, TRUE);
+		if (title) {
+			g_array_sort(idx, cmp_uint_desc);
+			for (guint k = 0; k < idx->len; k++)
+				g_array_remove_index(tl, g_array_index(idx, guint, k));
+			g_array_free(idx, TRUE);
+			return;
+		}
+		g_array_free(idx, TRUE);
+	}
+}
+
+/* Pieces of one printed TOC row (title, authors, page: the layout may
+ * keep them apart) as one line, the pieces two spaces apart. rows owns
+ * the lines it makes. */
+static void merge_rows(GArray *tl, GPtrArray *rows)
+{
+	guint out = 0;
+	for (guint i = 0; i < tl->len;) {
+		TocLine row = g_array_index(tl, TocLine, i);
+		guint j = i + 1;
+		for (; j < tl->len; j++) {
+			const TocLine *n = &g_array_index(tl, TocLine, j);
+			if (n->col != row.col)
+				break;
+			if (!same_row(&row.line->bbox, &n->line->bbox))
+				break;
+		}
+		if (j > i + 1) {
+			QkLine *m = qk_line_new(NULL);
+			GString *s = g_string_new(NULL);
+			m->bbox = row.line->bbox;
+			m->size = row.line->size;
+			for (guint k = i; k < j; k++) {
+				const QkLine *p = g_array_index(tl, TocLine, k).line;
+				if (k > i)
+					g_string_append(s, "  ");
+				g_string_append(s, p->text);
+				qk_box_union(&m->bbox, &p->bbox);
+			}
+			g_free(m->text);
+			m->text = g_string_free(s, FALSE);
+			g_ptr_array_add(rows, m);
+			row.line = m;
+		}
+		g_array_index(tl, TocLine, out++) = row;
+		i = j;
+	}
+	g_array_set_size(tl, out);
 }
 
 static void parse_toc(QkIssue *issue, const QkPage *pg)
 {
 	GArray *tl = g_array_new(FALSE, TRUE, sizeof(TocLine));
+	GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
 	double maxx = 0;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
@@ -119,16 +278,17 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 			g_array_append_val(tl, l);
 		}
 	}
+	drop_toc_title(tl);
 	/* The layout may read a two-column TOC across the columns: sort
 	 * the lines by position instead. */
 	double mid = (pg->width > 0 ? pg->width : maxx) / 2;
 	gboolean two_col = FALSE;
-	QkWords *words = qk_extract_words_new();
+	QkWords *words = qk_structure_words_new();
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
 		two_col = l->bbox.x0 > mid && column_starter(words, l->text);
 	}
-	qk_extract_words_free(words);
+	qk_structure_words_free(words);
 	double first_col_y = G_MAXDOUBLE;
 	for (guint i = 0; i < tl->len; i++) {
 		TocLine *l = &g_array_index(tl, TocLine, i);
@@ -146,6 +306,8 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 		g_array_sort_with_data(tl, toc_col_cmp, &first_col_y);
 	else if (pg->width > 0)
 		g_array_sort(tl, toc_line_cmp);
+	if (pg->width > 0)
+		merge_rows(tl, rows);
 
 	/* authors and page numbers start right of a column's middle */
 	GPtrArray *lines = g_ptr_array_new();
@@ -164,9 +326,10 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 		right[i] = l->col >= 0 && x1 > x0 &&
 		           l->line->bbox.x0 > x0 + 0.4 * (x1 - x0);
 	}
-	qk_extract_toc_from_lines(lines, right, issue->toc);
+	qk_structure_toc_from_lines(lines, right, issue->toc);
 	g_free(right);
 	g_ptr_array_free(lines, TRUE);
+	g_ptr_array_free(rows, TRUE);
 	g_array_free(tl, TRUE);
 }
 
@@ -176,7 +339,7 @@ static gboolean committee_block(const QkBlock *b)
 	if (b->lines->len < 2)
 		return FALSE;
 	const QkLine *l = g_ptr_array_index(b->lines, 0);
-	char *sq = qk_extract_squeeze(l->text);
+	char *sq = qk_structure_squeeze(l->text);
 	const char *colon = strstr(sq, ":");
 	if (colon == NULL)
 		colon = strstr(sq, "：");
@@ -206,7 +369,7 @@ static char *committee_text(const QkBlock *b)
 	if (colon == NULL)
 		colon = strstr(s->str, "：");
 	const char *value = colon ? g_utf8_next_char(colon) : s->str;
-	if (qk_extract_looks_like_names(value))
+	if (qk_structure_looks_like_names(value))
 		return g_string_free(s, FALSE);
 	g_string_free(s, TRUE);
 	return qk_block_text(b);
@@ -258,7 +421,7 @@ static char *masthead_title(const QkIssue *issue)
 	}
 	if (best == NULL)
 		return NULL;
-	char *sq = qk_extract_squeeze(best->text);
+	char *sq = qk_structure_squeeze(best->text);
 	glong n = g_utf8_strlen(sq, -1);
 	gboolean ok = n >= 2 && n <= 12;
 	for (const char *p = sq; ok && *p; p = g_utf8_next_char(p))
@@ -300,7 +463,7 @@ static void issue_meta(QkIssue *issue, const gboolean *front_page,
 	QkMeta *m = &issue->meta;
 	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
 	collect_meta_lines(issue, front_page, lines);
-	qk_extract_meta_from_lines(m, lines);
+	qk_structure_meta_from_lines(m, lines);
 	g_ptr_array_free(lines, TRUE);
 	if (m->title == NULL)
 		m->title = masthead_title(issue);
@@ -315,10 +478,45 @@ static void issue_meta(QkIssue *issue, const gboolean *front_page,
 	}
 }
 
-void qk_extract_structure(QkIssue *issue)
+/* A journal's page head printed once (学报 第44卷 第2期, Vol. 44 No. 2,
+ * DOI, ISSN): the issue's identity, not an article. */
+static gboolean header_text(const char *text)
+{
+	static GRegex *re;
+	if (g_once_init_enter(&re)) {
+		GRegex *r = g_regex_new("第\\s*[0-9一二三四五六七八九十xX]+\\s*[卷期]"
+		                        "|\\b(?:Vol|No)\\.\\s*\\d|\\bDOI\\b|\\bISSN\\b"
+		                        "|CN\\s*\\d{2}\\s*[-—－–]\\s*\\d{4}",
+		                        G_REGEX_CASELESS, 0, NULL);
+		g_once_init_leave(&re, r);
+	}
+	char *v = g_utf8_make_valid(text, -1);
+	gboolean yes = re != NULL && g_regex_match(re, v, 0, NULL);
+	g_free(v);
+	return yes;
+}
+
+/* Drops the untitled items made of nothing but such page heads. */
+static void drop_header_items(QkIssue *issue)
+{
+	for (guint i = issue->articles->len; i-- > 0;) {
+		const QkArticle *a = g_ptr_array_index(issue->articles, i);
+		gboolean head = a->title == NULL && a->byline == NULL &&
+		                a->authors->len == 0 && a->paras->len > 0 &&
+		                a->paras->len <= 3 && a->pdf_first == a->pdf_last;
+		for (guint k = 0; head && k < a->paras->len; k++)
+			head = header_text(((const QkPara *)g_ptr_array_index(
+				a->paras, k))->text->text);
+		if (head)
+			g_ptr_array_remove_index(issue->articles, i);
+	}
+}
+
+void qk_structure_issue(QkIssue *issue)
 {
 	if (issue == NULL)
 		return;
+	reset_structure(issue);
 	guint np = issue->pages->len;
 	gboolean *skip = g_new0(gboolean, np + 1);
 	/* junk from a font without ToUnicode stays in the pages (recoverable,
@@ -326,37 +524,33 @@ void qk_extract_structure(QkIssue *issue)
 	for (guint i = 0; i < np; i++)
 		skip[i] = ((const QkPage *)g_ptr_array_index(issue->pages, i))->garbled;
 	gboolean have_toc = FALSE;
-	if (issue->toc->len == 0) {
-		for (guint i = 0; i < np; i++) {
-			const QkPage *pg = g_ptr_array_index(issue->pages, i);
-			if (is_toc_page(pg)) {
-				/* unnumbered pages before the 目录 (cover,
-				 * imprint) hold no articles either */
-				for (guint k = 0; k < i && !have_toc && i < 6; k++) {
-					const QkPage *f = g_ptr_array_index(
-						issue->pages, k);
-					if (f->label == NULL)
-						skip[k] = TRUE;
-				}
-				skip[i] = TRUE;
-				have_toc = TRUE;
-				parse_toc(issue, pg);
+	for (guint i = 0; i < np; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		if (is_toc_page(pg)) {
+			/* unnumbered pages before the 目录 (cover, imprint)
+			 * hold no articles either */
+			for (guint k = 0; k < i && !have_toc && i < 6; k++) {
+				const QkPage *f = g_ptr_array_index(issue->pages, k);
+				if (f->label == NULL)
+					skip[k] = TRUE;
 			}
+			skip[i] = TRUE;
+			have_toc = TRUE;
+			parse_toc(issue, pg);
 		}
 	}
 	issue_meta(issue, skip, have_toc);
 
-	if (issue->articles->len == 0) {
-		GPtrArray *segs = qk_extract_segment(issue, skip);
-		qk_extract_stitch_continued(issue, segs);
-		g_ptr_array_free(segs, TRUE);
-		/* ids in reading order once parts are merged */
-		for (guint i = 0; i < issue->articles->len; i++) {
-			QkArticle *a = g_ptr_array_index(issue->articles, i);
-			g_free(a->id);
-			a->id = g_strdup_printf("a%u", i + 1);
-		}
+	GPtrArray *segs = qk_structure_segment(issue, skip);
+	qk_structure_stitch_continued(issue, segs);
+	g_ptr_array_free(segs, TRUE);
+	drop_header_items(issue);
+	/* ids in reading order once parts are merged */
+	for (guint i = 0; i < issue->articles->len; i++) {
+		QkArticle *a = g_ptr_array_index(issue->articles, i);
+		g_free(a->id);
+		a->id = g_strdup_printf("a%u", i + 1);
 	}
-	qk_extract_link_toc(issue);
+	qk_structure_link_toc(issue);
 	g_free(skip);
 }

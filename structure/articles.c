@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "norm.h"
 #include "structure.h"
 
 /* ---- text helpers ------------------------------------------------------ */
@@ -26,7 +27,7 @@ static gunichar *meaningful(const char *s, glong max, glong *n_out)
 	return out;
 }
 
-double qk_extract_title_similarity(const char *a, const char *b)
+double qk_structure_title_similarity(const char *a, const char *b)
 {
 	glong na, nb;
 	gunichar *ua = meaningful(a, 256, &na);
@@ -69,7 +70,7 @@ static gboolean sentence_end(gunichar c)
 	return c != 0 && g_utf8_strchr("。！？!?…；;：:", -1, c) != NULL;
 }
 
-gboolean qk_extract_ends_sentence(const char *s)
+gboolean qk_structure_ends_sentence(const char *s)
 {
 	gunichar c = last_char(s);
 	if (sentence_end(c))
@@ -114,6 +115,9 @@ typedef struct {
 	GPtrArray *pending;     /* captions waiting for an article */
 	gboolean section_changed; /* page's running head names another
 	                           * section than the current article's */
+	guint k;                /* index of the block in hand on the page */
+	gboolean lead_open;     /* a lead box's name stood alone: its text
+	                         * is the next block */
 } Seg;
 
 static void note_page(Seg *sg)
@@ -235,7 +239,7 @@ static gboolean has_role_word(const char *text)
  * was lost). */
 static gboolean short_names_run(const char *text)
 {
-	char *sq = qk_extract_squeeze(text);
+	char *sq = qk_structure_squeeze(text);
 	glong n = g_utf8_strlen(sq, -1);
 	gboolean ok = n >= 2 && n <= 16;
 	for (const char *p = sq; ok && *p; p = g_utf8_next_char(p))
@@ -253,7 +257,7 @@ static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 	if (s != NULL && fresh(s)) {
 		QkArticle *a = s->art;
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-		gboolean ok = qk_extract_parse_byline_w(sg->words, text, names);
+		gboolean ok = qk_structure_parse_byline_w(sg->words, text, names);
 		if (ok) {
 			if (a->byline == NULL) {
 				a->byline = g_strdup(text);
@@ -287,7 +291,7 @@ static char *take_markers(Seg *sg, const char *text)
 {
 	char *rest = g_strdup(text);
 	QkContMark m;
-	while (qk_extract_find_continuation(rest, &m)) {
+	while (qk_structure_find_continuation(rest, &m)) {
 		if (m.dir < 0) {
 			/* 上接: the start of a continued part */
 			if (!fresh(sg->cur) || sg->cur->cont_from != NULL)
@@ -302,7 +306,7 @@ static char *take_markers(Seg *sg, const char *text)
 		g_string_append(s, rest + m.end);
 		g_free(rest);
 		rest = g_strstrip(g_string_free(s, FALSE));
-		qk_extract_cont_mark_clear(&m);
+		qk_structure_cont_mark_clear(&m);
 	}
 	return rest;
 }
@@ -316,27 +320,72 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		new_article(sg);
 	QkArticle *a = sg->cur->art;
 
-	if (qk_extract_is_editor_note(text)) {
+	gboolean bare = FALSE, lead_text = sg->lead_open;
+	sg->lead_open = FALSE;
+	if (lead_text || qk_structure_is_lead_w(sg->words, text, &bare)) {
+		const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+		gboolean head = FALSE;
+		if (!lead_text && !bare && b->lines->len >= 2 &&
+		    qk_structure_is_lead_w(sg->words, l0->text, &head) && head) {
+			/* 核心阅读 on a line of its own, its text below */
+			GString *rest = g_string_new(NULL);
+			for (guint i = 1; i < b->lines->len; i++) {
+				const QkLine *l = g_ptr_array_index(b->lines, i);
+				qk_text_join(rest, l->text);
+			}
+			add_para(sg, QK_PARA_NOTE, l0->text, 0);
+			add_para(sg, QK_PARA_NOTE, rest->str, 0);
+			g_string_free(rest, TRUE);
+			return;
+		}
 		add_para(sg, QK_PARA_NOTE, text, 0);
+		sg->lead_open = bare;
 		return;
 	}
-	if (qk_extract_is_source_line(text)) {
+	if (qk_structure_is_tail_w(sg->words, text)) {
+		add_para(sg, QK_PARA_TAIL, text, 0);
+		return;
+	}
+	/* tail lines set together: one tail paragraph each */
+	gboolean tails = b->lines->len >= 2;
+	for (guint i = 0; i < b->lines->len && tails; i++)
+		tails = qk_structure_is_tail_w(sg->words,
+			((const QkLine *)g_ptr_array_index(b->lines, i))->text);
+	for (guint i = 0; i < b->lines->len && tails; i++)
+		add_para(sg, QK_PARA_TAIL,
+		         ((const QkLine *)g_ptr_array_index(b->lines, i))->text, 0);
+	if (tails)
+		return;
+	if (qk_structure_is_source_line(text)) {
 		add_para(sg, QK_PARA_SOURCE, text, 0);
 		return;
 	}
-	if (qk_extract_is_photo_credit_w(sg->words, text) &&
+	if (qk_structure_is_photo_credit_w(sg->words, text) &&
 	    g_utf8_strlen(text, -1) < 120) {
 		add_para(sg, QK_PARA_CAPTION, text, 0);
 		return;
 	}
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	if (qk_extract_parse_signature_w(sg->words, text, names)) {
+	if (qk_structure_parse_signature_w(sg->words, text, names)) {
 		if (a->authors->len == 0)
 			while (names->len)
 				g_ptr_array_add(a->authors,
 				                g_ptr_array_steal_index(names, 0));
 		g_ptr_array_free(names, TRUE);
-		add_para(sg, QK_PARA_BODY, text, 0);
+		add_para(sg, QK_PARA_TAIL, text, 0);
+		return;
+	}
+	/* the byline's names going on in a block of their own (文／王 虎 |
+	 * 刘晓琰) */
+	if (a->byline != NULL && a->paras->len == 0 && b->lines->len == 1 &&
+	    sg->last_role == QK_ROLE_BYLINE &&
+	    qk_structure_looks_like_names_w(sg->words, text)) {
+		char *j = g_strconcat(a->byline, " ", text, NULL);
+		g_free(a->byline);
+		a->byline = j;
+		qk_structure_split_names(text, a->authors);
+		g_ptr_array_free(names, TRUE);
+		sg->eff_role = QK_ROLE_BYLINE;
 		return;
 	}
 	/* a subtitle (——…) the layout left as body, under the title */
@@ -346,13 +395,14 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	    sg->last_role == QK_ROLE_TITLE) {
 		set_text(&a->subtitle, text);
 		sg->eff_role = QK_ROLE_SUBTITLE;
+		g_ptr_array_free(names, TRUE);
 		return;
 	}
 	/* a byline the layout left as the first line of a body block */
 	if (a->byline == NULL && a->paras->len == 0 && b->lines->len >= 2) {
 		const QkLine *l0 = g_ptr_array_index(b->lines, 0);
 		if (has_role_word(l0->text) &&
-		    qk_extract_parse_byline_w(sg->words, l0->text, names)) {
+		    qk_structure_parse_byline_w(sg->words, l0->text, names)) {
 			a->byline = g_strdup(l0->text);
 			while (names->len)
 				g_ptr_array_add(a->authors,
@@ -373,17 +423,18 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	    b->lines->len == 1 &&
 	    (sg->last_role == QK_ROLE_TITLE ||
 	     sg->last_role == QK_ROLE_SUBTITLE) &&
-	    qk_extract_parse_byline_w(sg->words, text, names)) {
+	    qk_structure_parse_byline_w(sg->words, text, names)) {
 		a->byline = g_strdup(text);
 		while (names->len)
 			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
 		g_ptr_array_free(names, TRUE);
+		sg->eff_role = QK_ROLE_BYLINE;
 		return;
 	}
 	/* 本报讯（记者 …） opens an article's text wherever the reading
 	 * order put the block */
 	if (a->byline == NULL) {
-		gsize n = qk_extract_lead_byline_w(sg->words, text, names);
+		gsize n = qk_structure_lead_byline_w(sg->words, text, names);
 		if (n > 0) {
 			const char *p = text;
 			while (p < text + n &&
@@ -408,8 +459,8 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	/* a numbered heading or an organisation's heading (朔州市发展和改革
 	 * 委员会：) the layout left as body: one short line */
 	if (b->lines->len == 1 && g_utf8_strlen(text, -1) <= 30) {
-		int level = qk_extract_heading_level(text);
-		if ((level > 0 && !qk_extract_ends_sentence(text)) ||
+		int level = qk_structure_heading_level(text);
+		if ((level > 0 && !qk_structure_ends_sentence(text)) ||
 		    org_heading(sg->words, text)) {
 			add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
 			sg->eff_role = QK_ROLE_HEADING;
@@ -420,7 +471,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	int ind = block_indented(b);
 	if (prev != NULL && prev->kind == QK_PARA_BODY && same_flow &&
 	    ind != 1 &&
-	    (!qk_extract_ends_sentence(prev->text->text) ||
+	    (!qk_structure_ends_sentence(prev->text->text) ||
 	     (ind == 0 && sg->last_block != NULL &&
 	      (sg->last_block_page != sg->page->index ||
 	       sg->last_block->column != b->column)))) {
@@ -439,7 +490,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 static char *furniture_section(const QkBlock *b)
 {
 	if (b->section != NULL)
-		return qk_extract_section_name(b->section);
+		return qk_structure_section_name(b->section);
 	if (b->role != QK_ROLE_FURNITURE || b->lines->len == 0)
 		return NULL;
 	char *text = qk_block_text(b);
@@ -452,7 +503,7 @@ static char *furniture_section(const QkBlock *b)
 	if (re != NULL && g_regex_match(re, v, 0, &mi)) {
 		char *num = g_match_info_fetch(mi, 1);
 		char *nm = g_match_info_fetch(mi, 2);
-		char *n = qk_extract_cn_number(num);
+		char *n = qk_structure_cn_number(num);
 		if (nm != NULL && *nm && !g_regex_match_simple("[年月日]", nm, 0, 0))
 			name = g_strdup(nm);
 		else if (n != NULL)
@@ -501,7 +552,7 @@ static gboolean names_block(Seg *sg, const QkBlock *b)
 	char *text = spaced_text(b);
 	QkArticle *a = sg->cur->art;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	gboolean ok = qk_extract_parse_byline_w(sg->words, text, names) &&
+	gboolean ok = qk_structure_parse_byline_w(sg->words, text, names) &&
 	              names->len > 0;
 	if (ok) {
 		a->byline = g_strdup(text);
@@ -511,6 +562,75 @@ static gboolean names_block(Seg *sg, const QkBlock *b)
 	g_ptr_array_free(names, TRUE);
 	g_free(text);
 	return ok;
+}
+
+/* The next block on the page that is not furniture, or NULL. */
+static const QkBlock *next_content(const Seg *sg)
+{
+	GPtrArray *bs = sg->page->blocks;
+	for (guint i = sg->k + 1; i < bs->len; i++) {
+		const QkBlock *n = g_ptr_array_index(bs, i);
+		if (n->role != QK_ROLE_FURNITURE)
+			return n;
+	}
+	return NULL;
+}
+
+/* A section banner: a short display line (never body size) that names a
+ * section of the issue's TOC, or one of the shared list
+ * (data/sections.txt), printed on the first page of a section. Returns
+ * the section's name, or NULL. */
+static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
+{
+	if (b->lines->len != 1 || b->role == QK_ROLE_BODY ||
+	    b->role == QK_ROLE_OTHER || g_utf8_strlen(text, -1) > 16 ||
+	    (fresh(sg->cur) && sg->cur->art->title != NULL))
+		return NULL;
+	char *name = qk_structure_section_name(text);
+	gboolean hit = FALSE;
+	for (guint i = 0; i < sg->issue->toc->len && !hit; i++) {
+		const QkTocSection *sec = g_ptr_array_index(sg->issue->toc, i);
+		hit = sec->name != NULL && strcmp(sec->name, name) == 0;
+	}
+	if (!hit) {
+		/* the bare name: a marked one (■ X) is any X to that list */
+		char *known = qk_norm_section_name(name);
+		hit = known != NULL && *known;
+		g_free(known);
+	}
+	if (!hit) {
+		g_free(name);
+		return NULL;
+	}
+	return name;
+}
+
+/* A short line right above a larger headline: its kicker (引题), whatever
+ * role the layout gave it. */
+static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
+{
+	const QkBlock *n = next_content(sg);
+	if (n == NULL || n->role != QK_ROLE_TITLE || b->lines->len != 1 ||
+	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
+		return FALSE;
+	double gap = n->bbox.y0 - b->bbox.y1;
+	return n->size > 1.15 * b->size && gap < 2.0 * b->size &&
+	       gap > -0.5 * b->size;
+}
+
+/* TRUE when a TOC entry's title reads like text. */
+static gboolean in_toc(const QkIssue *issue, const char *text)
+{
+	for (guint i = 0; i < issue->toc->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			if (e->title != NULL &&
+			    qk_structure_title_similarity(e->title, text) >= 0.6)
+				return TRUE;
+		}
+	}
+	return FALSE;
 }
 
 /* TRUE when the block right after b on the page is a table. */
@@ -543,7 +663,7 @@ static void block(Seg *sg, const QkBlock *b)
 		gboolean goes_on = (b->role == QK_ROLE_BODY ||
 		                    b->role == QK_ROLE_OTHER) &&
 		                   prev != NULL && prev->kind == QK_PARA_BODY &&
-		                   !qk_extract_ends_sentence(prev->text->text);
+		                   !qk_structure_ends_sentence(prev->text->text);
 		if (!goes_on)
 			sg->cur = NULL;
 	}
@@ -556,7 +676,50 @@ static void block(Seg *sg, const QkBlock *b)
 	}
 	QkSegArticle *s = sg->cur;
 	sg->eff_role = b->role == QK_ROLE_OTHER ? QK_ROLE_BODY : b->role;
-	switch (b->role) {
+	QkRole role = b->role;
+	char *banner = banner_section(sg, b, text);
+	if (banner != NULL) {
+		/* the section starts here, and with it the next article; an
+		 * article the reading order has not finished goes on */
+		g_free(sg->page_section);
+		sg->page_section = banner;
+		const QkBlock *n = next_content(sg);
+		if (n != NULL && (n->role == QK_ROLE_TITLE || n->role == QK_ROLE_KICKER)) {
+			sg->cur = NULL;
+			sg->last_role = QK_ROLE_OTHER;
+		}
+		g_free(text);
+		return;
+	}
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
+	    kicker_above(sg, b, text))
+		role = sg->eff_role = QK_ROLE_KICKER;
+	if (role == QK_ROLE_HEADING && qk_structure_is_lead_w(sg->words, text, NULL))
+		role = sg->eff_role = QK_ROLE_BODY;   /* 核心阅读 set as a heading */
+	if (b->lines->len == 1 && qk_structure_is_notice_w(sg->words, text) &&
+	    next_content(sg) == NULL && s != NULL &&
+	    (!fresh(s) || s->art->title != NULL) &&
+	    (s->art->title == NULL ||
+	     !in_toc(sg->issue, qk_text_get(s->art->title)))) {
+		/* a label closing the page's last item (公益广告): the item
+		 * is a notice, the label no text of it */
+		s->art->kind = QK_ITEM_NOTICE;
+		g_free(text);
+		return;
+	}
+	if (role != QK_ROLE_BODY && role != QK_ROLE_OTHER && b->lines->len == 1 &&
+	    qk_structure_is_notice_w(sg->words, text) && !in_toc(sg->issue, text)) {
+		/* 征稿启事 set as a heading: an item of its own */
+		s = new_article(sg);
+		s->art->kind = QK_ITEM_NOTICE;
+		set_text(&s->art->title, text);
+		sg->last_role = QK_ROLE_TITLE;
+		sg->last_block = b;
+		sg->last_block_page = sg->page->index;
+		g_free(text);
+		return;
+	}
+	switch (role) {
 	case QK_ROLE_KICKER:
 		if (!(fresh(s) && s->art->title == NULL))
 			s = new_article(sg);
@@ -564,10 +727,17 @@ static void block(Seg *sg, const QkBlock *b)
 		break;
 	case QK_ROLE_TITLE:
 		if (s != NULL && s->art->title != NULL &&
-		    qk_extract_heading_level(text) > 0 && !fresh(s)) {
+		    qk_structure_ends_sentence(text)) {
+			/* a sentence set large: a lead or a slogan's text, not
+			 * another headline */
+			body_block(sg, b, text);
+			break;
+		}
+		if (s != NULL && s->art->title != NULL &&
+		    qk_structure_heading_level(text) > 0 && !fresh(s)) {
 			/* 一、引言 set large: a heading inside the article */
 			add_para(sg, QK_PARA_HEADING, text,
-			         qk_extract_heading_level(text));
+			         qk_structure_heading_level(text));
 			sg->eff_role = QK_ROLE_HEADING;
 			break;
 		}
@@ -599,7 +769,21 @@ static void block(Seg *sg, const QkBlock *b)
 		byline_block(sg, b, text);
 		break;
 	case QK_ROLE_HEADING: {
-		int level = qk_extract_heading_level(text);
+		if (fresh(s) && s->art->title != NULL && s->art->byline == NULL &&
+		    b->lines->len == 1) {
+			/* a byline set like a heading under the title */
+			GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+			gboolean by = qk_structure_heading_level(text) == 0 &&
+			              qk_structure_parse_byline_w(sg->words, text, names) &&
+			              names->len > 0;
+			g_ptr_array_free(names, TRUE);
+			if (by) {
+				byline_block(sg, b, text);
+				sg->eff_role = QK_ROLE_BYLINE;
+				break;
+			}
+		}
+		int level = qk_structure_heading_level(text);
 		add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
 		break;
 	}
@@ -640,13 +824,13 @@ static void block(Seg *sg, const QkBlock *b)
 	g_free(text);
 }
 
-GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
+GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 {
 	Seg sg = { 0 };
 	sg.issue = issue;
-	sg.words = qk_extract_words_new();
+	sg.words = qk_structure_words_new();
 	sg.segs = g_ptr_array_new_with_free_func(
-		(GDestroyNotify)qk_extract_seg_free);
+		(GDestroyNotify)qk_structure_seg_free);
 	sg.pending = g_ptr_array_new_with_free_func((GDestroyNotify)qk_para_free);
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
@@ -670,8 +854,8 @@ GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
 		                     sg.cur->art->section != NULL &&
 		                     strcmp(sg.cur->art->section,
 		                            sg.page_section) != 0;
-		for (guint k = 0; k < pg->blocks->len; k++)
-			block(&sg, g_ptr_array_index(pg->blocks, k));
+		for (sg.k = 0; sg.k < pg->blocks->len; sg.k++)
+			block(&sg, g_ptr_array_index(pg->blocks, sg.k));
 	}
 	if (sg.cur != NULL)
 		while (sg.pending->len > 0)
@@ -679,7 +863,7 @@ GPtrArray *qk_extract_segment(QkIssue *issue, const gboolean *skip_page)
 			                g_ptr_array_steal_index(sg.pending, 0));
 	g_free(sg.page_section);
 	g_ptr_array_free(sg.pending, TRUE);
-	qk_extract_words_free(sg.words);
+	qk_structure_words_free(sg.words);
 	return sg.segs;
 }
 
@@ -714,12 +898,12 @@ static QkArticle *match_entry(const QkIssue *issue, const QkTocEntry *e,
 		                     g_strcmp0(art_first_label(a), e->page) == 0;
 		double sim = 0.0;
 		if (e->title != NULL && a->title != NULL) {
-			sim = qk_extract_title_similarity(e->title,
+			sim = qk_structure_title_similarity(e->title,
 			                                  qk_text_get(a->title));
 			if (a->subtitle != NULL) {
 				char *both = g_strconcat(qk_text_get(a->title),
 				                         qk_text_get(a->subtitle), NULL);
-				sim = MAX(sim, qk_extract_title_similarity(e->title,
+				sim = MAX(sim, qk_structure_title_similarity(e->title,
 				                                           both));
 				g_free(both);
 			}
@@ -808,7 +992,7 @@ static void reconcile_authors(QkTocEntry *e, QkArticle *a)
 	}
 	char *te = joined(e->authors);
 	if (a->authors->len == 0 && e->authors->len > 0 && a->byline) {
-		char *by = qk_extract_squeeze(a->byline);
+		char *by = qk_structure_squeeze(a->byline);
 		if (*te && g_str_has_suffix(by, te))
 			copy_names(a->authors, e->authors);
 		g_free(by);
@@ -832,13 +1016,13 @@ static QkTable *match_table(const QkIssue *issue, const QkTocEntry *e)
 {
 	if (e->title == NULL)
 		return NULL;
-	char *want = qk_extract_squeeze(e->title);
+	char *want = qk_structure_squeeze(e->title);
 	QkTable *found = NULL;
 	for (guint i = 0; i < issue->tables->len && !found; i++) {
 		QkTable *t = g_ptr_array_index(issue->tables, i);
 		if (t->title == NULL || (e->pdf_page && t->page != e->pdf_page))
 			continue;
-		char *have = qk_extract_squeeze(t->title);
+		char *have = qk_structure_squeeze(t->title);
 		if (*want && strcmp(want, have) == 0)
 			found = t;
 		g_free(have);
@@ -847,7 +1031,7 @@ static QkTable *match_table(const QkIssue *issue, const QkTocEntry *e)
 	return found;
 }
 
-void qk_extract_link_toc(QkIssue *issue)
+void qk_structure_link_toc(QkIssue *issue)
 {
 	if (issue->toc->len == 0) {
 		if (issue->meta.kind == QK_KIND_NEWSPAPER)
@@ -888,8 +1072,8 @@ void qk_extract_link_toc(QkIssue *issue)
 			/* a title wrapped in the TOC loses the space it had at
 			 * the break; the article prints it whole */
 			if (e->title != NULL && a->title != NULL) {
-				char *x = qk_extract_squeeze(e->title);
-				char *y = qk_extract_squeeze(qk_text_get(a->title));
+				char *x = qk_structure_squeeze(e->title);
+				char *y = qk_structure_squeeze(qk_text_get(a->title));
 				if (strcmp(x, y) == 0) {
 					g_free(e->title);
 					e->title = g_strdup(qk_text_get(a->title));

@@ -15,13 +15,17 @@ static gint longer_first(gconstpointer a, gconstpointer b)
 	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
-QkWords *qk_extract_words_new(void)
+QkWords *qk_structure_words_new(void)
 {
 	QkWords *w = g_new0(QkWords, 1);
 	w->roles = g_ptr_array_new_with_free_func(g_free);
 	w->editors = g_ptr_array_new_with_free_func(g_free);
 	w->orgs = g_ptr_array_new_with_free_func(g_free);
 	w->surnames = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray **lists[] = { &w->marks, &w->jobs, &w->leads, &w->tails,
+	                        &w->tailnotes, &w->notices };
+	for (gsize i = 0; i < G_N_ELEMENTS(lists); i++)
+		*lists[i] = g_ptr_array_new_with_free_func(g_free);
 	char **lines = qk_norm_data_lines("bylines.tsv", NULL, NULL);
 	for (int i = 0; lines && lines[i]; i++) {
 		char **kv = g_strsplit(lines[i], "\t", 2);
@@ -30,6 +34,12 @@ QkWords *qk_extract_words_new(void)
 			                : strcmp(kv[0], "editor") == 0 ? w->editors
 			                : strcmp(kv[0], "org") == 0 ? w->orgs
 			                : strcmp(kv[0], "surname") == 0 ? w->surnames
+			                : strcmp(kv[0], "mark") == 0 ? w->marks
+			                : strcmp(kv[0], "job") == 0 ? w->jobs
+			                : strcmp(kv[0], "lead") == 0 ? w->leads
+			                : strcmp(kv[0], "tail") == 0 ? w->tails
+			                : strcmp(kv[0], "tailnote") == 0 ? w->tailnotes
+			                : strcmp(kv[0], "notice") == 0 ? w->notices
 			                : NULL;
 			if (to != NULL)
 				g_ptr_array_add(to, g_strdup(kv[1]));
@@ -38,10 +48,13 @@ QkWords *qk_extract_words_new(void)
 	}
 	g_strfreev(lines);
 	g_ptr_array_sort(w->roles, longer_first);
+	g_ptr_array_sort(w->marks, longer_first);
+	g_ptr_array_sort(w->leads, longer_first);
+	g_ptr_array_sort(w->tails, longer_first);
 	return w;
 }
 
-void qk_extract_words_free(QkWords *w)
+void qk_structure_words_free(QkWords *w)
 {
 	if (w == NULL)
 		return;
@@ -49,6 +62,12 @@ void qk_extract_words_free(QkWords *w)
 	g_ptr_array_free(w->editors, TRUE);
 	g_ptr_array_free(w->orgs, TRUE);
 	g_ptr_array_free(w->surnames, TRUE);
+	g_ptr_array_free(w->marks, TRUE);
+	g_ptr_array_free(w->jobs, TRUE);
+	g_ptr_array_free(w->leads, TRUE);
+	g_ptr_array_free(w->tails, TRUE);
+	g_ptr_array_free(w->tailnotes, TRUE);
+	g_ptr_array_free(w->notices, TRUE);
 	g_free(w);
 }
 
@@ -102,7 +121,7 @@ static GPtrArray *name_tokens(const char *valid)
 	return qk_norm_split_names(valid);
 }
 
-int qk_extract_split_names(const char *text, GPtrArray *out)
+int qk_structure_split_names(const char *text, GPtrArray *out)
 {
 	char *v = valid_trimmed(text);
 	GPtrArray *names = name_tokens(v);
@@ -188,15 +207,15 @@ static gboolean names_ok(const QkWords *w, GPtrArray *names,
 	return TRUE;
 }
 
-gboolean qk_extract_looks_like_names(const char *text)
+gboolean qk_structure_looks_like_names(const char *text)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_looks_like_names_w(w, text);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_looks_like_names_w(w, text);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_looks_like_names_w(const QkWords *w, const char *text)
+gboolean qk_structure_looks_like_names_w(const QkWords *w, const char *text)
 {
 	char *v = valid_trimmed(text);
 	GPtrArray *names = name_tokens(v);
@@ -281,15 +300,15 @@ static char *bracket_inner(const char *s)
 	return g_strstrip(inner);
 }
 
-gboolean qk_extract_parse_signature(const char *line, GPtrArray *authors_out)
+gboolean qk_structure_parse_signature(const char *line, GPtrArray *authors_out)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_parse_signature_w(w, line, authors_out);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_parse_signature_w(w, line, authors_out);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_parse_signature_w(const QkWords *w, const char *line,
+gboolean qk_structure_parse_signature_w(const QkWords *w, const char *line,
                                       GPtrArray *authors_out)
 {
 	char *v = valid_trimmed(line);
@@ -336,19 +355,77 @@ static gsize news_prefix(const QkWords *w, const char *v, GPtrArray *out)
 	return ok ? (gsize)(g_utf8_next_char(q) - v) : 0;
 }
 
-gboolean qk_extract_parse_byline(const char *line, GPtrArray *authors_out)
+gboolean qk_structure_parse_byline(const char *line, GPtrArray *authors_out)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_parse_byline_w(w, line, authors_out);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_parse_byline_w(w, line, authors_out);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
+/* s after the marks that open a byline (□, 作者：, 文／) and spaces. */
+static const char *skip_marks(const QkWords *w, const char *s)
+{
+	gboolean again = TRUE;
+	while (again) {
+		again = FALSE;
+		while (*s && is_name_sep(g_utf8_get_char(s)) &&
+		       g_utf8_get_char(s) != 0x3001)
+			s = g_utf8_next_char(s);
+		for (guint i = 0; i < w->marks->len && !again; i++) {
+			const char *m = g_ptr_array_index(w->marks, i);
+			if (g_str_has_prefix(s, m)) {
+				s += strlen(m);
+				again = TRUE;
+			}
+		}
+	}
+	return s;
+}
+
+/* "朔州市人民政府发展研究中心副教授 汤 静": a job title (an organisation's
+ * name and a job, one run of Han characters ending in a job word or an
+ * organisation ending) before the names. */
+static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
+{
+	const char *sp = v;
+	while (*sp && !is_name_sep(g_utf8_get_char(sp)))
+		sp = g_utf8_next_char(sp);
+	if (*sp == '\0') {
+		/* the space lost (…高级统计师付国): a name of two or three
+		 * characters after the last job ending */
+		const char *best = NULL;
+		for (guint i = 0; i < w->jobs->len; i++) {
+			const char *j = g_ptr_array_index(w->jobs, i);
+			for (const char *h = strstr(v, j); h; h = strstr(h + 1, j))
+				if (best == NULL || h + strlen(j) > best)
+					best = h + strlen(j);
+		}
+		glong n = best ? g_utf8_strlen(best, -1) : 0;
+		if (best == NULL || n < 2 || n > 3 || g_utf8_strlen(v, best - v) < 4 ||
+		    !all_han(v))
+			return FALSE;
+		sp = best;
+	}
+	char *head = g_strndup(v, sp - v);
+	gboolean job = all_han(head) && g_utf8_strlen(head, -1) >= 3 &&
+	               g_utf8_strlen(head, -1) <= 40 &&
+	               (has_suffix_in(head, w->jobs) || has_suffix_in(head, w->orgs));
+	g_free(head);
+	return job && parse_role_names(w, sp, FALSE, out);
+}
+
+gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
                                    GPtrArray *authors_out)
 {
 	char *v = valid_trimmed(line);
 	gboolean ok = FALSE;
+	const char *after = skip_marks(w, v);
+	if (after != v) {
+		char *t = g_strdup(after);
+		g_free(v);
+		v = t;
+	}
 	if (*v == '\0')
 		goto out;
 	/* 本报讯（记者 刘淑花） standing alone */
@@ -360,7 +437,7 @@ gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
 	g_ptr_array_unref(lead);
 	if (ok)
 		goto out;
-	if (qk_extract_parse_signature_w(w, v, authors_out)) {
+	if (qk_structure_parse_signature_w(w, v, authors_out)) {
 		ok = TRUE;
 		goto out;
 	}
@@ -386,21 +463,22 @@ gboolean qk_extract_parse_byline_w(const QkWords *w, const char *line,
 		goto out;
 	}
 bare:
-	ok = parse_role_names(w, v, TRUE, authors_out);
+	ok = parse_role_names(w, v, TRUE, authors_out) ||
+	     job_prefixed(w, v, authors_out);
 out:
 	g_free(v);
 	return ok;
 }
 
-gsize qk_extract_lead_byline(const char *para, GPtrArray *authors_out)
+gsize qk_structure_lead_byline(const char *para, GPtrArray *authors_out)
 {
-	QkWords *w = qk_extract_words_new();
-	gsize n = qk_extract_lead_byline_w(w, para, authors_out);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gsize n = qk_structure_lead_byline_w(w, para, authors_out);
+	qk_structure_words_free(w);
 	return n;
 }
 
-gsize qk_extract_lead_byline_w(const QkWords *w, const char *para,
+gsize qk_structure_lead_byline_w(const QkWords *w, const char *para,
                                GPtrArray *authors_out)
 {
 	if (para == NULL || !g_utf8_validate(para, -1, NULL))
@@ -414,15 +492,15 @@ gsize qk_extract_lead_byline_w(const QkWords *w, const char *para,
 	return n > 0 ? (gsize)(p - para) + n : 0;
 }
 
-gboolean qk_extract_is_photo_credit(const char *line)
+gboolean qk_structure_is_photo_credit(const char *line)
 {
-	QkWords *w = qk_extract_words_new();
-	gboolean ok = qk_extract_is_photo_credit_w(w, line);
-	qk_extract_words_free(w);
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_is_photo_credit_w(w, line);
+	qk_structure_words_free(w);
 	return ok;
 }
 
-gboolean qk_extract_is_photo_credit_w(const QkWords *w, const char *line)
+gboolean qk_structure_is_photo_credit_w(const QkWords *w, const char *line)
 {
 	char *v = valid_trimmed(line);
 	gboolean ok = FALSE;
@@ -465,23 +543,76 @@ gboolean qk_extract_is_photo_credit_w(const QkWords *w, const char *line)
 	return ok;
 }
 
-gboolean qk_extract_is_editor_note(const char *line)
+gboolean qk_structure_is_editor_note(const char *line)
+{
+	QkWords *w = qk_structure_words_new();
+	gboolean ok = qk_structure_is_lead_w(w, line, NULL);
+	qk_structure_words_free(w);
+	return ok;
+}
+
+gboolean qk_structure_is_lead_w(const QkWords *w, const char *line, gboolean *bare)
 {
 	char *v = valid_trimmed(line);
 	const char *p = v;
-	if (*p && (is_open_bracket(g_utf8_get_char(p)) ||
-	           g_utf8_get_char(p) == 0x3010))
+	if (*p && is_open_bracket(g_utf8_get_char(p)))
 		p = g_utf8_next_char(p);
-	gboolean ok = g_str_has_prefix(p, "编者按") ||
-	              g_str_has_prefix(p, "编者话") ||
-	              g_str_has_prefix(p, "编者的话") ||
-	              g_str_has_prefix(p, "编后语") ||
-	              g_str_has_prefix(p, "编后记");
+	gboolean ok = FALSE;
+	for (guint i = 0; i < w->leads->len && !ok; i++) {
+		const char *word = g_ptr_array_index(w->leads, i);
+		if (!g_str_has_prefix(p, word))
+			continue;
+		const char *q = p + strlen(word);
+		if (*q && is_close_bracket(g_utf8_get_char(q)))
+			q = g_utf8_next_char(q);
+		ok = TRUE;
+		if (bare != NULL) {
+			while (*q && (is_name_sep(g_utf8_get_char(q)) ||
+			              g_utf8_get_char(q) == ':' ||
+			              g_utf8_get_char(q) == 0xFF1A))
+				q = g_utf8_next_char(q);
+			*bare = *q == '\0';
+		}
+	}
 	g_free(v);
 	return ok;
 }
 
-gboolean qk_extract_is_source_line(const char *line)
+gboolean qk_structure_is_tail_w(const QkWords *w, const char *line)
+{
+	char *v = valid_trimmed(line);
+	gboolean ok = FALSE;
+	for (guint i = 0; i < w->tails->len && !ok; i++) {
+		const char *word = g_ptr_array_index(w->tails, i);
+		if (!g_str_has_prefix(v, word))
+			continue;
+		const char *q = v + strlen(word);
+		while (*q == ' ' || g_str_has_prefix(q, "\xe3\x80\x80"))
+			q = g_utf8_next_char(q);
+		ok = (*q == ':' || g_str_has_prefix(q, "：")) &&
+		     g_utf8_strlen(v, -1) <= 60;
+	}
+	char *inner = ok ? NULL : bracket_inner(v);
+	if (inner != NULL) {
+		for (guint i = 0; i < w->tailnotes->len && !ok; i++)
+			ok = g_str_has_prefix(inner, g_ptr_array_index(w->tailnotes, i));
+		ok = ok || g_str_has_suffix(inner, "有删节") ||
+		     g_str_has_suffix(inner, "有删改");
+		g_free(inner);
+	}
+	g_free(v);
+	return ok;
+}
+
+gboolean qk_structure_is_notice_w(const QkWords *w, const char *line)
+{
+	char *sq = qk_structure_squeeze(line);
+	gboolean ok = g_utf8_strlen(sq, -1) <= 12 && has_suffix_in(sq, w->notices);
+	g_free(sq);
+	return ok;
+}
+
+gboolean qk_structure_is_source_line(const char *line)
 {
 	char *v = valid_trimmed(line);
 	const char *p = v;
@@ -505,7 +636,7 @@ gboolean qk_extract_is_source_line(const char *line)
 	return ok;
 }
 
-int qk_extract_heading_level(const char *line)
+int qk_structure_heading_level(const char *line)
 {
 	char *v = g_utf8_make_valid(line ? line : "", -1);
 	int level = qk_norm_heading_level(v);

@@ -1,0 +1,491 @@
+/*
+ * toc.c — parsing a printed table of contents: section lines (◆ 卷首语),
+ * entry titles that wrap, authors and page numbers at the right, and the
+ * header lines (目录, 总第N期, slogans) that are not entries.
+ */
+#include <string.h>
+
+#include "norm.h"
+#include "structure.h"
+
+static const char *const section_bullets[] = {
+	"◆", "◇", "■", "□", "●", "○", "★", "☆", "▲", "△", "▶", "►", "◎", "❖",
+	"\xef\xbf\xbd",  /* U+FFFD: a bullet from a font without a Unicode map */
+	NULL
+};
+
+static gboolean is_space(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0x3000 || c == 0x00A0;
+}
+
+static const char *skip_space(const char *p)
+{
+	while (*p && is_space(g_utf8_get_char(p)))
+		p = g_utf8_next_char(p);
+	return p;
+}
+
+char *qk_structure_squeeze(const char *text)
+{
+	char *v = g_utf8_make_valid(text ? text : "", -1);
+	GString *out = g_string_new(NULL);
+	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!is_space(c))
+			g_string_append_unichar(out, c);
+	}
+	g_free(v);
+	return g_string_free(out, FALSE);
+}
+
+char *qk_structure_section_name(const char *raw)
+{
+	/* the canonical name from the shared list of sections when known */
+	char *valid = g_utf8_make_valid(raw ? raw : "", -1);
+	char *known = qk_norm_section_name(valid);
+	g_free(valid);
+	if (known != NULL && *known)
+		return known;
+	g_free(known);
+	char *s = qk_structure_squeeze(raw);
+	const char *p = s;
+	gboolean again = TRUE;
+	while (again) {
+		again = FALSE;
+		for (int i = 0; section_bullets[i]; i++)
+			if (g_str_has_prefix(p, section_bullets[i])) {
+				p += strlen(section_bullets[i]);
+				again = TRUE;
+			}
+	}
+	/* running heads print ·本期特稿·; brackets 【卷首语】 */
+	GString *out = g_string_new(NULL);
+	for (const char *q = p; *q; q = g_utf8_next_char(q)) {
+		gunichar c = g_utf8_get_char(q);
+		if (c == 0x00B7 || c == 0x2022 || c == 0x30FB || c == 0x3010 ||
+		    c == 0x3011 || c == '-' || c == 0x2014)
+			continue;
+		g_string_append_unichar(out, c);
+	}
+	g_free(s);
+	return g_string_free(out, FALSE);
+}
+
+static gboolean starts_with_bullet(const char *v, const char **after)
+{
+	for (int i = 0; section_bullets[i]; i++)
+		if (g_str_has_prefix(v, section_bullets[i])) {
+			*after = skip_space(v + strlen(section_bullets[i]));
+			return TRUE;
+		}
+	return FALSE;
+}
+
+static gboolean match(const char *pattern, const char *s)
+{
+	return g_regex_match_simple(pattern, s, 0, 0);
+}
+
+/* Lines of the TOC page that are not entries. sq has no spaces. */
+static gboolean is_header(const char *sq)
+{
+	if (*sq == '\0')
+		return FALSE;
+	if (g_str_has_suffix(sq, "目录") || g_str_has_prefix(sq, "目录") ||
+	    g_ascii_strcasecmp(sq, "CONTENTS") == 0)
+		return TRUE;
+	if (match("总第\\d+期", sq) || match("^\\S{0,20}?\\d{4}年第\\d+期$", sq))
+		return TRUE;
+	/* slogans: ·探讨…·关注…·宣传…· */
+	int dots = 0;
+	for (const char *p = sq; *p; p = g_utf8_next_char(p))
+		if (g_utf8_get_char(p) == 0x00B7 || g_utf8_get_char(p) == 0x30FB)
+			dots++;
+	return dots >= 3;
+}
+
+void qk_structure_toc_line_clear(QkTocLine *l)
+{
+	if (l == NULL)
+		return;
+	g_free(l->section);
+	g_free(l->text);
+	g_free(l->page);
+	memset(l, 0, sizeof *l);
+}
+
+/* Matches p against pattern, whose alternatives each capture a pair
+ * (text, page), or (page, text) when page_first; the first pair with a
+ * page gives out's text and page. */
+static gboolean take_page(const char *pattern, gboolean page_first,
+                          const char *p, QkTocLine *out)
+{
+	/* compiled per line: JIT would cost more than it saves */
+	GRegex *re = g_regex_new(pattern, 0, 0, NULL);
+	GMatchInfo *mi = NULL;
+	gboolean hit = FALSE;
+	if (re != NULL && g_regex_match(re, p, 0, &mi)) {
+		int pairs = g_regex_get_capture_count(re) / 2;
+		for (int g = 1; g < 2 * pairs && !hit; g += 2) {
+			char *num = g_match_info_fetch(mi, page_first ? g : g + 1);
+			if (num != NULL && *num) {
+				char *t = g_match_info_fetch(mi, page_first ? g + 1 : g);
+				out->text = g_strstrip(t);
+				out->page = num;
+				out->page_first = page_first;
+				hit = TRUE;
+			} else {
+				g_free(num);
+			}
+		}
+	}
+	if (mi != NULL)
+		g_match_info_free(mi);
+	if (re != NULL)
+		g_regex_unref(re);
+	return hit;
+}
+
+void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
+{
+	memset(out, 0, sizeof *out);
+	char *v = g_utf8_make_valid(line ? line : "", -1);
+	g_strstrip(v);
+	const char *p = v;
+	/* list marks some extractors leave before an entry: "- " "• " */
+	if ((p[0] == '-' || g_str_has_prefix(p, "•")) &&
+	    (p[1] == '\0' || is_space(g_utf8_get_char(g_utf8_next_char(p)))))
+		p = skip_space(g_utf8_next_char(p));
+	char *sq = qk_structure_squeeze(p);
+	const char *after = NULL;
+	if (*p == '\0') {
+		out->kind = QK_TOCL_EMPTY;
+	} else if (starts_with_bullet(p, &after)) {
+		out->kind = QK_TOCL_SECTION;
+		out->section = g_strdup(after);
+	} else if (is_header(sq)) {
+		out->kind = QK_TOCL_HEADER;
+	} else {
+		out->kind = QK_TOCL_TEXT;
+		/* page in brackets "(13)", or a bare number after a gap or
+		 * leaders "…… 13", or a line that is only a number */
+		if (!take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
+		               "|^(.*?\\S)(?:\\s+|[.…·⋯]{2,}\\s*)(\\d{1,3})$"
+		               "|^()(\\d{1,3})$", FALSE, p, out))
+			/* the page before the title, apart by a wide gap or in
+			 * brackets: "5  盛会落幕处", "(12) 标题" */
+			take_page("^[(（]\\s*(\\d{1,3})\\s*[)）]\\s*(\\D.*)$"
+			          "|^(\\d{1,3})(?:\\s{2,}|\\t|\u3000)\\s*([^\\d年月期%．.、].*)$",
+			          TRUE, p, out);
+		if (out->text == NULL)
+			out->text = g_strdup(p);
+		/* trailing leaders of an entry whose page is on the next line */
+		char *t = out->text;
+		gsize n = strlen(t);
+		while (n > 0 && (t[n - 1] == '.' || t[n - 1] == ' '))
+			t[--n] = '\0';
+		while (n >= 3 && (g_str_has_suffix(t, "…") ||
+		                  g_str_has_suffix(t, "⋯"))) {
+			n -= 3;
+			t[n] = '\0';
+		}
+		g_strchomp(t);
+	}
+	g_free(sq);
+	g_free(v);
+}
+
+/* ---- assembling entries ---------------------------------------------- */
+
+typedef struct {
+	const QkWords *words;
+	GPtrArray *sections;   /* out */
+	QkTocSection *sec;     /* current section (borrowed from sections) */
+	GString *title;        /* pending title lines */
+	GPtrArray *authors;    /* pending authors */
+	gboolean have_authors;
+	char *page;            /* pending page, printed before the title */
+} TocState;
+
+static QkTocSection *current_section(TocState *st)
+{
+	if (st->sec == NULL) {
+		st->sec = qk_toc_section_new(NULL);
+		g_ptr_array_add(st->sections, st->sec);
+	}
+	return st->sec;
+}
+
+static void emit(TocState *st, const char *page)
+{
+	char *first = st->page;   /* a page that opened the entry */
+	st->page = NULL;
+	if (page == NULL)
+		page = first;
+	if (st->title->len == 0 && !st->have_authors && page == NULL)
+		return;
+	QkTocEntry *e = qk_toc_entry_new();
+	e->title = st->title->len ? g_strdup(st->title->str) : NULL;
+	for (guint i = 0; i < st->authors->len; i++)
+		g_ptr_array_add(e->authors,
+		                g_strdup(g_ptr_array_index(st->authors, i)));
+	e->page = g_strdup(page);
+	g_free(first);
+	g_ptr_array_add(current_section(st)->entries, e);
+	g_string_truncate(st->title, 0);
+	g_ptr_array_set_size(st->authors, 0);
+	st->have_authors = FALSE;
+}
+
+static void add_title(TocState *st, const char *text)
+{
+	if (st->title->len == 0)
+		g_string_append(st->title, text);
+	else
+		qk_text_join(st->title, text);
+}
+
+/* "title  祁 贵" on one line: the trailing name tokens after a wide gap
+ * (two or more spaces, a tab or U+3000). Returns the split point or NULL. */
+static const char *gap_before_names(const QkWords *w, const char *text)
+{
+	const char *best = NULL;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		const char *n = g_utf8_next_char(p);
+		gboolean wide = c == '\t' || c == 0x3000 ||
+		                (c == ' ' && *n == ' ');
+		if (wide && p > text) {
+			const char *rest = skip_space(p);
+			if (*rest && qk_structure_looks_like_names_w(w, rest)) {
+				best = p;
+				break;
+			}
+		}
+	}
+	return best;
+}
+
+/* "title 王晓东 刘鑫" with single spaces: the longest run of trailing
+ * tokens that are names, when at least min_head characters of title stay
+ * before it. Returns the split point or NULL. */
+static const char *names_after_space(const QkWords *w, const char *text,
+                                     glong min_head)
+{
+	const char *best = NULL;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		if (!is_space(g_utf8_get_char(p)) || p == text)
+			continue;
+		const char *rest = skip_space(p);
+		if (*rest && g_utf8_strlen(text, p - text) >= min_head &&
+		    qk_structure_looks_like_names_w(w, rest)) {
+			best = p;
+			break;
+		}
+	}
+	return best;
+}
+
+/* Adds text to the pending title, and the names after it (a wide gap, or
+ * one space after min_head characters of title) to the pending authors. */
+static void add_title_names(TocState *st, const char *text, glong min_head)
+{
+	const char *gap = gap_before_names(st->words, text);
+	if (gap == NULL)
+		gap = names_after_space(st->words, text, min_head);
+	if (gap == NULL || st->have_authors) {
+		add_title(st, text);
+		return;
+	}
+	char *t = g_strndup(text, gap - text);
+	add_title(st, g_strstrip(t));
+	g_free(t);
+	qk_structure_split_names(gap, st->authors);
+	st->have_authors = TRUE;
+}
+
+/* The line after line i, parsed (EMPTY past the end); clear it after. */
+static void parse_next(const GPtrArray *lines, guint i, QkTocLine *out)
+{
+	const QkLine *l = lines != NULL && i + 1 < lines->len
+	                  ? g_ptr_array_index(lines, i + 1) : NULL;
+	qk_structure_parse_toc_line(l ? l->text : "", out);
+}
+
+static QkTocLineKind next_kind(const GPtrArray *lines, guint i)
+{
+	QkTocLine tl;
+	parse_next(lines, i, &tl);
+	QkTocLineKind k = tl.kind;
+	qk_structure_toc_line_clear(&tl);
+	return k;
+}
+
+/* The entry emitted last in the current section, or NULL. */
+static QkTocEntry *last_entry(const TocState *st)
+{
+	if (st->sec == NULL || st->sec->entries->len == 0)
+		return NULL;
+	return g_ptr_array_index(st->sec->entries, st->sec->entries->len - 1);
+}
+
+/* Line i, names alone, is a row of authors rather than a title's end
+ * that reads as names (展调研 王虎): one name, or set smaller than the
+ * line before it. */
+static gboolean names_row(const GPtrArray *lines, guint i)
+{
+	const QkLine *l = g_ptr_array_index(lines, i);
+	const QkLine *p = i > 0 ? g_ptr_array_index(lines, i - 1) : NULL;
+	gboolean one = TRUE;
+	for (const char *c = l->text; *c && one; c = g_utf8_next_char(c))
+		one = !is_space(g_utf8_get_char(c));
+	return one || (p != NULL && l->size > 0 && l->size < p->size - 0.3);
+}
+
+/* TRUE when the line after line i is names alone, without a page. */
+static gboolean next_is_names(const QkWords *w, const GPtrArray *lines, guint i)
+{
+	QkTocLine n;
+	parse_next(lines, i, &n);
+	gboolean yes = n.kind == QK_TOCL_TEXT && n.page == NULL &&
+	               qk_structure_looks_like_names_w(w, n.text);
+	qk_structure_toc_line_clear(&n);
+	return yes;
+}
+
+/* A section printed without a bullet: a short line that is not names,
+ * without a page, before an entry that opens with its page; or before any
+ * entry with a page, when the line is a known section name or a short
+ * one (a wrapped title's first row is long: titles wrap at the column's
+ * width). */
+static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
+                              guint i, const QkTocLine *tl)
+{
+	glong len = g_utf8_strlen(tl->text, -1);
+	if (tl->page != NULL || len > 10 || len < 2 ||
+	    qk_structure_looks_like_names_w(w, tl->text))
+		return FALSE;
+	QkTocLine n;
+	parse_next(lines, i, &n);
+	/* the next row is an entry of its own, not this title's authors */
+	gboolean yes = n.kind == QK_TOCL_TEXT && n.page != NULL &&
+	               g_utf8_strlen(n.text, -1) > 4 &&
+	               !qk_structure_looks_like_names_w(w, n.text);
+	if (yes && !n.page_first) {
+		char *known = qk_norm_section_name(tl->text);
+		yes = len <= 6 || (known != NULL && *known);
+		g_free(known);
+	}
+	qk_structure_toc_line_clear(&n);
+	return yes;
+}
+
+void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
+                               GPtrArray *sections_out)
+{
+	QkWords *words = qk_structure_words_new();
+	TocState st = { words, sections_out, NULL, g_string_new(NULL),
+	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
+	for (guint i = 0; lines != NULL && i < lines->len; i++) {
+		const QkLine *ln = g_ptr_array_index(lines, i);
+		gboolean at_right = right != NULL && right[i];
+		QkTocLine tl;
+		qk_structure_parse_toc_line(ln->text, &tl);
+		switch (tl.kind) {
+		case QK_TOCL_EMPTY:
+		case QK_TOCL_HEADER:
+			break;
+		case QK_TOCL_TEXT:
+			if (!plain_section(words, lines, i, &tl))
+				goto text;
+			g_free(tl.section);
+			tl.section = g_strdup(tl.text);
+			/* fall through */
+		case QK_TOCL_SECTION: {
+			emit(&st, NULL);
+			char *name = qk_structure_section_name(tl.section);
+			st.sec = qk_toc_section_new(*name ? name : NULL);
+			char *raw = g_utf8_make_valid(ln->text, -1);
+			st.sec->raw = g_strstrip(raw);
+			g_ptr_array_add(sections_out, st.sec);
+			g_free(name);
+			break;
+		}
+		text: {
+			gboolean names = *tl.text &&
+			                 qk_structure_looks_like_names_w(words, tl.text);
+			if (tl.page_first) {
+				emit(&st, NULL);
+				add_title_names(&st, tl.text, 6);
+				st.page = g_strdup(tl.page);
+			} else if (tl.page != NULL) {
+				if (*tl.text == '\0') {
+					/* page alone */
+				} else if (st.title->len > 0 &&
+				           (names || at_right)) {
+					qk_structure_split_names(tl.text, st.authors);
+					st.have_authors = TRUE;
+				} else if (st.title->len == 0 && names &&
+				           at_right) {
+					qk_structure_split_names(tl.text, st.authors);
+					st.have_authors = TRUE;
+				} else {
+					add_title_names(&st, tl.text, 6);
+				}
+				emit(&st, tl.page);
+			} else if (st.title->len > 0 && names &&
+			           (at_right || st.page != NULL) && !st.have_authors) {
+				qk_structure_split_names(tl.text, st.authors);
+				st.have_authors = TRUE;
+			} else if (st.title->len == 0 && !st.have_authors &&
+			           last_entry(&st) != NULL &&
+			           last_entry(&st)->authors->len == 0 &&
+			           ((names && names_row(lines, i)) ||
+			            (!names && next_is_names(words, lines, i)))) {
+				/* a TOC that prints the page on an entry's first
+				 * row: the title's end, and the authors on a row
+				 * of their own below */
+				QkTocEntry *e = last_entry(&st);
+				if (names) {
+					qk_structure_split_names(tl.text, e->authors);
+				} else {
+					GString *t = g_string_new(e->title);
+					qk_text_join(t, tl.text);
+					g_free(e->title);
+					e->title = g_string_free(t, FALSE);
+				}
+			} else if (st.title->len == 0 && !st.have_authors &&
+			           st.sec != NULL && st.sec->entries->len > 0 &&
+			           next_kind(lines, i) != QK_TOCL_TEXT) {
+				/* a TOC that prints the page on an entry's first
+				 * line: its last line (the title's end and the
+				 * authors) before a section or the end */
+				QkTocEntry *e = g_ptr_array_index(st.sec->entries,
+				                                  st.sec->entries->len - 1);
+				g_string_assign(st.title, e->title ? e->title : "");
+				for (guint k = 0; k < e->authors->len; k++)
+					g_ptr_array_add(st.authors, g_strdup(
+						g_ptr_array_index(e->authors, k)));
+				st.have_authors = e->authors->len > 0;
+				add_title_names(&st, tl.text, 0);
+				char *page = g_strdup(e->page);
+				g_ptr_array_remove_index(st.sec->entries,
+				                         st.sec->entries->len - 1);
+				emit(&st, page);
+				g_free(page);
+			} else {
+				if (st.have_authors)
+					emit(&st, NULL);
+				add_title(&st, tl.text);
+			}
+			break;
+		}
+		}
+		qk_structure_toc_line_clear(&tl);
+	}
+	emit(&st, NULL);
+	g_string_free(st.title, TRUE);
+	g_ptr_array_free(st.authors, TRUE);
+	qk_structure_words_free(words);
+}

@@ -1,0 +1,89 @@
+"""locate.py — where the producer put things: the text of each PDF page
+(pdftotext, whitespace ignored) and the lines of the page's head and foot
+bands with their boxes (pdftotext -bbox-layout), which are the furniture."""
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+WS = re.compile(r"\s+")
+
+
+def norm(s):
+    return WS.sub("", s or "")
+
+
+def raw_text(pdf):
+    """The whole text in content-stream order (pdftotext -raw), whitespace
+    removed: a paragraph's last line cut off by another column's in the
+    reading-order text is whole here."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    return norm(out)
+
+
+def page_texts(pdf):
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    pages = out.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return [norm(p) for p in pages]
+
+
+class Locator:
+    """Finds texts in reading order: each search starts on the page where the
+    previous one was found, so a repeated sentence (a pull quote, a headline
+    repeated on a later 版) is taken at its place in the flow."""
+
+    def __init__(self, pages):
+        self.pages = pages
+        self.cur = 0
+
+    def find(self, text, start=None, advance=True):
+        t = norm(text)
+        if not t:
+            return None
+        s = self.cur if start is None else start
+        for n in (12, 8, 5, 3):
+            key = t[:n]
+            for i in range(s, len(self.pages)):
+                if key in self.pages[i]:
+                    if advance:
+                        self.cur = i
+                    return i + 1
+        return None
+
+    def find_end(self, text, first):
+        """The page where text ends (its last characters), from page first."""
+        t = norm(text)
+        for n in (10, 6, 3):
+            key = t[-n:]
+            for i in range(first - 1, len(self.pages)):
+                if key in self.pages[i]:
+                    self.cur = max(self.cur, i)
+                    return i + 1
+        return first
+
+
+def band_lines(pdf, top_pt, bottom_pt):
+    """Per page (1-based list index 0 = page 1): the lines whose middle lies above
+    top_pt or below bottom_pt (points from the top), as (text, x0, y0, x1, y1),
+    plus the page size."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", pdf, "-"], check=True,
+                         capture_output=True).stdout.decode("utf-8")
+    xml = re.sub(r"<!DOCTYPE[^>]*>", "", xml)
+    xml = xml.replace('xmlns="http://www.w3.org/1999/xhtml"', "")
+    root = ET.fromstring(xml)
+    out = []
+    for page in root.iter("page"):
+        w, h = float(page.get("width")), float(page.get("height"))
+        lines = []
+        for line in page.iter("line"):
+            words = [wd.text or "" for wd in line.iter("word")]
+            y0, y1 = float(line.get("yMin")), float(line.get("yMax"))
+            # by the line's middle: Type 3 glyph boxes are taller than the glyphs
+            mid = (y0 + y1) / 2
+            if mid <= top_pt or mid >= h - bottom_pt:
+                lines.append((" ".join(words), float(line.get("xMin")), y0, float(line.get("xMax")), y1))
+        out.append({"w": w, "h": h, "lines": lines})
+    return out

@@ -26,12 +26,16 @@ static void db_add(const char *name, const char *dir, const char *sha, gpointer 
 	}
 }
 
+/* MB of resident memory per worker unless --max-memory says otherwise. */
+#define QK_RUN_DEFAULT_MAX_MEMORY 4096
+
 int qk_cmd_run(int argc, char **argv)
 {
 	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL, *db_path = NULL;
 	char *worker_file = NULL, *worker_name = NULL;
-	/* A 48-page issue takes well under a second; ten minutes means stuck. */
-	int jobs = 0, threads = 0, timeout = 600, max_memory = 0;
+	/* A 48-page issue takes well under a second; ten minutes means stuck.
+	 * A 2,000-page issue peaks well under a tenth of the memory cap. */
+	int jobs = 0, threads = 0, timeout = 600, max_memory = QK_RUN_DEFAULT_MAX_MEMORY;
 	gboolean resume = FALSE, quiet = FALSE, timings = FALSE, review = FALSE, mets = FALSE;
 	gboolean xlsx = FALSE, csv_bom = FALSE;
 	GOptionEntry entries[] = {
@@ -46,7 +50,8 @@ int qk_cmd_run(int argc, char **argv)
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
 		  "Give up on an issue after SECONDS (default 600; 0: no limit)", "SECONDS" },
 		{ "max-memory", 0, 0, G_OPTION_ARG_INT, &max_memory,
-		  "Limit each issue's worker to MB of memory (default 0: no limit)", "MB" },
+		  "Stop an issue whose worker holds more than MB of resident memory "
+		  "(default " G_STRINGIFY(QK_RUN_DEFAULT_MAX_MEMORY) "; 0: no limit)", "MB" },
 		{ "password", 0, 0, G_OPTION_ARG_STRING, &password,
 		  "Password for encrypted PDFs", "PASSWORD" },
 		{ "units", 0, 0, G_OPTION_ARG_FILENAME, &units,

@@ -6,10 +6,12 @@
 #include "batch_priv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -68,6 +70,41 @@ static gboolean write_review(const QkIssue *issue, const char *pdf, const char *
 	return ok;
 }
 
+/* The input is a regular file: opened without blocking (a FIFO would wait
+ * for a writer until the timeout) and looked at, as it may have changed
+ * since the batch saw it. */
+static gboolean check_regular(const char *file, GError **error)
+{
+	int fd = open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	int e = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	if (e) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e), "%s", g_strerror(e));
+		return FALSE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a regular file");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The batch's watchdog (batchmem.c) looks a few times a second; a peak
+ * between two looks is caught here, before anything is written. */
+static gboolean within_memory(const QkBatchOptions *o, GError **error)
+{
+	struct rusage ru;
+	if (o->max_memory <= 0 || getrusage(RUSAGE_SELF, &ru) != 0 ||
+	    ru.ru_maxrss <= (long)o->max_memory * 1024)
+		return TRUE;
+	g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+	            "memory limit of %d MB exceeded (resident %ld MB)",
+	            o->max_memory, ru.ru_maxrss / 1024);
+	return FALSE;
+}
+
 int qk_batch_worker(const char *file, const char *name,
                     const QkBatchOptions *o)
 {
@@ -78,21 +115,12 @@ int qk_batch_worker(const char *file, const char *name,
 	if (getppid() != parent)
 		return QK_EXIT_FAILED;
 #endif
-	if (o->max_memory > 0) {
-		struct rlimit rl;
-		rl.rlim_cur = rl.rlim_max = (rlim_t)o->max_memory * 1024 * 1024;
-		if (setrlimit(RLIMIT_AS, &rl) != 0) {
-			int e = errno;
-			fprintf(stderr, "qikan run: cannot set the memory limit: %s\n",
-			        g_strerror(e));
-		}
-	}
 	GError *err = NULL;
 	QkIssue *issue = NULL;
 	QkNormalizer *norm = NULL;
 	char *dir = NULL;
 	int rc = QK_EXIT_FAILED;
-	char *sha = qk_file_sha256(file, &err);
+	char *sha = check_regular(file, &err) ? qk_file_sha256(file, &err) : NULL;
 	if (!sha)
 		goto fail;
 	QkExtractOptions xo = {
@@ -109,6 +137,8 @@ int qk_batch_worker(const char *file, const char *name,
 		goto fail;
 	qk_normalize_issue_with(norm, issue);
 	gint64 t2 = g_get_monotonic_time();
+	if (!within_memory(o, &err))
+		goto fail;
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
 	dir = g_build_filename(o->out_dir, name, NULL);

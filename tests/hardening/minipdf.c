@@ -170,7 +170,12 @@ static char *latin_content(int page)
 	return g_string_free(s, FALSE);
 }
 
-static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail)
+/* The good issue: n_pages pages of text, then (when extra is not NULL) a
+ * page for each extra[i] (entries of its page dictionary) drawn by
+ * contents[i] (a stream with the content_dict entries). */
+static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail,
+                        const char *const *extra, const GString *const *contents,
+                        const char *content_dict)
 {
 	MiniPdf *pdf = minipdf_new();
 	int pages = minipdf_reserve(pdf);
@@ -183,6 +188,14 @@ static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail)
 		int n = add_page(pdf, pages, c, res, 595, 842);
 		g_array_append_val(nums, n);
 		g_free(c);
+	}
+	for (int i = 0; extra && extra[i]; i++) {
+		int s = minipdf_add_stream(pdf, content_dict, contents[i]->str, contents[i]->len);
+		char *body = g_strdup_printf("<< /Type /Page /Parent %d 0 R %s /Resources %s "
+		                             "/Contents %d 0 R >>", pages, extra[i], res, s);
+		int n = minipdf_add(pdf, body);
+		g_array_append_val(nums, n);
+		g_free(body);
 	}
 	int root = add_catalog(pdf, pages, nums, 0);
 	if (binary_tail) {  /* last object: binary bytes (NULs) near %%EOF */
@@ -200,17 +213,17 @@ static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail)
 
 GBytes *minipdf_good(int n_pages)
 {
-	return good_pdf(n_pages, 0, FALSE);
+	return good_pdf(n_pages, 0, FALSE, NULL, NULL, NULL);
 }
 
 GBytes *minipdf_bad_xref(long shift)
 {
-	return good_pdf(2, shift, FALSE);
+	return good_pdf(2, shift, FALSE, NULL, NULL, NULL);
 }
 
 GBytes *minipdf_binary_tail(void)
 {
-	return good_pdf(1, 0, TRUE);
+	return good_pdf(1, 0, TRUE, NULL, NULL, NULL);
 }
 
 /* One page with the given font dict (object body) used as /F1. */
@@ -574,46 +587,13 @@ static GString *deflate_repeated(const char *head, const char *unit, gsize total
 	return out;
 }
 
-/* Page 1 of the good issue, then pages drawn from the given page
- * dictionaries' extra entries and contents (NULL-terminated pairs). */
-static GBytes *good_page_then(const char *const *extra, const GString *const *contents,
-                              const char *content_dict, const char *resources)
-{
-	MiniPdf *pdf = minipdf_new();
-	int pages = minipdf_reserve(pdf);
-	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-	                            "/Encoding /WinAnsiEncoding >>");
-	char *res = g_strdup_printf("<< /Font << /F1 %d 0 R >> >>", font);
-	GArray *nums = g_array_new(FALSE, FALSE, sizeof(int));
-	char *c = latin_content(1);
-	int n = add_page(pdf, pages, c, res, 595, 842);
-	g_array_append_val(nums, n);
-	g_free(c);
-	for (int i = 0; extra[i]; i++) {
-		int s = minipdf_add_stream(pdf, content_dict, contents[i]->str, contents[i]->len);
-		char *r = resources ? g_strdup(resources) : g_strdup(res);
-		char *body = g_strdup_printf("<< /Type /Page /Parent %d 0 R %s /Resources %s "
-		                             "/Contents %d 0 R >>", pages, extra[i], r, s);
-		n = minipdf_add(pdf, body);
-		g_array_append_val(nums, n);
-		g_free(body);
-		g_free(r);
-	}
-	int root = add_catalog(pdf, pages, nums, 0);
-	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
-	g_array_unref(nums);
-	g_free(res);
-	minipdf_free(pdf);
-	return b;
-}
-
 GBytes *minipdf_flate_bomb(gsize inflated, gboolean text)
 {
 	GString *c = text ? deflate_repeated("BT /F1 9 Tf 40 800 Td\n", "(ab) Tj ", inflated, "ET\n")
 	                  : deflate_repeated("", " ", inflated, "");
 	const char *extra[] = { "/MediaBox [0 0 595 842]", NULL };
 	const GString *contents[] = { c };
-	GBytes *b = good_page_then(extra, contents, "/Filter /FlateDecode", NULL);
+	GBytes *b = good_pdf(1, 0, FALSE, extra, contents, "/Filter /FlateDecode");
 	g_string_free(c, TRUE);
 	return b;
 }
@@ -683,9 +663,19 @@ GBytes *minipdf_bad_boxes(void)
 		                sentences[i % G_N_ELEMENTS(sentences)]);
 		g_ptr_array_add(contents, c);
 	}
-	GBytes *b = good_page_then(extra, (const GString *const *)contents->pdata, NULL, NULL);
+	GBytes *b = good_pdf(1, 0, FALSE, extra, (const GString *const *)contents->pdata, NULL);
 	for (guint i = 0; i < contents->len; i++)
 		g_string_free(g_ptr_array_index(contents, i), TRUE);
 	g_ptr_array_free(contents, TRUE);
 	return b;
+}
+
+void minipdf_save(GBytes *bytes, const char *path)
+{
+	gsize n;
+	const char *d = g_bytes_get_data(bytes, &n);
+	GError *err = NULL;
+	if (!g_file_set_contents(path, d, (gssize)n, &err))
+		g_error("cannot write %s: %s", path, err->message);
+	g_bytes_unref(bytes);
 }

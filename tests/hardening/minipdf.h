@@ -76,6 +76,8 @@ GBytes *minipdf_many_fonts(int n_fonts);
 /* Page 1 of the good issue, then ten pages of text with broken or odd
  * /MediaBox, /CropBox and /Rotate values. */
 GBytes *minipdf_bad_boxes(void);
+/* Writes bytes (taken) to path; aborts the test when it cannot. */
+void minipdf_save(GBytes *bytes, const char *path);
 /* Copies data and overwrites len bytes at offset with seeded random bytes. */
 GBytes *minipdf_scribble(GBytes *data, gsize offset, gsize len, guint32 seed);
 /* Offset of the first occurrence of needle in data, or -1. */

@@ -46,12 +46,7 @@ static int count_lines(const char *s)
 static char *write_case(const char *name, GBytes *bytes)
 {
 	char *p = tmp_path(name);
-	gsize n;
-	const char *d = g_bytes_get_data(bytes, &n);
-	GError *err = NULL;
-	if (!g_file_set_contents(p, d, (gssize)n, &err))
-		g_error("cannot write %s: %s", p, err->message);
-	g_bytes_unref(bytes);
+	minipdf_save(bytes, p);
 	return p;
 }
 

@@ -176,12 +176,7 @@ static Bounded run_bounded(const char *name, const char *cwd, const char *const 
 static char *write_case(const char *name, GBytes *bytes)
 {
 	char *p = tmp_path(name);
-	gsize n;
-	const char *d = g_bytes_get_data(bytes, &n);
-	GError *err = NULL;
-	if (!g_file_set_contents(p, d, (gssize)n, &err))
-		g_error("cannot write %s: %s", p, err->message);
-	g_bytes_unref(bytes);
+	minipdf_save(bytes, p);
 	return p;
 }
 
@@ -430,11 +425,8 @@ static void test_same_base_name_later(void)
 {
 	char *d1 = fresh_dir("names-a"), *d2 = fresh_dir("names-b");
 	char *x1 = g_build_filename(d1, "x.pdf", NULL), *x2 = g_build_filename(d2, "x.pdf", NULL);
-	GBytes *b1 = minipdf_good(1), *b2 = minipdf_good(2);
-	g_file_set_contents(x1, g_bytes_get_data(b1, NULL), (gssize)g_bytes_get_size(b1), NULL);
-	g_file_set_contents(x2, g_bytes_get_data(b2, NULL), (gssize)g_bytes_get_size(b2), NULL);
-	g_bytes_unref(b1);
-	g_bytes_unref(b2);
+	minipdf_save(minipdf_good(1), x1);
+	minipdf_save(minipdf_good(2), x2);
 	char *out = fresh_dir("names-out");
 	const char *run1[] = { "run", "-q", "-o", out, x1, NULL };
 	const char *run2[] = { "run", "-q", "-o", out, x2, NULL };
@@ -469,9 +461,7 @@ static void test_resume_keeps_names(void)
 		char *d = g_build_filename(in, subs[i], NULL);
 		g_mkdir_with_parents(d, 0777);
 		pdfs[i] = g_build_filename(d, "m.pdf", NULL);
-		GBytes *b = minipdf_good(i + 1);
-		g_file_set_contents(pdfs[i], g_bytes_get_data(b, NULL), (gssize)g_bytes_get_size(b), NULL);
-		g_bytes_unref(b);
+		minipdf_save(minipdf_good(i + 1), pdfs[i]);
 		g_free(d);
 	}
 	char *out = fresh_dir("resume-out");
@@ -528,11 +518,9 @@ static void test_folder_scan_skips_said(void)
 {
 	char *in = fresh_dir("scan-in");
 	char *good = g_build_filename(in, "good.pdf", NULL);
-	GBytes *b = minipdf_good(1);
-	g_file_set_contents(good, g_bytes_get_data(b, NULL), (gssize)g_bytes_get_size(b), NULL);
+	minipdf_save(minipdf_good(1), good);
 	char *hidden = g_build_filename(in, ".hidden.pdf", NULL);
-	g_file_set_contents(hidden, g_bytes_get_data(b, NULL), (gssize)g_bytes_get_size(b), NULL);
-	g_bytes_unref(b);
+	minipdf_save(minipdf_good(1), hidden);
 	char *fifo = g_build_filename(in, "fifo.pdf", NULL);
 	CU_ASSERT_EQUAL(mkfifo(fifo, 0600), 0);
 	char *dangling = g_build_filename(in, "dangling.pdf", NULL);
@@ -574,9 +562,7 @@ static void test_non_utf8_name(void)
 {
 	char *in = fresh_dir("bytes-in");
 	char *pdf = g_build_filename(in, "issue-\xff\xfe.pdf", NULL);
-	GBytes *b = minipdf_good(1);
-	g_file_set_contents(pdf, g_bytes_get_data(b, NULL), (gssize)g_bytes_get_size(b), NULL);
-	g_bytes_unref(b);
+	minipdf_save(minipdf_good(1), pdf);
 	char *out = fresh_dir("bytes-out");
 	const char *args[] = { "run", "-o", out, pdf, NULL };
 	Bounded r = run_bounded("non-utf8-name", NULL, args, 20, 300);
@@ -626,9 +612,7 @@ static void test_double_dash(void)
 {
 	char *in = fresh_dir("dash-in");
 	char *pdf = g_build_filename(in, "-dash.pdf", NULL);
-	GBytes *b = minipdf_good(1);
-	g_file_set_contents(pdf, g_bytes_get_data(b, NULL), (gssize)g_bytes_get_size(b), NULL);
-	g_bytes_unref(b);
+	minipdf_save(minipdf_good(1), pdf);
 	const char *args[] = { "run", "-o", "out", "--", "-dash.pdf", NULL };
 	Bounded r = run_bounded("double-dash", in, args, 20, 300);
 	CU_ASSERT_EQUAL(r.status, 0);

@@ -92,9 +92,6 @@ typedef struct {
 	GRecMutex *render_lock;   /* the run's, when several threads read */
 } Reader;
 
-/* First pass over a page: its lines (tables set aside as pseudo-lines),
- * furniture found by pattern. NULL for a page without text. The page and
- * its warnings go to notes, its glyph sizes to sizes. */
 /* Why page index would cost too much to read (owned by the caller), or
  * NULL: counted from its content before Poppler keeps its glyphs. */
 static char *page_too_costly(Reader *rd, int index)
@@ -106,6 +103,9 @@ static char *page_too_costly(Reader *rd, int index)
 	return why;
 }
 
+/* First pass over a page: its lines (tables set aside as pseudo-lines),
+ * furniture found by pattern. NULL for a page without text. The page and
+ * its warnings go to notes, its glyph sizes to sizes. */
 static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
                               Reader *rd, GHashTable *sizes)
 {

@@ -151,14 +151,16 @@ int qk_batch_worker(const char *file, const char *name,
 		goto fail;
 	if (o->timings) {
 		gint64 t4 = g_get_monotonic_time();
+		char *shown = qk_cli_escape_name(file);
 		fprintf(stderr, "qikan: %s: timing: extract %.3f s, normalize %.3f s "
-		        "(%.1f%% of extract), export %.3f s", file, (t1 - t0) / 1e6,
+		        "(%.1f%% of extract), export %.3f s", shown, (t1 - t0) / 1e6,
 		        (t2 - t1) / 1e6, t1 > t0 ? 100.0 * (t2 - t1) / (t1 - t0) : 0.0,
 		        (t3 - t2) / 1e6);
 		if (o->review)
 			fprintf(stderr, ", review %.3f s (rendering %.3f s)", (t4 - t3) / 1e6,
 			        ro.render_secs);
 		fputc('\n', stderr);
+		g_free(shown);
 	}
 	qk_cli_print_warnings(issue, file);
 	print_record("done", NULL, sha, issue);

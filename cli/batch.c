@@ -141,8 +141,8 @@ static void report(QkBatch *b, QkBatchItem *it)
 
 /* ---- inputs -------------------------------------------------------------- */
 
-/* An input the batch will not open: failed (named explicitly) or skipped
- * (found in a folder), with the reason; it has no folder in OUT. */
+/* An input, in state: pending, or already failed (named explicitly) or
+ * skipped (found in a folder) for reason, without a folder in OUT. */
 static void add_item(QkBatch *b, GHashTable *seen, const char *file,
                      QkBatchState state, const char *reason)
 {

@@ -6,8 +6,8 @@
  * process per issue (this binary, `run --worker-one`), at most --jobs at a
  * time, from a GLib main loop, and records each outcome in OUT/manifest.csv
  * (manifest.c). Poppler and fontconfig are not reliably thread-safe, and a
- * process can be killed (--timeout) or limited (--max-memory) without harm
- * to the others.
+ * process can be killed (--timeout, or --max-memory: batchmem.c) without
+ * harm to the others.
  */
 #include "batch_priv.h"
 
@@ -28,6 +28,7 @@ void qk_batch_item_free(QkBatchItem *it)
 {
 	if (!it)
 		return;
+	g_free(it->path);
 	for (int i = 0; i < N_FIELDS; i++)
 		g_free(it->f[i]);
 	g_clear_object(&it->proc);
@@ -113,10 +114,12 @@ static void report(QkBatch *b, QkBatchItem *it)
 			char *arts = counted(it->f[F_ARTICLES], "article", "articles");
 			char *tabs = counted(it->f[F_TABLES], "table", "tables");
 			char *warns = counted(it->f[F_WARNINGS], "warning", "warnings");
+			char *out = qk_cli_escape_name(b->o->out_dir);
 			qk_batch_status(b, "done     %s → %s%s%s (%s, %s, %s, %s, %s s)",
-			                file, b->o->out_dir, G_DIR_SEPARATOR_S,
+			                file, out, G_DIR_SEPARATOR_S,
 			                it->f[F_NAME], pages, arts, tabs, warns,
 			                it->f[F_SECONDS] ? it->f[F_SECONDS] : "?");
+			g_free(out);
 			g_free(warns);
 			g_free(tabs);
 			g_free(arts);
@@ -138,40 +141,10 @@ static void report(QkBatch *b, QkBatchItem *it)
 
 /* ---- inputs -------------------------------------------------------------- */
 
-static gboolean is_pdf_name(const char *name)
-{
-	gsize n = strlen(name);
-	return n >= 4 && g_ascii_strcasecmp(name + n - 4, ".pdf") == 0;
-}
-
-/* The output folder's name: the file name without .pdf, unique in the run
- * and never one of the corpus files. */
-static char *unique_name(QkBatch *b, const char *file)
-{
-	char *base = g_path_get_basename(file);
-	if (is_pdf_name(base))
-		base[strlen(base) - 4] = '\0';
-	if (!*base || base[0] == '.') {  /* hidden names are ours (.x.tmp-…) */
-		char *t = g_strconcat("_", base, NULL);
-		g_free(base);
-		base = t;
-	}
-	char *name = g_strdup(base);
-	for (int n = 2;; n++) {
-		gboolean reserved = FALSE;
-		for (const char *const *c = qk_batch_corpus_files; *c; c++)
-			reserved = reserved || strcmp(name, *c) == 0;
-		if (!reserved && !g_hash_table_contains(b->names, name))
-			break;
-		g_free(name);
-		name = g_strdup_printf("%s-%d", base, n);
-	}
-	g_free(base);
-	return name;
-}
-
+/* An input, in state: pending, or already failed (named explicitly) or
+ * skipped (found in a folder) for reason, without a folder in OUT. */
 static void add_item(QkBatch *b, GHashTable *seen, const char *file,
-                     const char *failure)
+                     QkBatchState state, const char *reason)
 {
 	char *canon = g_canonicalize_filename(file, NULL);
 	if (g_hash_table_contains(seen, canon)) {  /* same file named twice */
@@ -181,14 +154,44 @@ static void add_item(QkBatch *b, GHashTable *seen, const char *file,
 	g_hash_table_add(seen, canon);
 	QkBatchItem *it = g_new0(QkBatchItem, 1);
 	it->batch = b;
-	it->f[F_FILE] = g_strdup(file);
-	it->f[F_NAME] = unique_name(b, file);
-	g_hash_table_insert(b->names, it->f[F_NAME], it);
-	if (failure) {
-		it->state = QK_ST_FAILED;
-		qk_batch_set(it, F_REASON, failure);
-	}
+	it->path = g_strdup(file);
+	it->f[F_FILE] = qk_cli_escape_name(file);
+	it->state = state;
+	qk_batch_set(it, F_REASON, reason);
 	g_ptr_array_add(b->items, it);
+}
+
+/* What kind of file st is, for "not a regular file (FIFO)". */
+static const char *file_kind(const GStatBuf *st)
+{
+	return S_ISFIFO(st->st_mode) ? "FIFO" : S_ISSOCK(st->st_mode) ? "socket" :
+	       S_ISCHR(st->st_mode) ? "character device" :
+	       S_ISBLK(st->st_mode) ? "block device" : S_ISDIR(st->st_mode) ? "folder" :
+	       "special file";
+}
+
+/* Why path cannot be an input (static text or in *why_buf), or NULL for a
+ * regular file (a symbolic link to one is one). Never opens it: stat does
+ * not block on a FIFO. */
+static const char *not_an_input(const char *path, char **why_buf)
+{
+	GStatBuf st;
+	if (g_stat(path, &st) == 0) {
+		if (S_ISREG(st.st_mode))
+			return NULL;
+		*why_buf = g_strdup_printf("not a regular file (%s)", file_kind(&st));
+		return *why_buf;
+	}
+	int e = errno;
+	GStatBuf lst;
+	if (e == ELOOP)
+		return "symbolic link loop";
+	if (e == ENOENT && g_lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+		return "dangling symbolic link";
+	if (e == ENOENT)
+		return "no such file";
+	*why_buf = g_strdup(g_strerror(e));
+	return *why_buf;
 }
 
 static int compare_strings(gconstpointer a, gconstpointer b)
@@ -196,32 +199,43 @@ static int compare_strings(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Adds every *.pdf under dir (recursively, sorted; hidden entries and
- * symbolic links to folders are not followed). */
+/* Adds every *.pdf under dir (recursively, sorted; symbolic links to
+ * folders and hidden folders are not followed). A *.pdf that is hidden,
+ * not a regular file or a broken link is skipped, and said so. */
 static void add_folder(QkBatch *b, GHashTable *seen, const char *dir)
 {
 	GError *err = NULL;
 	GDir *d = g_dir_open(dir, 0, &err);
 	if (!d) {
-		add_item(b, seen, dir, err->message);
+		add_item(b, seen, dir, QK_ST_FAILED, err->message);
 		g_error_free(err);
 		return;
 	}
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	const char *name;
 	while ((name = g_dir_read_name(d)))
-		if (name[0] != '.')
-			g_ptr_array_add(names, g_strdup(name));
+		g_ptr_array_add(names, g_strdup(name));
 	g_dir_close(d);
 	g_ptr_array_sort(names, compare_strings);
 	for (guint i = 0; i < names->len; i++) {
 		const char *n = g_ptr_array_index(names, i);
 		char *path = g_build_filename(dir, n, NULL);
 		GStatBuf st;
-		if (g_lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		char *why_buf = NULL;
+		const char *why;
+		if (g_lstat(path, &st) != 0)
+			add_item(b, seen, path, QK_ST_SKIPPED, "vanished while the folder was read");
+		else if (S_ISDIR(st.st_mode) && n[0] != '.')
 			add_folder(b, seen, path);
-		else if (is_pdf_name(n) && g_file_test(path, G_FILE_TEST_IS_REGULAR))
-			add_item(b, seen, path, NULL);
+		else if (!qk_batch_is_pdf_name(n) || S_ISDIR(st.st_mode))
+			;  /* not an issue */
+		else if (n[0] == '.')
+			add_item(b, seen, path, QK_ST_SKIPPED, "hidden file");
+		else if ((why = not_an_input(path, &why_buf)))
+			add_item(b, seen, path, QK_ST_SKIPPED, why);
+		else
+			add_item(b, seen, path, QK_ST_PENDING, NULL);
+		g_free(why_buf);
 		g_free(path);
 	}
 	g_ptr_array_unref(names);
@@ -231,12 +245,13 @@ static void expand_inputs(QkBatch *b, char **inputs, int n)
 {
 	GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (int i = 0; i < n; i++) {
+		char *why_buf = NULL;
+		const char *why = not_an_input(inputs[i], &why_buf);
 		if (g_file_test(inputs[i], G_FILE_TEST_IS_DIR))
 			add_folder(b, seen, inputs[i]);
-		else if (!g_file_test(inputs[i], G_FILE_TEST_EXISTS))
-			add_item(b, seen, inputs[i], "no such file");
-		else
-			add_item(b, seen, inputs[i], NULL);  /* named explicitly: try it */
+		else  /* named explicitly: tried when it can be, else failed */
+			add_item(b, seen, inputs[i], why ? QK_ST_FAILED : QK_ST_PENDING, why);
+		g_free(why_buf);
 	}
 	g_hash_table_unref(seen);
 }
@@ -249,6 +264,11 @@ void qk_batch_finish(QkBatchItem *it, QkBatchState state)
 {
 	QkBatch *b = it->batch;
 	it->state = state;
+	if (it->f[F_REASON]) {   /* one line, whatever the worker said */
+		char *r = qk_cli_escape_name(it->f[F_REASON]);
+		qk_batch_set(it, F_REASON, r);
+		g_free(r);
+	}
 	if (state == QK_ST_DONE) {
 		b->n_done++;
 		qk_batch_set(it, F_STATUS, "done");
@@ -257,11 +277,14 @@ void qk_batch_finish(QkBatchItem *it, QkBatchState state)
 		b->n_failed++;
 		qk_batch_set(it, F_STATUS, "failed");
 		/* An export cut short leaves its temporary folder: remove it. */
-		char *dir = qk_batch_out_path(b, it->f[F_NAME]);
-		qk_export_clean_stale(dir);
+		char *dir = it->f[F_NAME] ? qk_batch_out_path(b, it->f[F_NAME]) : NULL;
+		if (dir)
+			qk_export_clean_stale(dir);
 		g_free(dir);
 	} else if (state == QK_ST_SKIPPED) {
 		b->n_skipped++;
+		if (!it->f[F_STATUS])   /* not an unchanged issue (--resume) */
+			qk_batch_set(it, F_STATUS, "skipped");
 	}
 	report(b, it);
 }
@@ -331,18 +354,15 @@ static gboolean take_record(QkBatchItem *it)
 	return ok;
 }
 
-/* Why a worker that wrote no record ended: its signal or status, the
- * memory limit it ran under, and its own last words. */
-static char *failure_reason(const QkBatch *b, GSubprocess *proc, const char *diag)
+/* Why a worker that wrote no record ended: memory, its signal or status,
+ * and its own last words. */
+static char *failure_reason(const QkBatch *b, const QkBatchItem *it,
+                            GSubprocess *proc, const char *diag)
 {
+	char *mem = qk_batch_memory_reason(b, it, proc, diag);
+	if (mem)
+		return mem;
 	GString *r = g_string_new(NULL);
-	/* An allocation that failed under --max-memory: the limit did it. */
-	if (b->o->max_memory > 0 && diag &&
-	    (strstr(diag, "bad_alloc") || strstr(diag, "failed to allocate") ||
-	     strstr(diag, "out of memory") || strstr(diag, "Cannot allocate"))) {
-		g_string_printf(r, "memory limit of %d MB exceeded (%s)", b->o->max_memory, diag);
-		return g_string_free(r, FALSE);
-	}
 	if (g_subprocess_get_if_signaled(proc)) {
 		int sig = g_subprocess_get_term_sig(proc);
 		g_string_printf(r, "crashed (signal %d, %s)", sig, g_strsignal(sig));
@@ -350,9 +370,6 @@ static char *failure_reason(const QkBatch *b, GSubprocess *proc, const char *dia
 		g_string_printf(r, "worker exited with status %d",
 		                g_subprocess_get_exit_status(proc));
 	}
-	if (b->o->max_memory > 0)
-		g_string_append_printf(r, " with a memory limit of %d MB",
-		                       b->o->max_memory);
 	if (diag)
 		g_string_append_printf(r, ": %s", diag);
 	return g_string_free(r, FALSE);
@@ -395,14 +412,14 @@ static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 			}
 			g_free(dir);
 		}
-	} else if (it->timed_out) {
+	} else if (it->timed_out && !it->over_memory) {
 		char *r = g_strdup_printf("timed out after %d s", b->o->timeout);
 		qk_batch_set(it, F_REASON, r);
 		g_free(r);
 	} else if (b->interrupted) {
 		qk_batch_set(it, F_REASON, "interrupted");
 	} else {
-		char *r = failure_reason(b, proc, diag);
+		char *r = failure_reason(b, it, proc, diag);
 		qk_batch_set(it, F_REASON, r);
 		g_free(r);
 	}
@@ -455,14 +472,14 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	g_ptr_array_add(argv, g_strdup(b->self));
 	g_ptr_array_add(argv, g_strdup("run"));
 	/* --opt=VALUE, so a value that starts with '-' is never an option. */
-	g_ptr_array_add(argv, g_strconcat("--worker-one=", it->f[F_FILE], NULL));
+	g_ptr_array_add(argv, g_strconcat("--worker-one=", it->path, NULL));
 	g_ptr_array_add(argv, g_strconcat("--worker-name=", it->f[F_NAME], NULL));
 	g_ptr_array_add(argv, g_strconcat("--output=", o->out_dir, NULL));
 	if (o->units)
 		g_ptr_array_add(argv, g_strconcat("--units=", o->units, NULL));
 	if (o->sections)
 		g_ptr_array_add(argv, g_strconcat("--sections=", o->sections, NULL));
-	if (o->max_memory > 0)
+	if (o->max_memory > 0)   /* the worker checks its own peak too */
 		g_ptr_array_add(argv, g_strdup_printf("--max-memory=%d", o->max_memory));
 	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", o->threads));
 	if (o->timings)
@@ -567,6 +584,26 @@ static void print_summary(QkBatch *b)
 			fprintf(stderr, "  failed: %s: %s\n", it->f[F_FILE],
 			        it->f[F_REASON] ? it->f[F_REASON] : "unknown error");
 	}
+	/* and every input left alone, but for unchanged issues (--resume) */
+	for (guint i = 0; i < total; i++) {
+		QkBatchItem *it = g_ptr_array_index(b->items, i);
+		if (it->state == QK_ST_SKIPPED && it->f[F_REASON])
+			fprintf(stderr, "  skipped: %s: %s\n", it->f[F_FILE], it->f[F_REASON]);
+	}
+}
+
+/* Records the outcome of the inputs decided before any worker starts
+ * (missing files, FIFOs, hidden files, …). */
+static void finish_decided(QkBatch *b)
+{
+	for (guint i = 0; i < b->items->len; i++) {
+		QkBatchItem *it = g_ptr_array_index(b->items, i);
+		QkBatchState st = it->state;
+		if (st == QK_ST_FAILED || st == QK_ST_SKIPPED) {
+			it->state = QK_ST_PENDING;
+			qk_batch_finish(it, st);
+		}
+	}
 }
 
 int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
@@ -580,28 +617,37 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	b.tty = !o->quiet && isatty(STDERR_FILENO);
 	b.t0 = g_get_monotonic_time();
 	int rc = QK_EXIT_FAILED;
+	int lock = -1;
 
 	b.self = self_path();
 	if (!b.self) {
 		fprintf(stderr, "qikan run: cannot find the qikan executable\n");
 		goto out;
 	}
+	char *out_name = qk_cli_escape_name(o->out_dir);
+	GError *err = NULL;
 	if (g_mkdir_with_parents(o->out_dir, 0777) != 0) {
 		int e = errno;
-		fprintf(stderr, "qikan run: cannot create %s: %s\n", o->out_dir,
+		fprintf(stderr, "qikan run: cannot create %s: %s\n", out_name,
 		        g_strerror(e));
+		g_free(out_name);
 		goto out;
 	}
-	expand_inputs(&b, inputs, n_inputs);
-	qk_batch_clean_temps(&b);
-	qk_batch_load_manifest(&b);
-	for (guint i = 0; i < b.items->len; i++) {  /* missing files, … */
-		QkBatchItem *it = g_ptr_array_index(b.items, i);
-		if (it->state == QK_ST_FAILED) {
-			it->state = QK_ST_PENDING;
-			qk_batch_finish(it, QK_ST_FAILED);
-		}
+	lock = qk_batch_lock_out(o->out_dir, &err);
+	g_free(out_name);
+	if (lock < 0) {
+		char *msg = qk_cli_escape_name(err->message);
+		fprintf(stderr, "qikan run: %s\n", msg);
+		g_free(msg);
+		g_error_free(err);
+		goto out;
 	}
+	qk_batch_load_manifest(&b);
+	expand_inputs(&b, inputs, n_inputs);
+	qk_batch_assign_names(&b);
+	qk_batch_clean_temps(&b);
+	qk_batch_clean_leftovers(&b);
+	finish_decided(&b);
 	if (b.items->len == 0) {
 		fprintf(stderr, "qikan run: no PDF files in the inputs\n");
 		goto out;
@@ -616,6 +662,7 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	guint sig_term = g_unix_signal_add(SIGTERM, on_signal, &b);
 	guint sig_hup = g_unix_signal_add(SIGHUP, on_signal, &b);
 	guint tick = b.tty ? g_timeout_add(500, on_tick, &b) : 0;
+	guint watch = g_timeout_add(100, qk_batch_watch_memory, &b);
 	b.last_manifest = g_get_monotonic_time();
 	launch_more(&b);
 	if (b.running > 0 || (b.next < b.items->len && !b.interrupted))
@@ -625,12 +672,14 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	g_source_remove(sig_hup);
 	if (tick)
 		g_source_remove(tick);
+	g_source_remove(watch);
 
 	qk_batch_write_manifest(&b);
 	qk_batch_write_corpus(&b);
 	print_summary(&b);
 	rc = b.n_failed > 0 || b.interrupted ? QK_EXIT_FAILED : QK_EXIT_OK;
 out:
+	qk_batch_unlock_out(lock);
 	g_free(b.self);
 	g_main_loop_unref(b.loop);
 	g_hash_table_unref(b.names);

@@ -16,7 +16,7 @@ typedef struct {
 	int threads;            /* extraction threads per worker (>= 1) */
 	gboolean resume;        /* skip issues done before with unchanged input */
 	int timeout;            /* seconds per issue, 0: no limit */
-	int max_memory;         /* MB of address space per worker, 0: no limit */
+	int max_memory;         /* MB of resident memory per worker, 0: no limit */
 	const char *password;   /* for encrypted PDFs */
 	const char *units;      /* extra units file for normalize */
 	const char *sections;   /* extra section names file for normalize */

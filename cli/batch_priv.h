@@ -31,13 +31,16 @@ typedef enum {
 typedef struct QkBatch QkBatch;
 
 typedef struct {
-	char *f[N_FIELDS];
+	char *f[N_FIELDS];      /* F_FILE: the path escaped (qk_cli_escape_name) */
+	char *path;             /* the input's path as given (bytes), this run's */
 	QkBatchState state;
 	QkBatch *batch;
 	GSubprocess *proc;
 	GBytes *out, *err;
 	guint timeout_id;
 	gboolean timed_out;
+	gboolean over_memory;   /* killed by the batch's memory watchdog */
+	guint64 resident;       /* the worker's largest resident size seen (bytes) */
 	gint64 started;
 } QkBatchItem;
 
@@ -76,6 +79,31 @@ void qk_batch_clean_temps(QkBatch *b);
 /* --resume: marks skipped the pending items whose folder is complete and
  * was made from the same bytes. */
 void qk_batch_mark_unchanged(QkBatch *b);
+
+/* batchnames.c */
+gboolean qk_batch_is_pdf_name(const char *name);
+/* Gives every pending item its folder name (F_NAME): the one the manifest
+ * records for its file, else one from its file name that no other input
+ * and no foreign folder has. After the manifest is loaded. */
+void qk_batch_assign_names(QkBatch *b);
+
+/* batchout.c */
+/* Locks OUT for this run: the lock's descriptor, or -1 + error (another
+ * run holds it: the message says so). */
+int qk_batch_lock_out(const char *out_dir, GError **error);
+void qk_batch_unlock_out(int fd);
+/* Removes qikan's own leftovers (.NAME.tmp-*, .NAME.old-*) of a killed run
+ * beside every folder the manifest or this run names. */
+void qk_batch_clean_leftovers(QkBatch *b);
+
+/* batchmem.c */
+/* GSourceFunc(b): notes each running worker's resident size and kills one
+ * over --max-memory. */
+gboolean qk_batch_watch_memory(gpointer data);
+/* Why memory ended a worker that wrote no record ("memory limit …"), or
+ * NULL when memory had nothing to do with it. */
+char *qk_batch_memory_reason(const QkBatch *b, const QkBatchItem *it,
+                             GSubprocess *proc, const char *diag);
 
 G_END_DECLS
 

@@ -34,6 +34,12 @@ void qk_cli_print_warnings(const QkIssue *issue, const char *file);
 void qk_cli_print_warnings_if(const QkIssue *issue, const char *file,
                               gboolean (*keep)(const char *code));
 
+/* names.c: name (bytes, any encoding) as printed and as recorded in the
+ * batch's CSV files: valid UTF-8 as it is, except that backslashes,
+ * control, format and separator characters and bytes that are not UTF-8
+ * are written \xHH, one per byte (reversible). Caller frees. */
+char *qk_cli_escape_name(const char *name);
+
 /* A normalizer being built on another thread (prepare.c); opts' file names
  * must live until it is finished. Every started job is finished once. */
 typedef struct QkCliNormalizer QkCliNormalizer;

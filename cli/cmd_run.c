@@ -26,12 +26,16 @@ static void db_add(const char *name, const char *dir, const char *sha, gpointer 
 	}
 }
 
+/* MB of resident memory per worker unless --max-memory says otherwise. */
+#define QK_RUN_DEFAULT_MAX_MEMORY 4096
+
 int qk_cmd_run(int argc, char **argv)
 {
 	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL, *db_path = NULL;
 	char *worker_file = NULL, *worker_name = NULL;
-	/* A 48-page issue takes well under a second; ten minutes means stuck. */
-	int jobs = 0, threads = 0, timeout = 600, max_memory = 0;
+	/* A 48-page issue takes well under a second; ten minutes means stuck.
+	 * A 2,000-page issue peaks well under a tenth of the memory cap. */
+	int jobs = 0, threads = 0, timeout = 600, max_memory = QK_RUN_DEFAULT_MAX_MEMORY;
 	gboolean resume = FALSE, quiet = FALSE, timings = FALSE, review = FALSE, mets = FALSE;
 	gboolean xlsx = FALSE, csv_bom = FALSE;
 	GOptionEntry entries[] = {
@@ -46,7 +50,8 @@ int qk_cmd_run(int argc, char **argv)
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
 		  "Give up on an issue after SECONDS (default 600; 0: no limit)", "SECONDS" },
 		{ "max-memory", 0, 0, G_OPTION_ARG_INT, &max_memory,
-		  "Limit each issue's worker to MB of memory (default 0: no limit)", "MB" },
+		  "Stop an issue whose worker holds more than MB of resident memory "
+		  "(default " G_STRINGIFY(QK_RUN_DEFAULT_MAX_MEMORY) "; 0: no limit)", "MB" },
 		{ "password", 0, 0, G_OPTION_ARG_STRING, &password,
 		  "Password for encrypted PDFs", "PASSWORD" },
 		{ "units", 0, 0, G_OPTION_ARG_FILENAME, &units,
@@ -85,9 +90,17 @@ int qk_cmd_run(int argc, char **argv)
 		"input's SHA-256), issues.csv (one row per issue), all-articles.csv and\n"
 		"all-indicators.csv (every issue's rows, the issue's name first).\n\n"
 		"Each issue runs in a worker process of its own: one bad, slow or huge\n"
-		"file fails alone and the others go on. Folders are built under a\n"
-		"temporary name and renamed when complete; after an interruption\n"
-		"--resume finishes the rest.\n" QK_PAGE_LIMIT_HELP "\n"
+		"file fails alone and the others go on; a worker over --max-memory\n"
+		"(resident memory) is stopped and reported as a memory limit. Folders\n"
+		"are built under a temporary name and renamed when complete; after an\n"
+		"interruption --resume finishes the rest.\n" QK_PAGE_LIMIT_HELP "\n"
+		"One run at a time writes into OUT: a second run into a folder in use\n"
+		"is refused at once (exit 1). A folder keeps its name in later runs,\n"
+		"and another input with the same file name gets NAME-2. In folders,\n"
+		"hidden .x.pdf files, FIFOs and broken or looping links are skipped\n"
+		"and listed. File names are printed and recorded with control\n"
+		"characters and bytes that are not UTF-8 as \\xHH. Use -- before file\n"
+		"names that start with '-'.\n\n"
 		"Examples:\n"
 		"  qikan run issue.pdf -o out/\n"
 		"  qikan run --jobs 4 --timeout 300 archive/ -o out/\n"

@@ -46,6 +46,14 @@ gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***a
 		g_error_free(err);
 		return FALSE;
 	}
+	/* GOption stops at "--" but leaves it: what follows are file names */
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp((*argv)[i], "--") == 0) {
+			memmove(*argv + i, *argv + i + 1, (size_t)(*argc - i) * sizeof **argv);
+			(*argc)--;
+			break;
+		}
+	}
 	return TRUE;
 }
 
@@ -61,14 +69,15 @@ QkIssue *qk_cli_read_model(const char *path)
 	return issue;
 }
 
-void qk_cli_print_warnings(const QkIssue *issue, const char *file)
+void qk_cli_print_warnings(const QkIssue *issue, const char *path)
 {
-	qk_cli_print_warnings_if(issue, file, NULL);
+	qk_cli_print_warnings_if(issue, path, NULL);
 }
 
-void qk_cli_print_warnings_if(const QkIssue *issue, const char *file,
+void qk_cli_print_warnings_if(const QkIssue *issue, const char *path,
                               gboolean (*keep)(const char *code))
 {
+	char *file = qk_cli_escape_name(path);
 	for (guint i = 0; i < issue->warnings->len; i++) {
 		const QkWarning *w = g_ptr_array_index(issue->warnings, i);
 		if (keep && !keep(w->code))
@@ -78,6 +87,7 @@ void qk_cli_print_warnings_if(const QkIssue *issue, const char *file,
 		else
 			fprintf(stderr, "qikan: %s: warning: %s\n", file, w->message);
 	}
+	g_free(file);
 }
 
 int main(int argc, char **argv)

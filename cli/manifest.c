@@ -6,10 +6,12 @@
 #include "batch_priv.h"
 #include "fileio.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "cli.h"
 #include "csvout.h"
 #include "export.h"
 #include "xmlio.h"
@@ -23,6 +25,32 @@ const char *const qk_batch_corpus_files[] = {
 	"manifest.csv", "issues.csv", "all-articles.csv", "all-indicators.csv", NULL
 };
 
+/* A manifest.csv qikan cannot read is kept aside as
+ * manifest.csv.corrupt-<UTC time>, never overwritten: it may be the only
+ * record of what an archive's folders were made from. */
+static void keep_aside(const char *path, const char *why)
+{
+	GDateTime *now = g_date_time_new_now_utc();
+	char *stamp = g_date_time_format(now, "%Y%m%dT%H%M%SZ");
+	g_date_time_unref(now);
+	char *aside = g_strdup_printf("%s.corrupt-%s", path, stamp);
+	for (int n = 2; g_file_test(aside, G_FILE_TEST_EXISTS); n++) {
+		g_free(aside);
+		aside = g_strdup_printf("%s.corrupt-%s-%d", path, stamp, n);
+	}
+	char *p = qk_cli_escape_name(path), *a = qk_cli_escape_name(aside);
+	if (g_rename(path, aside) == 0)
+		fprintf(stderr, "qikan run: %s is damaged (%s): kept as %s, and a new one "
+		        "written\n", p, why, a);
+	else
+		fprintf(stderr, "qikan run: %s is damaged (%s) and cannot be kept aside: "
+		        "%s\n", p, why, g_strerror(errno));
+	g_free(a);
+	g_free(p);
+	g_free(aside);
+	g_free(stamp);
+}
+
 void qk_batch_load_manifest(QkBatch *b)
 {
 	char *path = g_build_filename(b->o->out_dir, "manifest.csv", NULL);
@@ -32,9 +60,15 @@ void qk_batch_load_manifest(QkBatch *b)
 	}
 	GError *err = NULL;
 	GPtrArray *rows = qk_csv_read_file(path, &err);
-	if (!rows) {
-		fprintf(stderr, "qikan run: ignoring %s: %s\n", path, err->message);
-		g_error_free(err);
+	GPtrArray *head = rows && rows->len ? g_ptr_array_index(rows, 0) : NULL;
+	gboolean named = FALSE;
+	for (guint c = 0; head && c < head->len; c++)
+		named = named || strcmp(g_ptr_array_index(head, c), "name") == 0;
+	if (!rows || !named) {
+		keep_aside(path, err ? err->message : "no header with a name column");
+		g_clear_error(&err);
+		if (rows)
+			g_ptr_array_unref(rows);
 		g_free(path);
 		return;
 	}
@@ -42,7 +76,6 @@ void qk_batch_load_manifest(QkBatch *b)
 	int col[N_FIELDS];
 	for (int f = 0; f < N_FIELDS; f++)
 		col[f] = -1;
-	GPtrArray *head = rows->len ? g_ptr_array_index(rows, 0) : NULL;
 	for (guint c = 0; head && c < head->len; c++)
 		for (int f = 0; f < N_FIELDS; f++)
 			if (strcmp(g_ptr_array_index(head, c), qk_batch_fields[f]) == 0)
@@ -70,7 +103,11 @@ void qk_batch_load_manifest(QkBatch *b)
 static int compare_items(gconstpointer a, gconstpointer b)
 {
 	const QkBatchItem *x = *(QkBatchItem *const *)a, *y = *(QkBatchItem *const *)b;
-	return strcmp(x->f[F_NAME], y->f[F_NAME]);
+	/* inputs without a folder (skipped, missing) last, by file */
+	int c = g_strcmp0(x->f[F_NAME] ? "" : "\x01", y->f[F_NAME] ? "" : "\x01");
+	if (!c)
+		c = g_strcmp0(x->f[F_NAME], y->f[F_NAME]);
+	return c ? c : g_strcmp0(x->f[F_FILE], y->f[F_FILE]);
 }
 
 /* Every issue the output folder knows, by name: this run's outcome, or the
@@ -82,13 +119,17 @@ static GPtrArray *known_issues(QkBatch *b)
 		QkBatchItem *it = g_ptr_array_index(b->old, i);
 		g_hash_table_insert(by_name, it->f[F_NAME], it);
 	}
+	GPtrArray *list = g_ptr_array_new();
 	for (guint i = 0; i < b->items->len; i++) {
 		QkBatchItem *it = g_ptr_array_index(b->items, i);
-		if (it->state == QK_ST_DONE || it->state == QK_ST_FAILED ||
-		    it->state == QK_ST_SKIPPED)
+		if (it->state != QK_ST_DONE && it->state != QK_ST_FAILED &&
+		    it->state != QK_ST_SKIPPED)
+			continue;
+		if (it->f[F_NAME])
 			g_hash_table_insert(by_name, it->f[F_NAME], it);
+		else
+			g_ptr_array_add(list, it);
 	}
-	GPtrArray *list = g_ptr_array_new();
 	GHashTableIter iter;
 	gpointer value;
 	g_hash_table_iter_init(&iter, by_name);
@@ -283,7 +324,7 @@ void qk_batch_mark_unchanged(QkBatch *b)
 			g_free(xml);
 			done_sha = issue ? issue->source_sha256 : NULL;
 		}
-		char *sha = done_sha ? qk_file_sha256(it->f[F_FILE], NULL) : NULL;
+		char *sha = done_sha ? qk_file_sha256(it->path, NULL) : NULL;
 		if (sha && strcmp(sha, done_sha) == 0) {
 			if (issue) {
 				take_issue(it, issue);

@@ -6,10 +6,12 @@
 #include "batch_priv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #ifdef __linux__
 #include <sys/prctl.h>
 #endif
@@ -69,6 +71,41 @@ static gboolean write_review(const QkIssue *issue, const char *pdf, const char *
 	return ok;
 }
 
+/* The input is a regular file: opened without blocking (a FIFO would wait
+ * for a writer until the timeout) and looked at, as it may have changed
+ * since the batch saw it. */
+static gboolean check_regular(const char *file, GError **error)
+{
+	int fd = open(file, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	int e = fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : 0;
+	if (fd >= 0)
+		close(fd);
+	if (e) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(e), "%s", g_strerror(e));
+		return FALSE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a regular file");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* The batch's watchdog (batchmem.c) looks a few times a second; a peak
+ * between two looks is caught here, before anything is written. */
+static gboolean within_memory(const QkBatchOptions *o, GError **error)
+{
+	struct rusage ru;
+	if (o->max_memory <= 0 || getrusage(RUSAGE_SELF, &ru) != 0 ||
+	    ru.ru_maxrss <= (long)o->max_memory * 1024)
+		return TRUE;
+	g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+	            "memory limit of %d MB exceeded (resident %ld MB)",
+	            o->max_memory, ru.ru_maxrss / 1024);
+	return FALSE;
+}
+
 int qk_batch_worker(const char *file, const char *name,
                     const QkBatchOptions *o)
 {
@@ -79,21 +116,12 @@ int qk_batch_worker(const char *file, const char *name,
 	if (getppid() != parent)
 		return QK_EXIT_FAILED;
 #endif
-	if (o->max_memory > 0) {
-		struct rlimit rl;
-		rl.rlim_cur = rl.rlim_max = (rlim_t)o->max_memory * 1024 * 1024;
-		if (setrlimit(RLIMIT_AS, &rl) != 0) {
-			int e = errno;
-			fprintf(stderr, "qikan run: cannot set the memory limit: %s\n",
-			        g_strerror(e));
-		}
-	}
 	GError *err = NULL;
 	QkIssue *issue = NULL;
 	QkNormalizer *norm = NULL;
 	char *dir = NULL;
 	int rc = QK_EXIT_FAILED;
-	char *sha = qk_file_sha256(file, &err);
+	char *sha = check_regular(file, &err) ? qk_file_sha256(file, &err) : NULL;
 	if (!sha)
 		goto fail;
 	QkExtractOptions xo = {
@@ -112,6 +140,8 @@ int qk_batch_worker(const char *file, const char *name,
 		goto fail;
 	qk_normalize_issue_with(norm, issue);
 	gint64 t2 = g_get_monotonic_time();
+	if (!within_memory(o, &err))
+		goto fail;
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
 	dir = g_build_filename(o->out_dir, name, NULL);
@@ -125,8 +155,9 @@ int qk_batch_worker(const char *file, const char *name,
 	if (o->timings) {
 		gint64 t4 = g_get_monotonic_time();
 		/* extract's figure includes structure (scripts/bench reads it) */
+		char *shown = qk_cli_escape_name(file);
 		fprintf(stderr, "qikan: %s: timing: extract %.3f s, normalize %.3f s "
-		        "(%.1f%% of extract), export %.3f s, structure %.3f s", file,
+		        "(%.1f%% of extract), export %.3f s, structure %.3f s", shown,
 		        (t1 - t0) / 1e6, (t2 - t1) / 1e6,
 		        t1 > t0 ? 100.0 * (t2 - t1) / (t1 - t0) : 0.0,
 		        (t3 - t2) / 1e6, (t1 - ts) / 1e6);
@@ -134,6 +165,7 @@ int qk_batch_worker(const char *file, const char *name,
 			fprintf(stderr, ", review %.3f s (rendering %.3f s)", (t4 - t3) / 1e6,
 			        ro.render_secs);
 		fputc('\n', stderr);
+		g_free(shown);
 	}
 	qk_cli_print_warnings(issue, file);
 	print_record("done", NULL, sha, issue);

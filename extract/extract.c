@@ -24,6 +24,8 @@
 #include "garbled.h"
 #include "repair.h"
 #include "tables.h"
+#include "pagecost.h"
+#include "vector.h"
 
 #define QK_MAX_THREADS 64
 
@@ -90,12 +92,33 @@ typedef struct {
 	GRecMutex *render_lock;   /* the run's, when several threads read */
 } Reader;
 
+/* Why page index would cost too much to read (owned by the caller), or
+ * NULL: counted from its content before Poppler keeps its glyphs. */
+static char *page_too_costly(Reader *rd, int index)
+{
+	QkPageCost *cost = qk_page_cost_new();
+	qk_vector_page_cost(rd->vector, index, cost);
+	char *why = g_strdup(qk_page_cost_over(cost));
+	qk_page_cost_free(cost);
+	return why;
+}
+
 /* First pass over a page: its lines (tables set aside as pseudo-lines),
  * furniture found by pattern. NULL for a page without text. The page and
  * its warnings go to notes, its glyph sizes to sizes. */
 static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
                               Reader *rd, GHashTable *sizes)
 {
+	char *costly = page_too_costly(rd, index);
+	if (costly) {   /* kept, empty, with the reason */
+		double w, h;
+		poppler_page_get_size(pp, &w, &h);
+		g_ptr_array_add(notes->pages, qk_page_new(index, w, h));
+		qk_issue_warn(notes, "page-too-large", index,
+		              "page %d left out: %s", index, costly);
+		g_free(costly);
+		return NULL;
+	}
 	QkGlyphPage *gp = qk_extract_glyphs(pp, index);
 	gp->render_lock = rd->render_lock;
 	char *repairs = NULL;

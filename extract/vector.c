@@ -24,6 +24,7 @@
 #include <qpdf/qpdf-c.h>
 #include "vector.h"
 #include "content.h"
+#include "pagecost.h"
 
 /* The libqpdf functions used here, called through Q. */
 #define QPDF_FUNCTIONS(X) \
@@ -35,7 +36,8 @@
 	X(qpdf_oh_is_number) X(qpdf_oh_get_numeric_value) X(qpdf_oh_is_integer) \
 	X(qpdf_oh_get_int_value) X(qpdf_oh_get_int_value_as_int) X(qpdf_oh_is_name) \
 	X(qpdf_oh_get_name) X(qpdf_oh_is_name_and_equals) X(qpdf_oh_is_stream) \
-	X(qpdf_oh_is_dictionary)
+	X(qpdf_oh_is_dictionary) X(qpdf_oh_begin_dict_key_iter) X(qpdf_oh_dict_more_keys) \
+	X(qpdf_oh_dict_next_key) X(qpdf_has_error) X(qpdf_get_error)
 
 #define DECLARE(f) __typeof__(f) *f;
 static struct {
@@ -82,6 +84,9 @@ void qk_vector_free(QkVector *v)
 {
 	if (!v)
 		return;
+	/* an error left unread is printed to stderr by qpdf_cleanup */
+	if (v->q && Q.qpdf_has_error(v->q))
+		(void)Q.qpdf_get_error(v->q);
 	if (v->q)
 		Q.qpdf_cleanup(&v->q);
 	g_free(v->path);
@@ -285,4 +290,65 @@ gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
 	/* handles pile up in the qpdf_data until released */
 	Q.qpdf_oh_release_all(q);
 	return ok;
+}
+
+/* ---- what a page would cost Poppler (pagecost.h) ------------------------- */
+
+/* Counts one stream: FlateDecode inflated a piece at a time, other filters
+ * (rare in content, and none of them a bomb) decoded by qpdf. */
+static gboolean cost_stream(qpdf_data q, qpdf_oh stream, QkPageCost *cost)
+{
+	if (!Q.qpdf_oh_is_stream(q, stream))
+		return TRUE;
+	qpdf_oh dict = Q.qpdf_oh_get_dict(q, stream);
+	qpdf_oh filter = key(q, dict, "/Filter");
+	if (Q.qpdf_oh_is_array(q, filter) && Q.qpdf_oh_get_array_n_items(q, filter) == 1)
+		filter = Q.qpdf_oh_get_array_item(q, filter, 0);
+	gboolean flate = Q.qpdf_oh_is_name_and_equals(q, filter, "/FlateDecode") &&
+	                 !Q.qpdf_oh_is_dictionary(q, key(q, dict, "/DecodeParms"));
+	gboolean raw = flate || !(Q.qpdf_oh_is_name(q, filter) || Q.qpdf_oh_is_array(q, filter));
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = QPDF_FALSE;
+	gboolean ok = TRUE;
+	if (!(Q.qpdf_oh_get_stream_data(q, stream, raw ? qpdf_dl_none : qpdf_dl_all,
+	                                 &filtered, &buf, &len) & QPDF_ERRORS))
+		ok = flate ? qk_page_cost_inflate(cost, buf, len)
+		           : qk_page_cost_feed(cost, buf, len);
+	free(buf);
+	return ok;
+}
+
+gboolean qk_vector_page_cost(QkVector *v, int index, QkPageCost *cost)
+{
+	if (!v || !ensure_open(v) || index < 1 || index > v->npages)
+		return FALSE;
+	qpdf_data q = v->q;
+	qpdf_oh page = Q.qpdf_get_page_n(q, (size_t)index - 1);
+	qpdf_oh contents = key(q, page, "/Contents");
+	gboolean ok = TRUE;
+	if (Q.qpdf_oh_is_array(q, contents)) {
+		int n = Q.qpdf_oh_get_array_n_items(q, contents);
+		for (int i = 0; ok && i < n; i++)
+			ok = cost_stream(q, Q.qpdf_oh_get_array_item(q, contents, i), cost);
+	} else {
+		ok = cost_stream(q, contents, cost);
+	}
+	/* and the form XObjects the page names, each once */
+	qpdf_oh xobjects = key(q, key(q, page, "/Resources"), "/XObject");
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	if (Q.qpdf_oh_is_dictionary(q, xobjects)) {
+		Q.qpdf_oh_begin_dict_key_iter(q, xobjects);
+		while (Q.qpdf_oh_dict_more_keys(q))
+			g_ptr_array_add(names, g_strdup(Q.qpdf_oh_dict_next_key(q)));
+	}
+	for (guint i = 0; ok && i < names->len; i++) {
+		qpdf_oh xo = key(q, xobjects, g_ptr_array_index(names, i));
+		if (Q.qpdf_oh_is_stream(q, xo) &&
+		    Q.qpdf_oh_is_name_and_equals(q, key(q, Q.qpdf_oh_get_dict(q, xo), "/Subtype"), "/Form"))
+			ok = cost_stream(q, xo, cost);
+	}
+	g_ptr_array_unref(names);
+	Q.qpdf_oh_release_all(q);
+	return TRUE;
 }

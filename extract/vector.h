@@ -24,6 +24,12 @@ void qk_vector_free(QkVector *v);
 gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
                          GArray *hpieces, GArray *vpieces);
 
+/* Counts into cost what PDF page index (1-based) would cost Poppler: its
+ * content streams and the form XObjects it names (pagecost.h). FALSE when
+ * qpdf cannot read the page (nothing is known then). */
+struct QkPageCost;
+gboolean qk_vector_page_cost(QkVector *v, int index, struct QkPageCost *cost);
+
 G_END_DECLS
 
 #endif

@@ -313,7 +313,8 @@ static void test_memory_guard(void)
 	char *pdf = path_in(root, "big.pdf");
 	char *out = path_in(root, "mem-out");
 	make_pdf(pdf, "内存", 2);
-	const char *args[] = { "run", "--max-memory", "20", "-o", out, pdf, NULL };
+	/* 5 MB of resident memory: less than the libraries alone */
+	const char *args[] = { "run", "--max-memory", "5", "-o", out, pdf, NULL };
 	char *err = NULL;
 	CU_ASSERT_EQUAL(run(args, &err), 1);
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "1 issue: 0 done, 1 failed"));
@@ -551,7 +552,8 @@ static void test_timeout(void)
 	gint64 t0 = g_get_monotonic_time();
 	CU_ASSERT_EQUAL(run(args, &err), 1);
 	CU_ASSERT_TRUE(g_get_monotonic_time() - t0 < 20 * G_USEC_PER_SEC);
-	CU_ASSERT_PTR_NOT_NULL(strstr(err, "timed out after 1 s"));
+	/* never opened: refused at once (issue 12, item 8) */
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "not a regular file (FIFO)"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(err, "2 issues: 1 done, 1 failed"));
 	g_free(err);
 	g_free(good);

@@ -4,6 +4,7 @@
  * "good" file here is a correct PDF, and each broken case breaks one thing.
  */
 #include <string.h>
+#include <zlib.h>
 #include "minipdf.h"
 
 struct MiniPdf {
@@ -169,7 +170,12 @@ static char *latin_content(int page)
 	return g_string_free(s, FALSE);
 }
 
-static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail)
+/* The good issue: n_pages pages of text, then (when extra is not NULL) a
+ * page for each extra[i] (entries of its page dictionary) drawn by
+ * contents[i] (a stream with the content_dict entries). */
+static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail,
+                        const char *const *extra, const GString *const *contents,
+                        const char *content_dict)
 {
 	MiniPdf *pdf = minipdf_new();
 	int pages = minipdf_reserve(pdf);
@@ -182,6 +188,14 @@ static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail)
 		int n = add_page(pdf, pages, c, res, 595, 842);
 		g_array_append_val(nums, n);
 		g_free(c);
+	}
+	for (int i = 0; extra && extra[i]; i++) {
+		int s = minipdf_add_stream(pdf, content_dict, contents[i]->str, contents[i]->len);
+		char *body = g_strdup_printf("<< /Type /Page /Parent %d 0 R %s /Resources %s "
+		                             "/Contents %d 0 R >>", pages, extra[i], res, s);
+		int n = minipdf_add(pdf, body);
+		g_array_append_val(nums, n);
+		g_free(body);
 	}
 	int root = add_catalog(pdf, pages, nums, 0);
 	if (binary_tail) {  /* last object: binary bytes (NULs) near %%EOF */
@@ -199,17 +213,17 @@ static GBytes *good_pdf(int n_pages, long shift, gboolean binary_tail)
 
 GBytes *minipdf_good(int n_pages)
 {
-	return good_pdf(n_pages, 0, FALSE);
+	return good_pdf(n_pages, 0, FALSE, NULL, NULL, NULL);
 }
 
 GBytes *minipdf_bad_xref(long shift)
 {
-	return good_pdf(2, shift, FALSE);
+	return good_pdf(2, shift, FALSE, NULL, NULL, NULL);
 }
 
 GBytes *minipdf_binary_tail(void)
 {
-	return good_pdf(1, 0, TRUE);
+	return good_pdf(1, 0, TRUE, NULL, NULL, NULL);
 }
 
 /* One page with the given font dict (object body) used as /F1. */
@@ -515,4 +529,153 @@ gssize minipdf_find(GBytes *data, const char *needle)
 	const char *d = g_bytes_get_data(data, &n);
 	const char *hit = memmem(d, n, needle, strlen(needle));
 	return hit ? hit - d : -1;
+}
+
+/* ---- bombs and odd pages (the hostile-input suite) ------------------------ */
+
+/* Deflates data as a block of its own (a full flush resets the
+ * compressor, so the same data always gives the same bytes). */
+static void deflate_piece(z_stream *z, const char *data, gsize len, GString *out)
+{
+	guint8 buf[65536];
+	z->next_in = (Bytef *)data;
+	z->avail_in = (uInt)len;
+	do {
+		z->next_out = buf;
+		z->avail_out = sizeof buf;
+		deflate(z, Z_FULL_FLUSH);
+		g_string_append_len(out, (const char *)buf, (gssize)(sizeof buf - z->avail_out));
+	} while (z->avail_out == 0);
+}
+
+/* A zlib stream of head, unit repeated to total bytes, tail. A 64 KB
+ * block of units is deflated once and its bytes repeated, so a 1 GB
+ * stream is made in well under a second and holds about total / 1000
+ * bytes. */
+static GString *deflate_repeated(const char *head, const char *unit, gsize total,
+                                 const char *tail)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	g_assert(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -15, 8,
+	                      Z_DEFAULT_STRATEGY) == Z_OK);
+	GString *block = g_string_new(NULL);
+	while (block->len + strlen(unit) <= 65536)
+		g_string_append(block, unit);
+	GString *out = g_string_new("\x78\xda");   /* zlib header */
+	GString *packed = g_string_new(NULL);
+	deflate_piece(&z, head, strlen(head), out);
+	deflate_piece(&z, block->str, block->len, packed);
+	uLong adler = adler32(1L, (const Bytef *)head, (uInt)strlen(head));
+	uLong block_adler = adler32(1L, (const Bytef *)block->str, (uInt)block->len);
+	gsize n = total / block->len;
+	for (gsize i = 0; i < n; i++) {
+		g_string_append_len(out, packed->str, (gssize)packed->len);
+		adler = adler32_combine(adler, block_adler, (z_off_t)block->len);
+	}
+	gsize rest = total - n * block->len;
+	deflate_piece(&z, block->str, rest, out);
+	adler = adler32(adler, (const Bytef *)block->str, (uInt)rest);
+	deflate_piece(&z, tail, strlen(tail), out);
+	adler = adler32(adler, (const Bytef *)tail, (uInt)strlen(tail));
+	g_string_append_len(out, "\x03\x00", 2);   /* an empty final block */
+	for (int shift = 24; shift >= 0; shift -= 8)
+		g_string_append_c(out, (char)((adler >> shift) & 0xff));
+	deflateEnd(&z);
+	g_string_free(packed, TRUE);
+	g_string_free(block, TRUE);
+	return out;
+}
+
+GBytes *minipdf_flate_bomb(gsize inflated, gboolean text)
+{
+	GString *c = text ? deflate_repeated("BT /F1 9 Tf 40 800 Td\n", "(ab) Tj ", inflated, "ET\n")
+	                  : deflate_repeated("", " ", inflated, "");
+	const char *extra[] = { "/MediaBox [0 0 595 842]", NULL };
+	const GString *contents[] = { c };
+	GBytes *b = good_pdf(1, 0, FALSE, extra, contents, "/Filter /FlateDecode");
+	g_string_free(c, TRUE);
+	return b;
+}
+
+GBytes *minipdf_huge_image(int width, int height)
+{
+	/* a row of the image's data, no more: the rest is missing */
+	GString *img = deflate_repeated("", "\x80", (gsize)width, "");
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	char *dict = g_strdup_printf("/Type /XObject /Subtype /Image /Width %d /Height %d "
+	                             "/ColorSpace /DeviceGray /BitsPerComponent 8 "
+	                             "/Filter /FlateDecode", width, height);
+	int im = minipdf_add_stream(pdf, dict, img->str, img->len);
+	g_free(dict);
+	char *res = g_strdup_printf("<< /XObject << /Im %d 0 R >> >>", im);
+	GBytes *b = finish_one_page(pdf, pages, "q 595 0 0 842 0 0 cm /Im Do Q\n", res, 595, 842);
+	g_free(res);
+	g_string_free(img, TRUE);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_many_fonts(int n_fonts)
+{
+	MiniPdf *pdf = minipdf_new();
+	int pages = minipdf_reserve(pdf);
+	GString *res = g_string_new("<< /Font << ");
+	GString *c = g_string_new("BT 14 TL 40 800 Td\n");
+	for (int i = 0; i < n_fonts; i++) {
+		int f = minipdf_add(pdf, i % 2 ? "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+		                               : "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>");
+		g_string_append_printf(res, "/F%d %d 0 R ", i, f);
+		g_string_append_printf(c, "/F%d %d Tf (%s) Tj %s\n", i, 6 + i % 5,
+		                       i % 40 ? "x" : sentences[i / 40 % G_N_ELEMENTS(sentences)],
+		                       i % 40 == 39 ? "T*" : "");
+	}
+	g_string_append(res, ">> >>");
+	g_string_append(c, "ET\n");
+	GBytes *b = finish_one_page(pdf, pages, c->str, res->str, 595, 842);
+	g_string_free(c, TRUE);
+	g_string_free(res, TRUE);
+	minipdf_free(pdf);
+	return b;
+}
+
+GBytes *minipdf_bad_boxes(void)
+{
+	/* each page: a box or rotation no producer should write */
+	static const char *const extra[] = {
+		"/MediaBox [0 0 0 0]",
+		"/MediaBox [0 0 -595 -842]",
+		"/MediaBox [0 0 1e300 1e300]",
+		"/MediaBox [0 0 595]",
+		"/MediaBox (not a box)",
+		"/MediaBox [0 0 595 842] /CropBox [900 900 1000 1000]",
+		"/MediaBox [0 0 595 842] /Rotate 45",
+		"/MediaBox [0 0 595 842] /Rotate -270",
+		"/MediaBox [0 0 595 842] /Rotate 99999999999",
+		"/MediaBox [0 0 595 842] /Rotate /Ninety",
+		NULL
+	};
+	GPtrArray *contents = g_ptr_array_new();
+	for (int i = 0; extra[i]; i++) {
+		GString *c = g_string_new(NULL);
+		g_string_printf(c, "BT /F1 12 Tf 72 700 Td (Odd page %d: %s) Tj ET\n", i + 2,
+		                sentences[i % G_N_ELEMENTS(sentences)]);
+		g_ptr_array_add(contents, c);
+	}
+	GBytes *b = good_pdf(1, 0, FALSE, extra, (const GString *const *)contents->pdata, NULL);
+	for (guint i = 0; i < contents->len; i++)
+		g_string_free(g_ptr_array_index(contents, i), TRUE);
+	g_ptr_array_free(contents, TRUE);
+	return b;
+}
+
+void minipdf_save(GBytes *bytes, const char *path)
+{
+	gsize n;
+	const char *d = g_bytes_get_data(bytes, &n);
+	GError *err = NULL;
+	if (!g_file_set_contents(path, d, (gssize)n, &err))
+		g_error("cannot write %s: %s", path, err->message);
+	g_bytes_unref(bytes);
 }

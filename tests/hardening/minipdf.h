@@ -64,6 +64,20 @@ GBytes *minipdf_form_bomb(int depth, int fanout);
 GBytes *minipdf_huge_page(int width, int height, int font_size);
 /* A dictionary nested depth levels deep inside the page object. */
 GBytes *minipdf_deep_nesting(int depth);
+/* Page 1 of the good issue, then a page whose FlateDecode content
+ * inflates to `inflated` bytes: text operators ("(ab) Tj ") when text, else
+ * spaces. About inflated / 1000 bytes on disk. */
+GBytes *minipdf_flate_bomb(gsize inflated, gboolean text);
+/* One page that draws a width x height 8-bit gray image whose data holds
+ * a single row. */
+GBytes *minipdf_huge_image(int width, int height);
+/* One page with n_fonts font resources, each showing a little text. */
+GBytes *minipdf_many_fonts(int n_fonts);
+/* Page 1 of the good issue, then ten pages of text with broken or odd
+ * /MediaBox, /CropBox and /Rotate values. */
+GBytes *minipdf_bad_boxes(void);
+/* Writes bytes (taken) to path; aborts the test when it cannot. */
+void minipdf_save(GBytes *bytes, const char *path);
 /* Copies data and overwrites len bytes at offset with seeded random bytes. */
 GBytes *minipdf_scribble(GBytes *data, gsize offset, gsize len, guint32 seed);
 /* Offset of the first occurrence of needle in data, or -1. */

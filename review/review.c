@@ -312,6 +312,18 @@ static void legend(GString *o, GHashTable *roles_used)
 
 /* ---- the page ---------------------------------------------------------- */
 
+/* Pages extract left out because reading them would cost too much
+ * (page-too-large): rendering them would cost as much, so they are not. */
+static gboolean left_out(const QkIssue *issue, int page)
+{
+	for (guint i = 0; i < issue->warnings->len; i++) {
+		const QkWarning *w = g_ptr_array_index(issue->warnings, i);
+		if (w->page == page && g_strcmp0(w->code, "page-too-large") == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 char *qk_review_html(const QkIssue *issue, const char *pdf, QkReviewOptions *opts,
                      gsize *len, GError **error)
 {
@@ -343,8 +355,11 @@ char *qk_review_html(const QkIssue *issue, const char *pdf, QkReviewOptions *opt
 			g_string_append(pages, "<span class=\"badge\">scanned: no text layer</span>");
 		if (pg->garbled)
 			g_string_append(pages, "<span class=\"badge\">garbled text layer</span>");
+		gboolean skip = left_out(issue, pg->index);
+		if (skip)
+			g_string_append(pages, "<span class=\"badge\">too large to read: not drawn</span>");
 		g_string_append(pages, "</h3><div class=\"sheet\">");
-		PopplerPage *pp = pg->index >= 1 && pg->index <= n_pdf
+		PopplerPage *pp = !skip && pg->index >= 1 && pg->index <= n_pdf
 		                  ? poppler_document_get_page(doc, pg->index - 1) : NULL;
 		if (pp) {
 			gint64 t0 = g_get_monotonic_time();

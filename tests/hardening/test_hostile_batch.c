@@ -320,6 +320,23 @@ static void test_run_text_bomb(void)
 	g_free(pdf);
 }
 
+/* With --review the page left out is not rendered either (it cost as much
+ * to draw as to read). */
+static void test_review_text_bomb(void)
+{
+	char *pdf = write_case("bomb.pdf", text_bomb());
+	char *out = fresh_dir("bomb-review");
+	const char *args[] = { "run", "--review", "-o", out, pdf, NULL };
+	Bounded r = run_bounded("run-review-text-flate-bomb", NULL, args, 30, 300);
+	CU_ASSERT_EQUAL(r.status, 0);
+	char *html = read_text(out, "bomb/review.html");
+	CU_ASSERT_TRUE(html && strstr(html, "too large to read: not drawn"));
+	g_free(html);
+	bounded_clear(&r);
+	g_free(out);
+	g_free(pdf);
+}
+
 /* ---- memory ----------------------------------------------------------------- */
 
 static char *sample(const char *name)
@@ -700,6 +717,7 @@ int main(void)
 	CU_add_test(s, "page cost: bombs, huge image, 5000 fonts, odd boxes, tree loop, password",
 	            test_extract_cases);
 	CU_add_test(s, "a text bomb in a batch: the page is left out", test_run_text_bomb);
+	CU_add_test(s, "a text bomb with --review: the page is not drawn", test_review_text_bomb);
 	CU_add_test(s, "--max-memory bounds resident memory", test_memory_is_resident);
 	CU_add_test(s, "a worker over the cap: memory limit, not a crash", test_memory_limit_words);
 	CU_add_test(s, "the default memory cap in --help", test_default_cap_in_help);

@@ -284,6 +284,76 @@ static gboolean word_found(QkNormalizer *n, const pcre2_code *re, const char *te
 	return TRUE;
 }
 
+/* What the candidates may not overlap, in time linear in the text: a
+ * candidate is refused when it crosses the edge of a blocked word (or is
+ * that word exactly, or lies inside it) or touches a byte an accepted
+ * candidate took. Accepted spans never overlap, and each scan's matches do
+ * not either, so marking and testing bytes costs O(text) in all, where
+ * comparing every pair cost O(n²) (100k numbers in a paragraph: minutes). */
+typedef struct {
+	guint8 *taken;      /* byte i belongs to an accepted candidate */
+	guint8 *inside;     /* boundary i (0..len) lies strictly inside a blocked word */
+	GHashTable *exact;  /* blocked spans as "s:e" keys */
+} SpanGuard;
+
+static char *span_key(gsize s, gsize e)
+{
+	return g_strdup_printf("%zu:%zu", (size_t)s, (size_t)e);
+}
+
+static void guard_init(SpanGuard *g, gsize len, const GArray *blocked)
+{
+	g->taken = g_malloc0(len + 1);
+	g->inside = g_malloc0(len + 1);
+	g->exact = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* depth counts blocked words open at each boundary (they may nest:
+	 * a label and a word) */
+	int *depth = g_new0(int, len + 2);
+	for (guint k = 0; k < blocked->len; k++) {
+		const Span *b = &g_array_index(blocked, Span, k);
+		depth[b->s + 1]++;
+		depth[b->e]--;
+		g_hash_table_add(g->exact, span_key(b->s, b->e));
+	}
+	int open = 0;
+	for (gsize i = 0; i <= len; i++) {
+		open += depth[i];
+		g->inside[i] = open > 0;
+	}
+	g_free(depth);
+}
+
+static gboolean guard_allows(const SpanGuard *g, gsize s, gsize e)
+{
+	/* A blocked word overlapping [s, e) that [s, e) does not strictly
+	 * cover either crosses s or e, or equals [s, e). */
+	if (g->inside[s] || g->inside[e])
+		return FALSE;
+	if (g_hash_table_size(g->exact)) {
+		char *k = span_key(s, e);
+		gboolean same = g_hash_table_contains(g->exact, k);
+		g_free(k);
+		if (same)
+			return FALSE;
+	}
+	for (gsize i = s; i < e; i++)
+		if (g->taken[i])
+			return FALSE;
+	return TRUE;
+}
+
+static void guard_take(SpanGuard *g, gsize s, gsize e)
+{
+	memset(g->taken + s, 1, e - s);
+}
+
+static void guard_clear(SpanGuard *g)
+{
+	g_free(g->taken);
+	g_free(g->inside);
+	g_hash_table_unref(g->exact);
+}
+
 static gint by_length(gconstpointer a, gconstpointer b)
 {
 	const QkNormCand *x = *(QkNormCand *const *)a, *y = *(QkNormCand *const *)b;
@@ -335,26 +405,17 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 	for (guint i = 0; i < cands->len; i++)
 		g_ptr_array_add(order, &g_array_index(cands, QkNormCand, i));
 	g_ptr_array_sort(order, by_length);
+	SpanGuard guard;
+	guard_init(&guard, len, blocked);
 	GPtrArray *taken = g_ptr_array_new();
 	for (guint i = 0; i < order->len; i++) {
 		QkNormCand *c = order->pdata[i];
-		gboolean ok = TRUE;
-		for (guint k = 0; k < blocked->len && ok; k++) {
-			Span *b = &g_array_index(blocked, Span, k);
-			gboolean overlap = c->bstart < b->e && b->s < c->bend;
-			gboolean covers = c->bstart <= b->s && c->bend >= b->e &&
-			                  (c->bend - c->bstart) > (b->e - b->s);
-			if (overlap && !covers)
-				ok = FALSE;
-		}
-		for (guint k = 0; k < taken->len && ok; k++) {
-			QkNormCand *t = taken->pdata[k];
-			if (c->bstart < t->bend && t->bstart < c->bend)
-				ok = FALSE;
-		}
-		if (ok)
+		if (guard_allows(&guard, c->bstart, c->bend)) {
+			guard_take(&guard, c->bstart, c->bend);
 			g_ptr_array_add(taken, c);
+		}
 	}
+	guard_clear(&guard);
 	g_ptr_array_sort(taken, by_start);
 
 	/* Byte offsets to code points, walking forward once. */

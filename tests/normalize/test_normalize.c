@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <CUnit/Basic.h>
 #include <glib/gstdio.h>
@@ -422,6 +423,35 @@ static void test_robust(void)
 	g_ptr_array_free(a, TRUE);
 }
 
+/* CPU seconds to annotate a paragraph of count numbers ("1 2 3 …"). */
+static double annotate_seconds(int count)
+{
+	GString *t = g_string_new(NULL);
+	for (int i = 0; i < count; i++)
+		g_string_append_printf(t, "%s%d", i ? "，" : "", i % 9000 + 10);
+	clock_t c0 = clock();
+	GPtrArray *a = qk_norm_annotate(norm, t->str, 2023, NULL);
+	double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	CU_ASSERT_EQUAL(a->len, (guint)count);
+	g_ptr_array_free(a, TRUE);
+	g_string_free(t, TRUE);
+	return secs;
+}
+
+/* Hostile input: one paragraph of 100k numbers. The overlap check compared
+ * every candidate with every accepted one (issue 12 item 10: 35 s of CPU
+ * here, 100 s wall); it must grow linearly: 8 times the numbers may cost at
+ * most 24 times the time (quadratic: 64), and 100k numbers stay under 10 s
+ * even in the sanitizer build. */
+static void test_hostile_many_numbers(void)
+{
+	double small = annotate_seconds(12500);
+	double large = annotate_seconds(100000);
+	fprintf(stderr, "100k numbers: %.2f s CPU (12.5k: %.2f s)\n", large, small);
+	CU_ASSERT(large < 10.0);
+	CU_ASSERT(large < 24 * small + 0.05);
+}
+
 static void test_user_files(void)
 {
 	char *dir = g_dir_make_tmp("qk-norm-XXXXXX", NULL);
@@ -523,6 +553,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "issue walk and idempotence", test_issue);
 	CU_add_test(s, "invalid UTF-8 and huge numbers", test_robust);
 	CU_add_test(s, "user data files", test_user_files);
+	CU_add_test(s, "hostile: 100k numbers in a paragraph", test_hostile_many_numbers);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -440,6 +440,10 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 		a->base_value = c->base_value;
 		a->base_unit = c->base_unit;
 		a->qualifier = c->qualifier;
+		a->has_high = c->has_high;
+		a->value_high = c->value_high;
+		a->base_high = c->base_high;
+		a->count = c->count;
 		c->norm = c->unit = c->base_unit = c->qualifier = NULL;
 		g_ptr_array_add(res, a);
 	}

@@ -78,6 +78,18 @@ char *qk_norm_textform(const QkNormalizer *n, const char *text);
 /* Value of a Chinese numeral (三千二百, 二〇二三, 两万, 廿三, 壹佰) of len bytes
  * (-1: NUL-terminated). FALSE when it is not a well-formed numeral. */
 gboolean qk_norm_cn_value(const char *s, gssize len, double *out);
+/* Digit value of a Chinese numeral character (一 1, 两 2, 〇 0), -1 when it
+ * is not a digit. */
+int qk_norm_cn_digit(gunichar c);
+/* Arabic digits written with Chinese orders, read whole: 7万6千 = 76000,
+ * 3亿5千万 = 350000000, 6万8 = 68000. FALSE unless two or more parts with
+ * falling orders. */
+gboolean qk_norm_mixed_value(const char *s, gssize len, double *out);
+/* A Chinese decimal: 四点二 = 4.2, 零点八 = 0.8, 四点二亿 = 420000000. */
+gboolean qk_norm_cn_decimal_value(const char *s, gssize len, double *out);
+/* A Chinese approximate range of two neighbouring digits: 三四 = 3—4,
+ * 四五十 = 40—50, 一两 = 1—2. */
+gboolean qk_norm_cn_approx(const char *s, gssize len, double *lo, double *hi);
 /* An Arabic number with optional thousands commas ("1,234.5"). */
 gboolean qk_norm_ar_value(const char *s, gssize len, double *out);
 /* Multiplier of a suffix such as 万, 亿, 万亿, 千万; 0 when not one. */
@@ -115,6 +127,9 @@ typedef struct {
 	double base_value;
 	char *base_unit;
 	char *qualifier;
+	gboolean has_high;     /* a range: its high end (see QkAnnot) */
+	double value_high, base_high;
+	int count;             /* N of N×amount, else 0 */
 } QkNormCand;
 
 void qk_norm_cand_clear(QkNormCand *c);
@@ -195,8 +210,9 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year);
 /* Range separators: dashes, tildes, 至, 到 (spaces allowed around). */
 #define QK_RE_SEP "[ \\t]*(?:——|—|–|-|－|~|～|〜|至|到)[ \\t]*"
 /* Qualifiers before a number and verbs of change before a rate. */
-#define QK_RE_QP "(?<qp>大约|约|将近|接近|近|超过|超|逾|不足|不到|突破)?"
-#define QK_RE_VB "(?<vb>(?:同比)?(?:增长|增加|提高|上升|下降|减少|降低|回落|增速|增幅)(?:了|为)?)?"
+/* (约 of 节约, 制约, 签约 … is not "about") */
+#define QK_RE_QP "(?<qp>大约|约有|约为|(?<![节制预签合契公条简隐违履])约|将近|接近|近|超过|超|逾|不足|不到|突破)?"
+#define QK_RE_VB "(?<vb>(?:同比)?(?:负增长|增长|增加|提高|上升|上涨|提升|下降|下滑|减少|降低|回落|增速|增幅|涨幅|降幅)(?:了|为|达)?)?"
 
 /* Canonical qualifier for a written one (超过 → 超); borrowed. */
 const char *qk_norm_qualifier(const char *written, gsize len);

@@ -164,6 +164,19 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 	g_ptr_array_free(sorted, TRUE);
 	gboolean ok = qk_norm_compile(n, QK_RE_WORDS, re->str, error);
 	g_string_free(re, TRUE);
+	/* not-amounts.txt: patterns, one alternation */
+	lines = ok ? qk_norm_data_lines("not-amounts.txt", NULL, error) : NULL;
+	if (!lines)
+		return FALSE;
+	re = g_string_new("(?:");
+	for (int i = 0; lines[i]; i++)
+		g_string_append_printf(re, "%s(?:%s)", i ? "|" : "", lines[i]);
+	if (!lines[0])
+		g_string_append(re, "(*FAIL)");
+	g_string_append_c(re, ')');
+	g_strfreev(lines);
+	ok = qk_norm_compile(n, QK_RE_NOT_AMOUNT, re->str, error);
+	g_string_free(re, TRUE);
 	/* An enumeration label opening a text (1. （一） 二、) numbers the
 	 * heading or item; it is not an amount in it. */
 	return ok && qk_norm_compile(n, QK_RE_LABEL,
@@ -212,6 +225,8 @@ void qk_norm_free(QkNormalizer *n)
 		g_hash_table_unref(n->sections);
 	if (n->words)
 		g_ptr_array_unref(n->words);
+	if (n->named_dates)
+		g_hash_table_unref(n->named_dates);
 	for (int i = 0; i < QK_RE_COUNT_; i++)
 		pcre2_code_free(n->re[i]);
 	pcre2_match_data_free(n->md);
@@ -399,6 +414,7 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 	if (cands->len) {
 		qk_norm_scan(n, QK_RE_WORDS, s, len, word_found, blocked);
 		qk_norm_scan(n, QK_RE_LABEL, s, len, word_found, blocked);
+		qk_norm_scan(n, QK_RE_NOT_AMOUNT, s, len, word_found, blocked);
 	}
 
 	GPtrArray *order = g_ptr_array_sized_new(cands->len);

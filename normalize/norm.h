@@ -32,7 +32,8 @@ enum {
 	QK_RE_QUANTITY = 0, QK_RE_FRACTION, QK_RE_ORDINAL,
 	QK_RE_DATE, QK_RE_DATE_ISO, QK_RE_MONTHS, QK_RE_QUARTERS,
 	QK_RE_HALF, QK_RE_MONTH, QK_RE_YEAR, QK_RE_ISSUE, QK_RE_LUNAR,
-	QK_RE_WORDS, QK_RE_LABEL, QK_RE_COUNT_
+	QK_RE_WORDS, QK_RE_LABEL, QK_RE_NOT_AMOUNT, QK_RE_NAMED_DATE,
+	QK_RE_YEAR_PART, QK_RE_YEARS, QK_RE_COUNT_
 };
 
 struct QkNormalizer {
@@ -42,6 +43,7 @@ struct QkNormalizer {
 	gunichar radical_lo, radical_hi; /* the keys' range: others need no lookup */
 	GHashTable *sections;   /* spelling → canonical (owned strings) */
 	GPtrArray *words;       /* numeric false-positive words */
+	GHashTable *named_dates;/* 双十一 → "11-11" (owned strings) */
 	pcre2_code *re[QK_RE_COUNT_];
 	pcre2_match_data *md;
 };

@@ -181,31 +181,17 @@ char *qk_norm_format_number(double v)
 	return g_strdup(buf);
 }
 
-/* The order a multiplier word at s stands for (万 1e4, 千万 1e7 …) and its
- * length in *len; 0 when none starts at s. Longest first. */
-static double order_at(const char *s, const char *end, gsize *len)
-{
-	static const char *words[] = { "万亿", "千亿", "百亿", "千万", "百万",
-	                               "万", "亿", "千", "百" };
-	for (gsize i = 0; i < G_N_ELEMENTS(words); i++) {
-		gsize l = strlen(words[i]);
-		if ((gsize)(end - s) >= l && memcmp(s, words[i], l) == 0) {
-			*len = l;
-			return qk_norm_mult_value(words[i], (gssize)l);
-		}
-	}
-	return 0;
-}
-
 gboolean qk_norm_mixed_value(const char *s, gssize len, double *out)
 {
 	if (!s)
 		return FALSE;
 	if (len < 0)
 		len = (gssize)strlen(s);
+	/* As a Chinese numeral with Arabic digits: 千 百 十 build a section,
+	 * 万 and 亿 multiply it (1千3百万 = 1300万, 3亿5千万 = 3.5亿). */
 	const char *p = s, *end = s + len;
-	double total = 0, prev = 0;
-	int parts = 0;
+	double total = 0, section = 0, last = 0, small = 1e9;
+	int orders = 0;
 	while (p < end) {
 		const char *q = p;
 		while (q < end && (g_ascii_isdigit(*q) || *q == '.' || *q == ','))
@@ -213,24 +199,54 @@ gboolean qk_norm_mixed_value(const char *s, gssize len, double *out)
 		double v = 0;
 		if (q == p || !qk_norm_ar_value(p, q - p, &v))
 			return FALSE;
-		gsize ml = 0;
-		double m = q < end ? order_at(q, end, &ml) : 0;
-		if (m == 0) {
+		gboolean one_digit = q - p == 1;
+		p = q;
+		if (p == end) {
 			/* 6万8: a last bare digit counts in the order below (68000) */
-			if (q != end || prev < 100 || q - p != 1)
+			if (last < 100 || !one_digit)
 				return FALSE;
-			m = prev / 10;
-		} else if (prev && m >= prev) {
-			return FALSE; /* orders must fall: 3亿5千万, not 5千3万 */
+			section += v * last / 10;
+			orders++;
+			break;
 		}
-		total += v * m;
-		prev = m;
-		parts++;
-		p = q + ml;
+		gboolean any = FALSE;
+		while (p < end) {
+			gunichar c = g_utf8_get_char(p);
+			double u = c == 0x5343 ? 1e3 : c == 0x767E ? 100 : c == 0x5341 ? 10 : 0;
+			if (u) {
+				if (u >= small)
+					return FALSE; /* 5千3千: orders must fall */
+				section += v * u;
+				small = u;
+				last = u;
+			} else if (c == 0x4E07) { /* 万 */
+				if (last == 1e4 || (v && section))
+					return FALSE; /* 5千3万 */
+				total += (section + v) * 1e4;
+				section = 0;
+				small = 1e9;
+				last = 1e4;
+			} else if (c == 0x4EBF) { /* 亿 */
+				if (v && section)
+					return FALSE;
+				total = (total + section + v) * 1e8;
+				section = 0;
+				small = 1e9;
+				last = 1e8;
+			} else {
+				break;
+			}
+			v = 0;
+			any = TRUE;
+			orders++;
+			p = g_utf8_next_char(p);
+		}
+		if (!any)
+			return FALSE;
 	}
-	if (parts < 2 || !isfinite(total))
+	if (orders < 2 || !isfinite(total + section))
 		return FALSE;
-	*out = total;
+	*out = total + section;
 	return TRUE;
 }
 

@@ -290,16 +290,20 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 	GString *lo_m = g_string_new(NULL), *hi_m = g_string_new(NULL);
 	GString *mult_text = g_string_new(NULL);
 	double mult = 1, lo_mult = 1;
-	Num n1 = read_num(n, re, text, "a1", "x1", "c1", unit, discount, text + us,
-	                  ue1 - us, lo_m);
+	Num n1 = times ? read_num(n, re, text, "a2", "x2", "c2", unit, discount, text + us,
+	                          ue1 - us, lo_m)
+	               : read_num(n, re, text, "a1", "x1", "c1", unit, discount, text + us,
+	                          ue1 - us, lo_m);
 	if (!n1.ok || (n1.cn && demonstrative_one(text, n1.ns, n1.ne)))
 		return reject(lo_m, hi_m, mult_text, NULL, NULL);
 	gboolean range = n1.approx;
 	double v1 = n1.v, v2 = n1.v_hi;
 	if (range)
 		g_string_assign(hi_m, lo_m->str);
-	Num n2 = read_num(n, re, text, "a2", "x2", "c2", unit, discount, text + us,
-	                  ue1 - us, hi_m);
+	Num n2 = { 0 };
+	if (!times)
+		n2 = read_num(n, re, text, "a2", "x2", "c2", unit, discount, text + us,
+		              ue1 - us, hi_m);
 	if (n2.ns != n2.ne) {
 		if (!n2.ok || n2.approx || range)
 			return reject(lo_m, hi_m, mult_text, NULL, NULL);
@@ -521,7 +525,7 @@ gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 	char *units = qk_norm_units_regex(n);
 	/* Arabic digits, maybe with a sign, maybe with orders inside (7万6千,
 	 * 3亿5千万, 6万8); Chinese numerals, maybe with a decimal part (四点二). */
-	const char *armix = "[-－−]?" QK_RE_AR "(?:(?:亿|万)[0-9]+(?:\\.[0-9]+)?(?:千万|百万|千|百|万)?)*";
+	const char *armix = "[-－−]?" QK_RE_AR "(?:(?:亿|万|千)[0-9]+(?:\\.[0-9]+)?(?:千万|百万|千|百|万)?)*";
 	const char *cndec = QK_RE_CN "(?:点[〇零一二三四五六七八九]{1,8}(?:万亿|亿|万)?)?";
 	char *num1 = g_strdup_printf("(?:" QK_RE_NB "(?<a1>%s)(?<x1>" QK_RE_MULT ")??"
 	                             "|(?<![" QK_RE_CNCHARS "])(?<c1>%s))", armix, cndec);
@@ -534,23 +538,27 @@ gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 	 * a verb of change, a qualifier, a count (2×35万千瓦). */
 	char *u = g_strdup_printf("(?<u>%s(?:/%s)?)", units, units);
 	char *u1 = g_strdup_printf("(?<u1>%s(?:/%s)?)", units, units);
-	const char *per = "(?:每(?<pu>亩|人|户|吨|公斤|斤|平方米|千瓦时|度|头|台|辆|家|个|件)"
-	                  "(?:增收|增加|节约|节省|减少|降低|提高|补贴|补助|奖励|奖补|多|少|可)?"
-	                  "(?:了|约|达|为)?)?";
-	const char *cnt = "(?:(?<cnt>[0-9]{1,4})[ ]?[×xX*＊][ ]?)?";
+	/* (每亩节约用水50立方米: a few words may come between) */
+	const char *per = "(?:每(?<pu>亩|人|户|吨|公斤|斤|平方米|千瓦时|度|头|台|辆|家)"
+	                  "(?:(?!每)[\\x{4E00}-\\x{9FFF}]){0,4}?)?";
+	/* (the amount after × takes num2's groups: num1's guard against a
+	 * letter before it would refuse 2x60万千瓦) */
+	const char *cnt = "(?<![A-Za-z0-9._@])(?<cnt>[0-9]{1,4})[ ]?[×xX*＊][ ]?";
 	const char *sf = "(?<sf>余|多)?(?<x3>" QK_RE_MULT ")?";
-	const char *qs = "(?<qs>以上|以下|左右|之多|以内|上下)?";
+	const char *qs = "(?<qs>以上|以下|左右|之多|以内|上下|多(?![了数少]))?";
 	char *quantity = g_strdup_printf(
 		"(?J)%s" QK_RE_VB QK_RE_QP "(?:"
-		"%s%s" QK_RE_SEP "%s%s%s%s"
+		"%s%s" QK_RE_SEP "%s%s%s"
 		"|%s" QK_RE_SEP "%s%s%s%s"
 		"|%s%s%s%s%s"
+		"|%s%s%s%s"
 		"|%s" QK_RE_SEP "%s%s%s"
 		"|%s%s%s)",
 		per,
-		num1, u1, num2, sf, u, qs,
+		num1, u1, num2, u, qs,
 		num1, num2, sf, u, qs,
-		cnt, num1, sf, u, qs,
+		cnt, num2, sf, u, qs,
+		num1, sf, u, qs,
 		num1, num2, sf, qs,
 		num1, sf, qs);
 	g_free(u);

@@ -367,6 +367,28 @@ static void test_issue(void)
 	c = qk_table_cell(t, 0, 1);
 	CU_ASSERT(!c->has_value && !c->missing);
 
+	/* A range's high end and a product's count survive the model XML
+	 * (written, valid against the schema, read back). */
+	QkPara *extra = qk_para_new(QK_PARA_BODY, "建设2×35万千瓦机组，增速在5%—6%之间。");
+	g_ptr_array_add(a->paras, extra);
+	CU_ASSERT_FATAL(qk_normalize_issue(issue, NULL, &err));
+	gsize xlen = 0;
+	char *xml = qk_model_to_xml(issue, &xlen);
+	CU_ASSERT(qk_model_validate(xml, xlen, NULL));
+	QkIssue *back = qk_model_from_xml(xml, xlen, "round-trip", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	QkArticle *ba = back->articles->pdata[0];
+	QkPara *bp = ba->paras->pdata[ba->paras->len - 1];
+	CU_ASSERT_EQUAL_FATAL(bp->text->annots->len, 2);
+	QkAnnot *t2 = bp->text->annots->pdata[0], *r2 = bp->text->annots->pdata[1];
+	CU_ASSERT_EQUAL(t2->count, 2);
+	CU_ASSERT_DOUBLE_EQUAL(t2->base_value, 700000, 1e-6);
+	CU_ASSERT(r2->has_high);
+	CU_ASSERT_DOUBLE_EQUAL(r2->value_high, 6, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(r2->base_high, 6, 1e-12);
+	qk_issue_free(back);
+	g_free(xml);
+
 	/* Idempotent: a second run gives the same model, byte for byte. */
 	char *x1 = qk_model_to_xml(issue, NULL);
 	CU_ASSERT_FATAL(qk_normalize_issue(issue, NULL, &err));

@@ -270,10 +270,10 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 	gboolean unit = qk_norm_group(re, md, "u", &us, &ue);
 	gboolean per = qk_norm_group(re, md, "pu", &pus, &pue);
 	gboolean times = qk_norm_group(re, md, "cnt", &cs, &ce);
-	/* 20%—25%, 200元至400元: the unit on both ends must be the same */
-	if (qk_norm_group(re, md, "u1", &u1s, &u1e) &&
-	    (u1e - u1s != ue - us || memcmp(text + u1s, text + us, ue - us) != 0))
-		return FALSE;
+	/* 20%—25%, 200元至400元: a unit on both ends. 5000万元至1亿元: units of
+	 * one base, the low end then goes into the high end's unit. */
+	gboolean two_units = qk_norm_group(re, md, "u1", &u1s, &u1e) &&
+	                     (u1e - u1s != ue - us || memcmp(text + u1s, text + us, ue - us) != 0);
 	/* u may be compound (元/千克): only its first part can take the 千 */
 	gsize ue1 = ue;
 	for (gsize i = us; unit && i < ue; i++)
@@ -321,7 +321,7 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 		lo_mult = lo_m->len ? mult_product(lo_m->str) : mult;
 	if (mult == 0 || lo_mult == 0 || next_is_word(text, len, e))
 		return reject(lo_m, hi_m, mult_text, NULL, NULL);
-	if (range)
+	if (range && !two_units)
 		v1 = v1 * lo_mult / mult; /* the low end in the written unit */
 	/* 036002, 0349: codes with a leading zero are not quantities */
 	if (!unit && qk_norm_group(re, md, "a1", &ns, &ne) && ne - ns > 1 &&
@@ -347,6 +347,19 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 		const char *dim = NULL;
 		if (!qk_norm_unit_lookup(n, written, &factor, &base, &dim))
 			return reject(lo_m, hi_m, mult_text, written, base);
+		if (two_units) {
+			char *w1 = g_strdup_printf("%s%.*s", lo_m->str, (int)(u1e - u1s), text + u1s);
+			double f1 = 0;
+			char *b1 = NULL;
+			gboolean same = qk_norm_unit_lookup(n, w1, &f1, &b1, NULL) &&
+			                strcmp(b1, base) == 0;
+			g_free(w1);
+			g_free(b1);
+			if (!same)
+				return reject(lo_m, hi_m, mult_text, written, base);
+			v1 = v1 * f1 / factor;
+			c.value = v1;
+		}
 		gboolean is_nian = strcmp(written, "年") == 0;
 		gboolean plain_year = !range && !qp && !sf && !post && !vb && is_nian &&
 		                      is_year(v1);

@@ -110,13 +110,13 @@ gint qk_norm_longest_first(gconstpointer a, gconstpointer b)
 	return strcmp(x, y);
 }
 
-gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
-                         GError **error)
+static gboolean compile_flags(QkNormalizer *n, int which, const char *pattern,
+                              uint32_t flags, GError **error)
 {
 	int errcode = 0;
 	PCRE2_SIZE erroff = 0;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	                               PCRE2_UTF | PCRE2_NO_UTF_CHECK, &errcode,
+	                               PCRE2_UTF | PCRE2_NO_UTF_CHECK | flags, &errcode,
 	                               &erroff, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
@@ -131,6 +131,12 @@ gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	n->re[which] = re;
 	return TRUE;
+}
+
+gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
+                         GError **error)
+{
+	return compile_flags(n, which, pattern, 0, error);
 }
 
 static gboolean compile_words(QkNormalizer *n, GError **error)
@@ -162,7 +168,7 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 		g_string_append(re, "(*FAIL)");
 	g_string_append_c(re, ')');
 	g_ptr_array_free(sorted, TRUE);
-	gboolean ok = qk_norm_compile(n, QK_RE_WORDS, re->str, error);
+	gboolean ok = compile_flags(n, QK_RE_WORDS, re->str, PCRE2_USE_OFFSET_LIMIT, error);
 	g_string_free(re, TRUE);
 	/* not-amounts.txt: patterns, one alternation */
 	lines = ok ? qk_norm_data_lines("not-amounts.txt", NULL, error) : NULL;
@@ -175,7 +181,7 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 		g_string_append(re, "(*FAIL)");
 	g_string_append_c(re, ')');
 	g_strfreev(lines);
-	ok = qk_norm_compile(n, QK_RE_NOT_AMOUNT, re->str, error);
+	ok = compile_flags(n, QK_RE_NOT_AMOUNT, re->str, PCRE2_USE_OFFSET_LIMIT, error);
 	g_string_free(re, TRUE);
 	/* An enumeration label opening a text (1. （一） 二、) numbers the
 	 * heading or item; it is not an amount in it. */
@@ -205,6 +211,7 @@ QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error)
 	    !qk_norm_compile_quantities(n, error) || !qk_norm_compile_dates(n, error))
 		goto fail;
 	n->md = pcre2_match_data_create(64, NULL);
+	n->near = pcre2_match_context_create(NULL);
 	return n;
 fail:
 	qk_norm_free(n);
@@ -230,6 +237,7 @@ void qk_norm_free(QkNormalizer *n)
 	for (int i = 0; i < QK_RE_COUNT_; i++)
 		pcre2_code_free(n->re[i]);
 	pcre2_match_data_free(n->md);
+	pcre2_match_context_free(n->near);
 	g_free(n);
 }
 
@@ -274,6 +282,26 @@ void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
 		} else {
 			off = (gsize)(g_utf8_next_char(text + s) - text);
 		}
+	}
+}
+
+void qk_norm_scan_range(QkNormalizer *n, int which, const char *text, gsize len,
+                        gsize from, gsize limit, QkNormMatchFn fn, void *data)
+{
+	const pcre2_code *re = n->re[which];
+	pcre2_set_offset_limit(n->near, limit);
+	gsize off = from;
+	while (off < limit) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off,
+		                     PCRE2_NO_UTF_CHECK, n->md, n->near);
+		if (rc < 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(n->md);
+		gsize s = ov[0], e = ov[1];
+		if (e > s && fn(n, re, text, len, s, e, data))
+			off = e;
+		else
+			off = (gsize)(g_utf8_next_char(text + s) - text);
 	}
 }
 
@@ -369,6 +397,50 @@ static void guard_clear(SpanGuard *g)
 	g_hash_table_unref(g->exact);
 }
 
+/* How far before a candidate a veto that overlaps it may start: the longest
+ * word or pattern (电话号码：0349-2026688, 〔2024〕12号, 两个毫不动摇) is well
+ * within it; URLs and e-mail addresses, which may be longer, are followed
+ * back over their characters. */
+#define VETO_REACH 64
+
+static gboolean url_byte(char c)
+{
+	return g_ascii_isalnum(c) || strchr("./?=&%_:#~+@-", c) != NULL;
+}
+
+static gint span_start(gconstpointer a, gconstpointer b)
+{
+	const Span *x = a, *y = b;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Runs the veto patterns (numeric words, not-amounts) where they can
+ * matter: near the candidates, not over the whole text (they cost more than
+ * the scanners, and most of a paragraph is far from any number). */
+static void scan_vetoes(QkNormalizer *n, const char *s, gsize len, GArray *cands,
+                        GArray *blocked)
+{
+	GArray *win = g_array_sized_new(FALSE, FALSE, sizeof(Span), cands->len);
+	for (guint i = 0; i < cands->len; i++) {
+		const QkNormCand *c = &g_array_index(cands, QkNormCand, i);
+		Span w = { c->bstart > VETO_REACH ? c->bstart - VETO_REACH : 0, c->bend };
+		while (w.s > 0 && url_byte(s[w.s - 1]))
+			w.s--;
+		while (w.s > 0 && (s[w.s] & 0xC0) == 0x80)
+			w.s--; /* on a character's first byte */
+		g_array_append_val(win, w);
+	}
+	g_array_sort(win, span_start);
+	for (guint i = 0; i < win->len;) {
+		Span w = g_array_index(win, Span, i);
+		for (i++; i < win->len && g_array_index(win, Span, i).s <= w.e; i++)
+			w.e = MAX(w.e, g_array_index(win, Span, i).e);
+		qk_norm_scan_range(n, QK_RE_WORDS, s, len, w.s, w.e, word_found, blocked);
+		qk_norm_scan_range(n, QK_RE_NOT_AMOUNT, s, len, w.s, w.e, word_found, blocked);
+	}
+	g_array_free(win, TRUE);
+}
+
 static gint by_length(gconstpointer a, gconstpointer b)
 {
 	const QkNormCand *x = *(QkNormCand *const *)a, *y = *(QkNormCand *const *)b;
@@ -412,9 +484,8 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 	qk_norm_scan_dates(n, s, len, year, cands);
 	GArray *blocked = g_array_new(FALSE, FALSE, sizeof(Span));
 	if (cands->len) {
-		qk_norm_scan(n, QK_RE_WORDS, s, len, word_found, blocked);
+		scan_vetoes(n, s, len, cands, blocked);
 		qk_norm_scan(n, QK_RE_LABEL, s, len, word_found, blocked);
-		qk_norm_scan(n, QK_RE_NOT_AMOUNT, s, len, word_found, blocked);
 	}
 
 	GPtrArray *order = g_ptr_array_sized_new(cands->len);

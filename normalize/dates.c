@@ -373,12 +373,13 @@ void qk_norm_scan_dates(QkNormalizer *n, const char *text, gsize len, int year,
 		if (strstr(text, "期"))
 			qk_norm_scan(n, QK_RE_ISSUE, text, len, issue_found, &ctx);
 	}
-	if (strstr(text, "年") || strstr(text, "旬"))
+	if (strstr(text, "旬") || strstr(text, "年初") || strstr(text, "年底") ||
+	    strstr(text, "年末"))
 		qk_norm_scan(n, QK_RE_YEAR_PART, text, len, year_part_found, &ctx);
 	if (strstr(text, "年") && strpbrk(text, "0123456789"))
 		qk_norm_scan(n, QK_RE_YEARS, text, len, years_found, &ctx);
-	if (strstr(text, "十") || strstr(text, "一") || strstr(text, "1") ||
-	    strstr(text, "八") || strstr(text, "四"))
+	/* every name in named-dates.tsv has 双, 节 or quotes */
+	if (strstr(text, "双") || strstr(text, "节") || strstr(text, "“"))
 		qk_norm_scan(n, QK_RE_NAMED_DATE, text, len, named_date_found, &ctx);
 	if (strstr(text, "农历"))
 		qk_norm_scan(n, QK_RE_LUNAR, text, len, lunar_found, &ctx);

@@ -46,6 +46,7 @@ struct QkNormalizer {
 	GHashTable *named_dates;/* 双十一 → "11-11" (owned strings) */
 	pcre2_code *re[QK_RE_COUNT_];
 	pcre2_match_data *md;
+	pcre2_match_context *near; /* offset limit for the veto scans */
 };
 
 /* Loads the built-in data (GResources) plus the user files named in opts
@@ -152,6 +153,10 @@ typedef gboolean (*QkNormMatchFn)(QkNormalizer *n, const pcre2_code *re,
                                   gsize e, void *data);
 void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
                   QkNormMatchFn fn, void *data);
+/* The same for matches that start in [from, limit) only (the pattern must be
+ * compiled with PCRE2_USE_OFFSET_LIMIT); they may end past limit. */
+void qk_norm_scan_range(QkNormalizer *n, int which, const char *text, gsize len,
+                        gsize from, gsize limit, QkNormMatchFn fn, void *data);
 
 /* The annotations of text (any bytes: invalid UTF-8 is repaired first).
  * year is the issue year for dates written without one (0: unknown).

@@ -560,7 +560,8 @@ gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 	const char *sf = "(?<sf>余|多)?(?<x3>" QK_RE_MULT ")?";
 	const char *qs = "(?<qs>以上|以下|左右|之多|以内|上下|多(?![了数少]))?";
 	char *quantity = g_strdup_printf(
-		"(?J)%s" QK_RE_VB QK_RE_QP "(?:"
+		"(?J)(?=[每同负增提上下减降回涨大约将接近超逾不突0-9\\-－−" QK_RE_CNCHARS "])"
+		"%s" QK_RE_VB QK_RE_QP "(?:"
 		"%s%s" QK_RE_SEP "%s%s%s"
 		"|%s" QK_RE_SEP "%s%s%s%s"
 		"|%s%s%s%s%s"

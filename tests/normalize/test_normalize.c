@@ -472,6 +472,21 @@ static void test_hostile_many_numbers(void)
 	fprintf(stderr, "100k numbers: %.2f s CPU (12.5k: %.2f s)\n", large, small);
 	CU_ASSERT(large < 10.0);
 	CU_ASSERT(large < 24 * small + 0.05);
+
+	/* A number after 200k letters and an @: the veto patterns look back over
+	 * URL-like text, and the e-mail pattern must not restart at every
+	 * letter of it (quadratic). */
+	GString *t = g_string_new(NULL);
+	for (int i = 0; i < 200000; i++)
+		g_string_append_c(t, 'a');
+	g_string_append(t, "@%3吨");
+	clock_t c0 = clock();
+	GPtrArray *a = qk_norm_annotate(norm, t->str, 2023, NULL);
+	double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	CU_ASSERT_EQUAL(a->len, 1);
+	CU_ASSERT(secs < 2.0);
+	g_ptr_array_free(a, TRUE);
+	g_string_free(t, TRUE);
 }
 
 static void test_user_files(void)

@@ -156,25 +156,15 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 	GPtrArray *sorted = g_ptr_array_new();
 	for (guint i = 0; i < n->words->len; i++)
 		g_ptr_array_add(sorted, n->words->pdata[i]);
-	g_ptr_array_sort(sorted, qk_norm_longest_first);
-	GString *re = g_string_new("(?:");
-	for (guint i = 0; i < sorted->len; i++) {
-		char *e = qk_norm_regex_escape(sorted->pdata[i]);
-		g_string_append(re, i ? "|" : "");
-		g_string_append(re, e);
-		g_free(e);
-	}
-	if (sorted->len == 0)
-		g_string_append(re, "(*FAIL)");
-	g_string_append_c(re, ')');
+	char *alt = qk_norm_alternation(sorted);
 	g_ptr_array_free(sorted, TRUE);
-	gboolean ok = compile_flags(n, QK_RE_WORDS, re->str, PCRE2_USE_OFFSET_LIMIT, error);
-	g_string_free(re, TRUE);
+	gboolean ok = compile_flags(n, QK_RE_WORDS, alt, PCRE2_USE_OFFSET_LIMIT, error);
+	g_free(alt);
 	/* not-amounts.txt: patterns, one alternation */
 	lines = ok ? qk_norm_data_lines("not-amounts.txt", NULL, error) : NULL;
 	if (!lines)
 		return FALSE;
-	re = g_string_new("(?:");
+	GString *re = g_string_new("(?:");
 	for (int i = 0; lines[i]; i++)
 		g_string_append_printf(re, "%s(?:%s)", i ? "|" : "", lines[i]);
 	if (!lines[0])

@@ -276,7 +276,6 @@ static gboolean load_named_dates(QkNormalizer *n, GError **error)
 	if (!lines)
 		return FALSE;
 	n->named_dates = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	GPtrArray *names = g_ptr_array_new();
 	gboolean ok = TRUE;
 	for (int i = 0; lines[i] && ok; i++) {
 		char **f = g_strsplit(lines[i], "\t", 3);
@@ -290,24 +289,9 @@ static gboolean load_named_dates(QkNormalizer *n, GError **error)
 		g_strfreev(f);
 	}
 	g_strfreev(lines);
-	GHashTableIter it;
-	gpointer k;
-	g_hash_table_iter_init(&it, n->named_dates);
-	while (g_hash_table_iter_next(&it, &k, NULL))
-		g_ptr_array_add(names, k);
-	g_ptr_array_sort(names, qk_norm_longest_first);
-	GString *re = g_string_new("(?:");
-	for (guint i = 0; i < names->len; i++) {
-		char *x = qk_norm_regex_escape(names->pdata[i]);
-		g_string_append_printf(re, "%s%s", i ? "|" : "", x);
-		g_free(x);
-	}
-	if (names->len == 0)
-		g_string_append(re, "(*FAIL)");
-	g_string_append_c(re, ')');
-	g_ptr_array_free(names, TRUE);
-	ok = ok && qk_norm_compile(n, QK_RE_NAMED_DATE, re->str, error);
-	g_string_free(re, TRUE);
+	char *re = qk_norm_keys_regex(n->named_dates);
+	ok = ok && qk_norm_compile(n, QK_RE_NAMED_DATE, re, error);
+	g_free(re);
 	return ok;
 }
 

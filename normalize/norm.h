@@ -112,6 +112,11 @@ gboolean qk_norm_load_units(QkNormalizer *n, char **lines, GError **error);
 char *qk_norm_regex_escape(const char *s);
 /* GCompareFunc for a GPtrArray of strings: longest first (annotate.c). */
 gint qk_norm_longest_first(gconstpointer a, gconstpointer b);
+/* "(?:a|b|…)" of the strings, regex-escaped, longest first (sorts words);
+ * a pattern that never matches when there are none. */
+char *qk_norm_alternation(GPtrArray *words);
+/* The same of a hash table's keys. */
+char *qk_norm_keys_regex(GHashTable *table);
 /* Alternation of all unit spellings, longest first, regex-escaped. */
 char *qk_norm_units_regex(const QkNormalizer *n);
 

@@ -67,6 +67,14 @@ gboolean qk_role_from_name(const char *name, QkRole *out);
  * Unicode code points (not bytes), half-open [start, end), into the
  * normalized text when there is one, else into the original text. raw is
  * the span's text, kept so that nothing depends on offsets to recover it.
+ *
+ * value is the number in the unit as written: 3.9万亩 has value 3.9, unit
+ * 万亩, base_value 39000, base_unit 亩. A number written in several orders
+ * is read whole and its unit is what follows the last order: 7万6千户 is
+ * 76000 户, 3亿5千万元 350000000 元. A number with no unit is the plain
+ * number (3.9万 → 39000). A printed sign stays (增长-2.4% → -2.4); the
+ * direction of a change is the qualifier: 增长 (rose: 增长, 提高, 上涨 …) or
+ * 下降 (fell: 下降, 回落, 负增长 …), the value staying as printed.
  */
 typedef struct {
 	char *kind;       /* number, quantity, percent, date, period, ordinal, … */
@@ -74,12 +82,20 @@ typedef struct {
 	char *raw;
 	char *norm;       /* canonical form: "2023-02-25", "1—12月", … */
 	gboolean has_value;
-	double value;     /* the number as written: 3.9 for "3.9万亩" is 39000 */
-	char *unit;       /* unit as written: 万亩 */
+	double value;     /* the number in the written unit: 3.9 for 3.9万亩 */
+	char *unit;       /* unit as written: 万亩 (元/亩 for 每亩…元) */
 	gboolean has_base;
-	double base_value;
+	double base_value;/* the amount in base_unit: 39000 for 3.9万亩 */
 	char *base_unit;  /* 亩 */
-	char *qualifier;  /* 约, 近, 超, 余, 以上, range, … */
+	char *qualifier;  /* 约, 近, 超, 余, 以上, 增长, 下降, range, … */
+	/* A range (20%—25%, 三四家) has qualifier "range": value and base_value
+	 * are its low end, value_high and base_high its high end. */
+	gboolean has_high;
+	double value_high;
+	double base_high;
+	/* N×amount (2×35万千瓦): count N; value is one of them (35 万千瓦),
+	 * base_value all of them (700000 kW). 0 when not a product. */
+	int count;
 } QkAnnot;
 
 typedef struct {

@@ -249,6 +249,10 @@ static QkText *read_text(xmlNodePtr n)
 		a->base_value = get_num(c, "base-value", &a->has_base);
 		a->base_unit = get_attr(c, "base-unit");
 		a->qualifier = get_attr(c, "qualifier");
+		a->value_high = get_num(c, "value-high", &a->has_high);
+		gboolean has_base_high = FALSE;
+		a->base_high = get_num(c, "base-high", &has_base_high);
+		a->count = get_int(c, "count", 0);
 		g_ptr_array_add(qt->annots, a);
 	}
 	return qt;

@@ -222,6 +222,12 @@ static void write_text_content(Out *o, const QkText *t)
 			attr_num(o, "base-value", a->base_value);
 		attr(o, "base-unit", a->base_unit);
 		attr(o, "qualifier", a->qualifier);
+		if (a->has_high) {
+			attr_num(o, "value-high", a->value_high);
+			attr_num(o, "base-high", a->base_high);
+		}
+		if (a->count)
+			attr_int(o, "count", a->count);
 		end(o, FALSE);
 	}
 }

@@ -61,7 +61,8 @@ static const struct {
 	{ "indicators.csv", { "table_id", "period", "indicator", "unit",
 	                      "region", "measure", "value_raw", "value", NULL } },
 	{ "quantities.csv", { "article_id", "paragraph", "raw", "value", "unit",
-	                      "base_value", "base_unit", "qualifier", NULL } },
+	                      "base_value", "base_unit", "qualifier", "value_high",
+	                      "base_high", "count", NULL } },
 };
 
 const char *const *qk_export_columns(const char *file)

@@ -40,6 +40,13 @@ QkCsv *qk_export_quantities_csv(const QkIssue *issue)
 				qk_csv_num(csv, a->has_base, a->base_value);
 				qk_csv_str(csv, a->base_unit);
 				qk_csv_str(csv, a->qualifier);
+				/* a range's high end; N of N×amount */
+				qk_csv_num(csv, a->has_high, a->value_high);
+				qk_csv_num(csv, a->has_high && a->has_base, a->base_high);
+				if (a->count)
+					qk_csv_int(csv, a->count);
+				else
+					qk_csv_str(csv, NULL);
 				qk_csv_end(csv);
 			}
 		}

@@ -110,13 +110,13 @@ gint qk_norm_longest_first(gconstpointer a, gconstpointer b)
 	return strcmp(x, y);
 }
 
-gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
-                         GError **error)
+static gboolean compile_flags(QkNormalizer *n, int which, const char *pattern,
+                              uint32_t flags, GError **error)
 {
 	int errcode = 0;
 	PCRE2_SIZE erroff = 0;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	                               PCRE2_UTF | PCRE2_NO_UTF_CHECK, &errcode,
+	                               PCRE2_UTF | PCRE2_NO_UTF_CHECK | flags, &errcode,
 	                               &erroff, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
@@ -131,6 +131,12 @@ gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	n->re[which] = re;
 	return TRUE;
+}
+
+gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
+                         GError **error)
+{
+	return compile_flags(n, which, pattern, 0, error);
 }
 
 static gboolean compile_words(QkNormalizer *n, GError **error)
@@ -150,19 +156,22 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 	GPtrArray *sorted = g_ptr_array_new();
 	for (guint i = 0; i < n->words->len; i++)
 		g_ptr_array_add(sorted, n->words->pdata[i]);
-	g_ptr_array_sort(sorted, qk_norm_longest_first);
+	char *alt = qk_norm_alternation(sorted);
+	g_ptr_array_free(sorted, TRUE);
+	gboolean ok = compile_flags(n, QK_RE_WORDS, alt, PCRE2_USE_OFFSET_LIMIT, error);
+	g_free(alt);
+	/* not-amounts.txt: patterns, one alternation */
+	lines = ok ? qk_norm_data_lines("not-amounts.txt", NULL, error) : NULL;
+	if (!lines)
+		return FALSE;
 	GString *re = g_string_new("(?:");
-	for (guint i = 0; i < sorted->len; i++) {
-		char *e = qk_norm_regex_escape(sorted->pdata[i]);
-		g_string_append(re, i ? "|" : "");
-		g_string_append(re, e);
-		g_free(e);
-	}
-	if (sorted->len == 0)
+	for (int i = 0; lines[i]; i++)
+		g_string_append_printf(re, "%s(?:%s)", i ? "|" : "", lines[i]);
+	if (!lines[0])
 		g_string_append(re, "(*FAIL)");
 	g_string_append_c(re, ')');
-	g_ptr_array_free(sorted, TRUE);
-	gboolean ok = qk_norm_compile(n, QK_RE_WORDS, re->str, error);
+	g_strfreev(lines);
+	ok = compile_flags(n, QK_RE_NOT_AMOUNT, re->str, PCRE2_USE_OFFSET_LIMIT, error);
 	g_string_free(re, TRUE);
 	/* An enumeration label opening a text (1. （一） 二、) numbers the
 	 * heading or item; it is not an amount in it. */
@@ -192,6 +201,7 @@ QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error)
 	    !qk_norm_compile_quantities(n, error) || !qk_norm_compile_dates(n, error))
 		goto fail;
 	n->md = pcre2_match_data_create(64, NULL);
+	n->near = pcre2_match_context_create(NULL);
 	return n;
 fail:
 	qk_norm_free(n);
@@ -212,9 +222,12 @@ void qk_norm_free(QkNormalizer *n)
 		g_hash_table_unref(n->sections);
 	if (n->words)
 		g_ptr_array_unref(n->words);
+	if (n->named_dates)
+		g_hash_table_unref(n->named_dates);
 	for (int i = 0; i < QK_RE_COUNT_; i++)
 		pcre2_code_free(n->re[i]);
 	pcre2_match_data_free(n->md);
+	pcre2_match_context_free(n->near);
 	g_free(n);
 }
 
@@ -262,6 +275,26 @@ void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
 	}
 }
 
+void qk_norm_scan_range(QkNormalizer *n, int which, const char *text, gsize len,
+                        gsize from, gsize limit, QkNormMatchFn fn, void *data)
+{
+	const pcre2_code *re = n->re[which];
+	pcre2_set_offset_limit(n->near, limit);
+	gsize off = from;
+	while (off < limit) {
+		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off,
+		                     PCRE2_NO_UTF_CHECK, n->md, n->near);
+		if (rc < 0)
+			break;
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(n->md);
+		gsize s = ov[0], e = ov[1];
+		if (e > s && fn(n, re, text, len, s, e, data))
+			off = e;
+		else
+			off = (gsize)(g_utf8_next_char(text + s) - text);
+	}
+}
+
 void qk_norm_cand_clear(QkNormCand *c)
 {
 	g_free(c->norm);
@@ -282,6 +315,120 @@ static gboolean word_found(QkNormalizer *n, const pcre2_code *re, const char *te
 	Span sp = { s, e };
 	g_array_append_val((GArray *)data, sp);
 	return TRUE;
+}
+
+/* What the candidates may not overlap, in time linear in the text: a
+ * candidate is refused when it crosses the edge of a blocked word (or is
+ * that word exactly, or lies inside it) or touches a byte an accepted
+ * candidate took. Accepted spans never overlap, and each scan's matches do
+ * not either, so marking and testing bytes costs O(text) in all, where
+ * comparing every pair cost O(n²) (100k numbers in a paragraph: minutes). */
+typedef struct {
+	guint8 *taken;      /* byte i belongs to an accepted candidate */
+	guint8 *inside;     /* boundary i (0..len) lies strictly inside a blocked word */
+	GHashTable *exact;  /* blocked spans as "s:e" keys */
+} SpanGuard;
+
+static char *span_key(gsize s, gsize e)
+{
+	return g_strdup_printf("%zu:%zu", (size_t)s, (size_t)e);
+}
+
+static void guard_init(SpanGuard *g, gsize len, const GArray *blocked)
+{
+	g->taken = g_malloc0(len + 1);
+	g->inside = g_malloc0(len + 1);
+	g->exact = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* depth counts blocked words open at each boundary (they may nest:
+	 * a label and a word) */
+	int *depth = g_new0(int, len + 2);
+	for (guint k = 0; k < blocked->len; k++) {
+		const Span *b = &g_array_index(blocked, Span, k);
+		depth[b->s + 1]++;
+		depth[b->e]--;
+		g_hash_table_add(g->exact, span_key(b->s, b->e));
+	}
+	int open = 0;
+	for (gsize i = 0; i <= len; i++) {
+		open += depth[i];
+		g->inside[i] = open > 0;
+	}
+	g_free(depth);
+}
+
+static gboolean guard_allows(const SpanGuard *g, gsize s, gsize e)
+{
+	/* A blocked word overlapping [s, e) that [s, e) does not strictly
+	 * cover either crosses s or e, or equals [s, e). */
+	if (g->inside[s] || g->inside[e])
+		return FALSE;
+	if (g_hash_table_size(g->exact)) {
+		char *k = span_key(s, e);
+		gboolean same = g_hash_table_contains(g->exact, k);
+		g_free(k);
+		if (same)
+			return FALSE;
+	}
+	for (gsize i = s; i < e; i++)
+		if (g->taken[i])
+			return FALSE;
+	return TRUE;
+}
+
+static void guard_take(SpanGuard *g, gsize s, gsize e)
+{
+	memset(g->taken + s, 1, e - s);
+}
+
+static void guard_clear(SpanGuard *g)
+{
+	g_free(g->taken);
+	g_free(g->inside);
+	g_hash_table_unref(g->exact);
+}
+
+/* How far before a candidate a veto that overlaps it may start: the longest
+ * word or pattern (电话号码：0349-2026688, 〔2024〕12号, 两个毫不动摇) is well
+ * within it; URLs and e-mail addresses, which may be longer, are followed
+ * back over their characters. */
+#define VETO_REACH 64
+
+static gboolean url_byte(char c)
+{
+	return g_ascii_isalnum(c) || strchr("./?=&%_:#~+@-", c) != NULL;
+}
+
+static gint span_start(gconstpointer a, gconstpointer b)
+{
+	const Span *x = a, *y = b;
+	return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Runs the veto patterns (numeric words, not-amounts) where they can
+ * matter: near the candidates, not over the whole text (they cost more than
+ * the scanners, and most of a paragraph is far from any number). */
+static void scan_vetoes(QkNormalizer *n, const char *s, gsize len, GArray *cands,
+                        GArray *blocked)
+{
+	GArray *win = g_array_sized_new(FALSE, FALSE, sizeof(Span), cands->len);
+	for (guint i = 0; i < cands->len; i++) {
+		const QkNormCand *c = &g_array_index(cands, QkNormCand, i);
+		Span w = { c->bstart > VETO_REACH ? c->bstart - VETO_REACH : 0, c->bend };
+		while (w.s > 0 && url_byte(s[w.s - 1]))
+			w.s--;
+		while (w.s > 0 && (s[w.s] & 0xC0) == 0x80)
+			w.s--; /* on a character's first byte */
+		g_array_append_val(win, w);
+	}
+	g_array_sort(win, span_start);
+	for (guint i = 0; i < win->len;) {
+		Span w = g_array_index(win, Span, i);
+		for (i++; i < win->len && g_array_index(win, Span, i).s <= w.e; i++)
+			w.e = MAX(w.e, g_array_index(win, Span, i).e);
+		qk_norm_scan_range(n, QK_RE_WORDS, s, len, w.s, w.e, word_found, blocked);
+		qk_norm_scan_range(n, QK_RE_NOT_AMOUNT, s, len, w.s, w.e, word_found, blocked);
+	}
+	g_array_free(win, TRUE);
 }
 
 static gint by_length(gconstpointer a, gconstpointer b)
@@ -327,7 +474,7 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 	qk_norm_scan_dates(n, s, len, year, cands);
 	GArray *blocked = g_array_new(FALSE, FALSE, sizeof(Span));
 	if (cands->len) {
-		qk_norm_scan(n, QK_RE_WORDS, s, len, word_found, blocked);
+		scan_vetoes(n, s, len, cands, blocked);
 		qk_norm_scan(n, QK_RE_LABEL, s, len, word_found, blocked);
 	}
 
@@ -335,26 +482,17 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 	for (guint i = 0; i < cands->len; i++)
 		g_ptr_array_add(order, &g_array_index(cands, QkNormCand, i));
 	g_ptr_array_sort(order, by_length);
+	SpanGuard guard;
+	guard_init(&guard, len, blocked);
 	GPtrArray *taken = g_ptr_array_new();
 	for (guint i = 0; i < order->len; i++) {
 		QkNormCand *c = order->pdata[i];
-		gboolean ok = TRUE;
-		for (guint k = 0; k < blocked->len && ok; k++) {
-			Span *b = &g_array_index(blocked, Span, k);
-			gboolean overlap = c->bstart < b->e && b->s < c->bend;
-			gboolean covers = c->bstart <= b->s && c->bend >= b->e &&
-			                  (c->bend - c->bstart) > (b->e - b->s);
-			if (overlap && !covers)
-				ok = FALSE;
-		}
-		for (guint k = 0; k < taken->len && ok; k++) {
-			QkNormCand *t = taken->pdata[k];
-			if (c->bstart < t->bend && t->bstart < c->bend)
-				ok = FALSE;
-		}
-		if (ok)
+		if (guard_allows(&guard, c->bstart, c->bend)) {
+			guard_take(&guard, c->bstart, c->bend);
 			g_ptr_array_add(taken, c);
+		}
 	}
+	guard_clear(&guard);
 	g_ptr_array_sort(taken, by_start);
 
 	/* Byte offsets to code points, walking forward once. */
@@ -379,6 +517,10 @@ GPtrArray *qk_norm_annotate(QkNormalizer *n, const char *text, int year,
 		a->base_value = c->base_value;
 		a->base_unit = c->base_unit;
 		a->qualifier = c->qualifier;
+		a->has_high = c->has_high;
+		a->value_high = c->value_high;
+		a->base_high = c->base_high;
+		a->count = c->count;
 		c->norm = c->unit = c->base_unit = c->qualifier = NULL;
 		g_ptr_array_add(res, a);
 	}

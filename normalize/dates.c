@@ -3,6 +3,7 @@
  * (农历…, kept as text). Ranges get the canonical dash: 1—12月. */
 #include <string.h>
 
+#include "error.h"
 #include "norm.h"
 
 #define PRIO_DATE 0
@@ -198,13 +199,117 @@ static gboolean lunar_found(QkNormalizer *n, const pcre2_code *re, const char *t
 	return TRUE;
 }
 
+/* 2021年底 → 2021-12, 年初 → the issue year's January, 3月上旬 → the
+ * first ten days of March. */
+static gboolean year_part_found(QkNormalizer *n, const pcre2_code *re, const char *text,
+                                gsize len, gsize s, gsize e, void *data)
+{
+	(void)len;
+	Ctx *ctx = data;
+	gsize a = 0, b = 0;
+	gboolean written;
+	int y = match_year(n, re, text, ctx->year, &written);
+	int m = 0;
+	if (y <= 0 || !qk_norm_group(re, n->md, "w", &a, &b))
+		return FALSE;
+	char *w = g_strndup(text + a, b - a);
+	char *norm = NULL;
+	if (group_int(n, re, text, "m", &m)) {
+		if (m < 1 || m > 12) {
+			g_free(w);
+			return FALSE;
+		}
+		int last = g_date_get_days_in_month((GDateMonth)m, (GDateYear)y);
+		int d0 = g_str_has_prefix(w, "上") ? 1 : g_str_has_prefix(w, "中") ? 11 : 21;
+		int d1 = d0 == 21 ? last : d0 + 9;
+		norm = g_strdup_printf("%04d-%02d-%02d—%02d", y, m, d0, d1);
+	} else {
+		int mm = strcmp(w, "初") == 0 ? 1 : 12;
+		norm = g_strdup_printf("%04d-%02d", y, mm);
+	}
+	g_free(w);
+	add(ctx->cands, "period", s, e, PRIO_DATE, norm, NULL, FALSE, 0);
+	return TRUE;
+}
+
+/* 2019—2021年: a span of years, not a quantity of them. */
+static gboolean years_found(QkNormalizer *n, const pcre2_code *re, const char *text,
+                            gsize len, gsize s, gsize e, void *data)
+{
+	(void)len;
+	Ctx *ctx = data;
+	int y1 = 0, y2 = 0;
+	if (!group_int(n, re, text, "y1", &y1) || !group_int(n, re, text, "y2", &y2) ||
+	    y1 >= y2)
+		return FALSE;
+	add(ctx->cands, "period", s, e, PRIO_DATE, g_strdup_printf("%d—%d年", y1, y2),
+	    "range", FALSE, 0);
+	return TRUE;
+}
+
+/* 双十一, “五一”: named days from named-dates.tsv. */
+static gboolean named_date_found(QkNormalizer *n, const pcre2_code *re, const char *text,
+                                 gsize len, gsize s, gsize e, void *data)
+{
+	(void)len, (void)re;
+	Ctx *ctx = data;
+	char *name = g_strndup(text + s, e - s);
+	const char *md = g_hash_table_lookup(n->named_dates, name);
+	g_free(name);
+	if (!md)
+		return FALSE;
+	/* “五一” names the day with its quotes; the annotation is the name */
+	gsize q = strlen("“");
+	if (e - s > 2 * q && strncmp(text + s, "“", q) == 0) {
+		s += q;
+		e -= strlen("”");
+	}
+	char *norm = ctx->year > 0 ? g_strdup_printf("%04d-%s", ctx->year, md)
+	                           : g_strdup_printf("--%s", md);
+	add(ctx->cands, "date", s, e, PRIO_DATE, norm, "named", FALSE, 0);
+	return TRUE;
+}
+
+static gboolean load_named_dates(QkNormalizer *n, GError **error)
+{
+	char **lines = qk_norm_data_lines("named-dates.tsv", NULL, error);
+	if (!lines)
+		return FALSE;
+	n->named_dates = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	gboolean ok = TRUE;
+	for (int i = 0; lines[i] && ok; i++) {
+		char **f = g_strsplit(lines[i], "\t", 3);
+		if (g_strv_length(f) < 2 || strlen(f[1]) != 5 || f[1][2] != '-') {
+			g_set_error(error, QK_ERROR, QK_ERROR_DATA,
+			            "named-dates: malformed line \"%s\"", lines[i]);
+			ok = FALSE;
+		} else {
+			g_hash_table_replace(n->named_dates, g_strdup(f[0]), g_strdup(f[1]));
+		}
+		g_strfreev(f);
+	}
+	g_strfreev(lines);
+	char *re = qk_norm_keys_regex(n->named_dates);
+	ok = ok && qk_norm_compile(n, QK_RE_NAMED_DATE, re, error);
+	g_free(re);
+	return ok;
+}
+
 gboolean qk_norm_compile_dates(QkNormalizer *n, GError **error)
 {
+	if (!load_named_dates(n, error))
+		return FALSE;
 	static const struct { int which; const char *re; } pats[] = {
 		{ QK_RE_DATE, YP M("m") "[ ]?月[ ]?" D "[ ]?[日号]" },
 		{ QK_RE_DATE_ISO, "(?<![0-9.])(?<y>(?:19|20|21)[0-9]{2})(?<s>[-./])"
 		                  "(?<m>1[0-2]|0?[1-9])\\k<s>(?<d>3[01]|[12][0-9]|0?[1-9])(?![0-9.])" },
-		{ QK_RE_MONTHS, YP M("m1") "(?:月)?" QK_RE_SEP M("m2") "[ ]?月(?:份)?" },
+		{ QK_RE_MONTHS, YP "(?:" M("m1") "(?:月)?" QK_RE_SEP M("m2") "[ ]?月(?:份)?"
+		                "|(?<![〇零一二三四五六七八九十])(?<m1>[一二三四五六七八九])(?<m2>[二三四五六七八九十])月(?:份)?)" },
+		{ QK_RE_YEAR_PART, "(?:" Y "[ ]?年[ ]?年?(?<w>初|底|末)"
+		                   "|(?<![0-9〇零一二三四五六七八九十去前明后往年当同每])(?:今年)?年(?<w>初|底|末)"
+		                   "|" YP M("m") "[ ]?月[ ]?(?<w>上旬|中旬|下旬))" },
+		{ QK_RE_YEARS, "(?<![0-9])(?<y1>(?:19|20|21)[0-9]{2})(?:年)?" QK_RE_SEP
+		               "(?<y2>(?:19|20|21)[0-9]{2})[ ]?年(?:度)?(?!代)" },
 		{ QK_RE_QUARTERS, YP "(?:前(?<qn>[二三两2-3])个?季度"
 		                  "|第?" Q("q1") "(?:季度)?" QK_RE_SEP "第?" Q("q2") "季度"
 		                  "|第?" Q("q") "季度)" },
@@ -252,6 +357,14 @@ void qk_norm_scan_dates(QkNormalizer *n, const char *text, gsize len, int year,
 		if (strstr(text, "期"))
 			qk_norm_scan(n, QK_RE_ISSUE, text, len, issue_found, &ctx);
 	}
+	if (strstr(text, "旬") || strstr(text, "年初") || strstr(text, "年底") ||
+	    strstr(text, "年末"))
+		qk_norm_scan(n, QK_RE_YEAR_PART, text, len, year_part_found, &ctx);
+	if (strstr(text, "年") && strpbrk(text, "0123456789"))
+		qk_norm_scan(n, QK_RE_YEARS, text, len, years_found, &ctx);
+	/* every name in named-dates.tsv has 双, 节 or quotes */
+	if (strstr(text, "双") || strstr(text, "节") || strstr(text, "“"))
+		qk_norm_scan(n, QK_RE_NAMED_DATE, text, len, named_date_found, &ctx);
 	if (strstr(text, "农历"))
 		qk_norm_scan(n, QK_RE_LUNAR, text, len, lunar_found, &ctx);
 }

@@ -32,7 +32,8 @@ enum {
 	QK_RE_QUANTITY = 0, QK_RE_FRACTION, QK_RE_ORDINAL,
 	QK_RE_DATE, QK_RE_DATE_ISO, QK_RE_MONTHS, QK_RE_QUARTERS,
 	QK_RE_HALF, QK_RE_MONTH, QK_RE_YEAR, QK_RE_ISSUE, QK_RE_LUNAR,
-	QK_RE_WORDS, QK_RE_LABEL, QK_RE_COUNT_
+	QK_RE_WORDS, QK_RE_LABEL, QK_RE_NOT_AMOUNT, QK_RE_NAMED_DATE,
+	QK_RE_YEAR_PART, QK_RE_YEARS, QK_RE_COUNT_
 };
 
 struct QkNormalizer {
@@ -42,8 +43,10 @@ struct QkNormalizer {
 	gunichar radical_lo, radical_hi; /* the keys' range: others need no lookup */
 	GHashTable *sections;   /* spelling → canonical (owned strings) */
 	GPtrArray *words;       /* numeric false-positive words */
+	GHashTable *named_dates;/* 双十一 → "11-11" (owned strings) */
 	pcre2_code *re[QK_RE_COUNT_];
 	pcre2_match_data *md;
+	pcre2_match_context *near; /* offset limit for the veto scans */
 };
 
 /* Loads the built-in data (GResources) plus the user files named in opts
@@ -78,6 +81,18 @@ char *qk_norm_textform(const QkNormalizer *n, const char *text);
 /* Value of a Chinese numeral (三千二百, 二〇二三, 两万, 廿三, 壹佰) of len bytes
  * (-1: NUL-terminated). FALSE when it is not a well-formed numeral. */
 gboolean qk_norm_cn_value(const char *s, gssize len, double *out);
+/* Digit value of a Chinese numeral character (一 1, 两 2, 〇 0), -1 when it
+ * is not a digit. */
+int qk_norm_cn_digit(gunichar c);
+/* Arabic digits written with Chinese orders, read whole: 7万6千 = 76000,
+ * 3亿5千万 = 350000000, 6万8 = 68000. FALSE unless two or more parts with
+ * falling orders. */
+gboolean qk_norm_mixed_value(const char *s, gssize len, double *out);
+/* A Chinese decimal: 四点二 = 4.2, 零点八 = 0.8, 四点二亿 = 420000000. */
+gboolean qk_norm_cn_decimal_value(const char *s, gssize len, double *out);
+/* A Chinese approximate range of two neighbouring digits: 三四 = 3—4,
+ * 四五十 = 40—50, 一两 = 1—2. */
+gboolean qk_norm_cn_approx(const char *s, gssize len, double *lo, double *hi);
 /* An Arabic number with optional thousands commas ("1,234.5"). */
 gboolean qk_norm_ar_value(const char *s, gssize len, double *out);
 /* Multiplier of a suffix such as 万, 亿, 万亿, 千万; 0 when not one. */
@@ -97,6 +112,11 @@ gboolean qk_norm_load_units(QkNormalizer *n, char **lines, GError **error);
 char *qk_norm_regex_escape(const char *s);
 /* GCompareFunc for a GPtrArray of strings: longest first (annotate.c). */
 gint qk_norm_longest_first(gconstpointer a, gconstpointer b);
+/* "(?:a|b|…)" of the strings, regex-escaped, longest first (sorts words);
+ * a pattern that never matches when there are none. */
+char *qk_norm_alternation(GPtrArray *words);
+/* The same of a hash table's keys. */
+char *qk_norm_keys_regex(GHashTable *table);
 /* Alternation of all unit spellings, longest first, regex-escaped. */
 char *qk_norm_units_regex(const QkNormalizer *n);
 
@@ -115,6 +135,9 @@ typedef struct {
 	double base_value;
 	char *base_unit;
 	char *qualifier;
+	gboolean has_high;     /* a range: its high end (see QkAnnot) */
+	double value_high, base_high;
+	int count;             /* N of N×amount, else 0 */
 } QkNormCand;
 
 void qk_norm_cand_clear(QkNormCand *c);
@@ -135,6 +158,10 @@ typedef gboolean (*QkNormMatchFn)(QkNormalizer *n, const pcre2_code *re,
                                   gsize e, void *data);
 void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
                   QkNormMatchFn fn, void *data);
+/* The same for matches that start in [from, limit) only (the pattern must be
+ * compiled with PCRE2_USE_OFFSET_LIMIT); they may end past limit. */
+void qk_norm_scan_range(QkNormalizer *n, int which, const char *text, gsize len,
+                        gsize from, gsize limit, QkNormMatchFn fn, void *data);
 
 /* The annotations of text (any bytes: invalid UTF-8 is repaired first).
  * year is the issue year for dates written without one (0: unknown).
@@ -195,8 +222,9 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year);
 /* Range separators: dashes, tildes, 至, 到 (spaces allowed around). */
 #define QK_RE_SEP "[ \\t]*(?:——|—|–|-|－|~|～|〜|至|到)[ \\t]*"
 /* Qualifiers before a number and verbs of change before a rate. */
-#define QK_RE_QP "(?<qp>大约|约|将近|接近|近|超过|超|逾|不足|不到|突破)?"
-#define QK_RE_VB "(?<vb>(?:同比)?(?:增长|增加|提高|上升|下降|减少|降低|回落|增速|增幅)(?:了|为)?)?"
+/* (约 of 节约, 制约, 签约 … is not "about") */
+#define QK_RE_QP "(?<qp>大约|约有|约为|(?<![节制预签合契公条简隐违履])约|将近|接近|近|超过|超|逾|不足|不到|突破)?"
+#define QK_RE_VB "(?<vb>(?:同比)?(?:负增长|增长|增加|提高|上升|上涨|提升|下降|下滑|减少|降低|回落|增速|增幅|涨幅|降幅)(?:了|为|达)?)?"
 
 /* Canonical qualifier for a written one (超过 → 超); borrowed. */
 const char *qk_norm_qualifier(const char *written, gsize len);

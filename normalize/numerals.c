@@ -4,8 +4,7 @@
 
 #include "norm.h"
 
-/* Digit value of a Chinese numeral character, -1 when it is not a digit. */
-static int cn_digit(gunichar c)
+int qk_norm_cn_digit(gunichar c)
 {
 	switch (c) {
 	case 0x3007: /* 〇 */ case 0x96F6: /* 零 */ return 0;
@@ -47,14 +46,14 @@ gboolean qk_norm_cn_value(const char *s, gssize len, double *out)
 	gboolean only_digits = TRUE;
 	int nchars = 0;
 	for (const char *p = s; p < end; p = g_utf8_next_char(p), nchars++)
-		if (cn_digit(g_utf8_get_char(p)) < 0)
+		if (qk_norm_cn_digit(g_utf8_get_char(p)) < 0)
 			only_digits = FALSE;
 	if (only_digits) {
 		if (nchars > 1 && g_utf8_get_char(s) == 0x4E24)
 			return FALSE; /* 两 is never a leading digit of a digit string */
 		double v = 0;
 		for (const char *p = s; p < end; p = g_utf8_next_char(p))
-			v = v * 10 + cn_digit(g_utf8_get_char(p));
+			v = v * 10 + qk_norm_cn_digit(g_utf8_get_char(p));
 		*out = v;
 		return TRUE;
 	}
@@ -65,7 +64,7 @@ gboolean qk_norm_cn_value(const char *s, gssize len, double *out)
 	gboolean any = FALSE, zero_seen = FALSE;
 	for (const char *p = s; p < end; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		int d = cn_digit(c);
+		int d = qk_norm_cn_digit(c);
 		double u = cn_small_unit(c);
 		if (d >= 0) {
 			if (digit > 0)
@@ -180,4 +179,148 @@ char *qk_norm_format_number(double v)
 	/* 15 significant digits drop the noise of 654.81 * 1e8. */
 	g_ascii_formatd(buf, sizeof buf, "%.15g", v);
 	return g_strdup(buf);
+}
+
+gboolean qk_norm_mixed_value(const char *s, gssize len, double *out)
+{
+	if (!s)
+		return FALSE;
+	if (len < 0)
+		len = (gssize)strlen(s);
+	/* As a Chinese numeral with Arabic digits: 千 百 十 build a section,
+	 * 万 and 亿 multiply it (1千3百万 = 1300万, 3亿5千万 = 3.5亿). */
+	const char *p = s, *end = s + len;
+	double total = 0, section = 0, last = 0, small = 1e9;
+	int orders = 0;
+	while (p < end) {
+		const char *q = p;
+		while (q < end && (g_ascii_isdigit(*q) || *q == '.' || *q == ','))
+			q++;
+		double v = 0;
+		if (q == p || !qk_norm_ar_value(p, q - p, &v))
+			return FALSE;
+		gboolean one_digit = q - p == 1;
+		p = q;
+		if (p == end) {
+			/* 6万8: a last bare digit counts in the order below (68000) */
+			if (last < 100 || !one_digit)
+				return FALSE;
+			section += v * last / 10;
+			orders++;
+			break;
+		}
+		gboolean any = FALSE;
+		while (p < end) {
+			gunichar c = g_utf8_get_char(p);
+			double u = c == 0x5343 ? 1e3 : c == 0x767E ? 100 : c == 0x5341 ? 10 : 0;
+			if (u) {
+				if (u >= small)
+					return FALSE; /* 5千3千: orders must fall */
+				section += v * u;
+				small = u;
+				last = u;
+			} else if (c == 0x4E07) { /* 万 */
+				if (last == 1e4 || (v && section))
+					return FALSE; /* 5千3万 */
+				total += (section + v) * 1e4;
+				section = 0;
+				small = 1e9;
+				last = 1e4;
+			} else if (c == 0x4EBF) { /* 亿 */
+				if (v && section)
+					return FALSE;
+				total = (total + section + v) * 1e8;
+				section = 0;
+				small = 1e9;
+				last = 1e8;
+			} else {
+				break;
+			}
+			v = 0;
+			any = TRUE;
+			orders++;
+			p = g_utf8_next_char(p);
+		}
+		if (!any)
+			return FALSE;
+	}
+	if (orders < 2 || !isfinite(total + section))
+		return FALSE;
+	*out = total + section;
+	return TRUE;
+}
+
+gboolean qk_norm_cn_decimal_value(const char *s, gssize len, double *out)
+{
+	if (!s)
+		return FALSE;
+	if (len < 0)
+		len = (gssize)strlen(s);
+	const char *end = s + len;
+	const char *dot = g_strstr_len(s, len, "点");
+	if (!dot || dot == s)
+		return FALSE;
+	double ip = 0;
+	gsize il = (gsize)(dot - s);
+	gunichar c0 = g_utf8_get_char(s);
+	if (g_utf8_strlen(s, (gssize)il) == 1 && qk_norm_cn_digit(c0) == 0)
+		ip = 0; /* 零点八 */
+	else if (!qk_norm_cn_value(s, (gssize)il, &ip))
+		return FALSE;
+	const char *p = dot + strlen("点");
+	double frac = 0, scale = 0.1;
+	int digits = 0;
+	while (p < end) {
+		int d = qk_norm_cn_digit(g_utf8_get_char(p));
+		if (d < 0 || g_utf8_get_char(p) == 0x4E24)
+			break;
+		frac += d * scale;
+		scale /= 10;
+		digits++;
+		p = g_utf8_next_char(p);
+	}
+	if (digits == 0)
+		return FALSE;
+	double m = 1;
+	if (p < end) {
+		m = qk_norm_mult_value(p, end - p); /* 四点二亿 */
+		if (m == 0)
+			return FALSE;
+	}
+	*out = (ip + frac) * m;
+	return isfinite(*out);
+}
+
+gboolean qk_norm_cn_approx(const char *s, gssize len, double *lo, double *hi)
+{
+	if (!s)
+		return FALSE;
+	if (len < 0)
+		len = (gssize)strlen(s);
+	const char *end = s + len;
+	const char *p = s;
+	if (p >= end)
+		return FALSE;
+	gunichar a = g_utf8_get_char(p);
+	p = g_utf8_next_char(p);
+	if (p >= end)
+		return FALSE;
+	gunichar b = g_utf8_get_char(p);
+	p = g_utf8_next_char(p);
+	int x = qk_norm_cn_digit(a), y = qk_norm_cn_digit(b);
+	/* 三四, 四五十, 一两, 两三: neighbours, the second one more */
+	if (x <= 0 || y <= 0 || y != x + 1 || (a == 0x4E24 && x != 2) ||
+	    (b == 0x4E24 && a != 0x4E00))
+		return FALSE;
+	double unit = 1;
+	if (p < end) {
+		unit = cn_small_unit(g_utf8_get_char(p));
+		if (g_utf8_get_char(p) == 0x4E07)
+			unit = 1e4;
+		if (unit == 0 || g_utf8_next_char(p) != end)
+			return FALSE;
+	}
+	*lo = x * unit;
+	*hi = y * unit;
+	return TRUE;
 }

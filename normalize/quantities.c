@@ -17,7 +17,8 @@ const char *qk_norm_qualifier(const char *w, gsize len)
 		{ "近", "近" }, { "超过", "超" }, { "超", "超" }, { "逾", "超" },
 		{ "突破", "超" }, { "不足", "不足" }, { "不到", "不足" },
 		{ "余", "余" }, { "多", "多" }, { "以上", "以上" }, { "以下", "以下" },
-		{ "左右", "左右" }, { "之多", "之多" }, { "以内", "以内" },
+		{ "左右", "左右" }, { "上下", "左右" }, { "之多", "之多" }, { "以内", "以内" },
+		{ "约有", "约" }, { "约为", "约" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(map); i++)
 		if (strlen(map[i].w) == len && memcmp(map[i].w, w, len) == 0)
@@ -25,14 +26,15 @@ const char *qk_norm_qualifier(const char *w, gsize len)
 	return NULL;
 }
 
-/* Verb of change before a rate: 增长 or 下降. */
+/* Verb of change before a rate: 增长 (rose) or 下降 (fell). */
 static const char *verb_qualifier(const char *w, gsize len)
 {
-	char *v = g_strndup(w, len);
-	const char *q = (strstr(v, "下降") || strstr(v, "减少") || strstr(v, "降低") ||
-	                 strstr(v, "回落")) ? "下降" : "增长";
-	g_free(v);
-	return q;
+	static const char *const falls[] = { "负增长", "下降", "下滑", "减少", "降低",
+	                                     "回落", "降幅" };
+	for (gsize i = 0; i < G_N_ELEMENTS(falls); i++)
+		if (g_strstr_len(w, (gssize)len, falls[i]))
+			return "下降";
+	return "增长";
 }
 
 void qk_norm_add(GArray *cands, const QkNormCand *c)
@@ -45,12 +47,35 @@ static gboolean is_cn_char(gunichar c)
 	return g_utf8_strchr(QK_RE_CNCHARS, -1, c) != NULL;
 }
 
+/* Bytes of a minus sign at s (- － −), 0 when none. */
+static gsize minus_len(const char *s, gsize len)
+{
+	if (len >= 1 && s[0] == '-')
+		return 1;
+	if (len >= 3 && (strncmp(s, "－", 3) == 0 || strncmp(s, "−", 3) == 0))
+		return 3;
+	return 0;
+}
+
 gboolean qk_norm_span_value(const char *s, gsize len, double *out)
 {
 	if (len == 0)
 		return FALSE;
-	if (g_ascii_isdigit(s[0]))
+	gsize ml = minus_len(s, len);
+	if (ml && ml < len && g_ascii_isdigit(s[ml])) {
+		if (!qk_norm_span_value(s + ml, len - ml, out))
+			return FALSE;
+		*out = -*out;
+		return TRUE;
+	}
+	if (g_ascii_isdigit(s[0])) {
+		for (gsize i = 0; i < len; i++)
+			if ((guchar)s[i] >= 0x80) /* an order inside: 7万6千 */
+				return qk_norm_mixed_value(s, (gssize)len, out);
 		return qk_norm_ar_value(s, (gssize)len, out);
+	}
+	if (g_strstr_len(s, (gssize)len, "点"))
+		return qk_norm_cn_decimal_value(s, (gssize)len, out);
 	/* Chinese: digit strings need a 〇/零 (二〇二三); 三一, 五六 are words
 	 * or approximate ranges, and a lone 万/亿 is not a count. */
 	gboolean has_pos = FALSE, has_zero = FALSE;
@@ -77,8 +102,13 @@ static gsize cn_mult_split(const char *s, gsize len)
 	static const char *suffixes[] = { "万亿", "万", "亿" };
 	for (gsize i = 0; i < G_N_ELEMENTS(suffixes); i++) {
 		gsize sl = strlen(suffixes[i]);
-		if (len > sl && memcmp(s + len - sl, suffixes[i], sl) == 0)
+		if (len > sl && memcmp(s + len - sl, suffixes[i], sl) == 0) {
+			/* 三亿五千万 is read whole: the rest holds an order too */
+			if (g_strstr_len(s, (gssize)(len - sl), "万") ||
+			    g_strstr_len(s, (gssize)(len - sl), "亿"))
+				return len;
 			return len - sl;
+		}
 	}
 	return len;
 }
@@ -140,16 +170,110 @@ static void join_q(GString *q, const char *part)
 	g_string_append(q, part);
 }
 
+/* A lone 一 after a demonstrative (这一年, 每一个) is "this one", not a count. */
+static gboolean demonstrative_one(const char *text, gsize ns, gsize ne)
+{
+	if (ne - ns != strlen("一") || strncmp(text + ns, "一", ne - ns) != 0 || ns == 0)
+		return FALSE;
+	gunichar b = g_utf8_get_char(g_utf8_prev_char(text + ns));
+	return g_utf8_strchr("这那每某同其哪另任单", -1, b) != NULL;
+}
+
+/* 七五折 = 7.5折, 八折 = 8折: digits read as tenths of the price. */
+static gboolean discount_value(const char *s, gsize len, double *out)
+{
+	int d[2], n = 0;
+	for (const char *p = s; p < s + len; p = g_utf8_next_char(p)) {
+		int v = qk_norm_cn_digit(g_utf8_get_char(p));
+		if (v <= 0 || n == 2)
+			return FALSE;
+		d[n++] = v;
+	}
+	if (n == 0)
+		return FALSE;
+	*out = n == 1 ? d[0] : d[0] + d[1] / 10.0;
+	return TRUE;
+}
+
+/* Reads a numeral group pair (a1/x1 or c1) of the match: value, the
+ * multiplier written after it (lo_m) and, for 三四家, the high end. */
+typedef struct {
+	gboolean ok, cn, approx;
+	double v, v_hi;
+	gsize ns, ne;
+} Num;
+
+static Num read_num(QkNormalizer *n, const pcre2_code *re, const char *text,
+                    const char *a, const char *x, const char *cgrp,
+                    gboolean unit, gboolean discount, const char *utext,
+                    gsize ulen, GString *mult)
+{
+	pcre2_match_data *md = n->md;
+	Num r = { 0 };
+	gsize xs = 0, xe = 0;
+	if (qk_norm_group(re, md, a, &r.ns, &r.ne)) {
+		r.ok = qk_norm_span_value(text + r.ns, r.ne - r.ns, &r.v);
+		if (x && qk_norm_group(re, md, x, &xs, &xe))
+			g_string_append_len(mult, text + xs, (gssize)(xe - xs));
+		return r;
+	}
+	if (!qk_norm_group(re, md, cgrp, &r.ns, &r.ne))
+		return r;
+	r.cn = TRUE;
+	gsize end = r.ne - r.ns;
+	/* 三万千瓦: the 千 belongs to the unit (千瓦), not the numeral */
+	gboolean qian = unit && qian_unit(n, text + r.ns, end, utext, ulen);
+	if (qian)
+		end -= strlen("千");
+	gsize cut = unit ? cn_mult_split(text + r.ns, end) : end;
+	if (discount)
+		r.ok = discount_value(text + r.ns, cut, &r.v);
+	else
+		r.ok = qk_norm_span_value(text + r.ns, cut, &r.v);
+	if (!r.ok && unit && qk_norm_cn_approx(text + r.ns, (gssize)cut, &r.v, &r.v_hi))
+		r.ok = r.approx = TRUE;
+	if (cut < end)
+		g_string_append_len(mult, text + r.ns + cut, (gssize)(end - cut));
+	if (qian)
+		g_string_append(mult, "千");
+	/* A bare Chinese numeral needs two characters (二十, 三千). */
+	if (r.ok && !unit && g_utf8_strlen(text + r.ns, (gssize)(r.ne - r.ns)) < 2)
+		r.ok = FALSE;
+	return r;
+}
+
+static gboolean reject(GString *a, GString *b, GString *c, char *d, char *e)
+{
+	g_string_free(a, TRUE);
+	g_string_free(b, TRUE);
+	g_string_free(c, TRUE);
+	g_free(d);
+	g_free(e);
+	return FALSE;
+}
+
+static gboolean is_year(double v)
+{
+	return v >= 1000 && v <= 2199 && v == floor(v);
+}
+
 static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
                                const char *text, gsize len, gsize s, gsize e,
                                void *data)
 {
 	pcre2_match_data *md = n->md;
-	gsize vs = 0, ve = 0, qs = 0, qe = 0, ns = 0, ne = 0, xs = 0, xe = 0;
-	gsize us = 0, ue = 0, ss = 0, se = 0, ps = 0, pe = 0;
+	gsize vs = 0, ve = 0, qs = 0, qe = 0, xs = 0, xe = 0, ns = 0, ne = 0;
+	gsize us = 0, ue = 0, ss = 0, se = 0, ps = 0, pe = 0, u1s = 0, u1e = 0;
+	gsize pus = 0, pue = 0, cs = 0, ce = 0;
 	gboolean vb = qk_norm_group(re, md, "vb", &vs, &ve);
 	gboolean qp = qk_norm_group(re, md, "qp", &qs, &qe);
 	gboolean unit = qk_norm_group(re, md, "u", &us, &ue);
+	gboolean per = qk_norm_group(re, md, "pu", &pus, &pue);
+	gboolean times = qk_norm_group(re, md, "cnt", &cs, &ce);
+	/* 20%—25%, 200元至400元: a unit on both ends. 5000万元至1亿元: units of
+	 * one base, the low end then goes into the high end's unit. */
+	gboolean two_units = qk_norm_group(re, md, "u1", &u1s, &u1e) &&
+	                     (u1e - u1s != ue - us || memcmp(text + u1s, text + us, ue - us) != 0);
 	/* u may be compound (元/千克): only its first part can take the 千 */
 	gsize ue1 = ue;
 	for (gsize i = us; unit && i < ue; i++)
@@ -157,80 +281,52 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 			ue1 = i;
 			break;
 		}
+	gboolean discount = unit && ue - us == strlen("折") &&
+	                    strncmp(text + us, "折", ue - us) == 0;
 	gboolean sf = qk_norm_group(re, md, "sf", &ss, &se);
 	gboolean post = qk_norm_group(re, md, "qs", &ps, &pe);
-	gboolean cn1 = FALSE;
-	gsize ns_c1 = 0, ne_c1 = 0;
-	double v1 = 0, v2 = 0, mult = 1, lo_mult = 1;
 	/* Multipliers: lo_m after the first number, hi_m after the second, and
 	 * the unit's (mult_text): 2万至3万元 = 2 × 万 … 3 × 万元. */
 	GString *lo_m = g_string_new(NULL), *hi_m = g_string_new(NULL);
 	GString *mult_text = g_string_new(NULL);
-	gboolean ok = TRUE;
-
-	if (qk_norm_group(re, md, "a1", &ns, &ne)) {
-		ok = qk_norm_ar_value(text + ns, (gssize)(ne - ns), &v1);
-		if (qk_norm_group(re, md, "x1", &xs, &xe))
-			g_string_append_len(lo_m, text + xs, (gssize)(xe - xs));
-	} else if (qk_norm_group(re, md, "c1", &ns, &ne)) {
-		cn1 = TRUE;
-		ns_c1 = ns;
-		ne_c1 = ne;
-		/* 三万千瓦: the 千 belongs to the unit (千瓦), not the numeral */
-		gsize end = ne - ns;
-		gboolean qian = unit && qian_unit(n, text + ns, end, text + us, ue1 - us);
-		if (qian)
-			end -= strlen("千");
-		gsize cut = unit ? cn_mult_split(text + ns, end) : end;
-		ok = qk_norm_span_value(text + ns, cut, &v1);
-		if (cut < end)
-			g_string_append_len(lo_m, text + ns + cut, (gssize)(end - cut));
-		if (qian)
-			g_string_append(lo_m, "千");
-		if (ok && !unit) {
-			/* A bare Chinese numeral needs two characters (二十, 三千). */
-			if (g_utf8_strlen(text + ns, (gssize)(ne - ns)) < 2)
-				ok = FALSE;
-		}
-	} else {
-		ok = FALSE;
-	}
-	gboolean range = FALSE;
-	if (ok && qk_norm_group(re, md, "a2", &ns, &ne)) {
+	double mult = 1, lo_mult = 1;
+	Num n1 = times ? read_num(n, re, text, "a2", "x2", "c2", unit, discount, text + us,
+	                          ue1 - us, lo_m)
+	               : read_num(n, re, text, "a1", "x1", "c1", unit, discount, text + us,
+	                          ue1 - us, lo_m);
+	if (!n1.ok || (n1.cn && demonstrative_one(text, n1.ns, n1.ne)))
+		return reject(lo_m, hi_m, mult_text, NULL, NULL);
+	gboolean range = n1.approx;
+	double v1 = n1.v, v2 = n1.v_hi;
+	if (range)
+		g_string_assign(hi_m, lo_m->str);
+	Num n2 = { 0 };
+	if (!times)
+		n2 = read_num(n, re, text, "a2", "x2", "c2", unit, discount, text + us,
+		              ue1 - us, hi_m);
+	if (n2.ns != n2.ne) {
+		if (!n2.ok || n2.approx || range)
+			return reject(lo_m, hi_m, mult_text, NULL, NULL);
 		range = TRUE;
-		ok = qk_norm_ar_value(text + ns, (gssize)(ne - ns), &v2);
-		if (qk_norm_group(re, md, "x2", &xs, &xe))
-			g_string_append_len(hi_m, text + xs, (gssize)(xe - xs));
-	} else if (ok && qk_norm_group(re, md, "c2", &ns, &ne)) {
-		range = TRUE;
-		gsize cut = unit ? cn_mult_split(text + ns, ne - ns) : ne - ns;
-		ok = qk_norm_span_value(text + ns, cut, &v2);
-		if (cut < ne - ns)
-			g_string_append_len(hi_m, text + ns + cut, (gssize)(ne - ns - cut));
+		v2 = n2.v;
 	}
 	/* 654.81亿千瓦时 may match as 亿 + 千 + 瓦时: the written unit is all the
 	 * multipliers and the unit together, looked up as one word. */
 	g_string_append(mult_text, range ? hi_m->str : lo_m->str);
-	if (ok && qk_norm_group(re, md, "x3", &xs, &xe))
+	if (qk_norm_group(re, md, "x3", &xs, &xe))
 		g_string_append_len(mult_text, text + xs, (gssize)(xe - xs));
-	if (ok && mult_text->len)
+	if (mult_text->len)
 		mult = mult_product(mult_text->str);
-	if (ok && range)
+	if (range)
 		lo_mult = lo_m->len ? mult_product(lo_m->str) : mult;
-	if (ok && range && mult != 0)
+	if (mult == 0 || lo_mult == 0 || next_is_word(text, len, e))
+		return reject(lo_m, hi_m, mult_text, NULL, NULL);
+	if (range && !two_units)
 		v1 = v1 * lo_mult / mult; /* the low end in the written unit */
-	g_string_free(lo_m, TRUE);
-	g_string_free(hi_m, TRUE);
-	if (ok && next_is_word(text, len, e))
-		ok = FALSE;
 	/* 036002, 0349: codes with a leading zero are not quantities */
-	if (ok && !unit && qk_norm_group(re, md, "a1", &ns, &ne) && ne - ns > 1 &&
+	if (!unit && qk_norm_group(re, md, "a1", &ns, &ne) && ne - ns > 1 &&
 	    text[ns] == '0' && text[ns + 1] != '.')
-		ok = FALSE;
-	if (!ok || mult == 0 || lo_mult == 0) {
-		g_string_free(mult_text, TRUE);
-		return FALSE;
-	}
+		return reject(lo_m, hi_m, mult_text, NULL, NULL);
 
 	QkNormCand c = { 0 };
 	c.bstart = s;
@@ -238,53 +334,59 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 	c.prio = PRIO_QUANTITY;
 	c.has_value = TRUE;
 	c.value = v1;
-	GString *q = g_string_new(NULL);
-	const char *dim = NULL;
-	char *written = NULL;
+	c.has_high = range;
+	c.value_high = v2;
+	char *written = NULL, *base = NULL;
 	if (unit) {
-		written = g_strdup_printf("%s%.*s", mult_text->str, (int)(ue - us), text + us);
+		if (per && !memchr(text + us, '/', ue - us))
+			written = g_strdup_printf("%s%.*s/%.*s", mult_text->str, (int)(ue - us),
+			                          text + us, (int)(pue - pus), text + pus);
+		else
+			written = g_strdup_printf("%s%.*s", mult_text->str, (int)(ue - us), text + us);
 		double factor = 1;
-		char *base = NULL;
-		if (!qk_norm_unit_lookup(n, written, &factor, &base, &dim)) {
-			/* cannot happen for units from the table; be safe */
-			g_free(written);
-			g_string_free(mult_text, TRUE);
-			g_string_free(q, TRUE);
-			return FALSE;
+		const char *dim = NULL;
+		if (!qk_norm_unit_lookup(n, written, &factor, &base, &dim))
+			return reject(lo_m, hi_m, mult_text, written, base);
+		if (two_units) {
+			char *w1 = g_strdup_printf("%s%.*s", lo_m->str, (int)(u1e - u1s), text + u1s);
+			double f1 = 0;
+			char *b1 = NULL;
+			gboolean same = qk_norm_unit_lookup(n, w1, &f1, &b1, NULL) &&
+			                strcmp(b1, base) == 0;
+			g_free(w1);
+			g_free(b1);
+			if (!same)
+				return reject(lo_m, hi_m, mult_text, written, base);
+			v1 = v1 * f1 / factor;
+			c.value = v1;
 		}
-		gboolean plain_year = !range && !qp && !sf && !post && !vb &&
-		                      strcmp(written, "年") == 0 && v1 >= 1000 &&
-		                      v1 <= 2199 && v1 == floor(v1);
-		gboolean decade = strcmp(written, "年") == 0 && e < len &&
-		                  strncmp(text + e, "代", strlen("代")) == 0;
-		if (plain_year || decade ||
-		    (cn1 && strcmp(written, "年") == 0 && v1 >= 1000)) {
-			g_free(written);
-			g_free(base);
-			g_string_free(mult_text, TRUE);
-			g_string_free(q, TRUE);
-			return FALSE; /* a year (dates.c has it) or a decade */
-		}
+		gboolean is_nian = strcmp(written, "年") == 0;
+		gboolean plain_year = !range && !qp && !sf && !post && !vb && is_nian &&
+		                      is_year(v1);
+		gboolean decade = is_nian && e < len && strncmp(text + e, "代", strlen("代")) == 0;
+		/* 2019—2021年 is a period (dates.c), 一九九八年 a year */
+		if (plain_year || decade || (n1.cn && is_nian && v1 >= 1000) ||
+		    (is_nian && range && is_year(v1) && is_year(v2)))
+			return reject(lo_m, hi_m, mult_text, written, base);
 		/* 一个, 一批, 一次, 一家: a lone 一 before a counter is the article
 		 * "a", not a count worth annotating. */
-		if (cn1 && !range && strcmp(dim, "count") == 0 &&
-		    ne_c1 - ns_c1 == strlen("一") && strncmp(text + ns_c1, "一", ne_c1 - ns_c1) == 0) {
-			g_free(written);
-			g_free(base);
-			g_string_free(mult_text, TRUE);
-			g_string_free(q, TRUE);
-			return FALSE;
+		if (n1.cn && !range && strcmp(dim, "count") == 0 &&
+		    n1.ne - n1.ns == strlen("一") && strncmp(text + n1.ns, "一", n1.ne - n1.ns) == 0)
+			return reject(lo_m, hi_m, mult_text, written, base);
+		int count = 1;
+		if (times) {
+			double cv = 0;
+			if (!qk_norm_ar_value(text + cs, (gssize)(ce - cs), &cv) || cv < 1)
+				return reject(lo_m, hi_m, mult_text, written, base);
+			count = (int)cv;
+			c.count = count;
 		}
-		if (!isfinite(v1 * factor) || (range && !isfinite(v2 * factor))) {
-			g_free(written);
-			g_free(base);
-			g_string_free(mult_text, TRUE);
-			g_string_free(q, TRUE);
-			return FALSE; /* 300 digits of 亿元: beyond a double */
-		}
+		if (!isfinite(v1 * factor * count) || (range && !isfinite(v2 * factor)))
+			return reject(lo_m, hi_m, mult_text, written, base); /* beyond a double */
 		c.unit = written;
 		c.has_base = TRUE;
-		c.base_value = v1 * factor;
+		c.base_value = v1 * factor * count;
+		c.base_high = v2 * factor;
 		c.base_unit = base;
 		if (strcmp(dim, "percent") == 0 || strcmp(dim, "permille") == 0)
 			c.kind = "percent";
@@ -292,28 +394,27 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 			c.kind = "ratio-points";
 		else
 			c.kind = "quantity";
-		char *lo = qk_norm_format_number(c.kind[0] == 'q' ? c.base_value : v1);
+		gboolean q = c.kind[0] == 'q';
+		char *lo = qk_norm_format_number(q ? c.base_value : v1);
 		if (range) {
-			char *hi = qk_norm_format_number(c.kind[0] == 'q' ? v2 * factor : v2);
-			c.norm = g_strdup_printf("%s—%s%s", lo, hi,
-			                         c.kind[0] == 'q' ? base : written);
+			char *hi = qk_norm_format_number(q ? v2 * factor : v2);
+			c.norm = g_strdup_printf("%s—%s%s", lo, hi, q ? base : written);
 			g_free(hi);
 		} else {
-			c.norm = g_strdup_printf("%s%s", lo, c.kind[0] == 'q' ? base : written);
+			c.norm = g_strdup_printf("%s%s", lo, q ? base : written);
 		}
 		g_free(lo);
 	} else {
+		if (times || per)
+			return reject(lo_m, hi_m, mult_text, NULL, NULL);
 		c.kind = "number";
 		c.value = v1 * mult;
-		if (!isfinite(c.value) || (range && !isfinite(v2 * mult))) {
-			g_string_free(mult_text, TRUE);
-			g_string_free(q, TRUE);
-			g_free(c.norm);
-			return FALSE;
-		}
+		c.value_high = v2 * mult;
+		if (!isfinite(c.value) || (range && !isfinite(c.value_high)))
+			return reject(lo_m, hi_m, mult_text, NULL, NULL);
 		char *lo = qk_norm_format_number(c.value);
 		if (range) {
-			char *hi = qk_norm_format_number(v2 * mult);
+			char *hi = qk_norm_format_number(c.value_high);
 			c.norm = g_strdup_printf("%s—%s", lo, hi);
 			g_free(hi);
 		} else {
@@ -321,10 +422,12 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 		}
 		g_free(lo);
 	}
+	GString *q = g_string_new(NULL);
+	gboolean rate = strcmp(c.kind, "percent") == 0 || strcmp(c.kind, "ratio-points") == 0;
 	if (vb) {
-		if (strcmp(c.kind, "percent") == 0 || strcmp(c.kind, "ratio-points") == 0)
+		if (rate)
 			join_q(q, verb_qualifier(text + vs, ve - vs));
-		else
+		else if (!per)
 			c.bstart = ve; /* the verb belongs to rates only */
 	}
 	if (qp)
@@ -336,6 +439,8 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 	if (post)
 		join_q(q, qk_norm_qualifier(text + ps, pe - ps));
 	c.qualifier = q->len ? g_string_free(q, FALSE) : (g_string_free(q, TRUE), NULL);
+	g_string_free(lo_m, TRUE);
+	g_string_free(hi_m, TRUE);
 	g_string_free(mult_text, TRUE);
 	qk_norm_add(data, &c);
 	return TRUE;
@@ -431,27 +536,47 @@ static gboolean ordinal_found(QkNormalizer *n, const pcre2_code *re,
 gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 {
 	char *units = qk_norm_units_regex(n);
-	char *num1 = g_strdup_printf("(?:" QK_RE_NB "(?<a1>" QK_RE_AR ")(?<x1>" QK_RE_MULT ")??"
-	                             "|(?<![" QK_RE_CNCHARS "])(?<c1>" QK_RE_CN "))");
-	char *num2 = g_strdup_printf("(?:(?<a2>" QK_RE_AR ")(?<x2>" QK_RE_MULT ")??"
-	                             "|(?<c2>" QK_RE_CN "))");
+	/* Arabic digits, maybe with a sign, maybe with orders inside (7万6千,
+	 * 3亿5千万, 6万8); Chinese numerals, maybe with a decimal part (四点二). */
+	const char *armix = "[-－−]?" QK_RE_AR "(?:(?:亿|万|千)[0-9]+(?:\\.[0-9]+)?(?:千万|百万|千|百|万)?)*";
+	const char *cndec = QK_RE_CN "(?:点[〇零一二三四五六七八九]{1,8}(?:万亿|亿|万)?)?";
+	char *num1 = g_strdup_printf("(?:" QK_RE_NB "(?<a1>%s)(?<x1>" QK_RE_MULT ")??"
+	                             "|(?<![" QK_RE_CNCHARS "])(?<c1>%s))", armix, cndec);
+	char *num2 = g_strdup_printf("(?:(?<a2>%s)(?<x2>" QK_RE_MULT ")??"
+	                             "|(?<c2>%s))", armix, cndec);
 	/* PCRE2 takes the first match, not the longest: the branches go from
-	 * most to least complete (range with unit, single with unit, range,
-	 * single) so that 2万至3万元 and 80万方 are not cut short. */
+	 * most to least complete (range with units, range with unit, single
+	 * with unit, range, single) so that 2万至3万元 and 80万方 are not cut
+	 * short. Before the number: a rate's base (每亩增收300元 = 300 元/亩),
+	 * a verb of change, a qualifier, a count (2×35万千瓦). */
 	char *u = g_strdup_printf("(?<u>%s(?:/%s)?)", units, units);
+	char *u1 = g_strdup_printf("(?<u1>%s(?:/%s)?)", units, units);
+	/* (每亩节约用水50立方米: a few words may come between) */
+	const char *per = "(?:每(?<pu>亩|人|户|吨|公斤|斤|平方米|千瓦时|度|头|台|辆|家)"
+	                  "(?:(?!每)[\\x{4E00}-\\x{9FFF}]){0,4}?)?";
+	/* (the amount after × takes num2's groups: num1's guard against a
+	 * letter before it would refuse 2x60万千瓦) */
+	const char *cnt = "(?<![A-Za-z0-9._@])(?<cnt>[0-9]{1,4})[ ]?[×xX*＊][ ]?";
 	const char *sf = "(?<sf>余|多)?(?<x3>" QK_RE_MULT ")?";
-	const char *qs = "(?<qs>以上|以下|左右|之多|以内)?";
+	const char *qs = "(?<qs>以上|以下|左右|之多|以内|上下|多(?![了数少]))?";
 	char *quantity = g_strdup_printf(
-		"(?J)" QK_RE_VB QK_RE_QP "(?:"
-		"%s" QK_RE_SEP "%s%s%s%s"
+		"(?J)(?=[每同负增提上下减降回涨大约将接近超逾不突0-9\\-－−" QK_RE_CNCHARS "])"
+		"%s" QK_RE_VB QK_RE_QP "(?:"
+		"%s%s" QK_RE_SEP "%s%s%s"
+		"|%s" QK_RE_SEP "%s%s%s%s"
+		"|%s%s%s%s%s"
 		"|%s%s%s%s"
 		"|%s" QK_RE_SEP "%s%s%s"
 		"|%s%s%s)",
+		per,
+		num1, u1, num2, u, qs,
 		num1, num2, sf, u, qs,
+		cnt, num2, sf, u, qs,
 		num1, sf, u, qs,
 		num1, num2, sf, qs,
 		num1, sf, qs);
 	g_free(u);
+	g_free(u1);
 	gboolean ok = qk_norm_compile(n, QK_RE_QUANTITY, quantity, error);
 	g_free(quantity);
 	g_free(num1);
@@ -461,7 +586,8 @@ gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 		return FALSE;
 	ok = qk_norm_compile(n, QK_RE_FRACTION,
 		QK_RE_VB QK_RE_QP
-		"(?:(?<d>" QK_RE_CN "|" QK_RE_NB QK_RE_AR ")分之(?<nn>" QK_RE_CN "|" QK_RE_AR ")"
+		"(?:(?<d>" QK_RE_CN "|" QK_RE_NB QK_RE_AR ")分之(?<nn>" QK_RE_CN
+		"(?:点[〇零一二三四五六七八九]{1,8})?|" QK_RE_AR ")"
 		"|(?<![A-Za-z0-9._@/])(?<an>[0-9]+)/(?<ad>[0-9]+)(?![0-9/A-Za-z.]))",
 		error);
 	if (!ok)

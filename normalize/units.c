@@ -124,24 +124,37 @@ char *qk_norm_regex_escape(const char *s)
 	return g_string_free(out, FALSE);
 }
 
-char *qk_norm_units_regex(const QkNormalizer *n)
+char *qk_norm_alternation(GPtrArray *words)
 {
-	GPtrArray *keys = g_ptr_array_new();
-	GHashTableIter it;
-	gpointer k;
-	g_hash_table_iter_init(&it, n->units);
-	while (g_hash_table_iter_next(&it, &k, NULL))
-		g_ptr_array_add(keys, k);
-	g_ptr_array_sort(keys, qk_norm_longest_first);
+	g_ptr_array_sort(words, qk_norm_longest_first);
 	GString *re = g_string_new("(?:");
-	for (guint i = 0; i < keys->len; i++) {
-		char *e = qk_norm_regex_escape(keys->pdata[i]);
+	for (guint i = 0; i < words->len; i++) {
+		char *e = qk_norm_regex_escape(words->pdata[i]);
 		if (i)
 			g_string_append_c(re, '|');
 		g_string_append(re, e);
 		g_free(e);
 	}
+	if (words->len == 0)
+		g_string_append(re, "(*FAIL)");
 	g_string_append_c(re, ')');
-	g_ptr_array_free(keys, TRUE);
 	return g_string_free(re, FALSE);
+}
+
+char *qk_norm_keys_regex(GHashTable *table)
+{
+	GPtrArray *keys = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, table);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		g_ptr_array_add(keys, k);
+	char *re = qk_norm_alternation(keys);
+	g_ptr_array_free(keys, TRUE);
+	return re;
+}
+
+char *qk_norm_units_regex(const QkNormalizer *n)
+{
+	return qk_norm_keys_regex(n->units);
 }

@@ -107,18 +107,27 @@ static QkIssue *sample_issue(void)
 	g_ptr_array_add(p->text->annots, annot("date", "2022年", TRUE, 2022, NULL,
 	                                       FALSE, 0, NULL, NULL));
 	g_ptr_array_add(p->text->annots, annot("quantity", "21600万吨", TRUE,
-	                                       216000000, "万吨", TRUE, 216000000,
+	                                       21600, "万吨", TRUE, 216000000,
 	                                       "吨", NULL));
 	g_ptr_array_add(p->text->annots, annot("percent", "15.1%", TRUE, 15.1,
 	                                       "%", FALSE, 0, NULL, NULL));
 	g_ptr_array_add(a->paras, p);
 	g_ptr_array_add(a->paras, qk_para_new(QK_PARA_CAPTION, "图为矿区一角 王五 摄"));
 	p = qk_para_new(QK_PARA_BODY, "播种3.9万亩, 约0.43亿元。");
-	g_ptr_array_add(p->text->annots, annot("quantity", "3.9万亩", TRUE, 39000,
+	g_ptr_array_add(p->text->annots, annot("quantity", "3.9万亩", TRUE, 3.9,
 	                                       "万亩", TRUE, 39000, "亩", NULL));
 	g_ptr_array_add(p->text->annots, annot("quantity", "约0.43亿元", TRUE,
-	                                       43000000, "亿元", TRUE, 43000000,
+	                                       0.43, "亿元", TRUE, 43000000,
 	                                       "元", "约"));
+	QkAnnot *times = annot("quantity", "2×35万千瓦", TRUE, 35, "万千瓦", TRUE,
+	                       700000, "kW", NULL);
+	times->count = 2;
+	g_ptr_array_add(p->text->annots, times);
+	QkAnnot *range = annot("percent", "20%—25%", TRUE, 20, "%", TRUE, 20, "%", "range");
+	range->has_high = TRUE;
+	range->value_high = 25;
+	range->base_high = 25;
+	g_ptr_array_add(p->text->annots, range);
 	g_ptr_array_add(a->paras, p);
 	g_ptr_array_add(is->articles, a);
 
@@ -356,11 +365,14 @@ static void test_indicators(void)
 static void test_quantities(void)
 {
 	static const char *const want[] = {
-		"article_id\tparagraph\traw\tvalue\tunit\tbase_value\tbase_unit\tqualifier",
-		"a1\t2\t21600万吨\t216000000\t万吨\t216000000\t吨\t",
-		"a1\t2\t15.1%\t15.1\t%\t\t\t",
-		"a1\t4\t3.9万亩\t39000\t万亩\t39000\t亩\t",
-		"a1\t4\t约0.43亿元\t43000000\t亿元\t43000000\t元\t约",
+		"article_id\tparagraph\traw\tvalue\tunit\tbase_value\tbase_unit\tqualifier"
+		"\tvalue_high\tbase_high\tcount",
+		"a1\t2\t21600万吨\t21600\t万吨\t216000000\t吨\t\t\t\t",
+		"a1\t2\t15.1%\t15.1\t%\t\t\t\t\t\t",
+		"a1\t4\t3.9万亩\t3.9\t万亩\t39000\t亩\t\t\t\t",
+		"a1\t4\t约0.43亿元\t0.43\t亿元\t43000000\t元\t约\t\t\t",
+		"a1\t4\t2×35万千瓦\t35\t万千瓦\t700000\tkW\t\t\t\t2",
+		"a1\t4\t20%—25%\t20\t%\t20\t%\trange\t25\t25\t",
 	};
 	QkIssue *is = sample_issue();
 	check_csv(qk_export_quantities_csv(is), want, G_N_ELEMENTS(want),

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <CUnit/Basic.h>
 #include <glib/gstdio.h>
@@ -366,6 +367,28 @@ static void test_issue(void)
 	c = qk_table_cell(t, 0, 1);
 	CU_ASSERT(!c->has_value && !c->missing);
 
+	/* A range's high end and a product's count survive the model XML
+	 * (written, valid against the schema, read back). */
+	QkPara *extra = qk_para_new(QK_PARA_BODY, "建设2×35万千瓦机组，增速在5%—6%之间。");
+	g_ptr_array_add(a->paras, extra);
+	CU_ASSERT_FATAL(qk_normalize_issue(issue, NULL, &err));
+	gsize xlen = 0;
+	char *xml = qk_model_to_xml(issue, &xlen);
+	CU_ASSERT(qk_model_validate(xml, xlen, NULL));
+	QkIssue *back = qk_model_from_xml(xml, xlen, "round-trip", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
+	QkArticle *ba = back->articles->pdata[0];
+	QkPara *bp = ba->paras->pdata[ba->paras->len - 1];
+	CU_ASSERT_EQUAL_FATAL(bp->text->annots->len, 2);
+	QkAnnot *t2 = bp->text->annots->pdata[0], *r2 = bp->text->annots->pdata[1];
+	CU_ASSERT_EQUAL(t2->count, 2);
+	CU_ASSERT_DOUBLE_EQUAL(t2->base_value, 700000, 1e-6);
+	CU_ASSERT(r2->has_high);
+	CU_ASSERT_DOUBLE_EQUAL(r2->value_high, 6, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(r2->base_high, 6, 1e-12);
+	qk_issue_free(back);
+	g_free(xml);
+
 	/* Idempotent: a second run gives the same model, byte for byte. */
 	char *x1 = qk_model_to_xml(issue, NULL);
 	CU_ASSERT_FATAL(qk_normalize_issue(issue, NULL, &err));
@@ -422,6 +445,50 @@ static void test_robust(void)
 	g_ptr_array_free(a, TRUE);
 }
 
+/* CPU seconds to annotate a paragraph of count numbers ("1 2 3 …"). */
+static double annotate_seconds(int count)
+{
+	GString *t = g_string_new(NULL);
+	for (int i = 0; i < count; i++)
+		g_string_append_printf(t, "%s%d", i ? "，" : "", i % 9000 + 10);
+	clock_t c0 = clock();
+	GPtrArray *a = qk_norm_annotate(norm, t->str, 2023, NULL);
+	double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	CU_ASSERT_EQUAL(a->len, (guint)count);
+	g_ptr_array_free(a, TRUE);
+	g_string_free(t, TRUE);
+	return secs;
+}
+
+/* Hostile input: one paragraph of 100k numbers. The overlap check compared
+ * every candidate with every accepted one (issue 12 item 10: 35 s of CPU
+ * here, 100 s wall); it must grow linearly: 8 times the numbers may cost at
+ * most 24 times the time (quadratic: 64), and 100k numbers stay under 10 s
+ * even in the sanitizer build. */
+static void test_hostile_many_numbers(void)
+{
+	double small = annotate_seconds(12500);
+	double large = annotate_seconds(100000);
+	fprintf(stderr, "100k numbers: %.2f s CPU (12.5k: %.2f s)\n", large, small);
+	CU_ASSERT(large < 10.0);
+	CU_ASSERT(large < 24 * small + 0.05);
+
+	/* A number after 200k letters and an @: the veto patterns look back over
+	 * URL-like text, and the e-mail pattern must not restart at every
+	 * letter of it (quadratic). */
+	GString *t = g_string_new(NULL);
+	for (int i = 0; i < 200000; i++)
+		g_string_append_c(t, 'a');
+	g_string_append(t, "@%3吨");
+	clock_t c0 = clock();
+	GPtrArray *a = qk_norm_annotate(norm, t->str, 2023, NULL);
+	double secs = (double)(clock() - c0) / CLOCKS_PER_SEC;
+	CU_ASSERT_EQUAL(a->len, 1);
+	CU_ASSERT(secs < 2.0);
+	g_ptr_array_free(a, TRUE);
+	g_string_free(t, TRUE);
+}
+
 static void test_user_files(void)
 {
 	char *dir = g_dir_make_tmp("qk-norm-XXXXXX", NULL);
@@ -476,6 +543,220 @@ static void test_user_files(void)
 	g_free(dir);
 }
 
+/* ---- the labelled set (labelled.tsv) ---------------------------------
+ * One sentence a line: class, sentence, expected annotations, plain spans
+ * (tab-separated; "-" for none). Annotations are separated by " ; ", their
+ * fields by "|":
+ *   raw|kind|value|unit|base_value|base_unit|qualifier|value_high|base_high|count
+ * (dates and periods: raw|kind|norm|qualifier); missing trailing fields are
+ * "-" (absent). A plain span is text no annotation may touch. An expected
+ * annotation pairs with the produced one of the same raw text (in order);
+ * it is right when every field agrees, a wrong value when the raw agrees
+ * but a field does not. */
+typedef struct {
+	int gold, produced, right, wrong, plain_hit;
+} Score;
+
+static gboolean dated_kind(const char *k)
+{
+	return strcmp(k, "date") == 0 || strcmp(k, "period") == 0;
+}
+
+static gboolean field_ok(char **f, guint nf, guint i, const char *got)
+{
+	return same_str(i < nf ? f[i] : "-", got);
+}
+
+static gboolean num_ok(char **f, guint nf, guint i, gboolean has, double got)
+{
+	return same_num(i < nf ? f[i] : "-", has, got);
+}
+
+static gboolean annot_matches(char **f, guint nf, const QkAnnot *a)
+{
+	if (!field_ok(f, nf, 1, a->kind))
+		return FALSE;
+	if (dated_kind(a->kind))
+		return field_ok(f, nf, 2, a->norm) && field_ok(f, nf, 3, a->qualifier);
+	return num_ok(f, nf, 2, a->has_value, a->value) && field_ok(f, nf, 3, a->unit) &&
+	       num_ok(f, nf, 4, a->has_base, a->base_value) && field_ok(f, nf, 5, a->base_unit) &&
+	       field_ok(f, nf, 6, a->qualifier) &&
+	       num_ok(f, nf, 7, a->has_high, a->value_high) &&
+	       num_ok(f, nf, 8, a->has_high && a->has_base, a->base_high) &&
+	       num_ok(f, nf, 9, a->count != 0, a->count);
+}
+
+static char *labelled_str(const QkAnnot *a)
+{
+	if (dated_kind(a->kind))
+		return g_strdup_printf("%s|%s|%s|%s", a->raw, a->kind, a->norm ? a->norm : "-",
+		                       a->qualifier ? a->qualifier : "-");
+	char *v = a->has_value ? qk_norm_format_number(a->value) : g_strdup("-");
+	char *b = a->has_base ? qk_norm_format_number(a->base_value) : g_strdup("-");
+	char *h = a->has_high ? qk_norm_format_number(a->value_high) : g_strdup("-");
+	char *bh = a->has_high && a->has_base ? qk_norm_format_number(a->base_high) : g_strdup("-");
+	char *c = a->count ? g_strdup_printf("%d", a->count) : g_strdup("-");
+	char *s = g_strdup_printf("%s|%s|%s|%s|%s|%s|%s|%s|%s|%s", a->raw, a->kind, v,
+	                          a->unit ? a->unit : "-", b, a->base_unit ? a->base_unit : "-",
+	                          a->qualifier ? a->qualifier : "-", h, bh, c);
+	g_free(v), g_free(b), g_free(h), g_free(bh), g_free(c);
+	return s;
+}
+
+/* Scores one line into sc; prints what differs when verbose. */
+static void score_line(int line, char **col, Score *sc, gboolean verbose)
+{
+	GPtrArray *got = qk_norm_annotate(norm, col[1], 2023, NULL);
+	gboolean *used = g_new0(gboolean, got->len + 1);
+	char **gold = strcmp(col[2], "-") == 0 ? g_new0(char *, 1) : g_strsplit(col[2], " ; ", -1);
+	sc->produced += (int)got->len;
+	for (int i = 0; gold[i]; i++) {
+		char **f = g_strsplit(gold[i], "|", -1);
+		guint nf = g_strv_length(f);
+		sc->gold++;
+		guint k;
+		for (k = 0; k < got->len; k++)
+			if (!used[k] && strcmp(((QkAnnot *)got->pdata[k])->raw, f[0]) == 0)
+				break;
+		if (k == got->len) {
+			if (verbose)
+				printf("labelled.tsv:%d: %s: missed %s\n", line, col[0], gold[i]);
+		} else {
+			used[k] = TRUE;
+			if (annot_matches(f, nf, got->pdata[k])) {
+				sc->right++;
+			} else {
+				sc->wrong++;
+				if (verbose) {
+					char *g = labelled_str(got->pdata[k]);
+					printf("labelled.tsv:%d: %s: want %s\n    got %s\n", line, col[0], gold[i], g);
+					g_free(g);
+				}
+			}
+		}
+		g_strfreev(f);
+	}
+	for (guint k = 0; k < got->len; k++)
+		if (!used[k] && verbose) {
+			char *g = labelled_str(got->pdata[k]);
+			printf("labelled.tsv:%d: %s: extra %s\n", line, col[0], g);
+			g_free(g);
+		}
+	/* plain spans: no annotation may touch them */
+	char **plain = strcmp(col[3], "-") == 0 ? g_new0(char *, 1) : g_strsplit(col[3], " ; ", -1);
+	for (int i = 0; plain[i]; i++) {
+		const char *at = strstr(col[1], plain[i]);
+		if (!at) {
+			printf("labelled.tsv:%d: plain span \"%s\" not in the sentence\n", line, plain[i]);
+			sc->plain_hit++;
+			continue;
+		}
+		glong ps = g_utf8_pointer_to_offset(col[1], at);
+		glong pe = ps + g_utf8_strlen(plain[i], -1);
+		for (guint k = 0; k < got->len; k++) {
+			QkAnnot *a = got->pdata[k];
+			if (a->start < pe && ps < a->end) {
+				sc->plain_hit++;
+				if (verbose)
+					printf("labelled.tsv:%d: %s: plain \"%s\" annotated as %s\n", line,
+					       col[0], plain[i], a->raw);
+			}
+		}
+	}
+	g_strfreev(plain);
+	g_strfreev(gold);
+	g_free(used);
+	g_ptr_array_free(got, TRUE);
+}
+
+static double ratio(int a, int b)
+{
+	return b ? (double)a / b : 1.0;
+}
+
+/* Scores the labelled set per class; prints the table. TRUE when the
+ * targets hold: no wrong value, precision ≥ 0.99, recall ≥ 0.97, each
+ * class ≥ 0.95 on both. */
+static gboolean score_labelled(const char *path, gboolean verbose, int *sentences)
+{
+	char *data = NULL;
+	*sentences = 0;
+	if (!g_file_get_contents(path, &data, NULL, NULL)) {
+		fprintf(stderr, "%s: cannot read\n", path);
+		return FALSE;
+	}
+	GHashTable *by_class = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GPtrArray *classes = g_ptr_array_new();
+	Score all = { 0 };
+	char **lines = g_strsplit(data, "\n", -1);
+	gboolean ok = TRUE;
+	for (int i = 0; lines[i]; i++) {
+		if (!lines[i][0] || lines[i][0] == '#')
+			continue;
+		char **col = g_strsplit(lines[i], "\t", -1);
+		if (g_strv_length(col) != 4) {
+			printf("labelled.tsv:%d: want 4 columns\n", i + 1);
+			ok = FALSE;
+			g_strfreev(col);
+			continue;
+		}
+		Score *sc = g_hash_table_lookup(by_class, col[0]);
+		if (!sc) {
+			sc = g_new0(Score, 1);
+			char *k = g_strdup(col[0]);
+			g_hash_table_insert(by_class, k, sc);
+			g_ptr_array_add(classes, k);
+		}
+		Score before = *sc;
+		score_line(i + 1, col, sc, verbose);
+		all.gold += sc->gold - before.gold;
+		all.produced += sc->produced - before.produced;
+		all.right += sc->right - before.right;
+		all.wrong += sc->wrong - before.wrong;
+		all.plain_hit += sc->plain_hit - before.plain_hit;
+		(*sentences)++;
+		g_strfreev(col);
+	}
+	printf("%-12s %9s %6s %8s %6s %6s %9s %7s %7s\n", "class", "sentences", "gold",
+	       "produced", "right", "wrong", "plain-hit", "P", "R");
+	for (guint i = 0; i <= classes->len; i++) {
+		const char *name = i < classes->len ? classes->pdata[i] : "all";
+		Score *sc = i < classes->len ? g_hash_table_lookup(by_class, name) : &all;
+		int n = 0;
+		if (i < classes->len) {
+			for (int k = 0; lines[k]; k++)
+				if (g_str_has_prefix(lines[k], name) && lines[k][strlen(name)] == '\t')
+					n++;
+		} else {
+			n = *sentences;
+		}
+		/* a touched plain span counts as a produced annotation that is wrong */
+		double p = ratio(sc->right, sc->produced + sc->plain_hit);
+		double r = ratio(sc->right, sc->gold);
+		printf("%-12s %9d %6d %8d %6d %6d %9d %7.4f %7.4f\n", name, n, sc->gold,
+		       sc->produced, sc->right, sc->wrong, sc->plain_hit, p, r);
+		if (p < 0.95 || r < 0.95)
+			ok = FALSE;
+		if (i == classes->len && (p < 0.99 || r < 0.97 || sc->wrong > 0))
+			ok = FALSE;
+	}
+	g_strfreev(lines);
+	g_free(data);
+	g_ptr_array_free(classes, TRUE);
+	g_hash_table_unref(by_class);
+	return ok;
+}
+
+static const char *labelled_path;
+
+/* Issue 15: the labelled set meets its targets (at least 400 sentences). */
+static void test_labelled(void)
+{
+	int n = 0;
+	CU_ASSERT(score_labelled(labelled_path, TRUE, &n));
+	CU_ASSERT(n >= 400);
+}
+
 static int dump(void)
 {
 	char *line = NULL;
@@ -503,6 +784,12 @@ int main(int argc, char **argv)
 		fprintf(stderr, "normalizer: %s\n", err->message);
 		return 1;
 	}
+	if (argc > 2 && strcmp(argv[1], "--score") == 0) {
+		int n = 0;
+		gboolean ok = score_labelled(argv[2], argc > 3 && strcmp(argv[3], "-v") == 0, &n);
+		qk_norm_free(norm);
+		return ok ? 0 : 1;
+	}
 	if (argc > 1 && strcmp(argv[1], "--dump") == 0) {
 		int rc = dump();
 		qk_norm_free(norm);
@@ -515,6 +802,10 @@ int main(int argc, char **argv)
 		path = g_build_filename(g_getenv("QK_SOURCE_ROOT") ? g_getenv("QK_SOURCE_ROOT") : ".",
 		                        "tests", "normalize", "cases.tsv", NULL);
 	cases_path = path;
+	char *dir = g_path_get_dirname(path);
+	char *lpath = g_build_filename(dir, "labelled.tsv", NULL);
+	labelled_path = lpath;
+	g_free(dir);
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
@@ -523,11 +814,14 @@ int main(int argc, char **argv)
 	CU_add_test(s, "issue walk and idempotence", test_issue);
 	CU_add_test(s, "invalid UTF-8 and huge numbers", test_robust);
 	CU_add_test(s, "user data files", test_user_files);
+	CU_add_test(s, "labelled set: precision and recall per class", test_labelled);
+	CU_add_test(s, "hostile: 100k numbers in a paragraph", test_hostile_many_numbers);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();
 	CU_cleanup_registry();
 	qk_norm_free(norm);
 	g_free(path);
+	g_free(lpath);
 	return failures > 0 ? 1 : 0;
 }

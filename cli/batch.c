@@ -23,6 +23,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "export.h"
+#include "forkworker.h"
 
 void qk_batch_item_free(QkBatchItem *it)
 {
@@ -461,6 +462,37 @@ static gboolean on_timeout(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* Issues running or still to start, counted up to cap. */
+static guint issues_left(const QkBatch *b, guint cap)
+{
+	guint left = b->running;
+	for (guint i = b->next; i < b->items->len && left < cap; i++) {
+		const QkBatchItem *it = g_ptr_array_index(b->items, i);
+		left += it->state == QK_ST_PENDING;
+	}
+	return left;
+}
+
+/* Workers at once: --jobs, else one per core but never more than the
+ * issues there are to run, so the cores left over read pages. */
+static guint max_running(const QkBatch *b)
+{
+	guint cores = g_get_num_processors();
+	return b->o->jobs > 0 ? (guint)b->o->jobs : CLAMP(issues_left(b, cores), 1, cores);
+}
+
+/* Threads for the worker about to start (already taken from the queue):
+ * --threads, else the cores shared among the workers that will run beside
+ * it, so a single issue gets them all. */
+static int worker_threads(const QkBatch *b)
+{
+	if (b->o->threads > 0)
+		return b->o->threads;
+	guint cores = g_get_num_processors();
+	guint jobs = b->o->jobs > 0 ? (guint)b->o->jobs : cores;
+	return (int)MAX(1, cores / CLAMP(issues_left(b, cores) + 1, 1, jobs));
+}
+
 static void launch(QkBatch *b, QkBatchItem *it)
 {
 	const QkBatchOptions *o = b->o;
@@ -481,7 +513,8 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strconcat("--sections=", o->sections, NULL));
 	if (o->max_memory > 0)   /* the worker checks its own peak too */
 		g_ptr_array_add(argv, g_strdup_printf("--max-memory=%d", o->max_memory));
-	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", o->threads));
+	int threads = worker_threads(b);
+	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", threads));
 	if (o->timings)
 		g_ptr_array_add(argv, g_strdup("--timings"));
 	if (o->review)
@@ -496,6 +529,8 @@ static void launch(QkBatch *b, QkBatchItem *it)
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(
 		G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+	if (b->fork)  /* the worker runs in the forked child; argv is not used */
+		qk_fork_workers_setup(b->fork, l, it->path, it->f[F_NAME], threads);
 	/* The password travels in the environment, not in `ps` output. */
 	if (o->password)
 		g_subprocess_launcher_setenv(l, "QK_WORKER_PASSWORD", o->password, TRUE);
@@ -522,7 +557,7 @@ static void launch(QkBatch *b, QkBatchItem *it)
 
 static void launch_more(QkBatch *b)
 {
-	while (!b->interrupted && b->running < (guint)b->o->jobs &&
+	while (!b->interrupted && b->running < max_running(b) &&
 	       b->next < b->items->len) {
 		QkBatchItem *it = g_ptr_array_index(b->items, b->next++);
 		if (it->state == QK_ST_PENDING)
@@ -664,6 +699,13 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	guint tick = b.tty ? g_timeout_add(500, on_tick, &b) : 0;
 	guint watch = g_timeout_add(100, qk_batch_watch_memory, &b);
 	b.last_manifest = g_get_monotonic_time();
+	/* Workers are forked (forkworker.c), except with QK_EXEC_WORKERS=1:
+	 * each is then a new `qikan run --worker-one`. --max-memory bounds
+	 * resident memory (batchmem.c), which a forked worker's pages shared
+	 * with the batch count towards as they would in a fresh process. */
+	if (!g_getenv("QK_EXEC_WORKERS"))
+		b.fork = qk_fork_workers_new(o,   /* one normalizer for many issues */
+		                              issues_left(&b, G_MAXUINT) > max_running(&b));
 	launch_more(&b);
 	if (b.running > 0 || (b.next < b.items->len && !b.interrupted))
 		g_main_loop_run(b.loop);
@@ -679,6 +721,7 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	print_summary(&b);
 	rc = b.n_failed > 0 || b.interrupted ? QK_EXIT_FAILED : QK_EXIT_OK;
 out:
+	qk_fork_workers_free(b.fork);
 	qk_batch_unlock_out(lock);
 	g_free(b.self);
 	g_main_loop_unref(b.loop);

@@ -7,13 +7,16 @@
 #define QK_BATCH_H
 
 #include <glib.h>
+#include "normalize.h"
 
 G_BEGIN_DECLS
 
 typedef struct {
 	const char *out_dir;    /* OUT: one folder per issue, corpus files */
-	int jobs;               /* workers at once (>= 1) */
-	int threads;            /* extraction threads per worker (>= 1) */
+	int jobs;               /* workers at once; 0: one per core, at most
+	                         * the issues to run */
+	int threads;            /* extraction threads per worker; 0: the cores
+	                         * shared among the workers running */
 	gboolean resume;        /* skip issues done before with unchanged input */
 	int timeout;            /* seconds per issue, 0: no limit */
 	int max_memory;         /* MB of resident memory per worker, 0: no limit */
@@ -45,6 +48,9 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *opts);
  * returns 0 when done, 1 when failed. */
 int qk_batch_worker(const char *file, const char *name,
                     const QkBatchOptions *opts);
+/* The same with a normalizer built before (borrowed; NULL: built here). */
+int qk_batch_worker_with(const char *file, const char *name,
+                         const QkBatchOptions *opts, QkNormalizer *shared);
 
 G_END_DECLS
 

@@ -55,6 +55,7 @@ struct QkBatch {
 	GMainLoop *loop;
 	gboolean tty;
 	gint64 t0, last_manifest;
+	struct QkForkWorkers *fork;   /* workers forked, not executed (forkworker.c) */
 };
 
 /* batch.c */

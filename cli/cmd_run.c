@@ -42,9 +42,9 @@ int qk_cmd_run(int argc, char **argv)
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
 		  "Write one folder per issue into DIR (required)", "DIR" },
 		{ "jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
-		  "Process N issues at once (default: number of cores)", "N" },
+		  "Process N issues at once (default: number of cores, at most the number of issues)", "N" },
 		{ "threads", 0, 0, G_OPTION_ARG_INT, &threads,
-		  "Read each issue's pages on N threads (default: cores / jobs)", "N" },
+		  "Read each issue's pages on N threads (default: the cores the issues running at once leave)", "N" },
 		{ "resume", 'r', 0, G_OPTION_ARG_NONE, &resume,
 		  "Skip issues already done from the same input bytes", NULL },
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
@@ -125,10 +125,8 @@ int qk_cmd_run(int argc, char **argv)
 		fprintf(stderr, "qikan run: %s is not a folder\n", out);
 		goto cleanup;
 	}
-	int cores = (int)g_get_num_processors();
-	jobs = jobs > 0 ? jobs : cores;
-	/* Issues in parallel first; cores left over read pages in parallel. */
-	threads = threads > 0 ? threads : MAX(1, cores / jobs);
+	/* 0: issues in parallel first, at most as many as there are; the cores
+	 * left over read pages in parallel (batch.c) */
 	QkBatchOptions opts = {
 		.out_dir = out,
 		.jobs = jobs,

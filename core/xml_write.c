@@ -6,9 +6,12 @@
  * by hand because annotated text is mixed content, where an indenting writer
  * would change the text.
  *
- * The document is built in one GString, as cmark's xml.c does: this is the
+ * The document is built in a GString, as cmark's xml.c does: this is the
  * hot end of every stage, and libxml2's text writer spent most of its time
- * copying and allocating per call. The bytes are the ones that writer gave:
+ * copying and allocating per call. Written to a file, the string is a
+ * buffer emptied into the file every 64 KB, so a 2,000-page model (~37 MB
+ * of XML) is never held whole in memory; the bytes are the same either
+ * way. They are the ones libxml2's writer gave:
  * a start tag stays open for attributes until content or a child follows,
  * an element closed with nothing inside is <x/>, and text and attribute
  * values are escaped as below.
@@ -20,8 +23,13 @@
 #include "fileio.h"
 #include "error.h"
 
+#define QK_XML_BUFFER 65536
+
 typedef struct {
 	GString *s;
+	FILE *fp;               /* where s is emptied as it fills (a failed write
+	                         * is the stream's error); NULL: s holds the
+	                         * whole document */
 	int depth;              /* indentation of the next line */
 	GPtrArray *open;        /* names of the elements not yet closed */
 	gboolean in_tag;        /* the innermost start tag takes attributes */
@@ -89,8 +97,20 @@ static void text(Out *o, const char *t)
 	escape(o->s, t, FALSE);
 }
 
+/* Hands what s holds to the file. */
+static void flush(Out *o)
+{
+	if (o->s->len && !ferror(o->fp))
+		fwrite(o->s->str, 1, o->s->len, o->fp);
+	g_string_truncate(o->s, 0);
+}
+
+/* A new line: every element starts with one, so the buffer is checked
+ * here. */
 static void nl(Out *o)
 {
+	if (o->fp && o->s->len >= QK_XML_BUFFER)
+		flush(o);
 	end_tag(o);
 	g_string_append_c(o->s, '\n');
 	for (int i = 0; i < o->depth; i++)
@@ -435,69 +455,75 @@ static void write_article(Out *o, const QkArticle *a)
 	close_el(o);
 }
 
-char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
+/* The whole document through o. */
+static void write_issue(Out *o, const QkIssue *issue)
 {
-	Out o = { g_string_sized_new(1 << 16), 0, g_ptr_array_new(), FALSE };
-	g_string_append(o.s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	start(&o, "issue");
-	o.depth = 1;
-	attr(&o, "version", QK_MODEL_VERSION);
-	attr(&o, "kind", qk_kind_name(issue->meta.kind));
-	attr(&o, "source", issue->source);
-	attr(&o, "sha256", issue->source_sha256);
-	attr_bool(&o, "normalized", issue->normalized);
+	g_string_append(o->s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	start(o, "issue");
+	o->depth = 1;
+	attr(o, "version", QK_MODEL_VERSION);
+	attr(o, "kind", qk_kind_name(issue->meta.kind));
+	attr(o, "source", issue->source);
+	attr(o, "sha256", issue->source_sha256);
+	attr_bool(o, "normalized", issue->normalized);
 
-	write_meta(&o, &issue->meta);
+	write_meta(o, &issue->meta);
 
 	if (issue->warnings->len) {
-		open_el(&o, "warnings");
+		open_el(o, "warnings");
 		for (guint i = 0; i < issue->warnings->len; i++) {
 			const QkWarning *w = g_ptr_array_index(issue->warnings, i);
-			open_el(&o, "warning");
-			attr(&o, "code", w->code);
+			open_el(o, "warning");
+			attr(o, "code", w->code);
 			if (w->page > 0)
-				attr_int(&o, "page", w->page);
-			text(&o, w->message ? w->message : "");
-			close_inline(&o);
+				attr_int(o, "page", w->page);
+			text(o, w->message ? w->message : "");
+			close_inline(o);
 		}
-		close_el(&o);
+		close_el(o);
 	}
 
-	open_el(&o, "pages");
+	open_el(o, "pages");
 	for (guint i = 0; i < issue->pages->len; i++)
-		write_page(&o, g_ptr_array_index(issue->pages, i));
+		write_page(o, g_ptr_array_index(issue->pages, i));
 	if (issue->pages->len)
-		close_el(&o);
+		close_el(o);
 	else
-		close_inline(&o);
+		close_inline(o);
 
-	open_el(&o, "tables");
+	open_el(o, "tables");
 	for (guint i = 0; i < issue->tables->len; i++)
-		write_table(&o, g_ptr_array_index(issue->tables, i));
+		write_table(o, g_ptr_array_index(issue->tables, i));
 	if (issue->tables->len)
-		close_el(&o);
+		close_el(o);
 	else
-		close_inline(&o);
+		close_inline(o);
 
 	if (issue->toc->len)
-		write_toc(&o, issue->toc);
+		write_toc(o, issue->toc);
 	else {
-		open_el(&o, "toc");
-		close_inline(&o);
+		open_el(o, "toc");
+		close_inline(o);
 	}
 
-	open_el(&o, "articles");
+	open_el(o, "articles");
 	for (guint i = 0; i < issue->articles->len; i++)
-		write_article(&o, g_ptr_array_index(issue->articles, i));
+		write_article(o, g_ptr_array_index(issue->articles, i));
 	if (issue->articles->len)
-		close_el(&o);
+		close_el(o);
 	else
-		close_inline(&o);
+		close_inline(o);
 
-	o.depth = 0;
-	nl(&o);
-	end(&o, TRUE);
-	g_string_append_c(o.s, '\n');
+	o->depth = 0;
+	nl(o);
+	end(o, TRUE);
+	g_string_append_c(o->s, '\n');
+}
+
+char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
+{
+	Out o = { g_string_sized_new(1 << 16), NULL, 0, g_ptr_array_new(), FALSE };
+	write_issue(&o, issue);
 	g_ptr_array_unref(o.open);
 	gsize len = o.s->len;
 	char *out = g_string_free(o.s, FALSE);
@@ -508,9 +534,14 @@ char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
 
 gboolean qk_model_write_file(const QkIssue *issue, const char *path, GError **error)
 {
-	gsize len;
-	char *xml = qk_model_to_xml(issue, &len);
-	gboolean ok = qk_file_write_atomic(path, xml, len, error);
-	g_free(xml);
-	return ok;
+	QkAtomicFile *file = qk_atomic_file_new(path, error);
+	if (!file)
+		return FALSE;
+	Out o = { g_string_sized_new(QK_XML_BUFFER + 4096), qk_atomic_file_stream(file), 0,
+	          g_ptr_array_new(), FALSE };
+	write_issue(&o, issue);
+	flush(&o);
+	g_ptr_array_unref(o.open);
+	g_string_free(o.s, TRUE);
+	return qk_atomic_file_commit(file, FALSE, error);   /* it sees failed writes */
 }

@@ -19,11 +19,8 @@ struct QkCsv {
 	GString *buf;
 	gboolean in_record;  /* a field has been written to the current record */
 	/* streaming mode */
-	FILE *fp;
-	char *path;
-	char *tmp_path;
-	gboolean io_failed;
-	int saved_errno;
+	QkAtomicFile *file;
+	FILE *fp;           /* the file's stream */
 };
 
 QkCsv *qk_csv_new(void)
@@ -35,29 +32,12 @@ QkCsv *qk_csv_new(void)
 
 QkCsv *qk_csv_open_stream(const char *path, GError **error)
 {
-	char *tmp = g_strconcat(path, ".tmp-XXXXXX", NULL);
-	int fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0666);  /* minus umask */
-	if (fd < 0) {
-		int e = errno;
-		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot create %s: %s",
-		            tmp, g_strerror(e));
-		g_free(tmp);
+	QkAtomicFile *file = qk_atomic_file_new(path, error);
+	if (!file)
 		return NULL;
-	}
-	FILE *fp = fdopen(fd, "wb");
-	if (!fp) {
-		int e = errno;
-		close(fd);
-		g_unlink(tmp);
-		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot open %s: %s",
-		            tmp, g_strerror(e));
-		g_free(tmp);
-		return NULL;
-	}
 	QkCsv *csv = qk_csv_new();
-	csv->fp = fp;
-	csv->path = g_strdup(path);
-	csv->tmp_path = tmp;
+	csv->file = file;
+	csv->fp = qk_atomic_file_stream(file);
 	return csv;
 }
 
@@ -65,25 +45,18 @@ void qk_csv_free(QkCsv *csv)
 {
 	if (!csv)
 		return;
-	if (csv->fp) {  /* never committed: drop the temporary file */
-		fclose(csv->fp);
-		g_unlink(csv->tmp_path);
-	}
+	qk_atomic_file_abort(csv->file);  /* never committed: no file */
 	g_string_free(csv->buf, TRUE);
-	g_free(csv->path);
-	g_free(csv->tmp_path);
 	g_free(csv);
 }
 
+/* A failed write is seen by qk_atomic_file_commit (the stream's error). */
 static void flush_stream(QkCsv *csv)
 {
 	if (!csv->fp || csv->buf->len == 0)
 		return;
-	if (!csv->io_failed &&
-	    fwrite(csv->buf->str, 1, csv->buf->len, csv->fp) != csv->buf->len) {
-		csv->io_failed = TRUE;
-		csv->saved_errno = errno;
-	}
+	if (!ferror(csv->fp))
+		fwrite(csv->buf->str, 1, csv->buf->len, csv->fp);
 	g_string_truncate(csv->buf, 0);
 }
 
@@ -193,33 +166,12 @@ gboolean qk_csv_save(const QkCsv *csv, const char *path, GError **error)
 
 gboolean qk_csv_commit(QkCsv *csv, GError **error)
 {
-	g_return_val_if_fail(csv->fp != NULL, FALSE);
+	g_return_val_if_fail(csv->file != NULL, FALSE);
 	flush_stream(csv);
-	if (!csv->io_failed && fflush(csv->fp) != 0) {
-		csv->io_failed = TRUE;
-		csv->saved_errno = errno;
-	}
-	if (!csv->io_failed && fsync(fileno(csv->fp)) != 0) {
-		csv->io_failed = TRUE;
-		csv->saved_errno = errno;
-	}
-	int close_rc = fclose(csv->fp);
+	QkAtomicFile *file = csv->file;
+	csv->file = NULL;
 	csv->fp = NULL;
-	if (!csv->io_failed && close_rc != 0) {
-		csv->io_failed = TRUE;
-		csv->saved_errno = errno;
-	}
-	if (!csv->io_failed && g_rename(csv->tmp_path, csv->path) != 0) {
-		csv->io_failed = TRUE;
-		csv->saved_errno = errno;
-	}
-	if (csv->io_failed) {
-		g_unlink(csv->tmp_path);
-		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot write %s: %s",
-		            csv->path, g_strerror(csv->saved_errno));
-		return FALSE;
-	}
-	return TRUE;
+	return qk_atomic_file_commit(file, TRUE, error);
 }
 
 /* ---- reading --------------------------------------------------------- */

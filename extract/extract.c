@@ -16,6 +16,9 @@
  */
 #include <math.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include "extract.h"
 #include "open.h"
 #include "layout.h"
@@ -188,6 +191,9 @@ static void layout_page(gpointer data)
 	qk_layout_number_blocks(page);
 	g_ptr_array_free(body_lines, TRUE);
 	g_ptr_array_free(furn, TRUE);
+	/* the blocks hold copies: the page's working lines go now, not with
+	 * the last page (a 2,000-page issue's lines are ~25 MB) */
+	g_clear_pointer(&w->lines, g_ptr_array_unref);
 }
 
 /* Hands a page's tables to the issue, ids in page order. */
@@ -215,10 +221,9 @@ typedef struct {
 	gint finished;      /* workers done (see run_pass) */
 } Pass;
 
-static void pass_worker(gpointer data, gpointer user_data)
+static gpointer pass_worker(gpointer data)
 {
-	(void)data;
-	Pass *ps = user_data;
+	Pass *ps = data;
 	(void)g_atomic_int_get(&ps->ready);   /* see run_pass */
 	for (;;) {
 		int i = g_atomic_int_add(&ps->next, 1);
@@ -227,6 +232,31 @@ static void pass_worker(gpointer data, gpointer user_data)
 		ps->fn(g_ptr_array_index(ps->items, i));
 	}
 	g_atomic_int_inc(&ps->finished);
+	return NULL;
+}
+
+/* Up to n helper threads running fn(data); as many as could be created
+ * (none, under --max-memory, when there is no room for their stacks: the
+ * calling thread then does all the work). A GThreadPool whose threads
+ * could not be created kept the jobs queued and freeing it waited for them
+ * forever. */
+static GPtrArray *start_helpers(GThreadFunc fn, gpointer data, int n)
+{
+	GPtrArray *helpers = g_ptr_array_new();
+	for (int t = 0; t < n; t++) {
+		GThread *th = g_thread_try_new("qk-extract", fn, data, NULL);
+		if (!th)
+			break;
+		g_ptr_array_add(helpers, th);
+	}
+	return helpers;
+}
+
+static void join_helpers(GPtrArray *helpers)
+{
+	for (guint i = 0; i < helpers->len; i++)
+		g_thread_join(g_ptr_array_index(helpers, i));
+	g_ptr_array_free(helpers, TRUE);
 }
 
 /* Runs fn on every item, on this thread and up to threads - 1 others. */
@@ -234,18 +264,14 @@ static void run_pass(GPtrArray *items, void (*fn)(gpointer), int threads)
 {
 	Pass ps = { items, fn, 0, 0, 0 };
 	threads = MIN(threads, (int)items->len);
-	/* GLib's pool hands the job over, and joins, through futexes that
-	 * ThreadSanitizer does not see (and may reuse threads, so no thread
-	 * start shows it either); atomics of our own show it the order:
-	 * ready before the workers read the pass, finished after they wrote. */
+	/* atomics of our own show ThreadSanitizer the order (thread start and
+	 * join do too; kept from when a GLib pool, which it cannot see, ran
+	 * these): ready before the workers read the pass, finished after they
+	 * wrote */
 	g_atomic_int_set(&ps.ready, 1);
-	GThreadPool *pool = threads > 1
-	                    ? g_thread_pool_new(pass_worker, &ps, threads - 1, TRUE, NULL) : NULL;
-	for (int t = 1; pool && t < threads; t++)
-		g_thread_pool_push(pool, GINT_TO_POINTER(t), NULL);
-	pass_worker(NULL, &ps);
-	if (pool)
-		g_thread_pool_free(pool, FALSE, TRUE);
+	GPtrArray *helpers = start_helpers(pass_worker, &ps, threads - 1);
+	pass_worker(&ps);
+	join_helpers(helpers);
 	(void)g_atomic_int_get(&ps.finished);
 }
 
@@ -253,7 +279,8 @@ static void page_work_free(PageWork *w)
 {
 	if (!w)
 		return;
-	g_ptr_array_unref(w->lines);
+	if (w->lines)
+		g_ptr_array_unref(w->lines);
 	g_ptr_array_unref(w->tables);
 	g_free(w);
 }
@@ -323,14 +350,13 @@ static void read_pages(FirstPass *fp, Reader *rd)
 
 /* A helper thread of the first pass: its own document. One that cannot
  * open it takes no pages, and the others read them. */
-static void reader_thread(gpointer data, gpointer user_data)
+static gpointer reader_thread(gpointer data)
 {
-	(void)data;
-	FirstPass *fp = user_data;
+	FirstPass *fp = data;
 	(void)g_atomic_int_get(&fp->ready);   /* see run_pass */
 	PopplerDocument *doc = qk_extract_open(fp->path, fp->password, NULL);
 	if (!doc)
-		return;
+		return NULL;
 	Reader rd;
 	if (reader_init(&rd, doc, fp, NULL)) {
 		rd.render_lock = &fp->render_lock;
@@ -338,6 +364,7 @@ static void reader_thread(gpointer data, gpointer user_data)
 	}
 	reader_clear(&rd);
 	g_object_unref(doc);
+	return NULL;
 }
 
 typedef struct {
@@ -391,6 +418,16 @@ static gpointer warm_up_poppler(gpointer data)
 	return NULL;
 }
 
+/* Hands the pages malloc holds free back to the system: the readers'
+ * glyph pages are gone, and the helper threads' arenas would otherwise stay
+ * resident (and count in the peak) for the rest of the run. */
+static void release_free_memory(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError **error)
 {
 	const char *password = opts ? opts->password : NULL;
@@ -437,23 +474,22 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	g_rec_mutex_init(&fp.render_lock);
 	/* helper threads (none when they cannot be started: this thread then
 	 * reads every page) */
-	GThreadPool *pool = NULL;
+	GPtrArray *helpers = NULL;
 	if (threads > 1) {
 		static GOnce warm = G_ONCE_INIT;
 		g_once(&warm, warm_up_poppler, NULL);
 		rd.render_lock = &fp.render_lock;
 		g_atomic_int_set(&fp.ready, 1);   /* see run_pass */
-		pool = g_thread_pool_new(reader_thread, &fp, threads - 1, TRUE, NULL);
-		for (int t = 1; pool && t < threads; t++)
-			g_thread_pool_push(pool, GINT_TO_POINTER(t), NULL);
+		helpers = start_helpers(reader_thread, &fp, threads - 1);
 	}
 	read_pages(&fp, &rd);   /* this thread reads too, with the open document */
-	if (pool)
-		g_thread_pool_free(pool, FALSE, TRUE);
+	if (helpers)
+		join_helpers(helpers);
 	(void)g_atomic_int_get(&fp.finished);   /* see run_pass */
 	if (hasher)
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);
+	release_free_memory();
 	QkPatterns *pats = rd.pats;   /* for the passes below */
 	qk_repairs_free(rd.repairs);
 	qk_extract_garbled_free(rd.garbled);

@@ -263,6 +263,44 @@ static void test_text_join(void)
 	}
 }
 
+/* The model written to a file: the bytes qk_model_to_xml gives, an old
+ * file replaced whole, and a failed write leaves nothing behind. */
+static void test_model_write_file(void)
+{
+	QkIssue *is = full_issue();
+	gsize len;
+	char *x = qk_model_to_xml(is, &len);
+	char *dir = g_dir_make_tmp("qk-test-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "issue.xml", NULL);
+	CU_ASSERT_TRUE_FATAL(g_file_set_contents(path, "old, and longer than nothing", -1, NULL));
+	CU_ASSERT_TRUE(qk_model_write_file(is, path, NULL));
+	char *back = NULL;
+	gsize blen = 0;
+	CU_ASSERT_TRUE(g_file_get_contents(path, &back, &blen, NULL));
+	CU_ASSERT_TRUE(back && blen == len && memcmp(back, x, len) == 0);
+	g_free(back);
+	GError *err = NULL;
+	char *bad = g_build_filename(dir, "missing", "issue.xml", NULL);
+	CU_ASSERT_FALSE(qk_model_write_file(is, bad, &err));
+	CU_ASSERT_TRUE(err && err->domain == QK_ERROR && err->code == QK_ERROR_IO);
+	CU_ASSERT_TRUE(err && strstr(err->message, bad) != NULL);
+	g_clear_error(&err);
+	/* only issue.xml is in the folder: no temporary file */
+	GDir *d = g_dir_open(dir, 0, NULL);
+	int n = 0;
+	while (g_dir_read_name(d))
+		n++;
+	g_dir_close(d);
+	CU_ASSERT_EQUAL(n, 1);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(bad);
+	g_free(path);
+	g_free(dir);
+	g_free(x);
+	qk_issue_free(is);
+}
+
 static void test_atomic_write(void)
 {
 	char *dir = g_dir_make_tmp("qk-test-XXXXXX", NULL);
@@ -322,6 +360,21 @@ static void test_sample_truth_files(void)
 			char *again = qk_model_to_xml(is, &len2);
 			CU_ASSERT_TRUE(len == len2 && memcmp(data, again, len) == 0);
 			CU_ASSERT_TRUE(is->pages->len > 0);
+			/* streamed to a file (through a buffer emptied every 64 KB;
+			 * these are several times that): the same bytes */
+			CU_ASSERT_TRUE(len > 65536 || g_str_has_prefix(name, "mini"));
+			char *dir = g_dir_make_tmp("qk-test-XXXXXX", NULL);
+			char *out = g_build_filename(dir, "issue.xml", NULL);
+			CU_ASSERT_TRUE(qk_model_write_file(is, out, NULL));
+			char *written = NULL;
+			gsize wlen = 0;
+			CU_ASSERT_TRUE(g_file_get_contents(out, &written, &wlen, NULL));
+			CU_ASSERT_TRUE(written && wlen == len && memcmp(written, data, len) == 0);
+			g_free(written);
+			g_unlink(out);
+			g_rmdir(dir);
+			g_free(out);
+			g_free(dir);
 			g_free(again);
 			seen++;
 		}
@@ -332,6 +385,64 @@ static void test_sample_truth_files(void)
 	}
 	g_dir_close(d);
 	CU_ASSERT_TRUE(seen > 0);
+}
+
+/* libcrypto's SHA-256 and GLib's give the same digests (manifests written
+ * before stay valid): a known digest, then every length around the block
+ * and read sizes, and the sample PDFs. */
+static void test_sha256_same_digests(void)
+{
+	char *dir = g_dir_make_tmp("qk-test-XXXXXX", NULL);
+	char *path = g_build_filename(dir, "f", NULL);
+	CU_ASSERT_TRUE_FATAL(g_file_set_contents(path, "abc", 3, NULL));
+	char *d = qk_file_sha256(path, NULL);
+	CU_ASSERT_STRING_EQUAL(d, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	g_free(d);
+	static const gsize lengths[] = { 0, 1, 55, 56, 63, 64, 65, 119, 65535, 65536, 65537, 200003 };
+	guchar *data = g_malloc(200003);
+	for (gsize i = 0; i < 200003; i++)
+		data[i] = (guchar)(i * 7 + i / 251);
+	for (gsize k = 0; k < G_N_ELEMENTS(lengths); k++) {
+		CU_ASSERT_TRUE_FATAL(g_file_set_contents(path, (const char *)data,
+		                                         (gssize)lengths[k], NULL));
+		char *a = qk_file_sha256_with(path, TRUE, NULL);
+		char *b = qk_file_sha256_with(path, FALSE, NULL);
+		CU_ASSERT_PTR_NOT_NULL(a);
+		CU_ASSERT_TRUE(a && b && strcmp(a, b) == 0);
+		g_free(a);
+		g_free(b);
+	}
+	g_free(data);
+	const char *samples = g_getenv("QK_SAMPLES");
+	GDir *sd = samples ? g_dir_open(samples, 0, NULL) : NULL;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(sd);
+	const char *name;
+	int seen = 0;
+	while ((name = g_dir_read_name(sd))) {
+		if (!g_str_has_suffix(name, ".pdf"))
+			continue;
+		char *pdf = g_build_filename(samples, name, NULL);
+		char *a = qk_file_sha256_with(pdf, TRUE, NULL);
+		char *b = qk_file_sha256_with(pdf, FALSE, NULL);
+		CU_ASSERT_TRUE(a && b && strcmp(a, b) == 0);
+		seen++;
+		g_free(a);
+		g_free(b);
+		g_free(pdf);
+	}
+	g_dir_close(sd);
+	CU_ASSERT_TRUE(seen > 0);
+	/* a file that cannot be read is an error, not a digest */
+	GError *err = NULL;
+	char *missing = g_build_filename(dir, "missing", NULL);
+	CU_ASSERT_PTR_NULL(qk_file_sha256(missing, &err));
+	CU_ASSERT_TRUE(err && err->code == QK_ERROR_IO);
+	g_clear_error(&err);
+	g_free(missing);
+	g_unlink(path);
+	g_rmdir(dir);
+	g_free(path);
+	g_free(dir);
 }
 
 /* First use of the bundled data from several threads at once: each gets
@@ -377,7 +488,9 @@ int main(void)
 	CU_add_test(s, "reader rejects bad documents", test_reader_rejects);
 	CU_add_test(s, "text joining CJK/Latin", test_text_join);
 	CU_add_test(s, "atomic writes and read guard", test_atomic_write);
+	CU_add_test(s, "model written to a file: same bytes, atomic", test_model_write_file);
 	CU_add_test(s, "sample truth files valid", test_sample_truth_files);
+	CU_add_test(s, "SHA-256: libcrypto and GLib digests agree", test_sha256_same_digests);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

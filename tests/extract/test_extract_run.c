@@ -4,7 +4,12 @@
  * next page comes out as one table, and letters doubled side by side
  * ("Alliance") are not taken for overprinted fake bold.
  */
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <CUnit/Basic.h>
 #include <glib/gstdio.h>
 #include "extract.h"
@@ -173,6 +178,45 @@ static void test_doubled_letters(void)
 	qk_issue_free(issue);
 }
 
+/* Extraction with helper threads that cannot be created (too little
+ * address space for their stacks, as under `qikan run --max-memory`)
+ * ends: the pages are read on the calling thread. It used to wait forever
+ * for the helpers' jobs. Run in a child process with the limit and an
+ * alarm; killed by the alarm means it hung. */
+static void test_threads_cannot_start(void)
+{
+	char *path = g_build_filename(tmpdir, "tight.pdf", NULL);
+	CU_ASSERT_TRUE_FATAL(pdfgen_magazine(path, 1) > 0);
+	fflush(NULL);
+	pid_t pid = fork();
+	CU_ASSERT_TRUE_FATAL(pid >= 0);
+	if (pid == 0) {
+		long pages = 0;
+		FILE *f = fopen("/proc/self/statm", "r");
+		if (!f || fscanf(f, "%ld", &pages) != 1)
+			_exit(3);
+		fclose(f);
+		/* what is mapped now and 6 MB: less than one thread's stack */
+		struct rlimit rl;
+		rl.rlim_cur = rl.rlim_max = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + (6 << 20);
+		if (setrlimit(RLIMIT_AS, &rl) != 0)
+			_exit(4);
+		alarm(60);
+		QkExtractOptions o = { .threads = 3 };
+		QkIssue *issue = qk_extract_pdf(path, &o, NULL);
+		_exit(issue ? 0 : 1);   /* done or out of memory: either ends */
+	}
+	int status = 0;
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	gboolean hung = WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM;
+	if (hung)
+		fprintf(stderr, "\nextract hung waiting for threads that never started\n");
+	CU_ASSERT_FALSE(hung);
+	CU_ASSERT_FALSE(WIFEXITED(status) && WEXITSTATUS(status) > 1);
+	g_unlink(path);
+	g_free(path);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -181,6 +225,7 @@ int main(void)
 	CU_add_test(s, "same output on 1, 2, 3 threads", test_threads_samples);
 	CU_add_test(s, "table continued on the next page merged", test_continued_table);
 	CU_add_test(s, "doubled letters are not overprints", test_doubled_letters);
+	CU_add_test(s, "helper threads that cannot start: no hang", test_threads_cannot_start);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

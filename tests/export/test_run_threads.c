@@ -1,0 +1,119 @@
+/*
+ * test_run_threads.c — `qikan run` writes the same bytes whatever the
+ * number of threads reading an issue's pages: the default (one issue gets
+ * every core), --threads 1 and --threads 3, alone and beside another
+ * issue; and whether its worker was forked with the batch's normalizer
+ * (more issues than workers), built its own, or was executed anew
+ * (QK_EXEC_WORKERS). QK_QIKAN is the binary, QK_SAMPLES the sample PDFs.
+ */
+#include <string.h>
+#include <glib/gstdio.h>
+#include <CUnit/Basic.h>
+
+#include "fileio.h"
+#include "qkrun.h"
+
+static char *root;  /* scratch folder for the suite */
+
+/* Every file under a, compared byte for byte with the same path under b;
+ * the number of files compared is added to n. */
+static void same_tree(const char *a, const char *b, int *n)
+{
+	GDir *d = g_dir_open(a, 0, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+	const char *name;
+	while ((name = g_dir_read_name(d))) {
+		char *pa = g_build_filename(a, name, NULL);
+		char *pb = g_build_filename(b, name, NULL);
+		if (g_file_test(pa, G_FILE_TEST_IS_DIR)) {
+			same_tree(pa, pb, n);
+		} else {
+			char *da = NULL, *db = NULL;
+			gsize la = 0, lb = 0;
+			CU_ASSERT_TRUE(g_file_get_contents(pa, &da, &la, NULL));
+			CU_ASSERT_TRUE(g_file_get_contents(pb, &db, &lb, NULL));
+			gboolean same = da && db && la == lb && memcmp(da, db, la) == 0;
+			if (!same)
+				fprintf(stderr, "\n%s and %s differ\n", pa, pb);
+			CU_ASSERT_TRUE(same);
+			(*n)++;
+			g_free(da);
+			g_free(db);
+		}
+		g_free(pa);
+		g_free(pb);
+	}
+	g_dir_close(d);
+}
+
+/* qikan run inputs… -o root/label [extra option]; exit code 0 expected. */
+static char *run_into(const char *label, const char *opt, const char *a, const char *b)
+{
+	char *out = g_build_filename(root, label, NULL);
+	const char *args[] = { "run", "--quiet", "-o", out, a, b, opt, NULL };
+	if (!b) {  /* shift the option left over the missing input */
+		args[5] = opt;
+		args[6] = NULL;
+	}
+	QkRun r = qk_test_run(NULL, args);
+	if (r.status != 0)
+		fprintf(stderr, "\nqikan run %s: %s\n", label, r.err);
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	return out;
+}
+
+static void test_same_bytes_any_threads(void)
+{
+	const char *samples = g_getenv("QK_SAMPLES");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(samples);
+	char *mag = g_build_filename(samples, "magazine-2023-01.pdf", NULL);
+	char *news = g_build_filename(samples, "newspaper-2023-10-31.pdf", NULL);
+	CU_ASSERT_TRUE_FATAL(g_file_test(mag, G_FILE_TEST_EXISTS) &&
+	                     g_file_test(news, G_FILE_TEST_EXISTS));
+	char *dflt = run_into("default", NULL, mag, NULL);
+	char *one = run_into("one", "--threads=1", mag, NULL);
+	char *three = run_into("three", "--threads=3", mag, NULL);
+	char *pair = run_into("pair", NULL, mag, news);   /* two issues share the cores */
+	char *shared = run_into("shared", "--jobs=1", mag, news);   /* the batch's normalizer */
+	g_setenv("QK_EXEC_WORKERS", "1", TRUE);
+	char *exec = run_into("exec", NULL, mag, NULL);
+	g_unsetenv("QK_EXEC_WORKERS");
+	char *issue_d = g_build_filename(dflt, "magazine-2023-01", NULL);
+	const char *others[] = { one, three, pair, shared, exec };
+	for (gsize i = 0; i < G_N_ELEMENTS(others); i++) {
+		char *issue = g_build_filename(others[i], "magazine-2023-01", NULL);
+		int n = 0;
+		same_tree(issue_d, issue, &n);
+		CU_ASSERT_TRUE(n >= 8);   /* issue.xml, the CSV files, articles */
+		g_free(issue);
+	}
+	g_free(issue_d);
+	g_free(dflt);
+	g_free(one);
+	g_free(three);
+	g_free(pair);
+	g_free(shared);
+	g_free(exec);
+	g_free(mag);
+	g_free(news);
+}
+
+int main(void)
+{
+	root = g_dir_make_tmp("qk-threads-XXXXXX", NULL);
+	if (!root || CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("run-threads", NULL, NULL);
+	CU_add_test(s, "qikan run: same bytes on any number of threads", test_same_bytes_any_threads);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	if (failures == 0)
+		qk_file_remove_tree(root);
+	else
+		fprintf(stderr, "scratch files kept in %s\n", root);
+	g_free(root);
+	return failures > 0;
+}

@@ -7,6 +7,7 @@
 #define QK_BATCH_H
 
 #include <glib.h>
+#include "extract.h"
 
 G_BEGIN_DECLS
 
@@ -31,6 +32,8 @@ typedef struct {
 	void (*on_issue)(const char *name, const char *dir, const char *sha256,
 	                 gpointer data);
 	gpointer on_issue_data;
+	QkOcrMode ocr;          /* which pages are read with OCR */
+	const char *ocr_lang;   /* Tesseract models, NULL: the default */
 } QkBatchOptions;
 
 /* Expands inputs (files; folders searched recursively for *.pdf), runs the

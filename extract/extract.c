@@ -126,6 +126,7 @@ static QkGlyphPage *ocr_glyphs(QkIssue *notes, QkPage *page, PopplerPage *pp,
 		g_clear_error(&err);
 		return gp;
 	}
+	og->render_lock = gp->render_lock;
 	qk_glyph_page_free(gp);
 	page->ocr_dpi = dpi;
 	page->ocr_confidence = conf;

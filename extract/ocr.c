@@ -8,10 +8,10 @@
  * twice: Tesseract reads Chinese best with characters 30 or more pixels
  * tall. Tesseract binarises the result itself.
  *
- * Each recognised symbol becomes a QkGlyph: its horizontal extent is the
- * symbol's, its vertical extent and size the text line's (so the rows that
- * lines.c sweeps by vertical centre stay whole, and a line's size is one
- * figure), in page points. Symbols below QK_OCR_MIN_CONF are dropped:
+ * Each recognised symbol becomes a QkGlyph: its horizontal extent its share
+ * of its word's box (see place_word), its vertical extent and size the text
+ * line's (so the rows that lines.c sweeps by vertical centre stay whole, and
+ * a line's size is one figure), in page points. Symbols below QK_OCR_MIN_CONF are dropped:
  * they are what Tesseract makes of photographs, rules and specks. A word
  * space is kept between Latin words and digits only (lines.c puts CJK
  * spacing back from the geometry), as Poppler does.
@@ -258,6 +258,33 @@ static gboolean spaced(gunichar c)
  * boxes would be, so that lines.c puts no space there. */
 #define QK_OCR_SOLID_GAP 0.8
 
+static gboolean is_han(gunichar c)
+{
+	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* Tesseract's Chinese model gives ASCII punctuation for the full-width
+ * forms Chinese is set in (：→:, （→(): next to a Han character, on the
+ * side the mark belongs to, the full-width form is what was printed; beside
+ * digits and Latin (涛(1), 7.1%, a:b) the ASCII form stays. */
+static void full_width_marks(GArray *glyphs, guint from)
+{
+	static const char ascii[] = ":;,!?()";
+	static const gunichar wide[] = { 0xFF1A, 0xFF1B, 0xFF0C, 0xFF01, 0xFF1F, 0xFF08, 0xFF09 };
+	for (guint i = from; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		const char *k = g->ch < 0x80 && g->ch ? strchr(ascii, (int)g->ch) : NULL;
+		if (!k)
+			continue;
+		/* an opening parenthesis belongs to what follows, the rest to
+		 * what precedes */
+		guint j = g->ch == '(' ? i + 1 : i - 1;
+		if ((g->ch == '(' ? j < glyphs->len : i > from) &&
+		    is_han(g_array_index(glyphs, QkGlyph, j).ch))
+			g->ch = wide[k - ascii];
+	}
+}
+
 static void close_gaps(GArray *glyphs, guint from)
 {
 	for (guint i = from; i + 1 < glyphs->len; i++) {
@@ -350,8 +377,10 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			counted += gp->glyphs->len - word_start;
 			word_start = gp->glyphs->len;
 		}
-		if (T.TessPageIteratorIsAtFinalElement(pi, RIL_TEXTLINE, RIL_SYMBOL))
+		if (T.TessPageIteratorIsAtFinalElement(pi, RIL_TEXTLINE, RIL_SYMBOL)) {
+			full_width_marks(gp->glyphs, line_start);
 			close_gaps(gp->glyphs, line_start);
+		}
 	} while (T.TessPageIteratorNext(pi, RIL_SYMBOL));
 	g_array_free(conf, TRUE);
 	return counted ? sum / counted : 0;

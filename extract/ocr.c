@@ -318,6 +318,35 @@ static void place_word(GArray *glyphs, guint from, const float *conf, QkBox wb)
 	}
 }
 
+/* A text line's box is as tall as what it holds: a line with quotes or
+ * brackets is a point taller than its neighbour without, and layout ends a
+ * block at every change of size. Sizes within QK_OCR_SAME_SIZE of the
+ * page's most common one (by glyphs) are taken as that one: body text is
+ * one size again, headlines stay apart. */
+#define QK_OCR_SAME_SIZE 0.2
+
+static void unify_sizes(GArray *glyphs)
+{
+	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
+	int best = 0, mode = 0;
+	for (guint i = 0; i < glyphs->len; i++) {
+		int k = (int)lround(g_array_index(glyphs, QkGlyph, i).size * 2);
+		int c = GPOINTER_TO_INT(g_hash_table_lookup(count, GINT_TO_POINTER(k))) + 1;
+		g_hash_table_insert(count, GINT_TO_POINTER(k), GINT_TO_POINTER(c));
+		if (c > best || (c == best && k < mode)) {
+			best = c;
+			mode = k;
+		}
+	}
+	g_hash_table_destroy(count);
+	double m = mode / 2.0;
+	for (guint i = 0; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		if (fabs(g->size - m) <= QK_OCR_SAME_SIZE * m)
+			g->size = m;
+	}
+}
+
 /* Tesseract's result → glyphs in page points; the mean word confidence
  * (Tesseract's own measure of a page), weighted by characters kept. */
 static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, double sy,
@@ -411,6 +440,7 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index, GRecMutex *re
 	                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
 	if (ri) {
 		*confidence = read_symbols(ri, gp, sx, sy, ox, oy);
+		unify_sizes(gp->glyphs);
 		T.TessResultIteratorDelete(ri);
 	}
 	T.TessBaseAPIClear(ocr->api);

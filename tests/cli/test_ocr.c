@@ -22,24 +22,16 @@ static char *sample(const char *name)
 	return g_build_filename(g_getenv("QK_SAMPLES"), name, NULL);
 }
 
-static char *read_out(const char *dir, const char *name)
-{
-	char *p = g_build_filename(dir, "mini-p4-5-150dpi", name, NULL);
-	char *text = NULL;
-	g_file_get_contents(p, &text, NULL, NULL);
-	g_free(p);
-	return text;
-}
-
 static void test_run_scanned_issue(void)
 {
 	char *pdf = sample(SCAN);
 	char *out = g_build_filename(tmpdir, "run", NULL);
+	char *dir = g_build_filename(out, "mini-p4-5-150dpi", NULL);
 	QkRun r = qk_test_runl(NULL, "run", pdf, "-o", out, "--jobs", "1", "--threads", "2", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
-	char *xml = read_out(out, "issue.xml");
-	char *articles = read_out(out, "articles.csv");
-	char *toc = read_out(out, "toc.csv");
+	char *xml = qk_test_read_text(dir, "issue.xml");
+	char *articles = qk_test_read_text(dir, "articles.csv");
+	char *toc = qk_test_read_text(dir, "toc.csv");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(articles);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(toc);
@@ -60,6 +52,7 @@ static void test_run_scanned_issue(void)
 	g_free(articles);
 	g_free(toc);
 	qk_run_clear(&r);
+	g_free(dir);
 	g_free(out);
 	g_free(pdf);
 }

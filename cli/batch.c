@@ -525,6 +525,9 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strdup("--xlsx"));
 	if (o->csv_bom)
 		g_ptr_array_add(argv, g_strdup("--csv-bom"));
+	g_ptr_array_add(argv, g_strconcat("--ocr=", qk_ocr_mode_name(o->ocr), NULL));
+	if (o->ocr_lang)
+		g_ptr_array_add(argv, g_strconcat("--ocr-lang=", o->ocr_lang, NULL));
 	g_ptr_array_add(argv, NULL);
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(

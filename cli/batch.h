@@ -8,6 +8,7 @@
 
 #include <glib.h>
 #include "normalize.h"
+#include "extract.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,8 @@ typedef struct {
 	void (*on_issue)(const char *name, const char *dir, const char *sha256,
 	                 gpointer data);
 	gpointer on_issue_data;
+	QkOcrMode ocr;          /* which pages are read with OCR */
+	const char *ocr_lang;   /* Tesseract models, NULL: the default */
 } QkBatchOptions;
 
 /* Expands inputs (files; folders searched recursively for *.pdf), runs the

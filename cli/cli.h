@@ -50,6 +50,24 @@ QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
 /* The page limit extract enforces, for --help of the commands that read PDFs. */
 #define QK_PAGE_LIMIT_HELP \
 	"An issue may have at most " G_STRINGIFY(QK_EXTRACT_MAX_PAGES) " pages; a longer PDF is refused.\n"
+/* --ocr and --ocr-lang, the same on extract and run (ocr.c). */
+#define QK_CLI_OCR_ENTRIES(mode, lang) \
+	{ "ocr", 0, 0, G_OPTION_ARG_STRING, mode, "Read pages with OCR: auto (pages with " \
+	  "images and no text layer), never (the default), or force (every page)", "MODE" }, \
+	{ "ocr-lang", 0, 0, G_OPTION_ARG_STRING, lang, "Tesseract models for OCR " \
+	  "(default " QK_OCR_DEFAULT_LANG ")", "LANG+LANG" }
+/* Reads --ocr's value into *mode (NULL: never); FALSE after a usage error. */
+gboolean qk_cli_ocr_mode(const char *cmd, const char *value, QkOcrMode *mode);
+
+/* A count of OCR pages on a terminal (stderr), overwritten in place. */
+typedef struct {
+	const char *file;
+	gint shown;         /* a count is on the screen (atomic) */
+} QkCliProgress;
+/* QkExtractOptions.progress: data is a QkCliProgress. */
+void qk_cli_progress(int ocr_pages, int pages_read, int n, gpointer data);
+/* Ends the count's line when one was shown. */
+void qk_cli_progress_end(QkCliProgress *p);
 
 #define QK_EXIT_CODES_HELP \
 	"Exit status: 0 all inputs done, 1 some input failed, 2 usage error."

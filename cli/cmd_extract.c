@@ -6,10 +6,11 @@
 
 int qk_cmd_extract(int argc, char **argv)
 {
-	char *output = NULL, *password = NULL;
+	char *output = NULL, *password = NULL, *ocr = NULL, *ocr_lang = NULL;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the model to FILE (default: standard output)", "FILE" },
 		{ "password", 0, 0, G_OPTION_ARG_STRING, &password, "Password of an encrypted PDF", "PASSWORD" },
+		QK_CLI_OCR_ENTRIES(&ocr, &ocr_lang),
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 	GOptionContext *ctx = g_option_context_new("ISSUE.pdf — read an issue PDF into the issue model");
@@ -21,6 +22,7 @@ int qk_cmd_extract(int argc, char **argv)
 		QK_PAGE_LIMIT_HELP "\n"
 		"Examples:\n"
 		"  qikan extract issue.pdf -o issue.xml\n"
+		"  qikan extract --ocr=force --ocr-lang=chi_tra+eng scan.pdf -o scan.xml\n"
 		"  qikan extract issue.pdf | qikan structure | qikan normalize | qikan export --to out/issue\n\n"
 		QK_EXIT_CODES_HELP);
 	int rc = QK_EXIT_USAGE;
@@ -30,9 +32,15 @@ int qk_cmd_extract(int argc, char **argv)
 		fprintf(stderr, "qikan extract: give exactly one PDF file (see 'qikan extract --help')\n");
 		goto cleanup;
 	}
+	QkExtractOptions opts = { .password = password, .ocr_lang = ocr_lang };
+	if (!qk_cli_ocr_mode("extract", ocr, &opts.ocr))
+		goto cleanup;
+	QkCliProgress progress = { argv[1], 0 };
+	opts.progress = qk_cli_progress;
+	opts.progress_data = &progress;
 	GError *err = NULL;
-	QkExtractOptions opts = { .password = password };
 	QkIssue *issue = qk_extract_pdf(argv[1], &opts, &err);
+	qk_cli_progress_end(&progress);
 	if (!issue) {
 		fprintf(stderr, "qikan: %s: %s\n", argv[1], err->message);
 		g_error_free(err);
@@ -51,5 +59,7 @@ cleanup:
 	g_option_context_free(ctx);
 	g_free(output);
 	g_free(password);
+	g_free(ocr);
+	g_free(ocr_lang);
 	return rc;
 }

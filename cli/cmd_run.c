@@ -32,7 +32,7 @@ static void db_add(const char *name, const char *dir, const char *sha, gpointer 
 int qk_cmd_run(int argc, char **argv)
 {
 	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL, *db_path = NULL;
-	char *worker_file = NULL, *worker_name = NULL;
+	char *worker_file = NULL, *worker_name = NULL, *ocr = NULL, *ocr_lang = NULL;
 	/* A 48-page issue takes well under a second; ten minutes means stuck.
 	 * A 2,000-page issue peaks well under a tenth of the memory cap. */
 	int jobs = 0, threads = 0, timeout = 600, max_memory = QK_RUN_DEFAULT_MAX_MEMORY;
@@ -54,6 +54,7 @@ int qk_cmd_run(int argc, char **argv)
 		  "(default " G_STRINGIFY(QK_RUN_DEFAULT_MAX_MEMORY) "; 0: no limit)", "MB" },
 		{ "password", 0, 0, G_OPTION_ARG_STRING, &password,
 		  "Password for encrypted PDFs", "PASSWORD" },
+		QK_CLI_OCR_ENTRIES(&ocr, &ocr_lang),
 		{ "units", 0, 0, G_OPTION_ARG_FILENAME, &units,
 		  "Extra units for normalize (format of data/units.tsv)", "FILE" },
 		{ "sections", 0, 0, G_OPTION_ARG_FILENAME, &sections,
@@ -125,6 +126,9 @@ int qk_cmd_run(int argc, char **argv)
 		fprintf(stderr, "qikan run: %s is not a folder\n", out);
 		goto cleanup;
 	}
+	QkOcrMode ocr_mode;
+	if (!qk_cli_ocr_mode("run", ocr, &ocr_mode))
+		goto cleanup;
 	/* 0: issues in parallel first, at most as many as there are; the cores
 	 * left over read pages in parallel (batch.c) */
 	QkBatchOptions opts = {
@@ -143,6 +147,8 @@ int qk_cmd_run(int argc, char **argv)
 		.mets = mets,
 		.xlsx = xlsx,
 		.csv_bom = csv_bom,
+		.ocr = ocr_mode,
+		.ocr_lang = ocr_lang,
 	};
 	if (worker_file) {
 		if (!worker_name) {
@@ -185,5 +191,7 @@ cleanup:
 	g_free(worker_file);
 	g_free(worker_name);
 	g_free(db_path);
+	g_free(ocr);
+	g_free(ocr_lang);
 	return rc;
 }

@@ -132,7 +132,7 @@ int qk_batch_worker_with(const char *file, const char *name,
 		goto fail;
 	QkExtractOptions xo = {
 		.password = o->password, .max_pages = 0, .threads = o->threads,
-		.source_sha256 = sha
+		.source_sha256 = sha, .ocr = o->ocr, .ocr_lang = o->ocr_lang
 	};
 	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
 	/* built while extracting, unless the batch built it before forking */

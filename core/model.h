@@ -175,6 +175,8 @@ typedef struct {
 	GPtrArray *blocks;  /* of QkBlock, in reading order */
 	gboolean garbled;   /* text layer unreliable (a font without a usable
 	                     * ToUnicode map): kept here, kept out of articles */
+	int ocr_dpi;        /* > 0: the text was read with OCR at this resolution */
+	double ocr_confidence; /* then its mean symbol confidence, 0–100 */
 } QkPage;
 
 /* ---- tables ---------------------------------------------------------- */

@@ -337,6 +337,8 @@ static QkPage *read_page(xmlNodePtr n)
 	p->label = get_attr(n, "label");
 	p->scanned = get_bool(n, "scanned");
 	p->garbled = get_bool(n, "garbled");
+	p->ocr_dpi = get_int(n, "ocr-dpi", 0);
+	p->ocr_confidence = get_num(n, "ocr-confidence", NULL);
 	for (xmlNodePtr c = n->children; c; c = c->next)
 		if (is_el(c, "block"))
 			g_ptr_array_add(p->blocks, read_block(c));

@@ -337,6 +337,10 @@ static void write_page(Out *o, const QkPage *p)
 	attr(o, "label", p->label);
 	attr_bool(o, "scanned", p->scanned);
 	attr_bool(o, "garbled", p->garbled);
+	if (p->ocr_dpi > 0) {
+		attr_int(o, "ocr-dpi", p->ocr_dpi);
+		attr_coord(o, "ocr-confidence", p->ocr_confidence);  /* two decimals */
+	}
 	for (guint i = 0; i < p->blocks->len; i++)
 		write_block(o, g_ptr_array_index(p->blocks, i));
 	if (p->blocks->len)

@@ -29,6 +29,7 @@
 #include "tables.h"
 #include "pagecost.h"
 #include "vector.h"
+#include "ocr.h"
 
 #define QK_MAX_THREADS 64
 
@@ -93,6 +94,10 @@ typedef struct {
 	QkRepairs *repairs;       /* read-only, the run's */
 	QkVector *vector;         /* the document's drawing, for table rules */
 	GRecMutex *render_lock;   /* the run's, when several threads read */
+	QkOcrMode ocr_mode;
+	const char *ocr_lang;
+	QkOcr *ocr;               /* loaded on the first OCR page */
+	GError *ocr_error;        /* why OCR could not be loaded */
 } Reader;
 
 /* Why page index would cost too much to read (owned by the caller), or
@@ -104,6 +109,36 @@ static char *page_too_costly(Reader *rd, int index)
 	char *why = g_strdup(qk_page_cost_over(cost));
 	qk_page_cost_free(cost);
 	return why;
+}
+
+/* The page's glyphs read with OCR in place of gp's; gp itself when OCR
+ * is unavailable or fails (a warning). */
+static QkGlyphPage *ocr_glyphs(QkIssue *notes, QkPage *page, PopplerPage *pp,
+                               Reader *rd, QkGlyphPage *gp)
+{
+	if (!rd->ocr && !rd->ocr_error)
+		rd->ocr = qk_ocr_new(rd->ocr_lang, &rd->ocr_error);
+	GError *err = NULL;
+	int dpi;
+	double conf;
+	QkGlyphPage *og = rd->ocr ? qk_ocr_page(rd->ocr, pp, page->index, rd->render_lock,
+	                                        &dpi, &conf, &err) : NULL;
+	if (!og) {
+		qk_issue_warn(notes, "ocr-failed", page->index, "page %d not read with OCR: %s",
+		              page->index, err ? err->message : rd->ocr_error->message);
+		g_clear_error(&err);
+		return gp;
+	}
+	og->render_lock = gp->render_lock;
+	qk_glyph_page_free(gp);
+	page->ocr_dpi = dpi;
+	page->ocr_confidence = conf;
+	page->garbled = FALSE;   /* the text is the OCR's now */
+	if (og->glyphs->len && conf < QK_OCR_LOW_CONFIDENCE)
+		qk_issue_warn(notes, "ocr-low-confidence", page->index,
+		              "page %d read with OCR at %d dpi with a mean confidence of %.0f%%",
+		              page->index, dpi, conf);
+	return og;
 }
 
 /* First pass over a page: its lines (tables set aside as pseudo-lines),
@@ -135,15 +170,19 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	/* before the empty-page test: a page of junk may have no glyphs left */
 	gboolean garbled = qk_extract_check_garbled(rd->garbled, notes, gp->text, index);
 	page->garbled = garbled;
+	if (gp->glyphs->len == 0 && !garbled) {
+		GList *images = poppler_page_get_image_mapping(pp);
+		page->scanned = images != NULL;
+		poppler_page_free_image_mapping(images);
+	}
+	if (rd->ocr_mode == QK_OCR_FORCE || (rd->ocr_mode == QK_OCR_AUTO && page->scanned))
+		gp = ocr_glyphs(notes, page, pp, rd, gp);
 
 	if (gp->glyphs->len == 0) {
-		GList *images = poppler_page_get_image_mapping(pp);
-		if (images && !garbled) {
-			page->scanned = TRUE;
-			qk_issue_warn(notes, "no-text-layer", index,
-			              "page %d has images but no text layer (scanned?)", index);
-		}
-		poppler_page_free_image_mapping(images);
+		if (page->scanned)
+			qk_issue_warn(notes, "no-text-layer", index, page->ocr_dpi
+			              ? "page %d has images but no text layer, and OCR found no text"
+			              : "page %d has images but no text layer (scanned?)", index);
 		qk_glyph_page_free(gp);
 		return NULL;
 	}
@@ -295,9 +334,11 @@ typedef struct {
 /* The first pass over all pages, shared by its threads. */
 typedef struct {
 	const char *path, *password;
+	const QkExtractOptions *opts;  /* OCR and progress; may be NULL */
 	int n;
 	PageOut *out;       /* n slots; slot i is written by whoever takes page i */
 	gint next;          /* the next page to take (atomic) */
+	gint read, ocr_read; /* pages read, of them by OCR (atomic) */
 	gint ready, finished; /* before and after the readers (see run_pass) */
 	/* Renders are serialized: cairo and Poppler's cairo output share state
 	 * between documents (ThreadSanitizer saw concurrent renders race). A
@@ -315,6 +356,10 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 	rd->pats = qk_patterns_new(error);
 	rd->repairs = rd->pats ? qk_repairs_new(NULL, error) : NULL;
 	rd->garbled = rd->repairs ? qk_extract_garbled_new() : NULL;
+	rd->ocr_mode = fp->opts ? fp->opts->ocr : QK_OCR_AUTO;
+	rd->ocr_lang = fp->opts ? fp->opts->ocr_lang : NULL;
+	rd->ocr = NULL;
+	rd->ocr_error = NULL;
 	return rd->repairs != NULL;
 }
 
@@ -324,6 +369,8 @@ static void reader_clear(Reader *rd)
 	qk_repairs_free(rd->repairs);
 	qk_extract_garbled_free(rd->garbled);
 	qk_vector_free(rd->vector);
+	qk_ocr_free(rd->ocr);
+	g_clear_error(&rd->ocr_error);
 }
 
 /* Takes pages until none is left. */
@@ -344,6 +391,12 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		}
 		o->work = extract_page(o->notes, pp, i + 1, rd, o->sizes);
 		g_object_unref(pp);
+		QkPage *page = g_ptr_array_index(o->notes->pages, 0);
+		int ocr = page->ocr_dpi ? g_atomic_int_add(&fp->ocr_read, 1) + 1
+		                        : g_atomic_int_get(&fp->ocr_read);
+		int read = g_atomic_int_add(&fp->read, 1) + 1;
+		if (page->ocr_dpi && fp->opts && fp->opts->progress)
+			fp->opts->progress(ocr, read, fp->n, fp->opts->progress_data);
 	}
 	g_atomic_int_inc(&fp->finished);
 }
@@ -448,7 +501,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
-	FirstPass fp = { path, password, n, NULL, 0, 0, 0, { 0 } };
+	FirstPass fp = { path, password, opts, n, NULL, 0, 0, 0, 0, 0, { 0 } };
 	Reader rd;
 	if (!reader_init(&rd, doc, &fp, error)) {
 		reader_clear(&rd);
@@ -491,9 +544,8 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	g_rec_mutex_clear(&fp.render_lock);
 	release_free_memory();
 	QkPatterns *pats = rd.pats;   /* for the passes below */
-	qk_repairs_free(rd.repairs);
-	qk_extract_garbled_free(rd.garbled);
-	qk_vector_free(rd.vector);
+	rd.pats = NULL;
+	reader_clear(&rd);
 	g_object_unref(doc);
 
 	/* merge the slots in page order */

@@ -12,6 +12,15 @@ G_BEGIN_DECLS
 
 /* The most pages an issue may have (QkExtractOptions.max_pages 0). */
 #define QK_EXTRACT_MAX_PAGES 2000
+/* The Tesseract models OCR uses when none is given. */
+#define QK_OCR_DEFAULT_LANG "chi_sim+eng"
+
+/* Which pages are read with OCR (ocr.c). */
+typedef enum {
+	QK_OCR_AUTO,            /* pages with images and no text layer */
+	QK_OCR_NEVER,           /* none: such pages are only marked scanned */
+	QK_OCR_FORCE            /* every page, its text layer set aside */
+} QkOcrMode;
 
 typedef struct {
 	const char *password;   /* for encrypted PDFs, NULL when none */
@@ -21,12 +30,24 @@ typedef struct {
 	                         * 1: serial); the output is the same */
 	const char *source_sha256; /* the file's SHA-256 when the caller has it
 	                            * already (the batch does); NULL: computed */
+	QkOcrMode ocr;
+	const char *ocr_lang;   /* Tesseract models, NULL: chi_sim+eng */
+	/* Called, from any reader thread, after each page read by OCR with
+	 * the OCR pages done so far and the pages read of n; NULL: none. */
+	void (*progress)(int ocr_pages, int pages_read, int n, gpointer data);
+	gpointer progress_data;
 } QkExtractOptions;
+
+/* Parses auto|never|force; FALSE for anything else (ocr.c). */
+gboolean qk_ocr_mode_parse(const char *s, QkOcrMode *mode);
+/* The mode's name: auto, never or force. */
+const char *qk_ocr_mode_name(QkOcrMode mode);
 
 /* Reads path and returns a new issue model, or NULL with error set
  * (QK_ERROR_IO, QK_ERROR_NOT_PDF, QK_ERROR_ENCRYPTED, QK_ERROR_LIMIT).
- * Pages without a text layer are not an error: they are marked scanned and
- * reported as warnings in the model. */
+ * Pages without a text layer are not an error: they are marked scanned, read
+ * with OCR (opts->ocr), and reported as warnings when OCR finds no text or
+ * is unsure of it. */
 QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts,
                         GError **error);
 

@@ -166,14 +166,15 @@ static void test_scanned_is_warning(void)
 {
 	char *p = sample("bad/scanned.pdf");
 	CU_ASSERT_TRUE_FATAL(g_file_test(p, G_FILE_TEST_EXISTS));
-	Run r = run_qikan(NULL, "extract", p, NULL);
+	/* without OCR (tests/cli/test_ocr.c reads scans with it) */
+	Run r = run_qikan(NULL, "extract", "--ocr=never", p, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_TRUE(r.err && strstr(r.err, "warning: page 1") && strstr(r.err, p));
 	CU_ASSERT_TRUE(r.out && strstr(r.out, "scanned=\"true\""));
 	run_free(&r);
 	/* a batch shows the warning under the file's status line */
 	char *out = tmp_path("run-scanned");
-	r = run_qikan(NULL, "run", p, "-o", out, "--jobs", "1", NULL);
+	r = run_qikan(NULL, "run", "--ocr=never", p, "-o", out, "--jobs", "1", NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_TRUE(r.err && strstr(r.err, "done ") && strstr(r.err, "warning: page 1: "));
 	run_free(&r);

@@ -1,0 +1,449 @@
+/*
+ * ocr.c — a page without a usable text layer read with Tesseract (C API).
+ *
+ * The page image: a scan is one image covering the page, taken at its own
+ * resolution (no resampling); anything else is rendered at 300 dpi. The
+ * image is made grey, its background levelled (uneven lighting, yellowed
+ * paper) and deskewed with Leptonica, and scans under 250 dpi are enlarged
+ * twice: Tesseract reads Chinese best with characters 30 or more pixels
+ * tall. Tesseract binarises the result itself.
+ *
+ * Each recognised symbol becomes a QkGlyph: its horizontal extent its share
+ * of its word's box (see place_word), its vertical extent and size the text
+ * line's (so the rows that lines.c sweeps by vertical centre stay whole, and
+ * a line's size is one figure), in page points. Symbols below QK_OCR_MIN_CONF are dropped:
+ * they are what Tesseract makes of photographs, rules and specks. A word
+ * space is kept between Latin words and digits only (lines.c puts CJK
+ * spacing back from the geometry), as Poppler does.
+ *
+ * libtesseract is opened with GModule on the first OCR page, not linked:
+ * it runs its networks with OpenMP, whose thread limit libgomp reads from
+ * the environment when it is loaded. Pages are already recognised on the
+ * issue's threads, and OpenMP threads on top of them only spin (three
+ * times the CPU for the same wall time on two cores), so
+ * OMP_THREAD_LIMIT=1 is set, unless the user set it, before the library
+ * is loaded. Born-digital issues never pay for loading it.
+ */
+#include <math.h>
+#include <string.h>
+#include <gmodule.h>
+#include <cairo.h>
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+#include "ocr.h"
+#include "error.h"
+
+#define QK_OCR_RENDER_DPI 300
+/* scans below this are enlarged twice before recognition */
+#define QK_OCR_ENLARGE_BELOW 250
+/* a native image is used between these resolutions */
+#define QK_OCR_MIN_DPI 70
+#define QK_OCR_MAX_DPI 600
+/* symbols Tesseract is less sure of than this (0–100) are dropped */
+#define QK_OCR_MIN_CONF 30.0f
+
+/* The libtesseract functions used here, called through T. */
+#define TESS_FUNCTIONS(X) \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit3) X(TessBaseAPIEnd) \
+	X(TessBaseAPISetVariable) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2) \
+	X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIGetIterator) \
+	X(TessBaseAPIClear) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator) \
+	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessDeleteText) \
+	X(TessPageIteratorNext) X(TessPageIteratorIsAtBeginningOf) \
+	X(TessPageIteratorIsAtFinalElement) X(TessPageIteratorBoundingBox)
+
+#define DECLARE(f) __typeof__(f) *f;
+static struct {
+	TESS_FUNCTIONS(DECLARE)
+} T;
+
+/* Opens libtesseract once per process; FALSE when it cannot be loaded. */
+static gboolean load_tesseract(void)
+{
+	static gsize once = 0;
+	static gint state = 0;   /* 1: failed, 2: loaded */
+	if (g_once_init_enter(&once)) {
+		/* see the header comment; setenv before any thread of ours reads
+		 * the environment would be better still, but libgomp reads it
+		 * only when it is loaded, which is now */
+		g_setenv("OMP_THREAD_LIMIT", "1", FALSE);
+		/* Leptonica reports its own failures on stderr; ours are errors */
+		setMsgSeverity(L_SEVERITY_NONE);
+		GModule *m = g_module_open(QK_TESSERACT_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+		gboolean ok = m != NULL;
+#define LOAD(f) ok = ok && g_module_symbol(m, #f, (gpointer *)&T.f);
+		TESS_FUNCTIONS(LOAD)
+#undef LOAD
+		g_atomic_int_set(&state, ok ? 2 : 1);
+		g_once_init_leave(&once, 1);
+	}
+	return g_atomic_int_get(&state) == 2;
+}
+
+struct QkOcr {
+	TessBaseAPI *api;
+};
+
+static const char *const mode_names[] = { "auto", "never", "force" };
+
+gboolean qk_ocr_mode_parse(const char *s, QkOcrMode *mode)
+{
+	for (int i = 0; s && i < (int)G_N_ELEMENTS(mode_names); i++) {
+		if (strcmp(s, mode_names[i]) == 0) {
+			*mode = (QkOcrMode)i;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+const char *qk_ocr_mode_name(QkOcrMode mode)
+{
+	return (guint)mode < G_N_ELEMENTS(mode_names) ? mode_names[mode] : mode_names[0];
+}
+
+QkOcr *qk_ocr_new(const char *lang, GError **error)
+{
+	if (!load_tesseract()) {
+		g_set_error(error, QK_ERROR, QK_ERROR_DATA,
+		            "OCR unavailable: cannot load %s (Debian: tesseract-ocr)",
+		            QK_TESSERACT_SONAME);
+		return NULL;
+	}
+	if (!lang || !*lang)
+		lang = QK_OCR_DEFAULT_LANG;
+	QkOcr *ocr = g_new0(QkOcr, 1);
+	ocr->api = T.TessBaseAPICreate();
+	/* Tesseract's own notes ("Estimating resolution", …) are not ours */
+	T.TessBaseAPISetVariable(ocr->api, "debug_file", "/dev/null");
+	if (T.TessBaseAPIInit3(ocr->api, NULL, lang) != 0) {
+		g_set_error(error, QK_ERROR, QK_ERROR_DATA,
+		            "OCR unavailable: no Tesseract model for '%s' "
+		            "(Debian: tesseract-ocr-chi-sim, tesseract-ocr-eng)", lang);
+		qk_ocr_free(ocr);
+		return NULL;
+	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	return ocr;
+}
+
+void qk_ocr_free(QkOcr *ocr)
+{
+	if (!ocr)
+		return;
+	T.TessBaseAPIEnd(ocr->api);
+	T.TessBaseAPIDelete(ocr->api);
+	g_free(ocr);
+}
+
+/* A cairo surface of any format made 8-bit grey on white. */
+static PIX *grey_pix(cairo_surface_t *src, int w, int h)
+{
+	cairo_surface_t *rgb = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+	cairo_t *cr = cairo_create(rgb);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_set_source_surface(cr, src, 0, 0);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(rgb);
+	PIX *pix = cairo_surface_status(rgb) == CAIRO_STATUS_SUCCESS ? pixCreate(w, h, 8) : NULL;
+	const unsigned char *data = cairo_image_surface_get_data(rgb);
+	int stride = cairo_image_surface_get_stride(rgb);
+	for (int y = 0; pix && y < h; y++) {
+		const guint32 *row = (const guint32 *)(data + (size_t)y * stride);
+		l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
+		for (int x = 0; x < w; x++) {
+			guint32 p = row[x];
+			guint32 r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+			SET_DATA_BYTE(line, x, (r * 299 + g * 587 + b * 114) / 1000);
+		}
+	}
+	cairo_surface_destroy(rgb);
+	return pix;
+}
+
+/* The page's one image when it covers nearly all of the page at a usable
+ * resolution: *area is where it sits (points). NULL otherwise. */
+static PIX *scan_image(PopplerPage *page, double pw, double ph, PopplerRectangle *area)
+{
+	GList *maps = poppler_page_get_image_mapping(page);
+	PIX *pix = NULL;
+	if (maps && !maps->next) {
+		PopplerImageMapping *m = maps->data;
+		double aw = m->area.x2 - m->area.x1, ah = m->area.y2 - m->area.y1;
+		if (aw * ah >= 0.9 * pw * ph) {
+			cairo_surface_t *s = poppler_page_get_image(page, m->image_id);
+			int w = s ? cairo_image_surface_get_width(s) : 0;
+			int h = s ? cairo_image_surface_get_height(s) : 0;
+			double dpi = aw > 0 ? w * 72.0 / aw : 0;
+			if (w > 0 && h > 0 && dpi >= QK_OCR_MIN_DPI && dpi <= QK_OCR_MAX_DPI) {
+				pix = grey_pix(s, w, h);
+				*area = m->area;
+			}
+			if (s)
+				cairo_surface_destroy(s);
+		}
+	}
+	poppler_page_free_image_mapping(maps);
+	return pix;
+}
+
+static PIX *render_page(PopplerPage *page, double pw, double ph, int dpi)
+{
+	double scale = dpi / 72.0;
+	int w = (int)ceil(pw * scale), h = (int)ceil(ph * scale);
+	if (w <= 0 || h <= 0 || (double)w * h > 2e8)
+		return NULL;
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+	cairo_t *cr = cairo_create(s);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	PIX *pix = cairo_surface_status(s) == CAIRO_STATUS_SUCCESS ? grey_pix(s, w, h) : NULL;
+	cairo_surface_destroy(s);
+	return pix;
+}
+
+/* Replaces *pix with f(*pix) when f succeeds. */
+static void replace(PIX **pix, PIX *out)
+{
+	if (!out)
+		return;
+	pixDestroy(pix);
+	*pix = out;
+}
+
+/* The page's image in grey, cleaned; px → points is x / sx + ox. */
+static PIX *page_pix(PopplerPage *page, double pw, double ph, GRecMutex *lock,
+                     int *dpi, double *sx, double *sy, double *ox, double *oy)
+{
+	PopplerRectangle area = { 0, 0, pw, ph };
+	if (lock)
+		g_rec_mutex_lock(lock);
+	PIX *pix = scan_image(page, pw, ph, &area);
+	if (!pix) {
+		area = (PopplerRectangle){ 0, 0, pw, ph };
+		pix = render_page(page, pw, ph, QK_OCR_RENDER_DPI);
+	}
+	if (lock)
+		g_rec_mutex_unlock(lock);
+	if (!pix)
+		return NULL;
+	double aw = area.x2 - area.x1, ah = area.y2 - area.y1;
+	*dpi = (int)lround(pixGetWidth(pix) * 72.0 / aw);
+	replace(&pix, pixBackgroundNormSimple(pix, NULL, NULL));
+	l_float32 angle = 0, conf = 0;
+	replace(&pix, pixFindSkewAndDeskew(pix, 2, &angle, &conf));
+	if (*dpi < QK_OCR_ENLARGE_BELOW)
+		replace(&pix, pixScaleGrayLI(pix, 2, 2));
+	*sx = pixGetWidth(pix) / aw;
+	*sy = pixGetHeight(pix) / ah;
+	*ox = area.x1;
+	*oy = area.y1;
+	return pix;
+}
+
+/* CJK ideographs and punctuation take no word space around them. */
+static gboolean spaced(gunichar c)
+{
+	GUnicodeScript s = g_unichar_get_script(c);
+	return s == G_UNICODE_SCRIPT_LATIN || s == G_UNICODE_SCRIPT_GREEK ||
+	       s == G_UNICODE_SCRIPT_CYRILLIC || g_unichar_isdigit(c);
+}
+
+/* Ink boxes of CJK characters leave gaps that type set solid does not
+ * have (，。 and narrow characters most): a gap under QK_OCR_SOLID_GAP em
+ * next to a CJK character is closed at its middle, as Poppler's advance
+ * boxes would be, so that lines.c puts no space there. */
+#define QK_OCR_SOLID_GAP 0.8
+
+static gboolean is_han(gunichar c)
+{
+	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN;
+}
+
+/* Tesseract's Chinese model gives ASCII punctuation for the full-width
+ * forms Chinese is set in (：→:, （→(): next to a Han character, on the
+ * side the mark belongs to, the full-width form is what was printed; beside
+ * digits and Latin (涛(1), 7.1%, a:b) the ASCII form stays. */
+static void full_width_marks(GArray *glyphs, guint from)
+{
+	static const char ascii[] = ":;,!?()";
+	static const gunichar wide[] = { 0xFF1A, 0xFF1B, 0xFF0C, 0xFF01, 0xFF1F, 0xFF08, 0xFF09 };
+	for (guint i = from; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		const char *k = g->ch < 0x80 && g->ch ? strchr(ascii, (int)g->ch) : NULL;
+		if (!k)
+			continue;
+		/* an opening parenthesis belongs to what follows, the rest to
+		 * what precedes */
+		guint j = g->ch == '(' ? i + 1 : i - 1;
+		if ((g->ch == '(' ? j < glyphs->len : i > from) &&
+		    is_han(g_array_index(glyphs, QkGlyph, j).ch))
+			g->ch = wide[k - ascii];
+	}
+}
+
+static void close_gaps(GArray *glyphs, guint from)
+{
+	for (guint i = from; i + 1 < glyphs->len; i++) {
+		QkGlyph *a = &g_array_index(glyphs, QkGlyph, i), *b = a + 1;
+		double gap = b->box.x0 - a->box.x1;
+		if (gap > 0 && gap < QK_OCR_SOLID_GAP * a->size && (!spaced(a->ch) || !spaced(b->ch))) {
+			a->box.x1 += gap / 2;
+			b->box.x0 = a->box.x1;
+		}
+	}
+}
+
+/* A word's glyphs [from, len): boxes shared evenly across the word's box
+ * (Tesseract's per-symbol boxes from its LSTM are rough: a character a few
+ * pixels wide, its neighbour twice as wide; the word's box is its ink),
+ * then those it is unsure of dropped (conf: one per glyph). */
+static void place_word(GArray *glyphs, guint from, const float *conf, QkBox wb)
+{
+	guint n = glyphs->len - from, kept = from;
+	for (guint k = 0; k < n; k++) {
+		QkGlyph g = g_array_index(glyphs, QkGlyph, from + k);
+		g.box.x0 = wb.x0 + (wb.x1 - wb.x0) * k / n;
+		g.box.x1 = wb.x0 + (wb.x1 - wb.x0) * (k + 1) / n;
+		if (conf[k] >= QK_OCR_MIN_CONF)
+			g_array_index(glyphs, QkGlyph, kept++) = g;
+	}
+	g_array_set_size(glyphs, kept);
+	if (kept > from) {
+		QkGlyph *last = &g_array_index(glyphs, QkGlyph, kept - 1);
+		last->space_after = spaced(last->ch);
+	}
+}
+
+/* A text line's box is as tall as what it holds: a line with quotes or
+ * brackets is a point taller than its neighbour without, and layout ends a
+ * block at every change of size. Sizes within QK_OCR_SAME_SIZE of the
+ * page's most common one (by glyphs) are taken as that one: body text is
+ * one size again, headlines stay apart. */
+#define QK_OCR_SAME_SIZE 0.2
+
+static void unify_sizes(GArray *glyphs)
+{
+	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
+	int best = 0, mode = 0;
+	for (guint i = 0; i < glyphs->len; i++) {
+		int k = (int)lround(g_array_index(glyphs, QkGlyph, i).size * 2);
+		int c = GPOINTER_TO_INT(g_hash_table_lookup(count, GINT_TO_POINTER(k))) + 1;
+		g_hash_table_insert(count, GINT_TO_POINTER(k), GINT_TO_POINTER(c));
+		if (c > best || (c == best && k < mode)) {
+			best = c;
+			mode = k;
+		}
+	}
+	g_hash_table_destroy(count);
+	double m = mode / 2.0;
+	for (guint i = 0; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		if (fabs(g->size - m) <= QK_OCR_SAME_SIZE * m)
+			g->size = m;
+	}
+}
+
+/* Tesseract's result → glyphs in page points; the mean word confidence
+ * (Tesseract's own measure of a page), weighted by characters kept. */
+static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, double sy,
+                           double ox, double oy)
+{
+	TessPageIterator *pi = T.TessResultIteratorGetPageIterator(ri);
+	const char *font = g_intern_static_string("");
+	GArray *conf = g_array_new(FALSE, FALSE, sizeof(float));
+	QkBox wb = { 0 };
+	double line_y0 = 0, line_y1 = 0, line_x = 0, sum = 0;
+	guint word_start = 0, line_start = 0, counted = 0;
+	float word_conf = 0;
+	do {
+		int l, t, r, b;
+		if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) &&
+		    T.TessPageIteratorBoundingBox(pi, RIL_TEXTLINE, &l, &t, &r, &b)) {
+			line_y0 = t / sy + oy;
+			line_y1 = b / sy + oy;
+			line_start = gp->glyphs->len;
+			line_x = l / sx + ox;
+		}
+		if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) &&
+		    T.TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b)) {
+			word_start = gp->glyphs->len;
+			word_conf = T.TessResultIteratorConfidence(ri, RIL_WORD);
+			wb = (QkBox){ l / sx + ox, line_y0, r / sx + ox, line_y1 };
+			g_array_set_size(conf, 0);
+		}
+		char *text = T.TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+		float c = T.TessResultIteratorConfidence(ri, RIL_SYMBOL);
+		for (const char *s = text && g_utf8_validate(text, -1, NULL) ? text : "";
+		     *s; s = g_utf8_next_char(s)) {
+			QkGlyph g = { 0 };
+			g.ch = g_utf8_get_char(s);
+			if (g_unichar_isspace(g.ch) || g_unichar_iscntrl(g.ch))
+				continue;
+			g.box = wb;
+			/* half points: the issue's body size is the most common one */
+			g.size = MAX(round(2 * (line_y1 - line_y0)) / 2, 1);
+			g.font = font;
+			g_array_append_val(gp->glyphs, g);
+			g_array_append_val(conf, c);
+		}
+		if (text)
+			T.TessDeleteText(text);
+		if (T.TessPageIteratorIsAtFinalElement(pi, RIL_WORD, RIL_SYMBOL) &&
+		    gp->glyphs->len > word_start) {
+			/* words overlap at times (their boxes come from the LSTM's
+			 * rough symbol boxes): a word starts where the one before it
+			 * on the line ended, or its characters would interleave */
+			double w = wb.x1 - wb.x0, n = gp->glyphs->len - word_start;
+			wb.x0 = MAX(wb.x0, line_x);
+			wb.x1 = wb.x0 + MAX(w, 0.3 * n * (line_y1 - line_y0));
+			line_x = wb.x1;
+			place_word(gp->glyphs, word_start, (const float *)conf->data, wb);
+			sum += (double)word_conf * (gp->glyphs->len - word_start);
+			counted += gp->glyphs->len - word_start;
+			word_start = gp->glyphs->len;
+		}
+		if (T.TessPageIteratorIsAtFinalElement(pi, RIL_TEXTLINE, RIL_SYMBOL)) {
+			full_width_marks(gp->glyphs, line_start);
+			close_gaps(gp->glyphs, line_start);
+		}
+	} while (T.TessPageIteratorNext(pi, RIL_SYMBOL));
+	g_array_free(conf, TRUE);
+	return counted ? sum / counted : 0;
+}
+
+QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index, GRecMutex *render_lock,
+                         int *dpi, double *confidence, GError **error)
+{
+	QkGlyphPage *gp = g_new0(QkGlyphPage, 1);
+	gp->index = index;
+	poppler_page_get_size(page, &gp->width, &gp->height);
+	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	*dpi = 0;
+	*confidence = 0;
+	double sx, sy, ox, oy;
+	PIX *pix = gp->width > 0 && gp->height > 0
+	           ? page_pix(page, gp->width, gp->height, render_lock, dpi, &sx, &sy, &ox, &oy)
+	           : NULL;
+	if (!pix) {
+		g_set_error(error, QK_ERROR, QK_ERROR_FAILED,
+		            "page %d cannot be imaged for OCR", index);
+		qk_glyph_page_free(gp);
+		return NULL;
+	}
+	T.TessBaseAPISetImage2(ocr->api, pix);
+	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * 72));
+	TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
+	                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
+	if (ri) {
+		*confidence = read_symbols(ri, gp, sx, sy, ox, oy);
+		unify_sizes(gp->glyphs);
+		T.TessResultIteratorDelete(ri);
+	}
+	T.TessBaseAPIClear(ocr->api);
+	pixDestroy(&pix);
+	return gp;
+}

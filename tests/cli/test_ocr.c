@@ -1,0 +1,112 @@
+/*
+ * test_ocr.c — scanned pages read with OCR, end to end: `qikan run` on an
+ * image-only PDF (samples/scans/mini-p4-5-150dpi.pdf: the mini sample's
+ * 目录 and first article page, rendered at 150 dpi and degraded by
+ * scripts/make-scans) writes articles and a TOC, and the model records
+ * the OCR per page; --ocr=never keeps the pages scanned and empty; a bad
+ * --ocr value or a missing language model is said in one line. Two pages
+ * only: OCR takes seconds a page.
+ */
+#include <string.h>
+#include <glib/gstdio.h>
+#include <CUnit/Basic.h>
+#include "fileio.h"
+#include "qkrun.h"
+
+#define SCAN "scans/mini-p4-5-150dpi.pdf"
+
+static char *tmpdir;
+
+static char *sample(const char *name)
+{
+	return g_build_filename(g_getenv("QK_SAMPLES"), name, NULL);
+}
+
+static void test_run_scanned_issue(void)
+{
+	char *pdf = sample(SCAN);
+	char *out = g_build_filename(tmpdir, "run", NULL);
+	char *dir = g_build_filename(out, "mini-p4-5-150dpi", NULL);
+	QkRun r = qk_test_runl(NULL, "run", "--ocr=auto", pdf, "-o", out, "--jobs", "1", "--threads", "2",
+	                       NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	char *xml = qk_test_read_text(dir, "issue.xml");
+	char *articles = qk_test_read_text(dir, "articles.csv");
+	char *toc = qk_test_read_text(dir, "toc.csv");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(articles);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(toc);
+	/* both pages read with OCR at the scan's own resolution */
+	char **pages = g_strsplit(xml, "scanned=\"true\" ocr-dpi=\"150\" ocr-confidence=\"", -1);
+	CU_ASSERT_EQUAL(g_strv_length(pages), 3);
+	g_strfreev(pages);
+	/* the article of page 2, its title and a sentence of its body */
+	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "园区里的"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "清晨七点"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "一边核对单据"));
+	/* the 目录's entries, with their printed pages */
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "把握新机遇"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "县域特色农业如何走出"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",5,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",6,"));
+	g_free(xml);
+	g_free(articles);
+	g_free(toc);
+	qk_run_clear(&r);
+	g_free(dir);
+	g_free(out);
+	g_free(pdf);
+}
+
+static void test_never_is_todays_behaviour(void)
+{
+	char *pdf = sample(SCAN);
+	QkRun r = qk_test_runl(NULL, "extract", "--ocr=never", pdf, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "scanned=\"true\"/>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "ocr-dpi"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "<block"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "warning: page 2: page 2 has images but no text layer (scanned?)"));
+	qk_run_clear(&r);
+	g_free(pdf);
+}
+
+static void test_bad_options(void)
+{
+	char *pdf = sample(SCAN);
+	QkRun r = qk_test_runl(NULL, "extract", "--ocr=maybe", pdf, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	CU_ASSERT_EQUAL(qk_test_count_lines(r.err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "--ocr must be auto, never or force, not 'maybe'"));
+	qk_run_clear(&r);
+	r = qk_test_runl(NULL, "run", "--ocr=sometimes", pdf, "-o", tmpdir, NULL);
+	CU_ASSERT_EQUAL(r.status, 2);
+	qk_run_clear(&r);
+	/* a model that is not installed: the pages stay scanned, one warning
+	 * each naming the model, and the issue is still written */
+	r = qk_test_runl(NULL, "extract", "--ocr=auto", "--ocr-lang=qk_nonesuch", pdf, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "warning: page 1: page 1 not read with OCR: "
+	                                     "OCR unavailable: no Tesseract model for 'qk_nonesuch'"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "scanned=\"true\"/>"));
+	qk_run_clear(&r);
+	g_free(pdf);
+}
+
+int main(void)
+{
+	tmpdir = g_dir_make_tmp("qk-ocr-XXXXXX", NULL);
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("ocr", NULL, NULL);
+	CU_add_test(s, "qikan run on an image-only issue", test_run_scanned_issue);
+	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
+	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned failures = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	qk_file_remove_tree(tmpdir);
+	g_free(tmpdir);
+	return failures ? 1 : 0;
+}

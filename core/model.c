@@ -265,6 +265,7 @@ QkIndicator *qk_indicator_new(int row)
 {
 	QkIndicator *i = g_new0(QkIndicator, 1);
 	i->row = row;
+	i->parent = -1;
 	return i;
 }
 
@@ -295,6 +296,7 @@ void qk_table_free(QkTable *table)
 	g_free(table->source);
 	g_free(table->period);
 	g_free(table->note);
+	g_free(table->unit);
 	g_ptr_array_unref(table->cells);
 	g_ptr_array_unref(table->indicators);
 	g_free(table);

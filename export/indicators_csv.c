@@ -68,11 +68,16 @@ static void export_table(QkCsv *csv, const QkTable *t)
 			continue;
 		const char *name = ind && ind->name ? ind->name
 		                   : cell_text(grid[(gsize)r * t->cols]);
+		/* the unit in the name, else a unit column's, else the table's */
 		const char *unit = ind ? ind->unit : NULL;
 		for (int k = 1; !unit && k < t->cols; k++)
-			if (is_unit_column(grid, t, k))
+			if (is_unit_column(grid, t, k) && *cell_text(grid[(gsize)r * t->cols + k]))
 				unit = cell_text(grid[(gsize)r * t->cols + k]);
+		if (!unit)
+			unit = t->unit;
 		const char *period = ind && ind->period ? ind->period : t->period;
+		const QkIndicator *up = ind && ind->parent >= 0 ? indicator_for_row(t, ind->parent)
+		                        : NULL;
 		for (int k = 1; k < t->cols; k++) {
 			const QkCell *c = grid[(gsize)r * t->cols + k];
 			if (c && c->col < 1)  /* the name cell spanning into here */
@@ -83,6 +88,7 @@ static void export_table(QkCsv *csv, const QkTable *t)
 			const QkCell *bottom = grid[(gsize)(hr - 1) * t->cols + k];
 			const char *region = hr >= 2 && top != bottom ? cell_text(top) : "";
 			const char *measure = cell_text(bottom);
+			char *column = qk_export_column_name(t, grid, k);
 			qk_csv_str(csv, t->id);
 			qk_csv_str(csv, period);
 			qk_csv_str(csv, name);
@@ -91,7 +97,10 @@ static void export_table(QkCsv *csv, const QkTable *t)
 			qk_csv_str(csv, measure);
 			qk_csv_str(csv, cell_text(c));
 			qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
+			qk_csv_str(csv, up ? up->name : NULL);
+			qk_csv_str(csv, column);
 			qk_csv_end(csv);
+			g_free(column);
 		}
 	}
 	g_free(grid);

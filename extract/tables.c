@@ -96,7 +96,11 @@ static int cmp_by_x(gconstpointer a, gconstpointer b, gpointer data)
 }
 
 /* Splits glyph indices (any order) into lines: GPtrArray of GArray(guint),
- * top to bottom, each left to right. */
+ * top to bottom, each left to right. A glyph joins the line whose mean
+ * centre is within half its font size: judged on the size, not the box,
+ * because some producers' fonts give boxes taller than the line pitch
+ * (a box-overlap test then merged a wrapped header's two lines into one,
+ * read left to right across both: 累计完 over 成 as 累计成完). */
 static GPtrArray *split_lines(const QkGlyphPage *gp, GArray *idx)
 {
 	GArray *s = g_array_sized_new(FALSE, FALSE, sizeof(guint), idx->len);
@@ -104,21 +108,19 @@ static GPtrArray *split_lines(const QkGlyphPage *gp, GArray *idx)
 	g_array_sort_with_data(s, cmp_by_cy, (gpointer)gp);
 	GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	GArray *cur = NULL;
-	double ly0 = 0, ly1 = 0;
+	double sum = 0, em = 0;   /* the line's centres summed, its smallest size */
 	for (guint i = 0; i < s->len; i++) {
 		const QkGlyph *g = glyph_at(gp, s, i);
-		double cy = (g->box.y0 + g->box.y1) / 2;
-		double lc = (ly0 + ly1) / 2, lh = MAX(ly1 - ly0, 1);
-		if (cur && fabs(cy - lc) <= 0.5 * MAX(lh, g->box.y1 - g->box.y0)) {
-			ly0 = MIN(ly0, g->box.y0);
-			ly1 = MAX(ly1, g->box.y1);
-		} else {
+		double cy = (g->box.y0 + g->box.y1) / 2, size = gsize_of(g);
+		if (!cur || fabs(cy - sum / cur->len) > 0.5 * MIN(em, size)) {
 			cur = g_array_new(FALSE, FALSE, sizeof(guint));
 			g_ptr_array_add(lines, cur);
-			ly0 = g->box.y0;
-			ly1 = g->box.y1;
+			sum = 0;
+			em = size;
 		}
 		g_array_append_val(cur, g_array_index(s, guint, i));
+		sum += cy;
+		em = MIN(em, size);
 	}
 	for (guint i = 0; i < lines->len; i++)
 		g_array_sort_with_data(g_ptr_array_index(lines, i), cmp_by_x, (gpointer)gp);
@@ -162,6 +164,48 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx)
 	g_string_free(one, TRUE);
 	g_ptr_array_unref(lines);
 	return g_string_free(out, FALSE);
+}
+
+/* A label column is left-aligned when most of its labels start at its
+ * leftmost text edge; the others are set in (其中 sub-rows). Numbers and
+ * centred columns get no indent. */
+void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *glyphs)
+{
+	guint n = t->cells->len;
+	double *x0 = g_new(double, n), *em = g_new(double, n);
+	for (guint i = 0; i < n; i++) {
+		QkCell *c = g_ptr_array_index(t->cells, i);
+		x0[i] = G_MAXDOUBLE;
+		em[i] = 0;
+		if (c->header || !glyphs[i] || !glyphs[i]->len || qk_tables_is_number(c->text->text))
+			continue;
+		for (guint k = 0; k < glyphs[i]->len; k++) {
+			const QkGlyph *g = glyph_at(gp, glyphs[i], k);
+			x0[i] = MIN(x0[i], g->box.x0);
+			em[i] = MAX(em[i], gsize_of(g));
+		}
+	}
+	for (int col = 0; col < t->cols; col++) {
+		double left = G_MAXDOUBLE;
+		int labels = 0, at_left = 0;
+		for (guint i = 0; i < n; i++)
+			if (((QkCell *)g_ptr_array_index(t->cells, i))->col == col && em[i] > 0)
+				left = MIN(left, x0[i]);
+		for (guint i = 0; i < n; i++)
+			if (((QkCell *)g_ptr_array_index(t->cells, i))->col == col && em[i] > 0) {
+				labels++;
+				at_left += x0[i] - left < 0.3 * em[i];
+			}
+		if (labels < 3 || 2 * at_left <= labels)
+			continue;
+		for (guint i = 0; i < n; i++) {
+			QkCell *c = g_ptr_array_index(t->cells, i);
+			if (c->col == col && em[i] > 0)
+				c->indent = (int)floor((x0[i] - left) / em[i] + 0.3);
+		}
+	}
+	g_free(x0);
+	g_free(em);
 }
 
 static int cmp_run_cy(gconstpointer a, gconstpointer b)
@@ -637,13 +681,19 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 	/* split at gutters: a label must not run into the next column */
 	GPtrArray *runs = qk_tables_runs(gp, NULL, 1.0);
 	GPtrArray *above = g_ptr_array_new(), *below = g_ptr_array_new();
+	double half = (t->bbox.x1 - t->bbox.x0) / 2;
 	for (guint i = 0; i < runs->len; i++) {
 		QkRun *r = g_ptr_array_index(runs, i);
-		if (r->box.x1 <= t->bbox.x0 || r->box.x0 >= t->bbox.x1)
+		/* a unit line may be set flush right of the text column, beyond
+		 * a narrow table */
+		double reach = has_prefix(lb->unit_prefix, r->text) ? half : 0;
+		if (r->box.x1 <= t->bbox.x0 - reach || r->box.x0 >= t->bbox.x1 + reach)
 			continue;
-		if (r->box.y1 <= t->bbox.y0 + 1)
+		/* by the centre: some fonts' boxes are taller than their line */
+		double cy = (r->box.y0 + r->box.y1) / 2;
+		if (r->box.y1 <= t->bbox.y0 + 1 || cy <= t->bbox.y0 - 0.25 * r->size)
 			g_ptr_array_add(above, r);
-		else if (r->box.y0 >= t->bbox.y1 - 1)
+		else if (r->box.y0 >= t->bbox.y1 - 1 || cy >= t->bbox.y1 + 0.25 * r->size)
 			g_ptr_array_add(below, r);
 	}
 	g_ptr_array_sort(above, cmp_run_above);
@@ -658,8 +708,14 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 		if (edge - r->box.y1 > 1.5 * r->size)
 			break;
 		char *src = source_of(lb, r->text);
-		if (!src && has_prefix(lb->unit_prefix, r->text)) {
-			/* 单位：元 is left to the layout; the title is above it */
+		const char *unit = src ? NULL : has_prefix(lb->unit_prefix, r->text);
+		if (unit) {
+			/* 单位：亿元: the table's unit; the title is above it */
+			while (*unit == ' ')
+				unit++;
+			if (!t->unit && *unit)
+				t->unit = g_strdup(unit);
+			mark_used(gp, r);
 			edge = MIN(edge, r->box.y0);
 			continue;
 		}

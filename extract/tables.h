@@ -51,6 +51,11 @@ GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area,
  * left to right, lines joined with qk_text_join. idx holds guint indices. */
 char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx);
 
+/* Sets the indent (in ems) of the body cells of left-aligned label
+ * columns from where their text starts: glyphs[i] (guint indices, may be
+ * NULL for an empty cell) are the glyphs of t->cells[i]. */
+void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *glyphs);
+
 /* TRUE when text is a table number (optionally signed, with . , % ‰). */
 gboolean qk_tables_is_number(const char *text);
 

@@ -51,7 +51,9 @@ gboolean qk_norm_cell_value(const char *text, double *value, gboolean *missing)
 	GString *b = g_string_new(NULL);
 	for (const char *p = t; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (c == 0x2212 || c == 0xFF0D || ((c == 0x2014 || c == 0x2013) && b->len == 0))
+		/* △ (statistics bulletins' minus) and a leading dash: a minus */
+		if (c == 0x2212 || c == 0xFF0D ||
+		    ((c == 0x2014 || c == 0x2013 || c == 0x25B3) && b->len == 0))
 			g_string_append_c(b, '-');
 		else if (blank(c))
 			continue;
@@ -165,6 +167,68 @@ static gboolean has_han(const char *s)
 	return FALSE;
 }
 
+const char *qk_norm_part_marker(const char *label, gboolean *of, int *hashes)
+{
+	static const char *const qizhong[] = { "其中：", "其中:", "其中，", "其中" };
+	const char *p = label;
+	*of = FALSE;
+	*hashes = 0;
+	while (*p == ' ' || g_str_has_prefix(p, "\u3000"))
+		p += *p == ' ' ? 1 : strlen("\u3000");
+	for (gsize i = 0; i < G_N_ELEMENTS(qizhong) && !*of; i++)
+		if (g_str_has_prefix(p, qizhong[i])) {
+			p += strlen(qizhong[i]);
+			*of = TRUE;
+		}
+	for (;; (*hashes)++) {
+		if (*p == '#')
+			p++;
+		else if (g_str_has_prefix(p, "＃"))
+			p += strlen("＃");
+		else
+			break;
+	}
+	while (*p == ' ' || g_str_has_prefix(p, "\u3000"))
+		p += *p == ' ' ? 1 : strlen("\u3000");
+	return p;
+}
+
+/* The indicator each indicator is part of. 其中：X is part of the row it
+ * follows (at its indent or less); #X of the nearest row above with fewer
+ * #; an indented row of the nearest row above set in less; indented rows
+ * after a 其中 row are its siblings. marks[i] holds the #s of indicator i,
+ * indent[i] its label cell's indent, of[i] its 其中. */
+static void set_parents(GPtrArray *inds, const int *hashes, const int *indent,
+                        const gboolean *of)
+{
+	guint n = inds->len;
+	guint *stack = g_new(guint, n ? n : 1);   /* plain rows, indent rising */
+	guint depth = 0;
+	for (guint i = 0; i < n; i++) {
+		QkIndicator *ind = g_ptr_array_index(inds, i);
+		if (hashes[i] > 0) {
+			for (guint k = i; k-- > 0;)
+				if (hashes[k] < hashes[i]) {
+					ind->parent = ((QkIndicator *)g_ptr_array_index(inds, k))->row;
+					break;
+				}
+			continue;
+		}
+		if (of[i]) {
+			while (depth && indent[stack[depth - 1]] > indent[i])
+				depth--;
+		} else {
+			while (depth && indent[stack[depth - 1]] >= indent[i])
+				depth--;
+		}
+		if (depth)
+			ind->parent = ((QkIndicator *)g_ptr_array_index(inds, stack[depth - 1]))->row;
+		if (!of[i])
+			stack[depth++] = i;
+	}
+	g_free(stack);
+}
+
 void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 {
 	if (!t)
@@ -212,16 +276,24 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 		}
 	}
 	if (data_rows > 0 && labelled * 2 > data_rows) {
+		int *hashes = g_new0(int, t->rows), *indent = g_new0(int, t->rows);
+		gboolean *of = g_new0(gboolean, t->rows);
 		for (int r = t->header_rows; r < t->rows; r++) {
 			QkCell *first = qk_table_cell(t, r, 0);
 			if (!first || first->row != r || !first->text || !has_han(first->text->text))
 				continue;
 			first->missing = FALSE; /* a label, not a data cell */
+			guint k = t->indicators->len;
+			const char *label = qk_norm_part_marker(first->text->text, &of[k], &hashes[k]);
+			indent[k] = first->indent;
 			QkIndicator *ind = qk_indicator_new(r);
-			qk_norm_split_indicator(n, first->text->text, &ind->name, &ind->unit,
-			                        &ind->period);
+			qk_norm_split_indicator(n, label, &ind->name, &ind->unit, &ind->period);
 			g_ptr_array_add(t->indicators, ind);
 		}
+		set_parents(t->indicators, hashes, indent, of);
+		g_free(hashes);
+		g_free(indent);
+		g_free(of);
 	}
 	t->period = qk_norm_table_period(n, t->title);
 }

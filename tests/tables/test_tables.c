@@ -847,6 +847,78 @@ static void test_merge(void)
 	}
 }
 
+/* ---- reading order -------------------------------------------------- */
+
+/* Glyphs of size 10 whose boxes are 26 pt tall (as Chromium's Noto Serif
+ * CJK gives them) on lines 13 pt apart: text[i] is line i, centred at x. */
+static QkGlyphPage *page_of(const char *const *lines, int n, double pitch, double box_h)
+{
+	QkGlyphPage *gp = g_new0(QkGlyphPage, 1);
+	gp->index = 1;
+	gp->width = 595;
+	gp->height = 842;
+	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	for (int l = 0; l < n; l++) {
+		glong len = g_utf8_strlen(lines[l], -1);
+		double x = 100 - 5.0 * (double)len / 2, y = 100 + l * pitch;
+		for (const char *p = lines[l]; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			double w = g_unichar_iswide(c) ? 10 : 5;
+			if (c != ' ') {
+				QkGlyph g = { 0 };
+				g.ch = c;
+				g.size = 10;
+				g.box = (QkBox){ x, y - box_h / 2, x + w, y + box_h / 2 };
+				g_array_append_val(gp->glyphs, g);
+			}
+			x += w;
+		}
+	}
+	return gp;
+}
+
+static char *text_in_order(const QkGlyphPage *gp, gboolean reversed)
+{
+	GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint i = 0; i < gp->glyphs->len; i++) {
+		/* the producer drew the glyphs column by column, or backwards */
+		guint n = gp->glyphs->len, step = n % 7 ? 7 : 5;
+		guint k = reversed ? n - 1 - i : (i * step) % n;
+		g_array_append_val(idx, k);
+	}
+	char *text = qk_tables_glyph_text(gp, idx);
+	g_array_unref(idx);
+	return text;
+}
+
+static void test_line_order(void)
+{
+	static const struct {
+		const char *lines[3];
+		int n;
+		const char *want;
+	} cases[] = {
+		{ { "累计完", "成" }, 2, "累计完成" },
+		{ { "同比增长", "(%)" }, 2, "同比增长(%)" },
+		{ { "规模以上工业", "增加值(亿元)" }, 2, "规模以上工业增加值(亿元)" },
+		{ { "Total", "amount" }, 2, "Total amount" },
+		{ { "本年处理", "决定数量", "(件)" }, 3, "本年处理决定数量(件)" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		QkGlyphPage *gp = page_of(cases[i].lines, cases[i].n, 13, 26);
+		/* the drawing order below visits every glyph (a step prime to n) */
+		CU_ASSERT_TRUE(gp->glyphs->len % 7 || gp->glyphs->len % 5);
+		for (int rev = 0; rev < 2; rev++) {
+			char *got = text_in_order(gp, rev);
+			if (strcmp(got, cases[i].want) != 0)
+				fprintf(stderr, "\n  line order: want %s got %s\n", cases[i].want, got);
+			CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+			g_free(got);
+		}
+		qk_glyph_page_free(gp);
+	}
+}
+
 static void test_numbers(void)
 {
 	static const struct { const char *text; gboolean num; } cases[] = {
@@ -942,6 +1014,7 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("tables", NULL, NULL);
 	CU_add_test(s, "numbers", test_numbers);
+	CU_add_test(s, "cell lines in reading order: tall boxes, any drawing order", test_line_order);
 	CU_add_test(s, "merging tables continued across pages", test_merge);
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
 	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);

@@ -853,6 +853,14 @@ static guint count_used(const QkGlyphPage *gp)
 
 GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 {
+	if (gp && gp->glyphs && qk_tables_text_turned(gp))
+		return qk_tables_find_turned(vec, page, gp);
+	return qk_tables_find(vec, page, gp, NULL, NULL);
+}
+
+GPtrArray *qk_tables_find(QkVector *vec, PopplerPage *page, QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules)
+{
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	if (!gp || !gp->glyphs || gp->glyphs->len == 0)
 		return out;
@@ -864,12 +872,17 @@ GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 		g_ptr_array_unref(runs);
 		return out;
 	}
-	if (vec || page) {
+	if (hrules && vrules) {
+		GArray *h = g_array_copy(hrules), *v = g_array_copy(vrules);
+		qk_tables_from_rules(gp, h, v, out);
+		g_array_unref(h);
+		g_array_unref(v);
+	} else if (vec || page) {
 		GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		/* the whole page: a table's rules reach well beyond its figures
 		 * (headers, rows of words, a source row at the bottom) */
-		qk_tables_find_rules(vec, page, gp, RULE_SCALE, RULE_MIN_LEN, h, v);
+		qk_tables_page_rules(vec, page, gp, h, v);
 		qk_tables_from_rules(gp, h, v, out);
 		g_array_unref(h);
 		g_array_unref(v);
@@ -891,6 +904,12 @@ GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 		attach_labels(&lb, gp, g_ptr_array_index(out, i));
 	labels_free(&lb);
 	return out;
+}
+
+void qk_tables_page_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules)
+{
+	qk_tables_find_rules(vec, page, gp, RULE_SCALE, RULE_MIN_LEN, hrules, vrules);
 }
 
 /* ---- tables continued across pages ------------------------------------ */

@@ -81,6 +81,25 @@ void qk_tables_from_rules(QkGlyphPage *gp, GArray *hrules, GArray *vrules,
  * (not taken over), else NULL. */
 void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *runs, GPtrArray *out);
 
+/* The tables on gp (qk_extract_tables without the turned-page test): the
+ * ruled ones from hrules / vrules when given (in gp's frame, not taken
+ * over), else from the rules read through vec or page. */
+GPtrArray *qk_tables_find(QkVector *vec, PopplerPage *page, QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules);
+
+/* qk_tables_find_rules at the scale and length table detection uses. */
+void qk_tables_page_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules);
+
+/* turned.c — a table set sideways on a page (text and rules turned 90°):
+ * TRUE when most of the page's text runs up or down the page. */
+gboolean qk_tables_text_turned(const QkGlyphPage *gp);
+
+/* The tables of such a page, found on a copy of its glyphs and rules
+ * turned upright (the way that reads best); their glyphs are marked used
+ * on gp and their boxes turned back to the page. */
+GPtrArray *qk_tables_find_turned(QkVector *vec, PopplerPage *page, QkGlyphPage *gp);
+
 /* Sets header_rows and the cells' header flags: header rows are the rows
  * above the first row that holds numbers, extended by row spans. */
 void qk_tables_set_header(QkTable *t);

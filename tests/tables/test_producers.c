@@ -7,7 +7,9 @@
  *     unit line over the table, a 其中 / indented / # hierarchy, △ minus,
  *     thousands separators, percent values, the period from the title;
  *   - fixtures/chromium-continued.pdf: a table running onto a second page
- *     under its repeated header, with a 单位 column.
+ *     under its repeated header, with a 单位 column;
+ *   - fixtures/chromium-sideways*.pdf: a wide table set sideways on a
+ *     portrait page, turned left and turned right.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -225,6 +227,52 @@ out:
 	g_free(dir);
 }
 
+static void check_sideways(const char *pdf, const char *title)
+{
+	char *dir = run_fixture(pdf);
+	GPtrArray *tables = read_csv(dir, "tables.csv");
+	GPtrArray *grid = read_csv(dir, "tables/t1.csv");
+	GPtrArray *inds = read_csv(dir, "indicators.csv");
+	if (!tables || !grid || !inds)
+		goto out;
+	CU_ASSERT_EQUAL(tables->len, 2);
+	CU_ASSERT_STRING_EQUAL(field(tables, 1, 1), title);
+	CU_ASSERT_STRING_EQUAL(field(tables, 1, 5), "7");
+	CU_ASSERT_STRING_EQUAL(field(tables, 1, 6), "11");
+	CU_ASSERT_STRING_EQUAL(field(tables, 1, 7), "2");
+	static const char *const rows[] = {
+		"指标|全市|全市|东城区|东城区|西城区|西城区|南区|南区|北区|北区",
+		"指标|累计完成|同比增长(%)|累计完成|同比增长(%)|累计完成|同比增长(%)|累计完成|"
+		"同比增长(%)|累计完成|同比增长(%)",
+		"地区生产总值(亿元)|3620.4|6.1|1810.2|6.4|1206.8|6.7|905.1|7.0|724.1|7.3",
+		"规模以上工业增加值(亿元)|1021.7|5.4|510.9|5.7|340.6|6.0|255.4|6.3|204.3|6.6",
+		"固定资产投资(亿元)|1512.9|8.8|756.5|9.1|504.3|9.4|378.2|9.7|302.6|10.0",
+		"社会消费品零售总额(亿元)|1490.2|7.3|745.1|7.6|496.7|7.9|372.6|8.2|298.0|8.5",
+		"一般公共预算收入(亿元)|301.5|-1.2|150.8|-0.9|100.5|-0.6|75.4|-0.3|60.3|0.0",
+	};
+	CU_ASSERT_EQUAL(grid->len, G_N_ELEMENTS(rows));
+	check_rows(grid, 0, rows, G_N_ELEMENTS(rows), pdf);
+	static const Tidy tidy[] = {
+		{ "地区生产总值", "东城区", "累计完成", "1—9月", "亿元", "1810.2", "1810.2", "",
+		  "东城区/累计完成" },
+		{ "一般公共预算收入", "南区", "同比增长(%)", "1—9月", "亿元", "-0.3", "-0.3", "",
+		  "南区/同比增长(%)" },
+	};
+	check_tidy(inds, tidy, G_N_ELEMENTS(tidy));
+	CU_ASSERT_EQUAL(inds->len, 1 + 5 * 10);
+out:
+	g_clear_pointer(&tables, g_ptr_array_unref);
+	g_clear_pointer(&grid, g_ptr_array_unref);
+	g_clear_pointer(&inds, g_ptr_array_unref);
+	g_free(dir);
+}
+
+static void test_sideways(void)
+{
+	check_sideways("chromium-sideways.pdf", "2023年1—9月各区主要经济指标");
+	check_sideways("chromium-sideways-right.pdf", "2023年1—9月各区主要经济指标（续）");
+}
+
 int main(void)
 {
 	if (!g_getenv("QK_QIKAN") || !g_getenv("QK_SOURCE_ROOT")) {
@@ -238,6 +286,7 @@ int main(void)
 	CU_add_test(s, "Chromium: wrapped headers, unit line, 其中 hierarchy", test_chromium_indicators);
 	CU_add_test(s, "Chromium: continued under a repeated header, unit column",
 	            test_chromium_continued);
+	CU_add_test(s, "Chromium: a table set sideways, turned either way", test_sideways);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -795,7 +795,7 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
  * page's runs serve that detector too. */
 static gboolean candidate_runs(GPtrArray *runs)
 {
-	int rows = 0;
+	int rows = 0, wide = 0;
 	guint i = 0;
 	while (i < runs->len) {
 		QkRun *a = g_ptr_array_index(runs, i);
@@ -810,9 +810,13 @@ static gboolean candidate_runs(GPtrArray *runs)
 		}
 		if (nums >= 2 || (nums >= 1 && n >= 3))
 			rows++;
+		/* three figures set apart on one line: prose never does that */
+		wide += nums >= 3;
 		i = j;
 	}
-	return rows >= 2;   /* the last rows of a table continued from the page before */
+	/* two rows: the last rows of a table continued from the page before;
+	 * one wide one: its very last row, under its repeated header */
+	return rows >= 2 || wide >= 1;
 }
 
 /* Every numeric run holds an ASCII digit or is a dash (qk_tables_is_number,
@@ -930,20 +934,25 @@ static gboolean same_header(const QkTable *a, const QkTable *b)
 	return TRUE;
 }
 
-static gboolean continues(const QkTable *a, const QkTable *b, gboolean a_last,
-                          gboolean b_first)
+static gboolean continues(const Labels *lb, const QkTable *a, const QkTable *b,
+                          gboolean a_last, gboolean b_first)
 {
 	if (!a_last || !b_first || b->page != a->last_page + 1 || a->cols != b->cols ||
 	    a->ruled != b->ruled || a->note)
 		return FALSE;
 	if (fabs(a->bbox.x0 - b->bbox.x0) > 12 || fabs(a->bbox.x1 - b->bbox.x1) > 12)
 		return FALSE;
+	/* the same header repeated says so whatever unnumbered line over it
+	 * was taken for a title (a running head); 表2 … is a table of its own */
 	return !b->title || g_str_has_prefix(b->title, "续表") ||
-	       (a->title && g_str_equal(a->title, b->title));
+	       (a->title && g_str_equal(a->title, b->title)) ||
+	       (same_header(a, b) && !has_prefix(lb->title_prefix, b->title));
 }
 
 void qk_extract_tables_merge(GPtrArray *tables)
 {
+	Labels lb;
+	labels_load(&lb);
 	guint i = 1;
 	while (i < tables->len) {
 		QkTable *a = g_ptr_array_index(tables, i - 1);
@@ -951,7 +960,7 @@ void qk_extract_tables_merge(GPtrArray *tables)
 		/* tables come in page order: a is the last table of its page and b
 		 * the first of the next one when their pages differ */
 		gboolean edge = b->page != a->last_page;
-		if (!continues(a, b, edge, edge)) {
+		if (!continues(&lb, a, b, edge, edge)) {
 			i++;
 			continue;
 		}
@@ -979,4 +988,5 @@ void qk_extract_tables_merge(GPtrArray *tables)
 		QkTable *gone = g_ptr_array_steal_index(tables, i);
 		qk_table_free(gone);
 	}
+	labels_free(&lb);
 }

@@ -676,6 +676,43 @@ static void test_continued(void)
 	remove_pdf(path);
 }
 
+/* The last row alone on page 2 under the repeated header, a running head
+ * just over it (taken for its title: the repeated header still joins it). */
+static void page_last_row(cairo_t *cr, int page)
+{
+	if (page == 1) {
+		draw_para_lines(cr, 60, 60, 475, 30);
+		draw_table(cr, &indicators, 60, 600, TRUE, indicators.header_rows, 4, FALSE);
+		draw_text(cr, indicators.title, 12, TRUE, 60, 576, table_width(&indicators), 16, 0);
+	} else {
+		draw_text(cr, "数字朔州 2023年第10期", 9, FALSE, 60, 40, table_width(&indicators), 12, 0);
+		draw_table(cr, &indicators, 60, 56, TRUE, 5, 5, FALSE);
+		draw_para_lines(cr, 60, 300, 475, 20);
+	}
+}
+
+static void test_continued_last_row(void)
+{
+	char *path = make_pdf("lastrow.pdf", 2, page_last_row);
+	GPtrArray *tabs = extract_all(path);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_EQUAL(t->last_page, 2);
+	CU_ASSERT_STRING_EQUAL(t->title ? t->title : "", indicators.title);
+	/* the indicator table without its row 6 */
+	GArray *cells = g_array_new(TRUE, TRUE, sizeof(Spec));
+	for (const Spec *c = indicators.cells; c->text; c++)
+		if (c->row <= 5)
+			g_array_append_val(cells, *c);
+	TableSpec six = indicators;
+	six.rows = 6;
+	six.cells = (const Spec *)cells->data;
+	check_table(t, &six, NULL);
+	g_array_unref(cells);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
 static void page_text(cairo_t *cr, int page)
 {
 	(void)page;
@@ -824,7 +861,8 @@ static void test_merge(void)
 		{ 2, NULL, 50, 1 },          /* continues: merged, header dropped */
 		{ 2, "续表1", 50, 1 },       /* 续表 continues too */
 		{ 3, NULL, 50, 2 },          /* a page in between */
-		{ 2, "另一张表", 50, 2 },    /* a table of its own */
+		{ 2, "表2 另一张表", 50, 2 },  /* a numbered table of its own */
+		{ 2, "数字朔州", 50, 1 },    /* a running head over the repeated header */
 		{ 2, NULL, 200, 2 },         /* elsewhere on the page */
 		{ 1, NULL, 50, 2 },          /* same page */
 	};
@@ -1024,6 +1062,7 @@ int main(void)
 	CU_add_test(s, "unruled table in a text column", test_unruled);
 	CU_add_test(s, "unruled: wrapped heading and label, a line with one figure", test_wrapped_label);
 	CU_add_test(s, "table continued on the next page", test_continued);
+	CU_add_test(s, "continued: the last row alone under the repeated header", test_continued_last_row);
 	CU_add_test(s, "text page: no table, rules not read; figure pages are", test_text_page);
 	CU_add_test(s, "contents page: no table", test_toc_page);
 	CU_add_test(s, "prose in a ruled frame: no table", test_framed_prose);

@@ -266,6 +266,7 @@ QkIndicator *qk_indicator_new(int row)
 	QkIndicator *i = g_new0(QkIndicator, 1);
 	i->row = row;
 	i->parent = -1;
+	i->col = -1;
 	return i;
 }
 

@@ -200,6 +200,8 @@ typedef struct {
 	char *period;       /* 1—2季度 */
 	int parent;         /* row of the indicator it is part of (其中：, #,
 	                     * indented), -1 for none */
+	int col;            /* -1: the indicator is row's label; else it heads
+	                     * column col and the rows are regions */
 } QkIndicator;
 
 typedef struct {

@@ -381,6 +381,7 @@ static QkTable *read_table(xmlNodePtr n)
 			ind->unit = get_attr(c, "unit");
 			ind->period = get_attr(c, "period");
 			ind->parent = get_int(c, "parent", -1);
+			ind->col = get_int(c, "col", -1);
 			g_ptr_array_add(t->indicators, ind);
 		}
 	}

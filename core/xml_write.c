@@ -369,6 +369,8 @@ static void write_table(Out *o, const QkTable *t)
 		attr(o, "period", ind->period);
 		if (ind->parent >= 0)
 			attr_int(o, "parent", ind->parent);
+		if (ind->col >= 0)
+			attr_int(o, "col", ind->col);
 		close_inline(o);
 	}
 	close_el(o);

@@ -32,10 +32,51 @@ static const QkIndicator *indicator_for_row(const QkTable *t, int row)
 {
 	for (guint i = 0; t->indicators && i < t->indicators->len; i++) {
 		const QkIndicator *ind = g_ptr_array_index(t->indicators, i);
-		if (ind->row == row)
+		if (ind->row == row && ind->col < 0)
 			return ind;
 	}
 	return NULL;
+}
+
+/* Regions down the rows (normalize's column indicators): each body row's
+ * label is the region, each indicator column a value; the measure is the
+ * column's bottom header cell when it is not the indicator's own. */
+static gboolean export_regions(QkCsv *csv, const QkTable *t, QkCell **grid)
+{
+	gboolean any = FALSE;
+	int hr = MIN(t->header_rows, t->rows);
+	for (guint i = 0; t->indicators && i < t->indicators->len; i++) {
+		const QkIndicator *ind = g_ptr_array_index(t->indicators, i);
+		if (ind->col < 0 || ind->col >= t->cols)
+			continue;
+		any = TRUE;
+		int k = ind->col;
+		const QkCell *top = grid[k], *bottom = grid[(gsize)(hr - 1) * t->cols + k];
+		char *column = qk_export_column_name(t, grid, k);
+		for (int r = hr; r < t->rows; r++) {
+			const QkCell *label = grid[(gsize)r * t->cols];
+			const QkCell *c = grid[(gsize)r * t->cols + k];
+			if (!*cell_text(label) || (c && c->col < 1))
+				continue;
+			const char *unit = ind->unit;
+			for (int u = 1; !unit && u < t->cols; u++)
+				if (is_unit_column(grid, t, u) && *cell_text(grid[(gsize)r * t->cols + u]))
+					unit = cell_text(grid[(gsize)r * t->cols + u]);
+			qk_csv_str(csv, t->id);
+			qk_csv_str(csv, ind->period ? ind->period : t->period);
+			qk_csv_str(csv, ind->name);
+			qk_csv_str(csv, unit ? unit : t->unit);
+			qk_csv_str(csv, cell_text(label));
+			qk_csv_str(csv, bottom != top ? cell_text(bottom) : NULL);
+			qk_csv_str(csv, cell_text(c));
+			qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
+			qk_csv_str(csv, NULL);
+			qk_csv_str(csv, column);
+			qk_csv_end(csv);
+		}
+		g_free(column);
+	}
+	return any;
 }
 
 /* Without normalize's indicators, a data row whose first cell names
@@ -60,6 +101,10 @@ static void export_table(QkCsv *csv, const QkTable *t)
 	QkCell **grid = qk_export_table_grid(t, NULL);
 	if (!grid)
 		return;
+	if (export_regions(csv, t, grid)) {
+		g_free(grid);
+		return;
+	}
 	gboolean have_inds = t->indicators && t->indicators->len > 0;
 	int hr = MIN(t->header_rows, t->rows);
 	for (int r = hr; r < t->rows; r++) {

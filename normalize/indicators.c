@@ -229,6 +229,79 @@ static void set_parents(GPtrArray *inds, const int *hashes, const int *indent,
 	g_free(stack);
 }
 
+/* table-labels.txt's region-header and region-suffix words, loaded once. */
+static GPtrArray *region_words(const char *kind)
+{
+	static GPtrArray *lists[2];
+	static gsize once;
+	if (g_once_init_enter(&once)) {
+		for (int k = 0; k < 2; k++)
+			lists[k] = g_ptr_array_new_with_free_func(g_free);
+		char **lines = qk_norm_data_lines("table-labels.txt", NULL, NULL);
+		for (char **l = lines; l && *l; l++) {
+			char *tab = strchr(*l, '\t');
+			if (!tab || !tab[1])
+				continue;
+			int k = g_str_has_prefix(*l, "region-header\t") ? 0
+			        : g_str_has_prefix(*l, "region-suffix\t") ? 1 : -1;
+			if (k >= 0)
+				g_ptr_array_add(lists[k], g_strdup(tab + 1));
+		}
+		g_strfreev(lines);
+		g_once_init_leave(&once, 1);
+	}
+	return lists[g_str_equal(kind, "header") ? 0 : 1];
+}
+
+/* The labels in column 0 are regions (朔城区, 应县 …), not indicators: the
+ * column is headed 地区 (or the like), or most labels end in 县, 区, 市 … */
+static gboolean regions_down(const QkTable *t)
+{
+	GPtrArray *heads = region_words("header"), *ends = region_words("suffix");
+	for (int r = 0; r < t->header_rows; r++) {
+		QkCell *c = qk_table_cell(t, r, 0);
+		for (guint i = 0; c && c->text && i < heads->len; i++)
+			if (g_str_equal(c->text->text, g_ptr_array_index(heads, i)))
+				return TRUE;
+	}
+	int labels = 0, regions = 0;
+	for (int r = t->header_rows; r < t->rows; r++) {
+		QkCell *c = qk_table_cell(t, r, 0);
+		if (!c || c->row != r || !c->text || !*c->text->text)
+			continue;
+		labels++;
+		for (guint i = 0; i < ends->len; i++)
+			if (g_str_has_suffix(c->text->text, g_ptr_array_index(ends, i))) {
+				regions++;
+				break;
+			}
+	}
+	return labels >= 2 && 5 * regions >= 4 * labels;
+}
+
+/* A table of regions down the rows: one indicator per value column, named
+ * by its header (the top cell: 粮食总产量（万吨）; a unit in the bottom
+ * one when the top has none). A column headed 单位 is none. */
+static void column_indicators(QkNormalizer *n, QkTable *t)
+{
+	for (int k = 1; k < t->cols; k++) {
+		QkCell *top = qk_table_cell(t, 0, k);
+		QkCell *bottom = qk_table_cell(t, t->header_rows - 1, k);
+		if (!top || !top->text || !*top->text->text || strstr(top->text->text, "单位"))
+			continue;
+		QkIndicator *ind = qk_indicator_new(0);
+		ind->col = k;
+		qk_norm_split_indicator(n, top->text->text, &ind->name, &ind->unit, &ind->period);
+		if (!ind->unit && bottom && bottom != top && bottom->text) {
+			char *name = NULL, *period = NULL;
+			qk_norm_split_indicator(n, bottom->text->text, &name, &ind->unit, &period);
+			g_free(name);
+			g_free(period);
+		}
+		g_ptr_array_add(t->indicators, ind);
+	}
+}
+
 void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 {
 	if (!t)
@@ -275,7 +348,9 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 				labelled++;
 		}
 	}
-	if (data_rows > 0 && labelled * 2 > data_rows) {
+	if (data_rows > 0 && labelled * 2 > data_rows && t->header_rows > 0 && regions_down(t)) {
+		column_indicators(n, t);
+	} else if (data_rows > 0 && labelled * 2 > data_rows) {
 		int *hashes = g_new0(int, t->rows), *indent = g_new0(int, t->rows);
 		gboolean *of = g_new0(gboolean, t->rows);
 		for (int r = t->header_rows; r < t->rows; r++) {

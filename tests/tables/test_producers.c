@@ -9,7 +9,9 @@
  *   - fixtures/chromium-continued.pdf: a table running onto a second page
  *     under its repeated header, with a 单位 column;
  *   - fixtures/chromium-sideways*.pdf: a wide table set sideways on a
- *     portrait page, turned left and turned right.
+ *     portrait page, turned left and turned right;
+ *   - fixtures/chromium-regions.pdf: regions down the rows, indicators
+ *     across the columns over their measures.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -273,6 +275,29 @@ static void test_sideways(void)
 	check_sideways("chromium-sideways-right.pdf", "2023年1—9月各区主要经济指标（续）");
 }
 
+static void test_regions(void)
+{
+	char *dir = run_fixture("chromium-regions.pdf");
+	GPtrArray *inds = read_csv(dir, "indicators.csv");
+	if (!inds)
+		goto out;
+	static const Tidy tidy[] = {
+		{ "地区生产总值", "朔城区", "本期", "1—2季度", "亿元", "187.8", "187.8", "",
+		  "地区生产总值(亿元)/本期" },
+		{ "地区生产总值", "怀仁市", "上年同期", "1—2季度", "亿元", "142.3", "142.3", "",
+		  "地区生产总值(亿元)/上年同期" },
+		{ "粮食产量", "右玉县", "上年同期", "1—2季度", "万吨", "19.4", "19.4", "",
+		  "粮食产量(万吨)/上年同期" },
+	};
+	check_tidy(inds, tidy, G_N_ELEMENTS(tidy));
+	/* 6 regions × 2 indicators × 2 measures; no region is an indicator */
+	CU_ASSERT_EQUAL(inds->len, 1 + 6 * 4);
+	CU_ASSERT_EQUAL(find_indicator(inds, "朔城区", NULL, "本期"), -1);
+out:
+	g_clear_pointer(&inds, g_ptr_array_unref);
+	g_free(dir);
+}
+
 int main(void)
 {
 	if (!g_getenv("QK_QIKAN") || !g_getenv("QK_SOURCE_ROOT")) {
@@ -287,6 +312,7 @@ int main(void)
 	CU_add_test(s, "Chromium: continued under a repeated header, unit column",
 	            test_chromium_continued);
 	CU_add_test(s, "Chromium: a table set sideways, turned either way", test_sideways);
+	CU_add_test(s, "Chromium: regions down the rows", test_regions);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -949,6 +949,31 @@ static gboolean continues(const Labels *lb, const QkTable *a, const QkTable *b,
 	       (same_header(a, b) && !has_prefix(lb->title_prefix, b->title));
 }
 
+/* A label cell spanning down to the bottom of a part goes on at the top of
+ * the next: there its column starts with an empty cell beside figures.
+ * That empty cell (row first of b) is dropped and a's last cell in the
+ * column spans over its rows too. */
+static void continue_spans(QkTable *a, QkTable *b, int first)
+{
+	for (int col = 0; col < a->cols; col++) {
+		QkCell *y = qk_table_cell(a, a->rows - 1, col);
+		QkCell *x = qk_table_cell(b, first, col);
+		if (!x || !y || x->row != first || x->col != col || y->col != col ||
+		    x->colspan != y->colspan || y->header || *x->text->text ||
+		    !*y->text->text || qk_tables_is_number(y->text->text) || is_dash(y->text->text))
+			continue;
+		gboolean figures = FALSE;
+		for (int k = col + x->colspan; k < b->cols && !figures; k++) {
+			QkCell *v = qk_table_cell(b, first, k);
+			figures = v && qk_tables_is_number(v->text->text);
+		}
+		if (!figures)
+			continue;
+		y->rowspan += x->rowspan;
+		g_ptr_array_remove(b->cells, x);   /* frees it */
+	}
+}
+
 void qk_extract_tables_merge(GPtrArray *tables)
 {
 	Labels lb;
@@ -966,6 +991,8 @@ void qk_extract_tables_merge(GPtrArray *tables)
 		}
 		int drop = same_header(a, b) ? b->header_rows : 0;
 		int offset = a->rows - drop;
+		if (drop < b->rows)
+			continue_spans(a, b, drop);
 		for (guint k = 0; k < b->cells->len; k++) {
 			QkCell *c = g_ptr_array_index(b->cells, k);
 			if (c->row < drop)

@@ -957,6 +957,44 @@ static void test_line_order(void)
 	}
 }
 
+/* A label spanning down to the bottom of page 1 goes on over the empty
+ * label cells at the top of page 2 (no repeated header there). */
+static void test_merge_spans(void)
+{
+	for (int filled = 0; filled < 2; filled++) {
+		QkTable *a = qk_table_new(), *b = qk_table_new();
+		a->page = a->last_page = 1;
+		b->page = b->last_page = 2;
+		a->cols = b->cols = 2;
+		a->rows = 3;
+		b->rows = 2;
+		a->header_rows = 1;
+		a->ruled = b->ruled = TRUE;
+		a->bbox = b->bbox = (QkBox){ 50, 100, 300, 200 };
+		QkCell *h = qk_cell_new(0, 0, 1, 2, "项目");
+		h->header = TRUE;
+		g_ptr_array_add(a->cells, h);
+		g_ptr_array_add(a->cells, qk_cell_new(1, 0, 2, 1, "办理结果"));
+		g_ptr_array_add(a->cells, qk_cell_new(1, 1, 1, 1, "12"));
+		g_ptr_array_add(a->cells, qk_cell_new(2, 1, 1, 1, "3"));
+		g_ptr_array_add(b->cells, qk_cell_new(0, 0, 2, 1, filled ? "结转" : ""));
+		g_ptr_array_add(b->cells, qk_cell_new(0, 1, 1, 1, "7"));
+		g_ptr_array_add(b->cells, qk_cell_new(1, 1, 1, 1, "8"));
+		GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
+		g_ptr_array_add(tabs, a);
+		g_ptr_array_add(tabs, b);
+		qk_extract_tables_merge(tabs);
+		CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+		CU_ASSERT_EQUAL(a->rows, 5);
+		QkCell *c = qk_table_cell(a, 4, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		CU_ASSERT_STRING_EQUAL(c->text->text, filled ? "结转" : "办理结果");
+		CU_ASSERT_EQUAL(c->rowspan, filled ? 2 : 4);
+		CU_ASSERT_EQUAL(a->cells->len, filled ? 7u : 6u);
+		g_ptr_array_unref(tabs);
+	}
+}
+
 static void test_numbers(void)
 {
 	static const struct { const char *text; gboolean num; } cases[] = {
@@ -1054,6 +1092,7 @@ int main(void)
 	CU_add_test(s, "numbers", test_numbers);
 	CU_add_test(s, "cell lines in reading order: tall boxes, any drawing order", test_line_order);
 	CU_add_test(s, "merging tables continued across pages", test_merge);
+	CU_add_test(s, "merging: a label spanning across the page break", test_merge_spans);
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
 	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);
 	CU_add_test(s, "rotated and cropped pages: rules in Poppler's page space", test_rotated);

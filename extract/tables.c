@@ -142,7 +142,9 @@ static void line_text(const QkGlyphPage *gp, GArray *line, guint from, guint to,
 			double gap = g->box.x0 - prev->box.x1;
 			double em = MAX(gsize_of(g), gsize_of(prev));
 			gboolean cjk = is_cjk(g->ch) && is_cjk(prev->ch);
-			if (gap > (cjk ? 0.8 : 0.18) * em)
+			/* a word space Poppler saw counts beside Latin text: some
+			 * producers set it narrower than the gap test wants */
+			if (gap > (cjk ? 0.8 : 0.18) * em || (!cjk && prev->space_after && gap > 0.05 * em))
 				g_string_append_c(out, ' ');
 		}
 		g_string_append_unichar(out, g->ch);
@@ -698,6 +700,21 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 	}
 	g_ptr_array_sort(above, cmp_run_above);
 	g_ptr_array_sort(below, cmp_run_below);
+
+	/* A unit line just over the table, wherever it stands on its line
+	 * (单位：人民币元 flush right of a heading). */
+	for (guint i = 0; i < above->len && !t->unit; i++) {
+		QkRun *r = g_ptr_array_index(above, i);
+		if (t->bbox.y0 - r->box.y1 > 2.5 * r->size)
+			break;
+		const char *unit = has_prefix(lb->unit_prefix, r->text);
+		while (unit && *unit == ' ')
+			unit++;
+		if (unit && *unit) {
+			t->unit = g_strdup(unit);
+			mark_used(gp, r);
+		}
+	}
 
 	/* Above: nearest first; source and unit lines may sit between title
 	 * and grid. A title is close: a running head further up is not one. */

@@ -190,6 +190,8 @@ GPtrArray *qk_tables_find_turned(QkVector *vec, PopplerPage *page, QkGlyphPage *
 		for (guint i = 0; i < tp.glyphs->len; i++) {
 			QkGlyph *g = &g_array_index(tp.glyphs, QkGlyph, i);
 			g->box = turn_box(g->box, turn, gp->width, gp->height, FALSE);
+			/* Poppler took each turned glyph for a word of its own */
+			g->space_after = FALSE;
 		}
 		GArray *th = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		GArray *tv = g_array_new(FALSE, FALSE, sizeof(QkRule));

@@ -957,7 +957,9 @@ static gboolean continues(const Labels *lb, const QkTable *a, const QkTable *b,
 	if (!a_last || !b_first || b->page != a->last_page + 1 || a->cols != b->cols ||
 	    a->ruled != b->ruled || a->note)
 		return FALSE;
-	if (fabs(a->bbox.x0 - b->bbox.x0) > 12 || fabs(a->bbox.x1 - b->bbox.x1) > 12)
+	/* as wide; where it stands may move with the page's margins (mirrored
+	 * on facing pages) */
+	if (fabs((a->bbox.x1 - a->bbox.x0) - (b->bbox.x1 - b->bbox.x0)) > 12)
 		return FALSE;
 	/* the same header repeated says so whatever unnumbered line over it
 	 * was taken for a title (a running head); 表2 … is a table of its own */
@@ -991,6 +993,20 @@ static void continue_spans(QkTable *a, QkTable *b, int first)
 	}
 }
 
+/* Is row r of t drawn but empty: every cell on it starts and ends there
+ * and holds nothing (the top of a row split at the page break)? */
+static gboolean empty_row(const QkTable *t, int r)
+{
+	for (guint i = 0; i < t->cells->len; i++) {
+		const QkCell *c = g_ptr_array_index(t->cells, i);
+		if (c->row > r || c->row + c->rowspan <= r)
+			continue;
+		if (c->row != r || c->rowspan != 1 || *c->text->text)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 void qk_extract_tables_merge(GPtrArray *tables)
 {
 	Labels lb;
@@ -1007,6 +1023,10 @@ void qk_extract_tables_merge(GPtrArray *tables)
 			continue;
 		}
 		int drop = same_header(a, b) ? b->header_rows : 0;
+		/* empty rows at the top of the continuation: a row split by the
+		 * page break (its text is on the page before) */
+		while (drop < b->rows - 1 && empty_row(b, drop))
+			drop++;
 		int offset = a->rows - drop;
 		if (drop < b->rows)
 			continue_spans(a, b, drop);

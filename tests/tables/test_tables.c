@@ -827,12 +827,12 @@ static void test_framed_prose(void)
 }
 
 /* A small table in memory: one header row (A, B), then rows of figures. */
-static QkTable *mem_table(int page, int data_rows, const char *title, double x0)
+static QkTable *mem_table(int page, int data_rows, const char *title, double x0, double w)
 {
 	QkTable *t = qk_table_new();
 	t->page = t->last_page = page;
 	t->ruled = TRUE;
-	t->bbox = (QkBox){ x0, 100, x0 + 300, 300 };
+	t->bbox = (QkBox){ x0, 100, x0 + w, 300 };
 	t->title = title ? g_strdup(title) : NULL;
 	t->cols = 2;
 	t->rows = 1 + data_rows;
@@ -855,21 +855,23 @@ static void test_merge(void)
 	static const struct {
 		int page2;            /* page of the second table */
 		const char *title2;   /* its title */
-		double x2;            /* its left edge */
+		double x2, w2;        /* its left edge and width */
 		guint want;           /* tables after merging */
 	} cases[] = {
-		{ 2, NULL, 50, 1 },          /* continues: merged, header dropped */
-		{ 2, "续表1", 50, 1 },       /* 续表 continues too */
-		{ 3, NULL, 50, 2 },          /* a page in between */
-		{ 2, "表2 另一张表", 50, 2 },  /* a numbered table of its own */
-		{ 2, "数字朔州", 50, 1 },    /* a running head over the repeated header */
-		{ 2, NULL, 200, 2 },         /* elsewhere on the page */
-		{ 1, NULL, 50, 2 },          /* same page */
+		{ 2, NULL, 50, 300, 1 },          /* continues: merged, header dropped */
+		{ 2, "续表1", 50, 300, 1 },       /* 续表 continues too */
+		{ 3, NULL, 50, 300, 2 },          /* a page in between */
+		{ 2, "表2 另一张表", 50, 300, 2 }, /* a numbered table of its own */
+		{ 2, "数字朔州", 50, 300, 1 },    /* a running head over the repeated header */
+		{ 2, NULL, 200, 150, 2 },         /* narrower, elsewhere on the page */
+		{ 2, NULL, 36, 300, 1 },          /* moved with mirrored margins */
+		{ 1, NULL, 50, 300, 2 },          /* same page */
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
-		g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50));
-		g_ptr_array_add(tabs, mem_table(cases[i].page2, 2, cases[i].title2, cases[i].x2));
+		g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50, 300));
+		g_ptr_array_add(tabs, mem_table(cases[i].page2, 2, cases[i].title2, cases[i].x2,
+		                                cases[i].w2));
 		qk_extract_tables_merge(tabs);
 		CU_ASSERT_EQUAL(tabs->len, cases[i].want);
 		if (tabs->len == 1) {
@@ -995,6 +997,31 @@ static void test_merge_spans(void)
 	}
 }
 
+/* The repeated header, then an empty row (a row split by the page break,
+ * LibreOffice): both dropped. */
+static void test_merge_split_row(void)
+{
+	GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
+	g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50, 300));
+	QkTable *b = mem_table(2, 2, NULL, 40, 300);
+	for (guint i = 0; i < b->cells->len; i++) {
+		QkCell *c = g_ptr_array_index(b->cells, i);
+		if (c->row > 0)
+			c->row++;
+	}
+	g_ptr_array_add(b->cells, qk_cell_new(1, 0, 1, 1, ""));
+	g_ptr_array_add(b->cells, qk_cell_new(1, 1, 1, 1, ""));
+	b->rows++;
+	g_ptr_array_add(tabs, b);
+	qk_extract_tables_merge(tabs);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_EQUAL(t->rows, 6);
+	QkCell *c = qk_table_cell(t, 4, 1);
+	CU_ASSERT_STRING_EQUAL(c ? c->text->text : "", "21");
+	g_ptr_array_unref(tabs);
+}
+
 static void test_numbers(void)
 {
 	static const struct { const char *text; gboolean num; } cases[] = {
@@ -1093,6 +1120,7 @@ int main(void)
 	CU_add_test(s, "cell lines in reading order: tall boxes, any drawing order", test_line_order);
 	CU_add_test(s, "merging tables continued across pages", test_merge);
 	CU_add_test(s, "merging: a label spanning across the page break", test_merge_spans);
+	CU_add_test(s, "merging: an empty split row under the repeated header", test_merge_split_row);
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
 	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);
 	CU_add_test(s, "rotated and cropped pages: rules in Poppler's page space", test_rotated);

@@ -109,7 +109,8 @@ static void export_table(QkCsv *csv, const QkTable *t)
 	int hr = MIN(t->header_rows, t->rows);
 	for (int r = hr; r < t->rows; r++) {
 		const QkIndicator *ind = indicator_for_row(t, r);
-		if (have_inds ? !ind : !raw_indicator_row(grid, t, r))
+		/* a group's heading (流动资产：) holds no values: it is only a parent */
+		if (have_inds ? !ind || !raw_indicator_row(grid, t, r) : !raw_indicator_row(grid, t, r))
 			continue;
 		const char *name = ind && ind->name ? ind->name
 		                   : cell_text(grid[(gsize)r * t->cols]);

@@ -168,9 +168,10 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx)
 	return g_string_free(out, FALSE);
 }
 
-/* A label column is left-aligned when most of its labels start at its
- * leftmost text edge; the others are set in (其中 sub-rows). Numbers and
- * centred columns get no indent. */
+/* A label column is left-aligned when its labels start at its leftmost
+ * text edge or a whole number of ems in from it (sub-rows set in), two at
+ * least at the edge; centred labels of varying length start anywhere.
+ * Numbers and centred columns get no indent. */
 void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *glyphs)
 {
 	guint n = t->cells->len;
@@ -181,24 +182,34 @@ void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *gly
 		em[i] = 0;
 		if (c->header || !glyphs[i] || !glyphs[i]->len || qk_tables_is_number(c->text->text))
 			continue;
+		/* where its first line starts: a wrapped label may hang out
+		 * (以公允价值计量且其变动计入 / 当期损益的金融资产) */
+		double top = G_MAXDOUBLE;
 		for (guint k = 0; k < glyphs[i]->len; k++) {
 			const QkGlyph *g = glyph_at(gp, glyphs[i], k);
-			x0[i] = MIN(x0[i], g->box.x0);
+			top = MIN(top, (g->box.y0 + g->box.y1) / 2);
 			em[i] = MAX(em[i], gsize_of(g));
+		}
+		for (guint k = 0; k < glyphs[i]->len; k++) {
+			const QkGlyph *g = glyph_at(gp, glyphs[i], k);
+			if ((g->box.y0 + g->box.y1) / 2 - top < 0.5 * gsize_of(g))
+				x0[i] = MIN(x0[i], g->box.x0);
 		}
 	}
 	for (int col = 0; col < t->cols; col++) {
 		double left = G_MAXDOUBLE;
-		int labels = 0, at_left = 0;
+		int labels = 0, at_left = 0, on_ems = 0;
 		for (guint i = 0; i < n; i++)
 			if (((QkCell *)g_ptr_array_index(t->cells, i))->col == col && em[i] > 0)
 				left = MIN(left, x0[i]);
 		for (guint i = 0; i < n; i++)
 			if (((QkCell *)g_ptr_array_index(t->cells, i))->col == col && em[i] > 0) {
+				double ems = (x0[i] - left) / em[i];
 				labels++;
-				at_left += x0[i] - left < 0.3 * em[i];
+				at_left += ems < 0.3;
+				on_ems += fabs(ems - floor(ems + 0.5)) < 0.3 && ems < 6.5;
 			}
-		if (labels < 3 || 2 * at_left <= labels)
+		if (labels < 3 || at_left < 2 || 10 * on_ems < 9 * labels)
 			continue;
 		for (guint i = 0; i < n; i++) {
 			QkCell *c = g_ptr_array_index(t->cells, i);

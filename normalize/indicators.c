@@ -331,22 +331,22 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 
 	/* An indicator table: most data rows have a label in column 0 and
 	 * numbers (or gaps) elsewhere. */
+	/* rows with figures, and those of them labelled in column 0 (rows
+	 * without figures, group headings or items not reported, count for
+	 * neither) */
 	int labelled = 0, data_rows = 0;
 	for (int r = t->header_rows; r < t->rows; r++) {
 		QkCell *first = qk_table_cell(t, r, 0);
 		if (!first)
 			continue;
-		data_rows++;
-		if (first->text && has_han(first->text->text) && !first->has_value) {
-			gboolean numbers = FALSE;
-			for (int col = 1; col < t->cols && !numbers; col++) {
-				QkCell *c = qk_table_cell(t, r, col);
-				if (c && c->row == r && c->col == col && c->has_value)
-					numbers = TRUE;
-			}
-			if (numbers)
-				labelled++;
+		gboolean numbers = FALSE;
+		for (int col = 1; col < t->cols && !numbers; col++) {
+			QkCell *c = qk_table_cell(t, r, col);
+			if (c && c->row == r && c->col == col && c->has_value)
+				numbers = TRUE;
 		}
+		data_rows += numbers;
+		labelled += numbers && first->text && has_han(first->text->text) && !first->has_value;
 	}
 	if (data_rows > 0 && labelled * 2 > data_rows && t->header_rows > 0 && regions_down(t)) {
 		column_indicators(n, t);
@@ -363,6 +363,12 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 			indent[k] = first->indent;
 			QkIndicator *ind = qk_indicator_new(r);
 			qk_norm_split_indicator(n, label, &ind->name, &ind->unit, &ind->period);
+			/* a group's label ends in a colon (流动资产：) */
+			gsize len = strlen(ind->name);
+			if (g_str_has_suffix(ind->name, "："))
+				ind->name[len - strlen("：")] = '\0';
+			else if (len && ind->name[len - 1] == ':')
+				ind->name[len - 1] = '\0';
 			g_ptr_array_add(t->indicators, ind);
 		}
 		set_parents(t->indicators, hashes, indent, of);

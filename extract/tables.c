@@ -168,10 +168,17 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx)
 	return g_string_free(out, FALSE);
 }
 
-/* A label column is left-aligned when its labels start at its leftmost
- * text edge or a whole number of ems in from it (sub-rows set in), two at
- * least at the edge; centred labels of varying length start anywhere.
- * Numbers and centred columns get no indent. */
+static int cmp_double_asc(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* A label column is left-aligned when its labels start at a few places
+ * (three at most), two at least at its leftmost text edge, and most there
+ * or all a whole number of ems in from it (sub-rows set in); centred
+ * labels of varying length start anywhere. Numbers and centred columns
+ * get no indent. */
 void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *glyphs)
 {
 	guint n = t->cells->len;
@@ -198,7 +205,8 @@ void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *gly
 	}
 	for (int col = 0; col < t->cols; col++) {
 		double left = G_MAXDOUBLE;
-		int labels = 0, at_left = 0, on_ems = 0;
+		int labels = 0, at_left = 0, on_ems = 0, places = 0;
+		GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
 		for (guint i = 0; i < n; i++)
 			if (((QkCell *)g_ptr_array_index(t->cells, i))->col == col && em[i] > 0)
 				left = MIN(left, x0[i]);
@@ -208,8 +216,15 @@ void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *gly
 				labels++;
 				at_left += ems < 0.3;
 				on_ems += fabs(ems - floor(ems + 0.5)) < 0.3 && ems < 6.5;
+				g_array_append_val(starts, ems);
 			}
-		if (labels < 3 || at_left < 2 || 10 * on_ems < 9 * labels)
+		g_array_sort(starts, cmp_double_asc);
+		for (guint k = 0; k < starts->len; k++)
+			places += k == 0 || g_array_index(starts, double, k) -
+			                    g_array_index(starts, double, k - 1) > 0.3;
+		g_array_unref(starts);
+		if (labels < 3 || at_left < 2 || places > 3 ||
+		    (2 * at_left <= labels && 10 * on_ems < 9 * labels))
 			continue;
 		for (guint i = 0; i < n; i++) {
 			QkCell *c = g_ptr_array_index(t->cells, i);

@@ -37,17 +37,12 @@ static gboolean crosses(const QkRule *h, const QkRule *v)
 	       h->pos >= v->a - TOUCH_TOL && h->pos <= v->b + TOUCH_TOL;
 }
 
-static int cmp_double(gconstpointer a, gconstpointer b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* Sorts and clusters positions into grid lines; drops lines that leave a
  * sliver narrower than MIN_GAP (double rules, overhangs). */
 static GArray *grid_lines(GArray *pos)
 {
-	g_array_sort(pos, cmp_double);
+	g_array_sort(pos, qk_tables_cmp_double);
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(double));
 	guint i = 0;
 	while (i < pos->len) {

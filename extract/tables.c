@@ -168,7 +168,7 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx)
 	return g_string_free(out, FALSE);
 }
 
-static int cmp_double_asc(gconstpointer a, gconstpointer b)
+int qk_tables_cmp_double(gconstpointer a, gconstpointer b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
 	return (x > y) - (x < y);
@@ -218,7 +218,7 @@ void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *gly
 				on_ems += fabs(ems - floor(ems + 0.5)) < 0.3 && ems < 6.5;
 				g_array_append_val(starts, ems);
 			}
-		g_array_sort(starts, cmp_double_asc);
+		g_array_sort(starts, qk_tables_cmp_double);
 		for (guint k = 0; k < starts->len; k++)
 			places += k == 0 || g_array_index(starts, double, k) -
 			                    g_array_index(starts, double, k - 1) > 0.3;

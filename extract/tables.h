@@ -56,6 +56,9 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx);
  * NULL for an empty cell) are the glyphs of t->cells[i]. */
 void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *glyphs);
 
+/* Ascending order of doubles, for g_array_sort. */
+int qk_tables_cmp_double(gconstpointer a, gconstpointer b);
+
 /* TRUE when text is a table number (optionally signed, with . , % ‰). */
 gboolean qk_tables_is_number(const char *text);
 

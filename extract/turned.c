@@ -74,12 +74,6 @@ static void turn_rules(GArray *h, GArray *v, int turn, double w, double ht,
 	}
 }
 
-static int cmp_double(gconstpointer a, gconstpointer b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 /* Poppler's size and along-line extent of turned glyphs are unreliable
  * (glyphs.c also widens a box thinner than the size): the size is taken
  * as the usual step between neighbouring Chinese characters on a line
@@ -100,7 +94,7 @@ static void resize(GArray *glyphs)
 			g_array_append_val(steps, dx);
 	}
 	if (steps->len >= 5) {
-		g_array_sort(steps, cmp_double);
+		g_array_sort(steps, qk_tables_cmp_double);
 		double em = g_array_index(steps, double, steps->len / 2);
 		for (guint i = 0; i < glyphs->len; i++) {
 			QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);

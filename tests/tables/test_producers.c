@@ -46,6 +46,35 @@ static char *run_fixture(const char *pdf)
 	return dir;
 }
 
+/* What qikan run wrote for a fixture: its CSV files' rows (GPtrArray of
+ * GPtrArray of char*) for table t1. */
+typedef struct {
+	GPtrArray *tables, *grid, *cols, *inds;
+} Output;
+
+static GPtrArray *read_csv(const char *dir, const char *file);
+
+/* Runs qikan on the fixture and reads its CSV files; FALSE (asserted) when
+ * one is missing. */
+static gboolean run_output(const char *pdf, Output *o)
+{
+	char *dir = run_fixture(pdf);
+	o->tables = read_csv(dir, "tables.csv");
+	o->grid = read_csv(dir, "tables/t1.csv");
+	o->cols = read_csv(dir, "tables/t1.columns.csv");
+	o->inds = read_csv(dir, "indicators.csv");
+	g_free(dir);
+	return o->tables && o->grid && o->cols && o->inds;
+}
+
+static void output_clear(Output *o)
+{
+	g_clear_pointer(&o->tables, g_ptr_array_unref);
+	g_clear_pointer(&o->grid, g_ptr_array_unref);
+	g_clear_pointer(&o->cols, g_ptr_array_unref);
+	g_clear_pointer(&o->inds, g_ptr_array_unref);
+}
+
 /* The CSV file's rows (GPtrArray of GPtrArray of char*), NULL when unreadable. */
 static GPtrArray *read_csv(const char *dir, const char *file)
 {
@@ -128,13 +157,10 @@ static void check_rows(GPtrArray *rows, guint from, const char *const *want, gsi
 
 static void test_chromium_indicators(void)
 {
-	char *dir = run_fixture("chromium-indicators.pdf");
-	GPtrArray *tables = read_csv(dir, "tables.csv");
-	GPtrArray *grid = read_csv(dir, "tables/t1.csv");
-	GPtrArray *cols = read_csv(dir, "tables/t1.columns.csv");
-	GPtrArray *inds = read_csv(dir, "indicators.csv");
-	if (!tables || !grid || !cols || !inds)
+	Output o;
+	if (!run_output("chromium-indicators.pdf", &o))
 		goto out;
+	GPtrArray *tables = o.tables, *grid = o.grid, *cols = o.cols, *inds = o.inds;
 	/* one table, its unit from the line over it */
 	CU_ASSERT_EQUAL(tables->len, 2);
 	static const char *const table_row[] = {
@@ -186,21 +212,15 @@ static void test_chromium_indicators(void)
 	/* 7 indicators × 2 regions × 2 measures */
 	CU_ASSERT_EQUAL(inds->len, 1 + 7 * 4);
 out:
-	g_clear_pointer(&tables, g_ptr_array_unref);
-	g_clear_pointer(&grid, g_ptr_array_unref);
-	g_clear_pointer(&cols, g_ptr_array_unref);
-	g_clear_pointer(&inds, g_ptr_array_unref);
-	g_free(dir);
+	output_clear(&o);
 }
 
 static void test_chromium_continued(void)
 {
-	char *dir = run_fixture("chromium-continued.pdf");
-	GPtrArray *tables = read_csv(dir, "tables.csv");
-	GPtrArray *grid = read_csv(dir, "tables/t1.csv");
-	GPtrArray *inds = read_csv(dir, "indicators.csv");
-	if (!tables || !grid || !inds)
+	Output o;
+	if (!run_output("chromium-continued.pdf", &o))
 		goto out;
+	GPtrArray *tables = o.tables, *grid = o.grid, *inds = o.inds;
 	/* one table over two pages, the header repeated on page 2 dropped; the
 	 * title and the unit share a line (a word space Chromium sets narrow) */
 	CU_ASSERT_EQUAL(tables->len, 2);
@@ -224,20 +244,15 @@ static void test_chromium_continued(void)
 	CU_ASSERT_EQUAL(inds->len, 1 + 44 * 3);
 	CU_ASSERT_EQUAL(find_indicator(inds, "粮食产量", NULL, "单位"), -1);
 out:
-	g_clear_pointer(&tables, g_ptr_array_unref);
-	g_clear_pointer(&grid, g_ptr_array_unref);
-	g_clear_pointer(&inds, g_ptr_array_unref);
-	g_free(dir);
+	output_clear(&o);
 }
 
 static void check_sideways(const char *pdf, const char *title)
 {
-	char *dir = run_fixture(pdf);
-	GPtrArray *tables = read_csv(dir, "tables.csv");
-	GPtrArray *grid = read_csv(dir, "tables/t1.csv");
-	GPtrArray *inds = read_csv(dir, "indicators.csv");
-	if (!tables || !grid || !inds)
+	Output o;
+	if (!run_output(pdf, &o))
 		goto out;
+	GPtrArray *tables = o.tables, *grid = o.grid, *inds = o.inds;
 	CU_ASSERT_EQUAL(tables->len, 2);
 	CU_ASSERT_STRING_EQUAL(field(tables, 1, 1), title);
 	CU_ASSERT_STRING_EQUAL(field(tables, 1, 5), "7");
@@ -264,10 +279,7 @@ static void check_sideways(const char *pdf, const char *title)
 	check_tidy(inds, tidy, G_N_ELEMENTS(tidy));
 	CU_ASSERT_EQUAL(inds->len, 1 + 5 * 10);
 out:
-	g_clear_pointer(&tables, g_ptr_array_unref);
-	g_clear_pointer(&grid, g_ptr_array_unref);
-	g_clear_pointer(&inds, g_ptr_array_unref);
-	g_free(dir);
+	output_clear(&o);
 }
 
 static void test_sideways(void)
@@ -278,10 +290,10 @@ static void test_sideways(void)
 
 static void test_regions(void)
 {
-	char *dir = run_fixture("chromium-regions.pdf");
-	GPtrArray *inds = read_csv(dir, "indicators.csv");
-	if (!inds)
+	Output o;
+	if (!run_output("chromium-regions.pdf", &o))
 		goto out;
+	GPtrArray *inds = o.inds;
 	static const Tidy tidy[] = {
 		{ "地区生产总值", "朔城区", "本期", "1—2季度", "亿元", "187.8", "187.8", "",
 		  "地区生产总值(亿元)/本期" },
@@ -295,8 +307,7 @@ static void test_regions(void)
 	CU_ASSERT_EQUAL(inds->len, 1 + 6 * 4);
 	CU_ASSERT_EQUAL(find_indicator(inds, "朔城区", NULL, "本期"), -1);
 out:
-	g_clear_pointer(&inds, g_ptr_array_unref);
-	g_free(dir);
+	output_clear(&o);
 }
 
 int main(void)

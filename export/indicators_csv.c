@@ -38,6 +38,34 @@ static const QkIndicator *indicator_for_row(const QkTable *t, int row)
 	return NULL;
 }
 
+/* The unit of row r: own (from the indicator's name) when set, else the
+ * row's cell in a 单位 column, else the table's unit line. */
+static const char *row_unit(QkCell **grid, const QkTable *t, int r, const char *own)
+{
+	for (int k = 1; !own && k < t->cols; k++)
+		if (is_unit_column(grid, t, k) && *cell_text(grid[(gsize)r * t->cols + k]))
+			own = cell_text(grid[(gsize)r * t->cols + k]);
+	return own ? own : t->unit;
+}
+
+/* One row of indicators.csv. */
+static void tidy_row(QkCsv *csv, const QkTable *t, const char *period, const char *name,
+                     const char *unit, const char *region, const char *measure,
+                     const QkCell *c, const char *parent, const char *column)
+{
+	qk_csv_str(csv, t->id);
+	qk_csv_str(csv, period);
+	qk_csv_str(csv, name);
+	qk_csv_str(csv, unit);
+	qk_csv_str(csv, region);
+	qk_csv_str(csv, measure);
+	qk_csv_str(csv, cell_text(c));
+	qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
+	qk_csv_str(csv, parent);
+	qk_csv_str(csv, column);
+	qk_csv_end(csv);
+}
+
 /* Regions down the rows (normalize's column indicators): each body row's
  * label is the region, each indicator column a value; the measure is the
  * column's bottom header cell when it is not the indicator's own. */
@@ -58,21 +86,9 @@ static gboolean export_regions(QkCsv *csv, const QkTable *t, QkCell **grid)
 			const QkCell *c = grid[(gsize)r * t->cols + k];
 			if (!*cell_text(label) || (c && c->col < 1))
 				continue;
-			const char *unit = ind->unit;
-			for (int u = 1; !unit && u < t->cols; u++)
-				if (is_unit_column(grid, t, u) && *cell_text(grid[(gsize)r * t->cols + u]))
-					unit = cell_text(grid[(gsize)r * t->cols + u]);
-			qk_csv_str(csv, t->id);
-			qk_csv_str(csv, ind->period ? ind->period : t->period);
-			qk_csv_str(csv, ind->name);
-			qk_csv_str(csv, unit ? unit : t->unit);
-			qk_csv_str(csv, cell_text(label));
-			qk_csv_str(csv, bottom != top ? cell_text(bottom) : NULL);
-			qk_csv_str(csv, cell_text(c));
-			qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
-			qk_csv_str(csv, NULL);
-			qk_csv_str(csv, column);
-			qk_csv_end(csv);
+			tidy_row(csv, t, ind->period ? ind->period : t->period, ind->name,
+			         row_unit(grid, t, r, ind->unit), cell_text(label),
+			         bottom != top ? cell_text(bottom) : NULL, c, NULL, column);
 		}
 		g_free(column);
 	}
@@ -114,13 +130,7 @@ static void export_table(QkCsv *csv, const QkTable *t)
 			continue;
 		const char *name = ind && ind->name ? ind->name
 		                   : cell_text(grid[(gsize)r * t->cols]);
-		/* the unit in the name, else a unit column's, else the table's */
-		const char *unit = ind ? ind->unit : NULL;
-		for (int k = 1; !unit && k < t->cols; k++)
-			if (is_unit_column(grid, t, k) && *cell_text(grid[(gsize)r * t->cols + k]))
-				unit = cell_text(grid[(gsize)r * t->cols + k]);
-		if (!unit)
-			unit = t->unit;
+		const char *unit = row_unit(grid, t, r, ind ? ind->unit : NULL);
 		const char *period = ind && ind->period ? ind->period : t->period;
 		const QkIndicator *up = ind && ind->parent >= 0 ? indicator_for_row(t, ind->parent)
 		                        : NULL;
@@ -133,19 +143,9 @@ static void export_table(QkCsv *csv, const QkTable *t)
 			const QkCell *top = grid[k];
 			const QkCell *bottom = grid[(gsize)(hr - 1) * t->cols + k];
 			const char *region = hr >= 2 && top != bottom ? cell_text(top) : "";
-			const char *measure = cell_text(bottom);
 			char *column = qk_export_column_name(t, grid, k);
-			qk_csv_str(csv, t->id);
-			qk_csv_str(csv, period);
-			qk_csv_str(csv, name);
-			qk_csv_str(csv, unit);
-			qk_csv_str(csv, region);
-			qk_csv_str(csv, measure);
-			qk_csv_str(csv, cell_text(c));
-			qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
-			qk_csv_str(csv, up ? up->name : NULL);
-			qk_csv_str(csv, column);
-			qk_csv_end(csv);
+			tidy_row(csv, t, period, name, unit, region, cell_text(bottom), c,
+			         up ? up->name : NULL, column);
 			g_free(column);
 		}
 	}

@@ -265,6 +265,8 @@ QkIndicator *qk_indicator_new(int row)
 {
 	QkIndicator *i = g_new0(QkIndicator, 1);
 	i->row = row;
+	i->parent = -1;
+	i->col = -1;
 	return i;
 }
 
@@ -295,6 +297,7 @@ void qk_table_free(QkTable *table)
 	g_free(table->source);
 	g_free(table->period);
 	g_free(table->note);
+	g_free(table->unit);
 	g_ptr_array_unref(table->cells);
 	g_ptr_array_unref(table->indicators);
 	g_free(table);

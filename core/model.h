@@ -185,6 +185,8 @@ typedef struct {
 	int row, col;       /* 0-based top-left position in the grid */
 	int rowspan, colspan;
 	gboolean header;
+	int indent;         /* text set in from the column's left edge, in ems
+	                     * (indented sub-rows of an indicator list) */
 	QkText *text;       /* cell text exactly as printed ("" for empty) */
 	/* set by normalize for data cells */
 	gboolean missing;   /* "-", "—" or empty */
@@ -198,6 +200,10 @@ typedef struct {
 	char *name;         /* 地区生产总值 */
 	char *unit;         /* 亿元 */
 	char *period;       /* 1—2季度 */
+	int parent;         /* row of the indicator it is part of (其中：, #,
+	                     * indented), -1 for none */
+	int col;            /* -1: the indicator is row's label; else it heads
+	                     * column col and the rows are regions */
 } QkIndicator;
 
 typedef struct {
@@ -210,6 +216,7 @@ typedef struct {
 	char *source;       /* 朔州市统计局 */
 	char *period;       /* the table's period, e.g. 1—7月 (normalize) */
 	char *note;         /* 注：… */
+	char *unit;         /* the unit line over the table (单位：亿元 → 亿元) */
 	int rows, cols;
 	int header_rows;
 	GPtrArray *cells;   /* of QkCell, row-major */

@@ -365,12 +365,15 @@ static QkTable *read_table(xmlNodePtr n)
 			t->period = own_text(c);
 		else if (is_el(c, "note"))
 			t->note = own_text(c);
+		else if (is_el(c, "unit"))
+			t->unit = own_text(c);
 		else if (is_el(c, "cell")) {
 			QkCell *cell = qk_cell_new(get_int(c, "row", 0), get_int(c, "col", 0),
 			                           get_int(c, "rowspan", 1), get_int(c, "colspan", 1), NULL);
 			qk_text_free(cell->text);
 			cell->text = read_text(c);
 			cell->header = get_bool(c, "header");
+			cell->indent = get_int(c, "indent", 0);
 			cell->missing = get_bool(c, "missing");
 			cell->value = get_num(c, "value", &cell->has_value);
 			g_ptr_array_add(t->cells, cell);
@@ -379,6 +382,8 @@ static QkTable *read_table(xmlNodePtr n)
 			ind->name = get_attr(c, "name");
 			ind->unit = get_attr(c, "unit");
 			ind->period = get_attr(c, "period");
+			ind->parent = get_int(c, "parent", -1);
+			ind->col = get_int(c, "col", -1);
 			g_ptr_array_add(t->indicators, ind);
 		}
 	}

@@ -365,6 +365,7 @@ static void write_table(Out *o, const QkTable *t)
 	text_el(o, "source", t->source);
 	text_el(o, "period", t->period);
 	text_el(o, "note", t->note);
+	text_el(o, "unit", t->unit);
 	for (guint i = 0; i < t->cells->len; i++) {
 		const QkCell *c = g_ptr_array_index(t->cells, i);
 		open_el(o, "cell");
@@ -375,6 +376,8 @@ static void write_table(Out *o, const QkTable *t)
 		if (c->colspan > 1)
 			attr_int(o, "colspan", c->colspan);
 		attr_bool(o, "header", c->header);
+		if (c->indent > 0)
+			attr_int(o, "indent", c->indent);
 		attr_bool(o, "missing", c->missing);
 		if (c->has_value)
 			attr_num(o, "value", c->value);
@@ -388,6 +391,10 @@ static void write_table(Out *o, const QkTable *t)
 		attr(o, "name", ind->name);
 		attr(o, "unit", ind->unit);
 		attr(o, "period", ind->period);
+		if (ind->parent >= 0)
+			attr_int(o, "parent", ind->parent);
+		if (ind->col >= 0)
+			attr_int(o, "col", ind->col);
 		close_inline(o);
 	}
 	close_el(o);

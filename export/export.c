@@ -57,9 +57,11 @@ static const struct {
 	                    "pdf_first_page", "pdf_last_page", "chars", "text",
 	                    NULL } },
 	{ "tables.csv", { "table_id", "title", "page", "pdf_page", "source",
-	                  "rows", "cols", "header_rows", NULL } },
+	                  "rows", "cols", "header_rows", "unit", NULL } },
+	{ "tables/<id>.columns.csv", { "col", "name", NULL } },
 	{ "indicators.csv", { "table_id", "period", "indicator", "unit",
-	                      "region", "measure", "value_raw", "value", NULL } },
+	                      "region", "measure", "value_raw", "value",
+	                      "parent", "column", NULL } },
 	{ "quantities.csv", { "article_id", "paragraph", "raw", "value", "unit",
 	                      "base_value", "base_unit", "qualifier", "value_high",
 	                      "base_high", "count", NULL } },
@@ -568,6 +570,11 @@ static gboolean write_tables(const QkIssue *issue, const char *dir,
 		char *name = qk_export_file_name(t->id, taken);
 		char *file = g_strconcat(name, ".csv", NULL);
 		ok = save_csv(csv, sub, file, opts, error);
+		g_ptr_array_add(written, g_strconcat("tables/", file, NULL));
+		g_free(file);
+		/* beside it, the flattened column names */
+		file = g_strconcat(name, ".columns.csv", NULL);
+		ok = ok && save_csv(qk_export_table_columns_csv(t, NULL), sub, file, opts, error);
 		g_ptr_array_add(written, g_strconcat("tables/", file, NULL));
 		g_free(file);
 		g_free(name);

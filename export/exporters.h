@@ -45,6 +45,12 @@ char *qk_export_article_txt(const QkArticle *art);
 QkCell **qk_export_table_grid(const QkTable *t, GError **error);
 QkCsv *qk_export_tables_csv(const QkIssue *issue);
 QkCsv *qk_export_table_grid_csv(const QkTable *t, GError **error);
+/* The flattened name of column col: its header cells top to bottom, each
+ * once, joined by "/" (全市/累计完成); "" without header rows. grid as
+ * from qk_export_table_grid. Caller frees. */
+char *qk_export_column_name(const QkTable *t, QkCell **grid, int col);
+/* tables/<id>.columns.csv: col, name for every column. */
+QkCsv *qk_export_table_columns_csv(const QkTable *t, GError **error);
 
 /* indicators.csv */
 QkCsv *qk_export_indicators_csv(const QkIssue *issue);

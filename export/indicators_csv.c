@@ -32,10 +32,67 @@ static const QkIndicator *indicator_for_row(const QkTable *t, int row)
 {
 	for (guint i = 0; t->indicators && i < t->indicators->len; i++) {
 		const QkIndicator *ind = g_ptr_array_index(t->indicators, i);
-		if (ind->row == row)
+		if (ind->row == row && ind->col < 0)
 			return ind;
 	}
 	return NULL;
+}
+
+/* The unit of row r: own (from the indicator's name) when set, else the
+ * row's cell in a 单位 column, else the table's unit line. */
+static const char *row_unit(QkCell **grid, const QkTable *t, int r, const char *own)
+{
+	for (int k = 1; !own && k < t->cols; k++)
+		if (is_unit_column(grid, t, k) && *cell_text(grid[(gsize)r * t->cols + k]))
+			own = cell_text(grid[(gsize)r * t->cols + k]);
+	return own ? own : t->unit;
+}
+
+/* One row of indicators.csv. */
+static void tidy_row(QkCsv *csv, const QkTable *t, const char *period, const char *name,
+                     const char *unit, const char *region, const char *measure,
+                     const QkCell *c, const char *parent, const char *column)
+{
+	qk_csv_str(csv, t->id);
+	qk_csv_str(csv, period);
+	qk_csv_str(csv, name);
+	qk_csv_str(csv, unit);
+	qk_csv_str(csv, region);
+	qk_csv_str(csv, measure);
+	qk_csv_str(csv, cell_text(c));
+	qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
+	qk_csv_str(csv, parent);
+	qk_csv_str(csv, column);
+	qk_csv_end(csv);
+}
+
+/* Regions down the rows (normalize's column indicators): each body row's
+ * label is the region, each indicator column a value; the measure is the
+ * column's bottom header cell when it is not the indicator's own. */
+static gboolean export_regions(QkCsv *csv, const QkTable *t, QkCell **grid)
+{
+	gboolean any = FALSE;
+	int hr = MIN(t->header_rows, t->rows);
+	for (guint i = 0; t->indicators && i < t->indicators->len; i++) {
+		const QkIndicator *ind = g_ptr_array_index(t->indicators, i);
+		if (ind->col < 0 || ind->col >= t->cols)
+			continue;
+		any = TRUE;
+		int k = ind->col;
+		const QkCell *top = grid[k], *bottom = grid[(gsize)(hr - 1) * t->cols + k];
+		char *column = qk_export_column_name(t, grid, k);
+		for (int r = hr; r < t->rows; r++) {
+			const QkCell *label = grid[(gsize)r * t->cols];
+			const QkCell *c = grid[(gsize)r * t->cols + k];
+			if (!*cell_text(label) || (c && c->col < 1))
+				continue;
+			tidy_row(csv, t, ind->period ? ind->period : t->period, ind->name,
+			         row_unit(grid, t, r, ind->unit), cell_text(label),
+			         bottom != top ? cell_text(bottom) : NULL, c, NULL, column);
+		}
+		g_free(column);
+	}
+	return any;
 }
 
 /* Without normalize's indicators, a data row whose first cell names
@@ -60,19 +117,23 @@ static void export_table(QkCsv *csv, const QkTable *t)
 	QkCell **grid = qk_export_table_grid(t, NULL);
 	if (!grid)
 		return;
+	if (export_regions(csv, t, grid)) {
+		g_free(grid);
+		return;
+	}
 	gboolean have_inds = t->indicators && t->indicators->len > 0;
 	int hr = MIN(t->header_rows, t->rows);
 	for (int r = hr; r < t->rows; r++) {
 		const QkIndicator *ind = indicator_for_row(t, r);
-		if (have_inds ? !ind : !raw_indicator_row(grid, t, r))
+		/* a group's heading (流动资产：) holds no values: it is only a parent */
+		if (have_inds ? !ind || !raw_indicator_row(grid, t, r) : !raw_indicator_row(grid, t, r))
 			continue;
 		const char *name = ind && ind->name ? ind->name
 		                   : cell_text(grid[(gsize)r * t->cols]);
-		const char *unit = ind ? ind->unit : NULL;
-		for (int k = 1; !unit && k < t->cols; k++)
-			if (is_unit_column(grid, t, k))
-				unit = cell_text(grid[(gsize)r * t->cols + k]);
+		const char *unit = row_unit(grid, t, r, ind ? ind->unit : NULL);
 		const char *period = ind && ind->period ? ind->period : t->period;
+		const QkIndicator *up = ind && ind->parent >= 0 ? indicator_for_row(t, ind->parent)
+		                        : NULL;
 		for (int k = 1; k < t->cols; k++) {
 			const QkCell *c = grid[(gsize)r * t->cols + k];
 			if (c && c->col < 1)  /* the name cell spanning into here */
@@ -82,16 +143,10 @@ static void export_table(QkCsv *csv, const QkTable *t)
 			const QkCell *top = grid[k];
 			const QkCell *bottom = grid[(gsize)(hr - 1) * t->cols + k];
 			const char *region = hr >= 2 && top != bottom ? cell_text(top) : "";
-			const char *measure = cell_text(bottom);
-			qk_csv_str(csv, t->id);
-			qk_csv_str(csv, period);
-			qk_csv_str(csv, name);
-			qk_csv_str(csv, unit);
-			qk_csv_str(csv, region);
-			qk_csv_str(csv, measure);
-			qk_csv_str(csv, cell_text(c));
-			qk_csv_num(csv, c && c->has_value && !c->missing, c ? c->value : 0);
-			qk_csv_end(csv);
+			char *column = qk_export_column_name(t, grid, k);
+			tidy_row(csv, t, period, name, unit, region, cell_text(bottom), c,
+			         up ? up->name : NULL, column);
+			g_free(column);
 		}
 	}
 	g_free(grid);

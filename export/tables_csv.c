@@ -48,6 +48,40 @@ QkCsv *qk_export_table_grid_csv(const QkTable *t, GError **error)
 	return csv;
 }
 
+char *qk_export_column_name(const QkTable *t, QkCell **grid, int col)
+{
+	GString *s = g_string_new(NULL);
+	const QkCell *prev = NULL;
+	for (int r = 0; r < MIN(t->header_rows, t->rows); r++) {
+		const QkCell *c = grid[(gsize)r * t->cols + col];
+		if (!c || c == prev || !c->text || !*c->text->text)
+			continue;
+		prev = c;
+		if (s->len)
+			g_string_append_c(s, '/');
+		g_string_append(s, c->text->text);
+	}
+	return g_string_free(s, FALSE);
+}
+
+QkCsv *qk_export_table_columns_csv(const QkTable *t, GError **error)
+{
+	QkCell **grid = qk_export_table_grid(t, error);
+	if (!grid)
+		return NULL;
+	QkCsv *csv = qk_csv_new();
+	qk_csv_row(csv, qk_export_columns("tables/<id>.columns.csv"));
+	for (int k = 0; k < t->cols; k++) {
+		char *name = qk_export_column_name(t, grid, k);
+		qk_csv_int(csv, k + 1);
+		qk_csv_str(csv, name);
+		qk_csv_end(csv);
+		g_free(name);
+	}
+	g_free(grid);
+	return csv;
+}
+
 QkCsv *qk_export_tables_csv(const QkIssue *issue)
 {
 	QkCsv *csv = qk_csv_new();
@@ -62,6 +96,7 @@ QkCsv *qk_export_tables_csv(const QkIssue *issue)
 		qk_csv_int(csv, t->rows);
 		qk_csv_int(csv, t->cols);
 		qk_csv_int(csv, t->header_rows);
+		qk_csv_str(csv, t->unit);
 		qk_csv_end(csv);
 	}
 	return csv;

@@ -37,17 +37,12 @@ static gboolean crosses(const QkRule *h, const QkRule *v)
 	       h->pos >= v->a - TOUCH_TOL && h->pos <= v->b + TOUCH_TOL;
 }
 
-static int cmp_double(gconstpointer a, gconstpointer b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 /* Sorts and clusters positions into grid lines; drops lines that leave a
  * sliver narrower than MIN_GAP (double rules, overhangs). */
 static GArray *grid_lines(GArray *pos)
 {
-	g_array_sort(pos, cmp_double);
+	g_array_sort(pos, qk_tables_cmp_double);
 	GArray *out = g_array_new(FALSE, FALSE, sizeof(double));
 	guint i = 0;
 	while (i < pos->len) {
@@ -268,17 +263,21 @@ static QkTable *build_table(QkGlyphPage *gp, GArray *hr, GArray *vr,
 		t->bbox = bb;
 		t->rows = nr;
 		t->cols = nc;
+		GPtrArray *cell_glyphs = g_ptr_array_new();
 		for (int k = 0; k < ncell; k++) {
 			if (uf_find(uf, k) != k)
 				continue;
 			g_ptr_array_add(t->cells, qk_cell_new(r0[k], c0[k], r1[k] - r0[k] + 1,
 			                                      c1[k] - c0[k] + 1, texts[k] ? texts[k] : ""));
+			g_ptr_array_add(cell_glyphs, content[k]);
 			if (content[k])
 				for (guint g = 0; g < content[k]->len; g++)
 					g_array_index(gp->glyphs, QkGlyph,
 					              g_array_index(content[k], guint, g)).used = TRUE;
 		}
 		qk_tables_set_header(t);
+		qk_tables_set_indents(t, gp, (GArray *const *)cell_glyphs->pdata);
+		g_ptr_array_unref(cell_glyphs);
 	}
 	for (int k = 0; k < ncell; k++)
 		g_free(texts[k]);

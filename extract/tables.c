@@ -96,7 +96,11 @@ static int cmp_by_x(gconstpointer a, gconstpointer b, gpointer data)
 }
 
 /* Splits glyph indices (any order) into lines: GPtrArray of GArray(guint),
- * top to bottom, each left to right. */
+ * top to bottom, each left to right. A glyph joins the line whose mean
+ * centre is within half its font size: judged on the size, not the box,
+ * because some producers' fonts give boxes taller than the line pitch
+ * (a box-overlap test then merged a wrapped header's two lines into one,
+ * read left to right across both: 累计完 over 成 as 累计成完). */
 static GPtrArray *split_lines(const QkGlyphPage *gp, GArray *idx)
 {
 	GArray *s = g_array_sized_new(FALSE, FALSE, sizeof(guint), idx->len);
@@ -104,21 +108,19 @@ static GPtrArray *split_lines(const QkGlyphPage *gp, GArray *idx)
 	g_array_sort_with_data(s, cmp_by_cy, (gpointer)gp);
 	GPtrArray *lines = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	GArray *cur = NULL;
-	double ly0 = 0, ly1 = 0;
+	double sum = 0, em = 0;   /* the line's centres summed, its smallest size */
 	for (guint i = 0; i < s->len; i++) {
 		const QkGlyph *g = glyph_at(gp, s, i);
-		double cy = (g->box.y0 + g->box.y1) / 2;
-		double lc = (ly0 + ly1) / 2, lh = MAX(ly1 - ly0, 1);
-		if (cur && fabs(cy - lc) <= 0.5 * MAX(lh, g->box.y1 - g->box.y0)) {
-			ly0 = MIN(ly0, g->box.y0);
-			ly1 = MAX(ly1, g->box.y1);
-		} else {
+		double cy = (g->box.y0 + g->box.y1) / 2, size = gsize_of(g);
+		if (!cur || fabs(cy - sum / cur->len) > 0.5 * MIN(em, size)) {
 			cur = g_array_new(FALSE, FALSE, sizeof(guint));
 			g_ptr_array_add(lines, cur);
-			ly0 = g->box.y0;
-			ly1 = g->box.y1;
+			sum = 0;
+			em = size;
 		}
 		g_array_append_val(cur, g_array_index(s, guint, i));
+		sum += cy;
+		em = MIN(em, size);
 	}
 	for (guint i = 0; i < lines->len; i++)
 		g_array_sort_with_data(g_ptr_array_index(lines, i), cmp_by_x, (gpointer)gp);
@@ -140,7 +142,9 @@ static void line_text(const QkGlyphPage *gp, GArray *line, guint from, guint to,
 			double gap = g->box.x0 - prev->box.x1;
 			double em = MAX(gsize_of(g), gsize_of(prev));
 			gboolean cjk = is_cjk(g->ch) && is_cjk(prev->ch);
-			if (gap > (cjk ? 0.8 : 0.18) * em)
+			/* a word space Poppler saw counts beside Latin text: some
+			 * producers set it narrower than the gap test wants */
+			if (gap > (cjk ? 0.8 : 0.18) * em || (!cjk && prev->space_after && gap > 0.05 * em))
 				g_string_append_c(out, ' ');
 		}
 		g_string_append_unichar(out, g->ch);
@@ -162,6 +166,74 @@ char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx)
 	g_string_free(one, TRUE);
 	g_ptr_array_unref(lines);
 	return g_string_free(out, FALSE);
+}
+
+int qk_tables_cmp_double(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* A label column is left-aligned when its labels start at a few places
+ * (three at most), two at least at its leftmost text edge, and most there
+ * or all a whole number of ems in from it (sub-rows set in); centred
+ * labels of varying length start anywhere. Numbers and centred columns
+ * get no indent. */
+void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *glyphs)
+{
+	guint n = t->cells->len;
+	double *x0 = g_new(double, n), *em = g_new(double, n);
+	for (guint i = 0; i < n; i++) {
+		QkCell *c = g_ptr_array_index(t->cells, i);
+		x0[i] = G_MAXDOUBLE;
+		em[i] = 0;
+		if (c->header || !glyphs[i] || !glyphs[i]->len || qk_tables_is_number(c->text->text))
+			continue;
+		/* where its first line starts: a wrapped label may hang out
+		 * (以公允价值计量且其变动计入 / 当期损益的金融资产) */
+		double top = G_MAXDOUBLE;
+		for (guint k = 0; k < glyphs[i]->len; k++) {
+			const QkGlyph *g = glyph_at(gp, glyphs[i], k);
+			top = MIN(top, (g->box.y0 + g->box.y1) / 2);
+			em[i] = MAX(em[i], gsize_of(g));
+		}
+		for (guint k = 0; k < glyphs[i]->len; k++) {
+			const QkGlyph *g = glyph_at(gp, glyphs[i], k);
+			if ((g->box.y0 + g->box.y1) / 2 - top < 0.5 * gsize_of(g))
+				x0[i] = MIN(x0[i], g->box.x0);
+		}
+	}
+	for (int col = 0; col < t->cols; col++) {
+		double left = G_MAXDOUBLE;
+		int labels = 0, at_left = 0, on_ems = 0, places = 0;
+		GArray *starts = g_array_new(FALSE, FALSE, sizeof(double));
+		for (guint i = 0; i < n; i++)
+			if (((QkCell *)g_ptr_array_index(t->cells, i))->col == col && em[i] > 0)
+				left = MIN(left, x0[i]);
+		for (guint i = 0; i < n; i++)
+			if (((QkCell *)g_ptr_array_index(t->cells, i))->col == col && em[i] > 0) {
+				double ems = (x0[i] - left) / em[i];
+				labels++;
+				at_left += ems < 0.3;
+				on_ems += fabs(ems - floor(ems + 0.5)) < 0.3 && ems < 6.5;
+				g_array_append_val(starts, ems);
+			}
+		g_array_sort(starts, qk_tables_cmp_double);
+		for (guint k = 0; k < starts->len; k++)
+			places += k == 0 || g_array_index(starts, double, k) -
+			                    g_array_index(starts, double, k - 1) > 0.3;
+		g_array_unref(starts);
+		if (labels < 3 || at_left < 2 || places > 3 ||
+		    (2 * at_left <= labels && 10 * on_ems < 9 * labels))
+			continue;
+		for (guint i = 0; i < n; i++) {
+			QkCell *c = g_ptr_array_index(t->cells, i);
+			if (c->col == col && em[i] > 0)
+				c->indent = (int)floor((x0[i] - left) / em[i] + 0.3);
+		}
+	}
+	g_free(x0);
+	g_free(em);
 }
 
 static int cmp_run_cy(gconstpointer a, gconstpointer b)
@@ -637,17 +709,38 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 	/* split at gutters: a label must not run into the next column */
 	GPtrArray *runs = qk_tables_runs(gp, NULL, 1.0);
 	GPtrArray *above = g_ptr_array_new(), *below = g_ptr_array_new();
+	double half = (t->bbox.x1 - t->bbox.x0) / 2;
 	for (guint i = 0; i < runs->len; i++) {
 		QkRun *r = g_ptr_array_index(runs, i);
-		if (r->box.x1 <= t->bbox.x0 || r->box.x0 >= t->bbox.x1)
+		/* a unit line may be set flush right of the text column, beyond
+		 * a narrow table */
+		double reach = has_prefix(lb->unit_prefix, r->text) ? half : 0;
+		if (r->box.x1 <= t->bbox.x0 - reach || r->box.x0 >= t->bbox.x1 + reach)
 			continue;
-		if (r->box.y1 <= t->bbox.y0 + 1)
+		/* by the centre: some fonts' boxes are taller than their line */
+		double cy = (r->box.y0 + r->box.y1) / 2;
+		if (r->box.y1 <= t->bbox.y0 + 1 || cy <= t->bbox.y0 - 0.25 * r->size)
 			g_ptr_array_add(above, r);
-		else if (r->box.y0 >= t->bbox.y1 - 1)
+		else if (r->box.y0 >= t->bbox.y1 - 1 || cy >= t->bbox.y1 + 0.25 * r->size)
 			g_ptr_array_add(below, r);
 	}
 	g_ptr_array_sort(above, cmp_run_above);
 	g_ptr_array_sort(below, cmp_run_below);
+
+	/* A unit line just over the table, wherever it stands on its line
+	 * (单位：人民币元 flush right of a heading). */
+	for (guint i = 0; i < above->len && !t->unit; i++) {
+		QkRun *r = g_ptr_array_index(above, i);
+		if (t->bbox.y0 - r->box.y1 > 2.5 * r->size)
+			break;
+		const char *unit = has_prefix(lb->unit_prefix, r->text);
+		while (unit && *unit == ' ')
+			unit++;
+		if (unit && *unit) {
+			t->unit = g_strdup(unit);
+			mark_used(gp, r);
+		}
+	}
 
 	/* Above: nearest first; source and unit lines may sit between title
 	 * and grid. A title is close: a running head further up is not one. */
@@ -658,8 +751,14 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 		if (edge - r->box.y1 > 1.5 * r->size)
 			break;
 		char *src = source_of(lb, r->text);
-		if (!src && has_prefix(lb->unit_prefix, r->text)) {
-			/* 单位：元 is left to the layout; the title is above it */
+		const char *unit = src ? NULL : has_prefix(lb->unit_prefix, r->text);
+		if (unit) {
+			/* 单位：亿元: the table's unit; the title is above it */
+			while (*unit == ' ')
+				unit++;
+			if (!t->unit && *unit)
+				t->unit = g_strdup(unit);
+			mark_used(gp, r);
 			edge = MIN(edge, r->box.y0);
 			continue;
 		}
@@ -739,7 +838,7 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
  * page's runs serve that detector too. */
 static gboolean candidate_runs(GPtrArray *runs)
 {
-	int rows = 0;
+	int rows = 0, wide = 0;
 	guint i = 0;
 	while (i < runs->len) {
 		QkRun *a = g_ptr_array_index(runs, i);
@@ -754,9 +853,13 @@ static gboolean candidate_runs(GPtrArray *runs)
 		}
 		if (nums >= 2 || (nums >= 1 && n >= 3))
 			rows++;
+		/* three figures set apart on one line: prose never does that */
+		wide += nums >= 3;
 		i = j;
 	}
-	return rows >= 2;   /* the last rows of a table continued from the page before */
+	/* two rows: the last rows of a table continued from the page before;
+	 * one wide one: its very last row, under its repeated header */
+	return rows >= 2 || wide >= 1;
 }
 
 /* Every numeric run holds an ASCII digit or is a dash (qk_tables_is_number,
@@ -797,6 +900,14 @@ static guint count_used(const QkGlyphPage *gp)
 
 GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 {
+	if (gp && gp->glyphs && qk_tables_text_turned(gp))
+		return qk_tables_find_turned(vec, page, gp);
+	return qk_tables_find(vec, page, gp, NULL, NULL);
+}
+
+GPtrArray *qk_tables_find(QkVector *vec, PopplerPage *page, QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules)
+{
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 	if (!gp || !gp->glyphs || gp->glyphs->len == 0)
 		return out;
@@ -808,12 +919,17 @@ GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 		g_ptr_array_unref(runs);
 		return out;
 	}
-	if (vec || page) {
+	if (hrules && vrules) {
+		GArray *h = g_array_copy(hrules), *v = g_array_copy(vrules);
+		qk_tables_from_rules(gp, h, v, out);
+		g_array_unref(h);
+		g_array_unref(v);
+	} else if (vec || page) {
 		GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
 		/* the whole page: a table's rules reach well beyond its figures
 		 * (headers, rows of words, a source row at the bottom) */
-		qk_tables_find_rules(vec, page, gp, RULE_SCALE, RULE_MIN_LEN, h, v);
+		qk_tables_page_rules(vec, page, gp, h, v);
 		qk_tables_from_rules(gp, h, v, out);
 		g_array_unref(h);
 		g_array_unref(v);
@@ -837,6 +953,12 @@ GPtrArray *qk_extract_tables(QkVector *vec, PopplerPage *page, QkGlyphPage *gp)
 	return out;
 }
 
+void qk_tables_page_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules)
+{
+	qk_tables_find_rules(vec, page, gp, RULE_SCALE, RULE_MIN_LEN, hrules, vrules);
+}
+
 /* ---- tables continued across pages ------------------------------------ */
 
 static gboolean same_header(const QkTable *a, const QkTable *b)
@@ -855,20 +977,66 @@ static gboolean same_header(const QkTable *a, const QkTable *b)
 	return TRUE;
 }
 
-static gboolean continues(const QkTable *a, const QkTable *b, gboolean a_last,
-                          gboolean b_first)
+static gboolean continues(const Labels *lb, const QkTable *a, const QkTable *b,
+                          gboolean a_last, gboolean b_first)
 {
 	if (!a_last || !b_first || b->page != a->last_page + 1 || a->cols != b->cols ||
 	    a->ruled != b->ruled || a->note)
 		return FALSE;
-	if (fabs(a->bbox.x0 - b->bbox.x0) > 12 || fabs(a->bbox.x1 - b->bbox.x1) > 12)
+	/* as wide; where it stands may move with the page's margins (mirrored
+	 * on facing pages) */
+	if (fabs((a->bbox.x1 - a->bbox.x0) - (b->bbox.x1 - b->bbox.x0)) > 12)
 		return FALSE;
+	/* the same header repeated says so whatever unnumbered line over it
+	 * was taken for a title (a running head); 表2 … is a table of its own */
 	return !b->title || g_str_has_prefix(b->title, "续表") ||
-	       (a->title && g_str_equal(a->title, b->title));
+	       (a->title && g_str_equal(a->title, b->title)) ||
+	       (same_header(a, b) && !has_prefix(lb->title_prefix, b->title));
+}
+
+/* A label cell spanning down to the bottom of a part goes on at the top of
+ * the next: there its column starts with an empty cell beside figures.
+ * That empty cell (row first of b) is dropped and a's last cell in the
+ * column spans over its rows too. */
+static void continue_spans(QkTable *a, QkTable *b, int first)
+{
+	for (int col = 0; col < a->cols; col++) {
+		QkCell *y = qk_table_cell(a, a->rows - 1, col);
+		QkCell *x = qk_table_cell(b, first, col);
+		if (!x || !y || x->row != first || x->col != col || y->col != col ||
+		    x->colspan != y->colspan || y->header || *x->text->text ||
+		    !*y->text->text || qk_tables_is_number(y->text->text) || is_dash(y->text->text))
+			continue;
+		gboolean figures = FALSE;
+		for (int k = col + x->colspan; k < b->cols && !figures; k++) {
+			QkCell *v = qk_table_cell(b, first, k);
+			figures = v && qk_tables_is_number(v->text->text);
+		}
+		if (!figures)
+			continue;
+		y->rowspan += x->rowspan;
+		g_ptr_array_remove(b->cells, x);   /* frees it */
+	}
+}
+
+/* Is row r of t drawn but empty: every cell on it starts and ends there
+ * and holds nothing (the top of a row split at the page break)? */
+static gboolean empty_row(const QkTable *t, int r)
+{
+	for (guint i = 0; i < t->cells->len; i++) {
+		const QkCell *c = g_ptr_array_index(t->cells, i);
+		if (c->row > r || c->row + c->rowspan <= r)
+			continue;
+		if (c->row != r || c->rowspan != 1 || *c->text->text)
+			return FALSE;
+	}
+	return TRUE;
 }
 
 void qk_extract_tables_merge(GPtrArray *tables)
 {
+	Labels lb;
+	labels_load(&lb);
 	guint i = 1;
 	while (i < tables->len) {
 		QkTable *a = g_ptr_array_index(tables, i - 1);
@@ -876,12 +1044,18 @@ void qk_extract_tables_merge(GPtrArray *tables)
 		/* tables come in page order: a is the last table of its page and b
 		 * the first of the next one when their pages differ */
 		gboolean edge = b->page != a->last_page;
-		if (!continues(a, b, edge, edge)) {
+		if (!continues(&lb, a, b, edge, edge)) {
 			i++;
 			continue;
 		}
 		int drop = same_header(a, b) ? b->header_rows : 0;
+		/* empty rows at the top of the continuation: a row split by the
+		 * page break (its text is on the page before) */
+		while (drop < b->rows - 1 && empty_row(b, drop))
+			drop++;
 		int offset = a->rows - drop;
+		if (drop < b->rows)
+			continue_spans(a, b, drop);
 		for (guint k = 0; k < b->cells->len; k++) {
 			QkCell *c = g_ptr_array_index(b->cells, k);
 			if (c->row < drop)
@@ -904,4 +1078,5 @@ void qk_extract_tables_merge(GPtrArray *tables)
 		QkTable *gone = g_ptr_array_steal_index(tables, i);
 		qk_table_free(gone);
 	}
+	labels_free(&lb);
 }

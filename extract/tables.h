@@ -51,6 +51,14 @@ GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area,
  * left to right, lines joined with qk_text_join. idx holds guint indices. */
 char *qk_tables_glyph_text(const QkGlyphPage *gp, GArray *idx);
 
+/* Sets the indent (in ems) of the body cells of left-aligned label
+ * columns from where their text starts: glyphs[i] (guint indices, may be
+ * NULL for an empty cell) are the glyphs of t->cells[i]. */
+void qk_tables_set_indents(QkTable *t, const QkGlyphPage *gp, GArray *const *glyphs);
+
+/* Ascending order of doubles, for g_array_sort. */
+int qk_tables_cmp_double(gconstpointer a, gconstpointer b);
+
 /* TRUE when text is a table number (optionally signed, with . , % ‰). */
 gboolean qk_tables_is_number(const char *text);
 
@@ -75,6 +83,25 @@ void qk_tables_from_rules(QkGlyphPage *gp, GArray *hrules, GArray *vrules,
  * QK_TABLES_GAP_EM) of the glyphs unused now, when the caller has them
  * (not taken over), else NULL. */
 void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *runs, GPtrArray *out);
+
+/* The tables on gp (qk_extract_tables without the turned-page test): the
+ * ruled ones from hrules / vrules when given (in gp's frame, not taken
+ * over), else from the rules read through vec or page. */
+GPtrArray *qk_tables_find(QkVector *vec, PopplerPage *page, QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules);
+
+/* qk_tables_find_rules at the scale and length table detection uses. */
+void qk_tables_page_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *gp,
+                          GArray *hrules, GArray *vrules);
+
+/* turned.c — a table set sideways on a page (text and rules turned 90°):
+ * TRUE when most of the page's text runs up or down the page. */
+gboolean qk_tables_text_turned(const QkGlyphPage *gp);
+
+/* The tables of such a page, found on a copy of its glyphs and rules
+ * turned upright (the way that reads best); their glyphs are marked used
+ * on gp and their boxes turned back to the page. */
+GPtrArray *qk_tables_find_turned(QkVector *vec, PopplerPage *page, QkGlyphPage *gp);
 
 /* Sets header_rows and the cells' header flags: header rows are the rows
  * above the first row that holds numbers, extended by row spans. */

@@ -199,6 +199,12 @@ static void level_spans(GPtrArray *lv, GArray *cols, gboolean lowest, int *c0, i
 	g_free(parent);
 }
 
+static void unref_glyphs(gpointer a)
+{
+	if (a)
+		g_array_unref(a);
+}
+
 typedef struct {
 	GString *text;
 	int c0, c1;
@@ -545,6 +551,9 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 
 	/* data rows: one cell per column, empty where nothing is printed */
 	GArray **cell_glyphs = g_new0(GArray *, ncol);
+	/* each cell's glyphs (NULL for header and empty cells), for the indents */
+	GPtrArray *of_cell = g_ptr_array_new_with_free_func(unref_glyphs);
+	g_ptr_array_set_size(of_cell, (gint)t->cells->len);
 	for (guint i = 0; i < nd; i++) {
 		Row *r = DROW(i);
 		if (wrapped[i]) {
@@ -565,13 +574,14 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			char *text = cell_glyphs[c] ? qk_tables_glyph_text(gp, cell_glyphs[c]) : g_strdup("");
 			g_ptr_array_add(t->cells, qk_cell_new(H + (int)i, c, 1, 1, text));
 			g_free(text);
-			if (cell_glyphs[c]) {
+			if (cell_glyphs[c])
 				g_array_append_vals(consumed, cell_glyphs[c]->data, cell_glyphs[c]->len);
-				g_array_unref(cell_glyphs[c]);
-				cell_glyphs[c] = NULL;
-			}
+			g_ptr_array_add(of_cell, cell_glyphs[c]);
+			cell_glyphs[c] = NULL;
 		}
 	}
+	qk_tables_set_indents(t, gp, (GArray *const *)of_cell->pdata);
+	g_ptr_array_unref(of_cell);
 	g_free(cell_glyphs);
 	g_free(wrapped);
 	t->bbox = bb;

@@ -51,7 +51,9 @@ gboolean qk_norm_cell_value(const char *text, double *value, gboolean *missing)
 	GString *b = g_string_new(NULL);
 	for (const char *p = t; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (c == 0x2212 || c == 0xFF0D || ((c == 0x2014 || c == 0x2013) && b->len == 0))
+		/* △ (statistics bulletins' minus) and a leading dash: a minus */
+		if (c == 0x2212 || c == 0xFF0D ||
+		    ((c == 0x2014 || c == 0x2013 || c == 0x25B3) && b->len == 0))
 			g_string_append_c(b, '-');
 		else if (blank(c))
 			continue;
@@ -165,6 +167,141 @@ static gboolean has_han(const char *s)
 	return FALSE;
 }
 
+const char *qk_norm_part_marker(const char *label, gboolean *of, int *hashes)
+{
+	static const char *const qizhong[] = { "其中：", "其中:", "其中，", "其中" };
+	const char *p = label;
+	*of = FALSE;
+	*hashes = 0;
+	while (*p == ' ' || g_str_has_prefix(p, "\u3000"))
+		p += *p == ' ' ? 1 : strlen("\u3000");
+	for (gsize i = 0; i < G_N_ELEMENTS(qizhong) && !*of; i++)
+		if (g_str_has_prefix(p, qizhong[i])) {
+			p += strlen(qizhong[i]);
+			*of = TRUE;
+		}
+	for (;; (*hashes)++) {
+		if (*p == '#')
+			p++;
+		else if (g_str_has_prefix(p, "＃"))
+			p += strlen("＃");
+		else
+			break;
+	}
+	while (*p == ' ' || g_str_has_prefix(p, "\u3000"))
+		p += *p == ' ' ? 1 : strlen("\u3000");
+	return p;
+}
+
+/* The indicator each indicator is part of. 其中：X is part of the row it
+ * follows (at its indent or less); #X of the nearest row above with fewer
+ * #; an indented row of the nearest row above set in less; indented rows
+ * after a 其中 row are its siblings. marks[i] holds the #s of indicator i,
+ * indent[i] its label cell's indent, of[i] its 其中. */
+static void set_parents(GPtrArray *inds, const int *hashes, const int *indent,
+                        const gboolean *of)
+{
+	guint n = inds->len;
+	guint *stack = g_new(guint, n ? n : 1);   /* plain rows, indent rising */
+	guint depth = 0;
+	for (guint i = 0; i < n; i++) {
+		QkIndicator *ind = g_ptr_array_index(inds, i);
+		if (hashes[i] > 0) {
+			for (guint k = i; k-- > 0;)
+				if (hashes[k] < hashes[i]) {
+					ind->parent = ((QkIndicator *)g_ptr_array_index(inds, k))->row;
+					break;
+				}
+			continue;
+		}
+		if (of[i]) {
+			while (depth && indent[stack[depth - 1]] > indent[i])
+				depth--;
+		} else {
+			while (depth && indent[stack[depth - 1]] >= indent[i])
+				depth--;
+		}
+		if (depth)
+			ind->parent = ((QkIndicator *)g_ptr_array_index(inds, stack[depth - 1]))->row;
+		if (!of[i])
+			stack[depth++] = i;
+	}
+	g_free(stack);
+}
+
+/* table-labels.txt's region-header and region-suffix words, loaded once. */
+static GPtrArray *region_words(const char *kind)
+{
+	static GPtrArray *lists[2];
+	static gsize once;
+	if (g_once_init_enter(&once)) {
+		for (int k = 0; k < 2; k++)
+			lists[k] = g_ptr_array_new_with_free_func(g_free);
+		char **lines = qk_norm_data_lines("table-labels.txt", NULL, NULL);
+		for (char **l = lines; l && *l; l++) {
+			char *tab = strchr(*l, '\t');
+			if (!tab || !tab[1])
+				continue;
+			int k = g_str_has_prefix(*l, "region-header\t") ? 0
+			        : g_str_has_prefix(*l, "region-suffix\t") ? 1 : -1;
+			if (k >= 0)
+				g_ptr_array_add(lists[k], g_strdup(tab + 1));
+		}
+		g_strfreev(lines);
+		g_once_init_leave(&once, 1);
+	}
+	return lists[g_str_equal(kind, "header") ? 0 : 1];
+}
+
+/* The labels in column 0 are regions (朔城区, 应县 …), not indicators: the
+ * column is headed 地区 (or the like), or most labels end in 县, 区, 市 … */
+static gboolean regions_down(const QkTable *t)
+{
+	GPtrArray *heads = region_words("header"), *ends = region_words("suffix");
+	for (int r = 0; r < t->header_rows; r++) {
+		QkCell *c = qk_table_cell(t, r, 0);
+		for (guint i = 0; c && c->text && i < heads->len; i++)
+			if (g_str_equal(c->text->text, g_ptr_array_index(heads, i)))
+				return TRUE;
+	}
+	int labels = 0, regions = 0;
+	for (int r = t->header_rows; r < t->rows; r++) {
+		QkCell *c = qk_table_cell(t, r, 0);
+		if (!c || c->row != r || !c->text || !*c->text->text)
+			continue;
+		labels++;
+		for (guint i = 0; i < ends->len; i++)
+			if (g_str_has_suffix(c->text->text, g_ptr_array_index(ends, i))) {
+				regions++;
+				break;
+			}
+	}
+	return labels >= 2 && 5 * regions >= 4 * labels;
+}
+
+/* A table of regions down the rows: one indicator per value column, named
+ * by its header (the top cell: 粮食总产量（万吨）; a unit in the bottom
+ * one when the top has none). A column headed 单位 is none. */
+static void column_indicators(QkNormalizer *n, QkTable *t)
+{
+	for (int k = 1; k < t->cols; k++) {
+		QkCell *top = qk_table_cell(t, 0, k);
+		QkCell *bottom = qk_table_cell(t, t->header_rows - 1, k);
+		if (!top || !top->text || !*top->text->text || strstr(top->text->text, "单位"))
+			continue;
+		QkIndicator *ind = qk_indicator_new(0);
+		ind->col = k;
+		qk_norm_split_indicator(n, top->text->text, &ind->name, &ind->unit, &ind->period);
+		if (!ind->unit && bottom && bottom != top && bottom->text) {
+			char *name = NULL, *period = NULL;
+			qk_norm_split_indicator(n, bottom->text->text, &name, &ind->unit, &period);
+			g_free(name);
+			g_free(period);
+		}
+		g_ptr_array_add(t->indicators, ind);
+	}
+}
+
 void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 {
 	if (!t)
@@ -194,34 +331,50 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 
 	/* An indicator table: most data rows have a label in column 0 and
 	 * numbers (or gaps) elsewhere. */
+	/* rows with figures, and those of them labelled in column 0 (rows
+	 * without figures, group headings or items not reported, count for
+	 * neither) */
 	int labelled = 0, data_rows = 0;
 	for (int r = t->header_rows; r < t->rows; r++) {
 		QkCell *first = qk_table_cell(t, r, 0);
 		if (!first)
 			continue;
-		data_rows++;
-		if (first->text && has_han(first->text->text) && !first->has_value) {
-			gboolean numbers = FALSE;
-			for (int col = 1; col < t->cols && !numbers; col++) {
-				QkCell *c = qk_table_cell(t, r, col);
-				if (c && c->row == r && c->col == col && c->has_value)
-					numbers = TRUE;
-			}
-			if (numbers)
-				labelled++;
+		gboolean numbers = FALSE;
+		for (int col = 1; col < t->cols && !numbers; col++) {
+			QkCell *c = qk_table_cell(t, r, col);
+			if (c && c->row == r && c->col == col && c->has_value)
+				numbers = TRUE;
 		}
+		data_rows += numbers;
+		labelled += numbers && first->text && has_han(first->text->text) && !first->has_value;
 	}
-	if (data_rows > 0 && labelled * 2 > data_rows) {
+	if (data_rows > 0 && labelled * 2 > data_rows && t->header_rows > 0 && regions_down(t)) {
+		column_indicators(n, t);
+	} else if (data_rows > 0 && labelled * 2 > data_rows) {
+		int *hashes = g_new0(int, t->rows), *indent = g_new0(int, t->rows);
+		gboolean *of = g_new0(gboolean, t->rows);
 		for (int r = t->header_rows; r < t->rows; r++) {
 			QkCell *first = qk_table_cell(t, r, 0);
 			if (!first || first->row != r || !first->text || !has_han(first->text->text))
 				continue;
 			first->missing = FALSE; /* a label, not a data cell */
+			guint k = t->indicators->len;
+			const char *label = qk_norm_part_marker(first->text->text, &of[k], &hashes[k]);
+			indent[k] = first->indent;
 			QkIndicator *ind = qk_indicator_new(r);
-			qk_norm_split_indicator(n, first->text->text, &ind->name, &ind->unit,
-			                        &ind->period);
+			qk_norm_split_indicator(n, label, &ind->name, &ind->unit, &ind->period);
+			/* a group's label ends in a colon (流动资产：) */
+			gsize len = strlen(ind->name);
+			if (g_str_has_suffix(ind->name, "："))
+				ind->name[len - strlen("：")] = '\0';
+			else if (len && ind->name[len - 1] == ':')
+				ind->name[len - 1] = '\0';
 			g_ptr_array_add(t->indicators, ind);
 		}
+		set_parents(t->indicators, hashes, indent, of);
+		g_free(hashes);
+		g_free(indent);
+		g_free(of);
 	}
 	t->period = qk_norm_table_period(n, t->title);
 }

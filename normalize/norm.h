@@ -203,6 +203,10 @@ void qk_norm_split_indicator(const QkNormalizer *n, const char *label,
 gboolean qk_norm_cell_value(const char *text, double *value,
                             gboolean *missing);
 /* The period a table title names (2023年朔州市1—7月… → 1—7月), or NULL. */
+/* Skips the marks of a part (其中：, #, ##) at the start of label: of set
+ * for 其中, hashes the number of #. Returns the rest of label. */
+const char *qk_norm_part_marker(const char *label, gboolean *of, int *hashes);
+
 char *qk_norm_table_period(QkNormalizer *n, const char *title);
 /* Fills cells' values and the table's indicators and period. */
 void qk_norm_table(QkNormalizer *n, QkTable *t, int year);

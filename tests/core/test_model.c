@@ -71,6 +71,7 @@ static QkIssue *full_issue(void)
 	t->title = g_strdup("2023年朔州市1—7月主要经济指标");
 	t->source = g_strdup("朔州市统计局");
 	t->period = g_strdup("1—7月");
+	t->unit = g_strdup("亿元");
 	QkCell *c = qk_cell_new(0, 0, 2, 1, "主要经济指标名称");
 	c->header = TRUE;
 	g_ptr_array_add(t->cells, c);
@@ -83,11 +84,17 @@ static QkIssue *full_issue(void)
 	g_ptr_array_add(t->cells, c);
 	c = qk_cell_new(2, 2, 1, 1, "");
 	c->missing = TRUE;
+	c->indent = 2;
 	g_ptr_array_add(t->cells, c);
 	QkIndicator *ind = qk_indicator_new(2);
 	ind->name = g_strdup("地区生产总值");
 	ind->unit = g_strdup("亿元");
 	ind->period = g_strdup("1—2季度");
+	ind->parent = 1;
+	g_ptr_array_add(t->indicators, ind);
+	ind = qk_indicator_new(0);
+	ind->name = g_strdup("粮食产量");
+	ind->col = 2;
 	g_ptr_array_add(t->indicators, ind);
 	g_ptr_array_add(is->tables, t);
 
@@ -176,7 +183,11 @@ static void test_round_trip_fixed_point(void)
 	CU_ASSERT_STRING_EQUAL(c->text->text, "主要经济指标名称");
 	CU_ASSERT_EQUAL(c->rowspan, 2);
 	c = qk_table_cell(t, 2, 2);
-	CU_ASSERT_TRUE(c && c->missing && !c->has_value);
+	CU_ASSERT_TRUE(c && c->missing && !c->has_value && c->indent == 2);
+	CU_ASSERT_STRING_EQUAL(t->unit ? t->unit : "", "亿元");
+	CU_ASSERT_EQUAL_FATAL(t->indicators->len, 2);
+	QkIndicator *i0 = g_ptr_array_index(t->indicators, 0), *i1 = g_ptr_array_index(t->indicators, 1);
+	CU_ASSERT_TRUE(i0->parent == 1 && i0->col == -1 && i1->parent == -1 && i1->col == 2);
 	QkArticle *a = qk_issue_article(back, "a1");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	QkPara *para = g_ptr_array_index(a->paras, 1);

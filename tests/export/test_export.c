@@ -300,10 +300,10 @@ static void test_article_txt(void)
 static void test_tables(void)
 {
 	static const char *const want[] = {
-		"table_id\ttitle\tpage\tpdf_page\tsource\trows\tcols\theader_rows",
-		"t1\t2022年1—12月主要经济指标\t3\t4\t朔州市统计局\t4\t5\t2",
-		"t2\t\t\t1\t\t4\t3\t1",
-		"t3\t\t1\t2\t\t1048576\t1048576\t0",
+		"table_id\ttitle\tpage\tpdf_page\tsource\trows\tcols\theader_rows\tunit",
+		"t1\t2022年1—12月主要经济指标\t3\t4\t朔州市统计局\t4\t5\t2\t",
+		"t2\t\t\t1\t\t4\t3\t1\t",
+		"t3\t\t1\t2\t\t1048576\t1048576\t0\t",
 	};
 	static const char *const grid1[] = {
 		"主要经济指标名称\t全市\t全市\t平鲁区\t平鲁区",
@@ -323,6 +323,13 @@ static void test_tables(void)
 	          grid1, G_N_ELEMENTS(grid1), "tables/t1.csv");
 	check_csv(qk_export_table_grid_csv(g_ptr_array_index(is->tables, 1), NULL),
 	          grid2, G_N_ELEMENTS(grid2), "tables/t2.csv");
+	/* flattened column names: a spanning header cell once per column */
+	static const char *const cols1[] = {
+		"col\tname", "1\t主要经济指标名称", "2\t全市/累计完成", "3\t全市/同比增长(%)",
+		"4\t平鲁区/累计完成", "5\t平鲁区/同比增长(%)",
+	};
+	check_csv(qk_export_table_columns_csv(g_ptr_array_index(is->tables, 0), NULL),
+	          cols1, G_N_ELEMENTS(cols1), "tables/t1.columns.csv");
 	/* Spans far beyond the grid are clipped, not overflowed. */
 	QkTable *wide = qk_table_new();
 	wide->id = g_strdup("w");
@@ -344,17 +351,17 @@ static void test_tables(void)
 static void test_indicators(void)
 {
 	static const char *const want[] = {
-		"table_id\tperiod\tindicator\tunit\tregion\tmeasure\tvalue_raw\tvalue",
-		"t1\t1—12月\t原煤\t万吨\t全市\t累计完成\t21699\t21699",
-		"t1\t1—12月\t原煤\t万吨\t全市\t同比增长(%)\t5.6\t5.6",
-		"t1\t1—12月\t原煤\t万吨\t平鲁区\t累计完成\t10790\t10790",
-		"t1\t1—12月\t原煤\t万吨\t平鲁区\t同比增长(%)\t0.90\t0.9",
-		"t1\t1—2季度\t第一产业\t亿元\t全市\t累计完成\t98.0\t98",
-		"t1\t1—2季度\t第一产业\t亿元\t全市\t同比增长(%)\t-3.5\t-3.5",
-		"t1\t1—2季度\t第一产业\t亿元\t平鲁区\t累计完成\t-\t",
-		"t1\t1—2季度\t第一产业\t亿元\t平鲁区\t同比增长(%)\t\t",
+		"table_id\tperiod\tindicator\tunit\tregion\tmeasure\tvalue_raw\tvalue\tparent\tcolumn",
+		"t1\t1—12月\t原煤\t万吨\t全市\t累计完成\t21699\t21699\t\t全市/累计完成",
+		"t1\t1—12月\t原煤\t万吨\t全市\t同比增长(%)\t5.6\t5.6\t\t全市/同比增长(%)",
+		"t1\t1—12月\t原煤\t万吨\t平鲁区\t累计完成\t10790\t10790\t\t平鲁区/累计完成",
+		"t1\t1—12月\t原煤\t万吨\t平鲁区\t同比增长(%)\t0.90\t0.9\t\t平鲁区/同比增长(%)",
+		"t1\t1—2季度\t第一产业\t亿元\t全市\t累计完成\t98.0\t98\t\t全市/累计完成",
+		"t1\t1—2季度\t第一产业\t亿元\t全市\t同比增长(%)\t-3.5\t-3.5\t\t全市/同比增长(%)",
+		"t1\t1—2季度\t第一产业\t亿元\t平鲁区\t累计完成\t-\t\t\t平鲁区/累计完成",
+		"t1\t1—2季度\t第一产业\t亿元\t平鲁区\t同比增长(%)\t\t\t\t平鲁区/同比增长(%)",
 		/* no indicators: the raw first column, the unit column's text */
-		"t2\t\t产量, 合计\t吨\t\t数值\t12\t",
+		"t2\t\t产量, 合计\t吨\t\t数值\t12\t\t\t数值",
 	};
 	QkIssue *is = sample_issue();
 	check_csv(qk_export_indicators_csv(is), want, G_N_ELEMENTS(want),
@@ -552,7 +559,8 @@ static void test_folder(void)
 	g_free(hashed);
 	CU_ASSERT_EQUAL(qk_test_count_entries(articles_dir), 2);
 	char *tables_dir = g_build_filename(dir, "tables", NULL);
-	CU_ASSERT_EQUAL(qk_test_count_entries(tables_dir), 2);  /* t3 has no grid */
+	/* t1 and t2: grid and column names; t3 has no grid */
+	CU_ASSERT_EQUAL(qk_test_count_entries(tables_dir), 4);
 	CU_ASSERT_EQUAL(qk_test_count_entries(dir), 9);  /* 8 + .qikan-files */
 
 	/* Re-export of a folder holding only what qikan wrote: replaced whole,

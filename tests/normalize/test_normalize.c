@@ -399,6 +399,86 @@ static void test_issue(void)
 	qk_issue_free(issue);
 }
 
+/* The hierarchy of a table's indicators: a group heading without figures
+ * (流动资产：), rows set in under it, 其中 and # rows; and regions down the
+ * rows (one indicator per value column). */
+static void test_table_hierarchy(void)
+{
+	static const struct {
+		const char *label;
+		int indent;
+		const char *value;
+		const char *name, *parent;   /* NULL: no indicator / no parent */
+	} rows[] = {
+		{ "项目", 0, "期末余额", NULL, NULL },
+		{ "流动资产：", 0, "", "流动资产", NULL },
+		{ "货币资金", 2, "40,962,331.62", "货币资金", "流动资产" },
+		{ "应收票据", 2, "50,000.00", "应收票据", "流动资产" },
+		{ "流动资产合计", 0, "151,539,014.98", "流动资产合计", NULL },
+		{ "其中：应收账款", 0, "74,398,273.08", "应收账款", "流动资产合计" },
+		{ "存货", 1, "12,097,633.35", "存货", "流动资产合计" },
+		{ "#原材料", 0, "△5.5", "原材料", "存货" },
+		{ "资产总计", 0, "298,608,889.04", "资产总计", NULL },
+	};
+	QkTable *t = qk_table_new();
+	t->rows = G_N_ELEMENTS(rows);
+	t->cols = 2;
+	t->header_rows = 1;
+	for (int r = 0; r < t->rows; r++) {
+		QkCell *c = qk_cell_new(r, 0, 1, 1, rows[r].label);
+		c->indent = rows[r].indent;
+		c->header = r == 0;
+		g_ptr_array_add(t->cells, c);
+		c = qk_cell_new(r, 1, 1, 1, rows[r].value);
+		c->header = r == 0;
+		g_ptr_array_add(t->cells, c);
+	}
+	qk_norm_table(norm, t, 2023);
+	for (int r = 1; r < t->rows; r++) {
+		QkIndicator *ind = NULL;
+		for (guint i = 0; i < t->indicators->len && !ind; i++)
+			if (((QkIndicator *)t->indicators->pdata[i])->row == r)
+				ind = t->indicators->pdata[i];
+		CU_ASSERT_PTR_NOT_NULL_FATAL(ind);
+		CU_ASSERT_STRING_EQUAL(ind->name, rows[r].name);
+		const char *parent = NULL;
+		for (guint i = 0; i < t->indicators->len && ind->parent >= 0; i++)
+			if (((QkIndicator *)t->indicators->pdata[i])->row == ind->parent)
+				parent = ((QkIndicator *)t->indicators->pdata[i])->name;
+		if (g_strcmp0(parent, rows[r].parent) != 0)
+			fprintf(stderr, "\n  %s: parent %s, want %s\n", rows[r].label, parent, rows[r].parent);
+		CU_ASSERT_STRING_EQUAL(parent ? parent : "-", rows[r].parent ? rows[r].parent : "-");
+	}
+	QkCell *v = qk_table_cell(t, 7, 1);
+	CU_ASSERT_TRUE(v->has_value && v->value == -5.5);
+	qk_table_free(t);
+
+	/* regions down the rows */
+	static const char *const grid[4][3] = {
+		{ "地区", "粮食产量(万吨)", "同比增长(%)" },
+		{ "朔城区", "31.5", "1.2" }, { "应县", "52.8", "-0.4" }, { "怀仁市", "28.4", "2.0" },
+	};
+	t = qk_table_new();
+	t->rows = 4;
+	t->cols = 3;
+	t->header_rows = 1;
+	for (int r = 0; r < 4; r++)
+		for (int c = 0; c < 3; c++) {
+			QkCell *cell = qk_cell_new(r, c, 1, 1, grid[r][c]);
+			cell->header = r == 0;
+			g_ptr_array_add(t->cells, cell);
+		}
+	qk_norm_table(norm, t, 2023);
+	CU_ASSERT_EQUAL_FATAL(t->indicators->len, 2);
+	QkIndicator *a = t->indicators->pdata[0], *b = t->indicators->pdata[1];
+	CU_ASSERT_TRUE(a->col == 1 && b->col == 2);
+	CU_ASSERT_STRING_EQUAL(a->name, "粮食产量");
+	CU_ASSERT_STRING_EQUAL(a->unit, "万吨");
+	CU_ASSERT_STRING_EQUAL(b->name, "同比增长");
+	CU_ASSERT_STRING_EQUAL(b->unit, "%");
+	qk_table_free(t);
+}
+
 static void test_robust(void)
 {
 	/* invalid UTF-8 is repaired, not trusted */
@@ -813,6 +893,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "cases.tsv", test_cases);
 	CU_add_test(s, "issue walk and idempotence", test_issue);
 	CU_add_test(s, "invalid UTF-8 and huge numbers", test_robust);
+	CU_add_test(s, "table: indicator hierarchy, regions down the rows", test_table_hierarchy);
 	CU_add_test(s, "user data files", test_user_files);
 	CU_add_test(s, "labelled set: precision and recall per class", test_labelled);
 	CU_add_test(s, "hostile: 100k numbers in a paragraph", test_hostile_many_numbers);

@@ -68,8 +68,9 @@ int main(int argc, char **argv)
 		printf("== table p%d-%d %s %dx%d header %d bbox %.1f,%.1f-%.1f,%.1f\n", t->page,
 		       t->last_page, t->ruled ? "ruled" : "unruled", t->rows, t->cols,
 		       t->header_rows, t->bbox.x0, t->bbox.y0, t->bbox.x1, t->bbox.y1);
-		printf("   title: %s\n   source: %s\n   note: %s\n", t->title ? t->title : "-",
-		       t->source ? t->source : "-", t->note ? t->note : "-");
+		printf("   title: %s\n   source: %s\n   note: %s\n   unit: %s\n",
+		       t->title ? t->title : "-", t->source ? t->source : "-",
+		       t->note ? t->note : "-", t->unit ? t->unit : "-");
 		int row = -1;
 		for (guint k = 0; k < t->cells->len; k++) {
 			QkCell *c = g_ptr_array_index(t->cells, k);
@@ -82,6 +83,8 @@ int main(int argc, char **argv)
 				printf(" r%d", c->rowspan);
 			if (c->colspan > 1)
 				printf(" c%d", c->colspan);
+			if (c->indent > 0)
+				printf(" i%d", c->indent);
 			printf("%s]%s", c->header ? " H" : "", c->text->text);
 		}
 		printf("\n");

@@ -676,6 +676,43 @@ static void test_continued(void)
 	remove_pdf(path);
 }
 
+/* The last row alone on page 2 under the repeated header, a running head
+ * just over it (taken for its title: the repeated header still joins it). */
+static void page_last_row(cairo_t *cr, int page)
+{
+	if (page == 1) {
+		draw_para_lines(cr, 60, 60, 475, 30);
+		draw_table(cr, &indicators, 60, 600, TRUE, indicators.header_rows, 4, FALSE);
+		draw_text(cr, indicators.title, 12, TRUE, 60, 576, table_width(&indicators), 16, 0);
+	} else {
+		draw_text(cr, "数字朔州 2023年第10期", 9, FALSE, 60, 40, table_width(&indicators), 12, 0);
+		draw_table(cr, &indicators, 60, 56, TRUE, 5, 5, FALSE);
+		draw_para_lines(cr, 60, 300, 475, 20);
+	}
+}
+
+static void test_continued_last_row(void)
+{
+	char *path = make_pdf("lastrow.pdf", 2, page_last_row);
+	GPtrArray *tabs = extract_all(path);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_EQUAL(t->last_page, 2);
+	CU_ASSERT_STRING_EQUAL(t->title ? t->title : "", indicators.title);
+	/* the indicator table without its row 6 */
+	GArray *cells = g_array_new(TRUE, TRUE, sizeof(Spec));
+	for (const Spec *c = indicators.cells; c->text; c++)
+		if (c->row <= 5)
+			g_array_append_val(cells, *c);
+	TableSpec six = indicators;
+	six.rows = 6;
+	six.cells = (const Spec *)cells->data;
+	check_table(t, &six, NULL);
+	g_array_unref(cells);
+	g_ptr_array_unref(tabs);
+	remove_pdf(path);
+}
+
 static void page_text(cairo_t *cr, int page)
 {
 	(void)page;
@@ -790,12 +827,12 @@ static void test_framed_prose(void)
 }
 
 /* A small table in memory: one header row (A, B), then rows of figures. */
-static QkTable *mem_table(int page, int data_rows, const char *title, double x0)
+static QkTable *mem_table(int page, int data_rows, const char *title, double x0, double w)
 {
 	QkTable *t = qk_table_new();
 	t->page = t->last_page = page;
 	t->ruled = TRUE;
-	t->bbox = (QkBox){ x0, 100, x0 + 300, 300 };
+	t->bbox = (QkBox){ x0, 100, x0 + w, 300 };
 	t->title = title ? g_strdup(title) : NULL;
 	t->cols = 2;
 	t->rows = 1 + data_rows;
@@ -818,20 +855,23 @@ static void test_merge(void)
 	static const struct {
 		int page2;            /* page of the second table */
 		const char *title2;   /* its title */
-		double x2;            /* its left edge */
+		double x2, w2;        /* its left edge and width */
 		guint want;           /* tables after merging */
 	} cases[] = {
-		{ 2, NULL, 50, 1 },          /* continues: merged, header dropped */
-		{ 2, "续表1", 50, 1 },       /* 续表 continues too */
-		{ 3, NULL, 50, 2 },          /* a page in between */
-		{ 2, "另一张表", 50, 2 },    /* a table of its own */
-		{ 2, NULL, 200, 2 },         /* elsewhere on the page */
-		{ 1, NULL, 50, 2 },          /* same page */
+		{ 2, NULL, 50, 300, 1 },          /* continues: merged, header dropped */
+		{ 2, "续表1", 50, 300, 1 },       /* 续表 continues too */
+		{ 3, NULL, 50, 300, 2 },          /* a page in between */
+		{ 2, "表2 另一张表", 50, 300, 2 }, /* a numbered table of its own */
+		{ 2, "数字朔州", 50, 300, 1 },    /* a running head over the repeated header */
+		{ 2, NULL, 200, 150, 2 },         /* narrower, elsewhere on the page */
+		{ 2, NULL, 36, 300, 1 },          /* moved with mirrored margins */
+		{ 1, NULL, 50, 300, 2 },          /* same page */
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
-		g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50));
-		g_ptr_array_add(tabs, mem_table(cases[i].page2, 2, cases[i].title2, cases[i].x2));
+		g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50, 300));
+		g_ptr_array_add(tabs, mem_table(cases[i].page2, 2, cases[i].title2, cases[i].x2,
+		                                cases[i].w2));
 		qk_extract_tables_merge(tabs);
 		CU_ASSERT_EQUAL(tabs->len, cases[i].want);
 		if (tabs->len == 1) {
@@ -845,6 +885,141 @@ static void test_merge(void)
 		}
 		g_ptr_array_unref(tabs);
 	}
+}
+
+/* ---- reading order -------------------------------------------------- */
+
+/* Glyphs of size 10 whose boxes are 26 pt tall (as Chromium's Noto Serif
+ * CJK gives them) on lines 13 pt apart: text[i] is line i, centred at x. */
+static QkGlyphPage *page_of(const char *const *lines, int n, double pitch, double box_h)
+{
+	QkGlyphPage *gp = g_new0(QkGlyphPage, 1);
+	gp->index = 1;
+	gp->width = 595;
+	gp->height = 842;
+	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	for (int l = 0; l < n; l++) {
+		glong len = g_utf8_strlen(lines[l], -1);
+		double x = 100 - 5.0 * (double)len / 2, y = 100 + l * pitch;
+		for (const char *p = lines[l]; *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			double w = g_unichar_iswide(c) ? 10 : 5;
+			if (c != ' ') {
+				QkGlyph g = { 0 };
+				g.ch = c;
+				g.size = 10;
+				g.box = (QkBox){ x, y - box_h / 2, x + w, y + box_h / 2 };
+				g_array_append_val(gp->glyphs, g);
+			}
+			x += w;
+		}
+	}
+	return gp;
+}
+
+static char *text_in_order(const QkGlyphPage *gp, gboolean reversed)
+{
+	GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint i = 0; i < gp->glyphs->len; i++) {
+		/* the producer drew the glyphs column by column, or backwards */
+		guint n = gp->glyphs->len, step = n % 7 ? 7 : 5;
+		guint k = reversed ? n - 1 - i : (i * step) % n;
+		g_array_append_val(idx, k);
+	}
+	char *text = qk_tables_glyph_text(gp, idx);
+	g_array_unref(idx);
+	return text;
+}
+
+static void test_line_order(void)
+{
+	static const struct {
+		const char *lines[3];
+		int n;
+		const char *want;
+	} cases[] = {
+		{ { "累计完", "成" }, 2, "累计完成" },
+		{ { "同比增长", "(%)" }, 2, "同比增长(%)" },
+		{ { "规模以上工业", "增加值(亿元)" }, 2, "规模以上工业增加值(亿元)" },
+		{ { "Total", "amount" }, 2, "Total amount" },
+		{ { "本年处理", "决定数量", "(件)" }, 3, "本年处理决定数量(件)" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		QkGlyphPage *gp = page_of(cases[i].lines, cases[i].n, 13, 26);
+		/* the drawing order below visits every glyph (a step prime to n) */
+		CU_ASSERT_TRUE(gp->glyphs->len % 7 || gp->glyphs->len % 5);
+		for (int rev = 0; rev < 2; rev++) {
+			char *got = text_in_order(gp, rev);
+			if (strcmp(got, cases[i].want) != 0)
+				fprintf(stderr, "\n  line order: want %s got %s\n", cases[i].want, got);
+			CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+			g_free(got);
+		}
+		qk_glyph_page_free(gp);
+	}
+}
+
+/* A label spanning down to the bottom of page 1 goes on over the empty
+ * label cells at the top of page 2 (no repeated header there). */
+static void test_merge_spans(void)
+{
+	for (int filled = 0; filled < 2; filled++) {
+		QkTable *a = qk_table_new(), *b = qk_table_new();
+		a->page = a->last_page = 1;
+		b->page = b->last_page = 2;
+		a->cols = b->cols = 2;
+		a->rows = 3;
+		b->rows = 2;
+		a->header_rows = 1;
+		a->ruled = b->ruled = TRUE;
+		a->bbox = b->bbox = (QkBox){ 50, 100, 300, 200 };
+		QkCell *h = qk_cell_new(0, 0, 1, 2, "项目");
+		h->header = TRUE;
+		g_ptr_array_add(a->cells, h);
+		g_ptr_array_add(a->cells, qk_cell_new(1, 0, 2, 1, "办理结果"));
+		g_ptr_array_add(a->cells, qk_cell_new(1, 1, 1, 1, "12"));
+		g_ptr_array_add(a->cells, qk_cell_new(2, 1, 1, 1, "3"));
+		g_ptr_array_add(b->cells, qk_cell_new(0, 0, 2, 1, filled ? "结转" : ""));
+		g_ptr_array_add(b->cells, qk_cell_new(0, 1, 1, 1, "7"));
+		g_ptr_array_add(b->cells, qk_cell_new(1, 1, 1, 1, "8"));
+		GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
+		g_ptr_array_add(tabs, a);
+		g_ptr_array_add(tabs, b);
+		qk_extract_tables_merge(tabs);
+		CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+		CU_ASSERT_EQUAL(a->rows, 5);
+		QkCell *c = qk_table_cell(a, 4, 0);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+		CU_ASSERT_STRING_EQUAL(c->text->text, filled ? "结转" : "办理结果");
+		CU_ASSERT_EQUAL(c->rowspan, filled ? 2 : 4);
+		CU_ASSERT_EQUAL(a->cells->len, filled ? 7u : 6u);
+		g_ptr_array_unref(tabs);
+	}
+}
+
+/* The repeated header, then an empty row (a row split by the page break,
+ * LibreOffice): both dropped. */
+static void test_merge_split_row(void)
+{
+	GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
+	g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50, 300));
+	QkTable *b = mem_table(2, 2, NULL, 40, 300);
+	for (guint i = 0; i < b->cells->len; i++) {
+		QkCell *c = g_ptr_array_index(b->cells, i);
+		if (c->row > 0)
+			c->row++;
+	}
+	g_ptr_array_add(b->cells, qk_cell_new(1, 0, 1, 1, ""));
+	g_ptr_array_add(b->cells, qk_cell_new(1, 1, 1, 1, ""));
+	b->rows++;
+	g_ptr_array_add(tabs, b);
+	qk_extract_tables_merge(tabs);
+	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
+	QkTable *t = g_ptr_array_index(tabs, 0);
+	CU_ASSERT_EQUAL(t->rows, 6);
+	QkCell *c = qk_table_cell(t, 4, 1);
+	CU_ASSERT_STRING_EQUAL(c ? c->text->text : "", "21");
+	g_ptr_array_unref(tabs);
 }
 
 static void test_numbers(void)
@@ -942,7 +1117,10 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("tables", NULL, NULL);
 	CU_add_test(s, "numbers", test_numbers);
+	CU_add_test(s, "cell lines in reading order: tall boxes, any drawing order", test_line_order);
 	CU_add_test(s, "merging tables continued across pages", test_merge);
+	CU_add_test(s, "merging: a label spanning across the page break", test_merge_spans);
+	CU_add_test(s, "merging: an empty split row under the repeated header", test_merge_split_row);
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
 	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);
 	CU_add_test(s, "rotated and cropped pages: rules in Poppler's page space", test_rotated);
@@ -951,6 +1129,7 @@ int main(void)
 	CU_add_test(s, "unruled table in a text column", test_unruled);
 	CU_add_test(s, "unruled: wrapped heading and label, a line with one figure", test_wrapped_label);
 	CU_add_test(s, "table continued on the next page", test_continued);
+	CU_add_test(s, "continued: the last row alone under the repeated header", test_continued_last_row);
 	CU_add_test(s, "text page: no table, rules not read; figure pages are", test_text_page);
 	CU_add_test(s, "contents page: no table", test_toc_page);
 	CU_add_test(s, "prose in a ruled frame: no table", test_framed_prose);

@@ -2,9 +2,8 @@
  * test_run_threads.c — `qikan run` writes the same bytes whatever the
  * number of threads reading an issue's pages: the default (one issue gets
  * every core), --threads 1 and --threads 3, alone and beside another
- * issue; and whether its worker was forked with the batch's normalizer
- * (more issues than workers), built its own, or was executed anew
- * (QK_EXEC_WORKERS). QK_QIKAN is the binary, QK_SAMPLES the sample PDFs.
+ * issue, with one or two workers. QK_QIKAN is the binary, QK_SAMPLES the
+ * sample PDFs.
  */
 #include <string.h>
 #include <glib/gstdio.h>
@@ -76,9 +75,7 @@ static void test_same_bytes_any_threads(void)
 	char *three = run_into("three", "--threads=3", mag, NULL);
 	char *pair = run_into("pair", NULL, mag, news);   /* two issues share the cores */
 	char *shared = run_into("shared", "--jobs=1", mag, news);   /* the batch's normalizer */
-	g_setenv("QK_EXEC_WORKERS", "1", TRUE);
-	char *exec = run_into("exec", NULL, mag, NULL);
-	g_unsetenv("QK_EXEC_WORKERS");
+	char *exec = run_into("exec", "--jobs=2", mag, NULL);
 	char *issue_d = g_build_filename(dflt, "magazine-2023-01", NULL);
 	const char *others[] = { one, three, pair, shared, exec };
 	for (gsize i = 0; i < G_N_ELEMENTS(others); i++) {

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include "corpusdb.h"
 #include "csvout.h"
+#include "export.h"
 #include "error.h"
 #include <libxml/xmlreader.h>
 
@@ -29,12 +30,6 @@ struct QkCorpusDb {
 
 static const char *const csv_tables[] = {
 	"toc", "articles", "tables", "indicators", "quantities", NULL
-};
-
-static const char *const numeric_columns[] = {
-	"page", "pdf_page", "first_page", "last_page", "pdf_first_page", "pdf_last_page",
-	"chars", "rows", "cols", "header_rows", "paragraph", "value", "value_high",
-	"base_value", "base_high", "count", NULL
 };
 
 static const char schema[] =
@@ -121,14 +116,6 @@ static char *ident(const char *name)
 	return g_string_free(s, FALSE);
 }
 
-static gboolean is_numeric(const char *col)
-{
-	for (int i = 0; numeric_columns[i]; i++)
-		if (strcmp(col, numeric_columns[i]) == 0)
-			return TRUE;
-	return FALSE;
-}
-
 /* The table exists with the issue column and every column of header. */
 static gboolean ensure_table(QkCorpusDb *db, const char *table, GPtrArray *header,
                              GError **error)
@@ -151,7 +138,7 @@ static gboolean ensure_table(QkCorpusDb *db, const char *table, GPtrArray *heade
 			continue;
 		char *ci = ident(col);
 		sql = g_strdup_printf("ALTER TABLE %s ADD COLUMN %s %s", t, ci,
-		                      is_numeric(col) ? "NUMERIC" : "TEXT");
+		                      qk_export_column_is_numeric(col) ? "NUMERIC" : "TEXT");
 		ok = exec(db, sql, error);
 		g_free(sql);
 		g_free(ci);

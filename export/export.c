@@ -506,6 +506,19 @@ gboolean qk_export_complete(const char *dir)
 	return ok;
 }
 
+gboolean qk_export_column_is_numeric(const char *column)
+{
+	static const char *const numeric[] = {
+		"page", "pdf_page", "first_page", "last_page", "pdf_first_page", "pdf_last_page",
+		"chars", "rows", "cols", "header_rows", "paragraph", "value", "value_high",
+		"base_value", "base_high", "count", NULL
+	};
+	for (int i = 0; numeric[i]; i++)
+		if (strcmp(column, numeric[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
 /* ---- writing ---------------------------------------------------------- */
 
 static gboolean save_csv(QkCsv *csv, const char *dir, const char *name,

@@ -49,6 +49,11 @@ gboolean qk_export_complete(const char *dir);
  * NULL-terminated static list, or NULL for another name. */
 const char *const *qk_export_columns(const char *file);
 
+/* Whether a column of those CSV files holds numbers (pages, counts, values):
+ * what the workbook writes as numbers and the corpus database declares
+ * NUMERIC. */
+gboolean qk_export_column_is_numeric(const char *column);
+
 /* Removes leftovers of interrupted exports of dir (.<name>.tmp-XXXXXX and
  * .<name>.old-XXXXXX beside it, exactly), except those a live export holds
  * locked. Returns how many were removed. qk_export_issue calls it. */

@@ -18,20 +18,6 @@
 #define CELL_MAX 32767
 #define CUT_MARK "…［全文见 articles/ 文本文件］"
 
-static const char *const numeric_columns[] = {
-	"page", "pdf_page", "first_page", "last_page", "pdf_first_page", "pdf_last_page",
-	"chars", "value", "value_high", "base_value", "base_high", "rows", "cols",
-	"header_rows", "paragraph", NULL
-};
-
-static gboolean is_numeric(const char *col)
-{
-	for (int i = 0; numeric_columns[i]; i++)
-		if (strcmp(col, numeric_columns[i]) == 0)
-			return TRUE;
-	return FALSE;
-}
-
 /* s cut to Excel's cell limit (in UTF-16 units, counted as characters
  * here: CJK text is all in the BMP), caller frees. */
 static char *fit_cell(const char *s)
@@ -80,7 +66,8 @@ static gboolean csv_sheet(lxw_workbook *wb, const char *name, QkCsv *csv, lxw_fo
 		GPtrArray *row = g_ptr_array_index(rows, r);
 		for (guint c = 0; c < row->len; c++)
 			write_value(ws, (lxw_row_t)r, (lxw_col_t)c, g_ptr_array_index(row, c),
-			            r > 0 && c < head->len && is_numeric(g_ptr_array_index(head, c)),
+			            r > 0 && c < head->len &&
+			            qk_export_column_is_numeric(g_ptr_array_index(head, c)),
 			            r == 0 ? bold : NULL);
 	}
 	worksheet_freeze_panes(ws, 1, 0);

@@ -376,12 +376,24 @@ static char *failure_reason(const QkBatch *b, const QkBatchItem *it,
 	return g_string_free(r, FALSE);
 }
 
+/* A count field of an item as a number, -1 when missing or malformed. */
+static int count_of(const char *v)
+{
+	guint64 n = 0;
+	return v && g_ascii_string_to_unsigned(v, 10, 0, G_MAXINT, &n, NULL) ? (int)n : -1;
+}
+
 static void issue_finished(QkBatch *b, QkBatchItem *it)
 {
 	if (!b->o->on_issue)
 		return;
 	char *dir = qk_batch_out_path(b, it->f[F_NAME]);
-	b->o->on_issue(it->f[F_NAME], dir, it->f[F_SHA], b->o->on_issue_data);
+	const char *const *f = (const char *const *)it->f;
+	QkBatchDone done = {
+		f[F_NAME], dir, f[F_SHA], count_of(f[F_PAGES]), count_of(f[F_ARTICLES]),
+		count_of(f[F_TABLES]), count_of(f[F_WARNINGS])
+	};
+	b->o->on_issue(&done, b->o->on_issue_data);
 	g_free(dir);
 }
 

@@ -12,6 +12,13 @@
 
 G_BEGIN_DECLS
 
+/* An issue the batch has done: its name, output folder, input's SHA-256
+ * and what the worker counted in it (-1 when not known). */
+typedef struct {
+	const char *name, *dir, *sha256;
+	int pages, articles, tables, warnings;
+} QkBatchDone;
+
 typedef struct {
 	const char *out_dir;    /* OUT: one folder per issue, corpus files */
 	int jobs;               /* workers at once; 0: one per core, at most
@@ -31,9 +38,8 @@ typedef struct {
 	gboolean xlsx;          /* write OUT/name/issue.xlsx too */
 	gboolean csv_bom;       /* CSV files with a UTF-8 byte-order mark */
 	/* Called in the batch process for each issue done now, or skipped as
-	 * done before (--resume), with its output folder; may be NULL. */
-	void (*on_issue)(const char *name, const char *dir, const char *sha256,
-	                 gpointer data);
+	 * done before (--resume); may be NULL. */
+	void (*on_issue)(const QkBatchDone *done, gpointer data);
 	gpointer on_issue_data;
 	QkOcrMode ocr;          /* which pages are read with OCR */
 	const char *ocr_lang;   /* Tesseract models, NULL: the default */

@@ -73,7 +73,7 @@ int qk_cmd_index(int argc, char **argv)
 		int failed = 0;
 		for (guint i = 0; i < names->len; i++) {
 			char *dir = g_build_filename(argv[1], g_ptr_array_index(names, i), NULL);
-			if (!qk_corpusdb_add_issue(db, g_ptr_array_index(names, i), dir, &err)) {
+			if (!qk_corpusdb_add_issue(db, g_ptr_array_index(names, i), dir, NULL, &err)) {
 				fprintf(stderr, "qikan: %s: %s\n", dir, err->message);
 				g_clear_error(&err);
 				failed++;

@@ -12,15 +12,16 @@ typedef struct {
 	int failed;
 } DbFill;
 
-static void db_add(const char *name, const char *dir, const char *sha, gpointer data)
+static void db_add(const QkBatchDone *d, gpointer data)
 {
 	DbFill *f = data;
-	char *have = qk_corpusdb_issue_sha(f->db, name);
-	gboolean same = have && sha && strcmp(have, sha) == 0;
+	char *have = qk_corpusdb_issue_sha(f->db, d->name);
+	gboolean same = have && d->sha256 && strcmp(have, d->sha256) == 0;
 	g_free(have);
 	GError *err = NULL;
-	if (!same && !qk_corpusdb_add_issue(f->db, name, dir, &err)) {
-		fprintf(stderr, "qikan: %s: database: %s\n", dir, err->message);
+	QkCorpusCounts counts = { d->pages, d->articles, d->tables, d->warnings };
+	if (!same && !qk_corpusdb_add_issue(f->db, d->name, d->dir, &counts, &err)) {
+		fprintf(stderr, "qikan: %s: database: %s\n", d->dir, err->message);
 		g_error_free(err);
 		f->failed++;
 	}

@@ -15,6 +15,14 @@
  * two or more characters is the phrase of its pairs, a single character a
  * prefix. Chinese has no spaces between words, so a two-character word such
  * as 光伏 is found inside any sentence.
+ *
+ * Both indexes are keyed by the articles row's id and hold no copy of
+ * the text: articles_fts reads it from articles (external content), and
+ * articles_bigram keeps only the index (contentless). An issue's rows are
+ * taken out of them by id with FTS5's 'delete' command, which must be
+ * given the text that was indexed — articles still holds it, and the pairs
+ * are made from it again. (Deleting by an unindexed issue column instead
+ * would scan every issue's rows, once per issue added.)
  */
 #include <string.h>
 #include <sqlite3.h>
@@ -24,8 +32,13 @@
 #include "error.h"
 #include <libxml/xmlreader.h>
 
+/* PRAGMA user_version of the layout above; 0 is an empty file or one made
+ * before the indexes were keyed by the articles' id. */
+#define CORPUSDB_VERSION 2
+
 struct QkCorpusDb {
 	sqlite3 *db;
+	GHashTable *columns;  /* table → set of its columns, as far as known */
 };
 
 static const char *const csv_tables[] = {
@@ -36,10 +49,11 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS issues(issue TEXT PRIMARY KEY, source TEXT, sha256 TEXT,"
 	" kind TEXT, title TEXT, year NUMERIC, number TEXT, date TEXT, pages NUMERIC,"
 	" articles NUMERIC, tables NUMERIC, warnings NUMERIC);"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(issue UNINDEXED,"
-	" article_id UNINDEXED, title, body, tokenize='trigram');"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS articles_bigram USING fts5(issue UNINDEXED,"
-	" article_id UNINDEXED, grams, tokenize='unicode61');";
+	"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text,"
+	" content='articles', content_rowid='id', tokenize='trigram');"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS articles_bigram USING fts5(grams, content='',"
+	" tokenize='ascii');"
+	"PRAGMA user_version = " G_STRINGIFY(CORPUSDB_VERSION) ";";
 
 static gboolean db_error(QkCorpusDb *db, GError **error, const char *what)
 {
@@ -57,9 +71,39 @@ static gboolean exec(QkCorpusDb *db, const char *sql, GError **error)
 	return FALSE;
 }
 
+/* An integer the database answers to sql with, or -1. */
+static int query_int(QkCorpusDb *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* A database of another layout is refused rather than half understood. */
+static gboolean check_version(QkCorpusDb *db, GError **error)
+{
+	int version = query_int(db, "PRAGMA user_version");
+	if (version == CORPUSDB_VERSION ||
+	    (version == 0 && query_int(db, "SELECT count(*) FROM sqlite_master") == 0))
+		return TRUE;
+	if (version < 0)
+		return db_error(db, error, "cannot read the database");
+	g_set_error(error, QK_ERROR, QK_ERROR_BAD_MODEL,
+	            "made by %s qikan (layout %d, this one reads %d): make it anew with "
+	            "`qikan index`", version > CORPUSDB_VERSION ? "a newer" : "an older",
+	            version, CORPUSDB_VERSION);
+	return FALSE;
+}
+
 QkCorpusDb *qk_corpusdb_open(const char *path, gboolean readonly, GError **error)
 {
 	QkCorpusDb *db = g_new0(QkCorpusDb, 1);
+	db->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                    (GDestroyNotify)g_hash_table_unref);
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
 		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot open the database: %s",
@@ -70,11 +114,11 @@ QkCorpusDb *qk_corpusdb_open(const char *path, gboolean readonly, GError **error
 	sqlite3_busy_timeout(db->db, 10000);
 	/* WAL: readers go on while the batch writes; NORMAL sync keeps the
 	 * database whole after a crash (the last issues may need --resume) */
-	if (!readonly && !exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", error)) {
-		qk_corpusdb_close(db);
-		return NULL;
-	}
-	if (!readonly && !exec(db, schema, error)) {
+	gboolean ok = check_version(db, error);
+	if (ok && !readonly)
+		ok = exec(db, "PRAGMA synchronous=NORMAL; PRAGMA journal_mode=WAL;", error) &&
+		     exec(db, schema, error);
+	if (!ok) {
 		qk_corpusdb_close(db);
 		return NULL;
 	}
@@ -86,6 +130,7 @@ void qk_corpusdb_close(QkCorpusDb *db)
 	if (!db)
 		return;
 	sqlite3_close(db->db);
+	g_hash_table_unref(db->columns);
 	g_free(db);
 }
 
@@ -116,39 +161,63 @@ static char *ident(const char *name)
 	return g_string_free(s, FALSE);
 }
 
-/* The table exists with the issue column and every column of header. */
+static const char *column_type(const char *col)
+{
+	return qk_export_column_is_numeric(col) ? "NUMERIC" : "TEXT";
+}
+
+/* The table exists with the issue column and every column of header. A
+ * new table is made whole in one statement (a column at a time would
+ * rewrite the schema once per column); the columns are remembered, so an
+ * issue after the first costs no schema query. */
 static gboolean ensure_table(QkCorpusDb *db, const char *table, GPtrArray *header,
                              GError **error)
 {
 	char *t = ident(table);
-	char *sql = g_strdup_printf("CREATE TABLE IF NOT EXISTS %s(issue TEXT)", t);
-	gboolean ok = exec(db, sql, error);
-	g_free(sql);
-	GHashTable *have = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	sqlite3_stmt *st = NULL;
-	sql = g_strdup_printf("PRAGMA table_info(%s)", t);
-	if (ok && sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK)
-		while (sqlite3_step(st) == SQLITE_ROW)
-			g_hash_table_add(have, g_strdup((const char *)sqlite3_column_text(st, 1)));
-	sqlite3_finalize(st);
-	g_free(sql);
+	gboolean ok = TRUE;
+	GHashTable *have = g_hash_table_lookup(db->columns, table);
+	if (!have) {
+		have = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		g_hash_table_insert(db->columns, g_strdup(table), have);
+		sqlite3_stmt *st = NULL;
+		char *sql = g_strdup_printf("PRAGMA table_info(%s)", t);
+		if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK)
+			while (sqlite3_step(st) == SQLITE_ROW)
+				g_hash_table_add(have, g_strdup((const char *)sqlite3_column_text(st, 1)));
+		sqlite3_finalize(st);
+		g_free(sql);
+	}
+	if (g_hash_table_size(have) == 0) {
+		GString *sql = g_string_new(NULL);
+		g_string_printf(sql, "CREATE TABLE %s(issue TEXT", t);
+		g_hash_table_add(have, g_strdup("issue"));
+		for (guint c = 0; c < header->len; c++) {
+			const char *col = g_ptr_array_index(header, c);
+			if (!g_hash_table_add(have, g_strdup(col)))
+				continue;  /* a repeated column name */
+			char *ci = ident(col);
+			g_string_append_printf(sql, ", %s %s", ci, column_type(col));
+			g_free(ci);
+		}
+		/* the articles' row number, which the full-text indexes refer to
+		 * (an implicit rowid may change in a VACUUM) */
+		if (strcmp(table, "articles") == 0 && g_hash_table_add(have, g_strdup("id")))
+			g_string_append(sql, ", id INTEGER PRIMARY KEY");
+		g_string_append_printf(sql, "); CREATE INDEX %s_issue ON %s(issue);", table, t);
+		ok = exec(db, sql->str, error);
+		g_string_free(sql, TRUE);
+	}
 	for (guint c = 0; ok && c < header->len; c++) {
 		const char *col = g_ptr_array_index(header, c);
 		if (g_hash_table_contains(have, col))
 			continue;
 		char *ci = ident(col);
-		sql = g_strdup_printf("ALTER TABLE %s ADD COLUMN %s %s", t, ci,
-		                      qk_export_column_is_numeric(col) ? "NUMERIC" : "TEXT");
+		char *sql = g_strdup_printf("ALTER TABLE %s ADD COLUMN %s %s", t, ci, column_type(col));
 		ok = exec(db, sql, error);
 		g_free(sql);
 		g_free(ci);
+		g_hash_table_add(have, g_strdup(col));
 	}
-	if (ok && strcmp(table, "issues") != 0) {
-		sql = g_strdup_printf("CREATE INDEX IF NOT EXISTS %s_issue ON %s(issue)", table, t);
-		ok = exec(db, sql, error);
-		g_free(sql);
-	}
-	g_hash_table_unref(have);
 	g_free(t);
 	return ok;
 }
@@ -185,6 +254,25 @@ static char *bigrams(const char *text)
 		prev = c;
 	}
 	return g_string_free(o, FALSE);
+}
+
+/* What articles_bigram indexes for an article: the pairs of its title and
+ * text (either may be NULL). */
+static char *article_grams(const char *title, const char *text)
+{
+	char *both = g_strconcat(title ? title : "", "\n", text ? text : "", NULL);
+	char *grams = bigrams(both);
+	g_free(both);
+	return grams;
+}
+
+/* An empty CSV field is NULL in the database. */
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
 }
 
 static int column_of(GPtrArray *header, const char *name)
@@ -229,50 +317,41 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 	if (ok && sqlite3_prepare_v2(db->db, sql->str, -1, &st, NULL) != SQLITE_OK)
 		ok = db_error(db, error, table);
 	gboolean articles = ok && strcmp(table, "articles") == 0;
-	int c_id = articles ? column_of(header, "article_id") : -1;
 	int c_title = articles ? column_of(header, "title") : -1;
 	int c_text = articles ? column_of(header, "text") : -1;
-	if (articles && (c_id < 0 || c_title < 0 || c_text < 0)) {
+	if (articles && (c_title < 0 || c_text < 0)) {
 		g_set_error(error, QK_ERROR, QK_ERROR_BAD_MODEL, "articles.csv lacks a column");
 		ok = FALSE;
 	}
 	if (articles && ok &&
-	    (sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts VALUES (?, ?, ?, ?)", -1, &fts,
-	                        NULL) != SQLITE_OK ||
-	     sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram VALUES (?, ?, ?)", -1, &big,
-	                        NULL) != SQLITE_OK))
+	    (sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(rowid, title, text)"
+	                        " VALUES (?, ?, ?)", -1, &fts, NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(rowid, grams) VALUES (?, ?)",
+	                        -1, &big, NULL) != SQLITE_OK))
 		ok = db_error(db, error, "full-text index");
 	for (guint r = 1; ok && r < rows->len; r++) {
 		GPtrArray *row = g_ptr_array_index(rows, r);
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		for (guint c = 0; c < header->len; c++) {
-			const char *v = c < row->len ? g_ptr_array_index(row, c) : "";
-			if (*v)
-				sqlite3_bind_text(st, (int)c + 2, v, -1, SQLITE_STATIC);
-			else
-				sqlite3_bind_null(st, (int)c + 2);
-		}
+		for (guint c = 0; c < header->len; c++)
+			bind_text_or_null(st, (int)c + 2, c < row->len ? g_ptr_array_index(row, c) : "");
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			ok = db_error(db, error, table);
 			break;
 		}
-		if (!articles || (guint)MAX(c_text, MAX(c_id, c_title)) >= row->len)
+		if (!articles || (guint)MAX(c_text, c_title) >= row->len)
 			continue;
-		const char *id = g_ptr_array_index(row, c_id), *title = g_ptr_array_index(row, c_title);
+		sqlite3_int64 rowid = sqlite3_last_insert_rowid(db->db);
+		const char *title = g_ptr_array_index(row, c_title);
 		const char *text = g_ptr_array_index(row, c_text);
+		/* as articles holds them: an empty field is NULL */
 		sqlite3_reset(fts);
-		sqlite3_bind_text(fts, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(fts, 2, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(fts, 3, title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(fts, 4, text, -1, SQLITE_STATIC);
-		char *both = g_strconcat(title, "\n", text, NULL);
-		char *grams = bigrams(both);
-		g_free(both);
+		sqlite3_bind_int64(fts, 1, rowid);
+		bind_text_or_null(fts, 2, title);
+		bind_text_or_null(fts, 3, text);
 		sqlite3_reset(big);
-		sqlite3_bind_text(big, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(big, 2, id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(big, 3, grams, -1, g_free);
+		sqlite3_bind_int64(big, 1, rowid);
+		sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
 		if (sqlite3_step(fts) != SQLITE_DONE || sqlite3_step(big) != SQLITE_DONE)
 			ok = db_error(db, error, "full-text index");
 	}
@@ -285,13 +364,50 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 	return ok;
 }
 
+/* Takes issue name's articles out of the full-text indexes, by id, with
+ * the text they were indexed with. */
+static gboolean unindex_articles(QkCorpusDb *db, const char *name, GError **error)
+{
+	if (!g_hash_table_lookup(db->columns, "articles") &&
+	    query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles'") == 0)
+		return TRUE;  /* no issue has had articles yet */
+	sqlite3_stmt *rows = NULL, *fts = NULL, *big = NULL;
+	gboolean ok =
+		sqlite3_prepare_v2(db->db, "SELECT id, title, text FROM articles WHERE issue = ?",
+		                   -1, &rows, NULL) == SQLITE_OK &&
+		sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+		                   " VALUES ('delete', ?, ?, ?)", -1, &fts, NULL) == SQLITE_OK &&
+		sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(articles_bigram, rowid, grams)"
+		                   " VALUES ('delete', ?, ?)", -1, &big, NULL) == SQLITE_OK;
+	if (ok)
+		sqlite3_bind_text(rows, 1, name, -1, SQLITE_STATIC);
+	while (ok && sqlite3_step(rows) == SQLITE_ROW) {
+		sqlite3_int64 rowid = sqlite3_column_int64(rows, 0);
+		const char *title = (const char *)sqlite3_column_text(rows, 1);
+		const char *text = (const char *)sqlite3_column_text(rows, 2);
+		sqlite3_reset(fts);
+		sqlite3_bind_int64(fts, 1, rowid);
+		sqlite3_bind_text(fts, 2, title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(fts, 3, text, -1, SQLITE_STATIC);
+		sqlite3_reset(big);
+		sqlite3_bind_int64(big, 1, rowid);
+		sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
+		ok = sqlite3_step(fts) == SQLITE_DONE && sqlite3_step(big) == SQLITE_DONE;
+	}
+	if (!ok)
+		db_error(db, error, "full-text index");
+	sqlite3_finalize(rows);
+	sqlite3_finalize(fts);
+	sqlite3_finalize(big);
+	return ok;
+}
+
 static gboolean delete_issue(QkCorpusDb *db, const char *name, GError **error)
 {
 	static const char *const all[] = {
-		"issues", "toc", "articles", "tables", "indicators", "quantities",
-		"articles_fts", "articles_bigram", NULL
+		"issues", "toc", "articles", "tables", "indicators", "quantities", NULL
 	};
-	gboolean ok = TRUE;
+	gboolean ok = unindex_articles(db, name, error);
 	for (int i = 0; ok && all[i]; i++) {
 		char *t = ident(all[i]);
 		char *sql = g_strdup_printf("DELETE FROM %s WHERE issue = ?", t);
@@ -314,11 +430,14 @@ static gboolean delete_issue(QkCorpusDb *db, const char *name, GError **error)
 
 /* The issues row, from issue.xml read as a stream: the root's attributes,
  * <meta>, and a count of the pages, tables, articles and warnings (their
- * subtrees skipped). Validating the whole model here would cost more than
- * the rest of the indexing; the export that wrote it validated it. */
+ * subtrees skipped) unless row has them all already — then reading stops
+ * after <meta>, before the pages that are most of the file. Validating the
+ * whole model here would cost more than the rest of the indexing; the
+ * export that wrote it validated it. */
 typedef struct {
 	char *f[8];         /* issue, source, sha256, kind, title, year, number, date */
 	int pages, articles, tables, warnings;
+	gboolean counting;  /* the counts are read from the file */
 } IssueRow;
 
 static gboolean read_issue_row(const char *path, IssueRow *row, GError **error)
@@ -329,7 +448,7 @@ static gboolean read_issue_row(const char *path, IssueRow *row, GError **error)
 		return FALSE;
 	}
 	static const char *const meta[] = { "title", "year", "number", "date" };
-	int in_meta = 0;
+	gboolean in_meta = FALSE, met = FALSE;
 	int rc = xmlTextReaderRead(r);
 	while (rc == 1) {
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
@@ -344,11 +463,16 @@ static gboolean read_issue_row(const char *path, IssueRow *row, GError **error)
 			row->f[3] = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "kind");
 		} else if (depth == 1) {
 			in_meta = strcmp(name, "meta") == 0;
+			met = met || in_meta;
+			if (met && !in_meta && !row->counting) {
+				rc = 0;  /* the counts are known: the rest is not needed */
+				break;
+			}
 		} else if (depth == 2 && in_meta) {
 			for (int i = 0; i < 4; i++)
 				if (strcmp(name, meta[i]) == 0 && !row->f[4 + i])
 					row->f[4 + i] = (char *)xmlTextReaderReadString(r);
-		} else if (depth == 2) {
+		} else if (depth == 2 && row->counting) {
 			row->pages += strcmp(name, "page") == 0;
 			row->articles += strcmp(name, "article") == 0;
 			row->tables += strcmp(name, "table") == 0;
@@ -366,10 +490,20 @@ static gboolean read_issue_row(const char *path, IssueRow *row, GError **error)
 	return TRUE;
 }
 
-static gboolean insert_issue(QkCorpusDb *db, const char *name, const char *dir, GError **error)
+static gboolean insert_issue(QkCorpusDb *db, const char *name, const char *dir,
+                             const QkCorpusCounts *counts, GError **error)
 {
 	char *xml = g_build_filename(dir, "issue.xml", NULL);
 	IssueRow row = { .pages = 0 };
+	if (counts && counts->pages >= 0 && counts->articles >= 0 && counts->tables >= 0 &&
+	    counts->warnings >= 0) {
+		row.pages = counts->pages;
+		row.articles = counts->articles;
+		row.tables = counts->tables;
+		row.warnings = counts->warnings;
+	} else {
+		row.counting = TRUE;
+	}
 	gboolean ok = read_issue_row(xml, &row, error);
 	g_free(xml);
 	sqlite3_stmt *st = NULL;
@@ -396,16 +530,17 @@ static gboolean insert_issue(QkCorpusDb *db, const char *name, const char *dir, 
 }
 
 gboolean qk_corpusdb_add_issue(QkCorpusDb *db, const char *name, const char *dir,
-                               GError **error)
+                               const QkCorpusCounts *counts, GError **error)
 {
 	if (!exec(db, "BEGIN IMMEDIATE", error))
 		return FALSE;
-	gboolean ok = delete_issue(db, name, error) && insert_issue(db, name, dir, error);
+	gboolean ok = delete_issue(db, name, error) && insert_issue(db, name, dir, counts, error);
 	for (int i = 0; ok && csv_tables[i]; i++)
 		ok = load_csv(db, name, dir, csv_tables[i], error);
 	if (ok)
 		return exec(db, "COMMIT", error);
 	exec(db, "ROLLBACK", NULL);
+	g_hash_table_remove_all(db->columns);  /* its tables and columns may be gone */
 	return FALSE;
 }
 
@@ -515,17 +650,15 @@ int qk_corpusdb_search(QkCorpusDb *db, const char *query, const QkSearchOptions 
 	 * for those only */
 	const char *table = trigram ? "articles_fts" : "articles_bigram";
 	char *sql = g_strdup_printf(
-		"WITH hits AS (SELECT f.issue, f.article_id, f.rank AS r%s FROM %s f"
-		" JOIN issues i ON i.issue = f.issue"
-		" WHERE %s MATCH ?1 AND (?2 IS NULL OR f.issue = ?2)"
+		"WITH hits AS (SELECT f.rowid AS id, f.rank AS r%s FROM %s f"
+		" JOIN articles s ON s.id = f.rowid JOIN issues i ON i.issue = s.issue"
+		" WHERE %s MATCH ?1 AND (?2 IS NULL OR s.issue = ?2) AND (?3 IS NULL OR s.section = ?3)"
 		" AND (?4 IS NULL OR i.date >= ?4) AND (?5 IS NULL OR i.date <= ?5)"
-		" AND (?3 IS NULL OR EXISTS (SELECT 1 FROM articles s WHERE s.issue = f.issue"
-		"  AND s.article_id = f.article_id AND s.section = ?3))"
 		" ORDER BY f.rank LIMIT ?6)"
-		" SELECT h.issue, i.date, a.first_page, a.article_id, a.section, a.title, %s"
-		" FROM hits h JOIN articles a ON a.issue = h.issue AND a.article_id = h.article_id"
-		" JOIN issues i ON i.issue = h.issue ORDER BY h.r",
-		trigram ? ", snippet(articles_fts, 3, ?7, ?8, '…', 24) AS snip" : "",
+		" SELECT a.issue, i.date, a.first_page, a.article_id, a.section, a.title, %s"
+		" FROM hits h JOIN articles a ON a.id = h.id"
+		" JOIN issues i ON i.issue = a.issue ORDER BY h.r",
+		trigram ? ", snippet(articles_fts, 1, ?7, ?8, '…', 24) AS snip" : "",
 		table, table, trigram ? "h.snip" : "a.text");
 	sqlite3_stmt *st = NULL;
 	int n = -1;

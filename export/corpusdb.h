@@ -25,10 +25,17 @@ void qk_corpusdb_close(QkCorpusDb *db);
 /* The SHA-256 the database holds for issue name (caller frees), or NULL. */
 char *qk_corpusdb_issue_sha(QkCorpusDb *db, const char *name);
 
+/* What the caller already knows of an issue's model; a count < 0 is not
+ * known. */
+typedef struct {
+	int pages, articles, tables, warnings;
+} QkCorpusCounts;
+
 /* Replaces issue name's rows with the issue folder dir's (issue.xml and its
- * CSV files). */
+ * CSV files). With every count known (counts may be NULL), issue.xml is read
+ * only as far as its metadata, not through its pages. */
 gboolean qk_corpusdb_add_issue(QkCorpusDb *db, const char *name, const char *dir,
-                               GError **error);
+                               const QkCorpusCounts *counts, GError **error);
 
 typedef struct {
 	const char *issue;      /* only this issue (its name), may be NULL */

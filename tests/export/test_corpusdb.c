@@ -5,6 +5,7 @@
  * words of one, two and more characters with filters and CSV output; the
  * sqlite3 command runs the README's queries on it.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <CUnit/Basic.h>
 #include "fileio.h"
@@ -131,6 +132,67 @@ static void test_tables_and_resume(void)
 	g_free(mini);
 }
 
+/* Indexing an issue again replaces it: the full-text indexes are taken out
+ * by id (FTS5's integrity checks pass, hits are not doubled), and they
+ * follow the articles' ids through a VACUUM. */
+static void test_replace_and_vacuum(void)
+{
+	char *db2 = g_build_filename(tmpdir, "again.sqlite", NULL);
+	QkRun r = qk_test_runl(NULL, "index", out, "-o", db2, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	QkRun first = qk_test_runl(NULL, "search", db2, "光伏", NULL);
+	r = qk_test_runl(NULL, "index", out, "-o", db2, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	char *n = sql(db2, "INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check');"
+	                   "INSERT INTO articles_bigram(articles_bigram) VALUES ('integrity-check');"
+	                   "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '储能电站'");
+	CU_ASSERT_TRUE(atoi(n) > 0);
+	char *rows = sql(db2, "SELECT count(*) FROM articles");
+	char *before = sql(db, "SELECT count(*) FROM articles");
+	CU_ASSERT_STRING_EQUAL(rows, before);
+	QkRun second = qk_test_runl(NULL, "search", db2, "光伏", NULL);
+	CU_ASSERT_STRING_EQUAL(first.out, second.out);
+	/* ids the indexes hold are the articles' own: a VACUUM keeps them */
+	g_free(sql(db2, "DELETE FROM articles WHERE id = (SELECT min(id) FROM articles); VACUUM"));
+	g_free(sql(db2, "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')"));
+	QkRun third = qk_test_runl(NULL, "search", db2, "储能电站", NULL);
+	CU_ASSERT_EQUAL(third.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(third.out, "【储能电站】"));
+	qk_run_clear(&first);
+	qk_run_clear(&second);
+	qk_run_clear(&third);
+	g_free(before);
+	g_free(rows);
+	g_free(n);
+	g_free(db2);
+}
+
+/* A database of another layout (here: made before the indexes were keyed
+ * by the articles' ids) is refused in one line, and left as it was. */
+static void test_other_layout_refused(void)
+{
+	char *old = g_build_filename(tmpdir, "old.sqlite", NULL);
+	g_free(sql(old, "CREATE TABLE issues(issue TEXT PRIMARY KEY);"
+	                "CREATE VIRTUAL TABLE articles_fts USING fts5(issue UNINDEXED, title);"));
+	char *schema = sql(old, ".schema");
+	QkRun r = qk_test_runl(NULL, "search", old, "光伏", NULL);
+	CU_ASSERT_EQUAL(r.status, 1);
+	CU_ASSERT_EQUAL(qk_test_count_lines(r.err), 1);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "qikan index"));
+	qk_run_clear(&r);
+	r = qk_test_runl(NULL, "index", out, "-o", old, NULL);
+	CU_ASSERT_NOT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "older qikan"));
+	qk_run_clear(&r);
+	char *after = sql(old, ".schema");
+	CU_ASSERT_STRING_EQUAL(schema, after);
+	g_free(after);
+	g_free(schema);
+	g_free(old);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -139,6 +201,8 @@ int main(void)
 	CU_add_test(s, "words of one, two and more characters", test_word_lengths);
 	CU_add_test(s, "filters, CSV, errors", test_filters_and_csv);
 	CU_add_test(s, "tables, --resume, qikan index", test_tables_and_resume);
+	CU_add_test(s, "an issue indexed again replaces it; VACUUM", test_replace_and_vacuum);
+	CU_add_test(s, "a database of another layout refused", test_other_layout_refused);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

@@ -223,8 +223,10 @@ static gboolean ensure_table(QkCorpusDb *db, const char *table, GPtrArray *heade
 }
 
 /* Overlapping pairs of the characters of each run between spaces and
- * punctuation; a run of one character stays as it is. */
-static char *bigrams(const char *text)
+ * punctuation; a run of one character stays as it is. With finals, a run's
+ * last character is also a word of its own: a one-character query is the
+ * prefix of a pair, and the last character of a run begins none. */
+static char *bigrams(const char *text, gboolean finals)
 {
 	GString *o = g_string_new(NULL);
 	gunichar prev = 0;
@@ -233,7 +235,7 @@ static char *bigrams(const char *text)
 		gunichar c = *p ? g_utf8_get_char(p) : 0;
 		gboolean word = c && (g_unichar_isalnum(c) || g_unichar_ismark(c));
 		if (!word) {
-			if (prev && alone) {
+			if (prev && (alone || finals)) {
 				g_string_append_unichar(o, prev);
 				g_string_append_c(o, ' ');
 			}
@@ -261,7 +263,7 @@ static char *bigrams(const char *text)
 static char *article_grams(const char *title, const char *text)
 {
 	char *both = g_strconcat(title ? title : "", "\n", text ? text : "", NULL);
-	char *grams = bigrams(both);
+	char *grams = bigrams(both, TRUE);
 	g_free(both);
 	return grams;
 }
@@ -572,7 +574,7 @@ static char *fts_query(char **words, gboolean *trigram)
 			quote_phrase(q, words[i]);
 			continue;
 		}
-		char *grams = bigrams(words[i]);
+		char *grams = bigrams(words[i], FALSE);
 		g_strstrip(grams);
 		if (g_utf8_strlen(words[i], -1) == 1) {
 			quote_phrase(q, grams);
@@ -585,11 +587,22 @@ static char *fts_query(char **words, gboolean *trigram)
 	return g_string_free(q, FALSE);
 }
 
+/* The first place word is in text, Latin letters in either case (the
+ * index folds them), or NULL. */
+static const char *find_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = text; p && *p; p++)
+		if (g_ascii_strncasecmp(p, word, n) == 0)
+			return p;
+	return NULL;
+}
+
 /* Up to n characters either side of the first word found in text. */
 static char *make_snippet(const char *text, const char *word, const char *open,
                           const char *close)
 {
-	const char *hit = text ? strstr(text, word) : NULL;
+	const char *hit = find_word(text, word);
 	if (!hit)
 		return g_strdup("");
 	const char *from = hit;
@@ -620,7 +633,8 @@ static void print_hit(FILE *out, const QkSearchOptions *o, const char *const *f,
 		const char *row[] = { f[0], f[1], f[2], f[3], f[4], f[5], snip, NULL };
 		qk_csv_row(csv, row);
 		gsize len = 0;
-		fwrite(qk_csv_data(csv, &len), 1, len, out);
+		const char *data = qk_csv_data(csv, &len);  /* before len is read */
+		fwrite(data, 1, len, out);
 		qk_csv_free(csv);
 		return;
 	}

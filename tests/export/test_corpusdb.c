@@ -37,6 +37,8 @@ static int teardown(void)
 	return 0;
 }
 
+static char *sql(const char *path, const char *query);
+
 static QkRun search(const char *q, const char *opt, const char *val)
 {
 	return opt ? qk_test_runl(NULL, "search", db, q, opt, val, NULL)
@@ -62,6 +64,28 @@ static void test_word_lengths(void)
 	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_STRING_EQUAL(r.out, "");
 	qk_run_clear(&r);
+}
+
+/* A one-character query finds every article that has the character, also
+ * where it only ends a run of text (亿元。 吨， 原煤): as many hits as
+ * articles whose title or text holds it. */
+static void test_single_characters(void)
+{
+	const char *chars[] = { "煤", "元", "吨", "量", "年" };
+	for (guint i = 0; i < G_N_ELEMENTS(chars); i++) {
+		char *q = g_strdup_printf("SELECT count(*) FROM articles WHERE "
+		                          "instr(coalesce(title, '') || ' ' || coalesce(text, ''), '%s')",
+		                          chars[i]);
+		char *n = sql(db, q);
+		QkRun r = qk_test_runl(NULL, "search", db, chars[i], "--limit", "1000", "--csv", NULL);
+		CU_ASSERT_EQUAL(r.status, 0);
+		CU_ASSERT_TRUE(atoi(n) > 0);
+		/* CSV: the header, then a hit a line (snippets have no line breaks) */
+		CU_ASSERT_EQUAL(qk_test_count_lines(r.out) - 1, atoi(n));
+		qk_run_clear(&r);
+		g_free(n);
+		g_free(q);
+	}
 }
 
 static void test_filters_and_csv(void)
@@ -199,6 +223,7 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("corpusdb", setup, teardown);
 	CU_add_test(s, "words of one, two and more characters", test_word_lengths);
+	CU_add_test(s, "a character found wherever it is", test_single_characters);
 	CU_add_test(s, "filters, CSV, errors", test_filters_and_csv);
 	CU_add_test(s, "tables, --resume, qikan index", test_tables_and_resume);
 	CU_add_test(s, "an issue indexed again replaces it; VACUUM", test_replace_and_vacuum);

@@ -290,7 +290,11 @@ read_article(const xmlNode *n, const char *default_section)
 		} else if (is_el(c, "note")) {
 			g_ptr_array_add(a->items, item_new(TS_ITEM_NOTE, text_of(c, NULL)));
 		} else if (is_el(c, "p")) {
-			g_ptr_array_add(a->items, item_new(TS_ITEM_P, text_of(c, NULL)));
+			TsItem *it = item_new(TS_ITEM_P, text_of(c, NULL));
+			char *kind = attr(c, "kind");
+			it->tail = kind && strcmp(kind, "tail") == 0;
+			g_free(kind);
+			g_ptr_array_add(a->items, it);
 		} else if (is_el(c, "h")) {
 			TsItem *it = item_new(TS_ITEM_H, text_of(c, NULL));
 			it->level = CLAMP(attr_int(c, "level", 1), 1, 4);

@@ -94,8 +94,10 @@ qk_ts_truth_article(const TsArticle *art, const GPtrArray *items,
 
 		switch (it->kind) {
 		case TS_ITEM_P:
+			para = qk_para_new(it->tail ? QK_PARA_TAIL : QK_PARA_BODY, it->text);
+			break;
 		case TS_ITEM_SIGNATURE:
-			para = qk_para_new(QK_PARA_BODY, it->text);
+			para = qk_para_new(QK_PARA_TAIL, it->text);
 			break;
 		case TS_ITEM_H:
 			para = qk_para_new(QK_PARA_HEADING, it->text);

@@ -49,6 +49,7 @@ typedef enum {
 typedef struct {
 	TsItemKind kind;
 	int level;        /* headings */
+	gboolean tail;    /* a paragraph that is a tail line (kind="tail") */
 	char *text;       /* NULL for figures and tables */
 	double height;    /* figures */
 	char *caption;    /* figures */

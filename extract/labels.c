@@ -4,7 +4,8 @@
  * Rule:
  *   1. Candidates: the number a page prints in its page-number furniture
  *      (·48·, 48, 第48页), else at either end of a running head or footer
- *      line (48 朔州经济), or, for newspapers, in its edition header (第2版).
+ *      line (48 朔州经济, 48 | 朔州经济; not a year: 2024 年第 5 期), or,
+ *      for newspapers, in its edition header (第2版).
  *      Edition numbers win over plain numbers on the same page.
  *   2. Each candidate proposes an offset = number − PDF page index. The
  *      offset proposed by most pages is the issue's offset.
@@ -47,6 +48,7 @@ void qk_layout_labels(QkIssue *issue, QkPatterns *pats)
 	gboolean newspaper = FALSE;
 	for (guint p = 0; p < n; p++) {
 		QkPage *page = g_ptr_array_index(issue->pages, p);
+		int folio = 0;   /* from a running head, whichever block came first */
 		for (guint b = 0; b < page->blocks->len; b++) {
 			QkBlock *blk = g_ptr_array_index(page->blocks, b);
 			if (blk->role != QK_ROLE_FURNITURE || !blk->furniture)
@@ -71,13 +73,15 @@ void qk_layout_labels(QkIssue *issue, QkPatterns *pats)
 			}
 			/* a running head or footer line carrying the folio at one
 			 * end (only when the page has no separate number) */
-			if (!cand[p].value && !num && !strcmp(blk->furniture, "running-head") &&
+			if (!folio && !num && !strcmp(blk->furniture, "running-head") &&
 			    (qk_pat_match(pats, QK_PAT_FOLIO_LEAD, text, &num) ||
 			     qk_pat_match(pats, QK_PAT_FOLIO_TAIL, text, &num)))
-				cand[p].value = parse_int(num);
+				folio = parse_int(num);
 			g_free(num);
 			g_free(text);
 		}
+		if (!cand[p].value)
+			cand[p].value = folio;
 	}
 	/* vote on the offset */
 	GHashTable *votes = g_hash_table_new(g_direct_hash, g_direct_equal);

@@ -310,6 +310,29 @@ static void test_toc_styles(void)
 	floor_at("TOC entries", &t, 0.55);
 }
 
+/* Printed page labels (the folio: —1—, 3 | 刊名, 第1页; not the year of
+ * a running head 2024 年第 5 期 printed before it): every page the truth
+ * labels has that label. The TOC's pages and the articles' first pages
+ * are read through them. */
+static void test_page_labels(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		for (guint p = 0; p < c->truth->pages->len; p++) {
+			const QkPage *tp = g_ptr_array_index(c->truth->pages, p);
+			const QkPage *op = qk_issue_page(c->out, tp->index);
+			if (tp->label == NULL)
+				continue;
+			char *what = g_strdup_printf("page %d label", tp->index);
+			count(&t, op != NULL && g_strcmp0(op->label, tp->label) == 0,
+			      c, what, tp->label);
+			g_free(what);
+		}
+	}
+	floor_at("page labels", &t, 0.97);
+}
+
 /* Chromium writes CJK fonts as Type 3 fonts that report twice their em:
  * body text is set at the em its glyphs advance by (9–12 pt), not 18–24. */
 static void test_type3_sizes(void)
@@ -344,6 +367,7 @@ int main(void)
 	CU_add_test(s, "bylines", test_bylines);
 	CU_add_test(s, "notices outside the TOC", test_notices);
 	CU_add_test(s, "TOC styles", test_toc_styles);
+	CU_add_test(s, "page labels", test_page_labels);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

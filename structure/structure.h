@@ -138,6 +138,12 @@ void qk_structure_toc_line_clear(QkTocLine *l);
 void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
                                GPtrArray *sections_out);
 
+/* Finds the printed TOC (tocpage.c) and parses it into issue->toc. The
+ * pages that hold nothing but the TOC, and the unnumbered front pages
+ * before it, get skip[i] TRUE (no articles there). TRUE when a TOC is
+ * printed. */
+gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip);
+
 /* Canonical section name: the shared list's (data/sections.txt, through
  * qk_norm_section_name()) when known, else the printed name without
  * bullets (◆ ■ ·) and spaces. */

@@ -1,0 +1,329 @@
+/*
+ * tocpage.c — finding the printed TOC in the issue and reading its lines
+ * in order: TOC pages, the TOC's own title, two columns, the pieces of
+ * one printed row; toc.c parses the lines.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "structure.h"
+
+/* The squeezed text of the one-line blocks printed on b's row, left to
+ * right: a title letter-spaced so wide that the layout split it (目  录)
+ * reads whole again. */
+static char *row_text(const QkPage *pg, const QkBlock *b)
+{
+	const QkBox *r = &b->bbox;
+	double h = r->y1 - r->y0, c = (r->y0 + r->y1) / 2;
+	GPtrArray *row = g_ptr_array_new();
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *o = g_ptr_array_index(pg->blocks, k);
+		double oc = (o->bbox.y0 + o->bbox.y1) / 2;
+		if (o->role != QK_ROLE_FURNITURE && o->lines->len == 1 &&
+		    fabs(oc - c) < 0.5 * h && fabs(o->size - b->size) < 0.5)
+			g_ptr_array_add(row, (gpointer)o);
+	}
+	/* left to right: a handful of blocks, insertion order by x0 */
+	for (guint i = 1; i < row->len; i++)
+		for (guint j = i; j > 0 && ((const QkBlock *)row->pdata[j - 1])->bbox.x0 >
+		                           ((const QkBlock *)row->pdata[j])->bbox.x0; j--) {
+			gpointer t = row->pdata[j];
+			row->pdata[j] = row->pdata[j - 1];
+			row->pdata[j - 1] = t;
+		}
+	GString *s = g_string_new(NULL);
+	for (guint i = 0; i < row->len; i++) {
+		char *t = qk_block_text(row->pdata[i]);
+		char *sq = qk_structure_squeeze(t);
+		g_string_append(s, sq);
+		g_free(sq);
+		g_free(t);
+	}
+	g_ptr_array_free(row, TRUE);
+	return g_string_free(s, FALSE);
+}
+
+static gint cmp_uint_desc(gconstpointer a, gconstpointer b)
+{
+	guint x = *(const guint *)a, y = *(const guint *)b;
+	return (x < y) - (x > y);
+}
+
+/* A page is a TOC page when it has TOC blocks, or when one of the first
+ * pages has a short block (or row of one-line blocks) reading 目录. */
+static gboolean is_toc_page(const QkPage *pg)
+{
+	/* mostly TOC text (a 导读 box on a page of articles is not a TOC
+	 * page) */
+	guint toc = 0, all = 0;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (b->role == QK_ROLE_FURNITURE || b->role == QK_ROLE_MASTHEAD)
+			continue;
+		all += b->lines->len;
+		if (b->role == QK_ROLE_TOC)
+			toc += b->lines->len;
+	}
+	if (toc > 0 && 2 * toc >= all)
+		return TRUE;
+	if (pg->index > 6)
+		return FALSE;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (b->role == QK_ROLE_FURNITURE)
+			continue;
+		char *sq = b->lines->len == 1 ? row_text(pg, b) : NULL;
+		if (sq == NULL) {
+			char *t = qk_block_text(b);
+			sq = qk_structure_squeeze(t);
+			g_free(t);
+		}
+		gboolean hit = g_utf8_strlen(sq, -1) <= 30 &&
+		               (g_str_has_prefix(sq, "目录") ||
+		                g_str_has_suffix(sq, "目录"));
+		g_free(sq);
+		if (hit)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Blocks that carry TOC text on a TOC page. */
+static gboolean toc_block(const QkBlock *b)
+{
+	return b->role != QK_ROLE_FURNITURE && b->role != QK_ROLE_MASTHEAD &&
+	       b->role != QK_ROLE_TABLE;
+}
+
+typedef struct {
+	const QkLine *line;
+	int col;        /* 0 left, 1 right, -1 across the page */
+	int seq;        /* reading order as extracted */
+} TocLine;
+
+/* Top to bottom; lines on one baseline left to right; else as read. */
+static gint toc_line_cmp(gconstpointer pa, gconstpointer pb)
+{
+	const TocLine *a = pa, *b = pb;
+	const QkBox *x = &a->line->bbox, *y = &b->line->bbox;
+	double h = MAX(MIN(x->y1 - x->y0, y->y1 - y->y0), 1.0);
+	double ca = (x->y0 + x->y1) / 2, cb = (y->y0 + y->y1) / 2;
+	if (ca - cb < -0.5 * h)
+		return -1;
+	if (ca - cb > 0.5 * h)
+		return 1;
+	if (x->x0 != y->x0)
+		return x->x0 < y->x0 ? -1 : 1;
+	return a->seq - b->seq;
+}
+
+/* Rank for reading a two-column TOC: the header across the page, then
+ * the left column, then the right one, then what spans below. */
+static int toc_rank(const TocLine *l, double first_col_y)
+{
+	if (l->col >= 0)
+		return 1 + l->col;
+	return l->line->bbox.y0 < first_col_y ? 0 : 3;
+}
+
+static gint toc_col_cmp(gconstpointer pa, gconstpointer pb, gpointer data)
+{
+	double first_col_y = *(const double *)data;
+	int ra = toc_rank(pa, first_col_y), rb = toc_rank(pb, first_col_y);
+	if (ra != rb)
+		return ra - rb;
+	return toc_line_cmp(pa, pb);
+}
+
+/* A line only a right-hand TOC column would start with: a section or
+ * a title (not a page number or names, which sit at a column's right). */
+static gboolean column_starter(const QkWords *w, const char *text)
+{
+	QkTocLine tl;
+	qk_structure_parse_toc_line(text, &tl);
+	gboolean yes = tl.kind == QK_TOCL_SECTION ||
+	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
+	                !qk_structure_looks_like_names_w(w, tl.text));
+	qk_structure_toc_line_clear(&tl);
+	return yes;
+}
+
+static gboolean same_row(const QkBox *x, const QkBox *y)
+{
+	double h = MAX(MIN(x->y1 - x->y0, y->y1 - y->y0), 1.0);
+	return fabs((x->y0 + x->y1) / 2 - (y->y0 + y->y1) / 2) <= 0.5 * h;
+}
+
+/* Drops the lines of the row that reads as the TOC's own title (目  录,
+ * letter-spaced so wide that it may come in pieces). */
+static void drop_toc_title(GArray *tl)
+{
+	for (guint i = 0; i < tl->len; i++) {
+		const QkLine *l = g_array_index(tl, TocLine, i).line;
+		GString *row = g_string_new(NULL);
+		GArray *idx = g_array_new(FALSE, FALSE, sizeof(guint));
+		/* the row's pieces left to right: a title has a handful */
+		double last = -G_MAXDOUBLE;
+		for (int pass = 0; pass < 8; pass++) {
+			guint best = G_MAXUINT;
+			for (guint j = 0; j < tl->len; j++) {
+				const QkLine *o = g_array_index(tl, TocLine, j).line;
+				if (same_row(&l->bbox, &o->bbox) && o->bbox.x0 > last &&
+				    (best == G_MAXUINT || o->bbox.x0 <
+				     g_array_index(tl, TocLine, best).line->bbox.x0))
+					best = j;
+			}
+			if (best == G_MAXUINT)
+				break;
+			const QkLine *o = g_array_index(tl, TocLine, best).line;
+			char *sq = qk_structure_squeeze(o->text);
+			g_string_append(row, sq);
+			g_free(sq);
+			g_array_append_val(idx, best);
+			last = o->bbox.x0;
+		}
+		gboolean title = strcmp(row->str, "目录") == 0 ||
+		                 strcmp(row->str, "本期目录") == 0 ||
+		                 g_ascii_strcasecmp(row->str, "contents") == 0;
+		g_string_free(row, TRUE);
+		if (title) {
+			g_array_sort(idx, cmp_uint_desc);
+			for (guint k = 0; k < idx->len; k++)
+				g_array_remove_index(tl, g_array_index(idx, guint, k));
+			g_array_free(idx, TRUE);
+			return;
+		}
+		g_array_free(idx, TRUE);
+	}
+}
+
+/* Pieces of one printed TOC row (title, authors, page: the layout may
+ * keep them apart) as one line, the pieces two spaces apart. rows owns
+ * the lines it makes. */
+static void merge_rows(GArray *tl, GPtrArray *rows)
+{
+	guint out = 0;
+	for (guint i = 0; i < tl->len;) {
+		TocLine row = g_array_index(tl, TocLine, i);
+		guint j = i + 1;
+		for (; j < tl->len; j++) {
+			const TocLine *n = &g_array_index(tl, TocLine, j);
+			if (n->col != row.col)
+				break;
+			if (!same_row(&row.line->bbox, &n->line->bbox))
+				break;
+		}
+		if (j > i + 1) {
+			QkLine *m = qk_line_new(NULL);
+			GString *s = g_string_new(NULL);
+			m->bbox = row.line->bbox;
+			m->size = row.line->size;
+			for (guint k = i; k < j; k++) {
+				const QkLine *p = g_array_index(tl, TocLine, k).line;
+				if (k > i)
+					g_string_append(s, "  ");
+				g_string_append(s, p->text);
+				qk_box_union(&m->bbox, &p->bbox);
+			}
+			g_free(m->text);
+			m->text = g_string_free(s, FALSE);
+			g_ptr_array_add(rows, m);
+			row.line = m;
+		}
+		g_array_index(tl, TocLine, out++) = row;
+		i = j;
+	}
+	g_array_set_size(tl, out);
+}
+
+static void parse_toc(QkIssue *issue, const QkPage *pg)
+{
+	GArray *tl = g_array_new(FALSE, TRUE, sizeof(TocLine));
+	GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
+	double maxx = 0;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (!toc_block(b))
+			continue;
+		for (guint j = 0; j < b->lines->len; j++) {
+			TocLine l = { g_ptr_array_index(b->lines, j), -1,
+			              (int)tl->len };
+			maxx = MAX(maxx, l.line->bbox.x1);
+			g_array_append_val(tl, l);
+		}
+	}
+	drop_toc_title(tl);
+	/* The layout may read a two-column TOC across the columns: sort
+	 * the lines by position instead. */
+	double mid = (pg->width > 0 ? pg->width : maxx) / 2;
+	gboolean two_col = FALSE;
+	QkWords *words = qk_structure_words_new();
+	for (guint i = 0; i < tl->len && !two_col; i++) {
+		const QkLine *l = g_array_index(tl, TocLine, i).line;
+		two_col = l->bbox.x0 > mid && column_starter(words, l->text);
+	}
+	qk_structure_words_free(words);
+	double first_col_y = G_MAXDOUBLE;
+	for (guint i = 0; i < tl->len; i++) {
+		TocLine *l = &g_array_index(tl, TocLine, i);
+		const QkBox *bx = &l->line->bbox;
+		if (!two_col)
+			l->col = 0;
+		else if (bx->x0 >= mid - 6)
+			l->col = 1;
+		else if (bx->x1 <= mid + 6)
+			l->col = 0;
+		if (l->col >= 0)
+			first_col_y = MIN(first_col_y, bx->y0);
+	}
+	if (two_col)
+		g_array_sort_with_data(tl, toc_col_cmp, &first_col_y);
+	else if (pg->width > 0)
+		g_array_sort(tl, toc_line_cmp);
+	if (pg->width > 0)
+		merge_rows(tl, rows);
+
+	/* authors and page numbers start right of a column's middle */
+	GPtrArray *lines = g_ptr_array_new();
+	gboolean *right = g_new0(gboolean, tl->len + 1);
+	for (guint i = 0; i < tl->len; i++) {
+		const TocLine *l = &g_array_index(tl, TocLine, i);
+		g_ptr_array_add(lines, (gpointer)l->line);
+		double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+		for (guint j = 0; j < tl->len; j++) {
+			const TocLine *o = &g_array_index(tl, TocLine, j);
+			if (o->col != l->col)
+				continue;
+			x0 = MIN(x0, o->line->bbox.x0);
+			x1 = MAX(x1, o->line->bbox.x1);
+		}
+		right[i] = l->col >= 0 && x1 > x0 &&
+		           l->line->bbox.x0 > x0 + 0.4 * (x1 - x0);
+	}
+	qk_structure_toc_from_lines(lines, right, issue->toc);
+	g_free(right);
+	g_ptr_array_free(lines, TRUE);
+	g_ptr_array_free(rows, TRUE);
+	g_array_free(tl, TRUE);
+}
+
+gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
+{
+	gboolean have_toc = FALSE;
+	for (guint i = 0; i < issue->pages->len; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		if (is_toc_page(pg)) {
+			/* unnumbered pages before the 目录 (cover, imprint)
+			 * hold no articles either */
+			for (guint k = 0; k < i && !have_toc && i < 6; k++) {
+				const QkPage *f = g_ptr_array_index(issue->pages, k);
+				if (f->label == NULL)
+					skip[k] = TRUE;
+			}
+			skip[i] = TRUE;
+			have_toc = TRUE;
+			parse_toc(issue, pg);
+		}
+	}
+	return have_toc;
+}

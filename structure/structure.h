@@ -127,6 +127,10 @@ typedef struct {
 	                      * ("13  title"): it opens the entry */
 } QkTocLine;
 
+/* The TOC's own title (data/toc.tsv: 目录, 本期要目, CONTENTS), spaces
+ * aside: the whole text when whole, else its start or end (朔州经济目录). */
+gboolean qk_structure_is_toc_title(const char *text, gboolean whole);
+
 /* Classifies one printed TOC line. out is overwritten (not freed first). */
 void qk_structure_parse_toc_line(const char *line, QkTocLine *out);
 void qk_structure_toc_line_clear(QkTocLine *l);

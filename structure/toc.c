@@ -8,11 +8,61 @@
 #include "norm.h"
 #include "structure.h"
 
-static const char *const section_bullets[] = {
-	"◆", "◇", "■", "□", "●", "○", "★", "☆", "▲", "△", "▶", "►", "◎", "❖",
-	"\xef\xbf\xbd",  /* U+FFFD: a bullet from a font without a Unicode map */
-	NULL
-};
+/* The words of data/toc.tsv, read once. */
+typedef struct {
+	GPtrArray *titles;    /* the TOC's own title, upper case: 目录, 本期要目 */
+	GPtrArray *bullets;   /* marks before a section name: ◆ ▌ */
+} TocWords;
+
+static const TocWords *toc_words(void)
+{
+	static TocWords *words;
+	if (g_once_init_enter(&words)) {
+		TocWords *w = g_new0(TocWords, 1);
+		w->titles = g_ptr_array_new_with_free_func(g_free);
+		w->bullets = g_ptr_array_new_with_free_func(g_free);
+		char **lines = qk_norm_data_lines("toc.tsv", NULL, NULL);
+		for (int i = 0; lines && lines[i]; i++) {
+			char **kv = g_strsplit(lines[i], "\t", 2);
+			if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
+				if (strcmp(kv[0], "title") == 0)
+					g_ptr_array_add(w->titles, g_utf8_strup(kv[1], -1));
+				else if (strcmp(kv[0], "bullet") == 0)
+					g_ptr_array_add(w->bullets, g_strdup(kv[1]));
+			}
+			g_strfreev(kv);
+		}
+		g_strfreev(lines);
+		g_once_init_leave(&words, w);
+	}
+	return words;
+}
+
+gboolean qk_structure_is_toc_title(const char *text, gboolean whole)
+{
+	char *sq = qk_structure_squeeze(text);
+	char *up = g_utf8_strup(sq, -1);
+	const GPtrArray *t = toc_words()->titles;
+	gboolean yes = FALSE;
+	for (guint i = 0; i < t->len && !yes; i++) {
+		const char *w = g_ptr_array_index(t, i);
+		yes = strcmp(up, w) == 0 ||
+		      (!whole && (g_str_has_prefix(up, w) || g_str_has_suffix(up, w)));
+	}
+	g_free(up);
+	g_free(sq);
+	return yes;
+}
+
+/* The bullet s starts with, or NULL. */
+static const char *bullet_at(const char *s)
+{
+	const GPtrArray *b = toc_words()->bullets;
+	for (guint i = 0; i < b->len; i++)
+		if (g_str_has_prefix(s, g_ptr_array_index(b, i)))
+			return g_ptr_array_index(b, i);
+	return NULL;
+}
 
 static gboolean is_space(gunichar c)
 {
@@ -50,15 +100,8 @@ char *qk_structure_section_name(const char *raw)
 	g_free(known);
 	char *s = qk_structure_squeeze(raw);
 	const char *p = s;
-	gboolean again = TRUE;
-	while (again) {
-		again = FALSE;
-		for (int i = 0; section_bullets[i]; i++)
-			if (g_str_has_prefix(p, section_bullets[i])) {
-				p += strlen(section_bullets[i]);
-				again = TRUE;
-			}
-	}
+	for (const char *b; (b = bullet_at(p)) != NULL;)
+		p += strlen(b);
 	/* running heads print ·本期特稿·; brackets 【卷首语】 */
 	GString *out = g_string_new(NULL);
 	for (const char *q = p; *q; q = g_utf8_next_char(q)) {
@@ -74,12 +117,10 @@ char *qk_structure_section_name(const char *raw)
 
 static gboolean starts_with_bullet(const char *v, const char **after)
 {
-	for (int i = 0; section_bullets[i]; i++)
-		if (g_str_has_prefix(v, section_bullets[i])) {
-			*after = skip_space(v + strlen(section_bullets[i]));
-			return TRUE;
-		}
-	return FALSE;
+	const char *b = bullet_at(v);
+	if (b != NULL)
+		*after = skip_space(v + strlen(b));
+	return b != NULL;
 }
 
 static gboolean match(const char *pattern, const char *s)
@@ -92,8 +133,7 @@ static gboolean is_header(const char *sq)
 {
 	if (*sq == '\0')
 		return FALSE;
-	if (g_str_has_suffix(sq, "目录") || g_str_has_prefix(sq, "目录") ||
-	    g_ascii_strcasecmp(sq, "CONTENTS") == 0)
+	if (qk_structure_is_toc_title(sq, FALSE))
 		return TRUE;
 	if (match("总第\\d+期", sq) || match("^\\S{0,20}?\\d{4}年第\\d+期$", sq))
 		return TRUE;

@@ -49,12 +49,10 @@ static gint cmp_uint_desc(gconstpointer a, gconstpointer b)
 	return (x < y) - (x > y);
 }
 
-/* A page is a TOC page when it has TOC blocks, or when one of the first
- * pages has a short block (or row of one-line blocks) reading 目录. */
-static gboolean is_toc_page(const QkPage *pg)
+/* Mostly TOC text: the layout's toc role on half the page's lines (a
+ * 导读 box on a page of articles is not a TOC page). */
+static gboolean mostly_toc(const QkPage *pg)
 {
-	/* mostly TOC text (a 导读 box on a page of articles is not a TOC
-	 * page) */
 	guint toc = 0, all = 0;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
@@ -64,10 +62,16 @@ static gboolean is_toc_page(const QkPage *pg)
 		if (b->role == QK_ROLE_TOC)
 			toc += b->lines->len;
 	}
-	if (toc > 0 && 2 * toc >= all)
-		return TRUE;
+	return toc > 0 && 2 * toc >= all;
+}
+
+/* The block that reads as the TOC's own title (目录, 本期要目: a short
+ * block, or a row of one-line blocks, a title letter-spaced so wide that
+ * the layout split it) on one of the first pages, or NULL. */
+static const QkBlock *toc_head(const QkPage *pg)
+{
 	if (pg->index > 6)
-		return FALSE;
+		return NULL;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
 		if (b->role == QK_ROLE_FURNITURE)
@@ -79,13 +83,12 @@ static gboolean is_toc_page(const QkPage *pg)
 			g_free(t);
 		}
 		gboolean hit = g_utf8_strlen(sq, -1) <= 30 &&
-		               (g_str_has_prefix(sq, "目录") ||
-		                g_str_has_suffix(sq, "目录"));
+		               qk_structure_is_toc_title(sq, FALSE);
 		g_free(sq);
 		if (hit)
-			return TRUE;
+			return b;
 	}
-	return FALSE;
+	return NULL;
 }
 
 /* Blocks that carry TOC text on a TOC page. */
@@ -93,6 +96,50 @@ static gboolean toc_block(const QkBlock *b)
 {
 	return b->role != QK_ROLE_FURNITURE && b->role != QK_ROLE_MASTHEAD &&
 	       b->role != QK_ROLE_TABLE;
+}
+
+static gint block_top_cmp(gconstpointer pa, gconstpointer pb)
+{
+	const QkBlock *a = *(const QkBlock *const *)pa;
+	const QkBlock *b = *(const QkBlock *const *)pb;
+	return (a->bbox.y0 > b->bbox.y0) - (a->bbox.y0 < b->bbox.y0);
+}
+
+/* The TOC under its head, top down: the head's row and the blocks that
+ * start before the TOC's text has ended. A gap of more than 2.5 of the
+ * last line's height, or a headline, ends it: a letter prints its short
+ * TOC (本期要目) above its first article. Returns the blocks (borrowed). */
+static GPtrArray *toc_region(const QkPage *pg, const QkBlock *head)
+{
+	GPtrArray *below = g_ptr_array_new();
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (toc_block(b) && b->lines->len > 0 &&
+		    (b == head || b->bbox.y0 >= head->bbox.y0 - 1))
+			g_ptr_array_add(below, (gpointer)b);
+	}
+	g_ptr_array_sort(below, block_top_cmp);
+	GPtrArray *region = g_ptr_array_new();
+	double bottom = head->bbox.y1;
+	double h = head->bbox.y1 - head->bbox.y0;
+	double head_mid = (head->bbox.y0 + head->bbox.y1) / 2;
+	for (guint k = 0; k < below->len; k++) {
+		const QkBlock *b = g_ptr_array_index(below, k);
+		gboolean head_row = b == head || (b->bbox.y0 <= head_mid &&
+		                                  b->bbox.y1 >= head_mid);
+		if (!head_row && (b->role == QK_ROLE_TITLE ||
+		                  b->bbox.y0 - bottom > 2.5 * h))
+			break;
+		g_ptr_array_add(region, (gpointer)b);
+		if (b->bbox.y1 > bottom) {
+			const QkLine *last = g_ptr_array_index(b->lines,
+			                                       b->lines->len - 1);
+			bottom = b->bbox.y1;
+			h = MAX(last->bbox.y1 - last->bbox.y0, 1.0);
+		}
+	}
+	g_ptr_array_free(below, TRUE);
+	return region;
 }
 
 typedef struct {
@@ -182,9 +229,7 @@ static void drop_toc_title(GArray *tl)
 			g_array_append_val(idx, best);
 			last = o->bbox.x0;
 		}
-		gboolean title = strcmp(row->str, "目录") == 0 ||
-		                 strcmp(row->str, "本期目录") == 0 ||
-		                 g_ascii_strcasecmp(row->str, "contents") == 0;
+		gboolean title = qk_structure_is_toc_title(row->str, TRUE);
 		g_string_free(row, TRUE);
 		if (title) {
 			g_array_sort(idx, cmp_uint_desc);
@@ -236,15 +281,14 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
 	g_array_set_size(tl, out);
 }
 
-static void parse_toc(QkIssue *issue, const QkPage *pg)
+/* Parses the TOC printed in blocks (of QkBlock, in reading order) of pg. */
+static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 {
 	GArray *tl = g_array_new(FALSE, TRUE, sizeof(TocLine));
 	GPtrArray *rows = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
 	double maxx = 0;
-	for (guint k = 0; k < pg->blocks->len; k++) {
-		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
-		if (!toc_block(b))
-			continue;
+	for (guint k = 0; k < blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(blocks, k);
 		for (guint j = 0; j < b->lines->len; j++) {
 			TocLine l = { g_ptr_array_index(b->lines, j), -1,
 			              (int)tl->len };
@@ -307,12 +351,49 @@ static void parse_toc(QkIssue *issue, const QkPage *pg)
 	g_array_free(tl, TRUE);
 }
 
+/* Lines of text (TOC blocks') on pg that are not in region (all of
+ * them when region is NULL). */
+static guint lines_outside(const QkPage *pg, const GPtrArray *region)
+{
+	guint n = 0;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		gboolean in = FALSE;
+		for (guint j = 0; region != NULL && j < region->len && !in; j++)
+			in = g_ptr_array_index(region, j) == b;
+		if (toc_block(b) && !in)
+			n += b->lines->len;
+	}
+	return n;
+}
+
 gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
 {
 	gboolean have_toc = FALSE;
 	for (guint i = 0; i < issue->pages->len; i++) {
-		const QkPage *pg = g_ptr_array_index(issue->pages, i);
-		if (is_toc_page(pg)) {
+		QkPage *pg = g_ptr_array_index(issue->pages, i);
+		const QkBlock *head = toc_head(pg);
+		GPtrArray *region = head ? toc_region(pg, head) : NULL;
+		/* a page of TOC, or a TOC above the page's first articles:
+		 * its blocks become TOC blocks, the rest of the page is read */
+		gboolean whole = region ? 5 * lines_outside(pg, region) <=
+		                          lines_outside(pg, NULL)
+		                        : mostly_toc(pg);
+		if (region == NULL && !whole)
+			continue;
+		GPtrArray *blocks = g_ptr_array_new();
+		for (guint k = 0; k < pg->blocks->len; k++) {
+			QkBlock *b = g_ptr_array_index(pg->blocks, k);
+			gboolean in = whole && toc_block(b);
+			for (guint j = 0; !whole && j < region->len && !in; j++)
+				in = g_ptr_array_index(region, j) == b;
+			if (!in)
+				continue;
+			g_ptr_array_add(blocks, b);
+			if (!whole)
+				b->role = QK_ROLE_TOC;
+		}
+		if (whole) {
 			/* unnumbered pages before the 目录 (cover, imprint)
 			 * hold no articles either */
 			for (guint k = 0; k < i && !have_toc && i < 6; k++) {
@@ -321,9 +402,12 @@ gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
 					skip[k] = TRUE;
 			}
 			skip[i] = TRUE;
-			have_toc = TRUE;
-			parse_toc(issue, pg);
 		}
+		have_toc = TRUE;
+		parse_toc(issue, pg, blocks);
+		g_ptr_array_free(blocks, TRUE);
+		if (region != NULL)
+			g_ptr_array_free(region, TRUE);
 	}
 	return have_toc;
 }

@@ -209,9 +209,10 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 	} else {
 		out->kind = QK_TOCL_TEXT;
 		/* page in brackets "(13)", or a bare number after a gap or
-		 * leaders "…… 13", or a line that is only a number */
+		 * leaders "…… 13", ". . . . 13", or a line that is only a
+		 * number */
 		if (!take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
-		               "|^(.*?\\S)(?:\\s+|[.…·⋯]{2,}\\s*)(\\d{1,3})$"
+		               "|^(.*?\\S)(?:\\s+|(?:\\s*[.…·⋯]){2,}\\s*)(\\d{1,3})$"
 		               "|^()(\\d{1,3})$", FALSE, p, out))
 			/* the page before the title, apart by a wide gap or in
 			 * brackets: "5  盛会落幕处", "(12) 标题" */
@@ -317,6 +318,11 @@ static const char *names_after_space(const QkWords *w, const char *text,
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		if (!is_space(g_utf8_get_char(p)) || p == text)
 			continue;
+		/* the space a typesetter puts between Latin or digits and
+		 * Han (与 2023 年展望) is no gap before names */
+		gunichar before = g_utf8_get_char(g_utf8_prev_char(p));
+		if (before < 0x80 && g_ascii_isalnum((char)before))
+			continue;
 		const char *rest = skip_space(p);
 		if (*rest && g_utf8_strlen(text, p - text) >= min_head &&
 		    qk_structure_looks_like_names_w(w, rest)) {
@@ -327,13 +333,21 @@ static const char *names_after_space(const QkWords *w, const char *text,
 	return best;
 }
 
+/* The split point before names ending text: after a wide gap, or after
+ * a space with at least min_head characters of title before it; NULL
+ * when text does not end in names. */
+static const char *names_at_end(const QkWords *w, const char *text,
+                                glong min_head)
+{
+	const char *gap = gap_before_names(w, text);
+	return gap != NULL ? gap : names_after_space(w, text, min_head);
+}
+
 /* Adds text to the pending title, and the names after it (a wide gap, or
  * one space after min_head characters of title) to the pending authors. */
 static void add_title_names(TocState *st, const char *text, glong min_head)
 {
-	const char *gap = gap_before_names(st->words, text);
-	if (gap == NULL)
-		gap = names_after_space(st->words, text, min_head);
+	const char *gap = names_at_end(st->words, text, min_head);
 	if (gap == NULL || st->have_authors) {
 		add_title(st, text);
 		return;
@@ -372,7 +386,7 @@ static QkTocEntry *last_entry(const TocState *st)
 
 /* Line i, names alone, is a row of authors rather than a title's end
  * that reads as names (展调研 王虎): one name, or set smaller than the
- * line before it. */
+ * line before it, or indented under it. */
 static gboolean names_row(const GPtrArray *lines, guint i)
 {
 	const QkLine *l = g_ptr_array_index(lines, i);
@@ -380,7 +394,9 @@ static gboolean names_row(const GPtrArray *lines, guint i)
 	gboolean one = TRUE;
 	for (const char *c = l->text; *c && one; c = g_utf8_next_char(c))
 		one = !is_space(g_utf8_get_char(c));
-	return one || (p != NULL && l->size > 0 && l->size < p->size - 0.3);
+	double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+	return one || (p != NULL && l->size > 0 && l->size < p->size - 0.3) ||
+	       (p != NULL && em > 0 && l->bbox.x0 > p->bbox.x0 + 0.8 * em);
 }
 
 /* TRUE when the line after line i is names alone, without a page. */
@@ -394,6 +410,41 @@ static gboolean next_is_names(const QkWords *w, const GPtrArray *lines, guint i)
 	return yes;
 }
 
+/* Like names_at_end (two characters of title at least), but persons'
+ * names only: an organisation's name (…开新局) is a title's end too. */
+static const char *persons_at_end(const QkWords *w, const char *text)
+{
+	const char *at = names_at_end(w, text, 2);
+	if (at == NULL)
+		return NULL;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	qk_structure_split_names(at, names);
+	for (guint i = 0; i < names->len && at != NULL; i++) {
+		const char *n = g_ptr_array_index(names, i);
+		if (g_utf8_strlen(n, -1) > 4 && strstr(n, "·") == NULL)
+			at = NULL;
+	}
+	g_ptr_array_free(names, TRUE);
+	return at;
+}
+
+/* Line i (tl, without a page) ends the entry e emitted on the row above
+ * it, in a TOC that prints the page on an entry's first row: it ends in
+ * the authors e lacks (authors close an entry's title) and the next row
+ * opens an entry of its own, with its page. */
+static gboolean ends_entry(const QkWords *w, const GPtrArray *lines, guint i,
+                           const QkTocLine *tl, const QkTocEntry *e)
+{
+	if (e == NULL || e->authors->len > 0 || e->page == NULL ||
+	    tl->page != NULL || persons_at_end(w, tl->text) == NULL)
+		return FALSE;
+	QkTocLine n;
+	parse_next(lines, i, &n);
+	gboolean yes = n.kind == QK_TOCL_TEXT && n.page != NULL && *n.text;
+	qk_structure_toc_line_clear(&n);
+	return yes;
+}
+
 /* A section printed without a bullet: a short line that is not names,
  * without a page, before an entry that opens with its page; or before any
  * entry with a page, when the line is a known section name or a short
@@ -403,6 +454,11 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
                               guint i, const QkTocLine *tl)
 {
 	glong len = g_utf8_strlen(tl->text, -1);
+	/* 【产业发展】: a name in lenticular brackets, alone on its line */
+	if (tl->page == NULL && len >= 3 && len <= 12 &&
+	    g_str_has_prefix(tl->text, "【") && g_str_has_suffix(tl->text, "】") &&
+	    g_utf8_strchr(tl->text + strlen("【"), -1, 0x3010) == NULL)
+		return TRUE;
 	if (tl->page != NULL || len > 10 || len < 2 ||
 	    qk_structure_looks_like_names_w(w, tl->text))
 		return FALSE;
@@ -421,9 +477,47 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 	return yes;
 }
 
+/* Names left at the end of a title (大数据…“硕鼠” 姜东 梁妮 before a row
+ * of leaders; 简讯两则 郭文; …“种地易” 戴栋, 卢梅 after a wide gap) move
+ * to the authors, when the TOC prints authors: most of its entries
+ * (sections from the first one on) have them. */
+static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
+{
+	guint n = 0, with = 0;
+	for (guint i = first; i < sections->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(sections, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			n++;
+			with += e->authors->len > 0;
+		}
+	}
+	if (with < 2 || 2 * with < n)
+		return;
+	for (guint i = first; i < sections->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(sections, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			const char *at = e->title ? persons_at_end(w, e->title) : NULL;
+			if (at == NULL)
+				continue;
+			GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+			qk_structure_split_names(at, names);
+			for (guint j = 0; j < e->authors->len; j++)
+				g_ptr_array_add(names, g_strdup(g_ptr_array_index(e->authors, j)));
+			g_ptr_array_unref(e->authors);
+			e->authors = names;
+			char *t = g_strndup(e->title, at - e->title);
+			g_free(e->title);
+			e->title = g_strstrip(t);
+		}
+	}
+}
+
 void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
                                GPtrArray *sections_out)
 {
+	guint first = sections_out->len;
 	QkWords *words = qk_structure_words_new();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
@@ -497,10 +591,13 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 				}
 			} else if (st.title->len == 0 && !st.have_authors &&
 			           st.sec != NULL && st.sec->entries->len > 0 &&
-			           next_kind(lines, i) != QK_TOCL_TEXT) {
+			           (next_kind(lines, i) != QK_TOCL_TEXT ||
+			            ends_entry(words, lines, i, &tl,
+			                       last_entry(&st)))) {
 				/* a TOC that prints the page on an entry's first
 				 * line: its last line (the title's end and the
-				 * authors) before a section or the end */
+				 * authors) before a section or the end, or
+				 * before the next entry's row with its page */
 				QkTocEntry *e = g_ptr_array_index(st.sec->entries,
 				                                  st.sec->entries->len - 1);
 				g_string_assign(st.title, e->title ? e->title : "");
@@ -525,6 +622,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 		qk_structure_toc_line_clear(&tl);
 	}
 	emit(&st, NULL);
+	names_in_titles(words, sections_out, first);
 	g_string_free(st.title, TRUE);
 	g_ptr_array_free(st.authors, TRUE);
 	qk_structure_words_free(words);

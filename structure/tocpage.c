@@ -188,8 +188,9 @@ static gboolean column_starter(const QkWords *w, const char *text)
 {
 	QkTocLine tl;
 	qk_structure_parse_toc_line(text, &tl);
+	/* (dot leaders alone, a piece of a row, leave no text) */
 	gboolean yes = tl.kind == QK_TOCL_SECTION ||
-	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
+	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL && *tl.text &&
 	                !qk_structure_looks_like_names_w(w, tl.text));
 	qk_structure_toc_line_clear(&tl);
 	return yes;

@@ -406,6 +406,132 @@ static void test_toc_assembly(void)
 	g_ptr_array_free(ls, TRUE);
 }
 
+/* Lines with their left edge and size: a TOC row's indent and size say
+ * what it holds. */
+typedef struct {
+	const char *text;
+	double x0, size;
+} PlacedLine;
+
+static char *toc_of_placed(const PlacedLine *pl, gsize n)
+{
+	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
+	for (gsize i = 0; i < n; i++) {
+		QkLine *l = qk_line_new(pl[i].text);
+		l->size = pl[i].size;
+		l->bbox = (QkBox){ pl[i].x0, 20.0 * i, pl[i].x0 + 100, 20.0 * i + pl[i].size };
+		g_ptr_array_add(ls, l);
+	}
+	GPtrArray *secs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_toc_section_free);
+	qk_structure_toc_from_lines(ls, NULL, secs);
+	char *got = toc_dump(secs);
+	g_ptr_array_free(secs, TRUE);
+	g_ptr_array_free(ls, TRUE);
+	return got;
+}
+
+static void check_toc(const char *got, const char *want)
+{
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "\n%s", got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+}
+
+/* The TOC styles of issue 14, as the dev corpus prints them (rows as
+ * tocpage.c hands them over: pieces of a printed row two spaces apart). */
+static void test_toc_styles(void)
+{
+	/* dot leaders spaced out, authors after the title one space or a
+	 * gap apart, all but one entry with authors (xelatex-mag-08,
+	 * xelatex-letter-09) */
+	static const char *const leaders[] = {
+		"■卷首语",
+		"平鲁红山荞麦亮相“云遇中国”    毛丽 . . . . . . . . . . 1",
+		"■调查研究",
+		"简讯两则 郭文 . . . . . . . . . . . . . . . . . . . . .  4",
+		"朔城区推行农业生产托管让“种地难”变成“种地易” 戴栋  卢梅 . . . . . . . .  7",
+		"■基层工作",
+		"数字经济为传统产业插上“智慧翅膀”         李全胜        韩冰 . . . . . . 2",
+		NULL
+	};
+	GPtrArray *secs = toc_of(leaders);
+	char *got = toc_dump(secs);
+	check_toc(got,
+		"卷首语/平鲁红山荞麦亮相“云遇中国”/毛丽/1\n"
+		"调查研究/简讯两则/郭文/4\n"
+		"调查研究/朔城区推行农业生产托管让“种地难”变成“种地易”/戴栋|卢梅/7\n"
+		"基层工作/数字经济为传统产业插上“智慧翅膀”/李全胜|韩冰/2\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+
+	/* the leaders with the page on a row of their own below the title
+	 * and its authors, in a TOC that prints authors (libreoffice-mag-10,
+	 * -13); an organisation's name (…开新局) ending a title is no author
+	 * (samples' 卷首语) */
+	static const char *const leader_row[] = {
+		"■ 改革探索",
+		"让“小网格”托起“大民生” 秦学军.....................（4）",
+		"从“跟跑”到“领跑”：全球新能源汽车产业加速变革中的中国机遇与地方产业链布局 孙悦",
+		"......................................................................（6）",
+		"大数据“慧眼”揪出套牌“硕鼠” 姜东 梁妮",
+		".......................................（5）",
+		"凝心聚力抓落实 实干担当开新局  祁贵（1）",
+		NULL
+	};
+	secs = toc_of(leader_row);
+	got = toc_dump(secs);
+	check_toc(got,
+		"改革探索/让“小网格”托起“大民生”/秦学军/4\n"
+		"改革探索/从“跟跑”到“领跑”：全球新能源汽车产业加速变革中的中国机遇与地方产业链布局/孙悦/6\n"
+		"改革探索/大数据“慧眼”揪出套牌“硕鼠”/姜东|梁妮/5\n"
+		"改革探索/凝心聚力抓落实 实干担当开新局/祁贵/1\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+
+	/* 【栏目】 sections, leaders, the authors indented below the title
+	 * (libreoffice-letter-12, chromium-letter-04, xelatex-mag-14) */
+	static const PlacedLine bracketed[] = {
+		{ "【卷首语】", 51, 11 },
+		{ "把握新机遇 迈出新步伐......................................1", 51, 10.5 },
+		{ "孙涛", 71, 9.5 },
+		{ "【本期特稿】", 51, 11 },
+		{ "简讯两则...................................................3", 51, 10.5 },
+		{ "董新", 71, 9.5 },
+		{ "◆卷首语", 45, 9 },
+		{ "五年砥砺奋进城市焕然一新——近五年朔州城市建设发展综述  3", 45, 9 },
+		{ "王荣 王晓丽 唐丽", 63, 9 },
+		{ "怀仁经开区医药园区入选山西省第三批特色产业集群区试点  4", 45, 9 },
+		{ "汤华", 63, 9 },
+	};
+	got = toc_of_placed(bracketed, G_N_ELEMENTS(bracketed));
+	check_toc(got,
+		"卷首语/把握新机遇 迈出新步伐/孙涛/1\n"
+		"本期特稿/简讯两则/董新/3\n"
+		"卷首语/五年砥砺奋进城市焕然一新——近五年朔州城市建设发展综述/王荣|王晓丽|唐丽/3\n"
+		"卷首语/怀仁经开区医药园区入选山西省第三批特色产业集群区试点/汤华/4\n");
+	g_free(got);
+
+	/* the page before the title, a year's digits before its last word
+	 * (libreoffice-mag-16); the page on an entry's first row and its
+	 * title ending with the authors on the row above the next entry's
+	 * (chromium-mag-01) */
+	static const PlacedLine mixed[] = {
+		{ "▌调查研究", 40, 11 },
+		{ "4  稳中承压 蓄势待发——2022 年全市经济运行回顾与 2023 年展望", 40, 10.5 },
+		{ "高宇 连彩霞", 60, 9.5 },
+		{ "■ 改革探索", 48, 10.5 },
+		{ "绿电外送通道越走越宽——关于农村集体经济  1", 48, 10.5 },
+		{ "发展的调研 王晓东", 48, 10.5 },
+		{ "在实践中锤炼年轻干部的真本领  刘贵龙  2", 48, 10.5 },
+	};
+	got = toc_of_placed(mixed, G_N_ELEMENTS(mixed));
+	check_toc(got,
+		"调查研究/稳中承压 蓄势待发——2022 年全市经济运行回顾与 2023 年展望/高宇|连彩霞/4\n"
+		"改革探索/绿电外送通道越走越宽——关于农村集体经济发展的调研/王晓东/1\n"
+		"改革探索/在实践中锤炼年轻干部的真本领/刘贵龙/2\n");
+	g_free(got);
+}
+
 static void test_meta_lines(void)
 {
 	static const char *const mag[] = {
@@ -607,6 +733,7 @@ int main(void)
 	CU_add_test(s, "heading levels", test_heading_level);
 	CU_add_test(s, "toc lines", test_toc_line);
 	CU_add_test(s, "toc assembly", test_toc_assembly);
+	CU_add_test(s, "toc styles of issue 14", test_toc_styles);
 	CU_add_test(s, "meta lines", test_meta_lines);
 	CU_add_test(s, "chinese numbers", test_cn_number);
 	CU_add_test(s, "continuation markers", test_continuation);

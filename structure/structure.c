@@ -237,5 +237,6 @@ void qk_structure_issue(QkIssue *issue)
 		a->id = g_strdup_printf("a%u", i + 1);
 	}
 	qk_structure_link_toc(issue);
+	qk_structure_toc_anchor(issue);
 	g_free(skip);
 }

@@ -200,6 +200,11 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page);
  * by 版 for newspapers without one. */
 void qk_structure_link_toc(QkIssue *issue);
 
+/* The TOC as the issue's anchor, once linked (anchor.c): an article
+ * without a byline whose first body paragraph reads as its entry's
+ * authors (□辛泰刘晓峰) gets it as its byline and the entry's names. */
+void qk_structure_toc_anchor(QkIssue *issue);
+
 /* Similarity of two titles in [0, 1], ignoring spaces and punctuation. */
 double qk_structure_title_similarity(const char *a, const char *b);
 

@@ -347,6 +347,44 @@ static void test_toc_above_articles(void)
 	floor_at("TOC above the first articles", &t, 0.85);
 }
 
+/* The TOC entry linked to the article, or NULL. */
+static const QkTocEntry *entry_of(const QkIssue *issue, const QkArticle *a)
+{
+	for (guint s = 0; a->id && s < issue->toc->len; s++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			if (g_strcmp0(e->article_id, a->id) == 0)
+				return e;
+		}
+	}
+	return NULL;
+}
+
+/* The TOC as anchor: an article listed with authors has those authors,
+ * its byline found even where segmentation left it as the first
+ * paragraph with the names run together (□辛泰刘晓峰, 张伟李晓红赵敏). */
+static void test_toc_authors(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkTocEntry *te = entry_of(c->truth, ta);
+			const QkArticle *oa = counterpart(c->out, ta);
+			if (te == NULL || te->authors->len == 0 || oa == NULL)
+				continue;
+			gboolean ok = oa->authors->len == ta->authors->len;
+			for (guint j = 0; ok && j < ta->authors->len; j++)
+				ok = same(g_ptr_array_index(oa->authors, j),
+				          g_ptr_array_index(ta->authors, j));
+			count(&t, ok, c, "authors of a TOC entry", title_of(ta));
+		}
+	}
+	floor_at("authors of TOC entries", &t, 0.9);
+}
+
 /* Printed page labels (the folio: —1—, 3 | 刊名, 第1页; not the year of
  * a running head 2024 年第 5 期 printed before it): every page the truth
  * labels has that label. The TOC's pages and the articles' first pages
@@ -406,6 +444,7 @@ int main(void)
 	CU_add_test(s, "TOC styles", test_toc_styles);
 	CU_add_test(s, "page labels", test_page_labels);
 	CU_add_test(s, "TOC above the first articles", test_toc_above_articles);
+	CU_add_test(s, "authors of TOC entries (the TOC as anchor)", test_toc_authors);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

@@ -134,13 +134,22 @@ static gboolean is_aside(const char *sq)
 	return (c == '(' || c == 0xFF08) && strstr(sq, "为序") != NULL;
 }
 
+/* The issue line of a letter's masthead: 第12期（总第148期） 朔州市人民政府
+ *发展研究中心 2023年12月18日 — an issue number and a date on one line. */
+static gboolean issue_line(const char *sq)
+{
+	return g_regex_match_simple("第\\d{1,6}期", sq, 0, 0) &&
+	       g_regex_match_simple("\\d{4}年\\d{1,2}月\\d{1,2}日", sq, 0, 0);
+}
+
 static void date_fields(QkMeta *meta, const char *v, const char *sq)
 {
 	if (meta->date != NULL)
 		return;
-	/* the issue date: printed with 出版 or 星期, or standing alone */
+	/* the issue date: printed with 出版 or 星期, standing alone, or on
+	 * the issue line */
 	gboolean dated = strstr(sq, "出版") || strstr(sq, "星期") ||
-	                 g_utf8_strlen(sq, -1) <= 14;
+	                 g_utf8_strlen(sq, -1) <= 14 || issue_line(sq);
 	if (!dated)
 		return;
 	char **g = match_groups("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*"
@@ -162,6 +171,27 @@ static void date_fields(QkMeta *meta, const char *v, const char *sq)
 	g_strfreev(g);
 }
 
+/* The one organisation an issue line names (a letter printed without
+ * 主管/主办 lines) issues and sponsors it. */
+static void issuer(const QkWords *w, QkMeta *meta, const char *v)
+{
+	char **toks = g_regex_split_simple("[\\s\\x{3000}]+", v, 0, 0);
+	for (int i = 0; toks && toks[i]; i++) {
+		const char *t = toks[i];
+		gboolean han = g_utf8_strlen(t, -1) >= 4;
+		for (const char *p = t; han && *p; p = g_utf8_next_char(p))
+			han = g_unichar_get_script(g_utf8_get_char(p)) ==
+			      G_UNICODE_SCRIPT_HAN;
+		for (guint k = 0; han && k < w->orgs->len; k++)
+			if (g_str_has_suffix(t, g_ptr_array_index(w->orgs, k))) {
+				set_once(&meta->publisher, t);
+				set_once(&meta->sponsor, t);
+				break;
+			}
+	}
+	g_strfreev(toks);
+}
+
 static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
                         const char *sq, char **committee_role)
 {
@@ -175,10 +205,13 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
 				set_once(&meta->title, g[1]);
 		}
 		g_strfreev(g);
-	} else if ((g = match_groups("(?<!总)第(\\d{3,6})期", sq))) {
+	} else if ((g = match_groups(issue_line(sq) ? "(?<!总)第(\\d{1,6})期"
+	                                            : "(?<!总)第(\\d{3,6})期", sq))) {
 		set_once(&meta->number, g[1]);
 		g_strfreev(g);
 	}
+	if (issue_line(sq))
+		issuer(w, meta, v);
 	if ((g = match_groups("总第(\\d+)期", sq))) {
 		set_once(&meta->total_number, g[1]);
 		g_strfreev(g);

@@ -603,6 +603,28 @@ static void test_meta_lines(void)
 	CU_ASSERT_PTR_NULL(m->frequency);
 	CU_ASSERT_PTR_NULL(m->sponsor);
 	qk_issue_free(is);
+	g_ptr_array_set_size(lines, 0);
+
+	/* a letter's masthead: issue number, total, issuer and date on one
+	 * line (corpus/dev/chromium-letter-04, libreoffice-letter-12) */
+	static const char *const letter[] = {
+		"调研通讯",
+		"第 5 期（总第 153 期）   朔州市人民政府发展研究中心        2024 年 5 月 23 日",
+		"本期要目",
+		NULL
+	};
+	for (gsize i = 0; letter[i]; i++)
+		g_ptr_array_add(lines, (gpointer)letter[i]);
+	is = qk_issue_new();
+	qk_structure_meta_from_lines(&is->meta, lines);
+	m = &is->meta;
+	CU_ASSERT_STRING_EQUAL(m->number, "5");
+	CU_ASSERT_STRING_EQUAL(m->total_number, "153");
+	CU_ASSERT_STRING_EQUAL(m->year, "2024");
+	CU_ASSERT_STRING_EQUAL(m->date, "2024-05-23");
+	CU_ASSERT_STRING_EQUAL(m->publisher, "朔州市人民政府发展研究中心");
+	CU_ASSERT_STRING_EQUAL(m->sponsor, "朔州市人民政府发展研究中心");
+	qk_issue_free(is);
 	g_ptr_array_free(lines, TRUE);
 }
 

@@ -123,6 +123,7 @@ static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 	if (page->index > 3)
 		return FALSE;
 	int text_blocks = 0;
+	glong running = 0;   /* characters of body-size text, imprint aside */
 	gboolean nameplate = FALSE, imprint = FALSE;
 	for (guint b = 0; b < page->blocks->len; b++) {
 		QkBlock *blk = g_ptr_array_index(page->blocks, b);
@@ -130,9 +131,14 @@ static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 			continue;
 		char *t = qk_block_text(blk);
 		glong len = g_utf8_strlen(t, -1);
-		/* running text means an article page, not a cover */
-		if (len > 120 || (blk->lines->len >= 3 && blk->size <= 1.05 * body &&
-		                  len > 60 && !qk_pat_match(pats, QK_PAT_MASTHEAD, t, NULL))) {
+		gboolean stated = qk_pat_match(pats, QK_PAT_MASTHEAD, t, NULL);
+		if (blk->size <= 1.05 * body && !stated)
+			running += len;
+		/* running text means an article page, not a cover — also
+		 * when the layout kept its lines in blocks of their own */
+		if (len > 120 || running > 300 ||
+		    (blk->lines->len >= 3 && blk->size <= 1.05 * body &&
+		     len > 60 && !stated)) {
 			g_free(t);
 			return FALSE;
 		}
@@ -140,7 +146,7 @@ static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 		if (page->index == 1 && blk->size >= 2.5 * body && len <= 12 &&
 		    blk->bbox.y1 < 0.4 * page->height)
 			nameplate = TRUE;
-		if (qk_pat_match(pats, QK_PAT_MASTHEAD, t, NULL))
+		if (stated)
 			imprint = TRUE;
 		g_free(t);
 	}

@@ -445,6 +445,72 @@ static gboolean ends_entry(const QkWords *w, const GPtrArray *lines, guint i,
 	return yes;
 }
 
+/* A run of Han characters (and the middle dot of minority names). */
+static gboolean han_run(const char *s, glong max)
+{
+	glong n = 0;
+	for (const char *p = s; *p; p = g_utf8_next_char(p), n++) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_get_script(c) != G_UNICODE_SCRIPT_HAN && c != 0x00B7)
+			return FALSE;
+	}
+	return n > 0 && n <= max;
+}
+
+/* The last of names, cut by the row's end, goes on in rest (付丽 / 娜):
+ * joined, it is still a person's name. Joins them when so. */
+static gboolean last_name_goes_on(const QkWords *w, GPtrArray *names,
+                                  const char *rest)
+{
+	char *last = g_ptr_array_index(names, names->len - 1);
+	char *joined = g_strconcat(last, rest, NULL);
+	gboolean yes = g_utf8_strlen(joined, -1) <= 4 &&
+	               qk_structure_looks_like_names_w(w, joined);
+	if (yes)
+		g_ptr_array_index(names, names->len - 1) = joined;
+	else
+		g_free(joined);
+	if (yes)
+		g_free(last);
+	return yes;
+}
+
+/* A name the row wrap cut: the pending title ends with its start after a
+ * space (…实现新路径 段 / 思远, …历史价值 朔州市人民政府发展研 / 究中心)
+ * and the row (text) opens with its end, the row being names once they
+ * are joined. Returns the row's text with the name whole, and cuts the
+ * start off the title; NULL when the row does not go on a cut name. */
+static char *wrapped_name(const QkWords *w, GString *title, const char *text)
+{
+	const char *x = NULL;
+	for (const char *p = title->str; *p; p = g_utf8_next_char(p))
+		if (is_space(g_utf8_get_char(p)))
+			x = p;
+	if (x == NULL || !han_run(skip_space(x), 12))
+		return NULL;
+	const char *head = skip_space(x);
+	const char *t1_end = text;
+	while (*t1_end && !is_space(g_utf8_get_char(t1_end)))
+		t1_end = g_utf8_next_char(t1_end);
+	char *t1 = g_strndup(text, t1_end - text);
+	char *first = g_strconcat(head, t1, NULL);
+	char *row = g_strconcat(first, t1_end, NULL);
+	/* a person's name cut in two short pieces, or an organisation's */
+	gboolean person = g_utf8_strlen(head, -1) <= 2 && han_run(t1, 2);
+	gboolean org = g_utf8_strlen(first, -1) > 4 && han_run(t1, 12);
+	gboolean yes = (person || org) &&
+	               qk_structure_looks_like_names_w(w, first) &&
+	               qk_structure_looks_like_names_w(w, row);
+	g_free(t1);
+	g_free(first);
+	if (!yes) {
+		g_free(row);
+		return NULL;
+	}
+	g_string_truncate(title, x - title->str);
+	return row;
+}
+
 /* A section printed without a bullet: a short line that is not names,
  * without a page, before an entry that opens with its page; or before any
  * entry with a page, when the line is a known section name or a short
@@ -547,8 +613,20 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 			break;
 		}
 		text: {
+			char *whole = st.title->len > 0 && !st.have_authors &&
+			              !tl.page_first
+			              ? wrapped_name(words, st.title, tl.text) : NULL;
+			if (whole != NULL) {
+				g_free(tl.text);
+				tl.text = whole;
+			}
 			gboolean names = *tl.text &&
 			                 qk_structure_looks_like_names_w(words, tl.text);
+			if (tl.page == NULL && st.have_authors && st.authors->len > 0 &&
+			    han_run(tl.text, 2) &&
+			    last_name_goes_on(words, st.authors, tl.text)) {
+				/* 刘鑫 付丽 / 娜: the last name goes on */
+			} else
 			if (tl.page_first) {
 				emit(&st, NULL);
 				add_title_names(&st, tl.text, 6);

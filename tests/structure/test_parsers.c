@@ -530,6 +530,36 @@ static void test_toc_styles(void)
 		"改革探索/绿电外送通道越走越宽——关于农村集体经济发展的调研/王晓东/1\n"
 		"改革探索/在实践中锤炼年轻干部的真本领/刘贵龙/2\n");
 	g_free(got);
+
+	/* names the row's end cut (corpus/dev/xelatex-mag-39, chromium-mag-40):
+	 * a person's or an organisation's name goes on at the next row's
+	 * start, or alone on it */
+	static const char *const wrapped[] = {
+		"■经济观察",
+		"七十余载接续植绿不止步好生态催生好业",
+		"态右玉探索生态产品价值实现新路径 段",
+		"思远 . . . . . . . . . . . . . . . . . . . . . .  8",
+		"新型储能：为新能源装上“稳定器” 卢生",
+		"权 乔楠 . . . . . . . . . . . . . . . . . . .  9",
+		"弓箭在这里射出第一缕曙光——朔州峙峪",
+		"遗址的历史价值 朔州市人民政府发展研",
+		"究中心 . . . . . . . . . . . . . . . . . . . .  4",
+		"▌卷首语",
+		"3  农牧融合发展 盐碱地上生金——山阴县盐碱地综合利用调查 刘鑫 付丽",
+		"娜",
+		"4  盛会落幕处 奋进正当时 吴怡",
+		NULL
+	};
+	secs = toc_of(wrapped);
+	got = toc_dump(secs);
+	check_toc(got,
+		"经济观察/七十余载接续植绿不止步好生态催生好业态右玉探索生态产品价值实现新路径/段思远/8\n"
+		"经济观察/新型储能：为新能源装上“稳定器”/卢生权|乔楠/9\n"
+		"经济观察/弓箭在这里射出第一缕曙光——朔州峙峪遗址的历史价值/朔州市人民政府发展研究中心/4\n"
+		"卷首语/农牧融合发展 盐碱地上生金——山阴县盐碱地综合利用调查/刘鑫|付丽娜/3\n"
+		"卷首语/盛会落幕处 奋进正当时/吴怡/4\n");
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
 }
 
 static void test_meta_lines(void)

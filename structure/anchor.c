@@ -1,8 +1,10 @@
 /*
- * anchor.c — the TOC as the issue's anchor, once its entries are linked to
- * articles: an entry's authors confirm a byline that segmentation left as
- * the article's first paragraph (□辛泰刘晓峰: names run together, which no
- * byline parser could split without the TOC).
+ * anchor.c — the TOC as the issue's anchor. Before segmentation, its
+ * entries' titles found on the pages give the printed page numbers where
+ * the layout read none (a folio it could not tell from the text). Once its
+ * entries are linked to articles, an entry's authors confirm a byline that
+ * segmentation left as the article's first paragraph (□辛泰刘晓峰: names
+ * run together, which no byline parser could split without the TOC).
  */
 #include <string.h>
 
@@ -50,6 +52,83 @@ static int byline_para(const QkWords *w, const QkArticle *a,
 	}
 	g_string_free(names, TRUE);
 	return found;
+}
+
+/* The PDF page (index) after from where a title block opens the entry's
+ * title (the whole title, or its start when the TOC prints the title with
+ * its subtitle), or 0. */
+static int page_of_title(const QkIssue *issue, const QkTocEntry *e, int from)
+{
+	char *want = qk_structure_squeeze(e->title);
+	int found = 0;
+	for (guint i = 0; i < issue->pages->len && !found; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		for (guint k = 0; pg->index > from && k < pg->blocks->len && !found; k++) {
+			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+			if (b->role != QK_ROLE_TITLE)
+				continue;
+			char *t = qk_block_text(b);
+			char *have = qk_structure_squeeze(t);
+			if (g_utf8_strlen(have, -1) >= 4 && g_str_has_prefix(want, have))
+				found = pg->index;
+			g_free(have);
+			g_free(t);
+		}
+	}
+	g_free(want);
+	return found;
+}
+
+void qk_structure_toc_labels(QkIssue *issue)
+{
+	gboolean missing = FALSE;
+	for (guint i = 0; i < issue->pages->len && !missing; i++)
+		missing = ((const QkPage *)g_ptr_array_index(issue->pages, i))->label == NULL;
+	if (!missing || issue->toc->len == 0)
+		return;
+	/* offsets (PDF index - printed page) the entries vote for, in the
+	 * TOC's order, each title looked for after the previous one's page */
+	GHashTable *votes = g_hash_table_new(NULL, NULL);
+	int best = 0, best_off = 0, found = 0, entries = 0, first = 0, from = 0;
+	for (guint s = 0; s < issue->toc->len; s++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			gint64 printed = e->page ? g_ascii_strtoll(e->page, NULL, 10) : 0;
+			if (e->title == NULL || printed <= 0)
+				continue;
+			entries++;
+			int at = page_of_title(issue, e, MAX(from - 1, 0));
+			if (at == 0)
+				continue;
+			from = at;
+			found++;
+			first = first ? MIN(first, at) : at;
+			int off = at - (int)printed;
+			gpointer key = GINT_TO_POINTER(off);
+			int n = GPOINTER_TO_INT(g_hash_table_lookup(votes, key)) + 1;
+			g_hash_table_insert(votes, key, GINT_TO_POINTER(n));
+			if (n > best) {
+				best = n;
+				best_off = off;
+			}
+		}
+	}
+	g_hash_table_unref(votes);
+	if (best < 3 || 2 * best < entries)
+		return;
+	/* a printed label that disagrees: another numbering, leave it */
+	for (guint i = 0; i < issue->pages->len; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		if (pg->label != NULL &&
+		    g_ascii_strtoll(pg->label, NULL, 10) != pg->index - best_off)
+			return;
+	}
+	for (guint i = 0; i < issue->pages->len; i++) {
+		QkPage *pg = g_ptr_array_index(issue->pages, i);
+		if (pg->label == NULL && pg->index >= first && pg->index - best_off > 0)
+			pg->label = g_strdup_printf("%d", pg->index - best_off);
+	}
 }
 
 static QkArticle *article_by_id(const QkIssue *issue, const char *id)

@@ -224,6 +224,7 @@ void qk_structure_issue(QkIssue *issue)
 	for (guint i = 0; i < np; i++)
 		skip[i] = ((const QkPage *)g_ptr_array_index(issue->pages, i))->garbled;
 	gboolean have_toc = qk_structure_find_toc(issue, skip);
+	qk_structure_toc_labels(issue);
 	issue_meta(issue, skip, have_toc);
 
 	GPtrArray *segs = qk_structure_segment(issue, skip);

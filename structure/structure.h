@@ -200,6 +200,14 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page);
  * by 版 for newspapers without one. */
 void qk_structure_link_toc(QkIssue *issue);
 
+/* The TOC as the issue's anchor (anchor.c). Before segmentation: when
+ * pages have no printed label (a folio the layout could not read), the
+ * entries' titles found on title blocks give the offset from PDF page to
+ * printed page (at least three entries and half of them agreeing, no
+ * printed label disagreeing); the unlabelled pages from the first found
+ * on get their number. */
+void qk_structure_toc_labels(QkIssue *issue);
+
 /* The TOC as the issue's anchor, once linked (anchor.c): an article
  * without a byline whose first body paragraph reads as its entry's
  * authors (□辛泰刘晓峰) gets it as its byline and the entry's names. */

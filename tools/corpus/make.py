@@ -140,6 +140,12 @@ def magazine_pass(issue, pages, jumps, work, name):
 def locate_magazine(issue, pdf, nfront, offset):
     """Pages of titles and paragraphs; returns a dict of findings."""
     texts = locate.page_texts(pdf)
+    if issue["design"].get("letter") and texts:
+        # a letter's 本期要目 box on page 1 prints the titles too: an
+        # article is where its title is printed again, not its TOC line
+        for a in issue["articles"]:
+            t = locate.norm(a.get("toc_title", a["title"]))
+            texts[0] = texts[0].replace(t, "", 1)
     L = locate.Locator(texts)
     L.cur = nfront
     found = {"art": {}, "items": {}, "n": len(texts)}

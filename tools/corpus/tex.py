@@ -17,7 +17,7 @@ def esc(s):
 
 
 def folio_tex(form, title):
-    return esc(form.replace("{t}", title)).replace("\\{n\\}", r"\thepage")
+    return esc(form.replace("{t}", title)).replace("\\{n\\}", r"\thepage{}")
 
 
 def preamble(issue):

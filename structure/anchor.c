@@ -141,14 +141,43 @@ static QkArticle *article_by_id(const QkIssue *issue, const char *id)
 	return NULL;
 }
 
+/* The entry's first authors that are the end of its article's title as
+ * printed (a TOC row that wrapped the title's last word onto the authors'
+ * row: …价值实现 / 新路径 段思远) go back to the title. */
+static void title_end_in_authors(QkTocEntry *e, const QkArticle *a)
+{
+	if (e->title == NULL || a->title == NULL || e->authors->len < 2)
+		return;
+	char *want = qk_structure_squeeze(qk_text_get(a->title));
+	char *have = qk_structure_squeeze(e->title);
+	guint moved = 0;
+	if (g_str_has_prefix(want, have)) {
+		const char *rest = want + strlen(have);
+		while (*rest && moved + 1 < e->authors->len &&
+		       g_str_has_prefix(rest, g_ptr_array_index(e->authors, moved)))
+			rest += strlen(g_ptr_array_index(e->authors, moved++));
+		if (*rest != '\0')
+			moved = 0;
+	}
+	if (moved > 0) {
+		g_free(e->title);
+		e->title = g_strdup(qk_text_get(a->title));
+		g_ptr_array_remove_range(e->authors, 0, moved);
+	}
+	g_free(want);
+	g_free(have);
+}
+
 void qk_structure_toc_anchor(QkIssue *issue)
 {
 	QkWords *w = qk_structure_words_new();
 	for (guint s = 0; s < issue->toc->len; s++) {
 		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
 		for (guint k = 0; k < sec->entries->len; k++) {
-			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
 			QkArticle *a = article_by_id(issue, e->article_id);
+			if (a != NULL)
+				title_end_in_authors(e, a);
 			if (a == NULL || a->byline != NULL || a->authors->len > 0 ||
 			    e->authors->len == 0)
 				continue;

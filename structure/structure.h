@@ -208,9 +208,11 @@ void qk_structure_link_toc(QkIssue *issue);
  * on get their number. */
 void qk_structure_toc_labels(QkIssue *issue);
 
-/* The TOC as the issue's anchor, once linked (anchor.c): an article
- * without a byline whose first body paragraph reads as its entry's
- * authors (□辛泰刘晓峰) gets it as its byline and the entry's names. */
+/* The TOC as the issue's anchor, once linked (anchor.c): an entry's
+ * first "authors" that end its article's title go back to the title; an
+ * article without a byline whose first body paragraph reads as its
+ * entry's authors (□辛泰刘晓峰) gets it as its byline and the entry's
+ * names. */
 void qk_structure_toc_anchor(QkIssue *issue);
 
 /* Similarity of two titles in [0, 1], ignoring spaces and punctuation. */

@@ -307,7 +307,7 @@ static void test_toc_styles(void)
 			}
 		}
 	}
-	floor_at("TOC entries", &t, 0.95);
+	floor_at("TOC entries", &t, 1.0);
 }
 
 static guint toc_entries(const QkIssue *issue)

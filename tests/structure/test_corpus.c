@@ -98,6 +98,15 @@ static gboolean same(const char *a, const char *b)
 	return eq;
 }
 
+/* The same names in the same order, spaces aside. */
+static gboolean same_names(const GPtrArray *a, const GPtrArray *b)
+{
+	gboolean ok = a->len == b->len;
+	for (guint j = 0; ok && j < a->len; j++)
+		ok = same(g_ptr_array_index(a, j), g_ptr_array_index(b, j));
+	return ok;
+}
+
 /* The output article titled like the truth article t, or NULL. */
 static const QkArticle *counterpart(const QkIssue *out, const QkArticle *t)
 {
@@ -211,11 +220,8 @@ static void test_bylines(void)
 			const QkArticle *oa = counterpart(c->out, ta);
 			if (!form || oa == NULL)
 				continue;
-			gboolean ok = oa->authors->len == ta->authors->len;
-			for (guint j = 0; ok && j < ta->authors->len; j++)
-				ok = same(g_ptr_array_index(oa->authors, j),
-				          g_ptr_array_index(ta->authors, j));
-			count(&t, ok, c, ta->byline, title_of(ta));
+			count(&t, same_names(oa->authors, ta->authors), c, ta->byline,
+			      title_of(ta));
 		}
 	}
 	floor_at("bylines", &t, 0.7);
@@ -297,10 +303,7 @@ static void test_toc_styles(void)
 						const QkTocEntry *oe = g_ptr_array_index(os->entries, k2);
 						ok = same(oe->title, te->title) &&
 						     g_strcmp0(oe->page, te->page) == 0 &&
-						     oe->authors->len == te->authors->len;
-						for (guint a = 0; ok && a < te->authors->len; a++)
-							ok = same(g_ptr_array_index(oe->authors, a),
-							          g_ptr_array_index(te->authors, a));
+						     same_names(oe->authors, te->authors);
 					}
 				}
 				count(&t, ok, c, "toc entry", te->title);
@@ -373,11 +376,8 @@ static void test_toc_authors(void)
 			const QkArticle *oa = counterpart(c->out, ta);
 			if (te == NULL || te->authors->len == 0 || oa == NULL)
 				continue;
-			gboolean ok = oa->authors->len == ta->authors->len;
-			for (guint j = 0; ok && j < ta->authors->len; j++)
-				ok = same(g_ptr_array_index(oa->authors, j),
-				          g_ptr_array_index(ta->authors, j));
-			count(&t, ok, c, "authors of a TOC entry", title_of(ta));
+			count(&t, same_names(oa->authors, ta->authors), c,
+			      "authors of a TOC entry", title_of(ta));
 		}
 	}
 	floor_at("authors of TOC entries", &t, 0.9);

@@ -437,6 +437,16 @@ static void check_toc(const char *got, const char *want)
 	CU_ASSERT_STRING_EQUAL(got, want);
 }
 
+/* The TOC of plain lines (toc_of) read as want. */
+static void check_toc_lines(const char *const *lines, const char *want)
+{
+	GPtrArray *secs = toc_of(lines);
+	char *got = toc_dump(secs);
+	check_toc(got, want);
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+}
+
 /* The TOC styles of issue 14, as the dev corpus prints them (rows as
  * tocpage.c hands them over: pieces of a printed row two spaces apart). */
 static void test_toc_styles(void)
@@ -454,15 +464,11 @@ static void test_toc_styles(void)
 		"数字经济为传统产业插上“智慧翅膀”         李全胜        韩冰 . . . . . . 2",
 		NULL
 	};
-	GPtrArray *secs = toc_of(leaders);
-	char *got = toc_dump(secs);
-	check_toc(got,
+	check_toc_lines(leaders,
 		"卷首语/平鲁红山荞麦亮相“云遇中国”/毛丽/1\n"
 		"调查研究/简讯两则/郭文/4\n"
 		"调查研究/朔城区推行农业生产托管让“种地难”变成“种地易”/戴栋|卢梅/7\n"
 		"基层工作/数字经济为传统产业插上“智慧翅膀”/李全胜|韩冰/2\n");
-	g_free(got);
-	g_ptr_array_free(secs, TRUE);
 
 	/* the leaders with the page on a row of their own below the title
 	 * and its authors, in a TOC that prints authors (libreoffice-mag-10,
@@ -478,15 +484,11 @@ static void test_toc_styles(void)
 		"凝心聚力抓落实 实干担当开新局  祁贵（1）",
 		NULL
 	};
-	secs = toc_of(leader_row);
-	got = toc_dump(secs);
-	check_toc(got,
+	check_toc_lines(leader_row,
 		"改革探索/让“小网格”托起“大民生”/秦学军/4\n"
 		"改革探索/从“跟跑”到“领跑”：全球新能源汽车产业加速变革中的中国机遇与地方产业链布局/孙悦/6\n"
 		"改革探索/大数据“慧眼”揪出套牌“硕鼠”/姜东|梁妮/5\n"
 		"改革探索/凝心聚力抓落实 实干担当开新局/祁贵/1\n");
-	g_free(got);
-	g_ptr_array_free(secs, TRUE);
 
 	/* 【栏目】 sections, leaders, the authors indented below the title
 	 * (libreoffice-letter-12, chromium-letter-04, xelatex-mag-14) */
@@ -503,7 +505,7 @@ static void test_toc_styles(void)
 		{ "怀仁经开区医药园区入选山西省第三批特色产业集群区试点  4", 45, 9 },
 		{ "汤华", 63, 9 },
 	};
-	got = toc_of_placed(bracketed, G_N_ELEMENTS(bracketed));
+	char *got = toc_of_placed(bracketed, G_N_ELEMENTS(bracketed));
 	check_toc(got,
 		"卷首语/把握新机遇 迈出新步伐/孙涛/1\n"
 		"本期特稿/简讯两则/董新/3\n"
@@ -550,16 +552,24 @@ static void test_toc_styles(void)
 		"4  盛会落幕处 奋进正当时 吴怡",
 		NULL
 	};
-	secs = toc_of(wrapped);
-	got = toc_dump(secs);
-	check_toc(got,
+	check_toc_lines(wrapped,
 		"经济观察/七十余载接续植绿不止步好生态催生好业态右玉探索生态产品价值实现新路径/段思远/8\n"
 		"经济观察/新型储能：为新能源装上“稳定器”/卢生权|乔楠/9\n"
 		"经济观察/弓箭在这里射出第一缕曙光——朔州峙峪遗址的历史价值/朔州市人民政府发展研究中心/4\n"
 		"卷首语/农牧融合发展 盐碱地上生金——山阴县盐碱地综合利用调查/刘鑫|付丽娜/3\n"
 		"卷首语/盛会落幕处 奋进正当时/吴怡/4\n");
-	g_free(got);
-	g_ptr_array_free(secs, TRUE);
+}
+
+/* An issue whose metadata is read from lines (NULL-terminated). */
+static QkIssue *meta_of(const char *const *lines)
+{
+	GPtrArray *ls = g_ptr_array_new();
+	for (gsize i = 0; lines[i]; i++)
+		g_ptr_array_add(ls, (gpointer)lines[i]);
+	QkIssue *is = qk_issue_new();
+	qk_structure_meta_from_lines(&is->meta, ls);
+	g_ptr_array_free(ls, TRUE);
+	return is;
 }
 
 static void test_meta_lines(void)
@@ -643,10 +653,7 @@ static void test_meta_lines(void)
 		"本期要目",
 		NULL
 	};
-	for (gsize i = 0; letter[i]; i++)
-		g_ptr_array_add(lines, (gpointer)letter[i]);
-	is = qk_issue_new();
-	qk_structure_meta_from_lines(&is->meta, lines);
+	is = meta_of(letter);
 	m = &is->meta;
 	CU_ASSERT_STRING_EQUAL(m->number, "5");
 	CU_ASSERT_STRING_EQUAL(m->total_number, "153");

@@ -525,8 +525,12 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 	    g_str_has_prefix(tl->text, "【") && g_str_has_suffix(tl->text, "】") &&
 	    g_utf8_strchr(tl->text + strlen("【"), -1, 0x3010) == NULL)
 		return TRUE;
+	/* a known section name (卷首语) reads as a name too */
+	char *known = qk_norm_section_name(tl->text);
+	gboolean section = known != NULL && *known;
+	g_free(known);
 	if (tl->page != NULL || len > 10 || len < 2 ||
-	    qk_structure_looks_like_names_w(w, tl->text))
+	    (!section && qk_structure_looks_like_names_w(w, tl->text)))
 		return FALSE;
 	QkTocLine n;
 	parse_next(lines, i, &n);
@@ -534,11 +538,8 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 	gboolean yes = n.kind == QK_TOCL_TEXT && n.page != NULL &&
 	               g_utf8_strlen(n.text, -1) > 4 &&
 	               !qk_structure_looks_like_names_w(w, n.text);
-	if (yes && !n.page_first) {
-		char *known = qk_norm_section_name(tl->text);
-		yes = len <= 6 || (known != NULL && *known);
-		g_free(known);
-	}
+	if (yes && !n.page_first)
+		yes = len <= 6 || section;
 	qk_structure_toc_line_clear(&n);
 	return yes;
 }
@@ -580,10 +581,58 @@ static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
 	}
 }
 
-void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
+/* A TOC that prints each entry's page before its title one space apart
+ * ("1 浙江“千万工程”带给我们的启示 高成富"): more rows open with a page
+ * and a space than end with a page. Such a row's space is widened to the
+ * gap the page-first form is read by. Returns the rows to read (lines
+ * itself when the TOC is not of that style); free with the ones made. */
+static GPtrArray *page_first_rows(const GPtrArray *lines, GPtrArray *made)
+{
+	static const char pattern[] = "^(\\d{1,3}) (?=[^\\d\\s年月期%．.、个项条])";
+	int first = 0, last = 0;
+	for (guint i = 0; lines != NULL && i < lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(lines, i);
+		QkTocLine tl;
+		qk_structure_parse_toc_line(l->text, &tl);
+		if (tl.kind == QK_TOCL_TEXT && tl.page != NULL && !tl.page_first)
+			last++;
+		else if (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
+		         g_regex_match_simple(pattern, tl.text, 0, 0))
+			first++;
+		qk_structure_toc_line_clear(&tl);
+	}
+	if (first < 2 || first <= last)
+		return (GPtrArray *)lines;
+	GRegex *re = g_regex_new(pattern, 0, 0, NULL);
+	GPtrArray *rows = g_ptr_array_new();
+	for (guint i = 0; i < lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(lines, i);
+		char *v = g_utf8_make_valid(l->text ? l->text : "", -1);
+		char *wide = re ? g_regex_replace(re, g_strstrip(v), -1, 0, "\\1  ", 0, NULL)
+		                : NULL;
+		if (wide == NULL || strcmp(wide, v) == 0) {
+			g_ptr_array_add(rows, (gpointer)l);
+		} else {
+			QkLine *m = qk_line_new(wide);
+			m->bbox = l->bbox;
+			m->size = l->size;
+			g_ptr_array_add(made, m);
+			g_ptr_array_add(rows, m);
+		}
+		g_free(wide);
+		g_free(v);
+	}
+	if (re != NULL)
+		g_regex_unref(re);
+	return rows;
+}
+
+void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *right,
                                GPtrArray *sections_out)
 {
 	guint first = sections_out->len;
+	GPtrArray *made = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
+	GPtrArray *lines = page_first_rows(lines_in, made);
 	QkWords *words = qk_structure_words_new();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
@@ -701,6 +750,9 @@ void qk_structure_toc_from_lines(const GPtrArray *lines, const gboolean *right,
 	}
 	emit(&st, NULL);
 	names_in_titles(words, sections_out, first);
+	if (lines != lines_in)
+		g_ptr_array_free(lines, TRUE);
+	g_ptr_array_free(made, TRUE);
 	g_string_free(st.title, TRUE);
 	g_ptr_array_free(st.authors, TRUE);
 	qk_structure_words_free(words);

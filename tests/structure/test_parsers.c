@@ -533,7 +533,8 @@ static void test_toc_styles(void)
 		"改革探索/在实践中锤炼年轻干部的真本领/刘贵龙/2\n");
 	g_free(got);
 
-	/* names the row's end cut (corpus/dev/xelatex-mag-39, chromium-mag-40):
+	/* names the row's end cut (a XeLaTeX two-column TOC, corpus/dev/
+	 * chromium-mag-40):
 	 * a person's or an organisation's name goes on at the next row's
 	 * start, or alone on it */
 	static const char *const wrapped[] = {
@@ -558,6 +559,23 @@ static void test_toc_styles(void)
 		"经济观察/弓箭在这里射出第一缕曙光——朔州峙峪遗址的历史价值/朔州市人民政府发展研究中心/4\n"
 		"卷首语/农牧融合发展 盐碱地上生金——山阴县盐碱地综合利用调查/刘鑫|付丽娜/3\n"
 		"卷首语/盛会落幕处 奋进正当时/吴怡/4\n");
+
+	/* the page before the title one space apart, a known section name
+	 * that reads as a name (corpus/dev/libreoffice-letter-39) */
+	static const char *const spaced_first[] = {
+		"卷首语",
+		"1 浙江“千万工程”带给我们的启示 高成富",
+		"政策解读",
+		"3 从“跟跑”到“领跑”：全球新能源汽车产业加速变革中的中国",
+		"机遇与地方产业链布局 孙悦",
+		"本期特稿",
+		"5 以项目之“进”夯实发展之“稳” 万秀",
+		NULL
+	};
+	check_toc_lines(spaced_first,
+		"卷首语/浙江“千万工程”带给我们的启示/高成富/1\n"
+		"政策解读/从“跟跑”到“领跑”：全球新能源汽车产业加速变革中的中国机遇与地方产业链布局/孙悦/3\n"
+		"本期特稿/以项目之“进”夯实发展之“稳”/万秀/5\n");
 }
 
 /* An issue whose metadata is read from lines (NULL-terminated). */

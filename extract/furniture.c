@@ -13,8 +13,8 @@
 #include "layout.h"
 
 /* Bands, as fractions of the page height. */
-#define TOP_BAND 0.10
-#define BOTTOM_BAND 0.90
+#define TOP_BAND 0.12
+#define BOTTOM_BAND 0.88
 
 static gboolean in_band(const QkBox *b, double h)
 {

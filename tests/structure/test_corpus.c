@@ -383,6 +383,43 @@ static void test_toc_authors(void)
 	floor_at("authors of TOC entries", &t, 0.9);
 }
 
+/* Is text (squeezed) a line of a furniture block of pg? */
+static gboolean furniture_line(const QkPage *pg, const char *text)
+{
+	gboolean found = FALSE;
+	for (guint k = 0; pg != NULL && k < pg->blocks->len && !found; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		for (guint j = 0; b->role == QK_ROLE_FURNITURE && j < b->lines->len && !found; j++)
+			found = same(((const QkLine *)g_ptr_array_index(b->lines, j))->text, text);
+	}
+	return found;
+}
+
+/* Running heads and folios (桑干河经济 … P19 in the head of an A5 page,
+ * lower than a tenth of the page down): the truth's furniture lines are
+ * furniture in the output, so no head or folio is read as an article's
+ * text or hides the label under an advert. */
+static void test_furniture(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		for (guint p = 0; p < c->truth->pages->len; p++) {
+			const QkPage *tp = g_ptr_array_index(c->truth->pages, p);
+			const QkPage *op = qk_issue_page(c->out, tp->index);
+			for (guint k = 0; k < tp->blocks->len; k++) {
+				const QkBlock *b = g_ptr_array_index(tp->blocks, k);
+				for (guint j = 0; b->role == QK_ROLE_FURNITURE && j < b->lines->len; j++) {
+					const QkLine *l = g_ptr_array_index(b->lines, j);
+					count(&t, furniture_line(op, l->text), c,
+					      "furniture", l->text);
+				}
+			}
+		}
+	}
+	floor_at("furniture", &t, 0.9);
+}
+
 /* Printed page labels (the folio: —1—, 3 | 刊名, 第1页; not the year of
  * a running head 2024 年第 5 期 printed before it): every page the truth
  * labels has that label. The TOC's pages and the articles' first pages
@@ -441,6 +478,7 @@ int main(void)
 	CU_add_test(s, "notices outside the TOC", test_notices);
 	CU_add_test(s, "TOC styles", test_toc_styles);
 	CU_add_test(s, "page labels", test_page_labels);
+	CU_add_test(s, "running heads and folios", test_furniture);
 	CU_add_test(s, "TOC above the first articles", test_toc_above_articles);
 	CU_add_test(s, "authors of TOC entries (the TOC as anchor)", test_toc_authors);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -5,7 +5,8 @@
  * Order of decisions for a block that is not furniture or a table:
  *   TOC page (a 目录 title on it)         → toc
  *   cover / imprint page (pages 1–3: a nameplate or imprint lines, no
- *   running text)                          → masthead
+ *   running text: no long block, at most 300 characters of body-size
+ *   text outside imprint lines)            → masthead
  *   (下转第2版) (上接第1版)                 → continuation
  *   编者按 / 编者话                         → note
  *   文章来源：/ 资料来源：                   → source

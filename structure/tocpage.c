@@ -106,9 +106,11 @@ static gint block_top_cmp(gconstpointer pa, gconstpointer pb)
 }
 
 /* The TOC under its head, top down: the head's row and the blocks that
- * start before the TOC's text has ended. A gap of more than 2.5 of the
- * last line's height, or a headline, ends it: a letter prints its short
- * TOC (本期要目) above its first article. Returns the blocks (borrowed). */
+ * start before the TOC's text has ended. A headline ends it, and so does,
+ * once an entry with its page was read (the issue line and the first
+ * section may stand well apart), a gap of more than 2.5 of the last line's
+ * height: a letter prints its short TOC (本期要目) above its first
+ * article. Returns the blocks (borrowed). */
 static GPtrArray *toc_region(const QkPage *pg, const QkBlock *head)
 {
 	GPtrArray *below = g_ptr_array_new();
@@ -123,14 +125,22 @@ static GPtrArray *toc_region(const QkPage *pg, const QkBlock *head)
 	double bottom = head->bbox.y1;
 	double h = head->bbox.y1 - head->bbox.y0;
 	double head_mid = (head->bbox.y0 + head->bbox.y1) / 2;
+	gboolean paged = FALSE;   /* an entry with its page taken yet */
 	for (guint k = 0; k < below->len; k++) {
 		const QkBlock *b = g_ptr_array_index(below, k);
 		gboolean head_row = b == head || (b->bbox.y0 <= head_mid &&
 		                                  b->bbox.y1 >= head_mid);
 		if (!head_row && (b->role == QK_ROLE_TITLE ||
-		                  b->bbox.y0 - bottom > 2.5 * h))
+		                  (paged && b->bbox.y0 - bottom > 2.5 * h)))
 			break;
 		g_ptr_array_add(region, (gpointer)b);
+		for (guint j = 0; j < b->lines->len && !paged; j++) {
+			QkTocLine tl;
+			qk_structure_parse_toc_line(((const QkLine *)g_ptr_array_index(
+				b->lines, j))->text, &tl);
+			paged = tl.kind == QK_TOCL_TEXT && tl.page != NULL;
+			qk_structure_toc_line_clear(&tl);
+		}
 		if (b->bbox.y1 > bottom) {
 			const QkLine *last = g_ptr_array_index(b->lines,
 			                                       b->lines->len - 1);

@@ -143,17 +143,18 @@ static QkArticle *article_by_id(const QkIssue *issue, const char *id)
 
 /* The entry's first authors that are the end of its article's title as
  * printed (a TOC row that wrapped the title's last word onto the authors'
- * row: …价值实现 / 新路径 段思远) go back to the title. */
+ * row: …价值实现 / 新路径 段思远; a title's last word after a space that
+ * reads as a name: 稳中求进 开新局) go back to the title. */
 static void title_end_in_authors(QkTocEntry *e, const QkArticle *a)
 {
-	if (e->title == NULL || a->title == NULL || e->authors->len < 2)
+	if (e->title == NULL || a->title == NULL || e->authors->len == 0)
 		return;
 	char *want = qk_structure_squeeze(qk_text_get(a->title));
 	char *have = qk_structure_squeeze(e->title);
 	guint moved = 0;
 	if (g_str_has_prefix(want, have)) {
 		const char *rest = want + strlen(have);
-		while (*rest && moved + 1 < e->authors->len &&
+		while (*rest && moved < e->authors->len &&
 		       g_str_has_prefix(rest, g_ptr_array_index(e->authors, moved)))
 			rest += strlen(g_ptr_array_index(e->authors, moved++));
 		if (*rest != '\0')

@@ -578,6 +578,46 @@ static void test_toc_styles(void)
 		"本期特稿/以项目之“进”夯实发展之“稳”/万秀/5\n");
 }
 
+/* The TOC as anchor on a linked entry: "authors" that end the article's
+ * title go back to the title (稳中求进 开新局: a last word that reads as a
+ * name), and a first paragraph that is the entry's authors run together
+ * (□辛泰刘晓峰) is the article's byline. */
+static void test_toc_anchor(void)
+{
+	QkIssue *is = qk_issue_new();
+	QkTocSection *sec = qk_toc_section_new("卷首语");
+	g_ptr_array_add(is->toc, sec);
+	static const char *const entries[][3] = {
+		{ "稳中求进", "开新局", "a1" },
+		{ "厚植生态底色", "辛泰 刘晓峰", "a2" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(entries); i++) {
+		QkTocEntry *e = qk_toc_entry_new();
+		e->title = g_strdup(entries[i][0]);
+		qk_structure_split_names(entries[i][1], e->authors);
+		e->article_id = g_strdup(entries[i][2]);
+		g_ptr_array_add(sec->entries, e);
+	}
+	QkArticle *a1 = qk_article_new("a1");
+	a1->title = qk_text_new("稳中求进 开新局");
+	g_ptr_array_add(a1->paras, qk_para_new(QK_PARA_BODY, "今年以来……"));
+	QkArticle *a2 = qk_article_new("a2");
+	a2->title = qk_text_new("厚植生态底色");
+	g_ptr_array_add(a2->paras, qk_para_new(QK_PARA_BODY, "□辛泰刘晓峰"));
+	g_ptr_array_add(a2->paras, qk_para_new(QK_PARA_BODY, "河北塞罕坝位于……"));
+	g_ptr_array_add(is->articles, a1);
+	g_ptr_array_add(is->articles, a2);
+	qk_structure_toc_anchor(is);
+	const QkTocEntry *e1 = g_ptr_array_index(sec->entries, 0);
+	CU_ASSERT_STRING_EQUAL(e1->title, "稳中求进 开新局");
+	CU_ASSERT_EQUAL(e1->authors->len, 0);
+	CU_ASSERT_STRING_EQUAL(a2->byline, "□辛泰刘晓峰");
+	CU_ASSERT_EQUAL_FATAL(a2->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a2->authors, 1), "刘晓峰");
+	CU_ASSERT_EQUAL(a2->paras->len, 1);
+	qk_issue_free(is);
+}
+
 /* An issue whose metadata is read from lines (NULL-terminated). */
 static QkIssue *meta_of(const char *const *lines)
 {
@@ -811,6 +851,7 @@ int main(void)
 	CU_add_test(s, "toc lines", test_toc_line);
 	CU_add_test(s, "toc assembly", test_toc_assembly);
 	CU_add_test(s, "toc styles of issue 14", test_toc_styles);
+	CU_add_test(s, "the TOC as anchor", test_toc_anchor);
 	CU_add_test(s, "meta lines", test_meta_lines);
 	CU_add_test(s, "chinese numbers", test_cn_number);
 	CU_add_test(s, "continuation markers", test_continuation);

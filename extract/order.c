@@ -53,6 +53,18 @@ typedef struct {
 	double x0, x1;
 } Gap;
 
+static int cmp_double(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_gap(gconstpointer a, gconstpointer b)
+{
+	const Gap *x = a, *y = b;
+	return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
 /* Widest region looked at, points (a page is at most 14400). */
 #define MAX_SPAN 100000.0
 
@@ -303,6 +315,107 @@ static gboolean cut_across(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int de
 	return TRUE;
 }
 
+/* A white band parts what is above it from what is below unless some
+ * stretch of the region, a third of its width or more, stays white from
+ * 2.5 em above the band to 2.5 em below it: a picture beside the end of a
+ * column (lines cannot see pictures), around which the column goes on. */
+static gboolean band_parts(GPtrArray *sorted, double top, double bottom, double em)
+{
+	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+	GArray *spans = g_array_new(FALSE, FALSE, sizeof(Gap));
+	for (guint k = 0; k < sorted->len; k++) {
+		QkLLine *m = g_ptr_array_index(sorted, k);
+		lo = MIN(lo, m->bbox.x0);
+		hi = MAX(hi, m->bbox.x1);
+		if (m->bbox.y1 > top - 2.5 * em && m->bbox.y0 < bottom + 2.5 * em) {
+			Gap g = { m->bbox.x0, m->bbox.x1 };
+			g_array_append_val(spans, g);
+		}
+	}
+	g_array_sort(spans, cmp_gap);
+	double end = lo, widest = 0;
+	for (guint k = 0; k < spans->len; k++) {
+		Gap *g = &g_array_index(spans, Gap, k);
+		widest = MAX(widest, g->x0 - end);
+		end = MAX(end, g->x1);
+	}
+	widest = MAX(widest, hi - end);
+	g_array_free(spans, TRUE);
+	return widest < (hi - lo) / 3;
+}
+
+/* The region's common column width: the median width of its lines of
+ * body text (G_MAXDOUBLE when it has none). */
+static double body_measure(GPtrArray *lines, double body_size)
+{
+	GArray *w = g_array_new(FALSE, FALSE, sizeof(double));
+	for (guint k = 0; k < lines->len; k++) {
+		QkLLine *m = g_ptr_array_index(lines, k);
+		if (fabs(m->size - body_size) <= 0.1 * body_size) {
+			double x = m->bbox.x1 - m->bbox.x0;
+			g_array_append_val(w, x);
+		}
+	}
+	double med = G_MAXDOUBLE;
+	if (w->len) {
+		g_array_sort(w, cmp_double);
+		med = g_array_index(w, double, w->len / 2);
+	}
+	g_array_free(w, TRUE);
+	return med;
+}
+
+/* A band of white space across the whole region, at least an em high,
+ * with a display line (a headline, set 1.25 times the body size or more)
+ * right below or above it, parts articles stacked on the page: the region
+ * is cut there, top first, whatever the columns above and below — a
+ * newspaper's articles each have their own grid, so no gutter runs
+ * through the page, and two stacked magazine articles may share one
+ * (reading the columns first would run them together). The topmost such
+ * band cuts; the parts are ordered again. */
+static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
+{
+	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);
+	for (guint i = 0; i < lines->len; i++)
+		g_ptr_array_add(sorted, g_ptr_array_index(lines, i));
+	g_ptr_array_sort(sorted, cmp_top);
+	double bottom = -G_MAXDOUBLE, reach = 2.5 * ctx->body_size;
+	double measure = body_measure(lines, ctx->body_size);
+	int cut = -1;
+	for (guint i = 0; i + 1 < sorted->len && cut < 0; i++) {
+		QkLLine *l = g_ptr_array_index(sorted, i);
+		bottom = MAX(bottom, l->bbox.y1);
+		QkLLine *nx = g_ptr_array_index(sorted, i + 1);
+		if (nx->bbox.y0 - bottom < ctx->body_size)
+			continue;
+		gboolean display = FALSE, spans = FALSE;
+		for (guint k = i + 1; k < sorted->len; k++) {
+			QkLLine *m = g_ptr_array_index(sorted, k);
+			if (m->bbox.y0 >= nx->bbox.y0 + reach)
+				break;
+			if (m->size >= 1.25 * ctx->body_size) {
+				display = TRUE;
+				spans |= m->bbox.x1 - m->bbox.x0 > 1.3 * measure;
+			}
+		}
+		if (display && (spans || band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size)))
+			cut = (int)i;
+	}
+	if (cut < 0) {
+		g_ptr_array_free(sorted, TRUE);
+		return FALSE;
+	}
+	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
+	for (guint i = 0; i < sorted->len; i++)
+		g_ptr_array_add((int)i <= cut ? top : rest, g_ptr_array_index(sorted, i));
+	g_ptr_array_free(sorted, TRUE);
+	order_region(ctx, top, depth + 1);
+	order_region(ctx, rest, depth + 1);
+	g_ptr_array_free(top, TRUE);
+	g_ptr_array_free(rest, TRUE);
+	return TRUE;
+}
+
 /* A headline group on top of a region split by gutters: the topmost lines,
  * clear of everything below them, holding a display line (a headline with
  * its kicker and byline), and all on one side of every gutter, are read
@@ -360,6 +473,22 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 	return TRUE;
 }
 
+/* Gutters a few lines reach into without crossing them (punctuation
+ * hanging past a column's edge, a heading set out into the gutter): runs
+ * covered by at most a tenth of the densest coverage (at least one line),
+ * none of whose lines overlaps a good part of them. Empty when some line
+ * does cross one. */
+static GArray *entered_gutters(GPtrArray *lines, double lo, double hi, double min_gap,
+                               int peak)
+{
+	int dummy;
+	GArray *gaps = find_gutters(lines, lo, hi, MAX(1, peak / 10), min_gap, &dummy);
+	for (guint i = 0; i < lines->len && gaps->len; i++)
+		if (crosses(g_ptr_array_index(lines, i), gaps))
+			g_array_set_size(gaps, 0);
+	return gaps;
+}
+
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	if (lines->len < 2 || depth > 40) {
@@ -372,8 +501,14 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		lo = MIN(lo, l->bbox.x0);
 		hi = MAX(hi, l->bbox.x1);
 	}
+	if (cut_display_band(ctx, lines, depth))
+		return;
 	int peak = 0;
 	GArray *gaps = find_gutters(lines, lo, hi, 0, ctx->min_gap, &peak);
+	if (!gaps->len) {
+		g_array_free(gaps, TRUE);
+		gaps = entered_gutters(lines, lo, hi, ctx->min_gap, peak);
+	}
 	if (gaps->len && cut_headline(ctx, lines, gaps, depth)) {
 		g_array_free(gaps, TRUE);
 		return;
@@ -411,12 +546,6 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 			return;
 	}
 	emit_leaf(ctx, lines);
-}
-
-static int cmp_double(gconstpointer a, gconstpointer b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
 }
 
 /* Columns: non-spanning leaves numbered by their left edge, edges closer

@@ -365,9 +365,10 @@ static double body_measure(GPtrArray *lines, double body_size)
 	return med;
 }
 
-/* A band of white space across the whole region, at least an em high,
- * with a display line (a headline, set 1.25 times the body size or more)
- * right below or above it, parts articles stacked on the page: the region
+/* A band of white space across the whole region, three quarters of an em high or more,
+ * with a headline right below it (set 1.25 times the body size or more and
+ * wider than a column, or 1.5 times the body size), parts articles stacked
+ * on the page: the region
  * is cut there, top first, whatever the columns above and below — a
  * newspaper's articles each have their own grid, so no gutter runs
  * through the page, and two stacked magazine articles may share one
@@ -381,24 +382,31 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 	g_ptr_array_sort(sorted, cmp_top);
 	double bottom = -G_MAXDOUBLE, reach = 2.5 * ctx->body_size;
 	double measure = body_measure(lines, ctx->body_size);
+	const QkLLine *above = NULL;  /* the line whose foot is the band's top */
 	int cut = -1;
 	for (guint i = 0; i + 1 < sorted->len && cut < 0; i++) {
 		QkLLine *l = g_ptr_array_index(sorted, i);
-		bottom = MAX(bottom, l->bbox.y1);
+		if (l->bbox.y1 > bottom) {
+			bottom = l->bbox.y1;
+			above = l;
+		}
 		QkLLine *nx = g_ptr_array_index(sorted, i + 1);
-		if (nx->bbox.y0 - bottom < ctx->body_size)
+		/* the lines of one headline are no band apart */
+		if (nx->bbox.y0 - bottom < 0.75 * ctx->body_size ||
+		    above->size >= 1.25 * ctx->body_size)
 			continue;
-		gboolean display = FALSE, spans = FALSE;
+		gboolean spans = FALSE, headline = FALSE;
 		for (guint k = i + 1; k < sorted->len; k++) {
 			QkLLine *m = g_ptr_array_index(sorted, k);
 			if (m->bbox.y0 >= nx->bbox.y0 + reach)
 				break;
-			if (m->size >= 1.25 * ctx->body_size) {
-				display = TRUE;
-				spans |= m->bbox.x1 - m->bbox.x0 > 1.3 * measure;
-			}
+			spans |= m->size >= 1.25 * ctx->body_size &&
+			         m->bbox.x1 - m->bbox.x0 > 1.3 * measure;
+			headline |= m->size >= 1.5 * ctx->body_size;
 		}
-		if (display && (spans || band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size)))
+		/* a headline within one column (not a section heading, set
+		 * smaller) cuts only where no picture keeps a column going */
+		if (spans || (headline && band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size)))
 			cut = (int)i;
 	}
 	if (cut < 0) {
@@ -489,6 +497,49 @@ static GArray *entered_gutters(GPtrArray *lines, double lo, double hi, double mi
 	return gaps;
 }
 
+/* Gutters found from the columns' left edges: an x where three lines or
+ * more start, that no line crosses, with the lines to its left mostly
+ * ending a gutter's width before it. Punctuation hanging past a column's
+ * right edge (a full em in some typesetters) fills narrow gutters on many
+ * rows, so no white channel is left; the aligned starts of the next column
+ * still show where it begins. */
+static GArray *aligned_gutters(GPtrArray *lines, double lo, double min_gap, double em)
+{
+	GArray *gaps = g_array_new(FALSE, FALSE, sizeof(Gap));
+	GArray *x0 = g_array_sized_new(FALSE, FALSE, sizeof(double), lines->len);
+	for (guint i = 0; i < lines->len; i++)
+		g_array_append_val(x0, ((QkLLine *)g_ptr_array_index(lines, i))->bbox.x0);
+	g_array_sort(x0, cmp_double);
+	GArray *right = g_array_new(FALSE, FALSE, sizeof(double));
+	for (guint i = 0; i < x0->len;) {
+		double at = g_array_index(x0, double, i);
+		guint j = i;
+		while (j < x0->len && g_array_index(x0, double, j) - at <= 1.0)
+			j++;
+		gboolean ok = j - i >= 3 && at > lo + min_gap;
+		g_array_set_size(right, 0);
+		for (guint k = 0; k < lines->len && ok; k++) {
+			QkLLine *l = g_ptr_array_index(lines, k);
+			if (l->bbox.x0 >= at - 1)
+				continue;
+			ok = l->bbox.x1 <= at + 0.25 * em;
+			g_array_append_val(right, l->bbox.x1);
+		}
+		if (ok && right->len >= 2) {
+			g_array_sort(right, cmp_double);
+			double edge = g_array_index(right, double, right->len / 2);
+			if (at - edge >= min_gap) {
+				Gap g = { edge, at };
+				g_array_append_val(gaps, g);
+			}
+		}
+		i = j;
+	}
+	g_array_free(right, TRUE);
+	g_array_free(x0, TRUE);
+	return gaps;
+}
+
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	if (lines->len < 2 || depth > 40) {
@@ -508,6 +559,10 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 	if (!gaps->len) {
 		g_array_free(gaps, TRUE);
 		gaps = entered_gutters(lines, lo, hi, ctx->min_gap, peak);
+	}
+	if (!gaps->len) {
+		g_array_free(gaps, TRUE);
+		gaps = aligned_gutters(lines, lo, ctx->min_gap, ctx->body_size);
 	}
 	if (gaps->len && cut_headline(ctx, lines, gaps, depth)) {
 		g_array_free(gaps, TRUE);

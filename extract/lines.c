@@ -110,6 +110,21 @@ static int tally_best(const Tally *t)
 	return best;
 }
 
+/* Closing punctuation that CJK typesetting may hang past a column's right
+ * edge (full-width comma, stop, enumeration comma, semicolon, colon, marks,
+ * closing quotes and brackets). */
+static gboolean hangs(gunichar c)
+{
+	static const gunichar marks[] = {
+		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F,
+		0x201D, 0x2019, 0xFF09, 0x300D, 0x300F, 0x300B, 0x3009, 0x3011,
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(marks); i++)
+		if (c == marks[i])
+			return TRUE;
+	return FALSE;
+}
+
 /* Builds one line from members[from, to) of a row (sorted by x). */
 static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, guint to)
 {
@@ -155,6 +170,9 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		tally_size(&sizes, g->size);
 		prev = g;
 	}
+	l->x1_core = l->bbox.x1;
+	if (prev && to - from > 1 && hangs(prev->ch))
+		l->x1_core = MIN(prev->box.x0, l->bbox.x1);
 	l->n_glyphs = (int)(to - from);
 	l->bold = nbold * 2 > l->n_glyphs;
 	l->font = fonts.key[tally_best(&fonts)];

@@ -80,7 +80,7 @@ static GArray *find_gutters(GPtrArray *lines, double lo, double hi, int limit,
 	/* difference array: one pass over lines, one over the width */
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
-		double fa = floor(l->bbox.x0 - lo), fb = ceil(l->bbox.x1 - lo);
+		double fa = floor(l->bbox.x0 - lo), fb = ceil(l->x1_core - lo);
 		int a = fa > 0 ? (int)MIN(fa, w) : 0, b = fb > 0 ? (int)MIN(fb, w) : 0;
 		cov[a]++;
 		cov[b]--;
@@ -142,7 +142,7 @@ static gboolean crosses(const QkLLine *l, GArray *gaps)
 		Gap *gp = &g_array_index(gaps, Gap, g);
 		/* overlapping a good part of it: punctuation hanging a point
 		 * into the gutter does not make a line spanning */
-		double overlap = MIN(l->bbox.x1, gp->x1) - MAX(l->bbox.x0, gp->x0);
+		double overlap = MIN(l->x1_core, gp->x1) - MAX(l->bbox.x0, gp->x0);
 		if (overlap > 0.4 * (gp->x1 - gp->x0))
 			return TRUE;
 	}
@@ -209,7 +209,7 @@ static gboolean cut_bands(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int dep
 		int left = 0, right = 0;
 		for (guint i = 0; i < rest->len; i++) {
 			QkLLine *l = g_ptr_array_index(rest, i);
-			left += l->bbox.x1 <= gp->x0 + 1;
+			left += l->x1_core <= gp->x0 + 1;
 			right += l->bbox.x0 >= gp->x1 - 1;
 		}
 		sides = left >= 2 && right >= 2;
@@ -457,7 +457,7 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 		int left = 0, right = 0;
 		for (guint i = 0; i < n; i++) {
 			QkLLine *l = g_ptr_array_index(sorted, i);
-			left += l->bbox.x1 <= gp->x0 + 1;
+			left += l->x1_core <= gp->x0 + 1;
 			right += l->bbox.x0 >= gp->x1 - 1;
 		}
 		ok = left == (int)n || right == (int)n;
@@ -522,8 +522,8 @@ static GArray *aligned_gutters(GPtrArray *lines, double lo, double min_gap, doub
 			QkLLine *l = g_ptr_array_index(lines, k);
 			if (l->bbox.x0 >= at - 1)
 				continue;
-			ok = l->bbox.x1 <= at + 0.25 * em;
-			g_array_append_val(right, l->bbox.x1);
+			ok = l->x1_core <= at + 0.25 * em;
+			g_array_append_val(right, l->x1_core);
 		}
 		if (ok && right->len >= 2) {
 			g_array_sort(right, cmp_double);

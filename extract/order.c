@@ -481,65 +481,6 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 	return TRUE;
 }
 
-/* Gutters a few lines reach into without crossing them (punctuation
- * hanging past a column's edge, a heading set out into the gutter): runs
- * covered by at most a tenth of the densest coverage (at least one line),
- * none of whose lines overlaps a good part of them. Empty when some line
- * does cross one. */
-static GArray *entered_gutters(GPtrArray *lines, double lo, double hi, double min_gap,
-                               int peak)
-{
-	int dummy;
-	GArray *gaps = find_gutters(lines, lo, hi, MAX(1, peak / 10), min_gap, &dummy);
-	for (guint i = 0; i < lines->len && gaps->len; i++)
-		if (crosses(g_ptr_array_index(lines, i), gaps))
-			g_array_set_size(gaps, 0);
-	return gaps;
-}
-
-/* Gutters found from the columns' left edges: an x where three lines or
- * more start, that no line crosses, with the lines to its left mostly
- * ending a gutter's width before it. Punctuation hanging past a column's
- * right edge (a full em in some typesetters) fills narrow gutters on many
- * rows, so no white channel is left; the aligned starts of the next column
- * still show where it begins. */
-static GArray *aligned_gutters(GPtrArray *lines, double lo, double min_gap, double em)
-{
-	GArray *gaps = g_array_new(FALSE, FALSE, sizeof(Gap));
-	GArray *x0 = g_array_sized_new(FALSE, FALSE, sizeof(double), lines->len);
-	for (guint i = 0; i < lines->len; i++)
-		g_array_append_val(x0, ((QkLLine *)g_ptr_array_index(lines, i))->bbox.x0);
-	g_array_sort(x0, cmp_double);
-	GArray *right = g_array_new(FALSE, FALSE, sizeof(double));
-	for (guint i = 0; i < x0->len;) {
-		double at = g_array_index(x0, double, i);
-		guint j = i;
-		while (j < x0->len && g_array_index(x0, double, j) - at <= 1.0)
-			j++;
-		gboolean ok = j - i >= 3 && at > lo + min_gap;
-		g_array_set_size(right, 0);
-		for (guint k = 0; k < lines->len && ok; k++) {
-			QkLLine *l = g_ptr_array_index(lines, k);
-			if (l->bbox.x0 >= at - 1)
-				continue;
-			ok = l->x1_core <= at + 0.25 * em;
-			g_array_append_val(right, l->x1_core);
-		}
-		if (ok && right->len >= 2) {
-			g_array_sort(right, cmp_double);
-			double edge = g_array_index(right, double, right->len / 2);
-			if (at - edge >= min_gap) {
-				Gap g = { edge, at };
-				g_array_append_val(gaps, g);
-			}
-		}
-		i = j;
-	}
-	g_array_free(right, TRUE);
-	g_array_free(x0, TRUE);
-	return gaps;
-}
-
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	if (lines->len < 2 || depth > 40) {
@@ -556,14 +497,6 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		return;
 	int peak = 0;
 	GArray *gaps = find_gutters(lines, lo, hi, 0, ctx->min_gap, &peak);
-	if (!gaps->len) {
-		g_array_free(gaps, TRUE);
-		gaps = entered_gutters(lines, lo, hi, ctx->min_gap, peak);
-	}
-	if (!gaps->len) {
-		g_array_free(gaps, TRUE);
-		gaps = aligned_gutters(lines, lo, ctx->min_gap, ctx->body_size);
-	}
 	if (gaps->len && cut_headline(ctx, lines, gaps, depth)) {
 		g_array_free(gaps, TRUE);
 		return;

@@ -236,7 +236,7 @@ typedef struct {
 
 /* A gap lies in a gutter of its own part of the page when the rows around
  * it (centres within four em above and below) leave its middle open, with
- * text close on both sides, at least as often as they print across it. The
+ * text on both sides, at least as often as they print across it. The
  * page-wide coverage misses such gutters where the page mixes column grids
  * (a newspaper's articles, each with its own columns, stacked): one
  * article's gutter is another's text. */
@@ -255,8 +255,8 @@ static gboolean in_local_gutter(const QkGlyphPage *gp, const RowsNear *rn,
 			for (guint m = 0; m < r->members->len && !across; m++) {
 				const QkGlyph *g = glyph_at(gp, g_array_index(r->members, guint, m));
 				across = g->box.x1 > c0 && g->box.x0 < c1;
-				left |= g->box.x0 < x0 && g->box.x1 > x0 - 2 * em;
-				right |= g->box.x1 > x1 && g->box.x0 < x1 + 2 * em;
+				left |= g->box.x1 <= c0;
+				right |= g->box.x0 >= c1;
 			}
 			covered += across;
 			open += !across && left && right;

@@ -481,6 +481,34 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 	return TRUE;
 }
 
+/* The lines of a region set in its most common size (by lines, within 5 %):
+ * its running text, without the headlines, bylines and lead boxes set
+ * across its columns or centred on them. */
+static GPtrArray *text_lines(GPtrArray *lines)
+{
+	double best = 0;
+	guint most = 0;
+	for (guint k = 0; k < lines->len; k++) {
+		QkLLine *m = g_ptr_array_index(lines, k);
+		guint n = 0;
+		for (guint j = 0; j < lines->len; j++) {
+			QkLLine *o = g_ptr_array_index(lines, j);
+			n += o->table < 0 && fabs(o->size - m->size) <= 0.05 * m->size;
+		}
+		if (m->table < 0 && n > most) {
+			most = n;
+			best = m->size;
+		}
+	}
+	GPtrArray *text = g_ptr_array_new();
+	for (guint k = 0; k < lines->len; k++) {
+		QkLLine *m = g_ptr_array_index(lines, k);
+		if (m->table < 0 && fabs(m->size - best) <= 0.05 * best)
+			g_ptr_array_add(text, m);
+	}
+	return text;
+}
+
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	if (lines->len < 2 || depth > 40) {
@@ -533,7 +561,18 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		if (done)
 			return;
 	}
-	emit_leaf(ctx, lines);
+	/* gutters of the running text alone: the lines set otherwise (a
+	 * headline, its subtitle and byline centred over the columns, a lead
+	 * box, a table across the page) span them, however many they are
+	 * beside a few rows of columns */
+	GPtrArray *text = text_lines(lines);
+	gaps = text->len >= 4 ? find_gutters(text, lo, hi, 0, ctx->min_gap, &peak)
+	                      : g_array_new(FALSE, FALSE, sizeof(Gap));
+	g_ptr_array_free(text, TRUE);
+	gboolean done = gaps->len && cut_bands(ctx, lines, gaps, depth);
+	g_array_free(gaps, TRUE);
+	if (!done)
+		emit_leaf(ctx, lines);
 }
 
 /* Columns: non-spanning leaves numbered by their left edge, edges closer

@@ -608,7 +608,7 @@ static void test_order_newspapers(void)
  * pictures, headlines over columns. */
 static void test_order_chromium(void)
 {
-	order_class("reading order, Chromium magazines", "chromium", FALSE, 0.88);
+	order_class("reading order, Chromium magazines", "chromium", FALSE, 0.9);
 }
 
 /* LibreOffice: a full em of punctuation hanging past the column's edge

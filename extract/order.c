@@ -481,32 +481,25 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 	return TRUE;
 }
 
-/* The lines of a region set in its most common size (by lines, within 5 %):
- * its running text, without the headlines, bylines and lead boxes set
- * across its columns or centred on them. */
-static GPtrArray *text_lines(GPtrArray *lines)
+/* The lines of a region that share their row with another line beside
+ * them: the rows of its columns, without the headline, kicker, byline and
+ * lead box set alone on their rows across the columns or centred on them. */
+static GPtrArray *row_lines(GPtrArray *lines)
 {
-	double best = 0;
-	guint most = 0;
+	GPtrArray *rows = g_ptr_array_new();
 	for (guint k = 0; k < lines->len; k++) {
 		QkLLine *m = g_ptr_array_index(lines, k);
-		guint n = 0;
-		for (guint j = 0; j < lines->len; j++) {
+		gboolean mate = FALSE;
+		for (guint j = 0; j < lines->len && !mate && m->table < 0; j++) {
 			QkLLine *o = g_ptr_array_index(lines, j);
-			n += o->table < 0 && fabs(o->size - m->size) <= 0.05 * m->size;
+			mate = o != m && o->table < 0 &&
+			       MIN(m->bbox.y1, o->bbox.y1) > MAX(m->bbox.y0, o->bbox.y0) &&
+			       (o->bbox.x0 >= m->x1_core || m->bbox.x0 >= o->x1_core);
 		}
-		if (m->table < 0 && n > most) {
-			most = n;
-			best = m->size;
-		}
+		if (mate)
+			g_ptr_array_add(rows, m);
 	}
-	GPtrArray *text = g_ptr_array_new();
-	for (guint k = 0; k < lines->len; k++) {
-		QkLLine *m = g_ptr_array_index(lines, k);
-		if (m->table < 0 && fabs(m->size - best) <= 0.05 * best)
-			g_ptr_array_add(text, m);
-	}
-	return text;
+	return rows;
 }
 
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
@@ -561,14 +554,13 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		if (done)
 			return;
 	}
-	/* gutters of the running text alone: the lines set otherwise (a
-	 * headline, its subtitle and byline centred over the columns, a lead
-	 * box, a table across the page) span them, however many they are
-	 * beside a few rows of columns */
-	GPtrArray *text = text_lines(lines);
-	gaps = text->len >= 4 ? find_gutters(text, lo, hi, 0, ctx->min_gap, &peak)
+	/* gutters of the rows of columns alone: the lines set alone on their
+	 * rows (a headline, its kicker and byline, a lead box, a table across
+	 * the page) span them, however many they are beside a few rows */
+	GPtrArray *rows = row_lines(lines);
+	gaps = rows->len >= 4 ? find_gutters(rows, lo, hi, 0, ctx->min_gap, &peak)
 	                      : g_array_new(FALSE, FALSE, sizeof(Gap));
-	g_ptr_array_free(text, TRUE);
+	g_ptr_array_free(rows, TRUE);
 	gboolean done = gaps->len && cut_bands(ctx, lines, gaps, depth);
 	g_array_free(gaps, TRUE);
 	if (!done)

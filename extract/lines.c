@@ -5,8 +5,9 @@
  * an open row whose centre is within a third of its size, else it opens a
  * row. Each row is then sorted by x and cut where the gap between glyphs is
  * wide (over 1.5 em) or lies in a column gutter: a channel where the page's
- * glyph coverage drops to half of that beside it (0.8 em suffices there;
- * inside a column other rows cover the same spot).
+ * glyph coverage drops to half of that beside it, or that the rows around
+ * it leave open (0.8 em suffices there; inside a column other rows cover
+ * the same spot).
  * So a line never spans two columns. Rows of small glyphs (note marks ①,
  * *) riding on a row of larger text are merged into it first. Spaces are
  * put back between Latin words from the gaps; CJK characters are joined

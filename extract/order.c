@@ -2,7 +2,10 @@
  * order.c — reading order by recursive column / band cuts (XY-cut).
  *
  * For a region (a set of lines):
- *   1. x-coverage: how many lines cover each point of the region's width.
+ *   0. A white band across the region over a headline parts stacked
+ *      articles: top first, each part ordered again.
+ *   1. x-coverage: how many lines cover each point of the region's width
+ *      (a line's right edge without punctuation hanging past it).
  *   2. A gutter is a run of at least min_gap points that no line covers:
  *      the region is cut into columns, read left to right, each recursed —
  *      after a headline group sitting on top of the region on one side of
@@ -15,7 +18,9 @@
  *      b. else those lines, with the kicker, subtitle and byline centred on
  *         them, are "spanners": they cut the region into bands read top to
  *         bottom, each band recursed, each spanner read at its place.
- *   4. Otherwise the region is one column: lines top to bottom.
+ *   4. Else the gutters of the lines sharing their row with another (the
+ *      rows of columns) cut bands as in 3b, every other line a spanner.
+ *   5. Otherwise the region is one column: lines top to bottom.
  * Leaves (single columns) get an id; lines of one leaf are contiguous in
  * the output, so blocks.c groups paragraphs within a leaf.
  */

@@ -111,19 +111,11 @@ static int tally_best(const Tally *t)
 	return best;
 }
 
-/* Closing punctuation that CJK typesetting may hang past a column's right
- * edge (full-width comma, stop, enumeration comma, semicolon, colon, marks,
- * closing quotes and brackets). */
+/* The marks CJK typesetting hangs past a column's right edge (burasagari):
+ * full-width comma, stop and enumeration comma. */
 static gboolean hangs(gunichar c)
 {
-	static const gunichar marks[] = {
-		0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1B, 0xFF1A, 0xFF01, 0xFF1F,
-		0x201D, 0x2019, 0xFF09, 0x300D, 0x300F, 0x300B, 0x3009, 0x3011,
-	};
-	for (guint i = 0; i < G_N_ELEMENTS(marks); i++)
-		if (c == marks[i])
-			return TRUE;
-	return FALSE;
+	return c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E;
 }
 
 /* Builds one line from members[from, to) of a row (sorted by x). */

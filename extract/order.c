@@ -272,6 +272,20 @@ static int cmp_top(gconstpointer a, gconstpointer b)
 	return la->bbox.y0 < lb->bbox.y0 ? -1 : la->bbox.y0 > lb->bbox.y0;
 }
 
+/* Orders lines sorted by their top as two regions, sorted[0..cut] above
+ * the rest, and frees sorted. */
+static void cut_sorted(OrderCtx *ctx, GPtrArray *sorted, int cut, int depth)
+{
+	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
+	for (guint i = 0; i < sorted->len; i++)
+		g_ptr_array_add((int)i <= cut ? top : rest, g_ptr_array_index(sorted, i));
+	g_ptr_array_free(sorted, TRUE);
+	order_region(ctx, top, depth + 1);
+	order_region(ctx, rest, depth + 1);
+	g_ptr_array_free(top, TRUE);
+	g_ptr_array_free(rest, TRUE);
+}
+
 /* A horizontal cut: the topmost band of white space across the whole region
  * (at least one em high) that touches a spanning line above or below it —
  * a headline, a masthead — splits the region in two, top read first. White
@@ -305,18 +319,12 @@ static gboolean cut_across(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int de
 		g_ptr_array_free(sorted, TRUE);
 		return FALSE;
 	}
-	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
 	for (guint i = 0; i < sorted->len; i++) {
 		QkLLine *l = g_ptr_array_index(sorted, i);
 		if (crosses(l, gaps))
 			l->column = -1;  /* spanning: no column of its own */
-		g_ptr_array_add((int)i <= cut ? top : rest, l);
 	}
-	g_ptr_array_free(sorted, TRUE);
-	order_region(ctx, top, depth + 1);
-	order_region(ctx, rest, depth + 1);
-	g_ptr_array_free(top, TRUE);
-	g_ptr_array_free(rest, TRUE);
+	cut_sorted(ctx, sorted, cut, depth);
 	return TRUE;
 }
 
@@ -418,14 +426,7 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 		g_ptr_array_free(sorted, TRUE);
 		return FALSE;
 	}
-	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
-	for (guint i = 0; i < sorted->len; i++)
-		g_ptr_array_add((int)i <= cut ? top : rest, g_ptr_array_index(sorted, i));
-	g_ptr_array_free(sorted, TRUE);
-	order_region(ctx, top, depth + 1);
-	order_region(ctx, rest, depth + 1);
-	g_ptr_array_free(top, TRUE);
-	g_ptr_array_free(rest, TRUE);
+	cut_sorted(ctx, sorted, cut, depth);
 	return TRUE;
 }
 

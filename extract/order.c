@@ -378,15 +378,15 @@ static double body_measure(GPtrArray *lines, double body_size)
 	return med;
 }
 
-/* A band of white space across the whole region, three quarters of an em high or more,
- * with a headline right below it (set 1.25 times the body size or more and
- * wider than a column, or 1.5 times the body size), parts articles stacked
- * on the page: the region
- * is cut there, top first, whatever the columns above and below — a
- * newspaper's articles each have their own grid, so no gutter runs
- * through the page, and two stacked magazine articles may share one
- * (reading the columns first would run them together). The topmost such
- * band cuts; the parts are ordered again. */
+/* A band of white space across the whole region, three quarters of an em
+ * high or more, with a headline right below it (set 1.25 times the body
+ * size or more and wider than a column, or 1.5 times the body size), parts
+ * articles stacked on the page: the region is cut there, top first,
+ * whatever the columns above and below — a newspaper's articles each have
+ * their own grid, so no gutter runs through the page, and two stacked
+ * magazine articles may share one (reading the columns first would run
+ * them together). The topmost such band cuts; the parts are ordered
+ * again. */
 static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);

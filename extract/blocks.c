@@ -276,10 +276,14 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 			start = fabs(l->size - prev->size) > 0.08 * pem ||
 			        l->bold != prev->bold ||
 			        gap > MAX(0.9 * pem, s->leading + 0.6 * pem);
+			/* a line set apart (centred or to the right: a byline, a
+			 * signature) ends before one at the leaf's edge */
 			if (!start && !display)
 				start = indented ||
 				        (prev->bbox.x1 < s->right - 1.5 * pem &&
-				         short_line_ends(prev, s));
+				         short_line_ends(prev, s)) ||
+				        (prev->bbox.x0 - s->left > 4.5 * pem &&
+				         l->bbox.x0 - s->left < 1.4 * em);
 		}
 		if (start) {
 			cur = qk_block_new();

@@ -51,6 +51,8 @@ typedef struct {
 	gboolean bold;      /* most glyphs bold */
 	int n_glyphs;
 	double yc;          /* centre of the row */
+	double x1_core;     /* right edge without a final ，。、． (CJK typesetting
+	                     * hangs those past the column's edge) */
 	/* set by order.c */
 	int leaf;           /* column group the line was ordered in, -1 spanning */
 	int column;         /* 0-based column, -1 spanning */

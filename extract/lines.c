@@ -5,8 +5,9 @@
  * an open row whose centre is within a third of its size, else it opens a
  * row. Each row is then sorted by x and cut where the gap between glyphs is
  * wide (over 1.5 em) or lies in a column gutter: a channel where the page's
- * glyph coverage drops to half of that beside it (0.8 em suffices there;
- * inside a column other rows cover the same spot).
+ * glyph coverage drops to half of that beside it, or that the rows around
+ * it leave open (0.8 em suffices there; inside a column other rows cover
+ * the same spot).
  * So a line never spans two columns. Rows of small glyphs (note marks ①,
  * *) riding on a row of larger text are merged into it first. Spaces are
  * put back between Latin words from the gaps; CJK characters are joined
@@ -110,6 +111,13 @@ static int tally_best(const Tally *t)
 	return best;
 }
 
+/* The marks CJK typesetting hangs past a column's right edge (burasagari):
+ * full-width comma, stop and enumeration comma. */
+static gboolean hangs(gunichar c)
+{
+	return c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E;
+}
+
 /* Builds one line from members[from, to) of a row (sorted by x). */
 static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, guint to)
 {
@@ -155,6 +163,9 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		tally_size(&sizes, g->size);
 		prev = g;
 	}
+	l->x1_core = l->bbox.x1;
+	if (prev && to - from > 1 && hangs(prev->ch))
+		l->x1_core = MIN(prev->box.x0, l->bbox.x1);
 	l->n_glyphs = (int)(to - from);
 	l->bold = nbold * 2 > l->n_glyphs;
 	l->font = fonts.key[tally_best(&fonts)];
@@ -201,7 +212,7 @@ static int coverage_at(const Coverage *cv, double x)
 
 /* A gap lies in a gutter when the page's coverage somewhere inside it
  * drops to half of the coverage at its edges or less. */
-static gboolean in_gutter(const Coverage *cv, double x0, double x1)
+static gboolean in_page_gutter(const Coverage *cv, double x0, double x1)
 {
 	int lo = G_MAXINT;
 	for (double x = x0 + 0.5; x < x1 - 0.5; x += 1)
@@ -210,15 +221,51 @@ static gboolean in_gutter(const Coverage *cv, double x0, double x1)
 	return lo != G_MAXINT && lo * 2 <= flank;
 }
 
+/* Rows near a gap: rows is sorted by centre, at is the gap's own row. */
+typedef struct {
+	GPtrArray *rows;
+	guint at;
+} RowsNear;
+
+/* A gap lies in a gutter of its own part of the page when the rows around
+ * it (centres within four em above and below) leave its middle open, with
+ * text on both sides, at least as often as they print across it. The
+ * page-wide coverage misses such gutters where the page mixes column grids
+ * (a newspaper's articles, each with its own columns, stacked): one
+ * article's gutter is another's text. */
+static gboolean in_local_gutter(const QkGlyphPage *gp, const RowsNear *rn,
+                                double x0, double x1, double em)
+{
+	const Row *me = g_ptr_array_index(rn->rows, rn->at);
+	double w = x1 - x0, c0 = x0 + 0.25 * w, c1 = x1 - 0.25 * w;
+	int open = 0, covered = 0;
+	for (int dir = -1; dir <= 1; dir += 2) {
+		for (gint64 k = (gint64)rn->at + dir; k >= 0 && k < rn->rows->len; k += dir) {
+			const Row *r = g_ptr_array_index(rn->rows, (guint)k);
+			if (fabs(r->yc - me->yc) > 4 * em)
+				break;
+			gboolean left = FALSE, right = FALSE, across = FALSE;
+			for (guint m = 0; m < r->members->len && !across; m++) {
+				const QkGlyph *g = glyph_at(gp, g_array_index(r->members, guint, m));
+				across = g->box.x1 > c0 && g->box.x0 < c1;
+				left |= g->box.x1 <= c0;
+				right |= g->box.x0 >= c1;
+			}
+			covered += across;
+			open += !across && left && right;
+		}
+	}
+	return open >= 1 && covered <= open;
+}
+
 /* Cuts a row (sorted by x) at gaps that are wide, or that sit in a column
  * gutter, and appends its lines. */
-static void split_row(const QkGlyphPage *gp, const Coverage *cv, Row *row, GPtrArray *out)
+static void split_row(const QkGlyphPage *gp, const Coverage *cv, const RowsNear *rn,
+                      GPtrArray *out)
 {
+	const Row *row = g_ptr_array_index(rn->rows, rn->at);
 	guint *idx = (guint *)row->members->data;
 	guint n = row->members->len;
-	if (!n)
-		return;
-	g_qsort_with_data(idx, (gint)n, sizeof(guint), cmp_by_x, (gpointer)gp);
 	guint start = 0;
 	for (guint k = 1; k <= n; k++) {
 		gboolean cut = k == n;
@@ -232,7 +279,9 @@ static void split_row(const QkGlyphPage *gp, const Coverage *cv, Row *row, GPtrA
 			 * (a list's hanging labels leave a narrower one); a note
 			 * mark (①, *) touching its text stays */
 			cut = gap > 1.5 * sz ||
-			      (gap > 0.8 * sz && in_gutter(cv, a->box.x1, b->box.x0)) ||
+			      (gap > 0.8 * sz &&
+			       (in_page_gutter(cv, a->box.x1, b->box.x0) ||
+			        in_local_gutter(gp, rn, a->box.x1, b->box.x0, sz))) ||
 			      (ratio > 1.5 && gap > 0.5 * sz);
 		}
 		if (cut) {
@@ -280,6 +329,12 @@ static void merge_small_rows(const QkGlyphPage *gp, GPtrArray *rows)
 			break;
 		}
 	}
+}
+
+static int cmp_row_yc(gconstpointer a, gconstpointer b)
+{
+	const Row *ra = *(Row *const *)a, *rb = *(Row *const *)b;
+	return ra->yc < rb->yc ? -1 : ra->yc > rb->yc;
 }
 
 static int cmp_line_pos(gconstpointer a, gconstpointer b)
@@ -348,14 +403,30 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
 		g_array_append_val(best->members, gi);
 	}
 	merge_small_rows(gp, all);
-	Coverage cv;
-	coverage_init(&cv, gp);
+	/* rows by centre, each sorted by x, before any is cut: the gutter
+	 * test looks at the rows around a gap */
+	GPtrArray *rows = g_ptr_array_sized_new(all->len);
 	for (guint r = 0; r < all->len; r++) {
 		Row *row = g_ptr_array_index(all, r);
-		split_row(gp, &cv, row, out);
+		if (row->members->len) {
+			g_qsort_with_data(row->members->data, (gint)row->members->len,
+			                  sizeof(guint), cmp_by_x, (gpointer)gp);
+			g_ptr_array_add(rows, row);
+		}
+	}
+	g_ptr_array_sort(rows, cmp_row_yc);
+	Coverage cv;
+	coverage_init(&cv, gp);
+	for (guint r = 0; r < rows->len; r++) {
+		RowsNear rn = { rows, r };
+		split_row(gp, &cv, &rn, out);
+	}
+	for (guint r = 0; r < all->len; r++) {
+		Row *row = g_ptr_array_index(all, r);
 		g_array_free(row->members, TRUE);
 		g_free(row);
 	}
+	g_ptr_array_free(rows, TRUE);
 	g_free(cv.count);
 	g_ptr_array_free(open, TRUE);
 	g_ptr_array_free(all, TRUE);

@@ -2,7 +2,10 @@
  * order.c — reading order by recursive column / band cuts (XY-cut).
  *
  * For a region (a set of lines):
- *   1. x-coverage: how many lines cover each point of the region's width.
+ *   0. A white band across the region over a headline parts stacked
+ *      articles: top first, each part ordered again.
+ *   1. x-coverage: how many lines cover each point of the region's width
+ *      (a line's right edge without punctuation hanging past it).
  *   2. A gutter is a run of at least min_gap points that no line covers:
  *      the region is cut into columns, read left to right, each recursed —
  *      after a headline group sitting on top of the region on one side of
@@ -15,7 +18,9 @@
  *      b. else those lines, with the kicker, subtitle and byline centred on
  *         them, are "spanners": they cut the region into bands read top to
  *         bottom, each band recursed, each spanner read at its place.
- *   4. Otherwise the region is one column: lines top to bottom.
+ *   4. Else the gutters of the lines sharing their row with another (the
+ *      rows of columns) cut bands as in 3b, every other line a spanner.
+ *   5. Otherwise the region is one column: lines top to bottom.
  * Leaves (single columns) get an id; lines of one leaf are contiguous in
  * the output, so blocks.c groups paragraphs within a leaf.
  */
@@ -53,6 +58,18 @@ typedef struct {
 	double x0, x1;
 } Gap;
 
+static int cmp_double(gconstpointer a, gconstpointer b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_gap(gconstpointer a, gconstpointer b)
+{
+	const Gap *x = a, *y = b;
+	return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
 /* Widest region looked at, points (a page is at most 14400). */
 #define MAX_SPAN 100000.0
 
@@ -68,7 +85,7 @@ static GArray *find_gutters(GPtrArray *lines, double lo, double hi, int limit,
 	/* difference array: one pass over lines, one over the width */
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
-		double fa = floor(l->bbox.x0 - lo), fb = ceil(l->bbox.x1 - lo);
+		double fa = floor(l->bbox.x0 - lo), fb = ceil(l->x1_core - lo);
 		int a = fa > 0 ? (int)MIN(fa, w) : 0, b = fb > 0 ? (int)MIN(fb, w) : 0;
 		cov[a]++;
 		cov[b]--;
@@ -130,7 +147,7 @@ static gboolean crosses(const QkLLine *l, GArray *gaps)
 		Gap *gp = &g_array_index(gaps, Gap, g);
 		/* overlapping a good part of it: punctuation hanging a point
 		 * into the gutter does not make a line spanning */
-		double overlap = MIN(l->bbox.x1, gp->x1) - MAX(l->bbox.x0, gp->x0);
+		double overlap = MIN(l->x1_core, gp->x1) - MAX(l->bbox.x0, gp->x0);
 		if (overlap > 0.4 * (gp->x1 - gp->x0))
 			return TRUE;
 	}
@@ -197,7 +214,7 @@ static gboolean cut_bands(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int dep
 		int left = 0, right = 0;
 		for (guint i = 0; i < rest->len; i++) {
 			QkLLine *l = g_ptr_array_index(rest, i);
-			left += l->bbox.x1 <= gp->x0 + 1;
+			left += l->x1_core <= gp->x0 + 1;
 			right += l->bbox.x0 >= gp->x1 - 1;
 		}
 		sides = left >= 2 && right >= 2;
@@ -255,6 +272,20 @@ static int cmp_top(gconstpointer a, gconstpointer b)
 	return la->bbox.y0 < lb->bbox.y0 ? -1 : la->bbox.y0 > lb->bbox.y0;
 }
 
+/* Orders lines sorted by their top as two regions, sorted[0..cut] above
+ * the rest, and frees sorted. */
+static void cut_sorted(OrderCtx *ctx, GPtrArray *sorted, int cut, int depth)
+{
+	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
+	for (guint i = 0; i < sorted->len; i++)
+		g_ptr_array_add((int)i <= cut ? top : rest, g_ptr_array_index(sorted, i));
+	g_ptr_array_free(sorted, TRUE);
+	order_region(ctx, top, depth + 1);
+	order_region(ctx, rest, depth + 1);
+	g_ptr_array_free(top, TRUE);
+	g_ptr_array_free(rest, TRUE);
+}
+
 /* A horizontal cut: the topmost band of white space across the whole region
  * (at least one em high) that touches a spanning line above or below it —
  * a headline, a masthead — splits the region in two, top read first. White
@@ -288,18 +319,114 @@ static gboolean cut_across(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int de
 		g_ptr_array_free(sorted, TRUE);
 		return FALSE;
 	}
-	GPtrArray *top = g_ptr_array_new(), *rest = g_ptr_array_new();
 	for (guint i = 0; i < sorted->len; i++) {
 		QkLLine *l = g_ptr_array_index(sorted, i);
 		if (crosses(l, gaps))
 			l->column = -1;  /* spanning: no column of its own */
-		g_ptr_array_add((int)i <= cut ? top : rest, l);
 	}
-	g_ptr_array_free(sorted, TRUE);
-	order_region(ctx, top, depth + 1);
-	order_region(ctx, rest, depth + 1);
-	g_ptr_array_free(top, TRUE);
-	g_ptr_array_free(rest, TRUE);
+	cut_sorted(ctx, sorted, cut, depth);
+	return TRUE;
+}
+
+/* A white band parts what is above it from what is below unless some
+ * stretch of the region, a third of its width or more, stays white from
+ * 2.5 em above the band to 2.5 em below it: a picture beside the end of a
+ * column (lines cannot see pictures), around which the column goes on. */
+static gboolean band_parts(GPtrArray *sorted, double top, double bottom, double em)
+{
+	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+	GArray *spans = g_array_new(FALSE, FALSE, sizeof(Gap));
+	for (guint k = 0; k < sorted->len; k++) {
+		QkLLine *m = g_ptr_array_index(sorted, k);
+		lo = MIN(lo, m->bbox.x0);
+		hi = MAX(hi, m->bbox.x1);
+		if (m->bbox.y1 > top - 2.5 * em && m->bbox.y0 < bottom + 2.5 * em) {
+			Gap g = { m->bbox.x0, m->bbox.x1 };
+			g_array_append_val(spans, g);
+		}
+	}
+	g_array_sort(spans, cmp_gap);
+	double end = lo, widest = 0;
+	for (guint k = 0; k < spans->len; k++) {
+		Gap *g = &g_array_index(spans, Gap, k);
+		widest = MAX(widest, g->x0 - end);
+		end = MAX(end, g->x1);
+	}
+	widest = MAX(widest, hi - end);
+	g_array_free(spans, TRUE);
+	return widest < (hi - lo) / 3;
+}
+
+/* The region's common column width: the median width of its lines of
+ * body text (G_MAXDOUBLE when it has none). */
+static double body_measure(GPtrArray *lines, double body_size)
+{
+	GArray *w = g_array_new(FALSE, FALSE, sizeof(double));
+	for (guint k = 0; k < lines->len; k++) {
+		QkLLine *m = g_ptr_array_index(lines, k);
+		if (fabs(m->size - body_size) <= 0.1 * body_size) {
+			double x = m->bbox.x1 - m->bbox.x0;
+			g_array_append_val(w, x);
+		}
+	}
+	double med = G_MAXDOUBLE;
+	if (w->len) {
+		g_array_sort(w, cmp_double);
+		med = g_array_index(w, double, w->len / 2);
+	}
+	g_array_free(w, TRUE);
+	return med;
+}
+
+/* A band of white space across the whole region, three quarters of an em
+ * high or more, with a headline right below it (set 1.25 times the body
+ * size or more and wider than a column, or 1.5 times the body size), parts
+ * articles stacked on the page: the region is cut there, top first,
+ * whatever the columns above and below — a newspaper's articles each have
+ * their own grid, so no gutter runs through the page, and two stacked
+ * magazine articles may share one (reading the columns first would run
+ * them together). The topmost such band cuts; the parts are ordered
+ * again. */
+static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
+{
+	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);
+	for (guint i = 0; i < lines->len; i++)
+		g_ptr_array_add(sorted, g_ptr_array_index(lines, i));
+	g_ptr_array_sort(sorted, cmp_top);
+	double bottom = -G_MAXDOUBLE, reach = 2.5 * ctx->body_size;
+	double measure = body_measure(lines, ctx->body_size);
+	const QkLLine *above = NULL;  /* the line whose foot is the band's top */
+	int cut = -1;
+	for (guint i = 0; i + 1 < sorted->len && cut < 0; i++) {
+		QkLLine *l = g_ptr_array_index(sorted, i);
+		if (l->bbox.y1 > bottom) {
+			bottom = l->bbox.y1;
+			above = l;
+		}
+		QkLLine *nx = g_ptr_array_index(sorted, i + 1);
+		/* the lines of one headline are no band apart */
+		if (nx->bbox.y0 - bottom < 0.75 * ctx->body_size ||
+		    above->size >= 1.25 * ctx->body_size)
+			continue;
+		gboolean spans = FALSE, headline = FALSE;
+		for (guint k = i + 1; k < sorted->len; k++) {
+			QkLLine *m = g_ptr_array_index(sorted, k);
+			if (m->bbox.y0 >= nx->bbox.y0 + reach)
+				break;
+			spans |= m->size >= 1.25 * ctx->body_size &&
+			         m->bbox.x1 - m->bbox.x0 > 1.3 * measure;
+			headline |= m->size >= 1.5 * ctx->body_size;
+		}
+		/* a headline within one column (not a section heading, set
+		 * smaller) cuts only where no picture keeps a column going */
+		if (spans || (headline && band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size)))
+			cut = (int)i;
+	}
+	if (cut < 0) {
+		g_ptr_array_free(sorted, TRUE);
+		return FALSE;
+	}
+	cut_sorted(ctx, sorted, cut, depth);
 	return TRUE;
 }
 
@@ -336,7 +463,7 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 		int left = 0, right = 0;
 		for (guint i = 0; i < n; i++) {
 			QkLLine *l = g_ptr_array_index(sorted, i);
-			left += l->bbox.x1 <= gp->x0 + 1;
+			left += l->x1_core <= gp->x0 + 1;
 			right += l->bbox.x0 >= gp->x1 - 1;
 		}
 		ok = left == (int)n || right == (int)n;
@@ -360,6 +487,27 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 	return TRUE;
 }
 
+/* The lines of a region that share their row with another line beside
+ * them: the rows of its columns, without the headline, kicker, byline and
+ * lead box set alone on their rows across the columns or centred on them. */
+static GPtrArray *row_lines(GPtrArray *lines)
+{
+	GPtrArray *rows = g_ptr_array_new();
+	for (guint k = 0; k < lines->len; k++) {
+		QkLLine *m = g_ptr_array_index(lines, k);
+		gboolean mate = FALSE;
+		for (guint j = 0; j < lines->len && !mate && m->table < 0; j++) {
+			QkLLine *o = g_ptr_array_index(lines, j);
+			mate = o != m && o->table < 0 &&
+			       MIN(m->bbox.y1, o->bbox.y1) > MAX(m->bbox.y0, o->bbox.y0) &&
+			       (o->bbox.x0 >= m->x1_core || m->bbox.x0 >= o->x1_core);
+		}
+		if (mate)
+			g_ptr_array_add(rows, m);
+	}
+	return rows;
+}
+
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	if (lines->len < 2 || depth > 40) {
@@ -372,6 +520,8 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		lo = MIN(lo, l->bbox.x0);
 		hi = MAX(hi, l->bbox.x1);
 	}
+	if (cut_display_band(ctx, lines, depth))
+		return;
 	int peak = 0;
 	GArray *gaps = find_gutters(lines, lo, hi, 0, ctx->min_gap, &peak);
 	if (gaps->len && cut_headline(ctx, lines, gaps, depth)) {
@@ -410,13 +560,17 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		if (done)
 			return;
 	}
-	emit_leaf(ctx, lines);
-}
-
-static int cmp_double(gconstpointer a, gconstpointer b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
+	/* gutters of the rows of columns alone: the lines set alone on their
+	 * rows (a headline, its kicker and byline, a lead box, a table across
+	 * the page) span them, however many they are beside a few rows */
+	GPtrArray *rows = row_lines(lines);
+	gaps = rows->len >= 4 ? find_gutters(rows, lo, hi, 0, ctx->min_gap, &peak)
+	                      : g_array_new(FALSE, FALSE, sizeof(Gap));
+	g_ptr_array_free(rows, TRUE);
+	gboolean done = gaps->len && cut_bands(ctx, lines, gaps, depth);
+	g_array_free(gaps, TRUE);
+	if (!done)
+		emit_leaf(ctx, lines);
 }
 
 /* Columns: non-spanning leaves numbered by their left edge, edges closer

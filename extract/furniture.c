@@ -4,7 +4,8 @@
  *
  * Both before reading order. Per page, lines in the top or bottom band
  * whose text has a furniture shape (·本期特稿·, ·48·, 第2版 …) are set
- * aside. Per issue, band lines whose text (digits ignored) comes back on
+ * aside, and a page number that is the page's last line in its lowest
+ * sixth (a deep bottom margin). Per issue, band lines whose text (digits ignored) comes back on
  * two or more pages, set no larger than the body text, are furniture as
  * well (a magazine's name in the footer, a repeated slogan).
  */
@@ -15,6 +16,20 @@
 /* Bands, as fractions of the page height. */
 #define TOP_BAND 0.12
 #define BOTTOM_BAND 0.88
+
+/* A page number alone may sit higher, as the page's last line. */
+#define FOLIO_BAND 0.84
+
+/* TRUE when no other line of the page (tables aside) lies below l. */
+static gboolean lowest(GPtrArray *lines, const QkLLine *l)
+{
+	for (guint i = 0; i < lines->len; i++) {
+		const QkLLine *o = g_ptr_array_index(lines, i);
+		if (o != l && o->table < 0 && o->bbox.y0 >= l->bbox.y1)
+			return FALSE;
+	}
+	return TRUE;
+}
 
 static gboolean in_band(const QkBox *b, double h)
 {
@@ -55,8 +70,18 @@ void qk_layout_line_furniture(GPtrArray *lines, double page_height, QkPatterns *
 	gboolean any_edition = FALSE;
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
-		if (l->table >= 0 || !in_band(&l->bbox, page_height))
+		if (l->table >= 0)
 			continue;
+		if (!in_band(&l->bbox, page_height)) {
+			/* a folio in a deep bottom margin (an A5 page): a page
+			 * number the page's last line, in its lowest sixth */
+			char *t = trimmed(l->text->str);
+			if (l->bbox.y0 >= FOLIO_BAND * page_height && lowest(lines, l) &&
+			    qk_pat_match(pats, QK_PAT_PAGENUM, t, NULL))
+				l->furniture = "page-number";
+			g_free(t);
+			continue;
+		}
 		char *t = trimmed(l->text->str);
 		l->furniture = classify(pats, t, &l->section);
 		if (l->furniture && !strcmp(l->furniture, "edition-header"))

@@ -134,32 +134,80 @@ static int cmp_double(gconstpointer a, gconstpointer b)
  * report a size and a box height about twice the em their glyphs advance
  * by; every layout threshold is relative to the size, so a run of one font
  * and size whose ideographs advance by clearly less than its size (median
- * under 0.7 em, at least two of them) takes their median advance as its
- * size, and boxes taller than that are cut to it around their centre. */
+ * under 0.7 em) takes their median advance as its size, and boxes taller
+ * than that are cut to it around their centre. A run with one ideograph,
+ * or none (a folio ·3·), is corrected only by a ratio near one half: its
+ * own glyph's, or the one its font's other runs on the page agree on. */
+
+/* em / size of a font that reports twice its em (Chromium's Type 3). */
+static gboolean doubled(double ratio)
+{
+	return ratio > 0.4 && ratio < 0.6;
+}
+
+/* The run of glyphs from i on with one font and size: its end, and the
+ * em its Han glyphs advance by (the size when they show no doubling). */
+static guint em_run(GArray *glyphs, guint i, GArray *w, double *em_out)
+{
+	const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
+	guint end = i;
+	g_array_set_size(w, 0);
+	for (; end < glyphs->len; end++) {
+		const QkGlyph *g = &g_array_index(glyphs, QkGlyph, end);
+		if (g->font != first->font || g->size != first->size)
+			break;
+		if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN) {
+			double gw = g->box.x1 - g->box.x0;
+			g_array_append_val(w, gw);
+		}
+	}
+	double em = first->size;
+	if (w->len >= 1) {
+		g_array_sort(w, cmp_double);
+		double med = g_array_index(w, double, w->len / 2);
+		/* one Han glyph is evidence only of the doubling itself (a
+		 * wrapped heading's last character alone on a line: …基本情 |
+		 * 况), not of any narrow glyph (a Founder Latin font's 摇 is a
+		 * space, repaired later) */
+		if (med > 0 && (w->len >= 2 ? med < 0.7 * em : doubled(med / em)))
+			em = med;
+	}
+	*em_out = em;
+	return end;
+}
+
 static void fix_em_sizes(GArray *glyphs)
 {
 	GArray *w = g_array_new(FALSE, FALSE, sizeof(double));
+	/* the font's ratio em / size where its Han glyphs show it, for its
+	 * runs without any (a folio ·3· in the same doubled font); -1 when
+	 * its runs disagree */
+	GHashTable *ratio = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	for (guint i = 0; i < glyphs->len;) {
 		const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
-		guint end = i;
-		g_array_set_size(w, 0);
-		for (; end < glyphs->len; end++) {
-			const QkGlyph *g = &g_array_index(glyphs, QkGlyph, end);
-			if (g->font != first->font || g->size != first->size)
-				break;
-			if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN) {
-				double gw = g->box.x1 - g->box.x0;
-				g_array_append_val(w, gw);
+		double em;
+		guint end = em_run(glyphs, i, w, &em);
+		if (w->len >= 2 && first->size > 0) {
+			double r = em / first->size;
+			double *have = g_hash_table_lookup(ratio, first->font);
+			if (have == NULL) {
+				have = g_new(double, 1);
+				*have = r;
+				g_hash_table_insert(ratio, (gpointer)first->font, have);
+			} else if (*have > 0 && fabs(*have - r) > 0.1 * *have) {
+				*have = -1;
 			}
 		}
+		i = end;
+	}
+	for (guint i = 0; i < glyphs->len;) {
+		const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
 		const double size = first->size;
-		double em = size;
-		if (w->len >= 2) {
-			g_array_sort(w, cmp_double);
-			double med = g_array_index(w, double, w->len / 2);
-			if (med > 0 && med < 0.7 * em)
-				em = med;
-		}
+		double em;
+		guint end = em_run(glyphs, i, w, &em);
+		const double *r = g_hash_table_lookup(ratio, first->font);
+		if (w->len == 0 && r != NULL && doubled(*r))
+			em = *r * size;
 		for (; em < size && i < end; i++) {
 			QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
 			g->size = em;
@@ -171,6 +219,7 @@ static void fix_em_sizes(GArray *glyphs)
 		}
 		i = end;
 	}
+	g_hash_table_destroy(ratio);
 	g_array_free(w, TRUE);
 }
 

@@ -4,6 +4,7 @@
  * breaks), notes, captions, sources and numbered headings; then linking
  * the TOC to them (or building a TOC by 版 for newspapers).
  */
+#include <math.h>
 #include <string.h>
 
 #include "norm.h"
@@ -118,6 +119,13 @@ typedef struct {
 	guint k;                /* index of the block in hand on the page */
 	gboolean lead_open;     /* a lead box's name stood alone: its text
 	                         * is the next block */
+	const QkBlock *title_block; /* the current article's headline */
+	int title_page;
+	GPtrArray *jumps;       /* 下转 markers of the block in hand, kept
+	                         * as jump paragraphs after its text */
+	QkSegArticle *prev;     /* the article before the current one */
+	gboolean aside;         /* the block in hand was set apart from the
+	                         * text's flow (a byline read late) */
 } Seg;
 
 static void note_page(Seg *sg)
@@ -144,6 +152,8 @@ static QkSegArticle *new_article(Seg *sg)
 	g_free(id);
 	s->art->section = g_strdup(sg->page_section);
 	g_ptr_array_add(sg->segs, s);
+	if (sg->cur != NULL)
+		sg->prev = sg->cur;
 	sg->cur = s;
 	sg->last_role = QK_ROLE_OTHER;
 	note_page(sg);
@@ -179,9 +189,16 @@ static QkPara *last_para(Seg *sg)
 	return g_ptr_array_index(ps, ps->len - 1);
 }
 
+/* An article with no text yet (a 上接 marker may open it). */
 static gboolean fresh(const QkSegArticle *s)
 {
-	return s != NULL && s->art->paras->len == 0;
+	if (s == NULL)
+		return FALSE;
+	for (guint i = 0; i < s->art->paras->len; i++)
+		if (((const QkPara *)g_ptr_array_index(s->art->paras, i))->kind !=
+		    QK_PARA_JUMP)
+			return FALSE;
+	return TRUE;
 }
 
 static void set_text(QkText **t, const char *text)
@@ -251,10 +268,24 @@ static gboolean short_names_run(const char *text)
 
 /* A byline block: the byline of a fresh article, else (a layout slip,
  * such as an interview's 记者： question) body text. */
+/* A block set right under the current article's headline (a byline the
+ * reading order put after the first column's text). */
+static gboolean under_title(const Seg *sg, const QkBlock *b)
+{
+	const QkBlock *t = sg->title_block;
+	if (t == NULL || sg->cur == NULL || sg->cur->art->byline != NULL ||
+	    sg->title_page != sg->page->index)
+		return FALSE;
+	double gap = b->bbox.y0 - t->bbox.y1;
+	double overlap = MIN(t->bbox.x1, b->bbox.x1) - MAX(t->bbox.x0, b->bbox.x0);
+	return overlap > 0 && gap > -0.2 * t->size && gap < 3.0 * t->size;
+}
+
 static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 {
 	QkSegArticle *s = sg->cur;
-	if (s != NULL && fresh(s)) {
+	gboolean late = s != NULL && !fresh(s) && under_title(sg, b);
+	if (s != NULL && (fresh(s) || late)) {
 		QkArticle *a = s->art;
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 		gboolean ok = qk_structure_parse_byline_w(sg->words, text, names);
@@ -279,6 +310,7 @@ static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 		}
 		if (ok) {
 			note_page(sg);
+			sg->aside = late;   /* the text goes on across it */
 			return;
 		}
 	}
@@ -292,15 +324,21 @@ static char *take_markers(Seg *sg, const char *text)
 	char *rest = g_strdup(text);
 	QkContMark m;
 	while (qk_structure_find_continuation(rest, &m)) {
+		char *marker = g_strndup(rest + m.start, m.end - m.start);
 		if (m.dir < 0) {
 			/* 上接: the start of a continued part */
 			if (!fresh(sg->cur) || sg->cur->cont_from != NULL)
 				new_article(sg);
 			g_free(sg->cur->cont_from);
 			sg->cur->cont_from = g_strdup(m.target);
+			add_para(sg, QK_PARA_JUMP, marker, 0);
+			g_free(marker);
 		} else if (sg->cur != NULL) {
 			g_free(sg->cur->cont_to);
 			sg->cur->cont_to = g_strdup(m.target);
+			g_ptr_array_add(sg->jumps, marker);
+		} else {
+			g_free(marker);
 		}
 		GString *s = g_string_new_len(rest, (gssize)m.start);
 		g_string_append(s, rest + m.end);
@@ -311,7 +349,7 @@ static char *take_markers(Seg *sg, const char *text)
 	return rest;
 }
 
-static void body_block(Seg *sg, const QkBlock *b, const char *text)
+static void body_text(Seg *sg, const QkBlock *b, const char *text)
 {
 	sg->eff_role = QK_ROLE_BODY;
 	QkPara *prev = last_para(sg);
@@ -346,16 +384,6 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		add_para(sg, QK_PARA_TAIL, text, 0);
 		return;
 	}
-	/* tail lines set together: one tail paragraph each */
-	gboolean tails = b->lines->len >= 2;
-	for (guint i = 0; i < b->lines->len && tails; i++)
-		tails = qk_structure_is_tail_w(sg->words,
-			((const QkLine *)g_ptr_array_index(b->lines, i))->text);
-	for (guint i = 0; i < b->lines->len && tails; i++)
-		add_para(sg, QK_PARA_TAIL,
-		         ((const QkLine *)g_ptr_array_index(b->lines, i))->text, 0);
-	if (tails)
-		return;
 	if (qk_structure_is_source_line(text)) {
 		add_para(sg, QK_PARA_SOURCE, text, 0);
 		return;
@@ -485,6 +513,131 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	add_para(sg, QK_PARA_BODY, text, 0);
 }
 
+/* What a closing line is: a tail line (责任编辑：X, （本文为…）), a source
+ * line, a signature (（王荣）), or none. */
+static QkParaKind tail_kind(const Seg *sg, const char *text, GPtrArray *names)
+{
+	if (qk_structure_is_tail_w(sg->words, text))
+		return QK_PARA_TAIL;
+	if (qk_structure_is_source_line(text))
+		return QK_PARA_SOURCE;
+	if (qk_structure_parse_signature_w(sg->words, text, names))
+		return QK_PARA_TAIL;
+	return QK_PARA_BODY;
+}
+
+static char *lines_text(const QkBlock *b, guint from, guint to)
+{
+	GString *s = g_string_new(NULL);
+	for (guint i = from; i < to; i++)
+		qk_text_join(s, ((const QkLine *)g_ptr_array_index(b->lines, i))->text);
+	return g_string_free(s, FALSE);
+}
+
+#define TAIL_UNITS 6
+/* The tail lines the layout kept in the block of the text they close
+ * (…蓝天白云成了常态。 | （王荣）), or set together in a block of their
+ * own (（秦学军） | 责任编辑：卢建): from the block's end, runs of one to
+ * three lines that read as a tail line, a source line or a signature,
+ * after a line that finishes a sentence.
+ * Returns the index of the first such line (b->lines->len when none);
+ * starts[] gets each run's first line, last run first. */
+static guint closing_lines(const Seg *sg, const QkBlock *b, guint *starts, int *n_out)
+{
+	guint n = b->lines->len, first = n;
+	int units = 0;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	for (guint end = n; end >= 1 && n >= 2 && units < TAIL_UNITS;) {
+		gboolean hit = FALSE;
+		guint len;
+		for (len = 1; len <= 3 && len <= end && !hit; len++) {
+			char *t = lines_text(b, end - len, end);
+			hit = g_utf8_strlen(t, -1) <= 80 &&
+			      tail_kind(sg, t, names) != QK_PARA_BODY;
+			g_ptr_array_set_size(names, 0);
+			g_free(t);
+		}
+		if (!hit)
+			break;
+		first = end = end - (len - 1);
+		starts[units++] = first;
+	}
+	g_ptr_array_free(names, TRUE);
+	if (first > 0 && first < n) {
+		/* the text above ends its sentence: these lines are no line
+		 * break inside it */
+		const QkLine *above = g_ptr_array_index(b->lines, first - 1);
+		if (!qk_structure_ends_sentence(above->text))
+			first = n, units = 0;
+	}
+	*n_out = units;
+	return first;
+}
+
+/* Lines set centred under each other, each a whole sentence (a slogan,
+ * an advert's text): one paragraph each. */
+static gboolean centred_sentences(const QkBlock *b)
+{
+	if (b->lines->len < 2)
+		return FALSE;
+	double mid = (b->bbox.x0 + b->bbox.x1) / 2, size = MAX(b->size, 1.0);
+	gboolean narrower = FALSE;
+	for (guint i = 0; i < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		if (fabs((l->bbox.x0 + l->bbox.x1) / 2 - mid) > 0.5 * size ||
+		    !qk_structure_ends_sentence(l->text))
+			return FALSE;
+		narrower = narrower || l->bbox.x0 - b->bbox.x0 > 2 * size;
+	}
+	return narrower;
+}
+
+/* A body block: its text, then the closing lines kept in it (see
+ * closing_lines), one paragraph each. */
+static void body_block(Seg *sg, const QkBlock *b, const char *text)
+{
+	if (centred_sentences(b)) {
+		for (guint i = 0; i < b->lines->len; i++)
+			body_text(sg, b, ((const QkLine *)g_ptr_array_index(b->lines, i))->text);
+		return;
+	}
+	guint starts[TAIL_UNITS];
+	int units = 0;
+	guint first = closing_lines(sg, b, starts, &units);
+	if (first >= b->lines->len) {
+		body_text(sg, b, text);
+		return;
+	}
+	/* the text above them: text (its markers taken) less their text */
+	char *tail = lines_text(b, first, b->lines->len);
+	if (!g_str_has_suffix(text, tail)) {
+		g_free(tail);
+		body_text(sg, b, text);
+		return;
+	}
+	char *head = g_strndup(text, strlen(text) - strlen(tail));
+	g_strchomp(head);
+	g_free(tail);
+	if (*head)
+		body_text(sg, b, head);
+	g_free(head);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	for (int u = units - 1; u >= 0; u--) {
+		guint to = u > 0 ? starts[u - 1] : b->lines->len;
+		char *t = lines_text(b, starts[u], to);
+		QkParaKind kind = tail_kind(sg, t, names);
+		QkArticle *a = need_article(sg)->art;
+		if (a->authors->len == 0)
+			while (names->len)
+				g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
+		g_ptr_array_set_size(names, 0);
+		add_para(sg, kind, t, 0);
+		g_free(t);
+	}
+	g_ptr_array_free(names, TRUE);
+	sg->eff_role = QK_ROLE_BODY;
+}
+
 /* The section a furniture block names: its section, or for a newspaper's
  * 版 header ("第2版 要闻 …") the 版 name, else "第2版". NULL when none. */
 static char *furniture_section(const QkBlock *b)
@@ -554,6 +707,10 @@ static gboolean names_block(Seg *sg, const QkBlock *b)
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	gboolean ok = qk_structure_parse_byline_w(sg->words, text, names) &&
 	              names->len > 0;
+	/* names, not the second line of a long headline read as one
+	 * (…产业链布局: an organisation's ending) */
+	for (guint i = 0; ok && i < names->len; i++)
+		ok = g_utf8_strlen(g_ptr_array_index(names, i), -1) <= 8;
 	if (ok) {
 		a->byline = g_strdup(text);
 		while (names->len)
@@ -613,9 +770,111 @@ static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
 	if (n == NULL || n->role != QK_ROLE_TITLE || b->lines->len != 1 ||
 	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
 		return FALSE;
+	/* the signature closing the article above (（孙涛）) */
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	QkParaKind closing = tail_kind(sg, text, names);
+	g_ptr_array_free(names, TRUE);
+	if (closing != QK_PARA_BODY)
+		return FALSE;
 	double gap = n->bbox.y0 - b->bbox.y1;
 	return n->size > 1.15 * b->size && gap < 2.0 * b->size &&
 	       gap > -0.5 * b->size;
+}
+
+/* A block wholly above the current article's headline on its page, when
+ * that headline is centred on the page (it spans the columns: what is
+ * above it came before it; a headline in one column may have its own text
+ * go on at the top of the next) and the article before ended on this page
+ * or the one before. */
+static gboolean above_headline(const Seg *sg, const QkBlock *b)
+{
+	const QkBlock *t = sg->title_block;
+	if (t == NULL || sg->cur == NULL || sg->prev == NULL ||
+	    sg->issue->meta.kind == QK_KIND_NEWSPAPER ||  /* regions there */
+	    sg->cur->art->title == NULL || sg->title_page != sg->page->index ||
+	    sg->prev->art->pdf_last < sg->page->index - 1)
+		return FALSE;
+	double w = sg->page->width;
+	double centre = (t->bbox.x0 + t->bbox.x1) / 2;
+	return w > 0 && fabs(centre - w / 2) < 0.05 * w &&
+	       b->bbox.y1 <= t->bbox.y0 + 0.2 * t->size;
+}
+
+/* A short line that is the page's last text, the next page opening with a
+ * table: the table's title printed on the page before it. Gives it to the
+ * table when the table has none; TRUE when the line is that title. */
+static gboolean title_of_next_table(const Seg *sg, const char *text)
+{
+	if (next_content(sg) != NULL)
+		return FALSE;
+	QkIssue *is = sg->issue;
+	guint at = 0;
+	while (at < is->pages->len && g_ptr_array_index(is->pages, at) != sg->page)
+		at++;
+	if (at + 1 >= is->pages->len)
+		return FALSE;
+	const QkPage *np = g_ptr_array_index(is->pages, at + 1);
+	const QkBlock *first = NULL;
+	for (guint i = 0; i < np->blocks->len && first == NULL; i++) {
+		const QkBlock *n = g_ptr_array_index(np->blocks, i);
+		if (n->role != QK_ROLE_FURNITURE)
+			first = n;
+	}
+	if (first == NULL || first->role != QK_ROLE_TABLE)
+		return FALSE;
+	for (guint i = 0; i < is->tables->len; i++) {
+		QkTable *t = g_ptr_array_index(is->tables, i);
+		if (t->page == np->index && fabs(t->bbox.y0 - first->bbox.y0) < 2 &&
+		    fabs(t->bbox.x0 - first->bbox.x0) < 2) {
+			if (t->title == NULL)
+				t->title = g_strdup(text);
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* A pull quote: a few lines set larger than the text, repeating a
+ * sentence that a text block of the same page prints (it is no text of
+ * its own). */
+static gboolean pull_quote(const Seg *sg, const QkBlock *b, const char *text)
+{
+	if (b->lines->len > 4 || !qk_structure_ends_sentence(text))
+		return FALSE;
+	char *q = qk_structure_squeeze(text);
+	gboolean hit = FALSE;
+	if (g_utf8_strlen(q, -1) >= 8) {
+		GPtrArray *bs = sg->page->blocks;
+		for (guint i = 0; i < bs->len && !hit; i++) {
+			const QkBlock *o = g_ptr_array_index(bs, i);
+			if (o == b || o->role != QK_ROLE_BODY || o->size * 1.05 > b->size)
+				continue;
+			char *ot = qk_block_text(o);
+			char *os = qk_structure_squeeze(ot);
+			hit = strstr(os, q) != NULL;
+			g_free(os);
+			g_free(ot);
+		}
+	}
+	g_free(q);
+	return hit;
+}
+
+/* The block goes on with the lead box above it: the box's text stopped
+ * mid-sentence, and the block sits right under it, at its left edge and in
+ * its size. */
+static gboolean note_goes_on(Seg *sg, const QkBlock *b)
+{
+	const QkPara *p = last_para(sg);
+	const QkBlock *n = sg->last_block;
+	if (p == NULL || p->kind != QK_PARA_NOTE || n == NULL || sg->lead_open ||
+	    sg->last_block_page != sg->page->index ||
+	    qk_structure_ends_sentence(p->text->text))
+		return FALSE;
+	double size = MAX(n->size, 1.0);
+	double gap = b->bbox.y0 - n->bbox.y1;
+	return fabs(b->bbox.x0 - n->bbox.x0) < 1.0 && fabs(b->size - n->size) < 0.3 &&
+	       gap > -0.3 * size && gap < 1.5 * size;
 }
 
 /* TRUE when a TOC entry's title reads like text. */
@@ -645,7 +904,7 @@ static gboolean before_table(const Seg *sg, const QkBlock *b)
 	return FALSE;
 }
 
-static void block(Seg *sg, const QkBlock *b)
+static void block_in(Seg *sg, const QkBlock *b)
 {
 	switch (b->role) {
 	case QK_ROLE_FURNITURE:
@@ -664,8 +923,10 @@ static void block(Seg *sg, const QkBlock *b)
 		                    b->role == QK_ROLE_OTHER) &&
 		                   prev != NULL && prev->kind == QK_PARA_BODY &&
 		                   !qk_structure_ends_sentence(prev->text->text);
-		if (!goes_on)
+		if (!goes_on && sg->cur != NULL) {
+			sg->prev = sg->cur;
 			sg->cur = NULL;
+		}
 	}
 	char *raw = qk_block_text(b);
 	char *text = take_markers(sg, raw);
@@ -685,17 +946,22 @@ static void block(Seg *sg, const QkBlock *b)
 		sg->page_section = banner;
 		const QkBlock *n = next_content(sg);
 		if (n != NULL && (n->role == QK_ROLE_TITLE || n->role == QK_ROLE_KICKER)) {
+			if (sg->cur != NULL)
+				sg->prev = sg->cur;
 			sg->cur = NULL;
 			sg->last_role = QK_ROLE_OTHER;
 		}
 		g_free(text);
 		return;
 	}
-	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
+	     (role == QK_ROLE_BYLINE && !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
 	    kicker_above(sg, b, text))
 		role = sg->eff_role = QK_ROLE_KICKER;
-	if (role == QK_ROLE_HEADING && qk_structure_is_lead_w(sg->words, text, NULL))
-		role = sg->eff_role = QK_ROLE_BODY;   /* 核心阅读 set as a heading */
+	if (role == QK_ROLE_HEADING && (sg->lead_open ||
+	                                qk_structure_is_lead_w(sg->words, text, NULL)))
+		role = sg->eff_role = QK_ROLE_BODY;   /* 核心阅读 set as a heading,
+		                                       * or its text after it */
 	if (b->lines->len == 1 && qk_structure_is_notice_w(sg->words, text) &&
 	    next_content(sg) == NULL && s != NULL &&
 	    (!fresh(s) || s->art->title != NULL) &&
@@ -713,9 +979,50 @@ static void block(Seg *sg, const QkBlock *b)
 		s = new_article(sg);
 		s->art->kind = QK_ITEM_NOTICE;
 		set_text(&s->art->title, text);
+		sg->title_block = b;
+		sg->title_page = sg->page->index;
 		sg->last_role = QK_ROLE_TITLE;
 		sg->last_block = b;
 		sg->last_block_page = sg->page->index;
+		g_free(text);
+		return;
+	}
+	if (role == QK_ROLE_BODY && b->lines->len == 1 &&
+	    g_utf8_strlen(text, -1) <= 40 && !qk_structure_ends_sentence(text) &&
+	    qk_structure_heading_level(text) == 0 && title_of_next_table(sg, text)) {
+		g_free(text);
+		return;
+	}
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_TITLE) && pull_quote(sg, b, text)) {
+		g_free(text);
+		return;
+	}
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
+	     (role == QK_ROLE_HEADING && qk_structure_heading_level(text) == 0)) &&
+	    note_goes_on(sg, b)) {
+		/* a lead box's last line the layout set apart */
+		QkPara *p = last_para(sg);
+		GString *j = g_string_new(p->text->text);
+		qk_text_join(j, text);
+		g_free(p->text->text);
+		p->text->text = g_string_free(j, FALSE);
+		sg->last_block = b;
+		g_free(text);
+		return;
+	}
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) && above_headline(sg, b)) {
+		/* text printed above the current headline, which the reading
+		 * order put after it: the article before goes on there */
+		QkSegArticle *keep = sg->cur;
+		QkRole keep_role = sg->last_role;
+		const QkBlock *keep_block = sg->last_block;
+		sg->cur = sg->prev;
+		sg->last_role = QK_ROLE_BODY;
+		sg->last_block = NULL;
+		body_block(sg, b, text);
+		sg->cur = keep;
+		sg->last_role = keep_role;
+		sg->last_block = keep_block;
 		g_free(text);
 		return;
 	}
@@ -757,6 +1064,8 @@ static void block(Seg *sg, const QkBlock *b)
 			s = new_article(sg);
 			set_text(&s->art->title, text);
 		}
+		sg->title_block = b;
+		sg->title_page = sg->page->index;
 		note_page(sg);
 		break;
 	case QK_ROLE_SUBTITLE:
@@ -818,10 +1127,40 @@ static void block(Seg *sg, const QkBlock *b)
 		body_block(sg, b, text);
 		break;
 	}
-	sg->last_role = sg->eff_role;
-	sg->last_block = b;
-	sg->last_block_page = sg->page->index;
+	if (!sg->aside) {
+		sg->last_role = sg->eff_role;
+		sg->last_block = b;
+		sg->last_block_page = sg->page->index;
+	}
+	sg->aside = FALSE;
 	g_free(text);
+}
+
+/* A block, then the 下转 markers it held as jump paragraphs after its
+ * text (where the part ends). */
+static void block(Seg *sg, const QkBlock *b)
+{
+	block_in(sg, b);
+	for (guint i = 0; i < sg->jumps->len && sg->cur != NULL; i++) {
+		QkPara *p = qk_para_new(QK_PARA_JUMP, g_ptr_array_index(sg->jumps, i));
+		p->page = sg->page->index;
+		g_ptr_array_add(sg->cur->art->paras, p);
+	}
+	g_ptr_array_set_size(sg->jumps, 0);
+}
+
+/* A running head that prints the periodical's own name (晋北发展研究 on
+ * every page) names no section. */
+static gboolean periodical_name(const QkIssue *issue, const char *name)
+{
+	if (issue->meta.title == NULL)
+		return FALSE;
+	char *a = qk_structure_squeeze(issue->meta.title);
+	char *b = qk_structure_squeeze(name);
+	gboolean same = strcmp(a, b) == 0;
+	g_free(a);
+	g_free(b);
+	return same;
 }
 
 GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
@@ -832,6 +1171,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 	sg.segs = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)qk_structure_seg_free);
 	sg.pending = g_ptr_array_new_with_free_func((GDestroyNotify)qk_para_free);
+	sg.jumps = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
 		if (skip_page != NULL && skip_page[i]) {
@@ -846,6 +1186,8 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
 			if (b->role == QK_ROLE_FURNITURE)
 				sg.page_section = furniture_section(b);
+			if (sg.page_section && periodical_name(issue, sg.page_section))
+				g_clear_pointer(&sg.page_section, g_free);
 		}
 		/* a page of another section does not continue the article,
 		 * unless its first text finishes the article's last sentence
@@ -863,6 +1205,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 			                g_ptr_array_steal_index(sg.pending, 0));
 	g_free(sg.page_section);
 	g_ptr_array_free(sg.pending, TRUE);
+	g_ptr_array_free(sg.jumps, TRUE);
 	qk_structure_words_free(sg.words);
 	return sg.segs;
 }

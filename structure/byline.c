@@ -22,6 +22,7 @@ QkWords *qk_structure_words_new(void)
 	w->editors = g_ptr_array_new_with_free_func(g_free);
 	w->orgs = g_ptr_array_new_with_free_func(g_free);
 	w->surnames = g_ptr_array_new_with_free_func(g_free);
+	w->families = g_string_new(NULL);
 	GPtrArray **lists[] = { &w->marks, &w->jobs, &w->leads, &w->tails,
 	                        &w->tailnotes, &w->notices };
 	for (gsize i = 0; i < G_N_ELEMENTS(lists); i++)
@@ -43,6 +44,8 @@ QkWords *qk_structure_words_new(void)
 			                : NULL;
 			if (to != NULL)
 				g_ptr_array_add(to, g_strdup(kv[1]));
+			else if (strcmp(kv[0], "family") == 0)
+				g_string_append(w->families, kv[1]);
 		}
 		g_strfreev(kv);
 	}
@@ -62,6 +65,7 @@ void qk_structure_words_free(QkWords *w)
 	g_ptr_array_free(w->editors, TRUE);
 	g_ptr_array_free(w->orgs, TRUE);
 	g_ptr_array_free(w->surnames, TRUE);
+	g_string_free(w->families, TRUE);
 	g_ptr_array_free(w->marks, TRUE);
 	g_ptr_array_free(w->jobs, TRUE);
 	g_ptr_array_free(w->leads, TRUE);
@@ -173,6 +177,55 @@ static gboolean is_person_name(const QkWords *w, const char *tok)
 	return strstr(tok, "·") != NULL && n <= 12;
 }
 
+/* Byte length of the surname s starts with (a compound one, or one
+ * character of the families list), 0 when none. */
+static gsize surname_at(const QkWords *w, const char *s)
+{
+	for (guint i = 0; i < w->surnames->len; i++)
+		if (g_str_has_prefix(s, g_ptr_array_index(w->surnames, i)))
+			return strlen(g_ptr_array_index(w->surnames, i));
+	const char *next = g_utf8_next_char(s);
+	char *c = g_strndup(s, next - s);
+	gboolean hit = *c && strstr(w->families->str, c) != NULL;
+	g_free(c);
+	return hit ? (gsize)(next - s) : 0;
+}
+
+#define RUN_MAX 16
+/* Names printed without a space between them (王虎刘晓琰, 李全胜韩冰): each
+ * name a surname and one or two characters. Adds the names and returns
+ * TRUE when exactly one split of the whole run does. */
+static gboolean split_run(const QkWords *w, const char *tok, GPtrArray *out)
+{
+	glong n = g_utf8_strlen(tok, -1);
+	if (n < 4 || n > RUN_MAX || !all_han(tok))
+		return FALSE;
+	const char *at[RUN_MAX + 1];
+	const char *p = tok;
+	for (glong i = 0; i <= n; i++, p = *p ? g_utf8_next_char(p) : p)
+		at[i] = p;
+	/* ways[i]: splits of tok[i..]; cut[i]: the first name's length of
+	 * one of them */
+	int ways[RUN_MAX + 1] = { 0 }, cut[RUN_MAX + 1] = { 0 };
+	ways[n] = 1;
+	for (glong i = n - 1; i >= 0; i--) {
+		gsize sb = surname_at(w, at[i]);
+		if (sb == 0)
+			continue;
+		glong sl = g_utf8_strlen(at[i], (gssize)sb);
+		for (glong len = sl + 1; len <= sl + 2 && i + len <= n; len++)
+			if (ways[i + len] > 0) {
+				ways[i] = MIN(ways[i] + ways[i + len], 2);
+				cut[i] = (int)len;
+			}
+	}
+	if (ways[0] != 1)
+		return FALSE;
+	for (glong i = 0; i < n; i += cut[i])
+		g_ptr_array_add(out, g_strndup(at[i], at[i + cut[i]] - at[i]));
+	return out->len >= 2;
+}
+
 static gboolean is_org_name(const QkWords *w, const char *tok)
 {
 	glong n = g_utf8_strlen(tok, -1);
@@ -266,6 +319,18 @@ static gboolean parse_role_names(const QkWords *w, const char *s,
 {
 	char *stripped = strip_role_words(w, s);
 	GPtrArray *names = name_tokens(g_strstrip(stripped));
+	if (!names_ok(w, names, allow_org)) {
+		/* names run together: split each run that names nothing
+		 * alone */
+		GPtrArray *split = g_ptr_array_new_with_free_func(g_free);
+		for (guint i = 0; i < names->len; i++) {
+			const char *t = g_ptr_array_index(names, i);
+			if (is_person_name(w, t) || !split_run(w, t, split))
+				g_ptr_array_add(split, g_strdup(t));
+		}
+		g_ptr_array_free(names, TRUE);
+		names = split;
+	}
 	gboolean ok = plain_names_text(stripped) &&
 	              names_ok(w, names, allow_org);
 	if (ok)

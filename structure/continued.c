@@ -82,10 +82,17 @@ static void merge_into(QkSegArticle *into, QkSegArticle *part)
 	a->pdf_last = MAX(a->pdf_last, b->pdf_last);
 	if (a->pdf_first == 0 || (b->pdf_first && b->pdf_first < a->pdf_first))
 		a->pdf_first = b->pdf_first;
-	/* the paragraph cut by the 下转 marker goes on in the part */
-	QkPara *last = a->paras->len
-	               ? g_ptr_array_index(a->paras, a->paras->len - 1) : NULL;
-	QkPara *first = b->paras->len ? g_ptr_array_index(b->paras, 0) : NULL;
+	/* the paragraph cut by the 下转 marker goes on in the part (the jump
+	 * paragraphs between them stay where they are) */
+	guint la = a->paras->len, fb = 0;
+	while (la > 0 && ((QkPara *)g_ptr_array_index(a->paras, la - 1))->kind ==
+	                 QK_PARA_JUMP)
+		la--;
+	while (fb < b->paras->len &&
+	       ((QkPara *)g_ptr_array_index(b->paras, fb))->kind == QK_PARA_JUMP)
+		fb++;
+	QkPara *last = la ? g_ptr_array_index(a->paras, la - 1) : NULL;
+	QkPara *first = fb < b->paras->len ? g_ptr_array_index(b->paras, fb) : NULL;
 	if (last && first && last->kind == QK_PARA_BODY &&
 	    first->kind == QK_PARA_BODY &&
 	    !qk_structure_ends_sentence(last->text->text)) {
@@ -93,7 +100,7 @@ static void merge_into(QkSegArticle *into, QkSegArticle *part)
 		qk_text_join(s, first->text->text);
 		g_free(last->text->text);
 		last->text->text = g_string_free(s, FALSE);
-		qk_para_free(g_ptr_array_steal_index(b->paras, 0));
+		qk_para_free(g_ptr_array_steal_index(b->paras, fb));
 	}
 	while (b->paras->len > 0)
 		g_ptr_array_add(a->paras, g_ptr_array_steal_index(b->paras, 0));

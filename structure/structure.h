@@ -36,6 +36,7 @@ typedef struct {
 	GPtrArray *editors;
 	GPtrArray *orgs;
 	GPtrArray *surnames;
+	GString *families;    /* one-character surnames, run together */
 	GPtrArray *marks;     /* □, 作者：, 文／ before a byline's names */
 	GPtrArray *jobs;      /* job-title endings before a name */
 	GPtrArray *leads;     /* lead-box names: 编者按, 核心阅读, 导语 */

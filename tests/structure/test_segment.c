@@ -256,9 +256,16 @@ static void test_newspaper(void)
 	CU_ASSERT_EQUAL_FATAL(a->pages->len, 2);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->pages, 1), "2");
 	CU_ASSERT_EQUAL(a->pdf_last, 2);
-	CU_ASSERT_EQUAL_FATAL(a->paras->len, 3);
+	/* the paragraph cut by the jump goes on across it; the markers are
+	 * kept as jump paragraphs where they were printed */
+	CU_ASSERT_EQUAL_FATAL(a->paras->len, 5);
 	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 1)->text),
 	                       "　　厂房从打桩到封顶只用了一百天，这样的速度在当地并不多见。");
+	CU_ASSERT_EQUAL(para(a, 2)->kind, QK_PARA_JUMP);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 2)->text), "(下转第2版)");
+	CU_ASSERT_EQUAL(para(a, 3)->kind, QK_PARA_JUMP);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 3)->text), "(上接第1版)");
+	CU_ASSERT_EQUAL(para(a, 4)->kind, QK_PARA_BODY);
 	CU_ASSERT_STRING_EQUAL(a->section, "要闻");
 
 	a = art(is, 1);
@@ -313,9 +320,13 @@ static void test_magazine_jump(void)
 	CU_ASSERT_EQUAL_FATAL(a->pages->len, 2);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->pages, 1), "9");
 	CU_ASSERT_EQUAL(a->pdf_last, 3);
-	CU_ASSERT_EQUAL_FATAL(a->paras->len, 2);
+	CU_ASSERT_EQUAL_FATAL(a->paras->len, 4);
 	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 1)->text),
 	                       "　　第二段写到一半，剩下的内容在这里接上了。");
+	CU_ASSERT_EQUAL(para(a, 2)->kind, QK_PARA_JUMP);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 2)->text), "(下转第9页)");
+	CU_ASSERT_EQUAL(para(a, 3)->kind, QK_PARA_JUMP);
+	CU_ASSERT_STRING_EQUAL(qk_text_get(para(a, 3)->text), "(上接第5页)");
 	a = art(is, 2);
 	CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), "丙村的合作社");
 	CU_ASSERT_EQUAL(a->paras->len, 1);

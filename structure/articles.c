@@ -128,6 +128,13 @@ typedef struct {
 	                         * text's flow (a byline read late) */
 } Seg;
 
+/* The rules for magazines and letters below leave newspaper pages to
+ * their regions (regions.c). */
+static gboolean magazine(const Seg *sg)
+{
+	return sg->issue->meta.kind != QK_KIND_NEWSPAPER;
+}
+
 static void note_page(Seg *sg)
 {
 	QkArticle *a = sg->cur->art;
@@ -284,7 +291,7 @@ static gboolean under_title(const Seg *sg, const QkBlock *b)
 static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 {
 	QkSegArticle *s = sg->cur;
-	gboolean late = s != NULL && !fresh(s) && under_title(sg, b);
+	gboolean late = s != NULL && !fresh(s) && magazine(sg) && under_title(sg, b);
 	if (s != NULL && (fresh(s) || late)) {
 		QkArticle *a = s->art;
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -596,14 +603,14 @@ static gboolean centred_sentences(const QkBlock *b)
  * closing_lines), one paragraph each. */
 static void body_block(Seg *sg, const QkBlock *b, const char *text)
 {
-	if (centred_sentences(b)) {
+	if (magazine(sg) && centred_sentences(b)) {
 		for (guint i = 0; i < b->lines->len; i++)
 			body_text(sg, b, ((const QkLine *)g_ptr_array_index(b->lines, i))->text);
 		return;
 	}
 	guint starts[TAIL_UNITS];
 	int units = 0;
-	guint first = closing_lines(sg, b, starts, &units);
+	guint first = magazine(sg) ? closing_lines(sg, b, starts, &units) : b->lines->len;
 	if (first >= b->lines->len) {
 		body_text(sg, b, text);
 		return;
@@ -955,7 +962,8 @@ static void block_in(Seg *sg, const QkBlock *b)
 		return;
 	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
-	     (role == QK_ROLE_BYLINE && !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
+	     (role == QK_ROLE_BYLINE && magazine(sg) &&
+	      !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
 	    kicker_above(sg, b, text))
 		role = sg->eff_role = QK_ROLE_KICKER;
 	if (role == QK_ROLE_HEADING && (sg->lead_open ||
@@ -989,17 +997,19 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	if (role == QK_ROLE_BODY && b->lines->len == 1 &&
 	    g_utf8_strlen(text, -1) <= 40 && !qk_structure_ends_sentence(text) &&
-	    qk_structure_heading_level(text) == 0 && title_of_next_table(sg, text)) {
+	    qk_structure_heading_level(text) == 0 && magazine(sg) &&
+	    title_of_next_table(sg, text)) {
 		g_free(text);
 		return;
 	}
-	if ((role == QK_ROLE_BODY || role == QK_ROLE_TITLE) && pull_quote(sg, b, text)) {
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_TITLE) && magazine(sg) &&
+	    pull_quote(sg, b, text)) {
 		g_free(text);
 		return;
 	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
 	     (role == QK_ROLE_HEADING && qk_structure_heading_level(text) == 0)) &&
-	    note_goes_on(sg, b)) {
+	    magazine(sg) && note_goes_on(sg, b)) {
 		/* a lead box's last line the layout set apart */
 		QkPara *p = last_para(sg);
 		GString *j = g_string_new(p->text->text);

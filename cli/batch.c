@@ -544,7 +544,7 @@ static void launch(QkBatch *b, QkBatchItem *it)
 
 	GSubprocessLauncher *l = g_subprocess_launcher_new(
 		G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-	if (b->fork)  /* the worker runs in the forked child; argv is not used */
+	if (b->fork && qk_fork_workers_safe())  /* the worker runs in the forked child; argv is not used */
 		qk_fork_workers_setup(b->fork, l, it->path, it->f[F_NAME], threads);
 	/* The password travels in the environment, not in `ps` output. */
 	if (o->password)
@@ -708,23 +708,21 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 		if (((QkBatchItem *)g_ptr_array_index(b.items, i))->state == QK_ST_SKIPPED)
 			issue_finished(&b, g_ptr_array_index(b.items, i));
 
-	guint sig_int = g_unix_signal_add(SIGINT, on_signal, &b);
-	guint sig_term = g_unix_signal_add(SIGTERM, on_signal, &b);
-	guint sig_hup = g_unix_signal_add(SIGHUP, on_signal, &b);
 	guint tick = b.tty ? g_timeout_add(500, on_tick, &b) : 0;
 	guint watch = g_timeout_add(100, qk_batch_watch_memory, &b);
 	b.last_manifest = g_get_monotonic_time();
-	/* Each worker is a new `qikan run --worker-one`. Forking workers from
-	 * the batch (forkworker.c) saves their start-up, but the child then
-	 * runs on in a copy of a process with other threads (GLib's, the
-	 * sanitizers'), and a lock one of them held at the fork is never
-	 * released: a worker hung on a futex under ASan in CI. Until the fork
-	 * happens before any thread starts, it is an experiment behind
-	 * QK_FORK_WORKERS=1. */
-	if (g_getenv("QK_FORK_WORKERS"))
-		b.fork = qk_fork_workers_new(o,   /* one normalizer for many issues */
-		                              issues_left(&b, G_MAXUINT) > max_running(&b));
+	/* A worker is forked from the batch while the batch has no other
+	 * thread (forkworker.h), else executed anew (`qikan run --worker-one`);
+	 * QK_EXEC_WORKERS=1 executes every one. GLib starts its thread for the
+	 * first child watch or signal handler: the first workers are launched
+	 * before the handlers are added (a signal before then ends the batch,
+	 * as one a moment earlier would). */
+	if (!g_getenv("QK_EXEC_WORKERS"))
+		b.fork = qk_fork_workers_new(o);
 	launch_more(&b);
+	guint sig_int = g_unix_signal_add(SIGINT, on_signal, &b);
+	guint sig_term = g_unix_signal_add(SIGTERM, on_signal, &b);
+	guint sig_hup = g_unix_signal_add(SIGHUP, on_signal, &b);
 	if (b.running > 0 || (b.next < b.items->len && !b.interrupted))
 		g_main_loop_run(b.loop);
 	g_source_remove(sig_int);

@@ -57,9 +57,6 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *opts);
  * returns 0 when done, 1 when failed. */
 int qk_batch_worker(const char *file, const char *name,
                     const QkBatchOptions *opts);
-/* The same with a normalizer built before (borrowed; NULL: built here). */
-int qk_batch_worker_with(const char *file, const char *name,
-                         const QkBatchOptions *opts, QkNormalizer *shared);
 
 G_END_DECLS
 

@@ -8,9 +8,7 @@
  * puts back the default signal dispositions the batch changed, runs the
  * worker and leaves with _exit(): no exec, no atexit handler of the batch.
  *
- * The batch is single-threaded apart from GLib's own worker thread, which
- * takes only GLib's signal and main-context locks, none of which a worker
- * uses; malloc is fork-safe in glibc.
+ * Only done while the batch has no other thread (qk_fork_workers_safe).
  */
 #include "forkworker.h"
 
@@ -24,27 +22,31 @@
 
 struct QkForkWorkers {
 	const QkBatchOptions *o;
-	QkNormalizer *norm;
 };
 
-QkForkWorkers *qk_fork_workers_new(const QkBatchOptions *o, gboolean share_normalizer)
+QkForkWorkers *qk_fork_workers_new(const QkBatchOptions *o)
 {
 	QkForkWorkers *fw = g_new0(QkForkWorkers, 1);
 	fw->o = o;
-	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
-	/* on failure the workers build their own and report why */
-	if (share_normalizer)
-		fw->norm = qk_normalizer_new(&no, NULL);
 	qk_file_sha256_preload();
 	return fw;
 }
 
 void qk_fork_workers_free(QkForkWorkers *fw)
 {
-	if (!fw)
-		return;
-	qk_normalizer_free(fw->norm);
 	g_free(fw);
+}
+
+gboolean qk_fork_workers_safe(void)
+{
+	/* one entry per thread; when it cannot be read, assume threads */
+	GDir *d = g_dir_open("/proc/self/task", 0, NULL);
+	int n = 0;
+	while (d && g_dir_read_name(d))
+		n++;
+	if (d)
+		g_dir_close(d);
+	return n == 1;
 }
 
 typedef struct {
@@ -87,7 +89,7 @@ static void run_worker(gpointer data)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	QkBatchOptions o = *j->fw->o;
 	o.threads = j->threads;
-	int rc = qk_batch_worker_with(j->file, j->name, &o, j->fw->norm);
+	int rc = qk_batch_worker(j->file, j->name, &o);
 	fflush(NULL);
 	_exit(rc);
 }

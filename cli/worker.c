@@ -109,12 +109,6 @@ static gboolean within_memory(const QkBatchOptions *o, GError **error)
 int qk_batch_worker(const char *file, const char *name,
                     const QkBatchOptions *o)
 {
-	return qk_batch_worker_with(file, name, o, NULL);
-}
-
-int qk_batch_worker_with(const char *file, const char *name,
-                         const QkBatchOptions *o, QkNormalizer *shared)
-{
 #ifdef __linux__
 	/* Die with the batch: a killed batch must not leave workers behind. */
 	pid_t parent = getppid();
@@ -135,14 +129,14 @@ int qk_batch_worker_with(const char *file, const char *name,
 		.source_sha256 = sha, .ocr = o->ocr, .ocr_lang = o->ocr_lang
 	};
 	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
-	/* built while extracting, unless the batch built it before forking */
-	QkCliNormalizer *job = shared ? NULL : qk_cli_normalizer_start(&no);
+	/* built while extracting */
+	QkCliNormalizer *job = qk_cli_normalizer_start(&no);
 	gint64 t0 = g_get_monotonic_time();
 	issue = qk_extract_pdf(file, &xo, &err);
 	gint64 ts = g_get_monotonic_time();
 	qk_structure_issue(issue);
 	gint64 t1 = g_get_monotonic_time();
-	norm = shared ? shared : qk_cli_normalizer_finish(job, issue ? &err : NULL);
+	norm = qk_cli_normalizer_finish(job, issue ? &err : NULL);
 	if (!issue || !norm)
 		goto fail;
 	qk_normalize_issue_with(norm, issue);
@@ -184,8 +178,7 @@ fail:
 out:
 	g_free(dir);
 	g_free(sha);
-	if (norm != shared)
-		qk_normalizer_free(norm);
+	qk_normalizer_free(norm);
 	qk_issue_free(issue);
 	return rc;
 }

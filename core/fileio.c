@@ -272,70 +272,60 @@ gboolean qk_file_read_all(const char *path, gsize max, char **data_out,
 	return ok;
 }
 
-#include <gmodule.h>
-/* the low-level SHA-256 functions, deprecated in OpenSSL 3 but kept in its
- * ABI: EVP's first digest loads the providers and reads openssl.cnf (~4 ms,
- * more than hashing a magazine), these go straight to the same SHA-NI code */
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
+#include <nettle/sha2.h>
+#include "dynlib.h"
 #include "qk-resources.h"
 
-/* libcrypto's SHA-256, opened on the first checksum (only the worker and
- * --resume hash files, so other processes never load it): ~1.5 GB/s with
- * SHA-NI against GLib's ~250 MB/s. NULL functions when it cannot be loaded:
- * GLib's GChecksum gives the same digests. */
+/* nettle's SHA-256, opened on the first checksum (only the worker and
+ * --resume hash files): ~1 GB/s with SHA-NI against GLib's ~250 MB/s, and
+ * already loaded in the worker, where libqpdf's GnuTLS links it (libcrypto,
+ * with ten times its relocations, cost the worker ~3 ms to open). When it
+ * cannot be loaded, GLib's GChecksum gives the same digests. */
+#define NETTLE_FUNCTIONS(X) X(nettle_sha256_init) X(nettle_sha256_update) X(nettle_sha256_digest)
 static struct {
-	__typeof__(SHA256_Init) *init;
-	__typeof__(SHA256_Update) *update;
-	__typeof__(SHA256_Final) *final;
-} crypto;
+	NETTLE_FUNCTIONS(QK_DYNLIB_FIELD)
+} N;
+#define SYM(f) { #f, (gpointer *)&N.f },
+static const QkDynSym nettle_syms[] = { NETTLE_FUNCTIONS(SYM) };
+#undef SYM
 
-static gboolean load_crypto(void)
+static gboolean load_nettle(void)
 {
-	static gsize once = 0;
-	static gint state = 0;   /* 1: not available, 2: loaded */
-	if (g_once_init_enter(&once)) {
-		/* kept open for the life of the process */
-		GModule *m = g_module_open(QK_CRYPTO_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-		gboolean ok = m && g_module_symbol(m, "SHA256_Init", (gpointer *)&crypto.init) &&
-		              g_module_symbol(m, "SHA256_Update", (gpointer *)&crypto.update) &&
-		              g_module_symbol(m, "SHA256_Final", (gpointer *)&crypto.final);
-		/* an atomic of our own too, as in extract/vector.c (ThreadSanitizer) */
-		g_atomic_int_set(&state, ok ? 2 : 1);
-		g_once_init_leave(&once, 1);
-	}
-	return g_atomic_int_get(&state) == 2;
+	static QkDynlib lib;
+	return qk_dynlib_load(&lib, QK_NETTLE_SONAME, nettle_syms, G_N_ELEMENTS(nettle_syms));
 }
 
-void qk_file_sha256_preload(void)
+gboolean qk_file_sha256_preload(void)
 {
-	load_crypto();
+	return load_nettle();
 }
 
 /* One of the two SHA-256 implementations, fed block by block. */
 typedef struct {
-	SHA256_CTX ctx;      /* libcrypto's, when loaded */
-	GChecksum *glib;     /* otherwise */
+	struct sha256_ctx ctx;   /* nettle's, when loaded */
+	GChecksum *glib;         /* otherwise */
 } Sha256;
 
-static void sha256_init(Sha256 *h, gboolean use_crypto)
+static void digest_init(Sha256 *h, gboolean use_nettle)
 {
 	h->glib = NULL;
-	if (use_crypto && load_crypto() && crypto.init(&h->ctx))
+	if (use_nettle && load_nettle()) {
+		N.nettle_sha256_init(&h->ctx);
 		return;
+	}
 	h->glib = g_checksum_new(G_CHECKSUM_SHA256);
 }
 
-static void sha256_update(Sha256 *h, const guchar *data, gsize len)
+static void digest_update(Sha256 *h, const guchar *data, gsize len)
 {
 	if (h->glib)
 		g_checksum_update(h->glib, data, (gssize)len);
 	else
-		crypto.update(&h->ctx, data, len);
+		N.nettle_sha256_update(&h->ctx, len, data);
 }
 
 /* The lower-case hex digest (caller frees). */
-static char *sha256_finish(Sha256 *h)
+static char *digest_finish(Sha256 *h)
 {
 	char *hex;
 	if (h->glib) {
@@ -343,8 +333,8 @@ static char *sha256_finish(Sha256 *h)
 		g_checksum_free(h->glib);
 		return hex;
 	}
-	guchar md[SHA256_DIGEST_LENGTH];
-	crypto.final(md, &h->ctx);
+	guchar md[SHA256_DIGEST_SIZE];
+	N.nettle_sha256_digest(&h->ctx, sizeof md, md);
 	hex = g_malloc(2 * sizeof md + 1);
 	for (gsize i = 0; i < sizeof md; i++) {
 		hex[2 * i] = "0123456789abcdef"[md[i] >> 4];
@@ -354,7 +344,7 @@ static char *sha256_finish(Sha256 *h)
 	return hex;
 }
 
-char *qk_file_sha256_with(const char *path, gboolean use_crypto, GError **error)
+char *qk_file_sha256_with(const char *path, gboolean use_nettle, GError **error)
 {
 	FILE *fp = g_fopen(path, "rb");
 	if (!fp) {
@@ -363,14 +353,14 @@ char *qk_file_sha256_with(const char *path, gboolean use_crypto, GError **error)
 		return NULL;
 	}
 	Sha256 h;
-	sha256_init(&h, use_crypto);
+	digest_init(&h, use_nettle);
 	guchar chunk[65536];  /* a read block, not text */
 	size_t got;
 	while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		sha256_update(&h, chunk, got);
+		digest_update(&h, chunk, got);
 	gboolean failed = ferror(fp);
 	fclose(fp);
-	char *hex = sha256_finish(&h);
+	char *hex = digest_finish(&h);
 	if (failed) {
 		g_set_error(error, QK_ERROR, QK_ERROR_IO, "read error");
 		g_clear_pointer(&hex, g_free);

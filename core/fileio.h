@@ -42,11 +42,12 @@ gboolean qk_file_read_all(const char *path, gsize max, char **data_out,
 /* The SHA-256 of a file's bytes as 64 hex digits (caller frees), read in
  * blocks so a large PDF is never held in memory; NULL + error on failure. */
 char *qk_file_sha256(const char *path, GError **error);
-/* Loads libcrypto now, so processes forked later share it. */
-void qk_file_sha256_preload(void);
-/* The same with use_crypto FALSE: GLib's implementation, never libcrypto's
+/* Loads nettle now, so processes forked later share it; FALSE when it
+ * cannot be loaded (checksums then use GLib's implementation). */
+gboolean qk_file_sha256_preload(void);
+/* The same with use_nettle FALSE: GLib's implementation, never nettle's
  * (the tests hold the two to the same digests). */
-char *qk_file_sha256_with(const char *path, gboolean use_crypto, GError **error);
+char *qk_file_sha256_with(const char *path, gboolean use_nettle, GError **error);
 
 /* Removes path and, for a real folder, everything below it. Symbolic links
  * are removed, never followed. Missing paths are not an error. */

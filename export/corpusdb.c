@@ -30,7 +30,24 @@
 #include "csvout.h"
 #include "export.h"
 #include "error.h"
+#include "dynlib.h"
 #include <libxml/xmlreader.h>
+
+/* libsqlite3 is opened by the first database opened (dynlib.h): only
+ * --db, qikan index and qikan search use it. */
+#define SQLITE_FUNCTIONS(X) \
+	X(sqlite3_open_v2) X(sqlite3_close) X(sqlite3_errmsg) X(sqlite3_busy_timeout) \
+	X(sqlite3_exec) X(sqlite3_free) X(sqlite3_prepare_v2) X(sqlite3_bind_int) \
+	X(sqlite3_bind_int64) X(sqlite3_bind_null) X(sqlite3_bind_text) X(sqlite3_step) \
+	X(sqlite3_column_int) X(sqlite3_column_int64) X(sqlite3_column_text) \
+	X(sqlite3_last_insert_rowid) X(sqlite3_reset) X(sqlite3_finalize)
+static struct {
+	SQLITE_FUNCTIONS(QK_DYNLIB_FIELD)
+} S;
+#define SYM(f) { #f, (gpointer *)&S.f },
+static const QkDynSym sqlite_syms[] = { SQLITE_FUNCTIONS(SYM) };
+#undef SYM
+static QkDynlib sqlite_lib;
 
 /* PRAGMA user_version of the layout above; 0 is an empty file or one made
  * before the indexes were keyed by the articles' id. */
@@ -57,17 +74,17 @@ static const char schema[] =
 
 static gboolean db_error(QkCorpusDb *db, GError **error, const char *what)
 {
-	g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s: %s", what, sqlite3_errmsg(db->db));
+	g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s: %s", what, S.sqlite3_errmsg(db->db));
 	return FALSE;
 }
 
 static gboolean exec(QkCorpusDb *db, const char *sql, GError **error)
 {
 	char *msg = NULL;
-	if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+	if (S.sqlite3_exec(db->db, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return TRUE;
 	g_set_error(error, QK_ERROR, QK_ERROR_IO, "database: %s", msg ? msg : "error");
-	sqlite3_free(msg);
+	S.sqlite3_free(msg);
 	return FALSE;
 }
 
@@ -76,10 +93,10 @@ static int query_int(QkCorpusDb *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 	int v = -1;
-	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (S.sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    S.sqlite3_step(st) == SQLITE_ROW)
+		v = S.sqlite3_column_int(st, 0);
+	S.sqlite3_finalize(st);
 	return v;
 }
 
@@ -101,17 +118,23 @@ static gboolean check_version(QkCorpusDb *db, GError **error)
 
 QkCorpusDb *qk_corpusdb_open(const char *path, gboolean readonly, GError **error)
 {
+	if (!qk_dynlib_load(&sqlite_lib, QK_SQLITE3_SONAME, sqlite_syms, G_N_ELEMENTS(sqlite_syms))) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO,
+		            "cannot open the database: cannot load %s (Debian: libsqlite3-0)",
+		            QK_SQLITE3_SONAME);
+		return NULL;
+	}
 	QkCorpusDb *db = g_new0(QkCorpusDb, 1);
 	db->columns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                    (GDestroyNotify)g_hash_table_unref);
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
+	if (S.sqlite3_open_v2(path, &db->db, flags, NULL) != SQLITE_OK) {
 		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot open the database: %s",
-		            db->db ? sqlite3_errmsg(db->db) : "out of memory");
+		            db->db ? S.sqlite3_errmsg(db->db) : "out of memory");
 		qk_corpusdb_close(db);
 		return NULL;
 	}
-	sqlite3_busy_timeout(db->db, 10000);
+	S.sqlite3_busy_timeout(db->db, 10000);
 	/* WAL: readers go on while the batch writes; NORMAL sync keeps the
 	 * database whole after a crash (the last issues may need --resume) */
 	gboolean ok = check_version(db, error);
@@ -129,7 +152,7 @@ void qk_corpusdb_close(QkCorpusDb *db)
 {
 	if (!db)
 		return;
-	sqlite3_close(db->db);
+	S.sqlite3_close(db->db);
 	g_hash_table_unref(db->columns);
 	g_free(db);
 }
@@ -138,13 +161,13 @@ char *qk_corpusdb_issue_sha(QkCorpusDb *db, const char *name)
 {
 	sqlite3_stmt *st = NULL;
 	char *sha = NULL;
-	if (sqlite3_prepare_v2(db->db, "SELECT sha256 FROM issues WHERE issue = ?", -1, &st,
+	if (S.sqlite3_prepare_v2(db->db, "SELECT sha256 FROM issues WHERE issue = ?", -1, &st,
 	                       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			sha = g_strdup((const char *)sqlite3_column_text(st, 0));
+		S.sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		if (S.sqlite3_step(st) == SQLITE_ROW && S.sqlite3_column_text(st, 0))
+			sha = g_strdup((const char *)S.sqlite3_column_text(st, 0));
 	}
-	sqlite3_finalize(st);
+	S.sqlite3_finalize(st);
 	return sha;
 }
 
@@ -181,10 +204,10 @@ static gboolean ensure_table(QkCorpusDb *db, const char *table, GPtrArray *heade
 		g_hash_table_insert(db->columns, g_strdup(table), have);
 		sqlite3_stmt *st = NULL;
 		char *sql = g_strdup_printf("PRAGMA table_info(%s)", t);
-		if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK)
-			while (sqlite3_step(st) == SQLITE_ROW)
-				g_hash_table_add(have, g_strdup((const char *)sqlite3_column_text(st, 1)));
-		sqlite3_finalize(st);
+		if (S.sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK)
+			while (S.sqlite3_step(st) == SQLITE_ROW)
+				g_hash_table_add(have, g_strdup((const char *)S.sqlite3_column_text(st, 1)));
+		S.sqlite3_finalize(st);
 		g_free(sql);
 	}
 	if (g_hash_table_size(have) == 0) {
@@ -272,9 +295,9 @@ static char *article_grams(const char *title, const char *text)
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v && *v)
-		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+		S.sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 	else
-		sqlite3_bind_null(st, i);
+		S.sqlite3_bind_null(st, i);
 }
 
 static int column_of(GPtrArray *header, const char *name)
@@ -316,7 +339,7 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 		g_string_append(sql, ", ?");
 	g_string_append_c(sql, ')');
 	sqlite3_stmt *st = NULL, *fts = NULL, *big = NULL;
-	if (ok && sqlite3_prepare_v2(db->db, sql->str, -1, &st, NULL) != SQLITE_OK)
+	if (ok && S.sqlite3_prepare_v2(db->db, sql->str, -1, &st, NULL) != SQLITE_OK)
 		ok = db_error(db, error, table);
 	gboolean articles = ok && strcmp(table, "articles") == 0;
 	int c_title = articles ? column_of(header, "title") : -1;
@@ -326,40 +349,40 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 		ok = FALSE;
 	}
 	if (articles && ok &&
-	    (sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(rowid, title, text)"
+	    (S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(rowid, title, text)"
 	                        " VALUES (?, ?, ?)", -1, &fts, NULL) != SQLITE_OK ||
-	     sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(rowid, grams) VALUES (?, ?)",
+	     S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(rowid, grams) VALUES (?, ?)",
 	                        -1, &big, NULL) != SQLITE_OK))
 		ok = db_error(db, error, "full-text index");
 	for (guint r = 1; ok && r < rows->len; r++) {
 		GPtrArray *row = g_ptr_array_index(rows, r);
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		S.sqlite3_reset(st);
+		S.sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		for (guint c = 0; c < header->len; c++)
 			bind_text_or_null(st, (int)c + 2, c < row->len ? g_ptr_array_index(row, c) : "");
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		if (S.sqlite3_step(st) != SQLITE_DONE) {
 			ok = db_error(db, error, table);
 			break;
 		}
 		if (!articles || (guint)MAX(c_text, c_title) >= row->len)
 			continue;
-		sqlite3_int64 rowid = sqlite3_last_insert_rowid(db->db);
+		sqlite3_int64 rowid = S.sqlite3_last_insert_rowid(db->db);
 		const char *title = g_ptr_array_index(row, c_title);
 		const char *text = g_ptr_array_index(row, c_text);
 		/* as articles holds them: an empty field is NULL */
-		sqlite3_reset(fts);
-		sqlite3_bind_int64(fts, 1, rowid);
+		S.sqlite3_reset(fts);
+		S.sqlite3_bind_int64(fts, 1, rowid);
 		bind_text_or_null(fts, 2, title);
 		bind_text_or_null(fts, 3, text);
-		sqlite3_reset(big);
-		sqlite3_bind_int64(big, 1, rowid);
-		sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
-		if (sqlite3_step(fts) != SQLITE_DONE || sqlite3_step(big) != SQLITE_DONE)
+		S.sqlite3_reset(big);
+		S.sqlite3_bind_int64(big, 1, rowid);
+		S.sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
+		if (S.sqlite3_step(fts) != SQLITE_DONE || S.sqlite3_step(big) != SQLITE_DONE)
 			ok = db_error(db, error, "full-text index");
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(fts);
-	sqlite3_finalize(big);
+	S.sqlite3_finalize(st);
+	S.sqlite3_finalize(fts);
+	S.sqlite3_finalize(big);
 	g_free(t);
 	g_string_free(sql, TRUE);
 	g_ptr_array_unref(rows);
@@ -375,32 +398,32 @@ static gboolean unindex_articles(QkCorpusDb *db, const char *name, GError **erro
 		return TRUE;  /* no issue has had articles yet */
 	sqlite3_stmt *rows = NULL, *fts = NULL, *big = NULL;
 	gboolean ok =
-		sqlite3_prepare_v2(db->db, "SELECT id, title, text FROM articles WHERE issue = ?",
+		S.sqlite3_prepare_v2(db->db, "SELECT id, title, text FROM articles WHERE issue = ?",
 		                   -1, &rows, NULL) == SQLITE_OK &&
-		sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+		S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
 		                   " VALUES ('delete', ?, ?, ?)", -1, &fts, NULL) == SQLITE_OK &&
-		sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(articles_bigram, rowid, grams)"
+		S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(articles_bigram, rowid, grams)"
 		                   " VALUES ('delete', ?, ?)", -1, &big, NULL) == SQLITE_OK;
 	if (ok)
-		sqlite3_bind_text(rows, 1, name, -1, SQLITE_STATIC);
-	while (ok && sqlite3_step(rows) == SQLITE_ROW) {
-		sqlite3_int64 rowid = sqlite3_column_int64(rows, 0);
-		const char *title = (const char *)sqlite3_column_text(rows, 1);
-		const char *text = (const char *)sqlite3_column_text(rows, 2);
-		sqlite3_reset(fts);
-		sqlite3_bind_int64(fts, 1, rowid);
-		sqlite3_bind_text(fts, 2, title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(fts, 3, text, -1, SQLITE_STATIC);
-		sqlite3_reset(big);
-		sqlite3_bind_int64(big, 1, rowid);
-		sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
-		ok = sqlite3_step(fts) == SQLITE_DONE && sqlite3_step(big) == SQLITE_DONE;
+		S.sqlite3_bind_text(rows, 1, name, -1, SQLITE_STATIC);
+	while (ok && S.sqlite3_step(rows) == SQLITE_ROW) {
+		sqlite3_int64 rowid = S.sqlite3_column_int64(rows, 0);
+		const char *title = (const char *)S.sqlite3_column_text(rows, 1);
+		const char *text = (const char *)S.sqlite3_column_text(rows, 2);
+		S.sqlite3_reset(fts);
+		S.sqlite3_bind_int64(fts, 1, rowid);
+		S.sqlite3_bind_text(fts, 2, title, -1, SQLITE_STATIC);
+		S.sqlite3_bind_text(fts, 3, text, -1, SQLITE_STATIC);
+		S.sqlite3_reset(big);
+		S.sqlite3_bind_int64(big, 1, rowid);
+		S.sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
+		ok = S.sqlite3_step(fts) == SQLITE_DONE && S.sqlite3_step(big) == SQLITE_DONE;
 	}
 	if (!ok)
 		db_error(db, error, "full-text index");
-	sqlite3_finalize(rows);
-	sqlite3_finalize(fts);
-	sqlite3_finalize(big);
+	S.sqlite3_finalize(rows);
+	S.sqlite3_finalize(fts);
+	S.sqlite3_finalize(big);
 	return ok;
 }
 
@@ -414,14 +437,14 @@ static gboolean delete_issue(QkCorpusDb *db, const char *name, GError **error)
 		char *t = ident(all[i]);
 		char *sql = g_strdup_printf("DELETE FROM %s WHERE issue = ?", t);
 		sqlite3_stmt *st = NULL;
-		int rc = sqlite3_prepare_v2(db->db, sql, -1, &st, NULL);
+		int rc = S.sqlite3_prepare_v2(db->db, sql, -1, &st, NULL);
 		if (rc == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-			rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
-		} else if (strstr(sqlite3_errmsg(db->db), "no such table")) {
+			S.sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+			rc = S.sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : SQLITE_ERROR;
+		} else if (strstr(S.sqlite3_errmsg(db->db), "no such table")) {
 			rc = SQLITE_OK;  /* a CSV table not made yet */
 		}
-		sqlite3_finalize(st);
+		S.sqlite3_finalize(st);
 		if (rc != SQLITE_OK)
 			ok = db_error(db, error, all[i]);
 		g_free(sql);
@@ -509,23 +532,23 @@ static gboolean insert_issue(QkCorpusDb *db, const char *name, const char *dir,
 	gboolean ok = read_issue_row(xml, &row, error);
 	g_free(xml);
 	sqlite3_stmt *st = NULL;
-	if (ok && sqlite3_prepare_v2(db->db,
+	if (ok && S.sqlite3_prepare_v2(db->db,
 	        "INSERT INTO issues VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st,
 	        NULL) == SQLITE_OK) {
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		S.sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 		for (int i = 1; i < 8; i++)
-			sqlite3_bind_text(st, i + 1, row.f[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 9, row.pages);
-		sqlite3_bind_int(st, 10, row.articles);
-		sqlite3_bind_int(st, 11, row.tables);
-		sqlite3_bind_int(st, 12, row.warnings);
-		ok = sqlite3_step(st) == SQLITE_DONE;
+			S.sqlite3_bind_text(st, i + 1, row.f[i], -1, SQLITE_STATIC);
+		S.sqlite3_bind_int(st, 9, row.pages);
+		S.sqlite3_bind_int(st, 10, row.articles);
+		S.sqlite3_bind_int(st, 11, row.tables);
+		S.sqlite3_bind_int(st, 12, row.warnings);
+		ok = S.sqlite3_step(st) == SQLITE_DONE;
 		if (!ok)
 			db_error(db, error, "issues");
 	} else if (ok) {
 		ok = db_error(db, error, "issues");
 	}
-	sqlite3_finalize(st);
+	S.sqlite3_finalize(st);
 	for (int i = 1; i < 8; i++)
 		xmlFree(row.f[i]);
 	return ok;
@@ -676,27 +699,27 @@ int qk_corpusdb_search(QkCorpusDb *db, const char *query, const QkSearchOptions 
 		table, table, trigram ? "h.snip" : "a.text");
 	sqlite3_stmt *st = NULL;
 	int n = -1;
-	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (S.sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		db_error(db, error, "search");
 	} else {
-		sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+		S.sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
 		const char *f[] = { o->issue, o->section, o->since, o->until };
 		for (int i = 0; i < 4; i++)
 			if (f[i])
-				sqlite3_bind_text(st, i + 2, f[i], -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 6, o->limit > 0 ? o->limit : 50);
+				S.sqlite3_bind_text(st, i + 2, f[i], -1, SQLITE_STATIC);
+		S.sqlite3_bind_int(st, 6, o->limit > 0 ? o->limit : 50);
 		if (trigram) {
-			sqlite3_bind_text(st, 7, open, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 8, close, -1, SQLITE_STATIC);
+			S.sqlite3_bind_text(st, 7, open, -1, SQLITE_STATIC);
+			S.sqlite3_bind_text(st, 8, close, -1, SQLITE_STATIC);
 		}
 		if (o->csv)
 			fputs("issue,date,page,article_id,section,title,snippet\n", out);
 		n = 0;
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		while ((rc = S.sqlite3_step(st)) == SQLITE_ROW) {
 			const char *col[7];
 			for (int i = 0; i < 7; i++)
-				col[i] = (const char *)sqlite3_column_text(st, i);
+				col[i] = (const char *)S.sqlite3_column_text(st, i);
 			char *snip = trigram ? g_strdup(col[6] ? col[6] : "")
 			                     : make_snippet(col[6], w->pdata[0], open, close);
 			print_hit(out, o, col, snip);
@@ -708,7 +731,7 @@ int qk_corpusdb_search(QkCorpusDb *db, const char *query, const QkSearchOptions 
 			n = -1;
 		}
 	}
-	sqlite3_finalize(st);
+	S.sqlite3_finalize(st);
 	g_free(sql);
 	g_free(match);
 	g_ptr_array_unref(w);

@@ -14,6 +14,22 @@
 #include "export.h"
 #include "csvout.h"
 #include "error.h"
+#include "dynlib.h"
+
+/* libxlsxwriter (and the libcrypto it links) is opened by the first
+ * workbook written (dynlib.h): only --xlsx uses it. */
+#define XLSX_FUNCTIONS(X) \
+	X(workbook_new_opt) X(workbook_add_format) X(workbook_add_worksheet) X(workbook_close) \
+	X(format_set_bold) X(format_set_border) X(format_set_align) X(format_set_text_wrap) \
+	X(worksheet_write_number) X(worksheet_write_string) X(worksheet_freeze_panes) \
+	X(worksheet_autofilter) X(worksheet_merge_range) X(worksheet_set_column) X(lxw_strerror)
+static struct {
+	XLSX_FUNCTIONS(QK_DYNLIB_FIELD)
+} W;
+#define SYM(f) { #f, (gpointer *)&W.f },
+static const QkDynSym xlsx_syms[] = { XLSX_FUNCTIONS(SYM) };
+#undef SYM
+static QkDynlib xlsx_lib;
 
 #define CELL_MAX 32767
 #define CUT_MARK "…［全文见 articles/ 文本文件］"
@@ -41,12 +57,12 @@ static void write_value(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char 
 		char *end = NULL;
 		double d = g_ascii_strtod(v, &end);
 		if (end && *end == '\0') {
-			worksheet_write_number(ws, r, c, d, fmt);
+			W.worksheet_write_number(ws, r, c, d, fmt);
 			return;
 		}
 	}
 	char *fit = fit_cell(v);
-	worksheet_write_string(ws, r, c, fit, fmt);
+	W.worksheet_write_string(ws, r, c, fit, fmt);
 	g_free(fit);
 }
 
@@ -60,7 +76,7 @@ static gboolean csv_sheet(lxw_workbook *wb, const char *name, QkCsv *csv, lxw_fo
 	qk_csv_free(csv);
 	if (!rows)
 		return FALSE;
-	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	lxw_worksheet *ws = W.workbook_add_worksheet(wb, name);
 	GPtrArray *head = rows->len ? g_ptr_array_index(rows, 0) : NULL;
 	for (guint r = 0; r < rows->len; r++) {
 		GPtrArray *row = g_ptr_array_index(rows, r);
@@ -70,9 +86,9 @@ static gboolean csv_sheet(lxw_workbook *wb, const char *name, QkCsv *csv, lxw_fo
 			            qk_export_column_is_numeric(g_ptr_array_index(head, c)),
 			            r == 0 ? bold : NULL);
 	}
-	worksheet_freeze_panes(ws, 1, 0);
+	W.worksheet_freeze_panes(ws, 1, 0);
 	if (head && head->len)
-		worksheet_autofilter(ws, 0, 0, (lxw_row_t)MAX(rows->len, 1) - 1,
+		W.worksheet_autofilter(ws, 0, 0, (lxw_row_t)MAX(rows->len, 1) - 1,
 		                     (lxw_col_t)head->len - 1);
 	g_ptr_array_unref(rows);
 	return TRUE;
@@ -112,7 +128,7 @@ static void table_sheet(lxw_workbook *wb, const QkTable *t, GHashTable *taken,
                         lxw_format *head, lxw_format *body)
 {
 	char *name = sheet_name(t, taken);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, name);
+	lxw_worksheet *ws = W.workbook_add_worksheet(wb, name);
 	g_free(name);
 	for (guint i = 0; i < t->cells->len; i++) {
 		const QkCell *c = g_ptr_array_index(t->cells, i);
@@ -120,40 +136,45 @@ static void table_sheet(lxw_workbook *wb, const QkTable *t, GHashTable *taken,
 		gboolean is_head = c->header || c->row < t->header_rows;
 		lxw_format *f = is_head ? head : body;
 		if (c->rowspan > 1 || c->colspan > 1) {
-			worksheet_merge_range(ws, (lxw_row_t)c->row, (lxw_col_t)c->col,
+			W.worksheet_merge_range(ws, (lxw_row_t)c->row, (lxw_col_t)c->col,
 			                      (lxw_row_t)(c->row + c->rowspan - 1),
 			                      (lxw_col_t)(c->col + c->colspan - 1), text, f);
 		} else if (!is_head && c->has_value) {
-			worksheet_write_number(ws, (lxw_row_t)c->row, (lxw_col_t)c->col, c->value, f);
+			W.worksheet_write_number(ws, (lxw_row_t)c->row, (lxw_col_t)c->col, c->value, f);
 		} else {
-			worksheet_write_string(ws, (lxw_row_t)c->row, (lxw_col_t)c->col, text, f);
+			W.worksheet_write_string(ws, (lxw_row_t)c->row, (lxw_col_t)c->col, text, f);
 		}
 	}
-	worksheet_set_column(ws, 0, 0, 24, NULL);
+	W.worksheet_set_column(ws, 0, 0, 24, NULL);
 	if (t->cols > 1)
-		worksheet_set_column(ws, 1, (lxw_col_t)(t->cols - 1), 12, NULL);
+		W.worksheet_set_column(ws, 1, (lxw_col_t)(t->cols - 1), 12, NULL);
 	if (t->header_rows > 0)
-		worksheet_freeze_panes(ws, (lxw_row_t)t->header_rows, 1);
+		W.worksheet_freeze_panes(ws, (lxw_row_t)t->header_rows, 1);
 }
 
 gboolean qk_export_xlsx(const QkIssue *issue, const char *path, GError **error)
 {
+	if (!qk_dynlib_load(&xlsx_lib, QK_XLSXWRITER_SONAME, xlsx_syms, G_N_ELEMENTS(xlsx_syms))) {
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot write %s: cannot load %s "
+		            "(Debian: libxlsxwriter4)", path, QK_XLSXWRITER_SONAME);
+		return FALSE;
+	}
 	lxw_workbook_options wo = { .constant_memory = LXW_FALSE, .tmpdir = NULL };
-	lxw_workbook *wb = workbook_new_opt(path, &wo);
+	lxw_workbook *wb = W.workbook_new_opt(path, &wo);
 	if (!wb) {
 		g_set_error(error, QK_ERROR, QK_ERROR_IO, "cannot create %s", path);
 		return FALSE;
 	}
-	lxw_format *bold = workbook_add_format(wb);
-	format_set_bold(bold);
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_border(head, LXW_BORDER_THIN);
-	format_set_align(head, LXW_ALIGN_CENTER);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_text_wrap(head);
-	lxw_format *body = workbook_add_format(wb);
-	format_set_border(body, LXW_BORDER_THIN);
+	lxw_format *bold = W.workbook_add_format(wb);
+	W.format_set_bold(bold);
+	lxw_format *head = W.workbook_add_format(wb);
+	W.format_set_bold(head);
+	W.format_set_border(head, LXW_BORDER_THIN);
+	W.format_set_align(head, LXW_ALIGN_CENTER);
+	W.format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	W.format_set_text_wrap(head);
+	lxw_format *body = W.workbook_add_format(wb);
+	W.format_set_border(body, LXW_BORDER_THIN);
 	gboolean ok = csv_sheet(wb, "目录", qk_export_toc_csv(issue), bold, error) &&
 	              csv_sheet(wb, "文章", qk_export_articles_csv(issue), bold, error) &&
 	              csv_sheet(wb, "指标", qk_export_indicators_csv(issue), bold, error);
@@ -164,9 +185,9 @@ gboolean qk_export_xlsx(const QkIssue *issue, const char *path, GError **error)
 	for (guint i = 0; ok && i < issue->tables->len; i++)
 		table_sheet(wb, g_ptr_array_index(issue->tables, i), taken, head, body);
 	g_hash_table_unref(taken);
-	lxw_error rc = workbook_close(wb);
+	lxw_error rc = W.workbook_close(wb);
 	if (ok && rc != LXW_NO_ERROR) {
-		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s: %s", path, lxw_strerror(rc));
+		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s: %s", path, W.lxw_strerror(rc));
 		ok = FALSE;
 	}
 	return ok;

@@ -32,6 +32,7 @@
 #include <tesseract/capi.h>
 #include "ocr.h"
 #include "error.h"
+#include "dynlib.h"
 
 #define QK_OCR_RENDER_DPI 300
 /* scans below this are enlarged twice before recognition */
@@ -52,10 +53,20 @@
 	X(TessPageIteratorNext) X(TessPageIteratorIsAtBeginningOf) \
 	X(TessPageIteratorIsAtFinalElement) X(TessPageIteratorBoundingBox)
 
-#define DECLARE(f) __typeof__(f) *f;
+/* … and the Leptonica functions, found through libtesseract, which links
+ * Leptonica: it is loaded with it and only then. */
+#define LEPT_FUNCTIONS(X) \
+	X(setMsgSeverity) X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) \
+	X(pixGetWidth) X(pixGetHeight) X(pixBackgroundNormSimple) X(pixFindSkewAndDeskew) \
+	X(pixScaleGrayLI)
+
 static struct {
-	TESS_FUNCTIONS(DECLARE)
+	TESS_FUNCTIONS(QK_DYNLIB_FIELD)
+	LEPT_FUNCTIONS(QK_DYNLIB_FIELD)
 } T;
+#define SYM(f) { #f, (gpointer *)&T.f },
+static const QkDynSym tess_syms[] = { TESS_FUNCTIONS(SYM) LEPT_FUNCTIONS(SYM) };
+#undef SYM
 
 /* Opens libtesseract once per process; FALSE when it cannot be loaded. */
 static gboolean load_tesseract(void)
@@ -67,13 +78,12 @@ static gboolean load_tesseract(void)
 		 * the environment would be better still, but libgomp reads it
 		 * only when it is loaded, which is now */
 		g_setenv("OMP_THREAD_LIMIT", "1", FALSE);
+		static QkDynlib lib;
+		gboolean ok = qk_dynlib_load(&lib, QK_TESSERACT_SONAME, tess_syms,
+		                             G_N_ELEMENTS(tess_syms));
 		/* Leptonica reports its own failures on stderr; ours are errors */
-		setMsgSeverity(L_SEVERITY_NONE);
-		GModule *m = g_module_open(QK_TESSERACT_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-		gboolean ok = m != NULL;
-#define LOAD(f) ok = ok && g_module_symbol(m, #f, (gpointer *)&T.f);
-		TESS_FUNCTIONS(LOAD)
-#undef LOAD
+		if (ok)
+			T.setMsgSeverity(L_SEVERITY_NONE);
 		g_atomic_int_set(&state, ok ? 2 : 1);
 		g_once_init_leave(&once, 1);
 	}
@@ -147,12 +157,12 @@ static PIX *grey_pix(cairo_surface_t *src, int w, int h)
 	cairo_paint(cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(rgb);
-	PIX *pix = cairo_surface_status(rgb) == CAIRO_STATUS_SUCCESS ? pixCreate(w, h, 8) : NULL;
+	PIX *pix = cairo_surface_status(rgb) == CAIRO_STATUS_SUCCESS ? T.pixCreate(w, h, 8) : NULL;
 	const unsigned char *data = cairo_image_surface_get_data(rgb);
 	int stride = cairo_image_surface_get_stride(rgb);
 	for (int y = 0; pix && y < h; y++) {
 		const guint32 *row = (const guint32 *)(data + (size_t)y * stride);
-		l_uint32 *line = pixGetData(pix) + (size_t)y * pixGetWpl(pix);
+		l_uint32 *line = T.pixGetData(pix) + (size_t)y * T.pixGetWpl(pix);
 		for (int x = 0; x < w; x++) {
 			guint32 p = row[x];
 			guint32 r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
@@ -210,7 +220,7 @@ static void replace(PIX **pix, PIX *out)
 {
 	if (!out)
 		return;
-	pixDestroy(pix);
+	T.pixDestroy(pix);
 	*pix = out;
 }
 
@@ -231,14 +241,14 @@ static PIX *page_pix(PopplerPage *page, double pw, double ph, GRecMutex *lock,
 	if (!pix)
 		return NULL;
 	double aw = area.x2 - area.x1, ah = area.y2 - area.y1;
-	*dpi = (int)lround(pixGetWidth(pix) * 72.0 / aw);
-	replace(&pix, pixBackgroundNormSimple(pix, NULL, NULL));
+	*dpi = (int)lround(T.pixGetWidth(pix) * 72.0 / aw);
+	replace(&pix, T.pixBackgroundNormSimple(pix, NULL, NULL));
 	l_float32 angle = 0, conf = 0;
-	replace(&pix, pixFindSkewAndDeskew(pix, 2, &angle, &conf));
+	replace(&pix, T.pixFindSkewAndDeskew(pix, 2, &angle, &conf));
 	if (*dpi < QK_OCR_ENLARGE_BELOW)
-		replace(&pix, pixScaleGrayLI(pix, 2, 2));
-	*sx = pixGetWidth(pix) / aw;
-	*sy = pixGetHeight(pix) / ah;
+		replace(&pix, T.pixScaleGrayLI(pix, 2, 2));
+	*sx = T.pixGetWidth(pix) / aw;
+	*sy = T.pixGetHeight(pix) / ah;
 	*ox = area.x1;
 	*oy = area.y1;
 	return pix;
@@ -444,6 +454,6 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index, GRecMutex *re
 		T.TessResultIteratorDelete(ri);
 	}
 	T.TessBaseAPIClear(ocr->api);
-	pixDestroy(&pix);
+	T.pixDestroy(&pix);
 	return gp;
 }

@@ -20,11 +20,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gmodule.h>
 #include <qpdf/qpdf-c.h>
 #include "vector.h"
 #include "content.h"
 #include "pagecost.h"
+#include "dynlib.h"
 
 /* The libqpdf functions used here, called through Q. */
 #define QPDF_FUNCTIONS(X) \
@@ -39,29 +39,18 @@
 	X(qpdf_oh_is_dictionary) X(qpdf_oh_begin_dict_key_iter) X(qpdf_oh_dict_more_keys) \
 	X(qpdf_oh_dict_next_key) X(qpdf_has_error) X(qpdf_get_error)
 
-#define DECLARE(f) __typeof__(f) *f;
 static struct {
-	QPDF_FUNCTIONS(DECLARE)
+	QPDF_FUNCTIONS(QK_DYNLIB_FIELD)
 } Q;
+#define SYM(f) { #f, (gpointer *)&Q.f },
+static const QkDynSym qpdf_syms[] = { QPDF_FUNCTIONS(SYM) };
+#undef SYM
 
 /* Opens libqpdf once per process; FALSE when it cannot be loaded. */
 static gboolean load_qpdf(void)
 {
-	static gsize once = 0;
-	static gint state = 0;   /* 1: failed, 2: loaded */
-	if (g_once_init_enter(&once)) {
-		/* kept open for the life of the process */
-		GModule *m = g_module_open(QK_QPDF_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
-		gboolean ok = m != NULL;
-#define LOAD(f) ok = ok && g_module_symbol(m, #f, (gpointer *)&Q.f);
-		QPDF_FUNCTIONS(LOAD)
-#undef LOAD
-		/* published with an atomic of our own as well: ThreadSanitizer
-		 * does not see g_once's, and Q is read on other threads */
-		g_atomic_int_set(&state, ok ? 2 : 1);
-		g_once_init_leave(&once, 1);
-	}
-	return g_atomic_int_get(&state) == 2;
+	static QkDynlib lib;
+	return qk_dynlib_load(&lib, QK_QPDF_SONAME, qpdf_syms, G_N_ELEMENTS(qpdf_syms));
 }
 
 struct QkVector {

@@ -2,7 +2,9 @@
  * test_run_threads.c — `qikan run` writes the same bytes whatever the
  * number of threads reading an issue's pages: the default (one issue gets
  * every core), --threads 1 and --threads 3, alone and beside another
- * issue, with one or two workers. QK_QIKAN is the binary, QK_SAMPLES the
+ * issue, with one or two workers; and whether the worker was forked from
+ * the batch (the first one, by default) or executed anew (QK_EXEC_WORKERS,
+ * and the second issue of a batch). QK_QIKAN is the binary, QK_SAMPLES the
  * sample PDFs.
  */
 #include <string.h>
@@ -74,10 +76,12 @@ static void test_same_bytes_any_threads(void)
 	char *one = run_into("one", "--threads=1", mag, NULL);
 	char *three = run_into("three", "--threads=3", mag, NULL);
 	char *pair = run_into("pair", NULL, mag, news);   /* two issues share the cores */
-	char *shared = run_into("shared", "--jobs=1", mag, news);   /* the batch's normalizer */
+	char *second = run_into("second", "--jobs=1", news, mag);   /* mag's worker executed */
+	g_setenv("QK_EXEC_WORKERS", "1", TRUE);
 	char *exec = run_into("exec", "--jobs=2", mag, NULL);
+	g_unsetenv("QK_EXEC_WORKERS");
 	char *issue_d = g_build_filename(dflt, "magazine-2023-01", NULL);
-	const char *others[] = { one, three, pair, shared, exec };
+	const char *others[] = { one, three, pair, second, exec };
 	for (gsize i = 0; i < G_N_ELEMENTS(others); i++) {
 		char *issue = g_build_filename(others[i], "magazine-2023-01", NULL);
 		int n = 0;
@@ -90,7 +94,7 @@ static void test_same_bytes_any_threads(void)
 	g_free(one);
 	g_free(three);
 	g_free(pair);
-	g_free(shared);
+	g_free(second);
 	g_free(exec);
 	g_free(mag);
 	g_free(news);

@@ -545,8 +545,8 @@ int qk_cmd_merge(int argc, char **argv)
 	if (err)
 		goto error;
 	guint missing = 0, done = 0, skipped = 0;
-	if (!check_shards(parts, &missing, &err) || !join_rows(parts, rows, &err) ||
-	    !out_replaceable(out, &err))
+	if (!join_rows(parts, rows, &err) || !out_replaceable(out, &err) ||
+	    !check_shards(parts, &missing, &err))
 		goto error;
 	drop_incomplete(rows, &missing);
 	guint failed = report_not_done(rows, &done, &skipped);

@@ -664,6 +664,15 @@ static void finish_decided(QkBatch *b)
 	}
 }
 
+/* A one-line error that ends the run before any worker (frees it). */
+static void say_error(GError *err)
+{
+	char *msg = qk_cli_escape_name(err->message);
+	fprintf(stderr, "qikan run: %s\n", msg);
+	g_free(msg);
+	g_error_free(err);
+}
+
 int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 {
 	QkBatch b = { 0 };
@@ -694,18 +703,8 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	}
 	lock = qk_batch_lock_out(o->out_dir, &err);
 	g_free(out_name);
-	if (lock < 0) {
-		char *msg = qk_cli_escape_name(err->message);
-		fprintf(stderr, "qikan run: %s\n", msg);
-		g_free(msg);
-		g_error_free(err);
-		goto out;
-	}
-	if (!qk_batch_shard_claim(&b, &err)) {
-		char *msg = qk_cli_escape_name(err->message);
-		fprintf(stderr, "qikan run: %s\n", msg);
-		g_free(msg);
-		g_error_free(err);
+	if (lock < 0 || !qk_batch_shard_claim(&b, &err)) {
+		say_error(err);
 		goto out;
 	}
 	qk_batch_load_manifest(&b);
@@ -715,7 +714,10 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 		goto out;
 	}
 	qk_batch_assign_names(&b);
-	qk_batch_take_share(&b);
+	if (!qk_batch_take_share(&b, &err)) {
+		say_error(err);
+		goto out;
+	}
 	if (o->shards && !o->quiet)
 		qk_batch_status(&b, "qikan run: shard %d/%d: %u of %u inputs", o->shard,
 		                o->shards, b.items->len, b.items->len + b.elsewhere->len);

@@ -58,9 +58,12 @@ guint qk_batch_shard_of(const char *key, guint n);
 /* Parses "K/N" (1 ≤ K ≤ N ≤ 100000) into *k and *n. */
 gboolean qk_batch_parse_shard(const char *s, int *k, int *n);
 
-/* The K/N that OUT/shard.csv records: TRUE with *k = *n = 0 when there is
- * none; FALSE + error when it cannot be read. */
-gboolean qk_batch_shard_read(const char *out_dir, int *k, int *n, GError **error);
+/* The K/N that OUT/shard.csv records, and (files not NULL) the inputs of
+ * the share its last run was given (as the manifest records them; caller
+ * unrefs): TRUE with *k = *n = 0 when there is none; FALSE + error when it
+ * cannot be read. */
+gboolean qk_batch_shard_read(const char *out_dir, int *k, int *n, GPtrArray **files,
+                             GError **error);
 
 /* Worker mode: one issue file → OUT/name. Writes one CSV record to stdout
  * (sha256,status,reason,title,year,number,date,pages,articles,tables,

@@ -101,8 +101,9 @@ void qk_batch_assign_names(QkBatch *b);
  * --shard, refuses an OUT that holds a shard. */
 gboolean qk_batch_shard_claim(const QkBatch *b, GError **error);
 /* Moves the inputs of the other shards from b->items to b->elsewhere
- * (after the names are assigned over all inputs). */
-void qk_batch_take_share(QkBatch *b);
+ * (after the names are assigned over all inputs) and records the share's
+ * inputs in OUT/shard.csv. */
+gboolean qk_batch_take_share(QkBatch *b, GError **error);
 
 /* batchout.c */
 /* Locks OUT for this run: the lock's descriptor, or -1 + error (another

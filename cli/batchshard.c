@@ -58,21 +58,57 @@ gboolean qk_batch_parse_shard(const char *s, int *k, int *n)
 	return ok;
 }
 
-gboolean qk_batch_shard_read(const char *out_dir, int *k, int *n, GError **error)
+/* OUT/shard.csv: "shard,shards,file", one row per input of the share
+ * (the file as the manifest records it), or one row with no file before
+ * the inputs are known or when the share is empty. `qikan merge` reads it
+ * to name the inputs a shard cut short never reached. */
+static gboolean write_shard(const char *out_dir, int k, int n, GPtrArray *items,
+                            GError **error)
+{
+	static const char *const header[] = { "shard", "shards", "file", NULL };
+	QkCsv *csv = qk_csv_new();
+	qk_csv_row(csv, header);
+	for (guint i = 0; i < (items && items->len ? items->len : 1); i++) {
+		qk_csv_int(csv, k);
+		qk_csv_int(csv, n);
+		qk_csv_str(csv, items && items->len
+		                ? ((QkBatchItem *)g_ptr_array_index(items, i))->f[F_FILE] : NULL);
+		qk_csv_end(csv);
+	}
+	char *path = g_build_filename(out_dir, QK_SHARD_FILE, NULL);
+	gboolean ok = qk_csv_save(csv, path, error);
+	g_free(path);
+	qk_csv_free(csv);
+	return ok;
+}
+
+gboolean qk_batch_shard_read(const char *out_dir, int *k, int *n, GPtrArray **files,
+                             GError **error)
 {
 	*k = *n = 0;
+	if (files)
+		*files = NULL;
 	char *path = g_build_filename(out_dir, QK_SHARD_FILE, NULL);
 	gboolean ok = TRUE;
 	if (g_file_test(path, G_FILE_TEST_EXISTS)) {
 		GPtrArray *rows = qk_csv_read_file(path, error);
-		GPtrArray *row = rows && rows->len == 2 ? g_ptr_array_index(rows, 1) : NULL;
-		char *kn = row && row->len == 2
+		GPtrArray *row = rows && rows->len >= 2 ? g_ptr_array_index(rows, 1) : NULL;
+		char *kn = row && row->len == 3
 		           ? g_strdup_printf("%s/%s", (char *)g_ptr_array_index(row, 0),
 		                             (char *)g_ptr_array_index(row, 1)) : NULL;
 		ok = kn && qk_batch_parse_shard(kn, k, n);
 		if (!ok && rows)
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-			            "%s: not a shard record (shard,shards then K,N)", path);
+			            "%s: not a shard record (shard,shards,file)", path);
+		if (ok && files) {
+			*files = g_ptr_array_new_with_free_func(g_free);
+			for (guint r = 1; r < rows->len; r++) {
+				GPtrArray *rw = g_ptr_array_index(rows, r);
+				const char *f = rw->len == 3 ? g_ptr_array_index(rw, 2) : "";
+				if (*f)
+					g_ptr_array_add(*files, g_strdup(f));
+			}
+		}
 		g_free(kn);
 		if (rows)
 			g_ptr_array_unref(rows);
@@ -85,7 +121,7 @@ gboolean qk_batch_shard_claim(const QkBatch *b, GError **error)
 {
 	const QkBatchOptions *o = b->o;
 	int k, n;
-	if (!qk_batch_shard_read(o->out_dir, &k, &n, error))
+	if (!qk_batch_shard_read(o->out_dir, &k, &n, NULL, error))
 		return FALSE;
 	if (n) {
 		if (k == o->shard && n == o->shards)
@@ -108,18 +144,13 @@ gboolean qk_batch_shard_claim(const QkBatch *b, GError **error)
 		            "folder of its own", o->out_dir);
 		return FALSE;
 	}
-	char *data = g_strdup_printf("shard,shards\n%d,%d\n", o->shard, o->shards);
-	char *path = g_build_filename(o->out_dir, QK_SHARD_FILE, NULL);
-	gboolean ok = g_file_set_contents(path, data, -1, error);
-	g_free(path);
-	g_free(data);
-	return ok;
+	return write_shard(o->out_dir, o->shard, o->shards, NULL, error);
 }
 
-void qk_batch_take_share(QkBatch *b)
+gboolean qk_batch_take_share(QkBatch *b, GError **error)
 {
 	if (b->o->shards == 0)
-		return;
+		return TRUE;
 	GPtrArray *mine = g_ptr_array_new_with_free_func((GDestroyNotify)qk_batch_item_free);
 	for (guint i = 0; i < b->items->len; i++) {
 		QkBatchItem *it = g_ptr_array_index(b->items, i);
@@ -129,4 +160,5 @@ void qk_batch_take_share(QkBatch *b)
 	}
 	g_ptr_array_unref(b->items);   /* holds only NULLs now */
 	b->items = mine;
+	return write_shard(b->o->out_dir, b->o->shard, b->o->shards, mine, error);
 }

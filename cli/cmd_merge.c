@@ -33,6 +33,7 @@ typedef struct {
 	char *dir;              /* an OUTi as given */
 	int k, n;               /* its shard; 0/0: a run without --shard */
 	GPtrArray *rows;        /* of QkBatchItem: its manifest */
+	GPtrArray *given;       /* a shard's inputs (shard.csv), or NULL */
 	int lock;
 } Part;
 
@@ -63,7 +64,7 @@ static gboolean load_part(Part *p, GError **error)
 	}
 	/* A run still writing into it is refused, as a second run would be. */
 	p->lock = qk_batch_lock_out(p->dir, error);
-	if (p->lock < 0 || !qk_batch_shard_read(p->dir, &p->k, &p->n, error))
+	if (p->lock < 0 || !qk_batch_shard_read(p->dir, &p->k, &p->n, &p->given, error))
 		return FALSE;
 	char *path = g_build_filename(p->dir, "manifest.csv", NULL);
 	GError *err = NULL;
@@ -204,6 +205,30 @@ static gboolean check_shards(GPtrArray *parts, guint *missing, GError **error)
 		}
 	}
 	return TRUE;
+}
+
+/* The inputs a shard was given but has no row for: its run was cut short
+ * (killed, time limit, node lost) before it reached them. */
+static void check_reached(GPtrArray *parts, guint *missing)
+{
+	for (guint p = 0; p < parts->len; p++) {
+		const Part *part = g_ptr_array_index(parts, p);
+		GHashTable *files = g_hash_table_new(g_str_hash, g_str_equal);
+		for (guint r = 0; r < part->rows->len; r++) {
+			const QkBatchItem *it = g_ptr_array_index(part->rows, r);
+			if (it->f[F_FILE])
+				g_hash_table_add(files, it->f[F_FILE]);
+		}
+		for (guint i = 0; part->given && i < part->given->len; i++) {
+			const char *f = g_ptr_array_index(part->given, i);
+			if (!g_hash_table_contains(files, f)) {
+				fail("missing: %s: shard %d/%d did not get to it (run the shard "
+				     "again with --resume)", f, part->k, part->n);
+				(*missing)++;
+			}
+		}
+		g_hash_table_unref(files);
+	}
 }
 
 static gboolean io_error(GError **error, const char *what, const char *path)
@@ -481,6 +506,8 @@ static void part_free(Part *p)
 	qk_batch_unlock_out(p->lock);
 	if (p->rows)
 		g_ptr_array_unref(p->rows);
+	if (p->given)
+		g_ptr_array_unref(p->given);
 	g_free(p);
 }
 
@@ -548,6 +575,7 @@ int qk_cmd_merge(int argc, char **argv)
 	if (!join_rows(parts, rows, &err) || !out_replaceable(out, &err) ||
 	    !check_shards(parts, &missing, &err))
 		goto error;
+	check_reached(parts, &missing);
 	drop_incomplete(rows, &missing);
 	guint failed = report_not_done(rows, &done, &skipped);
 

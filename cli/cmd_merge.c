@@ -397,7 +397,7 @@ static gboolean install(const char *tmp, const char *out, GError **error)
 static gboolean build_db(const char *out, const char *db_path, GError **error)
 {
 	char *tmp = g_strconcat(db_path, ".tmp-XXXXXX", NULL);
-	int fd = g_mkstemp(tmp);
+	int fd = g_mkstemp_full(tmp, O_RDWR, 0666);   /* as sqlite3 makes it: umask applies */
 	if (fd < 0) {
 		gboolean r = io_error(error, "create", tmp);
 		g_free(tmp);

@@ -68,17 +68,26 @@ static gboolean put(const char *sample, const char *rel)
 static QkRun qk(const char *first, ...) G_GNUC_NULL_TERMINATED;
 static QkRun qk(const char *first, ...)
 {
-	GPtrArray *args = g_ptr_array_new();
+	QkRunOpts o = { .cwd = tmpdir, .timeout = 300 };
 	va_list ap;
 	va_start(ap, first);
-	for (const char *a = first; a; a = va_arg(ap, const char *))
-		g_ptr_array_add(args, (char *)a);
+	QkRun r = qk_test_run_optsv(&o, first, ap);
 	va_end(ap);
-	g_ptr_array_add(args, NULL);
-	QkRunOpts o = { .cwd = tmpdir, .timeout = 300 };
-	QkRun r = qk_test_run_opts(&o, (const char *const *)args->pdata);
-	g_ptr_array_unref(args);
 	return r;
+}
+
+/* The merged folder out holds what the one run wrote into single. */
+static void assert_as_single(const char *out)
+{
+	char *single = path_in("single"), *merged = path_in(out);
+	char *diff = qk_test_tree_diff(single, merged);
+	if (diff)
+		fprintf(stderr, "\n%s\n", diff);
+	CU_ASSERT_PTR_NULL(diff);
+	CU_ASSERT_TRUE(qk_test_count_files(merged) > 40);
+	g_free(diff);
+	g_free(single);
+	g_free(merged);
 }
 
 static int run_status(QkRun r)
@@ -217,23 +226,13 @@ static void test_merge_equals_single(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "not done: shelf/bad/empty.pdf: failed: empty file"));
 	CU_ASSERT_PTR_NULL(strstr(r.err, "missing"));
 	qk_run_clear(&r);
-	char *single = path_in("single"), *merged = path_in("merged");
-	char *diff = qk_test_tree_diff(single, merged);
-	if (diff)
-		fprintf(stderr, "\n%s\n", diff);
-	CU_ASSERT_PTR_NULL(diff);
-	CU_ASSERT_TRUE(qk_test_count_files(merged) > 40);
-	g_free(diff);
+	assert_as_single("merged");
 	/* a second merge replaces the first one's folder; a shard given twice
-	 * (or an identical copy of one) is taken once */
+	 * is taken once */
 	r = qk("merge", "p1", "p2", "p3", "p2", "./p1", "-o", "merged", NULL);
 	CU_ASSERT_EQUAL(r.status, 1);
 	qk_run_clear(&r);
-	diff = qk_test_tree_diff(single, merged);
-	CU_ASSERT_PTR_NULL(diff);
-	g_free(diff);
-	g_free(single);
-	g_free(merged);
+	assert_as_single("merged");
 }
 
 /* Which shard holds the folder mini. */
@@ -342,7 +341,7 @@ static void test_reports_missing(void)
 		parts[k] = k == big ? "pcut" : k == 1 ? "p1" : k == 2 ? "p2" : "p3";
 	r = qk("merge", parts[1], parts[2], parts[3], "-o", "cut", NULL);
 	CU_ASSERT_EQUAL(r.status, 1);
-	char *said = g_strdup_printf("did not get to it (run the shard again with --resume)");
+	const char *said = "did not get to it (run the shard again with --resume)";
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, said));
 	qk_run_clear(&r);
 	CU_ASSERT_EQUAL(run_status(qk("run", "-q", "--resume", "--shard", kn, "shelf", "-o", "pcut", NULL)) <= 1, TRUE);
@@ -350,15 +349,7 @@ static void test_reports_missing(void)
 	CU_ASSERT_PTR_NULL(strstr(r.err, said));
 	CU_ASSERT_PTR_NULL(strstr(r.err, "missing"));
 	qk_run_clear(&r);
-	char *single = path_in("single"), *merged = path_in("cut");
-	char *diff = qk_test_tree_diff(single, merged);
-	if (diff)
-		fprintf(stderr, "\n%s\n", diff);
-	CU_ASSERT_PTR_NULL(diff);
-	g_free(diff);
-	g_free(single);
-	g_free(merged);
-	g_free(said);
+	assert_as_single("cut");
 	g_free(cut);
 	g_strfreev(mlines);
 	g_free(mtext);
@@ -444,14 +435,7 @@ static void test_stable_under_adding(void)
 	QkRun r = qk("merge", "p1", "p2", "p3", "-o", "merged", NULL);
 	CU_ASSERT_EQUAL(r.status, 1);
 	qk_run_clear(&r);
-	char *single = path_in("single"), *merged = path_in("merged");
-	char *diff = qk_test_tree_diff(single, merged);
-	if (diff)
-		fprintf(stderr, "\n%s\n", diff);
-	CU_ASSERT_PTR_NULL(diff);
-	g_free(diff);
-	g_free(single);
-	g_free(merged);
+	assert_as_single("merged");
 }
 
 int main(void)

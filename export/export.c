@@ -280,14 +280,6 @@ gboolean qk_export_own_folder(const char *name)
 	return own_dir(name);
 }
 
-gboolean qk_export_owns_all(const char *dir)
-{
-	GHashTable *set = read_list(dir);
-	gboolean all = only_listed(dir, set, NULL);
-	g_hash_table_destroy(set);
-	return all;
-}
-
 /* ---- moving a finished export into place ------------------------------ */
 
 /* Swaps two paths atomically when the system can (Linux renameat2);

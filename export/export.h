@@ -50,9 +50,6 @@ GPtrArray *qk_export_listed(const char *dir);
 /* Whether name is a folder an export makes in an issue folder (articles,
  * tables, alto): there even when empty. */
 gboolean qk_export_own_folder(const char *name);
-/* Whether every entry of dir is on its .qikan-files (or is the list): the
- * whole folder is qikan's and may be removed at once. */
-gboolean qk_export_owns_all(const char *dir);
 
 /* The header row of one of the CSV files the export writes ("toc.csv",
  * "articles.csv", "tables.csv", "indicators.csv", "quantities.csv"): a

@@ -30,6 +30,7 @@ void qk_batch_item_free(QkBatchItem *it)
 	if (!it)
 		return;
 	g_free(it->path);
+	g_free(it->key);
 	for (int i = 0; i < N_FIELDS; i++)
 		g_free(it->f[i]);
 	g_clear_object(&it->proc);
@@ -143,9 +144,10 @@ static void report(QkBatch *b, QkBatchItem *it)
 /* ---- inputs -------------------------------------------------------------- */
 
 /* An input, in state: pending, or already failed (named explicitly) or
- * skipped (found in a folder) for reason, without a folder in OUT. */
+ * skipped (found in a folder) for reason, without a folder in OUT. key
+ * picks its shard (batchshard.c). */
 static void add_item(QkBatch *b, GHashTable *seen, const char *file,
-                     QkBatchState state, const char *reason)
+                     const char *key, QkBatchState state, const char *reason)
 {
 	char *canon = g_canonicalize_filename(file, NULL);
 	if (g_hash_table_contains(seen, canon)) {  /* same file named twice */
@@ -156,6 +158,7 @@ static void add_item(QkBatch *b, GHashTable *seen, const char *file,
 	QkBatchItem *it = g_new0(QkBatchItem, 1);
 	it->batch = b;
 	it->path = g_strdup(file);
+	it->key = g_strdup(key);
 	it->f[F_FILE] = qk_cli_escape_name(file);
 	it->state = state;
 	qk_batch_set(it, F_REASON, reason);
@@ -202,13 +205,15 @@ static int compare_strings(gconstpointer a, gconstpointer b)
 
 /* Adds every *.pdf under dir (recursively, sorted; symbolic links to
  * folders and hidden folders are not followed). A *.pdf that is hidden,
- * not a regular file or a broken link is skipped, and said so. */
-static void add_folder(QkBatch *b, GHashTable *seen, const char *dir)
+ * not a regular file or a broken link is skipped, and said so. rel is
+ * dir's path under the folder named on the command line (NULL: dir is
+ * that folder): the inputs' shard keys. */
+static void add_folder(QkBatch *b, GHashTable *seen, const char *dir, const char *rel)
 {
 	GError *err = NULL;
 	GDir *d = g_dir_open(dir, 0, &err);
 	if (!d) {
-		add_item(b, seen, dir, QK_ST_FAILED, err->message);
+		add_item(b, seen, dir, rel ? rel : dir, QK_ST_FAILED, err->message);
 		g_error_free(err);
 		return;
 	}
@@ -221,22 +226,24 @@ static void add_folder(QkBatch *b, GHashTable *seen, const char *dir)
 	for (guint i = 0; i < names->len; i++) {
 		const char *n = g_ptr_array_index(names, i);
 		char *path = g_build_filename(dir, n, NULL);
+		char *key = rel ? g_strconcat(rel, "/", n, NULL) : g_strdup(n);
 		GStatBuf st;
 		char *why_buf = NULL;
 		const char *why;
 		if (g_lstat(path, &st) != 0)
-			add_item(b, seen, path, QK_ST_SKIPPED, "vanished while the folder was read");
+			add_item(b, seen, path, key, QK_ST_SKIPPED, "vanished while the folder was read");
 		else if (S_ISDIR(st.st_mode) && n[0] != '.')
-			add_folder(b, seen, path);
+			add_folder(b, seen, path, key);
 		else if (!qk_batch_is_pdf_name(n) || S_ISDIR(st.st_mode))
 			;  /* not an issue */
 		else if (n[0] == '.')
-			add_item(b, seen, path, QK_ST_SKIPPED, "hidden file");
+			add_item(b, seen, path, key, QK_ST_SKIPPED, "hidden file");
 		else if ((why = not_an_input(path, &why_buf)))
-			add_item(b, seen, path, QK_ST_SKIPPED, why);
+			add_item(b, seen, path, key, QK_ST_SKIPPED, why);
 		else
-			add_item(b, seen, path, QK_ST_PENDING, NULL);
+			add_item(b, seen, path, key, QK_ST_PENDING, NULL);
 		g_free(why_buf);
+		g_free(key);
 		g_free(path);
 	}
 	g_ptr_array_unref(names);
@@ -249,9 +256,10 @@ static void expand_inputs(QkBatch *b, char **inputs, int n)
 		char *why_buf = NULL;
 		const char *why = not_an_input(inputs[i], &why_buf);
 		if (g_file_test(inputs[i], G_FILE_TEST_IS_DIR))
-			add_folder(b, seen, inputs[i]);
+			add_folder(b, seen, inputs[i], NULL);
 		else  /* named explicitly: tried when it can be, else failed */
-			add_item(b, seen, inputs[i], why ? QK_ST_FAILED : QK_ST_PENDING, why);
+			add_item(b, seen, inputs[i], inputs[i],
+			         why ? QK_ST_FAILED : QK_ST_PENDING, why);
 		g_free(why_buf);
 	}
 	g_hash_table_unref(seen);
@@ -656,6 +664,15 @@ static void finish_decided(QkBatch *b)
 	}
 }
 
+/* A one-line error that ends the run before any worker (frees it). */
+static void say_error(GError *err)
+{
+	char *msg = qk_cli_escape_name(err->message);
+	fprintf(stderr, "qikan run: %s\n", msg);
+	g_free(msg);
+	g_error_free(err);
+}
+
 int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 {
 	QkBatch b = { 0 };
@@ -663,6 +680,7 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	b.items = g_ptr_array_new_with_free_func((GDestroyNotify)qk_batch_item_free);
 	b.old = g_ptr_array_new_with_free_func((GDestroyNotify)qk_batch_item_free);
 	b.names = g_hash_table_new(g_str_hash, g_str_equal);
+	b.elsewhere = g_ptr_array_new_with_free_func((GDestroyNotify)qk_batch_item_free);
 	b.loop = g_main_loop_new(NULL, FALSE);
 	b.tty = !o->quiet && isatty(STDERR_FILENO);
 	b.t0 = g_get_monotonic_time();
@@ -685,23 +703,27 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	}
 	lock = qk_batch_lock_out(o->out_dir, &err);
 	g_free(out_name);
-	if (lock < 0) {
-		char *msg = qk_cli_escape_name(err->message);
-		fprintf(stderr, "qikan run: %s\n", msg);
-		g_free(msg);
-		g_error_free(err);
+	if (lock < 0 || !qk_batch_shard_claim(&b, &err)) {
+		say_error(err);
 		goto out;
 	}
 	qk_batch_load_manifest(&b);
 	expand_inputs(&b, inputs, n_inputs);
-	qk_batch_assign_names(&b);
-	qk_batch_clean_temps(&b);
-	qk_batch_clean_leftovers(&b);
-	finish_decided(&b);
 	if (b.items->len == 0) {
 		fprintf(stderr, "qikan run: no PDF files in the inputs\n");
 		goto out;
 	}
+	qk_batch_assign_names(&b);
+	if (!qk_batch_take_share(&b, &err)) {
+		say_error(err);
+		goto out;
+	}
+	if (o->shards && !o->quiet)
+		qk_batch_status(&b, "qikan run: shard %d/%d: %u of %u inputs", o->shard,
+		                o->shards, b.items->len, b.items->len + b.elsewhere->len);
+	qk_batch_clean_temps(&b);
+	qk_batch_clean_leftovers(&b);
+	finish_decided(&b);
 	if (o->resume)
 		qk_batch_mark_unchanged(&b);
 	for (guint i = 0; i < b.items->len; i++)  /* done before: brought in step */
@@ -742,6 +764,7 @@ out:
 	g_free(b.self);
 	g_main_loop_unref(b.loop);
 	g_hash_table_unref(b.names);
+	g_ptr_array_unref(b.elsewhere);
 	g_ptr_array_unref(b.old);
 	g_ptr_array_unref(b.items);
 	return rc;

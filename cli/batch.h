@@ -26,6 +26,8 @@ typedef struct {
 	int threads;            /* extraction threads per worker; 0: the cores
 	                         * shared among the workers running */
 	gboolean resume;        /* skip issues done before with unchanged input */
+	int shard, shards;      /* --shard K/N: only the inputs of shard K
+	                         * (1…N); 0/0: all of them */
 	int timeout;            /* seconds per issue, 0: no limit */
 	int max_memory;         /* MB of resident memory per worker, 0: no limit */
 	const char *password;   /* for encrypted PDFs */
@@ -50,6 +52,18 @@ typedef struct {
  * and OUT/all-indicators.csv. Prints status lines and a summary to stderr.
  * Returns the exit code: 0 all done or skipped, 1 some input failed. */
 int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *opts);
+
+/* The shard (1…n) of an input whose shard key is key (batchshard.c). */
+guint qk_batch_shard_of(const char *key, guint n);
+/* Parses "K/N" (1 ≤ K ≤ N ≤ 100000) into *k and *n. */
+gboolean qk_batch_parse_shard(const char *s, int *k, int *n);
+
+/* The K/N that OUT/shard.csv records, and (files not NULL) the inputs of
+ * the share its last run was given (as the manifest records them; caller
+ * unrefs): TRUE with *k = *n = 0 when there is none; FALSE + error when it
+ * cannot be read. */
+gboolean qk_batch_shard_read(const char *out_dir, int *k, int *n, GPtrArray **files,
+                             GError **error);
 
 /* Worker mode: one issue file → OUT/name. Writes one CSV record to stdout
  * (sha256,status,reason,title,year,number,date,pages,articles,tables,

@@ -33,6 +33,8 @@ typedef struct QkBatch QkBatch;
 typedef struct {
 	char *f[N_FIELDS];      /* F_FILE: the path escaped (qk_cli_escape_name) */
 	char *path;             /* the input's path as given (bytes), this run's */
+	char *key;              /* picks its shard: the path under the folder
+	                         * named on the command line, or as given */
 	QkBatchState state;
 	QkBatch *batch;
 	GSubprocess *proc;
@@ -50,6 +52,7 @@ struct QkBatch {
 	GPtrArray *items;       /* of QkBatchItem: this run's inputs, in order */
 	GPtrArray *old;         /* of QkBatchItem: manifest rows read at the start */
 	GHashTable *names;      /* output name → QkBatchItem (this run) */
+	GPtrArray *elsewhere;   /* of QkBatchItem: inputs of the other shards */
 	guint next, running, n_done, n_failed, n_skipped;
 	gboolean interrupted;
 	GMainLoop *loop;
@@ -71,10 +74,14 @@ void qk_batch_finish(QkBatchItem *it, QkBatchState state);
 void qk_batch_status(QkBatch *b, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
 /* manifest.c */
+/* The rows of a manifest.csv (QkBatchItems, columns by name), or NULL +
+ * error when it does not parse or has no name column. */
+GPtrArray *qk_batch_read_manifest(const char *path, GError **error);
 void qk_batch_load_manifest(QkBatch *b);
-void qk_batch_write_manifest(QkBatch *b);
+/* Both return FALSE when a file could not be written (said on stderr). */
+gboolean qk_batch_write_manifest(QkBatch *b);
 /* issues.csv, all-articles.csv, all-indicators.csv. */
-void qk_batch_write_corpus(QkBatch *b);
+gboolean qk_batch_write_corpus(QkBatch *b);
 /* Removes temporary files a killed batch left beside the corpus files. */
 void qk_batch_clean_temps(QkBatch *b);
 /* --resume: marks skipped the pending items whose folder is complete and
@@ -87,6 +94,16 @@ gboolean qk_batch_is_pdf_name(const char *name);
  * records for its file, else one from its file name that no other input
  * and no foreign folder has. After the manifest is loaded. */
 void qk_batch_assign_names(QkBatch *b);
+
+/* batchshard.c */
+/* --shard K/N: OUT/shard.csv written, or checked against an earlier run's
+ * (another shard's OUT, or a run without --shard, is refused). Without
+ * --shard, refuses an OUT that holds a shard. */
+gboolean qk_batch_shard_claim(const QkBatch *b, GError **error);
+/* Moves the inputs of the other shards from b->items to b->elsewhere
+ * (after the names are assigned over all inputs) and records the share's
+ * inputs in OUT/shard.csv. */
+gboolean qk_batch_take_share(QkBatch *b, GError **error);
 
 /* batchout.c */
 /* Locks OUT for this run: the lock's descriptor, or -1 + error (another

@@ -22,6 +22,13 @@ int qk_cmd_run(int argc, char **argv);
 int qk_cmd_review(int argc, char **argv);
 int qk_cmd_index(int argc, char **argv);
 int qk_cmd_search(int argc, char **argv);
+int qk_cmd_merge(int argc, char **argv);
+
+/* cmd_db.c: every complete issue folder of out, in name order, into the
+ * database db_path (made when new). Returns how many issues failed (each
+ * said on stderr), -1 + error when out or the database cannot be opened;
+ * *n_issues: the folders tried. */
+int qk_cli_index(const char *out, const char *db_path, guint *n_issues, GError **error);
 
 /* Parses argv with ctx; on error prints "qikan CMD: msg" and returns FALSE. */
 gboolean qk_cli_parse(GOptionContext *ctx, const char *cmd, int *argc, char ***argv);

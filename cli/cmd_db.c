@@ -35,6 +35,36 @@ static GPtrArray *issue_folders(const char *out, GError **error)
 	return names;
 }
 
+int qk_cli_index(const char *out, const char *db_path, guint *n_issues, GError **error)
+{
+	GError *err = NULL;
+	GPtrArray *names = issue_folders(out, &err);
+	QkCorpusDb *db = names ? qk_corpusdb_open(db_path, FALSE, &err) : NULL;
+	int failed = -1;
+	if (!names || !db) {
+		g_set_error(error, err->domain, err->code, "%s: %s",
+		            names ? db_path : out, err->message);
+		g_error_free(err);
+		goto out;
+	}
+	failed = 0;
+	for (guint i = 0; i < names->len; i++) {
+		char *dir = g_build_filename(out, g_ptr_array_index(names, i), NULL);
+		if (!qk_corpusdb_add_issue(db, g_ptr_array_index(names, i), dir, NULL, &err)) {
+			fprintf(stderr, "qikan: %s: %s\n", dir, err->message);
+			g_clear_error(&err);
+			failed++;
+		}
+		g_free(dir);
+	}
+	*n_issues = names->len;
+out:
+	qk_corpusdb_close(db);
+	if (names)
+		g_ptr_array_unref(names);
+	return failed;
+}
+
 int qk_cmd_index(int argc, char **argv)
 {
 	char *db_path = NULL;
@@ -64,28 +94,15 @@ int qk_cmd_index(int argc, char **argv)
 	}
 	rc = QK_EXIT_FAILED;
 	GError *err = NULL;
-	GPtrArray *names = issue_folders(argv[1], &err);
-	QkCorpusDb *db = names ? qk_corpusdb_open(db_path, FALSE, &err) : NULL;
-	if (!names || !db) {
-		fprintf(stderr, "qikan: %s: %s\n", names ? db_path : argv[1], err->message);
+	guint n = 0;
+	int failed = qk_cli_index(argv[1], db_path, &n, &err);
+	if (failed < 0) {
+		fprintf(stderr, "qikan: %s\n", err->message);
 		g_clear_error(&err);
 	} else {
-		int failed = 0;
-		for (guint i = 0; i < names->len; i++) {
-			char *dir = g_build_filename(argv[1], g_ptr_array_index(names, i), NULL);
-			if (!qk_corpusdb_add_issue(db, g_ptr_array_index(names, i), dir, NULL, &err)) {
-				fprintf(stderr, "qikan: %s: %s\n", dir, err->message);
-				g_clear_error(&err);
-				failed++;
-			}
-			g_free(dir);
-		}
-		fprintf(stderr, "qikan index: %u issues, %d failed → %s\n", names->len, failed, db_path);
+		fprintf(stderr, "qikan index: %u issues, %d failed → %s\n", n, failed, db_path);
 		rc = failed ? QK_EXIT_FAILED : QK_EXIT_OK;
 	}
-	qk_corpusdb_close(db);
-	if (names)
-		g_ptr_array_unref(names);
 cleanup:
 	g_option_context_free(ctx);
 	g_free(db_path);

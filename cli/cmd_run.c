@@ -34,6 +34,7 @@ int qk_cmd_run(int argc, char **argv)
 {
 	char *out = NULL, *password = NULL, *units = NULL, *sections = NULL, *db_path = NULL;
 	char *worker_file = NULL, *worker_name = NULL, *ocr = NULL, *ocr_lang = NULL;
+	char *shard = NULL;
 	/* A 48-page issue takes well under a second; ten minutes means stuck.
 	 * A 2,000-page issue peaks well under a tenth of the memory cap. */
 	int jobs = 0, threads = 0, timeout = 600, max_memory = QK_RUN_DEFAULT_MAX_MEMORY;
@@ -48,6 +49,9 @@ int qk_cmd_run(int argc, char **argv)
 		  "Read each issue's pages on N threads (default: the cores the issues running at once leave)", "N" },
 		{ "resume", 'r', 0, G_OPTION_ARG_NONE, &resume,
 		  "Skip issues already done from the same input bytes", NULL },
+		{ "shard", 0, 0, G_OPTION_ARG_STRING, &shard,
+		  "Run only shard K of N (1 ≤ K ≤ N) of the inputs, into an OUT of its own; "
+		  "join the N outputs with 'qikan merge'", "K/N" },
 		{ "timeout", 0, 0, G_OPTION_ARG_INT, &timeout,
 		  "Give up on an issue after SECONDS (default 600; 0: no limit)", "SECONDS" },
 		{ "max-memory", 0, 0, G_OPTION_ARG_INT, &max_memory,
@@ -103,10 +107,17 @@ int qk_cmd_run(int argc, char **argv)
 		"and listed. File names are printed and recorded with control\n"
 		"characters and bytes that are not UTF-8 as \\xHH. Use -- before file\n"
 		"names that start with '-'.\n\n"
+		"--shard K/N runs one of N independent runs (one per machine or job)\n"
+		"that together take every input exactly once: an input's shard comes\n"
+		"from a hash of its path under the folder named on the command line\n"
+		"(or its path as given), so it keeps its shard when files are added.\n"
+		"Give every shard the same inputs and an OUT of its own; folder names\n"
+		"are those one run would give. 'qikan merge' joins the outputs.\n\n"
 		"Examples:\n"
 		"  qikan run issue.pdf -o out/\n"
 		"  qikan run --jobs 4 --timeout 300 archive/ -o out/\n"
-		"  qikan run --resume archive/ -o out/     # after Ctrl-C or a crash\n\n"
+		"  qikan run --resume archive/ -o out/     # after Ctrl-C or a crash\n"
+		"  qikan run --shard 3/8 --resume archive/ -o parts/3   # one of 8 machines\n\n"
 		QK_EXIT_CODES_HELP);
 	int rc = QK_EXIT_USAGE;
 	if (!qk_cli_parse(ctx, "run", &argc, &argv))
@@ -127,6 +138,12 @@ int qk_cmd_run(int argc, char **argv)
 		fprintf(stderr, "qikan run: %s is not a folder\n", out);
 		goto cleanup;
 	}
+	int shard_k = 0, shard_n = 0;
+	if (shard && !qk_batch_parse_shard(shard, &shard_k, &shard_n)) {
+		fprintf(stderr, "qikan run: --shard takes K/N with 1 ≤ K ≤ N ≤ 100000, "
+		        "not '%s'\n", shard);
+		goto cleanup;
+	}
 	QkOcrMode ocr_mode;
 	if (!qk_cli_ocr_mode("run", ocr, &ocr_mode))
 		goto cleanup;
@@ -137,6 +154,8 @@ int qk_cmd_run(int argc, char **argv)
 		.jobs = jobs,
 		.threads = threads,
 		.resume = resume,
+		.shard = shard_k,
+		.shards = shard_n,
 		.timeout = timeout,
 		.max_memory = max_memory,
 		.password = password,
@@ -194,5 +213,6 @@ cleanup:
 	g_free(db_path);
 	g_free(ocr);
 	g_free(ocr_lang);
+	g_free(shard);
 	return rc;
 }

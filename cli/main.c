@@ -21,6 +21,7 @@ static const struct {
 	{ "review", qk_cmd_review, "a page showing on the PDF's pages what qikan found" },
 	{ "index", qk_cmd_index, "a searchable SQLite database of issue folders" },
 	{ "search", qk_cmd_search, "find articles in that database by their words" },
+	{ "merge", qk_cmd_merge, "join the outputs of runs over parts of a shelf (--shard)" },
 };
 
 static void usage(FILE *f)

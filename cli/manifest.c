@@ -22,7 +22,8 @@ const char *const qk_batch_fields[N_FIELDS + 1] = {
 };
 
 const char *const qk_batch_corpus_files[] = {
-	"manifest.csv", "issues.csv", "all-articles.csv", "all-indicators.csv", NULL
+	"manifest.csv", "issues.csv", "all-articles.csv", "all-indicators.csv",
+	"shard.csv", NULL
 };
 
 /* A manifest.csv qikan cannot read is kept aside as
@@ -51,27 +52,12 @@ static void keep_aside(const char *path, const char *why)
 	g_free(stamp);
 }
 
-void qk_batch_load_manifest(QkBatch *b)
+GPtrArray *qk_batch_read_manifest(const char *path, GError **error)
 {
-	char *path = g_build_filename(b->o->out_dir, "manifest.csv", NULL);
-	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-		g_free(path);
-		return;
-	}
-	GError *err = NULL;
-	GPtrArray *rows = qk_csv_read_file(path, &err);
-	GPtrArray *head = rows && rows->len ? g_ptr_array_index(rows, 0) : NULL;
-	gboolean named = FALSE;
-	for (guint c = 0; head && c < head->len; c++)
-		named = named || strcmp(g_ptr_array_index(head, c), "name") == 0;
-	if (!rows || !named) {
-		keep_aside(path, err ? err->message : "no header with a name column");
-		g_clear_error(&err);
-		if (rows)
-			g_ptr_array_unref(rows);
-		g_free(path);
-		return;
-	}
+	GPtrArray *rows = qk_csv_read_file(path, error);
+	if (!rows)
+		return NULL;
+	GPtrArray *head = rows->len ? g_ptr_array_index(rows, 0) : NULL;
 	/* Columns by name, so older or newer manifests still load. */
 	int col[N_FIELDS];
 	for (int f = 0; f < N_FIELDS; f++)
@@ -80,21 +66,48 @@ void qk_batch_load_manifest(QkBatch *b)
 		for (int f = 0; f < N_FIELDS; f++)
 			if (strcmp(g_ptr_array_index(head, c), qk_batch_fields[f]) == 0)
 				col[f] = (int)c;
-	for (guint r = 1; col[F_NAME] >= 0 && r < rows->len; r++) {
+	if (col[F_NAME] < 0) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+		            "no header with a name column");
+		g_ptr_array_unref(rows);
+		return NULL;
+	}
+	GPtrArray *items = g_ptr_array_new_with_free_func((GDestroyNotify)qk_batch_item_free);
+	for (guint r = 1; r < rows->len; r++) {
 		GPtrArray *row = g_ptr_array_index(rows, r);
 		QkBatchItem *it = g_new0(QkBatchItem, 1);
 		for (int f = 0; f < N_FIELDS; f++)
 			if (col[f] >= 0 && (guint)col[f] < row->len)
 				qk_batch_set(it, f, g_ptr_array_index(row, col[f]));
+		g_ptr_array_add(items, it);
+	}
+	g_ptr_array_unref(rows);
+	return items;
+}
+
+void qk_batch_load_manifest(QkBatch *b)
+{
+	char *path = g_build_filename(b->o->out_dir, "manifest.csv", NULL);
+	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+		g_free(path);
+		return;
+	}
+	GError *err = NULL;
+	GPtrArray *rows = qk_batch_read_manifest(path, &err);
+	if (!rows) {
+		keep_aside(path, err->message);
+		g_error_free(err);
+		g_free(path);
+		return;
+	}
+	for (guint r = 0; r < rows->len; r++) {
+		QkBatchItem *it = g_ptr_array_index(rows, r);
 		/* A done issue whose folder was deleted since is forgotten. */
 		char *dir = it->f[F_NAME] ? qk_batch_out_path(b, it->f[F_NAME]) : NULL;
 		gboolean gone = !dir || (qk_batch_is_done(it) && !qk_export_complete(dir));
 		g_free(dir);
-		if (gone) {
-			qk_batch_item_free(it);
-			continue;
-		}
-		g_ptr_array_add(b->old, it);
+		if (!gone)
+			g_ptr_array_add(b->old, g_ptr_array_steal_index(rows, r--));
 	}
 	g_ptr_array_unref(rows);
 	g_free(path);
@@ -140,7 +153,7 @@ static GPtrArray *known_issues(QkBatch *b)
 	return list;
 }
 
-void qk_batch_write_manifest(QkBatch *b)
+gboolean qk_batch_write_manifest(QkBatch *b)
 {
 	GPtrArray *list = known_issues(b);
 	QkCsv *csv = qk_csv_new();
@@ -153,7 +166,8 @@ void qk_batch_write_manifest(QkBatch *b)
 	}
 	char *path = g_build_filename(b->o->out_dir, "manifest.csv", NULL);
 	GError *err = NULL;
-	if (!qk_csv_save(csv, path, &err)) {
+	gboolean ok = qk_csv_save(csv, path, &err);
+	if (!ok) {
 		qk_batch_status(b, "qikan run: %s", err->message);
 		g_error_free(err);
 	}
@@ -161,9 +175,10 @@ void qk_batch_write_manifest(QkBatch *b)
 	qk_csv_free(csv);
 	g_ptr_array_unref(list);
 	b->last_manifest = g_get_monotonic_time();
+	return ok;
 }
 
-static void write_issues_csv(QkBatch *b, GPtrArray *list)
+static gboolean write_issues_csv(QkBatch *b, GPtrArray *list)
 {
 	static const char *const header[] = {
 		"issue", "file", "title", "year", "number", "date", "pages",
@@ -183,18 +198,21 @@ static void write_issues_csv(QkBatch *b, GPtrArray *list)
 	}
 	char *path = g_build_filename(b->o->out_dir, "issues.csv", NULL);
 	GError *err = NULL;
-	if (!qk_csv_save(csv, path, &err)) {
+	gboolean ok = qk_csv_save(csv, path, &err);
+	if (!ok) {
 		fprintf(stderr, "qikan run: %s\n", err->message);
 		g_error_free(err);
 	}
 	g_free(path);
 	qk_csv_free(csv);
+	return ok;
 }
 
 /* OUT/<corpus> = every done issue's <file>, with the issue's name first. */
-static void concat_corpus(QkBatch *b, GPtrArray *list, const char *file,
-                          const char *corpus)
+static gboolean concat_corpus(QkBatch *b, GPtrArray *list, const char *file,
+                              const char *corpus)
 {
+	gboolean ok = FALSE;
 	char *path = g_build_filename(b->o->out_dir, corpus, NULL);
 	GError *err = NULL;
 	QkCsv *csv = qk_csv_open_stream(path, &err);
@@ -227,7 +245,7 @@ static void concat_corpus(QkBatch *b, GPtrArray *list, const char *file,
 			g_ptr_array_unref(rows);
 		g_free(src);
 	}
-	if (qk_csv_commit(csv, &err))
+	if ((ok = qk_csv_commit(csv, &err)))
 		goto out;
 fail:
 	fprintf(stderr, "qikan run: %s\n", err->message);
@@ -235,6 +253,7 @@ fail:
 out:
 	qk_csv_free(csv);
 	g_free(path);
+	return ok;
 }
 
 /* Temporary files of corpus files a killed batch was writing: the atomic
@@ -265,13 +284,14 @@ void qk_batch_clean_temps(QkBatch *b)
 		g_dir_close(d);
 }
 
-void qk_batch_write_corpus(QkBatch *b)
+gboolean qk_batch_write_corpus(QkBatch *b)
 {
 	GPtrArray *list = known_issues(b);
-	write_issues_csv(b, list);
-	concat_corpus(b, list, "articles.csv", "all-articles.csv");
-	concat_corpus(b, list, "indicators.csv", "all-indicators.csv");
+	gboolean ok = write_issues_csv(b, list);
+	ok = concat_corpus(b, list, "articles.csv", "all-articles.csv") && ok;
+	ok = concat_corpus(b, list, "indicators.csv", "all-indicators.csv") && ok;
 	g_ptr_array_unref(list);
+	return ok;
 }
 
 /* ---- resume --------------------------------------------------------------- */

@@ -259,6 +259,27 @@ static gboolean only_listed(const char *dir, GHashTable *listed, const char *sub
 	return only;
 }
 
+GPtrArray *qk_export_listed(const char *dir)
+{
+	GHashTable *set = read_list(dir);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, set);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		g_ptr_array_add(names, key);
+		g_hash_table_iter_steal(&it);
+	}
+	g_hash_table_destroy(set);
+	g_ptr_array_sort(names, compare_names);
+	return names;
+}
+
+gboolean qk_export_own_folder(const char *name)
+{
+	return own_dir(name);
+}
+
 /* ---- moving a finished export into place ------------------------------ */
 
 /* Swaps two paths atomically when the system can (Linux renameat2);

@@ -44,6 +44,13 @@ gboolean qk_export_issue_with(const QkIssue *issue, const char *dir,
 /* Whether dir holds every file and folder qk_export_issue writes. */
 gboolean qk_export_complete(const char *dir);
 
+/* The files dir's .qikan-files names (relative paths as "articles/a1.txt",
+ * sorted; empty without a list). Caller unrefs. */
+GPtrArray *qk_export_listed(const char *dir);
+/* Whether name is a folder an export makes in an issue folder (articles,
+ * tables, alto): there even when empty. */
+gboolean qk_export_own_folder(const char *name);
+
 /* The header row of one of the CSV files the export writes ("toc.csv",
  * "articles.csv", "tables.csv", "indicators.csv", "quantities.csv"): a
  * NULL-terminated static list, or NULL for another name. */

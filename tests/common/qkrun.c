@@ -148,15 +148,21 @@ QkRun qk_test_run(const char *stdin_path, const char *const *args)
 	return qk_test_run_opts(&o, args);
 }
 
-QkRun qk_test_runv(const char *stdin_path, const char *first, va_list ap)
+QkRun qk_test_run_optsv(const QkRunOpts *opts, const char *first, va_list ap)
 {
 	GPtrArray *args = g_ptr_array_new();
 	for (const char *a = first; a; a = va_arg(ap, const char *))
 		g_ptr_array_add(args, (char *)a);
 	g_ptr_array_add(args, NULL);
-	QkRun r = qk_test_run(stdin_path, (const char *const *)args->pdata);
+	QkRun r = qk_test_run_opts(opts, (const char *const *)args->pdata);
 	g_ptr_array_free(args, TRUE);
 	return r;
+}
+
+QkRun qk_test_runv(const char *stdin_path, const char *first, va_list ap)
+{
+	QkRunOpts o = { .stdin_path = stdin_path };
+	return qk_test_run_optsv(&o, first, ap);
 }
 
 QkRun qk_test_runl(const char *stdin_path, const char *first, ...)

@@ -31,6 +31,8 @@ QkRun qk_test_run(const char *stdin_path, const char *const *args);
 QkRun qk_test_runl(const char *stdin_path, const char *first, ...) G_GNUC_NULL_TERMINATED;
 /* The same with the arguments from first to a NULL in ap. */
 QkRun qk_test_runv(const char *stdin_path, const char *first, va_list ap);
+/* qk_test_run_opts with the arguments from first to a NULL in ap. */
+QkRun qk_test_run_optsv(const QkRunOpts *opts, const char *first, va_list ap);
 void qk_run_clear(QkRun *r);
 
 /* Lines in s (newline characters). */

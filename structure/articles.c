@@ -450,9 +450,9 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 				while (names->len)
 					g_ptr_array_add(a->authors,
 					    g_ptr_array_steal_index(names, 0));
-			/* the byline is kept apart from the paragraph's text */
-			text += n;
-			if (*text == '\0') {
+			/* a dateline stays at the head of the paragraph
+			 * (本报讯（记者 X）…); alone, it is the byline only */
+			if (text[n] == '\0') {
 				g_ptr_array_free(names, TRUE);
 				return;
 			}

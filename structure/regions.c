@@ -613,3 +613,30 @@ void qk_structure_regions_free(QkRegions *r)
 	g_array_free(r->headless, TRUE);
 	g_free(r);
 }
+
+/* The number a label reads as (a 版 is "3"), or -1. */
+static gint64 label_number(const char *label)
+{
+	guint64 v;
+	if (label == NULL ||
+	    !g_ascii_string_to_unsigned(label, 10, 1, 999, &v, NULL))
+		return -1;
+	return (gint64)v;
+}
+
+void qk_structure_edition_labels(QkIssue *issue)
+{
+	if (issue->meta.kind != QK_KIND_NEWSPAPER)
+		return;
+	for (guint i = 0; i + 1 < issue->pages->len; i++) {
+		QkPage *pg = g_ptr_array_index(issue->pages, i);
+		const QkPage *next = g_ptr_array_index(issue->pages, i + 1);
+		const QkPage *prev = i > 0 ? g_ptr_array_index(issue->pages, i - 1) : NULL;
+		gint64 n = label_number(next->label) - 1;
+		if (pg->label != NULL || pg->scanned || n < 1 ||
+		    (prev != NULL && label_number(prev->label) != n - 1) ||
+		    (prev == NULL && n != 1))
+			continue;
+		pg->label = g_strdup_printf("%" G_GINT64_FORMAT, n);
+	}
+}

@@ -202,6 +202,11 @@ typedef struct {
 	GArray *headless;    /* of gboolean: … a region without headline */
 } QkRegions;
 
+/* A newspaper's front page often prints no 版 number: an unlabelled page
+ * whose neighbours are 版 N-1 and N+1 (or the first page before 版 2) is
+ * 版 N. Other issues are left alone. */
+void qk_structure_edition_labels(QkIssue *issue);
+
 /* NULL when the page has no headline set larger than its text. */
 QkRegions *qk_structure_regions(const QkPage *page);
 void qk_structure_regions_free(QkRegions *r);

@@ -254,6 +254,13 @@ static gint cmp_unit_read(gconstpointer pa, gconstpointer pb, gpointer data)
 	return cmp_unit_y(pa, pb, data);
 }
 
+static gint cmp_double(gconstpointer pa, gconstpointer pb, gpointer data)
+{
+	(void)data;
+	double a = *(const double *)pa, b = *(const double *)pb;
+	return (a > b) - (a < b);
+}
+
 static gint cmp_region(gconstpointer pa, gconstpointer pb)
 {
 	const Region *a = pa, *b = pb;
@@ -278,11 +285,23 @@ static void read_region(GArray *units, Region *r, double body)
 	}
 	if (n == 0)
 		return;
+	/* lines much wider than most (a lead box over the columns) are
+	 * left out of the coverage: they cross the gutters */
+	double *widths = g_new(double, n), wide;
+	guint k = 0;
+	for (guint i = 0; i < r->units->len; i++) {
+		const Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
+		if (u->anchor < 0)
+			widths[k++] = u->line->bbox.x1 - u->line->bbox.x0;
+	}
+	g_qsort_with_data(widths, (gint)n, sizeof(double), cmp_double, NULL);
+	wide = 1.6 * widths[n / 2];
+	g_free(widths);
 	int w = (int)ceil(x1 - x0) + 1;
 	int *cover = g_new0(int, w);
 	for (guint i = 0; i < r->units->len; i++) {
 		const Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
-		if (u->anchor >= 0)
+		if (u->anchor >= 0 || u->line->bbox.x1 - u->line->bbox.x0 > wide)
 			continue;
 		for (int x = (int)(u->line->bbox.x0 - x0); x < (int)(u->line->bbox.x1 - x0) && x < w; x++)
 			cover[x]++;
@@ -373,6 +392,18 @@ static void read_region(GArray *units, Region *r, double body)
 	g_array_sort_with_data(r->units, cmp_unit_read, units);
 }
 
+/* A sub-heading the layout left as text: a short line of its own, set
+ * larger or bolder than the text (破 题 centred in its column). */
+static gboolean sub_heading(const Unit *u, double body)
+{
+	QkRole r = u->src->role;
+	const char *t = u->line->text;
+	return (r == QK_ROLE_BODY || r == QK_ROLE_OTHER) &&
+	       u->src->lines->len == 1 && g_utf8_strlen(t, -1) <= 20 &&
+	       (line_size(u) >= 1.04 * body || u->line->bold) &&
+	       !qk_structure_ends_sentence(t);
+}
+
 static QkBlock *start_block(const Unit *u, QkRole role, int col)
 {
 	QkBlock *b = qk_block_new();
@@ -400,7 +431,8 @@ static void add_line(QkBlock *b, const QkLine *l)
 
 /* The region's lines as blocks: a new one at each column, source block,
  * indented line or gap of a line's height. */
-static void emit_region(QkRegions *out, GArray *units, const Region *r)
+static void emit_region(QkRegions *out, GArray *units, const Region *r,
+                        double body)
 {
 	QkBlock *cur = NULL;
 	const Unit *prev = NULL;
@@ -412,7 +444,7 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r)
 		QkRole role = u->src->role;
 		if (u->anchor >= 0)
 			role = u->kicker ? QK_ROLE_KICKER : QK_ROLE_TITLE;
-		else if (role == QK_ROLE_TITLE)
+		else if (role == QK_ROLE_TITLE || sub_heading(u, body))
 			role = QK_ROLE_HEADING; /* set smaller than the headlines */
 		/* a lead box or caption going on in the next column stays
 		 * one block; body text is joined across columns later, by
@@ -593,7 +625,7 @@ QkRegions *qk_structure_regions(const QkPage *page)
 	for (guint r = 0; r < regions->len; r++) {
 		Region *rg = &g_array_index(regions, Region, r);
 		read_region(units, rg, body);
-		emit_region(out, units, rg);
+		emit_region(out, units, rg, body);
 		g_array_free(rg->units, TRUE);
 		g_array_free(rg->boxes, TRUE);
 	}

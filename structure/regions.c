@@ -113,6 +113,20 @@ static double x_distance(const QkBox *a, const QkBox *b)
 	return MAX(0, MAX(a->x0 - b->x1, b->x0 - a->x1));
 }
 
+/* Of two headlines on one row, the one a chunk belongs to: the nearest
+ * that starts left of it (headlines start their first column), else the
+ * nearest. */
+static gboolean nearer(const Anchor *a, const Anchor *b, const QkBox *cb,
+                       double body)
+{
+	gboolean la = a->box.x0 <= cb->x0 + body, lb = b->box.x0 <= cb->x0 + body;
+	if (la != lb)
+		return la;
+	if (la)
+		return a->box.x0 > b->box.x0;
+	return x_distance(&a->box, cb) < x_distance(&b->box, cb);
+}
+
 static int find(GArray *units, int i)
 {
 	while (g_array_index(units, Unit, i).chunk != i) {
@@ -130,8 +144,12 @@ static GArray *find_anchors(GArray *units, double body)
 	GArray *anchors = g_array_new(FALSE, FALSE, sizeof(Anchor));
 	for (guint i = 0; i < units->len; i++) {
 		Unit *u = &g_array_index(units, Unit, i);
-		if (u->src->role != QK_ROLE_TITLE ||
-		    line_size(u) < HEADLINE_RATIO * body)
+		/* the layout may give a headline another role: set half as
+		 * large again as the text, it is one unless a sentence */
+		if (line_size(u) < HEADLINE_RATIO * body ||
+		    (u->src->role != QK_ROLE_TITLE &&
+		     (line_size(u) < 1.5 * body ||
+		      qk_structure_ends_sentence(u->line->text))))
 			continue;
 		/* stacked under a headline line already found */
 		int join = -1;
@@ -606,7 +624,7 @@ QkRegions *qk_structure_regions(const QkPage *page)
 			const Anchor *bs = best >= 0 ? &g_array_index(anchors, Anchor, best) : NULL;
 			if (bs == NULL || an->box.y0 > bs->box.y0 + 0.5 * body ||
 			    (fabs(an->box.y0 - bs->box.y0) <= 0.5 * body &&
-			     x_distance(&an->box, cb) < x_distance(&bs->box, cb)))
+			     nearer(an, bs, cb, body)))
 				best = (int)a;
 		}
 		if (best < 0)

@@ -122,6 +122,8 @@ typedef struct {
 	                         * regions' (newspapers, regions.c) */
 	gint headless_from;     /* articles from here on were opened in a
 	                         * region without headline; -1 when none */
+	const GArray *opens;    /* per block of blocks: it opens a region
+	                         * (NULL when the page is read as it is) */
 } Seg;
 
 static void note_page(Seg *sg)
@@ -614,6 +616,9 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
 {
 	const QkBlock *n = next_content(sg);
+	if (sg->opens != NULL && sg->k + 1 < sg->opens->len &&
+	    g_array_index(sg->opens, gboolean, sg->k + 1))
+		return FALSE; /* the headline below heads another region */
 	if (n == NULL || n->role != QK_ROLE_TITLE || b->lines->len != 1 ||
 	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
 		return FALSE;
@@ -890,11 +895,13 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		                            sg.page_section) != 0;
 		sg.headless_from = -1;
 		QkRegions *rg = issue->meta.kind == QK_KIND_NEWSPAPER
-		                ? qk_structure_regions(pg) : NULL;
+		                ? qk_structure_regions(pg, sg.words) : NULL;
 		if (rg != NULL) {
 			sg.blocks = rg->blocks;
+			sg.opens = rg->opens;
 			region_blocks(&sg, rg);
 			qk_structure_regions_free(rg);
+			sg.opens = NULL;
 			continue;
 		}
 		sg.blocks = pg->blocks;

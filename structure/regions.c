@@ -139,7 +139,7 @@ static int find(GArray *units, int i)
 
 /* Headline groups: title lines set large, stacked ones together, and the
  * short line right above as kicker. */
-static GArray *find_anchors(GArray *units, double body)
+static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 {
 	GArray *anchors = g_array_new(FALSE, FALSE, sizeof(Anchor));
 	for (guint i = 0; i < units->len; i++) {
@@ -177,8 +177,9 @@ static GArray *find_anchors(GArray *units, double body)
 	for (guint i = 0; i < units->len; i++) {
 		Unit *u = &g_array_index(units, Unit, i);
 		if (u->anchor >= 0 || g_utf8_strlen(u->line->text, -1) > 24 ||
-		    qk_structure_ends_sentence(u->line->text))
-			continue;
+		    qk_structure_ends_sentence(u->line->text) ||
+		    qk_structure_is_tail_w(w, u->line->text))
+			continue; /* 责任编辑：… closes the article above */
 		for (guint a = 0; a < anchors->len; a++) {
 			Anchor *an = &g_array_index(anchors, Anchor, a);
 			double gap = an->box.y0 - u->line->bbox.y1;
@@ -541,7 +542,7 @@ static int headless_region(GArray *regions, const GArray *anchors,
 	return (int)regions->len - 1;
 }
 
-QkRegions *qk_structure_regions(const QkPage *page)
+QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w)
 {
 	GArray *units = g_array_new(FALSE, TRUE, sizeof(Unit));
 	for (guint k = 0; k < page->blocks->len; k++) {
@@ -557,7 +558,7 @@ QkRegions *qk_structure_regions(const QkPage *page)
 		}
 	}
 	double body = units->len > 0 ? body_size(units) : 10;
-	GArray *anchors = find_anchors(units, body);
+	GArray *anchors = find_anchors(units, body, w);
 	if (anchors->len == 0) {
 		/* no headline set larger than the text: no regions to read */
 		g_array_free(anchors, TRUE);

@@ -208,7 +208,7 @@ typedef struct {
 void qk_structure_edition_labels(QkIssue *issue);
 
 /* NULL when the page has no headline set larger than its text. */
-QkRegions *qk_structure_regions(const QkPage *page);
+QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w);
 void qk_structure_regions_free(QkRegions *r);
 
 /* ---- articles (articles.c) -------------------------------------------- */

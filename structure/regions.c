@@ -411,14 +411,18 @@ static void read_region(GArray *units, Region *r, double body)
 	g_array_sort_with_data(r->units, cmp_unit_read, units);
 }
 
-/* A sub-heading the layout left as text: a short line of its own, set
- * larger or bolder than the text (破 题 centred in its column). */
+/* A sub-heading the layout left as text: a short line set larger or
+ * bolder than the text (破 题 centred in its column), alone in its block
+ * or set apart from the rest of it. */
 static gboolean sub_heading(const Unit *u, double body)
 {
 	QkRole r = u->src->role;
 	const char *t = u->line->text;
-	return (r == QK_ROLE_BODY || r == QK_ROLE_OTHER) &&
-	       u->src->lines->len == 1 && g_utf8_strlen(t, -1) <= 20 &&
+	gboolean apart = u->src->lines->len == 1 ||
+	                 fabs(line_size(u) - u->src->size) > 0.03 * body ||
+	                 u->line->bold != u->src->bold;
+	return (r == QK_ROLE_BODY || r == QK_ROLE_OTHER) && apart &&
+	       g_utf8_strlen(t, -1) <= 20 &&
 	       (line_size(u) >= 1.04 * body || u->line->bold) &&
 	       !qk_structure_ends_sentence(t);
 }
@@ -469,6 +473,7 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 		 * one block; body text is joined across columns later, by
 		 * sentence */
 		gboolean cut = cur == NULL || prev->src != u->src ||
+		               cur->role != role ||
 		               prev->kicker != u->kicker ||
 		               (prev->anchor >= 0) != (u->anchor >= 0) ||
 		               ((prev->band != u->band || prev->col != u->col) &&

@@ -472,8 +472,12 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 		/* a lead box or caption going on in the next column stays
 		 * one block; body text is joined across columns later, by
 		 * sentence */
-		gboolean cut = cur == NULL || prev->src != u->src ||
-		               cur->role != role ||
+		/* body text goes on across the layout's blocks (which may
+		 * hold lines of several columns) unless one starts here */
+		gboolean opens_src = u->line == g_ptr_array_index(u->src->lines, 0);
+		gboolean cut = cur == NULL || cur->role != role ||
+		               (prev->src != u->src &&
+		                (role != QK_ROLE_BODY || opens_src)) ||
 		               prev->kicker != u->kicker ||
 		               (prev->anchor >= 0) != (u->anchor >= 0) ||
 		               ((prev->band != u->band || prev->col != u->col) &&

@@ -49,6 +49,7 @@ typedef struct {
 typedef struct {
 	QkBox box;      /* the headline's lines, kicker included */
 	double left, right; /* how far it reaches */
+	int blocker;    /* the unit beside it that sets right, or -1 */
 } Anchor;
 
 typedef struct {
@@ -164,7 +165,7 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 		if (join < 0 && letters(u->line->text) < 4)
 			continue;
 		if (join < 0) {
-			Anchor a = { u->line->bbox, 0, 0 };
+			Anchor a = { u->line->bbox, 0, 0, -1 };
 			g_array_append_val(anchors, a);
 			join = (int)anchors->len - 1;
 		} else {
@@ -210,8 +211,10 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 			if (u->anchor == (int)a ||
 			    b->y1 <= an->box.y0 || b->y0 >= an->box.y1)
 				continue;
-			if (b->x0 >= an->box.x1 - 1)
-				an->right = MIN(an->right, b->x0);
+			if (b->x0 >= an->box.x1 - 1 && b->x0 < an->right) {
+				an->right = b->x0;
+				an->blocker = (int)i;
+			}
 			else if (b->x1 <= an->box.x0 + 1)
 				beside_left = MAX(beside_left, b->x1);
 		}
@@ -505,6 +508,90 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 	}
 }
 
+/* The headline a chunk belongs to: the lowest above it that reaches
+ * it, or -1. until[a]: how far down what is beside headline a stops its
+ * reach to the right. */
+static int reaching(const GArray *anchors, const QkBox *cb, double body,
+                    const double *until)
+{
+	int best = -1;
+	for (guint a = 0; a < anchors->len; a++) {
+		const Anchor *an = &g_array_index(anchors, Anchor, a);
+		if (an->box.y0 > cb->y0 + 0.5 * body || cb->x0 < an->left ||
+		    (cb->x0 >= an->right - 1 && cb->y0 < until[a]))
+			continue;
+		const Anchor *bs = best >= 0 ? &g_array_index(anchors, Anchor, best) : NULL;
+		if (bs == NULL || an->box.y0 > bs->box.y0 + 0.5 * body ||
+		    (fabs(an->box.y0 - bs->box.y0) <= 0.5 * body &&
+		     nearer(an, bs, cb, body)))
+			best = (int)a;
+	}
+	return best;
+}
+
+/* How far down a headline's reach to the right is stopped by what is set
+ * beside it: all the way by another headline, else down to the foot of
+ * the article beside it (an article set in an L reaches under it). The
+ * article beside is read with every reach stopped. */
+static double *reach_down(GArray *units, const GArray *anchors,
+                          GHashTable *chunk_box, double body)
+{
+	guint n = anchors->len;
+	double *until = g_new(double, n + 1), *foot = g_new(double, n + 1);
+	for (guint a = 0; a < n; a++) {
+		until[a] = G_MAXDOUBLE;
+		foot[a] = g_array_index(anchors, Anchor, a).box.y1;
+	}
+	/* each headline's chunks, read with every reach stopped; the foot
+	 * of its article is where the chunks that hang together under it
+	 * (from right under it, down across less than three lines of
+	 * white) end: a chunk past a white band is another article's */
+	GList *vals = g_hash_table_get_values(chunk_box);
+	guint nc = g_list_length(vals), k = 0;
+	const QkBox **cbs = g_new(const QkBox *, nc + 1);
+	int *owner = g_new(int, nc + 1);
+	gboolean *in = g_new0(gboolean, nc + 1);
+	for (GList *l = vals; l; l = l->next, k++) {
+		cbs[k] = l->data;
+		owner[k] = reaching(anchors, cbs[k], body, until);
+		if (owner[k] >= 0 && cbs[k]->y0 <
+		    g_array_index(anchors, Anchor, owner[k]).box.y1 + 6 * body)
+			in[k] = TRUE;
+	}
+	g_list_free(vals);
+	for (gboolean grew = TRUE; grew;) {
+		grew = FALSE;
+		for (guint i = 0; i < nc; i++)
+			for (guint j = 0; j < nc && !in[i]; j++)
+				if (in[j] && owner[j] == owner[i] && owner[i] >= 0 &&
+				    overlap_x(cbs[i], cbs[j]) &&
+				    cbs[i]->y0 >= cbs[j]->y1 - 1 &&
+				    cbs[i]->y0 - cbs[j]->y1 < 3 * body)
+					in[i] = grew = TRUE;
+	}
+	for (guint i = 0; i < nc; i++)
+		if (in[i])
+			foot[owner[i]] = MAX(foot[owner[i]], cbs[i]->y1);
+	g_free(cbs);
+	g_free(owner);
+	g_free(in);
+	double *out = g_new(double, n + 1);
+	for (guint a = 0; a < n; a++) {
+		const Anchor *an = &g_array_index(anchors, Anchor, a);
+		out[a] = G_MAXDOUBLE;
+		if (an->blocker < 0 ||
+		    g_array_index(units, Unit, an->blocker).anchor >= 0)
+			continue;
+		const QkBox *cb = g_hash_table_lookup(chunk_box,
+			GINT_TO_POINTER(find(units, an->blocker)));
+		int b = cb != NULL ? reaching(anchors, cb, body, until) : -1;
+		out[a] = b >= 0 ? foot[b] : cb != NULL ? cb->y1 : G_MAXDOUBLE;
+	}
+	g_free(until);
+	g_free(foot);
+	return out;
+}
+
 /* TRUE when a headline lies between two boxes. */
 static gboolean anchor_between(const GArray *anchors, const QkBox *a, const QkBox *b)
 {
@@ -613,6 +700,7 @@ QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w)
 			qk_box_union(bx, &u->line->bbox);
 		}
 	}
+	double *until = reach_down(units, anchors, chunk_box, body);
 	for (guint i = 0; i < units->len; i++) {
 		Unit *u = &g_array_index(units, Unit, i);
 		if (u->anchor >= 0)
@@ -625,23 +713,13 @@ QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w)
 			continue;
 		}
 		const QkBox *cb = g_hash_table_lookup(chunk_box, GINT_TO_POINTER(c));
-		int best = -1;
-		for (guint a = 0; a < anchors->len; a++) {
-			const Anchor *an = &g_array_index(anchors, Anchor, a);
-			if (an->box.y0 > cb->y0 + 0.5 * body ||
-			    cb->x0 < an->left || cb->x0 >= an->right - 1)
-				continue;
-			const Anchor *bs = best >= 0 ? &g_array_index(anchors, Anchor, best) : NULL;
-			if (bs == NULL || an->box.y0 > bs->box.y0 + 0.5 * body ||
-			    (fabs(an->box.y0 - bs->box.y0) <= 0.5 * body &&
-			     nearer(an, bs, cb, body)))
-				best = (int)a;
-		}
+		int best = reaching(anchors, cb, body, until);
 		if (best < 0)
 			best = headless_region(regions, anchors, cb, body);
 		g_hash_table_insert(chunk_region, GINT_TO_POINTER(c), GINT_TO_POINTER(best));
 		u->region = best;
 	}
+	g_free(until);
 	g_hash_table_destroy(chunk_region);
 	g_hash_table_destroy(chunk_box);
 	for (guint i = 0; i < units->len; i++) {

@@ -27,7 +27,6 @@
  * instead of the page's: the page itself is not changed.
  */
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "structure.h"
@@ -352,12 +351,6 @@ static void read_region(GArray *units, Region *r, double body)
 	g_free(peak_l);
 	g_free(peak_r);
 	g_free(cover);
-	if (g_getenv("QK_REGIONS_DEBUG")) {
-		fprintf(stderr, "region top %.0f left %.0f n %u body %.1f gutters:", r->top, r->left, n, body);
-		for (guint g = 0; g < gut->len; g++)
-			fprintf(stderr, " %.0f-%.0f", g_array_index(gut, double, 2 * g), g_array_index(gut, double, 2 * g + 1));
-		fprintf(stderr, "\n");
-	}
 	/* y order: a spanning line ends the band above it */
 	int *idx = g_new(int, r->units->len);
 	for (guint i = 0; i < r->units->len; i++)
@@ -502,8 +495,6 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 			first = FALSE;
 		}
 		add_line(cur, u->line);
-		if (g_getenv("QK_REGIONS_DEBUG"))
-			fprintf(stderr, "  b%u band %d col %d span %d %.0f,%.0f %.12s\n", out->blocks->len, u->band, u->col, u->span, b->x0, b->y0, u->line->text);
 		prev = u;
 	}
 }

@@ -1,30 +1,27 @@
 /*
- * regions.c — article regions on a newspaper page.
+ * regions.c — article regions on a newspaper page (STRUCTURE.md, section
+ * "Newspaper pages").
  *
- * A newspaper sets several articles side by side, each a rectangle of
- * columns under its headline, and the layout's reading order may read a
- * line of one column with the line beside it. Here the page's text lines
- * (furniture, masthead and TOC aside) are regrouped by geometry:
+ * A newspaper sets several articles side by side, each a block of columns
+ * under its headline, and the layout's reading order may read a line of
+ * one column with the line beside it. Here the page's text lines
+ * (furniture, masthead, TOC and tables aside) are regrouped by geometry:
  *
- *   - headlines: lines of a title block set at least HEADLINE_RATIO times
- *     the page's body size, with at least 4 letters (a box label such as
- *     导读 is no headline); title lines stacked one under the other are one
- *     headline, and a short smaller line right above it is its kicker;
- *   - chunks: the other lines, joined to the nearest line right below
- *     that overlaps them across less than a body line of white;
- *   - each chunk belongs to the lowest headline whose top is above the
- *     chunk's top, whose left edge is left of the chunk's, and which
- *     reaches the chunk: a headline reaches right up to whatever is set
- *     beside it (another headline or another article's column);
- *   - chunks no headline reaches make regions of their own (headless: a
- *     导读 or weather box, an advert, a continued part under 上接);
- *   - each region's lines are read by column, then top-down; a line
- *     crossing every gutter of the region (a lead box over the columns)
- *     closes the columns above it.
+ *   - headlines: lines set large (HEADLINE_RATIO times the page's body
+ *     size in a title block, half as large again in any block), with at
+ *     least 4 letters; stacked lines are one headline, a short smaller
+ *     line right above it its kicker;
+ *   - chunks: the other lines, each joined to the nearest line right below
+ *     that it overlaps, across less than a line of white;
+ *   - a chunk belongs to the lowest headline above it that reaches it
+ *     (right up to what is set beside the headline, left as far as a
+ *     centred headline would; under the article beside once that ends);
+ *   - chunks no headline reaches make regions of their own (a 导读 or
+ *     weather box, an advert, a part continued from another 版);
+ *   - each region is read headline first, then by column, top-down.
  *
- * The lines are then cut into blocks again (a new block at a column, a
- * source block or an indented line), copies that the segmentation reads
- * instead of the page's: the page itself is not changed.
+ * The lines are then cut into blocks again, copies that the segmentation
+ * reads instead of the page's: the page itself is not changed.
  */
 #include <math.h>
 #include <string.h>

@@ -29,6 +29,9 @@
 #include "structure.h"
 
 #define HEADLINE_RATIO 1.3
+/* bounds on what a hostile page can make this cost */
+#define MAX_LINES 20000
+#define MAX_WIDTH 100000.0
 
 typedef struct {
 	const QkLine *line;
@@ -301,8 +304,10 @@ static void read_region(GArray *units, Region *r, double body)
 		x1 = MAX(x1, u->line->bbox.x1);
 		n++;
 	}
-	if (n == 0)
-		return;
+	if (n == 0 || !(x1 - x0 < MAX_WIDTH)) {
+		g_array_sort_with_data(r->units, cmp_unit_read, units);
+		return; /* one column, headline first */
+	}
 	/* lines much wider than most (a lead box over the columns) are
 	 * left out of the coverage: they cross the gutters */
 	double *widths = g_new(double, n), wide;
@@ -496,6 +501,13 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 	}
 }
 
+static gint cmp_box_top(gconstpointer pa, gconstpointer pb, gpointer data)
+{
+	const QkBox *const *b = data;
+	double a0 = b[*(const int *)pa]->y0, b0 = b[*(const int *)pb]->y0;
+	return (a0 > b0) - (a0 < b0);
+}
+
 /* The headline a chunk belongs to: the lowest above it that reaches
  * it, or -1. until[a]: how far down what is beside headline a stops its
  * reach to the right. */
@@ -547,16 +559,23 @@ static double *reach_down(GArray *units, const GArray *anchors,
 			in[k] = TRUE;
 	}
 	g_list_free(vals);
-	for (gboolean grew = TRUE; grew;) {
-		grew = FALSE;
-		for (guint i = 0; i < nc; i++)
-			for (guint j = 0; j < nc && !in[i]; j++)
-				if (in[j] && owner[j] == owner[i] && owner[i] >= 0 &&
-				    overlap_x(cbs[i], cbs[j]) &&
-				    cbs[i]->y0 >= cbs[j]->y1 - 1 &&
-				    cbs[i]->y0 - cbs[j]->y1 < 3 * body)
-					in[i] = grew = TRUE;
+	/* top-down, a chunk's chunks above it have been decided */
+	int *ord = g_new(int, nc + 1);
+	for (guint i = 0; i < nc; i++)
+		ord[i] = (int)i;
+	g_qsort_with_data(ord, (gint)nc, sizeof(int), cmp_box_top, cbs);
+	for (guint x = 0; x < nc; x++) {
+		guint i = (guint)ord[x];
+		for (guint y = 0; y < x && !in[i]; y++) {
+			guint j = (guint)ord[y];
+			if (in[j] && owner[j] == owner[i] && owner[i] >= 0 &&
+			    overlap_x(cbs[i], cbs[j]) &&
+			    cbs[i]->y0 >= cbs[j]->y1 - 1 &&
+			    cbs[i]->y0 - cbs[j]->y1 < 3 * body)
+				in[i] = TRUE;
+		}
 	}
+	g_free(ord);
 	for (guint i = 0; i < nc; i++)
 		if (in[i])
 			foot[owner[i]] = MAX(foot[owner[i]], cbs[i]->y1);
@@ -641,7 +660,11 @@ QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w)
 			g_array_append_val(units, u);
 		}
 	}
-	double body = units->len > 0 ? body_size(units) : 10;
+	if (units->len == 0 || units->len > MAX_LINES) {
+		g_array_free(units, TRUE);
+		return NULL;
+	}
+	double body = body_size(units);
 	GArray *anchors = find_anchors(units, body, w);
 	if (anchors->len == 0) {
 		/* no headline set larger than the text: no regions to read */

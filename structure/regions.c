@@ -290,9 +290,41 @@ static gint cmp_region(gconstpointer pa, gconstpointer pb)
 	return (a->left > b->left) - (a->left < b->left);
 }
 
+/* A sub-heading the layout left as text: a short line set larger or
+ * bolder than the text (破 题 centred in its column), alone in its block
+ * or set apart from the rest of it. */
+static gboolean sub_heading(const Unit *u, double body)
+{
+	QkRole r = u->src->role;
+	const char *t = u->line->text;
+	gboolean apart = u->src->lines->len == 1 ||
+	                 fabs(line_size(u) - u->src->size) > 0.03 * body ||
+	                 u->line->bold != u->src->bold;
+	return (r == QK_ROLE_BODY || r == QK_ROLE_OTHER) && apart &&
+	       g_utf8_strlen(t, -1) <= 20 &&
+	       (line_size(u) >= 1.04 * body || u->line->bold) &&
+	       !qk_structure_ends_sentence(t);
+}
+
+/* The role a line is read in: the headline's, a heading for title lines
+ * smaller than the headlines and for sub-headings, text for a lead box's
+ * name the layout took for a byline (核心阅读 set bold), else its block's. */
+static QkRole line_role(const Unit *u, double body, const QkWords *w)
+{
+	QkRole role = u->src->role;
+	if (u->anchor >= 0)
+		return u->kicker ? QK_ROLE_KICKER : QK_ROLE_TITLE;
+	if (role == QK_ROLE_TITLE || sub_heading(u, body))
+		return QK_ROLE_HEADING;
+	if (role == QK_ROLE_BYLINE && qk_structure_is_lead_w(w, u->line->text, NULL))
+		return QK_ROLE_BODY;
+	return role;
+}
+
 /* Columns of a region: its gutters are the runs of x no more than a tenth
  * of its lines cross, a line crossing all of them spans the columns. */
-static void read_region(GArray *units, Region *r, double body)
+static void read_region(GArray *units, Region *r, double body,
+                        const QkWords *words)
 {
 	double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
 	guint n = 0;
@@ -395,7 +427,7 @@ static void read_region(GArray *units, Region *r, double body)
 	}
 	for (guint i = 0; i < r->units->len && r->anchor >= 0; i++) {
 		Unit *u = &g_array_index(units, Unit, idx[i]);
-		QkRole role = u->src->role;
+		QkRole role = line_role(u, body, words);
 		if (u->anchor >= 0 ||
 		    (role != QK_ROLE_SUBTITLE && role != QK_ROLE_BYLINE))
 			continue;
@@ -407,22 +439,6 @@ static void read_region(GArray *units, Region *r, double body)
 	g_free(idx);
 	g_array_free(gut, TRUE);
 	g_array_sort_with_data(r->units, cmp_unit_read, units);
-}
-
-/* A sub-heading the layout left as text: a short line set larger or
- * bolder than the text (破 题 centred in its column), alone in its block
- * or set apart from the rest of it. */
-static gboolean sub_heading(const Unit *u, double body)
-{
-	QkRole r = u->src->role;
-	const char *t = u->line->text;
-	gboolean apart = u->src->lines->len == 1 ||
-	                 fabs(line_size(u) - u->src->size) > 0.03 * body ||
-	                 u->line->bold != u->src->bold;
-	return (r == QK_ROLE_BODY || r == QK_ROLE_OTHER) && apart &&
-	       g_utf8_strlen(t, -1) <= 20 &&
-	       (line_size(u) >= 1.04 * body || u->line->bold) &&
-	       !qk_structure_ends_sentence(t);
 }
 
 static QkBlock *start_block(const Unit *u, QkRole role, int col)
@@ -453,7 +469,7 @@ static void add_line(QkBlock *b, const QkLine *l)
 /* The region's lines as blocks: a new one at each column, source block,
  * indented line or gap of a line's height. */
 static void emit_region(QkRegions *out, GArray *units, const Region *r,
-                        double body)
+                        double body, const QkWords *w)
 {
 	QkBlock *cur = NULL;
 	const Unit *prev = NULL;
@@ -462,11 +478,7 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 	for (guint i = 0; i < r->units->len; i++) {
 		const Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
 		const QkBox *b = &u->line->bbox;
-		QkRole role = u->src->role;
-		if (u->anchor >= 0)
-			role = u->kicker ? QK_ROLE_KICKER : QK_ROLE_TITLE;
-		else if (role == QK_ROLE_TITLE || sub_heading(u, body))
-			role = QK_ROLE_HEADING; /* set smaller than the headlines */
+		QkRole role = line_role(u, body, w);
 		/* a lead box or caption going on in the next column stays
 		 * one block; body text is joined across columns later, by
 		 * sentence */
@@ -741,8 +753,8 @@ QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w)
 	g_array_sort(regions, cmp_region);
 	for (guint r = 0; r < regions->len; r++) {
 		Region *rg = &g_array_index(regions, Region, r);
-		read_region(units, rg, body);
-		emit_region(out, units, rg, body);
+		read_region(units, rg, body, w);
+		emit_region(out, units, rg, body, w);
 		g_array_free(rg->units, TRUE);
 		g_array_free(rg->boxes, TRUE);
 	}

@@ -624,6 +624,142 @@ static void test_order_xelatex(void)
 	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.93);
 }
 
+/* ---- newspapers (article regions, structure/regions.c) ----------------- */
+
+static gboolean newspaper(const Case *c)
+{
+	return c->truth->meta.kind == QK_KIND_NEWSPAPER;
+}
+
+static const char *first_label(const QkArticle *a)
+{
+	return a->pages->len ? g_ptr_array_index(a->pages, 0) : NULL;
+}
+
+/* A newspaper page sets articles side by side: each truth article is an
+ * output article with its title, authors and first 版, and its body
+ * begins and ends where the truth's does (the layout's reading order
+ * reads lines across articles; the regions put them back). */
+static void test_news_articles(void)
+{
+	Tally t = { 0, 0 }, body = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			if (ta->kind == QK_ITEM_NOTICE)
+				continue;
+			const QkArticle *oa = counterpart(c->out, ta);
+			count(&t, oa != NULL && same_names(oa->authors, ta->authors) &&
+			      g_strcmp0(first_label(oa), first_label(ta)) == 0,
+			      c, "article", title_of(ta));
+			/* first and last body paragraphs */
+			const QkPara *tf = NULL, *tl = NULL, *of = NULL, *ol = NULL;
+			for (guint p = 0; p < ta->paras->len; p++) {
+				const QkPara *x = g_ptr_array_index(ta->paras, p);
+				if (qk_para_kind_is_body(x->kind)) {
+					tf = tf ? tf : x;
+					tl = x;
+				}
+			}
+			for (guint p = 0; oa && p < oa->paras->len; p++) {
+				const QkPara *x = g_ptr_array_index(oa->paras, p);
+				if (qk_para_kind_is_body(x->kind)) {
+					of = of ? of : x;
+					ol = x;
+				}
+			}
+			if (tf != NULL)
+				count(&body, same_para(of, tf) && same_para(ol, tl), c,
+				      "body start and end", title_of(ta));
+		}
+	}
+	floor_at("newspaper articles", &t, 0.95);
+	floor_at("newspaper bodies", &body, 0.85);
+}
+
+/* Bold sub-headings inside a long article (一、…, 破 题) do not split it:
+ * every heading of the truth is a heading of the output article, and
+ * no output article is titled with it. */
+static void test_news_subheadings(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkArticle *oa = counterpart(c->out, ta);
+			for (guint p = 0; oa && p < ta->paras->len; p++) {
+				const QkPara *tp = g_ptr_array_index(ta->paras, p);
+				if (tp->kind != QK_PARA_HEADING)
+					continue;
+				gboolean ok = FALSE;
+				for (guint q = 0; q < oa->paras->len && !ok; q++)
+					ok = same_para(g_ptr_array_index(oa->paras, q), tp);
+				for (guint j = 0; j < c->out->articles->len && ok; j++) {
+					const QkArticle *x = g_ptr_array_index(c->out->articles, j);
+					ok = x->title == NULL || !same(x->title->text, tp->text->text);
+				}
+				count(&t, ok, c, tp->text->text, title_of(ta));
+			}
+		}
+	}
+	floor_at("newspaper sub-headings", &t, 0.95);
+}
+
+/* 导读, weather and advert boxes and the 报眼 are no articles: every
+ * output article of a newspaper that is not a notice is one of the
+ * truth's. */
+static void test_news_boxes(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->out->articles->len; k++) {
+			const QkArticle *oa = g_ptr_array_index(c->out->articles, k);
+			if (oa->kind == QK_ITEM_NOTICE)
+				continue;
+			count(&t, counterpart(c->truth, oa) != NULL, c,
+			      "not an article", title_of(oa));
+		}
+	}
+	floor_at("newspaper boxes", &t, 0.97);
+}
+
+/* A continuation to a 版 that is not the next one (下转第3版 on 版 1):
+ * the output article holds the part on the other 版, up to its end. */
+static void test_news_jumps(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			if (ta->pages->len < 2)
+				continue;
+			const QkArticle *oa = counterpart(c->out, ta);
+			const QkPara *tl = para_at(ta, -1);
+			gboolean ok = oa != NULL && oa->pages->len == ta->pages->len;
+			for (guint p = 0; ok && p < ta->pages->len; p++)
+				ok = g_strcmp0(g_ptr_array_index(oa->pages, p),
+				               g_ptr_array_index(ta->pages, p)) == 0;
+			gboolean end = FALSE;
+			for (guint p = 0; ok && p < oa->paras->len && !end; p++)
+				end = same_para(g_ptr_array_index(oa->paras, p), tl);
+			count(&t, ok && end, c, "continued", title_of(ta));
+		}
+	}
+	floor_at("newspaper 版 jumps", &t, 0.99);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -644,6 +780,10 @@ int main(void)
 	CU_add_test(s, "reading order: Chromium magazines", test_order_chromium);
 	CU_add_test(s, "reading order: LibreOffice", test_order_libreoffice);
 	CU_add_test(s, "reading order: XeLaTeX", test_order_xelatex);
+	CU_add_test(s, "newspaper articles (regions)", test_news_articles);
+	CU_add_test(s, "newspaper sub-headings", test_news_subheadings);
+	CU_add_test(s, "newspaper boxes", test_news_boxes);
+	CU_add_test(s, "newspaper 版 jumps", test_news_jumps);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

@@ -499,6 +499,10 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 		if (!cut && u->anchor < 0 && role == QK_ROLE_BODY &&
 		    b->x0 - MIN(left, prev->line->bbox.x0) > 0.6 * line_size(u))
 			cut = TRUE; /* an indented line opens a paragraph */
+		if (!cut && role == QK_ROLE_HEADING &&
+		    prev->line->bbox.x1 < prev->src->bbox.x1 - 0.5 * line_size(prev))
+			cut = TRUE; /* a heading line ending short of its block's
+			             * edge was not wrapped: the next is another */
 		left = MIN(left, b->x0);
 		if (cut) {
 			cur = start_block(u, role, u->col == G_MAXINT ? -1 : u->col);

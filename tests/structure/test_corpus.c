@@ -570,8 +570,8 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
 			gboolean first = TRUE;
 			for (guint j = 0; j < ta->paras->len; j++) {
 				const QkPara *tp = g_ptr_array_index(ta->paras, j);
-				if (tp->kind != QK_PARA_BODY && tp->kind != QK_PARA_HEADING)
-					continue;
+				gboolean counted = tp->kind == QK_PARA_BODY ||
+				                   tp->kind == QK_PARA_HEADING;
 				char *x = sq(tp->text->text);
 				if (!*x) {
 					g_free(x);
@@ -579,6 +579,18 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
 				}
 				char *head = ends_of(x, 12, TRUE), *tail = ends_of(x, 12, FALSE);
 				gssize h = flow_find(&f, head, first ? cursor : prev_end);
+				if (!counted) {
+					/* a lead or note above the text: not counted,
+					 * but the cursor goes past it, so a short
+					 * heading under it (破 题) is not found in it */
+					gssize e = h >= 0 ? flow_find(&f, tail, h) : -1;
+					if (first && e >= 0)
+						cursor = e + (gssize)strlen(tail);
+					g_free(head);
+					g_free(tail);
+					g_free(x);
+					continue;
+				}
 				if (!first)
 					count(&t, prev_end >= 0 && h >= 0 && flow_passes(&f, prev_end, h),
 					      c, "paragraph out of order", head);

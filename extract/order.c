@@ -378,6 +378,34 @@ static double body_measure(GPtrArray *lines, double body_size)
 	return med;
 }
 
+/* A display line (sorted[k]) over a gutter of the text under it: two lines
+ * of text side by side on one row within six em below it, the white between
+ * them wholly under the display line. It heads several columns, however
+ * narrow it is (a headline over two of four columns, a picture beside it). */
+static gboolean heads_gutter(GPtrArray *sorted, guint k, double body_size)
+{
+	const QkLLine *h = g_ptr_array_index(sorted, k);
+	for (guint a = k + 1; a < sorted->len; a++) {
+		const QkLLine *p = g_ptr_array_index(sorted, a);
+		if (p->bbox.y0 > h->bbox.y1 + 6 * body_size)
+			break;
+		if (fabs(p->size - body_size) > 0.1 * body_size)
+			continue;
+		for (guint b = a + 1; b < sorted->len; b++) {
+			const QkLLine *q = g_ptr_array_index(sorted, b);
+			if (q->bbox.y0 >= p->bbox.y1)
+				break;
+			if (fabs(q->size - body_size) > 0.1 * body_size)
+				continue;
+			const QkLLine *l = p->bbox.x0 < q->bbox.x0 ? p : q, *r = l == p ? q : p;
+			if (l->x1_core < r->bbox.x0 && l->x1_core > h->bbox.x0 &&
+			    r->bbox.x0 < h->bbox.x1)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* A band of white space across the whole region, three quarters of an em
  * high or more, with a headline right below it (set 1.25 times the body
  * size or more and wider than a column, or 1.5 times the body size), parts
@@ -414,7 +442,8 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 			if (m->bbox.y0 >= nx->bbox.y0 + reach)
 				break;
 			spans |= m->size >= 1.25 * ctx->body_size &&
-			         m->bbox.x1 - m->bbox.x0 > 1.3 * measure;
+			         (m->bbox.x1 - m->bbox.x0 > 1.3 * measure ||
+			          heads_gutter(sorted, k, ctx->body_size));
 			headline |= m->size >= 1.5 * ctx->body_size;
 		}
 		/* a headline within one column (not a section heading, set

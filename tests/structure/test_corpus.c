@@ -648,10 +648,12 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
 }
 
 /* Newspapers: five to eight columns, each article on its own grid,
- * stacked in bands under headlines, narrow gutters. */
+ * stacked in bands under headlines, narrow gutters; a headline over two
+ * of four columns with a picture beside it (chromium-news-36 p1: 894/903
+ * before the band under it was cut, 898/903 after). */
 static void test_order_newspapers(void)
 {
-	order_class("reading order, newspapers", "chromium", TRUE, 0.99);
+	order_class("reading order, newspapers", "chromium", TRUE, 0.993);
 }
 
 /* Chromium magazines and newsletters: narrow gutters, columns beside

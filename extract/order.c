@@ -115,6 +115,50 @@ static GArray *find_gutters(GPtrArray *lines, double lo, double hi, int limit,
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth);
 static gboolean crosses(const QkLLine *l, GArray *gaps);
 
+typedef struct {
+	double y0, y1;
+	gboolean left;
+} Span;
+
+static int cmp_span(gconstpointer a, gconstpointer b)
+{
+	const Span *x = a, *y = b;
+	return x->y0 < y->y0 ? -1 : x->y0 > y->y0;
+}
+
+/* Some line left of the gap shares a row with some line right of it: the
+ * two sides are columns. (A lead box's last line, 受。, hanging out to the
+ * left under its first: no row has both, so no gutter between them.) */
+static gboolean sides_share_row(GPtrArray *lines, const Gap *g)
+{
+	GArray *sp = g_array_sized_new(FALSE, FALSE, sizeof(Span), lines->len);
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		Span s = { l->bbox.y0, l->bbox.y1, l->x1_core <= g->x0 + 1 };
+		if (s.left || l->bbox.x0 >= g->x1 - 1)
+			g_array_append_val(sp, s);
+	}
+	g_array_sort(sp, cmp_span);
+	double foot[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };  /* right, left */
+	gboolean shared = FALSE;
+	for (guint i = 0; i < sp->len && !shared; i++) {
+		Span *s = &g_array_index(sp, Span, i);
+		double h = s->y1 - s->y0;
+		shared = foot[!s->left] > s->y0 + 0.3 * h;
+		foot[s->left] = MAX(foot[s->left], s->y1);
+	}
+	g_array_free(sp, TRUE);
+	return shared;
+}
+
+/* Keeps the gutters whose sides are columns. */
+static void keep_shared(GPtrArray *lines, GArray *gaps)
+{
+	for (guint g = gaps->len; g-- > 0;)
+		if (!sides_share_row(lines, &g_array_index(gaps, Gap, g)))
+			g_array_remove_index(gaps, g);
+}
+
 /* Cuts at gutters nobody crosses: columns left to right. */
 static gboolean cut_columns(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
 {
@@ -553,6 +597,7 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		return;
 	int peak = 0;
 	GArray *gaps = find_gutters(lines, lo, hi, 0, ctx->min_gap, &peak);
+	keep_shared(lines, gaps);
 	if (gaps->len && cut_headline(ctx, lines, gaps, depth)) {
 		g_array_free(gaps, TRUE);
 		return;

@@ -157,7 +157,8 @@ static const char *title_of(const QkArticle *a)
 }
 
 /* Lead boxes (编者按, 核心阅读, 导语): the truth's notes opening an article
- * are notes in the output too, not body. */
+ * are notes in the output too, not body (also when the box's last line,
+ * 受。, hangs out to the left under its first: no column gutter there). */
 static void test_lead_boxes(void)
 {
 	Tally t = { 0, 0 };
@@ -174,7 +175,7 @@ static void test_lead_boxes(void)
 			count(&t, same_para(para_at(oa, 0), tp), c, "lead box", title_of(ta));
 		}
 	}
-	floor_at("lead boxes", &t, 0.75);
+	floor_at("lead boxes", &t, 0.90);
 }
 
 /* Tail lines (责任编辑：, （本文为…）, 撰稿：, 作者单位：, a signature):
@@ -729,7 +730,7 @@ static void test_news_articles(void)
 		}
 	}
 	floor_at("newspaper articles", &t, 0.95);
-	floor_at("newspaper bodies", &body, 0.85);
+	floor_at("newspaper bodies", &body, 0.95);
 }
 
 /* Bold sub-headings inside a long article (一、…, 破 题) do not split it:

@@ -115,6 +115,50 @@ static GArray *find_gutters(GPtrArray *lines, double lo, double hi, int limit,
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth);
 static gboolean crosses(const QkLLine *l, GArray *gaps);
 
+typedef struct {
+	double y0, y1;
+	gboolean left;
+} Span;
+
+static int cmp_span(gconstpointer a, gconstpointer b)
+{
+	const Span *x = a, *y = b;
+	return x->y0 < y->y0 ? -1 : x->y0 > y->y0;
+}
+
+/* Some line left of the gap shares a row with some line right of it: the
+ * two sides are columns. (A lead box's last line, 受。, hanging out to the
+ * left under its first: no row has both, so no gutter between them.) */
+static gboolean sides_share_row(GPtrArray *lines, const Gap *g)
+{
+	GArray *sp = g_array_sized_new(FALSE, FALSE, sizeof(Span), lines->len);
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		Span s = { l->bbox.y0, l->bbox.y1, l->x1_core <= g->x0 + 1 };
+		if (s.left || l->bbox.x0 >= g->x1 - 1)
+			g_array_append_val(sp, s);
+	}
+	g_array_sort(sp, cmp_span);
+	double foot[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };  /* right, left */
+	gboolean shared = FALSE;
+	for (guint i = 0; i < sp->len && !shared; i++) {
+		Span *s = &g_array_index(sp, Span, i);
+		double h = s->y1 - s->y0;
+		shared = foot[!s->left] > s->y0 + 0.3 * h;
+		foot[s->left] = MAX(foot[s->left], s->y1);
+	}
+	g_array_free(sp, TRUE);
+	return shared;
+}
+
+/* Keeps the gutters whose sides are columns. */
+static void keep_shared(GPtrArray *lines, GArray *gaps)
+{
+	for (guint g = gaps->len; g-- > 0;)
+		if (!sides_share_row(lines, &g_array_index(gaps, Gap, g)))
+			g_array_remove_index(gaps, g);
+}
+
 /* Cuts at gutters nobody crosses: columns left to right. */
 static gboolean cut_columns(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
 {
@@ -378,6 +422,34 @@ static double body_measure(GPtrArray *lines, double body_size)
 	return med;
 }
 
+/* A display line (sorted[k]) over a gutter of the text under it: two lines
+ * of text side by side on one row within six em below it, the white between
+ * them wholly under the display line. It heads several columns, however
+ * narrow it is (a headline over two of four columns, a picture beside it). */
+static gboolean heads_gutter(GPtrArray *sorted, guint k, double body_size)
+{
+	const QkLLine *h = g_ptr_array_index(sorted, k);
+	for (guint a = k + 1; a < sorted->len; a++) {
+		const QkLLine *p = g_ptr_array_index(sorted, a);
+		if (p->bbox.y0 > h->bbox.y1 + 6 * body_size)
+			break;
+		if (fabs(p->size - body_size) > 0.1 * body_size)
+			continue;
+		for (guint b = a + 1; b < sorted->len; b++) {
+			const QkLLine *q = g_ptr_array_index(sorted, b);
+			if (q->bbox.y0 >= p->bbox.y1)
+				break;
+			if (fabs(q->size - body_size) > 0.1 * body_size)
+				continue;
+			const QkLLine *l = p->bbox.x0 < q->bbox.x0 ? p : q, *r = l == p ? q : p;
+			if (l->x1_core < r->bbox.x0 && l->x1_core > h->bbox.x0 &&
+			    r->bbox.x0 < h->bbox.x1)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* A band of white space across the whole region, three quarters of an em
  * high or more, with a headline right below it (set 1.25 times the body
  * size or more and wider than a column, or 1.5 times the body size), parts
@@ -414,7 +486,8 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 			if (m->bbox.y0 >= nx->bbox.y0 + reach)
 				break;
 			spans |= m->size >= 1.25 * ctx->body_size &&
-			         m->bbox.x1 - m->bbox.x0 > 1.3 * measure;
+			         (m->bbox.x1 - m->bbox.x0 > 1.3 * measure ||
+			          heads_gutter(sorted, k, ctx->body_size));
 			headline |= m->size >= 1.5 * ctx->body_size;
 		}
 		/* a headline within one column (not a section heading, set
@@ -524,6 +597,7 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 		return;
 	int peak = 0;
 	GArray *gaps = find_gutters(lines, lo, hi, 0, ctx->min_gap, &peak);
+	keep_shared(lines, gaps);
 	if (gaps->len && cut_headline(ctx, lines, gaps, depth)) {
 		g_array_free(gaps, TRUE);
 		return;

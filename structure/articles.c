@@ -126,6 +126,12 @@ typedef struct {
 	QkSegArticle *prev;     /* the article before the current one */
 	gboolean aside;         /* the block in hand was set apart from the
 	                         * text's flow (a byline read late) */
+	GPtrArray *blocks;      /* the page's blocks, or its article
+	                         * regions' (newspapers, regions.c) */
+	gint headless_from;     /* articles from here on were opened in a
+	                         * region without headline; -1 when none */
+	const GArray *opens;    /* per block of blocks: it opens a region
+	                         * (NULL when the page is read as it is) */
 } Seg;
 
 /* The rules for magazines and letters below leave newspaper pages to
@@ -481,9 +487,9 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 				while (names->len)
 					g_ptr_array_add(a->authors,
 					    g_ptr_array_steal_index(names, 0));
-			/* the byline is kept apart from the paragraph's text */
-			text += n;
-			if (*text == '\0') {
+			/* a dateline stays at the head of the paragraph
+			 * (本报讯（记者 X）…); alone, it is the byline only */
+			if (text[n] == '\0') {
 				g_ptr_array_free(names, TRUE);
 				return;
 			}
@@ -731,7 +737,7 @@ static gboolean names_block(Seg *sg, const QkBlock *b)
 /* The next block on the page that is not furniture, or NULL. */
 static const QkBlock *next_content(const Seg *sg)
 {
-	GPtrArray *bs = sg->page->blocks;
+	GPtrArray *bs = sg->blocks;
 	for (guint i = sg->k + 1; i < bs->len; i++) {
 		const QkBlock *n = g_ptr_array_index(bs, i);
 		if (n->role != QK_ROLE_FURNITURE)
@@ -774,6 +780,9 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
 {
 	const QkBlock *n = next_content(sg);
+	if (sg->opens != NULL && sg->k + 1 < sg->opens->len &&
+	    g_array_index(sg->opens, gboolean, sg->k + 1))
+		return FALSE; /* the headline below heads another region */
 	if (n == NULL || n->role != QK_ROLE_TITLE || b->lines->len != 1 ||
 	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
 		return FALSE;
@@ -902,7 +911,7 @@ static gboolean in_toc(const QkIssue *issue, const char *text)
 /* TRUE when the block right after b on the page is a table. */
 static gboolean before_table(const Seg *sg, const QkBlock *b)
 {
-	GPtrArray *bs = sg->page->blocks;
+	GPtrArray *bs = sg->blocks;
 	for (guint i = 0; i + 1 < bs->len; i++)
 		if (g_ptr_array_index(bs, i) == b) {
 			const QkBlock *n = g_ptr_array_index(bs, i + 1);
@@ -1173,6 +1182,36 @@ static gboolean periodical_name(const QkIssue *issue, const char *name)
 	return same;
 }
 
+/* A region without headline (a 导读 or weather box, an advert) holds no
+ * article: what it opened untitled is a notice, unless it goes on from
+ * another 版 (上接). */
+static void end_region(Seg *sg)
+{
+	for (guint i = MAX(sg->headless_from, 0);
+	     sg->headless_from >= 0 && i < sg->segs->len; i++) {
+		QkSegArticle *s = g_ptr_array_index(sg->segs, i);
+		if (s->art->title == NULL && s->cont_from == NULL)
+			s->art->kind = QK_ITEM_NOTICE;
+	}
+	sg->headless_from = -1;
+}
+
+/* A newspaper page is read region by region: each opens a new item. */
+static void region_blocks(Seg *sg, const QkRegions *rg)
+{
+	for (sg->k = 0; sg->k < sg->blocks->len; sg->k++) {
+		if (g_array_index(rg->opens, gboolean, sg->k)) {
+			end_region(sg);
+			sg->cur = NULL;
+			sg->last_role = QK_ROLE_OTHER;
+			if (g_array_index(rg->headless, gboolean, sg->k))
+				sg->headless_from = (gint)sg->segs->len;
+		}
+		block(sg, g_ptr_array_index(sg->blocks, sg->k));
+	}
+	end_region(sg);
+}
+
 GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 {
 	Seg sg = { 0 };
@@ -1206,6 +1245,18 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		                     sg.cur->art->section != NULL &&
 		                     strcmp(sg.cur->art->section,
 		                            sg.page_section) != 0;
+		sg.headless_from = -1;
+		QkRegions *rg = issue->meta.kind == QK_KIND_NEWSPAPER
+		                ? qk_structure_regions(pg, sg.words) : NULL;
+		if (rg != NULL) {
+			sg.blocks = rg->blocks;
+			sg.opens = rg->opens;
+			region_blocks(&sg, rg);
+			qk_structure_regions_free(rg);
+			sg.opens = NULL;
+			continue;
+		}
+		sg.blocks = pg->blocks;
 		for (sg.k = 0; sg.k < pg->blocks->len; sg.k++)
 			block(&sg, g_ptr_array_index(pg->blocks, sg.k));
 	}

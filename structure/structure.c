@@ -226,6 +226,7 @@ void qk_structure_issue(QkIssue *issue)
 	gboolean have_toc = qk_structure_find_toc(issue, skip);
 	qk_structure_toc_labels(issue);
 	issue_meta(issue, skip, have_toc);
+	qk_structure_edition_labels(issue);
 
 	GPtrArray *segs = qk_structure_segment(issue, skip);
 	qk_structure_stitch_continued(issue, segs);

@@ -190,6 +190,28 @@ void qk_structure_seg_free(QkSegArticle *s);
  * the articles of segs (of QkSegArticle) into issue->articles. */
 void qk_structure_stitch_continued(QkIssue *issue, GPtrArray *segs);
 
+/* ---- newspaper article regions (regions.c) ---------------------------- */
+
+/* A newspaper page's text regrouped by article region (a headline owns
+ * the columns beneath it, up to the next headline or what is set beside
+ * it), each region read by column then top-down. The blocks are new
+ * (copies of the page's lines, cut at columns, source blocks and
+ * indents); the page is not changed. */
+typedef struct {
+	GPtrArray *blocks;   /* of QkBlock, owned, in reading order */
+	GArray *opens;       /* of gboolean: the block opens a region */
+	GArray *headless;    /* of gboolean: … a region without headline */
+} QkRegions;
+
+/* A newspaper's front page often prints no 版 number: an unlabelled page
+ * whose neighbours are 版 N-1 and N+1 (or the first page before 版 2) is
+ * 版 N. Other issues are left alone. */
+void qk_structure_edition_labels(QkIssue *issue);
+
+/* NULL when the page has no headline set larger than its text. */
+QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w);
+void qk_structure_regions_free(QkRegions *r);
+
 /* ---- articles (articles.c) -------------------------------------------- */
 
 /* Segments the pages' blocks into articles (of QkSegArticle); the pages

@@ -158,7 +158,8 @@ static const char *title_of(const QkArticle *a)
 }
 
 /* Lead boxes (编者按, 核心阅读, 导语): the truth's notes opening an article
- * are notes in the output too, not body. */
+ * are notes in the output too, not body (also when the box's last line,
+ * 受。, hangs out to the left under its first: no column gutter there). */
 static void test_lead_boxes(void)
 {
 	Tally t = { 0, 0 };
@@ -175,7 +176,7 @@ static void test_lead_boxes(void)
 			count(&t, same_para(para_at(oa, 0), tp), c, "lead box", title_of(ta));
 		}
 	}
-	floor_at("lead boxes", &t, 0.85);
+	floor_at("lead boxes", &t, 0.90);
 }
 
 /* Tail lines (责任编辑：, （本文为…）, 撰稿：, 作者单位：, a signature):
@@ -442,6 +443,44 @@ static void test_page_labels(void)
 		}
 	}
 	floor_at("page labels", &t, 0.97);
+}
+
+/* A sub-heading is a block of its own in the layout: every truth heading
+ * is the whole text of one of the page's blocks, not the tail of the
+ * paragraph above it (a centred 12 pt heading under 11.5 pt text in
+ * another font) nor glued to the heading under it. */
+static void test_headings_apart(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		GHashTable *blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+		for (guint p = 0; p < c->out->pages->len; p++) {
+			const QkPage *pg = g_ptr_array_index(c->out->pages, p);
+			for (guint k = 0; k < pg->blocks->len; k++) {
+				const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+				GString *x = g_string_new(NULL);
+				for (guint l = 0; l < b->lines->len; l++)
+					g_string_append(x, ((const QkLine *)g_ptr_array_index(b->lines, l))->text);
+				g_hash_table_add(blocks, sq(x->str));
+				g_string_free(x, TRUE);
+			}
+		}
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			for (guint p = 0; p < ta->paras->len; p++) {
+				const QkPara *tp = g_ptr_array_index(ta->paras, p);
+				if (tp->kind != QK_PARA_HEADING)
+					continue;
+				char *x = sq(tp->text->text);
+				count(&t, g_hash_table_contains(blocks, x), c,
+				      "heading not a block", tp->text->text);
+				g_free(x);
+			}
+		}
+		g_hash_table_destroy(blocks);
+	}
+	floor_at("headings apart in the layout", &t, 0.95);
 }
 
 /* Chromium writes CJK fonts as Type 3 fonts that report twice their em:
@@ -721,8 +760,8 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
 			gboolean first = TRUE;
 			for (guint j = 0; j < ta->paras->len; j++) {
 				const QkPara *tp = g_ptr_array_index(ta->paras, j);
-				if (tp->kind != QK_PARA_BODY && tp->kind != QK_PARA_HEADING)
-					continue;
+				gboolean counted = tp->kind == QK_PARA_BODY ||
+				                   tp->kind == QK_PARA_HEADING;
 				char *x = sq(tp->text->text);
 				if (!*x) {
 					g_free(x);
@@ -730,6 +769,18 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
 				}
 				char *head = ends_of(x, 12, TRUE), *tail = ends_of(x, 12, FALSE);
 				gssize h = flow_find(&f, head, first ? cursor : prev_end);
+				if (!counted) {
+					/* a lead or note above the text: not counted,
+					 * but the cursor goes past it, so a short
+					 * heading under it (破 题) is not found in it */
+					gssize e = h >= 0 ? flow_find(&f, tail, h) : -1;
+					if (first && e >= 0)
+						cursor = e + (gssize)strlen(tail);
+					g_free(head);
+					g_free(tail);
+					g_free(x);
+					continue;
+				}
 				if (!first)
 					count(&t, prev_end >= 0 && h >= 0 && flow_passes(&f, prev_end, h),
 					      c, "paragraph out of order", head);
@@ -749,10 +800,12 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
 }
 
 /* Newspapers: five to eight columns, each article on its own grid,
- * stacked in bands under headlines, narrow gutters. */
+ * stacked in bands under headlines, narrow gutters; a headline over two
+ * of four columns with a picture beside it (chromium-news-36 p1: 894/903
+ * before the band under it was cut, 898/903 after). */
 static void test_order_newspapers(void)
 {
-	order_class("reading order, newspapers", "chromium", TRUE, 0.99);
+	order_class("reading order, newspapers", "chromium", TRUE, 0.993);
 }
 
 /* Chromium magazines and newsletters: narrow gutters, columns beside
@@ -775,12 +828,149 @@ static void test_order_xelatex(void)
 	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.93);
 }
 
+/* ---- newspapers (article regions, structure/regions.c) ----------------- */
+
+static gboolean newspaper(const Case *c)
+{
+	return c->truth->meta.kind == QK_KIND_NEWSPAPER;
+}
+
+static const char *first_label(const QkArticle *a)
+{
+	return a->pages->len ? g_ptr_array_index(a->pages, 0) : NULL;
+}
+
+/* A newspaper page sets articles side by side: each truth article is an
+ * output article with its title, authors and first 版, and its body
+ * begins and ends where the truth's does (the layout's reading order
+ * reads lines across articles; the regions put them back). */
+static void test_news_articles(void)
+{
+	Tally t = { 0, 0 }, body = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			if (ta->kind == QK_ITEM_NOTICE)
+				continue;
+			const QkArticle *oa = counterpart(c->out, ta);
+			count(&t, oa != NULL && same_names(oa->authors, ta->authors) &&
+			      g_strcmp0(first_label(oa), first_label(ta)) == 0,
+			      c, "article", title_of(ta));
+			/* first and last body paragraphs */
+			const QkPara *tf = NULL, *tl = NULL, *of = NULL, *ol = NULL;
+			for (guint p = 0; p < ta->paras->len; p++) {
+				const QkPara *x = g_ptr_array_index(ta->paras, p);
+				if (qk_para_kind_is_body(x->kind)) {
+					tf = tf ? tf : x;
+					tl = x;
+				}
+			}
+			for (guint p = 0; oa && p < oa->paras->len; p++) {
+				const QkPara *x = g_ptr_array_index(oa->paras, p);
+				if (qk_para_kind_is_body(x->kind)) {
+					of = of ? of : x;
+					ol = x;
+				}
+			}
+			if (tf != NULL)
+				count(&body, same_para(of, tf) && same_para(ol, tl), c,
+				      "body start and end", title_of(ta));
+		}
+	}
+	floor_at("newspaper articles", &t, 0.95);
+	floor_at("newspaper bodies", &body, 0.95);
+}
+
+/* Bold sub-headings inside a long article (一、…, 破 题) do not split it:
+ * every heading of the truth is a heading of the output article, and
+ * no output article is titled with it. */
+static void test_news_subheadings(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkArticle *oa = counterpart(c->out, ta);
+			for (guint p = 0; oa && p < ta->paras->len; p++) {
+				const QkPara *tp = g_ptr_array_index(ta->paras, p);
+				if (tp->kind != QK_PARA_HEADING)
+					continue;
+				gboolean ok = FALSE;
+				for (guint q = 0; q < oa->paras->len && !ok; q++)
+					ok = same_para(g_ptr_array_index(oa->paras, q), tp);
+				for (guint j = 0; j < c->out->articles->len && ok; j++) {
+					const QkArticle *x = g_ptr_array_index(c->out->articles, j);
+					ok = x->title == NULL || !same(x->title->text, tp->text->text);
+				}
+				count(&t, ok, c, tp->text->text, title_of(ta));
+			}
+		}
+	}
+	floor_at("newspaper sub-headings", &t, 0.97);
+}
+
+/* 导读, weather and advert boxes and the 报眼 are no articles: every
+ * output article of a newspaper that is not a notice is one of the
+ * truth's. */
+static void test_news_boxes(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->out->articles->len; k++) {
+			const QkArticle *oa = g_ptr_array_index(c->out->articles, k);
+			if (oa->kind == QK_ITEM_NOTICE)
+				continue;
+			count(&t, counterpart(c->truth, oa) != NULL, c,
+			      "not an article", title_of(oa));
+		}
+	}
+	floor_at("newspaper boxes", &t, 0.97);
+}
+
+/* A continuation to a 版 that is not the next one (下转第3版 on 版 1):
+ * the output article holds the part on the other 版, up to its end. */
+static void test_news_jumps(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			if (ta->pages->len < 2)
+				continue;
+			const QkArticle *oa = counterpart(c->out, ta);
+			const QkPara *tl = para_at(ta, -1);
+			gboolean ok = oa != NULL && oa->pages->len == ta->pages->len;
+			for (guint p = 0; ok && p < ta->pages->len; p++)
+				ok = g_strcmp0(g_ptr_array_index(oa->pages, p),
+				               g_ptr_array_index(ta->pages, p)) == 0;
+			gboolean end = FALSE;
+			for (guint p = 0; ok && p < oa->paras->len && !end; p++)
+				end = same_para(g_ptr_array_index(oa->paras, p), tl);
+			count(&t, ok && end, c, "continued", title_of(ta));
+		}
+	}
+	floor_at("newspaper 版 jumps", &t, 0.99);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
 	CU_pSuite s = CU_add_suite("structure-corpus", load_cases, free_cases);
 	CU_add_test(s, "Type 3 font sizes (Chromium)", test_type3_sizes);
+	CU_add_test(s, "headings apart in the layout", test_headings_apart);
 	CU_add_test(s, "section banners", test_banners);
 	CU_add_test(s, "lead boxes", test_lead_boxes);
 	CU_add_test(s, "tail lines", test_tails);
@@ -800,6 +990,10 @@ int main(void)
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);
+	CU_add_test(s, "newspaper articles (regions)", test_news_articles);
+	CU_add_test(s, "newspaper sub-headings", test_news_subheadings);
+	CU_add_test(s, "newspaper boxes", test_news_boxes);
+	CU_add_test(s, "newspaper 版 jumps", test_news_jumps);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failed = CU_get_number_of_failures() + CU_get_number_of_suites_failed();

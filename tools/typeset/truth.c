@@ -86,6 +86,9 @@ qk_ts_truth_article(const TsArticle *art, const GPtrArray *items,
 	a->pdf_last = placed->pdf_last;
 	a->in_toc = art->in_toc;
 
+	/* a newspaper dateline (本报讯（记者 X）) is printed at the head of
+	 * the first paragraph, and stays there (issue 14's convention) */
+	gboolean dateline = art->byline && g_str_has_prefix(art->byline, "本报讯");
 	for (guint i = 0; i < items->len; i++) {
 		const TsItem *it = items->pdata[i];
 		QkPara *para = NULL;
@@ -94,6 +97,13 @@ qk_ts_truth_article(const TsArticle *art, const GPtrArray *items,
 
 		switch (it->kind) {
 		case TS_ITEM_P:
+			if (dateline && !it->tail) {
+				char *t = g_strconcat(art->byline, it->text, NULL);
+				para = qk_para_new(QK_PARA_BODY, t);
+				g_free(t);
+				dateline = FALSE;
+				break;
+			}
 			para = qk_para_new(it->tail ? QK_PARA_TAIL : QK_PARA_BODY, it->text);
 			break;
 		case TS_ITEM_SIGNATURE:

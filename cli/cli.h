@@ -59,11 +59,11 @@ QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
 	"An issue may have at most " G_STRINGIFY(QK_EXTRACT_MAX_PAGES) " pages; a longer PDF is refused.\n"
 /* --ocr and --ocr-lang, the same on extract and run (ocr.c). */
 #define QK_CLI_OCR_ENTRIES(mode, lang) \
-	{ "ocr", 0, 0, G_OPTION_ARG_STRING, mode, "Read pages with OCR: auto (pages with " \
-	  "images and no text layer), never (the default), or force (every page)", "MODE" }, \
+	{ "ocr", 0, 0, G_OPTION_ARG_STRING, mode, "Read pages with OCR: auto (the default: " \
+	  "pages with images and no text layer), never, or force (every page)", "MODE" }, \
 	{ "ocr-lang", 0, 0, G_OPTION_ARG_STRING, lang, "Tesseract models for OCR " \
 	  "(default " QK_OCR_DEFAULT_LANG ")", "LANG+LANG" }
-/* Reads --ocr's value into *mode (NULL: never); FALSE after a usage error. */
+/* Reads --ocr's value into *mode (NULL: auto); FALSE after a usage error. */
 gboolean qk_cli_ocr_mode(const char *cmd, const char *value, QkOcrMode *mode);
 
 /* A count of OCR pages on a terminal (stderr), overwritten in place. */

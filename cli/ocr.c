@@ -5,11 +5,7 @@
 
 gboolean qk_cli_ocr_mode(const char *cmd, const char *value, QkOcrMode *mode)
 {
-	/* never by default for now: rendering a page for OCR decodes its images
-	 * whole, and a hostile 60000×60000 image would take the worker past its
-	 * time and memory bounds (tests/hardening: image-60000x60000) until the
-	 * images' sizes are checked before the render */
-	*mode = QK_OCR_NEVER;
+	*mode = QK_OCR_AUTO;
 	if (!value || qk_ocr_mode_parse(value, mode))
 		return TRUE;
 	fprintf(stderr, "qikan %s: --ocr must be auto, never or force, not '%s'\n", cmd, value);

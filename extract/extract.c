@@ -121,11 +121,16 @@ static QkGlyphPage *ocr_glyphs(QkIssue *notes, QkPage *page, PopplerPage *pp,
 	GError *err = NULL;
 	int dpi;
 	double conf;
-	QkGlyphPage *og = rd->ocr ? qk_ocr_page(rd->ocr, pp, page->index, rd->render_lock,
-	                                        &dpi, &conf, &err) : NULL;
+	QkPageImages images;
+	gboolean measured = qk_vector_page_images(rd->vector, page->index, &images);
+	QkGlyphPage *og = rd->ocr ? qk_ocr_page(rd->ocr, pp, page->index, measured ? &images : NULL,
+	                                        rd->render_lock, &dpi, &conf, &err) : NULL;
 	if (!og) {
-		qk_issue_warn(notes, "ocr-failed", page->index, "page %d not read with OCR: %s",
-		              page->index, err ? err->message : rd->ocr_error->message);
+		if (g_error_matches(err, QK_ERROR, QK_ERROR_LIMIT))
+			qk_issue_warn(notes, "page-too-large", page->index, "%s", err->message);
+		else
+			qk_issue_warn(notes, "ocr-failed", page->index, "page %d not read with OCR: %s",
+			              page->index, err ? err->message : rd->ocr_error->message);
 		g_clear_error(&err);
 		return gp;
 	}

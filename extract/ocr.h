@@ -9,6 +9,7 @@
 
 #include "glyphs.h"
 #include "extract.h"
+#include "vector.h"
 
 G_BEGIN_DECLS
 
@@ -24,12 +25,16 @@ QkOcr *qk_ocr_new(const char *lang, GError **error);
 void qk_ocr_free(QkOcr *ocr);
 
 /* Recognises page (1-based index): its one full-page image at its own
- * resolution, else a render at 300 dpi (under render_lock when set),
- * cleaned (background levelled, deskewed) first. Returns its glyphs, in
- * page points, with the resolution read (*dpi) and the mean symbol
- * confidence 0–100 (*confidence, 0 when no text was found); NULL with
- * error set when the page cannot be imaged. */
-QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index, GRecMutex *render_lock,
+ * resolution, else a render at 300 dpi (under render_lock when set; less
+ * on a page too large for that), cleaned (background levelled, deskewed)
+ * first. images: what the page's images cost (vector.h), checked before
+ * anything is decoded; NULL when unknown, and the page is not read then.
+ * Returns its glyphs, in page points, with the resolution read (*dpi) and
+ * the mean symbol confidence 0–100 (*confidence, 0 when no text was
+ * found); NULL with error set when the page cannot be imaged:
+ * QK_ERROR_LIMIT when it is too large to be. */
+QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
+                         const QkPageImages *images, GRecMutex *render_lock,
                          int *dpi, double *confidence, GError **error);
 
 G_END_DECLS

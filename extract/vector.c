@@ -37,7 +37,8 @@
 	X(qpdf_oh_get_int_value) X(qpdf_oh_get_int_value_as_int) X(qpdf_oh_is_name) \
 	X(qpdf_oh_get_name) X(qpdf_oh_is_name_and_equals) X(qpdf_oh_is_stream) \
 	X(qpdf_oh_is_dictionary) X(qpdf_oh_begin_dict_key_iter) X(qpdf_oh_dict_more_keys) \
-	X(qpdf_oh_dict_next_key) X(qpdf_has_error) X(qpdf_get_error)
+	X(qpdf_oh_dict_next_key) X(qpdf_has_error) X(qpdf_get_error) \
+	X(qpdf_oh_get_object_id)
 
 static struct {
 	QPDF_FUNCTIONS(QK_DYNLIB_FIELD)
@@ -338,6 +339,61 @@ gboolean qk_vector_page_cost(QkVector *v, int index, QkPageCost *cost)
 			ok = cost_stream(q, xo, cost);
 	}
 	g_ptr_array_unref(names);
+	Q.qpdf_oh_release_all(q);
+	return TRUE;
+}
+
+/* ---- the images a page draws (vector.h) ---------------------------------- */
+
+/* Forms in forms deeper than this are not followed: Poppler stops at a
+ * nesting far below what a hostile file can build, and a page's own images
+ * are a level or two down. */
+#define IMAGE_FORM_DEPTH 16
+
+/* Adds the pixels of the image XObjects in resources res, and of those its
+ * forms name, each object once (seen: object ids). */
+static void add_images(qpdf_data q, qpdf_oh res, GHashTable *seen, int depth,
+                       QkPageImages *im)
+{
+	qpdf_oh xobjects = key(q, res, "/XObject");
+	if (depth > IMAGE_FORM_DEPTH || !Q.qpdf_oh_is_dictionary(q, xobjects))
+		return;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	Q.qpdf_oh_begin_dict_key_iter(q, xobjects);
+	while (Q.qpdf_oh_dict_more_keys(q))
+		g_ptr_array_add(names, g_strdup(Q.qpdf_oh_dict_next_key(q)));
+	for (guint i = 0; i < names->len; i++) {
+		qpdf_oh xo = key(q, xobjects, g_ptr_array_index(names, i));
+		int id = Q.qpdf_oh_get_object_id(q, xo);
+		if (!Q.qpdf_oh_is_stream(q, xo) ||
+		    (id > 0 && !g_hash_table_add(seen, GINT_TO_POINTER(id))))
+			continue;
+		qpdf_oh dict = Q.qpdf_oh_get_dict(q, xo);
+		if (Q.qpdf_oh_is_name_and_equals(q, key(q, dict, "/Subtype"), "/Form")) {
+			add_images(q, key(q, dict, "/Resources"), seen, depth + 1, im);
+		} else if (Q.qpdf_oh_is_name_and_equals(q, key(q, dict, "/Subtype"), "/Image")) {
+			qpdf_oh w = key(q, dict, "/Width"), h = key(q, dict, "/Height");
+			double px = Q.qpdf_oh_is_number(q, w) && Q.qpdf_oh_is_number(q, h)
+			            ? MAX(Q.qpdf_oh_get_numeric_value(q, w), 0) *
+			              MAX(Q.qpdf_oh_get_numeric_value(q, h), 0) : 0;
+			im->largest = MAX(im->largest, px);
+			im->total += px;
+			im->count++;
+		}
+	}
+	g_ptr_array_unref(names);
+}
+
+gboolean qk_vector_page_images(QkVector *v, int index, QkPageImages *images)
+{
+	*images = (QkPageImages){ 0, 0, 0 };
+	if (!v || !ensure_open(v) || index < 1 || index > v->npages)
+		return FALSE;
+	qpdf_data q = v->q;
+	qpdf_oh page = Q.qpdf_get_page_n(q, (size_t)index - 1);
+	GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	add_images(q, key(q, page, "/Resources"), seen, 0, images);
+	g_hash_table_destroy(seen);
 	Q.qpdf_oh_release_all(q);
 	return TRUE;
 }

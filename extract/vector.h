@@ -30,6 +30,20 @@ gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
 struct QkPageCost;
 gboolean qk_vector_page_cost(QkVector *v, int index, struct QkPageCost *cost);
 
+/* What the images a page names would cost to decode: counted from their
+ * dictionaries (/Width, /Height), none of them decoded. */
+typedef struct {
+	double largest;   /* pixels of the largest image */
+	double total;     /* pixels of all of them, each object once */
+	int count;
+} QkPageImages;
+
+/* The image XObjects of PDF page index (1-based): those of its resources
+ * and of the forms they name, followed down. FALSE, with *images zero,
+ * when qpdf cannot read the page. Inline images (BI … EI in the content)
+ * are not counted. */
+gboolean qk_vector_page_images(QkVector *v, int index, QkPageImages *images);
+
 G_END_DECLS
 
 #endif

@@ -600,6 +600,11 @@ GBytes *minipdf_flate_bomb(gsize inflated, gboolean text)
 
 GBytes *minipdf_huge_image(int width, int height)
 {
+	return minipdf_image_page(width, height, 595, 842);
+}
+
+GBytes *minipdf_image_page(int width, int height, int page_width, int page_height)
+{
 	/* a row of the image's data, no more: the rest is missing */
 	GString *img = deflate_repeated("", "\x80", (gsize)width, "");
 	MiniPdf *pdf = minipdf_new();
@@ -610,7 +615,9 @@ GBytes *minipdf_huge_image(int width, int height)
 	int im = minipdf_add_stream(pdf, dict, img->str, img->len);
 	g_free(dict);
 	char *res = g_strdup_printf("<< /XObject << /Im %d 0 R >> >>", im);
-	GBytes *b = finish_one_page(pdf, pages, "q 595 0 0 842 0 0 cm /Im Do Q\n", res, 595, 842);
+	char *content = g_strdup_printf("q %d 0 0 %d 0 0 cm /Im Do Q\n", page_width, page_height);
+	GBytes *b = finish_one_page(pdf, pages, content, res, page_width, page_height);
+	g_free(content);
 	g_free(res);
 	g_string_free(img, TRUE);
 	minipdf_free(pdf);

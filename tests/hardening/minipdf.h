@@ -71,6 +71,8 @@ GBytes *minipdf_flate_bomb(gsize inflated, gboolean text);
 /* One page that draws a width x height 8-bit gray image whose data holds
  * a single row. */
 GBytes *minipdf_huge_image(int width, int height);
+/* The same image drawn over a whole page_width × page_height point page. */
+GBytes *minipdf_image_page(int width, int height, int page_width, int page_height);
 /* One page with n_fonts font resources, each showing a little text. */
 GBytes *minipdf_many_fonts(int n_fonts);
 /* Page 1 of the good issue, then ten pages of text with broken or odd

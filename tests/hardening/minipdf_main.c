@@ -9,7 +9,7 @@ int main(int argc, char **argv)
 	if (argc != 3) {
 		fprintf(stderr, "usage: qk-minipdf good|binary-tail|bad-xref|missing-font|gbk-font-name|garbled-differences|"
 		        "garbled-identity|garbled-han|many-pages|many-pages-ok|count-lie|tree-loop|form-bomb|"
-		        "huge-page|huge-font|small-table|deep-nesting|text-bomb|space-bomb|huge-image|many-fonts|bad-boxes OUT.pdf\n");
+		        "huge-page|huge-font|small-table|deep-nesting|text-bomb|space-bomb|huge-image|image-on-huge-page|image-on-large-page|many-fonts|bad-boxes OUT.pdf\n");
 		return 2;
 	}
 	const char *c = argv[1];
@@ -34,6 +34,8 @@ int main(int argc, char **argv)
 	else if (strcmp(c, "text-bomb") == 0) b = minipdf_flate_bomb((gsize)200 << 20, TRUE);
 	else if (strcmp(c, "space-bomb") == 0) b = minipdf_flate_bomb((gsize)1 << 30, FALSE);
 	else if (strcmp(c, "huge-image") == 0) b = minipdf_huge_image(60000, 60000);
+	else if (strcmp(c, "image-on-huge-page") == 0) b = minipdf_image_page(1000, 1000, 14400, 14400);
+	else if (strcmp(c, "image-on-large-page") == 0) b = minipdf_image_page(500, 500, 2000, 2000);
 	else if (strcmp(c, "many-fonts") == 0) b = minipdf_many_fonts(5000);
 	else if (strcmp(c, "bad-boxes") == 0) b = minipdf_bad_boxes();
 	if (!b) {

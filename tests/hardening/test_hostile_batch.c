@@ -248,6 +248,8 @@ typedef struct {
 static GBytes *text_bomb(void) { return minipdf_flate_bomb((gsize)200 << 20, TRUE); }
 static GBytes *space_bomb(void) { return minipdf_flate_bomb((gsize)1 << 30, FALSE); }
 static GBytes *huge_image(void) { return minipdf_huge_image(60000, 60000); }
+static GBytes *image_200in(void) { return minipdf_image_page(1000, 1000, 14400, 14400); }
+static GBytes *image_28in(void) { return minipdf_image_page(500, 500, 2000, 2000); }
 static GBytes *many_fonts(void) { return minipdf_many_fonts(5000); }
 static GBytes *tree_loop(void) { return minipdf_tree_loop(); }
 
@@ -259,9 +261,22 @@ static const ExtractCase extract_cases[] = {
 	/* 1 GB of spaces: counted to 64 MB, then left out */
 	{ "space-flate-bomb", space_bomb, NULL, 0, "page 2 left out: more than 64 MB",
 	  "footbridge", 30, 250 },
-	/* 60000 x 60000 8-bit image, one row of data: never decoded */
-	{ "image-60000x60000", huge_image, NULL, 0, "no text layer", "code=\"no-text-layer\"",
+	/* 60000 x 60000 8-bit image, one row of data: never decoded, not
+	 * even for OCR (its size is read from its dictionary first) */
+	{ "image-60000x60000", huge_image, NULL, 0,
+	  "page 1 not read with OCR: an image of 3600 million pixels", "code=\"page-too-large\"",
 	  15, 250 },
+	{ "image-60000x60000-force", huge_image, "--ocr=force", 0, "no text layer",
+	  "code=\"no-text-layer\"", 15, 250 },
+	/* a 200-inch page would be 3.6 G pixels at 300 dpi, and under 70 dpi
+	 * within the render's 32 M: not read */
+	{ "image-on-200in-page", image_200in, NULL, 0, "200 × 200 in is too large to render",
+	  "code=\"page-too-large\"", 15, 250 },
+	/* a 28-inch page is rendered at 204 dpi (32 M pixels), not 300 (69 M),
+	 * and not enlarged for being under 250 dpi: the largest page image
+	 * OCR reads, one 128 MB render */
+	{ "image-on-28in-page", image_28in, NULL, 0, "and OCR found no text", "ocr-dpi=\"204\"",
+	  30, 400 },
 	/* 5,000 fonts on one page */
 	{ "fonts-5000", many_fonts, NULL, 0, NULL, "textile", 60, 400 },
 	{ "bad-mediabox-rotate", minipdf_bad_boxes, NULL, 0, NULL, "Odd page 8", 15, 250 },

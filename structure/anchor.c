@@ -169,6 +169,59 @@ static void title_end_in_authors(QkTocEntry *e, const QkArticle *a)
 	g_free(have);
 }
 
+/* The article's first authors printed at the end of its entry's title
+ * (…的实践 （6） / 王文娟 李冰: the names after the title wrapped whole to
+ * the next row, and the first of them was read as the title's end) go
+ * to the entry's authors. The title as printed (with its subtitle, when
+ * the TOC prints it) must be the rest of the entry's title. */
+static void authors_in_title_end(QkTocEntry *e, const QkArticle *a)
+{
+	if (e->title == NULL || a->title == NULL || a->authors->len == 0)
+		return;
+	char *have = qk_structure_squeeze(e->title);
+	char *t = qk_structure_squeeze(qk_text_get(a->title));
+	char *ts = g_strconcat(t, a->subtitle ? qk_text_get(a->subtitle) : "", NULL);
+	char *sq = qk_structure_squeeze(ts);
+	const char *forms[] = { t, sq };
+	for (int f = 0; f < 2; f++) {
+		if (!*forms[f] || !g_str_has_prefix(have, forms[f]) ||
+		    strcmp(have, forms[f]) == 0)
+			continue;
+		const char *rest = have + strlen(forms[f]);
+		guint m = 0;
+		while (*rest && m < a->authors->len) {
+			char *n = qk_structure_squeeze(g_ptr_array_index(a->authors, m));
+			gboolean yes = *n && g_str_has_prefix(rest, n);
+			if (yes)
+				rest += strlen(n);
+			g_free(n);
+			if (!yes)
+				break;
+			m++;
+		}
+		if (*rest != '\0' || m == 0)
+			continue;
+		/* cut the title where its printed text ends */
+		size_t want = strlen(forms[f]), got = 0;
+		const char *p = e->title;
+		for (; *p && got < want; p = g_utf8_next_char(p))
+			if (!g_unichar_isspace(g_utf8_get_char(p)) &&
+			    g_utf8_get_char(p) != 0x3000)
+				got += g_utf8_next_char(p) - p;
+		char *cut = g_strstrip(g_strndup(e->title, p - e->title));
+		g_free(e->title);
+		e->title = cut;
+		for (guint k = 0; k < m; k++)
+			g_ptr_array_insert(e->authors, (gint)k, g_strdup(
+				g_ptr_array_index(a->authors, k)));
+		break;
+	}
+	g_free(have);
+	g_free(t);
+	g_free(ts);
+	g_free(sq);
+}
+
 void qk_structure_toc_anchor(QkIssue *issue)
 {
 	QkWords *w = qk_structure_words_new();
@@ -177,8 +230,10 @@ void qk_structure_toc_anchor(QkIssue *issue)
 		for (guint k = 0; k < sec->entries->len; k++) {
 			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
 			QkArticle *a = article_by_id(issue, e->article_id);
-			if (a != NULL)
+			if (a != NULL) {
 				title_end_in_authors(e, a);
+				authors_in_title_end(e, a);
+			}
 			if (a == NULL || a->byline != NULL || a->authors->len > 0 ||
 			    e->authors->len == 0)
 				continue;

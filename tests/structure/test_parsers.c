@@ -589,7 +589,9 @@ static void test_toc_styles(void)
 /* The TOC as anchor on a linked entry: "authors" that end the article's
  * title go back to the title (稳中求进 开新局: a last word that reads as a
  * name), and a first paragraph that is the entry's authors run together
- * (□辛泰刘晓峰) is the article's byline. */
+ * (□辛泰刘晓峰) is the article's byline; the article's first authors read
+ * as its entry's title end go to the authors (…的实践 / 王文娟 李冰, the
+ * names wrapped whole to the next row: corpus/dev/chromium-mag-49). */
 static void test_toc_anchor(void)
 {
 	QkIssue *is = qk_issue_new();
@@ -598,6 +600,7 @@ static void test_toc_anchor(void)
 	static const char *const entries[][3] = {
 		{ "稳中求进", "开新局", "a1" },
 		{ "厚植生态底色", "辛泰 刘晓峰", "a2" },
+		{ "稳就业就是稳民生——就业的实践王文娟", "李冰", "a3" },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(entries); i++) {
 		QkTocEntry *e = qk_toc_entry_new();
@@ -615,6 +618,12 @@ static void test_toc_anchor(void)
 	g_ptr_array_add(a2->paras, qk_para_new(QK_PARA_BODY, "河北塞罕坝位于……"));
 	g_ptr_array_add(is->articles, a1);
 	g_ptr_array_add(is->articles, a2);
+	QkArticle *a3 = qk_article_new("a3");
+	a3->title = qk_text_new("稳就业就是稳民生");
+	a3->subtitle = qk_text_new("——就业的实践");
+	g_ptr_array_add(a3->authors, g_strdup("王文娟"));
+	g_ptr_array_add(a3->authors, g_strdup("李冰"));
+	g_ptr_array_add(is->articles, a3);
 	qk_structure_toc_anchor(is);
 	const QkTocEntry *e1 = g_ptr_array_index(sec->entries, 0);
 	CU_ASSERT_STRING_EQUAL(e1->title, "稳中求进 开新局");
@@ -623,6 +632,11 @@ static void test_toc_anchor(void)
 	CU_ASSERT_EQUAL_FATAL(a2->authors->len, 2);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a2->authors, 1), "刘晓峰");
 	CU_ASSERT_EQUAL(a2->paras->len, 1);
+	const QkTocEntry *e3 = g_ptr_array_index(sec->entries, 2);
+	CU_ASSERT_STRING_EQUAL(e3->title, "稳就业就是稳民生——就业的实践");
+	CU_ASSERT_EQUAL_FATAL(e3->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e3->authors, 0), "王文娟");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e3->authors, 1), "李冰");
 	qk_issue_free(is);
 }
 

@@ -212,6 +212,20 @@ static gboolean same_row(const QkBox *x, const QkBox *y)
 	return fabs((x->y0 + x->y1) / 2 - (y->y0 + y->y1) / 2) <= 0.5 * h;
 }
 
+/* Whether a line on l's row, left of it, runs past mid: l then ends a
+ * row that spans the page (a title's last names wrapped to the right,
+ * 石生华 孟 / 洁), not a right-hand column's start. */
+static gboolean row_crosses(const GArray *tl, const QkLine *l, double mid)
+{
+	for (guint j = 0; j < tl->len; j++) {
+		const QkLine *o = g_array_index(tl, TocLine, j).line;
+		if (o != l && o->bbox.x0 < mid && o->bbox.x1 > mid &&
+		    o->bbox.x1 <= l->bbox.x0 && same_row(&o->bbox, &l->bbox))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* Drops the lines of the row that reads as the TOC's own title (目  录,
  * letter-spaced so wide that it may come in pieces). */
 static void drop_toc_title(GArray *tl)
@@ -315,7 +329,8 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 	QkWords *words = qk_structure_words_new();
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
-		two_col = l->bbox.x0 > mid && column_starter(words, l->text);
+		two_col = l->bbox.x0 > mid && !row_crosses(tl, l, mid) &&
+		          column_starter(words, l->text);
 	}
 	qk_structure_words_free(words);
 	double first_col_y = G_MAXDOUBLE;

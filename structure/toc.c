@@ -511,6 +511,33 @@ static char *wrapped_name(const QkWords *w, GString *title, const char *text)
 	return row;
 }
 
+/* The row's first name is the end of one the row wrap cut after the
+ * page of entry e, emitted on the row above (…布局 刘红宇 王 （4） /
+ * 晓东): the title's last names and the joined one become e's authors.
+ * FALSE when the row does not go on a cut name. */
+static gboolean name_cut_after_entry(const QkWords *w, QkTocEntry *e,
+                                     const char *text)
+{
+	if (e == NULL || e->title == NULL || e->authors->len > 0)
+		return FALSE;
+	GString *t = g_string_new(e->title);
+	char *row = wrapped_name(w, t, text);
+	if (row == NULL) {
+		g_string_free(t, TRUE);
+		return FALSE;
+	}
+	char *title = g_strstrip(g_string_free(t, FALSE));
+	const char *gap = names_at_end(w, title, 6);
+	g_free(e->title);
+	e->title = g_strstrip(gap ? g_strndup(title, gap - title) : g_strdup(title));
+	if (gap != NULL)
+		qk_structure_split_names(gap, e->authors);
+	qk_structure_split_names(row, e->authors);
+	g_free(title);
+	g_free(row);
+	return TRUE;
+}
+
 /* A section printed without a bullet: a short line that is not names,
  * without a page, before an entry that opens with its page; or before any
  * entry with a page, when the line is a known section name or a short
@@ -675,6 +702,11 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			    han_run(tl.text, 2) &&
 			    last_name_goes_on(words, st.authors, tl.text)) {
 				/* 刘鑫 付丽 / 娜: the last name goes on */
+			} else if (tl.page == NULL && !tl.page_first &&
+			           st.title->len == 0 && !st.have_authors &&
+			           name_cut_after_entry(words, last_entry(&st),
+			                                tl.text)) {
+				/* …刘红宇 王 （4） / 晓东 */
 			} else
 			if (tl.page_first) {
 				emit(&st, NULL);

@@ -7,8 +7,9 @@ lines (render again until they no longer change), write the truth.
     tools/corpus/make.py LIST OUTROOT [NAME...]
 
 LIST (tools/corpus/issues.txt) has one issue a line: NAME PRODUCER KIND SEED
-SPLIT [FONT] (FONT: the body font, spaces as _). Writes OUTROOT/SPLIT/NAME.pdf
-and NAME.truth.xml.
+SPLIT [FONT] (FONT: the body font, spaces as _; or design settings the seed's
+plan did not draw, KEY=VALUE[,KEY=VALUE], e.g. gutter=8). Writes
+OUTROOT/SPLIT/NAME.pdf and NAME.truth.xml.
 """
 import os
 import random
@@ -321,7 +322,19 @@ def build(name, producer, kind, seed, outdir, font=None):
             pdf, t = news.build(issue, work, name, run_quiet, chromium_pdf)
         else:
             issue = plan.plan_magazine(seed, producer, kind)
-            if font:
+            if font and "=" in font:
+                for kv in font.split(","):
+                    k, v = kv.split("=", 1)
+                    old = issue["design"][k]
+                    if isinstance(old, list):  # margins: 22/14/20/20
+                        issue["design"][k] = [int(x) for x in v.split("/")]
+                    elif isinstance(old, bool):
+                        issue["design"][k] = v == "True"
+                    elif isinstance(old, (int, float)):
+                        issue["design"][k] = float(v) if "." in v else int(v)
+                    else:
+                        issue["design"][k] = v.replace("_", " ")
+            elif font:
                 issue["design"]["body_font"] = font
             pdf, t = build_magazine(issue, work, name)
         os.makedirs(outdir, exist_ok=True)
@@ -347,7 +360,9 @@ def main(argv):
         rows = [ln.split() for ln in f if ln.strip() and not ln.startswith("#")]
     for row in rows:
         name, producer, kind, seed, split = row[:5]
-        font = row[5].replace("_", " ") if len(row) > 5 else None
+        font = row[5] if len(row) > 5 else None
+        if font and "=" not in font:
+            font = font.replace("_", " ")
         if only and name not in only:
             continue
         print("corpus: %s/%s (%s %s seed %s)" % (split, name, producer, kind, seed), flush=True)

@@ -18,9 +18,11 @@
 #include "glyphs.h"
 #include "keysort.h"
 
-/* Substrings of a font name that mean a heavy weight. */
+/* Substrings of a font name that mean a heavy weight. Not "medium": a
+ * Medium face is often a family's text weight (AR PL KaitiM GB is embedded
+ * as GBZenKai-Medium), and a body read as bold hides its bold headings. */
 static const char *const bold_marks[] = {
-	"bold", "black", "heavy", "medium", "demi", NULL
+	"bold", "black", "heavy", "demi", NULL
 };
 
 static gboolean font_is_bold(const char *name)

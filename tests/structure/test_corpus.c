@@ -598,6 +598,30 @@ static void test_body_starts(void)
 	floor_at("body starts", &t, 0.93);
 }
 
+/* A body font named Medium (xelatex-mag-50: AR PL KaitiM GB is embedded as
+ * GBZenKai-Medium) is no bold: its short closing lines (（王晓东）,
+ * 责任编辑：) were read as bold headings and ended the bodies. */
+static void test_medium_body(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (g_strcmp0(c->name, "xelatex-mag-50") != 0)
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkArticle *oa = counterpart(c->out, ta);
+			const QkPara *tp = end_body(ta, TRUE);
+			const QkPara *op = oa ? end_body(oa, TRUE) : NULL;
+			if (tp != NULL)
+				count(&t, op != NULL && same(tp->text->text, op->text->text), c,
+				      "body end", title_of(ta));
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 6);
+	floor_at("Medium body font", &t, 1.0);
+}
+
 /* Pull quotes: a sentence set large that repeats the text beside it is no
  * paragraph of its own (the truth leaves pull quotes out). Each body
  * paragraph of a magazine or letter article is not the text of another
@@ -988,6 +1012,7 @@ int main(void)
 	CU_add_test(s, "kickers", test_heads);
 	CU_add_test(s, "body ends (magazines, letters)", test_body_ends);
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);
+	CU_add_test(s, "body font named Medium", test_medium_body);
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);
 	CU_add_test(s, "newspaper articles (regions)", test_news_articles);

@@ -3,6 +3,7 @@
 bands with their boxes (pdftotext -bbox-layout), which are the furniture."""
 import re
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 
 WS = re.compile(r"\s+")
@@ -19,6 +20,41 @@ def raw_text(pdf):
     out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"], check=True,
                          capture_output=True).stdout.decode("utf-8")
     return norm(out)
+
+
+def seen_text(pdf):
+    """Everything the PDF prints, whitespace removed: the reading-order text
+    of every page, then the content-stream order (a line a column cut off in
+    one order is whole in the other)."""
+    return "".join(page_texts(pdf)) + "\n" + raw_text(pdf)
+
+
+def printed(text, seen, ctx=6):
+    """text as the producer printed it: a punctuation mark it did not print
+    is dropped. LibreOffice Writer leaves out a comma or full stop that
+    would hang past a justified line's end (…向高端化迈进 / 内蒙古…, the 。
+    gone). A mark is taken as unprinted when the characters around it (up
+    to ctx a side, at least 3) are printed with nothing between them but
+    never with the mark: text a column or page cuts leaves both unfound and
+    the mark kept. Spaces in text stay as they are."""
+    keep = [(i, c) for i, c in enumerate(text) if not c.isspace()]
+    drop = set()
+    changed = True
+    while changed:
+        changed = False
+        cur = [(i, c) for i, c in keep if i not in drop]
+        for k, (i, c) in enumerate(cur):
+            if not unicodedata.category(c).startswith("P"):
+                continue
+            a = "".join(x for _, x in cur[max(0, k - ctx):k])
+            b = "".join(x for _, x in cur[k + 1:k + 1 + ctx])
+            if len(a) < 3 or len(b) < 3:
+                continue
+            if a + c + b not in seen and a + b in seen:
+                drop.add(i)
+                changed = True
+                break
+    return "".join(c for i, c in enumerate(text) if i not in drop)
 
 
 def page_texts(pdf):

@@ -3,6 +3,7 @@
  * entry titles that wrap, authors and page numbers at the right, and the
  * header lines (目录, 总第N期, slogans) that are not entries.
  */
+#include <math.h>
 #include <string.h>
 
 #include "norm.h"
@@ -538,11 +539,61 @@ static gboolean name_cut_after_entry(const QkWords *w, QkTocEntry *e,
 	return TRUE;
 }
 
+/* Line i is set apart from the row under it: larger, or bold over a
+ * row that is not. */
+static gboolean set_apart(const GPtrArray *lines, guint i)
+{
+	if (lines == NULL || i + 1 >= lines->len)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(lines, i);
+	const QkLine *n = g_ptr_array_index(lines, i + 1);
+	return (l->size > 0 && n->size > 0 && l->size >= n->size + 0.3) ||
+	       (l->bold && !n->bold);
+}
+
+/* Line i is set apart from the row above it (larger, bold). */
+static gboolean set_apart_above(const GPtrArray *lines, guint i)
+{
+	if (i == 0 || i >= lines->len)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(lines, i);
+	const QkLine *p = g_ptr_array_index(lines, i - 1);
+	return (l->size > 0 && p->size > 0 && l->size >= p->size + 0.3) ||
+	       (l->bold && !p->bold);
+}
+
+/* Rows from line i on are one entry whose title wraps, its page on a
+ * later row (…中国机遇与地方产业链布局 孙 / 悦……10): row i is long, not
+ * names, and a row with its page follows within three rows, before any
+ * section or blank. */
+static gboolean wrapped_entry(const QkWords *w, const GPtrArray *lines, guint i)
+{
+	const QkLine *l = g_ptr_array_index(lines, i);
+	QkTocLine tl;
+	qk_structure_parse_toc_line(l->text, &tl);
+	gboolean ok = tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
+	              g_utf8_strlen(tl.text, -1) >= 8 &&
+	              !qk_structure_looks_like_names_w(w, tl.text);
+	qk_structure_toc_line_clear(&tl);
+	gboolean paged = FALSE;
+	for (guint k = i + 1; ok && !paged && k < lines->len && k <= i + 3; k++) {
+		const QkLine *r = g_ptr_array_index(lines, k);
+		qk_structure_parse_toc_line(r->text, &tl);
+		/* (a row set apart is the next section's) */
+		ok = tl.kind == QK_TOCL_TEXT && !tl.page_first &&
+		     !set_apart(lines, k - 1) && !set_apart_above(lines, k);
+		paged = ok && tl.page != NULL;
+		qk_structure_toc_line_clear(&tl);
+	}
+	return ok && paged;
+}
+
 /* A section printed without a bullet: a short line that is not names,
  * without a page, before an entry that opens with its page; or before any
  * entry with a page, when the line is a known section name or a short
  * one (a wrapped title's first row is long: titles wrap at the column's
- * width). */
+ * width); or, set apart from it (larger, bold), before an entry whose
+ * title wraps, its page on a later row. */
 static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
                               guint i, const QkTocLine *tl)
 {
@@ -567,8 +618,115 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 	               !qk_structure_looks_like_names_w(w, n.text);
 	if (yes && !n.page_first)
 		yes = len <= 6 || section;
+	if (!yes && n.kind == QK_TOCL_TEXT && n.page == NULL &&
+	    (len <= 6 || section) && set_apart(lines, i))
+		yes = wrapped_entry(w, lines, i + 1);
 	qk_structure_toc_line_clear(&n);
 	return yes;
+}
+
+/* The first space-separated token of text (g_malloc'd); *rest is set
+ * past it and the spaces after it. */
+static char *first_token(const char *text, const char **rest)
+{
+	const char *p = skip_space(text);
+	const char *e = p;
+	while (*e && !is_space(g_utf8_get_char(e)))
+		e = g_utf8_next_char(e);
+	*rest = skip_space(e);
+	return g_strndup(p, e - p);
+}
+
+/* Whether s starts with a surname (compound or of the families list). */
+static gboolean starts_with_surname(const QkWords *w, const char *s)
+{
+	for (guint i = 0; i < w->surnames->len; i++)
+		if (g_str_has_prefix(s, g_ptr_array_index(w->surnames, i)))
+			return TRUE;
+	if (*s == '\0')
+		return FALSE;
+	char *c = g_strndup(s, g_utf8_next_char(s) - s);
+	gboolean hit = strstr(w->families->str, c) != NULL;
+	g_free(c);
+	return hit;
+}
+
+/* Whether line i ends within an em of the right edge of the rows that
+ * start where it does (its column): the row wrap cut it. */
+static gboolean reaches_edge(const GPtrArray *lines, guint i)
+{
+	const QkLine *l = g_ptr_array_index(lines, i);
+	double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+	double edge = l->bbox.x1;
+	for (guint k = 0; k < lines->len; k++) {
+		const QkLine *o = g_ptr_array_index(lines, k);
+		if (fabs(o->bbox.x0 - l->bbox.x0) < 2 * em)
+			edge = MAX(edge, o->bbox.x1);
+	}
+	return em > 0 && l->bbox.x1 >= edge - em;
+}
+
+/* A row without a page under the pending entry of a TOC that prints the
+ * page first (st->page set): the rest of its authors or of its title.
+ * With authors: a name the row's end cut goes on (卢生 / 权 乔楠, 付丽 /
+ * 娜), or more names follow (…李全胜 / 韩冰); persons under a title whose
+ * "author" was an organisation's name (…实干担当开新局 / 祁贵) are the
+ * authors, the organisation the title's end. Without: names under a row
+ * the wrap cut, the first not a surname's, are the title's end and the
+ * authors (…写在项目建设 / 攻坚年 王爽). Returns FALSE when the row is
+ * none of these (a section, an entry's title). */
+static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
+                                guint i, const QkTocLine *tl)
+{
+	const QkWords *w = st->words;
+	if (st->page == NULL || tl->page != NULL || tl->page_first ||
+	    *tl->text == '\0' || set_apart_above(lines, i))
+		return FALSE;
+	char *known = qk_norm_section_name(tl->text);
+	gboolean section = known != NULL && *known;
+	g_free(known);
+	if (section)
+		return FALSE;
+	const char *rest;
+	char *head = first_token(tl->text, &rest);
+	gboolean names = qk_structure_looks_like_names_w(w, tl->text);
+	gboolean done = FALSE;
+	if (st->have_authors && st->authors->len > 0) {
+		char *last = g_ptr_array_index(st->authors, st->authors->len - 1);
+		char *joined = g_strconcat(last, head, NULL);
+		if (han_run(head, 2) && g_utf8_strlen(joined, -1) <= 4 &&
+		    qk_structure_looks_like_names_w(w, joined) &&
+		    (*rest == '\0' || qk_structure_looks_like_names_w(w, rest))) {
+			g_ptr_array_index(st->authors, st->authors->len - 1) = joined;
+			g_free(last);
+			joined = NULL;
+			qk_structure_split_names(rest, st->authors);
+			done = TRUE;
+		} else if (names) {
+			/* a person's name has at most four characters */
+			gboolean org = st->authors->len == 1 &&
+			               g_utf8_strlen(last, -1) > 4 &&
+			               strstr(last, "·") == NULL;
+			if (org) {
+				g_string_append_c(st->title, ' ');
+				g_string_append(st->title, last);
+				g_ptr_array_set_size(st->authors, 0);
+			}
+			qk_structure_split_names(tl->text, st->authors);
+			done = TRUE;
+		}
+		g_free(joined);
+	} else if (st->title->len > 0 && names && *rest &&
+	           !starts_with_surname(w, head) && i > 0 &&
+	           reaches_edge(lines, i - 1) &&
+	           qk_structure_looks_like_names_w(w, rest)) {
+		qk_text_join(st->title, head);
+		qk_structure_split_names(rest, st->authors);
+		st->have_authors = TRUE;
+		done = TRUE;
+	}
+	g_free(head);
+	return done;
 }
 
 /* Names left at the end of a title (大数据…“硕鼠” 姜东 梁妮 before a row
@@ -643,6 +801,7 @@ static GPtrArray *page_first_rows(const GPtrArray *lines, GPtrArray *made)
 			QkLine *m = qk_line_new(wide);
 			m->bbox = l->bbox;
 			m->size = l->size;
+			m->bold = l->bold;
 			g_ptr_array_add(made, m);
 			g_ptr_array_add(rows, m);
 		}
@@ -654,12 +813,71 @@ static GPtrArray *page_first_rows(const GPtrArray *lines, GPtrArray *made)
 	return rows;
 }
 
+/* A page the tab left no room for, set right after the row's last name
+ * (…李晓红 赵敏9): a row without a page that ends in a Han character and
+ * one to three digits, reaching the right edge the rows with their page
+ * at the end share (at least two of them, within half an em). Such a
+ * row gets the gap before its page. Rows are replaced in place (made
+ * owns the new ones). */
+static void glued_pages(GPtrArray *rows, GPtrArray *made)
+{
+	static const char pattern[] = "(?<=\\p{Han})(\\d{1,3})$";
+	double edge = -G_MAXDOUBLE;
+	int paged = 0;
+	for (guint i = 0; i < rows->len; i++) {
+		const QkLine *l = g_ptr_array_index(rows, i);
+		QkTocLine tl;
+		qk_structure_parse_toc_line(l->text, &tl);
+		if (tl.kind == QK_TOCL_TEXT && tl.page != NULL && !tl.page_first &&
+		    *tl.text) {
+			edge = MAX(edge, l->bbox.x1);
+			paged++;
+		}
+		qk_structure_toc_line_clear(&tl);
+	}
+	if (paged < 2)
+		return;
+	GRegex *re = g_regex_new(pattern, 0, 0, NULL);
+	for (guint i = 0; re != NULL && i < rows->len; i++) {
+		const QkLine *l = g_ptr_array_index(rows, i);
+		double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+		if (l->bbox.x1 < edge - 0.5 * em)
+			continue;
+		QkTocLine tl;
+		qk_structure_parse_toc_line(l->text, &tl);
+		gboolean bare = tl.kind == QK_TOCL_TEXT && tl.page == NULL;
+		qk_structure_toc_line_clear(&tl);
+		char *v = g_utf8_make_valid(l->text ? l->text : "", -1);
+		g_strstrip(v);
+		char *wide = bare ? g_regex_replace(re, v, -1, 0, "  \\1", 0, NULL) : NULL;
+		if (wide != NULL && strcmp(wide, v) != 0) {
+			QkLine *m = qk_line_new(wide);
+			m->bbox = l->bbox;
+			m->size = l->size;
+			m->bold = l->bold;
+			g_ptr_array_add(made, m);
+			g_ptr_array_index(rows, i) = m;
+		}
+		g_free(wide);
+		g_free(v);
+	}
+	if (re != NULL)
+		g_regex_unref(re);
+}
+
 void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *right,
                                GPtrArray *sections_out)
 {
 	guint first = sections_out->len;
 	GPtrArray *made = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
 	GPtrArray *lines = page_first_rows(lines_in, made);
+	if (lines != NULL && lines == lines_in) {
+		lines = g_ptr_array_new();
+		for (guint i = 0; i < lines_in->len; i++)
+			g_ptr_array_add(lines, g_ptr_array_index(lines_in, i));
+	}
+	if (lines != NULL)
+		glued_pages(lines, made);
 	QkWords *words = qk_structure_words_new();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
@@ -673,6 +891,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 		case QK_TOCL_HEADER:
 			break;
 		case QK_TOCL_TEXT:
+			if (page_first_rest(&st, lines, i, &tl))
+				break;
 			if (!plain_section(words, lines, i, &tl))
 				goto text;
 			g_free(tl.section);

@@ -651,6 +651,17 @@ static gboolean starts_with_surname(const QkWords *w, const char *s)
 	return hit;
 }
 
+/* Whether title ends in a name's start the row's end cut after a space
+ * (…新动能 石 / 生华 孟洁: wrapped_name joins them). */
+static gboolean cut_name_end(const GString *title)
+{
+	const char *x = NULL;
+	for (const char *p = title->str; *p; p = g_utf8_next_char(p))
+		if (is_space(g_utf8_get_char(p)))
+			x = p;
+	return x != NULL && han_run(skip_space(x), 2);
+}
+
 /* Whether line i ends within an em of the right edge of the rows that
  * start where it does (its column): the row wrap cut it. */
 static gboolean reaches_edge(const GPtrArray *lines, guint i)
@@ -673,7 +684,8 @@ static gboolean reaches_edge(const GPtrArray *lines, guint i)
  * "author" was an organisation's name (…实干担当开新局 / 祁贵) are the
  * authors, the organisation the title's end. Without: names under a row
  * the wrap cut, the first not a surname's, are the title's end and the
- * authors (…写在项目建设 / 攻坚年 王爽). Returns FALSE when the row is
+ * authors (…写在项目建设 / 攻坚年 王爽), unless the title ends in a
+ * name's start (…新动能 石 / 生华 孟洁). Returns FALSE when the row is
  * none of these (a section, an entry's title). */
 static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
                                 guint i, const QkTocLine *tl)
@@ -716,7 +728,7 @@ static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
 			done = TRUE;
 		}
 		g_free(joined);
-	} else if (st->title->len > 0 && names && *rest &&
+	} else if (st->title->len > 0 && names && *rest && !cut_name_end(st->title) &&
 	           !starts_with_surname(w, head) && i > 0 &&
 	           reaches_edge(lines, i - 1) &&
 	           qk_structure_looks_like_names_w(w, rest)) {

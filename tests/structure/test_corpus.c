@@ -315,6 +315,45 @@ static void test_toc_styles(void)
 	floor_at("TOC entries", &t, 1.0);
 }
 
+/* Writer TOCs that validation alone had, set in dev (libreoffice-mag-58,
+ * -59, -60): the page first with titles and authors that wrap (…卢生权 /
+ * 乔楠: a name more; …实干担当开新局 / 祁贵: persons under a title end that
+ * reads as an organisation; …释放农村消费 / 潜力 漆蓝: the title's end
+ * before the names), sections without a bullet over an entry whose title
+ * wraps and whose page is on a later row, a page glued to the last name
+ * (…赵敏9). Each truth entry is read exactly, in its section. */
+static void test_writer_tocs(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (g_strcmp0(c->name, "libreoffice-mag-58") != 0 &&
+		    g_strcmp0(c->name, "libreoffice-mag-59") != 0 &&
+		    g_strcmp0(c->name, "libreoffice-mag-60") != 0)
+			continue;
+		for (guint s = 0; s < c->truth->toc->len; s++) {
+			const QkTocSection *sec = g_ptr_array_index(c->truth->toc, s);
+			for (guint k = 0; k < sec->entries->len; k++) {
+				const QkTocEntry *te = g_ptr_array_index(sec->entries, k);
+				gboolean ok = FALSE;
+				for (guint s2 = 0; s2 < c->out->toc->len && !ok; s2++) {
+					const QkTocSection *os = g_ptr_array_index(c->out->toc, s2);
+					for (guint k2 = 0; k2 < os->entries->len && !ok; k2++) {
+						const QkTocEntry *oe = g_ptr_array_index(os->entries, k2);
+						ok = same(os->name, sec->name) &&
+						     same(oe->title, te->title) &&
+						     g_strcmp0(oe->page, te->page) == 0 &&
+						     same_names(oe->authors, te->authors);
+					}
+				}
+				count(&t, ok, c, "toc entry in its section", te->title);
+			}
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 20);
+	floor_at("Writer TOCs", &t, 1.0);
+}
+
 static guint toc_entries(const QkIssue *issue)
 {
 	guint n = 0;
@@ -1001,6 +1040,7 @@ int main(void)
 	CU_add_test(s, "bylines", test_bylines);
 	CU_add_test(s, "notices outside the TOC", test_notices);
 	CU_add_test(s, "TOC styles", test_toc_styles);
+	CU_add_test(s, "Writer TOCs (page first, wraps, plain sections)", test_writer_tocs);
 	CU_add_test(s, "page labels", test_page_labels);
 	CU_add_test(s, "running heads and folios", test_furniture);
 	CU_add_test(s, "TOC above the first articles", test_toc_above_articles);

@@ -586,6 +586,82 @@ static void test_toc_styles(void)
 		"本期特稿/以项目之“进”夯实发展之“稳”/万秀/5\n");
 }
 
+typedef struct {
+	const char *text;
+	double x0, x1, size;
+} BoxedLine;
+
+/* The TOC of rows with their boxes (one row every 20 pt). */
+static char *toc_of_boxed(const BoxedLine *bl, gsize n)
+{
+	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
+	for (gsize i = 0; i < n; i++) {
+		QkLine *l = qk_line_new(bl[i].text);
+		l->size = bl[i].size;
+		l->bbox = (QkBox){ bl[i].x0, 20.0 * i, bl[i].x1, 20.0 * i + bl[i].size };
+		g_ptr_array_add(ls, l);
+	}
+	GPtrArray *secs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_toc_section_free);
+	qk_structure_toc_from_lines(ls, NULL, secs);
+	char *got = toc_dump(secs);
+	g_ptr_array_free(secs, TRUE);
+	g_ptr_array_free(ls, TRUE);
+	return got;
+}
+
+/* Writer's TOC forms (rows as corpus/dev/libreoffice-mag-58, -59, -60
+ * print them, with their boxes). */
+static void test_toc_writer(void)
+{
+	/* sections without a bullet, set larger, over entries whose title
+	 * wraps and whose page is on a later row; a page the tab left no
+	 * room for, glued to the last name at the rows' page edge (-59) */
+	static const BoxedLine plain[] = {
+		{ "卷首语", 46, 78, 11 },
+		{ "狠抓落实提效能 奋力跑出加速度 武华 孟", 46, 250, 10.5 },
+		{ "平...................................3", 46, 245, 10.5 },
+		{ "经济观察", 46, 90, 11 },
+		{ "动力电池产业步入发展快车道——兼谈我市", 46, 245, 10.5 },
+		{ "锂电材料产业的机遇 张伟 李晓红 赵敏9", 46, 250, 10.5 },
+		{ "基层工作", 46, 90, 11 },
+		{ "平鲁红山荞麦亮相“云遇中国” 孟阳..11", 46, 245, 10.5 },
+	};
+	char *got = toc_of_boxed(plain, G_N_ELEMENTS(plain));
+	check_toc(got,
+		"卷首语/狠抓落实提效能 奋力跑出加速度/武华|孟平/3\n"
+		"经济观察/动力电池产业步入发展快车道——兼谈我市锂电材料产业的机遇/张伟|李晓红|赵敏/9\n"
+		"基层工作/平鲁红山荞麦亮相“云遇中国”/孟阳/11\n");
+	g_free(got);
+
+	/* the page first: the rows below finish the entry — a name more
+	 * (-58), persons under a title end that reads as an organisation, the
+	 * title's end before the names under a row the wrap cut, a cut name
+	 * after the title (-60) */
+	static const BoxedLine first[] = {
+		{ "▌本期特稿", 308, 363, 11 },
+		{ "（6）  新型储能：为新能源装上“稳定器” 卢生权", 308, 554, 10.5 },
+		{ "乔楠", 308, 329, 10.5 },
+		{ "（7）  党建引领网格治理 服务群众实现“零距离”", 308, 549, 10.5 },
+		{ "张翼飞", 308, 339, 10.5 },
+		{ "▌卷首语", 308, 352, 11 },
+		{ "（3） 文旅融合激活塞上发展新动能 石", 308, 497, 10.5 },
+		{ "生华 孟洁", 308, 361, 10.5 },
+		{ "▌产业发展", 308, 363, 11 },
+		{ "（8） 凝心聚力抓落实 实干担当开新局", 308, 489, 10.5 },
+		{ "祁贵", 308, 329, 10.5 },
+		{ "（12） 畅通县域商业血脉 释放农村消费", 308, 554, 10.5 },
+		{ "潜力 漆蓝", 308, 361, 10.5 },
+	};
+	got = toc_of_boxed(first, G_N_ELEMENTS(first));
+	check_toc(got,
+		"本期特稿/新型储能：为新能源装上“稳定器”/卢生权|乔楠/6\n"
+		"本期特稿/党建引领网格治理 服务群众实现“零距离”/张翼飞/7\n"
+		"卷首语/文旅融合激活塞上发展新动能/石生华|孟洁/3\n"
+		"产业发展/凝心聚力抓落实 实干担当开新局/祁贵/8\n"
+		"产业发展/畅通县域商业血脉 释放农村消费潜力/漆蓝/12\n");
+	g_free(got);
+}
+
 /* The TOC as anchor on a linked entry: "authors" that end the article's
  * title go back to the title (稳中求进 开新局: a last word that reads as a
  * name), and a first paragraph that is the entry's authors run together
@@ -919,6 +995,7 @@ int main(void)
 	CU_add_test(s, "toc lines", test_toc_line);
 	CU_add_test(s, "toc assembly", test_toc_assembly);
 	CU_add_test(s, "toc styles of issue 14", test_toc_styles);
+	CU_add_test(s, "toc: Writer's forms (page first, plain sections, a glued page)", test_toc_writer);
 	CU_add_test(s, "the TOC as anchor", test_toc_anchor);
 	CU_add_test(s, "a TOC page: a name cut right of the middle", test_toc_page_wrap);
 	CU_add_test(s, "meta lines", test_meta_lines);

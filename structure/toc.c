@@ -539,27 +539,16 @@ static gboolean name_cut_after_entry(const QkWords *w, QkTocEntry *e,
 	return TRUE;
 }
 
-/* Line i is set apart from the row under it: larger, or bold over a
- * row that is not. */
-static gboolean set_apart(const GPtrArray *lines, guint i)
+/* Line i is set apart from line j (a row beside it): larger, or bold
+ * where j is not. */
+static gboolean set_apart(const GPtrArray *lines, guint i, guint j)
 {
-	if (lines == NULL || i + 1 >= lines->len)
+	if (lines == NULL || i >= lines->len || j >= lines->len)
 		return FALSE;
 	const QkLine *l = g_ptr_array_index(lines, i);
-	const QkLine *n = g_ptr_array_index(lines, i + 1);
-	return (l->size > 0 && n->size > 0 && l->size >= n->size + 0.3) ||
-	       (l->bold && !n->bold);
-}
-
-/* Line i is set apart from the row above it (larger, bold). */
-static gboolean set_apart_above(const GPtrArray *lines, guint i)
-{
-	if (i == 0 || i >= lines->len)
-		return FALSE;
-	const QkLine *l = g_ptr_array_index(lines, i);
-	const QkLine *p = g_ptr_array_index(lines, i - 1);
-	return (l->size > 0 && p->size > 0 && l->size >= p->size + 0.3) ||
-	       (l->bold && !p->bold);
+	const QkLine *o = g_ptr_array_index(lines, j);
+	return (l->size > 0 && o->size > 0 && l->size >= o->size + 0.3) ||
+	       (l->bold && !o->bold);
 }
 
 /* Rows from line i on are one entry whose title wraps, its page on a
@@ -581,7 +570,7 @@ static gboolean wrapped_entry(const QkWords *w, const GPtrArray *lines, guint i)
 		qk_structure_parse_toc_line(r->text, &tl);
 		/* (a row set apart is the next section's) */
 		ok = tl.kind == QK_TOCL_TEXT && !tl.page_first &&
-		     !set_apart(lines, k - 1) && !set_apart_above(lines, k);
+		     !set_apart(lines, k - 1, k) && !set_apart(lines, k, k - 1);
 		paged = ok && tl.page != NULL;
 		qk_structure_toc_line_clear(&tl);
 	}
@@ -619,7 +608,7 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 	if (yes && !n.page_first)
 		yes = len <= 6 || section;
 	if (!yes && n.kind == QK_TOCL_TEXT && n.page == NULL &&
-	    (len <= 6 || section) && set_apart(lines, i))
+	    (len <= 6 || section) && set_apart(lines, i, i + 1))
 		yes = wrapped_entry(w, lines, i + 1);
 	qk_structure_toc_line_clear(&n);
 	return yes;
@@ -692,7 +681,7 @@ static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
 {
 	const QkWords *w = st->words;
 	if (st->page == NULL || tl->page != NULL || tl->page_first ||
-	    *tl->text == '\0' || set_apart_above(lines, i))
+	    *tl->text == '\0' || (i > 0 && set_apart(lines, i, i - 1)))
 		return FALSE;
 	char *known = qk_norm_section_name(tl->text);
 	gboolean section = known != NULL && *known;

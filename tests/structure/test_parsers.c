@@ -414,20 +414,20 @@ static void test_toc_assembly(void)
 	g_ptr_array_free(ls, TRUE);
 }
 
-/* Lines with their left edge and size: a TOC row's indent and size say
- * what it holds. */
+/* Lines with their left and right edges and size (one row every 20 pt):
+ * a TOC row's indent, length and size say what it holds. */
 typedef struct {
 	const char *text;
-	double x0, size;
-} PlacedLine;
+	double x0, x1, size;
+} BoxedLine;
 
-static char *toc_of_placed(const PlacedLine *pl, gsize n)
+static char *toc_of_boxed(const BoxedLine *bl, gsize n)
 {
 	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
 	for (gsize i = 0; i < n; i++) {
-		QkLine *l = qk_line_new(pl[i].text);
-		l->size = pl[i].size;
-		l->bbox = (QkBox){ pl[i].x0, 20.0 * i, pl[i].x0 + 100, 20.0 * i + pl[i].size };
+		QkLine *l = qk_line_new(bl[i].text);
+		l->size = bl[i].size;
+		l->bbox = (QkBox){ bl[i].x0, 20.0 * i, bl[i].x1, 20.0 * i + bl[i].size };
 		g_ptr_array_add(ls, l);
 	}
 	GPtrArray *secs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_toc_section_free);
@@ -435,6 +435,22 @@ static char *toc_of_placed(const PlacedLine *pl, gsize n)
 	char *got = toc_dump(secs);
 	g_ptr_array_free(secs, TRUE);
 	g_ptr_array_free(ls, TRUE);
+	return got;
+}
+
+/* Lines with their left edge and size, 100 pt long. */
+typedef struct {
+	const char *text;
+	double x0, size;
+} PlacedLine;
+
+static char *toc_of_placed(const PlacedLine *pl, gsize n)
+{
+	BoxedLine *bl = g_new(BoxedLine, n);
+	for (gsize i = 0; i < n; i++)
+		bl[i] = (BoxedLine){ pl[i].text, pl[i].x0, pl[i].x0 + 100, pl[i].size };
+	char *got = toc_of_boxed(bl, n);
+	g_free(bl);
 	return got;
 }
 
@@ -584,29 +600,6 @@ static void test_toc_styles(void)
 		"卷首语/浙江“千万工程”带给我们的启示/高成富/1\n"
 		"政策解读/从“跟跑”到“领跑”：全球新能源汽车产业加速变革中的中国机遇与地方产业链布局/孙悦/3\n"
 		"本期特稿/以项目之“进”夯实发展之“稳”/万秀/5\n");
-}
-
-typedef struct {
-	const char *text;
-	double x0, x1, size;
-} BoxedLine;
-
-/* The TOC of rows with their boxes (one row every 20 pt). */
-static char *toc_of_boxed(const BoxedLine *bl, gsize n)
-{
-	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
-	for (gsize i = 0; i < n; i++) {
-		QkLine *l = qk_line_new(bl[i].text);
-		l->size = bl[i].size;
-		l->bbox = (QkBox){ bl[i].x0, 20.0 * i, bl[i].x1, 20.0 * i + bl[i].size };
-		g_ptr_array_add(ls, l);
-	}
-	GPtrArray *secs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_toc_section_free);
-	qk_structure_toc_from_lines(ls, NULL, secs);
-	char *got = toc_dump(secs);
-	g_ptr_array_free(secs, TRUE);
-	g_ptr_array_free(ls, TRUE);
-	return got;
 }
 
 /* Writer's TOC forms (rows as corpus/dev/libreoffice-mag-58, -59, -60

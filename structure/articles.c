@@ -797,6 +797,55 @@ static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
 	       gap > -0.5 * b->size;
 }
 
+/* The size most of the page's body text is set in (characters counted),
+ * 0 when the page has none. */
+static double page_body_size(const QkPage *page)
+{
+	double sizes[16] = { 0 };
+	glong counts[16] = { 0 };
+	guint n = 0;
+	for (guint i = 0; i < page->blocks->len; i++) {
+		const QkBlock *o = g_ptr_array_index(page->blocks, i);
+		if (o->role != QK_ROLE_BODY || o->size <= 0)
+			continue;
+		char *t = qk_block_text(o);
+		glong len = g_utf8_strlen(t, -1);
+		g_free(t);
+		guint k = 0;
+		while (k < n && fabs(sizes[k] - o->size) >= 0.1)
+			k++;
+		if (k == n) {
+			if (n == G_N_ELEMENTS(sizes))
+				continue;
+			sizes[n++] = o->size;
+		}
+		counts[k] += len;
+	}
+	guint best = 0;
+	for (guint k = 1; k < n; k++)
+		if (counts[k] > counts[best])
+			best = k;
+	return n > 0 ? sizes[best] : 0;
+}
+
+/* A headline the layout took for a byline (a short title of 2–4-character
+ * runs, 简讯两则 or 稳中承压 蓄势待发, read as a row of names under the
+ * section's banner): it names no one, is set in a headline's size (1.35
+ * times the page's text, as the layout's title rule) and there is no
+ * titled article it could sign, nor a headline above it whose byline the
+ * reading order put late. */
+static gboolean headline_as_byline(const Seg *sg, const QkBlock *b,
+                                   const char *text)
+{
+	if (!magazine(sg) || b->lines->len > 2 ||
+	    (fresh(sg->cur) && sg->cur->art->title != NULL) ||
+	    under_title(sg, b) || qk_structure_ends_sentence(text) ||
+	    qk_structure_parse_byline_w(sg->words, text, NULL))
+		return FALSE;
+	double body = page_body_size(sg->page);
+	return body > 0 && b->size >= 1.35 * body;
+}
+
 /* A block wholly above the current article's headline on its page, when
  * that headline is centred on the page (it spans the columns: what is
  * above it came before it; a headline in one column may have its own text
@@ -975,6 +1024,8 @@ static void block_in(Seg *sg, const QkBlock *b)
 	      !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
 	    kicker_above(sg, b, text))
 		role = sg->eff_role = QK_ROLE_KICKER;
+	if (role == QK_ROLE_BYLINE && headline_as_byline(sg, b, text))
+		role = sg->eff_role = QK_ROLE_TITLE;
 	if (role == QK_ROLE_HEADING && (sg->lead_open ||
 	                                qk_structure_is_lead_w(sg->words, text, NULL)))
 		role = sg->eff_role = QK_ROLE_BODY;   /* 核心阅读 set as a heading,

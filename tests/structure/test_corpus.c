@@ -229,6 +229,50 @@ static void test_bylines(void)
 	floor_at("bylines", &t, 0.95);
 }
 
+/* The layout's byline blocks on PDF page pg of out, in reading order. */
+static GPtrArray *byline_blocks(const QkIssue *out, int pg)
+{
+	GPtrArray *bs = g_ptr_array_new();
+	for (guint i = 0; i < out->pages->len; i++) {
+		const QkPage *p = g_ptr_array_index(out->pages, i);
+		for (guint k = 0; p->index == pg && k < p->blocks->len; k++) {
+			const QkBlock *b = g_ptr_array_index(p->blocks, k);
+			if (b->role == QK_ROLE_BYLINE)
+				g_ptr_array_add(bs, (gpointer)b);
+		}
+	}
+	return bs;
+}
+
+/* A headline the layout took for a byline (a short title of 2–4-character
+ * runs under a section's banner: 简讯两则, 稳中承压 蓄势待发) opens its
+ * article, on its page. */
+static void test_headline_bylines(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			if (ta->kind == QK_ITEM_NOTICE || ta->title == NULL)
+				continue;
+			GPtrArray *bs = byline_blocks(c->out, ta->pdf_first);
+			for (guint j = 0; j < bs->len; j++) {
+				char *text = qk_block_text(g_ptr_array_index(bs, j));
+				if (same(text, ta->title->text)) {
+					const QkArticle *oa = counterpart(c->out, ta);
+					count(&t, oa != NULL && oa->pdf_first == ta->pdf_first &&
+					      same_names(oa->authors, ta->authors), c,
+					      "headline taken for a byline", title_of(ta));
+				}
+				g_free(text);
+			}
+			g_ptr_array_free(bs, TRUE);
+		}
+	}
+	floor_at("headlines taken for bylines", &t, 1.0);
+}
+
 /* A section banner is no article: no output article is titled with a
  * section name of the truth's TOC unless the truth has one so titled. */
 static void test_banners(void)
@@ -1042,6 +1086,7 @@ int main(void)
 	CU_add_test(s, "lead boxes", test_lead_boxes);
 	CU_add_test(s, "tail lines", test_tails);
 	CU_add_test(s, "bylines", test_bylines);
+	CU_add_test(s, "headlines taken for bylines", test_headline_bylines);
 	CU_add_test(s, "notices outside the TOC", test_notices);
 	CU_add_test(s, "TOC styles", test_toc_styles);
 	CU_add_test(s, "Writer TOCs (page first, wraps, plain sections)", test_writer_tocs);

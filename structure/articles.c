@@ -132,6 +132,9 @@ typedef struct {
 	                         * region without headline; -1 when none */
 	const GArray *opens;    /* per block of blocks: it opens a region
 	                         * (NULL when the page is read as it is) */
+	const QkBlock *byline_block; /* the last byline block, of byline_of */
+	const QkSegArticle *byline_of;
+	int byline_page;
 } Seg;
 
 /* The rules for magazines and letters below leave newspaper pages to
@@ -329,6 +332,33 @@ static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 	}
 	/* 本报讯（记者 …）starting the first paragraph, and the rest */
 	body_block(sg, b, text);
+}
+
+/* A one-line block of names on the current article's byline row, right
+ * after the byline block (文／王 虎 | 刘晓琰: the layout cut the row at a
+ * column's gutter and the reading order put the piece after the first
+ * column's text): the byline goes on, the text across it. */
+static gboolean beside_byline(Seg *sg, const QkBlock *b, const char *text)
+{
+	const QkBlock *by = sg->byline_block;
+	if (by == NULL || sg->byline_page != sg->page->index ||
+	    sg->byline_of != sg->cur || b->lines->len != 1 ||
+	    fabs(b->size - by->size) > 0.5)
+		return FALSE;
+	double em = MAX(by->size, 1.0);
+	double gap = b->bbox.x0 - by->bbox.x1;
+	if (fabs(b->bbox.y0 - by->bbox.y0) > 0.3 * em ||
+	    fabs(b->bbox.y1 - by->bbox.y1) > 0.3 * em ||
+	    gap < -0.2 * em || gap > 3.0 * em ||
+	    !qk_structure_looks_like_names_w(sg->words, text))
+		return FALSE;
+	QkArticle *a = sg->cur->art;
+	char *j = g_strconcat(a->byline, " ", text, NULL);
+	g_free(a->byline);
+	a->byline = j;
+	qk_structure_split_names(text, a->authors);
+	sg->byline_block = b;
+	return TRUE;
 }
 
 /* Handles a continuation marker in text; returns text without it (new). */
@@ -1019,6 +1049,11 @@ static void block_in(Seg *sg, const QkBlock *b)
 		g_free(text);
 		return;
 	}
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
+	    beside_byline(sg, b, text)) {
+		g_free(text);
+		return;
+	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
 	     (role == QK_ROLE_BYLINE && magazine(sg) &&
 	      !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
@@ -1196,6 +1231,12 @@ static void block_in(Seg *sg, const QkBlock *b)
 	default:
 		body_block(sg, b, text);
 		break;
+	}
+	if (sg->eff_role == QK_ROLE_BYLINE && sg->cur != NULL &&
+	    sg->cur->art->byline != NULL) {
+		sg->byline_block = b;
+		sg->byline_of = sg->cur;
+		sg->byline_page = sg->page->index;
 	}
 	if (!sg->aside) {
 		sg->last_role = sg->eff_role;

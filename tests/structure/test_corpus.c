@@ -273,6 +273,40 @@ static void test_headline_bylines(void)
 	floor_at("headlines taken for bylines", &t, 1.0);
 }
 
+/* A byline row the layout cut in two (文／王 虎 | 刘晓琰: the names after
+ * a full-width space fell in the next column, read after the first
+ * column's text): the authors are all of its names. */
+static void test_cut_bylines(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			if (ta->byline == NULL || ta->authors->len < 2)
+				continue;
+			char *whole = sq(ta->byline);
+			gboolean cut = FALSE;
+			GPtrArray *bs = byline_blocks(c->out, ta->pdf_first);
+			for (guint j = 0; j < bs->len && !cut; j++) {
+				char *text = qk_block_text(g_ptr_array_index(bs, j));
+				char *part = sq(text);
+				cut = *part && strlen(part) < strlen(whole) &&
+				      g_str_has_prefix(whole, part);
+				g_free(part);
+				g_free(text);
+			}
+			g_ptr_array_free(bs, TRUE);
+			g_free(whole);
+			const QkArticle *oa = counterpart(c->out, ta);
+			if (cut)
+				count(&t, oa != NULL && same_names(oa->authors, ta->authors),
+				      c, ta->byline, title_of(ta));
+		}
+	}
+	floor_at("bylines cut by a gutter", &t, 1.0);
+}
+
 /* A section banner is no article: no output article is titled with a
  * section name of the truth's TOC unless the truth has one so titled. */
 static void test_banners(void)
@@ -1087,6 +1121,7 @@ int main(void)
 	CU_add_test(s, "tail lines", test_tails);
 	CU_add_test(s, "bylines", test_bylines);
 	CU_add_test(s, "headlines taken for bylines", test_headline_bylines);
+	CU_add_test(s, "bylines cut by a gutter", test_cut_bylines);
 	CU_add_test(s, "notices outside the TOC", test_notices);
 	CU_add_test(s, "TOC styles", test_toc_styles);
 	CU_add_test(s, "Writer TOCs (page first, wraps, plain sections)", test_writer_tocs);

@@ -226,6 +226,28 @@ static gboolean split_run(const QkWords *w, const char *tok, GPtrArray *out)
 	return out->len >= 2;
 }
 
+/* A two-character name spaced to three characters' width (王 虎, 祁　贵)
+ * is paired from single characters (name_tokens); a letter-spaced
+ * heading (目 录, 破 题, 稳 中 求 进) pairs the same way. Every pair of
+ * single Han characters in text, taken left to right as the pairing
+ * does, must open with a surname (data/bylines.tsv families). */
+static gboolean spaced_pairs_ok(const QkWords *w, const char *text)
+{
+	GPtrArray *toks = tokens(text);
+	gboolean ok = TRUE;
+	for (guint i = 0; ok && i + 1 < toks->len; i++) {
+		const char *t = g_ptr_array_index(toks, i);
+		const char *u = g_ptr_array_index(toks, i + 1);
+		if (g_utf8_strlen(t, -1) != 1 || g_utf8_strlen(u, -1) != 1 ||
+		    !is_han(g_utf8_get_char(t)) || !is_han(g_utf8_get_char(u)))
+			continue;
+		ok = surname_at(w, t) > 0;
+		i++;
+	}
+	g_ptr_array_free(toks, TRUE);
+	return ok;
+}
+
 static gboolean is_org_name(const QkWords *w, const char *tok)
 {
 	glong n = g_utf8_strlen(tok, -1);
@@ -272,7 +294,8 @@ gboolean qk_structure_looks_like_names_w(const QkWords *w, const char *text)
 {
 	char *v = valid_trimmed(text);
 	GPtrArray *names = name_tokens(v);
-	gboolean ok = plain_names_text(v) && names_ok(w, names, TRUE);
+	gboolean ok = plain_names_text(v) && names_ok(w, names, TRUE) &&
+	              spaced_pairs_ok(w, v);
 	g_ptr_array_free(names, TRUE);
 	g_free(v);
 	return ok;
@@ -332,7 +355,8 @@ static gboolean parse_role_names(const QkWords *w, const char *s,
 		names = split;
 	}
 	gboolean ok = plain_names_text(stripped) &&
-	              names_ok(w, names, allow_org);
+	              names_ok(w, names, allow_org) &&
+	              spaced_pairs_ok(w, stripped);
 	if (ok)
 		add_names(names, out);
 	g_ptr_array_free(names, TRUE);

@@ -58,6 +58,12 @@ static void test_looks_like_names(void)
 		{ "黄河湿地保护", FALSE },
 		{ "2023年第1期", FALSE },
 		{ "“数字大脑”", FALSE },
+		/* a name spaced to three characters' width starts with a
+		 * surname; a letter-spaced heading does not */
+		{ "王 虎 刘晓琰", TRUE },
+		{ "漆 蓝", TRUE },
+		{ "稳 中 求 进", FALSE },
+		{ "破 题", FALSE },
 		{ "", FALSE },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
@@ -95,6 +101,17 @@ static void test_bylines(void)
 		{ "□辛泰刘晓峰", TRUE, "辛泰|刘晓峰" },
 		{ "张伟李晓红赵敏", TRUE, "张伟|李晓红|赵敏" },
 		{ "王文李明华", FALSE, "" },
+		/* a two-character name spaced out, then a full-width space
+		 * before the next name (dev libreoffice-mag-58, -60) */
+		{ "文／王 虎　刘晓琰", TRUE, "王虎|刘晓琰" },
+		{ "文／王  虎　刘晓琰", TRUE, "王虎|刘晓琰" },
+		{ "文／高 宇　连彩霞", TRUE, "高宇|连彩霞" },
+		{ "作者：漆 蓝", TRUE, "漆蓝" },
+		/* headlines the layout took for bylines name no one */
+		{ "简讯两则", FALSE, "" },
+		{ "稳中承压 蓄势待发", FALSE, "" },
+		{ "目 录", FALSE, "" },
+		{ "一 线 见 闻", FALSE, "" },
 		{ "高质量发展", FALSE, "" },
 		{ "市里把新能源项目建设当作头等大事来抓。", FALSE, "" },
 		{ "一、园区建设稳步推进", FALSE, "" },

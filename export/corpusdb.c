@@ -8,21 +8,23 @@
  * Counts, pages and values are NUMERIC (pandas and R get numbers), names,
  * ids and printed text TEXT.
  *
- * Full text: articles_fts (FTS5, trigram tokenizer) answers queries whose
- * words all have three or more characters, with FTS5's ranking and
- * snippets; articles_bigram (FTS5 over the same text written as overlapping
- * character pairs, 光伏发电 → 光伏 伏发 发电) answers any query: a word of
- * two or more characters is the phrase of its pairs, a single character a
- * prefix. Chinese has no spaces between words, so a two-character word such
- * as 光伏 is found inside any sentence.
+ * Full text: articles_bigram (FTS5, ascii tokenizer) over title and text
+ * written as the overlapping character pairs of each run of letters and
+ * digits, the run's last character also alone (光伏发电。 → 光伏 伏发 发电
+ * 电). A word of two or more characters is the phrase of its pairs, a single
+ * character the prefix of a token: any word is found wherever it is a
+ * substring of a run, so a two-character word such as 光伏 is found inside
+ * any sentence (Chinese has no spaces between words). It is the only index:
+ * a trigram index answered words of three or more characters the same way
+ * at twice the cost of this one (see FORMATS.md), and could not answer
+ * shorter ones. The snippets are made here from the articles' text.
  *
- * Both indexes are keyed by the articles row's id and hold no copy of
- * the text: articles_fts reads it from articles (external content), and
- * articles_bigram keeps only the index (contentless). An issue's rows are
- * taken out of them by id with FTS5's 'delete' command, which must be
- * given the text that was indexed — articles still holds it, and the pairs
- * are made from it again. (Deleting by an unindexed issue column instead
- * would scan every issue's rows, once per issue added.)
+ * The index is keyed by the articles row's id and holds no copy of the
+ * text (contentless). An issue's rows are taken out of it by id with
+ * FTS5's 'delete' command, which must be given what was indexed — articles
+ * still holds the text, and the pairs are made from it again. (Deleting by
+ * an unindexed issue column instead would scan every issue's rows, once per
+ * issue added.)
  */
 #include <string.h>
 #include <sqlite3.h>
@@ -50,8 +52,9 @@ static const QkDynSym sqlite_syms[] = { SQLITE_FUNCTIONS(SYM) };
 static QkDynlib sqlite_lib;
 
 /* PRAGMA user_version of the layout above; 0 is an empty file or one made
- * before the indexes were keyed by the articles' id. */
-#define CORPUSDB_VERSION 2
+ * before the indexes were keyed by the articles' id, 2 one with a trigram
+ * index besides the pairs. */
+#define CORPUSDB_VERSION 3
 
 struct QkCorpusDb {
 	sqlite3 *db;
@@ -66,8 +69,6 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS issues(issue TEXT PRIMARY KEY, source TEXT, sha256 TEXT,"
 	" kind TEXT, title TEXT, year NUMERIC, number TEXT, date TEXT, pages NUMERIC,"
 	" articles NUMERIC, tables NUMERIC, warnings NUMERIC);"
-	"CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(title, text,"
-	" content='articles', content_rowid='id', tokenize='trigram');"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS articles_bigram USING fts5(grams, content='',"
 	" tokenize='ascii');"
 	"PRAGMA user_version = " G_STRINGIFY(CORPUSDB_VERSION) ";";
@@ -245,40 +246,81 @@ static gboolean ensure_table(QkCorpusDb *db, const char *table, GPtrArray *heade
 	return ok;
 }
 
+/* A character of a word: letters, digits and their marks; anything else
+ * (spaces, punctuation) parts runs. */
+static gboolean word_char(gunichar c)
+{
+	return c < 0x80 ? g_ascii_isalnum(c) : g_unichar_isalnum(c) || g_unichar_ismark(c);
+}
+
 /* Overlapping pairs of the characters of each run between spaces and
- * punctuation; a run of one character stays as it is. With finals, a run's
- * last character is also a word of its own: a one-character query is the
- * prefix of a pair, and the last character of a run begins none. */
+ * punctuation, folded to lower case; a run of one character stays as it
+ * is. With finals, a run's last character is also a word of its own: a
+ * one-character query is the prefix of a pair, and the last character of
+ * a run begins none. Written in place (this is most of what --db costs
+ * before SQLite): a character is at most 4 bytes folded, so a step writes
+ * at most 9. */
 static char *bigrams(const char *text, gboolean finals)
 {
-	GString *o = g_string_new(NULL);
-	gunichar prev = 0;
+	const char *p = text ? text : "";
+	gsize cap = 3 * strlen(p) + 32;
+	char *o = g_malloc(cap), *w = o;
+	char prev[8];
+	int prev_len = 0;
 	gboolean alone = FALSE;
-	for (const char *p = text ? text : ""; ; p = g_utf8_next_char(p)) {
-		gunichar c = *p ? g_utf8_get_char(p) : 0;
-		gboolean word = c && (g_unichar_isalnum(c) || g_unichar_ismark(c));
-		if (!word) {
-			if (prev && (alone || finals)) {
-				g_string_append_unichar(o, prev);
-				g_string_append_c(o, ' ');
+	for (;;) {
+		const char *at = p;
+		gunichar c = (guchar)*p;
+		if (c < 0x80) {
+			p += c != 0;
+		} else if ((c & 0xf0) == 0xe0 && p[1] && p[2]) {  /* valid: from a CSV file */
+			c = (c & 0x0f) << 12 | ((guchar)p[1] & 0x3f) << 6 | ((guchar)p[2] & 0x3f);
+			p += 3;
+		} else {
+			c = g_utf8_get_char(p);
+			p = g_utf8_next_char(p);
+		}
+		/* most characters are Han ideographs: letters without case */
+		gboolean han = c >= 0x4e00 && c <= 0x9fff;
+		if ((gsize)(w - o) + 16 > cap) {
+			gsize at = w - o;
+			cap *= 2;
+			o = g_realloc(o, cap);
+			w = o + at;
+		}
+		if (!c || (!han && !word_char(c))) {
+			if (prev_len && (alone || finals)) {
+				for (int i = 0; i < prev_len; i++)
+					*w++ = prev[i];
+				*w++ = ' ';
 			}
-			prev = 0;
+			prev_len = 0;
 			if (!c)
 				break;
 			continue;
 		}
-		c = g_unichar_tolower(c);
-		if (prev) {
-			g_string_append_unichar(o, prev);
-			g_string_append_unichar(o, c);
-			g_string_append_c(o, ' ');
-			alone = FALSE;
-		} else {
-			alone = TRUE;
-		}
-		prev = c;
+		char cur[8];
+		int cur_len = 1;
+		if (c < 0x80)
+			cur[0] = g_ascii_tolower((char)c);
+		else if (han)
+			cur[0] = at[0], cur[1] = at[1], cur[2] = at[2], cur_len = 3;
+		else
+			cur_len = g_unichar_to_utf8(g_unichar_tolower(c), cur);
+		alone = !prev_len;
+		/* byte loops: a call to memcpy costs more than these few bytes */
+		for (int i = 0; prev_len && i < prev_len; i++)
+			*w++ = prev[i];
+		for (int i = 0; prev_len && i < cur_len; i++)
+			*w++ = cur[i];
+		if (prev_len)
+			*w++ = ' ';
+		for (int i = 0; i < cur_len; i++)
+			prev[i] = cur[i];
+		prev_len = cur_len;
 	}
-	return g_string_free(o, FALSE);
+	*w = '\0';
+	return o;
 }
 
 /* What articles_bigram indexes for an article: the pairs of its title and
@@ -338,7 +380,7 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 	for (guint c = 0; ok && c < header->len; c++)
 		g_string_append(sql, ", ?");
 	g_string_append_c(sql, ')');
-	sqlite3_stmt *st = NULL, *fts = NULL, *big = NULL;
+	sqlite3_stmt *st = NULL, *big = NULL;
 	if (ok && S.sqlite3_prepare_v2(db->db, sql->str, -1, &st, NULL) != SQLITE_OK)
 		ok = db_error(db, error, table);
 	gboolean articles = ok && strcmp(table, "articles") == 0;
@@ -349,10 +391,8 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 		ok = FALSE;
 	}
 	if (articles && ok &&
-	    (S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(rowid, title, text)"
-	                        " VALUES (?, ?, ?)", -1, &fts, NULL) != SQLITE_OK ||
-	     S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(rowid, grams) VALUES (?, ?)",
-	                        -1, &big, NULL) != SQLITE_OK))
+	    S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(rowid, grams) VALUES (?, ?)",
+	                       -1, &big, NULL) != SQLITE_OK)
 		ok = db_error(db, error, "full-text index");
 	for (guint r = 1; ok && r < rows->len; r++) {
 		GPtrArray *row = g_ptr_array_index(rows, r);
@@ -366,22 +406,14 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 		}
 		if (!articles || (guint)MAX(c_text, c_title) >= row->len)
 			continue;
-		sqlite3_int64 rowid = S.sqlite3_last_insert_rowid(db->db);
-		const char *title = g_ptr_array_index(row, c_title);
-		const char *text = g_ptr_array_index(row, c_text);
-		/* as articles holds them: an empty field is NULL */
-		S.sqlite3_reset(fts);
-		S.sqlite3_bind_int64(fts, 1, rowid);
-		bind_text_or_null(fts, 2, title);
-		bind_text_or_null(fts, 3, text);
 		S.sqlite3_reset(big);
-		S.sqlite3_bind_int64(big, 1, rowid);
-		S.sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
-		if (S.sqlite3_step(fts) != SQLITE_DONE || S.sqlite3_step(big) != SQLITE_DONE)
+		S.sqlite3_bind_int64(big, 1, S.sqlite3_last_insert_rowid(db->db));
+		S.sqlite3_bind_text(big, 2, article_grams(g_ptr_array_index(row, c_title),
+		                                          g_ptr_array_index(row, c_text)), -1, g_free);
+		if (S.sqlite3_step(big) != SQLITE_DONE)
 			ok = db_error(db, error, "full-text index");
 	}
 	S.sqlite3_finalize(st);
-	S.sqlite3_finalize(fts);
 	S.sqlite3_finalize(big);
 	g_free(t);
 	g_string_free(sql, TRUE);
@@ -389,19 +421,17 @@ static gboolean load_csv(QkCorpusDb *db, const char *name, const char *dir, cons
 	return ok;
 }
 
-/* Takes issue name's articles out of the full-text indexes, by id, with
- * the text they were indexed with. */
+/* Takes issue name's articles out of the full-text index, by id, with
+ * the pairs they were indexed with. */
 static gboolean unindex_articles(QkCorpusDb *db, const char *name, GError **error)
 {
 	if (!g_hash_table_lookup(db->columns, "articles") &&
 	    query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'articles'") == 0)
 		return TRUE;  /* no issue has had articles yet */
-	sqlite3_stmt *rows = NULL, *fts = NULL, *big = NULL;
+	sqlite3_stmt *rows = NULL, *big = NULL;
 	gboolean ok =
 		S.sqlite3_prepare_v2(db->db, "SELECT id, title, text FROM articles WHERE issue = ?",
 		                   -1, &rows, NULL) == SQLITE_OK &&
-		S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_fts(articles_fts, rowid, title, text)"
-		                   " VALUES ('delete', ?, ?, ?)", -1, &fts, NULL) == SQLITE_OK &&
 		S.sqlite3_prepare_v2(db->db, "INSERT INTO articles_bigram(articles_bigram, rowid, grams)"
 		                   " VALUES ('delete', ?, ?)", -1, &big, NULL) == SQLITE_OK;
 	if (ok)
@@ -410,19 +440,14 @@ static gboolean unindex_articles(QkCorpusDb *db, const char *name, GError **erro
 		sqlite3_int64 rowid = S.sqlite3_column_int64(rows, 0);
 		const char *title = (const char *)S.sqlite3_column_text(rows, 1);
 		const char *text = (const char *)S.sqlite3_column_text(rows, 2);
-		S.sqlite3_reset(fts);
-		S.sqlite3_bind_int64(fts, 1, rowid);
-		S.sqlite3_bind_text(fts, 2, title, -1, SQLITE_STATIC);
-		S.sqlite3_bind_text(fts, 3, text, -1, SQLITE_STATIC);
 		S.sqlite3_reset(big);
 		S.sqlite3_bind_int64(big, 1, rowid);
 		S.sqlite3_bind_text(big, 2, article_grams(title, text), -1, g_free);
-		ok = S.sqlite3_step(fts) == SQLITE_DONE && S.sqlite3_step(big) == SQLITE_DONE;
+		ok = S.sqlite3_step(big) == SQLITE_DONE;
 	}
 	if (!ok)
 		db_error(db, error, "full-text index");
 	S.sqlite3_finalize(rows);
-	S.sqlite3_finalize(fts);
 	S.sqlite3_finalize(big);
 	return ok;
 }
@@ -582,69 +607,158 @@ static void quote_phrase(GString *q, const char *word)
 	g_string_append_c(q, '"');
 }
 
-/* The FTS5 query for words; *trigram tells which table it is for. */
-static char *fts_query(char **words, gboolean *trigram)
+/* How many characters the run word ends with has: its letters and digits
+ * after its last space or punctuation (0 when it ends with one of those). */
+static int last_run_length(const char *word)
 {
-	*trigram = TRUE;
-	for (int i = 0; words[i]; i++)
-		if (g_utf8_strlen(words[i], -1) < 3)
-			*trigram = FALSE;
+	int n = 0;
+	for (const char *p = word; *p; p = g_utf8_next_char(p))
+		n = word_char(g_utf8_get_char(p)) ? n + 1 : 0;
+	return n;
+}
+
+/* The FTS5 query of articles_bigram for words, all of them (NULL when no
+ * word has a letter or digit). A word is the phrase of its runs' tokens as
+ * the index holds them, but for a run it ends with: that may go on in the
+ * text, so it is its pairs only, or a single character as the prefix of a
+ * token. */
+static char *fts_query(char **words)
+{
 	GString *q = g_string_new(NULL);
 	for (int i = 0; words[i]; i++) {
-		if (q->len)
-			g_string_append(q, " AND ");
-		if (*trigram) {
-			quote_phrase(q, words[i]);
-			continue;
-		}
-		char *grams = bigrams(words[i], FALSE);
-		g_strstrip(grams);
-		if (g_utf8_strlen(words[i], -1) == 1) {
+		char *grams = g_strstrip(bigrams(words[i], TRUE));
+		if (*grams) {
+			int open = last_run_length(words[i]);
+			gboolean prefix = open == 1;
+			if (open > 1)  /* the open run's final: pairs are before it */
+				*strrchr(grams, ' ') = '\0';
+			if (q->len)
+				g_string_append(q, " AND ");
 			quote_phrase(q, grams);
-			g_string_append_c(q, '*');
-		} else {
-			quote_phrase(q, grams);  /* the phrase of the pairs */
+			if (prefix)
+				g_string_append_c(q, '*');
 		}
 		g_free(grams);
 	}
-	return g_string_free(q, FALSE);
+	return q->len ? g_string_free(q, FALSE) : (g_string_free(q, TRUE), NULL);
 }
 
-/* The first place word is in text, Latin letters in either case (the
- * index folds them), or NULL. */
-static const char *find_word(const char *text, const char *word)
+/* A character of a word in a text, as the index sees it: folded, and
+ * whether spaces or punctuation part it from the one before. */
+typedef struct {
+	gunichar c;
+	gboolean apart;
+	const char *from, *to;  /* its bytes */
+} Letter;
+
+static GArray *letters(const char *text)
 {
-	size_t n = strlen(word);
-	for (const char *p = text; p && *p; p++)
-		if (g_ascii_strncasecmp(p, word, n) == 0)
-			return p;
-	return NULL;
+	GArray *a = g_array_new(FALSE, FALSE, sizeof(Letter));
+	gboolean apart = FALSE;
+	for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (!word_char(c)) {
+			apart = TRUE;
+			continue;
+		}
+		Letter l = { g_unichar_tolower(c), apart, p, g_utf8_next_char(p) };
+		g_array_append_val(a, l);
+		apart = FALSE;
+	}
+	return a;
 }
 
-/* Up to n characters either side of the first word found in text. */
-static char *make_snippet(const char *text, const char *word, const char *open,
+/* Whether word's letters w are at t[i] in the text's letters, as the index
+ * finds them: the same letters, parted where the word is. */
+static gboolean letters_at(GArray *t, guint i, GArray *w)
+{
+	if (w->len == 0 || i + w->len > t->len)
+		return FALSE;
+	for (guint k = 0; k < w->len; k++) {
+		const Letter *a = &g_array_index(t, Letter, i + k), *b = &g_array_index(w, Letter, k);
+		if (a->c != b->c || (k > 0 && a->apart != b->apart))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* Up to 16 characters before the first place where the most words of the
+ * query are found within 40 letters, and 40 from there on, every word found
+ * highlighted; the text's start when none is (the hit is in the title). */
+static char *make_snippet(const char *text, GPtrArray *words, const char *open,
                           const char *close)
 {
-	const char *hit = find_word(text, word);
-	if (!hit)
-		return g_strdup("");
+	text = text ? text : "";
+	GArray *t = letters(text);
+	GPtrArray *w = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	for (guint j = 0; j < words->len; j++)
+		g_ptr_array_add(w, letters(g_ptr_array_index(words, j)));
+	/* which words (the first 32) begin at each letter; then a window of
+	 * 40 letters slides over them, counting each word's places in it */
+	guint32 *at_letter = g_new0(guint32, t->len + 1);
+	for (guint i = 0; i < t->len; i++)
+		for (guint j = 0; j < w->len && j < 32; j++)
+			if (letters_at(t, i, g_ptr_array_index(w, j)))
+				at_letter[i] |= 1u << j;
+	enum { WINDOW = 40 };
+	int in_window[32] = { 0 };
+	guint first = t->len, most = 0;
+	for (guint i = 0; i < t->len + WINDOW; i++) {
+		if (i < t->len)
+			for (guint j = 0; j < 32; j++)
+				in_window[j] += at_letter[i] >> j & 1;
+		if (i < WINDOW - 1)
+			continue;
+		guint start = i - (WINDOW - 1), n = 0;  /* the window is start … i */
+		for (guint j = 0; j < 32; j++)
+			n += in_window[j] > 0;
+		if (start < t->len && at_letter[start] && n > most) {
+			most = n;
+			first = start;
+		}
+		for (guint j = 0; start < t->len && j < 32; j++)
+			in_window[j] -= at_letter[start] >> j & 1;
+	}
+	g_free(at_letter);
+	const char *hit = first < t->len ? g_array_index(t, Letter, first).from : text;
 	const char *from = hit;
 	for (int i = 0; i < 16 && from > text; i++)
 		from = g_utf8_prev_char(from);
-	const char *end = hit + strlen(word), *to = end;
-	for (int i = 0; i < 24 && *to; i++)
+	const char *to = hit;
+	for (int i = 0; i < 40 && *to; i++)
 		to = g_utf8_next_char(to);
 	GString *s = g_string_new(from > text ? "…" : "");
-	g_string_append_len(s, from, hit - from);
-	g_string_append(s, open);
-	g_string_append_len(s, hit, end - hit);
-	g_string_append(s, close);
-	g_string_append_len(s, end, to - end);
-	if (*to)
+	const char *at = from;  /* copied up to here */
+	for (guint i = first; i < t->len && g_array_index(t, Letter, i).from < to; i++) {
+		const char *end = NULL;  /* of the longest word found at i */
+		for (guint j = 0; j < w->len; j++) {
+			GArray *wj = g_ptr_array_index(w, j);
+			if (letters_at(t, i, wj) && (!end || g_array_index(t, Letter, i + wj->len - 1).to > end))
+				end = g_array_index(t, Letter, i + wj->len - 1).to;
+		}
+		const char *start = g_array_index(t, Letter, i).from;
+		if (!end || end <= at)
+			continue;
+		if (start < at) {  /* overlapping the highlight before: made longer */
+			g_string_truncate(s, s->len - strlen(close));
+		} else {
+			g_string_append_len(s, at, start - at);
+			g_string_append(s, open);
+			at = start;
+		}
+		g_string_append_len(s, at, end - at);
+		g_string_append(s, close);
+		at = end;
+	}
+	if (at < to)
+		g_string_append_len(s, at, to - at);
+	if (*MAX(at, to))
 		g_string_append(s, "…");
 	for (char *p = s->str; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
+	g_array_unref(t);
+	g_ptr_array_unref(w);
 	return g_string_free(s, FALSE);
 }
 
@@ -668,35 +782,34 @@ static void print_hit(FILE *out, const QkSearchOptions *o, const char *const *f,
 int qk_corpusdb_search(QkCorpusDb *db, const char *query, const QkSearchOptions *o,
                        FILE *out, GError **error)
 {
-	char **words = g_regex_split_simple("\\s+", query, 0, 0);
-	GPtrArray *w = g_ptr_array_new();
-	for (int i = 0; words[i]; i++)
-		if (*words[i])
-			g_ptr_array_add(w, words[i]);
-	g_ptr_array_add(w, NULL);
-	if (w->len == 1) {
-		g_set_error(error, QK_ERROR, QK_ERROR_FAILED, "empty query");
-		g_ptr_array_unref(w);
-		g_strfreev(words);
+	char **split = g_regex_split_simple("\\s+", query, 0, 0);
+	GPtrArray *words = g_ptr_array_new();
+	for (int i = 0; split[i]; i++)
+		if (*split[i])
+			g_ptr_array_add(words, split[i]);
+	g_ptr_array_add(words, NULL);
+	char *match = fts_query((char **)words->pdata);
+	g_ptr_array_set_size(words, words->len - 1);
+	if (!match) {
+		g_set_error(error, QK_ERROR, QK_ERROR_FAILED,
+		            words->len ? "the query has no letter or digit" : "empty query");
+		g_ptr_array_unref(words);
+		g_strfreev(split);
 		return -1;
 	}
-	gboolean trigram = FALSE;
-	char *match = fts_query((char **)w->pdata, &trigram);
 	const char *open = o->color ? "\033[1m" : "【", *close = o->color ? "\033[0m" : "】";
 	/* the best hits first, found on the index alone; their text is read
 	 * for those only */
-	const char *table = trigram ? "articles_fts" : "articles_bigram";
-	char *sql = g_strdup_printf(
-		"WITH hits AS (SELECT f.rowid AS id, f.rank AS r%s FROM %s f"
+	static const char sql[] =
+		"WITH hits AS (SELECT f.rowid AS id, f.rank AS r FROM articles_bigram f"
 		" JOIN articles s ON s.id = f.rowid JOIN issues i ON i.issue = s.issue"
-		" WHERE %s MATCH ?1 AND (?2 IS NULL OR s.issue = ?2) AND (?3 IS NULL OR s.section = ?3)"
+		" WHERE articles_bigram MATCH ?1 AND (?2 IS NULL OR s.issue = ?2)"
+		" AND (?3 IS NULL OR s.section = ?3)"
 		" AND (?4 IS NULL OR i.date >= ?4) AND (?5 IS NULL OR i.date <= ?5)"
 		" ORDER BY f.rank LIMIT ?6)"
-		" SELECT a.issue, i.date, a.first_page, a.article_id, a.section, a.title, %s"
+		" SELECT a.issue, i.date, a.first_page, a.article_id, a.section, a.title, a.text"
 		" FROM hits h JOIN articles a ON a.id = h.id"
-		" JOIN issues i ON i.issue = a.issue ORDER BY h.r",
-		trigram ? ", snippet(articles_fts, 1, ?7, ?8, '…', 24) AS snip" : "",
-		table, table, trigram ? "h.snip" : "a.text");
+		" JOIN issues i ON i.issue = a.issue ORDER BY h.r";
 	sqlite3_stmt *st = NULL;
 	int n = -1;
 	if (S.sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -708,10 +821,6 @@ int qk_corpusdb_search(QkCorpusDb *db, const char *query, const QkSearchOptions 
 			if (f[i])
 				S.sqlite3_bind_text(st, i + 2, f[i], -1, SQLITE_STATIC);
 		S.sqlite3_bind_int(st, 6, o->limit > 0 ? o->limit : 50);
-		if (trigram) {
-			S.sqlite3_bind_text(st, 7, open, -1, SQLITE_STATIC);
-			S.sqlite3_bind_text(st, 8, close, -1, SQLITE_STATIC);
-		}
 		if (o->csv)
 			fputs("issue,date,page,article_id,section,title,snippet\n", out);
 		n = 0;
@@ -720,8 +829,7 @@ int qk_corpusdb_search(QkCorpusDb *db, const char *query, const QkSearchOptions 
 			const char *col[7];
 			for (int i = 0; i < 7; i++)
 				col[i] = (const char *)S.sqlite3_column_text(st, i);
-			char *snip = trigram ? g_strdup(col[6] ? col[6] : "")
-			                     : make_snippet(col[6], w->pdata[0], open, close);
+			char *snip = make_snippet(col[6], words, open, close);
 			print_hit(out, o, col, snip);
 			g_free(snip);
 			n++;
@@ -732,9 +840,8 @@ int qk_corpusdb_search(QkCorpusDb *db, const char *query, const QkSearchOptions 
 		}
 	}
 	S.sqlite3_finalize(st);
-	g_free(sql);
 	g_free(match);
-	g_ptr_array_unref(w);
-	g_strfreev(words);
+	g_ptr_array_unref(words);
+	g_strfreev(split);
 	return n;
 }

@@ -653,15 +653,17 @@ typedef struct {
 
 static GArray *letters(const char *text)
 {
-	GArray *a = g_array_new(FALSE, FALSE, sizeof(Letter));
+	text = text ? text : "";
+	GArray *a = g_array_sized_new(FALSE, FALSE, sizeof(Letter), strlen(text) / 2 + 1);
 	gboolean apart = FALSE;
-	for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar c = g_utf8_get_char(p);
-		if (!word_char(c)) {
+		gboolean han = c >= 0x4e00 && c <= 0x9fff;  /* as in bigrams() */
+		if (!han && !word_char(c)) {
 			apart = TRUE;
 			continue;
 		}
-		Letter l = { g_unichar_tolower(c), apart, p, g_utf8_next_char(p) };
+		Letter l = { han ? c : g_unichar_tolower(c), apart, p, g_utf8_next_char(p) };
 		g_array_append_val(a, l);
 		apart = FALSE;
 	}
@@ -695,28 +697,38 @@ static char *make_snippet(const char *text, GPtrArray *words, const char *open,
 		g_ptr_array_add(w, letters(g_ptr_array_index(words, j)));
 	/* which words (the first 32) begin at each letter; then a window of
 	 * 40 letters slides over them, counting each word's places in it */
+	guint nw = MIN(w->len, 32);
 	guint32 *at_letter = g_new0(guint32, t->len + 1);
-	for (guint i = 0; i < t->len; i++)
-		for (guint j = 0; j < w->len && j < 32; j++)
-			if (letters_at(t, i, g_ptr_array_index(w, j)))
+	gboolean any = FALSE;
+	for (guint j = 0; j < nw; j++) {
+		GArray *wj = g_ptr_array_index(w, j);
+		gunichar c0 = wj->len ? g_array_index(wj, Letter, 0).c : 0;
+		for (guint i = 0; i < t->len; i++)
+			if (g_array_index(t, Letter, i).c == c0 && letters_at(t, i, wj)) {
 				at_letter[i] |= 1u << j;
+				any = TRUE;
+			}
+	}
 	enum { WINDOW = 40 };
 	int in_window[32] = { 0 };
 	guint first = t->len, most = 0;
-	for (guint i = 0; i < t->len + WINDOW; i++) {
-		if (i < t->len)
-			for (guint j = 0; j < 32; j++)
-				in_window[j] += at_letter[i] >> j & 1;
+	for (guint i = 0; any && i < t->len + WINDOW; i++) {
+		for (guint j = 0; i < t->len && at_letter[i] && j < nw; j++)
+			in_window[j] += at_letter[i] >> j & 1;
 		if (i < WINDOW - 1)
 			continue;
 		guint start = i - (WINDOW - 1), n = 0;  /* the window is start … i */
-		for (guint j = 0; j < 32; j++)
+		if (start >= t->len)
+			break;
+		if (!at_letter[start])
+			continue;
+		for (guint j = 0; j < nw; j++)
 			n += in_window[j] > 0;
-		if (start < t->len && at_letter[start] && n > most) {
+		if (n > most) {
 			most = n;
 			first = start;
 		}
-		for (guint j = 0; start < t->len && j < 32; j++)
+		for (guint j = 0; j < nw; j++)
 			in_window[j] -= at_letter[start] >> j & 1;
 	}
 	g_free(at_letter);

@@ -1,8 +1,8 @@
 /*
  * corpusdb.h — the searchable corpus: a SQLite database of many issues'
  * outputs, one table per CSV file of an issue folder (the CSV contract's
- * columns, with the issue's name first) and full-text indexes of article
- * titles and bodies that find Chinese words of any length.
+ * columns, with the issue's name first) and a full-text index of article
+ * titles and bodies that finds Chinese words of any length.
  *
  * One writer at a time (the batch parent, or `qikan index`); each issue goes
  * in within one transaction, so an interrupted batch leaves the database

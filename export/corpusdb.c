@@ -257,9 +257,9 @@ static gboolean word_char(gunichar c)
  * punctuation, folded to lower case; a run of one character stays as it
  * is. With finals, a run's last character is also a word of its own: a
  * one-character query is the prefix of a pair, and the last character of
- * a run begins none. Written in place (this is most of what --db costs
- * before SQLite): a character is at most 4 bytes folded, so a step writes
- * at most 9. */
+ * a run begins none. Written in place, Han ideographs copied as they are
+ * (every article's text goes through here): a character is at most 4
+ * bytes folded, so a step writes at most 9. */
 static char *bigrams(const char *text, gboolean finals)
 {
 	const char *p = text ? text : "";

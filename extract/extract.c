@@ -3,7 +3,9 @@
  *
  * First pass, per page: glyphs → tables (their glyphs set aside) → lines →
  * furniture lines by pattern. Then, per issue, lines repeated in the page
- * heads and feet are furniture too. Second pass, per page: reading order →
+ * heads and feet are furniture too, and the issue's column grid is measured
+ * (frames.c). Second pass, per page: lines parted at the grid's gutters →
+ * reading order →
  * blocks. Then per issue: page labels and block roles (relative to the
  * issue's body size). The issue's structure is the next stage's work.
  *
@@ -39,6 +41,7 @@ typedef struct {
 	GPtrArray *lines;   /* of QkLLine, tables as pseudo-lines */
 	GPtrArray *tables;  /* of QkTable, still owned here */
 	double body;        /* the page's most common size */
+	const QkFrames *frames; /* the issue's column grid, not owned */
 } PageWork;
 
 /* Most common glyph size (tenths of a point), weighted by glyph count. */
@@ -226,6 +229,7 @@ static void layout_page(gpointer data)
 {
 	PageWork *w = data;
 	QkPage *page = w->page;
+	qk_layout_frames_split(w->frames, page->index, w->lines);
 	GPtrArray *body_lines = g_ptr_array_new(), *furn = g_ptr_array_new();
 	for (guint i = 0; i < w->lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(w->lines, i);
@@ -585,9 +589,19 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_array_append_val(heights, w->page->height);
 	}
 	qk_layout_repeated_furniture(page_lines, (const double *)heights->data, body, pats);
+	GArray *indexes = g_array_new(FALSE, FALSE, sizeof(int));
+	for (guint i = 0; i < works->len; i++) {
+		PageWork *w = g_ptr_array_index(works, i);
+		g_array_append_val(indexes, w->page->index);
+	}
+	QkFrames *frames = qk_layout_frames_new(page_lines, (const int *)indexes->data, body);
+	for (guint i = 0; i < works->len; i++)
+		((PageWork *)g_ptr_array_index(works, i))->frames = frames;
+	g_array_free(indexes, TRUE);
 	g_ptr_array_free(page_lines, TRUE);
 	g_array_free(heights, TRUE);
 	run_pass(works, layout_page, threads);
+	qk_layout_frames_free(frames);
 	for (guint i = 0; i < works->len; i++)
 		hand_tables(issue, g_ptr_array_index(works, i));
 	g_ptr_array_unref(works);

@@ -40,8 +40,20 @@ void qk_patterns_free(QkPatterns *p);
  * newly allocated, or NULL. */
 gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **value);
 
-/* A line being built: one row of glyphs without a wide gap. */
+/* Where a line could part at a column gutter too narrow to be seen on its
+ * page alone (lines.c records them, frames.c decides): the left part's right
+ * edge, also without a punctuation mark hung past it, and the right part's
+ * left edge. */
 typedef struct {
+	double x1;          /* right edge of the glyph before the seam */
+	double core;        /* its left edge when it is a mark that may hang
+	                     * (，。、：；！？ …), else x1 */
+	double x0;          /* left edge of the glyph after the seam */
+} QkSeam;
+
+/* A line being built: one row of glyphs without a wide gap. */
+typedef struct QkLLine QkLLine;
+struct QkLLine {
 	QkBox bbox;
 	GString *text;
 	GString *raw;       /* the text layer's form when repair.c changed a
@@ -59,12 +71,33 @@ typedef struct {
 	const char *furniture; /* furniture kind (static string) or NULL */
 	char *section;      /* section a running head names */
 	int table;          /* index into the page's tables, -1 for text */
-} QkLLine;
+	int n_bold;         /* bold glyphs */
+	gboolean space_before; /* a piece: the line has a space before it */
+	/* set by lines.c on a line with seams, until frames.c has looked:
+	 * the line cut at every seam (pieces->len == seams->len + 1) */
+	GArray *seams;      /* of QkSeam, or NULL */
+	GPtrArray *pieces;  /* of QkLLine, or NULL */
+};
 
 void qk_lline_free(QkLLine *l);
+/* A new line of pieces[from, to) of l (l's own text where they are all). */
+QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to);
+/* Drops l's seams and pieces. */
+void qk_lline_drop_seams(QkLLine *l);
 
 /* lines.c: rows of unused glyphs split at wide gaps; an array of QkLLine. */
 GPtrArray *qk_layout_lines(const QkGlyphPage *gp);
+
+/* frames.c: the issue's column grid — the text frames of its design,
+ * measured from the full lines of all its pages (left and right pages
+ * apart) — and the lines parted at its gutters. */
+typedef struct QkFrames QkFrames;
+/* page_lines: one line array per page, index: the pages' 1-based numbers. */
+QkFrames *qk_layout_frames_new(GPtrArray *page_lines, const int *index, double body_size);
+void qk_layout_frames_free(QkFrames *f);
+/* Parts lines of page index at the seams that lie on a gutter of the grid;
+ * drops every line's seams. f may be NULL (no grid: seams dropped). */
+void qk_layout_frames_split(const QkFrames *f, int index, GPtrArray *lines);
 
 /* order.c: sorts lines into reading order by recursive column / band cuts;
  * sets leaf and column. body_size is the typical body font size (for gap

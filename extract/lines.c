@@ -12,10 +12,19 @@
  * *) riding on a row of larger text are merged into it first. Spaces are
  * put back between Latin words from the gaps; CJK characters are joined
  * without spaces.
+ *
+ * A gutter narrower than that, or bridged by a punctuation mark hung past a
+ * column's edge (a 4 mm gutter, a 10.5 pt 、 hung into it: 1 pt of white
+ * left), is not seen here. Where a line could part at one — after a mark
+ * that may hang, or at a gap of half an em, with other lines of the page
+ * ending or starting at the same x — the line keeps a seam and the pieces
+ * it would part into; frames.c cuts the seams that lie on a gutter of the
+ * issue's column grid.
  */
 #include <math.h>
 #include "layout.h"
 #include "keysort.h"
+#include "tables.h"
 
 gboolean qk_layout_is_cjk(gunichar c)
 {
@@ -38,7 +47,18 @@ void qk_lline_free(QkLLine *l)
 	if (l->raw)
 		g_string_free(l->raw, TRUE);
 	g_free(l->section);
+	qk_lline_drop_seams(l);
 	g_free(l);
+}
+
+void qk_lline_drop_seams(QkLLine *l)
+{
+	if (l->seams)
+		g_array_free(l->seams, TRUE);
+	if (l->pieces)
+		g_ptr_array_free(l->pieces, TRUE);
+	l->seams = NULL;
+	l->pieces = NULL;
 }
 
 typedef struct {
@@ -76,29 +96,29 @@ typedef struct {
 	int n;
 } Tally;
 
-static void tally_font(Tally *t, const char *font)
+static void tally_font(Tally *t, const char *font, int n)
 {
 	for (int i = 0; i < t->n; i++)
 		if (t->key[i] == font) {
-			t->count[i]++;
+			t->count[i] += n;
 			return;
 		}
 	if (t->n < TALLY_MAX) {
 		t->key[t->n] = font;
-		t->count[t->n++] = 1;
+		t->count[t->n++] = n;
 	}
 }
 
-static void tally_size(Tally *t, double size)
+static void tally_size(Tally *t, double size, int n)
 {
 	for (int i = 0; i < t->n; i++)
 		if (fabs(t->val[i] - size) < 0.05) {
-			t->count[i]++;
+			t->count[i] += n;
 			return;
 		}
 	if (t->n < TALLY_MAX) {
 		t->val[t->n] = size;
-		t->count[t->n++] = 1;
+		t->count[t->n++] = n;
 	}
 }
 
@@ -115,7 +135,29 @@ static int tally_best(const Tally *t)
  * full-width comma, stop and enumeration comma. */
 static gboolean hangs(gunichar c)
 {
-	return c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E;
+	return c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF0E ||
+	       c == 0xFF1A || c == 0xFF1B;
+}
+
+/* Marks a typesetter may also hang, or push past the edge when a line
+ * overflows (a heading's ：): where a seam is looked for. */
+static gboolean may_hang(gunichar c)
+{
+	return hangs(c) || c == 0xFF1A || c == 0xFF1B || c == 0xFF01 || c == 0xFF1F ||
+	       c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F ||
+	       c == 0xFF09 || c == 0x300B;
+}
+
+/* Poppler's word spaces count when there is room for one; CJK characters
+ * get a space only from a gap wider than justification leaves
+ * (letter-spaced names: 孙 萌). */
+static gboolean spaced(const QkGlyph *prev, const QkGlyph *g)
+{
+	double gap = g->box.x0 - prev->box.x1;
+	double sz = MAX(g->size, prev->size);
+	gboolean cjk = qk_layout_is_cjk(prev->ch) || qk_layout_is_cjk(g->ch);
+	return (!cjk && gap > 0.15 * sz) || (cjk && gap > 0.35 * sz) ||
+	       (prev->space_after && gap > 0.15 * sz);
 }
 
 /* Builds one line from members[from, to) of a row (sorted by x). */
@@ -136,42 +178,146 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		} else {
 			qk_box_union(&l->bbox, &g->box);
 		}
-		gboolean spaced = FALSE;
-		if (prev) {
-			double gap = g->box.x0 - prev->box.x1;
-			double sz = MAX(g->size, prev->size);
-			gboolean cjk = qk_layout_is_cjk(prev->ch) || qk_layout_is_cjk(g->ch);
-			/* Poppler's word spaces count when there is room for one;
-			 * CJK characters get a space only from a gap wider than
-			 * justification leaves (letter-spaced names: 孙 萌) */
-			if ((!cjk && gap > 0.15 * sz) || (cjk && gap > 0.35 * sz) ||
-			    (prev->space_after && gap > 0.15 * sz)) {
-				g_string_append_c(l->text, ' ');
-				spaced = TRUE;
-			}
-		}
+		gboolean sp = prev && spaced(prev, g);
+		if (sp)
+			g_string_append_c(l->text, ' ');
 		/* the text layer's form, kept from the first repaired glyph on */
 		if (g->raw && !l->raw)
 			l->raw = g_string_new_len(l->text->str, (gssize)l->text->len);
-		else if (l->raw && spaced)
+		else if (l->raw && sp)
 			g_string_append_c(l->raw, ' ');
 		g_string_append_unichar(l->text, g->ch);
 		if (l->raw)
 			g_string_append_unichar(l->raw, g->raw ? g->raw : g->ch);
 		nbold += g->bold;
-		tally_font(&fonts, g->font);
-		tally_size(&sizes, g->size);
+		tally_font(&fonts, g->font, 1);
+		tally_size(&sizes, g->size, 1);
 		prev = g;
 	}
 	l->x1_core = l->bbox.x1;
 	if (prev && to - from > 1 && hangs(prev->ch))
 		l->x1_core = MIN(prev->box.x0, l->bbox.x1);
 	l->n_glyphs = (int)(to - from);
+	l->n_bold = nbold;
 	l->bold = nbold * 2 > l->n_glyphs;
 	l->font = fonts.key[tally_best(&fonts)];
 	l->size = sizes.val[tally_best(&sizes)];
 	l->yc = (l->bbox.y0 + l->bbox.y1) / 2;
 	return l;
+}
+
+QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
+{
+	QkLLine *j = g_new0(QkLLine, 1);
+	j->text = g_string_new(NULL);
+	j->leaf = j->column = j->table = -1;
+	for (guint k = from; k < to && !j->raw; k++)
+		if (((const QkLLine *)g_ptr_array_index(l->pieces, k))->raw)
+			j->raw = g_string_new(NULL);
+	Tally fonts = { 0 }, sizes = { 0 };
+	for (guint k = from; k < to; k++) {
+		const QkLLine *p = g_ptr_array_index(l->pieces, k);
+		if (k > from && p->space_before) {
+			g_string_append_c(j->text, ' ');
+			if (j->raw)
+				g_string_append_c(j->raw, ' ');
+		}
+		g_string_append(j->text, p->text->str);
+		if (j->raw)
+			g_string_append(j->raw, (p->raw ? p->raw : p->text)->str);
+		if (k == from)
+			j->bbox = p->bbox;
+		else
+			qk_box_union(&j->bbox, &p->bbox);
+		j->n_glyphs += p->n_glyphs;
+		j->n_bold += p->n_bold;
+		tally_font(&fonts, p->font, p->n_glyphs);
+		tally_size(&sizes, p->size, p->n_glyphs);
+		j->x1_core = p->x1_core;
+	}
+	j->bold = j->n_bold * 2 > j->n_glyphs;
+	j->font = fonts.key[tally_best(&fonts)];
+	j->size = sizes.val[tally_best(&sizes)];
+	j->yc = (j->bbox.y0 + j->bbox.y1) / 2;
+	return j;
+}
+
+/* The glyphs a line was made of: members[from, to) of its row. */
+typedef struct {
+	const guint *idx;
+	guint from, to;
+} Range;
+
+/* How many of the sorted values v[0, n) lie within tol of x. */
+static guint near_count(const double *v, guint n, double x, double tol)
+{
+	guint lo = 0, hi = n;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		if (v[mid] < x - tol)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	guint c = 0;
+	while (lo + c < n && v[lo + c] <= x + tol)
+		c++;
+	return c;
+}
+
+/* Gives each line its seams (see the header comment) and the pieces they
+ * cut it into. A seam needs two other lines of the page ending where its
+ * left part ends, or starting where its right part starts: a column's full
+ * lines share their edges, while a comma inside a line rarely stops at an
+ * edge other lines keep. */
+static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *ranges)
+{
+	guint n = lines->len;
+	double *lefts = g_new(double, n + 1), *rights = g_new(double, n + 1);
+	for (guint i = 0; i < n; i++) {
+		const QkLLine *l = g_ptr_array_index(lines, i);
+		lefts[i] = l->bbox.x0;
+		rights[i] = l->x1_core;
+	}
+	qsort(lefts, n, sizeof(double), qk_tables_cmp_double);
+	qsort(rights, n, sizeof(double), qk_tables_cmp_double);
+	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint i = 0; i < n; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		const Range *r = &g_array_index(ranges, Range, i);
+		g_array_set_size(cuts, 0);
+		for (guint k = r->from + 1; k < r->to; k++) {
+			const QkGlyph *a = glyph_at(gp, r->idx[k - 1]), *b = glyph_at(gp, r->idx[k]);
+			double em = MAX(a->size, b->size), tol = MAX(1.0, 0.1 * em);
+			double core = may_hang(a->ch) ? a->box.x0 : a->box.x1;
+			if (b->box.x0 - core < 0.5 * em || b->box.x0 < a->box.x1 - 0.1 * em)
+				continue;
+			if (near_count(rights, n, core, tol) >= 2 || near_count(rights, n, a->box.x1, tol) >= 2 ||
+			    near_count(lefts, n, b->box.x0, tol) >= 2)
+				g_array_append_val(cuts, k);
+		}
+		if (!cuts->len)
+			continue;
+		l->seams = g_array_sized_new(FALSE, FALSE, sizeof(QkSeam), cuts->len);
+		l->pieces = g_ptr_array_new_with_free_func((GDestroyNotify)qk_lline_free);
+		guint from = r->from;
+		for (guint c = 0; c <= cuts->len; c++) {
+			guint to = c < cuts->len ? g_array_index(cuts, guint, c) : r->to;
+			QkLLine *p = make_line(gp, r->idx, from, to);
+			p->space_before = from > r->from &&
+			                  spaced(glyph_at(gp, r->idx[from - 1]), glyph_at(gp, r->idx[from]));
+			g_ptr_array_add(l->pieces, p);
+			if (c < cuts->len) {
+				const QkGlyph *a = glyph_at(gp, r->idx[to - 1]), *b = glyph_at(gp, r->idx[to]);
+				QkSeam s = { a->box.x1, may_hang(a->ch) ? a->box.x0 : a->box.x1, b->box.x0 };
+				g_array_append_val(l->seams, s);
+			}
+			from = to;
+		}
+	}
+	g_array_free(cuts, TRUE);
+	g_free(lefts);
+	g_free(rights);
 }
 
 /* How many glyphs cover each point of the page's width: a column gutter is
@@ -261,7 +407,7 @@ static gboolean in_local_gutter(const QkGlyphPage *gp, const RowsNear *rn,
 /* Cuts a row (sorted by x) at gaps that are wide, or that sit in a column
  * gutter, and appends its lines. */
 static void split_row(const QkGlyphPage *gp, const Coverage *cv, const RowsNear *rn,
-                      GPtrArray *out)
+                      GPtrArray *out, GArray *ranges)
 {
 	const Row *row = g_ptr_array_index(rn->rows, rn->at);
 	guint *idx = (guint *)row->members->data;
@@ -286,6 +432,8 @@ static void split_row(const QkGlyphPage *gp, const Coverage *cv, const RowsNear 
 		}
 		if (cut) {
 			g_ptr_array_add(out, make_line(gp, idx, start, k));
+			Range rg = { idx, start, k };
+			g_array_append_val(ranges, rg);
 			start = k;
 		}
 	}
@@ -417,10 +565,13 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
 	g_ptr_array_sort(rows, cmp_row_yc);
 	Coverage cv;
 	coverage_init(&cv, gp);
+	GArray *ranges = g_array_new(FALSE, FALSE, sizeof(Range));
 	for (guint r = 0; r < rows->len; r++) {
 		RowsNear rn = { rows, r };
-		split_row(gp, &cv, &rn, out);
+		split_row(gp, &cv, &rn, out, ranges);
 	}
+	attach_seams(gp, out, ranges);
+	g_array_free(ranges, TRUE);
 	for (guint r = 0; r < all->len; r++) {
 		Row *row = g_ptr_array_index(all, r);
 		g_array_free(row->members, TRUE);

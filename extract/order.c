@@ -506,8 +506,11 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 /* A headline group on top of a region split by gutters: the topmost lines,
  * clear of everything below them, holding a display line (a headline with
  * its kicker and byline), and all on one side of every gutter, are read
- * before the columns under and beside them. A group on both sides of a
- * gutter (two articles' headlines side by side) is not cut off. */
+ * before the columns under and beside them. So is a group of lines centred
+ * on the region, narrower than it (a subtitle or byline under a headline
+ * already cut off, over the middle one of three columns). A group on both
+ * sides of a gutter (two articles' headlines side by side) is not cut
+ * off. */
 static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
 {
 	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);
@@ -525,12 +528,20 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 		n++;
 	}
 	gboolean ok = n < sorted->len && n <= 5;
-	gboolean display = FALSE;
+	gboolean display = FALSE, centred = TRUE;
+	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		lo = MIN(lo, l->bbox.x0);
+		hi = MAX(hi, l->bbox.x1);
+	}
 	for (guint i = 0; i < n && ok; i++) {
 		QkLLine *l = g_ptr_array_index(sorted, i);
 		display |= l->size >= 1.25 * ctx->body_size;
+		centred &= fabs(l->bbox.x0 + l->bbox.x1 - lo - hi) / 2 <= ctx->body_size &&
+		           l->bbox.x1 - l->bbox.x0 <= 0.6 * (hi - lo);
 	}
-	ok = ok && display;
+	ok = ok && (display || centred);
 	for (guint g = 0; g < gaps->len && ok; g++) {
 		Gap *gp = &g_array_index(gaps, Gap, g);
 		int left = 0, right = 0;

@@ -450,6 +450,36 @@ static gboolean heads_gutter(GPtrArray *sorted, guint k, double body_size)
 	return FALSE;
 }
 
+/* A row of columns lies between the top of sorted[from] and headline h:
+ * two body-size lines side by side, both above h and most of a column wide
+ * (two articles' kickers side by side are short). The band over them is
+ * white between rows (a design leaded loosely leaves most of an em there),
+ * not the one over h. */
+static gboolean row_before(GPtrArray *sorted, guint from, const QkLLine *h, double body_size,
+                           double measure)
+{
+	for (guint a = from; a < sorted->len; a++) {
+		const QkLLine *p = g_ptr_array_index(sorted, a);
+		if (p->bbox.y0 >= h->bbox.y0)
+			break;
+		if (p == h || p->bbox.y1 > h->bbox.y0 || fabs(p->size - body_size) > 0.1 * body_size ||
+		    p->bbox.x1 - p->bbox.x0 < 0.6 * measure)
+			continue;
+		for (guint b = from; b < sorted->len; b++) {
+			const QkLLine *q = g_ptr_array_index(sorted, b);
+			if (q->bbox.y0 >= h->bbox.y0)
+				break;
+			if (q != p && q->bbox.y1 <= h->bbox.y0 &&
+			    fabs(q->size - body_size) <= 0.1 * body_size &&
+			    q->bbox.x1 - q->bbox.x0 >= 0.6 * measure &&
+			    MIN(p->bbox.y1, q->bbox.y1) > MAX(p->bbox.y0, q->bbox.y0) &&
+			    (q->bbox.x0 >= p->x1_core || p->bbox.x0 >= q->x1_core))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* A band of white space across the whole region, three quarters of an em
  * high or more, with a headline right below it (set 1.25 times the body
  * size or more and wider than a column, or 1.5 times the body size), parts
@@ -485,9 +515,10 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 			QkLLine *m = g_ptr_array_index(sorted, k);
 			if (m->bbox.y0 >= nx->bbox.y0 + reach)
 				break;
-			spans |= m->size >= 1.25 * ctx->body_size &&
-			         (m->bbox.x1 - m->bbox.x0 > 1.3 * measure ||
-			          heads_gutter(sorted, k, ctx->body_size));
+			if (m->size < 1.25 * ctx->body_size || row_before(sorted, i + 1, m, ctx->body_size, measure))
+				continue;
+			spans |= m->bbox.x1 - m->bbox.x0 > 1.3 * measure ||
+			         heads_gutter(sorted, k, ctx->body_size);
 			headline |= m->size >= 1.5 * ctx->body_size;
 		}
 		/* a headline within one column (not a section heading, set

@@ -716,7 +716,7 @@ static void test_body_starts(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, FALSE);
-	floor_at("body starts", &t, 0.95);
+	floor_at("body starts", &t, 0.97);
 }
 
 /* A body font named Medium (xelatex-mag-50: AR PL KaitiM GB is embedded as
@@ -961,10 +961,45 @@ static void test_order_chromium(void)
 }
 
 /* LibreOffice: a full em of punctuation hanging past the column's edge
- * into a one-em gutter. */
+ * into a one-em gutter; rows of a loosely leaded design most of an em
+ * apart over a headline (libreoffice-mag-52 p8); a subtitle and byline
+ * centred over the middle of three columns (libreoffice-mag-53 p8).
+ * 286/316 before the issue's column grid, 301/316 after. */
 static void test_order_libreoffice(void)
 {
-	order_class("reading order, LibreOffice", "libreoffice", FALSE, 0.94);
+	order_class("reading order, LibreOffice", "libreoffice", FALSE, 0.945);
+}
+
+/* Lines read across a gutter too narrow to see on one page (Writer's 4 mm
+ * gutters, a 、 hung into them: libreoffice-mag-16, -51 … -53): every
+ * body paragraph and heading of the truth is found whole in the blocks'
+ * text. 326/378 before the issue's column grid (frames.c), 365/378 after;
+ * the misses left are other classes (a picture beside two short
+ * columns). */
+static void test_narrow_gutters(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!g_str_has_prefix(c->name, "libreoffice"))
+			continue;
+		Flow f = flow_of(c->out);
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			for (guint j = 0; j < ta->paras->len; j++) {
+				const QkPara *tp = g_ptr_array_index(ta->paras, j);
+				if (tp->kind != QK_PARA_BODY && tp->kind != QK_PARA_HEADING)
+					continue;
+				char *x = sq(tp->text->text);
+				if (*x)
+					count(&t, strstr(f.text->str, x) != NULL, c, "paragraph cut",
+					      title_of(ta));
+				g_free(x);
+			}
+		}
+		flow_free(&f);
+	}
+	floor_at("paragraphs whole (LibreOffice)", &t, 0.95);
 }
 
 /* XeLaTeX two-column pages: hanging punctuation, headings side by side. */
@@ -1132,6 +1167,7 @@ int main(void)
 	CU_add_test(s, "reading order: newspapers", test_order_newspapers);
 	CU_add_test(s, "reading order: Chromium magazines", test_order_chromium);
 	CU_add_test(s, "reading order: LibreOffice", test_order_libreoffice);
+	CU_add_test(s, "paragraphs whole across narrow gutters", test_narrow_gutters);
 	CU_add_test(s, "reading order: XeLaTeX", test_order_xelatex);
 	CU_add_test(s, "kickers", test_heads);
 	CU_add_test(s, "body ends (magazines, letters)", test_body_ends);

@@ -20,6 +20,7 @@
  * tables never have seams.
  */
 #include <math.h>
+#include <stdlib.h>
 #include "layout.h"
 #include "tables.h"
 
@@ -44,6 +45,7 @@ typedef struct {
 typedef struct {
 	double right, left;      /* the first frame's right edge, the next one's left */
 	double x0, x1;           /* the first frame's left edge, the next one's right */
+	GArray *pages;           /* of int: the pages printing both frames */
 } Gutter;
 
 struct QkFrames {
@@ -152,36 +154,51 @@ static GArray *find_frames(GArray *samples, double body)
 	return frames;
 }
 
-static gboolean share_page(const Frame *a, const Frame *b)
+/* The pages both frames are printed on (ascending), or NULL. */
+static GArray *shared_pages(const Frame *a, const Frame *b)
 {
+	GArray *both = NULL;
 	guint i = 0, j = 0;
 	while (i < a->pages->len && j < b->pages->len) {
 		int x = g_array_index(a->pages, int, i), y = g_array_index(b->pages, int, j);
-		if (x == y)
-			return TRUE;
-		if (x < y)
-			i++;
-		else
-			j++;
+		if (x == y) {
+			if (!both)
+				both = g_array_new(FALSE, FALSE, sizeof(int));
+			g_array_append_val(both, x);
+		}
+		i += x <= y;
+		j += y <= x;
 	}
-	return FALSE;
+	return both;
+}
+
+static void gutter_free(gpointer p)
+{
+	g_array_free(((Gutter *)p)->pages, TRUE);
 }
 
 static GArray *find_gutters(GArray *frames, double body)
 {
 	GArray *gutters = g_array_new(FALSE, FALSE, sizeof(Gutter));
+	g_array_set_clear_func(gutters, gutter_free);
 	for (guint i = 0; i < frames->len; i++) {
 		const Frame *a = &g_array_index(frames, Frame, i);
 		for (guint j = 0; j < frames->len; j++) {
 			const Frame *b = &g_array_index(frames, Frame, j);
 			double w = b->x0 - a->x1;
-			if (w > 0.3 * body && w <= MAX_GUTTER * body && share_page(a, b)) {
-				Gutter g = { a->x1, b->x0, a->x0, b->x1 };
+			GArray *both = w > 0.3 * body && w <= MAX_GUTTER * body ? shared_pages(a, b) : NULL;
+			if (both) {
+				Gutter g = { a->x1, b->x0, a->x0, b->x1, both };
 				g_array_append_val(gutters, g);
 			}
 		}
 	}
 	return gutters;
+}
+
+static gboolean on_page(const Gutter *g, int index)
+{
+	return bsearch(&index, g->pages->data, g->pages->len, sizeof(int), cmp_int) != NULL;
 }
 
 QkFrames *qk_layout_frames_new(GPtrArray *page_lines, const int *index, double body_size)
@@ -193,14 +210,10 @@ QkFrames *qk_layout_frames_new(GPtrArray *page_lines, const int *index, double b
 		GArray *s = samples[index[p] & 1];
 		for (guint i = 0; i < lines->len; i++) {
 			const QkLLine *l = g_ptr_array_index(lines, i);
-			if (l->furniture || l->table >= 0)
-				continue;
-			if (!l->pieces) {
+			/* whole lines only: a line's pieces end at its commas,
+			 * which a character grid lines up from line to line */
+			if (!l->furniture && l->table < 0)
 				add_sample(s, l, index[p], body_size);
-				continue;
-			}
-			for (guint k = 0; k < l->pieces->len; k++)
-				add_sample(s, g_ptr_array_index(l->pieces, k), index[p], body_size);
 		}
 	}
 	QkFrames *f = g_new0(QkFrames, 1);
@@ -241,7 +254,7 @@ static gboolean seam_on(const QkFrames *f, const Gutter *g, const QkLLine *m)
 	return FALSE;
 }
 
-/* The columns go on around l: among the lines within four rows of it,
+/* The columns go on around l: among the lines within six em of it,
  * one ends at the gutter's left edge and one starts at its right edge (or
  * is read across the gutter as well). A lead box or headline printed
  * across the columns has only its own lines around it. */
@@ -252,7 +265,7 @@ static gboolean columns_around(const QkFrames *f, GPtrArray *lines, const QkLLin
 	for (guint i = 0; i < lines->len && !(left && right); i++) {
 		const QkLLine *m = g_ptr_array_index(lines, i);
 		if (m == l || m->furniture || m->table >= 0 ||
-		    fabs(m->yc - l->yc) > 4 * MAX(m->size, l->size))
+		    fabs(m->yc - l->yc) > 6 * MAX(m->size, l->size))
 			continue;
 		gboolean across = seam_on(f, g, m);
 		left |= across || fabs(m->x1_core - g->right) <= f->tol;
@@ -308,7 +321,13 @@ static guint choose_cuts(const QkFrames *f, GArray *gutters, GPtrArray *lines,
 
 void qk_layout_frames_split(const QkFrames *f, int index, GPtrArray *lines)
 {
-	GArray *gutters = f ? f->gutters[index & 1] : NULL;
+	/* the gutters between frames this page prints */
+	GArray *gutters = g_array_new(FALSE, FALSE, sizeof(Gutter));
+	for (guint i = 0; f && i < f->gutters[index & 1]->len; i++) {
+		const Gutter *g = &g_array_index(f->gutters[index & 1], Gutter, i);
+		if (on_page(g, index))
+			g_array_append_vals(gutters, g, 1);
+	}
 	/* decided on the lines as read, then parted */
 	GPtrArray *cuts = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < lines->len; i++) {
@@ -348,4 +367,5 @@ void qk_layout_frames_split(const QkFrames *f, int index, GPtrArray *lines)
 		g_ptr_array_add(lines, g_ptr_array_index(out, i));
 	g_ptr_array_set_free_func(out, NULL);
 	g_ptr_array_free(out, TRUE);
+	g_array_free(gutters, TRUE);
 }

@@ -248,28 +248,28 @@ typedef struct {
 	guint from, to;
 } Range;
 
-/* How many of the sorted values v[0, n) lie within tol of x. */
-static guint near_count(const double *v, guint n, double x, double tol)
+/* How many of the sorted values v[0, n) lie in [x0, x1]. */
+static guint count_in(const double *v, guint n, double x0, double x1)
 {
 	guint lo = 0, hi = n;
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
-		if (v[mid] < x - tol)
+		if (v[mid] < x0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	guint c = 0;
-	while (lo + c < n && v[lo + c] <= x + tol)
+	while (lo + c < n && v[lo + c] <= x1)
 		c++;
 	return c;
 }
 
 /* Gives each line its seams (see the header comment) and the pieces they
  * cut it into. A seam needs two other lines of the page ending where its
- * left part ends, or starting where its right part starts: a column's full
- * lines share their edges, while a comma inside a line rarely stops at an
- * edge other lines keep. */
+ * left part ends (under the mark that may hang past the edge), or starting
+ * where its right part starts: a column's full lines share their edges,
+ * while a comma inside a line rarely stops at an edge other lines keep. */
 static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *ranges)
 {
 	guint n = lines->len;
@@ -292,8 +292,8 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 			double core = may_hang(a->ch) ? a->box.x0 : a->box.x1;
 			if (b->box.x0 - core < 0.5 * em || b->box.x0 < a->box.x1 - 0.1 * em)
 				continue;
-			if (near_count(rights, n, core, tol) >= 2 || near_count(rights, n, a->box.x1, tol) >= 2 ||
-			    near_count(lefts, n, b->box.x0, tol) >= 2)
+			if (count_in(rights, n, core - tol, a->box.x1 + tol) >= 2 ||
+			    count_in(lefts, n, b->box.x0 - tol, b->box.x0 + tol) >= 2)
 				g_array_append_val(cuts, k);
 		}
 		if (!cuts->len)

@@ -6,18 +6,20 @@
  * past it) at its right edge. Over the whole issue, body-size lines that
  * share both edges (within a point) many times are a frame; left and right
  * pages apart, as mirrored margins move them. An indented first line's frame
- * (same right edge, a few em in) is no column. Two frames printed on one
- * page, the second starting less than three em right of the first's end,
- * leave a gutter between them.
+ * (same right edge, a few em in) or one of lines a character short is no
+ * column. Two frames printed on one page, the second starting less than
+ * three em right of the first's end, leave a gutter on the pages that print
+ * both.
  *
  * A line read across such a gutter (lines.c could not see it: a 4 mm
- * gutter, a mark hung into it) is parted at its seam that lies on the
- * gutter: the part before it ends at the first frame's right edge and the
- * part after starts at the second's left edge, both within a point. The
- * part before must start inside the first frame and the part after end
- * inside the second, so a headline or lead box printed across the columns
- * stays whole even when a comma of it happens to stop at a column's edge;
- * tables never have seams.
+ * gutter, a mark hung into it) is parted at its seam on the gutter: the
+ * glyph before it covers the first frame's right edge and the glyph after
+ * starts at the second's left edge. The part before must start at the
+ * first frame's edge (or be indented), the part after end inside the
+ * second, and the columns must go on around the line (lines ending at the
+ * gutter and starting after it nearby), so a headline, byline or lead box
+ * printed across the columns stays whole even when a comma of it happens
+ * to stop at a column's edge; tables never have seams.
  */
 #include <math.h>
 #include <stdlib.h>

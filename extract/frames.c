@@ -124,12 +124,6 @@ static GArray *find_frames(GArray *samples, double body)
 				Frame f = { x0, x1, (int)(d - c), g_array_new(FALSE, FALSE, sizeof(int)) };
 				for (guint k = c; k < d; k++)
 					g_array_append_val(f.pages, v[k].page);
-				g_array_sort(f.pages, cmp_int);
-				guint u = 0;
-				for (guint k = 0; k < f.pages->len; k++)
-					if (!u || g_array_index(f.pages, int, u - 1) != g_array_index(f.pages, int, k))
-						g_array_index(f.pages, int, u++) = g_array_index(f.pages, int, k);
-				g_array_set_size(f.pages, u);
 				g_array_append_val(frames, f);
 			}
 			c = d;
@@ -154,6 +148,57 @@ static GArray *find_frames(GArray *samples, double body)
 		}
 	}
 	return frames;
+}
+
+/* Sorts a frame's pages and drops repeats. */
+static void sort_pages(Frame *f)
+{
+	g_array_sort(f->pages, cmp_int);
+	guint u = 0;
+	for (guint k = 0; k < f->pages->len; k++)
+		if (!u || g_array_index(f->pages, int, u - 1) != g_array_index(f->pages, int, k))
+			g_array_index(f->pages, int, u++) = g_array_index(f->pages, int, k);
+	g_array_set_size(f->pages, u);
+}
+
+/* A line read across a gutter prints a frame too: the part after one of
+ * its seams is a full line of the frame (it starts at the frame's left
+ * edge, the line ends at its right edge), or the part before one is (the
+ * line starts at the frame's edge or indented, the glyph before the seam
+ * covers its right edge). A column whose every line on the page was read
+ * across the gutter is still on the page. */
+static gboolean prints_part(const QkLLine *l, const Frame *fr, double tol, double indent)
+{
+	for (guint k = 0; l->seams && k < l->seams->len; k++) {
+		const QkSeam *s = &g_array_index(l->seams, QkSeam, k);
+		if ((fabs(s->x0 - fr->x0) <= LEFT_TOL && fabs(l->x1_core - fr->x1) <= tol) ||
+		    (s->core - tol <= fr->x1 && fr->x1 <= s->x1 + tol &&
+		     l->bbox.x0 >= fr->x0 - LEFT_TOL && l->bbox.x0 <= fr->x0 + indent))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void add_pages_read_across(GArray *frames, GPtrArray *page_lines, const int *index,
+                                  int parity, double tol, double indent)
+{
+	for (guint p = 0; p < page_lines->len; p++) {
+		if ((index[p] & 1) != parity)
+			continue;
+		GPtrArray *lines = g_ptr_array_index(page_lines, p);
+		for (guint i = 0; i < lines->len; i++) {
+			const QkLLine *l = g_ptr_array_index(lines, i);
+			if (!l->seams || l->furniture)
+				continue;
+			for (guint k = 0; k < frames->len; k++) {
+				Frame *fr = &g_array_index(frames, Frame, k);
+				if (prints_part(l, fr, tol, indent))
+					g_array_append_val(fr->pages, index[p]);
+			}
+		}
+	}
+	for (guint k = 0; k < frames->len; k++)
+		sort_pages(&g_array_index(frames, Frame, k));
 }
 
 /* The pages both frames are printed on (ascending), or NULL. */
@@ -223,6 +268,7 @@ QkFrames *qk_layout_frames_new(GPtrArray *page_lines, const int *index, double b
 	f->indent = 3 * body_size;
 	for (int k = 0; k < 2; k++) {
 		GArray *frames = find_frames(samples[k], body_size);
+		add_pages_read_across(frames, page_lines, index, k, f->tol, f->indent);
 		f->gutters[k] = find_gutters(frames, body_size);
 		g_array_free(frames, TRUE);
 		g_array_free(samples[k], TRUE);

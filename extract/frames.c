@@ -32,6 +32,8 @@
                             * (justification moves only right edges) */
 #define MAX_GUTTER 3.0     /* em */
 #define MIN_WIDTH 4.0      /* em: narrower frames are cells or labels */
+#define MAX_FRAMES 64      /* a design has a few; more (a newspaper's articles
+                            * each on its own grid, a hostile file) make no grid */
 
 typedef struct {
 	double x0, x1;
@@ -130,6 +132,8 @@ static GArray *find_frames(GArray *samples, double body)
 		}
 		a = b;
 	}
+	if (frames->len > MAX_FRAMES)
+		g_array_set_size(frames, 0);
 	/* an indented first line's frame (same right edge, a few em in),
 	 * or lines a character or two short of the edge (same left edge),
 	 * with fewer lines than the column's */

@@ -144,7 +144,111 @@ static gboolean repeat_candidate(const QkLLine *l, double height, double body,
 typedef struct {
 	QkLLine *line;
 	const char *key;
+	guint page;
 } Repeat;
+
+/* TRUE when a and b sit in one place of their pages: same row, font and
+ * size, and the same left edge, right edge or centre. */
+static gboolean same_place(const QkLLine *a, const QkLLine *b)
+{
+	double ca = (a->bbox.x0 + a->bbox.x1) / 2, cb = (b->bbox.x0 + b->bbox.x1) / 2;
+	return fabs(a->bbox.y0 - b->bbox.y0) < 1 && fabs(a->size - b->size) < 0.1 &&
+	       g_strcmp0(a->font, b->font) == 0 &&
+	       (fabs(a->bbox.x0 - b->bbox.x0) < 1 || fabs(a->bbox.x1 - b->bbox.x1) < 1 ||
+	        fabs(ca - cb) < 1);
+}
+
+/* TRUE when l is the outermost text of its page on its side (top band: no
+ * line above it; bottom band: none below), alone on its row (furniture
+ * aside), and the page has no running head in that band yet. */
+static gboolean outermost_unheaded(GPtrArray *lines, const QkLLine *l, double height)
+{
+	gboolean top = l->bbox.y1 <= TOP_BAND * height;
+	for (guint i = 0; i < lines->len; i++) {
+		const QkLLine *o = g_ptr_array_index(lines, i);
+		if (o == l || o->table >= 0)
+			continue;
+		gboolean same_side = top ? o->bbox.y1 <= TOP_BAND * height
+		                         : o->bbox.y0 >= BOTTOM_BAND * height;
+		if (same_side && o->furniture && !strcmp(o->furniture, "running-head"))
+			return FALSE;
+		if (o->furniture)
+			continue;
+		if (top ? o->bbox.y1 <= l->bbox.y0 : o->bbox.y0 >= l->bbox.y1)
+			return FALSE;
+		if (fabs(o->yc - l->yc) < 0.5 * MAX(o->size, l->size))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A name: no punctuation (a heading 一、… or a sentence is no head). */
+static gboolean name_like(const char *key)
+{
+	for (const char *s = key; *s; s = g_utf8_next_char(s))
+		if (g_unichar_ispunct(g_utf8_get_char(s)))
+			return FALSE;
+	return TRUE;
+}
+
+static gboolean is_head(const QkLLine *l)
+{
+	return l->furniture && !strcmp(l->furniture, "running-head");
+}
+
+/* Running heads that each print another section's name (a section one page
+ * long; a letter whose every page opens another section) repeat nothing.
+ * A short name alone at the outer edge of its page's band, where another
+ * page prints a running head or such a name, in the same font and size, or
+ * on its page's folio row in the folio's font and size, is a running head
+ * too. */
+static void twin_heads(GPtrArray *page_lines, const double *heights, GArray *found)
+{
+	GArray *cand = g_array_new(FALSE, FALSE, sizeof(Repeat));
+	for (guint k = 0; k < found->len; k++) {
+		Repeat *r = &g_array_index(found, Repeat, k);
+		if (!r->line->furniture && g_utf8_strlen(r->key, -1) <= 12 && name_like(r->key) &&
+		    outermost_unheaded(g_ptr_array_index(page_lines, r->page), r->line,
+		                       heights[r->page]))
+			g_array_append_val(cand, *r);
+	}
+	GPtrArray *heads = g_ptr_array_new();
+	for (guint k = 0; k < cand->len; k++) {
+		Repeat *r = &g_array_index(cand, Repeat, k);
+		gboolean twin = FALSE;
+		for (guint j = 0; j < cand->len && !twin; j++) {
+			Repeat *o = &g_array_index(cand, Repeat, j);
+			twin = o->page != r->page && same_place(r->line, o->line);
+		}
+		/* beside the page's folio, in its font and size (第1页 at one
+		 * end of the head's row, the section's name at the other) */
+		GPtrArray *own = g_ptr_array_index(page_lines, r->page);
+		for (guint i = 0; i < own->len && !twin; i++) {
+			const QkLLine *o = g_ptr_array_index(own, i);
+			twin = o->furniture && !strcmp(o->furniture, "page-number") &&
+			       fabs(o->yc - r->line->yc) < 0.5 * o->size &&
+			       fabs(o->size - r->line->size) < 0.1 &&
+			       g_strcmp0(o->font, r->line->font) == 0;
+		}
+		for (guint p = 0; p < page_lines->len && !twin; p++) {
+			GPtrArray *lines = g_ptr_array_index(page_lines, p);
+			for (guint i = 0; i < lines->len && !twin && p != r->page; i++)
+				twin = is_head(g_ptr_array_index(lines, i)) &&
+				       same_place(r->line, g_ptr_array_index(lines, i));
+		}
+		if (twin)
+			g_ptr_array_add(heads, r);
+	}
+	/* marked after the search: a mark must not make its twin's twin */
+	for (guint k = 0; k < heads->len; k++) {
+		Repeat *r = g_ptr_array_index(heads, k);
+		r->line->furniture = "running-head";
+		if (!r->line->section && !strpbrk(r->line->text->str, "0123456789"))
+			r->line->section = g_strdup(r->key);
+	}
+	g_ptr_array_free(heads, TRUE);
+	g_array_free(cand, TRUE);
+}
 
 void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, double body,
                                   QkPatterns *pats)
@@ -173,7 +277,7 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 				g_hash_table_insert(pages_of, key, set);
 			}
 			g_hash_table_add(set, GUINT_TO_POINTER(p + 1));
-			Repeat r = { l, key };
+			Repeat r = { l, key, p };
 			g_array_append_val(found, r);
 		}
 	}
@@ -193,6 +297,7 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 				l->section = g_strdup(r->key);
 		}
 	}
+	twin_heads(page_lines, heights, found);
 	g_array_free(found, TRUE);
 	g_hash_table_destroy(pages_of);
 }

@@ -987,6 +987,46 @@ static gboolean in_toc(const QkIssue *issue, const char *text)
 	return FALSE;
 }
 
+/* TRUE when the TOC lists an entry of the section on the page: its title,
+ * printed there, opens the section's article (a head naming the section of
+ * the page's first new article, LaTeX's first mark). */
+static gboolean section_opens_on(const QkIssue *issue, const char *section,
+                                 const char *label)
+{
+	for (guint i = 0; label != NULL && i < issue->toc->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
+		if (g_strcmp0(sec->name, section) != 0)
+			continue;
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			if (g_strcmp0(e->page, label) == 0)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* The section the TOC lists a title under (the entry most like it, at
+ * least 0.6), or NULL. */
+static const char *toc_section_of(const QkIssue *issue, const char *title)
+{
+	const char *best = NULL;
+	double best_sim = 0.6;
+	for (guint i = 0; title != NULL && i < issue->toc->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
+		for (guint k = 0; k < sec->entries->len && sec->name != NULL; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			double sim = e->title != NULL
+			             ? qk_structure_title_similarity(e->title, title) : 0.0;
+			if (sim >= best_sim) {
+				best_sim = sim;
+				best = sec->name;
+			}
+		}
+	}
+	return best;
+}
+
 /* TRUE when the block right after b on the page is a table. */
 static gboolean before_table(const Seg *sg, const QkBlock *b)
 {
@@ -1337,6 +1377,18 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		                     sg.cur->art->section != NULL &&
 		                     strcmp(sg.cur->art->section,
 		                            sg.page_section) != 0;
+		/* a head naming the section in force at the page's top (LaTeX's
+		 * marks) names the page before's when an article began there:
+		 * the TOC says which section the article under way is in */
+		if (sg.section_changed && sg.cur->art->title != NULL) {
+			const char *listed = toc_section_of(issue,
+			                                    qk_text_get(sg.cur->art->title));
+			sg.section_changed = listed == NULL ||
+			                     strcmp(listed, sg.page_section) != 0;
+		}
+		if (sg.section_changed &&
+		    section_opens_on(issue, sg.page_section, pg->label))
+			sg.section_changed = FALSE;
 		sg.headless_from = -1;
 		QkRegions *rg = issue->meta.kind == QK_KIND_NEWSPAPER
 		                ? qk_structure_regions(pg, sg.words) : NULL;

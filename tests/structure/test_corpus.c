@@ -743,6 +743,48 @@ static void test_medium_body(void)
 	floor_at("Medium body font", &t, 1.0);
 }
 
+/* Running heads that each name another section (a letter whose every
+ * page opens a section: xelatex-letter-09, -41; each head printed once, at
+ * mirrored places, or beside the folio) are furniture, not an untitled
+ * article; and a head naming the section in force at the page's top (or
+ * the page's first new one) does not cut the article going on there. */
+static void test_single_heads(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (g_strcmp0(c->name, "xelatex-letter-09") != 0 &&
+		    g_strcmp0(c->name, "xelatex-letter-41") != 0)
+			continue;
+		for (guint p = 0; p < c->truth->pages->len; p++) {
+			const QkPage *tp = g_ptr_array_index(c->truth->pages, p);
+			const QkPage *op = qk_issue_page(c->out, tp->index);
+			for (guint k = 0; k < tp->blocks->len; k++) {
+				const QkBlock *b = g_ptr_array_index(tp->blocks, k);
+				const QkLine *l = b->lines->len ? g_ptr_array_index(b->lines, 0) : NULL;
+				if (l != NULL && g_strcmp0(b->furniture, "running-head") == 0)
+					count(&t, furniture_line(op, l->text), c, "running head", l->text);
+			}
+		}
+		for (guint k = 0; k < c->out->articles->len; k++) {
+			const QkArticle *a = g_ptr_array_index(c->out->articles, k);
+			if (a->kind != QK_ITEM_NOTICE)
+				count(&t, a->title != NULL, c, "titled article", title_of(a));
+		}
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkArticle *oa = counterpart(c->out, ta);
+			const QkPara *tp = end_body(ta, TRUE);
+			const QkPara *op = oa ? end_body(oa, TRUE) : NULL;
+			if (tp != NULL)
+				count(&t, op != NULL && same(tp->text->text, op->text->text), c,
+				      "body end", title_of(ta));
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 16);
+	floor_at("running heads printed once", &t, 1.0);
+}
+
 /* Pull quotes: a sentence set large that repeats the text beside it is no
  * paragraph of its own (the truth leaves pull quotes out). Each body
  * paragraph of a magazine or letter article is not the text of another
@@ -1173,6 +1215,7 @@ int main(void)
 	CU_add_test(s, "body ends (magazines, letters)", test_body_ends);
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);
 	CU_add_test(s, "body font named Medium", test_medium_body);
+	CU_add_test(s, "running heads printed once", test_single_heads);
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);
 	CU_add_test(s, "newspaper articles (regions)", test_news_articles);

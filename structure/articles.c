@@ -297,9 +297,22 @@ static gboolean under_title(const Seg *sg, const QkBlock *b)
 	return overlap > 0 && gap > -0.2 * t->size && gap < 3.0 * t->size;
 }
 
+static gboolean dateline_next(const Seg *sg);
+
 static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 {
 	QkSegArticle *s = sg->cur;
+	char *bare = qk_structure_squeeze(text);
+	gboolean sub = fresh(s) && s->art->byline == NULL && b->lines->len == 1 &&
+	               g_utf8_strlen(bare, -1) <= 4 && dateline_next(sg);
+	g_free(bare);
+	if (sub) {
+		/* 破 题 between the headline and 本报讯（记者 X）: a sub-heading
+		 * the layout took for a name */
+		add_para(sg, QK_PARA_HEADING, text, 1);
+		sg->eff_role = QK_ROLE_HEADING;
+		return;
+	}
 	gboolean late = s != NULL && !fresh(s) && magazine(sg) && under_title(sg, b);
 	if (s != NULL && (fresh(s) || late)) {
 		QkArticle *a = s->art;
@@ -776,6 +789,23 @@ static const QkBlock *next_content(const Seg *sg)
 	return NULL;
 }
 
+/* TRUE when the next block opens with a dateline (本报讯（记者 X）…):
+ * the article's authors come from there, and a short line set as a
+ * heading between the title and it is a sub-heading (破 题), however much
+ * it reads as a name. */
+static gboolean dateline_next(const Seg *sg)
+{
+	const QkBlock *n = next_content(sg);
+	if (n == NULL)
+		return FALSE;
+	char *t = qk_block_text(n);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	gboolean dated = qk_structure_lead_byline_w(sg->words, t, names) > 0;
+	g_ptr_array_free(names, TRUE);
+	g_free(t);
+	return dated;
+}
+
 /* A section banner: a short display line (never body size) that names a
  * section of the issue's TOC, or one of the shared list
  * (data/sections.txt), printed on the first page of a section. Returns
@@ -1229,7 +1259,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 			GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 			gboolean by = qk_structure_heading_level(text) == 0 &&
 			              qk_structure_parse_byline_w(sg->words, text, names) &&
-			              names->len > 0;
+			              names->len > 0 && !dateline_next(sg);
 			g_ptr_array_free(names, TRUE);
 			if (by) {
 				byline_block(sg, b, text);

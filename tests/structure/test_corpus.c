@@ -1137,6 +1137,33 @@ static void test_news_subheadings(void)
 	floor_at("newspaper sub-headings", &t, 0.97);
 }
 
+/* A sub-heading right under the headline, before the dateline (破 题 /
+ * 本报讯（记者 X）…), is the body's first heading, not a byline: newspaper
+ * articles whose truth body opens with a heading start with it and take
+ * their authors from the dateline. */
+static void test_news_first_heading(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkPara *tp = end_body(ta, FALSE);
+			if (tp == NULL || tp->kind != QK_PARA_HEADING)
+				continue;
+			const QkArticle *oa = counterpart(c->out, ta);
+			const QkPara *op = oa ? end_body(oa, FALSE) : NULL;
+			count(&t, op != NULL && same(tp->text->text, op->text->text) &&
+			          same_names(oa->authors, ta->authors),
+			      c, "first heading and authors", title_of(ta));
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 3);
+	floor_at("newspaper first sub-heading", &t, 0.85);
+}
+
 /* 导读, weather and advert boxes and the 报眼 are no articles: every
  * output article of a newspaper that is not a notice is one of the
  * truth's. */
@@ -1220,6 +1247,7 @@ int main(void)
 	CU_add_test(s, "pull quotes", test_pull_quotes);
 	CU_add_test(s, "newspaper articles (regions)", test_news_articles);
 	CU_add_test(s, "newspaper sub-headings", test_news_subheadings);
+	CU_add_test(s, "newspaper first sub-heading", test_news_first_heading);
 	CU_add_test(s, "newspaper boxes", test_news_boxes);
 	CU_add_test(s, "newspaper 版 jumps", test_news_jumps);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -542,7 +542,9 @@ gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
 		for (const char *p = v; p < role; p = g_utf8_next_char(p))
 			if (!is_han(g_utf8_get_char(p)))
 				goto bare;
-		ok = parse_role_names(w, role, FALSE, authors_out);
+		/* an organisation signs after the role word too (本报记者
+		 * 朔州市人民政府发展研究中心: a team's report) */
+		ok = parse_role_names(w, role, TRUE, authors_out);
 		if (!ok) {
 			/* a role alone (本报评论员) is a byline without names */
 			char *rest = strip_role_words(w, role);

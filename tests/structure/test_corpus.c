@@ -216,7 +216,9 @@ static void test_bylines(void)
 			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
 			if (ta->byline == NULL || ta->authors->len == 0)
 				continue;
-			gboolean form = g_utf8_strlen(ta->byline, -1) > 12;  /* job title */
+			/* a job title before the name, or an organisation signing
+			 * after the role word (本报记者 朔州市…研究中心) */
+			gboolean form = g_utf8_strlen(ta->byline, -1) > 12;
 			for (int f = 0; forms[f] && !form; f++)
 				form = g_str_has_prefix(ta->byline, forms[f]);
 			const QkArticle *oa = counterpart(c->out, ta);

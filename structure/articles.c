@@ -993,9 +993,20 @@ static gboolean note_goes_on(Seg *sg, const QkBlock *b)
 	const QkPara *p = last_para(sg);
 	const QkBlock *n = sg->last_block;
 	if (p == NULL || p->kind != QK_PARA_NOTE || n == NULL || sg->lead_open ||
-	    sg->last_block_page != sg->page->index ||
 	    qk_structure_ends_sentence(p->text->text))
 		return FALSE;
+	if (sg->last_block_page != sg->page->index) {
+		/* the box cut by the page's end goes on at the next page's
+		 * top: its first text, at the box's edge, in its font and size */
+		for (guint i = 0; i < sg->k && i < sg->blocks->len; i++) {
+			const QkBlock *o = g_ptr_array_index(sg->blocks, i);
+			if (o->role != QK_ROLE_FURNITURE)
+				return FALSE;
+		}
+		return sg->last_block_page + 1 == sg->page->index &&
+		       fabs(b->bbox.x0 - n->bbox.x0) < 1.0 &&
+		       fabs(b->size - n->size) < 0.3 && g_strcmp0(b->font, n->font) == 0;
+	}
 	double size = MAX(n->size, 1.0);
 	double gap = b->bbox.y0 - n->bbox.y1;
 	return fabs(b->bbox.x0 - n->bbox.x0) < 1.0 && fabs(b->size - n->size) < 0.3 &&
@@ -1017,23 +1028,35 @@ static gboolean in_toc(const QkIssue *issue, const char *text)
 	return FALSE;
 }
 
-/* TRUE when the TOC lists an entry of the section on the page: its title,
- * printed there, opens the section's article (a head naming the section of
- * the page's first new article, LaTeX's first mark). */
-static gboolean section_opens_on(const QkIssue *issue, const char *section,
-                                 const char *label)
+/* The ordinal (1–10) of a numbered heading 一、… to 十、…, or 0. */
+static int numeral_of(const char *text)
 {
-	for (guint i = 0; label != NULL && i < issue->toc->len; i++) {
-		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
-		if (g_strcmp0(sec->name, section) != 0)
-			continue;
-		for (guint k = 0; k < sec->entries->len; k++) {
-			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
-			if (g_strcmp0(e->page, label) == 0)
-				return TRUE;
-		}
+	static const char *const numerals[] = {
+		"一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、", NULL
+	};
+	for (int i = 0; numerals[i]; i++)
+		if (g_str_has_prefix(text, numerals[i]))
+			return i + 1;
+	return 0;
+}
+
+/* TRUE when b opens with the numbered heading after the article's last
+ * one (二、… after 一、…): the article goes on, whatever section the page's
+ * running head names (LaTeX's first mark: the section of the page's first
+ * new article). */
+static gboolean next_numbered(const Seg *sg, const QkBlock *b)
+{
+	if (sg->cur == NULL || b->lines->len == 0)
+		return FALSE;
+	const GPtrArray *ps = sg->cur->art->paras;
+	int last = 0;
+	for (guint i = ps->len; i-- > 0 && last == 0;) {
+		const QkPara *p = g_ptr_array_index(ps, i);
+		if (p->kind == QK_PARA_HEADING)
+			last = numeral_of(p->text->text);
 	}
-	return FALSE;
+	const QkLine *l = g_ptr_array_index(b->lines, 0);
+	return last > 0 && numeral_of(l->text) == last + 1;
 }
 
 /* The section the TOC lists a title under (the entry most like it, at
@@ -1084,10 +1107,11 @@ static void block_in(Seg *sg, const QkBlock *b)
 	if (sg->section_changed) {
 		sg->section_changed = FALSE;
 		QkPara *prev = last_para(sg);
-		gboolean goes_on = (b->role == QK_ROLE_BODY ||
-		                    b->role == QK_ROLE_OTHER) &&
-		                   prev != NULL && prev->kind == QK_PARA_BODY &&
-		                   !qk_structure_ends_sentence(prev->text->text);
+		gboolean goes_on = ((b->role == QK_ROLE_BODY ||
+		                     b->role == QK_ROLE_OTHER) &&
+		                    prev != NULL && prev->kind == QK_PARA_BODY &&
+		                    !qk_structure_ends_sentence(prev->text->text)) ||
+		                   next_numbered(sg, b);
 		if (!goes_on && sg->cur != NULL) {
 			sg->prev = sg->cur;
 			sg->cur = NULL;
@@ -1416,9 +1440,6 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 			sg.section_changed = listed == NULL ||
 			                     strcmp(listed, sg.page_section) != 0;
 		}
-		if (sg.section_changed &&
-		    section_opens_on(issue, sg.page_section, pg->label))
-			sg.section_changed = FALSE;
 		sg.headless_from = -1;
 		QkRegions *rg = issue->meta.kind == QK_KIND_NEWSPAPER
 		                ? qk_structure_regions(pg, sg.words) : NULL;

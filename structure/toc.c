@@ -377,6 +377,16 @@ static QkTocLineKind next_kind(const GPtrArray *lines, guint i)
 	return k;
 }
 
+/* TRUE when the line after line i prints a page. */
+static gboolean next_has_page(const GPtrArray *lines, guint i)
+{
+	QkTocLine tl;
+	parse_next(lines, i, &tl);
+	gboolean yes = tl.page != NULL;
+	qk_structure_toc_line_clear(&tl);
+	return yes;
+}
+
 /* The entry emitted last in the current section, or NULL. */
 static QkTocEntry *last_entry(const TocState *st)
 {
@@ -952,6 +962,14 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			           (at_right || st.page != NULL) && !st.have_authors) {
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
+			} else if (st.title->len == 0 && !st.have_authors && names &&
+			           last_entry(&st) != NULL &&
+			           last_entry(&st)->authors->len > 0 &&
+			           names_row(lines, i) && !next_has_page(lines, i)) {
+				/* …见闻 马丽 （2） / 杨宏伟: the authors wrapped
+				 * whole to a row of their own (no title's first
+				 * row: the next row prints no page) go on */
+				qk_structure_split_names(tl.text, last_entry(&st)->authors);
 			} else if (st.title->len == 0 && !st.have_authors &&
 			           last_entry(&st) != NULL &&
 			           last_entry(&st)->authors->len == 0 &&

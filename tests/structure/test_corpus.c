@@ -787,6 +787,40 @@ static void test_single_heads(void)
 	floor_at("running heads printed once", &t, 1.0);
 }
 
+/* A lead box cut by the page's end goes on at the next page's top, in the
+ * box's font and size (chromium-letter-55: 编者话 under a headline at the
+ * foot of page 1): each truth note is one note of the output, and the
+ * body starts after it. */
+static void test_lead_across_pages(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (g_strcmp0(c->name, "chromium-letter-55") != 0)
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkArticle *oa = counterpart(c->out, ta);
+			for (guint p = 0; p < ta->paras->len; p++) {
+				const QkPara *tp = g_ptr_array_index(ta->paras, p);
+				if (tp->kind != QK_PARA_NOTE)
+					continue;
+				gboolean ok = FALSE;
+				for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
+					ok = same_para(g_ptr_array_index(oa->paras, q), tp);
+				count(&t, ok, c, "lead box", title_of(ta));
+			}
+			const QkPara *tb = end_body(ta, FALSE);
+			const QkPara *ob = oa ? end_body(oa, FALSE) : NULL;
+			if (tb != NULL && g_strcmp0(title_of(ta), "稳就业就是稳民生") == 0)
+				count(&t, ob != NULL && same(tb->text->text, ob->text->text), c,
+				      "body start", title_of(ta));
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 5);
+	floor_at("lead box across pages", &t, 1.0);
+}
+
 /* Pull quotes: a sentence set large that repeats the text beside it is no
  * paragraph of its own (the truth leaves pull quotes out). Each body
  * paragraph of a magazine or letter article is not the text of another
@@ -1245,6 +1279,7 @@ int main(void)
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);
 	CU_add_test(s, "body font named Medium", test_medium_body);
 	CU_add_test(s, "running heads printed once", test_single_heads);
+	CU_add_test(s, "lead box across pages", test_lead_across_pages);
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);
 	CU_add_test(s, "newspaper articles (regions)", test_news_articles);

@@ -121,7 +121,9 @@ def magazine_pass(issue, pages, jumps, work, name):
             chromium_pdf(body, pdf, work)
             a0 = issue["articles"][0]
             texts = locate.page_texts(pdf)
-            para = next(it["text"] for it in a0["items"] if it["kind"] == "body")
+            # the first text printed after the title: a lead box cut by
+            # the page's end starts on the title's page, its body after it
+            para = next(it["text"] for it in a0["items"] if it["kind"] in ("note", "body"))
             first = locate.Locator(texts).find(para, start=0)
             return pdf, (first or 3) - 1, 0
         fp, bp = os.path.join(work, "front.pdf"), os.path.join(work, "body.pdf")

@@ -23,6 +23,7 @@ typedef struct {
 	gboolean first_indented;
 	gboolean last_full;
 	gboolean spanning;
+	gboolean apart;          /* first line set far in from the leaf's edge */
 } BInfo;
 
 typedef struct {
@@ -271,7 +272,7 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 			b->bbox = l->bbox;
 			b->column = l->column;
 			g_ptr_array_add(page->blocks, b);
-			BInfo bi = { b, l->leaf, 0, 0, FALSE, FALSE, TRUE };
+			BInfo bi = { b, l->leaf, 0, 0, FALSE, FALSE, TRUE, FALSE };
 			g_array_append_val(info, bi);
 			cur = NULL;
 			prev = NULL;
@@ -312,7 +313,7 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 			cur->column = l->column;
 			g_ptr_array_add(page->blocks, cur);
 			BInfo bi = { cur, l->leaf, s->left, s->right, indented, FALSE,
-			             l->column == -1 };
+			             l->column == -1, l->bbox.x0 - s->left > 4.5 * em };
 			g_array_append_val(info, bi);
 			ci = &g_array_index(info, BInfo, info->len - 1);
 		}
@@ -326,7 +327,10 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 			continue;
 		block_style(bi->block);
 	}
-	/* A paragraph cut at a column end continues at the next column's top;
+	/* A paragraph cut at a column end continues at the next column's top,
+	 * at its edge and in its font (a byline over the columns that the
+	 * next column's leaf took for its head, set far in or in the byline's
+	 * own face, is no text of the paragraph);
 	 * one cut by a picture goes on below the picture's caption (up to two
 	 * short blocks of smaller text in between, which then follow it). */
 	for (guint i = 0; i + 1 < info->len;) {
@@ -349,8 +353,9 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 			: (a->leaf != b->leaf && a_last && bb->bbox.y0 < a_last->bbox.y0);
 		gboolean merge = ba->role == QK_ROLE_BODY && bb->role == QK_ROLE_BODY &&
 		                 !a->spanning && !b->spanning && next_place &&
-		                 a->last_full && !b->first_indented &&
-		                 fabs(ba->size - bb->size) < 0.5 && ba->bold == bb->bold;
+		                 a->last_full && !b->first_indented && !b->apart &&
+		                 fabs(ba->size - bb->size) < 0.5 && ba->bold == bb->bold &&
+		                 g_strcmp0(ba->font, bb->font) == 0;
 		if (merge) {
 			QkLine *last = g_ptr_array_index(ba->lines, ba->lines->len - 1);
 			merge = !ends_sentence(last->text);

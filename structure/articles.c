@@ -502,17 +502,20 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 			return;
 		}
 	}
-	/* a byline the layout left as body, right under the title */
-	if (a->byline == NULL && a->paras->len == 0 && a->title != NULL &&
-	    b->lines->len == 1 &&
-	    (sg->last_role == QK_ROLE_TITLE ||
-	     sg->last_role == QK_ROLE_SUBTITLE) &&
+	/* a byline the layout left as body, right under the title (also
+	 * when the reading order put the first column's text before it: the
+	 * paragraph it interrupted goes on across it) */
+	gboolean late = a->paras->len > 0 && magazine(sg) && under_title(sg, b);
+	if (a->byline == NULL && a->title != NULL && b->lines->len == 1 &&
+	    ((a->paras->len == 0 && (sg->last_role == QK_ROLE_TITLE ||
+	                             sg->last_role == QK_ROLE_SUBTITLE)) || late) &&
 	    qk_structure_parse_byline_w(sg->words, text, names)) {
 		a->byline = g_strdup(text);
 		while (names->len)
 			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
 		g_ptr_array_free(names, TRUE);
 		sg->eff_role = QK_ROLE_BYLINE;
+		sg->aside = late;
 		return;
 	}
 	/* 本报讯（记者 …） opens an article's text wherever the reading

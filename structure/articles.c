@@ -988,6 +988,21 @@ static gboolean pull_quote(const Seg *sg, const QkBlock *b, const char *text)
 	return hit;
 }
 
+/* TRUE when a body block of the page set in another face runs wider than
+ * b on both sides, by an em at least: b is set in from the text's edges
+ * (a lead box set off by indents). */
+static gboolean inset(const Seg *sg, const QkBlock *b)
+{
+	double em = MAX(b->size, 1.0);
+	for (guint i = 0; i < sg->blocks->len; i++) {
+		const QkBlock *o = g_ptr_array_index(sg->blocks, i);
+		if (o != b && o->role == QK_ROLE_BODY && g_strcmp0(o->font, b->font) != 0 &&
+		    o->bbox.x0 < b->bbox.x0 - em && o->bbox.x1 > b->bbox.x1 + em)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* The block goes on with the lead box above it: the box's text stopped
  * mid-sentence, and the block sits right under it, at its left edge and in
  * its size. */
@@ -995,9 +1010,18 @@ static gboolean note_goes_on(Seg *sg, const QkBlock *b)
 {
 	const QkPara *p = last_para(sg);
 	const QkBlock *n = sg->last_block;
-	if (p == NULL || p->kind != QK_PARA_NOTE || n == NULL || sg->lead_open ||
-	    qk_structure_ends_sentence(p->text->text))
+	if (p == NULL || p->kind != QK_PARA_NOTE || n == NULL || sg->lead_open)
 		return FALSE;
+	if (qk_structure_ends_sentence(p->text->text)) {
+		/* a box's line that ended a sentence: the box goes on in
+		 * blocks of its face, size and inset (导语：…举措。 | 本期…) */
+		double size = MAX(n->size, 1.0);
+		double gap = b->bbox.y0 - n->bbox.y1;
+		return sg->last_block_page == sg->page->index && n->font != NULL &&
+		       g_strcmp0(b->font, n->font) == 0 && fabs(b->size - n->size) < 0.3 &&
+		       fabs(b->bbox.x0 - n->bbox.x0) < 1.0 && b->bbox.x1 < n->bbox.x1 + 1.0 &&
+		       gap > -0.3 * size && gap < 1.0 * size && inset(sg, n);
+	}
 	if (sg->last_block_page != sg->page->index) {
 		/* the box cut by the page's end goes on at the next page's
 		 * top: its first text, at the box's edge, in its font and size */

@@ -1036,7 +1036,13 @@ static gboolean note_goes_on(Seg *sg, const QkBlock *b)
 	}
 	double size = MAX(n->size, 1.0);
 	double gap = b->bbox.y0 - n->bbox.y1;
-	return fabs(b->bbox.x0 - n->bbox.x0) < 1.0 && fabs(b->size - n->size) < 0.3 &&
+	/* at the box's edge; or, under a box of one indented line (核心阅读 |
+	 * …的瓶颈，并 | 提出了相应建议。), out to the indent's left, in its face */
+	double dx = b->bbox.x0 - n->bbox.x0;
+	gboolean edge = fabs(dx) < 1.0 ||
+	                (n->lines->len == 1 && dx < 0 && dx > -2.5 * size &&
+	                 n->font != NULL && g_strcmp0(b->font, n->font) == 0);
+	return edge && fabs(b->size - n->size) < 0.3 &&
 	       gap > -0.3 * size && gap < 1.5 * size;
 }
 
@@ -1225,7 +1231,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
 	     (role == QK_ROLE_HEADING && qk_structure_heading_level(text) == 0)) &&
-	    magazine(sg) && note_goes_on(sg, b)) {
+	    note_goes_on(sg, b)) {
 		/* a lead box's last line the layout set apart */
 		QkPara *p = last_para(sg);
 		GString *j = g_string_new(p->text->text);

@@ -651,6 +651,20 @@ static gboolean centred_sentences(const QkBlock *b)
 	return narrower;
 }
 
+/* TRUE when b's last line is a numbered heading (一、…, short, no
+ * sentence) set larger or bolder than the line above, which ends a
+ * sentence. */
+static gboolean trailing_heading(const QkBlock *b)
+{
+	if (b->lines->len < 2)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(b->lines, b->lines->len - 1);
+	const QkLine *p = g_ptr_array_index(b->lines, b->lines->len - 2);
+	return qk_structure_heading_level(l->text) > 0 && g_utf8_strlen(l->text, -1) <= 30 &&
+	       !qk_structure_ends_sentence(l->text) && qk_structure_ends_sentence(p->text) &&
+	       (l->size > p->size + 0.3 || (l->bold && !p->bold));
+}
+
 /* A body block: its text, then the closing lines kept in it (see
  * closing_lines), one paragraph each. */
 static void body_block(Seg *sg, const QkBlock *b, const char *text)
@@ -658,6 +672,20 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 	if (magazine(sg) && centred_sentences(b)) {
 		for (guint i = 0; i < b->lines->len; i++)
 			body_text(sg, b, ((const QkLine *)g_ptr_array_index(b->lines, i))->text);
+		return;
+	}
+	const QkLine *last = b->lines->len
+	                     ? g_ptr_array_index(b->lines, b->lines->len - 1) : NULL;
+	if (magazine(sg) && trailing_heading(b) && g_str_has_suffix(text, last->text)) {
+		/* a numbered heading the layout kept under the paragraph
+		 * before it (set a little larger: Type 3 sizes) */
+		char *head = g_strndup(text, strlen(text) - strlen(last->text));
+		g_strchomp(head);
+		body_text(sg, b, head);
+		g_free(head);
+		int level = qk_structure_heading_level(last->text);
+		add_para(sg, QK_PARA_HEADING, last->text, level);
+		sg->eff_role = QK_ROLE_HEADING;
 		return;
 	}
 	guint starts[TAIL_UNITS];

@@ -718,7 +718,7 @@ static void test_body_starts(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, FALSE);
-	floor_at("body starts", &t, 0.97);
+	floor_at("body starts", &t, 0.975);
 }
 
 /* A body font named Medium (xelatex-mag-50: AR PL KaitiM GB is embedded as

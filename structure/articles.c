@@ -1074,6 +1074,30 @@ static gboolean note_goes_on(Seg *sg, const QkBlock *b)
 	       gap > -0.3 * size && gap < 1.5 * size;
 }
 
+/* TRUE when the paragraph before a caption is the caption's first line
+ * (施工人员在项目现场紧张作 | 业。顾燕摄): the whole of the block right
+ * above it, in its face and size, centred on its axis, cut mid-sentence. */
+static gboolean caption_head(Seg *sg, const QkBlock *b)
+{
+	const QkPara *p = last_para(sg);
+	const QkBlock *n = sg->last_block;
+	if (p == NULL || p->kind != QK_PARA_BODY || n == NULL || n->role != QK_ROLE_BODY ||
+	    sg->last_block_page != sg->page->index || n->lines->len > 2 ||
+	    qk_structure_ends_sentence(p->text->text) || n->font == NULL)
+		return FALSE;
+	double size = MAX(b->size, 1.0);
+	double gap = b->bbox.y0 - n->bbox.y1;
+	double cn = (n->bbox.x0 + n->bbox.x1) / 2, cb = (b->bbox.x0 + b->bbox.x1) / 2;
+	char *nt = qk_block_text(n);
+	char *a = qk_structure_squeeze(nt), *c = qk_structure_squeeze(p->text->text);
+	gboolean whole = strcmp(a, c) == 0;
+	g_free(a);
+	g_free(c);
+	g_free(nt);
+	return whole && g_strcmp0(n->font, b->font) == 0 && fabs(n->size - b->size) < 0.3 &&
+	       gap > -0.3 * size && gap < 1.0 * size && fabs(cn - cb) < size;
+}
+
 /* TRUE when a TOC entry's title reads like text. */
 static gboolean in_toc(const QkIssue *issue, const char *text)
 {
@@ -1366,6 +1390,14 @@ static void block_in(Seg *sg, const QkBlock *b)
 			                        text);
 			p->page = sg->page->index;
 			g_ptr_array_add(sg->pending, p);
+		} else if (b->role == QK_ROLE_CAPTION && caption_head(sg, b)) {
+			/* its first line, without the credit, set as text */
+			QkPara *p = last_para(sg);
+			GString *j = g_string_new(p->text->text);
+			qk_text_join(j, text);
+			g_free(p->text->text);
+			p->text->text = g_string_free(j, FALSE);
+			p->kind = QK_PARA_CAPTION;
 		} else {
 			add_para(sg, b->role == QK_ROLE_NOTE ? QK_PARA_NOTE
 			             : QK_PARA_CAPTION, text, 0);

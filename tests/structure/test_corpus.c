@@ -851,6 +851,34 @@ static void test_byline_over_columns(void)
 	floor_at("byline over the columns", &t, 1.0);
 }
 
+/* Captions whole: a caption whose first line the layout set apart as text
+ * (施工人员在项目现场紧张作 | 业。顾燕摄, chromium-mag-01) is one caption.
+ * Each truth caption of a magazine or letter is a caption paragraph of the
+ * output article, whole. */
+static void test_captions_whole(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (g_strstr_len(c->name, -1, "-news-"))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			const QkArticle *oa = counterpart(c->out, ta);
+			for (guint p = 0; p < ta->paras->len; p++) {
+				const QkPara *tp = g_ptr_array_index(ta->paras, p);
+				if (tp->kind != QK_PARA_CAPTION)
+					continue;
+				gboolean ok = FALSE;
+				for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
+					ok = same_para(g_ptr_array_index(oa->paras, q), tp);
+				count(&t, ok, c, tp->text->text, title_of(ta));
+			}
+		}
+	}
+	floor_at("captions whole", &t, 0.97);
+}
+
 /* Pull quotes: a sentence set large that repeats the text beside it is no
  * paragraph of its own (the truth leaves pull quotes out). Each body
  * paragraph of a magazine or letter article is not the text of another
@@ -1311,6 +1339,7 @@ int main(void)
 	CU_add_test(s, "running heads printed once", test_single_heads);
 	CU_add_test(s, "lead box across pages", test_lead_across_pages);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
+	CU_add_test(s, "captions whole", test_captions_whole);
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);
 	CU_add_test(s, "newspaper articles (regions)", test_news_articles);

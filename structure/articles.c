@@ -135,6 +135,9 @@ typedef struct {
 	const QkBlock *byline_block; /* the last byline block, of byline_of */
 	const QkSegArticle *byline_of;
 	int byline_page;
+	QkPara *held;           /* a closing line set beside a paragraph's
+	                         * line, put after the paragraph's end */
+	QkSegArticle *held_art; /* the article it closes */
 } Seg;
 
 /* The rules for magazines and letters below leave newspaper pages to
@@ -382,7 +385,8 @@ static char *take_markers(Seg *sg, const char *text)
 	while (qk_structure_find_continuation(rest, &m)) {
 		char *marker = g_strndup(rest + m.start, m.end - m.start);
 		if (m.dir < 0) {
-			/* 上接: the start of a continued part */
+			
+/* 上接: the start of a continued part */
 			if (!fresh(sg->cur) || sg->cur->cont_from != NULL)
 				new_article(sg);
 			g_free(sg->cur->cont_from);
@@ -403,6 +407,50 @@ static char *take_markers(Seg *sg, const char *text)
 		qk_structure_cont_mark_clear(&m);
 	}
 	return rest;
+}
+
+static const QkBlock *next_content(const Seg *sg);
+
+/* TRUE when b, one line, sits beside the last line of the paragraph under
+ * way (on its row, right of it), which stops mid-sentence and goes on in
+ * the next block, right under it (a closing line 撰稿：… that a balanced
+ * column set beside the paragraph's last lines). */
+static gboolean beside_paragraph(Seg *sg, const QkBlock *b)
+{
+	const QkPara *p = last_para(sg);
+	const QkBlock *n = sg->last_block;
+	const QkBlock *next = next_content(sg);
+	if (b->lines->len != 1 || p == NULL || p->kind != QK_PARA_BODY || n == NULL ||
+	    next == NULL || n->lines->len == 0 || sg->last_block_page != sg->page->index ||
+	    qk_structure_ends_sentence(p->text->text) ||
+	    (next->role != QK_ROLE_BODY && next->role != QK_ROLE_OTHER))
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(n->lines, n->lines->len - 1);
+	double size = MAX(l->size, 1.0);
+	double yl = (l->bbox.y0 + l->bbox.y1) / 2, yb = (b->bbox.y0 + b->bbox.y1) / 2;
+	double gap = next->bbox.y0 - n->bbox.y1;
+	return fabs(yl - yb) < 0.5 * size && b->bbox.x0 > l->bbox.x1 &&
+	       next->bbox.x0 < n->bbox.x0 + 1.0 && gap > -0.3 * size && gap < size;
+}
+
+/* Takes p (the article's last paragraph) out until the next block's text
+ * is in: it goes after it. */
+static void hold(Seg *sg, QkPara *p)
+{
+	GPtrArray *ps = sg->cur->art->paras;
+	g_ptr_array_steal_index(ps, ps->len - 1);
+	sg->held = p;
+	sg->held_art = sg->cur;
+	sg->aside = TRUE;
+}
+
+/* Puts a held closing line back, at its article's end. */
+static void flush_held(Seg *sg)
+{
+	if (sg->held != NULL)
+		g_ptr_array_add(sg->held_art->art->paras, sg->held);
+	sg->held = NULL;
+	sg->held_art = NULL;
 }
 
 static void body_text(Seg *sg, const QkBlock *b, const char *text)
@@ -437,7 +485,10 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 		return;
 	}
 	if (qk_structure_is_tail_w(sg->words, text)) {
-		add_para(sg, QK_PARA_TAIL, text, 0);
+		gboolean beside = beside_paragraph(sg, b);
+		QkPara *p = add_para(sg, QK_PARA_TAIL, text, 0);
+		if (beside)
+			hold(sg, p);
 		return;
 	}
 	if (qk_structure_is_source_line(text)) {
@@ -718,7 +769,10 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 			while (names->len)
 				g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
 		g_ptr_array_set_size(names, 0);
-		add_para(sg, kind, t, 0);
+		gboolean beside = first == 0 && units == 1 && beside_paragraph(sg, b);
+		QkPara *p = add_para(sg, kind, t, 0);
+		if (beside)
+			hold(sg, p);
 		g_free(t);
 	}
 	g_ptr_array_free(names, TRUE);
@@ -1438,7 +1492,10 @@ static void block_in(Seg *sg, const QkBlock *b)
  * text (where the part ends). */
 static void block(Seg *sg, const QkBlock *b)
 {
+	gboolean waiting = sg->held != NULL;
 	block_in(sg, b);
+	if (waiting)
+		flush_held(sg);
 	for (guint i = 0; i < sg->jumps->len && sg->cur != NULL; i++) {
 		QkPara *p = qk_para_new(QK_PARA_JUMP, g_ptr_array_index(sg->jumps, i));
 		p->page = sg->page->index;
@@ -1506,6 +1563,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 			sg.cur = NULL;
 			continue;
 		}
+		flush_held(&sg);
 		sg.page = pg;
 		g_free(sg.page_section);
 		sg.page_section = NULL;
@@ -1548,6 +1606,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		for (sg.k = 0; sg.k < pg->blocks->len; sg.k++)
 			block(&sg, g_ptr_array_index(pg->blocks, sg.k));
 	}
+	flush_held(&sg);
 	if (sg.cur != NULL)
 		while (sg.pending->len > 0)
 			g_ptr_array_add(sg.cur->art->paras,

@@ -54,7 +54,29 @@ def printed(text, seen, ctx=6):
                 drop.add(i)
                 changed = True
                 break
-    return "".join(c for i, c in enumerate(text) if i not in drop)
+    out = "".join(c for i, c in enumerate(text) if i not in drop)
+    return printed_as(out, seen, ctx)
+
+
+# marks a producer may print as another code point (XeLaTeX with some CJK
+# fonts prints the middle dot · as the katakana one ・)
+TWINS = {"·": "・"}
+
+
+def printed_as(text, seen, ctx=6):
+    """text with a mark the producer printed as its twin (TWINS) replaced by
+    what it printed, when the characters around it (up to ctx a side, at
+    least 3) are printed with the twin and never with the mark."""
+    chars = list(text)
+    for k, c in enumerate(chars):
+        twin = TWINS.get(c)
+        if twin is None:
+            continue
+        a = "".join(x for x in chars[max(0, k - ctx):k] if not x.isspace())
+        b = "".join(x for x in chars[k + 1:k + 1 + ctx] if not x.isspace())
+        if len(a) >= 3 and len(b) >= 3 and a + c + b not in seen and a + twin + b in seen:
+            chars[k] = twin
+    return "".join(chars)
 
 
 def page_texts(pdf):

@@ -375,16 +375,19 @@ typedef struct {
 
 /* A gap lies in a gutter of its own part of the page when the rows around
  * it (centres within four em above and below) leave its middle open, with
- * text on both sides, at least as often as they print across it. The
+ * text on both sides (of one row; or, between glyphs of sizes or weights
+ * apart, of as many rows on either side: columns whose baselines do not
+ * line up, a heading at one's head),
+ * at least as often as they print across it. The
  * page-wide coverage misses such gutters where the page mixes column grids
  * (a newspaper's articles, each with its own columns, stacked): one
  * article's gutter is another's text. */
 static gboolean in_local_gutter(const QkGlyphPage *gp, const RowsNear *rn,
-                                double x0, double x1, double em)
+                                double x0, double x1, double em, gboolean styles_differ)
 {
 	const Row *me = g_ptr_array_index(rn->rows, rn->at);
 	double w = x1 - x0, c0 = x0 + 0.25 * w, c1 = x1 - 0.25 * w;
-	int open = 0, covered = 0;
+	int open = 0, covered = 0, lefts = 0, rights = 0;
 	for (int dir = -1; dir <= 1; dir += 2) {
 		for (gint64 k = (gint64)rn->at + dir; k >= 0 && k < rn->rows->len; k += dir) {
 			const Row *r = g_ptr_array_index(rn->rows, (guint)k);
@@ -399,8 +402,15 @@ static gboolean in_local_gutter(const QkGlyphPage *gp, const RowsNear *rn,
 			}
 			covered += across;
 			open += !across && left && right;
+			lefts += !across && left && !right;
+			rights += !across && right && !left;
 		}
 	}
+	/* columns whose baselines do not line up (a heading at one column's
+	 * head, beside the other's text, shifts its rows) leave it open row
+	 * by row, one side each */
+	if (styles_differ)
+		open += MIN(lefts, rights);
 	return open >= 1 && covered <= open;
 }
 
@@ -427,7 +437,8 @@ static void split_row(const QkGlyphPage *gp, const Coverage *cv, const RowsNear 
 			cut = gap > 1.5 * sz ||
 			      (gap > 0.8 * sz &&
 			       (in_page_gutter(cv, a->box.x1, b->box.x0) ||
-			        in_local_gutter(gp, rn, a->box.x1, b->box.x0, sz))) ||
+			        in_local_gutter(gp, rn, a->box.x1, b->box.x0, sz,
+			                        ratio > 1.2 || a->bold != b->bold))) ||
 			      (ratio > 1.5 && gap > 0.5 * sz);
 		}
 		if (cut) {

@@ -572,11 +572,14 @@ static void test_page_labels(void)
  * is the whole text of one of the page's blocks, not the tail of the
  * paragraph above it (a centred 12 pt heading under 11.5 pt text in
  * another font) nor glued to the heading under it. */
-static void test_headings_apart(void)
+/* Tallies truth headings that are the whole text of an output block, on
+ * every dev issue or the one named only. */
+static void headings_apart(Tally *t, const char *only)
 {
-	Tally t = { 0, 0 };
 	for (guint i = 0; i < cases->len; i++) {
 		const Case *c = g_ptr_array_index(cases, i);
+		if (only != NULL && g_strcmp0(c->name, only) != 0)
+			continue;
 		GHashTable *blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 		for (guint p = 0; p < c->out->pages->len; p++) {
 			const QkPage *pg = g_ptr_array_index(c->out->pages, p);
@@ -596,14 +599,32 @@ static void test_headings_apart(void)
 				if (tp->kind != QK_PARA_HEADING)
 					continue;
 				char *x = sq(tp->text->text);
-				count(&t, g_hash_table_contains(blocks, x), c,
+				count(t, g_hash_table_contains(blocks, x), c,
 				      "heading not a block", tp->text->text);
 				g_free(x);
 			}
 		}
 		g_hash_table_destroy(blocks);
 	}
-	floor_at("headings apart in the layout", &t, 0.95);
+}
+
+static void test_headings_apart(void)
+{
+	Tally t = { 0, 0 };
+	headings_apart(&t, NULL);
+	floor_at("headings apart in the layout", &t, 0.965);
+}
+
+/* A heading at one column's head, on the row of the other column's text
+ * but not on its baselines (xelatex-mag-43: …增长 3.9%。 | （三）消费市场
+ * 加快回暖, the heading bold): the gutter between them is one, the row
+ * is cut there, the heading is a block of its own. */
+static void test_heading_at_column_head(void)
+{
+	Tally t = { 0, 0 };
+	headings_apart(&t, "xelatex-mag-43");
+	CU_ASSERT_TRUE(t.all >= 5);
+	floor_at("heading at a column's head", &t, 1.0);
 }
 
 /* Chromium writes CJK fonts as Type 3 fonts that report twice their em:
@@ -1141,7 +1162,7 @@ static void test_narrow_gutters(void)
 /* XeLaTeX two-column pages: hanging punctuation, headings side by side. */
 static void test_order_xelatex(void)
 {
-	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.93);
+	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.945);
 }
 
 /* ---- newspapers (article regions, structure/regions.c) ----------------- */
@@ -1340,6 +1361,7 @@ int main(void)
 	CU_add_test(s, "lead box across pages", test_lead_across_pages);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
 	CU_add_test(s, "captions whole", test_captions_whole);
+	CU_add_test(s, "heading at a column's head", test_heading_at_column_head);
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);
 	CU_add_test(s, "newspaper articles (regions)", test_news_articles);

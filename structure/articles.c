@@ -208,6 +208,17 @@ static QkPara *last_para(Seg *sg)
 	return g_ptr_array_index(ps, ps->len - 1);
 }
 
+/* Joins text to the article's last paragraph; returns that paragraph. */
+static QkPara *join_last(Seg *sg, const char *text)
+{
+	QkPara *p = last_para(sg);
+	GString *j = g_string_new(p->text->text);
+	qk_text_join(j, text);
+	g_free(p->text->text);
+	p->text->text = g_string_free(j, FALSE);
+	return p;
+}
+
 /* An article with no text yet (a 上接 marker may open it). */
 static gboolean fresh(const QkSegArticle *s)
 {
@@ -1339,11 +1350,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 	     (role == QK_ROLE_HEADING && qk_structure_heading_level(text) == 0)) &&
 	    note_goes_on(sg, b)) {
 		/* a lead box's last line the layout set apart */
-		QkPara *p = last_para(sg);
-		GString *j = g_string_new(p->text->text);
-		qk_text_join(j, text);
-		g_free(p->text->text);
-		p->text->text = g_string_free(j, FALSE);
+		join_last(sg, text);
 		sg->last_block = b;
 		g_free(text);
 		return;
@@ -1446,12 +1453,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 			g_ptr_array_add(sg->pending, p);
 		} else if (b->role == QK_ROLE_CAPTION && caption_head(sg, b)) {
 			/* its first line, without the credit, set as text */
-			QkPara *p = last_para(sg);
-			GString *j = g_string_new(p->text->text);
-			qk_text_join(j, text);
-			g_free(p->text->text);
-			p->text->text = g_string_free(j, FALSE);
-			p->kind = QK_PARA_CAPTION;
+			join_last(sg, text)->kind = QK_PARA_CAPTION;
 		} else {
 			add_para(sg, b->role == QK_ROLE_NOTE ? QK_PARA_NOTE
 			             : QK_PARA_CAPTION, text, 0);

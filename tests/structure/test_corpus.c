@@ -742,26 +742,41 @@ static void test_body_starts(void)
 	floor_at("body starts", &t, 0.975);
 }
 
+/* The dev issue named name, or NULL (a corpus without it). */
+static const Case *case_named(const char *name)
+{
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (g_strcmp0(c->name, name) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* Tallies the truth articles of c whose last body paragraph is the
+ * output's. */
+static void count_body_ends(Tally *t, const Case *c)
+{
+	for (guint k = 0; k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		const QkArticle *oa = counterpart(c->out, ta);
+		const QkPara *tp = end_body(ta, TRUE);
+		const QkPara *op = oa ? end_body(oa, TRUE) : NULL;
+		if (tp != NULL)
+			count(t, op != NULL && same(tp->text->text, op->text->text), c,
+			      "body end", title_of(ta));
+	}
+}
+
 /* A body font named Medium (xelatex-mag-50: AR PL KaitiM GB is embedded as
  * GBZenKai-Medium) is no bold: its short closing lines (（王晓东）,
  * 责任编辑：) were read as bold headings and ended the bodies. */
 static void test_medium_body(void)
 {
 	Tally t = { 0, 0 };
-	for (guint i = 0; i < cases->len; i++) {
-		const Case *c = g_ptr_array_index(cases, i);
-		if (g_strcmp0(c->name, "xelatex-mag-50") != 0)
-			continue;
-		for (guint k = 0; k < c->truth->articles->len; k++) {
-			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
-			const QkArticle *oa = counterpart(c->out, ta);
-			const QkPara *tp = end_body(ta, TRUE);
-			const QkPara *op = oa ? end_body(oa, TRUE) : NULL;
-			if (tp != NULL)
-				count(&t, op != NULL && same(tp->text->text, op->text->text), c,
-				      "body end", title_of(ta));
-		}
-	}
+	const Case *c = case_named("xelatex-mag-50");
+	if (c != NULL)
+		count_body_ends(&t, c);
 	CU_ASSERT_TRUE(t.all >= 6);
 	floor_at("Medium body font", &t, 1.0);
 }
@@ -773,11 +788,11 @@ static void test_medium_body(void)
  * the page's first new one) does not cut the article going on there. */
 static void test_single_heads(void)
 {
+	static const char *const names[] = { "xelatex-letter-09", "xelatex-letter-41", NULL };
 	Tally t = { 0, 0 };
-	for (guint i = 0; i < cases->len; i++) {
-		const Case *c = g_ptr_array_index(cases, i);
-		if (g_strcmp0(c->name, "xelatex-letter-09") != 0 &&
-		    g_strcmp0(c->name, "xelatex-letter-41") != 0)
+	for (int i = 0; names[i]; i++) {
+		const Case *c = case_named(names[i]);
+		if (c == NULL)
 			continue;
 		for (guint p = 0; p < c->truth->pages->len; p++) {
 			const QkPage *tp = g_ptr_array_index(c->truth->pages, p);
@@ -794,15 +809,7 @@ static void test_single_heads(void)
 			if (a->kind != QK_ITEM_NOTICE)
 				count(&t, a->title != NULL, c, "titled article", title_of(a));
 		}
-		for (guint k = 0; k < c->truth->articles->len; k++) {
-			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
-			const QkArticle *oa = counterpart(c->out, ta);
-			const QkPara *tp = end_body(ta, TRUE);
-			const QkPara *op = oa ? end_body(oa, TRUE) : NULL;
-			if (tp != NULL)
-				count(&t, op != NULL && same(tp->text->text, op->text->text), c,
-				      "body end", title_of(ta));
-		}
+		count_body_ends(&t, c);
 	}
 	CU_ASSERT_TRUE(t.all >= 16);
 	floor_at("running heads printed once", &t, 1.0);
@@ -815,28 +822,24 @@ static void test_single_heads(void)
 static void test_lead_across_pages(void)
 {
 	Tally t = { 0, 0 };
-	for (guint i = 0; i < cases->len; i++) {
-		const Case *c = g_ptr_array_index(cases, i);
-		if (g_strcmp0(c->name, "chromium-letter-55") != 0)
-			continue;
-		for (guint k = 0; k < c->truth->articles->len; k++) {
-			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
-			const QkArticle *oa = counterpart(c->out, ta);
-			for (guint p = 0; p < ta->paras->len; p++) {
-				const QkPara *tp = g_ptr_array_index(ta->paras, p);
-				if (tp->kind != QK_PARA_NOTE)
-					continue;
-				gboolean ok = FALSE;
-				for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
-					ok = same_para(g_ptr_array_index(oa->paras, q), tp);
-				count(&t, ok, c, "lead box", title_of(ta));
-			}
-			const QkPara *tb = end_body(ta, FALSE);
-			const QkPara *ob = oa ? end_body(oa, FALSE) : NULL;
-			if (tb != NULL && g_strcmp0(title_of(ta), "稳就业就是稳民生") == 0)
-				count(&t, ob != NULL && same(tb->text->text, ob->text->text), c,
-				      "body start", title_of(ta));
+	const Case *c = case_named("chromium-letter-55");
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		const QkArticle *oa = counterpart(c->out, ta);
+		for (guint p = 0; p < ta->paras->len; p++) {
+			const QkPara *tp = g_ptr_array_index(ta->paras, p);
+			if (tp->kind != QK_PARA_NOTE)
+				continue;
+			gboolean ok = FALSE;
+			for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
+				ok = same_para(g_ptr_array_index(oa->paras, q), tp);
+			count(&t, ok, c, "lead box", title_of(ta));
 		}
+		const QkPara *tb = end_body(ta, FALSE);
+		const QkPara *ob = oa ? end_body(oa, FALSE) : NULL;
+		if (tb != NULL && g_strcmp0(title_of(ta), "稳就业就是稳民生") == 0)
+			count(&t, ob != NULL && same(tb->text->text, ob->text->text), c,
+			      "body start", title_of(ta));
 	}
 	CU_ASSERT_TRUE(t.all >= 5);
 	floor_at("lead box across pages", &t, 1.0);
@@ -850,23 +853,19 @@ static void test_lead_across_pages(void)
 static void test_byline_over_columns(void)
 {
 	Tally t = { 0, 0 };
-	for (guint i = 0; i < cases->len; i++) {
-		const Case *c = g_ptr_array_index(cases, i);
-		if (g_strcmp0(c->name, "xelatex-mag-57") != 0)
+	const Case *c = case_named("xelatex-mag-57");
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		if (ta->kind == QK_ITEM_NOTICE)
 			continue;
-		for (guint k = 0; k < c->truth->articles->len; k++) {
-			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
-			if (ta->kind == QK_ITEM_NOTICE)
-				continue;
-			const QkArticle *oa = counterpart(c->out, ta);
-			gboolean ok = oa != NULL && same_names(oa->authors, ta->authors);
-			for (int last = 0; last < 2 && ok; last++) {
-				const QkPara *tp = end_body(ta, last);
-				const QkPara *op = end_body(oa, last);
-				ok = tp == NULL || (op != NULL && same(tp->text->text, op->text->text));
-			}
-			count(&t, ok, c, "authors, body start and end", title_of(ta));
+		const QkArticle *oa = counterpart(c->out, ta);
+		gboolean ok = oa != NULL && same_names(oa->authors, ta->authors);
+		for (int last = 0; last < 2 && ok; last++) {
+			const QkPara *tp = end_body(ta, last);
+			const QkPara *op = end_body(oa, last);
+			ok = tp == NULL || (op != NULL && same(tp->text->text, op->text->text));
 		}
+		count(&t, ok, c, "authors, body start and end", title_of(ta));
 	}
 	CU_ASSERT_TRUE(t.all >= 8);
 	floor_at("byline over the columns", &t, 1.0);

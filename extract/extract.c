@@ -95,7 +95,7 @@ typedef struct {
 	QkPatterns *pats;
 	QkGarbled *garbled;
 	QkRepairs *repairs;       /* read-only, the run's */
-	QkVector *vector;         /* the document's drawing, for table rules */
+	QkVector *vector;         /* the document's drawing: the run's, shared */
 	GRecMutex *render_lock;   /* the run's, when several threads read */
 	QkOcrMode ocr_mode;
 	const char *ocr_lang;
@@ -355,6 +355,7 @@ typedef struct {
 	 * GRecMutex, never taken recursively, because it is built on pthreads
 	 * (GMutex uses bare futexes on Linux) and ThreadSanitizer can see it. */
 	GRecMutex render_lock;
+	QkVector *vector;   /* qpdf's view, opened once for all readers */
 } FirstPass;
 
 static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *fp,
@@ -362,7 +363,7 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 {
 	rd->doc = doc;
 	rd->render_lock = NULL;
-	rd->vector = qk_vector_new(fp->path, fp->password, fp->n);
+	rd->vector = fp->vector;
 	rd->pats = qk_patterns_new(error);
 	rd->repairs = rd->pats ? qk_repairs_new(NULL, error) : NULL;
 	rd->garbled = rd->repairs ? qk_extract_garbled_new() : NULL;
@@ -378,7 +379,6 @@ static void reader_clear(Reader *rd)
 	qk_patterns_free(rd->pats);
 	qk_repairs_free(rd->repairs);
 	qk_extract_garbled_free(rd->garbled);
-	qk_vector_free(rd->vector);
 	qk_ocr_free(rd->ocr);
 	g_clear_error(&rd->ocr_error);
 }
@@ -511,10 +511,12 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_object_unref(doc);
 		return NULL;
 	}
-	FirstPass fp = { path, password, opts, n, NULL, 0, 0, 0, 0, 0, { 0 } };
+	FirstPass fp = { path, password, opts, n, NULL, 0, 0, 0, 0, 0, { 0 },
+	                 qk_vector_new(path, password, n) };
 	Reader rd;
 	if (!reader_init(&rd, doc, &fp, error)) {
 		reader_clear(&rd);
+		qk_vector_free(fp.vector);
 		g_object_unref(doc);
 		return NULL;
 	}
@@ -556,6 +558,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	QkPatterns *pats = rd.pats;   /* for the passes below */
 	rd.pats = NULL;
 	reader_clear(&rd);
+	qk_vector_free(fp.vector);
 	g_object_unref(doc);
 
 	/* merge the slots in page order */

@@ -54,11 +54,17 @@ static gboolean load_qpdf(void)
 	return qk_dynlib_load(&lib, QK_QPDF_SONAME, qpdf_syms, G_N_ELEMENTS(qpdf_syms));
 }
 
+/* One per issue, shared by its reading threads: qpdf parses the whole page
+ * tree on opening (on a Chromium issue with object streams, 30 M
+ * instructions a page, more than Poppler's whole reading) and again to free
+ * it, so it is opened once and each call holds the lock. A GRecMutex, as
+ * extract.c's render lock, for ThreadSanitizer's sake. */
 struct QkVector {
 	char *path, *password;
 	int npages;         /* Poppler's page count, checked against qpdf's */
 	qpdf_data q;        /* NULL until first used */
 	gboolean broken;    /* qpdf could not read the document */
+	GRecMutex lock;
 };
 
 QkVector *qk_vector_new(const char *path, const char *password, int npages)
@@ -67,6 +73,7 @@ QkVector *qk_vector_new(const char *path, const char *password, int npages)
 	v->path = g_strdup(path);
 	v->password = g_strdup(password);
 	v->npages = npages;
+	g_rec_mutex_init(&v->lock);
 	return v;
 }
 
@@ -79,6 +86,7 @@ void qk_vector_free(QkVector *v)
 		(void)Q.qpdf_get_error(v->q);
 	if (v->q)
 		Q.qpdf_cleanup(&v->q);
+	g_rec_mutex_clear(&v->lock);
 	g_free(v->path);
 	g_free(v->password);
 	g_free(v);
@@ -233,8 +241,8 @@ static QkColorKind color_space(gpointer ctx, gpointer res, const char *name)
 	return QK_CS_INK;
 }
 
-gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
-                         GArray *hpieces, GArray *vpieces)
+static gboolean rules_locked(QkVector *v, int index, double width, double height,
+                             GArray *hpieces, GArray *vpieces)
 {
 	if (!v || !ensure_open(v) || index < 1 || index > v->npages)
 		return FALSE;
@@ -309,7 +317,7 @@ static gboolean cost_stream(qpdf_data q, qpdf_oh stream, QkPageCost *cost)
 	return ok;
 }
 
-gboolean qk_vector_page_cost(QkVector *v, int index, QkPageCost *cost)
+static gboolean page_cost_locked(QkVector *v, int index, QkPageCost *cost)
 {
 	if (!v || !ensure_open(v) || index < 1 || index > v->npages)
 		return FALSE;
@@ -384,7 +392,7 @@ static void add_images(qpdf_data q, qpdf_oh res, GHashTable *seen, int depth,
 	g_ptr_array_unref(names);
 }
 
-gboolean qk_vector_page_images(QkVector *v, int index, QkPageImages *images)
+static gboolean page_images_locked(QkVector *v, int index, QkPageImages *images)
 {
 	*images = (QkPageImages){ 0, 0, 0 };
 	if (!v || !ensure_open(v) || index < 1 || index > v->npages)
@@ -396,4 +404,39 @@ gboolean qk_vector_page_images(QkVector *v, int index, QkPageImages *images)
 	g_hash_table_destroy(seen);
 	Q.qpdf_oh_release_all(q);
 	return TRUE;
+}
+
+/* ---- the entry points: one thread at a time in qpdf ---------------------- */
+
+static gboolean lock(QkVector *v)
+{
+	if (v)
+		g_rec_mutex_lock(&v->lock);
+	return v != NULL;
+}
+
+gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
+                         GArray *hpieces, GArray *vpieces)
+{
+	gboolean ok = lock(v) && rules_locked(v, index, width, height, hpieces, vpieces);
+	if (v)
+		g_rec_mutex_unlock(&v->lock);
+	return ok;
+}
+
+gboolean qk_vector_page_cost(QkVector *v, int index, QkPageCost *cost)
+{
+	gboolean ok = lock(v) && page_cost_locked(v, index, cost);
+	if (v)
+		g_rec_mutex_unlock(&v->lock);
+	return ok;
+}
+
+gboolean qk_vector_page_images(QkVector *v, int index, QkPageImages *images)
+{
+	*images = (QkPageImages){ 0, 0, 0 };
+	gboolean ok = lock(v) && page_images_locked(v, index, images);
+	if (v)
+		g_rec_mutex_unlock(&v->lock);
+	return ok;
 }

@@ -9,7 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* One reading thread's view of a PDF's drawing; opened on first use. */
+/* A PDF's drawing, opened on first use; its reading threads share it (each
+ * call takes a lock). */
 typedef struct QkVector QkVector;
 
 /* For the PDF at path (password may be NULL) that Poppler reads as npages

@@ -45,6 +45,9 @@ struct QkNormalizer {
 	GPtrArray *words;       /* numeric false-positive words */
 	GHashTable *named_dates;/* 双十一 → "11-11" (owned strings) */
 	pcre2_code *re[QK_RE_COUNT_];
+	/* text each pattern was asked to scan, until it is JIT-compiled (see
+	 * qk_norm_scan); G_MAXSIZE once it is, or JIT is off */
+	gsize scanned[QK_RE_COUNT_];
 	pcre2_match_data *md;
 	pcre2_match_context *near; /* offset limit for the veto scans */
 };
@@ -55,7 +58,8 @@ struct QkNormalizer {
 QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error);
 void qk_norm_free(QkNormalizer *n);
 
-/* Compiles pattern into n->re[which] (UTF, JIT when available). */
+/* Compiles pattern into n->re[which] (UTF; JIT-compiled once it has
+ * scanned enough text, when JIT is available). */
 gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
                          GError **error);
 gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error);

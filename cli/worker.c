@@ -126,7 +126,8 @@ int qk_batch_worker(const char *file, const char *name,
 		goto fail;
 	QkExtractOptions xo = {
 		.password = o->password, .max_pages = 0, .threads = o->threads,
-		.source_sha256 = sha, .ocr = o->ocr, .ocr_lang = o->ocr_lang
+		.source_sha256 = sha, .ocr = o->ocr, .ocr_lang = o->ocr_lang,
+		.exit_after = TRUE   /* the worker's process ends with the issue */
 	};
 	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
 	/* built while extracting */

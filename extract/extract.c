@@ -89,6 +89,37 @@ static void hash_file(QkIssue *issue, const char *path)
 	issue->source_sha256 = qk_file_sha256(path, NULL);
 }
 
+/* Documents left for the process's exit (QkExtractOptions.exit_after):
+ * held here, so that they stay reachable for leak checkers. The reading
+ * threads add theirs: a GRecMutex, as the render lock, for ThreadSanitizer. */
+static GPtrArray *left_for_exit;
+static GRecMutex left_lock;
+
+static void leave_for_exit(gpointer object)
+{
+	g_rec_mutex_lock(&left_lock);
+	if (!left_for_exit)
+		left_for_exit = g_ptr_array_new();
+	g_ptr_array_add(left_for_exit, object);
+	g_rec_mutex_unlock(&left_lock);
+}
+
+static void drop_document(PopplerDocument *doc, const QkExtractOptions *opts)
+{
+	if (opts && opts->exit_after)
+		leave_for_exit(doc);
+	else
+		g_object_unref(doc);
+}
+
+static void drop_vector(QkVector *v, const QkExtractOptions *opts)
+{
+	if (opts && opts->exit_after)
+		leave_for_exit(v);
+	else
+		qk_vector_free(v);
+}
+
 /* What one thread needs to read pages: none of it is shared. */
 typedef struct {
 	PopplerDocument *doc;
@@ -426,7 +457,7 @@ static gpointer reader_thread(gpointer data)
 		read_pages(fp, &rd);
 	}
 	reader_clear(&rd);
-	g_object_unref(doc);
+	drop_document(doc, fp->opts);
 	return NULL;
 }
 
@@ -558,8 +589,8 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	QkPatterns *pats = rd.pats;   /* for the passes below */
 	rd.pats = NULL;
 	reader_clear(&rd);
-	qk_vector_free(fp.vector);
-	g_object_unref(doc);
+	drop_vector(fp.vector, opts);
+	drop_document(doc, opts);
 
 	/* merge the slots in page order */
 	GHashTable *sizes = g_hash_table_new(g_direct_hash, g_direct_equal);

@@ -30,6 +30,7 @@ typedef enum {
 
 typedef struct {
 	pcre2_code *code[QK_PAT_COUNT_];
+	guint tried[QK_PAT_COUNT_];   /* matches until JIT-compiled (patterns.c) */
 	pcre2_match_data *md;
 } QkPatterns;
 

@@ -108,9 +108,7 @@ QkPatterns *qk_patterns_new(GError **error)
 			ok = FALSE;
 			break;
 		}
-		/* JIT when available: roles match every block against these */
-		if (qk_jit_enabled())
-			(void)pcre2_jit_compile(p->code[i], PCRE2_JIT_COMPLETE);
+		p->tried[i] = qk_jit_enabled() ? 0 : G_MAXUINT;
 	}
 	for (int i = 0; i < QK_PAT_COUNT_; i++)
 		if (alt[i])
@@ -133,12 +131,21 @@ void qk_patterns_free(QkPatterns *p)
 	g_free(p);
 }
 
+#define JIT_AFTER_MATCHES 32
+
 gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **value)
 {
 	if (value)
 		*value = NULL;
 	if (!s)
 		return FALSE;
+	/* JIT-compiled once used a few times (roles match every block against
+	 * these), not when built: compiling all of them cost 2.6 M instructions,
+	 * more than a 1-page issue's matches */
+	if (p->tried[pat] != G_MAXUINT && ++p->tried[pat] >= JIT_AFTER_MATCHES) {
+		(void)pcre2_jit_compile(p->code[pat], PCRE2_JIT_COMPLETE);
+		p->tried[pat] = G_MAXUINT;
+	}
 	int rc = pcre2_match(p->code[pat], (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
 	                     p->md, NULL);
 	if (rc < 0)

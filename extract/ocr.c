@@ -70,7 +70,7 @@
 #define LEPT_FUNCTIONS(X) \
 	X(setMsgSeverity) X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) \
 	X(pixGetWidth) X(pixGetHeight) X(pixBackgroundNormSimple) X(pixFindSkewAndDeskew) \
-	X(pixScaleGrayLI)
+	X(pixScaleGrayLI) X(pixClipRectangle) X(boxCreate) X(boxDestroy)
 
 static struct {
 	TESS_FUNCTIONS(QK_DYNLIB_FIELD)
@@ -409,6 +409,22 @@ static void place_word(GArray *glyphs, guint from, const float *conf, QkBox wb)
 	}
 }
 
+/* A word's box from the LSTM is at times several times as wide as its
+ * ink (装机 over 77 pt of a 10 pt line, which pushed the rest of the line
+ * across the gutter into the next column): it is cut to
+ * QK_OCR_WIDEST_WORD times the width its characters take (an em for CJK,
+ * half for the rest), from its left edge, and no word runs past the end
+ * of its text line, whose box is the ink's. */
+#define QK_OCR_WIDEST_WORD 1.25
+
+static double word_ems(GArray *glyphs, guint from)
+{
+	double ems = 0;
+	for (guint i = from; i < glyphs->len; i++)
+		ems += spaced(g_array_index(glyphs, QkGlyph, i).ch) ? 0.6 : 1.0;
+	return ems;
+}
+
 /* A text line's box is as tall as what it holds: a line with quotes or
  * brackets is a point taller than its neighbour without, and layout ends a
  * block at every change of size. Sizes within QK_OCR_SAME_SIZE of the
@@ -447,7 +463,7 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 	const char *font = g_intern_static_string("");
 	GArray *conf = g_array_new(FALSE, FALSE, sizeof(float));
 	QkBox wb = { 0 };
-	double line_y0 = 0, line_y1 = 0, line_x = 0, sum = 0;
+	double line_y0 = 0, line_y1 = 0, line_x = 0, line_r = 0, sum = 0;
 	guint word_start = 0, line_start = 0, counted = 0;
 	float word_conf = 0;
 	do {
@@ -458,6 +474,7 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			line_y1 = b / sy + oy;
 			line_start = gp->glyphs->len;
 			line_x = l / sx + ox;
+			line_r = r / sx + ox;
 		}
 		if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_WORD) &&
 		    T.TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b)) {
@@ -488,9 +505,10 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			/* words overlap at times (their boxes come from the LSTM's
 			 * rough symbol boxes): a word starts where the one before it
 			 * on the line ended, or its characters would interleave */
-			double w = wb.x1 - wb.x0, n = gp->glyphs->len - word_start;
-			wb.x0 = MAX(wb.x0, line_x);
-			wb.x1 = wb.x0 + MAX(w, 0.3 * n * (line_y1 - line_y0));
+			double em = line_y1 - line_y0, n = gp->glyphs->len - word_start;
+			double w = MIN(wb.x1 - wb.x0, QK_OCR_WIDEST_WORD * word_ems(gp->glyphs, word_start) * em);
+			wb.x0 = MIN(MAX(wb.x0, line_x), line_r);
+			wb.x1 = MIN(wb.x0 + MAX(w, 0.3 * n * em), line_r);
 			line_x = wb.x1;
 			place_word(gp->glyphs, word_start, (const float *)conf->data, wb);
 			sum += (double)word_conf * (gp->glyphs->len - word_start);
@@ -504,6 +522,106 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 	} while (T.TessPageIteratorNext(pi, RIL_SYMBOL));
 	g_array_free(conf, TRUE);
 	return counted ? sum / counted : 0;
+}
+
+/* The page's top and bottom bands (furniture.c's bands: running heads and
+ * folios) are read again on their own, at QK_OCR_BAND_DPI, as one block of
+ * text: in the whole page Tesseract drops a lone folio of 6 or 7 points
+ * (· 3 ·, P2) as a speck or reads it worse (P5 as PS). What the page
+ * missed is added; a short word of the page (a folio, at most
+ * QK_OCR_BAND_WORD characters) that the band read differently is
+ * replaced; longer text of the page stays as read, and the band's lines
+ * cut by its inner edge are ignored. */
+#define QK_OCR_BAND 0.12
+#define QK_OCR_BAND_WORD 4
+/* … at this resolution: a 6 pt folio is 50 pixels tall */
+#define QK_OCR_BAND_DPI 600.0
+
+static gboolean overlaps(const QkBox *a, const QkBox *b)
+{
+	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* n band glyphs of one line and word merged into glyphs, whose first
+ * page_len are the page's own; returns how many of those went. */
+static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, guint n)
+{
+	QkBox box = w[0].box;
+	for (guint i = 1; i < n; i++) {
+		box.x0 = MIN(box.x0, w[i].box.x0);
+		box.x1 = MAX(box.x1, w[i].box.x1);
+	}
+	/* the page's glyphs within an em of it: a longer word of the page
+	 * around it counts whole */
+	double em = box.y1 - box.y0;
+	QkBox near = { box.x0 - em, box.y0, box.x1 + em, box.y1 };
+	guint hit = 0;
+	for (guint i = 0; i < page_len; i++)
+		hit += overlaps(&g_array_index(glyphs, QkGlyph, i).box, &near);
+	if (hit > QK_OCR_BAND_WORD || n > 2 * QK_OCR_BAND_WORD)
+		return 0;
+	if (hit) {
+		/* the page's own reading of that word goes */
+		guint k = 0;
+		for (guint i = 0; i < glyphs->len; i++) {
+			QkGlyph g = g_array_index(glyphs, QkGlyph, i);
+			if (i >= page_len || !overlaps(&g.box, &box))
+				g_array_index(glyphs, QkGlyph, k++) = g;
+		}
+		g_array_set_size(glyphs, k);
+	}
+	g_array_append_vals(glyphs, w, n);
+	return hit;
+}
+
+static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,
+                       double ox, double oy)
+{
+	int w = (int)T.pixGetWidth(pix), h = (int)T.pixGetHeight(pix);
+	int bh = (int)(h * QK_OCR_BAND);
+	double f = MIN(QK_OCR_BAND_DPI / (sx * 72), sqrt(QK_OCR_MAX_PIXELS / (2.0 * w * MAX(bh, 1))));
+	GArray *band = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_BLOCK);
+	for (int k = 0; k < 2 && bh > 0; k++) {
+		int top = k ? h - bh : 0;
+		BOX *box = T.boxCreate(0, top, w, bh);
+		PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+		T.boxDestroy(&box);
+		if (!clip)
+			continue;
+		if (f > 1.1)
+			replace(&clip, T.pixScaleGrayLI(clip, (float)f, (float)f));
+		g_array_set_size(band, 0);
+		QkGlyphPage tmp = { .glyphs = band };
+		T.TessBaseAPISetImage2(ocr->api, clip);
+		T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
+		TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
+		                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
+		if (ri) {
+			read_symbols(ri, &tmp, sx * f, sy * f, ox, oy + top / sy);
+			T.TessResultIteratorDelete(ri);
+		}
+		T.TessBaseAPIClear(ocr->api);
+		T.pixDestroy(&clip);
+		/* the band's inner edge, in points: lines it cuts are ignored */
+		double edge = oy + (k ? top : bh) / sy;
+		guint page_len = gp->glyphs->len;
+		for (guint i = 0, j; i < band->len; i = j) {
+			const QkGlyph *a = &g_array_index(band, QkGlyph, i);
+			double em = a->box.y1 - a->box.y0;
+			for (j = i + 1; j < band->len; j++) {
+				const QkGlyph *b = &g_array_index(band, QkGlyph, j);
+				const QkGlyph *p = b - 1;
+				if (b->box.y0 != a->box.y0 || b->box.x0 - p->box.x1 > em)
+					break;
+			}
+			gboolean cut = k ? a->box.y0 < edge + 0.3 * em : a->box.y1 > edge - 0.3 * em;
+			if (!cut)
+				page_len -= merge_band_word(gp->glyphs, page_len, a, j - i);
+		}
+	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	g_array_free(band, TRUE);
 }
 
 QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
@@ -534,10 +652,13 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 	                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
 	if (ri) {
 		*confidence = read_symbols(ri, gp, sx, sy, ox, oy);
-		unify_sizes(gp->glyphs);
 		T.TessResultIteratorDelete(ri);
 	}
 	T.TessBaseAPIClear(ocr->api);
+	if (ri) {
+		read_bands(ocr, pix, gp, sx, sy, ox, oy);
+		unify_sizes(gp->glyphs);
+	}
 	T.pixDestroy(&pix);
 	return gp;
 }

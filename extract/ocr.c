@@ -415,7 +415,7 @@ static void place_word(GArray *glyphs, guint from, const float *conf, QkBox wb)
  * QK_OCR_WIDEST_WORD times the width its characters take (an em for CJK,
  * half for the rest), from its left edge, and no word runs past the end
  * of its text line, whose box is the ink's. */
-#define QK_OCR_WIDEST_WORD 1.25
+#define QK_OCR_WIDEST_WORD 1.5
 
 static double word_ems(GArray *glyphs, guint from)
 {
@@ -432,7 +432,8 @@ static double word_ems(GArray *glyphs, guint from)
  * one size again, headlines stay apart. */
 #define QK_OCR_SAME_SIZE 0.2
 
-static void unify_sizes(GArray *glyphs)
+/* The most common size of glyphs (half points): the body text's. */
+static double common_size(GArray *glyphs)
 {
 	GHashTable *count = g_hash_table_new(g_direct_hash, g_direct_equal);
 	int best = 0, mode = 0;
@@ -446,7 +447,12 @@ static void unify_sizes(GArray *glyphs)
 		}
 	}
 	g_hash_table_destroy(count);
-	double m = mode / 2.0;
+	return mode / 2.0;
+}
+
+static void unify_sizes(GArray *glyphs)
+{
+	double m = common_size(glyphs);
 	for (guint i = 0; i < glyphs->len; i++) {
 		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
 		if (fabs(g->size - m) <= QK_OCR_SAME_SIZE * m)
@@ -528,7 +534,8 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
  * folios) are read again on their own, at QK_OCR_BAND_DPI, as one block of
  * text: in the whole page Tesseract drops a lone folio of 6 or 7 points
  * (· 3 ·, P2) as a speck or reads it worse (P5 as PS). What the page
- * missed is added; a short word of the page (a folio, at most
+ * missed is added (no larger than the body text, as furniture is set);
+ * a short word of the page (a folio, at most
  * QK_OCR_BAND_WORD characters) that the band read differently is
  * replaced; longer text of the page stays as read, and the band's lines
  * cut by its inner edge are ignored. */
@@ -544,8 +551,13 @@ static gboolean overlaps(const QkBox *a, const QkBox *b)
 
 /* n band glyphs of one line and word merged into glyphs, whose first
  * page_len are the page's own; returns how many of those went. */
-static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, guint n)
+static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, guint n,
+                             double body)
 {
+	/* furniture is set no larger than the body text: what is larger
+	 * (a page's title in the band) stays as the page read it */
+	if (w->size > (1 + QK_OCR_SAME_SIZE) * body)
+		return 0;
 	QkBox box = w[0].box;
 	for (guint i = 1; i < n; i++) {
 		box.x0 = MIN(box.x0, w[i].box.x0);
@@ -606,6 +618,7 @@ static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 		/* the band's inner edge, in points: lines it cuts are ignored */
 		double edge = oy + (k ? top : bh) / sy;
 		guint page_len = gp->glyphs->len;
+		double body = common_size(gp->glyphs);
 		for (guint i = 0, j; i < band->len; i = j) {
 			const QkGlyph *a = &g_array_index(band, QkGlyph, i);
 			double em = a->box.y1 - a->box.y0;
@@ -617,7 +630,7 @@ static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 			}
 			gboolean cut = k ? a->box.y0 < edge + 0.3 * em : a->box.y1 > edge - 0.3 * em;
 			if (!cut)
-				page_len -= merge_band_word(gp->glyphs, page_len, a, j - i);
+				page_len -= merge_band_word(gp->glyphs, page_len, a, j - i, body);
 		}
 	}
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);

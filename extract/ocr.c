@@ -549,6 +549,21 @@ static gboolean overlaps(const QkBox *a, const QkBox *b)
 	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
+/* The end of the token that starts at glyphs[i]: the glyphs after it on
+ * its text line no more than an em apart. */
+static guint token_end(GArray *glyphs, guint i)
+{
+	const QkGlyph *a = &g_array_index(glyphs, QkGlyph, i);
+	double em = a->box.y1 - a->box.y0;
+	guint j = i + 1;
+	for (; j < glyphs->len; j++) {
+		const QkGlyph *b = &g_array_index(glyphs, QkGlyph, j);
+		if (b->box.y0 != a->box.y0 || b->box.x0 - (b - 1)->box.x1 > em)
+			break;
+	}
+	return j;
+}
+
 /* n band glyphs of one line and word merged into glyphs, whose first
  * page_len are the page's own; returns how many of those went. */
 static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, guint n,
@@ -584,6 +599,35 @@ static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, g
 	}
 	g_array_append_vals(glyphs, w, n);
 	return hit;
+}
+
+/* A band token's marks as furniture prints them. Tesseract reads the
+ * middle dots around a folio or a running head (·3·, ·本期特稿·) as
+ * °, *, +, . or 。: a token opened and closed by such marks gets ·
+ * at both ends. And a short token that is a folio but for its last
+ * character (Pl, P], PS: a digit read as its look-alike letter) after
+ * digits or one capital gets the digit. */
+static void band_marks(QkGlyph *g, guint n)
+{
+	static const char dots[] = "\xc2\xb7\xe2\x80\xa2\xc2\xb0*+.\xe3\x80\x82\xe2\x80\xa7\xe2\x88\x99";
+	if (n >= 3) {
+		char a[8] = { 0 }, b[8] = { 0 };
+		g_unichar_to_utf8(g[0].ch, a);
+		g_unichar_to_utf8(g[n - 1].ch, b);
+		if (strstr(dots, a) && strstr(dots, b)) {
+			g[0].ch = 0x00B7;
+			g[n - 1].ch = 0x00B7;
+		}
+	}
+	static const char alike[] = "lI|][!OoDSs$ZzBg";
+	static const char digit[] = "1111110005552289";
+	if (n < 2 || n > QK_OCR_BAND_WORD || g[n - 1].ch >= 0x80 || !g[n - 1].ch ||
+	    !strchr(alike, (int)g[n - 1].ch))
+		return;
+	for (guint i = 0; i + 1 < n; i++)
+		if (!g_unichar_isdigit(g[i].ch) && !(i == 0 && g[i].ch >= 'A' && g[i].ch <= 'Z'))
+			return;
+	g[n - 1].ch = (gunichar)digit[strchr(alike, (int)g[n - 1].ch) - alike];
 }
 
 static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,
@@ -622,12 +666,7 @@ static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 		for (guint i = 0, j; i < band->len; i = j) {
 			const QkGlyph *a = &g_array_index(band, QkGlyph, i);
 			double em = a->box.y1 - a->box.y0;
-			for (j = i + 1; j < band->len; j++) {
-				const QkGlyph *b = &g_array_index(band, QkGlyph, j);
-				const QkGlyph *p = b - 1;
-				if (b->box.y0 != a->box.y0 || b->box.x0 - p->box.x1 > em)
-					break;
-			}
+			j = token_end(band, i);
 			gboolean cut = k ? a->box.y0 < edge + 0.3 * em : a->box.y1 > edge - 0.3 * em;
 			if (!cut)
 				page_len -= merge_band_word(gp->glyphs, page_len, a, j - i, body);
@@ -635,6 +674,13 @@ static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 	}
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
 	g_array_free(band, TRUE);
+	double top = oy + bh / sy, bottom = oy + (h - bh) / sy;
+	for (guint i = 0, j; i < gp->glyphs->len; i = j) {
+		j = token_end(gp->glyphs, i);
+		QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
+		if (g->box.y1 <= top || g->box.y0 >= bottom)
+			band_marks(g, j - i);
+	}
 }
 
 QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,

@@ -51,6 +51,13 @@ static void test_run_scanned_issue(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "县域特色农业如何走出"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",5,"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",6,"));
+	/* the article page's folio ·3· (6 points, dropped by the page's
+	 * reading, read again in its band, its dots read as ° and *) is its
+	 * label and furniture: the article starts on printed page 3, and
+	 * the TOC's entry for page 3 links to it */
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<page index=\"2\" width=\"595.68\" height=\"841.92\" label=\"3\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "a1,本期特稿,园区里的“追光者”,,卫小宁,3,3,2,2,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",3,2,a1,"));
 	g_free(xml);
 	g_free(articles);
 	g_free(toc);

@@ -603,21 +603,34 @@ static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, g
 
 /* A band token's marks as furniture prints them. Tesseract reads the
  * middle dots around a folio or a running head (·3·, ·本期特稿·) as
- * °, *, +, . or 。: a token opened and closed by such marks gets ·
- * at both ends. And a short token that is a folio but for its last
+ * °, *, +, ., 。 or quotes: a token opened and closed by such marks gets ·
+ * at both ends, and digits with such a mark at one end get it as ·. And a short token that is a folio but for its last
  * character (Pl, P], PS: a digit read as its look-alike letter) after
  * digits or one capital gets the digit. */
+static gboolean dot_like(gunichar c)
+{
+	/* · • ° * + . 。 ‧ ∙ “ ” */
+	static const gunichar dots[] = { 0xB7, 0x2022, 0xB0, '*', '+', '.', 0x3002, 0x2027,
+	                                 0x2219, 0x201C, 0x201D };
+	for (guint i = 0; i < G_N_ELEMENTS(dots); i++)
+		if (c == dots[i])
+			return TRUE;
+	return FALSE;
+}
+
 static void band_marks(QkGlyph *g, guint n)
 {
-	static const char dots[] = "\xc2\xb7\xe2\x80\xa2\xc2\xb0*+.\xe3\x80\x82\xe2\x80\xa7\xe2\x88\x99";
-	if (n >= 3) {
-		char a[8] = { 0 }, b[8] = { 0 };
-		g_unichar_to_utf8(g[0].ch, a);
-		g_unichar_to_utf8(g[n - 1].ch, b);
-		if (strstr(dots, a) && strstr(dots, b)) {
-			g[0].ch = 0x00B7;
-			g[n - 1].ch = 0x00B7;
-		}
+	gboolean first = dot_like(g[0].ch), last = dot_like(g[n - 1].ch);
+	if (n >= 3 && first && last) {
+		g[0].ch = 0x00B7;
+		g[n - 1].ch = 0x00B7;
+	} else if (n >= 2 && (first || last)) {
+		/* a folio that lost one of its dots (5°) */
+		guint i = first;
+		while (i < n - last && g_unichar_isdigit(g[i].ch))
+			i++;
+		if (i == n - last)
+			g[first ? 0 : n - 1].ch = 0x00B7;
 	}
 	static const char alike[] = "lI|][!OoDSs$ZzBg";
 	static const char digit[] = "1111110005552289";

@@ -377,6 +377,21 @@ static void full_width_marks(GArray *glyphs, guint from)
 	}
 }
 
+/* A page reference's digit read as its look-alike between brackets (孙涛(]),
+ * (l)): the digit, as a TOC prints it. */
+static void bracketed_digits(GArray *glyphs, guint from)
+{
+	static const char alike[] = "lI|][!Oo";
+	static const char digit[] = "11111100";
+	for (guint i = from + 1; i + 1 < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		gunichar a = (g - 1)->ch, b = (g + 1)->ch;
+		const char *k = g->ch && g->ch < 0x80 ? strchr(alike, (int)g->ch) : NULL;
+		if (k && (a == '(' || a == 0xFF08) && (b == ')' || b == 0xFF09))
+			g->ch = (gunichar)digit[k - alike];
+	}
+}
+
 static void close_gaps(GArray *glyphs, guint from)
 {
 	for (guint i = from; i + 1 < glyphs->len; i++) {
@@ -479,6 +494,57 @@ static double line_ink(PIX *bin, int l, int t, int r, int b)
 	return (double)n / ((double)(r - l) * (b - t));
 }
 
+/* A solid mark in the binarised image's box l..r × t..b: one run of ink
+ * on (nearly) every row and column of its ink's box, which fills at least
+ * two fifths of it. A TOC's section bullet (◆ 卷首语) is one; Tesseract
+ * reads it as a character (令, 售, ©), and structure then sees no bullet.
+ * No Han character passes: its strokes cross. Returns the bullet to put
+ * in its place by how much of its box the ink fills (■ ● ◆), or 0. */
+static gunichar solid_mark(PIX *bin, int l, int t, int r, int b, int em)
+{
+	if (!bin)
+		return 0;
+	int w = (int)T.pixGetWidth(bin), h = (int)T.pixGetHeight(bin);
+	/* the LSTM's box of a line's first symbol at times runs over the
+	 * next few: an em of it at most */
+	r = MIN(r, l + em);
+	l = MAX(l, 0), t = MAX(t, 0), r = MIN(r, w), b = MIN(b, h);
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin);
+#define INK(x, y) GET_DATA_BIT(data + (size_t)(y) * wpl, (x))
+	int x0 = r, x1 = l - 1, y0 = b, y1 = t - 1;
+	long ink = 0;
+	for (int y = t; y < b; y++)
+		for (int x = l; x < r; x++)
+			if (INK(x, y)) {
+				x0 = MIN(x0, x), x1 = MAX(x1, x), y0 = MIN(y0, y), y1 = MAX(y1, y);
+				ink++;
+			}
+	int iw = x1 - x0 + 1, ih = y1 - y0 + 1;
+	/* at least two fifths of the line's height (em) either way: no dot
+	 * (·本期特稿·) nor dash (——) */
+	if (5 * iw < 2 * em || 5 * ih < 2 * em || iw > 2 * ih || ih > 2 * iw)
+		return 0;
+	int bad = 0;
+	for (int y = y0; y <= y1; y++) {
+		int runs = 0;
+		for (int x = x0; x <= x1; x++)
+			runs += INK(x, y) && (x == x0 || !INK(x - 1, y));
+		bad += runs != 1;
+	}
+	for (int x = x0; x <= x1; x++) {
+		int runs = 0;
+		for (int y = y0; y <= y1; y++)
+			runs += INK(x, y) && (y == y0 || !INK(x, y - 1));
+		bad += runs != 1;
+	}
+#undef INK
+	double fill = (double)ink / ((double)iw * ih);
+	if (bad > (iw + ih) / 10 || fill < 0.4)
+		return 0;
+	return fill >= 0.85 ? 0x25A0 : fill >= 0.65 ? 0x25CF : 0x25C6;
+}
+
 typedef struct {
 	guint from, to;     /* its glyphs */
 	double ink;
@@ -535,6 +601,7 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 	QkBox wb = { 0 };
 	double line_y0 = 0, line_y1 = 0, line_x = 0, line_r = 0, sum = 0;
 	guint word_start = 0, line_start = 0, counted = 0;
+	int line_px = 0;
 	float word_conf = 0;
 	do {
 		int l, t, r, b;
@@ -545,6 +612,7 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			line_start = gp->glyphs->len;
 			line_x = l / sx + ox;
 			line_r = r / sx + ox;
+			line_px = b - t;
 			if (lines) {
 				OcrLine ol = { gp->glyphs->len, gp->glyphs->len, line_ink(bin, l, t, r, b) };
 				g_array_append_val(lines, ol);
@@ -559,12 +627,22 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 		}
 		char *text = T.TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
 		float c = T.TessResultIteratorConfidence(ri, RIL_SYMBOL);
+		gunichar mark = 0;
+		int ml, mt, mr, mb;
+		if (bin && gp->glyphs->len == line_start &&
+		    T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ml, &mt, &mr, &mb))
+			mark = solid_mark(bin, ml, mt, mr, mb, line_px);
 		for (const char *s = text && g_utf8_validate(text, -1, NULL) ? text : "";
 		     *s; s = g_utf8_next_char(s)) {
 			QkGlyph g = { 0 };
 			g.ch = g_utf8_get_char(s);
 			if (g_unichar_isspace(g.ch) || g_unichar_iscntrl(g.ch))
 				continue;
+			if (mark) {
+				g.ch = mark;
+				mark = 0;
+				c = 100;
+			}
 			g.box = wb;
 			/* half points: the body size is the most common one */
 			g.size = MAX(round(2 * (line_y1 - line_y0)) / 2, 1);
@@ -593,6 +671,7 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			if (lines && lines->len)
 				g_array_index(lines, OcrLine, lines->len - 1).to = gp->glyphs->len;
 			full_width_marks(gp->glyphs, line_start);
+			bracketed_digits(gp->glyphs, line_start);
 			close_gaps(gp->glyphs, line_start);
 		}
 	} while (T.TessPageIteratorNext(pi, RIL_SYMBOL));

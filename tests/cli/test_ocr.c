@@ -58,6 +58,12 @@ static void test_run_scanned_issue(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<page index=\"2\" width=\"595.68\" height=\"841.92\" label=\"3\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "a1,本期特稿,园区里的“追光者”,,卫小宁,3,3,2,2,"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",3,2,a1,"));
+	/* the 目录's section bullets (◆, which Tesseract reads as 令 or 售)
+	 * found in the image as solid marks, so sections and entries come
+	 * apart; the page reference 孙涛(1) (read 孙涛(])) ends its entry */
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "卷首语,把握新机遇 迈出新步伐,孙涛,1,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "\n本期特稿,园区里的“追光者”,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "\n经济社会,县域特色农业如何走出"));
 	g_free(xml);
 	g_free(articles);
 	g_free(toc);

@@ -60,7 +60,7 @@
 	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit3) X(TessBaseAPIEnd) \
 	X(TessBaseAPISetVariable) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2) \
 	X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIGetIterator) \
-	X(TessBaseAPIClear) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator) \
+	X(TessBaseAPIClear) X(TessBaseAPIGetUTF8Text) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator) \
 	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessDeleteText) \
 	X(TessPageIteratorNext) X(TessPageIteratorIsAtBeginningOf) \
 	X(TessPageIteratorIsAtFinalElement) X(TessPageIteratorBoundingBox) \
@@ -754,7 +754,9 @@ static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, g
  * middle dots around a folio or a running head (·3·, ·本期特稿·) as
  * °, *, +, ., 。 or quotes: a token opened and closed by such marks gets ·
  * at both ends, and digits with such a mark at one end get it as ·;
- * one to three digits between any two characters are a folio ·D·. And a short token that is a folio but for its last
+ * one to three digits between any two characters are a folio ·D·. A
+ * narrow token that is still no folio is read again alone as digits
+ * (reread_folio). And a short token that is a folio but for its last
  * character (Pl, P], PS: a digit read as its look-alike letter) after
  * digits or one capital gets the digit. */
 static gboolean dot_like(gunichar c)
@@ -797,6 +799,83 @@ static void band_marks(QkGlyph *g, guint n)
 		if (!g_unichar_isdigit(g[i].ch) && !(i == 0 && g[i].ch >= 'A' && g[i].ch <= 'Z'))
 			return;
 	g[n - 1].ch = (gunichar)digit[strchr(alike, (int)g[n - 1].ch) - alike];
+}
+
+/* Whether a band token could be an unread folio: narrow (at most
+ * QK_OCR_FOLIO_EMS of its height), a few characters, and not already
+ * digits with at most one letter or mark beside the dots (·3·, P5). */
+#define QK_OCR_FOLIO_EMS 2.5
+
+static gboolean unread_folio(const QkGlyph *g, guint n)
+{
+	double em = g[0].box.y1 - g[0].box.y0;
+	if (n > 5 || g[n - 1].box.x1 - g[0].box.x0 > QK_OCR_FOLIO_EMS * em)
+		return FALSE;
+	guint digits = 0, other = 0;
+	for (guint i = 0; i < n; i++) {
+		if (g_unichar_isdigit(g[i].ch))
+			digits++;
+		else if (g[i].ch != 0xB7)
+			other++;
+	}
+	return !digits || other > 1;
+}
+
+/* A folio the band misread (·1· as 量；本, ·5· as ·。D·), read again
+ * alone as a line of digits: its glyphs [i, i + n) become the digits
+ * read; the count of glyphs now there. */
+static guint reread_folio(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n, double sx,
+                          double sy, double ox, double oy, double f)
+{
+	QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+	QkBox b = { g[0].box.x0, g[0].box.y0, g[n - 1].box.x1, g[0].box.y1 };
+	double em = b.y1 - b.y0;
+	int l = (int)((b.x0 - 0.5 * em - ox) * sx), t = (int)((b.y0 - 0.5 * em - oy) * sy);
+	int r = (int)((b.x1 + 0.5 * em - ox) * sx), bt = (int)((b.y1 + 0.5 * em - oy) * sy);
+	l = MAX(l, 0), t = MAX(t, 0);
+	r = MIN(r, (int)T.pixGetWidth(pix)), bt = MIN(bt, (int)T.pixGetHeight(pix));
+	if (r <= l || bt <= t)
+		return n;
+	BOX *box = T.boxCreate(l, t, r - l, bt - t);
+	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+	T.boxDestroy(&box);
+	if (!clip)
+		return n;
+	if (f > 1.1)
+		replace(&clip, T.pixScaleGrayLI(clip, (float)f, (float)f));
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
+	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "0123456789");
+	T.TessBaseAPISetImage2(ocr->api, clip);
+	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
+	char *text = T.TessBaseAPIGetUTF8Text(ocr->api);
+	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
+	T.TessBaseAPIClear(ocr->api);
+	T.pixDestroy(&clip);
+	char digits[4] = { 0 };
+	guint m = 0;
+	for (const char *s = text ? text : ""; *s; s++) {
+		if (g_ascii_isdigit(*s) && m < 3)
+			digits[m++] = *s;
+		else if (!g_ascii_isspace(*s) || m == 3) {
+			m = 0;
+			break;
+		}
+	}
+	if (text)
+		T.TessDeleteText(text);
+	if (!m)
+		return n;
+	QkGlyph one = g[0];
+	g_array_remove_range(glyphs, i, n);
+	for (guint k = 0; k < m; k++) {
+		QkGlyph d = one;
+		d.ch = (gunichar)digits[k];
+		d.box.x0 = b.x0 + (b.x1 - b.x0) * k / m;
+		d.box.x1 = b.x0 + (b.x1 - b.x0) * (k + 1) / m;
+		d.space_after = FALSE;
+		g_array_insert_val(glyphs, i + k, d);
+	}
+	return m;
 }
 
 static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,
@@ -843,13 +922,18 @@ static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 	}
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
 	g_array_free(band, TRUE);
-	double top = oy + bh / sy, bottom = oy + (h - bh) / sy;
+	double top = oy + bh / sy, bottom = oy + (h - bh) / sy, body = common_size(gp->glyphs);
 	for (guint i = 0, j; i < gp->glyphs->len; i = j) {
 		j = token_end(gp->glyphs, i);
 		QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
-		if (g->box.y1 <= top || g->box.y0 >= bottom)
-			band_marks(g, j - i);
+		if (g->box.y1 > top && g->box.y0 < bottom)
+			continue;
+		band_marks(g, j - i);
+		/* a folio is set no larger than the body text */
+		if (g->size <= (1 + QK_OCR_SAME_SIZE) * body && unread_folio(g, j - i))
+			j = i + reread_folio(ocr, pix, gp->glyphs, i, j - i, sx, sy, ox, oy, f);
 	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
 }
 
 QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,

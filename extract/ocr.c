@@ -397,7 +397,11 @@ static void close_gaps(GArray *glyphs, guint from)
 	for (guint i = from; i + 1 < glyphs->len; i++) {
 		QkGlyph *a = &g_array_index(glyphs, QkGlyph, i), *b = a + 1;
 		double gap = b->box.x0 - a->box.x1;
-		if (gap > 0 && gap < QK_OCR_SOLID_GAP * a->size && (!spaced(a->ch) || !spaced(b->ch))) {
+		/* a bar keeps its gaps: it parts a folio from a running head
+		 * (3 | 晋北发展研究), as furniture.c reads it */
+		gboolean bar = a->ch == '|' || b->ch == '|' || a->ch == 0xFF5C || b->ch == 0xFF5C;
+		if (gap > 0 && gap < QK_OCR_SOLID_GAP * a->size && !bar &&
+		    (!spaced(a->ch) || !spaced(b->ch))) {
 			a->box.x1 += gap / 2;
 			b->box.x0 = a->box.x1;
 		}
@@ -790,8 +794,9 @@ static void band_marks(QkGlyph *g, guint n)
 		if (i == n - last)
 			g[first ? 0 : n - 1].ch = 0x00B7;
 	}
-	static const char alike[] = "lI|][!OoDSs$ZzBg";
-	static const char digit[] = "1111110005552289";
+	/* no bar: 6| is a folio and its rule (6 | 晋北发展研究) */
+	static const char alike[] = "lI][!OoDSs$ZzBg";
+	static const char digit[] = "111110005552289";
 	if (n < 2 || n > QK_OCR_BAND_WORD || g[n - 1].ch >= 0x80 || !g[n - 1].ch ||
 	    !strchr(alike, (int)g[n - 1].ch))
 		return;

@@ -808,7 +808,8 @@ static void band_marks(QkGlyph *g, guint n)
 
 /* Whether a band token could be an unread folio: narrow (at most
  * QK_OCR_FOLIO_EMS of its height), a few characters, and not already
- * digits with at most one letter or mark beside the dots (·3·, P5). */
+ * digits, dots and at most a capital before them (·3·, P5; 硬3 and ·4，·
+ * are read again). */
 #define QK_OCR_FOLIO_EMS 2.5
 
 static gboolean unread_folio(const QkGlyph *g, guint n)
@@ -820,10 +821,10 @@ static gboolean unread_folio(const QkGlyph *g, guint n)
 	for (guint i = 0; i < n; i++) {
 		if (g_unichar_isdigit(g[i].ch))
 			digits++;
-		else if (g[i].ch != 0xB7)
+		else if (g[i].ch != 0xB7 && !(i == 0 && g[i].ch >= 'A' && g[i].ch <= 'Z'))
 			other++;
 	}
-	return !digits || other > 1;
+	return !digits || other;
 }
 
 /* A folio the band misread (·1· as 量；本, ·5· as ·。D·), read again

@@ -124,6 +124,11 @@ typedef struct {
 	GPtrArray *jumps;       /* 下转 markers of the block in hand, kept
 	                         * as jump paragraphs after its text */
 	QkSegArticle *prev;     /* the article before the current one */
+	const QkBlock *foot_block; /* a paper's footnote block (收稿日期…) */
+	int journal;            /* the issue prints papers (journal_issue):
+	                         * -1 not known yet */
+	gboolean marks_apart;   /* affiliation marks set apart from the
+	                         * names were dropped under the title */
 	gboolean aside;         /* the block in hand was set apart from the
 	                         * text's flow (a byline read late) */
 	GPtrArray *blocks;      /* the page's blocks, or its article
@@ -175,6 +180,7 @@ static QkSegArticle *new_article(Seg *sg)
 		sg->prev = sg->cur;
 	sg->cur = s;
 	sg->last_role = QK_ROLE_OTHER;
+	sg->marks_apart = FALSE;
 	note_page(sg);
 	return s;
 }
@@ -1242,6 +1248,227 @@ static gboolean before_table(const Seg *sg, const QkBlock *b)
 	return FALSE;
 }
 
+
+/* ---- academic-journal pages (journal.c) -------------------------------- */
+
+/* The page's first title block, or NULL. */
+static const QkBlock *page_title(const Seg *sg)
+{
+	for (guint i = 0; i < sg->blocks->len; i++) {
+		const QkBlock *t = g_ptr_array_index(sg->blocks, i);
+		if (t->role == QK_ROLE_TITLE)
+			return t;
+	}
+	return NULL;
+}
+
+/* A journal's header block: short blocks above the page's first title
+ * (or at the page's top, nothing above them), when one of them reads as a
+ * header line (第44卷第2期, Vol., DOI, the journal's name): the whole set
+ * is the header, furniture, never an article (a running head that repeats
+ * the paper's title and a column name among them). */
+static gboolean journal_header(const Seg *sg, const QkBlock *b)
+{
+	const QkBlock *t = page_title(sg);
+	/* above the title: starts above its top (a line beside its first
+	 * row may reach a little into it) */
+	double top = t != NULL ? t->bbox.y0 : b->bbox.y0 + 1;
+	if (b->lines->len > 2 || b->bbox.y0 >= top || b == t)
+		return FALSE;
+	gboolean key = FALSE, long_text = FALSE;
+	for (guint i = 0; i < sg->blocks->len; i++) {
+		const QkBlock *o = g_ptr_array_index(sg->blocks, i);
+		if (o == t || o->bbox.y0 >= top)
+			continue;
+		char *x = qk_block_text(o);
+		if (o->role != QK_ROLE_FURNITURE &&
+		    (o->lines->len > 2 || g_utf8_strlen(x, -1) > 80))
+			long_text = TRUE;
+		else if (qk_structure_journal_header(x, NULL))
+			key = TRUE;   /* not the name alone: a magazine's
+			               * running head prints it too */
+		g_free(x);
+	}
+	return key && !long_text;
+}
+
+/* The current article's last heading is the reference list's. */
+static gboolean in_references(const Seg *sg)
+{
+	if (sg->cur == NULL)
+		return FALSE;
+	GPtrArray *ps = sg->cur->art->paras;
+	for (guint i = ps->len; i-- > 0;) {
+		const QkPara *p = g_ptr_array_index(ps, i);
+		if (p->kind == QK_PARA_HEADING)
+			return qk_structure_journal_refs_heading(p->text->text);
+	}
+	return FALSE;
+}
+
+/* The article's text has begun (a body paragraph or heading). */
+static gboolean text_begun(const QkSegArticle *s)
+{
+	for (guint i = 0; i < s->art->paras->len; i++) {
+		QkParaKind k = ((const QkPara *)g_ptr_array_index(s->art->paras, i))->kind;
+		if (k == QK_PARA_BODY || k == QK_PARA_HEADING)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void join_last(Seg *sg, const char *text)
+{
+	QkPara *p = last_para(sg);
+	GString *j = g_string_new(p->text->text);
+	qk_text_join(j, text);
+	g_free(p->text->text);
+	p->text->text = g_string_free(j, FALSE);
+	note_page(sg);
+}
+
+/* Whole-issue evidence: the issue prints papers' front matter (摘要,
+ * 关键词 … at least twice); the journal rules apply only then. */
+static gboolean journal_issue(Seg *sg)
+{
+	if (sg->journal < 0) {
+		int n = 0;
+		for (guint i = 0; i < sg->issue->pages->len && n < 2; i++) {
+			const QkPage *pg = g_ptr_array_index(sg->issue->pages, i);
+			for (guint k = 0; k < pg->blocks->len && n < 2; k++) {
+				const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+				if (b->lines->len == 0)
+					continue;
+				const QkLine *l = g_ptr_array_index(b->lines, 0);
+				n += qk_structure_journal_line(l->text) == QK_JOURNAL_LEAD &&
+				     !qk_structure_journal_affiliation(l->text);
+			}
+		}
+		sg->journal = n >= 2;
+	}
+	return sg->journal > 0;
+}
+
+/* A paper's parts that the magazine rules would misread: the header
+ * block, the affiliation marks and names with marks, the front matter
+ * (affiliations, 摘要, 关键词, 中图分类号, the English block) as its
+ * lead, first-page footnotes as tails, reference entries one paragraph
+ * each, display formulas as paragraphs of their own. TRUE when b was
+ * taken. */
+static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
+{
+	if (!journal_issue(sg))
+		return FALSE;
+	QkSegArticle *s = sg->cur;
+	QkRole r = b->role;
+	gboolean textual = r == QK_ROLE_BODY || r == QK_ROLE_OTHER ||
+	                   r == QK_ROLE_HEADING || r == QK_ROLE_BYLINE ||
+	                   r == QK_ROLE_KICKER;
+	if (r != QK_ROLE_TITLE && journal_header(sg, b)) {
+		/* the layout's role corrected: the page's furniture */
+		QkBlock *mb = (QkBlock *)b;
+		mb->role = QK_ROLE_FURNITURE;
+		g_free(mb->furniture);
+		mb->furniture = g_strdup("running-head");
+		return TRUE;
+	}
+	if (s == NULL || s->art->title == NULL || !textual)
+		return FALSE;
+	QkArticle *a = s->art;
+	gboolean front = !text_begun(s);
+	QkPara *last = last_para(sg);
+	if (front && a->paras->len == 0 && qk_structure_journal_mark(text)) {
+		sg->aside = TRUE;
+		sg->marks_apart = TRUE;
+		return TRUE;   /* ¹ ¹'² set apart from the names */
+	}
+	if (front && a->paras->len == 0 && b->lines->len == 1) {
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+		/* names right under the title, or going on after the byline
+		 * (their marks in blocks of their own) */
+		gboolean by = a->byline == NULL && !sg->marks_apart
+		              ? qk_structure_journal_byline(text, names)
+		              : qk_structure_journal_names(text, names);
+		if (by) {
+			char *j = a->byline ? g_strconcat(a->byline, " ", text, NULL)
+			                    : g_strdup(text);
+			g_free(a->byline);
+			a->byline = j;
+			while (names->len)
+				g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
+			sg->eff_role = QK_ROLE_BYLINE;
+		}
+		g_ptr_array_free(names, TRUE);
+		if (by)
+			return TRUE;
+	}
+	QkJournalLine kind = qk_structure_journal_line(text);
+	if (kind == QK_JOURNAL_FOOT) {
+		add_para(sg, QK_PARA_TAIL, text, 0);
+		sg->foot_block = b;
+		return TRUE;
+	}
+	const QkBlock *f = sg->foot_block;
+	if (last != NULL && last->kind == QK_PARA_TAIL && r != QK_ROLE_HEADING &&
+	    qk_structure_journal_line(last->text->text) == QK_JOURNAL_FOOT &&
+	    !qk_structure_ends_sentence(last->text->text) && f != NULL &&
+	    b->size < f->size + 0.5 && b->bbox.y0 >= f->bbox.y0 &&
+	    MIN(b->bbox.x1, f->bbox.x1) > MAX(b->bbox.x0, f->bbox.x0)) {
+		join_last(sg, text);   /* the footnote's next line */
+		sg->foot_block = b;
+		return TRUE;
+	}
+	if (front && (kind == QK_JOURNAL_LEAD ||
+	              (last != NULL && last->kind == QK_PARA_NOTE &&
+	               qk_structure_journal_line(last->text->text) == QK_JOURNAL_LEAD &&
+	               qk_structure_heading_level(text) == 0 &&
+	               qk_structure_journal_latin(text)))) {
+		/* the lead, and the English block that goes with it */
+		add_para(sg, QK_PARA_NOTE, text, 0);
+		return TRUE;
+	}
+	if (in_references(sg) && (r == QK_ROLE_BODY || r == QK_ROLE_OTHER)) {
+		/* one paragraph per entry, its wrapped lines joined */
+		for (guint i = 0; i < b->lines->len; i++) {
+			const QkLine *l = g_ptr_array_index(b->lines, i);
+			/* the entry under way, past a footnote the reading
+			 * order put between its lines */
+			QkPara *p = NULL;
+			GPtrArray *ps = s->art->paras;
+			for (guint k = ps->len; k-- > 0 && p == NULL;) {
+				QkPara *q = g_ptr_array_index(ps, k);
+				if (q->kind == QK_PARA_BODY || q->kind == QK_PARA_HEADING)
+					p = q;
+			}
+			if (qk_structure_journal_reference(l->text) || p == NULL ||
+			    p->kind != QK_PARA_BODY) {
+				add_para(sg, QK_PARA_BODY, l->text, 0);
+			} else {
+				GString *j = g_string_new(p->text->text);
+				qk_text_join(j, l->text);
+				g_free(p->text->text);
+				p->text->text = g_string_free(j, FALSE);
+				note_page(sg);
+			}
+		}
+		return TRUE;
+	}
+	if (front || (r != QK_ROLE_BODY && r != QK_ROLE_OTHER))
+		return FALSE;
+	if (qk_structure_journal_formula(text)) {
+		add_para(sg, QK_PARA_BODY, text, 0);
+		return TRUE;
+	}
+	if (last != NULL && last->kind == QK_PARA_BODY && sg->last_block != NULL &&
+	    qk_structure_journal_formula(last->text->text) &&
+	    b->size < 0.8 * sg->last_block->size && qk_structure_journal_script(text)) {
+		join_last(sg, text);   /* the formula's sub- and superscripts */
+		sg->aside = TRUE;
+		return TRUE;
+	}
+	return FALSE;
+}
+
 static void block_in(Seg *sg, const QkBlock *b)
 {
 	switch (b->role) {
@@ -1274,8 +1501,18 @@ static void block_in(Seg *sg, const QkBlock *b)
 		g_free(text);
 		return;
 	}
-	QkSegArticle *s = sg->cur;
 	sg->eff_role = b->role == QK_ROLE_OTHER ? QK_ROLE_BODY : b->role;
+	if (magazine(sg) && journal_block(sg, b, text)) {
+		if (!sg->aside) {
+			sg->last_role = sg->eff_role;
+			sg->last_block = b;
+			sg->last_block_page = sg->page->index;
+		}
+		sg->aside = FALSE;
+		g_free(text);
+		return;
+	}
+	QkSegArticle *s = sg->cur;
 	QkRole role = b->role;
 	char *banner = banner_section(sg, b, text);
 	if (banner != NULL) {
@@ -1378,6 +1615,13 @@ static void block_in(Seg *sg, const QkBlock *b)
 		append_text(&s->art->kicker, text);
 		break;
 	case QK_ROLE_TITLE:
+		if (s != NULL && s->art->title != NULL && !fresh(s) &&
+		    g_utf8_strlen(text, -1) <= 2) {
+			/* a letter or two set large inside an article (a
+			 * formula's ∏ read as 仪): no headline */
+			body_block(sg, b, text);
+			break;
+		}
 		if (s != NULL && s->art->title != NULL &&
 		    qk_structure_ends_sentence(text)) {
 			/* a sentence set large: a lead or a slogan's text, not
@@ -1555,6 +1799,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 	Seg sg = { 0 };
 	sg.issue = issue;
 	sg.words = qk_structure_words_new();
+	sg.journal = -1;
 	sg.segs = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)qk_structure_seg_free);
 	sg.pending = g_ptr_array_new_with_free_func((GDestroyNotify)qk_para_free);

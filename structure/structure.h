@@ -110,6 +110,42 @@ gboolean qk_structure_is_source_line(const char *line);
  * (qk_norm_heading_level() on a repaired copy); 0 when not one. */
 int qk_structure_heading_level(const char *line);
 
+/* ---- academic-journal pages (journal.c, data/journal.tsv) ------------ */
+
+typedef enum {
+	QK_JOURNAL_NONE = 0,
+	QK_JOURNAL_LEAD,  /* 摘要：, 关键词：, 中图分类号：, Abstract:, (1. 某大学…) */
+	QK_JOURNAL_FOOT   /* 收稿日期：, 基金项目：, 作者简介： */
+} QkJournalLine;
+
+/* What a line of a paper's front matter is. */
+QkJournalLine qk_structure_journal_line(const char *text);
+/* The authors' affiliations: (1. 某大学…; 2. …) or bracketed with a
+ * six-digit postcode. */
+gboolean qk_structure_journal_affiliation(const char *text);
+/* A line of the journal's header block: 第44卷第2期, Vol.44 No.2, DOI,
+ * 文章编号, Journal of …, or the periodical's name (may be NULL). */
+gboolean qk_structure_journal_header(const char *text, const char *periodical);
+/* Affiliation marks set apart from the names: 1,2 or * alone. */
+gboolean qk_structure_journal_mark(const char *text);
+/* A byline whose names carry affiliation marks (张三1，李四1,2): TRUE
+ * when at least one mark was dropped and the rest is names (appended to
+ * authors_out, may be NULL). */
+gboolean qk_structure_journal_byline(const char *text, GPtrArray *authors_out);
+/* The same with marks optional: names going on after a byline. */
+gboolean qk_structure_journal_names(const char *text, GPtrArray *authors_out);
+/* A reference entry: [1] …. */
+gboolean qk_structure_journal_reference(const char *text);
+/* The reference list's heading (参考文献, References). */
+gboolean qk_structure_journal_refs_heading(const char *text);
+/* A display formula: no Han text, an = and an equation number (1) at the
+ * end. */
+gboolean qk_structure_journal_formula(const char *text);
+/* A formula's sub- or superscripts set apart (it, 0, i): no Han, short. */
+gboolean qk_structure_journal_script(const char *text);
+/* No Han text at all (a paper's English title, abstract, key words). */
+gboolean qk_structure_journal_latin(const char *text);
+
 /* ---- table of contents (toc.c) --------------------------------------- */
 
 typedef enum {

@@ -376,6 +376,10 @@ def build(name, producer, kind, seed, outdir, font=None):
             import news
             issue = news.plan_newspaper(seed, producer)
             pdf, t = news.build(issue, work, name, run_quiet, chromium_pdf)
+        elif kind == "journal":
+            import journal
+            issue = journal.plan_journal(seed, producer)
+            pdf, t = journal.build(issue, work, name, run_quiet)
         else:
             issue = plan.plan_magazine(seed, producer, kind)
             if font and "=" in font:

@@ -1,0 +1,272 @@
+/*
+ * journal.c — the line-level vocabulary of academic-journal pages: the
+ * header block of a paper's first page (卷期, DOI), affiliation marks after
+ * the authors' names (张三¹，李四¹,²), front-matter lines (摘要, 关键词,
+ * 中图分类号, Abstract), first-page footnotes (收稿日期, 基金项目, 作者简介),
+ * reference entries ([1] …) and display formulas (few letters, a number
+ * (1) at the end). articles.c decides where they apply; the words live in
+ * data/journal.tsv.
+ */
+#include <string.h>
+
+#include "norm.h"
+#include "structure.h"
+
+typedef struct {
+	GPtrArray *lead;
+	GPtrArray *foot;
+	GPtrArray *header;
+	GPtrArray *refs;
+} JournalWords;
+
+static const JournalWords *journal_words(void)
+{
+	static JournalWords *words;
+	if (g_once_init_enter(&words)) {
+		JournalWords *w = g_new0(JournalWords, 1);
+		w->lead = g_ptr_array_new_with_free_func(g_free);
+		w->foot = g_ptr_array_new_with_free_func(g_free);
+		w->header = g_ptr_array_new_with_free_func(g_free);
+		w->refs = g_ptr_array_new_with_free_func(g_free);
+		char **lines = qk_norm_data_lines("journal.tsv", NULL, NULL);
+		for (int i = 0; lines && lines[i]; i++) {
+			char **kv = g_strsplit(lines[i], "\t", 2);
+			if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
+				/* compared without spaces: 摘　要 is 摘要 */
+				char *word = qk_structure_squeeze(kv[1]);
+				GPtrArray *to = strcmp(kv[0], "lead") == 0 ? w->lead
+				              : strcmp(kv[0], "foot") == 0 ? w->foot
+				              : strcmp(kv[0], "header") == 0 ? w->header
+				              : strcmp(kv[0], "refs") == 0 ? w->refs : NULL;
+				if (to != NULL)
+					g_ptr_array_add(to, word);
+				else
+					g_free(word);
+			}
+			g_strfreev(kv);
+		}
+		g_strfreev(lines);
+		g_once_init_leave(&words, w);
+	}
+	return words;
+}
+
+/* The squeezed text starts with one of ws, followed by a colon, a space,
+ * a bracket or the end (关键词：…, Abstract: …, 【摘要】). */
+static gboolean starts_with_key(const GPtrArray *ws, const char *text, gboolean colon)
+{
+	char *sq = qk_structure_squeeze(text);
+	const char *s = sq;
+	if (g_str_has_prefix(s, "【") || g_str_has_prefix(s, "["))
+		s = g_utf8_next_char(s);
+	gboolean yes = FALSE;
+	for (guint i = 0; i < ws->len && !yes; i++) {
+		const char *w = g_ptr_array_index(ws, i);
+		if (!g_str_has_prefix(s, w))
+			continue;
+		gunichar c = g_utf8_get_char(s + strlen(w));
+		yes = !colon || c == ':' || c == 0xFF1A || c == 0x3011 || c == ']' ||
+		      c == 0 || (strcmp(w, "DOI") == 0 && c == '1');
+	}
+	g_free(sq);
+	return yes;
+}
+
+QkJournalLine qk_structure_journal_line(const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL))
+		return QK_JOURNAL_NONE;
+	const JournalWords *w = journal_words();
+	if (starts_with_key(w->foot, text, TRUE))
+		return QK_JOURNAL_FOOT;
+	if (starts_with_key(w->lead, text, TRUE))
+		return QK_JOURNAL_LEAD;
+	if (qk_structure_journal_affiliation(text))
+		return QK_JOURNAL_LEAD;
+	return QK_JOURNAL_NONE;
+}
+
+gboolean qk_structure_journal_affiliation(const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL))
+		return FALSE;
+	/* (1. 北京交通大学 …, 北京 100044; 2. …): numbered, or bracketed
+	 * with a six-digit postcode */
+	static const char *re =
+		"^\\s*[(（]\\s*(\\d\\s*[.．、]|.*\\b\\d{6}\\b.*[)）]\\s*$)";
+	return g_regex_match_simple(re, text, G_REGEX_DOTALL, 0);
+}
+
+gboolean qk_structure_journal_header(const char *text, const char *periodical)
+{
+	if (!g_utf8_validate(text, -1, NULL))
+		return FALSE;
+	char *sq = qk_structure_squeeze(text);
+	gboolean yes = periodical != NULL && *periodical &&
+	               strstr(sq, periodical) != NULL &&
+	               g_utf8_strlen(sq, -1) <= g_utf8_strlen(periodical, -1) + 12;
+	const GPtrArray *ws = journal_words()->header;
+	for (guint i = 0; i < ws->len && !yes; i++) {
+		char *w = g_ptr_array_index(ws, i);
+		yes = strstr(sq, w) != NULL;
+	}
+	/* 第44卷第2期, 第 56 卷, Vol.44 No.2 */
+	if (!yes)
+		yes = g_regex_match_simple("^第\\d+卷(第[\\dx]+期)?", sq, 0, 0) ||
+		      g_regex_match_simple("^\\d{4}年(第\\d+期|\\d{1,2}月)$", sq, 0, 0) ||
+		      g_regex_match_simple("^(Vol|No)\\.?\\d", sq, 0, 0);
+	g_free(sq);
+	return yes;
+}
+
+gboolean qk_structure_journal_mark(const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL) || g_utf8_strlen(text, -1) > 12)
+		return FALSE;
+	gboolean any = FALSE;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isdigit(c) || c == '*' || c == 0x2020 || c == 0x2021)
+			any = TRUE;
+		else if (!(c == ',' || c == 0xFF0C || c == 0x3001 || g_unichar_isspace(c)))
+			return FALSE;
+	}
+	return any;
+}
+
+/* Drops the marks after names (1,2 * †) from text; NULL when none. */
+static char *strip_marks(const char *text)
+{
+	GString *o = g_string_new(NULL);
+	gboolean dropped = FALSE;
+	gunichar prev = 0;
+	for (const char *p = text; *p;) {
+		gunichar c = g_utf8_get_char(p);
+		const char *q = p;
+		/* a run of marks right after a letter (spaces aside) */
+		while (*q && (g_unichar_isspace(g_utf8_get_char(q)) ||
+		              g_unichar_isdigit(g_utf8_get_char(q)) ||
+		              g_utf8_get_char(q) == '*' ||
+		              g_utf8_get_char(q) == 0x2020 ||
+		              g_utf8_get_char(q) == 0x2021 ||
+		              (q != p && g_utf8_get_char(q) == ',' &&
+		               g_unichar_isdigit(g_utf8_get_char(g_utf8_next_char(q))))))
+			q = g_utf8_next_char(q);
+		gboolean marks = FALSE;
+		for (const char *r = p; r < q; r = g_utf8_next_char(r))
+			if (!g_unichar_isspace(g_utf8_get_char(r)))
+				marks = TRUE;
+		if (q != p && marks && g_unichar_isalpha(prev)) {
+			g_string_append_c(o, ' ');
+			dropped = TRUE;
+			p = q;
+			continue;
+		}
+		g_string_append_unichar(o, c);
+		prev = c;
+		p = g_utf8_next_char(p);
+	}
+	if (!dropped) {
+		g_string_free(o, TRUE);
+		return NULL;
+	}
+	return g_string_free(o, FALSE);
+}
+
+gboolean qk_structure_journal_byline(const char *text, GPtrArray *authors_out)
+{
+	if (!g_utf8_validate(text, -1, NULL))
+		return FALSE;
+	char *s = strip_marks(text);
+	if (s == NULL)
+		return FALSE;
+	/* the separators left between names: ， , and spaces */
+	for (char *p = s; *p; p++)
+		if (*p == ',')
+			*p = ' ';
+	char *t = g_strstrip(s);
+	gboolean ok = *t && qk_structure_looks_like_names(t);
+	if (ok && authors_out != NULL)
+		qk_structure_split_names(t, authors_out);
+	g_free(s);
+	return ok;
+}
+
+gboolean qk_structure_journal_names(const char *text, GPtrArray *authors_out)
+{
+	if (!g_utf8_validate(text, -1, NULL))
+		return FALSE;
+	char *s = strip_marks(text);
+	char *t = g_strdup(s ? s : text);
+	g_free(s);
+	for (char *p = t; *p; p++)
+		if (*p == ',')
+			*p = ' ';
+	g_strstrip(t);
+	gboolean ok = *t && qk_structure_looks_like_names(t);
+	if (ok && authors_out != NULL)
+		qk_structure_split_names(t, authors_out);
+	g_free(t);
+	return ok;
+}
+
+gboolean qk_structure_journal_reference(const char *text)
+{
+	return g_utf8_validate(text, -1, NULL) &&
+	       g_regex_match_simple("^\\s*[\\[［]\\d{1,3}[\\]］]", text, 0, 0);
+}
+
+gboolean qk_structure_journal_refs_heading(const char *text)
+{
+	char *sq = qk_structure_squeeze(text);
+	const GPtrArray *ws = journal_words()->refs;
+	gboolean yes = FALSE;
+	for (guint i = 0; i < ws->len && !yes; i++)
+		yes = strcmp(sq, g_ptr_array_index(ws, i)) == 0;
+	g_free(sq);
+	return yes;
+}
+
+/* Letters of text: Han characters and Latin letters. */
+static void count_letters(const char *text, int *han, int *all)
+{
+	*han = *all = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isspace(c))
+			continue;
+		(*all)++;
+		if (g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN)
+			(*han)++;
+	}
+}
+
+gboolean qk_structure_journal_formula(const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL) || g_utf8_strlen(text, -1) > 120)
+		return FALSE;
+	int han, all;
+	count_letters(text, &han, &all);
+	/* an equation number at the end, (1) or (2-3), and no Han text */
+	return all >= 3 && han <= 1 &&
+	       g_regex_match_simple("[=＝].*[(（]\\d{1,2}([.-]\\d{1,2})?[)）]\\s*$", text,
+	                            G_REGEX_DOTALL, 0);
+}
+
+gboolean qk_structure_journal_script(const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL) || g_utf8_strlen(text, -1) > 24)
+		return FALSE;
+	int han, all;
+	count_letters(text, &han, &all);
+	return all > 0 && han == 0;
+}
+
+gboolean qk_structure_journal_latin(const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL))
+		return FALSE;
+	int han, all;
+	count_letters(text, &han, &all);
+	return all > 0 && han == 0;
+}

@@ -125,6 +125,7 @@ typedef struct {
 	                         * as jump paragraphs after its text */
 	QkSegArticle *prev;     /* the article before the current one */
 	const QkBlock *foot_block; /* a paper's footnote block (收稿日期…) */
+	const QkBlock *formula_block; /* the display formula in hand */
 	int journal;            /* the issue prints papers (journal_issue):
 	                         * -1 not known yet */
 	gboolean marks_apart;   /* affiliation marks set apart from the
@@ -1271,8 +1272,21 @@ static gboolean journal_header(const Seg *sg, const QkBlock *b)
 {
 	const QkBlock *t = page_title(sg);
 	/* above the title: starts above its top (a line beside its first
-	 * row may reach a little into it) */
-	double top = t != NULL ? t->bbox.y0 : b->bbox.y0 + 1;
+	 * row may reach a little into it); on a page without a title, the
+	 * page's first row of text only */
+	double top;
+	if (t != NULL) {
+		top = t->bbox.y0;
+	} else {
+		top = G_MAXDOUBLE;
+		for (guint i = 0; i < sg->blocks->len; i++) {
+			const QkBlock *o = g_ptr_array_index(sg->blocks, i);
+			top = MIN(top, o->bbox.y0);
+		}
+		top += 1.5 * b->size;
+		if (b->lines->len > 1)
+			return FALSE;
+	}
 	if (b->lines->len > 2 || b->bbox.y0 >= top || b == t)
 		return FALSE;
 	gboolean key = FALSE, long_text = FALSE;
@@ -1423,8 +1437,20 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 	               qk_structure_journal_line(last->text->text) == QK_JOURNAL_LEAD &&
 	               qk_structure_heading_level(text) == 0 &&
 	               qk_structure_journal_latin(text)))) {
-		/* the lead, and the English block that goes with it */
-		add_para(sg, QK_PARA_NOTE, text, 0);
+		/* the lead, and the English block that goes with it; a line
+		 * opening with a key (关键词：) under the abstract in its block
+		 * starts a note of its own */
+		GString *cur = g_string_new(NULL);
+		for (guint i = 0; i < b->lines->len; i++) {
+			const QkLine *l = g_ptr_array_index(b->lines, i);
+			if (i > 0 && qk_structure_journal_line(l->text) != QK_JOURNAL_NONE) {
+				add_para(sg, QK_PARA_NOTE, cur->str, 0);
+				g_string_truncate(cur, 0);
+			}
+			qk_text_join(cur, l->text);
+		}
+		add_para(sg, QK_PARA_NOTE, cur->str, 0);
+		g_string_free(cur, TRUE);
 		return TRUE;
 	}
 	if (in_references(sg) && (r == QK_ROLE_BODY || r == QK_ROLE_OTHER)) {
@@ -1457,14 +1483,42 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 		return FALSE;
 	if (qk_structure_journal_formula(text)) {
 		add_para(sg, QK_PARA_BODY, text, 0);
+		sg->formula_block = b;
 		return TRUE;
 	}
-	if (last != NULL && last->kind == QK_PARA_BODY && sg->last_block != NULL &&
-	    qk_structure_journal_formula(last->text->text) &&
-	    b->size < 0.8 * sg->last_block->size && qk_structure_journal_script(text)) {
-		join_last(sg, text);   /* the formula's sub- and superscripts */
-		sg->aside = TRUE;
+	const QkBlock *fb = sg->formula_block;
+	if (last != NULL && last->kind == QK_PARA_BODY && fb != NULL &&
+	    qk_structure_journal_formula(last->text->text)) {
+		if (b->size < 0.8 * fb->size && qk_structure_journal_script(text)) {
+			join_last(sg, text);   /* its sub- and superscripts */
+			return TRUE;
+		}
+		/* the text after a display formula: a paragraph of its own */
+		add_para(sg, QK_PARA_BODY, text, 0);
+		sg->formula_block = NULL;
 		return TRUE;
+	}
+	if (last != NULL && last->kind == QK_PARA_TAIL &&
+	    qk_structure_journal_line(last->text->text) == QK_JOURNAL_FOOT &&
+	    block_indented(b) != 1) {
+		/* a paragraph the first-page footnote cut in the reading
+		 * order (bottom of one column, top of the next) goes on */
+		GPtrArray *ps = s->art->paras;
+		for (guint k = ps->len; k-- > 0;) {
+			QkPara *q = g_ptr_array_index(ps, k);
+			if (q->kind == QK_PARA_HEADING)
+				break;
+			if (q->kind != QK_PARA_BODY)
+				continue;
+			if (qk_structure_ends_sentence(q->text->text))
+				break;
+			GString *j = g_string_new(q->text->text);
+			qk_text_join(j, text);
+			g_free(q->text->text);
+			q->text->text = g_string_free(j, FALSE);
+			note_page(sg);
+			return TRUE;
+		}
 	}
 	return FALSE;
 }
@@ -1616,9 +1670,9 @@ static void block_in(Seg *sg, const QkBlock *b)
 		break;
 	case QK_ROLE_TITLE:
 		if (s != NULL && s->art->title != NULL && !fresh(s) &&
-		    g_utf8_strlen(text, -1) <= 2) {
-			/* a letter or two set large inside an article (a
-			 * formula's ∏ read as 仪): no headline */
+		    g_utf8_strlen(text, -1) == 1) {
+			/* one letter set large inside an article (a formula's
+			 * ∏ read as 仪): no headline (证书, two, may be one) */
 			body_block(sg, b, text);
 			break;
 		}

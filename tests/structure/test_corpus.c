@@ -908,7 +908,7 @@ static void test_pull_quotes(void)
 	Tally t = { 0, 0 };
 	for (guint i = 0; i < cases->len; i++) {
 		const Case *c = g_ptr_array_index(cases, i);
-		if (g_strstr_len(c->name, -1, "-news-") || strstr(c->name, "-journal-"))
+		if (g_strstr_len(c->name, -1, "-news-"))
 			continue;
 		for (guint k = 0; k < c->out->articles->len; k++) {
 			const QkArticle *a = g_ptr_array_index(c->out->articles, k);
@@ -1053,9 +1053,8 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
 		const Case *c = g_ptr_array_index(cases, i);
 		if (!g_str_has_prefix(c->name, prefix) || !strstr(c->name, "-news-") != !news)
 			continue;
-		/* the journal issues' two-column pages: not yet read column by
-		 * column (extract/order.c); their own test below */
-		if (strstr(c->name, "-journal-"))
+		/* journals are a class of their own (test_order_journals) */
+		if (!strstr(prefix, "-journal-") != !strstr(c->name, "-journal-"))
 			continue;
 		Flow f = flow_of(c->out);
 		gssize cursor = 0;
@@ -1166,6 +1165,16 @@ static void test_narrow_gutters(void)
 static void test_order_xelatex(void)
 {
 	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.945);
+}
+
+/* Journal pages (two columns under a title block spanning them): display
+ * formulas whose sub- and superscripts the layout sets in lines of their
+ * own (their text is not the truth's Pit = λ0 + …, nor is the paragraph
+ * after them found behind them) and the first-page footnote read between
+ * the columns keep this class lower than the magazines'. */
+static void test_order_journals(void)
+{
+	order_class("reading order, journals", "xelatex-journal-", FALSE, 0.72);
 }
 
 /* ---- newspapers (article regions, structure/regions.c) ----------------- */
@@ -1367,10 +1376,10 @@ static void test_journals(void)
 			}
 		}
 	}
-	floor_at("journal papers (title, authors)", &papers, 0.83);
+	floor_at("journal papers (title, authors)", &papers, 1.0);
 	floor_at("journal header blocks (no untitled article)", &untitled, 1.0);
 	floor_at("journal abstracts in the lead", &leads, 1.0);
-	floor_at("journal reference entries", &refs, 0.65);
+	floor_at("journal reference entries", &refs, 0.95);
 }
 
 
@@ -1399,6 +1408,7 @@ int main(void)
 	CU_add_test(s, "reading order: LibreOffice", test_order_libreoffice);
 	CU_add_test(s, "paragraphs whole across narrow gutters", test_narrow_gutters);
 	CU_add_test(s, "reading order: XeLaTeX", test_order_xelatex);
+	CU_add_test(s, "reading order: journals", test_order_journals);
 	CU_add_test(s, "kickers", test_heads);
 	CU_add_test(s, "body ends (magazines, letters)", test_body_ends);
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);

@@ -42,10 +42,13 @@ EN_KEYWORDS = ["county economy", "high-quality development", "panel data", "diff
 # display equations: (LaTeX, the text pdftotext reads, the equation number
 # added): linear forms whose text is printed in the order written
 EQUATIONS = [(r"Y_{it} = \alpha + \beta X_{it} + \gamma Z_{it} + \varepsilon_{it}",
-              "Yit = α + βXit + γZit + εit"),
+              "Yit = α + βXit + γZit + εit",
+              "式中，Y为被解释变量，X为核心解释变量，Z为控制变量，ε为随机误差项。"),
              (r"P_{it} = \lambda_0 + \lambda_1 D_{it} + \mu_i + \nu_t + e_{it}",
-              "Pit = λ0 + λ1Dit + \u00b5i + νt + eit"),
-             (r"M_{it} = \delta_0 + \delta_1 X_{it} + \varepsilon_{it}", "Mit = δ0 + δ1Xit + εit")]
+              "Pit = λ0 + λ1Dit + \u00b5i + νt + eit",
+              "其中，D为政策虚拟变量，µ和ν分别为地区和年份固定效应。"),
+             (r"M_{it} = \delta_0 + \delta_1 X_{it} + \varepsilon_{it}", "Mit = δ0 + δ1Xit + εit",
+              "上式用于检验中介变量M的作用，δ1为待估系数。")]
 REF_TITLES = ["资源型地区产业结构演进的实证分析", "农村集体经济组织的治理结构", "地方政府投资与经济增长",
               "乡村产业融合发展的测度", "营商环境评价指标体系研究", "县域金融发展与农民增收"]
 REF_JOURNALS = ["经济研究", "管理世界", "中国工业经济", "经济地理", "中国农村经济", "数量经济技术经济研究"]
@@ -72,12 +75,17 @@ def plan_journal(seed, producer):
          "folio_outer": rng.random() < 0.5, "doi_in_head": rng.random() < 0.5}
     npap = 3
     titles = rng.sample(range(len(TITLE_HEADS)), npap)
-    papers = []
+    papers, used = [], set()
     for k in range(npap):
         base = pool[k % len(pool)]
-        bodies = [it["text"] for it in base["items"] if it["kind"] == "body"]
-        while len(bodies) < 7:
-            bodies = bodies + bodies[:7 - len(bodies)]
+        # no paragraph printed twice: short pool articles borrow from the
+        # next ones
+        bodies, j = [], k
+        while len(bodies) < 12:
+            bodies += [it["text"] for it in pool[j % len(pool)]["items"] if it["kind"] == "body"
+                       and it["text"] not in bodies and it["text"] not in used]
+            j += npap
+        used.update(bodies)
         authors = content.pick_names(rng, rng.choice((2, 3, 3, 4)))
         naff = 2 if len(authors) > 2 else 1
         marks = [[1]] + [[rng.randint(1, naff)] for _ in authors[1:]]
@@ -109,8 +117,8 @@ def plan_journal(seed, producer):
         # the body: 1 引言, two or three numbered sections with subsections,
         # equations and a figure, a conclusion, the references
         secs = rng.sample(SECTIONS, rng.choice((2, 3)))
-        b = iter(bodies[2:] + bodies)
-        eqs = rng.sample([e for e in EQUATIONS if e[1]], 2)
+        b = iter(bodies[2:])
+        eqs = rng.sample(EQUATIONS, 2)
         neq = 0
         body = [{"kind": "heading", "text": "1　引言", "level": 1},
                 {"kind": "body", "text": next(b)}]
@@ -124,11 +132,10 @@ def plan_journal(seed, producer):
                 body.append({"kind": "heading", "text": "%d.%d　%s" % (n, j + 1, sub), "level": 2})
                 body.append({"kind": "body", "text": next(b)})
             if neq < len(eqs):
-                tex, txt = eqs[neq]
+                tex, txt, after = eqs[neq]
                 neq += 1
                 body.append({"kind": "equation", "tex": tex, "text": "%s (%d)" % (txt, neq)})
-                body.append({"kind": "body", "text": "式中，各变量的含义见上文，回归时控制了地区与年份固定效应，"
-                             "标准误聚类到县级层面。" + next(b)[:40].rstrip("，；、。") + "。"})
+                body.append({"kind": "body", "text": after + next(b)})
             if si == 0:
                 body.append({"kind": "figure"})
                 body.append({"kind": "caption", "text": "图1　%s的变化趋势" % kws[0]})
@@ -246,7 +253,7 @@ def render(issue):
                 body.append(r"\par\medskip\noindent{\color{black!25}\rule{\linewidth}{30mm}}\par")
             elif kd == "caption":
                 body.append(r"\nopagebreak\begin{center}\small %s\end{center}" % esc(it["text"]))
-        o.append("\n".join(head + body) + r"\normalsize\clearpage")
+        o.append("\n".join(head + body) + r"\zihao{-5}\clearpage")
     o.append(r"\end{document}")
     return "\n".join(o)
 
@@ -274,7 +281,13 @@ def build(issue, work, name, run_quiet):
             if it["kind"] == "figure":
                 continue
             kind = "body" if it["kind"] == "equation" else it["kind"]
-            pg = L.find(it["text"]) or last
+            if it["kind"] == "heading" and "　" in it["text"]:
+                # pdftotext may set a heading's number apart from its
+                # words (5 … 结论): the words alone, from the page in hand
+                pg = L.find(it["text"].split("　", 1)[1])
+            else:
+                pg = L.find(it["text"])
+            pg = pg or last
             if it is p["items"][-1]:
                 pg = L.find_end(it["text"], pg)
             last = max(last, pg)

@@ -972,6 +972,46 @@ static void test_similarity(void)
 
 /* The vocabulary comes from data/bylines.tsv; role words longest first so
  * 本报记者 is taken whole. */
+/* Academic-journal lines (journal.c): names with affiliation marks, the
+ * header block, front matter, footnotes, references, formulas. */
+static void test_journal_lines(void)
+{
+	GPtrArray *n = g_ptr_array_new_with_free_func(g_free);
+	CU_ASSERT_TRUE(qk_structure_journal_byline("夏平国1，林俊1,2，罗军2", n));
+	CU_ASSERT_EQUAL(n->len, 3);
+	if (n->len == 3) {
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(n, 1), "林俊");
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(n, 2), "罗军");
+	}
+	g_ptr_array_set_size(n, 0);
+	/* names without marks are the magazine rules' business */
+	CU_ASSERT_FALSE(qk_structure_journal_byline("张三 李四", n));
+	CU_ASSERT_TRUE(qk_structure_journal_names("张三 , 李四 , 王五", n));
+	CU_ASSERT_EQUAL(n->len, 3);
+	g_ptr_array_free(n, TRUE);
+	CU_ASSERT_TRUE(qk_structure_journal_mark("1,2"));
+	CU_ASSERT_TRUE(qk_structure_journal_mark("*"));
+	CU_ASSERT_FALSE(qk_structure_journal_mark("it"));
+	CU_ASSERT_TRUE(qk_structure_journal_header("第 44 卷 第 2 期", NULL));
+	CU_ASSERT_TRUE(qk_structure_journal_header("DOI:10.19744/j.cnki.11-1235/f.20240321.001", NULL));
+	CU_ASSERT_TRUE(qk_structure_journal_header("Vol. 44 No. 2", NULL));
+	CU_ASSERT_TRUE(qk_structure_journal_header("2022 年第 6 期", NULL));
+	CU_ASSERT_FALSE(qk_structure_journal_header("新质生产力：数字化专题", NULL));
+	CU_ASSERT_EQUAL(qk_structure_journal_line("摘　要：为了研究喷嘴内部的空化流动"), QK_JOURNAL_LEAD);
+	CU_ASSERT_EQUAL(qk_structure_journal_line("关键词：压力旋流喷嘴；空化流动"), QK_JOURNAL_LEAD);
+	CU_ASSERT_EQUAL(qk_structure_journal_line("Key words: panel data; county economy"), QK_JOURNAL_LEAD);
+	CU_ASSERT_EQUAL(qk_structure_journal_line("(1. 北京交通大学 电子信息工程学院, 北京 100044; 2. 鹏城实验室)"),
+	                QK_JOURNAL_LEAD);
+	CU_ASSERT_EQUAL(qk_structure_journal_line("收稿日期: 2020-10-08"), QK_JOURNAL_FOOT);
+	CU_ASSERT_EQUAL(qk_structure_journal_line("摘要是一种文体。"), QK_JOURNAL_NONE);
+	CU_ASSERT_TRUE(qk_structure_journal_reference("[12] 王建国. 县域经济[J]. 经济研究, 2021"));
+	CU_ASSERT_FALSE(qk_structure_journal_reference("研究者更加关注[3]如何保证"));
+	CU_ASSERT_TRUE(qk_structure_journal_refs_heading("参 考 文 献"));
+	CU_ASSERT_TRUE(qk_structure_journal_formula("P = λ + λ D + µ + ν + e (1)"));
+	CU_ASSERT_FALSE(qk_structure_journal_formula("式中，Y为被解释变量 (1)"));
+	CU_ASSERT_FALSE(qk_structure_journal_formula("表 1 (续)"));
+}
+
 static void test_words(void)
 {
 	QkWords *w = qk_structure_words_new();
@@ -1013,6 +1053,7 @@ int main(void)
 	CU_add_test(s, "continuation markers", test_continuation);
 	CU_add_test(s, "invalid utf-8", test_invalid_utf8);
 	CU_add_test(s, "title similarity", test_similarity);
+	CU_add_test(s, "academic-journal lines", test_journal_lines);
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -1331,14 +1331,19 @@ static gboolean text_begun(const QkSegArticle *s)
 	return FALSE;
 }
 
-static void join_last(Seg *sg, const char *text)
+/* text goes on paragraph p (a line or block the reading order set apart) */
+static void join_into(Seg *sg, QkPara *p, const char *text)
 {
-	QkPara *p = last_para(sg);
 	GString *j = g_string_new(p->text->text);
 	qk_text_join(j, text);
 	g_free(p->text->text);
 	p->text->text = g_string_free(j, FALSE);
 	note_page(sg);
+}
+
+static void join_last(Seg *sg, const char *text)
+{
+	join_into(sg, last_para(sg), text);
 }
 
 /* Whole-issue evidence: the issue prints papers' front matter (摘要,
@@ -1467,15 +1472,10 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 					p = q;
 			}
 			if (qk_structure_journal_reference(l->text) || p == NULL ||
-			    p->kind != QK_PARA_BODY) {
+			    p->kind != QK_PARA_BODY)
 				add_para(sg, QK_PARA_BODY, l->text, 0);
-			} else {
-				GString *j = g_string_new(p->text->text);
-				qk_text_join(j, l->text);
-				g_free(p->text->text);
-				p->text->text = g_string_free(j, FALSE);
-				note_page(sg);
-			}
+			else
+				join_into(sg, p, l->text);
 		}
 		return TRUE;
 	}
@@ -1512,15 +1512,23 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 				continue;
 			if (qk_structure_ends_sentence(q->text->text))
 				break;
-			GString *j = g_string_new(q->text->text);
-			qk_text_join(j, text);
-			g_free(q->text->text);
-			q->text->text = g_string_free(j, FALSE);
-			note_page(sg);
+			join_into(sg, q, text);
 			return TRUE;
 		}
 	}
 	return FALSE;
+}
+
+/* b was read: it is the last block, unless it was set apart from the
+ * text's flow */
+static void block_done(Seg *sg, const QkBlock *b)
+{
+	if (!sg->aside) {
+		sg->last_role = sg->eff_role;
+		sg->last_block = b;
+		sg->last_block_page = sg->page->index;
+	}
+	sg->aside = FALSE;
 }
 
 static void block_in(Seg *sg, const QkBlock *b)
@@ -1557,12 +1565,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	sg->eff_role = b->role == QK_ROLE_OTHER ? QK_ROLE_BODY : b->role;
 	if (magazine(sg) && journal_block(sg, b, text)) {
-		if (!sg->aside) {
-			sg->last_role = sg->eff_role;
-			sg->last_block = b;
-			sg->last_block_page = sg->page->index;
-		}
-		sg->aside = FALSE;
+		block_done(sg, b);
 		g_free(text);
 		return;
 	}
@@ -1785,6 +1788,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 		sg->last_block_page = sg->page->index;
 	}
 	sg->aside = FALSE;
+	block_done(sg, b);
 	g_free(text);
 }
 

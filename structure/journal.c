@@ -173,32 +173,17 @@ static char *strip_marks(const char *text)
 	return g_string_free(o, FALSE);
 }
 
-gboolean qk_structure_journal_byline(const char *text, GPtrArray *authors_out)
+/* Names after their marks are dropped; FALSE when need_marks and there
+ * were none. */
+static gboolean marked_names(const char *text, gboolean need_marks, GPtrArray *authors_out)
 {
 	if (!g_utf8_validate(text, -1, NULL))
 		return FALSE;
 	char *s = strip_marks(text);
-	if (s == NULL)
+	if (s == NULL && need_marks)
 		return FALSE;
+	char *t = s ? s : g_strdup(text);
 	/* the separators left between names: ， , and spaces */
-	for (char *p = s; *p; p++)
-		if (*p == ',')
-			*p = ' ';
-	char *t = g_strstrip(s);
-	gboolean ok = *t && qk_structure_looks_like_names(t);
-	if (ok && authors_out != NULL)
-		qk_structure_split_names(t, authors_out);
-	g_free(s);
-	return ok;
-}
-
-gboolean qk_structure_journal_names(const char *text, GPtrArray *authors_out)
-{
-	if (!g_utf8_validate(text, -1, NULL))
-		return FALSE;
-	char *s = strip_marks(text);
-	char *t = g_strdup(s ? s : text);
-	g_free(s);
 	for (char *p = t; *p; p++)
 		if (*p == ',')
 			*p = ' ';
@@ -208,6 +193,16 @@ gboolean qk_structure_journal_names(const char *text, GPtrArray *authors_out)
 		qk_structure_split_names(t, authors_out);
 	g_free(t);
 	return ok;
+}
+
+gboolean qk_structure_journal_byline(const char *text, GPtrArray *authors_out)
+{
+	return marked_names(text, TRUE, authors_out);
+}
+
+gboolean qk_structure_journal_names(const char *text, GPtrArray *authors_out)
+{
+	return marked_names(text, FALSE, authors_out);
 }
 
 gboolean qk_structure_journal_reference(const char *text)

@@ -1437,6 +1437,15 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 		sg->foot_block = b;
 		return TRUE;
 	}
+	const QkBlock *lb = sg->last_block;
+	if (front && kind == QK_JOURNAL_NONE && last != NULL && last->kind == QK_PARA_NOTE &&
+	    lb != NULL && sg->last_block_page == sg->page->index &&
+	    qk_structure_journal_line(last->text->text) == QK_JOURNAL_LEAD &&
+	    fabs(b->bbox.x0 - lb->bbox.x0) < b->size && fabs(b->size - lb->size) < 0.5 &&
+	    b->bbox.y0 >= lb->bbox.y1 - 0.5 * b->size && b->bbox.y0 - lb->bbox.y1 < b->size) {
+		join_last(sg, text);   /* the lead's last line, set apart */
+		return TRUE;
+	}
 	if (front && (kind == QK_JOURNAL_LEAD ||
 	              (last != NULL && last->kind == QK_PARA_NOTE &&
 	               qk_structure_journal_line(last->text->text) == QK_JOURNAL_LEAD &&
@@ -1916,6 +1925,12 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		while (sg.pending->len > 0)
 			g_ptr_array_add(sg.cur->art->paras,
 			                g_ptr_array_steal_index(sg.pending, 0));
+	if (sg.journal > 0)
+		for (guint i = 0; i < sg.segs->len; i++) {
+			QkArticle *a = ((QkSegArticle *)g_ptr_array_index(sg.segs, i))->art;
+			if (a->title != NULL)
+				qk_structure_journal_unmark(a->title->text);
+		}
 	g_free(sg.page_section);
 	g_ptr_array_free(sg.pending, TRUE);
 	g_ptr_array_free(sg.jumps, TRUE);

@@ -79,6 +79,14 @@ QkJournalLine qk_structure_journal_line(const char *text)
 	const JournalWords *w = journal_words();
 	if (starts_with_key(w->foot, text, TRUE))
 		return QK_JOURNAL_FOOT;
+	/* the footnote a mark on the title points at: *本项研究得到… */
+	const char *t = text;
+	while (g_unichar_isspace(g_utf8_get_char(t)))
+		t = g_utf8_next_char(t);
+	gunichar c0 = g_utf8_get_char(t);
+	if ((c0 == '*' || c0 == 0xFF0A) &&
+	    g_unichar_get_script(g_utf8_get_char(g_utf8_next_char(t))) == G_UNICODE_SCRIPT_HAN)
+		return QK_JOURNAL_FOOT;
 	if (starts_with_key(w->lead, text, TRUE))
 		return QK_JOURNAL_LEAD;
 	if (qk_structure_journal_affiliation(text))
@@ -264,4 +272,21 @@ gboolean qk_structure_journal_latin(const char *text)
 	int han, all;
 	count_letters(text, &han, &all);
 	return all > 0 && han == 0;
+}
+
+void qk_structure_journal_unmark(char *title)
+{
+	if (title == NULL || !g_utf8_validate(title, -1, NULL))
+		return;
+	for (;;) {
+		g_strchomp(title);
+		char *end = title + strlen(title);
+		if (end == title)
+			return;
+		char *last = g_utf8_prev_char(end);
+		gunichar c = g_utf8_get_char(last);
+		if (c != '*' && c != 0xFF0A && c != 0x2020 && c != 0x2021)
+			return;
+		*last = '\0';
+	}
 }

@@ -115,7 +115,8 @@ int qk_structure_heading_level(const char *line);
 typedef enum {
 	QK_JOURNAL_NONE = 0,
 	QK_JOURNAL_LEAD,  /* 摘要：, 关键词：, 中图分类号：, Abstract:, (1. 某大学…) */
-	QK_JOURNAL_FOOT   /* 收稿日期：, 基金项目：, 作者简介： */
+	QK_JOURNAL_FOOT   /* 收稿日期：, 基金项目：, 作者简介：, *本文… (the
+	                   * title's footnote) */
 } QkJournalLine;
 
 /* What a line of a paper's front matter is. */
@@ -143,6 +144,8 @@ gboolean qk_structure_journal_refs_heading(const char *text);
 gboolean qk_structure_journal_formula(const char *text);
 /* A formula's sub- or superscripts set apart (it, 0, i): no Han, short. */
 gboolean qk_structure_journal_script(const char *text);
+/* Drops a footnote mark (* ＊ † ‡) ending a paper's title, in place. */
+void qk_structure_journal_unmark(char *title);
 /* No Han text at all (a paper's English title, abstract, key words). */
 gboolean qk_structure_journal_latin(const char *text);
 

@@ -22,6 +22,7 @@ from tex import esc
 JOURNALS = [("塞北经济研究学报", "Journal of Saibei Economic Research", "1671-4315"),
             ("晋北大学学报（社会科学版）", "Journal of Jinbei University (Social Science)", "1008-2271"),
             ("区域发展与管理", "Regional Development and Management", "2095-8861")]
+COLUMNS = ["新质生产力：数字化专题", "乡村振兴研究专栏", "区域协调发展"]
 CLASSES = ["F127", "F061.5", "F323", "F426", "F812.7"]
 SECTIONS = ["研究设计", "模型与数据", "实证分析", "结果与讨论", "政策含义"]
 SUBSECTIONS = ["样本与数据来源", "变量说明", "模型设定", "基准回归结果", "稳健性检验", "异质性分析",
@@ -56,7 +57,14 @@ FUNDS = ["国家社会科学基金项目（21BJL{n:03d}）", "山西省哲学社
          "教育部人文社会科学研究项目（22YJC790{n:03d}）"]
 
 
-def plan_journal(seed, producer):
+CN_NUMBERS = "一二三四五六七八九"
+
+
+def plan_journal(seed, producer, values=None):
+    """values: KEY=VALUE[,…] design settings the seed did not draw (issues.txt):
+    column_head (a column name and the DOI above the title, in the text),
+    title_mark (the title's * pointing at a footnote of its own),
+    cn_numbering (一、引言 / （一）… instead of 1 引言 / 1.1 …)."""
     rng = random.Random("journal-%s-%d" % (producer, seed))
     pool = [p for p in content.load_pool() if not p["news"]]
     rng.shuffle(pool)
@@ -72,7 +80,13 @@ def plan_journal(seed, producer):
          "body_font": rng.choice(["Noto Serif CJK SC", "AR PL SungtiL GB", "AR PL UMing CN"]),
          "head_font": rng.choice(["Noto Sans CJK SC", "WenQuanYi Zen Hei"]),
          "kai_font": "AR PL UKai CN", "english": rng.random() < 0.6,
-         "folio_outer": rng.random() < 0.5, "doi_in_head": rng.random() < 0.5}
+         "folio_outer": rng.random() < 0.5, "doi_in_head": rng.random() < 0.5,
+         "column_head": False, "title_mark": False, "cn_numbering": False}
+    if values:
+        import make
+        make.set_design(d, values)
+    if d["column_head"]:
+        d["doi_in_head"] = False
     npap = 3
     titles = rng.sample(range(len(TITLE_HEADS)), npap)
     papers, used = [], set()
@@ -114,22 +128,32 @@ def plan_journal(seed, producer):
             year - 1, rng.randint(1, 12), rng.randint(1, 28), fund, authors[0], rng.randint(1975, 1995),
             rng.choice(["副教授", "讲师", "研究员", "博士研究生"])))
         items.append({"kind": "tail", "text": foot, "what": "footnote"})
+        if d["title_mark"]:
+            items.append({"kind": "tail", "what": "title-note",
+                          "text": "*本项研究得到%s的资助，特此致谢。" % fund.split("（")[0]})
         # the body: 1 引言, two or three numbered sections with subsections,
         # equations and a figure, a conclusion, the references
         secs = rng.sample(SECTIONS, rng.choice((2, 3)))
         b = iter(bodies[2:])
         eqs = rng.sample(EQUATIONS, 2)
         neq = 0
-        body = [{"kind": "heading", "text": "1　引言", "level": 1},
+        def h1(n, words):
+            return ("%s、%s" % (CN_NUMBERS[n - 1], words) if d["cn_numbering"]
+                    else "%d　%s" % (n, words))
+
+        def h2(n, j, words):
+            return ("（%s）%s" % (CN_NUMBERS[j - 1], words) if d["cn_numbering"]
+                    else "%d.%d　%s" % (n, j, words))
+        body = [{"kind": "heading", "text": h1(1, "引言"), "level": 1},
                 {"kind": "body", "text": next(b)}]
         for si, s in enumerate(secs):
             n = si + 2
-            body.append({"kind": "heading", "text": "%d　%s" % (n, s), "level": 1})
+            body.append({"kind": "heading", "text": h1(n, s), "level": 1})
             subs = rng.sample(SUBSECTIONS, rng.choice((0, 2)))
             if not subs:
                 body.append({"kind": "body", "text": next(b)})
             for j, sub in enumerate(subs):
-                body.append({"kind": "heading", "text": "%d.%d　%s" % (n, j + 1, sub), "level": 2})
+                body.append({"kind": "heading", "text": h2(n, j + 1, sub), "level": 2})
                 body.append({"kind": "body", "text": next(b)})
             if neq < len(eqs):
                 tex, txt, after = eqs[neq]
@@ -140,7 +164,7 @@ def plan_journal(seed, producer):
                 body.append({"kind": "figure"})
                 body.append({"kind": "caption", "text": "图1　%s的变化趋势" % kws[0]})
         n = len(secs) + 2
-        body.append({"kind": "heading", "text": "%d　结论" % n, "level": 1})
+        body.append({"kind": "heading", "text": h1(n, "结论"), "level": 1})
         body.append({"kind": "body", "text": next(b)})
         body.append({"kind": "heading", "text": "参考文献", "level": 1, "refs": True})
         for r in range(rng.choice((3, 4, 5))):
@@ -153,8 +177,9 @@ def plan_journal(seed, producer):
                        "items": items + body, "doi_n": rng.randint(1, 20)})
     issue = {"kind": "magazine", "series": "journal", "meta": meta, "design": d, "papers": papers,
              "seed": seed, "producer": producer}
-    if not d["doi_in_head"]:
-        # else the DOI is the head band's third line on the paper's first page
+    if not d["doi_in_head"] and not d["column_head"]:
+        # else the DOI is the head band's third line on the paper's first
+        # page, or printed above the title with the column's name
         for k, p in enumerate(papers):
             pos = next(i for i, it in enumerate(p["items"]) if it.get("what") == "footnote")
             p["items"].insert(pos, {"kind": "note", "what": "doi", "text": "DOI：%s　　文章编号：%s(%s)%s-%03d" % (
@@ -214,8 +239,14 @@ def render(issue):
         notes = {it["what"]: it for it in p["items"] if it["kind"] in ("note", "tail") and it.get("what")}
         head = [r"\markboth{%s}{}" % esc(p["title"]), r"\thispagestyle{jfirst}\setcounter{equation}{0}",
                 r"\gdef\jdoi{%s}" % (esc("DOI：" + doi(issue, k)) if d["doi_in_head"] else "")]
-        tb = [r"\begin{center}"]
-        tb.append(r"{\sffamily\bfseries\LARGE %s}\\[5mm]" % esc(p["title"]))
+        tb = []
+        if d["column_head"]:
+            # 管理世界's form: the column's name and the DOI over the title
+            tb.append(r"{\raggedright\sffamily\bfseries %s\par}{\raggedright\footnotesize %s\par}\vspace{2mm}" % (
+                esc(COLUMNS[k % len(COLUMNS)]), esc("DOI:" + doi(issue, k))))
+        tb.append(r"\begin{center}")
+        tb.append(r"{\sffamily\bfseries\LARGE %s%s}\\[5mm]" % (
+            esc(p["title"]), "*" if d["title_mark"] else ""))
         tb.append(r"{\kai\large %s}\\[2mm]" % byline_tex(p))
         tb.append(r"{\small %s}" % esc(notes["aff"]["text"]))
         tb.append(r"\end{center}")
@@ -233,6 +264,8 @@ def render(issue):
         tb.append(r"\vspace{3mm}")
         head.append(r"\twocolumn[{%s}]" % "\n".join(tb))
         head.append(r"\footnotetext{\footnotesize %s}" % esc(notes["footnote"]["text"]))
+        if "title-note" in notes:
+            head.append(r"\footnotetext{\footnotesize %s}" % esc(notes["title-note"]["text"]))
         body = []
         for it in p["items"]:
             kd = it["kind"]

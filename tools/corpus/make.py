@@ -369,6 +369,25 @@ def check(name, pdf, t):
             name, len(missing), " ".join(missing[:5])), file=sys.stderr)
 
 
+def set_design(design, values):
+    """KEY=VALUE[,KEY=VALUE] over the seed's design, each in the type it has."""
+    for kv in values.split(","):
+        k, v = kv.split("=", 1)
+        old = design[k]
+        if isinstance(old, list):  # margins: 22/14/20/20
+            design[k] = [int(x) for x in v.split("/")]
+        elif isinstance(old, bool):
+            design[k] = v == "True"
+        elif isinstance(old, (int, float)):
+            design[k] = float(v) if "." in v else int(v)
+        else:
+            design[k] = v.replace("_", " ")
+
+
+def design_values(font):
+    return font if font and "=" in font else None
+
+
 def build(name, producer, kind, seed, outdir, font=None):
     work = tempfile.mkdtemp(prefix="qk-corpus-")
     try:
@@ -378,22 +397,12 @@ def build(name, producer, kind, seed, outdir, font=None):
             pdf, t = news.build(issue, work, name, run_quiet, chromium_pdf)
         elif kind == "journal":
             import journal
-            issue = journal.plan_journal(seed, producer)
+            issue = journal.plan_journal(seed, producer, design_values(font))
             pdf, t = journal.build(issue, work, name, run_quiet)
         else:
             issue = plan.plan_magazine(seed, producer, kind)
             if font and "=" in font:
-                for kv in font.split(","):
-                    k, v = kv.split("=", 1)
-                    old = issue["design"][k]
-                    if isinstance(old, list):  # margins: 22/14/20/20
-                        issue["design"][k] = [int(x) for x in v.split("/")]
-                    elif isinstance(old, bool):
-                        issue["design"][k] = v == "True"
-                    elif isinstance(old, (int, float)):
-                        issue["design"][k] = float(v) if "." in v else int(v)
-                    else:
-                        issue["design"][k] = v.replace("_", " ")
+                set_design(issue["design"], font)
             elif font:
                 issue["design"]["body_font"] = font
             pdf, t = build_magazine(issue, work, name)

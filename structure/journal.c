@@ -84,9 +84,13 @@ QkJournalLine qk_structure_journal_line(const char *text)
 	while (g_unichar_isspace(g_utf8_get_char(t)))
 		t = g_utf8_next_char(t);
 	gunichar c0 = g_utf8_get_char(t);
-	if ((c0 == '*' || c0 == 0xFF0A) &&
-	    g_unichar_get_script(g_utf8_get_char(g_utf8_next_char(t))) == G_UNICODE_SCRIPT_HAN)
-		return QK_JOURNAL_FOOT;
+	if (c0 == '*' || c0 == 0xFF0A) {
+		const char *u = g_utf8_next_char(t);
+		while (g_unichar_isspace(g_utf8_get_char(u)))
+			u = g_utf8_next_char(u);
+		if (g_unichar_get_script(g_utf8_get_char(u)) == G_UNICODE_SCRIPT_HAN)
+			return QK_JOURNAL_FOOT;
+	}
 	if (starts_with_key(w->lead, text, TRUE))
 		return QK_JOURNAL_LEAD;
 	if (qk_structure_journal_affiliation(text))

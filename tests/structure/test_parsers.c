@@ -1004,6 +1004,11 @@ static void test_journal_lines(void)
 	                QK_JOURNAL_LEAD);
 	CU_ASSERT_EQUAL(qk_structure_journal_line("收稿日期: 2020-10-08"), QK_JOURNAL_FOOT);
 	CU_ASSERT_EQUAL(qk_structure_journal_line("摘要是一种文体。"), QK_JOURNAL_NONE);
+	CU_ASSERT_EQUAL(qk_structure_journal_line("* 本项研究得到国家社会科学基金的资助"), QK_JOURNAL_FOOT);
+	CU_ASSERT_EQUAL(qk_structure_journal_line("*p < 0.05"), QK_JOURNAL_NONE);
+	char title[] = "数字拟人品：商业模式内容创新的共演*";
+	qk_structure_journal_unmark(title);
+	CU_ASSERT_STRING_EQUAL(title, "数字拟人品：商业模式内容创新的共演");
 	CU_ASSERT_TRUE(qk_structure_journal_reference("[12] 王建国. 县域经济[J]. 经济研究, 2021"));
 	CU_ASSERT_FALSE(qk_structure_journal_reference("研究者更加关注[3]如何保证"));
 	CU_ASSERT_TRUE(qk_structure_journal_refs_heading("参 考 文 献"));

@@ -155,13 +155,16 @@ static double glyph_size(const QkGlyph *g)
 	return g->size > 0 ? g->size : g->box.y1 - g->box.y0;
 }
 
-/* Fonts that draw a full-width Han character on this page. */
-static GHashTable *cjk_fonts(const GArray *glyphs)
+/* Fonts that draw a full-width Han character on this page, other than
+ * one a shift could have made (Founder's E-BZ draws its ideographic
+ * space, which arrives as 摇, a full em wide). */
+static GHashTable *cjk_fonts(const QkRepairs *r, const GArray *glyphs)
 {
 	GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint i = 0; i < glyphs->len; i++) {
 		const QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
 		if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN &&
+		    !g_hash_table_contains(r->map, GUINT_TO_POINTER(g->ch)) &&
 		    g->box.x1 - g->box.x0 >= FULL_WIDTH * glyph_size(g))
 			g_hash_table_add(set, (gpointer)g->font);
 	}
@@ -218,7 +221,7 @@ guint qk_repair_glyphs(const QkRepairs *r, QkGlyphPage *gp, char **summary)
 		if (g_unichar_get_script(g.ch) == G_UNICODE_SCRIPT_HAN &&
 		    g_hash_table_lookup_extended(r->map, GUINT_TO_POINTER(g.ch), NULL, &to)) {
 			if (!cjk)
-				cjk = cjk_fonts(gs);
+				cjk = cjk_fonts(r, gs);
 			double width = g.box.x1 - g.box.x0;
 			if (!g_hash_table_contains(cjk, g.font) || width < NARROW * glyph_size(&g)) {
 				gunichar drawn = GPOINTER_TO_UINT(to);

@@ -43,7 +43,9 @@ static const char content[] =
 	"BT /L 12 Tf 72 730 Td (Ning-chun) Tj ET\n"
 	"BT /C 12 Tf 72 700 Td <00040005> Tj ET\n";
 
-static char *make_pdf(void)
+/* wide: the Latin font's space is a full em wide (E-BZ draws the
+ * ideographic space A1A1 that reaches the text layer as 摇). */
+static char *make_pdf(gboolean wide)
 {
 	MiniPdf *pdf = minipdf_new();
 	int pages = minipdf_reserve(pdf);
@@ -58,8 +60,17 @@ static char *make_pdf(void)
 		"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
 		"/DW 1000 /FontDescriptor %d 0 R >> ] /ToUnicode %d 0 R >>", desc, cmap_c);
 	int font_c = minipdf_add(pdf, cjk);
+	GString *widths = g_string_new(NULL);
+	if (wide) {
+		g_string_append(widths, "/FirstChar 32 /LastChar 122 /Widths [1000");
+		for (int c = 33; c <= 122; c++)
+			g_string_append(widths, " 556");
+		g_string_append(widths, "] ");
+	}
 	char *latin = g_strdup_printf("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-	                              "/Encoding /WinAnsiEncoding /ToUnicode %d 0 R >>", cmap_l);
+	                              "/Encoding /WinAnsiEncoding %s/ToUnicode %d 0 R >>",
+	                              widths->str, cmap_l);
+	g_string_free(widths, TRUE);
 	int font_l = minipdf_add(pdf, latin);
 	int cs = minipdf_add_stream(pdf, NULL, content, strlen(content));
 	char *page = g_strdup_printf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
@@ -71,7 +82,7 @@ static char *make_pdf(void)
 	char *cat = g_strdup_printf("<< /Type /Catalog /Pages %d 0 R >>", pages);
 	int root = minipdf_add(pdf, cat);
 	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
-	char *path = g_build_filename(tmpdir, "founder.pdf", NULL);
+	char *path = g_build_filename(tmpdir, wide ? "founder-wide.pdf" : "founder.pdf", NULL);
 	g_file_set_contents(path, g_bytes_get_data(b, NULL), (gssize)g_bytes_get_size(b), NULL);
 	g_bytes_unref(b);
 	g_free(cat);
@@ -102,7 +113,7 @@ static const QkLine *find_line(const QkIssue *issue, const char *text)
 
 static void test_founder_latin_font(void)
 {
-	char *pdf = make_pdf();
+	char *pdf = make_pdf(FALSE);
 	char *out = g_build_filename(tmpdir, "founder.xml", NULL);
 	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
@@ -134,6 +145,27 @@ static void test_founder_latin_font(void)
 	g_free(pdf);
 }
 
+/* The Latin font's 摇 drawn a full em wide (the ideographic space) does not
+ * make it a CJK font: its spaces are repaired too (cn_journal_bupt: 8 of
+ * page 1's 摇 were repaired before, 18 now). */
+static void test_founder_wide_space(void)
+{
+	char *pdf = make_pdf(TRUE);
+	char *out = g_build_filename(tmpdir, "founder-wide.xml", NULL);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "摇→space ×2"));
+	GError *err = NULL;
+	QkIssue *issue = qk_model_read_file(out, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+	CU_ASSERT_PTR_NULL(find_line(issue, "关摇键摇词"));
+	CU_ASSERT_PTR_NOT_NULL(find_line(issue, "动摇"));
+	qk_issue_free(issue);
+	qk_run_clear(&r);
+	g_free(out);
+	g_free(pdf);
+}
+
 int main(void)
 {
 	tmpdir = g_dir_make_tmp("qk-repair-XXXXXX", NULL);
@@ -141,6 +173,7 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("repair", NULL, NULL);
 	CU_add_test(s, "Founder Latin font: 摇 → space, 鄄 → -", test_founder_latin_font);
+	CU_add_test(s, "Founder Latin font drawing its space an em wide", test_founder_wide_space);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -1448,7 +1448,6 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 	}
 	if (front && (kind == QK_JOURNAL_LEAD ||
 	              (last != NULL && last->kind == QK_PARA_NOTE &&
-	               qk_structure_journal_line(last->text->text) == QK_JOURNAL_LEAD &&
 	               qk_structure_heading_level(text) == 0 &&
 	               qk_structure_journal_latin(text)))) {
 		/* the lead, and the English block that goes with it; a line

@@ -1790,12 +1790,6 @@ static void block_in(Seg *sg, const QkBlock *b)
 		sg->byline_of = sg->cur;
 		sg->byline_page = sg->page->index;
 	}
-	if (!sg->aside) {
-		sg->last_role = sg->eff_role;
-		sg->last_block = b;
-		sg->last_block_page = sg->page->index;
-	}
-	sg->aside = FALSE;
 	block_done(sg, b);
 	g_free(text);
 }

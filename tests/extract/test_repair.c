@@ -153,15 +153,14 @@ static void test_founder_wide_space(void)
 	char *pdf = make_pdf(TRUE);
 	char *out = g_build_filename(tmpdir, "founder-wide.xml", NULL);
 	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "摇→space ×2"));
-	GError *err = NULL;
-	QkIssue *issue = qk_model_read_file(out, &err);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
-	CU_ASSERT_PTR_NULL(find_line(issue, "关摇键摇词"));
-	CU_ASSERT_PTR_NOT_NULL(find_line(issue, "动摇"));
-	qk_issue_free(issue);
 	qk_run_clear(&r);
+	char *xml = NULL;
+	CU_ASSERT_TRUE_FATAL(g_file_get_contents(out, &xml, NULL, NULL));
+	/* the spaces are gone from the text, 动摇 (the CJK font's) stays */
+	CU_ASSERT_PTR_NULL(strstr(xml, ">关摇键"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, ">动摇<"));
+	g_free(xml);
 	g_free(out);
 	g_free(pdf);
 }

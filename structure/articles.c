@@ -215,14 +215,20 @@ static QkPara *last_para(Seg *sg)
 	return g_ptr_array_index(ps, ps->len - 1);
 }
 
-/* Joins text to the article's last paragraph; returns that paragraph. */
-static QkPara *join_last(Seg *sg, const char *text)
+/* text goes on paragraph p (a line or block the reading order set apart) */
+static void join_into(QkPara *p, const char *text)
 {
-	QkPara *p = last_para(sg);
 	GString *j = g_string_new(p->text->text);
 	qk_text_join(j, text);
 	g_free(p->text->text);
 	p->text->text = g_string_free(j, FALSE);
+}
+
+/* Joins text to the article's last paragraph; returns that paragraph. */
+static QkPara *join_last(Seg *sg, const char *text)
+{
+	QkPara *p = last_para(sg);
+	join_into(p, text);
 	return p;
 }
 
@@ -1331,21 +1337,6 @@ static gboolean text_begun(const QkSegArticle *s)
 	return FALSE;
 }
 
-/* text goes on paragraph p (a line or block the reading order set apart) */
-static void join_into(Seg *sg, QkPara *p, const char *text)
-{
-	GString *j = g_string_new(p->text->text);
-	qk_text_join(j, text);
-	g_free(p->text->text);
-	p->text->text = g_string_free(j, FALSE);
-	note_page(sg);
-}
-
-static void join_last(Seg *sg, const char *text)
-{
-	join_into(sg, last_para(sg), text);
-}
-
 /* Whole-issue evidence: the issue prints papers' front matter (摘要,
  * 关键词 … at least twice); the journal rules apply only then. */
 static gboolean journal_issue(Seg *sg)
@@ -1434,6 +1425,7 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 	    b->size < f->size + 0.5 && b->bbox.y0 >= f->bbox.y0 &&
 	    MIN(b->bbox.x1, f->bbox.x1) > MAX(b->bbox.x0, f->bbox.x0)) {
 		join_last(sg, text);   /* the footnote's next line */
+		note_page(sg);
 		sg->foot_block = b;
 		return TRUE;
 	}
@@ -1444,6 +1436,7 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 	    fabs(b->bbox.x0 - lb->bbox.x0) < b->size && fabs(b->size - lb->size) < 0.5 &&
 	    b->bbox.y0 >= lb->bbox.y1 - 0.5 * b->size && b->bbox.y0 - lb->bbox.y1 < b->size) {
 		join_last(sg, text);   /* the lead's last line, set apart */
+		note_page(sg);
 		return TRUE;
 	}
 	if (front && (kind == QK_JOURNAL_LEAD ||
@@ -1483,12 +1476,18 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 			    p->kind != QK_PARA_BODY)
 				add_para(sg, QK_PARA_BODY, l->text, 0);
 			else
-				join_into(sg, p, l->text);
+				join_into(p, l->text);
 		}
+		note_page(sg);
 		return TRUE;
 	}
 	if (front || (r != QK_ROLE_BODY && r != QK_ROLE_OTHER))
 		return FALSE;
+	if (b->lines->len == 1 && qk_structure_journal_caption(text)) {
+		add_para(sg, QK_PARA_CAPTION, text, 0);
+		sg->aside = TRUE;   /* the text goes on across it */
+		return TRUE;
+	}
 	if (qk_structure_journal_formula(text)) {
 		add_para(sg, QK_PARA_BODY, text, 0);
 		sg->formula_block = b;
@@ -1499,6 +1498,7 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 	    qk_structure_journal_formula(last->text->text)) {
 		if (b->size < 0.8 * fb->size && qk_structure_journal_script(text)) {
 			join_last(sg, text);   /* its sub- and superscripts */
+			note_page(sg);
 			return TRUE;
 		}
 		/* the text after a display formula: a paragraph of its own */
@@ -1520,7 +1520,8 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 				continue;
 			if (qk_structure_ends_sentence(q->text->text))
 				break;
-			join_into(sg, q, text);
+			join_into(q, text);
+			note_page(sg);
 			return TRUE;
 		}
 	}

@@ -294,3 +294,13 @@ void qk_structure_journal_unmark(char *title)
 		*last = '\0';
 	}
 }
+
+gboolean qk_structure_journal_caption(const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL) || g_utf8_strlen(text, -1) > 60 ||
+	    qk_structure_ends_sentence(text))
+		return FALSE;
+	/* 图1　…, 表 2 …, Fig. 3 …, Table 1 … */
+	return g_regex_match_simple("^\\s*(图|表|Fig\\.?|Figure|Table)\\s*\\d+(\\.\\d+)?[\\s:：]+\\S",
+	                            text, 0, 0);
+}

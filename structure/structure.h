@@ -144,6 +144,9 @@ gboolean qk_structure_journal_refs_heading(const char *text);
 gboolean qk_structure_journal_formula(const char *text);
 /* A formula's sub- or superscripts set apart (it, 0, i): no Han, short. */
 gboolean qk_structure_journal_script(const char *text);
+/* A figure's or table's caption: 图1　…, 表 2 …, Fig. 3 …, short, no
+ * sentence. */
+gboolean qk_structure_journal_caption(const char *text);
 /* Drops a footnote mark (* ＊ † ‡) ending a paper's title, in place. */
 void qk_structure_journal_unmark(char *title);
 /* No Han text at all (a paper's English title, abstract, key words). */

@@ -1015,6 +1015,9 @@ static void test_journal_lines(void)
 	CU_ASSERT_TRUE(qk_structure_journal_formula("P = λ + λ D + µ + ν + e (1)"));
 	CU_ASSERT_FALSE(qk_structure_journal_formula("式中，Y为被解释变量 (1)"));
 	CU_ASSERT_FALSE(qk_structure_journal_formula("表 1 (续)"));
+	CU_ASSERT_TRUE(qk_structure_journal_caption("图1　面板数据的变化趋势"));
+	CU_ASSERT_TRUE(qk_structure_journal_caption("Table 2 Simulation parameters"));
+	CU_ASSERT_FALSE(qk_structure_journal_caption("图1所示为系统模型。"));
 }
 
 static void test_words(void)

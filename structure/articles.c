@@ -477,6 +477,39 @@ static void flush_held(Seg *sg)
 	sg->held_art = NULL;
 }
 
+static QkParaKind tail_kind(const Seg *sg, const char *text, GPtrArray *names);
+
+/* An organisation signing in brackets at the end of its text
+ * (（朔州市人民政府发展研究中心）): a tail line, as a signature of names is. */
+static gboolean org_signature(const Seg *sg, const char *text)
+{
+	char *v = g_utf8_make_valid(text, -1);
+	g_strstrip(v);
+	gboolean ok = FALSE;
+	glong n = g_utf8_strlen(v, -1);
+	if (n >= 6 && n <= 40) {
+		gunichar open = g_utf8_get_char(v);
+		gunichar close = g_utf8_get_char(g_utf8_offset_to_pointer(v, n - 1));
+		if ((open == 0xFF08 || open == '(') && (close == 0xFF09 || close == ')')) {
+			char *inner = g_strndup(g_utf8_next_char(v),
+			                        g_utf8_offset_to_pointer(v, n - 1) -
+			                        g_utf8_next_char(v));
+			ok = qk_structure_looks_like_names_w(sg->words, g_strstrip(inner));
+			g_free(inner);
+		}
+	}
+	g_free(v);
+	return ok;
+}
+
+static QkParaKind closing_kind(const Seg *sg, const char *text)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	QkParaKind k = tail_kind(sg, text, names);
+	g_ptr_array_free(names, TRUE);
+	return k;
+}
+
 static void body_text(Seg *sg, const QkBlock *b, const char *text)
 {
 	sg->eff_role = QK_ROLE_BODY;
@@ -530,6 +563,11 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 			while (names->len)
 				g_ptr_array_add(a->authors,
 				                g_ptr_array_steal_index(names, 0));
+		g_ptr_array_free(names, TRUE);
+		add_para(sg, QK_PARA_TAIL, text, 0);
+		return;
+	}
+	if (org_signature(sg, text)) {
 		g_ptr_array_free(names, TRUE);
 		add_para(sg, QK_PARA_TAIL, text, 0);
 		return;
@@ -641,6 +679,11 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 		qk_text_join(s, text);
 		g_free(prev->text->text);
 		prev->text->text = g_string_free(s, FALSE);
+		/* a tail line set in lines the layout kept apart (（本文为作者
+		 * 在… | …有删节）, right-aligned): whole, it reads as one */
+		if (g_utf8_strlen(prev->text->text, -1) <= 80 &&
+		    closing_kind(sg, prev->text->text) != QK_PARA_BODY)
+			prev->kind = closing_kind(sg, prev->text->text);
 		note_page(sg);
 		return;
 	}
@@ -655,7 +698,8 @@ static QkParaKind tail_kind(const Seg *sg, const char *text, GPtrArray *names)
 		return QK_PARA_TAIL;
 	if (qk_structure_is_source_line(text))
 		return QK_PARA_SOURCE;
-	if (qk_structure_parse_signature_w(sg->words, text, names))
+	if (qk_structure_parse_signature_w(sg->words, text, names) ||
+	    org_signature(sg, text))
 		return QK_PARA_TAIL;
 	return QK_PARA_BODY;
 }

@@ -179,7 +179,8 @@ static void test_lead_boxes(void)
 	floor_at("lead boxes", &t, 0.99);
 }
 
-/* Tail lines (责任编辑：, （本文为…）, 撰稿：, 作者单位：, a signature):
+/* Tail lines (责任编辑：, （本文为…）, 撰稿：, 作者单位：, a signature, an
+ * organisation's in brackets, a note set in two blocks):
  * the truth's last tail paragraph is the output's last paragraph, a
  * tail. */
 static void test_tails(void)
@@ -201,7 +202,7 @@ static void test_tails(void)
 			count(&t, ok, c, "tail", title_of(ta));
 		}
 	}
-	floor_at("tail lines", &t, 0.9);
+	floor_at("tail lines", &t, 0.96);
 }
 
 /* Bylines in other forms (□ X, 作者：X、Y, 文／X, a job title or an
@@ -729,7 +730,7 @@ static void test_body_ends(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, TRUE);
-	floor_at("body ends", &t, 0.95);
+	floor_at("body ends", &t, 0.96);
 }
 
 /* Where bodies start: a byline the reading order put after the first

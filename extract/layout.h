@@ -32,6 +32,10 @@ typedef struct {
 	pcre2_code *code[QK_PAT_COUNT_];
 	guint tried[QK_PAT_COUNT_];   /* matches until JIT-compiled (patterns.c) */
 	pcre2_match_data *md;
+	/* data/bylines.tsv, the words structure reads names with: one-character
+	 * surnames (family) concatenated, compound ones (surname) */
+	GString *families;
+	GPtrArray *surnames;
 } QkPatterns;
 
 /* NULL with a QK_ERROR_DATA error when the data file is malformed. */
@@ -40,6 +44,9 @@ void qk_patterns_free(QkPatterns *p);
 /* TRUE when s matches; *value (when given) gets the named group (?<v>…),
  * newly allocated, or NULL. */
 gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **value);
+/* Byte length of the surname s starts with (compound, or one character of
+ * the families), 0 when none. */
+gsize qk_pat_surname_at(const QkPatterns *p, const char *s);
 
 /* Where a line could part at a column gutter too narrow to be seen on its
  * page alone (lines.c records them, frames.c decides): the left part's right

@@ -1,7 +1,8 @@
 /*
  * patterns.c — the text patterns layout uses to recognise page furniture and
  * block roles, read from data/layout-patterns.txt (bundled as a GResource)
- * and compiled once per extraction (PCRE2, UTF mode, JIT when available).
+ * and compiled once per extraction (PCRE2, UTF mode, JIT when available);
+ * and the surnames of data/bylines.tsv, for rows of names.
  */
 #include <string.h>
 #include "layout.h"
@@ -75,6 +76,48 @@ static gboolean collect(const char *text, gsize len, GString **alt, GError **err
 	return ok;
 }
 
+/* The surnames of data/bylines.tsv (a missing file leaves none: no row
+ * of names is then taken for a byline by its look alone). */
+static void read_surnames(QkPatterns *p)
+{
+	p->families = g_string_new(NULL);
+	p->surnames = g_ptr_array_new_with_free_func(g_free);
+	GBytes *bytes = qk_data_lookup("bylines.tsv", NULL);
+	if (!bytes)
+		return;
+	gsize len = 0;
+	const char *data = g_bytes_get_data(bytes, &len);
+	char *copy = g_strndup(data, len);
+	char **lines = g_strsplit(copy, "\n", -1);
+	for (int n = 0; lines[n]; n++) {
+		char **kv = g_strsplit(lines[n], "\t", 2);
+		if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
+			if (!strcmp(kv[0], "family"))
+				g_string_append(p->families, kv[1]);
+			else if (!strcmp(kv[0], "surname"))
+				g_ptr_array_add(p->surnames, g_strdup(kv[1]));
+		}
+		g_strfreev(kv);
+	}
+	g_strfreev(lines);
+	g_free(copy);
+	g_bytes_unref(bytes);
+}
+
+gsize qk_pat_surname_at(const QkPatterns *p, const char *s)
+{
+	for (guint i = 0; i < p->surnames->len; i++)
+		if (g_str_has_prefix(s, g_ptr_array_index(p->surnames, i)))
+			return strlen(g_ptr_array_index(p->surnames, i));
+	if (!*s)
+		return 0;
+	const char *next = g_utf8_next_char(s);
+	char *c = g_strndup(s, next - s);
+	gboolean hit = strstr(p->families->str, c) != NULL;
+	g_free(c);
+	return hit ? (gsize)(next - s) : 0;
+}
+
 QkPatterns *qk_patterns_new(GError **error)
 {
 	GBytes *bytes = qk_data_lookup(PATTERNS_FILE, error);
@@ -118,6 +161,7 @@ QkPatterns *qk_patterns_new(GError **error)
 		return NULL;
 	}
 	p->md = pcre2_match_data_create(16, NULL);
+	read_surnames(p);
 	return p;
 }
 
@@ -128,6 +172,10 @@ void qk_patterns_free(QkPatterns *p)
 	for (int i = 0; i < QK_PAT_COUNT_; i++)
 		pcre2_code_free(p->code[i]);
 	pcre2_match_data_free(p->md);
+	if (p->families)
+		g_string_free(p->families, TRUE);
+	if (p->surnames)
+		g_ptr_array_free(p->surnames, TRUE);
 	g_free(p);
 }
 

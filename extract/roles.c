@@ -27,26 +27,52 @@
 #include <string.h>
 #include "layout.h"
 
-static gboolean is_name_row(const char *text)
+/* 1–4 character Han names separated by spaces (石永杰 宋旭 陈萍), read
+ * as structure reads names (data/bylines.tsv): a four-character run opens
+ * with a compound surname (欧阳) or is two names each opening with a
+ * surname (姜东梁妮), a name spaced out to two one-character
+ * runs (王 虎) with a surname; a headline of four-character phrases
+ * (稳中承压 蓄势待发, 简讯两则) or a letter-spaced one (破 题) is no row of
+ * names. */
+static gboolean is_name_row(const QkPatterns *pats, const char *text)
 {
-	/* 1–4 character CJK names separated by spaces: 石永杰 宋旭 陈萍 */
-	int names = 0, run = 0;
-	for (const char *s = text;; s = g_utf8_next_char(s)) {
-		gunichar c = *s ? g_utf8_get_char(s) : ' ';
-		if (c == ' ' || c == 0x3000) {
-			if (run > 4)
-				return FALSE;
-			names += run > 0;
-			run = 0;
-			if (!*s)
-				break;
-		} else if (c >= 0x4E00 && c <= 0x9FFF) {
-			run++;
-		} else {
-			return FALSE;
+	char **runs = g_strsplit_set(text, " ", -1);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	gboolean ok = TRUE;
+	for (int i = 0; runs[i] && ok; i++) {
+		/* full-width spaces part names too */
+		char **sub = g_strsplit(runs[i], "\u3000", -1);
+		for (int j = 0; sub[j]; j++)
+			if (*sub[j])
+				g_ptr_array_add(names, g_strdup(sub[j]));
+		g_strfreev(sub);
+	}
+	g_strfreev(runs);
+	for (guint i = 0; i < names->len && ok; i++) {
+		const char *r = g_ptr_array_index(names, i);
+		glong n = 0;
+		for (const char *s = r; *s && ok; s = g_utf8_next_char(s), n++) {
+			gunichar c = g_utf8_get_char(s);
+			ok = c >= 0x4E00 && c <= 0x9FFF;
+		}
+		if (!ok || n > 4)
+			ok = FALSE;
+		else if (n == 4)
+			/* a compound surname, or two names printed together
+			 * (姜东梁妮), each opening with a surname */
+			ok = qk_pat_surname_at(pats, r) > 3 ||
+			     (qk_pat_surname_at(pats, r) > 0 &&
+			      qk_pat_surname_at(pats, g_utf8_offset_to_pointer(r, 2)) > 0);
+		else if (n == 1) {
+			/* one name spaced out: a surname, then one character */
+			const char *u = i + 1 < names->len ? g_ptr_array_index(names, i + 1) : "";
+			ok = g_utf8_strlen(u, -1) == 1 && qk_pat_surname_at(pats, r) > 0;
+			i++;
 		}
 	}
-	return names >= 1;
+	ok = ok && names->len >= 1;
+	g_ptr_array_free(names, TRUE);
+	return ok;
 }
 
 static gboolean page_is_toc(QkPage *page, QkPatterns *pats)
@@ -97,7 +123,7 @@ static QkRole role_of(QkPage *page, QkBlock *blk, QkBlock *prev, double body,
 	         (prev_role == QK_ROLE_TITLE || rel >= 1.1))
 		r = QK_ROLE_SUBTITLE;
 	else if (len <= 24 && (prev_role == QK_ROLE_TITLE || prev_role == QK_ROLE_SUBTITLE) &&
-	         (is_name_row(text) || qk_pat_match(pats, QK_PAT_ORG_AUTHOR, text, NULL)))
+	         (is_name_row(pats, text) || qk_pat_match(pats, QK_PAT_ORG_AUTHOR, text, NULL)))
 		r = QK_ROLE_BYLINE;
 	else if (len <= 20 && qk_pat_match(pats, QK_PAT_HEADNUM, text, NULL))
 		r = QK_ROLE_HEADING;
@@ -106,7 +132,7 @@ static QkRole role_of(QkPage *page, QkBlock *blk, QkBlock *prev, double body,
 	else if (len <= 40 && qk_pat_match(pats, QK_PAT_BYLINE, text, NULL))
 		r = QK_ROLE_BYLINE;
 	else if (len <= 24 && (prev_role == QK_ROLE_TITLE || prev_role == QK_ROLE_SUBTITLE) &&
-	         is_name_row(text))
+	         is_name_row(pats, text))
 		r = QK_ROLE_BYLINE;
 	else if (len <= 40 && blk->lines->len <= 2 && !g_str_has_suffix(text, "。") &&
 	         (blk->bold || rel >= 1.1 ||

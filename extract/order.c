@@ -19,7 +19,9 @@
  *         them, are "spanners": they cut the region into bands read top to
  *         bottom, each band recursed, each spanner read at its place.
  *   4. Else the gutters of the lines sharing their row with another (the
- *      rows of columns) cut bands as in 3b, every other line a spanner.
+ *      rows of columns) cut bands as in 3b, every other line a spanner —
+ *      but a full line of the right column starting inside the gutter (the
+ *      rows showed its column's indented first line only) is none.
  *   5. Otherwise the region is one column: lines top to bottom.
  * Leaves (single columns) get an id; lines of one leaf are contiguous in
  * the output, so blocks.c groups paragraphs within a leaf.
@@ -242,13 +244,46 @@ static void add_satellites(GPtrArray *span, GPtrArray *rest, double em)
 	}
 }
 
-/* Lines crossing a sparsely covered gutter cut the region into bands. */
-static gboolean cut_bands(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int depth)
+/* A full line of the column right of a gutter of the rows that starts
+ * inside the gutter, a gutter's width or more right of its left edge: the
+ * rows there show only an indented first line (the gutter looks an indent
+ * wider than it is); the line is in that column, not across the columns.
+ * Full: it reaches the right edge of the rows' lines beside it within an
+ * em (a short line there, a TOC's name under its title, is left alone). */
+static gboolean starts_inside(const QkLLine *l, GPtrArray *lines, GArray *gaps,
+                              double min_gap)
+{
+	double em = l->size > 0 ? l->size : 10;
+	for (guint g = 0; g < gaps->len; g++) {
+		Gap *gp = &g_array_index(gaps, Gap, g);
+		if (l->bbox.x0 < gp->x0 + min_gap || l->bbox.x0 >= gp->x1)
+			continue;
+		/* the right edge of the lines starting at the gutter's right
+		 * edge, below the next gutter */
+		double next = g + 1 < gaps->len ? g_array_index(gaps, Gap, g + 1).x0 : G_MAXDOUBLE;
+		double right = -G_MAXDOUBLE;
+		for (guint i = 0; i < lines->len; i++) {
+			const QkLLine *m = g_ptr_array_index(lines, i);
+			if (m != l && m->bbox.x0 >= gp->x1 - 1 && m->x1_core <= next + 1)
+				right = MAX(right, m->x1_core);
+		}
+		if (right > -G_MAXDOUBLE && l->x1_core >= right - em)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* Lines crossing a sparsely covered gutter cut the region into bands;
+ * with gutters of the rows, not those starting inside one. */
+static gboolean cut_bands(OrderCtx *ctx, GPtrArray *lines, GArray *gaps,
+                          gboolean rows, int depth)
 {
 	GPtrArray *span = g_ptr_array_new(), *rest = g_ptr_array_new();
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
-		g_ptr_array_add(crosses(l, gaps) ? span : rest, l);
+		gboolean across = crosses(l, gaps) &&
+		                  !(rows && starts_inside(l, lines, gaps, ctx->min_gap));
+		g_ptr_array_add(across ? span : rest, l);
 	}
 	add_satellites(span, rest, ctx->body_size);
 	/* a real gutter has text on both sides */
@@ -671,7 +706,7 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 	int limit = MAX(1, dense / 8);
 	if (dense >= 3 * limit) {
 		gaps = find_gutters(lines, lo, hi, limit, 1.5 * ctx->min_gap, &peak);
-		gboolean done = gaps->len && cut_bands(ctx, lines, gaps, depth);
+		gboolean done = gaps->len && cut_bands(ctx, lines, gaps, FALSE, depth);
 		g_array_free(gaps, TRUE);
 		if (done)
 			return;
@@ -683,7 +718,7 @@ static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 	gaps = rows->len >= 4 ? find_gutters(rows, lo, hi, 0, ctx->min_gap, &peak)
 	                      : g_array_new(FALSE, FALSE, sizeof(Gap));
 	g_ptr_array_free(rows, TRUE);
-	gboolean done = gaps->len && cut_bands(ctx, lines, gaps, depth);
+	gboolean done = gaps->len && cut_bands(ctx, lines, gaps, TRUE, depth);
 	g_array_free(gaps, TRUE);
 	if (!done)
 		emit_leaf(ctx, lines);

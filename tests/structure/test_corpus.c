@@ -757,7 +757,7 @@ static void test_body_ends(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, TRUE);
-	floor_at("body ends", &t, 0.96);
+	floor_at("body ends", &t, 0.965);
 }
 
 /* Where bodies start: a byline the reading order put after the first
@@ -767,7 +767,7 @@ static void test_body_starts(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, FALSE);
-	floor_at("body starts", &t, 0.975);
+	floor_at("body starts", &t, 0.99);
 }
 
 /* The dev issue named name, or NULL (a corpus without it). */
@@ -1150,11 +1150,14 @@ static void test_order_chromium(void)
 /* LibreOffice: a full em of punctuation hanging past the column's edge
  * into a one-em gutter; rows of a loosely leaded design most of an em
  * apart over a headline (libreoffice-mag-52 p8); a subtitle and byline
- * centred over the middle of three columns (libreoffice-mag-53 p8).
- * 412/449 before the issue's column grid, 435/449 after. */
+ * centred over the middle of three columns (libreoffice-mag-53 p8); two
+ * two-line columns whose rows show only the right column's indented first
+ * line (libreoffice-mag-51 p5: its second line was read across them).
+ * 412/449 before the issue's column grid, 435/449 after, 436/449 with the
+ * indented rows. */
 static void test_order_libreoffice(void)
 {
-	order_class("reading order, LibreOffice", "libreoffice", FALSE, 0.96);
+	order_class("reading order, LibreOffice", "libreoffice", FALSE, 0.97);
 }
 
 /* Lines read across a gutter too narrow to see on one page (Writer's 4 mm
@@ -1186,7 +1189,7 @@ static void test_narrow_gutters(void)
 		}
 		flow_free(&f);
 	}
-	floor_at("paragraphs whole (LibreOffice)", &t, 0.97);
+	floor_at("paragraphs whole (LibreOffice)", &t, 0.985);
 }
 
 /* XeLaTeX two-column pages: hanging punctuation, headings side by side. */

@@ -524,6 +524,24 @@ static gboolean row_before(GPtrArray *sorted, guint from, const QkLLine *h, doub
  * magazine articles may share one (reading the columns first would run
  * them together). The topmost such band cuts; the parts are ordered
  * again. */
+/* The white between line l and the line of its column right above it
+ * (overlapping it across, its size): the column's leading there; -1 when
+ * none is above. sorted by top; l is sorted[i]. */
+static double leading_above(GPtrArray *sorted, guint i, const QkLLine *l)
+{
+	double best = -1;
+	for (guint k = 0; k < i; k++) {
+		const QkLLine *p = g_ptr_array_index(sorted, k);
+		if (p->bbox.y1 > l->bbox.y0 || fabs(p->size - l->size) > 0.1 * l->size ||
+		    MIN(p->x1_core, l->x1_core) <= MAX(p->bbox.x0, l->bbox.x0))
+			continue;
+		double g = l->bbox.y0 - p->bbox.y1;
+		if (best < 0 || g < best)
+			best = g;
+	}
+	return best;
+}
+
 static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);
@@ -557,8 +575,17 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 			headline |= m->size >= 1.5 * ctx->body_size;
 		}
 		/* a headline within one column (not a section heading, set
-		 * smaller) cuts only where no picture keeps a column going */
-		if (spans || (headline && band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size)))
+		 * smaller) cuts only where no picture keeps a column going, and
+		 * where the white between two rows of a column (lines of its
+		 * size on both sides) is wider than its leading above (a loosely
+		 * leaded column's short last lines right above a section banner
+		 * are no band apart) */
+		double lead = -1;
+		if (!spans && headline && fabs(nx->size - above->size) <= 0.1 * above->size &&
+		    MIN(nx->x1_core, above->x1_core) > MAX(nx->bbox.x0, above->bbox.x0))
+			lead = leading_above(sorted, i, above);
+		if (spans || (headline && band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size) &&
+		              (lead < 0 || nx->bbox.y0 - bottom > lead + 0.2 * ctx->body_size)))
 			cut = (int)i;
 	}
 	if (cut < 0) {

@@ -542,6 +542,26 @@ static double leading_above(GPtrArray *sorted, guint i, const QkLLine *l)
 	return best;
 }
 
+/* sorted[i] (sorted by top) is a kicker over the headline head: larger
+ * than the text, smaller than head, narrower and centred on it (within an
+ * em), above it, alone on its row and the lowest line so far. */
+static gboolean kicker_of(GPtrArray *sorted, guint i, const QkLLine *head,
+                          double body_size)
+{
+	const QkLLine *l = g_ptr_array_index(sorted, i);
+	if (head == NULL || l->size < 1.1 * body_size || l->size >= head->size ||
+	    l->bbox.y1 > head->bbox.y0 ||
+	    l->bbox.x1 - l->bbox.x0 >= head->bbox.x1 - head->bbox.x0 ||
+	    fabs(l->bbox.x0 + l->bbox.x1 - head->bbox.x0 - head->bbox.x1) / 2 > l->size)
+		return FALSE;
+	for (guint k = 0; k < i; k++) {
+		const QkLLine *m = g_ptr_array_index(sorted, k);
+		if (m->bbox.y1 > l->bbox.y0 + 0.3 * l->size)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	GPtrArray *sorted = g_ptr_array_sized_new(lines->len);
@@ -551,6 +571,7 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 	double bottom = -G_MAXDOUBLE, reach = 2.5 * ctx->body_size;
 	double measure = body_measure(lines, ctx->body_size);
 	const QkLLine *above = NULL;  /* the line whose foot is the band's top */
+	const QkLLine *head = NULL;   /* the headline under the band */
 	int cut = -1;
 	for (guint i = 0; i + 1 < sorted->len && cut < 0; i++) {
 		QkLLine *l = g_ptr_array_index(sorted, i);
@@ -573,6 +594,8 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 			spans |= m->bbox.x1 - m->bbox.x0 > 1.3 * measure ||
 			         heads_gutter(sorted, k, ctx->body_size);
 			headline |= m->size >= 1.5 * ctx->body_size;
+			if (head == NULL)
+				head = m;
 		}
 		/* a headline within one column (not a section heading, set
 		 * smaller) cuts only where no picture keeps a column going, and
@@ -587,7 +610,13 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 		if (spans || (headline && band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size) &&
 		              (lead < 0 || nx->bbox.y0 - bottom > lead + 0.2 * ctx->body_size)))
 			cut = (int)i;
+		else
+			head = NULL;
 	}
+	/* the headline's kicker, set close under the columns above the band,
+	 * goes with the headline */
+	while (cut > 0 && kicker_of(sorted, (guint)cut, head, ctx->body_size))
+		cut--;
 	if (cut < 0) {
 		g_ptr_array_free(sorted, TRUE);
 		return FALSE;

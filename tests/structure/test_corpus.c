@@ -693,8 +693,10 @@ static void test_type3_sizes(void)
 
 /* Kickers and headlines: a signature closing the article above (（孙涛）)
  * is no kicker of the next headline; a headline wrapped onto a second
- * block is one title, not a title and a byline. Each truth article with
- * a counterpart has the same kicker and authors. */
+ * block is one title, not a title and a byline; a kicker set close under
+ * the columns above its headline (libreoffice-mag-52 p4) is no heading in
+ * the column over it. Each truth article with a counterpart has the same
+ * kicker and authors. */
 static void test_heads(void)
 {
 	Tally t = { 0, 0 };
@@ -712,7 +714,7 @@ static void test_heads(void)
 			      c, "kicker", title_of(ta));
 		}
 	}
-	floor_at("kickers", &t, 0.95);
+	floor_at("kickers", &t, 0.97);
 }
 
 /* The first or last body paragraph of an article's text (body or
@@ -757,7 +759,7 @@ static void test_body_ends(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, TRUE);
-	floor_at("body ends", &t, 0.97);
+	floor_at("body ends", &t, 0.975);
 }
 
 /* Where bodies start: a byline the reading order put after the first
@@ -1189,7 +1191,7 @@ static void test_narrow_gutters(void)
 		}
 		flow_free(&f);
 	}
-	floor_at("paragraphs whole (LibreOffice)", &t, 0.99);
+	floor_at("paragraphs whole (LibreOffice)", &t, 0.992);
 }
 
 /* XeLaTeX two-column pages: hanging punctuation, headings side by side. */

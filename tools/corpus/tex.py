@@ -6,14 +6,30 @@ third run), jump lines use \\pageref, running heads are fancyhdr's (the
 section name through \\markright). Tables are longtables (header repeated on
 the next page); the body is set in multicols."""
 import os
+import subprocess
 
 
 SPECIAL = {"\\": r"\textbackslash{}", "%": r"\%", "$": r"\$", "&": r"\&", "#": r"\#",
            "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 
+# Characters some body fonts lack (〇 in AR PL SungtiL GB and KaitiM GB):
+# XeLaTeX prints a blank there (.notdef, U+FFFD in the text) while the truth
+# has the character. A typesetter takes the glyph from another font; so do we,
+# only in an issue whose body font lacks it (the others' PDFs stay as they were).
+RARE = "〇"
+FALLBACK = "Noto Serif CJK SC"
+_lacking = set()
+
+
+def font_lacks(font, ch):
+    out = subprocess.run(["fc-list", "%s:charset=%x" % (font, ord(ch)), "family"],
+                         capture_output=True, text=True).stdout
+    return not out.strip()
+
+
 def esc(s):
-    return "".join(SPECIAL.get(c, c) for c in s or "")
+    return "".join(r"{\cjkfallback %s}" % c if c in _lacking else SPECIAL.get(c, c) for c in s or "")
 
 
 def folio_tex(form, title):
@@ -25,6 +41,8 @@ def preamble(issue):
     (□ ■ ◆ ▌) to the Latin font, which lacks them: they are declared CJK."""
     d = issue["design"]
     m = issue["meta"]
+    _lacking.clear()
+    _lacking.update(c for c in RARE if font_lacks(d["body_font"], c))
     top, right, bottom, left = d["margin"]
     cols = d["columns"]
     t = m["title"]
@@ -76,6 +94,7 @@ def preamble(issue):
 \setCJKsansfont{%(hf)s}
 \setCJKfamilyfont{kai}{%(kf)s}
 \newcommand{\kai}{\CJKfamily{kai}}
+\newCJKfontfamily\cjkfallback{%(fb)s}
 \definecolor{acc}{HTML}{%(acc)s}
 \setlength{\columnsep}{%(gut)dmm}
 \setlength{\parindent}{2em}
@@ -96,7 +115,7 @@ def preamble(issue):
 \makeatother
 \begin{document}%(zihao)s
 """ % {"zihao": zihao, "w": d["w"], "h": d["h"], "top": top, "bottom": bottom, "left": left, "right": right,
-       "bf": d["body_font"], "hf": d["head_font"], "kf": d["kai_font"], "acc": d["accent"][1:],
+       "bf": d["body_font"], "fb": FALLBACK, "hf": d["head_font"], "kf": d["kai_font"], "acc": d["accent"][1:],
        "gut": d["gutter"], "fancy": "\n".join(fancy), "entry": entry, "entry_line": entry_line,
        "mark": mark,
        "tocbegin": r"\begin{multicols}{2}" if d["toc_columns"] == 2 else "",

@@ -17,7 +17,7 @@ import random
 
 import content
 import prose
-from tex import esc
+from tex import esc, fallback
 
 JOURNALS = [("塞北经济研究学报", "Journal of Saibei Economic Research", "1671-4315"),
             ("晋北大学学报（社会科学版）", "Journal of Jinbei University (Social Science)", "1008-2271"),
@@ -204,6 +204,7 @@ def doi(issue, k):
 
 def render(issue):
     d, m = issue["design"], issue["meta"]
+    fb = fallback(d["body_font"])
     top, right, bottom, left = d["margin"]
     month_en = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.", "Jul.", "Aug.", "Sep.", "Oct.", "Nov.",
                 "Dec."][m["month"] - 1]
@@ -214,6 +215,7 @@ def render(issue):
 \setCJKsansfont{%(hf)s}
 \setCJKfamilyfont{kai}{%(kf)s}
 \newcommand{\kai}{\CJKfamily{kai}}
+%(fb)s
 \setlength{\columnsep}{%(gut)dmm}
 \setlength{\parindent}{2em}
 \linespread{1.2}
@@ -231,7 +233,7 @@ def render(issue):
 \fancyfoot[%(fpos2)s]{\small · \thepage ·}
 \begin{document}\zihao{-5}\setcounter{page}{%(first)d}
 """ % {"w": d["w"], "h": d["h"], "top": top, "bottom": bottom, "left": left, "right": right,
-       "bf": d["body_font"], "hf": d["head_font"], "kf": d["kai_font"], "gut": d["gutter"],
+       "bf": d["body_font"], "fb": fb, "hf": d["head_font"], "kf": d["kai_font"], "gut": d["gutter"],
        "first": m["first_page"], "vol": m["volume"], "no": m["number"], "year": m["year"],
        "month": m["month"], "month_en": month_en, "jn": esc(m["title"]), "jen": esc(m["en"]),
        "fpos": "R" if d["folio_outer"] else "C", "fpos2": "LE,RO" if d["folio_outer"] else "C"}]

@@ -28,6 +28,15 @@ def font_lacks(font, ch):
     return not out.strip()
 
 
+def fallback(body_font):
+    """The preamble line of the fallback family; esc() uses it from now on for
+    the characters body_font lacks (every XeLaTeX layout calls this first, so
+    one issue's choice does not carry over to the next built in this process)."""
+    _lacking.clear()
+    _lacking.update(c for c in RARE if font_lacks(body_font, c))
+    return r"\newCJKfontfamily\cjkfallback{%s}" % FALLBACK
+
+
 def esc(s):
     return "".join(r"{\cjkfallback %s}" % c if c in _lacking else SPECIAL.get(c, c) for c in s or "")
 
@@ -41,8 +50,7 @@ def preamble(issue):
     (□ ■ ◆ ▌) to the Latin font, which lacks them: they are declared CJK."""
     d = issue["design"]
     m = issue["meta"]
-    _lacking.clear()
-    _lacking.update(c for c in RARE if font_lacks(d["body_font"], c))
+    fb = fallback(d["body_font"])
     top, right, bottom, left = d["margin"]
     cols = d["columns"]
     t = m["title"]
@@ -94,7 +102,7 @@ def preamble(issue):
 \setCJKsansfont{%(hf)s}
 \setCJKfamilyfont{kai}{%(kf)s}
 \newcommand{\kai}{\CJKfamily{kai}}
-\newCJKfontfamily\cjkfallback{%(fb)s}
+%(fb)s
 \definecolor{acc}{HTML}{%(acc)s}
 \setlength{\columnsep}{%(gut)dmm}
 \setlength{\parindent}{2em}
@@ -115,7 +123,7 @@ def preamble(issue):
 \makeatother
 \begin{document}%(zihao)s
 """ % {"zihao": zihao, "w": d["w"], "h": d["h"], "top": top, "bottom": bottom, "left": left, "right": right,
-       "bf": d["body_font"], "fb": FALLBACK, "hf": d["head_font"], "kf": d["kai_font"], "acc": d["accent"][1:],
+       "bf": d["body_font"], "fb": fb, "hf": d["head_font"], "kf": d["kai_font"], "acc": d["accent"][1:],
        "gut": d["gutter"], "fancy": "\n".join(fancy), "entry": entry, "entry_line": entry_line,
        "mark": mark,
        "tocbegin": r"\begin{multicols}{2}" if d["toc_columns"] == 2 else "",

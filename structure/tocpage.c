@@ -226,6 +226,20 @@ static gboolean row_crosses(const GArray *tl, const QkLine *l, double mid)
 	return FALSE;
 }
 
+/* Whether a line from l's top down runs across l's left edge: l then
+ * sits in a one-column TOC (an indented title), not at a right-hand
+ * column's start. */
+static gboolean gutter_crossed(const GArray *tl, const QkLine *l)
+{
+	for (guint j = 0; j < tl->len; j++) {
+		const QkLine *o = g_array_index(tl, TocLine, j).line;
+		if (o != l && o->bbox.y1 > l->bbox.y0 &&
+		    o->bbox.x0 < l->bbox.x0 - 2 && o->bbox.x1 > l->bbox.x0 + 2)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* Drops the lines of the row that reads as the TOC's own title (目  录,
  * letter-spaced so wide that it may come in pieces). */
 static void drop_toc_title(GArray *tl)
@@ -331,6 +345,18 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
 		two_col = l->bbox.x0 > mid && !row_crosses(tl, l, mid) &&
 		          column_starter(words, l->text);
+	}
+	/* Margins differ (inner wider than outer on a verso page): the
+	 * right-hand column may start a little left of the page's middle.
+	 * A column starter there counts when nothing below its top runs
+	 * across its left edge: a gutter, not a title's indent. */
+	for (guint i = 0; i < tl->len && !two_col; i++) {
+		const QkLine *l = g_array_index(tl, TocLine, i).line;
+		if (l->bbox.x0 > mid || l->bbox.x0 < mid - 0.1 * 2 * mid ||
+		    gutter_crossed(tl, l) || !column_starter(words, l->text))
+			continue;
+		two_col = TRUE;
+		mid = l->bbox.x0;
 	}
 	qk_structure_words_free(words);
 	double first_col_y = G_MAXDOUBLE;

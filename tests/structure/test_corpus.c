@@ -466,6 +466,19 @@ static void test_writer_tocs(void)
 	floor_at("Writer TOCs", &t, 1.0);
 }
 
+/* A two-column TOC on a verso page whose inner margin is wider than the
+ * outer (xelatex-mag-64: the right column starts 3 pt left of the page's
+ * middle): read as two columns, each truth entry exactly, in its section
+ * (before: rows of both columns merged, 1/6). */
+static void test_toc_column_left_of_middle(void)
+{
+	static const char *const names[] = { "xelatex-mag-64", NULL };
+	Tally t = { 0, 0 };
+	count_toc(&t, names, TRUE);
+	CU_ASSERT_TRUE(t.all >= 6);
+	floor_at("TOC column left of the middle", &t, 1.0);
+}
+
 static guint toc_entries(const QkIssue *issue)
 {
 	guint n = 0;
@@ -1432,6 +1445,7 @@ int main(void)
 	CU_add_test(s, "notices outside the TOC", test_notices);
 	CU_add_test(s, "TOC styles", test_toc_styles);
 	CU_add_test(s, "Writer TOCs (page first, wraps, plain sections)", test_writer_tocs);
+	CU_add_test(s, "TOC column left of the middle", test_toc_column_left_of_middle);
 	CU_add_test(s, "page labels", test_page_labels);
 	CU_add_test(s, "running heads and folios", test_furniture);
 	CU_add_test(s, "TOC above the first articles", test_toc_above_articles);

@@ -226,18 +226,22 @@ static gboolean row_crosses(const GArray *tl, const QkLine *l, double mid)
 	return FALSE;
 }
 
-/* Whether a line from l's top down runs across l's left edge: l then
- * sits in a one-column TOC (an indented title), not at a right-hand
- * column's start. */
-static gboolean gutter_crossed(const GArray *tl, const QkLine *l)
+/* Whether l's left edge is no column's: a line from l's top down runs
+ * across it (l is an indented title of a one-column TOC), or no other
+ * line starts there too (a centred section head). */
+static gboolean no_column_edge(const GArray *tl, const QkLine *l)
 {
+	guint aligned = 0;
 	for (guint j = 0; j < tl->len; j++) {
 		const QkLine *o = g_array_index(tl, TocLine, j).line;
-		if (o != l && o->bbox.y1 > l->bbox.y0 &&
+		if (o == l)
+			continue;
+		if (o->bbox.y1 > l->bbox.y0 &&
 		    o->bbox.x0 < l->bbox.x0 - 2 && o->bbox.x1 > l->bbox.x0 + 2)
 			return TRUE;
+		aligned += fabs(o->bbox.x0 - l->bbox.x0) < 1.5;
 	}
-	return FALSE;
+	return aligned == 0;
 }
 
 /* Drops the lines of the row that reads as the TOC's own title (目  录,
@@ -349,11 +353,13 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 	/* Margins differ (inner wider than outer on a verso page): the
 	 * right-hand column may start a little left of the page's middle.
 	 * A column starter there counts when nothing below its top runs
-	 * across its left edge: a gutter, not a title's indent. */
+	 * across its left edge and another line starts there too: a
+	 * gutter, not a title's indent or a centred head. */
+	double band = 0.1 * 2 * mid;   /* a tenth of the page's width */
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
-		if (l->bbox.x0 > mid || l->bbox.x0 < mid - 0.1 * 2 * mid ||
-		    gutter_crossed(tl, l) || !column_starter(words, l->text))
+		if (l->bbox.x0 > mid || l->bbox.x0 < mid - band ||
+		    no_column_edge(tl, l) || !column_starter(words, l->text))
 			continue;
 		two_col = TRUE;
 		mid = l->bbox.x0;

@@ -596,6 +596,58 @@ static void mark_bold(GArray *glyphs, GArray *lines)
 	}
 }
 
+/* furniture.c's top and bottom bands, a share of the page's height */
+#define QK_OCR_BAND 0.12
+
+/* Photographs and grey boxes: Tesseract reads them as a few characters it
+ * is hardly sure of (EL了 17, Xe天详 15, 日 14, 0 0 on chromium-mag-01's
+ * scan at 200 dpi), which became titles and articles. A line of at most
+ * QK_OCR_JUNK_LEN characters whose words' mean confidence is under
+ * QK_OCR_JUNK_CONF goes, outside the bands, where a folio misread (P?5 11)
+ * is read again. Misread text is surer: a byline 文／王晓东 read 福/王量未
+ * scored 42, the lowest real line of that scan 36. */
+#define QK_OCR_JUNK_LEN 4
+#define QK_OCR_JUNK_CONF 25.0
+
+static gboolean junk_line(const QkGlyphPage *gp, guint n, double conf, double y0, double y1)
+{
+	return n <= QK_OCR_JUNK_LEN && conf < QK_OCR_JUNK_CONF &&
+	       y0 > QK_OCR_BAND * gp->height && y1 < (1 - QK_OCR_BAND) * gp->height;
+}
+
+/* A text line's box takes in a rule or bar beside its text (6 | 晋北发展研究
+ * 2022年第9期 was half as tall again as the body): when its symbols' median
+ * height (Han characters only, in pixels) is under QK_OCR_STRETCHED of
+ * the box's (and not under QK_OCR_STRETCHED_MIN: mini's ·经济社会· got
+ * 2.5 pt from its symbols' boxes), the line's size is taken from them instead, a symbol being
+ * QK_OCR_SYMBOL_EM of an em. Only then: the LSTM's symbol boxes are rough
+ * (a few run half as tall again as their line), so the box's height stays
+ * the measure of every other line. Measured on the mini sample's scan at
+ * 150 dpi: body symbols 0.87-0.97 of their line. Ruled table rows
+ * (symbols 0.65 of their line on libreoffice-mag-13) are so too. */
+#define QK_OCR_STRETCHED 0.8
+#define QK_OCR_STRETCHED_MIN 0.5
+#define QK_OCR_SYMBOL_EM 0.92
+
+static int cmp_int(gconstpointer a, gconstpointer b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static void stretched_line(GArray *glyphs, guint from, GArray *heights, int line_px, double sy)
+{
+	if (heights->len < 2 || line_px <= 0)
+		return;
+	g_array_sort(heights, cmp_int);
+	int median = g_array_index(heights, int, heights->len / 2);
+	if (median < QK_OCR_STRETCHED_MIN * line_px || median >= QK_OCR_STRETCHED * line_px)
+		return;
+	double size = MAX(round(2 * median / QK_OCR_SYMBOL_EM / sy) / 2, 1);
+	for (guint i = from; i < glyphs->len; i++)
+		g_array_index(glyphs, QkGlyph, i).size = size;
+}
+
 static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, double sy,
                            double ox, double oy, PIX *bin, GArray *lines)
 {
@@ -603,10 +655,12 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 	const char *font = g_intern_static_string("");
 	GArray *conf = g_array_new(FALSE, FALSE, sizeof(float));
 	QkBox wb = { 0 };
-	double line_y0 = 0, line_y1 = 0, line_x = 0, line_r = 0, sum = 0;
+	double line_y0 = 0, line_y1 = 0, line_x = 0, line_r = 0, sum = 0, line_conf = 0, line_sum = 0;
+	int line_words = 0;
 	guint word_start = 0, line_start = 0, counted = 0;
 	int line_px = 0;
 	float word_conf = 0;
+	GArray *hts = g_array_new(FALSE, FALSE, sizeof(int));
 	do {
 		int l, t, r, b;
 		if (T.TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) &&
@@ -617,6 +671,9 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			line_x = l / sx + ox;
 			line_r = r / sx + ox;
 			line_px = b - t;
+			line_conf = line_sum = 0;
+			line_words = 0;
+			g_array_set_size(hts, 0);
 			if (lines) {
 				OcrLine ol = { gp->glyphs->len, gp->glyphs->len, line_ink(bin, l, t, r, b) };
 				g_array_append_val(lines, ol);
@@ -626,6 +683,8 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 		    T.TessPageIteratorBoundingBox(pi, RIL_WORD, &l, &t, &r, &b)) {
 			word_start = gp->glyphs->len;
 			word_conf = T.TessResultIteratorConfidence(ri, RIL_WORD);
+			line_conf += word_conf;
+			line_words++;
 			wb = (QkBox){ l / sx + ox, line_y0, r / sx + ox, line_y1 };
 			g_array_set_size(conf, 0);
 		}
@@ -636,6 +695,11 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 		if (bin && gp->glyphs->len == line_start &&
 		    T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ml, &mt, &mr, &mb))
 			mark = solid_mark(bin, ml, mt, mr, mb, line_px);
+		if (text && is_han(g_utf8_get_char(text)) &&
+		    T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ml, &mt, &mr, &mb)) {
+			int hh = mb - mt;
+			g_array_append_val(hts, hh);
+		}
 		for (const char *s = text && g_utf8_validate(text, -1, NULL) ? text : "";
 		     *s; s = g_utf8_next_char(s)) {
 			QkGlyph g = { 0 };
@@ -668,18 +732,27 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			line_x = wb.x1;
 			place_word(gp->glyphs, word_start, (const float *)conf->data, wb);
 			sum += (double)word_conf * (gp->glyphs->len - word_start);
+			line_sum += (double)word_conf * (gp->glyphs->len - word_start);
 			counted += gp->glyphs->len - word_start;
 			word_start = gp->glyphs->len;
 		}
 		if (T.TessPageIteratorIsAtFinalElement(pi, RIL_TEXTLINE, RIL_SYMBOL)) {
+			guint n = gp->glyphs->len - line_start;
+			if (lines && n && junk_line(gp, n, line_conf / line_words, line_y0, line_y1)) {
+				sum -= line_sum;
+				counted -= n;
+				g_array_set_size(gp->glyphs, line_start);
+			}
 			if (lines && lines->len)
 				g_array_index(lines, OcrLine, lines->len - 1).to = gp->glyphs->len;
+			stretched_line(gp->glyphs, line_start, hts, line_px, sy);
 			full_width_marks(gp->glyphs, line_start);
 			bracketed_digits(gp->glyphs, line_start);
 			close_gaps(gp->glyphs, line_start);
 		}
 	} while (T.TessPageIteratorNext(pi, RIL_SYMBOL));
 	g_array_free(conf, TRUE);
+	g_array_free(hts, TRUE);
 	return counted ? sum / counted : 0;
 }
 
@@ -692,7 +765,6 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
  * QK_OCR_BAND_WORD characters) that the band read differently is
  * replaced; longer text of the page stays as read, and the band's lines
  * cut by its inner edge are ignored. */
-#define QK_OCR_BAND 0.12
 #define QK_OCR_BAND_WORD 4
 /* … at this resolution: a 6 pt folio is 50 pixels tall */
 #define QK_OCR_BAND_DPI 600.0

@@ -73,6 +73,30 @@ static void test_run_scanned_issue(void)
 	g_free(pdf);
 }
 
+/* chromium-mag-01's pages 3-4 at 200 dpi: Tesseract reads its photo's
+ * edges as a few characters it is hardly sure of (总, & -), which were
+ * glued to a heading and a caption of the article beside it */
+static void test_photo_junk_dropped(void)
+{
+	char *pdf = sample("scans/chromium-mag-01-p3-4-200dpi.pdf");
+	char *out = g_build_filename(tmpdir, "junk", NULL);
+	char *dir = g_build_filename(out, "chromium-mag-01-p3-4-200dpi", NULL);
+	QkRun r = qk_test_runl(NULL, "run", "--ocr=auto", pdf, "-o", out, "--jobs", "1", "--threads", "2",
+	                       NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	char *articles = qk_test_read_text(dir, "articles.csv");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(articles);
+	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "施工人员在项目现"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "二、新能源占比不断提"));
+	CU_ASSERT_PTR_NULL(strstr(articles, "不断提总"));
+	CU_ASSERT_PTR_NULL(strstr(articles, "& -施工"));
+	g_free(articles);
+	qk_run_clear(&r);
+	g_free(dir);
+	g_free(out);
+	g_free(pdf);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -115,6 +139,7 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("ocr", NULL, NULL);
 	CU_add_test(s, "qikan run on an image-only issue", test_run_scanned_issue);
+	CU_add_test(s, "photo read as junk is dropped", test_photo_junk_dropped);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

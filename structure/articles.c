@@ -263,6 +263,7 @@ static void append_text(QkText **t, const char *text)
 }
 
 static void body_block(Seg *sg, const QkBlock *b, const char *text);
+static gboolean trailing_kicker(const Seg *sg, const QkBlock *b);
 
 /* "朔州市发展和改革委员会：" — an organisation's name closed by a colon,
  * heading its contribution to a feature. */
@@ -807,6 +808,25 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		sg->eff_role = QK_ROLE_HEADING;
 		return;
 	}
+	if (magazine(sg) && trailing_kicker(sg, b) && g_str_has_suffix(text, last->text)) {
+		/* the block less its last line, then the next article's kicker */
+		QkBlock head = *b;
+		head.lines = g_ptr_array_new();
+		for (guint i = 0; i + 1 < b->lines->len; i++)
+			g_ptr_array_add(head.lines, g_ptr_array_index(b->lines, i));
+		head.bbox.y1 = ((const QkLine *)g_ptr_array_index(b->lines, b->lines->len - 2))->bbox.y1;
+		char *t = g_strndup(text, strlen(text) - strlen(last->text));
+		g_strchomp(t);
+		body_block(sg, &head, t);
+		g_free(t);
+		g_ptr_array_free(head.lines, TRUE);
+		QkSegArticle *s = sg->cur;
+		if (!(fresh(s) && s->art->title == NULL))
+			s = new_article(sg);
+		append_text(&s->art->kicker, last->text);
+		sg->eff_role = QK_ROLE_KICKER;
+		return;
+	}
 	guint starts[TAIL_UNITS];
 	int units = 0;
 	guint first = magazine(sg) ? closing_lines(sg, b, starts, &units) : b->lines->len;
@@ -988,26 +1008,47 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 	return name;
 }
 
-/* A short line right above a larger headline: its kicker (引题), whatever
- * role the layout gave it. */
-static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
+/* A short text (ending at y1, set in size) right above a larger headline
+ * of the same region: a kicker (引题), not a closing line. */
+static gboolean kicker_text(const Seg *sg, const char *text, double y1, double size)
 {
 	const QkBlock *n = next_content(sg);
 	if (sg->opens != NULL && sg->k + 1 < sg->opens->len &&
 	    g_array_index(sg->opens, gboolean, sg->k + 1))
 		return FALSE; /* the headline below heads another region */
-	if (n == NULL || n->role != QK_ROLE_TITLE || b->lines->len != 1 ||
+	if (n == NULL || n->role != QK_ROLE_TITLE ||
 	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
 		return FALSE;
 	/* the signature closing the article above (（孙涛）) */
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	QkParaKind closing = tail_kind(sg, text, names);
-	g_ptr_array_free(names, TRUE);
-	if (closing != QK_PARA_BODY)
+	if (closing_kind(sg, text) != QK_PARA_BODY)
 		return FALSE;
-	double gap = n->bbox.y0 - b->bbox.y1;
-	return n->size > 1.15 * b->size && gap < 2.0 * b->size &&
-	       gap > -0.5 * b->size;
+	double gap = n->bbox.y0 - y1;
+	return n->size > 1.15 * size && gap < 2.0 * size && gap > -0.5 * size;
+}
+
+/* A short line right above a larger headline: its kicker (引题), whatever
+ * role the layout gave it. */
+static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
+{
+	return b->lines->len == 1 && kicker_text(sg, text, b->bbox.y1, b->size);
+}
+
+/* The block's last line is the kicker of the headline right under it, kept
+ * in the block of the line closing the article above (责任编辑：X |
+ * 乡村振兴进行时; （丁宁） | …: the layout saw no centred line under a
+ * right-aligned one when a ragged text edge put the column's edge a
+ * character short): in another font than that line, which ends a sentence
+ * or reads as a closing line. */
+static gboolean trailing_kicker(const Seg *sg, const QkBlock *b)
+{
+	if (b->lines->len < 2)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(b->lines, b->lines->len - 1);
+	const QkLine *p = g_ptr_array_index(b->lines, b->lines->len - 2);
+	return g_strcmp0(l->font, p->font) != 0 &&
+	       (qk_structure_ends_sentence(p->text) ||
+	        closing_kind(sg, p->text) != QK_PARA_BODY) &&
+	       kicker_text(sg, l->text, l->bbox.y1, l->size);
 }
 
 /* The size most of the page's body text is set in (characters counted),

@@ -858,6 +858,31 @@ static void test_single_heads(void)
 	floor_at("running heads printed once", &t, 1.0);
 }
 
+/* A kicker the layout kept in one block with the line closing the article
+ * above (libreoffice-letter-67, Writer, 11 pt on A5: 责任编辑：尹佳伟 set
+ * right, 乡村振兴进行时 centred under it, over the next headline): the
+ * closing line stays the article's last paragraph, the kicker is the next
+ * article's. */
+static void test_kicker_under_closing(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("libreoffice-letter-67");
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		const QkArticle *oa = counterpart(c->out, ta);
+		if (ta->kind == QK_ITEM_NOTICE)
+			continue;
+		count(&t, oa != NULL && same_para(para_at(oa, -1), para_at(ta, -1)), c,
+		      "closing paragraph", title_of(ta));
+		if (ta->kicker != NULL)
+			count(&t, oa != NULL && oa->kicker != NULL &&
+			          same(ta->kicker->text, oa->kicker->text),
+			      c, "kicker", title_of(ta));
+	}
+	CU_ASSERT_TRUE(t.all >= 5);
+	floor_at("kickers under a closing line", &t, 1.0);
+}
+
 /* A lead box cut by the page's end goes on at the next page's top, in the
  * box's font and size (chromium-letter-55: 编者话 under a headline at the
  * foot of page 1): each truth note is one note of the output, and the
@@ -1457,6 +1482,7 @@ int main(void)
 	CU_add_test(s, "reading order: XeLaTeX", test_order_xelatex);
 	CU_add_test(s, "reading order: journals", test_order_journals);
 	CU_add_test(s, "kickers", test_heads);
+	CU_add_test(s, "kickers under a closing line", test_kicker_under_closing);
 	CU_add_test(s, "body ends (magazines, letters)", test_body_ends);
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);
 	CU_add_test(s, "body font named Medium", test_medium_body);

@@ -334,7 +334,8 @@ static gboolean parts_at(const QkFrames *f, GArray *gutters, GPtrArray *lines,
                          const QkLLine *l, guint k, guint start, guint last)
 {
 	const QkSeam *s = &g_array_index(l->seams, QkSeam, k);
-	const QkLLine *a = g_ptr_array_index(l->pieces, start), *b = g_ptr_array_index(l->pieces, last);
+	const QkPiece *a = &g_array_index(l->pieces, QkPiece, start);
+	const QkPiece *b = &g_array_index(l->pieces, QkPiece, last);
 	for (guint i = 0; i < gutters->len; i++) {
 		const Gutter *g = &g_array_index(gutters, Gutter, i);
 		if (on_gutter(f, g, s) && a->bbox.x0 >= g->x0 - LEFT_TOL &&

@@ -59,6 +59,22 @@ typedef struct {
 	double x0;          /* left edge of the glyph after the seam */
 } QkSeam;
 
+/* What a line would part into at its seams, kept compact between the two
+ * passes (every seamed line of every page waits for the grid): the text is
+ * the line's own, from text_off for text_len bytes (raw likewise, in the
+ * line's raw form when it has one). */
+typedef struct {
+	QkBox bbox;
+	double x1_core;
+	double size;        /* dominant size */
+	const char *font;   /* dominant (interned) */
+	int n_glyphs, n_bold;
+	guint text_off, text_len;
+	guint raw_off, raw_len;
+	gboolean space_before; /* the line has a space before the piece */
+	gboolean has_raw;   /* a glyph of the piece was repaired */
+} QkPiece;
+
 /* A line being built: one row of glyphs without a wide gap. */
 typedef struct QkLLine QkLLine;
 struct QkLLine {
@@ -80,11 +96,10 @@ struct QkLLine {
 	char *section;      /* section a running head names */
 	int table;          /* index into the page's tables, -1 for text */
 	int n_bold;         /* bold glyphs */
-	gboolean space_before; /* a piece: the line has a space before it */
 	/* set by lines.c on a line with seams, until frames.c has looked:
 	 * the line cut at every seam (pieces->len == seams->len + 1) */
 	GArray *seams;      /* of QkSeam, or NULL */
-	GPtrArray *pieces;  /* of QkLLine, or NULL */
+	GArray *pieces;     /* of QkPiece, or NULL */
 };
 
 void qk_lline_free(QkLLine *l);

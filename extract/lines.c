@@ -56,7 +56,7 @@ void qk_lline_drop_seams(QkLLine *l)
 	if (l->seams)
 		g_array_free(l->seams, TRUE);
 	if (l->pieces)
-		g_ptr_array_free(l->pieces, TRUE);
+		g_array_free(l->pieces, TRUE);
 	l->seams = NULL;
 	l->pieces = NULL;
 }
@@ -209,22 +209,18 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
 {
 	QkLLine *j = g_new0(QkLLine, 1);
-	j->text = g_string_new(NULL);
 	j->leaf = j->column = j->table = -1;
-	for (guint k = from; k < to && !j->raw; k++)
-		if (((const QkLLine *)g_ptr_array_index(l->pieces, k))->raw)
-			j->raw = g_string_new(NULL);
+	const QkPiece *first = &g_array_index(l->pieces, QkPiece, from);
+	const QkPiece *last = &g_array_index(l->pieces, QkPiece, to - 1);
+	/* the pieces' text and the spaces between them are the line's own */
+	gsize end = MIN((gsize)last->text_off + last->text_len, l->text->len);
+	j->text = g_string_new_len(l->text->str + MIN(first->text_off, end),
+	                           (gssize)(end - MIN(first->text_off, end)));
 	Tally fonts = { 0 }, sizes = { 0 };
+	gboolean raw = FALSE;
 	for (guint k = from; k < to; k++) {
-		const QkLLine *p = g_ptr_array_index(l->pieces, k);
-		if (k > from && p->space_before) {
-			g_string_append_c(j->text, ' ');
-			if (j->raw)
-				g_string_append_c(j->raw, ' ');
-		}
-		g_string_append(j->text, p->text->str);
-		if (j->raw)
-			g_string_append(j->raw, (p->raw ? p->raw : p->text)->str);
+		const QkPiece *p = &g_array_index(l->pieces, QkPiece, k);
+		raw |= p->has_raw;
 		if (k == from)
 			j->bbox = p->bbox;
 		else
@@ -234,6 +230,11 @@ QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
 		tally_font(&fonts, p->font, p->n_glyphs);
 		tally_size(&sizes, p->size, p->n_glyphs);
 		j->x1_core = p->x1_core;
+	}
+	if (raw && l->raw) {
+		gsize rend = MIN((gsize)last->raw_off + last->raw_len, l->raw->len);
+		j->raw = g_string_new_len(l->raw->str + MIN(first->raw_off, rend),
+		                          (gssize)(rend - MIN(first->raw_off, rend)));
 	}
 	j->bold = j->n_bold * 2 > j->n_glyphs;
 	j->font = fonts.key[tally_best(&fonts)];
@@ -299,14 +300,25 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 		if (!cuts->len)
 			continue;
 		l->seams = g_array_sized_new(FALSE, FALSE, sizeof(QkSeam), cuts->len);
-		l->pieces = g_ptr_array_new_with_free_func((GDestroyNotify)qk_lline_free);
-		guint from = r->from;
+		l->pieces = g_array_sized_new(FALSE, FALSE, sizeof(QkPiece), cuts->len + 1);
+		guint from = r->from, text_off = 0, raw_off = 0;
 		for (guint c = 0; c <= cuts->len; c++) {
 			guint to = c < cuts->len ? g_array_index(cuts, guint, c) : r->to;
-			QkLLine *p = make_line(gp, r->idx, from, to);
-			p->space_before = from > r->from &&
-			                  spaced(glyph_at(gp, r->idx[from - 1]), glyph_at(gp, r->idx[from]));
-			g_ptr_array_add(l->pieces, p);
+			QkLLine *m = make_line(gp, r->idx, from, to);
+			QkPiece p = { m->bbox, m->x1_core, m->size, m->font, m->n_glyphs, m->n_bold,
+			              0, (guint)m->text->len, 0,
+			              (guint)(m->raw ? m->raw : m->text)->len, FALSE, m->raw != NULL };
+			p.space_before = from > r->from &&
+			                 spaced(glyph_at(gp, r->idx[from - 1]), glyph_at(gp, r->idx[from]));
+			/* the line's text is its pieces' with a space where one is */
+			text_off += p.space_before;
+			raw_off += p.space_before;
+			p.text_off = text_off;
+			p.raw_off = raw_off;
+			text_off += p.text_len;
+			raw_off += p.raw_len;
+			qk_lline_free(m);
+			g_array_append_val(l->pieces, p);
 			if (c < cuts->len) {
 				const QkGlyph *a = glyph_at(gp, r->idx[to - 1]), *b = glyph_at(gp, r->idx[to]);
 				QkSeam s = { a->box.x1, may_hang(a->ch) ? a->box.x0 : a->box.x1, b->box.x0 };

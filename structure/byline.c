@@ -15,6 +15,25 @@ static gint longer_first(gconstpointer a, gconstpointer b)
 	return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
+void qk_structure_read_words(const char *resource, const QkWordKind *kinds, gsize n)
+{
+	char **lines = qk_norm_data_lines(resource, NULL, NULL);
+	for (int i = 0; lines && lines[i]; i++) {
+		char **kv = g_strsplit(lines[i], "\t", 2);
+		if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
+			for (gsize k = 0; k < n; k++) {
+				if (strcmp(kv[0], kinds[k].kind) == 0) {
+					g_ptr_array_add(kinds[k].into, kinds[k].form ? kinds[k].form(kv[1])
+					                                             : g_strdup(kv[1]));
+					break;
+				}
+			}
+		}
+		g_strfreev(kv);
+	}
+	g_strfreev(lines);
+}
+
 QkWords *qk_structure_words_new(void)
 {
 	QkWords *w = g_new0(QkWords, 1);
@@ -27,29 +46,19 @@ QkWords *qk_structure_words_new(void)
 	                        &w->tailnotes, &w->notices };
 	for (gsize i = 0; i < G_N_ELEMENTS(lists); i++)
 		*lists[i] = g_ptr_array_new_with_free_func(g_free);
-	char **lines = qk_norm_data_lines("bylines.tsv", NULL, NULL);
-	for (int i = 0; lines && lines[i]; i++) {
-		char **kv = g_strsplit(lines[i], "\t", 2);
-		if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
-			GPtrArray *to = strcmp(kv[0], "role") == 0 ? w->roles
-			                : strcmp(kv[0], "editor") == 0 ? w->editors
-			                : strcmp(kv[0], "org") == 0 ? w->orgs
-			                : strcmp(kv[0], "surname") == 0 ? w->surnames
-			                : strcmp(kv[0], "mark") == 0 ? w->marks
-			                : strcmp(kv[0], "job") == 0 ? w->jobs
-			                : strcmp(kv[0], "lead") == 0 ? w->leads
-			                : strcmp(kv[0], "tail") == 0 ? w->tails
-			                : strcmp(kv[0], "tailnote") == 0 ? w->tailnotes
-			                : strcmp(kv[0], "notice") == 0 ? w->notices
-			                : NULL;
-			if (to != NULL)
-				g_ptr_array_add(to, g_strdup(kv[1]));
-			else if (strcmp(kv[0], "family") == 0)
-				g_string_append(w->families, kv[1]);
-		}
-		g_strfreev(kv);
-	}
-	g_strfreev(lines);
+	GPtrArray *families = g_ptr_array_new_with_free_func(g_free);
+	const QkWordKind kinds[] = {
+		{ "role", w->roles, NULL },         { "editor", w->editors, NULL },
+		{ "org", w->orgs, NULL },           { "surname", w->surnames, NULL },
+		{ "mark", w->marks, NULL },         { "job", w->jobs, NULL },
+		{ "lead", w->leads, NULL },         { "tail", w->tails, NULL },
+		{ "tailnote", w->tailnotes, NULL }, { "notice", w->notices, NULL },
+		{ "family", families, NULL },
+	};
+	qk_structure_read_words("bylines.tsv", kinds, G_N_ELEMENTS(kinds));
+	for (guint i = 0; i < families->len; i++)
+		g_string_append(w->families, g_ptr_array_index(families, i));
+	g_ptr_array_free(families, TRUE);
 	g_ptr_array_sort(w->roles, longer_first);
 	g_ptr_array_sort(w->marks, longer_first);
 	g_ptr_array_sort(w->leads, longer_first);

@@ -28,24 +28,14 @@ static const JournalWords *journal_words(void)
 		w->foot = g_ptr_array_new_with_free_func(g_free);
 		w->header = g_ptr_array_new_with_free_func(g_free);
 		w->refs = g_ptr_array_new_with_free_func(g_free);
-		char **lines = qk_norm_data_lines("journal.tsv", NULL, NULL);
-		for (int i = 0; lines && lines[i]; i++) {
-			char **kv = g_strsplit(lines[i], "\t", 2);
-			if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
-				/* compared without spaces: 摘　要 is 摘要 */
-				char *word = qk_structure_squeeze(kv[1]);
-				GPtrArray *to = strcmp(kv[0], "lead") == 0 ? w->lead
-				              : strcmp(kv[0], "foot") == 0 ? w->foot
-				              : strcmp(kv[0], "header") == 0 ? w->header
-				              : strcmp(kv[0], "refs") == 0 ? w->refs : NULL;
-				if (to != NULL)
-					g_ptr_array_add(to, word);
-				else
-					g_free(word);
-			}
-			g_strfreev(kv);
-		}
-		g_strfreev(lines);
+		/* compared without spaces: 摘　要 is 摘要 */
+		const QkWordKind kinds[] = {
+			{ "lead", w->lead, qk_structure_squeeze },
+			{ "foot", w->foot, qk_structure_squeeze },
+			{ "header", w->header, qk_structure_squeeze },
+			{ "refs", w->refs, qk_structure_squeeze },
+		};
+		qk_structure_read_words("journal.tsv", kinds, G_N_ELEMENTS(kinds));
 		g_once_init_leave(&words, w);
 	}
 	return words;

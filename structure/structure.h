@@ -48,6 +48,18 @@ typedef struct {
 QkWords *qk_structure_words_new(void);
 void qk_structure_words_free(QkWords *w);
 
+/* One kind of word of a data file's "kind<TAB>word" lines: where its words
+ * go, and their form (NULL: as written). */
+typedef struct {
+	const char *kind;
+	GPtrArray *into;
+	char *(*form)(const char *word);
+} QkWordKind;
+
+/* Reads the data file resource (data/, or the installed copy) into the
+ * lists of the kinds given; lines of other kinds are left alone. */
+void qk_structure_read_words(const char *resource, const QkWordKind *kinds, gsize n);
+
 gboolean qk_structure_looks_like_names_w(const QkWords *w, const char *text);
 gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
                                    GPtrArray *authors_out);

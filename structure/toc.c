@@ -15,6 +15,11 @@ typedef struct {
 	GPtrArray *bullets;   /* marks before a section name: ◆ ▌ */
 } TocWords;
 
+static char *upper(const char *word)
+{
+	return g_utf8_strup(word, -1);
+}
+
 static const TocWords *toc_words(void)
 {
 	static TocWords *words;
@@ -22,18 +27,11 @@ static const TocWords *toc_words(void)
 		TocWords *w = g_new0(TocWords, 1);
 		w->titles = g_ptr_array_new_with_free_func(g_free);
 		w->bullets = g_ptr_array_new_with_free_func(g_free);
-		char **lines = qk_norm_data_lines("toc.tsv", NULL, NULL);
-		for (int i = 0; lines && lines[i]; i++) {
-			char **kv = g_strsplit(lines[i], "\t", 2);
-			if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
-				if (strcmp(kv[0], "title") == 0)
-					g_ptr_array_add(w->titles, g_utf8_strup(kv[1], -1));
-				else if (strcmp(kv[0], "bullet") == 0)
-					g_ptr_array_add(w->bullets, g_strdup(kv[1]));
-			}
-			g_strfreev(kv);
-		}
-		g_strfreev(lines);
+		const QkWordKind kinds[] = {
+			{ "title", w->titles, upper },
+			{ "bullet", w->bullets, NULL },
+		};
+		qk_structure_read_words("toc.tsv", kinds, G_N_ELEMENTS(kinds));
 		g_once_init_leave(&words, w);
 	}
 	return words;

@@ -191,6 +191,7 @@ def dress(rng, base, kind, opts):
         byline, authors = magazine_byline(rng, authors, opts.get("byline", "plain"))
     art["byline"] = byline
     art["authors"] = authors
+    art["byline_names"] = opts.get("byline") in ("wen", "box", "plain")
     body = items
     if dateline:
         # the dateline stays at the head of the first body paragraph
@@ -229,6 +230,20 @@ def dress(rng, base, kind, opts):
             tail.append({"kind": "tail", "text": "作者单位：" + rng.choice(prose.ORGS)})
     art["items"] = lead + body + tail
     return art
+
+
+# bylines of names alone a design may print in another form (an override,
+# issues.txt byline_form=…; the seed's draws are left as they were)
+BYLINE_FORMS = {"suffix": "{names}／文", "ring": "◎ {names}"}
+
+
+def restyle_bylines(issue):
+    form = issue["design"].get("byline_form")
+    if not form:
+        return
+    for a in issue["articles"]:
+        if a.get("byline_names"):
+            a["byline"] = BYLINE_FORMS[form].format(names="　".join(spaced(n) for n in a["authors"]))
 
 
 def notices(rng, meta):

@@ -211,6 +211,9 @@ def render(issue):
     o = [r"""\documentclass[UTF8,zihao=5,twocolumn,twoside]{ctexart}
 \usepackage[paperwidth=%(w)dmm,paperheight=%(h)dmm,top=%(top)dmm,bottom=%(bottom)dmm,inner=%(left)dmm,outer=%(right)dmm,headsep=3mm,footskip=9mm,headheight=36pt]{geometry}
 \usepackage{fancyhdr,xcolor,amsmath}
+%% Greek letters in the text (δ1为待估系数) are the CJK font's: the Latin
+%% font lacks them and printed a blank (U+FFFD in the text) for each
+\xeCJKDeclareCharClass{CJK}{"0391 -> "03C9}
 \setCJKmainfont{%(bf)s}
 \setCJKsansfont{%(hf)s}
 \setCJKfamilyfont{kai}{%(kf)s}

@@ -59,23 +59,30 @@ def printed(text, seen, ctx=6):
 
 
 # marks a producer may print as another code point (XeLaTeX with some CJK
-# fonts prints the middle dot · as the katakana one ・)
-TWINS = {"·": "・"}
+# fonts prints the middle dot · as the katakana one ・; with a Noto Serif CJK
+# body, the ellipsis …… as the midline one ⋯⋯ in its text)
+TWINS = {"·": "・", "…": "⋯"}
 
 
 def printed_as(text, seen, ctx=6):
     """text with a mark the producer printed as its twin (TWINS) replaced by
     what it printed, when the characters around it (up to ctx a side, at
-    least 3) are printed with the twin and never with the mark."""
+    least 3) are printed with the twin and never with the mark. A run of the
+    mark (……) is taken whole."""
     chars = list(text)
-    for k, c in enumerate(chars):
+    k = 0
+    while k < len(chars):
+        c = chars[k]
         twin = TWINS.get(c)
-        if twin is None:
-            continue
-        a = "".join(x for x in chars[max(0, k - ctx):k] if not x.isspace())
-        b = "".join(x for x in chars[k + 1:k + 1 + ctx] if not x.isspace())
-        if len(a) >= 3 and len(b) >= 3 and a + c + b not in seen and a + twin + b in seen:
-            chars[k] = twin
+        n = 1
+        while twin is not None and k + n < len(chars) and chars[k + n] == c:
+            n += 1
+        if twin is not None:
+            a = "".join(x for x in chars[max(0, k - ctx):k] if not x.isspace())
+            b = "".join(x for x in chars[k + n:k + n + ctx] if not x.isspace())
+            if len(a) >= 3 and len(b) >= 3 and a + c * n + b not in seen and a + twin * n + b in seen:
+                chars[k:k + n] = [twin] * n
+        k += n
     return "".join(chars)
 
 

@@ -21,6 +21,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import content  # noqa: E402
 import locate  # noqa: E402
 import plan  # noqa: E402
 import truth  # noqa: E402
@@ -394,6 +395,9 @@ def build(name, producer, kind, seed, outdir, font=None):
         if kind == "newspaper":
             import news
             issue = news.plan_newspaper(seed, producer)
+            if design_values(font):
+                # drawn with the page's rows already chosen: not cols or size
+                set_design(issue["design"], font)
             pdf, t = news.build(issue, work, name, run_quiet, chromium_pdf)
         elif kind == "journal":
             import journal
@@ -405,6 +409,7 @@ def build(name, producer, kind, seed, outdir, font=None):
                 set_design(issue["design"], font)
             elif font:
                 issue["design"]["body_font"] = font
+            content.restyle_bylines(issue)
             pdf, t = build_magazine(issue, work, name)
         os.makedirs(outdir, exist_ok=True)
         out = os.path.join(outdir, name + ".pdf")

@@ -72,6 +72,7 @@ def design_magazine(rng, producer, kind):
         "accent": rng.choice(["#8a1c1c", "#1c3f8a", "#205c2f", "#6b3a0a", "#333333"]),
         "letter": kind == "newsletter",
         "lead_box": rng.random() < 0.6,  # else set off by indents only
+        "byline_form": "",  # an override only: content.restyle_bylines
     }
     if kind == "newsletter":
         # no cover: the masthead and a 本期要目 box open page 1, numbered 1

@@ -164,9 +164,18 @@ def locate_magazine(issue, pdf, nfront, offset):
             continue
         a = issue["articles"][i]
         if part == 1:
-            first = L.find(a["kicker"] or a["title"])
             if a["kicker"]:
-                L.find(a["title"])
+                # the kicker from its title: a kicker two articles on one
+                # page share would be found at the first one's place. It
+                # is on the title's page when printed right above it, else
+                # stranded at the foot of an earlier page.
+                start = L.cur
+                first = tp = L.find(a["title"])
+                k = locate.norm(a["kicker"])
+                if tp and k + locate.norm(a["title"])[:8] not in texts[tp - 1]:
+                    first = max((i + 1 for i in range(start, tp) if k in texts[i]), default=tp)
+            else:
+                first = L.find(a["title"])
             items = a["part1"] if "part1" in a else a["items"]
             ps = []
             for it in items:

@@ -246,6 +246,24 @@ def restyle_bylines(issue):
             a["byline"] = BYLINE_FORMS[form].format(names="　".join(spaced(n) for n in a["authors"]))
 
 
+def caption_last(arts):
+    """The photo and its caption moved to the end of the article's text,
+    right before its tail lines (design value caption_last, opt-in): a
+    caption then a tail line, which Chromium sets close enough to be read
+    as one block."""
+    for a in arts:
+        items = a["items"]
+        k = next((i for i, it in enumerate(items) if it["kind"] == "figure"), None)
+        if k is None or k + 1 >= len(items) or items[k + 1]["kind"] != "caption":
+            continue
+        fig = items[k:k + 2]
+        del items[k:k + 2]
+        end = len(items)
+        while end > 0 and items[end - 1]["kind"] in ("tail", "source"):
+            end -= 1
+        items[end:end] = fig
+
+
 def notices(rng, meta):
     """Items outside the TOC: a call for papers and a public-service advert."""
     out = []

@@ -121,11 +121,17 @@ def magazine_pass(issue, pages, jumps, work, name):
             # the first article
             chromium_pdf(body, pdf, work)
             a0 = issue["articles"][0]
-            texts = locate.page_texts(pdf)
+            texts = article_texts(issue, locate.page_texts(pdf))
             # the first text printed after the title: a lead box cut by
             # the page's end starts on the title's page, its body after it
             para = next(it["text"] for it in a0["items"] if it["kind"] in ("note", "body"))
             first = locate.Locator(texts).find(para, start=0)
+            if first and issue["design"].get("letter"):
+                # a letter's first headline may end page 1, its text on
+                # page 2 (Chromium keeps no headline with its text)
+                head = locate.norm(a0["kicker"] or a0["title"])[:12]
+                if first > 1 and head in texts[first - 2]:
+                    first -= 1
             return pdf, (first or 3) - 1, 0
         fp, bp = os.path.join(work, "front.pdf"), os.path.join(work, "body.pdf")
         chromium_pdf(front, fp, work)
@@ -142,15 +148,20 @@ def magazine_pass(issue, pages, jumps, work, name):
     raise ValueError(issue["producer"])
 
 
-def locate_magazine(issue, pdf, nfront, offset):
-    """Pages of titles and paragraphs; returns a dict of findings."""
-    texts = locate.page_texts(pdf)
+def article_texts(issue, texts):
+    """The page texts where articles are looked for: a letter's 本期要目
+    box on page 1 prints the titles too, and an article is where its title
+    is printed again, not its TOC line."""
     if issue["design"].get("letter") and texts:
-        # a letter's 本期要目 box on page 1 prints the titles too: an
-        # article is where its title is printed again, not its TOC line
         for a in issue["articles"]:
             t = locate.norm(a.get("toc_title", a["title"]))
             texts[0] = texts[0].replace(t, "", 1)
+    return texts
+
+
+def locate_magazine(issue, pdf, nfront, offset):
+    """Pages of titles and paragraphs; returns a dict of findings."""
+    texts = article_texts(issue, locate.page_texts(pdf))
     L = locate.Locator(texts)
     L.cur = nfront
     found = {"art": {}, "items": {}, "n": len(texts)}
@@ -419,6 +430,8 @@ def build(name, producer, kind, seed, outdir, font=None):
             elif font:
                 issue["design"]["body_font"] = font
             content.restyle_bylines(issue)
+            if issue["design"]["caption_last"]:
+                content.caption_last(issue["articles"])
             pdf, t = build_magazine(issue, work, name)
         os.makedirs(outdir, exist_ok=True)
         out = os.path.join(outdir, name + ".pdf")

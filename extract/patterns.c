@@ -29,6 +29,7 @@ static const char *const pattern_names[QK_PAT_COUNT_] = {
 	[QK_PAT_FOLIO_LEAD] = "folio-lead",
 	[QK_PAT_FOLIO_TAIL] = "folio-tail",
 	[QK_PAT_ORG_AUTHOR] = "org-author",
+	[QK_PAT_TOC_BOX] = "toc-box",
 };
 
 static int pattern_index(const char *name)

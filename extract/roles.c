@@ -6,7 +6,7 @@
  *   TOC page (a 目录 title on it)         → toc
  *   cover / imprint page (pages 1–3: a nameplate or imprint lines, no
  *   running text: no long block, at most 300 characters of body-size
- *   text outside imprint lines)            → masthead
+ *   text outside imprint lines, no TOC box's title, 本期要目) → masthead
  *   (下转第2版) (上接第1版)                 → continuation
  *   编者按 / 编者话                         → note
  *   文章来源：/ 资料来源：                   → source
@@ -144,7 +144,9 @@ static QkRole role_of(QkPage *page, QkBlock *blk, QkBlock *prev, double body,
 
 /* A magazine cover or imprint page: few short blocks, no running text, and
  * a nameplate (a huge line on the first page) or imprint lines (主管, 主办,
- * 编辑委员会 …). Every block on it is masthead. */
+ * 编辑委员会 …). Every block on it is masthead. A letter's first page under
+ * its nameplate prints a TOC box (本期要目) and the first article's head,
+ * whose text may start overleaf: a TOC box's title makes a page no cover. */
 static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 {
 	if (page->index > 3)
@@ -159,6 +161,10 @@ static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 		char *t = qk_block_text(blk);
 		glong len = g_utf8_strlen(t, -1);
 		gboolean stated = qk_pat_match(pats, QK_PAT_MASTHEAD, t, NULL);
+		if (blk->lines->len == 1 && qk_pat_match(pats, QK_PAT_TOC_BOX, t, NULL)) {
+			g_free(t);
+			return FALSE;
+		}
 		if (blk->size <= 1.05 * body && !stated)
 			running += len;
 		/* running text means an article page, not a cover — also

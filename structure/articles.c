@@ -718,7 +718,7 @@ static char *lines_text(const QkBlock *b, guint from, guint to)
  * (…蓝天白云成了常态。 | （王荣）), or set together in a block of their
  * own (（秦学军） | 责任编辑：卢建): from the block's end, runs of one to
  * three lines that read as a tail line, a source line or a signature,
- * after a line that finishes a sentence.
+ * after a line that finishes a sentence or a photo credit.
  * Returns the index of the first such line (b->lines->len when none);
  * starts[] gets each run's first line, last run first. */
 static guint closing_lines(const Seg *sg, const QkBlock *b, guint *starts, int *n_out)
@@ -743,10 +743,12 @@ static guint closing_lines(const Seg *sg, const QkBlock *b, guint *starts, int *
 	}
 	g_ptr_array_free(names, TRUE);
 	if (first > 0 && first < n) {
-		/* the text above ends its sentence: these lines are no line
-		 * break inside it */
+		/* the text above ends its sentence, or a photo's caption ends
+		 * with its credit (…组装设备。 周 平 摄 | 撰稿：…, set close
+		 * under the photo): these lines are no line break inside it */
 		const QkLine *above = g_ptr_array_index(b->lines, first - 1);
-		if (!qk_structure_ends_sentence(above->text))
+		if (!qk_structure_ends_sentence(above->text) &&
+		    !qk_structure_is_photo_credit_w(sg->words, above->text))
 			first = n, units = 0;
 	}
 	*n_out = units;

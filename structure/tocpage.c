@@ -110,9 +110,12 @@ static gint block_top_cmp(gconstpointer pa, gconstpointer pb)
  * once an entry with its page was read (the issue line and the first
  * section may stand well apart), a gap of more than 2.5 of the last line's
  * height: a letter prints its short TOC (本期要目) above its first
- * article. Returns the blocks (borrowed). */
-static GPtrArray *toc_region(const QkPage *pg, const QkBlock *head)
+ * article. Returns the blocks (borrowed); *headline tells whether a
+ * headline ended it. */
+static GPtrArray *toc_region(const QkPage *pg, const QkBlock *head,
+                             gboolean *headline)
 {
+	*headline = FALSE;
 	GPtrArray *below = g_ptr_array_new();
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
@@ -131,8 +134,10 @@ static GPtrArray *toc_region(const QkPage *pg, const QkBlock *head)
 		gboolean head_row = b == head || (b->bbox.y0 <= head_mid &&
 		                                  b->bbox.y1 >= head_mid);
 		if (!head_row && (b->role == QK_ROLE_TITLE ||
-		                  (paged && b->bbox.y0 - bottom > 2.5 * h)))
+		                  (paged && b->bbox.y0 - bottom > 2.5 * h))) {
+			*headline = b->role == QK_ROLE_TITLE;
 			break;
+		}
 		g_ptr_array_add(region, (gpointer)b);
 		for (guint j = 0; j < b->lines->len && !paged; j++) {
 			QkTocLine tl;
@@ -431,10 +436,14 @@ gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
 		const QkBlock *head = toc_head(pg);
-		GPtrArray *region = head ? toc_region(pg, head) : NULL;
+		gboolean headline = FALSE;
+		GPtrArray *region = head ? toc_region(pg, head, &headline) : NULL;
 		/* a page of TOC, or a TOC above the page's first articles:
-		 * its blocks become TOC blocks, the rest of the page is read */
-		gboolean whole = region ? 5 * lines_outside(pg, region) <=
+		 * its blocks become TOC blocks, the rest of the page is read
+		 * (also when that is only the first article's head, its text
+		 * overleaf: a headline under the TOC opens an article) */
+		gboolean whole = region ? !headline &&
+		                          5 * lines_outside(pg, region) <=
 		                          lines_outside(pg, NULL)
 		                        : mostly_toc(pg);
 		if (region == NULL && !whole)

@@ -264,6 +264,25 @@ static void append_text(QkText **t, const char *text)
 
 static void body_block(Seg *sg, const QkBlock *b, const char *text);
 static gboolean trailing_kicker(const Seg *sg, const QkBlock *b);
+static double page_body_size(const QkPage *page);
+
+/* A short sub-heading without a number the layout left as body (破题,
+ * a Type 3 size a little under its 1.1 em): one run of at most eight Han
+ * characters (letter-spacing aside), set at least 1.05 times the page's
+ * text. */
+static gboolean short_heading(const Seg *sg, const QkBlock *b, const char *text)
+{
+	char *s = qk_structure_squeeze(text);
+	glong n = 0;
+	gboolean han = TRUE;
+	for (const char *p = s; *p && han; p = g_utf8_next_char(p), n++) {
+		gunichar c = g_utf8_get_char(p);
+		han = c >= 0x4E00 && c <= 0x9FFF;
+	}
+	g_free(s);
+	double body = page_body_size(sg->page);
+	return han && n >= 2 && n <= 8 && body > 0 && b->size >= 1.05 * body;
+}
 
 /* "朔州市发展和改革委员会：" — an organisation's name closed by a colon,
  * heading its contribution to a feature. */
@@ -574,9 +593,12 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 		return;
 	}
 	/* the byline's names going on in a block of their own (文／王 虎 |
-	 * 刘晓琰) */
+	 * 刘晓琰), set as the byline is (not a sub-heading set larger than
+	 * the text under the byline: 破题) */
 	if (a->byline != NULL && a->paras->len == 0 && b->lines->len == 1 &&
 	    sg->last_role == QK_ROLE_BYLINE &&
+	    (sg->byline_block == NULL || sg->byline_of != sg->cur ||
+	     fabs(b->size - sg->byline_block->size) <= 0.5) &&
 	    qk_structure_looks_like_names_w(sg->words, text)) {
 		char *j = g_strconcat(a->byline, " ", text, NULL);
 		g_free(a->byline);
@@ -662,7 +684,7 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 	if (b->lines->len == 1 && g_utf8_strlen(text, -1) <= 30) {
 		int level = qk_structure_heading_level(text);
 		if ((level > 0 && !qk_structure_ends_sentence(text)) ||
-		    org_heading(sg->words, text)) {
+		    org_heading(sg->words, text) || short_heading(sg, b, text)) {
 			add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
 			sg->eff_role = QK_ROLE_HEADING;
 			return;

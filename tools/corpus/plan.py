@@ -74,6 +74,7 @@ def design_magazine(rng, producer, kind):
         "lead_box": rng.random() < 0.6,  # else set off by indents only
         "byline_form": "",  # an override only: content.restyle_bylines
         "caption_last": False,  # opt-in: the photo and caption right before the tail lines
+        "kicker_break": False,  # opt-in (xelatex): a kicker stranded at the foot of the page before its title's
     }
     if kind == "newsletter":
         # no cover: the masthead and a 本期要目 box open page 1, numbered 1

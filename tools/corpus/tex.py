@@ -192,6 +192,11 @@ def article_tex(issue, i, a, first_of_section, part):
     out = []
     # no banner, title or byline left alone at a page's foot
     brk = r"\clearpage" if d["new_page"] or part == 2 else r"\par\bigskip\needspace{14\baselineskip}"
+    # opt-in (design kicker_break): the kicker stranded at the foot of the
+    # page before its title's
+    stranded = d.get("kicker_break") and a["kicker"] and part == 1 and not d["new_page"]
+    if stranded:
+        brk = r"\par\bigskip"
     out.append(brk)
     if part == 2:
         out.append(r"\label{cont%d}\noindent{\small %s}\par\medskip" % (
@@ -210,8 +215,10 @@ def article_tex(issue, i, a, first_of_section, part):
     au = "　".join(a["authors"])
     macro = r"\tocentryline" if d["toc_authors"] == "line" else r"\tocentry"
     out.append(r"\addtocontents{toc}{\protect%s{%s}{%s}{\thepage}}" % (macro, esc(title_toc), esc(au)))
+    if stranded:
+        out.append(r"\vspace*{\fill}\begin{center}{\sffamily %s}\end{center}\newpage" % esc(a["kicker"]))
     out.append(r"\begin{center}")
-    if a["kicker"]:
+    if a["kicker"] and not stranded:
         out.append(r"{\sffamily %s}\\[2pt]" % esc(a["kicker"]))
     out.append(r"{\sffamily\bfseries\LARGE %s}" % esc(a["title"]))
     if a["subtitle"]:

@@ -161,7 +161,10 @@ static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 		char *t = qk_block_text(blk);
 		glong len = g_utf8_strlen(t, -1);
 		gboolean stated = qk_pat_match(pats, QK_PAT_MASTHEAD, t, NULL);
-		if (blk->lines->len == 1 && qk_pat_match(pats, QK_PAT_TOC_BOX, t, NULL)) {
+		/* the box's title on its own line, maybe in one block with
+		 * the first section's name */
+		const QkLine *l0 = blk->lines->len ? g_ptr_array_index(blk->lines, 0) : NULL;
+		if (l0 && qk_pat_match(pats, QK_PAT_TOC_BOX, l0->text, NULL)) {
 			g_free(t);
 			return FALSE;
 		}

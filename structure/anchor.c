@@ -12,7 +12,7 @@
 
 /* s without the marks printed before a byline's names (□, 作者：, 文／
  * from data/bylines.tsv, and any other symbol before the first letter). */
-static const char *after_marks(const QkWords *w, const char *s)
+const char *qk_structure_after_marks(const QkWords *w, const char *s)
 {
 	gboolean again = TRUE;
 	while (again) {
@@ -46,7 +46,7 @@ static int byline_para(const QkWords *w, const QkArticle *a,
 		if (p->kind != QK_PARA_BODY)
 			continue;
 		char *sq = qk_structure_squeeze(qk_text_get(p->text));
-		if (names->len > 0 && strcmp(after_marks(w, sq), names->str) == 0)
+		if (names->len > 0 && strcmp(qk_structure_after_marks(w, sq), names->str) == 0)
 			found = (int)i;
 		g_free(sq);
 	}

@@ -378,9 +378,10 @@ static void byline_block(Seg *sg, const QkBlock *b, const char *text)
 				                g_ptr_array_steal_index(names, 0));
 		}
 		g_ptr_array_free(names, TRUE);
-		if (!ok && a->byline == NULL && short_names_run(text)) {
-			/* names run together ("黄军侯强"): keep the byline;
-			 * the TOC may tell how to split it */
+		if (!ok && a->byline == NULL &&
+		    short_names_run(qk_structure_after_marks(sg->words, text))) {
+			/* names run together ("黄军侯强", "□丁宁杜文斌"): keep
+			 * the byline; the TOC may tell how to split it */
 			a->byline = g_strdup(text);
 			ok = TRUE;
 		}
@@ -579,7 +580,9 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 	}
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
 	if (qk_structure_parse_signature_w(sg->words, text, names)) {
-		if (a->authors->len == 0)
+		/* the authors, unless a byline names them (names run
+		 * together, which the TOC splits) */
+		if (a->authors->len == 0 && a->byline == NULL)
 			while (names->len)
 				g_ptr_array_add(a->authors,
 				                g_ptr_array_steal_index(names, 0));
@@ -877,7 +880,7 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 		char *t = lines_text(b, starts[u], to);
 		QkParaKind kind = tail_kind(sg, t, names);
 		QkArticle *a = need_article(sg)->art;
-		if (a->authors->len == 0)
+		if (a->authors->len == 0 && a->byline == NULL)
 			while (names->len)
 				g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
 		g_ptr_array_set_size(names, 0);
@@ -1055,6 +1058,52 @@ static gboolean kicker_text(const Seg *sg, const char *text, double y1, double s
 static gboolean kicker_above(const Seg *sg, const QkBlock *b, const char *text)
 {
 	return b->lines->len == 1 && kicker_text(sg, text, b->bbox.y1, b->size);
+}
+
+/* The first block of the page after sg's that is article text (no
+ * furniture, masthead or TOC), or NULL. */
+static const QkBlock *next_page_content(const Seg *sg)
+{
+	guint i = (guint)sg->page->index;   /* 1-based: the next page's slot */
+	const QkPage *pg = i < sg->issue->pages->len
+	                   ? g_ptr_array_index(sg->issue->pages, i) : NULL;
+	for (guint k = 0; pg != NULL && k < pg->blocks->len; k++) {
+		const QkBlock *n = g_ptr_array_index(pg->blocks, k);
+		if (n->role != QK_ROLE_FURNITURE && n->role != QK_ROLE_MASTHEAD &&
+		    n->role != QK_ROLE_TOC && n->lines->len > 0)
+			return n;
+	}
+	return NULL;
+}
+
+/* A kicker stranded at the page's foot, its headline on the next page
+ * (乡村振兴进行时 | page break | 怀仁医药园区…: a typesetter that does not
+ * keep the two together): the page's last text, one short line that is no
+ * sentence, closing line or numbered heading, centred on the page's text
+ * and narrower than it, over a headline at the next page's top set
+ * larger. It opens the next article, which starts on this page. */
+static gboolean stranded_kicker(const Seg *sg, const QkBlock *b, const char *text)
+{
+	if (!magazine(sg) || b->lines->len != 1 || next_content(sg) != NULL ||
+	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text) ||
+	    qk_structure_heading_level(text) > 0 ||
+	    closing_kind(sg, text) != QK_PARA_BODY)
+		return FALSE;
+	const QkBlock *n = next_page_content(sg);
+	if (n == NULL || n->role != QK_ROLE_TITLE || n->size <= 1.15 * b->size)
+		return FALSE;
+	/* the page's text: its body blocks of more than one line */
+	double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE;
+	for (guint k = 0; k < sg->page->blocks->len; k++) {
+		const QkBlock *o = g_ptr_array_index(sg->page->blocks, k);
+		if (o->role != QK_ROLE_BODY || o->lines->len < 2)
+			continue;
+		x0 = MIN(x0, o->bbox.x0);
+		x1 = MAX(x1, o->bbox.x1);
+	}
+	double em = MAX(b->size, 1.0);
+	return x1 > x0 && b->bbox.x0 > x0 + 2 * em && b->bbox.x1 < x1 - 2 * em &&
+	       fabs((b->bbox.x0 + b->bbox.x1) / 2 - (x0 + x1) / 2) < em;
 }
 
 /* The block's last line is the kicker of the headline right under it, kept
@@ -1668,7 +1717,11 @@ static void block_in(Seg *sg, const QkBlock *b)
 		                     b->role == QK_ROLE_OTHER) &&
 		                    prev != NULL && prev->kind == QK_PARA_BODY &&
 		                    !qk_structure_ends_sentence(prev->text->text)) ||
-		                   next_numbered(sg, b);
+		                   next_numbered(sg, b) ||
+		                   /* a kicker the page before stranded */
+		                   (b->role == QK_ROLE_TITLE && sg->cur != NULL &&
+		                    fresh(sg->cur) && sg->cur->art->title == NULL &&
+		                    sg->cur->art->kicker != NULL);
 		if (!goes_on && sg->cur != NULL) {
 			sg->prev = sg->cur;
 			sg->cur = NULL;
@@ -1713,7 +1766,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
 	     (role == QK_ROLE_BYLINE && magazine(sg) &&
 	      !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
-	    kicker_above(sg, b, text))
+	    (kicker_above(sg, b, text) || stranded_kicker(sg, b, text)))
 		role = sg->eff_role = QK_ROLE_KICKER;
 	if (role == QK_ROLE_BYLINE && headline_as_byline(sg, b, text))
 		role = sg->eff_role = QK_ROLE_TITLE;

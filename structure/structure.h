@@ -291,6 +291,9 @@ void qk_structure_toc_labels(QkIssue *issue);
  * entry's authors (□辛泰刘晓峰) gets it as its byline and the entry's
  * names. */
 void qk_structure_toc_anchor(QkIssue *issue);
+/* s past the marks printed before a byline's names (□, 作者：, 文／ and
+ * any other symbol before the first letter); points into s. */
+const char *qk_structure_after_marks(const QkWords *w, const char *s);
 
 /* Similarity of two titles in [0, 1], ignoring spaces and punctuation. */
 double qk_structure_title_similarity(const char *a, const char *b);

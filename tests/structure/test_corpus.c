@@ -1010,6 +1010,59 @@ static void test_headline_under_toc_box(void)
 	floor_at("headline under the TOC box", &t, 1.0);
 }
 
+/* A kicker stranded at the foot of the page before its headline's
+ * (xelatex-letter-81: 乡村振兴进行时 under the 征稿启事, the headline
+ * overleaf): the article has its kicker and starts on the kicker's page,
+ * as the TOC prints it, and no item's text holds the kicker (before: the
+ * notice's last paragraph, the article on the next page). */
+static void test_stranded_kicker(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("xelatex-letter-81");
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		const QkPara *tp = para_at(ta, 0);
+		if (ta->kicker == NULL || tp == NULL || tp->page == ta->pdf_first)
+			continue;
+		const QkArticle *oa = counterpart(c->out, ta);
+		gboolean ok = oa != NULL && oa->kicker != NULL &&
+		              same(oa->kicker->text, ta->kicker->text) &&
+		              oa->pdf_first == ta->pdf_first;
+		for (guint i = 0; ok && i < c->out->articles->len; i++) {
+			const QkArticle *o = g_ptr_array_index(c->out->articles, i);
+			for (guint p = 0; ok && p < o->paras->len; p++)
+				ok = !same(((const QkPara *)g_ptr_array_index(o->paras, p))->text->text,
+				           ta->kicker->text);
+		}
+		count(&t, ok, c, "stranded kicker", title_of(ta));
+	}
+	CU_ASSERT_TRUE(t.all >= 1);
+	floor_at("kicker stranded at the page's foot", &t, 1.0);
+}
+
+/* A byline of names run together after a mark (□丁宁杜文斌: xeCJK sets
+ * no space, and 丁宁|杜文斌 or 丁宁杜|文斌 both read as names): kept as
+ * the byline, the TOC's entry splits it, and a closing signature (（丁宁）)
+ * does not stand for the authors (xelatex-letter-81; before: the byline
+ * glued to the first paragraph, the authors the signature's). */
+static void test_marked_names_run_together(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("xelatex-letter-81");
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		if (ta->byline == NULL || !g_str_has_prefix(ta->byline, "□"))
+			continue;
+		const QkArticle *oa = counterpart(c->out, ta);
+		const QkPara *tb = end_body(ta, FALSE), *ob = oa ? end_body(oa, FALSE) : NULL;
+		count(&t, oa != NULL && same_names(oa->authors, ta->authors) &&
+		          tb != NULL && ob != NULL && same(tb->text->text, ob->text->text),
+		      c, "marked names run together", title_of(ta));
+	}
+	CU_ASSERT_TRUE(t.all >= 1);
+	floor_at("marked byline of names run together", &t, 1.0);
+}
+
 /* A short sub-heading without a number opening the text under the byline
  * (破 题, set at 1.1 em: chromium-letter-80) is a heading, not more of
  * the byline's names: the authors and the first heading are the truth's. */
@@ -1591,6 +1644,8 @@ int main(void)
 	CU_add_test(s, "caption over tail lines", test_caption_then_tails);
 	CU_add_test(s, "headline under the TOC box", test_headline_under_toc_box);
 	CU_add_test(s, "short sub-heading under the byline", test_short_subheading);
+	CU_add_test(s, "kicker stranded at the page's foot", test_stranded_kicker);
+	CU_add_test(s, "marked byline of names run together", test_marked_names_run_together);
 	CU_add_test(s, "heading at a column's head", test_heading_at_column_head);
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);

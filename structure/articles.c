@@ -1089,6 +1089,10 @@ static gboolean stranded_kicker(const Seg *sg, const QkBlock *b, const char *tex
 	    qk_structure_heading_level(text) > 0 ||
 	    closing_kind(sg, text) != QK_PARA_BODY)
 		return FALSE;
+	/* words, not a mark closing the text above (（完）, ——) */
+	gunichar c0 = g_utf8_get_char(text);
+	if (g_unichar_get_script(c0) != G_UNICODE_SCRIPT_HAN)
+		return FALSE;
 	const QkBlock *n = next_page_content(sg);
 	if (n == NULL || n->role != QK_ROLE_TITLE || n->size <= 1.15 * b->size)
 		return FALSE;

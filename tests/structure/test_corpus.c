@@ -743,6 +743,13 @@ static const QkPara *end_body(const QkArticle *a, gboolean last)
 	return NULL;
 }
 
+/* TRUE when oa's first (last) body paragraph is ta's. */
+static gboolean same_body_end(const QkArticle *ta, const QkArticle *oa, gboolean last)
+{
+	const QkPara *tp = end_body(ta, last), *op = oa ? end_body(oa, last) : NULL;
+	return tp != NULL && op != NULL && same(tp->text->text, op->text->text);
+}
+
 /* Tallies articles of magazines and letters whose first (last) body
  * paragraph is the truth's. */
 static void body_ends(Tally *t, gboolean last)
@@ -974,9 +981,8 @@ static void test_caption_then_tails(void)
 					q++;
 				ok = q < oa->paras->len;
 			}
-			const QkPara *tb = end_body(ta, TRUE), *ob = oa ? end_body(oa, TRUE) : NULL;
-			ok = ok && tb != NULL && ob != NULL && same(tb->text->text, ob->text->text);
-			count(&t, ok, c, "caption, then tail lines", title_of(ta));
+			count(&t, ok && same_body_end(ta, oa, TRUE), c,
+			      "caption, then tail lines", title_of(ta));
 		}
 	}
 	CU_ASSERT_TRUE(t.all >= 2);
@@ -1054,9 +1060,8 @@ static void test_marked_names_run_together(void)
 		if (ta->byline == NULL || !g_str_has_prefix(ta->byline, "□"))
 			continue;
 		const QkArticle *oa = counterpart(c->out, ta);
-		const QkPara *tb = end_body(ta, FALSE), *ob = oa ? end_body(oa, FALSE) : NULL;
 		count(&t, oa != NULL && same_names(oa->authors, ta->authors) &&
-		          tb != NULL && ob != NULL && same(tb->text->text, ob->text->text),
+		          same_body_end(ta, oa, FALSE),
 		      c, "marked names run together", title_of(ta));
 	}
 	CU_ASSERT_TRUE(t.all >= 1);

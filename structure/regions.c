@@ -137,6 +137,29 @@ static int find(GArray *units, int i)
 	return i;
 }
 
+/* TRUE when a line goes on from the line right over it: in its font and
+ * size, over most of its width, across no more white than the leading
+ * (the last line of a column of the row above a headline, not a kicker
+ * set apart from it). */
+static gboolean column_foot(const GArray *units, const Unit *u)
+{
+	const QkBox *b = &u->line->bbox;
+	double size = line_size(u);
+	for (guint k = 0; k < units->len; k++) {
+		const Unit *o = &g_array_index(units, Unit, k);
+		const QkBox *a = &o->line->bbox;
+		if (o == u || o->anchor >= 0 || a->y1 > b->y0 + 1 ||
+		    b->y0 - a->y1 > 0.8 * size ||
+		    fabs(line_size(o) - size) > 0.05 * size ||
+		    g_strcmp0(o->line->font, u->line->font) != 0)
+			continue;
+		double ov = MIN(a->x1, b->x1) - MAX(a->x0, b->x0);
+		if (ov >= 0.5 * MIN(a->x1 - a->x0, b->x1 - b->x0))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* Headline groups: title lines set large, stacked ones together, and the
  * short line right above as kicker. */
 static GArray *find_anchors(GArray *units, double body, const QkWords *w)
@@ -173,20 +196,32 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 		}
 		u->anchor = join;
 	}
-	/* a short smaller line right above a headline is its kicker */
+	/* a short smaller line right above a headline is its kicker, set
+	 * apart: not the last line of a column of the row above (a line
+	 * right over it in its font and size, across no more white than
+	 * the leading), not a caption, not a closing line; measured from
+	 * the headline's own lines (a kicker found makes no line above it
+	 * one) */
+	guint n_anchors = anchors->len;
+	QkBox *heads = g_new(QkBox, n_anchors + 1);
+	for (guint a = 0; a < n_anchors; a++)
+		heads[a] = g_array_index(anchors, Anchor, a).box;
 	for (guint i = 0; i < units->len; i++) {
 		Unit *u = &g_array_index(units, Unit, i);
 		if (u->anchor >= 0 || g_utf8_strlen(u->line->text, -1) > 24 ||
 		    qk_structure_ends_sentence(u->line->text) ||
-		    qk_structure_is_tail_w(w, u->line->text))
+		    qk_structure_is_tail_w(w, u->line->text) ||
+		    u->src->role == QK_ROLE_CAPTION ||
+		    qk_structure_is_photo_credit_w(w, u->line->text))
 			continue; /* 责任编辑：… closes the article above */
-		for (guint a = 0; a < anchors->len; a++) {
+		for (guint a = 0; a < n_anchors; a++) {
 			Anchor *an = &g_array_index(anchors, Anchor, a);
-			double gap = an->box.y0 - u->line->bbox.y1;
-			if (overlap_x(&an->box, &u->line->bbox) &&
-			    u->line->bbox.x0 >= an->box.x0 - line_size(u) &&
+			double gap = heads[a].y0 - u->line->bbox.y1;
+			if (overlap_x(&heads[a], &u->line->bbox) &&
+			    u->line->bbox.x0 >= heads[a].x0 - line_size(u) &&
 			    gap > -0.3 * line_size(u) && gap < 1.5 * line_size(u) &&
-			    line_size(u) * 1.15 < an->box.y1 - an->box.y0) {
+			    line_size(u) * 1.15 < heads[a].y1 - heads[a].y0 &&
+			    !column_foot(units, u)) {
 				u->anchor = (int)a;
 				u->kicker = TRUE;
 				qk_box_union(&an->box, &u->line->bbox);
@@ -194,6 +229,7 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 			}
 		}
 	}
+	g_free(heads);
 	/* a headline reaches right up to what is set beside it, left as
 	 * far as it would if centred (and no further than what is beside
 	 * it there) */

@@ -197,9 +197,11 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 		u->anchor = join;
 	}
 	/* a short smaller line right above a headline is its kicker, set
-	 * apart: not the last line of a column of the row above (a line
-	 * right over it in its font and size, across no more white than
-	 * the leading), not a caption, not a closing line; measured from
+	 * apart: at the headline's left edge or centred on it (a heading
+	 * at the foot of a column over it is centred on its column), not
+	 * the last line of a column of the row above (a line right over it
+	 * in its font and size, across no more white than the leading),
+	 * not a caption, not a closing line; measured from
 	 * the headline's own lines (a kicker found makes no line above it
 	 * one) */
 	guint n_anchors = anchors->len;
@@ -217,8 +219,10 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 		for (guint a = 0; a < n_anchors; a++) {
 			Anchor *an = &g_array_index(anchors, Anchor, a);
 			double gap = heads[a].y0 - u->line->bbox.y1;
-			if (overlap_x(&heads[a], &u->line->bbox) &&
-			    u->line->bbox.x0 >= heads[a].x0 - line_size(u) &&
+			const QkBox *k = &u->line->bbox, *h = &heads[a];
+			if (overlap_x(h, k) &&
+			    (fabs(k->x0 - h->x0) <= line_size(u) ||
+			     fabs(k->x0 + k->x1 - h->x0 - h->x1) <= 2 * line_size(u)) &&
 			    gap > -0.3 * line_size(u) && gap < 1.5 * line_size(u) &&
 			    line_size(u) * 1.15 < heads[a].y1 - heads[a].y0 &&
 			    !column_foot(units, u)) {

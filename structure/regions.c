@@ -102,6 +102,16 @@ static int letters(const char *text)
 	return n;
 }
 
+static double box_width(const QkLine *l)
+{
+	return l != NULL ? l->bbox.x1 - l->bbox.x0 : 0;
+}
+
+static const QkLine *first_line(const QkBlock *b)
+{
+	return b->lines->len ? g_ptr_array_index(b->lines, 0) : NULL;
+}
+
 static gboolean overlap_x(const QkBox *a, const QkBox *b)
 {
 	return a->x0 < b->x1 && b->x0 < a->x1;
@@ -382,8 +392,9 @@ static void read_region(GArray *units, Region *r, double body,
 		g_array_sort_with_data(r->units, cmp_unit_read, units);
 		return; /* one column, headline first */
 	}
-	/* lines much wider than most (a lead box over the columns) are
-	 * left out of the coverage: they cross the gutters */
+	/* lines much wider than most (a lead box over the columns), and
+	 * the last line of a block of such lines, are left out of the
+	 * coverage: they cross the gutters */
 	double *widths = g_new(double, n), wide;
 	guint k = 0;
 	for (guint i = 0; i < r->units->len; i++) {
@@ -398,7 +409,8 @@ static void read_region(GArray *units, Region *r, double body,
 	int *cover = g_new0(int, w);
 	for (guint i = 0; i < r->units->len; i++) {
 		const Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
-		if (u->anchor >= 0 || u->line->bbox.x1 - u->line->bbox.x0 > wide)
+		if (u->anchor >= 0 || u->line->bbox.x1 - u->line->bbox.x0 > wide ||
+		    box_width(first_line(u->src)) > wide)
 			continue;
 		for (int x = (int)(u->line->bbox.x0 - x0); x < (int)(u->line->bbox.x1 - x0) && x < w; x++)
 			cover[x]++;

@@ -1460,6 +1460,49 @@ static void test_news_articles(void)
 	floor_at("newspaper bodies", &body, 0.98);
 }
 
+/* Every paragraph where the truth has it: the output article's kicker and
+ * its paragraphs (jump lines aside) equal the truth's, kind and text. The
+ * last lines of a column right above the next row's headline were read as
+ * its kicker (the paragraph they ended lost them), and a list of numbered
+ * headings the layout kept in one block came out as one paragraph. */
+static gboolean whole_article(const QkArticle *oa, const QkArticle *ta)
+{
+	if (oa == NULL || !same(oa->kicker ? oa->kicker->text : NULL,
+	                        ta->kicker ? ta->kicker->text : NULL))
+		return FALSE;
+	guint i = 0, k = 0;
+	for (;; i++, k++) {
+		while (i < oa->paras->len &&
+		       ((const QkPara *)g_ptr_array_index(oa->paras, i))->kind == QK_PARA_JUMP)
+			i++;
+		while (k < ta->paras->len &&
+		       ((const QkPara *)g_ptr_array_index(ta->paras, k))->kind == QK_PARA_JUMP)
+			k++;
+		if (i >= oa->paras->len || k >= ta->paras->len)
+			return i >= oa->paras->len && k >= ta->paras->len;
+		if (!same_para(g_ptr_array_index(oa->paras, i),
+		               g_ptr_array_index(ta->paras, k)))
+			return FALSE;
+	}
+}
+
+static void test_news_whole(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!newspaper(c))
+			continue;
+		for (guint k = 0; k < c->truth->articles->len; k++) {
+			const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+			if (ta->kind != QK_ITEM_NOTICE)
+				count(&t, whole_article(counterpart(c->out, ta), ta), c,
+				      "every paragraph", title_of(ta));
+		}
+	}
+	floor_at("newspaper articles whole", &t, 0.95);
+}
+
 /* Bold sub-headings inside a long article (一、…, 破 题) do not split it:
  * every heading of the truth is a heading of the output article, and
  * no output article is titled with it. */
@@ -1655,6 +1698,7 @@ int main(void)
 	CU_add_test(s, "table titles", test_table_titles);
 	CU_add_test(s, "pull quotes", test_pull_quotes);
 	CU_add_test(s, "newspaper articles (regions)", test_news_articles);
+	CU_add_test(s, "newspaper articles whole", test_news_whole);
 	CU_add_test(s, "newspaper sub-headings", test_news_subheadings);
 	CU_add_test(s, "newspaper first sub-heading", test_news_first_heading);
 	CU_add_test(s, "newspaper boxes", test_news_boxes);

@@ -621,10 +621,13 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 		g_ptr_array_free(names, TRUE);
 		return;
 	}
-	/* a byline the layout left as the first line of a body block */
+	/* a byline the layout left as the first line of a body block — not
+	 * a dateline that filled the paragraph's first line (本报讯（记者
+	 * X） | 就业是…): that stays at the paragraph's head, below */
 	if (a->byline == NULL && a->paras->len == 0 && b->lines->len >= 2) {
 		const QkLine *l0 = g_ptr_array_index(b->lines, 0);
 		if (has_role_word(l0->text) &&
+		    qk_structure_lead_byline_w(sg->words, text, NULL) == 0 &&
 		    qk_structure_parse_byline_w(sg->words, l0->text, names)) {
 			a->byline = g_strdup(l0->text);
 			while (names->len)

@@ -140,6 +140,25 @@ static gboolean repeat_candidate(const QkLLine *l, double height, double body,
 	       !qk_pat_match(pats, QK_PAT_CONTINUATION, l->text->str, NULL);
 }
 
+/* TRUE when a headline (set half as large again or more) lies right
+ * under l, less than half l's size below it, at its left edge or centred
+ * on it: l is its kicker, repeated over a campaign's articles on several
+ * pages (乡村振兴进行时), not furniture. A running head keeps more white
+ * above the text area. */
+static gboolean over_headline(GPtrArray *lines, const QkLLine *l)
+{
+	for (guint i = 0; i < lines->len; i++) {
+		const QkLLine *o = g_ptr_array_index(lines, i);
+		double gap = o->bbox.y0 - l->bbox.y1;
+		if (o != l && o->table < 0 && o->size >= 1.5 * l->size &&
+		    gap >= -0.2 * l->size && gap < 0.5 * l->size &&
+		    (fabs(o->bbox.x0 - l->bbox.x0) < 1 ||
+		     fabs(o->bbox.x0 + o->bbox.x1 - l->bbox.x0 - l->bbox.x1) < 2))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* A band line that may repeat, and its key (owned by the key table). */
 typedef struct {
 	QkLLine *line;
@@ -261,7 +280,8 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 		GPtrArray *lines = g_ptr_array_index(page_lines, p);
 		for (guint i = 0; i < lines->len; i++) {
 			QkLLine *l = g_ptr_array_index(lines, i);
-			if (!repeat_candidate(l, heights[p], body, pats))
+			if (!repeat_candidate(l, heights[p], body, pats) ||
+			    over_headline(lines, l))
 				continue;
 			char *key = repeat_key(l->text->str);
 			if (!*key || g_utf8_strlen(key, -1) > 40) {

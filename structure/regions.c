@@ -10,7 +10,8 @@
  *   - headlines: lines set large (HEADLINE_RATIO times the page's body
  *     size in a title block, half as large again in any block), with at
  *     least 4 letters; stacked lines are one headline, a short smaller
- *     line right above it its kicker;
+ *     line right above it its kicker (set apart: not a column's last line
+ *     of the row above, at the headline's edge or centred on it);
  *   - chunks: the other lines, each joined to the nearest line right below
  *     that it overlaps, across less than a line of white;
  *   - a chunk belongs to the lowest headline above it that reaches it

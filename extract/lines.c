@@ -194,8 +194,10 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		tally_size(&sizes, g->size, 1);
 		prev = g;
 	}
+	/* the right edge without a mark hung or pushed past it (a closing
+	 * quote that may not start the next line overflows the column) */
 	l->x1_core = l->bbox.x1;
-	if (prev && to - from > 1 && hangs(prev->ch))
+	if (prev && to - from > 1 && may_hang(prev->ch))
 		l->x1_core = MIN(prev->box.x0, l->bbox.x1);
 	l->n_glyphs = (int)(to - from);
 	l->n_bold = nbold;

@@ -259,6 +259,17 @@ static gboolean heading_after(const QkLLine *prev, const QkLLine *l,
 	       (l->size >= 1.03 * prev->size || numbered(l->text->str));
 }
 
+/* A list of headings with no text between them (二、主要做法 | （一）规划
+ *引领 | …, each centred: no leaf edge to measure them from): a numbered
+ * line under a numbered line, both set larger than the text, the one
+ * above ending no sentence, is a heading of its own. */
+static gboolean heading_list(const QkLLine *prev, const QkLLine *l, double body_size)
+{
+	return numbered(l->text->str) && numbered(prev->text->str) &&
+	       !ends_sentence(prev->text->str) &&
+	       l->size >= 1.03 * body_size && prev->size >= 1.03 * body_size;
+}
+
 void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double body_size)
 {
 	g_ptr_array_sort(furn, cmp_pos);
@@ -349,6 +360,7 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 				         l->bbox.x0 - s->left < 1.4 * em) ||
 				        set_apart_after(prev, l, s) ||
 				        heading_after(prev, l, s) ||
+				        heading_list(prev, l, body_size) ||
 				        (centred(prev, s) && g_strcmp0(l->font, prev->font) == 0);
 		}
 		if (start) {

@@ -387,6 +387,18 @@ static QkRole line_role(const Unit *u, double body, const QkWords *w)
 	return role;
 }
 
+/* TRUE when text is wholly in brackets (（完）, a signature). */
+static gboolean bracketed(const char *text)
+{
+	gsize n = strlen(text);
+	if (n < 2)
+		return FALSE;
+	gunichar a = g_utf8_get_char(text);
+	gunichar z = g_utf8_get_char(g_utf8_find_prev_char(text, text + n));
+	return (a == 0xFF08 || a == '(' || a == 0x3010) &&
+	       (z == 0xFF09 || z == ')' || z == 0x3011);
+}
+
 /* Sub-headings set centred in their column (小院里的新营生, 落 子): a
  * short line, no sentence, not smaller than the text, alone in its block
  * or ending it under a line that ends a sentence, with more than two ems
@@ -395,7 +407,8 @@ static QkRole line_role(const Unit *u, double body, const QkWords *w)
  * measure sizes a few per cent apart from line to line, so a heading set
  * 1.05 times the text may look no larger than the text beside it; its
  * place says what it is. */
-static void mark_centred(GArray *units, const Region *r, double body)
+static void mark_centred(GArray *units, const Region *r, double body,
+                         const QkWords *w)
 {
 	GHashTable *cols = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
 	                                         (GDestroyNotify)g_array_unref);
@@ -421,8 +434,9 @@ static void mark_centred(GArray *units, const Region *r, double body)
 		if (u->anchor >= 0 || u->span ||
 		    (role != QK_ROLE_BODY && role != QK_ROLE_OTHER) ||
 		    g_utf8_strlen(t, -1) > 16 || full_stop(t) ||
-		    qk_structure_ends_sentence(t) || size < 0.97 * body)
-			continue;
+		    qk_structure_ends_sentence(t) || size < 0.97 * body ||
+		    bracketed(t) || qk_structure_is_tail_w(w, t))
+			continue; /* （完）, （王荣）, 责任编辑：X close the text */
 		gboolean alone = sl->len == 1 ||
 		                 (u->line == g_ptr_array_index(sl, sl->len - 1) &&
 		                  qk_structure_ends_sentence(((const QkLine *)
@@ -547,7 +561,7 @@ static void read_region(GArray *units, Region *r, double body,
 			u->col = col;
 		}
 	}
-	mark_centred(units, r, body);
+	mark_centred(units, r, body, words);
 	/* the subtitle and byline under the headline come first */
 	double head = -1;
 	for (guint i = 0; i < r->units->len && r->anchor >= 0; i++) {

@@ -228,6 +228,7 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 		    u->src->role == QK_ROLE_CAPTION ||
 		    qk_structure_is_photo_credit_w(w, u->line->text))
 			continue; /* 责任编辑：… closes the article above */
+		int foot = -1; /* column_foot(), found once when needed */
 		for (guint a = 0; a < n_anchors; a++) {
 			Anchor *an = &g_array_index(anchors, Anchor, a);
 			double gap = heads[a].y0 - u->line->bbox.y1;
@@ -237,7 +238,7 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 			     fabs(k->x0 + k->x1 - h->x0 - h->x1) <= 2 * line_size(u)) &&
 			    gap > -0.3 * line_size(u) && gap < 1.5 * line_size(u) &&
 			    line_size(u) * 1.15 < heads[a].y1 - heads[a].y0 &&
-			    !column_foot(units, u)) {
+			    !(foot >= 0 ? foot : (foot = column_foot(units, u)))) {
 				u->anchor = (int)a;
 				u->kicker = TRUE;
 				qk_box_union(&an->box, &u->line->bbox);
@@ -407,23 +408,51 @@ static gboolean bracketed(const char *text)
  * measure sizes a few per cent apart from line to line, so a heading set
  * 1.05 times the text may look no larger than the text beside it; its
  * place says what it is. */
+typedef struct {
+	GArray *x0, *x1;    /* of double: its lines' ends */
+	double left, right; /* the medians: its usual edges */
+} ColEdges;
+
+static void col_edges_free(ColEdges *c)
+{
+	g_array_unref(c->x0);
+	g_array_unref(c->x1);
+	g_free(c);
+}
+
+static double median(GArray *v)
+{
+	g_array_sort_with_data(v, cmp_double, NULL);
+	return g_array_index(v, double, v->len / 2);
+}
+
 static void mark_centred(GArray *units, const Region *r, double body,
                          const QkWords *w)
 {
 	GHashTable *cols = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free,
-	                                         (GDestroyNotify)g_array_unref);
+	                                         (GDestroyNotify)col_edges_free);
 	for (guint i = 0; i < r->units->len; i++) {
 		const Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
 		if (u->anchor >= 0 || u->span)
 			continue;
 		gint64 key = ((gint64)u->band << 32) | (guint32)u->col;
-		GArray *e = g_hash_table_lookup(cols, &key);
+		ColEdges *e = g_hash_table_lookup(cols, &key);
 		if (e == NULL) {
-			e = g_array_new(FALSE, FALSE, sizeof(double));
+			e = g_new0(ColEdges, 1);
+			e->x0 = g_array_new(FALSE, FALSE, sizeof(double));
+			e->x1 = g_array_new(FALSE, FALSE, sizeof(double));
 			g_hash_table_insert(cols, g_memdup2(&key, sizeof key), e);
 		}
-		g_array_append_val(e, u->line->bbox.x0);
-		g_array_append_val(e, u->line->bbox.x1);
+		g_array_append_val(e->x0, u->line->bbox.x0);
+		g_array_append_val(e->x1, u->line->bbox.x1);
+	}
+	GHashTableIter it;
+	gpointer v;
+	g_hash_table_iter_init(&it, cols);
+	while (g_hash_table_iter_next(&it, NULL, &v)) {
+		ColEdges *e = v;
+		e->left = median(e->x0);
+		e->right = median(e->x1);
 	}
 	for (guint i = 0; i < r->units->len; i++) {
 		Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
@@ -442,20 +471,10 @@ static void mark_centred(GArray *units, const Region *r, double body,
 		                  qk_structure_ends_sentence(((const QkLine *)
 		                      g_ptr_array_index(sl, sl->len - 2))->text));
 		gint64 key = ((gint64)u->band << 32) | (guint32)u->col;
-		GArray *e = g_hash_table_lookup(cols, &key);
-		if (!alone || e == NULL || e->len < 6)
+		const ColEdges *e = g_hash_table_lookup(cols, &key);
+		if (!alone || e == NULL || e->x0->len < 3)
 			continue;
-		guint n = e->len / 2;
-		double *x0 = g_new(double, n), *x1 = g_new(double, n);
-		for (guint k = 0; k < n; k++) {
-			x0[k] = g_array_index(e, double, 2 * k);
-			x1[k] = g_array_index(e, double, 2 * k + 1);
-		}
-		g_qsort_with_data(x0, (gint)n, sizeof(double), cmp_double, NULL);
-		g_qsort_with_data(x1, (gint)n, sizeof(double), cmp_double, NULL);
-		double left = u->line->bbox.x0 - x0[n / 2], right = x1[n / 2] - u->line->bbox.x1;
-		g_free(x0);
-		g_free(x1);
+		double left = u->line->bbox.x0 - e->left, right = e->right - u->line->bbox.x1;
 		u->centred = left > 2 * size && right > 2 * size &&
 		             fabs(left - right) <= size;
 	}

@@ -353,16 +353,14 @@ static gboolean full_stop(const char *text)
 
 /* A sub-heading the layout left as text: a short line set larger or
  * bolder than the text (破 题 centred in its column), alone in its block
- * or set apart from the rest of it, or opening with a heading number
- * (a list of headings the layout kept in one block: （二）… | （三）…). */
+ * or set apart from the rest of it. */
 static gboolean sub_heading(const Unit *u, double body)
 {
 	QkRole r = u->src->role;
 	const char *t = u->line->text;
 	gboolean apart = u->src->lines->len == 1 ||
 	                 fabs(line_size(u) - u->src->size) > 0.03 * body ||
-	                 u->line->bold != u->src->bold ||
-	                 qk_structure_heading_level(t) > 0;
+	                 u->line->bold != u->src->bold;
 	return (r == QK_ROLE_BODY || r == QK_ROLE_OTHER) && apart &&
 	       g_utf8_strlen(t, -1) <= 20 && !full_stop(t) &&
 	       (line_size(u) >= 1.04 * body || u->line->bold) &&
@@ -642,17 +640,6 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 		const Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
 		const QkBox *b = &u->line->bbox;
 		QkRole role = line_role(u, body, w);
-		/* the wrapped end of a heading (（三）优化…活 | 力): the line
-		 * under a heading line that reached its block's edge, in its
-		 * block and size, shorter and not out to its left */
-		if (role == QK_ROLE_BODY && cur != NULL &&
-		    cur->role == QK_ROLE_HEADING && prev->src == u->src &&
-		    prev->line->bbox.x1 >= prev->src->bbox.x1 - 0.5 * line_size(prev) &&
-		    fabs(line_size(u) - line_size(prev)) < 0.03 * body &&
-		    b->x0 >= prev->line->bbox.x0 - 1 &&
-		    b->x1 - b->x0 < prev->line->bbox.x1 - prev->line->bbox.x0 &&
-		    b->y0 - prev->line->bbox.y1 < line_size(u))
-			role = QK_ROLE_HEADING;
 		/* a lead box or caption going on in the next column stays
 		 * one block; body text is joined across columns later, by
 		 * sentence */
@@ -674,11 +661,9 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 		    b->x0 - MIN(left, prev->line->bbox.x0) > 0.6 * line_size(u))
 			cut = TRUE; /* an indented line opens a paragraph */
 		if (!cut && role == QK_ROLE_HEADING &&
-		    (prev->line->bbox.x1 < prev->src->bbox.x1 - 0.5 * line_size(prev) ||
-		     qk_structure_heading_level(u->line->text) > 0))
+		    prev->line->bbox.x1 < prev->src->bbox.x1 - 0.5 * line_size(prev))
 			cut = TRUE; /* a heading line ending short of its block's
-			             * edge was not wrapped, and a heading number
-			             * opens a heading: the next is another */
+			             * edge was not wrapped: the next is another */
 		left = MIN(left, b->x0);
 		if (cut) {
 			cur = start_block(u, role, u->col == G_MAXINT ? -1 : u->col);

@@ -236,6 +236,7 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 		QkLLine *l = g_new0(QkLLine, 1);
 		l->text = g_string_new(NULL);
 		l->bbox = tab->bbox;
+		l->x0_core = tab->bbox.x0;
 		l->x1_core = tab->bbox.x1;
 		l->size = body;
 		l->yc = (tab->bbox.y0 + tab->bbox.y1) / 2;

@@ -65,7 +65,7 @@ typedef struct {
  * line's raw form when it has one). */
 typedef struct {
 	QkBox bbox;
-	double x1_core;
+	double x0_core, x1_core;
 	double size;        /* dominant size */
 	const char *font;   /* dominant (interned) */
 	int n_glyphs, n_bold;
@@ -89,6 +89,9 @@ struct QkLLine {
 	double yc;          /* centre of the row */
 	double x1_core;     /* right edge without a final ，。、． (CJK typesetting
 	                     * hangs those past the column's edge) */
+	double x0_core;     /* left edge without an opening （“《 … (XeLaTeX
+	                     * sets the blank half of one that opens a line
+	                     * past the column's left edge) */
 	/* set by order.c */
 	int leaf;           /* column group the line was ordered in, -1 spanning */
 	int column;         /* 0-based column, -1 spanning */

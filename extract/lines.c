@@ -139,6 +139,15 @@ static gboolean hangs(gunichar c)
 	       c == 0xFF1A || c == 0xFF1B;
 }
 
+/* Opening marks: XeLaTeX (xeCJK) sets one that opens a line with its
+ * blank left half past the column's left edge, 0.4–0.7 em by the font. */
+static gboolean opens(gunichar c)
+{
+	return c == 0xFF08 || c == 0x201C || c == 0x2018 || c == 0x300A || c == 0x300C ||
+	       c == 0x300E || c == 0x3010 || c == 0x3014 || c == 0x3016 || c == 0x3008 ||
+	       c == 0xFF3B || c == 0xFF5B;
+}
+
 /* Marks a typesetter may also hang, or push past the edge when a line
  * overflows (a heading's ：): where a seam is looked for. */
 static gboolean may_hang(gunichar c)
@@ -170,7 +179,7 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 	l->table = -1;
 	Tally fonts = { 0 }, sizes = { 0 };
 	int nbold = 0;
-	const QkGlyph *prev = NULL;
+	const QkGlyph *prev = NULL, *first = glyph_at(gp, idx[from]);
 	for (guint k = from; k < to; k++) {
 		const QkGlyph *g = glyph_at(gp, idx[k]);
 		if (k == from) {
@@ -194,6 +203,9 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		tally_size(&sizes, g->size, 1);
 		prev = g;
 	}
+	l->x0_core = l->bbox.x0;
+	if (to - from > 1 && opens(first->ch))
+		l->x0_core = MAX(first->box.x1, l->bbox.x0);
 	/* the right edge without a mark hung or pushed past it (a closing
 	 * quote that may not start the next line overflows the column) */
 	l->x1_core = l->bbox.x1;
@@ -223,9 +235,10 @@ QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
 	for (guint k = from; k < to; k++) {
 		const QkPiece *p = &g_array_index(l->pieces, QkPiece, k);
 		raw |= p->has_raw;
-		if (k == from)
+		if (k == from) {
 			j->bbox = p->bbox;
-		else
+			j->x0_core = p->x0_core;
+		} else
 			qk_box_union(&j->bbox, &p->bbox);
 		j->n_glyphs += p->n_glyphs;
 		j->n_bold += p->n_bold;
@@ -307,7 +320,7 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 		for (guint c = 0; c <= cuts->len; c++) {
 			guint to = c < cuts->len ? g_array_index(cuts, guint, c) : r->to;
 			QkLLine *m = make_line(gp, r->idx, from, to);
-			QkPiece p = { m->bbox, m->x1_core, m->size, m->font, m->n_glyphs, m->n_bold,
+			QkPiece p = { m->bbox, m->x0_core, m->x1_core, m->size, m->font, m->n_glyphs, m->n_bold,
 			              0, (guint)m->text->len, 0,
 			              (guint)(m->raw ? m->raw : m->text)->len, FALSE, m->raw != NULL };
 			p.space_before = from > r->from &&

@@ -5,7 +5,8 @@
  *   0. A white band across the region over a headline parts stacked
  *      articles: top first, each part ordered again.
  *   1. x-coverage: how many lines cover each point of the region's width
- *      (a line's right edge without punctuation hanging past it).
+ *      (a line's right edge without punctuation hanging past it, its left
+ *      edge without an opening mark set past the column's edge).
  *   2. A gutter is a run of at least min_gap points that no line covers:
  *      the region is cut into columns, read left to right, each recursed —
  *      after a headline group sitting on top of the region on one side of
@@ -87,7 +88,7 @@ static GArray *find_gutters(GPtrArray *lines, double lo, double hi, int limit,
 	/* difference array: one pass over lines, one over the width */
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
-		double fa = floor(l->bbox.x0 - lo), fb = ceil(l->x1_core - lo);
+		double fa = floor(l->x0_core - lo), fb = ceil(l->x1_core - lo);
 		int a = fa > 0 ? (int)MIN(fa, w) : 0, b = fb > 0 ? (int)MIN(fb, w) : 0;
 		cov[a]++;
 		cov[b]--;
@@ -137,7 +138,7 @@ static gboolean sides_share_row(GPtrArray *lines, const Gap *g)
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
 		Span s = { l->bbox.y0, l->bbox.y1, l->x1_core <= g->x0 + 1 };
-		if (s.left || l->bbox.x0 >= g->x1 - 1)
+		if (s.left || l->x0_core >= g->x1 - 1)
 			g_array_append_val(sp, s);
 	}
 	g_array_sort(sp, cmp_span);
@@ -193,7 +194,7 @@ static gboolean crosses(const QkLLine *l, GArray *gaps)
 		Gap *gp = &g_array_index(gaps, Gap, g);
 		/* overlapping a good part of it: punctuation hanging a point
 		 * into the gutter does not make a line spanning */
-		double overlap = MIN(l->x1_core, gp->x1) - MAX(l->bbox.x0, gp->x0);
+		double overlap = MIN(l->x1_core, gp->x1) - MAX(l->x0_core, gp->x0);
 		if (overlap > 0.4 * (gp->x1 - gp->x0))
 			return TRUE;
 	}
@@ -294,7 +295,7 @@ static gboolean cut_bands(OrderCtx *ctx, GPtrArray *lines, GArray *gaps,
 		for (guint i = 0; i < rest->len; i++) {
 			QkLLine *l = g_ptr_array_index(rest, i);
 			left += l->x1_core <= gp->x0 + 1;
-			right += l->bbox.x0 >= gp->x1 - 1;
+			right += l->x0_core >= gp->x1 - 1;
 		}
 		sides = left >= 2 && right >= 2;
 	}
@@ -625,6 +626,63 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 	return TRUE;
 }
 
+/* l is narrower than the headline head, centred on it within an em and
+ * set in from its left edge by more than an em (two short lines flush
+ * left, a TOC's 本期要目 over its first section, are not centred). */
+static gboolean centred_under(const QkLLine *l, const QkLLine *head, double em)
+{
+	return l->bbox.x1 - l->bbox.x0 < head->bbox.x1 - head->bbox.x0 &&
+	       fabs(l->bbox.x0 + l->bbox.x1 - head->bbox.x0 - head->bbox.x1) / 2 <= em &&
+	       l->bbox.x0 > head->bbox.x0 + em;
+}
+
+/* The subtitle and byline stacked under a headline group sorted[0, n)
+ * (sorted by top): each next line alone on its row, within 2.5 em below
+ * the group, narrower than its display line and centred on it (within an
+ * em) — with any line touching it (a subtitle on two lines). They go with
+ * the headline: where the article's columns leave the page's last one
+ * empty, the region's lines are not centred on the headline, and a
+ * subtitle or byline read on its own came after the first column. Returns
+ * the new n. */
+static guint add_stacked(GPtrArray *sorted, guint n, double body_size)
+{
+	const QkLLine *head = NULL;
+	double bottom = -G_MAXDOUBLE;
+	for (guint i = 0; i < n; i++) {
+		const QkLLine *l = g_ptr_array_index(sorted, i);
+		if (l->size >= 1.25 * body_size && (head == NULL || l->size > head->size))
+			head = l;
+		bottom = MAX(bottom, l->bbox.y1);
+	}
+	if (head == NULL)
+		return n;
+	while (n + 1 < sorted->len) {
+		const QkLLine *l = g_ptr_array_index(sorted, n);
+		if (!centred_under(l, head, body_size) || l->bbox.y0 - bottom >= 2.5 * body_size)
+			break;
+		guint m = n + 1;
+		double foot = l->bbox.y1;
+		while (m < sorted->len) {
+			const QkLLine *t = g_ptr_array_index(sorted, m);
+			if (t->bbox.y0 >= foot + 0.25 * body_size)
+				break;
+			foot = MAX(foot, t->bbox.y1);
+			m++;
+		}
+		/* alone on its row: every line touching it is centred too */
+		gboolean alone = m < sorted->len;
+		for (guint k = n + 1; k < m && alone; k++) {
+			const QkLLine *t = g_ptr_array_index(sorted, k);
+			alone = centred_under(t, head, body_size);
+		}
+		if (!alone)
+			break;
+		n = m;
+		bottom = foot;
+	}
+	return n;
+}
+
 /* A headline group on top of a region split by gutters: the topmost lines,
  * clear of everything below them, holding a display line (a headline with
  * its kicker and byline), and all on one side of every gutter, are read
@@ -649,6 +707,7 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 		bottom = MAX(bottom, l->bbox.y1);
 		n++;
 	}
+	n = add_stacked(sorted, n, ctx->body_size);
 	gboolean ok = n < sorted->len && n <= 5;
 	gboolean display = FALSE, centred = TRUE;
 	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
@@ -670,7 +729,7 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 		for (guint i = 0; i < n; i++) {
 			QkLLine *l = g_ptr_array_index(sorted, i);
 			left += l->x1_core <= gp->x0 + 1;
-			right += l->bbox.x0 >= gp->x1 - 1;
+			right += l->x0_core >= gp->x1 - 1;
 		}
 		ok = left == (int)n || right == (int)n;
 	}
@@ -706,7 +765,7 @@ static GPtrArray *row_lines(GPtrArray *lines)
 			QkLLine *o = g_ptr_array_index(lines, j);
 			mate = o != m && o->table < 0 &&
 			       MIN(m->bbox.y1, o->bbox.y1) > MAX(m->bbox.y0, o->bbox.y0) &&
-			       (o->bbox.x0 >= m->x1_core || m->bbox.x0 >= o->x1_core);
+			       (o->x0_core >= m->x1_core || m->x0_core >= o->x1_core);
 		}
 		if (mate)
 			g_ptr_array_add(rows, m);

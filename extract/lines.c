@@ -148,6 +148,15 @@ static gboolean opens(gunichar c)
 	       c == 0xFF3B || c == 0xFF5B;
 }
 
+/* Closing marks: XeLaTeX sets the blank right half of one that ends a line
+ * past the column's right edge, as it does the opening marks' on the left. */
+static gboolean closes(gunichar c)
+{
+	return c == 0xFF09 || c == 0x201D || c == 0x2019 || c == 0x300B || c == 0x300D ||
+	       c == 0x300F || c == 0x3011 || c == 0x3015 || c == 0x3017 || c == 0x3009 ||
+	       c == 0xFF3D || c == 0xFF5D;
+}
+
 /* Marks a typesetter may also hang, or push past the edge when a line
  * overflows (a heading's ：): where a seam is looked for. */
 static gboolean may_hang(gunichar c)

@@ -1400,6 +1400,59 @@ static void test_order_xelatex(void)
 	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.945);
 }
 
+/* A paragraph or heading that opens with （“《 … in a right-hand column
+ * (xelatex-mag-85: XeLaTeX, Noto Sans CJK on A5, a 5 mm gutter): XeLaTeX
+ * sets the mark's blank left half past the column's edge, 0.7 em into the
+ * gutter, and with a closing quote hung past the left column's lines the
+ * gutter looked closed; the line was read as one across the columns.
+ * Each such truth paragraph is found whole, right after the paragraph
+ * before it in its article (only captions and tables between): 7/7 with
+ * a line's left edge without the opening mark and its right edge without
+ * the closing one (x0_core, x1_core). */
+static void test_opening_marks(void)
+{
+	static const char *const opening[] = { "（", "“", "《", "「", "『", "【", "〔", "‘", NULL };
+	Tally t = { 0, 0 };
+	const Case *c = case_named("xelatex-mag-85");
+	Flow f = c ? flow_of(c->out) : (Flow){ NULL, NULL, NULL };
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		const QkPara *prev = NULL;
+		for (guint j = 0; j < ta->paras->len; j++) {
+			const QkPara *tp = g_ptr_array_index(ta->paras, j);
+			if (tp->kind != QK_PARA_BODY && tp->kind != QK_PARA_HEADING)
+				continue;
+			gboolean opens = FALSE;
+			for (guint m = 0; opening[m] && !opens; m++)
+				opens = g_str_has_prefix(tp->text->text, opening[m]);
+			if (opens) {
+				char *x = sq(tp->text->text);
+				gssize h = flow_find(&f, x, 0);
+				gboolean ok = h >= 0;
+				if (ok && prev != NULL) {
+					/* some place of the previous one's end runs on into it */
+					char *y = sq(prev->text->text);
+					char *tail = ends_of(y, 12, FALSE);
+					gsize n = strlen(tail);
+					ok = FALSE;
+					for (const char *e = strstr(f.text->str, tail); e && !ok;
+					     e = strstr(e + 1, tail))
+						ok = flow_passes(&f, (e - f.text->str) + (gssize)n, h);
+					g_free(tail);
+					g_free(y);
+				}
+				count(&t, ok, c, "paragraph opening with a mark", tp->text->text);
+				g_free(x);
+			}
+			prev = tp;
+		}
+	}
+	if (c)
+		flow_free(&f);
+	CU_ASSERT_TRUE(t.all >= 7);
+	floor_at("paragraphs opening with a mark in a right column", &t, 1.0);
+}
+
 /* Journal pages (two columns under a title block spanning them): display
  * formulas whose sub- and superscripts the layout sets in lines of their
  * own (their text is not the truth's Pit = λ0 + …, nor is the paragraph
@@ -1676,6 +1729,7 @@ int main(void)
 	CU_add_test(s, "paragraphs whole across narrow gutters", test_narrow_gutters);
 	CU_add_test(s, "reading order: XeLaTeX", test_order_xelatex);
 	CU_add_test(s, "reading order: journals", test_order_journals);
+	CU_add_test(s, "paragraphs opening with a mark in a right column", test_opening_marks);
 	CU_add_test(s, "kickers", test_heads);
 	CU_add_test(s, "kickers under a closing line", test_kicker_under_closing);
 	CU_add_test(s, "body ends (magazines, letters)", test_body_ends);

@@ -294,8 +294,11 @@ void qk_layout_frames_free(QkFrames *f)
  * as XeLaTeX does) and the glyph after starts at the next frame's edge. */
 static gboolean on_gutter(const QkFrames *f, const Gutter *g, const QkSeam *s)
 {
+	/* the glyph after starts at the next column's edge, or is an opening
+	 * mark set half before it (its box runs over the edge) */
 	return s->core - f->tol <= g->right && g->right <= s->x1 + f->tol &&
-	       fabs(s->x0 - g->left) <= LEFT_TOL;
+	       (fabs(s->x0 - g->left) <= LEFT_TOL ||
+	        (s->x0_end > s->x0 && s->x0 < g->left - LEFT_TOL && g->left <= s->x0_end));
 }
 
 static gboolean seam_on(const QkFrames *f, const Gutter *g, const QkLLine *m)

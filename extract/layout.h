@@ -57,6 +57,9 @@ typedef struct {
 	double core;        /* its left edge when it is a mark that may hang
 	                     * (，。、：；！？ …), else x1 */
 	double x0;          /* left edge of the glyph after the seam */
+	double x0_end;      /* its right edge when it is an opening mark （“《 …
+	                     * (XeLaTeX sets its blank half before the column's
+	                     * edge), else x0 */
 } QkSeam;
 
 /* What a line would part into at its seams, kept compact between the two

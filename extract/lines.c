@@ -345,7 +345,8 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 			g_array_append_val(l->pieces, p);
 			if (c < cuts->len) {
 				const QkGlyph *a = glyph_at(gp, r->idx[to - 1]), *b = glyph_at(gp, r->idx[to]);
-				QkSeam s = { a->box.x1, may_hang(a->ch) ? a->box.x0 : a->box.x1, b->box.x0 };
+				QkSeam s = { a->box.x1, may_hang(a->ch) ? a->box.x0 : a->box.x1, b->box.x0,
+				             opens(b->ch) ? b->box.x1 : b->box.x0 };
 				g_array_append_val(l->seams, s);
 			}
 			from = to;

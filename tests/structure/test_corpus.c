@@ -1394,10 +1394,14 @@ static void test_narrow_gutters(void)
 	floor_at("paragraphs whole (LibreOffice)", &t, 0.992);
 }
 
-/* XeLaTeX two-column pages: hanging punctuation, headings side by side. */
+/* XeLaTeX two-column pages: hanging punctuation, headings side by side;
+ * opening and closing marks whose blank half XeLaTeX sets past the
+ * column's edge (xelatex-mag-85: 363/381 with the lines' edges without
+ * them, 368/381 with lines parted where such a mark runs over the next
+ * column's edge; xelatex-mag-57 p10 gained a heading read across). */
 static void test_order_xelatex(void)
 {
-	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.945);
+	order_class("reading order, XeLaTeX", "xelatex", FALSE, 0.96);
 }
 
 /* A paragraph or heading that opens with （“《 … in a right-hand column

@@ -148,15 +148,6 @@ static gboolean opens(gunichar c)
 	       c == 0xFF3B || c == 0xFF5B;
 }
 
-/* Closing marks: XeLaTeX sets the blank right half of one that ends a line
- * past the column's right edge, as it does the opening marks' on the left. */
-static gboolean closes(gunichar c)
-{
-	return c == 0xFF09 || c == 0x201D || c == 0x2019 || c == 0x300B || c == 0x300D ||
-	       c == 0x300F || c == 0x3011 || c == 0x3015 || c == 0x3017 || c == 0x3009 ||
-	       c == 0xFF3D || c == 0xFF5D;
-}
-
 /* Marks a typesetter may also hang, or push past the edge when a line
  * overflows (a heading's ：): where a seam is looked for. */
 static gboolean may_hang(gunichar c)
@@ -188,7 +179,7 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 	l->table = -1;
 	Tally fonts = { 0 }, sizes = { 0 };
 	int nbold = 0;
-	const QkGlyph *prev = NULL, *first = glyph_at(gp, idx[from]);
+	const QkGlyph *prev = NULL;
 	for (guint k = from; k < to; k++) {
 		const QkGlyph *g = glyph_at(gp, idx[k]);
 		if (k == from) {
@@ -213,8 +204,6 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		prev = g;
 	}
 	l->x0_core = l->bbox.x0;
-	if (to - from > 1 && opens(first->ch))
-		l->x0_core = MAX(first->box.x1, l->bbox.x0);
 	/* the right edge without a mark hung or pushed past it (a closing
 	 * quote that may not start the next line overflows the column) */
 	l->x1_core = l->bbox.x1;
@@ -290,6 +279,31 @@ static guint count_in(const double *v, guint n, double x0, double x1)
 	return c;
 }
 
+/* The left edge of a line (or piece) opening with glyph g without it when
+ * g is an opening mark whose box holds two other lines' left edges (sorted
+ * lefts[0, n)) well inside: XeLaTeX sets its blank half before the
+ * column's edge. Writer and Chromium start it at the edge. */
+static double open_core(const QkGlyph *g, double x0, const double *lefts, guint n)
+{
+	double em = g->size > 0 ? g->size : 10;
+	if (opens(g->ch) && count_in(lefts, n, g->box.x0 + 0.2 * em, g->box.x1 - 0.1 * em) >= 2)
+		return MAX(g->box.x1, x0);
+	return x0;
+}
+
+/* The lines' left edges without such a mark (x0_core, see layout.h). */
+static void mark_cores(const QkGlyphPage *gp, GPtrArray *lines, const GArray *ranges,
+                       const double *lefts, guint n)
+{
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		const Range *r = &g_array_index(ranges, Range, i);
+		if (r->to - r->from < 2)
+			continue;
+		l->x0_core = open_core(glyph_at(gp, r->idx[r->from]), l->bbox.x0, lefts, n);
+	}
+}
+
 /* Gives each line its seams (see the header comment) and the pieces they
  * cut it into. A seam needs two other lines of the page ending where its
  * left part ends (under the mark that may hang past the edge), or starting
@@ -306,6 +320,7 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 	}
 	qsort(lefts, n, sizeof(double), qk_tables_cmp_double);
 	qsort(rights, n, sizeof(double), qk_tables_cmp_double);
+	mark_cores(gp, lines, ranges, lefts, n);
 	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(guint));
 	for (guint i = 0; i < n; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
@@ -329,6 +344,8 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 		for (guint c = 0; c <= cuts->len; c++) {
 			guint to = c < cuts->len ? g_array_index(cuts, guint, c) : r->to;
 			QkLLine *m = make_line(gp, r->idx, from, to);
+			if (to - from > 1)
+				m->x0_core = open_core(glyph_at(gp, r->idx[from]), m->bbox.x0, lefts, n);
 			QkPiece p = { m->bbox, m->x0_core, m->x1_core, m->size, m->font, m->n_glyphs, m->n_bold,
 			              0, (guint)m->text->len, 0,
 			              (guint)(m->raw ? m->raw : m->text)->len, FALSE, m->raw != NULL };

@@ -10,7 +10,8 @@
  *   2. A gutter is a run of at least min_gap points that no line covers:
  *      the region is cut into columns, read left to right, each recursed —
  *      after a headline group sitting on top of the region on one side of
- *      the gutters, which is read first.
+ *      the gutters (with the subtitle and byline centred under it), which
+ *      is read first.
  *   3. Otherwise, when gutters are crossed by a few lines only (headlines
  *      spanning columns, a masthead, a caption across a spread):
  *      a. the topmost full-width band of white space next to such a

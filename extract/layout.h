@@ -90,11 +90,12 @@ struct QkLLine {
 	gboolean bold;      /* most glyphs bold */
 	int n_glyphs;
 	double yc;          /* centre of the row */
-	double x1_core;     /* right edge without a final ，。、． (CJK typesetting
-	                     * hangs those past the column's edge) */
-	double x0_core;     /* left edge without an opening （“《 … (XeLaTeX
-	                     * sets the blank half of one that opens a line
-	                     * past the column's left edge) */
+	double x1_core;     /* right edge without a final ，。、．：；！？ or
+	                     * closing quote or bracket (CJK typesetting hangs
+	                     * those past the column's edge) */
+	double x0_core;     /* left edge without an opening （“《 … whose box
+	                     * the column's edge runs through (XeLaTeX sets its
+	                     * blank half before the edge) */
 	/* set by order.c */
 	int leaf;           /* column group the line was ordered in, -1 spanning */
 	int column;         /* 0-based column, -1 spanning */

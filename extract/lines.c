@@ -148,6 +148,15 @@ static gboolean opens(gunichar c)
 	       c == 0xFF3B || c == 0xFF5B;
 }
 
+/* Closing quotes and brackets: hung past the column's right edge (XeLaTeX
+ * sets the blank half there), or pushed past it by a line that may not
+ * break before one (Chromium). */
+static gboolean closes(gunichar c)
+{
+	return c == 0x201D || c == 0x2019 || c == 0x300D || c == 0x300F || c == 0xFF09 ||
+	       c == 0x300B;
+}
+
 /* Marks a typesetter may also hang, or push past the edge when a line
  * overflows (a heading's ：): where a seam is looked for. */
 static gboolean may_hang(gunichar c)
@@ -204,10 +213,10 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		prev = g;
 	}
 	l->x0_core = l->bbox.x0;
-	/* the right edge without a mark hung or pushed past it (a closing
-	 * quote that may not start the next line overflows the column) */
+	/* the right edge without a mark hung past it (a closing quote or
+	 * bracket only where the column's edge runs through it: close_core) */
 	l->x1_core = l->bbox.x1;
-	if (prev && to - from > 1 && may_hang(prev->ch))
+	if (prev && to - from > 1 && may_hang(prev->ch) && !closes(prev->ch))
 		l->x1_core = MIN(prev->box.x0, l->bbox.x1);
 	l->n_glyphs = (int)(to - from);
 	l->n_bold = nbold;
@@ -291,9 +300,21 @@ static double open_core(const QkGlyph *g, double x0, const double *lefts, guint 
 	return x0;
 }
 
-/* The lines' left edges without such a mark (x0_core, see layout.h). */
+/* The right edge of a line (or piece) ending in glyph z (x1: its core so
+ * far) without z when z is a closing quote or bracket whose box holds two
+ * other lines' right edges (sorted rights[0, n)) inside: the column's edge
+ * runs through it. One that ends a ragged line (a TOC entry) stays. */
+static double close_core(const QkGlyph *z, double x1, const double *rights, guint n)
+{
+	double em = z->size > 0 ? z->size : 10;
+	if (closes(z->ch) && count_in(rights, n, z->box.x0 + 0.1 * em, z->box.x1 - 0.2 * em) >= 2)
+		return MIN(z->box.x0, x1);
+	return x1;
+}
+
+/* The lines' edges without such marks (x0_core, x1_core, see layout.h). */
 static void mark_cores(const QkGlyphPage *gp, GPtrArray *lines, const GArray *ranges,
-                       const double *lefts, guint n)
+                       const double *lefts, const double *rights, guint n)
 {
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
@@ -301,6 +322,7 @@ static void mark_cores(const QkGlyphPage *gp, GPtrArray *lines, const GArray *ra
 		if (r->to - r->from < 2)
 			continue;
 		l->x0_core = open_core(glyph_at(gp, r->idx[r->from]), l->bbox.x0, lefts, n);
+		l->x1_core = close_core(glyph_at(gp, r->idx[r->to - 1]), l->x1_core, rights, n);
 	}
 }
 
@@ -320,7 +342,7 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 	}
 	qsort(lefts, n, sizeof(double), qk_tables_cmp_double);
 	qsort(rights, n, sizeof(double), qk_tables_cmp_double);
-	mark_cores(gp, lines, ranges, lefts, n);
+	mark_cores(gp, lines, ranges, lefts, rights, n);
 	GArray *cuts = g_array_new(FALSE, FALSE, sizeof(guint));
 	for (guint i = 0; i < n; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
@@ -344,8 +366,10 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 		for (guint c = 0; c <= cuts->len; c++) {
 			guint to = c < cuts->len ? g_array_index(cuts, guint, c) : r->to;
 			QkLLine *m = make_line(gp, r->idx, from, to);
-			if (to - from > 1)
+			if (to - from > 1) {
 				m->x0_core = open_core(glyph_at(gp, r->idx[from]), m->bbox.x0, lefts, n);
+				m->x1_core = close_core(glyph_at(gp, r->idx[to - 1]), m->x1_core, rights, n);
+			}
 			QkPiece p = { m->bbox, m->x0_core, m->x1_core, m->size, m->font, m->n_glyphs, m->n_bold,
 			              0, (guint)m->text->len, 0,
 			              (guint)(m->raw ? m->raw : m->text)->len, FALSE, m->raw != NULL };

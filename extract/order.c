@@ -10,8 +10,7 @@
  *   2. A gutter is a run of at least min_gap points that no line covers:
  *      the region is cut into columns, read left to right, each recursed —
  *      after a headline group sitting on top of the region on one side of
- *      the gutters (with the subtitle and byline centred under it), which
- *      is read first.
+ *      the gutters, which is read first.
  *   3. Otherwise, when gutters are crossed by a few lines only (headlines
  *      spanning columns, a masthead, a caption across a spread):
  *      a. the topmost full-width band of white space next to such a
@@ -627,63 +626,6 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 	return TRUE;
 }
 
-/* l is narrower than the headline head, centred on it within an em and
- * set in from its left edge by more than an em (two short lines flush
- * left, a TOC's 本期要目 over its first section, are not centred). */
-static gboolean centred_under(const QkLLine *l, const QkLLine *head, double em)
-{
-	return l->bbox.x1 - l->bbox.x0 < head->bbox.x1 - head->bbox.x0 &&
-	       fabs(l->bbox.x0 + l->bbox.x1 - head->bbox.x0 - head->bbox.x1) / 2 <= em &&
-	       l->bbox.x0 > head->bbox.x0 + em;
-}
-
-/* The subtitle and byline stacked under a headline group sorted[0, n)
- * (sorted by top): each next line alone on its row, within 2.5 em below
- * the group, narrower than its display line and centred on it (within an
- * em) — with any line touching it (a subtitle on two lines). They go with
- * the headline: where the article's columns leave the page's last one
- * empty, the region's lines are not centred on the headline, and a
- * subtitle or byline read on its own came after the first column. Returns
- * the new n. */
-static guint add_stacked(GPtrArray *sorted, guint n, double body_size)
-{
-	const QkLLine *head = NULL;
-	double bottom = -G_MAXDOUBLE;
-	for (guint i = 0; i < n; i++) {
-		const QkLLine *l = g_ptr_array_index(sorted, i);
-		if (l->size >= 1.25 * body_size && (head == NULL || l->size > head->size))
-			head = l;
-		bottom = MAX(bottom, l->bbox.y1);
-	}
-	if (head == NULL)
-		return n;
-	while (n + 1 < sorted->len) {
-		const QkLLine *l = g_ptr_array_index(sorted, n);
-		if (!centred_under(l, head, body_size) || l->bbox.y0 - bottom >= 2.5 * body_size)
-			break;
-		guint m = n + 1;
-		double foot = l->bbox.y1;
-		while (m < sorted->len) {
-			const QkLLine *t = g_ptr_array_index(sorted, m);
-			if (t->bbox.y0 >= foot + 0.25 * body_size)
-				break;
-			foot = MAX(foot, t->bbox.y1);
-			m++;
-		}
-		/* alone on its row: every line touching it is centred too */
-		gboolean alone = m < sorted->len;
-		for (guint k = n + 1; k < m && alone; k++) {
-			const QkLLine *t = g_ptr_array_index(sorted, k);
-			alone = centred_under(t, head, body_size);
-		}
-		if (!alone)
-			break;
-		n = m;
-		bottom = foot;
-	}
-	return n;
-}
-
 /* A headline group on top of a region split by gutters: the topmost lines,
  * clear of everything below them, holding a display line (a headline with
  * its kicker and byline), and all on one side of every gutter, are read
@@ -708,7 +650,6 @@ static gboolean cut_headline(OrderCtx *ctx, GPtrArray *lines, GArray *gaps, int 
 		bottom = MAX(bottom, l->bbox.y1);
 		n++;
 	}
-	n = add_stacked(sorted, n, ctx->body_size);
 	gboolean ok = n < sorted->len && n <= 5;
 	gboolean display = FALSE, centred = TRUE;
 	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;

@@ -47,7 +47,9 @@ def folio_tex(form, title):
 
 def preamble(issue):
     """The document head. xeCJK leaves box drawing and geometric shapes
-    (□ ■ ◆ ▌) to the Latin font, which lacks them: they are declared CJK."""
+    (□ ■ ◆ ▌) to the Latin font, which lacks them: they are declared CJK. So
+    is the ratio sign ∶ (U+2236, GB 2312's A1C3: 6.4∶49.4), which Latin Modern
+    prints as .notdef, blank (xelatex-letter-81 printed nothing there)."""
     d = issue["design"]
     m = issue["meta"]
     fb = fallback(d["body_font"])
@@ -98,6 +100,7 @@ def preamble(issue):
 \usepackage[paperwidth=%(w)dmm,paperheight=%(h)dmm,top=%(top)dmm,bottom=%(bottom)dmm,inner=%(left)dmm,outer=%(right)dmm,headsep=4mm,footskip=9mm,headheight=14pt]{geometry}
 \usepackage{fancyhdr,multicol,longtable,array,xcolor,calc,needspace}
 \xeCJKDeclareCharClass{CJK}{"2500 -> "25FF}
+\xeCJKDeclareCharClass{CJK}{"2236}
 \setCJKmainfont{%(bf)s}
 \setCJKsansfont{%(hf)s}
 \setCJKfamilyfont{kai}{%(kf)s}

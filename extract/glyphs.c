@@ -158,10 +158,14 @@ static guint em_run(GArray *glyphs, guint i, GArray *w, double *em_out)
 		const QkGlyph *g = &g_array_index(glyphs, QkGlyph, end);
 		if (g->font != first->font || g->size != first->size)
 			break;
-		if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN) {
-			double gw = g->box.x1 - g->box.x0;
+		/* a Han code point narrower than 0.3 of the size is no
+		 * ideograph even at a doubled size: a Founder Latin font's
+		 * shifted code (2郾1摇: a full stop and a thin space, 0.25 em),
+		 * which would shrink the run to a quarter of its size */
+		double gw = g->box.x1 - g->box.x0;
+		if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN &&
+		    gw >= 0.3 * first->size)
 			g_array_append_val(w, gw);
-		}
 	}
 	double em = first->size;
 	if (w->len >= 1) {

@@ -16,6 +16,7 @@
  * never touched. The shifted rows A1–A9 are derived from GB2312 itself;
  * Founder's 748 extension rows come from data/glyph-repairs.tsv.
  */
+#include <math.h>
 #include <string.h>
 #include "repair.h"
 #include "error.h"
@@ -207,6 +208,27 @@ static char *describe(const GArray *t)
 	return g_string_free(s, FALSE);
 }
 
+/* A full stop between digits (2郾1, 0郾05: a section or decimal number) is
+ * drawn narrower than its advance: the white after its box would read as a
+ * word space (2. 1), so the box reaches the next digit on its baseline when
+ * that starts within half an em. g is the repaired glyph i, to be written
+ * at w. */
+static void close_point(GArray *gs, guint w, guint i, QkGlyph *g)
+{
+	if (w == 0 || i + 1 >= gs->len)
+		return;
+	const QkGlyph *prev = &g_array_index(gs, QkGlyph, w - 1);
+	const QkGlyph *next = &g_array_index(gs, QkGlyph, i + 1);
+	double em = glyph_size(g);
+	double y = (g->box.y0 + g->box.y1) / 2;
+	if (!g_ascii_isdigit(prev->ch) || !g_ascii_isdigit(next->ch) ||
+	    fabs((next->box.y0 + next->box.y1) / 2 - y) > 0.25 * em ||
+	    next->box.x0 < g->box.x1 || next->box.x0 - g->box.x1 > 0.5 * em)
+		return;
+	g->box.x1 = next->box.x0;
+	g->space_after = FALSE;
+}
+
 guint qk_repair_glyphs(const QkRepairs *r, QkGlyphPage *gp, char **summary)
 {
 	if (summary)
@@ -238,6 +260,8 @@ guint qk_repair_glyphs(const QkRepairs *r, QkGlyphPage *gp, char **summary)
 				}
 				g.raw = g.ch;
 				g.ch = drawn;
+				if (drawn == '.')
+					close_point(gs, w, i, &g);
 			}
 		}
 		g_array_index(gs, QkGlyph, w++) = g;

@@ -43,14 +43,37 @@ static const char content[] =
 	"BT /L 12 Tf 72 730 Td (Ning-chun) Tj ET\n"
 	"BT /C 12 Tf 72 700 Td <00040005> Tj ET\n";
 
-/* wide: the Latin font's space is a full em wide (E-BZ draws the
- * ideographic space A1A1 that reaches the text layer as 摇). */
-static char *make_pdf(gboolean wide)
+/* A section number set as Founder does (2郾1摇 in its Latin font E-HZ, then
+ * the heading in the CJK font): the full stop and the space are narrow
+ * glyphs a quarter em wide whose ToUnicode codes are Han (郾, 摇), and
+ * white follows the full stop (cn_journal_bupt: 2郾 1摇系统模型与假设). */
+static const char number_cmap[] =
+	"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+	"/CMapName /QkFounderNumber def /CMapType 2 def\n"
+	"1 begincodespacerange <00> <FF> endcodespacerange\n"
+	"2 beginbfchar\n<20> <6447>\n<2E> <90FE>\nendbfchar\n"
+	"1 beginbfrange <30> <39> <0030> endbfrange\n"
+	"endcmap CMapName currentdict /CMap defineresource pop end end\n";
+
+static const char number_content[] =
+	"BT /L 12 Tf 72 760 Td [(2.) -250 (1 )] TJ /C 12 Tf <000100020003> Tj ET\n"
+	"BT /C 12 Tf 72 730 Td <0001000200030001000200030001000200030001> Tj ET\n";
+
+typedef enum { PLAIN, WIDE, NUMBER } Variant;
+
+/* WIDE: the Latin font's space is a full em wide (E-BZ draws the
+ * ideographic space A1A1 that reaches the text layer as 摇); NUMBER: the
+ * section number above, its space and full stop a quarter em wide. */
+static char *make_pdf(Variant v)
 {
+	static const char *names[] = { "founder.pdf", "founder-wide.pdf", "founder-number.pdf" };
+	gboolean wide = v == WIDE;
+	const char *lcmap = v == NUMBER ? number_cmap : latin_cmap;
+	const char *text = v == NUMBER ? number_content : content;
 	MiniPdf *pdf = minipdf_new();
 	int pages = minipdf_reserve(pdf);
 	int cmap_c = minipdf_add_stream(pdf, NULL, cjk_cmap, strlen(cjk_cmap));
-	int cmap_l = minipdf_add_stream(pdf, NULL, latin_cmap, strlen(latin_cmap));
+	int cmap_l = minipdf_add_stream(pdf, NULL, lcmap, strlen(lcmap));
 	int desc = minipdf_add(pdf, "<< /Type /FontDescriptor /FontName /QkSong /Flags 4 "
 	                            "/FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 "
 	                            "/Descent -120 /CapHeight 700 /StemV 80 >>");
@@ -61,10 +84,11 @@ static char *make_pdf(gboolean wide)
 		"/DW 1000 /FontDescriptor %d 0 R >> ] /ToUnicode %d 0 R >>", desc, cmap_c);
 	int font_c = minipdf_add(pdf, cjk);
 	GString *widths = g_string_new(NULL);
-	if (wide) {
-		g_string_append(widths, "/FirstChar 32 /LastChar 122 /Widths [1000");
+	if (wide || v == NUMBER) {
+		g_string_append(widths, wide ? "/FirstChar 32 /LastChar 122 /Widths [1000"
+		                             : "/FirstChar 32 /LastChar 122 /Widths [250");
 		for (int c = 33; c <= 122; c++)
-			g_string_append(widths, " 556");
+			g_string_append(widths, v == NUMBER && c == '.' ? " 250" : " 556");
 		g_string_append(widths, "] ");
 	}
 	char *latin = g_strdup_printf("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
@@ -72,7 +96,7 @@ static char *make_pdf(gboolean wide)
 	                              widths->str, cmap_l);
 	g_string_free(widths, TRUE);
 	int font_l = minipdf_add(pdf, latin);
-	int cs = minipdf_add_stream(pdf, NULL, content, strlen(content));
+	int cs = minipdf_add_stream(pdf, NULL, text, strlen(text));
 	char *page = g_strdup_printf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
 	                             "/Contents %d 0 R /Resources << /Font << /C %d 0 R "
 	                             "/L %d 0 R >> >> >>", pages, cs, font_c, font_l);
@@ -82,7 +106,7 @@ static char *make_pdf(gboolean wide)
 	char *cat = g_strdup_printf("<< /Type /Catalog /Pages %d 0 R >>", pages);
 	int root = minipdf_add(pdf, cat);
 	GBytes *b = minipdf_finish(pdf, root, 0, NULL);
-	char *path = g_build_filename(tmpdir, wide ? "founder-wide.pdf" : "founder.pdf", NULL);
+	char *path = g_build_filename(tmpdir, names[v], NULL);
 	g_file_set_contents(path, g_bytes_get_data(b, NULL), (gssize)g_bytes_get_size(b), NULL);
 	g_bytes_unref(b);
 	g_free(cat);
@@ -113,7 +137,7 @@ static const QkLine *find_line(const QkIssue *issue, const char *text)
 
 static void test_founder_latin_font(void)
 {
-	char *pdf = make_pdf(FALSE);
+	char *pdf = make_pdf(PLAIN);
 	char *out = g_build_filename(tmpdir, "founder.xml", NULL);
 	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
 	CU_ASSERT_EQUAL(r.status, 0);
@@ -150,7 +174,7 @@ static void test_founder_latin_font(void)
  * page 1's 摇 were repaired before, 18 now). */
 static void test_founder_wide_space(void)
 {
-	char *pdf = make_pdf(TRUE);
+	char *pdf = make_pdf(WIDE);
 	char *out = g_build_filename(tmpdir, "founder-wide.xml", NULL);
 	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "摇→space ×2"));
@@ -165,6 +189,31 @@ static void test_founder_wide_space(void)
 	g_free(pdf);
 }
 
+/* A Founder section number keeps its line's size (the narrow 郾 and 摇
+ * are no ideographs: taken for a doubled size's they shrank the run to a
+ * quarter em, 2.57 pt, and the number fell out of its heading) and reads
+ * 2.1, the white after the full stop no word space. */
+static void test_founder_section_number(void)
+{
+	char *pdf = make_pdf(NUMBER);
+	char *out = g_build_filename(tmpdir, "founder-number.xml", NULL);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "郾→. ×1"));
+	qk_run_clear(&r);
+	QkIssue *issue = qk_model_read_file(out, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+	const QkLine *num = find_line(issue, "2.1 关键词");
+	CU_ASSERT_PTR_NOT_NULL(num);
+	if (num) {
+		CU_ASSERT_DOUBLE_EQUAL(num->size, 12, 0.5);
+		CU_ASSERT_PTR_NOT_NULL(num->raw ? strstr(num->raw, "2郾1") : NULL);
+	}
+	qk_issue_free(issue);
+	g_free(out);
+	g_free(pdf);
+}
+
 int main(void)
 {
 	tmpdir = g_dir_make_tmp("qk-repair-XXXXXX", NULL);
@@ -173,6 +222,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("repair", NULL, NULL);
 	CU_add_test(s, "Founder Latin font: 摇 → space, 鄄 → -", test_founder_latin_font);
 	CU_add_test(s, "Founder Latin font drawing its space an em wide", test_founder_wide_space);
+	CU_add_test(s, "Founder section number 2郾1: its size, 2.1", test_founder_section_number);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

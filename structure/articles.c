@@ -1530,6 +1530,34 @@ static gboolean journal_issue(Seg *sg)
  * lead, first-page footnotes as tails, reference entries one paragraph
  * each, display formulas as paragraphs of their own. TRUE when b was
  * taken. */
+/* The words of a section number the layout set apart from them (2.1 |
+ * 可视化试验台的搭建: the number in the Latin font, an em or two of white
+ * before the words, which the line cut at a column's gutter or a wide
+ * gap): the next block, one short line on the number's row opening with a
+ * Han character, no sentence nor comma in it, starting right of it within
+ * three ems; or NULL. The text above must have ended a sentence (a number
+ * cut from its paragraph, Ubuntu | 16.04 操作系统. 仿真…, is text). */
+static const QkBlock *number_words(const Seg *sg, const QkBlock *b, const char *text)
+{
+	if (b->lines->len != 1 || sg->k + 1 >= sg->blocks->len ||
+	    !g_regex_match_simple("^\\d{1,2}(\\.\\d{1,2}){0,3}\\.?$", text, 0, 0))
+		return NULL;
+	const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
+	if (n->lines->len != 1 || (n->role != QK_ROLE_BODY && n->role != QK_ROLE_OTHER &&
+	                           n->role != QK_ROLE_HEADING))
+		return NULL;
+	double em = MAX(b->size, 1.0);
+	double gap = n->bbox.x0 - b->bbox.x1;
+	double dy = fabs((n->bbox.y0 + n->bbox.y1) / 2 - (b->bbox.y0 + b->bbox.y1) / 2);
+	const QkLine *l = g_ptr_array_index(n->lines, 0);
+	if (gap < -0.1 * em || gap > 3 * em || dy > 0.5 * em ||
+	    g_utf8_strlen(l->text, -1) > 30 || qk_structure_ends_sentence(l->text) ||
+	    strstr(l->text, "。") || strstr(l->text, ". ") || strstr(l->text, "，") ||
+	    g_unichar_get_script(g_utf8_get_char(l->text)) != G_UNICODE_SCRIPT_HAN)
+		return NULL;
+	return n;
+}
+
 static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 {
 	if (!journal_issue(sg))
@@ -1651,6 +1679,18 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 	if (b->lines->len == 1 && qk_structure_journal_caption(text)) {
 		add_para(sg, QK_PARA_CAPTION, text, 0);
 		sg->aside = TRUE;   /* the text goes on across it */
+		return TRUE;
+	}
+	const QkBlock *words = number_words(sg, b, text);
+	if (words != NULL && (last == NULL || last->kind != QK_PARA_BODY ||
+	                      qk_structure_ends_sentence(last->text->text))) {
+		const QkLine *l = g_ptr_array_index(words->lines, 0);
+		char *h = g_strconcat(text, " ", l->text, NULL);
+		int level = qk_structure_heading_level(h);
+		add_para(sg, QK_PARA_HEADING, h, level > 0 ? level : 1);
+		g_free(h);
+		sg->eff_role = QK_ROLE_HEADING;
+		sg->k++;   /* the words are read */
 		return TRUE;
 	}
 	if (qk_structure_journal_formula(text)) {

@@ -64,7 +64,9 @@ def plan_journal(seed, producer, values=None):
     """values: KEY=VALUE[,…] design settings the seed did not draw (issues.txt):
     column_head (a column name and the DOI above the title, in the text),
     title_mark (the title's * pointing at a footnote of its own),
-    cn_numbering (一、引言 / （一）… instead of 1 引言 / 1.1 …)."""
+    cn_numbering (一、引言 / （一）… instead of 1 引言 / 1.1 …),
+    latin_number (a subsection's number in the Latin serif, two ems before
+    its words: 2.1 | 可视化试验台的搭建, as a real XeLaTeX journal sets it)."""
     rng = random.Random("journal-%s-%d" % (producer, seed))
     pool = [p for p in content.load_pool() if not p["news"]]
     rng.shuffle(pool)
@@ -81,7 +83,7 @@ def plan_journal(seed, producer, values=None):
          "head_font": rng.choice(["Noto Sans CJK SC", "WenQuanYi Zen Hei"]),
          "kai_font": "AR PL UKai CN", "english": rng.random() < 0.6,
          "folio_outer": rng.random() < 0.5, "doi_in_head": rng.random() < 0.5,
-         "column_head": False, "title_mark": False, "cn_numbering": False}
+         "column_head": False, "title_mark": False, "cn_numbering": False, "latin_number": False}
     if values:
         import make
         make.set_design(d, values)
@@ -277,6 +279,9 @@ def render(issue):
             if kd == "heading":
                 if it["level"] == 1:
                     body.append(r"\par\medskip\noindent{\sffamily\bfseries\large %s}\par\nopagebreak\smallskip" % esc(it["text"]))
+                elif d["latin_number"] and "　" in it["text"]:
+                    num, words = it["text"].split("　", 1)
+                    body.append(r"\par\smallskip\noindent{\sffamily\bfseries {\rmfamily\mdseries %s}\qquad %s}\par\nopagebreak" % (esc(num), esc(words)))
                 else:
                     body.append(r"\par\smallskip\noindent{\sffamily\bfseries %s}\par\nopagebreak" % esc(it["text"]))
                 if it.get("refs"):

@@ -126,6 +126,8 @@ typedef struct {
 	QkSegArticle *prev;     /* the article before the current one */
 	const QkBlock *foot_block; /* a paper's footnote block (收稿日期…) */
 	const QkBlock *formula_block; /* the display formula in hand */
+	const QkPara *formula_para;   /* its paragraph (scripts joined, its
+	                               * number no longer ends the text) */
 	int journal;            /* the issue prints papers (journal_issue):
 	                         * -1 not known yet */
 	gboolean marks_apart;   /* affiliation marks set apart from the
@@ -1694,13 +1696,12 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 		return TRUE;
 	}
 	if (qk_structure_journal_formula(text)) {
-		add_para(sg, QK_PARA_BODY, text, 0);
+		sg->formula_para = add_para(sg, QK_PARA_BODY, text, 0);
 		sg->formula_block = b;
 		return TRUE;
 	}
 	const QkBlock *fb = sg->formula_block;
-	if (last != NULL && last->kind == QK_PARA_BODY && fb != NULL &&
-	    qk_structure_journal_formula(last->text->text)) {
+	if (last != NULL && fb != NULL && last == sg->formula_para) {
 		if (b->size < 0.8 * fb->size && qk_structure_journal_script(text)) {
 			join_last(sg, text);   /* its sub- and superscripts */
 			note_page(sg);
@@ -1709,6 +1710,7 @@ static gboolean journal_block(Seg *sg, const QkBlock *b, const char *text)
 		/* the text after a display formula: a paragraph of its own */
 		add_para(sg, QK_PARA_BODY, text, 0);
 		sg->formula_block = NULL;
+		sg->formula_para = NULL;
 		return TRUE;
 	}
 	if (last != NULL && last->kind == QK_PARA_TAIL &&

@@ -1680,7 +1680,7 @@ static void test_news_jumps(void)
 static void test_journals(void)
 {
 	Tally papers = { 0, 0 }, untitled = { 0, 0 }, leads = { 0, 0 }, refs = { 0, 0 };
-	Tally heads = { 0, 0 };
+	Tally heads = { 0, 0 }, after = { 0, 0 };
 	for (guint i = 0; i < cases->len; i++) {
 		const Case *c = g_ptr_array_index(cases, i);
 		if (!g_strstr_len(c->name, -1, "-journal-"))
@@ -1709,6 +1709,18 @@ static void test_journals(void)
 					count(&heads, found, c, "section heading", tp->text->text);
 					continue;
 				}
+				if (tp->kind == QK_PARA_BODY && j > 0 &&
+				    qk_structure_journal_formula(
+				        ((const QkPara *)g_ptr_array_index(ta->paras, j - 1))->text->text)) {
+					/* the text after a display formula, a paragraph
+					 * of its own, not joined to the formula its
+					 * subscripts ended (… ε (2) it it | 式中，…) */
+					gboolean found = FALSE;
+					for (guint q = 0; oa && q < oa->paras->len && !found; q++)
+						found = same_para(g_ptr_array_index(oa->paras, q), tp);
+					count(&after, found, c, "text after a formula", tp->text->text);
+					continue;
+				}
 				if (!ref && !ab)
 					continue;
 				gboolean found = FALSE;
@@ -1724,6 +1736,7 @@ static void test_journals(void)
 	floor_at("journal abstracts in the lead", &leads, 1.0);
 	floor_at("journal reference entries", &refs, 0.95);
 	floor_at("journal section headings whole", &heads, 1.0);
+	floor_at("journal text after a display formula", &after, 0.87);
 }
 
 

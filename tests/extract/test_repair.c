@@ -135,15 +135,24 @@ static const QkLine *find_line(const QkIssue *issue, const char *text)
 	return NULL;
 }
 
+/* Extracts the variant's PDF to *xml, checks that the run succeeded and
+ * warned of repaired, and reads the model back. */
+static QkIssue *extract_variant(Variant v, const char *repaired, char **xml)
+{
+	char *pdf = make_pdf(v);
+	*xml = g_strconcat(pdf, ".xml", NULL);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", *xml, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, repaired));
+	qk_run_clear(&r);
+	g_free(pdf);
+	return qk_model_read_file(*xml, NULL);
+}
+
 static void test_founder_latin_font(void)
 {
-	char *pdf = make_pdf(PLAIN);
-	char *out = g_build_filename(tmpdir, "founder.xml", NULL);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "repaired (摇→space ×2, 鄄→- ×1)"));
-	GError *err = NULL;
-	QkIssue *issue = qk_model_read_file(out, &err);
+	char *out = NULL;
+	QkIssue *issue = extract_variant(PLAIN, "repaired (摇→space ×2, 鄄→- ×1)", &out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
 
 	const QkLine *spaced = find_line(issue, "关 键 词");
@@ -164,9 +173,7 @@ static void test_founder_latin_font(void)
 	}
 	CU_ASSERT_TRUE(warned);
 	qk_issue_free(issue);
-	qk_run_clear(&r);
 	g_free(out);
-	g_free(pdf);
 }
 
 /* The Latin font's 摇 drawn a full em wide (the ideographic space) does not
@@ -174,11 +181,8 @@ static void test_founder_latin_font(void)
  * page 1's 摇 were repaired before, 18 now). */
 static void test_founder_wide_space(void)
 {
-	char *pdf = make_pdf(WIDE);
-	char *out = g_build_filename(tmpdir, "founder-wide.xml", NULL);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "摇→space ×2"));
-	qk_run_clear(&r);
+	char *out = NULL;
+	qk_issue_free(extract_variant(WIDE, "摇→space ×2", &out));
 	char *xml = NULL;
 	CU_ASSERT_TRUE_FATAL(g_file_get_contents(out, &xml, NULL, NULL));
 	/* the spaces are gone from the text, 动摇 (the CJK font's) stays */
@@ -186,7 +190,6 @@ static void test_founder_wide_space(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml, ">动摇<"));
 	g_free(xml);
 	g_free(out);
-	g_free(pdf);
 }
 
 /* A Founder section number keeps its line's size (the narrow 郾 and 摇
@@ -195,13 +198,8 @@ static void test_founder_wide_space(void)
  * 2.1, the white after the full stop no word space. */
 static void test_founder_section_number(void)
 {
-	char *pdf = make_pdf(NUMBER);
-	char *out = g_build_filename(tmpdir, "founder-number.xml", NULL);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, "-o", out, NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "郾→. ×1"));
-	qk_run_clear(&r);
-	QkIssue *issue = qk_model_read_file(out, NULL);
+	char *out = NULL;
+	QkIssue *issue = extract_variant(NUMBER, "郾→. ×1", &out);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
 	const QkLine *num = find_line(issue, "2.1 关键词");
 	CU_ASSERT_PTR_NOT_NULL(num);
@@ -211,7 +209,6 @@ static void test_founder_section_number(void)
 	}
 	qk_issue_free(issue);
 	g_free(out);
-	g_free(pdf);
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 
 #include "norm.h"
 #include "structure.h"
+#include "recache.h"
 
 /* ---- text helpers ------------------------------------------------------ */
 
@@ -911,14 +912,14 @@ static char *furniture_section(const QkBlock *b)
 	char *v = g_utf8_make_valid(text, -1);
 	g_free(text);
 	char *name = NULL;
-	GRegex *re = g_regex_new("第\\s*([0-9一二三四五六七八九十]{1,3})\\s*版"
-	                         "[\\s:：]*(\\p{Han}{2,8})?", 0, 0, NULL);
+	GRegex *re = qk_regex("第\\s*([0-9一二三四五六七八九十]{1,3})\\s*版"
+	                      "[\\s:：]*(\\p{Han}{2,8})?", 0);
 	GMatchInfo *mi = NULL;
 	if (re != NULL && g_regex_match(re, v, 0, &mi)) {
 		char *num = g_match_info_fetch(mi, 1);
 		char *nm = g_match_info_fetch(mi, 2);
 		char *n = qk_structure_cn_number(num);
-		if (nm != NULL && *nm && !g_regex_match_simple("[年月日]", nm, 0, 0))
+		if (nm != NULL && *nm && !qk_regex_match_simple("[年月日]", nm, 0, 0))
 			name = g_strdup(nm);
 		else if (n != NULL)
 			name = g_strdup_printf("第%s版", n);
@@ -928,8 +929,6 @@ static char *furniture_section(const QkBlock *b)
 	}
 	if (mi != NULL)
 		g_match_info_free(mi);
-	if (re != NULL)
-		g_regex_unref(re);
 	g_free(v);
 	return name;
 }

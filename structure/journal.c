@@ -11,6 +11,7 @@
 
 #include "norm.h"
 #include "structure.h"
+#include "recache.h"
 
 typedef struct {
 	GPtrArray *lead;
@@ -96,7 +97,7 @@ gboolean qk_structure_journal_affiliation(const char *text)
 	 * with a six-digit postcode */
 	static const char *re =
 		"^\\s*[(（]\\s*(\\d\\s*[.．、]|.*\\b\\d{6}\\b.*[)）]\\s*$)";
-	return g_regex_match_simple(re, text, G_REGEX_DOTALL, 0);
+	return qk_regex_match_simple(re, text, G_REGEX_DOTALL, 0);
 }
 
 gboolean qk_structure_journal_header(const char *text, const char *periodical)
@@ -114,9 +115,9 @@ gboolean qk_structure_journal_header(const char *text, const char *periodical)
 	}
 	/* 第44卷第2期, 第 56 卷, Vol.44 No.2 */
 	if (!yes)
-		yes = g_regex_match_simple("^第\\d+卷(第[\\dx]+期)?", sq, 0, 0) ||
-		      g_regex_match_simple("^\\d{4}年(第\\d+期|\\d{1,2}月)$", sq, 0, 0) ||
-		      g_regex_match_simple("^(Vol|No)\\.?\\d", sq, 0, 0);
+		yes = qk_regex_match_simple("^第\\d+卷(第[\\dx]+期)?", sq, 0, 0) ||
+		      qk_regex_match_simple("^\\d{4}年(第\\d+期|\\d{1,2}月)$", sq, 0, 0) ||
+		      qk_regex_match_simple("^(Vol|No)\\.?\\d", sq, 0, 0);
 	g_free(sq);
 	return yes;
 }
@@ -210,7 +211,7 @@ gboolean qk_structure_journal_names(const char *text, GPtrArray *authors_out)
 gboolean qk_structure_journal_reference(const char *text)
 {
 	return g_utf8_validate(text, -1, NULL) &&
-	       g_regex_match_simple("^\\s*[\\[［]\\d{1,3}[\\]］]", text, 0, 0);
+	       qk_regex_match_simple("^\\s*[\\[［]\\d{1,3}[\\]］]", text, 0, 0);
 }
 
 gboolean qk_structure_journal_refs_heading(const char *text)
@@ -246,8 +247,8 @@ gboolean qk_structure_journal_formula(const char *text)
 	count_letters(text, &han, &all);
 	/* an equation number at the end, (1) or (2-3), and no Han text */
 	return all >= 3 && han <= 1 &&
-	       g_regex_match_simple("[=＝].*[(（]\\d{1,2}([.-]\\d{1,2})?[)）]\\s*$", text,
-	                            G_REGEX_DOTALL, 0);
+	       qk_regex_match_simple("[=＝].*[(（]\\d{1,2}([.-]\\d{1,2})?[)）]\\s*$", text,
+	                             G_REGEX_DOTALL, 0);
 }
 
 gboolean qk_structure_journal_script(const char *text)
@@ -291,6 +292,6 @@ gboolean qk_structure_journal_caption(const char *text)
 	    qk_structure_ends_sentence(text))
 		return FALSE;
 	/* 图1　…, 表 2 …, Fig. 3 …, Table 1 … */
-	return g_regex_match_simple("^\\s*(图|表|Fig\\.?|Figure|Table)\\s*\\d+(\\.\\d+)?[\\s:：]+\\S",
-	                            text, 0, 0);
+	return qk_regex_match_simple("^\\s*(图|表|Fig\\.?|Figure|Table)\\s*\\d+(\\.\\d+)?[\\s:：]+\\S",
+	                             text, 0, 0);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "structure.h"
+#include "recache.h"
 
 char *qk_structure_cn_number(const char *text)
 {
@@ -51,7 +52,7 @@ out:
 /* Runs pattern on s; returns the groups (NULL when no match). */
 static char **match_groups(const char *pattern, const char *s)
 {
-	GRegex *re = g_regex_new(pattern, 0, 0, NULL);
+	GRegex *re = qk_regex(pattern, 0);
 	if (re == NULL)
 		return NULL;
 	GMatchInfo *mi = NULL;
@@ -59,7 +60,6 @@ static char **match_groups(const char *pattern, const char *s)
 	if (g_regex_match(re, s, 0, &mi))
 		groups = g_match_info_fetch_all(mi);
 	g_match_info_free(mi);
-	g_regex_unref(re);
 	return groups;
 }
 
@@ -108,7 +108,7 @@ static gboolean is_editor_role(const QkWords *w, const char *key)
 static void add_editors(QkMeta *meta, const char *role, const char *names)
 {
 	GString *v = g_string_new(NULL);
-	char **parts = g_regex_split_simple("[\\s\\x{3000}]+", names, 0, 0);
+	char **parts = g_regex_split(qk_regex("[\\s\\x{3000}]+", 0), names, 0);
 	for (int i = 0; parts && parts[i]; i++)
 		if (*parts[i])
 			g_string_append_printf(v, "%s%s", v->len ? " " : "",
@@ -138,8 +138,8 @@ static gboolean is_aside(const char *sq)
  *发展研究中心 2023年12月18日 — an issue number and a date on one line. */
 static gboolean issue_line(const char *sq)
 {
-	return g_regex_match_simple("第\\d{1,6}期", sq, 0, 0) &&
-	       g_regex_match_simple("\\d{4}年\\d{1,2}月\\d{1,2}日", sq, 0, 0);
+	return qk_regex_match_simple("第\\d{1,6}期", sq, 0, 0) &&
+	       qk_regex_match_simple("\\d{4}年\\d{1,2}月\\d{1,2}日", sq, 0, 0);
 }
 
 static void date_fields(QkMeta *meta, const char *v, const char *sq)
@@ -175,7 +175,7 @@ static void date_fields(QkMeta *meta, const char *v, const char *sq)
  * 主管/主办 lines) issues and sponsors it. */
 static void issuer(const QkWords *w, QkMeta *meta, const char *v)
 {
-	char **toks = g_regex_split_simple("[\\s\\x{3000}]+", v, 0, 0);
+	char **toks = g_regex_split(qk_regex("[\\s\\x{3000}]+", 0), v, 0);
 	for (int i = 0; toks && toks[i]; i++) {
 		const char *t = toks[i];
 		gboolean han = g_utf8_strlen(t, -1) >= 4;

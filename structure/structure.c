@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "structure.h"
+#include "recache.h"
 
 /* Warnings this stage writes (and replaces when it runs again). */
 static const char *const own_warnings[] = {
@@ -149,7 +150,7 @@ static gboolean has_newspaper_text(const QkIssue *issue)
 			/* a 版 header: 第2版 要闻 */
 			if (b->role == QK_ROLE_FURNITURE && l->text &&
 			    g_utf8_validate(l->text, -1, NULL) &&
-			    g_regex_match_simple("^\\s*第\\s*[0-9一二三四五六七八九十]{1,3}"
+			    qk_regex_match_simple("^\\s*第\\s*[0-9一二三四五六七八九十]{1,3}"
 			                         "\\s*版", l->text, 0, 0))
 				return TRUE;
 		}

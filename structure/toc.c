@@ -8,6 +8,7 @@
 
 #include "norm.h"
 #include "structure.h"
+#include "recache.h"
 
 /* The words of data/toc.tsv, read once. */
 typedef struct {
@@ -124,7 +125,7 @@ static gboolean starts_with_bullet(const char *v, const char **after)
 
 static gboolean match(const char *pattern, const char *s)
 {
-	return g_regex_match_simple(pattern, s, 0, 0);
+	return qk_regex_match_simple(pattern, s, 0, 0);
 }
 
 /* Lines of the TOC page that are not entries. sq has no spaces. */
@@ -160,8 +161,8 @@ void qk_structure_toc_line_clear(QkTocLine *l)
 static gboolean take_page(const char *pattern, gboolean page_first,
                           const char *p, QkTocLine *out)
 {
-	/* compiled per line: JIT would cost more than it saves */
-	GRegex *re = g_regex_new(pattern, 0, 0, NULL);
+	/* compiled once (recache.h), not JIT-compiled */
+	GRegex *re = qk_regex(pattern, 0);
 	GMatchInfo *mi = NULL;
 	gboolean hit = FALSE;
 	if (re != NULL && g_regex_match(re, p, 0, &mi)) {
@@ -181,8 +182,6 @@ static gboolean take_page(const char *pattern, gboolean page_first,
 	}
 	if (mi != NULL)
 		g_match_info_free(mi);
-	if (re != NULL)
-		g_regex_unref(re);
 	return hit;
 }
 
@@ -791,7 +790,7 @@ static GPtrArray *page_first_rows(const GPtrArray *lines, GPtrArray *made)
 		if (tl.kind == QK_TOCL_TEXT && tl.page != NULL && !tl.page_first)
 			last++;
 		else if (tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
-		         g_regex_match_simple(pattern, tl.text, 0, 0))
+		         qk_regex_match_simple(pattern, tl.text, 0, 0))
 			first++;
 		qk_structure_toc_line_clear(&tl);
 	}

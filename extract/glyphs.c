@@ -123,15 +123,6 @@ static void remove_overprints(GArray *glyphs)
 	g_free(refs);
 }
 
-/* Coordinates and sizes kept within ±1e6 pt (a real page is at most 14400):
- * a damaged PDF's page 1e41 pt wide or glyph 1e30 pt tall must not overflow
- * the int casts of layout and tables (found by fuzz_extract). */
-static int cmp_double(gconstpointer a, gconstpointer b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
 /* A Han ideograph is one em wide. Some fonts (Chromium's Type 3 CJK fonts)
  * report a size and a box height about twice the em their glyphs advance
  * by; every layout threshold is relative to the size, so a run of one font
@@ -147,15 +138,51 @@ static gboolean doubled(double ratio)
 	return ratio > 0.4 && ratio < 0.6;
 }
 
-/* The run of glyphs from i on with one font and size: its end, and the
- * em its Han glyphs advance by (the size when they show no doubling). */
-static guint em_run(GArray *glyphs, guint i, GArray *w, double *em_out)
+/* The k-th smallest of a[0..n-1] (k < n), reordering a: the value a sort
+ * would put at k, found in linear time (a page has runs of thousands). */
+static double kth_smallest(double *a, guint n, guint k)
 {
-	const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
-	guint end = i;
-	g_array_set_size(w, 0);
-	for (; end < glyphs->len; end++) {
-		const QkGlyph *g = &g_array_index(glyphs, QkGlyph, end);
+	guint lo = 0, hi = n;   /* the k-th is in a[lo..hi) */
+	for (;;) {
+		double p = a[lo + (hi - lo) / 2];
+		/* a[lo..lt) < p, a[lt..i) = p, a[gt..hi) > p */
+		guint lt = lo, i = lo, gt = hi;
+		while (i < gt) {
+			double v = a[i];
+			if (v < p) {
+				a[i++] = a[lt];
+				a[lt++] = v;
+			} else if (v > p) {
+				a[i] = a[--gt];
+				a[gt] = v;
+			} else {
+				i++;
+			}
+		}
+		if (k < lt)
+			hi = lt;
+		else if (k >= gt)
+			lo = gt;
+		else
+			return p;
+	}
+}
+
+/* A run of glyphs with one font and size: where it ends, its Han glyphs,
+ * and the em they advance by (the size when they show no doubling). */
+typedef struct {
+	guint end, han;
+	double em;
+} EmRun;
+
+/* The run from i on; w holds room for its widths. */
+static EmRun em_run(const GArray *glyphs, guint i, double *w)
+{
+	const QkGlyph *gs = (const QkGlyph *)glyphs->data;
+	const QkGlyph *first = &gs[i];
+	EmRun r = { i, 0, first->size };
+	for (; r.end < glyphs->len; r.end++) {
+		const QkGlyph *g = &gs[r.end];
 		if (g->font != first->font || g->size != first->size)
 			break;
 		/* a Han code point narrower than 0.3 of the size is no
@@ -165,56 +192,59 @@ static guint em_run(GArray *glyphs, guint i, GArray *w, double *em_out)
 		double gw = g->box.x1 - g->box.x0;
 		if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN &&
 		    gw >= 0.3 * first->size)
-			g_array_append_val(w, gw);
+			w[r.han++] = gw;
 	}
-	double em = first->size;
-	if (w->len >= 1) {
-		g_array_sort(w, cmp_double);
-		double med = g_array_index(w, double, w->len / 2);
+	if (r.han >= 1) {
+		double med = kth_smallest(w, r.han, r.han / 2);
 		/* one Han glyph is evidence only of the doubling itself (a
 		 * wrapped heading's last character alone on a line: …基本情 |
 		 * 况), not of any narrow glyph (a Founder Latin font's 摇 is a
 		 * space, repaired later) */
-		if (med > 0 && (w->len >= 2 ? med < 0.7 * em : doubled(med / em)))
-			em = med;
+		if (med > 0 && (r.han >= 2 ? med < 0.7 * r.em : doubled(med / r.em)))
+			r.em = med;
 	}
-	*em_out = em;
-	return end;
+	return r;
 }
 
 static void fix_em_sizes(GArray *glyphs)
 {
-	GArray *w = g_array_new(FALSE, FALSE, sizeof(double));
+	if (glyphs->len == 0)
+		return;
+	double *w = g_new(double, glyphs->len);
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(EmRun));
 	/* the font's ratio em / size where its Han glyphs show it, for its
 	 * runs without any (a folio ·3· in the same doubled font); -1 when
 	 * its runs disagree */
 	GHashTable *ratio = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
 	for (guint i = 0; i < glyphs->len;) {
 		const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
-		double em;
-		guint end = em_run(glyphs, i, w, &em);
-		if (w->len >= 2 && first->size > 0) {
-			double r = em / first->size;
+		EmRun r = em_run(glyphs, i, w);
+		g_array_append_val(runs, r);
+		if (r.han >= 2 && first->size > 0) {
+			double q = r.em / first->size;
 			double *have = g_hash_table_lookup(ratio, first->font);
 			if (have == NULL) {
 				have = g_new(double, 1);
-				*have = r;
+				*have = q;
 				g_hash_table_insert(ratio, (gpointer)first->font, have);
-			} else if (*have > 0 && fabs(*have - r) > 0.1 * *have) {
+			} else if (*have > 0 && fabs(*have - q) > 0.1 * *have) {
 				*have = -1;
 			}
 		}
-		i = end;
+		i = r.end;
 	}
-	for (guint i = 0; i < glyphs->len;) {
+	/* the same runs again: a run's sizes change only after its end was
+	 * found, so they are the runs the first walk found */
+	guint i = 0;
+	for (guint k = 0; k < runs->len; k++) {
+		const EmRun *r = &g_array_index(runs, EmRun, k);
 		const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
 		const double size = first->size;
-		double em;
-		guint end = em_run(glyphs, i, w, &em);
-		const double *r = g_hash_table_lookup(ratio, first->font);
-		if (w->len == 0 && r != NULL && doubled(*r))
-			em = *r * size;
-		for (; em < size && i < end; i++) {
+		double em = r->em;
+		const double *q = g_hash_table_lookup(ratio, first->font);
+		if (r->han == 0 && q != NULL && doubled(*q))
+			em = *q * size;
+		for (; em < size && i < r->end; i++) {
 			QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
 			g->size = em;
 			if (g->box.y1 - g->box.y0 > 1.2 * em) {
@@ -223,12 +253,16 @@ static void fix_em_sizes(GArray *glyphs)
 				g->box.y1 = c + em / 2;
 			}
 		}
-		i = end;
+		i = r->end;
 	}
 	g_hash_table_destroy(ratio);
-	g_array_free(w, TRUE);
+	g_array_free(runs, TRUE);
+	g_free(w);
 }
 
+/* Coordinates and sizes kept within ±1e6 pt (a real page is at most 14400):
+ * a damaged PDF's page 1e41 pt wide or glyph 1e30 pt tall must not overflow
+ * the int casts of layout and tables (found by fuzz_extract). */
 static double sane(double v)
 {
 	return v > 1e6 ? 1e6 : v < -1e6 ? -1e6 : v == v ? v : 0;

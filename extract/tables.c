@@ -270,11 +270,21 @@ typedef struct {
 	guint run;
 } Deadline;
 
-static void heap_push(GArray *heap, double at, guint run)
+/* A binary min-heap of deadlines by point (a plain array: a GArray's
+ * append and resize calls were a tenth of the runs' cost). */
+typedef struct {
+	Deadline *d;
+	guint len, cap;
+} Heap;
+
+static void heap_push(Heap *heap, double at, guint run)
 {
-	Deadline d = { at, run };
-	g_array_append_val(heap, d);
-	Deadline *h = (Deadline *)heap->data;
+	if (heap->len == heap->cap) {
+		heap->cap = heap->cap ? 2 * heap->cap : 64;
+		heap->d = g_renew(Deadline, heap->d, heap->cap);
+	}
+	Deadline *h = heap->d;
+	h[heap->len++] = (Deadline){ at, run };
 	for (guint i = heap->len - 1; i > 0;) {
 		guint p = (i - 1) / 2;
 		if (h[p].at <= h[i].at)
@@ -286,13 +296,11 @@ static void heap_push(GArray *heap, double at, guint run)
 	}
 }
 
-static Deadline heap_pop(GArray *heap)
+static Deadline heap_pop(Heap *heap)
 {
-	Deadline *h = (Deadline *)heap->data;
+	Deadline *h = heap->d;
 	Deadline top = h[0];
-	h[0] = h[heap->len - 1];
-	g_array_set_size(heap, heap->len - 1);
-	h = (Deadline *)heap->data;
+	h[0] = h[--heap->len];
 	for (guint i = 0;;) {
 		guint l = 2 * i + 1, r = l + 1, m = i;
 		if (l < heap->len && h[l].at < h[m].at)
@@ -400,8 +408,9 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 	}
 	qk_keysort(keys, nk);
 	GArray *idx = g_array_sized_new(FALSE, FALSE, sizeof(guint), nk);
+	g_array_set_size(idx, nk);
 	for (guint k = 0; k < nk; k++)
-		g_array_append_val(idx, keys[k].idx);
+		g_array_index(idx, guint, k) = keys[k].idx;
 	g_free(keys);
 
 	/* Runs grow left to right: a glyph continues the run that ends just
@@ -414,7 +423,7 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 	GPtrArray *runs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_run_free);
 	GArray *rs = g_array_new(FALSE, FALSE, sizeof(Growing));   /* by run number */
 	GArray *active = g_array_new(FALSE, FALSE, sizeof(guint)); /* by centre */
-	GArray *heap = g_array_new(FALSE, FALSE, sizeof(Deadline));
+	Heap heap_ = { NULL, 0, 0 }, *heap = &heap_;
 	GArray *overdue = g_array_new(FALSE, FALSE, sizeof(guint));
 	GArray *closing = g_array_new(FALSE, FALSE, sizeof(guint));
 	double hmax = 0;   /* tallest run begun so far */
@@ -431,7 +440,7 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 		}
 		double em = gsize_of(g);
 		/* runs past their closing point, checked exactly */
-		while (heap->len && g_array_index(heap, Deadline, 0).at < g->box.x0 + slack) {
+		while (heap->len && heap->d[0].at < g->box.x0 + slack) {
 			Deadline d = heap_pop(heap);
 			Growing *a = &g_array_index(rs, Growing, d.run);
 			if (a->open && !a->overdue && d.at == a->x1 + gap_em * a->em) {
@@ -439,7 +448,8 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 				g_array_append_val(overdue, d.run);
 			}
 		}
-		g_array_set_size(closing, 0);
+		if (closing->len)
+			g_array_set_size(closing, 0);
 		for (guint k = 0; k < overdue->len;) {
 			guint r = g_array_index(overdue, guint, k);
 			Growing *a = &g_array_index(rs, Growing, r);
@@ -505,7 +515,7 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 	}
 	g_array_unref(closing);
 	g_array_unref(overdue);
-	g_array_unref(heap);
+	g_free(heap->d);
 	g_array_unref(active);
 	g_array_unref(rs);
 	g_array_unref(idx);

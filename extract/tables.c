@@ -257,7 +257,9 @@ static int cmp_run_line(gconstpointer a, gconstpointer b)
  * first glyph and never changes, so the active runs can be kept sorted by
  * centre. */
 typedef struct {
-	GArray *idx;
+	/* its glyphs: positions in the x-sorted list, chained by next[] (one
+	 * array for all runs rather than an array of each run's growing) */
+	guint first, last, count;
 	double x1, y0, y1, em, yc;
 	gboolean open;
 	gboolean overdue;   /* in the overdue list */
@@ -351,15 +353,18 @@ static gboolean numberish(gunichar c)
 /* Ends a run: its glyphs (left to right) become a QkRun. With lazy_text
  * only a run that may be a number gets its text now (the rest: NULL, see
  * fill_text). */
-static void close_run(const QkGlyphPage *gp, Growing *a, gboolean lazy_text,
-                      GPtrArray *runs)
+static void close_run(const QkGlyphPage *gp, const GArray *sorted, const guint *next,
+                      Growing *a, gboolean lazy_text, GPtrArray *runs)
 {
 	QkRun *r = g_new0(QkRun, 1);
-	r->idx = a->idx;
-	r->box = glyph_at(gp, a->idx, 0)->box;
+	r->idx = g_array_sized_new(FALSE, FALSE, sizeof(guint), a->count);
+	g_array_set_size(r->idx, a->count);
+	for (guint k = 0, p = a->first; k < a->count; k++, p = next[p])
+		g_array_index(r->idx, guint, k) = g_array_index(sorted, guint, p);
+	r->box = glyph_at(gp, r->idx, 0)->box;
 	gboolean maybe_number = TRUE;
-	for (guint i = 0; i < a->idx->len; i++) {
-		const QkGlyph *g = glyph_at(gp, a->idx, i);
+	for (guint i = 0; i < r->idx->len; i++) {
+		const QkGlyph *g = glyph_at(gp, r->idx, i);
 		qk_box_union(&r->box, &g->box);
 		r->size = MAX(r->size, gsize_of(g));
 		maybe_number = maybe_number && numberish(g->ch);
@@ -371,7 +376,6 @@ static void close_run(const QkGlyphPage *gp, Growing *a, gboolean lazy_text,
 		r->numeric = maybe_number && (qk_tables_is_number(r->text) || is_dash(r->text));
 	}
 	g_ptr_array_add(runs, r);
-	a->idx = NULL;
 	a->open = FALSE;
 }
 
@@ -424,6 +428,7 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 	GArray *rs = g_array_new(FALSE, FALSE, sizeof(Growing));   /* by run number */
 	GArray *active = g_array_new(FALSE, FALSE, sizeof(guint)); /* by centre */
 	Heap heap_ = { NULL, 0, 0 }, *heap = &heap_;
+	guint *next = g_new(guint, idx->len ? idx->len : 1);
 	GArray *overdue = g_array_new(FALSE, FALSE, sizeof(guint));
 	GArray *closing = g_array_new(FALSE, FALSE, sizeof(guint));
 	double hmax = 0;   /* tallest run begun so far */
@@ -434,7 +439,7 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 			for (guint k = 0; k < rs->len; k++) {
 				Growing *a = &g_array_index(rs, Growing, k);
 				if (a->open)
-					close_run(gp, a, lazy_text, runs);
+					close_run(gp, idx, next, a, lazy_text, runs);
 			}
 			break;
 		}
@@ -473,7 +478,7 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 				Growing *a = &g_array_index(rs, Growing, r);
 				guint pos = active_lower(active, (Growing *)rs->data, a->yc, r);
 				g_array_remove_index(active, pos);
-				close_run(gp, a, lazy_text, runs);
+				close_run(gp, idx, next, a, lazy_text, runs);
 			}
 		}
 		/* the open run on the glyph's line, nearest by centre */
@@ -497,15 +502,15 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 		}
 		if (best >= 0) {
 			Growing *a = &g_array_index(rs, Growing, best);
-			g_array_append_val(a->idx, g_array_index(idx, guint, i));
+			next[a->last] = i;
+			a->last = i;
+			a->count++;
 			a->x1 = MAX(a->x1, g->box.x1);
 			a->em = MAX(a->em, em);
 			/* its old heap entry goes stale; a fresh one holds the new point */
 			heap_push(heap, a->x1 + gap_em * a->em, (guint)best);
 		} else {
-			Growing a = { g_array_new(FALSE, FALSE, sizeof(guint)), g->box.x1,
-			              g->box.y0, g->box.y1, em, cy, TRUE, FALSE };
-			g_array_append_val(a.idx, g_array_index(idx, guint, i));
+			Growing a = { i, i, 1, g->box.x1, g->box.y0, g->box.y1, em, cy, TRUE, FALSE };
 			guint r = rs->len;
 			g_array_append_val(rs, a);
 			g_array_insert_val(active, active_lower(active, (Growing *)rs->data, cy, r), r);
@@ -519,6 +524,7 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 	g_array_unref(active);
 	g_array_unref(rs);
 	g_array_unref(idx);
+	g_free(next);
 
 	/* lines: runs whose centres are within 0.4 em of the line's first run */
 	g_ptr_array_sort(runs, cmp_run_cy);

@@ -583,21 +583,28 @@ static int cmp_keyed(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
-/* The radix sort against qsort on (key, position): random keys, keys that
- * share all but their low bytes (skipped passes), many ties, and double
- * keys in the order of the doubles (negatives, −0 with 0, infinities). */
+/* The sort against qsort on (key, position): random keys, keys that share
+ * all but their low bytes (skipped passes), many ties, keys rising in runs
+ * with ties (merged, as a page's left edges in reading order are), and
+ * double keys in the order of the doubles (negatives, −0 with 0,
+ * infinities). */
 static void test_keysort(void)
 {
 	GRand *r = g_rand_new_with_seed(42);
-	for (int round = 0; round < 60; round++) {
+	for (int round = 0; round < 80; round++) {
 		gsize n = (gsize)g_rand_int_range(r, 0, 3000);
+		guint64 rising = 0;
 		QkKeyed *a = g_new(QkKeyed, n ? n : 1), *b = g_new(QkKeyed, n ? n : 1);
 		for (gsize i = 0; i < n; i++) {
 			guint64 hi = (guint64)g_rand_int(r) << 32 | g_rand_int(r);
-			switch (round % 3) {
+			switch (round % 4) {
 			case 0: a[i].key = hi; break;
 			case 1: a[i].key = 0x4070000000000000 | (hi & 0xffff); break;
-			default: a[i].key = hi % 7; break;
+			case 2: a[i].key = hi % 7; break;
+			default:   /* a new run every ~30 keys; steps of 0 are ties */
+				rising = hi % 30 == 0 ? hi % 1000 : rising + hi % 3;
+				a[i].key = rising;
+				break;
 			}
 			a[i].idx = (guint)i;
 		}

@@ -32,7 +32,15 @@
 
 struct QkRepairs {
 	GHashTable *map;    /* gunichar text layer → gunichar drawn (0x20: space) */
+	/* bit c & 0xFFFF set when c may be in map: most Han glyphs of a page
+	 * are not, and are told so without a hash lookup each */
+	guint8 maybe[0x10000 / 8];
 };
+
+static gboolean maybe_mapped(const QkRepairs *r, gunichar c)
+{
+	return r->maybe[(c & 0xFFFF) >> 3] & (1u << (c & 7));
+}
 
 /* The 94 characters of GB row hi (A1..FE) as code points; GB18030 gives
  * every two-byte code of these rows exactly one (unassigned: private use). */
@@ -140,6 +148,13 @@ QkRepairs *qk_repairs_new(const char *extra_file, GError **error)
 		qk_repairs_free(r);
 		return NULL;
 	}
+	GHashTableIter it;
+	gpointer key;
+	g_hash_table_iter_init(&it, r->map);
+	while (g_hash_table_iter_next(&it, &key, NULL)) {
+		gunichar c = GPOINTER_TO_UINT(key);
+		r->maybe[(c & 0xFFFF) >> 3] |= (guint8)(1u << (c & 7));
+	}
 	return r;
 }
 
@@ -162,12 +177,16 @@ static double glyph_size(const QkGlyph *g)
 static GHashTable *cjk_fonts(const QkRepairs *r, const GArray *glyphs)
 {
 	GHashTable *set = g_hash_table_new(g_direct_hash, g_direct_equal);
+	const char *last = NULL;   /* fonts are interned; runs share one */
 	for (guint i = 0; i < glyphs->len; i++) {
 		const QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
-		if (g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN &&
-		    !g_hash_table_contains(r->map, GUINT_TO_POINTER(g->ch)) &&
-		    g->box.x1 - g->box.x0 >= FULL_WIDTH * glyph_size(g))
+		if (g->font != last && g_unichar_get_script(g->ch) == G_UNICODE_SCRIPT_HAN &&
+		    !(maybe_mapped(r, g->ch) &&
+		      g_hash_table_contains(r->map, GUINT_TO_POINTER(g->ch))) &&
+		    g->box.x1 - g->box.x0 >= FULL_WIDTH * glyph_size(g)) {
 			g_hash_table_add(set, (gpointer)g->font);
+			last = g->font;
+		}
 	}
 	return set;
 }
@@ -240,7 +259,7 @@ guint qk_repair_glyphs(const QkRepairs *r, QkGlyphPage *gp, char **summary)
 	for (guint i = 0; i < gs->len; i++) {
 		QkGlyph g = g_array_index(gs, QkGlyph, i);
 		gpointer to = NULL;
-		if (g_unichar_get_script(g.ch) == G_UNICODE_SCRIPT_HAN &&
+		if (maybe_mapped(r, g.ch) && g_unichar_get_script(g.ch) == G_UNICODE_SCRIPT_HAN &&
 		    g_hash_table_lookup_extended(r->map, GUINT_TO_POINTER(g.ch), NULL, &to)) {
 			if (!cjk)
 				cjk = cjk_fonts(r, gs);

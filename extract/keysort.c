@@ -36,15 +36,16 @@ static gsize merge_pass(const QkKeyed *src, QkKeyed *dst, gsize *b, gsize runs)
 
 /* Keys mostly in order already (a page's glyphs come in reading order, so
  * their left edges rise along each line): a merge of the rising runs
- * costs a few rounds where the radix sort costs eight. */
-static gboolean merge_runs(QkKeyed *a, gsize n)
+ * costs a few rounds where the radix sort costs eight. Returns where the
+ * sorted keys are (a or tmp), or NULL when there are too many runs. */
+static QkKeyed *merge_runs(QkKeyed *a, QkKeyed *tmp, gsize n)
 {
 	gsize runs = 1;
 	for (gsize i = 1; i < n; i++)
 		runs += a[i].key < a[i - 1].key;
 	/* a round costs about what a radix pass does: at most nine */
 	if (runs > 512)
-		return FALSE;
+		return NULL;
 	gsize *b = g_new(gsize, runs + 1);
 	gsize r = 0;
 	b[r++] = 0;
@@ -52,25 +53,21 @@ static gboolean merge_runs(QkKeyed *a, gsize n)
 		if (a[i].key < a[i - 1].key)
 			b[r++] = i;
 	b[r] = n;
-	QkKeyed *tmp = g_new(QkKeyed, n), *src = a, *dst = tmp;
+	QkKeyed *src = a, *dst = tmp;
 	while (runs > 1) {
 		runs = merge_pass(src, dst, b, runs);
 		QkKeyed *t = src;
 		src = dst;
 		dst = t;
 	}
-	if (src != a)
-		memcpy(a, src, n * sizeof *a);
-	g_free(tmp);
 	g_free(b);
-	return TRUE;
+	return src;
 }
 
-void qk_keysort(QkKeyed *a, gsize n)
+/* The LSD radix sort; returns where the sorted keys are (a or tmp). */
+static QkKeyed *radix(QkKeyed *a, QkKeyed *tmp, gsize n)
 {
-	if (n < 2 || merge_runs(a, n))
-		return;
-	QkKeyed *tmp = g_new(QkKeyed, n), *src = a, *dst = tmp;
+	QkKeyed *src = a, *dst = tmp;
 	gsize count[256];
 	for (int shift = 0; shift < 64; shift += 8) {
 		memset(count, 0, sizeof count);
@@ -90,8 +87,19 @@ void qk_keysort(QkKeyed *a, gsize n)
 		src = dst;
 		dst = t;
 	}
-	if (src != a)
-		memcpy(a, src, n * sizeof *a);
+	return src;
+}
+
+void qk_keysort(QkKeyed *a, gsize n)
+{
+	if (n < 2)
+		return;
+	QkKeyed *tmp = g_new(QkKeyed, n);
+	QkKeyed *sorted = merge_runs(a, tmp, n);
+	if (!sorted)
+		sorted = radix(a, tmp, n);
+	if (sorted != a)
+		memcpy(a, sorted, n * sizeof *a);
 	g_free(tmp);
 }
 

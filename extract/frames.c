@@ -173,8 +173,8 @@ static void sort_pages(Frame *f)
  * across the gutter is still on the page. */
 static gboolean prints_part(const QkLLine *l, const Frame *fr, double tol, double indent)
 {
-	for (guint k = 0; l->seams && k < l->seams->len; k++) {
-		const QkSeam *s = &g_array_index(l->seams, QkSeam, k);
+	for (guint k = 0; l->seams && k < l->seams->n; k++) {
+		const QkSeam *s = &l->seams->seam[k];
 		if ((fabs(s->x0 - fr->x0) <= LEFT_TOL && fabs(l->x1_core - fr->x1) <= tol) ||
 		    (s->core - tol <= fr->x1 && fr->x1 <= s->x1 + tol &&
 		     l->bbox.x0 >= fr->x0 - LEFT_TOL && l->bbox.x0 <= fr->x0 + indent))
@@ -303,8 +303,8 @@ static gboolean on_gutter(const QkFrames *f, const Gutter *g, const QkSeam *s)
 
 static gboolean seam_on(const QkFrames *f, const Gutter *g, const QkLLine *m)
 {
-	for (guint k = 0; m->seams && k < m->seams->len; k++)
-		if (on_gutter(f, g, &g_array_index(m->seams, QkSeam, k)))
+	for (guint k = 0; m->seams && k < m->seams->n; k++)
+		if (on_gutter(f, g, &m->seams->seam[k]))
 			return TRUE;
 	return FALSE;
 }
@@ -336,9 +336,9 @@ static gboolean columns_around(const QkFrames *f, GPtrArray *lines, const QkLLin
 static gboolean parts_at(const QkFrames *f, GArray *gutters, GPtrArray *lines,
                          const QkLLine *l, guint k, guint start, guint last)
 {
-	const QkSeam *s = &g_array_index(l->seams, QkSeam, k);
-	const QkPiece *a = &g_array_index(l->pieces, QkPiece, start);
-	const QkPiece *b = &g_array_index(l->pieces, QkPiece, last);
+	const QkSeam *s = &l->seams->seam[k];
+	const QkPiece *a = &l->seams->piece[start];
+	const QkPiece *b = &l->seams->piece[last];
 	for (guint i = 0; i < gutters->len; i++) {
 		const Gutter *g = &g_array_index(gutters, Gutter, i);
 		if (on_gutter(f, g, s) && a->bbox.x0 >= g->x0 - LEFT_TOL &&
@@ -354,12 +354,12 @@ static gboolean parts_at(const QkFrames *f, GArray *gutters, GPtrArray *lines,
 static guint choose_cuts(const QkFrames *f, GArray *gutters, GPtrArray *lines,
                          const QkLLine *l, gboolean *cut)
 {
-	guint ns = l->seams->len, n = 0;
+	guint ns = l->seams->n, n = 0;
 	gboolean *on = g_new0(gboolean, ns);
 	for (guint k = 0; k < ns; k++)
 		for (guint i = 0; i < gutters->len && !on[k]; i++)
 			on[k] = on_gutter(f, &g_array_index(gutters, Gutter, i),
-			                  &g_array_index(l->seams, QkSeam, k));
+			                  &l->seams->seam[k]);
 	guint start = 0;   /* first piece of the current part */
 	for (guint k = 0; k < ns; k++) {
 		guint next = k + 1;
@@ -390,7 +390,7 @@ void qk_layout_frames_split(const QkFrames *f, int index, GPtrArray *lines)
 		QkLLine *l = g_ptr_array_index(lines, i);
 		gboolean *cut = NULL;
 		if (l->seams && gutters && gutters->len && !l->furniture) {
-			cut = g_new(gboolean, l->seams->len);
+			cut = g_new(gboolean, l->seams->n);
 			if (!choose_cuts(f, gutters, lines, l, cut))
 				g_clear_pointer(&cut, g_free);
 		}
@@ -406,8 +406,8 @@ void qk_layout_frames_split(const QkFrames *f, int index, GPtrArray *lines)
 			continue;
 		}
 		guint start = 0;
-		for (guint k = 0; k <= l->seams->len; k++) {
-			if (k < l->seams->len && !cut[k])
+		for (guint k = 0; k <= l->seams->n; k++) {
+			if (k < l->seams->n && !cut[k])
 				continue;
 			g_ptr_array_add(out, qk_lline_join(l, start, k + 1));
 			start = k + 1;

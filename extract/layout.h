@@ -74,9 +74,16 @@ typedef struct {
 	int n_glyphs, n_bold;
 	guint text_off, text_len;
 	guint raw_off, raw_len;
-	gboolean space_before; /* the line has a space before the piece */
 	gboolean has_raw;   /* a glyph of the piece was repaired */
 } QkPiece;
+
+/* A line's seams and the pieces they cut it into, in one allocation
+ * (a line with one seam: 240 bytes, against 384 as two GArrays). */
+typedef struct {
+	guint n;            /* seams; pieces: n + 1 */
+	QkSeam *seam;       /* n of them, after the pieces */
+	QkPiece piece[];
+} QkSeams;
 
 /* A line being built: one row of glyphs without a wide gap. */
 typedef struct QkLLine QkLLine;
@@ -104,13 +111,12 @@ struct QkLLine {
 	int table;          /* index into the page's tables, -1 for text */
 	int n_bold;         /* bold glyphs */
 	/* set by lines.c on a line with seams, until frames.c has looked:
-	 * the line cut at every seam (pieces->len == seams->len + 1) */
-	GArray *seams;      /* of QkSeam, or NULL */
-	GArray *pieces;     /* of QkPiece, or NULL */
+	 * the line cut at every seam */
+	QkSeams *seams;     /* or NULL */
 };
 
 void qk_lline_free(QkLLine *l);
-/* A new line of pieces[from, to) of l (l's own text where they are all). */
+/* A new line of pieces [from, to) of l (l's own text where they are all). */
 QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to);
 /* Drops l's seams and pieces. */
 void qk_lline_drop_seams(QkLLine *l);

@@ -53,12 +53,27 @@ void qk_lline_free(QkLLine *l)
 
 void qk_lline_drop_seams(QkLLine *l)
 {
-	if (l->seams)
-		g_array_free(l->seams, TRUE);
-	if (l->pieces)
-		g_array_free(l->pieces, TRUE);
-	l->seams = NULL;
-	l->pieces = NULL;
+	g_clear_pointer(&l->seams, g_free);
+}
+
+/* n seams and their n + 1 pieces, in one block. */
+static QkSeams *seams_new(guint n)
+{
+	QkSeams *s = g_malloc(sizeof(QkSeams) + (n + 1) * sizeof(QkPiece) + n * sizeof(QkSeam));
+	s->n = n;
+	s->seam = (QkSeam *)(void *)&s->piece[n + 1];
+	return s;
+}
+
+/* The line's text (and raw form) in a buffer of its own size: GString
+ * rounds up to a power of two, and every line of every page is kept until
+ * the second pass (a fifth of their memory was slack). */
+static void fit_string(GString *s)
+{
+	if (s && s->allocated_len > s->len + 1) {
+		s->str = g_realloc(s->str, s->len + 1);
+		s->allocated_len = s->len + 1;
+	}
 }
 
 typedef struct {
@@ -231,8 +246,8 @@ QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
 {
 	QkLLine *j = g_new0(QkLLine, 1);
 	j->leaf = j->column = j->table = -1;
-	const QkPiece *first = &g_array_index(l->pieces, QkPiece, from);
-	const QkPiece *last = &g_array_index(l->pieces, QkPiece, to - 1);
+	const QkPiece *first = &l->seams->piece[from];
+	const QkPiece *last = &l->seams->piece[to - 1];
 	/* the pieces' text and the spaces between them are the line's own */
 	gsize end = MIN((gsize)last->text_off + last->text_len, l->text->len);
 	j->text = g_string_new_len(l->text->str + MIN(first->text_off, end),
@@ -240,7 +255,7 @@ QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
 	Tally fonts = { 0 }, sizes = { 0 };
 	gboolean raw = FALSE;
 	for (guint k = from; k < to; k++) {
-		const QkPiece *p = &g_array_index(l->pieces, QkPiece, k);
+		const QkPiece *p = &l->seams->piece[k];
 		raw |= p->has_raw;
 		if (k == from) {
 			j->bbox = p->bbox;
@@ -360,8 +375,7 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 		}
 		if (!cuts->len)
 			continue;
-		l->seams = g_array_sized_new(FALSE, FALSE, sizeof(QkSeam), cuts->len);
-		l->pieces = g_array_sized_new(FALSE, FALSE, sizeof(QkPiece), cuts->len + 1);
+		l->seams = seams_new(cuts->len);
 		guint from = r->from, text_off = 0, raw_off = 0;
 		for (guint c = 0; c <= cuts->len; c++) {
 			guint to = c < cuts->len ? g_array_index(cuts, guint, c) : r->to;
@@ -372,23 +386,24 @@ static void attach_seams(const QkGlyphPage *gp, GPtrArray *lines, const GArray *
 			}
 			QkPiece p = { m->bbox, m->x0_core, m->x1_core, m->size, m->font, m->n_glyphs, m->n_bold,
 			              0, (guint)m->text->len, 0,
-			              (guint)(m->raw ? m->raw : m->text)->len, FALSE, m->raw != NULL };
-			p.space_before = from > r->from &&
-			                 spaced(glyph_at(gp, r->idx[from - 1]), glyph_at(gp, r->idx[from]));
+			              (guint)(m->raw ? m->raw : m->text)->len, m->raw != NULL };
+			gboolean space_before = from > r->from &&
+			                        spaced(glyph_at(gp, r->idx[from - 1]),
+			                               glyph_at(gp, r->idx[from]));
 			/* the line's text is its pieces' with a space where one is */
-			text_off += p.space_before;
-			raw_off += p.space_before;
+			text_off += space_before;
+			raw_off += space_before;
 			p.text_off = text_off;
 			p.raw_off = raw_off;
 			text_off += p.text_len;
 			raw_off += p.raw_len;
 			qk_lline_free(m);
-			g_array_append_val(l->pieces, p);
+			l->seams->piece[c] = p;
 			if (c < cuts->len) {
 				const QkGlyph *a = glyph_at(gp, r->idx[to - 1]), *b = glyph_at(gp, r->idx[to]);
 				QkSeam s = { a->box.x1, may_hang(a->ch) ? a->box.x0 : a->box.x1, b->box.x0,
 				             opens(b->ch) ? b->box.x1 : b->box.x0 };
-				g_array_append_val(l->seams, s);
+				l->seams->seam[c] = s;
 			}
 			from = to;
 		}
@@ -672,5 +687,10 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
 	g_ptr_array_free(all, TRUE);
 	g_array_free(order, TRUE);
 	g_ptr_array_sort(out, cmp_line_pos);
+	for (guint i = 0; i < out->len; i++) {
+		QkLLine *l = g_ptr_array_index(out, i);
+		fit_string(l->text);
+		fit_string(l->raw);
+	}
 	return out;
 }

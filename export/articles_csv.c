@@ -39,9 +39,8 @@ static const char *page_at(const QkIssue *issue, const QkArticle *art,
 	return qk_export_page_label(issue, last ? art->pdf_last : art->pdf_first);
 }
 
-QkCsv *qk_export_articles_csv(const QkIssue *issue)
+void qk_export_articles_csv(const QkIssue *issue, QkCsv *csv)
 {
-	QkCsv *csv = qk_csv_new();
 	qk_csv_row(csv, qk_export_columns("articles.csv"));
 	for (guint i = 0; issue->articles && i < issue->articles->len; i++) {
 		const QkArticle *art = g_ptr_array_index(issue->articles, i);
@@ -62,5 +61,4 @@ QkCsv *qk_export_articles_csv(const QkIssue *issue)
 		g_free(text);
 		g_free(authors);
 	}
-	return csv;
 }

@@ -164,14 +164,29 @@ gboolean qk_csv_save(const QkCsv *csv, const char *path, GError **error)
 	return qk_file_write_atomic(path, csv->buf->str, csv->buf->len, error);
 }
 
-gboolean qk_csv_commit(QkCsv *csv, GError **error)
+static gboolean commit(QkCsv *csv, gboolean sync, GError **error)
 {
 	g_return_val_if_fail(csv->file != NULL, FALSE);
 	flush_stream(csv);
 	QkAtomicFile *file = csv->file;
 	csv->file = NULL;
 	csv->fp = NULL;
-	return qk_atomic_file_commit(file, TRUE, error);
+	return qk_atomic_file_commit(file, sync, error);
+}
+
+gboolean qk_csv_commit(QkCsv *csv, GError **error)
+{
+	return commit(csv, TRUE, error);
+}
+
+gboolean qk_csv_commit_unsynced(QkCsv *csv, GError **error)
+{
+	return commit(csv, FALSE, error);
+}
+
+void qk_csv_bom(QkCsv *csv)
+{
+	g_string_append(csv->buf, "\xEF\xBB\xBF");
 }
 
 /* ---- reading --------------------------------------------------------- */

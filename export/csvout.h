@@ -43,6 +43,11 @@ const char *qk_csv_data(const QkCsv *csv, gsize *len_out);
 gboolean qk_csv_save(const QkCsv *csv, const char *path, GError **error);
 /* Streaming writer: flushes, syncs and renames into place. */
 gboolean qk_csv_commit(QkCsv *csv, GError **error);
+/* The same, synced only when it replaces a file (as g_file_set_contents):
+ * for a file of a folder that is installed as a whole. */
+gboolean qk_csv_commit_unsynced(QkCsv *csv, GError **error);
+/* A UTF-8 byte order mark, before the first record. */
+void qk_csv_bom(QkCsv *csv);
 
 /* Formats a number the way the CSV files do, into buf (at least
  * G_ASCII_DTOSTR_BUF_SIZE bytes). Returns buf. */

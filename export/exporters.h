@@ -26,15 +26,21 @@ char *qk_export_file_name(const char *id, GHashTable *taken);
 /* Printed label of a PDF page, NULL when none. */
 const char *qk_export_page_label(const QkIssue *issue, int pdf_page);
 
+/* The issue's CSV files are written into a writer (qk_csv_new's in
+ * memory, or one streaming to the file: export.c) by these. */
+typedef void (*QkExportFill)(const QkIssue *issue, QkCsv *csv);
+/* fill's file in memory. */
+QkCsv *qk_export_csv_of(QkExportFill fill, const QkIssue *issue);
+
 /* toc.csv */
-QkCsv *qk_export_toc_csv(const QkIssue *issue);
+void qk_export_toc_csv(const QkIssue *issue, QkCsv *csv);
 
 /* articles.csv and articles/<id>.txt */
 /* Whether a paragraph belongs to the article's running text. */
 gboolean qk_export_para_in_text(const QkPara *para);
 /* The text column: paragraphs joined by "\n" (caller frees). */
 char *qk_export_article_text(const QkArticle *art);
-QkCsv *qk_export_articles_csv(const QkIssue *issue);
+void qk_export_articles_csv(const QkIssue *issue, QkCsv *csv);
 /* kicker?, title, subtitle?, byline?, blank line, body (caller frees). */
 char *qk_export_article_txt(const QkArticle *art);
 
@@ -43,7 +49,7 @@ char *qk_export_article_txt(const QkArticle *art);
  * with error when the table is too large or its shape is invalid. Caller
  * frees the array with g_free. */
 QkCell **qk_export_table_grid(const QkTable *t, GError **error);
-QkCsv *qk_export_tables_csv(const QkIssue *issue);
+void qk_export_tables_csv(const QkIssue *issue, QkCsv *csv);
 QkCsv *qk_export_table_grid_csv(const QkTable *t, GError **error);
 /* The flattened name of column col: its header cells top to bottom, each
  * once, joined by "/" (全市/累计完成); "" without header rows. grid as
@@ -53,13 +59,13 @@ char *qk_export_column_name(const QkTable *t, QkCell **grid, int col);
 QkCsv *qk_export_table_columns_csv(const QkTable *t, GError **error);
 
 /* indicators.csv */
-QkCsv *qk_export_indicators_csv(const QkIssue *issue);
+void qk_export_indicators_csv(const QkIssue *issue, QkCsv *csv);
 
 /* quantities.csv */
 /* Whether an annotation kind is a measured amount (not a date, a period or
  * an ordinal). */
 gboolean qk_export_annot_is_quantity(const QkAnnot *a);
-QkCsv *qk_export_quantities_csv(const QkIssue *issue);
+void qk_export_quantities_csv(const QkIssue *issue, QkCsv *csv);
 
 G_END_DECLS
 

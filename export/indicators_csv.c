@@ -152,11 +152,9 @@ static void export_table(QkCsv *csv, const QkTable *t)
 	g_free(grid);
 }
 
-QkCsv *qk_export_indicators_csv(const QkIssue *issue)
+void qk_export_indicators_csv(const QkIssue *issue, QkCsv *csv)
 {
-	QkCsv *csv = qk_csv_new();
 	qk_csv_row(csv, qk_export_columns("indicators.csv"));
 	for (guint i = 0; issue->tables && i < issue->tables->len; i++)
 		export_table(csv, g_ptr_array_index(issue->tables, i));
-	return csv;
 }

@@ -18,9 +18,8 @@ gboolean qk_export_annot_is_quantity(const QkAnnot *a)
 	return a->has_value;
 }
 
-QkCsv *qk_export_quantities_csv(const QkIssue *issue)
+void qk_export_quantities_csv(const QkIssue *issue, QkCsv *csv)
 {
-	QkCsv *csv = qk_csv_new();
 	qk_csv_row(csv, qk_export_columns("quantities.csv"));
 	for (guint i = 0; issue->articles && i < issue->articles->len; i++) {
 		const QkArticle *art = g_ptr_array_index(issue->articles, i);
@@ -51,5 +50,4 @@ QkCsv *qk_export_quantities_csv(const QkIssue *issue)
 			}
 		}
 	}
-	return csv;
 }

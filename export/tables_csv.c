@@ -82,9 +82,8 @@ QkCsv *qk_export_table_columns_csv(const QkTable *t, GError **error)
 	return csv;
 }
 
-QkCsv *qk_export_tables_csv(const QkIssue *issue)
+void qk_export_tables_csv(const QkIssue *issue, QkCsv *csv)
 {
-	QkCsv *csv = qk_csv_new();
 	qk_csv_row(csv, qk_export_columns("tables.csv"));
 	for (guint i = 0; issue->tables && i < issue->tables->len; i++) {
 		const QkTable *t = g_ptr_array_index(issue->tables, i);
@@ -99,5 +98,4 @@ QkCsv *qk_export_tables_csv(const QkIssue *issue)
 		qk_csv_str(csv, t->unit);
 		qk_csv_end(csv);
 	}
-	return csv;
 }

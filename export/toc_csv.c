@@ -2,9 +2,8 @@
 #include "exporters.h"
 #include "export.h"
 
-QkCsv *qk_export_toc_csv(const QkIssue *issue)
+void qk_export_toc_csv(const QkIssue *issue, QkCsv *csv)
 {
-	QkCsv *csv = qk_csv_new();
 	qk_csv_row(csv, qk_export_columns("toc.csv"));
 	for (guint s = 0; issue->toc && s < issue->toc->len; s++) {
 		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
@@ -23,5 +22,4 @@ QkCsv *qk_export_toc_csv(const QkIssue *issue)
 			g_free(authors);
 		}
 	}
-	return csv;
 }

@@ -175,9 +175,9 @@ gboolean qk_export_xlsx(const QkIssue *issue, const char *path, GError **error)
 	W.format_set_text_wrap(head);
 	lxw_format *body = W.workbook_add_format(wb);
 	W.format_set_border(body, LXW_BORDER_THIN);
-	gboolean ok = csv_sheet(wb, "目录", qk_export_toc_csv(issue), bold, error) &&
-	              csv_sheet(wb, "文章", qk_export_articles_csv(issue), bold, error) &&
-	              csv_sheet(wb, "指标", qk_export_indicators_csv(issue), bold, error);
+	gboolean ok = csv_sheet(wb, "目录", qk_export_csv_of(qk_export_toc_csv, issue), bold, error) &&
+	              csv_sheet(wb, "文章", qk_export_csv_of(qk_export_articles_csv, issue), bold, error) &&
+	              csv_sheet(wb, "指标", qk_export_csv_of(qk_export_indicators_csv, issue), bold, error);
 	GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	static const char *const fixed[] = { "目录", "文章", "指标" };
 	for (guint i = 0; i < G_N_ELEMENTS(fixed); i++)

@@ -259,7 +259,7 @@ static void test_toc(void)
 		"卷首语\t“数字”与\"统计\"\t张三;李四\t2\t\t\tt1",
 	};
 	QkIssue *is = sample_issue();
-	check_csv(qk_export_toc_csv(is), want, G_N_ELEMENTS(want), "toc.csv");
+	check_csv(qk_export_csv_of(qk_export_toc_csv, is), want, G_N_ELEMENTS(want), "toc.csv");
 	qk_issue_free(is);
 }
 
@@ -277,7 +277,7 @@ static void test_articles(void)
 	char *text = qk_export_article_text(g_ptr_array_index(is->articles, 0));
 	CU_ASSERT_EQUAL(g_utf8_strlen(text, -1), 52);
 	g_free(text);
-	check_csv(qk_export_articles_csv(is), want, G_N_ELEMENTS(want),
+	check_csv(qk_export_csv_of(qk_export_articles_csv, is), want, G_N_ELEMENTS(want),
 	          "articles.csv");
 	qk_issue_free(is);
 }
@@ -318,7 +318,7 @@ static void test_tables(void)
 		"注：分组标题\t注：分组标题\t注：分组标题",
 	};
 	QkIssue *is = sample_issue();
-	check_csv(qk_export_tables_csv(is), want, G_N_ELEMENTS(want), "tables.csv");
+	check_csv(qk_export_csv_of(qk_export_tables_csv, is), want, G_N_ELEMENTS(want), "tables.csv");
 	check_csv(qk_export_table_grid_csv(g_ptr_array_index(is->tables, 0), NULL),
 	          grid1, G_N_ELEMENTS(grid1), "tables/t1.csv");
 	check_csv(qk_export_table_grid_csv(g_ptr_array_index(is->tables, 1), NULL),
@@ -364,7 +364,7 @@ static void test_indicators(void)
 		"t2\t\t产量, 合计\t吨\t\t数值\t12\t\t\t数值",
 	};
 	QkIssue *is = sample_issue();
-	check_csv(qk_export_indicators_csv(is), want, G_N_ELEMENTS(want),
+	check_csv(qk_export_csv_of(qk_export_indicators_csv, is), want, G_N_ELEMENTS(want),
 	          "indicators.csv");
 	qk_issue_free(is);
 }
@@ -382,7 +382,7 @@ static void test_quantities(void)
 		"a1\t4\t20%—25%\t20\t%\t20\t%\trange\t25\t25\t",
 	};
 	QkIssue *is = sample_issue();
-	check_csv(qk_export_quantities_csv(is), want, G_N_ELEMENTS(want),
+	check_csv(qk_export_csv_of(qk_export_quantities_csv, is), want, G_N_ELEMENTS(want),
 	          "quantities.csv");
 	qk_issue_free(is);
 }
@@ -523,13 +523,13 @@ static void test_folder(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(back);
 	const char *files[] = { "toc.csv", "articles.csv", "tables.csv",
 	                        "indicators.csv", "quantities.csv" };
-	QkCsv *(*makers[])(const QkIssue *) = {
+	const QkExportFill makers[] = {
 		qk_export_toc_csv, qk_export_articles_csv, qk_export_tables_csv,
 		qk_export_indicators_csv, qk_export_quantities_csv
 	};
 	for (guint i = 0; i < G_N_ELEMENTS(files); i++) {
 		char *on_disk = qk_test_read_text(dir, files[i]);
-		QkCsv *again = makers[i](back);
+		QkCsv *again = qk_export_csv_of(makers[i], back);
 		CU_ASSERT_PTR_NOT_NULL(on_disk);
 		CU_ASSERT_STRING_EQUAL(on_disk ? on_disk : "", qk_csv_data(again, NULL));
 		qk_csv_free(again);

@@ -677,5 +677,8 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	qk_layout_labels(issue, pats);
 	qk_layout_roles(issue, body, pats);
 	qk_patterns_free(pats);
+	/* the pages' working lines are gone: the stages after this one start
+	 * from the model's own memory, not from the reading's peak */
+	release_free_memory();
 	return issue;
 }

@@ -58,8 +58,12 @@ def page_css(issue):
                      "top-outer": "top-" + outer}[hp]
             if where in boxes[side]:
                 where = "top-" + inner
-            boxes[side][where] = css_string(head if side == "left" or d["head_form"] == "title"
-                                            else "%s年第%s期" % (m["year"], m["number"]))
+            if d["head_form"] == "section" and side == "right":
+                # WeasyPrint has running strings: the section of the page
+                boxes[side][where] = "string(sec)"
+            else:
+                boxes[side][where] = css_string(head if side == "left" or d["head_form"] == "title"
+                                                else "%s年第%s期" % (m["year"], m["number"]))
     out = ["@page { size: %gmm %gmm; margin: %dmm %dmm %dmm %dmm; }" % (d["w"], d["h"], top, right, bottom, left)]
     for side, bx in boxes.items():
         rules = " ".join("@%s { content: %s; %s vertical-align: %s; }" % (
@@ -154,6 +158,23 @@ tr { break-inside: avoid; }
     }
 
 
+def weasy_css(issue):
+    """What WeasyPrint (57.2) lays out otherwise than Chromium, set so the
+    page prints what the design means: its flex boxes do not grow, so a 目录
+    leader is leader() in a line that ends at the page number; a banner,
+    kicker or headline stranded at a page's foot is kept with what follows
+    (Chromium does so itself); the running section name is a string-set."""
+    d = issue["design"]
+    return """
+.toc .e { display: block; }
+.toc .e .l { border: 0; margin: 0 1mm; position: static; min-width: 0; }
+.toc .e .l::before { content: leader(%s); }
+.toc .e .pgf { display: inline-block; width: 3em; }
+.banner, .kicker, h1, .sub, .byline, .lead { break-after: avoid; }
+.art { string-set: sec attr(data-sec); }
+""" % ("dotted" if d["toc_leaders"] else "' '")
+
+
 def banner_text(d, sec):
     return {"bar": "{s}", "box": "{s}", "rule": "■ {s}"}.get(d["banner"], "{s}").format(s=sec)
 
@@ -239,12 +260,23 @@ def head_html(a):
     return out, rest
 
 
+def span_tables(issue, html):
+    """WeasyPrint 57.2 fails on column-span: all inside CSS columns
+    (IndexError in its line layout): a table across the columns closes the
+    columns before it and opens new ones after it, which is what the span
+    lays out."""
+    if issue["producer"] != "weasyprint":
+        return html
+    return re.sub(r'(<div class="tabw">.*?</div>)', r'</div>\1<div class="cols">', html, flags=re.S)
+
+
 def article_html(issue, i, a, first_of_section, part):
     d = issue["design"]
-    out = ['<section class="art">']
+    out = ['<section class="art" data-sec="%s">' % escape(a["section"])
+           if issue["producer"] == "weasyprint" else '<section class="art">']
     if part == 2:
         out.append('<p class="jumpup">%s</p>' % escape(a["jump_up"]))
-        out.append('<div class="cols">%s</div></section>' % items_html(a["part2"], True))
+        out.append(span_tables(issue, '<div class="cols">%s</div></section>' % items_html(a["part2"], True)))
         return "\n".join(out)
     if first_of_section and d["banner"] != "none":
         out.append('<div class="banner">%s</div>' % escape(banner_text(d, a["section"])))
@@ -255,7 +287,7 @@ def article_html(issue, i, a, first_of_section, part):
     out += head
     if "part1" in a:
         rest = rest + [{"kind": "jump", "text": a["jump_down"]}]
-    out.append('<div class="cols">%s</div>' % items_html(rest, False))
+    out.append(span_tables(issue, '<div class="cols">%s</div>' % items_html(rest, False)))
     out.append("</section>")
     return "\n".join(out)
 
@@ -271,8 +303,11 @@ def notice_html(n):
 def render(issue, pages):
     """(front_html or None, body_html). pages: article index → printed page."""
     d = issue["design"]
+    css = base_css(issue)
+    if issue["producer"] == "weasyprint":
+        css += weasy_css(issue)
     head = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>%s\n%s</style></head><body>' % (
-        page_css(issue), base_css(issue))
+        page_css(issue), css)
     if d["letter"]:
         m = issue["meta"]
         doc = (head + '<div class="lmast"><div class="lname">%s</div><div class="linfo">第%s期（总第%s期）　%s　%s</div></div>'

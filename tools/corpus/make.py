@@ -53,6 +53,20 @@ def chromium_pdf(html, out, work):
     shutil.rmtree(prof, ignore_errors=True)
 
 
+def weasyprint_pdf(html, out, work):
+    """WeasyPrint (Debian's 57.2): its own CSS layout, font subsetting and
+    text encoding. The HTML is chrome.py's, adapted where WeasyPrint renders
+    it otherwise (chrome.render with the issue's producer)."""
+    src = os.path.join(work, os.path.basename(out) + ".html")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write(html)
+    run_quiet(["weasyprint", "-q", src, out])
+
+
+def html_pdf(producer):
+    return weasyprint_pdf if producer == "weasyprint" else chromium_pdf
+
+
 def npages(pdf):
     r = run_quiet(["pdfinfo", pdf])
     for line in r.stdout.decode().splitlines():
@@ -113,13 +127,14 @@ def magazine_pass(issue, pages, jumps, work, name):
         a["jump_down"] = issue["jump_forms"][0].format(n=jumps[0])
         a["jump_up"] = issue["jump_forms"][1].format(n=jumps[1])
     pdf = os.path.join(work, name + ".pdf")
-    if issue["producer"] == "chromium":
+    if issue["producer"] in ("chromium", "weasyprint"):
         import chrome as H
         front, body = H.render(issue, pages)
+        to_pdf = html_pdf(issue["producer"])
         if front is None:
             # one document: folios count from the cover, not printed before
             # the first article
-            chromium_pdf(body, pdf, work)
+            to_pdf(body, pdf, work)
             a0 = issue["articles"][0]
             texts = article_texts(issue, locate.page_texts(pdf))
             # the first text printed after the title: a lead box cut by
@@ -134,8 +149,8 @@ def magazine_pass(issue, pages, jumps, work, name):
                     first -= 1
             return pdf, (first or 3) - 1, 0
         fp, bp = os.path.join(work, "front.pdf"), os.path.join(work, "body.pdf")
-        chromium_pdf(front, fp, work)
-        chromium_pdf(body, bp, work)
+        to_pdf(front, fp, work)
+        to_pdf(body, bp, work)
         merge([fp, bp], pdf)
         nf = npages(fp)
         return pdf, nf, nf
@@ -264,10 +279,10 @@ def magazine_truth(issue, pdf, f, nfront, offset):
     t = {"kind": "magazine", "meta": {
         "title": m["title"], "year": m["year"], "number": m["number"], "total-number": m["total"],
         "date": m["date"], "date-text": m["date_text"], "sponsor": m["sponsor"], "publisher": m["publisher"]}}
-    # Chromium prints its margin boxes up to the page area's edge; Writer and
-    # LaTeX keep a gap between the head/foot and the text: a line whose middle
-    # is 2 mm inside the margin is the text's
-    slack = 0 if issue["producer"] == "chromium" else 2
+    # Chromium and WeasyPrint print their margin boxes up to the page area's
+    # edge; Writer and LaTeX keep a gap between the head/foot and the text: a
+    # line whose middle is 2 mm inside the margin is the text's
+    slack = 0 if issue["producer"] in ("chromium", "weasyprint") else 2
     t["pages"] = furniture_pages(issue, pdf, nfront, offset, d["margin"][0] - slack, d["margin"][2] - slack)
     lab = lambda p: label_of(p, nfront, offset)  # noqa: E731
     arts, toc, tables = [], [], []

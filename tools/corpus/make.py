@@ -60,7 +60,7 @@ def weasyprint_pdf(html, out, work):
     src = os.path.join(work, os.path.basename(out) + ".html")
     with open(src, "w", encoding="utf-8") as f:
         f.write(html)
-    run_quiet(["weasyprint", "-q", src, out])
+    run_quiet(["weasyprint", "-q", src, out], timeout=1800)
 
 
 def html_pdf(producer):
@@ -141,12 +141,11 @@ def magazine_pass(issue, pages, jumps, work, name):
             # the page's end starts on the title's page, its body after it
             para = next(it["text"] for it in a0["items"] if it["kind"] in ("note", "body"))
             first = locate.Locator(texts).find(para, start=0)
-            if first and issue["design"].get("letter"):
-                # a letter's first headline may end page 1, its text on
-                # page 2 (Chromium keeps no headline with its text)
-                head = locate.norm(a0["kicker"] or a0["title"])[:12]
-                if first > 1 and head in texts[first - 2]:
-                    first -= 1
+            if issue["design"].get("letter"):
+                # a letter prints its folio from page 1, which opens with
+                # its masthead and 本期要目 (Chromium sets the first headline
+                # there too; WeasyPrint may carry the first article over)
+                first = 1
             return pdf, (first or 3) - 1, 0
         fp, bp = os.path.join(work, "front.pdf"), os.path.join(work, "body.pdf")
         to_pdf(front, fp, work)

@@ -270,6 +270,46 @@ static gboolean heading_list(const QkLLine *prev, const QkLLine *l, double body_
 	       l->size >= 1.03 * body_size && prev->size >= 1.03 * body_size;
 }
 
+/* Per line, the left edge its indent or hang is measured from: the leaf's,
+ * or the most common left end of the leaf's lines in the line's own size
+ * when two agree and it lies further left. A lead box set in from both
+ * sides in a smaller size, outnumbering two short paragraphs under it,
+ * gives the leaf its edge; the paragraphs' lines at their own edge then
+ * do not hang out of it (each would start a block). A leaf of hundreds of
+ * lines keeps its edge. */
+static double *size_lefts(GPtrArray *body, const LeafStat *ls, int n_leaves)
+{
+	double *out = g_new(double, body->len ? body->len : 1);
+	GArray *x0 = g_array_new(FALSE, FALSE, sizeof(double));
+	for (guint i = 0; i < body->len;) {
+		QkLLine *l = g_ptr_array_index(body, i);
+		guint j = i;
+		while (j < body->len && ((QkLLine *)g_ptr_array_index(body, j))->leaf == l->leaf)
+			j++;
+		j = MAX(j, i + 1);
+		double edge = ls[l->leaf >= 0 ? l->leaf : n_leaves].left;
+		for (guint k = i; k < j; k++) {
+			QkLLine *m = g_ptr_array_index(body, k);
+			out[k] = edge;
+			if (l->leaf < 0 || j - i > 400 || m->table >= 0 || m->size <= 0)
+				continue;
+			g_array_set_size(x0, 0);
+			for (guint q = i; q < j; q++) {
+				QkLLine *o = g_ptr_array_index(body, q);
+				if (o->table < 0 && fabs(o->size - m->size) <= 0.03 * m->size)
+					g_array_append_val(x0, o->bbox.x0);
+			}
+			int c = 0;
+			double left = mode_of((double *)x0->data, x0->len, &c);
+			if (c >= 2 && left < edge)
+				out[k] = left;
+		}
+		i = j;
+	}
+	g_array_free(x0, TRUE);
+	return out;
+}
+
 void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double body_size)
 {
 	g_ptr_array_sort(furn, cmp_pos);
@@ -313,6 +353,7 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 	}
 	g_array_free(gaps, TRUE);
 
+	double *sleft = size_lefts(body, ls, n_leaves);
 	GArray *info = g_array_new(FALSE, TRUE, sizeof(BInfo));
 	QkBlock *cur = NULL;
 	BInfo *ci = NULL;
@@ -335,9 +376,9 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 		double em = l->size > 0 ? l->size : 10;
 		/* paragraph start: indented (~2 em), or hanging out to the left
 		 * of the leaf's common edge (numbered reference lists) */
-		gboolean indented = (l->bbox.x0 - s->left >= 1.4 * em &&
-		                     l->bbox.x0 - s->left <= 4.5 * em) ||
-		                    s->left - l->bbox.x0 >= 0.8 * em;
+		gboolean indented = (l->bbox.x0 - sleft[i] >= 1.4 * em &&
+		                     l->bbox.x0 - sleft[i] <= 4.5 * em) ||
+		                    sleft[i] - l->bbox.x0 >= 0.8 * em;
 		gboolean start = !cur || !prev || prev->leaf != l->leaf;
 		/* display lines (titles) are centred or ragged: only size, weight
 		 * and white space separate them */
@@ -433,6 +474,7 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 		g_array_remove_index(info, j);
 	}
 	g_array_free(info, TRUE);
+	g_free(sleft);
 	g_free(ls);
 
 	add_furniture(page, furn, FALSE);

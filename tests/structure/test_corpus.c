@@ -936,6 +936,33 @@ static void test_lead_across_pages(void)
 	floor_at("lead box across pages", &t, 1.0);
 }
 
+/* Two short paragraphs under a lead box set in from both sides in a
+ * smaller size (weasyprint-letter-114, 全市医保服务实现“一站式”办理): the
+ * box's three lines outnumbered the paragraphs' lines at the text's edge,
+ * the box's edge became the leaf's, and the paragraphs' lines hung out of
+ * it, each starting a block (the first paragraph's second line joined the
+ * next paragraph). Each body paragraph of the issue is printed whole. */
+static void test_paragraphs_under_lead_box(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("weasyprint-letter-114");
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		const QkArticle *oa = counterpart(c->out, ta);
+		for (guint p = 0; p < ta->paras->len; p++) {
+			const QkPara *tp = g_ptr_array_index(ta->paras, p);
+			if (tp->kind != QK_PARA_BODY)
+				continue;
+			gboolean ok = FALSE;
+			for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
+				ok = same_para(g_ptr_array_index(oa->paras, q), tp);
+			count(&t, ok, c, "paragraph under a lead box", title_of(ta));
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 10);
+	floor_at("paragraphs under a lead box", &t, 1.0);
+}
+
 /* A byline centred over three columns, narrower than the middle one
  * (xelatex-mag-57: 文／石生华 孟洁), is the head of the middle column's
  * leaf to the layout: the paragraph cut at the first column's foot goes
@@ -1775,6 +1802,7 @@ int main(void)
 	CU_add_test(s, "body font named Medium", test_medium_body);
 	CU_add_test(s, "running heads printed once", test_single_heads);
 	CU_add_test(s, "lead box across pages", test_lead_across_pages);
+	CU_add_test(s, "paragraphs under a lead box", test_paragraphs_under_lead_box);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
 	CU_add_test(s, "captions whole", test_captions_whole);
 	CU_add_test(s, "caption over tail lines", test_caption_then_tails);

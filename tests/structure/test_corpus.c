@@ -906,6 +906,22 @@ static void test_kicker_under_closing(void)
 	floor_at("kickers under a closing line", &t, 1.0);
 }
 
+/* Counts the truth article's paragraphs of kind: each one whole among the
+ * output article's. */
+static void paras_whole(Tally *t, const Case *c, const QkArticle *ta,
+                        const QkArticle *oa, QkParaKind kind, const char *what)
+{
+	for (guint p = 0; p < ta->paras->len; p++) {
+		const QkPara *tp = g_ptr_array_index(ta->paras, p);
+		if (tp->kind != kind)
+			continue;
+		gboolean ok = FALSE;
+		for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
+			ok = same_para(g_ptr_array_index(oa->paras, q), tp);
+		count(t, ok, c, what, title_of(ta));
+	}
+}
+
 /* A lead box cut by the page's end goes on at the next page's top, in the
  * box's font and size (chromium-letter-55: 编者话 under a headline at the
  * foot of page 1): each truth note is one note of the output, and the
@@ -917,15 +933,7 @@ static void test_lead_across_pages(void)
 	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
 		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
 		const QkArticle *oa = counterpart(c->out, ta);
-		for (guint p = 0; p < ta->paras->len; p++) {
-			const QkPara *tp = g_ptr_array_index(ta->paras, p);
-			if (tp->kind != QK_PARA_NOTE)
-				continue;
-			gboolean ok = FALSE;
-			for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
-				ok = same_para(g_ptr_array_index(oa->paras, q), tp);
-			count(&t, ok, c, "lead box", title_of(ta));
-		}
+		paras_whole(&t, c, ta, oa, QK_PARA_NOTE, "lead box");
 		const QkPara *tb = end_body(ta, FALSE);
 		const QkPara *ob = oa ? end_body(oa, FALSE) : NULL;
 		if (tb != NULL && g_strcmp0(title_of(ta), "稳就业就是稳民生") == 0)
@@ -949,15 +957,7 @@ static void test_paragraphs_under_lead_box(void)
 	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
 		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
 		const QkArticle *oa = counterpart(c->out, ta);
-		for (guint p = 0; p < ta->paras->len; p++) {
-			const QkPara *tp = g_ptr_array_index(ta->paras, p);
-			if (tp->kind != QK_PARA_BODY)
-				continue;
-			gboolean ok = FALSE;
-			for (guint q = 0; oa && q < oa->paras->len && !ok; q++)
-				ok = same_para(g_ptr_array_index(oa->paras, q), tp);
-			count(&t, ok, c, "paragraph under a lead box", title_of(ta));
-		}
+		paras_whole(&t, c, ta, oa, QK_PARA_BODY, "paragraph under a lead box");
 	}
 	CU_ASSERT_TRUE(t.all >= 10);
 	floor_at("paragraphs under a lead box", &t, 1.0);

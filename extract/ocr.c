@@ -63,6 +63,7 @@
 	X(TessBaseAPIClear) X(TessBaseAPIGetUTF8Text) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator) \
 	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessDeleteText) \
 	X(TessPageIteratorNext) X(TessPageIteratorIsAtBeginningOf) \
+	X(TessPageIteratorBegin) X(TessPageIteratorBlockType) \
 	X(TessPageIteratorIsAtFinalElement) X(TessPageIteratorBoundingBox) \
 	X(TessBaseAPIGetThresholdedImage)
 
@@ -71,7 +72,8 @@
 #define LEPT_FUNCTIONS(X) \
 	X(setMsgSeverity) X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) \
 	X(pixGetWidth) X(pixGetHeight) X(pixBackgroundNormSimple) X(pixFindSkewAndDeskew) \
-	X(pixScaleGrayLI) X(pixClipRectangle) X(boxCreate) X(boxDestroy) X(pixCountPixels)
+	X(pixScaleGrayLI) X(pixScale) X(pixClipRectangle) X(boxCreate) X(boxDestroy) X(pixCountPixels) \
+	X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
 
 static struct {
 	TESS_FUNCTIONS(QK_DYNLIB_FIELD)
@@ -349,6 +351,9 @@ static gboolean spaced(gunichar c)
  * next to a CJK character is closed at its middle, as Poppler's advance
  * boxes would be, so that lines.c puts no space there. */
 #define QK_OCR_SOLID_GAP 0.8
+#define QK_OCR_MARK_BLANK 0.5
+#define QK_OCR_CLOSES "，。、；：！？）」』》”’"
+#define QK_OCR_OPENS "“‘（「『《"
 
 static gboolean is_han(gunichar c)
 {
@@ -400,7 +405,12 @@ static void close_gaps(GArray *glyphs, guint from)
 		/* a bar keeps its gaps: it parts a folio from a running head
 		 * (3 | 晋北发展研究), as furniture.c reads it */
 		gboolean bar = a->ch == '|' || b->ch == '|' || a->ch == 0xFF5C || b->ch == 0xFF5C;
-		if (gap > 0 && gap < QK_OCR_SOLID_GAP * a->size && !bar &&
+		/* a full-width mark's ink leaves part of its em blank: after a
+		 * closing one (”。 ，), before an opening one (“ （) */
+		double solid = QK_OCR_SOLID_GAP +
+		               QK_OCR_MARK_BLANK * (g_utf8_strchr(QK_OCR_CLOSES, -1, a->ch) != NULL) +
+		               QK_OCR_MARK_BLANK * (g_utf8_strchr(QK_OCR_OPENS, -1, b->ch) != NULL);
+		if (gap > 0 && gap < solid * a->size && !bar &&
 		    (!spaced(a->ch) || !spaced(b->ch))) {
 			a->box.x1 += gap / 2;
 			b->box.x0 = a->box.x1;
@@ -411,16 +421,22 @@ static void close_gaps(GArray *glyphs, guint from)
 /* A word's glyphs [from, len): boxes shared evenly across the word's box
  * (Tesseract's per-symbol boxes from its LSTM are rough: a character a few
  * pixels wide, its neighbour twice as wide; the word's box is its ink),
- * then those it is unsure of dropped (conf: one per glyph). */
-static void place_word(GArray *glyphs, guint from, const float *conf, QkBox wb)
+ * then those it is unsure of dropped (conf: one per glyph); the symbols'
+ * own places (at, pixels: see place_by_ink) of those kept go on line_at
+ * when given. */
+static void place_word(GArray *glyphs, guint from, const float *conf, const double *at,
+                       GArray *line_at, QkBox wb)
 {
 	guint n = glyphs->len - from, kept = from;
 	for (guint k = 0; k < n; k++) {
 		QkGlyph g = g_array_index(glyphs, QkGlyph, from + k);
 		g.box.x0 = wb.x0 + (wb.x1 - wb.x0) * k / n;
 		g.box.x1 = wb.x0 + (wb.x1 - wb.x0) * (k + 1) / n;
-		if (conf[k] >= QK_OCR_MIN_CONF)
+		if (conf[k] >= QK_OCR_MIN_CONF) {
 			g_array_index(glyphs, QkGlyph, kept++) = g;
+			if (line_at)
+				g_array_append_val(line_at, at[k]);
+		}
 	}
 	g_array_set_size(glyphs, kept);
 	if (kept > from) {
@@ -549,9 +565,39 @@ static gunichar solid_mark(PIX *bin, int l, int t, int r, int b, int em)
 	return fill >= 0.85 ? 0x25A0 : fill >= 0.65 ? 0x25CF : 0x25C6;
 }
 
+static gboolean column_ink(PIX *bin, int x, int t, int b)
+{
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin);
+	for (int y = MAX(t, 0); y < MIN(b, (int)T.pixGetHeight(bin)); y++)
+		if (GET_DATA_BIT(data + (size_t)y * wpl, x))
+			return TRUE;
+	return FALSE;
+}
+
+/* A bullet at the start of a piece of ink l..r × t..b: solid_mark on
+ * its first run of ink columns (the character after it is not part of
+ * it); *end: where that run ends. */
+static gunichar lead_mark(PIX *bin, int l, int r, int t, int b, int em, int *end)
+{
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), x = MAX(l, 0);
+	r = MIN(r, (int)T.pixGetWidth(bin)), t = MAX(t, 0), b = MIN(b, (int)T.pixGetHeight(bin));
+	for (; x < r; x++) {
+		gboolean ink = FALSE;
+		for (int y = t; y < b && !ink; y++)
+			ink = GET_DATA_BIT(data + (size_t)y * wpl, x);
+		if (!ink && x > l)
+			break;
+	}
+	*end = x;
+	return solid_mark(bin, l, t, x, b, em);
+}
+
 typedef struct {
 	guint from, to;     /* its glyphs */
 	double ink;
+	int l, t, r, b;     /* its box in the recognised image (pixels) */
 } OcrLine;
 
 /* Bold, which a scan does not name: a line whose ink covers more than
@@ -648,6 +694,318 @@ static void stretched_line(GArray *glyphs, guint from, GArray *heights, int line
 		g_array_index(glyphs, QkGlyph, i).size = size;
 }
 
+/* Tesseract's Chinese model reads a wide blank as a quote mark at times,
+ * and is sure of it (94): between a TOC entry's title and its author
+ * (发展”戎建仁, 协调“侯强), before its page (”1), after a real closing
+ * quote (大民生” ”秦学军). A printed quote is ticks: small marks in the
+ * upper half of the line with no ink under them (the two ticks of one
+ * quote are one mark at times). A quote symbol (its box
+ * l..r on the line t..b, pixels of bin) is kept when such a tick lies
+ * within an em of its box (the LSTM's symbol boxes are that rough) and
+ * right of *used, the ticks an earlier quote of the line took (a mark
+ * the window's edge cuts is part of a character); it takes
+ * the tick and any other within QK_OCR_TICK_PAIR em right of it. */
+#define QK_OCR_TICK_MIN 0.06
+/* … and a word with (almost) no ink in or within half an em of its box
+ * is one too: 。 read in the blank between two columns */
+#define QK_OCR_BLANK_WORD 0.005
+#define QK_OCR_TICK_MAX 0.45
+#define QK_OCR_TICK_WIDE 0.45
+#define QK_OCR_TICK_PAIR 0.45
+
+static gboolean is_quote(gunichar c)
+{
+	return c == 0x201C || c == 0x201D;
+}
+
+static gboolean printed_quote(PIX *bin, int l, int r, int t, int b, int *used)
+{
+	int w = (int)T.pixGetWidth(bin), h = (int)T.pixGetHeight(bin);
+	int em = b - t;
+	int wl = MAX(MAX(l - em, *used + 1), 0), wr = MIN(r + em, w);
+	t = MAX(t, 0), b = MIN(b, h);
+	if (em <= 0 || wr <= wl || b <= t)
+		return TRUE;
+	BOX *box = T.boxCreate(wl, t, wr - wl, b - t);
+	PIX *clip = box ? T.pixClipRectangle(bin, box, NULL) : NULL;
+	T.boxDestroy(&box);
+	BOXA *comps = clip ? T.pixConnCompBB(clip, 8) : NULL;
+	if (!comps) {
+		T.pixDestroy(&clip);
+		return TRUE;
+	}
+	const l_uint32 *data = T.pixGetData(clip);
+	int wpl = T.pixGetWpl(clip), n = T.boxaGetCount(comps), best = -1, bx = 0;
+	double centre = (l + r) / 2.0 - wl, dist = G_MAXDOUBLE;
+	for (int i = 0; i < n; i++) {
+		int x, y, cw, ch;
+		if (T.boxaGetBoxGeometry(comps, i, &x, &y, &cw, &ch) != 0 ||
+		    ch < QK_OCR_TICK_MIN * em || ch > QK_OCR_TICK_MAX * em ||
+		    cw > QK_OCR_TICK_WIDE * em || y + ch > em / 2 + em / 10 ||
+		    x == 0 || x + cw >= wr - wl)
+			continue;
+		gboolean under = FALSE;
+		for (int yy = y + ch; yy < b - t && !under; yy++)
+			for (int xx = x; xx < x + cw && !under; xx++)
+				under = GET_DATA_BIT(data + (size_t)yy * wpl, xx);
+		if (!under && fabs(x + cw / 2.0 - centre) < dist) {
+			dist = fabs(x + cw / 2.0 - centre);
+			best = i;
+			bx = x;
+		}
+	}
+	if (best >= 0) {
+		/* the tick and its pair are this quote's */
+		for (int i = 0; i < n; i++) {
+			int x, y, cw, ch;
+			if (T.boxaGetBoxGeometry(comps, i, &x, &y, &cw, &ch) == 0 && x >= bx &&
+			    x <= bx + QK_OCR_TICK_PAIR * em && ch <= QK_OCR_TICK_MAX * em &&
+			    y + ch <= em / 2 + em / 10)
+				*used = MAX(*used, wl + x + cw);
+		}
+	}
+	T.boxaDestroy(&comps);
+	T.pixDestroy(&clip);
+	return best >= 0;
+}
+
+/* The LSTM's word boxes drift: a word's box runs past its ink, the next
+ * word starts after it, and by a line's end the characters sit an em
+ * right of their ink, so the gap between a TOC entry's title and its
+ * author (盛会落幕处奋进正当时  雷华) lands inside the title, too narrow for
+ * a space. The ink says where the gaps are: a line (l..r × t..b, pixels
+ * of bin) whose ink has blanks of QK_OCR_WIDE_GAP em or more is cut there
+ * into pieces, each glyph goes to the piece its symbol's own box starts
+ * in (at: where the symbol's box starts, plus half of it up to half an
+ * em; those boxes are rough, but no word's drift is in them), and the
+ * glyphs of a piece share its ink by their widths (an em for CJK, half
+ * for the rest). A piece left without glyphs, or with more glyphs than
+ * its ink holds at QK_OCR_NARROWEST em a glyph, leaves the line as the
+ * words put it. */
+#define QK_OCR_WIDE_GAP 0.8
+#define QK_OCR_CLOSING "，。、；：！？）」』》”’,.;:!?)"
+#define QK_OCR_LOW "，。、,."
+#define QK_OCR_LOW_WIDE 0.45
+#define QK_OCR_NARROWEST 0.1
+
+static double glyph_ems(gunichar c)
+{
+	if (!c)
+		return 0;   /* dropped */
+	return spaced(c) || (c < 0x80 && g_ascii_ispunct((int)c)) ? 0.5 : 1.0;
+}
+
+/* Whether the ink of x0..x1 (bin, rows t..b) ends (or starts, last
+ * FALSE) in a low mark: a run of ink columns at most QK_OCR_LOW_WIDE em
+ * wide with no ink above the line's middle (，。、). */
+static gboolean low_run(PIX *bin, int x0, int x1, int t, int b, int em, gboolean last)
+{
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), mid = (t + b) / 2, width = 0;
+	for (int k = 0; k < x1 - x0; k++) {
+		int x = last ? x1 - 1 - k : x0 + k;
+		gboolean ink = FALSE;
+		for (int y = t; y < b; y++) {
+			if (!GET_DATA_BIT(data + (size_t)y * wpl, x))
+				continue;
+			if (y < mid)
+				return FALSE;
+			ink = TRUE;
+		}
+		if (!ink)
+			break;
+		width++;
+	}
+	return width > 0 && width <= QK_OCR_LOW_WIDE * em;
+}
+
+static void place_by_ink(GArray *glyphs, guint from, const double *at, guint nat, PIX *bin,
+                         int l, int t, int r, int b, double sx, double ox)
+{
+	guint n = glyphs->len - from;
+	if (!bin || n < 2 || nat != n)
+		return;
+	int w = (int)T.pixGetWidth(bin), h = (int)T.pixGetHeight(bin);
+	int em = b - t;
+	/* the line's middle rows: no descender of the line above */
+	t = MAX(t + em / 10, 0), b = MIN(b - em / 10, h), l = MAX(l, 0), r = MIN(r, w);
+	if (em <= 0 || r <= l || b <= t)
+		return;
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), gap = (int)(QK_OCR_WIDE_GAP * em);
+	/* pieces of ink between wide blanks: [x0, x1) pairs */
+	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(int));
+	int start = -1, last = -1;
+	for (int x = l; x <= r; x++) {
+		gboolean ink = FALSE;
+		for (int y = t; x < r && y < b && !ink; y++)
+			ink = GET_DATA_BIT(data + (size_t)y * wpl, x);
+		if (!ink && x < r)
+			continue;
+		if (start >= 0 && (x == r || x - last - 1 >= gap)) {
+			int end = last + 1;
+			g_array_append_val(pieces, start);
+			g_array_append_val(pieces, end);
+			start = -1;
+		}
+		if (x < r) {
+			if (start < 0)
+				start = x;
+			last = x;
+		}
+	}
+	guint np = pieces->len / 2;
+	const int *pc = (const int *)pieces->data;
+	guint *piece = g_new0(guint, n);
+	guint *count = g_new0(guint, MAX(np, 1));
+	gboolean fits = np >= 2;
+	for (guint i = 0; i < n && fits; i++) {
+		guint k = i ? piece[i - 1] : 0;
+		/* past the middle of the blank after piece k: a later piece */
+		while (k + 1 < np && at[i] >= (pc[2 * k + 1] + pc[2 * k + 2]) / 2.0)
+			k++;
+		piece[i] = k;
+		count[k]++;
+	}
+	/* A piece does not start with a mark that closes what comes before
+	 * it (试金石” read a little right): it goes back to the piece before.
+	 * A ，。、 does so when the piece before ends in a low mark (权益，);
+	 * else it is a blank read as one (姜东  ，梁妮) unless its own piece
+	 * starts with ink like it. */
+	for (guint i = 1; i < n && fits; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, from + i);
+		guint k = piece[i];
+		if (k == piece[i - 1] || !g_utf8_strchr(QK_OCR_CLOSING, -1, g->ch))
+			continue;
+		if (!g_utf8_strchr(QK_OCR_LOW, -1, g->ch) ||
+		    low_run(bin, pc[2 * k - 2], pc[2 * k - 1], t, b, em, TRUE)) {
+			piece[i] = k - 1;
+			count[k]--;
+			count[k - 1]++;
+		} else if (g_utf8_strchr(QK_OCR_LOW, -1, g->ch) && count[k] > 1 &&
+		           !low_run(bin, pc[2 * k], pc[2 * k + 1], t, b, em, FALSE)) {
+			g->ch = 0;
+		}
+	}
+	for (guint k = 0; k < np && fits; k++)
+		fits = count[k] > 0 && count[k] * QK_OCR_NARROWEST * em <= pc[2 * k + 1] - pc[2 * k];
+	for (guint i = 0, k = 0; i < n && fits; k++) {
+		double sum = 0, x = pc[2 * k], ink = pc[2 * k + 1] - pc[2 * k];
+		guint j = i;
+		/* a piece's first symbol may be a bullet (■ 县域经济 in a TOC's
+		 * second column, which Tesseract's line ran on into) */
+		QkGlyph *first = &g_array_index(glyphs, QkGlyph, from + i);
+		int end;
+		gunichar mark = k ? lead_mark(bin, pc[2 * k], pc[2 * k + 1], t, b, em, &end) : 0;
+		if (mark)
+			first->ch = mark;
+		for (; j < n && piece[j] == k; j++)
+			sum += glyph_ems(g_array_index(glyphs, QkGlyph, from + j).ch);
+		for (; i < j; i++) {
+			QkGlyph *g = &g_array_index(glyphs, QkGlyph, from + i);
+			double e = glyph_ems(g->ch) / sum * ink;
+			g->box.x0 = x / sx + ox;
+			g->box.x1 = (x + e) / sx + ox;
+			x += e;
+		}
+	}
+	guint kept = from;
+	for (guint i = from; i < glyphs->len; i++)
+		if (g_array_index(glyphs, QkGlyph, i).ch)
+			g_array_index(glyphs, QkGlyph, kept++) = g_array_index(glyphs, QkGlyph, i);
+	g_array_set_size(glyphs, kept);
+	g_free(piece);
+	g_free(count);
+	g_array_free(pieces, TRUE);
+}
+
+/* Dot leaders read as dots mixed with commas, full stops and colons
+ * (戎建仁....，(3), 秦学军.…….，): a run of at least three such marks with
+ * two dots or ellipses among them is a leader, all dots. */
+static gboolean leader_like(gunichar c)
+{
+	return c == '.' || c == 0x2026 || c == 0x22EF || c == 0xFF0C || c == ',' || c == 0x3002 ||
+	       c == ':' || c == 0xFF1A || c == 0xB7;
+}
+
+static void leaders(GArray *glyphs, guint from)
+{
+	for (guint i = from, j; i < glyphs->len; i = MAX(j, i + 1)) {
+		guint dots = 0;
+		for (j = i; j < glyphs->len && leader_like(g_array_index(glyphs, QkGlyph, j).ch); j++) {
+			gunichar c = g_array_index(glyphs, QkGlyph, j).ch;
+			dots += c == '.' || c == 0x2026 || c == 0x22EF;
+		}
+		if (j - i >= 3 && dots >= 2)
+			for (guint k = i; k < j; k++) {
+				QkGlyph *g = &g_array_index(glyphs, QkGlyph, k);
+				if (g->ch != 0x2026 && g->ch != 0x22EF)
+					g->ch = '.';
+			}
+	}
+}
+
+/* A dash —— is one stroke two ems long; Tesseract reads it as 一一 or 一
+ * (越走越宽一一关于, 一方人一我市). A 一 whose ink (bin, the line t..b;
+ * glyph boxes in points, x = px / sx + ox) runs on unbroken for
+ * QK_OCR_DASH em or more, in a row of the line's middle, is the dash: with
+ * the 一 after it on the same stroke, or alone, it becomes ——. */
+#define QK_OCR_DASH 1.5
+
+static int stroke_run(PIX *bin, int x0, int x1, int t, int b, int at)
+{
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), best = 0;
+	for (int y = t; y < b; y++) {
+		const l_uint32 *row = data + (size_t)y * wpl;
+		int run = 0, from = x0;
+		for (int x = x0; x <= x1; x++) {
+			if (x < x1 && GET_DATA_BIT(row, x)) {
+				if (!run)
+					from = x;
+				run++;
+				continue;
+			}
+			/* a run through the glyph's middle */
+			if (run > best && from <= at && x >= at)
+				best = run;
+			run = 0;
+		}
+	}
+	return best;
+}
+
+static void dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx, double ox)
+{
+	int em = b - t, w = bin ? (int)T.pixGetWidth(bin) : 0;
+	if (!bin || em <= 0)
+		return;
+	/* the stroke sits in the middle rows */
+	int mt = MAX(t + em / 4, 0), mb = MIN(b - em / 4, (int)T.pixGetHeight(bin));
+	for (guint i = from; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		if (g->ch != 0x4E00)
+			continue;
+		int at = (int)(((g->box.x0 + g->box.x1) / 2 - ox) * sx);
+		int x0 = MAX(at - 2 * em, 0), x1 = MIN(at + 2 * em, w);
+		if (x1 <= x0 || stroke_run(bin, x0, x1, mt, mb, at) < QK_OCR_DASH * em)
+			continue;
+		QkGlyph *next = i + 1 < glyphs->len ? g + 1 : NULL;
+		if (next && next->ch == 0x4E00) {
+			g->ch = next->ch = 0x2014;
+			i++;
+		} else {
+			QkGlyph d = *g;
+			d.ch = 0x2014;
+			double mid = (g->box.x0 + g->box.x1) / 2;
+			g->ch = 0x2014;
+			g->box.x1 = d.box.x0 = mid;
+			g_array_insert_val(glyphs, i + 1, d);
+			i++;
+		}
+	}
+}
+
 static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, double sy,
                            double ox, double oy, PIX *bin, GArray *lines)
 {
@@ -658,7 +1016,11 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 	double line_y0 = 0, line_y1 = 0, line_x = 0, line_r = 0, sum = 0, line_conf = 0, line_sum = 0;
 	int line_words = 0;
 	guint word_start = 0, line_start = 0, counted = 0;
-	int line_px = 0;
+	int line_px = 0, line_t = 0, line_ticks = -1;
+	gboolean word_blank = FALSE;
+	/* the symbols' places (pixels) of the word and the line */
+	GArray *word_at = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *line_at = g_array_new(FALSE, FALSE, sizeof(double));
 	float word_conf = 0;
 	GArray *hts = g_array_new(FALSE, FALSE, sizeof(int));
 	do {
@@ -671,11 +1033,15 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			line_x = l / sx + ox;
 			line_r = r / sx + ox;
 			line_px = b - t;
+			line_t = t;
+			line_ticks = -1;
+			g_array_set_size(line_at, 0);
 			line_conf = line_sum = 0;
 			line_words = 0;
 			g_array_set_size(hts, 0);
 			if (lines) {
-				OcrLine ol = { gp->glyphs->len, gp->glyphs->len, line_ink(bin, l, t, r, b) };
+				OcrLine ol = { gp->glyphs->len, gp->glyphs->len, line_ink(bin, l, t, r, b),
+				               l, t, r, b };
 				g_array_append_val(lines, ol);
 			}
 		}
@@ -686,7 +1052,12 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			line_conf += word_conf;
 			line_words++;
 			wb = (QkBox){ l / sx + ox, line_y0, r / sx + ox, line_y1 };
+			/* half an em either side: a mark's box misses its ink at
+			 * times (a comma's runs on into the blank after it) */
+			word_blank = bin && line_ink(bin, MAX(l - line_px / 2, 0), t, r + line_px / 2, b) <
+			                    QK_OCR_BLANK_WORD;
 			g_array_set_size(conf, 0);
+			g_array_set_size(word_at, 0);
 		}
 		char *text = T.TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
 		float c = T.TessResultIteratorConfidence(ri, RIL_SYMBOL);
@@ -700,6 +1071,15 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			int hh = mb - mt;
 			g_array_append_val(hts, hh);
 		}
+		/* where the symbol's ink starts, and half an em on: its middle
+		 * (the LSTM's box runs on past its ink at times) */
+		double sym_at = -1;
+		int al, at_, ar, ab;
+		if (bin && T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &al, &at_, &ar, &ab))
+			sym_at = al + MIN(ar - al, line_px) / 2.0;
+		int ql = 0, qt, qr = 0, qb;
+		gboolean quote_box = bin && text && is_quote(g_utf8_get_char(text)) &&
+		                     T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ql, &qt, &qr, &qb);
 		for (const char *s = text && g_utf8_validate(text, -1, NULL) ? text : "";
 		     *s; s = g_utf8_next_char(s)) {
 			QkGlyph g = { 0 };
@@ -711,12 +1091,19 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 				mark = 0;
 				c = 100;
 			}
+			/* a quote's box misses its ink at times: its ticks decide */
+			if (word_blank && !is_quote(g.ch))
+				continue;
+			if (bin && is_quote(g.ch) && quote_box &&
+			    !printed_quote(bin, ql, qr, line_t, line_t + line_px, &line_ticks))
+				continue;
 			g.box = wb;
 			/* half points: the body size is the most common one */
 			g.size = MAX(round(2 * (line_y1 - line_y0)) / 2, 1);
 			g.font = font;
 			g_array_append_val(gp->glyphs, g);
 			g_array_append_val(conf, c);
+			g_array_append_val(word_at, sym_at);
 		}
 		if (text)
 			T.TessDeleteText(text);
@@ -730,7 +1117,8 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			wb.x0 = MIN(MAX(wb.x0, line_x), line_r);
 			wb.x1 = MIN(wb.x0 + MAX(w, 0.3 * n * em), line_r);
 			line_x = wb.x1;
-			place_word(gp->glyphs, word_start, (const float *)conf->data, wb);
+			place_word(gp->glyphs, word_start, (const float *)conf->data,
+			           (const double *)word_at->data, line_at, wb);
 			sum += (double)word_conf * (gp->glyphs->len - word_start);
 			line_sum += (double)word_conf * (gp->glyphs->len - word_start);
 			counted += gp->glyphs->len - word_start;
@@ -746,6 +1134,13 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			if (lines && lines->len)
 				g_array_index(lines, OcrLine, lines->len - 1).to = gp->glyphs->len;
 			stretched_line(gp->glyphs, line_start, hts, line_px, sy);
+			if (lines && lines->len) {
+				const OcrLine *ol = &g_array_index(lines, OcrLine, lines->len - 1);
+				place_by_ink(gp->glyphs, line_start, (const double *)line_at->data,
+				             line_at->len, bin, ol->l, ol->t, ol->r, ol->b, sx, ox);
+				dashes(gp->glyphs, line_start, bin, ol->t, ol->b, sx, ox);
+			}
+			leaders(gp->glyphs, line_start);
 			full_width_marks(gp->glyphs, line_start);
 			bracketed_digits(gp->glyphs, line_start);
 			close_gaps(gp->glyphs, line_start);
@@ -753,6 +1148,8 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 	} while (T.TessPageIteratorNext(pi, RIL_SYMBOL));
 	g_array_free(conf, TRUE);
 	g_array_free(hts, TRUE);
+	g_array_free(word_at, TRUE);
+	g_array_free(line_at, TRUE);
 	return counted ? sum / counted : 0;
 }
 
@@ -808,8 +1205,16 @@ static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, g
 	double em = box.y1 - box.y0;
 	QkBox near = { box.x0 - em, box.y0, box.x1 + em, box.y1 };
 	guint hit = 0;
-	for (guint i = 0; i < page_len; i++)
-		hit += overlaps(&g_array_index(glyphs, QkGlyph, i).box, &near);
+	for (guint i = 0; i < page_len; i++) {
+		const QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		if (!overlaps(&g->box, &near))
+			continue;
+		/* a piece of a headline the page read whole (a title near the
+		 * top, 19 pt, read by the band as 9 pt junk) */
+		if (g->size > (1 + QK_OCR_SAME_SIZE) * body)
+			return 0;
+		hit++;
+	}
 	if (hit > QK_OCR_BAND_WORD || n > 2 * QK_OCR_BAND_WORD)
 		return 0;
 	if (hit) {
@@ -1006,12 +1411,448 @@ static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 		QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
 		if (g->box.y1 > top && g->box.y0 < bottom)
 			continue;
+		/* furniture is set no larger than the body text: a title near
+		 * the top keeps its quotes and is no folio */
+		if (g->size > (1 + QK_OCR_SAME_SIZE) * body)
+			continue;
 		band_marks(g, j - i);
-		/* a folio is set no larger than the body text */
-		if (g->size <= (1 + QK_OCR_SAME_SIZE) * body && unread_folio(g, j - i))
+		if (unread_folio(g, j - i))
 			j = i + reread_folio(ocr, pix, gp->glyphs, i, j - i, sx, sy, ox, oy, f);
 	}
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+}
+
+/* Display type: Tesseract reads a headline, or a TOC's letter-spaced
+ * 目  录, worse in the whole page than alone and smaller. On the dev
+ * scans at 200 dpi (enlarged twice), 20 pt lines read 目录 as 三, EL or
+ * 上是永 and dropped a headline's first characters; the same lines cut
+ * out and brought down to an em of 20-30 pixels read right. So a line set
+ * at least QK_OCR_LARGE times the body size is read again alone, its em
+ * QK_OCR_LARGE_EM pixels, one piece at a time where the ink leaves a gap
+ * of QK_OCR_PIECE_GAP em or more (a letter-spaced title, whose gaps a
+ * single line's reading fills with junk), and what it reads replaces the
+ * page's reading of that line. */
+#define QK_OCR_LARGE 1.5
+#define QK_OCR_LARGE_EM 28.0
+#define QK_OCR_PIECE_GAP 1.0
+#define QK_OCR_ONE_CHAR 1.5
+
+/* One piece x0..x1 of a line t..b (pixels of pix) read as a single line
+ * at QK_OCR_LARGE_EM pixels an em; its glyphs appended to out. */
+static void read_piece(QkOcr *ocr, PIX *pix, int x0, int x1, int t, int b, GArray *out,
+                       double sx, double sy, double ox, double oy)
+{
+	int em = b - t, pad = em / 3;
+	int w = (int)T.pixGetWidth(pix), h = (int)T.pixGetHeight(pix);
+	int l = MAX(x0 - pad, 0), r = MIN(x1 + pad, w), top = MAX(t - pad, 0), bot = MIN(b + pad, h);
+	if (r <= l || bot <= top)
+		return;
+	BOX *box = T.boxCreate(l, top, r - l, bot - top);
+	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+	T.boxDestroy(&box);
+	if (!clip)
+		return;
+	double f = QK_OCR_LARGE_EM / em;
+	replace(&clip, T.pixScale(clip, (float)f, (float)f));
+	/* one character alone reads best as a word (a line's reading of 录
+	 * alone came back empty) */
+	T.TessBaseAPISetPageSegMode(ocr->api, x1 - x0 < QK_OCR_ONE_CHAR * em ? PSM_SINGLE_WORD
+	                                                                      : PSM_SINGLE_LINE);
+	/* read_symbols reads into an empty array */
+	QkGlyphPage tmp = { .glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph)) };
+	T.TessBaseAPISetImage2(ocr->api, clip);
+	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
+	TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
+	                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
+	if (ri) {
+		read_symbols(ri, &tmp, sx * f, sy * f, ox + l / sx, oy + top / sy, NULL, NULL);
+		T.TessResultIteratorDelete(ri);
+	}
+	g_array_append_vals(out, tmp.glyphs->data, tmp.glyphs->len);
+	g_array_free(tmp.glyphs, TRUE);
+	T.TessBaseAPIClear(ocr->api);
+	T.pixDestroy(&clip);
+}
+
+static void reread_large(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                         double sx, double sy, double ox, double oy)
+{
+	if (!bin || !lines->len)
+		return;
+	double body = common_size(gp->glyphs);
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), bw = (int)T.pixGetWidth(bin), bh = (int)T.pixGetHeight(bin);
+	GArray *out = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	GArray *kept = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	/* from the last line, so that the glyphs of those before stay where
+	 * they are */
+	for (guint k = lines->len; k-- > 0;) {
+		const OcrLine *ln = &g_array_index(lines, OcrLine, k);
+		if (ln->to <= ln->from || ln->to > gp->glyphs->len)
+			continue;
+		QkGlyph first = g_array_index(gp->glyphs, QkGlyph, ln->from);
+		int em = ln->b - ln->t;
+		if (first.size < QK_OCR_LARGE * body || em <= 0)
+			continue;
+		g_array_set_size(out, 0);
+		int t = MAX(ln->t, 0), b = MIN(ln->b, bh), l = MAX(ln->l, 0), r = MIN(ln->r, bw);
+		int gap = (int)(QK_OCR_PIECE_GAP * em), start = -1, blank = 0;
+		for (int x = l; x <= r; x++) {
+			gboolean ink = FALSE;
+			for (int y = t; x < r && y < b && !ink; y++)
+				ink = GET_DATA_BIT(data + (size_t)y * wpl, x);
+			if (ink) {
+				if (start < 0)
+					start = x;
+				blank = 0;
+			} else if (start >= 0 && (++blank >= gap || x == r)) {
+				guint had = out->len;
+				int end = x - blank + 1, cut = start;
+				/* the line's bullet is no character: it is cut off and
+				 * put back as the page's reading found it (■ 乡村振兴) */
+				gunichar mark = had ? 0 : lead_mark(bin, start, end, t, b, em, &cut);
+				if (mark) {
+					QkGlyph g = g_array_index(gp->glyphs, QkGlyph, ln->from);
+					g.ch = mark;
+					g.box.x0 = start / sx + ox;
+					g.box.x1 = cut / sx + ox;
+					g_array_append_val(out, g);
+					had = out->len;
+					while (cut < end && !column_ink(bin, cut, t, b))
+						cut++;
+				}
+				read_piece(ocr, pix, mark ? cut : start, end, t, b, out, sx, sy, ox, oy);
+				/* a piece read as nothing keeps the page's reading */
+				double p0 = (mark ? cut : start) / sx + ox, p1 = end / sx + ox;
+				for (guint i = ln->from; out->len == had && i < ln->to; i++) {
+					const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
+					if ((g->box.x0 + g->box.x1) / 2 >= p0 && (g->box.x0 + g->box.x1) / 2 < p1)
+						kept = g_array_append_val(kept, *g);
+				}
+				g_array_append_vals(out, kept->data, kept->len);
+				g_array_set_size(kept, 0);
+				start = -1;
+			}
+		}
+		if (!out->len)
+			continue;
+		/* the page's line keeps its place, size and face */
+		for (guint i = 0; i < out->len; i++) {
+			QkGlyph *g = &g_array_index(out, QkGlyph, i);
+			g->box.y0 = first.box.y0;
+			g->box.y1 = first.box.y1;
+			g->size = first.size;
+			g->bold = first.bold;
+			g->font = first.font;
+		}
+		g_array_remove_range(gp->glyphs, ln->from, ln->to - ln->from);
+		g_array_insert_vals(gp->glyphs, ln->from, out->data, out->len);
+	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	g_array_free(out, TRUE);
+	g_array_free(kept, TRUE);
+}
+
+/* A TOC's page reference read as letters between brackets: （1） at a
+ * row's end came back (D), which no TOC rule takes for a page. A bracket
+ * pair ending its line around one to three glyphs that are neither
+ * digits nor Han is read again alone, brackets and digits only
+ * (QK_OCR_PAGE_CHARS), and takes the digits read. */
+#define QK_OCR_PAGE_CHARS "0123456789()"
+
+static gboolean open_bracket(gunichar c)
+{
+	return c == '(' || c == 0xFF08;
+}
+
+static gboolean close_bracket(gunichar c)
+{
+	return c == ')' || c == 0xFF09;
+}
+
+/* The page number in pix's l..r × t..b read alone, brackets and digits
+ * only: its one to three digits in digits (NUL-ended), their count (0:
+ * none, or something else read); *brackets: it had them. */
+static guint read_page_number(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, double sx,
+                              char digits[4], gboolean *brackets)
+{
+	l = MAX(l, 0), t = MAX(t, 0);
+	r = MIN(r, (int)T.pixGetWidth(pix)), b = MIN(b, (int)T.pixGetHeight(pix));
+	if (r <= l || b <= t)
+		return 0;
+	BOX *box = T.boxCreate(l, t, r - l, b - t);
+	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+	T.boxDestroy(&box);
+	if (!clip)
+		return 0;
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
+	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", QK_OCR_PAGE_CHARS);
+	T.TessBaseAPISetImage2(ocr->api, clip);
+	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * 72));
+	char *text = T.TessBaseAPIGetUTF8Text(ocr->api);
+	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	T.TessBaseAPIClear(ocr->api);
+	T.pixDestroy(&clip);
+	/* (12), or 12 */
+	guint m = 0;
+	gboolean bad = !text, open = FALSE;
+	for (const char *p = text ? text : ""; *p && !bad; p++) {
+		if (g_ascii_isdigit(*p) && m < 3)
+			digits[m++] = *p;
+		else if (*p == '(' || *p == ')')
+			open = TRUE;
+		else if (!g_ascii_isspace(*p))
+			bad = TRUE;
+	}
+	if (text)
+		T.TessDeleteText(text);
+	digits[bad ? 0 : m] = '\0';
+	if (brackets)
+		*brackets = open;
+	return bad ? 0 : m;
+}
+
+static void reread_brackets(QkOcr *ocr, PIX *pix, GArray *glyphs, double sx, double sy,
+                            double ox, double oy)
+{
+	for (guint i = 0; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		if (!open_bracket(g->ch))
+			continue;
+		guint j = i + 1;
+		while (j < glyphs->len && j <= i + 4 && !close_bracket(g_array_index(glyphs, QkGlyph, j).ch))
+			j++;
+		if (j >= glyphs->len || j == i + 1 || j > i + 4 ||
+		    (j + 1 < glyphs->len && g_array_index(glyphs, QkGlyph, j + 1).box.y0 == g->box.y0))
+			continue;
+		gboolean odd = FALSE, other = FALSE;
+		for (guint k = i + 1; k < j; k++) {
+			gunichar c = g_array_index(glyphs, QkGlyph, k).ch;
+			other |= g_unichar_isdigit(c) || is_han(c) || g_unichar_isspace(c);
+			odd |= !g_unichar_isdigit(c);
+		}
+		if (!odd || other)
+			continue;
+		const QkGlyph *e = &g_array_index(glyphs, QkGlyph, j);
+		double em = g->box.y1 - g->box.y0;
+		int l = (int)((g->box.x0 - 0.3 * em - ox) * sx), t = (int)((g->box.y0 - 0.2 * em - oy) * sy);
+		int r = (int)((e->box.x1 + 0.3 * em - ox) * sx), b = (int)((g->box.y1 + 0.2 * em - oy) * sy);
+		char digits[4];
+		guint m = read_page_number(ocr, pix, l, t, r, b, sx, digits, NULL);
+		if (!m)
+			continue;
+		QkGlyph one = g_array_index(glyphs, QkGlyph, i + 1);
+		double x0 = one.box.x0, x1 = g_array_index(glyphs, QkGlyph, j - 1).box.x1;
+		g_array_remove_range(glyphs, i + 1, j - i - 1);
+		for (guint k = 0; k < m; k++) {
+			QkGlyph d = one;
+			d.ch = (gunichar)digits[k];
+			d.box.x0 = x0 + (x1 - x0) * k / m;
+			d.box.x1 = x0 + (x1 - x0) * (k + 1) / m;
+			g_array_insert_val(glyphs, i + 1 + k, d);
+		}
+		i += m + 1;
+	}
+}
+
+/* The boxes (pixels) of the blocks Tesseract's layout took for pictures
+ * and rules: what they hold is no text. */
+typedef struct {
+	int l, t, r, b;
+} PixBox;
+
+static GArray *picture_boxes(TessResultIterator *ri)
+{
+	GArray *boxes = g_array_new(FALSE, FALSE, sizeof(PixBox));
+	TessPageIterator *pi = T.TessResultIteratorGetPageIterator(ri);
+	T.TessPageIteratorBegin(pi);
+	do {
+		TessPolyBlockType type = T.TessPageIteratorBlockType(pi);
+		PixBox b;
+		if ((type == PT_FLOWING_IMAGE || type == PT_HEADING_IMAGE || type == PT_PULLOUT_IMAGE ||
+		     type == PT_HORZ_LINE || type == PT_VERT_LINE) &&
+		    T.TessPageIteratorBoundingBox(pi, RIL_BLOCK, &b.l, &b.t, &b.r, &b.b))
+			g_array_append_val(boxes, b);
+	} while (T.TessPageIteratorNext(pi, RIL_BLOCK));
+	return boxes;
+}
+
+/* Text Tesseract's layout dropped: a lone page number at a TOC row's end
+ * (4 of 加快县域经济… 侯强  4), a row of leaders with its page under a
+ * title that ran out (…… (5)), a label in a ruled box. Its ink is in the
+ * binarised image but in no text line nor picture: components of ink of
+ * a character's size (QK_OCR_ORPHAN_MIN–QK_OCR_ORPHAN_MAX body ems tall,
+ * at most QK_OCR_ORPHAN_WIDE wide) whose middle lies in no line's box
+ * are gathered into rows (middles within half an em, gaps under
+ * QK_OCR_ORPHAN_GAP em), and each row is read alone as a line; what it
+ * reads with a mean word confidence of QK_OCR_ORPHAN_CONF or more is
+ * added. */
+#define QK_OCR_ORPHAN_MIN 0.08
+#define QK_OCR_ORPHAN_MAX 1.6
+#define QK_OCR_ORPHAN_WIDE 2.5
+#define QK_OCR_ORPHAN_GAP 1.5
+#define QK_OCR_ORPHAN_CONF 60.0
+/* a leader's dot is no wider nor taller than this (em), a row of
+ * leaders at least this many; a page number at most this wide (em) */
+#define QK_OCR_DOT 0.2
+#define QK_OCR_ORPHAN_SIZE 0.4
+#define QK_OCR_LEADER_DOTS 3
+#define QK_OCR_NUMBER_WIDE 4.0
+/* at most this many orphan components a page: more is a picture's grain */
+#define QK_OCR_ORPHANS_MAX 400
+
+typedef struct {
+	int l, t, r, b;
+	guint row;
+} Orphan;
+
+static gboolean inside(const PixBox *b, int x, int y, int pad)
+{
+	return x >= b->l - pad && x < b->r + pad && y >= b->t - pad && y < b->b + pad;
+}
+
+static void reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                          GArray *pictures, double sx, double sy, double ox, double oy)
+{
+	double body = common_size(gp->glyphs);
+	int em = (int)lround(body * sy);
+	if (!bin || em <= 0)
+		return;
+	BOXA *comps = T.pixConnCompBB(bin, 8);
+	if (!comps)
+		return;
+	GArray *orphans = g_array_new(FALSE, FALSE, sizeof(Orphan));
+	int n = T.boxaGetCount(comps);
+	for (int i = 0; i < n && orphans->len <= QK_OCR_ORPHANS_MAX; i++) {
+		int x, y, w, h;
+		if (T.boxaGetBoxGeometry(comps, i, &x, &y, &w, &h) != 0 ||
+		    h > QK_OCR_ORPHAN_MAX * em || w > QK_OCR_ORPHAN_WIDE * em ||
+		    MAX(w, h) < QK_OCR_ORPHAN_MIN * em)
+			continue;
+		int cx = x + w / 2, cy = y + h / 2;
+		gboolean seen = FALSE;
+		for (guint k = 0; k < lines->len && !seen; k++) {
+			const OcrLine *ln = &g_array_index(lines, OcrLine, k);
+			PixBox lb = { ln->l, ln->t, ln->r, ln->b };
+			seen = inside(&lb, cx, cy, em / 4);
+		}
+		for (guint k = 0; k < pictures->len && !seen; k++)
+			seen = inside(&g_array_index(pictures, PixBox, k), cx, cy, 0);
+		if (!seen) {
+			Orphan o = { x, y, x + w, y + h, (guint)orphans->len };
+			g_array_append_val(orphans, o);
+		}
+	}
+	T.boxaDestroy(&comps);
+	if (orphans->len > QK_OCR_ORPHANS_MAX) {
+		g_array_free(orphans, TRUE);
+		return;
+	}
+	/* rows: each orphan joins the row of any near it (union by the
+	 * smaller row number, until nothing changes) */
+	Orphan *o = (Orphan *)orphans->data;
+	guint m = orphans->len;
+	for (gboolean changed = TRUE; changed;) {
+		changed = FALSE;
+		for (guint i = 0; i < m; i++)
+			for (guint j = i + 1; j < m; j++) {
+				int gap = MAX(o[i].l, o[j].l) - MIN(o[i].r, o[j].r);
+				int dy = abs((o[i].t + o[i].b) - (o[j].t + o[j].b)) / 2;
+				if (o[i].row == o[j].row || gap > QK_OCR_ORPHAN_GAP * em || dy > em / 2)
+					continue;
+				guint keep = MIN(o[i].row, o[j].row), drop = MAX(o[i].row, o[j].row);
+				for (guint k = 0; k < m; k++)
+					if (o[k].row == drop)
+						o[k].row = keep;
+				changed = TRUE;
+			}
+	}
+	GArray *out = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	for (guint r = 0; r < m; r++) {
+		/* the row's leader dots, and the rest */
+		int l = G_MAXINT, t = G_MAXINT, rr = -1, b = -1, dots = 0, dl = G_MAXINT, dr = -1;
+		for (guint k = 0; k < m; k++) {
+			if (o[k].row != r)
+				continue;
+			if (MAX(o[k].r - o[k].l, o[k].b - o[k].t) <= QK_OCR_DOT * em) {
+				dots++;
+				dl = MIN(dl, o[k].l), dr = MAX(dr, o[k].r);
+				continue;
+			}
+			l = MIN(l, o[k].l), t = MIN(t, o[k].t), rr = MAX(rr, o[k].r), b = MAX(b, o[k].b);
+		}
+		/* nothing but specks, or less tall than a third of an em */
+		if (rr < 0 || b - t < em / 3)
+			continue;
+		int pad = em / 3;
+		int cl = MAX(l - pad, 0), ct = MAX(t - pad, 0);
+		int cr = MIN(rr + pad, (int)T.pixGetWidth(pix)), cb = MIN(b + pad, (int)T.pixGetHeight(pix));
+		BOX *box = T.boxCreate(cl, ct, cr - cl, cb - ct);
+		PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+		T.boxDestroy(&box);
+		if (!clip)
+			continue;
+		QkGlyphPage tmp = { .glyphs = out };
+		g_array_set_size(out, 0);
+		T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
+		T.TessBaseAPISetImage2(ocr->api, clip);
+		T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * 72));
+		TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
+		                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
+		double conf = 0;
+		if (ri) {
+			conf = read_symbols(ri, &tmp, sx, sy, ox + cl / sx, oy + ct / sy, NULL, NULL);
+			T.TessResultIteratorDelete(ri);
+		}
+		T.TessBaseAPIClear(ocr->api);
+		T.pixDestroy(&clip);
+		QkGlyph g = { 0 };
+		g.box = (QkBox){ l / sx + ox, t / sy + oy, rr / sx + ox, b / sy + oy };
+		g.size = body;
+		g.font = g_intern_static_string("");
+		if (!out->len || conf < QK_OCR_ORPHAN_CONF) {
+			/* a page number the scan left faint: (5) read 人） */
+			char digits[4];
+			gboolean brackets = FALSE;
+			guint nd = rr - l <= QK_OCR_NUMBER_WIDE * em
+			           ? read_page_number(ocr, pix, cl, ct, cr, cb, sx, digits, &brackets) : 0;
+			g_array_set_size(out, 0);
+			GString *num = g_string_new(NULL);
+			g_string_printf(num, brackets ? "(%s)" : "%s", digits);
+			for (guint k = 0; nd && k < num->len; k++) {
+				QkGlyph d = g;
+				d.ch = (gunichar)num->str[k];
+				d.box.x0 = g.box.x0 + (g.box.x1 - g.box.x0) * k / num->len;
+				d.box.x1 = g.box.x0 + (g.box.x1 - g.box.x0) * (k + 1) / num->len;
+				g_array_append_val(out, d);
+			}
+			g_string_free(num, TRUE);
+		}
+		if (!out->len)
+			continue;
+		/* one row: the rest's height and the body's size */
+		for (guint i = 0; i < out->len; i++) {
+			QkGlyph *q = &g_array_index(out, QkGlyph, i);
+			q->box.y0 = g.box.y0;
+			q->box.y1 = g.box.y1;
+			/* a faint or bracketed figure reads smaller or larger */
+			if (fabs(q->size - body) <= QK_OCR_ORPHAN_SIZE * body)
+				q->size = body;
+		}
+		/* a row of leaders before it: dots, as many as printed */
+		for (int k = 0; dots >= QK_OCR_LEADER_DOTS && dr <= l && k < dots; k++) {
+			QkGlyph d = g;
+			d.ch = '.';
+			d.box.x0 = (dl + (dr - dl) * (double)k / dots) / sx + ox;
+			d.box.x1 = (dl + (dr - dl) * (double)(k + 1) / dots) / sx + ox;
+			g_array_append_val(gp->glyphs, d);
+		}
+		g_array_append_vals(gp->glyphs, out->data, out->len);
+	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	g_array_free(out, TRUE);
+	g_array_free(orphans, TRUE);
 }
 
 QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
@@ -1045,9 +1886,15 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 		GArray *lines = g_array_new(FALSE, FALSE, sizeof(OcrLine));
 		*confidence = read_symbols(ri, gp, sx, sy, ox, oy, bin, lines);
 		mark_bold(gp->glyphs, lines);
+		GArray *pictures = picture_boxes(ri);
+		T.TessResultIteratorDelete(ri);
+		T.TessBaseAPIClear(ocr->api);
+		reread_large(ocr, pix, bin, gp, lines, sx, sy, ox, oy);
+		reread_brackets(ocr, pix, gp->glyphs, sx, sy, ox, oy);
+		reread_missed(ocr, pix, bin, gp, lines, pictures, sx, sy, ox, oy);
+		g_array_free(pictures, TRUE);
 		g_array_free(lines, TRUE);
 		T.pixDestroy(&bin);
-		T.TessResultIteratorDelete(ri);
 	}
 	T.TessBaseAPIClear(ocr->api);
 	if (ri) {

@@ -94,6 +94,33 @@ static void test_photo_junk_dropped(void)
 	g_free(pdf);
 }
 
+/* corpus/dev/xelatex-mag-07's 目录 page at 200 dpi, alone. Tesseract
+ * read its letter-spaced 20 pt title 目  录 as 三 (so no TOC was found),
+ * put a quote mark in the blank between a title and its author (发展”戎建仁),
+ * drifted the author into the title (正当时雷华), read the dash —— as 一,
+ * and dropped the column of page references (1)…(6) at the rows' ends */
+static void test_scanned_toc_page(void)
+{
+	char *pdf = sample("scans/xelatex-mag-07-p2-2-200dpi.pdf");
+	char *out = g_build_filename(tmpdir, "toc", NULL);
+	QkRun r = qk_test_runl(NULL, "run", "--ocr=auto", pdf, "-o", out, "--jobs", "1", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	char *dir = g_build_filename(out, "xelatex-mag-07-p2-2-200dpi", NULL);
+	char *toc = qk_test_read_text(dir, "toc.csv");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(toc);
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "改革探索,让“小网格”托起“大民生”,秦学军,1,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "改革探索,以法治之力护航民营经济发展,戎建仁,2,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "经济观察,盛会落幕处奋进正当时,雷华,4,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "基层工作,文旅融合激活塞上发展新动能,石生华;孟洁,5,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",选好“领头雁”带富一方人——我市推进新型工业化的实践与思考,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",新型储能：为新能源装上“稳定器”,卢生权,7,"));
+	g_free(toc);
+	qk_run_clear(&r);
+	g_free(dir);
+	g_free(out);
+	g_free(pdf);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -137,6 +164,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("ocr", NULL, NULL);
 	CU_add_test(s, "qikan run on an image-only issue", test_run_scanned_issue);
 	CU_add_test(s, "photo read as junk is dropped", test_photo_junk_dropped);
+	CU_add_test(s, "a scanned TOC page", test_scanned_toc_page);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -22,6 +22,25 @@ static char *sample(const char *name)
 	return g_build_filename(g_getenv("QK_SAMPLES"), name, NULL);
 }
 
+/* `qikan run` on samples/scans/NAME.pdf: the text of its output file
+ * (NULL when missing) */
+static char *run_scan(const char *name, const char *file)
+{
+	char *base = g_strconcat("scans/", name, ".pdf", NULL);
+	char *pdf = sample(base);
+	char *out = g_build_filename(tmpdir, name, NULL);
+	QkRun r = qk_test_runl(NULL, "run", "--ocr=auto", pdf, "-o", out, "--jobs", "1", NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	char *dir = g_build_filename(out, name, NULL);
+	char *text = qk_test_read_text(dir, file);
+	qk_run_clear(&r);
+	g_free(dir);
+	g_free(out);
+	g_free(pdf);
+	g_free(base);
+	return text;
+}
+
 static void test_run_scanned_issue(void)
 {
 	char *pdf = sample(SCAN);
@@ -78,20 +97,13 @@ static void test_run_scanned_issue(void)
  * glued to a heading and a caption of the article beside it */
 static void test_photo_junk_dropped(void)
 {
-	char *pdf = sample("scans/chromium-mag-01-p3-4-200dpi.pdf");
-	QkRun r = qk_test_runl(NULL, "run", "--ocr=auto", pdf, "-o", tmpdir, "--jobs", "1", NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
-	char *dir = g_build_filename(tmpdir, "chromium-mag-01-p3-4-200dpi", NULL);
-	char *articles = qk_test_read_text(dir, "articles.csv");
+	char *articles = run_scan("chromium-mag-01-p3-4-200dpi", "articles.csv");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(articles);
 	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "施工人员在项目现"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "二、新能源占比不断提"));
 	CU_ASSERT_PTR_NULL(strstr(articles, "不断提总"));
 	CU_ASSERT_PTR_NULL(strstr(articles, "& -施工"));
 	g_free(articles);
-	qk_run_clear(&r);
-	g_free(dir);
-	g_free(pdf);
 }
 
 /* corpus/dev/xelatex-mag-07's 目录 page at 200 dpi, alone. Tesseract
@@ -101,12 +113,7 @@ static void test_photo_junk_dropped(void)
  * and dropped the column of page references (1)…(6) at the rows' ends */
 static void test_scanned_toc_page(void)
 {
-	char *pdf = sample("scans/xelatex-mag-07-p2-2-200dpi.pdf");
-	char *out = g_build_filename(tmpdir, "toc", NULL);
-	QkRun r = qk_test_runl(NULL, "run", "--ocr=auto", pdf, "-o", out, "--jobs", "1", NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
-	char *dir = g_build_filename(out, "xelatex-mag-07-p2-2-200dpi", NULL);
-	char *toc = qk_test_read_text(dir, "toc.csv");
+	char *toc = run_scan("xelatex-mag-07-p2-2-200dpi", "toc.csv");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(toc);
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "改革探索,让“小网格”托起“大民生”,秦学军,1,"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "改革探索,以法治之力护航民营经济发展,戎建仁,2,"));
@@ -115,10 +122,6 @@ static void test_scanned_toc_page(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",选好“领头雁”带富一方人——我市推进新型工业化的实践与思考,"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",新型储能：为新能源装上“稳定器”,卢生权,7,"));
 	g_free(toc);
-	qk_run_clear(&r);
-	g_free(dir);
-	g_free(out);
-	g_free(pdf);
 }
 
 static void test_never_is_todays_behaviour(void)

@@ -565,6 +565,11 @@ static gunichar solid_mark(PIX *bin, int l, int t, int r, int b, int em)
 	return fill >= 0.85 ? 0x25A0 : fill >= 0.65 ? 0x25CF : 0x25C6;
 }
 
+static gboolean bullet(gunichar c)
+{
+	return c == 0x25A0 || c == 0x25CF || c == 0x25C6;
+}
+
 static gboolean column_ink(PIX *bin, int x, int t, int b)
 {
 	const l_uint32 *data = T.pixGetData(bin);
@@ -598,6 +603,7 @@ typedef struct {
 	guint from, to;     /* its glyphs */
 	double ink;
 	int l, t, r, b;     /* its box in the recognised image (pixels) */
+	int han;            /* its Han symbols' median height (pixels), 0: under two */
 } OcrLine;
 
 /* Bold, which a scan does not name: a line whose ink covers more than
@@ -1041,7 +1047,7 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			g_array_set_size(hts, 0);
 			if (lines) {
 				OcrLine ol = { gp->glyphs->len, gp->glyphs->len, line_ink(bin, l, t, r, b),
-				               l, t, r, b };
+				               l, t, r, b, 0 };
 				g_array_append_val(lines, ol);
 			}
 		}
@@ -1134,6 +1140,9 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			if (lines && lines->len)
 				g_array_index(lines, OcrLine, lines->len - 1).to = gp->glyphs->len;
 			stretched_line(gp->glyphs, line_start, hts, line_px, sy);
+			if (lines && lines->len && hts->len >= 2)
+				g_array_index(lines, OcrLine, lines->len - 1).han =
+					g_array_index(hts, int, hts->len / 2);
 			if (lines && lines->len) {
 				const OcrLine *ol = &g_array_index(lines, OcrLine, lines->len - 1);
 				place_by_ink(gp->glyphs, line_start, (const double *)line_at->data,
@@ -1163,6 +1172,7 @@ static double read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
  * replaced; longer text of the page stays as read, and the band's lines
  * cut by its inner edge are ignored. */
 #define QK_OCR_BAND_WORD 4
+#define QK_OCR_BAND_SPECK 0.5
 /* … at this resolution: a 6 pt folio is 50 pixels tall */
 #define QK_OCR_BAND_DPI 600.0
 
@@ -1194,6 +1204,13 @@ static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, g
 	/* furniture is set no larger than the body text: what is larger
 	 * (a page's title in the band) stays as the page read it */
 	if (w->size > (1 + QK_OCR_SAME_SIZE) * body)
+		return 0;
+	/* nor under half of it but for a folio's digits: a rule's corner
+	 * read as 让 at 3 pt (libreoffice-mag-13 p3) */
+	gboolean digits = FALSE;
+	for (guint i = 0; i < n; i++)
+		digits |= g_unichar_isdigit(w[i].ch);
+	if (!digits && w->size < QK_OCR_BAND_SPECK * body)
 		return 0;
 	QkBox box = w[0].box;
 	for (guint i = 1; i < n; i++) {
@@ -1436,6 +1453,23 @@ static void read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 #define QK_OCR_LARGE_EM 28.0
 #define QK_OCR_PIECE_GAP 1.0
 #define QK_OCR_ONE_CHAR 1.5
+#define QK_OCR_LARGE_PIECES 4
+
+/* The pieces of ink in l..r × t..b (bin) that blanks of gap pixels or
+ * more part. */
+static int count_pieces(PIX *bin, int l, int r, int t, int b, int gap)
+{
+	int n = 0, blank = gap;
+	for (int x = l; x < r; x++) {
+		if (column_ink(bin, x, t, b)) {
+			n += blank >= gap;
+			blank = 0;
+		} else {
+			blank++;
+		}
+	}
+	return n;
+}
 
 /* One piece x0..x1 of a line t..b (pixels of pix) read as a single line
  * at QK_OCR_LARGE_EM pixels an em; its glyphs appended to out. */
@@ -1492,11 +1526,19 @@ static void reread_large(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray
 			continue;
 		QkGlyph first = g_array_index(gp->glyphs, QkGlyph, ln->from);
 		int em = ln->b - ln->t;
-		if (first.size < QK_OCR_LARGE * body || em <= 0)
+		/* large type, not a line a rule or box made tall: its Han
+		 * symbols fill most of it (an 8.5 pt line over a box's edge
+		 * read 17 pt, and alone at a 28 px em lost characters) */
+		if (first.size < QK_OCR_LARGE * body || em <= 0 ||
+		    (ln->han && ln->han < QK_OCR_STRETCHED * em))
 			continue;
 		g_array_set_size(out, 0);
 		int t = MAX(ln->t, 0), b = MIN(ln->b, bh), l = MAX(ln->l, 0), r = MIN(ln->r, bw);
 		int gap = (int)(QK_OCR_PIECE_GAP * em), start = -1, blank = 0;
+		/* more pieces than a headline has: a table's row the layout
+		 * made one line (mini's 主要经济指标 page read E, 加, an) */
+		if (count_pieces(bin, l, r, t, b, gap) > QK_OCR_LARGE_PIECES)
+			continue;
 		for (int x = l; x <= r; x++) {
 			gboolean ink = FALSE;
 			for (int y = t; x < r && y < b && !ink; y++)
@@ -1512,11 +1554,15 @@ static void reread_large(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray
 				 * put back as the page's reading found it (■ 乡村振兴) */
 				gunichar mark = had ? 0 : lead_mark(bin, start, end, t, b, em, &cut);
 				if (mark) {
+					/* a bar or box before a kicker read alone is junk
+					 * (se基层工作): cut off too, a bullet only when
+					 * the page's reading found one */
 					QkGlyph g = g_array_index(gp->glyphs, QkGlyph, ln->from);
 					g.ch = mark;
 					g.box.x0 = start / sx + ox;
 					g.box.x1 = cut / sx + ox;
-					g_array_append_val(out, g);
+					if (bullet(first.ch))
+						g_array_append_val(out, g);
 					had = out->len;
 					while (cut < end && !column_ink(bin, cut, t, b))
 						cut++;
@@ -1829,6 +1875,10 @@ static void reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArra
 			}
 			g_string_free(num, TRUE);
 		}
+		/* one character alone is a chart's or a picture's label, or
+		 * grain, unless it is a page number */
+		if (out->len == 1 && !g_unichar_isdigit(g_array_index(out, QkGlyph, 0).ch))
+			g_array_set_size(out, 0);
 		if (!out->len)
 			continue;
 		/* one row: the rest's height and the body's size */

@@ -351,7 +351,7 @@ static gboolean spaced(gunichar c)
  * next to a CJK character is closed at its middle, as Poppler's advance
  * boxes would be, so that lines.c puts no space there. */
 #define QK_OCR_SOLID_GAP 0.8
-#define QK_OCR_MARK_BLANK 0.5
+#define QK_OCR_MARK_BLANK 0.3
 #define QK_OCR_CLOSES "，。、；：！？）」』》”’"
 #define QK_OCR_OPENS "“‘（「『《"
 

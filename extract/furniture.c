@@ -269,6 +269,35 @@ static void twin_heads(GPtrArray *page_lines, const double *heights, GArray *fou
 	g_array_free(cand, TRUE);
 }
 
+/* A running head right over a section banner set large (桑干河经济 in
+ * 8 pt, ■ 调查研究 in 15 pt under it on the first page of a section) looks
+ * like the banner's kicker. It is furniture when the issue prints the same
+ * text as a running head in the same place (row, font, size, edge) on
+ * another page: a kicker repeated over a campaign's articles is over a
+ * headline wherever it is printed, so it is never furniture elsewhere. */
+static void heads_over_banners(GPtrArray *page_lines, const double *heights, double body,
+                               QkPatterns *pats, GArray *found)
+{
+	for (guint p = 0; p < page_lines->len; p++) {
+		GPtrArray *lines = g_ptr_array_index(page_lines, p);
+		for (guint i = 0; i < lines->len; i++) {
+			QkLLine *l = g_ptr_array_index(lines, i);
+			if (!repeat_candidate(l, heights[p], body, pats) || !over_headline(lines, l))
+				continue;
+			char *key = repeat_key(l->text->str);
+			for (guint k = 0; k < found->len && !l->furniture; k++) {
+				const Repeat *r = &g_array_index(found, Repeat, k);
+				if (r->page != p && is_head(r->line) && !strcmp(r->key, key) &&
+				    same_place(l, r->line)) {
+					l->furniture = "running-head";
+					l->section = g_strdup(r->line->section);
+				}
+			}
+			g_free(key);
+		}
+	}
+}
+
 void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, double body,
                                   QkPatterns *pats)
 {
@@ -317,6 +346,7 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 				l->section = g_strdup(r->key);
 		}
 	}
+	heads_over_banners(page_lines, heights, body, pats, found);
 	twin_heads(page_lines, heights, found);
 	g_array_free(found, TRUE);
 	g_hash_table_destroy(pages_of);

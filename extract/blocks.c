@@ -198,6 +198,19 @@ static void leaf_edges(GPtrArray *body, LeafStat *ls)
 	g_array_free(x1, TRUE);
 }
 
+/* Two display lines of one headline share its size and its alignment
+ * (left edge, centre or right edge); a section banner in a bar at the
+ * left (经济观察, 15 pt) over a centred headline in 16 pt shares neither,
+ * and is a block of its own. */
+static gboolean apart_display(const QkLLine *a, const QkLLine *b)
+{
+	double em = MAX(a->size, b->size);
+	return fabs(a->size - b->size) > 0.03 * em &&
+	       fabs(a->bbox.x0 - b->bbox.x0) > 0.5 * em &&
+	       fabs(a->bbox.x1 - b->bbox.x1) > 0.5 * em &&
+	       fabs(a->bbox.x0 + a->bbox.x1 - b->bbox.x0 - b->bbox.x1) > em;
+}
+
 /* A line centred in the leaf (a sub-heading) in another font than the
  * full line above it is no continuation of that paragraph, even when size
  * and leading barely change (a 12 pt heading in 11.5 pt text). Centred,
@@ -390,7 +403,8 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 			double pem = MAX(prev->size, em);
 			start = fabs(l->size - prev->size) > 0.08 * pem ||
 			        l->bold != prev->bold ||
-			        gap > MAX(0.9 * pem, s->leading + 0.6 * pem);
+			        gap > MAX(0.9 * pem, s->leading + 0.6 * pem) ||
+			        (display && apart_display(prev, l));
 			/* a line set apart (centred or to the right: a byline, a
 			 * signature) ends before one at the leaf's edge */
 			if (!start && !display)

@@ -981,6 +981,27 @@ static void test_head_over_banner(void)
 	floor_at("running head over a banner", &t, 1.0);
 }
 
+/* A section banner in a bar at the left (weasyprint-mag-113, 经济观察 in
+ * 15 pt) over a centred headline in 16 pt, within 8 % of its size and
+ * an em below it, was one title block: the title read
+ * 经济观察以法治之力护航民营经济发展. Each article of the issue has its
+ * title, in its section. */
+static void test_banner_over_headline(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("weasyprint-mag-113");
+	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
+		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+		if (ta->kind == QK_ITEM_NOTICE)
+			continue;
+		const QkArticle *oa = counterpart(c->out, ta);
+		count(&t, oa != NULL && g_strcmp0(oa->section, ta->section) == 0, c,
+		      "title in its section", title_of(ta));
+	}
+	CU_ASSERT_TRUE(t.all >= 5);
+	floor_at("banner over a headline", &t, 1.0);
+}
+
 /* A byline centred over three columns, narrower than the middle one
  * (xelatex-mag-57: 文／石生华 孟洁), is the head of the middle column's
  * leaf to the layout: the paragraph cut at the first column's foot goes
@@ -1822,6 +1843,7 @@ int main(void)
 	CU_add_test(s, "lead box across pages", test_lead_across_pages);
 	CU_add_test(s, "paragraphs under a lead box", test_paragraphs_under_lead_box);
 	CU_add_test(s, "running head over a banner", test_head_over_banner);
+	CU_add_test(s, "banner over a headline", test_banner_over_headline);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
 	CU_add_test(s, "captions whole", test_captions_whole);
 	CU_add_test(s, "caption over tail lines", test_caption_then_tails);

@@ -822,6 +822,30 @@ static const Case *case_named(const char *name)
 	return NULL;
 }
 
+/* The truth articles of c (none when c is NULL), each with its output
+ * counterpart (oa, NULL when missing):
+ * for (Walk w = walk_of(c); walk_next(&w);) { … w.ta, w.oa … } */
+typedef struct {
+	const Case *c;
+	guint k;
+	const QkArticle *ta, *oa;
+} Walk;
+
+static Walk walk_of(const Case *c)
+{
+	Walk w = { c, 0, NULL, NULL };
+	return w;
+}
+
+static gboolean walk_next(Walk *w)
+{
+	if (w->c == NULL || w->k >= w->c->truth->articles->len)
+		return FALSE;
+	w->ta = g_ptr_array_index(w->c->truth->articles, w->k++);
+	w->oa = counterpart(w->c->out, w->ta);
+	return TRUE;
+}
+
 /* Tallies the truth articles of c whose last body paragraph is the
  * output's. */
 static void count_body_ends(Tally *t, const Case *c)
@@ -893,9 +917,8 @@ static void test_kicker_under_closing(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("libreoffice-letter-67");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
-		const QkArticle *oa = counterpart(c->out, ta);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		if (ta->kind == QK_ITEM_NOTICE)
 			continue;
 		count(&t, oa != NULL && same_para(para_at(oa, -1), para_at(ta, -1)), c,
@@ -933,9 +956,8 @@ static void test_lead_across_pages(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("chromium-letter-55");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
-		const QkArticle *oa = counterpart(c->out, ta);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		paras_whole(&t, c, ta, oa, QK_PARA_NOTE, "lead box");
 		const QkPara *tb = end_body(ta, FALSE);
 		const QkPara *ob = oa ? end_body(oa, FALSE) : NULL;
@@ -957,9 +979,8 @@ static void test_paragraphs_under_lead_box(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("weasyprint-letter-114");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
-		const QkArticle *oa = counterpart(c->out, ta);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		paras_whole(&t, c, ta, oa, QK_PARA_BODY, "paragraph under a lead box");
 	}
 	CU_ASSERT_TRUE(t.all >= 10);
@@ -990,11 +1011,10 @@ static void test_banner_over_headline(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("weasyprint-mag-113");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		if (ta->kind == QK_ITEM_NOTICE)
 			continue;
-		const QkArticle *oa = counterpart(c->out, ta);
 		count(&t, oa != NULL && g_strcmp0(oa->section, ta->section) == 0, c,
 		      "title in its section", title_of(ta));
 	}
@@ -1011,11 +1031,10 @@ static void test_byline_over_columns(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("xelatex-mag-57");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		if (ta->kind == QK_ITEM_NOTICE)
 			continue;
-		const QkArticle *oa = counterpart(c->out, ta);
 		gboolean ok = oa != NULL && same_names(oa->authors, ta->authors);
 		for (int last = 0; last < 2 && ok; last++) {
 			const QkPara *tp = end_body(ta, last);
@@ -1080,12 +1099,11 @@ static void test_headline_under_toc_box(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("chromium-letter-80");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		const QkPara *tp = para_at(ta, 0);
 		if (ta->pdf_first != 1 || tp == NULL || tp->page != 2)
 			continue;
-		const QkArticle *oa = counterpart(c->out, ta);
 		count(&t, oa != NULL && oa->pdf_first == 1 &&
 		          same_names(oa->authors, ta->authors) &&
 		          same_para(para_at(oa, 0), tp),
@@ -1107,12 +1125,11 @@ static void test_stranded_kicker(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("xelatex-letter-81");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		const QkPara *tp = para_at(ta, 0);
 		if (ta->kicker == NULL || tp == NULL || tp->page == ta->pdf_first)
 			continue;
-		const QkArticle *oa = counterpart(c->out, ta);
 		gboolean ok = oa != NULL && oa->kicker != NULL &&
 		              same(oa->kicker->text, ta->kicker->text) &&
 		              oa->pdf_first == ta->pdf_first;
@@ -1137,11 +1154,10 @@ static void test_marked_names_run_together(void)
 {
 	Tally t = { 0, 0 };
 	const Case *c = case_named("xelatex-letter-81");
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
 		if (ta->byline == NULL || !g_str_has_prefix(ta->byline, "□"))
 			continue;
-		const QkArticle *oa = counterpart(c->out, ta);
 		count(&t, oa != NULL && same_names(oa->authors, ta->authors) &&
 		          same_body_end(ta, oa, FALSE),
 		      c, "marked names run together", title_of(ta));
@@ -1495,8 +1511,8 @@ static void test_opening_marks(void)
 	Tally t = { 0, 0 };
 	const Case *c = case_named("xelatex-mag-85");
 	Flow f = c ? flow_of(c->out) : (Flow){ NULL, NULL, NULL };
-	for (guint k = 0; c != NULL && k < c->truth->articles->len; k++) {
-		const QkArticle *ta = g_ptr_array_index(c->truth->articles, k);
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta;
 		const QkPara *prev = NULL;
 		for (guint j = 0; j < ta->paras->len; j++) {
 			const QkPara *tp = g_ptr_array_index(ta->paras, j);

@@ -277,9 +277,9 @@ gboolean qk_file_read_all(const char *path, gsize max, char **data_out,
 #include "qk-resources.h"
 
 /* nettle's SHA-256, opened on the first checksum (only the worker and
- * --resume hash files): ~1 GB/s with SHA-NI against GLib's ~250 MB/s, and
- * already loaded in the worker, where libqpdf's GnuTLS links it (libcrypto,
- * with ten times its relocations, cost the worker ~3 ms to open). When it
+ * --resume hash files): ~1 GB/s with SHA-NI against GLib's ~250 MB/s
+ * (libcrypto, with ten times its relocations, cost the worker ~3 ms to
+ * open). When it
  * cannot be loaded, GLib's GChecksum gives the same digests. */
 #define NETTLE_FUNCTIONS(X) X(nettle_sha256_init) X(nettle_sha256_update) X(nettle_sha256_digest)
 static struct {

@@ -401,7 +401,7 @@ typedef struct {
 	 * GRecMutex, never taken recursively, because it is built on pthreads
 	 * (GMutex uses bare futexes on Linux) and ThreadSanitizer can see it. */
 	GRecMutex render_lock;
-	QkVector *vector;   /* qpdf's view, opened once for all readers */
+	QkVector *vector;   /* Poppler's core view, opened once for all readers */
 } FirstPass;
 
 static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *fp,

@@ -42,7 +42,7 @@ typedef struct {
 	void (*progress)(int ocr_pages, int pages_read, int n, gpointer data);
 	gpointer progress_data;
 	/* The process ends soon after this issue (a batch worker): the
-	 * documents read (Poppler's and qpdf's) are left, still reachable, for
+	 * documents read (Poppler's) are left, still reachable, for
 	 * the exit to release instead of freed one object at a time — 150 M
 	 * instructions on an 11-page Chromium issue, a tenth of its reading,
 	 * and no higher peak, as later stages need less memory than reading.

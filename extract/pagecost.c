@@ -9,7 +9,6 @@
 #include "pagecost.h"
 
 #include <string.h>
-#include <zlib.h>
 
 typedef enum {
 	LX_NORMAL, LX_COMMENT, LX_LITERAL, LX_HEX, LX_LT, LX_IMAGE
@@ -164,55 +163,25 @@ static inline void lex(QkPageCost *c, guint8 ch)
 	c->tok_len++;
 }
 
-gboolean qk_page_cost_feed(QkPageCost *c, const guint8 *data, gsize len)
+gboolean qk_page_cost_piece(QkPageCost *c, const guint8 *data, gsize len)
 {
 	if (c->over)
 		return FALSE;
 	for (gsize i = 0; i < len; i++)
 		lex(c, data[i]);
 	c->bytes += len;
+	check_bounds(c);
+	return c->over == NULL;
+}
+
+gboolean qk_page_cost_feed(QkPageCost *c, const guint8 *data, gsize len)
+{
+	if (!qk_page_cost_piece(c, data, len))
+		return FALSE;
 	/* a stream ends a token: streams of a page are split anywhere but
 	 * at a token (PDF 32000 7.8.2) */
 	if (c->state == LX_NORMAL && (c->tok_len || c->tok_name))
 		end_token(c);
 	check_bounds(c);
 	return c->over == NULL;
-}
-
-gboolean qk_page_cost_inflate(QkPageCost *c, const guint8 *data, gsize len)
-{
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	if (inflateInit(&z) != Z_OK)
-		return TRUE;
-	enum { CHUNK = 1 << 16 };
-	guint8 *out = g_malloc(CHUNK);
-	z.next_in = (Bytef *)data;
-	gsize left = len;
-	gboolean ok = TRUE;
-	for (;;) {
-		if (z.avail_in == 0 && left > 0) {
-			z.avail_in = (uInt)MIN(left, (gsize)G_MAXUINT32 / 2);
-			left -= z.avail_in;
-		}
-		z.next_out = out;
-		z.avail_out = CHUNK;
-		int zr = inflate(&z, Z_NO_FLUSH);
-		gsize got = CHUNK - z.avail_out;
-		/* a token may span two pieces: the lexer keeps its state */
-		for (gsize i = 0; i < got; i++)
-			lex(c, out[i]);
-		c->bytes += got;
-		check_bounds(c);
-		ok = c->over == NULL;
-		if (!ok || zr == Z_STREAM_END || (zr != Z_OK && zr != Z_BUF_ERROR))
-			break;
-		if (got == 0 && (z.avail_in > 0 || left == 0))   /* stuck or cut short */
-			break;
-	}
-	inflateEnd(&z);
-	g_free(out);
-	if (ok)   /* the stream's end ends a token */
-		ok = qk_page_cost_feed(c, NULL, 0);
-	return ok;
 }

@@ -5,8 +5,9 @@
  * Poppler keeps every glyph a page shows, and a few hundred bytes of
  * compressed content can show millions: a 611 KB file whose page inflates
  * to 200 MB of text operators took a process past 8 GB. The content is
- * inflated here a piece at a time and its operators counted, and a page
- * over a bound is left out (with a warning) before Poppler sees it.
+ * decoded a piece at a time (pagedoc.cc) and its operators counted here,
+ * and a page over a bound is left out (with a warning) before Poppler
+ * sees it.
  */
 #ifndef QK_PAGECOST_H
 #define QK_PAGECOST_H
@@ -28,13 +29,12 @@ typedef struct QkPageCost QkPageCost;
 QkPageCost *qk_page_cost_new(void);
 void qk_page_cost_free(QkPageCost *c);
 
-/* Counts decoded content (a stream's data in order; streams of one page
- * one after the other). FALSE once the page is over a bound. */
+/* Counts decoded content: one stream's data in order, a piece at a time
+ * (a token may span two pieces). FALSE once the page is over a bound. */
+gboolean qk_page_cost_piece(QkPageCost *c, const guint8 *data, gsize len);
+/* The same for the last piece of a stream (data may be NULL, len 0): a
+ * stream's end ends a token. Streams of one page one after the other. */
 gboolean qk_page_cost_feed(QkPageCost *c, const guint8 *data, gsize len);
-/* The same for FlateDecode data, inflated a piece at a time (never the
- * whole stream at once). FALSE once over a bound; damaged data ends the
- * stream as Poppler would. */
-gboolean qk_page_cost_inflate(QkPageCost *c, const guint8 *data, gsize len);
 
 /* Which bound the page went over ("more than 500000 text operators"), or
  * NULL while it is within every bound. Owned by c. */

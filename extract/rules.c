@@ -2,7 +2,7 @@
  * rules.c — a page's table rules.
  *
  * They are read from the page's vector drawing (vector.c, content.c): the
- * lines as drawn, with no font loaded. A page qpdf cannot read that way is
+ * lines as drawn, with no font loaded. A page not readable that way is
  * rendered with cairo instead, and long, thin, dark strokes are traced in
  * the bitmap. There glyph boxes are masked first: text strokes (一, —,
  * underscores) never become rules, yet a rule that passes behind a glyph

@@ -1,6 +1,6 @@
 /*
  * vector.h — internal to table detection: a document's vector drawing read
- * with qpdf (vector.c). Not a public API.
+ * with Poppler's core API (vector.c, pagedoc.cc). Not a public API.
  */
 #ifndef QK_VECTOR_H
 #define QK_VECTOR_H
@@ -20,14 +20,14 @@ void qk_vector_free(QkVector *v);
 
 /* Appends the rule pieces (QkRule, unmerged) that PDF page index (1-based)
  * draws, in the page space of a width × height page as Poppler reports it.
- * FALSE, with nothing appended, when the page cannot be read this way (qpdf
+ * FALSE, with nothing appended, when the page cannot be read this way (the
  * fails, or its page geometry disagrees with Poppler's). */
 gboolean qk_vector_rules(QkVector *v, int index, double width, double height,
                          GArray *hpieces, GArray *vpieces);
 
 /* Counts into cost what PDF page index (1-based) would cost Poppler: its
  * content streams and the form XObjects it names (pagecost.h). FALSE when
- * qpdf cannot read the page (nothing is known then). */
+ * the page cannot be read (nothing is known then). */
 struct QkPageCost;
 gboolean qk_vector_page_cost(QkVector *v, int index, struct QkPageCost *cost);
 
@@ -41,7 +41,7 @@ typedef struct {
 
 /* The image XObjects of PDF page index (1-based): those of its resources
  * and of the forms they name, followed down. FALSE, with *images zero,
- * when qpdf cannot read the page. Inline images (BI … EI in the content)
+ * when the page cannot be read. Inline images (BI … EI in the content)
  * are not counted. */
 gboolean qk_vector_page_images(QkVector *v, int index, QkPageImages *images);
 

@@ -546,8 +546,10 @@ static void test_rotated(void)
 	remove_pdf(path);
 }
 
-/* A page whose size qpdf cannot vouch for (no /MediaBox: Poppler takes
- * Letter) is not read as vectors; its rules are traced from a render. */
+/* A page without /MediaBox (Poppler takes Letter) is read as vectors in
+ * the page space its glyphs are in: the drawing is read by Poppler too. A
+ * drawing that cannot be read (here: no such file) leaves the rules to be
+ * traced from a render, and the tables are found all the same. */
 static void test_render_fallback(void)
 {
 	char *path = make_pdf("ruled.pdf", 1, page_ruled);
@@ -560,10 +562,25 @@ static void test_render_fallback(void)
 	QkVector *vec = qk_vector_new(bare, NULL, 1);
 	GArray *h = g_array_new(FALSE, FALSE, sizeof(QkRule));
 	GArray *v = g_array_new(FALSE, FALSE, sizeof(QkRule));
+	CU_ASSERT_TRUE(qk_vector_rules(vec, 1, gp->width, gp->height, h, v));
+	CU_ASSERT_TRUE(h->len > 0 && v->len > 0);
+	GPtrArray *tabs = qk_extract_tables(vec, page, gp);
+	CU_ASSERT_EQUAL(tabs->len, 2);
+	if (tabs->len == 2)
+		check_table(g_ptr_array_index(tabs, 0), &indicators, NULL);
+	g_ptr_array_unref(tabs);
+	qk_vector_free(vec);
+
+	char *gone = g_strconcat(bare, ".gone.pdf", NULL);
+	vec = qk_vector_new(gone, NULL, 1);
+	g_array_set_size(h, 0);
+	g_array_set_size(v, 0);
 	CU_ASSERT_FALSE(qk_vector_rules(vec, 1, gp->width, gp->height, h, v));
 	CU_ASSERT_EQUAL(h->len + v->len, 0);
 	/* with the page to render, the tables are found all the same */
-	GPtrArray *tabs = qk_extract_tables(vec, page, gp);
+	qk_glyph_page_free(gp);
+	gp = qk_extract_glyphs(page, 1);
+	tabs = qk_extract_tables(vec, page, gp);
 	CU_ASSERT_EQUAL(tabs->len, 2);
 	if (tabs->len == 2)
 		check_table(g_ptr_array_index(tabs, 0), &indicators, NULL);
@@ -575,6 +592,7 @@ static void test_render_fallback(void)
 	g_object_unref(page);
 	g_object_unref(doc);
 	g_unlink(bare);
+	g_free(gone);
 	g_free(bare);
 	remove_pdf(path);
 }
@@ -1124,7 +1142,7 @@ int main(void)
 	CU_add_test(s, "ruled grid with spans, title, source, note", test_ruled);
 	CU_add_test(s, "ruled, tight: hairlines touching the glyph boxes", test_tight);
 	CU_add_test(s, "rotated and cropped pages: rules in Poppler's page space", test_rotated);
-	CU_add_test(s, "page geometry qpdf cannot vouch for: rules traced from a render",
+	CU_add_test(s, "no /MediaBox: rules read as vectors; an unreadable drawing: traced from a render",
 	            test_render_fallback);
 	CU_add_test(s, "unruled table in a text column", test_unruled);
 	CU_add_test(s, "unruled: wrapped heading and label, a line with one figure", test_wrapped_label);

@@ -1,0 +1,390 @@
+/*
+ * pagedoc.cc — a page's objects read with Poppler's core API (pagedoc.h).
+ *
+ * The only C++ in qikan: Poppler's GLib API hands out neither a page's
+ * content streams nor its resources. Everything here is read through one
+ * PDFDoc of the guard's own, which pagedoc.h's callers use one thread at a
+ * time; no exception leaves this file.
+ */
+#include "pagedoc.h"
+#include "content.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <memory>
+#include <optional>
+
+#include <GlobalParams.h>
+#include <Object.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+
+struct QkPageDoc {
+	std::unique_ptr<GlobalParamsIniter> initer;
+	std::unique_ptr<PDFDoc> doc;
+};
+
+/* Poppler's messages about a damaged file: the reading threads' documents
+ * meet the same damage, and Poppler's GLib API reports it there. */
+static void quiet(ErrorCategory, Goffset, const char *)
+{
+}
+
+QkPageDoc *qk_page_doc_open(const char *path, const char *password)
+{
+	try {
+		auto d = std::make_unique<QkPageDoc>();
+		/* the reading threads' documents hold Poppler's global
+		 * parameters already: this only counts one more user */
+		d->initer = std::make_unique<GlobalParamsIniter>(quiet);
+		std::optional<GooString> pw;
+		if (password)
+			pw.emplace(password);
+		/* as poppler_document_new_from_file: one password for both */
+		d->doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw);
+		if (!d->doc->isOk())
+			return nullptr;
+		return d.release();
+	} catch (...) {
+		return nullptr;
+	}
+}
+
+void qk_page_doc_free(QkPageDoc *d)
+{
+	delete d;
+}
+
+/* ---- what a page would cost Poppler -------------------------------------- */
+
+/* Counts one stream, decoded a piece at a time by the filters Poppler will
+ * read it with: a compressed bomb is never inflated whole. */
+static bool cost_stream(Object &obj, QkPageCost *cost)
+{
+	if (!obj.isStream())
+		return true;
+	enum { CHUNK = 1 << 16 };
+	std::unique_ptr<unsigned char[]> buf(new unsigned char[CHUNK]);
+	Stream *s = obj.getStream();
+	s->reset();
+	bool ok = true;
+	int got;
+	/* a token may span two pieces: the lexer keeps its state */
+	while (ok && (got = s->doGetChars(CHUNK, buf.get())) > 0)
+		ok = qk_page_cost_piece(cost, buf.get(), (gsize)got);
+	s->close();
+	/* the stream's end ends a token */
+	return ok && qk_page_cost_feed(cost, nullptr, 0);
+}
+
+static Page *page_of(QkPageDoc *d, int index)
+{
+	if (!d || index < 1 || index > d->doc->getNumPages())
+		return nullptr;
+	Page *p = d->doc->getPage(index);
+	return p && p->isOk() ? p : nullptr;
+}
+
+gboolean qk_page_doc_cost(QkPageDoc *d, int index, QkPageCost *cost)
+{
+	try {
+		Page *page = page_of(d, index);
+		if (!page)
+			return FALSE;
+		Object contents = page->getContents();
+		bool ok = true;
+		if (contents.isArray()) {
+			for (int i = 0; ok && i < contents.arrayGetLength(); i++) {
+				Object s = contents.arrayGet(i);
+				ok = cost_stream(s, cost);
+			}
+		} else {
+			ok = cost_stream(contents, cost);
+		}
+		/* and the form XObjects the page names, each once */
+		Dict *res = page->getResourceDict();
+		Object xobjects = res ? res->lookup("XObject") : Object(objNull);
+		for (int i = 0; ok && xobjects.isDict() && i < xobjects.dictGetLength(); i++) {
+			Object xo = xobjects.dictGetVal(i);
+			if (xo.isStream() && xo.streamGetDict()->lookup("Subtype").isName("Form"))
+				ok = cost_stream(xo, cost);
+		}
+		return TRUE;
+	} catch (...) {
+		return FALSE;
+	}
+}
+
+/* ---- the images a page draws --------------------------------------------- */
+
+/* Forms in forms deeper than this are not followed: Poppler stops at a
+ * nesting far below what a hostile file can build, and a page's own images
+ * are a level or two down. */
+#define IMAGE_FORM_DEPTH 16
+
+static double number(Dict *dict, const char *key)
+{
+	Object n = dict->lookup(key);
+	return n.isNum() ? MAX(n.getNum(), 0) : -1;
+}
+
+/* Adds the pixels of the image XObjects in resources res, and of those its
+ * forms name, each object once (seen: object numbers). */
+static void add_images(Object &res, GHashTable *seen, int depth, QkPageImages *im)
+{
+	if (depth > IMAGE_FORM_DEPTH || !res.isDict())
+		return;
+	Object xobjects = res.dictLookup("XObject");
+	for (int i = 0; xobjects.isDict() && i < xobjects.dictGetLength(); i++) {
+		const Object &ref = xobjects.dictGetValNF(i);
+		Object xo = xobjects.dictGetVal(i);
+		if (!xo.isStream() ||
+		    (ref.isRef() && ref.getRefNum() > 0 &&
+		     !g_hash_table_add(seen, GINT_TO_POINTER(ref.getRefNum()))))
+			continue;
+		Dict *dict = xo.streamGetDict();
+		Object subtype = dict->lookup("Subtype");
+		if (subtype.isName("Form")) {
+			Object sub = dict->lookup("Resources");
+			add_images(sub, seen, depth + 1, im);
+		} else if (subtype.isName("Image")) {
+			double w = number(dict, "Width"), h = number(dict, "Height");
+			double px = w >= 0 && h >= 0 ? w * h : 0;
+			im->largest = MAX(im->largest, px);
+			im->total += px;
+			im->count++;
+		}
+	}
+}
+
+gboolean qk_page_doc_images(QkPageDoc *d, int index, QkPageImages *images)
+{
+	*images = QkPageImages{ 0, 0, 0 };
+	GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	gboolean ok = FALSE;
+	try {
+		Page *page = page_of(d, index);
+		if (page) {
+			Object *res = page->getResourceDictObject();
+			if (res)
+				add_images(*res, seen, 0, images);
+			ok = TRUE;
+		}
+	} catch (...) {
+		*images = QkPageImages{ 0, 0, 0 };
+	}
+	g_hash_table_destroy(seen);
+	return ok;
+}
+
+/* ---- a page's drawing, for table rules ----------------------------------- */
+
+/* A number as strtod reads the PDF's digits: Poppler's lexer builds a real
+ * digit by digit and may land an ulp away, which moved a rule's rounded
+ * position by 0.01 against the same rule read with qpdf before. Ten
+ * significant digits hold any number a PDF writer prints. */
+static double exact(double x)
+{
+	char buf[G_ASCII_DTOSTR_BUF_SIZE];
+	return g_ascii_strtod(g_ascii_formatd(buf, sizeof buf, "%.10g", x), NULL);
+}
+
+/* A stream's decoded data appended to out; FALSE once out holds more than a
+ * page's content may (pagecost.h): a form in a form is not counted before. */
+static bool read_stream(Object &obj, GByteArray *out)
+{
+	enum { CHUNK = 1 << 16 };
+	Stream *s = obj.getStream();
+	s->reset();
+	int got;
+	bool ok = true;
+	do {
+		guint old = out->len;
+		g_byte_array_set_size(out, old + CHUNK);
+		got = s->doGetChars(CHUNK, out->data + old);
+		g_byte_array_set_size(out, old + (guint)MAX(got, 0));
+		ok = out->len <= QK_PAGE_MAX_CONTENT;
+	} while (ok && got > 0);
+	s->close();
+	return ok;
+}
+
+/* The filters a form may have to be read, as qpdf's "generalized" level
+ * read them before: the lossless general-purpose ones. */
+static bool general_filters(Dict *dict)
+{
+	static const char *const names[] = { "FlateDecode", "Fl", "LZWDecode", "LZW",
+	                                     "ASCII85Decode", "A85", "ASCIIHexDecode", "AHx" };
+	Object filter = dict->lookup("Filter");
+	int n = filter.isArray() ? filter.arrayGetLength() : filter.isNull() ? 0 : 1;
+	for (int i = 0; i < n; i++) {
+		Object f = filter.isArray() ? filter.arrayGet(i) : filter.copy();
+		bool known = false;
+		for (const char *name : names)
+			known = known || f.isName(name);
+		if (!known)
+			return false;
+	}
+	return true;
+}
+
+typedef struct {
+	GByteArray *data;
+	Object resources;
+} FormPriv;
+
+static gboolean read_form(Dict *res, const char *name, QkContentForm *f)
+{
+	Object xobjects = res->lookup("XObject");
+	Object xo = xobjects.isDict() ? xobjects.dictLookup(name) : Object(objNull);
+	if (!xo.isStream())
+		return FALSE;
+	Dict *dict = xo.streamGetDict();
+	if (!dict->lookup("Subtype").isName("Form") || !general_filters(dict))
+		return FALSE;
+	auto *priv = new FormPriv{ g_byte_array_new(), dict->lookup("Resources") };
+	if (!read_stream(xo, priv->data)) {
+		g_byte_array_unref(priv->data);
+		delete priv;
+		return FALSE;
+	}
+	double m[6] = { 1, 0, 0, 1, 0, 0 };
+	Object mat = dict->lookup("Matrix");
+	if (mat.isArray() && mat.arrayGetLength() == 6) {
+		for (int i = 0; i < 6; i++) {
+			Object n = mat.arrayGet(i);
+			if (n.isNum())
+				m[i] = exact(n.getNum());
+		}
+	}
+	f->data = priv->data->data;
+	f->len = priv->data->len;
+	memcpy(f->matrix, m, sizeof m);
+	f->resources = priv->resources.isDict() ? priv->resources.getDict() : nullptr;
+	f->priv = priv;
+	return TRUE;
+}
+
+/* The resolver's functions are called from C: nothing may be thrown
+ * through them. */
+static gboolean form(gpointer, gpointer res, const char *name, QkContentForm *f)
+{
+	try {
+		return res && read_form(static_cast<Dict *>(res), name, f);
+	} catch (...) {
+		return FALSE;
+	}
+}
+
+static void form_done(gpointer, QkContentForm *f)
+{
+	auto *priv = static_cast<FormPriv *>(f->priv);
+	g_byte_array_unref(priv->data);
+	delete priv;
+}
+
+static QkColorKind color_kind(Dict *res, const char *name)
+{
+	Object spaces = res->lookup("ColorSpace");
+	Object cs = spaces.isDict() ? spaces.dictLookup(name) : Object(objNull);
+	Object family = cs.isArray() && cs.arrayGetLength() > 0 ? cs.arrayGet(0) : cs.copy();
+	if (!family.isName())
+		return QK_CS_INK;
+	if (family.isName("DeviceGray") || family.isName("CalGray"))
+		return QK_CS_GRAY;
+	if (family.isName("DeviceRGB") || family.isName("CalRGB"))
+		return QK_CS_RGB;
+	if (family.isName("DeviceCMYK"))
+		return QK_CS_CMYK;
+	if (family.isName("Separation") || family.isName("DeviceN"))
+		return QK_CS_TINT;
+	if (family.isName("ICCBased") && cs.isArray() && cs.arrayGetLength() > 1) {
+		Object icc = cs.arrayGet(1);
+		Object n = icc.isStream() ? icc.streamGetDict()->lookup("N") : Object(objNull);
+		switch (n.isInt() ? n.getInt() : 0) {
+		case 1: return QK_CS_GRAY;
+		case 3: return QK_CS_RGB;
+		case 4: return QK_CS_CMYK;
+		default: return QK_CS_INK;
+		}
+	}
+	return QK_CS_INK;
+}
+
+static QkColorKind color_space(gpointer, gpointer res, const char *name)
+{
+	try {
+		return res ? color_kind(static_cast<Dict *>(res), name) : QK_CS_INK;
+	} catch (...) {
+		return QK_CS_INK;
+	}
+}
+
+/* Poppler's page transform (GfxState, 72 dpi, upside down) for the crop box
+ * b and rotation rot; the rotated page size in *w, *h. */
+static void page_matrix(const PDFRectangle *b, int rot, double m[6], double *w, double *h)
+{
+	double px1 = exact(b->x1), py1 = exact(b->y1), px2 = exact(b->x2), py2 = exact(b->y2);
+	switch (rot) {
+	case 90:
+		m[0] = 0; m[1] = 1; m[2] = 1; m[3] = 0; m[4] = -py1; m[5] = -px1;
+		break;
+	case 180:
+		m[0] = -1; m[1] = 0; m[2] = 0; m[3] = 1; m[4] = px2; m[5] = -py1;
+		break;
+	case 270:
+		m[0] = 0; m[1] = -1; m[2] = -1; m[3] = 0; m[4] = py2; m[5] = px2;
+		break;
+	default:
+		m[0] = 1; m[1] = 0; m[2] = 0; m[3] = -1; m[4] = -px1; m[5] = py2;
+		break;
+	}
+	gboolean sideways = rot == 90 || rot == 270;
+	*w = sideways ? py2 - py1 : px2 - px1;
+	*h = sideways ? px2 - px1 : py2 - py1;
+}
+
+/* The page's content streams decoded and joined, a newline between two
+ * when the first does not end with one (as qpdf joined them). */
+static bool page_content(Page *page, GByteArray *out)
+{
+	Object contents = page->getContents();
+	int n = contents.isArray() ? contents.arrayGetLength() : 1;
+	bool ok = true;
+	for (int i = 0; ok && i < n; i++) {
+		Object s = contents.isArray() ? contents.arrayGet(i) : contents.copy();
+		if (!s.isStream())
+			continue;
+		if (out->len && out->data[out->len - 1] != '\n')
+			g_byte_array_append(out, (const guint8 *)"\n", 1);
+		ok = read_stream(s, out);
+	}
+	return ok;
+}
+
+gboolean qk_page_doc_rules(QkPageDoc *d, int index, double width, double height,
+                           GArray *hpieces, GArray *vpieces)
+{
+	GByteArray *data = g_byte_array_new();
+	gboolean ok = FALSE;
+	try {
+		Page *page = page_of(d, index);
+		double m[6], w, h;
+		if (page) {
+			page_matrix(page->getCropBox(), page->getRotate(), m, &w, &h);
+			ok = fabs(w - width) < 0.5 && fabs(h - height) < 0.5 &&
+			     page_content(page, data);
+		}
+		if (ok) {
+			QkContentResolver res = { form, form_done, color_space, nullptr };
+			qk_content_rules(data->data, data->len, page->getResourceDict(), m, w, h,
+			                 &res, hpieces, vpieces);
+		}
+	} catch (...) {
+		ok = FALSE;
+	}
+	g_byte_array_unref(data);
+	return ok;
+}

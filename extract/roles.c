@@ -13,6 +13,8 @@
  *   … 摄 / 图：                            → caption (short)
  *   imprint lines (CN, 主办, 编辑委员会 …) → masthead; a huge block at the
  *                                            top of page 1 also (nameplate)
+ *   a display line at the top of page 1 right over an issue line
+ *   (第11期（总第159期）…), short and the page's largest → masthead
  *   —— …  right after a title              → subtitle
  *   a short row of names (or …研究中心) right after a title → byline
  *   a short numbered line (一、引言)         → heading
@@ -189,6 +191,33 @@ static gboolean page_is_masthead(QkPage *page, double body, QkPatterns *pats)
 	return text_blocks > 0 && text_blocks <= 30 && (nameplate || imprint);
 }
 
+/* A nameplate over its issue line: on page 1, a short display line in the
+ * top fifth, the page's largest, right over a block stated as masthead
+ * (第11期（总第159期）…, 主办：…). A 简报 set at 14 pt prints its 30 pt
+ * nameplate at 2.1 times the body, under the 2.5 that makes one alone. */
+static void nameplate_over_issue_line(QkPage *page, QkPatterns *pats)
+{
+	if (page->index != 1)
+		return;
+	QkBlock *prev = NULL;
+	for (guint b = 0; b < page->blocks->len; b++) {
+		QkBlock *blk = g_ptr_array_index(page->blocks, b);
+		if (blk->role == QK_ROLE_FURNITURE)
+			continue;
+		if (prev != NULL && prev->role == QK_ROLE_TITLE && blk->role == QK_ROLE_MASTHEAD &&
+		    prev->bbox.y1 < 0.2 * page->height && prev->size >= largest_size(page) &&
+		    blk->bbox.y0 >= prev->bbox.y1 - 1 &&
+		    blk->bbox.y0 - prev->bbox.y1 < 2 * prev->size) {
+			char *t = qk_block_text(prev), *u = qk_block_text(blk);
+			if (g_utf8_strlen(t, -1) <= 8 && qk_pat_match(pats, QK_PAT_MASTHEAD, u, NULL))
+				prev->role = QK_ROLE_MASTHEAD;
+			g_free(t);
+			g_free(u);
+		}
+		prev = blk;
+	}
+}
+
 typedef struct {
 	guint start, end;    /* blocks [start, end) */
 	double y, x;         /* top-left of its headline */
@@ -304,6 +333,7 @@ void qk_layout_roles(QkIssue *issue, double body, QkPatterns *pats)
 		}
 		if (toc)
 			continue;
+		nameplate_over_issue_line(page, pats);
 		/* kicker: a smaller display line right above a title */
 		for (guint b = 0; b + 1 < page->blocks->len; b++) {
 			QkBlock *k = g_ptr_array_index(page->blocks, b);

@@ -1163,6 +1163,25 @@ static double page_body_size(const QkPage *page)
 	return n > 0 ? sizes[best] : 0;
 }
 
+/* A notice's heading set at the text's size (a 简报 at 14 pt sets its
+ * 14 pt 征稿启事 no larger than the text, and the layout leaves it body):
+ * one line that is a notice word, set apart from the text right under
+ * it — in another face, or centred over it, narrower by four ems a side. */
+static gboolean notice_head_at_text_size(const Seg *sg, const QkBlock *b,
+                                         const char *text)
+{
+	const QkBlock *n = next_content(sg);
+	if (b->lines->len != 1 || n == NULL || n->role != QK_ROLE_BODY ||
+	    n->bbox.y0 < b->bbox.y1 - 1 || n->bbox.y0 - b->bbox.y1 > 3 * MAX(b->size, 1.0) ||
+	    !qk_structure_is_notice_w(sg->words, text) || qk_structure_ends_sentence(text))
+		return FALSE;
+	double em = MAX(n->size, 1.0);
+	gboolean face = b->font != NULL && n->font != NULL && strcmp(b->font, n->font) != 0;
+	gboolean centred = fabs((b->bbox.x0 + b->bbox.x1) / 2 - (n->bbox.x0 + n->bbox.x1) / 2) < em &&
+	                   (n->bbox.x1 - n->bbox.x0) - (b->bbox.x1 - b->bbox.x0) > 8 * em;
+	return face || centred;
+}
+
 /* A headline the layout took for a byline (a short title of 2–4-character
  * runs, 简讯两则 or 稳中承压 蓄势待发, read as a row of names under the
  * section's banner): it names no one, is set in a headline's size (1.35
@@ -1833,8 +1852,10 @@ static void block_in(Seg *sg, const QkBlock *b)
 		g_free(text);
 		return;
 	}
-	if (role != QK_ROLE_BODY && role != QK_ROLE_OTHER && b->lines->len == 1 &&
-	    qk_structure_is_notice_w(sg->words, text) && !in_toc(sg->issue, text)) {
+	if (((role != QK_ROLE_BODY && role != QK_ROLE_OTHER && b->lines->len == 1 &&
+	      qk_structure_is_notice_w(sg->words, text)) ||
+	     (role == QK_ROLE_BODY && notice_head_at_text_size(sg, b, text))) &&
+	    !in_toc(sg->issue, text)) {
 		/* 征稿启事 set as a heading: an item of its own */
 		s = new_article(sg);
 		s->art->kind = QK_ITEM_NOTICE;

@@ -16,8 +16,8 @@
  * glyph before it covers the first frame's right edge and the glyph after
  * starts at the second's left edge. The part before must start at the
  * first frame's edge (or be indented), the part after end inside the
- * second, and the columns must go on around the line (lines ending at the
- * gutter and starting after it nearby), so a headline, byline or lead box
+ * second, and the columns must show on both sides (each part edge to edge
+ * in its frame, or lines of the column nearby), so a headline, byline or lead box
  * printed across the columns stays whole even when a comma of it happens
  * to stop at a column's edge; tables never have seams.
  */
@@ -165,9 +165,18 @@ static void sort_pages(Frame *f)
 	g_array_set_size(f->pages, u);
 }
 
+/* Whether the glyph after seam s starts at a column's left edge: at it,
+ * or an opening mark set half before it (its box runs over the edge). */
+static gboolean starts_column(const QkSeam *s, double edge)
+{
+	return fabs(s->x0 - edge) <= LEFT_TOL ||
+	       (s->x0_end > s->x0 && s->x0 < edge - LEFT_TOL && edge <= s->x0_end);
+}
+
 /* A line read across a gutter prints a frame too: the part after one of
  * its seams is a full line of the frame (it starts at the frame's left
- * edge, the line ends at its right edge), or the part before one is (the
+ * edge, or an opening mark does half before it, and the line ends at its
+ * right edge), or the part before one is (the
  * line starts at the frame's edge or indented, the glyph before the seam
  * covers its right edge). A column whose every line on the page was read
  * across the gutter is still on the page. */
@@ -175,7 +184,7 @@ static gboolean prints_part(const QkLLine *l, const Frame *fr, double tol, doubl
 {
 	for (guint k = 0; l->seams && k < l->seams->n; k++) {
 		const QkSeam *s = &l->seams->seam[k];
-		if ((fabs(s->x0 - fr->x0) <= LEFT_TOL && fabs(l->x1_core - fr->x1) <= tol) ||
+		if ((starts_column(s, fr->x0) && fabs(l->x1_core - fr->x1) <= tol) ||
 		    (s->core - tol <= fr->x1 && fr->x1 <= s->x1 + tol &&
 		     l->bbox.x0 >= fr->x0 - LEFT_TOL && l->bbox.x0 <= fr->x0 + indent))
 			return TRUE;
@@ -294,11 +303,8 @@ void qk_layout_frames_free(QkFrames *f)
  * as XeLaTeX does) and the glyph after starts at the next frame's edge. */
 static gboolean on_gutter(const QkFrames *f, const Gutter *g, const QkSeam *s)
 {
-	/* the glyph after starts at the next column's edge, or is an opening
-	 * mark set half before it (its box runs over the edge) */
 	return s->core - f->tol <= g->right && g->right <= s->x1 + f->tol &&
-	       (fabs(s->x0 - g->left) <= LEFT_TOL ||
-	        (s->x0_end > s->x0 && s->x0 < g->left - LEFT_TOL && g->left <= s->x0_end));
+	       starts_column(s, g->left);
 }
 
 static gboolean seam_on(const QkFrames *f, const Gutter *g, const QkLLine *m)
@@ -309,21 +315,42 @@ static gboolean seam_on(const QkFrames *f, const Gutter *g, const QkLLine *m)
 	return FALSE;
 }
 
-/* The columns go on around l: among the lines within six em of it,
- * one ends at the gutter's left edge and one starts at its right edge (or
- * is read across the gutter as well). A lead box or headline printed
- * across the columns has only its own lines around it. */
-static gboolean columns_around(const QkFrames *f, GPtrArray *lines, const QkLLine *l,
-                               const Gutter *g)
+/* Whether m, or its part after one of its seams, starts at x. */
+static gboolean starts_at(const QkLLine *m, double x)
 {
-	gboolean left = FALSE, right = FALSE;
+	gboolean at = fabs(m->bbox.x0 - x) <= LEFT_TOL;
+	for (guint k = 0; m->seams && k < m->seams->n && !at; k++)
+		at = fabs(m->seams->seam[k].x0 - x) <= LEFT_TOL;
+	return at;
+}
+
+/* The columns show on both sides of l's seam on g. The first: the part
+ * before (from piece before) starts at its frame's left edge, or among
+ * the lines within six em of l one ends at the gutter's left edge or
+ * starts at the frame's (a paragraph's short last line, a heading; maybe
+ * after a seam on the gutter before). The second: the part after (to
+ * piece after) reaches its frame's right edge, or a line within six em
+ * starts at the gutter's right edge. A line read across the gutter as
+ * well counts for both. A lead box or headline printed across the
+ * columns has only its own lines around it; rows where multicols balanced
+ * a short run may have nothing near them in one column but a heading, or
+ * the row's own line alone (3, 3, 1 lines over a table). */
+static gboolean columns_around(const QkFrames *f, GPtrArray *lines, const QkLLine *l,
+                               const Gutter *g, const QkPiece *before, const QkPiece *after)
+{
+	/* the part before starts at the first frame's left edge (its last
+	 * glyph covers the right one: on_gutter); the part after reaches the
+	 * second frame's right edge (its last glyph, maybe a mark hung past
+	 * it, covers the edge) */
+	gboolean left = fabs(before->bbox.x0 - g->x0) <= LEFT_TOL,
+	         right = after->x1_core - f->tol <= g->x1 && g->x1 <= after->bbox.x1 + f->tol;
 	for (guint i = 0; i < lines->len && !(left && right); i++) {
 		const QkLLine *m = g_ptr_array_index(lines, i);
 		if (m == l || m->furniture || m->table >= 0 ||
 		    fabs(m->yc - l->yc) > 6 * MAX(m->size, l->size))
 			continue;
 		gboolean across = seam_on(f, g, m);
-		left |= across || fabs(m->x1_core - g->right) <= f->tol;
+		left |= across || fabs(m->x1_core - g->right) <= f->tol || starts_at(m, g->x0);
 		right |= across || fabs(m->bbox.x0 - g->left) <= LEFT_TOL;
 	}
 	return left && right;
@@ -332,7 +359,7 @@ static gboolean columns_around(const QkFrames *f, GPtrArray *lines, const QkLLin
 /* Whether some gutter of the grid parts l at seam k: the part before it
  * (from piece start) a line of the first frame, starting at its edge or
  * indented, the part after (to piece last) ending inside the second, and
- * the columns going on around l. */
+ * the columns showing on both sides. */
 static gboolean parts_at(const QkFrames *f, GArray *gutters, GPtrArray *lines,
                          const QkLLine *l, guint k, guint start, guint last)
 {
@@ -343,7 +370,7 @@ static gboolean parts_at(const QkFrames *f, GArray *gutters, GPtrArray *lines,
 		const Gutter *g = &g_array_index(gutters, Gutter, i);
 		if (on_gutter(f, g, s) && a->bbox.x0 >= g->x0 - LEFT_TOL &&
 		    a->bbox.x0 <= g->x0 + f->indent && b->x1_core <= g->x1 + f->tol &&
-		    columns_around(f, lines, l, g))
+		    columns_around(f, lines, l, g, a, b))
 			return TRUE;
 	}
 	return FALSE;

@@ -976,6 +976,30 @@ static void paras_whole(Tally *t, const Case *c, const QkArticle *ta,
 	}
 }
 
+/* Rows of columns that multicols balanced short (xelatex-mag-137, three
+ * columns on 16开 at 9 pt, 4 mm gutters): a column with nothing near a
+ * row but a heading at its edge (一、智能矿山… beside …深度融合，), or that
+ * row's line alone, a full one (（本文为作者在…分析会 beside …如期完成;
+ * its （ set half before the column), or a heading at a column's top
+ * beside the next column's first row (朔州市发展和改革委员会：): the row
+ * was read across the gutter. Each article's body starts where the
+ * truth's does, and its tail lines and captions are whole. */
+static void test_balanced_rows(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("xelatex-mag-137");
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		const QkArticle *ta = w.ta, *oa = w.oa;
+		if (ta->kind == QK_ITEM_NOTICE)
+			continue;
+		count(&t, same_body_end(ta, oa, FALSE), c, "body start", title_of(ta));
+		paras_whole(&t, c, ta, oa, QK_PARA_TAIL, "tail line");
+		paras_whole(&t, c, ta, oa, QK_PARA_CAPTION, "caption");
+	}
+	CU_ASSERT_TRUE(t.all >= 10);
+	floor_at("rows of balanced columns", &t, 1.0);
+}
+
 /* A lead box cut by the page's end goes on at the next page's top, in the
  * box's font and size (chromium-letter-55: 编者话 under a headline at the
  * foot of page 1): each truth note is one note of the output, and the
@@ -1881,6 +1905,7 @@ int main(void)
 	CU_add_test(s, "kickers", test_heads);
 	CU_add_test(s, "kickers under a closing line", test_kicker_under_closing);
 	CU_add_test(s, "a letter at 14 pt", test_letter_at_14pt);
+	CU_add_test(s, "rows of balanced columns", test_balanced_rows);
 	CU_add_test(s, "body ends (magazines, letters)", test_body_ends);
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);
 	CU_add_test(s, "body font named Medium", test_medium_body);

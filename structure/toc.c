@@ -673,6 +673,28 @@ static gboolean reaches_edge(const GPtrArray *lines, guint i)
 	return em > 0 && l->bbox.x1 >= edge - em;
 }
 
+/* Whether row k is set as an author row under row i: smaller, or set in
+ * by most of an em (the 目录's authors on rows of their own). */
+static gboolean set_under(const GPtrArray *lines, guint k, guint i)
+{
+	if (lines == NULL || k >= lines->len || i >= lines->len)
+		return FALSE;
+	const QkLine *r = g_ptr_array_index(lines, k);
+	const QkLine *l = g_ptr_array_index(lines, i);
+	double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+	return (r->size > 0 && l->size > 0 && r->size < l->size - 0.3) ||
+	       (em > 0 && r->bbox.x0 > l->bbox.x0 + 0.8 * em);
+}
+
+/* Row i (no page) is the pending title's, though it may read as names, in
+ * a TOC that prints the authors on rows of their own: the next row is
+ * names without a page, set as an author row under it (…的几点 / 观察 /
+ * 王志福). */
+static gboolean title_end_over_authors(const QkWords *w, const GPtrArray *lines, guint i)
+{
+	return next_is_names(w, lines, i) && set_under(lines, i + 1, i);
+}
+
 /* A row without a page under the pending entry of a TOC that prints the
  * page first (st->page set): the rest of its authors or of its title.
  * With authors: a name the row's end cut goes on (卢生 / 权 乔楠, 付丽 /
@@ -699,7 +721,22 @@ static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
 	char *head = first_token(tl->text, &rest);
 	gboolean names = qk_structure_looks_like_names_w(w, tl->text);
 	gboolean done = FALSE;
-	if (st->have_authors && st->authors->len > 0) {
+	if (st->title->len > 0 && title_end_over_authors(w, lines, i) &&
+	    (!st->have_authors || (i > 0 && reaches_edge(lines, i - 1) && !names))) {
+		/* this row, and names read after a space at the end of the
+		 * row above, which the wrap cut (…好业态 右玉探 / 索生态…路径 /
+		 * 段思远), are the title's: the authors are on the row below */
+		if (st->have_authors) {
+			for (guint k = 0; k < st->authors->len; k++) {
+				g_string_append_c(st->title, ' ');
+				g_string_append(st->title, g_ptr_array_index(st->authors, k));
+			}
+			g_ptr_array_set_size(st->authors, 0);
+			st->have_authors = FALSE;
+		}
+		qk_text_join(st->title, tl->text);
+		done = TRUE;
+	} else if (st->have_authors && st->authors->len > 0) {
 		char *last = g_ptr_array_index(st->authors, st->authors->len - 1);
 		char *joined = g_strconcat(last, head, NULL);
 		if (han_run(head, 2) && g_utf8_strlen(joined, -1) <= 4 &&

@@ -466,6 +466,36 @@ static void test_writer_tocs(void)
 	floor_at("Writer TOCs", &t, 1.0);
 }
 
+static const Case *case_named(const char *name);
+
+/* The entries of an issue's TOC, over its sections. */
+static guint toc_entries(const QkIssue *issue)
+{
+	guint n = 0;
+	for (guint s = 0; s < issue->toc->len; s++)
+		n += ((const QkTocSection *)g_ptr_array_index(issue->toc, s))->entries->len;
+	return n;
+}
+
+/* A 目录 in two columns with the page first and the authors on a row of
+ * their own, set smaller and in (chromium-mag-135): a title's row the
+ * wrap cut two or three characters after a space (…发展 推动城 / 乡区域协调
+ * / 侯强), or its last row alone two characters (…的几点 / 观察 / 王志福),
+ * was read as names: the rest of the title became an entry without a
+ * page, or the title's end an author. Each entry is exact, none more. */
+static void test_authors_row_tocs(void)
+{
+	static const char *const names[] = { "chromium-mag-135", NULL };
+	Tally t = { 0, 0 };
+	count_toc(&t, names, TRUE);
+	const Case *c = case_named(names[0]);
+	if (c != NULL)
+		count(&t, toc_entries(c->out) == toc_entries(c->truth), c,
+		      "entries as many as the truth's", "");
+	CU_ASSERT_TRUE(t.all >= 6);
+	floor_at("TOC authors on rows of their own", &t, 1.0);
+}
+
 /* A two-column TOC on a verso page whose inner margin is wider than the
  * outer (xelatex-mag-64: the right column starts 3 pt left of the page's
  * middle): read as two columns, each truth entry exactly, in its section
@@ -477,14 +507,6 @@ static void test_toc_column_left_of_middle(void)
 	count_toc(&t, names, TRUE);
 	CU_ASSERT_TRUE(t.all >= 6);
 	floor_at("TOC column left of the middle", &t, 1.0);
-}
-
-static guint toc_entries(const QkIssue *issue)
-{
-	guint n = 0;
-	for (guint s = 0; s < issue->toc->len; s++)
-		n += ((const QkTocSection *)g_ptr_array_index(issue->toc, s))->entries->len;
-	return n;
 }
 
 /* A letter's short TOC (本期要目) above its first article on page 1: the
@@ -1890,6 +1912,7 @@ int main(void)
 	CU_add_test(s, "notices outside the TOC", test_notices);
 	CU_add_test(s, "TOC styles", test_toc_styles);
 	CU_add_test(s, "Writer TOCs (page first, wraps, plain sections)", test_writer_tocs);
+	CU_add_test(s, "TOC authors on rows of their own", test_authors_row_tocs);
 	CU_add_test(s, "TOC column left of the middle", test_toc_column_left_of_middle);
 	CU_add_test(s, "page labels", test_page_labels);
 	CU_add_test(s, "running heads and folios", test_furniture);

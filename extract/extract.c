@@ -42,6 +42,7 @@ typedef struct {
 	GPtrArray *tables;  /* of QkTable, still owned here */
 	double body;        /* the page's most common size */
 	const QkFrames *frames; /* the issue's column grid, not owned */
+	QkPatterns *pats;   /* not owned */
 } PageWork;
 
 /* Most common glyph size (tenths of a point), weighted by glyph count. */
@@ -281,7 +282,7 @@ static void layout_page(gpointer data)
 		QkLLine *l = g_ptr_array_index(w->lines, i);
 		g_ptr_array_add(l->furniture ? furn : body_lines, l);
 	}
-	qk_layout_order(body_lines, w->body);
+	qk_layout_order(body_lines, w->body, w->pats);
 	qk_layout_blocks(page, body_lines, furn, w->body);
 	qk_layout_number_blocks(page);
 	g_ptr_array_free(body_lines, TRUE);
@@ -644,8 +645,11 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_array_append_val(indexes, w->page->index);
 	}
 	QkFrames *frames = qk_layout_frames_new(page_lines, (const int *)indexes->data, body);
-	for (guint i = 0; i < works->len; i++)
-		((PageWork *)g_ptr_array_index(works, i))->frames = frames;
+	for (guint i = 0; i < works->len; i++) {
+		PageWork *w = g_ptr_array_index(works, i);
+		w->frames = frames;
+		w->pats = pats;
+	}
 	g_array_free(indexes, TRUE);
 	g_ptr_array_free(page_lines, TRUE);
 	g_array_free(heights, TRUE);

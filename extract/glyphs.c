@@ -206,6 +206,48 @@ static EmRun em_run(const GArray *glyphs, guint i, double *w)
 	return r;
 }
 
+/* The em of each font and size whose runs took their advance as their
+ * size, over the page: the median of those runs' ems, each counted once
+ * per ideograph ("font size" -> double). A justified line stretched wide
+ * (a short line of a narrow column, 积分到村里的“积分超, chromium-mag-01
+ * p5) advances by more than the em: read alone it came out 11 % larger
+ * than the text around it, and a heading. */
+static GHashTable *common_ems(const GArray *glyphs, const GArray *runs)
+{
+	GHashTable *ems = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                        (GDestroyNotify)g_array_unref);
+	guint i = 0;
+	for (guint k = 0; k < runs->len; k++) {
+		const EmRun *r = &g_array_index(runs, EmRun, k);
+		const QkGlyph *first = &g_array_index(glyphs, QkGlyph, i);
+		i = r->end;
+		if (r->han < 2 || r->em >= first->size)
+			continue;
+		char *key = g_strdup_printf("%p %.3f", (const void *)first->font, first->size);
+		GArray *a = g_hash_table_lookup(ems, key);
+		if (a == NULL) {
+			a = g_array_new(FALSE, FALSE, sizeof(double));
+			g_hash_table_insert(ems, key, a);
+		} else {
+			g_free(key);
+		}
+		for (guint n = 0; n < r->han; n++)
+			g_array_append_val(a, r->em);
+	}
+	GHashTable *common = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	GHashTableIter it;
+	gpointer key, val;
+	g_hash_table_iter_init(&it, ems);
+	while (g_hash_table_iter_next(&it, &key, &val)) {
+		GArray *a = val;
+		double *m = g_new(double, 1);
+		*m = kth_smallest((double *)a->data, a->len, a->len / 2);
+		g_hash_table_insert(common, g_strdup(key), m);
+	}
+	g_hash_table_destroy(ems);
+	return common;
+}
+
 static void fix_em_sizes(GArray *glyphs)
 {
 	if (glyphs->len == 0)
@@ -233,6 +275,7 @@ static void fix_em_sizes(GArray *glyphs)
 		}
 		i = r.end;
 	}
+	GHashTable *common = common_ems(glyphs, runs);
 	/* the same runs again: a run's sizes change only after its end was
 	 * found, so they are the runs the first walk found */
 	guint i = 0;
@@ -244,6 +287,11 @@ static void fix_em_sizes(GArray *glyphs)
 		const double *q = g_hash_table_lookup(ratio, first->font);
 		if (r->han == 0 && q != NULL && doubled(*q))
 			em = *q * size;
+		char *key = g_strdup_printf("%p %.3f", (const void *)first->font, size);
+		const double *c = g_hash_table_lookup(common, key);
+		g_free(key);
+		if (c != NULL && em < size && em > *c && em <= 1.25 * *c)
+			em = *c;
 		for (; em < size && i < r->end; i++) {
 			QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
 			g->size = em;
@@ -255,6 +303,7 @@ static void fix_em_sizes(GArray *glyphs)
 		}
 		i = r->end;
 	}
+	g_hash_table_destroy(common);
 	g_hash_table_destroy(ratio);
 	g_array_free(runs, TRUE);
 	g_free(w);

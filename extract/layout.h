@@ -106,6 +106,7 @@ struct QkLLine {
 	/* set by order.c */
 	int leaf;           /* column group the line was ordered in, -1 spanning */
 	int column;         /* 0-based column, -1 spanning */
+	gboolean resumes;   /* opens a continued part: （上接第4页） */
 	const char *furniture; /* furniture kind (static string) or NULL */
 	char *section;      /* section a running head names */
 	int table;          /* index into the page's tables, -1 for text */
@@ -136,9 +137,9 @@ void qk_layout_frames_free(QkFrames *f);
 void qk_layout_frames_split(const QkFrames *f, int index, GPtrArray *lines);
 
 /* order.c: sorts lines into reading order by recursive column / band cuts;
- * sets leaf and column. body_size is the typical body font size (for gap
- * thresholds). */
-void qk_layout_order(GPtrArray *lines, double body_size);
+ * sets leaf, column and resumes. body_size is the typical body font size
+ * (for gap thresholds); pats tells a continued part's opening line. */
+void qk_layout_order(GPtrArray *lines, double body_size, QkPatterns *pats);
 
 /* blocks.c: groups the ordered body lines into blocks (paragraphs) and
  * appends them to page->blocks, head furniture first and foot furniture

@@ -2,8 +2,9 @@
  * order.c — reading order by recursive column / band cuts (XY-cut).
  *
  * For a region (a set of lines):
- *   0. A white band across the region over a headline parts stacked
- *      articles: top first, each part ordered again.
+ *   0. A white band across the region over a headline, or over a
+ *      continued part's （上接第4页）, parts stacked articles: top first,
+ *      each part ordered again.
  *   1. x-coverage: how many lines cover each point of the region's width
  *      (a line's right edge without punctuation hanging past it, its left
  *      edge without an opening mark set past the column's edge).
@@ -518,7 +519,8 @@ static gboolean row_before(GPtrArray *sorted, guint from, const QkLLine *h, doub
 
 /* A band of white space across the whole region, three quarters of an em
  * high or more, with a headline right below it (set 1.25 times the body
- * size or more and wider than a column, or 1.5 times the body size), parts
+ * size or more and wider than a column, or 1.5 times the body size; or a
+ * continued part's opening jump line, resumes_under), parts
  * articles stacked on the page: the region is cut there, top first,
  * whatever the columns above and below — a newspaper's articles each have
  * their own grid, so no gutter runs through the page, and two stacked
@@ -561,6 +563,23 @@ static gboolean kicker_of(GPtrArray *sorted, guint i, const QkLLine *head,
 			return FALSE;
 	}
 	return TRUE;
+}
+
+/* A continued part's opening line (（上接第4页）) on the first row under a
+ * band (sorted[from] is its topmost line): the part's columns start
+ * there, as an article's start under its headline — an article ending in
+ * balanced columns over it on the same page is read first. */
+static gboolean resumes_under(GPtrArray *sorted, guint from)
+{
+	const QkLLine *nx = g_ptr_array_index(sorted, from);
+	for (guint k = from; k < sorted->len; k++) {
+		const QkLLine *m = g_ptr_array_index(sorted, k);
+		if (m->bbox.y0 >= nx->bbox.y1)
+			break;
+		if (m->resumes)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
@@ -608,7 +627,8 @@ static gboolean cut_display_band(OrderCtx *ctx, GPtrArray *lines, int depth)
 		if (!spans && headline && fabs(nx->size - above->size) <= 0.1 * above->size &&
 		    MIN(nx->x1_core, above->x1_core) > MAX(nx->bbox.x0, above->bbox.x0))
 			lead = leading_above(sorted, i, above);
-		if (spans || (headline && band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size) &&
+		if (spans || ((headline || resumes_under(sorted, i + 1)) &&
+		              band_parts(sorted, bottom, nx->bbox.y0, ctx->body_size) &&
 		              (lead < 0 || nx->bbox.y0 - bottom > lead + 0.2 * ctx->body_size)))
 			cut = (int)i;
 		else
@@ -838,10 +858,16 @@ static void assign_columns(GPtrArray *lines, int n_leaves, double tol)
 	g_free(left);
 }
 
-void qk_layout_order(GPtrArray *lines, double body_size)
+void qk_layout_order(GPtrArray *lines, double body_size, QkPatterns *pats)
 {
 	if (!lines->len)
 		return;
+	/* a jump line that opens a part: 上接/接/续, never 下转/转 */
+	for (guint i = 0; i < lines->len && pats; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		l->resumes = l->table < 0 && !strstr(l->text->str, "转") &&
+		             qk_pat_match(pats, QK_PAT_CONTINUATION, l->text->str, NULL);
+	}
 	OrderCtx ctx = { 0 };
 	ctx.min_gap = MAX(0.6 * body_size, 4.0);
 	ctx.body_size = body_size;

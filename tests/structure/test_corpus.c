@@ -202,7 +202,7 @@ static void test_tails(void)
 			count(&t, ok, c, "tail", title_of(ta));
 		}
 	}
-	floor_at("tail lines", &t, 0.97);
+	floor_at("tail lines", &t, 0.99);
 }
 
 /* Bylines in other forms (□ X, 作者：X、Y, 文／X, a job title or an
@@ -815,12 +815,14 @@ static void body_ends(Tally *t, gboolean last)
 /* Where bodies end on magazines and letters: closing lines kept in the
  * block of the text (（王荣）, 责任编辑：) are no body text; text printed
  * above a headline that spans the page (the article before it, read
- * after the headline) ends the article before, not the headline's. */
+ * after the headline) ends the article before, not the headline's; nor
+ * does a continued part set under another article's end (284/288 before,
+ * 287/288 after). */
 static void test_body_ends(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, TRUE);
-	floor_at("body ends", &t, 0.98);
+	floor_at("body ends", &t, 0.995);
 }
 
 /* Where bodies start: a byline the reading order put after the first
@@ -1094,6 +1096,58 @@ static void test_banner_over_headline(void)
 	}
 	CU_ASSERT_TRUE(t.all >= 5);
 	floor_at("banner over a headline", &t, 1.0);
+}
+
+/* A justified line stretched wide in a Type 3 font (Chromium: the size
+ * is read from the ideographs' advance): 积分到村里的“积分超 of a narrow
+ * column (chromium-mag-01 p5) advanced 11 % more than the em and became a
+ * heading that cut the last paragraph in three. Every body paragraph of
+ * the truth of Chromium magazines and letters is one output paragraph of
+ * its article, whole and of its kind. */
+static void test_stretched_type3(void)
+{
+	Tally t = { 0, 0 };
+	for (guint i = 0; i < cases->len; i++) {
+		const Case *c = g_ptr_array_index(cases, i);
+		if (!g_str_has_prefix(c->name, "chromium") || g_strstr_len(c->name, -1, "-news-"))
+			continue;
+		for (Walk w = walk_of(c); walk_next(&w);) {
+			for (guint k = 0; w.oa != NULL && k < w.ta->paras->len; k++) {
+				const QkPara *tp = g_ptr_array_index(w.ta->paras, k);
+				if (tp->kind != QK_PARA_BODY)
+					continue;
+				gboolean whole = FALSE;
+				for (guint j = 0; j < w.oa->paras->len && !whole; j++)
+					whole = same_para(tp, g_ptr_array_index(w.oa->paras, j));
+				count(&t, whole, c, "body paragraph whole", tp->text->text);
+			}
+		}
+	}
+	floor_at("body paragraphs whole (Chromium)", &t, 1.0);
+}
+
+/* A continued article's part (（上接第4页） and its columns) set under the
+ * balanced columns where another article ends, on one page (chromium-mag-03
+ * p10, chromium-mag-48 p7: magazines whose articles run on without new
+ * pages): the columns were read down the page through both, so the article
+ * ending above took the part's paragraphs and the part the other's last
+ * ones. Each article of those issues starts and ends where the truth's
+ * does. */
+static void test_part_under_article_end(void)
+{
+	static const char *const names[] = { "chromium-mag-03", "chromium-mag-48" };
+	Tally t = { 0, 0 };
+	for (guint n = 0; n < G_N_ELEMENTS(names); n++) {
+		const Case *c = case_named(names[n]);
+		for (Walk w = walk_of(c); walk_next(&w);) {
+			if (w.ta->kind == QK_ITEM_NOTICE)
+				continue;
+			count(&t, same_body_end(w.ta, w.oa, FALSE) && same_body_end(w.ta, w.oa, TRUE),
+			      c, "body start and end", title_of(w.ta));
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 15);
+	floor_at("continued part under an article's end", &t, 1.0);
 }
 
 /* A byline centred over three columns, narrower than the middle one
@@ -1512,7 +1566,7 @@ static void test_order_newspapers(void)
  * pictures, headlines over columns. */
 static void test_order_chromium(void)
 {
-	order_class("reading order, Chromium magazines", "chromium", FALSE, 0.93);
+	order_class("reading order, Chromium magazines", "chromium", FALSE, 0.96);
 }
 
 /* LibreOffice: a full em of punctuation hanging past the column's edge
@@ -1938,6 +1992,8 @@ int main(void)
 	CU_add_test(s, "running head over a banner", test_head_over_banner);
 	CU_add_test(s, "banner over a headline", test_banner_over_headline);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
+	CU_add_test(s, "stretched Type 3 lines", test_stretched_type3);
+	CU_add_test(s, "continued part under an article's end", test_part_under_article_end);
 	CU_add_test(s, "captions whole", test_captions_whole);
 	CU_add_test(s, "caption over tail lines", test_caption_then_tails);
 	CU_add_test(s, "headline under the TOC box", test_headline_under_toc_box);

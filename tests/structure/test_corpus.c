@@ -1126,6 +1126,26 @@ static void test_stretched_type3(void)
 	floor_at("body paragraphs whole (Chromium)", &t, 1.0);
 }
 
+/* Four short columns over a table across the page, the last holding only
+ * its heading (weasyprint-mag-115 p8: 一、数据比对发现异常 over the table):
+ * the rows' gutter beside that one line has no two lines on each side, so
+ * no gutter cut and the rows were read across the columns (一辆大货车，
+ * 挂着别蹲点守候才能查实…). Each article of the issue starts and ends where
+ * the truth's does. */
+static void test_heading_alone_in_column(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("weasyprint-mag-115");
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		if (w.ta->kind == QK_ITEM_NOTICE)
+			continue;
+		count(&t, same_body_end(w.ta, w.oa, FALSE) && same_body_end(w.ta, w.oa, TRUE),
+		      c, "body start and end", title_of(w.ta));
+	}
+	CU_ASSERT_TRUE(t.all >= 6);
+	floor_at("heading alone in the last column", &t, 1.0);
+}
+
 /* A continued article's part (（上接第4页） and its columns) set under the
  * balanced columns where another article ends, on one page (chromium-mag-03
  * p10, chromium-mag-48 p7: magazines whose articles run on without new
@@ -1993,6 +2013,7 @@ int main(void)
 	CU_add_test(s, "banner over a headline", test_banner_over_headline);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
 	CU_add_test(s, "stretched Type 3 lines", test_stretched_type3);
+	CU_add_test(s, "heading alone in the last column", test_heading_alone_in_column);
 	CU_add_test(s, "continued part under an article's end", test_part_under_article_end);
 	CU_add_test(s, "captions whole", test_captions_whole);
 	CU_add_test(s, "caption over tail lines", test_caption_then_tails);

@@ -1126,6 +1126,18 @@ static void test_stretched_type3(void)
 	floor_at("body paragraphs whole (Chromium)", &t, 1.0);
 }
 
+/* Tallies the articles of c (none when NULL; notices aside) whose first
+ * and last body paragraphs are the truth's. */
+static void count_starts_ends(Tally *t, const Case *c)
+{
+	for (Walk w = walk_of(c); walk_next(&w);) {
+		if (w.ta->kind == QK_ITEM_NOTICE)
+			continue;
+		count(t, same_body_end(w.ta, w.oa, FALSE) && same_body_end(w.ta, w.oa, TRUE),
+		      c, "body start and end", title_of(w.ta));
+	}
+}
+
 /* Four short columns over a table across the page, the last holding only
  * its heading (weasyprint-mag-115 p8: 一、数据比对发现异常 over the table):
  * the rows' gutter beside that one line has no two lines on each side, so
@@ -1135,13 +1147,7 @@ static void test_stretched_type3(void)
 static void test_heading_alone_in_column(void)
 {
 	Tally t = { 0, 0 };
-	const Case *c = case_named("weasyprint-mag-115");
-	for (Walk w = walk_of(c); walk_next(&w);) {
-		if (w.ta->kind == QK_ITEM_NOTICE)
-			continue;
-		count(&t, same_body_end(w.ta, w.oa, FALSE) && same_body_end(w.ta, w.oa, TRUE),
-		      c, "body start and end", title_of(w.ta));
-	}
+	count_starts_ends(&t, case_named("weasyprint-mag-115"));
 	CU_ASSERT_TRUE(t.all >= 6);
 	floor_at("heading alone in the last column", &t, 1.0);
 }
@@ -1157,15 +1163,8 @@ static void test_part_under_article_end(void)
 {
 	static const char *const names[] = { "chromium-mag-03", "chromium-mag-48" };
 	Tally t = { 0, 0 };
-	for (guint n = 0; n < G_N_ELEMENTS(names); n++) {
-		const Case *c = case_named(names[n]);
-		for (Walk w = walk_of(c); walk_next(&w);) {
-			if (w.ta->kind == QK_ITEM_NOTICE)
-				continue;
-			count(&t, same_body_end(w.ta, w.oa, FALSE) && same_body_end(w.ta, w.oa, TRUE),
-			      c, "body start and end", title_of(w.ta));
-		}
-	}
+	for (guint n = 0; n < G_N_ELEMENTS(names); n++)
+		count_starts_ends(&t, case_named(names[n]));
 	CU_ASSERT_TRUE(t.all >= 15);
 	floor_at("continued part under an article's end", &t, 1.0);
 }

@@ -1154,18 +1154,19 @@ static void test_heading_alone_in_column(void)
 
 /* A continued article's part (（上接第4页） and its columns) set under the
  * balanced columns where another article ends, on one page (chromium-mag-03
- * p10, chromium-mag-48 p7: magazines whose articles run on without new
- * pages): the columns were read down the page through both, so the article
- * ending above took the part's paragraphs and the part the other's last
- * ones. Each article of those issues starts and ends where the truth's
- * does. */
+ * p10, chromium-mag-48 p7, weasyprint-mag-133 p6: magazines whose articles
+ * run on without new pages): the columns were read down the page through
+ * both, so the article ending above took the part's paragraphs and the
+ * part the other's last ones. Each article of those issues starts and
+ * ends where the truth's does (before: 17/21). */
 static void test_part_under_article_end(void)
 {
-	static const char *const names[] = { "chromium-mag-03", "chromium-mag-48" };
+	static const char *const names[] = { "chromium-mag-03", "chromium-mag-48",
+	                                     "weasyprint-mag-133" };
 	Tally t = { 0, 0 };
 	for (guint n = 0; n < G_N_ELEMENTS(names); n++)
 		count_starts_ends(&t, case_named(names[n]));
-	CU_ASSERT_TRUE(t.all >= 15);
+	CU_ASSERT_TRUE(t.all >= 21);
 	floor_at("continued part under an article's end", &t, 1.0);
 }
 

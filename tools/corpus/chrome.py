@@ -163,14 +163,16 @@ def weasy_css(issue):
     page prints what the design means: its flex boxes do not grow, so a 目录
     leader is leader() in a line that ends at the page number; a banner,
     kicker or headline stranded at a page's foot is kept with what follows
-    (Chromium does so itself); the running section name is a string-set."""
+    (Chromium does so itself), and so is a continued part's 上接 line (left
+    alone at the foot of the page before its columns); the running section
+    name is a string-set."""
     d = issue["design"]
     return """
 .toc .e { display: block; }
 .toc .e .l { border: 0; margin: 0 1mm; position: static; min-width: 0; }
 .toc .e .l::before { content: leader(%s); }
 .toc .e .pgf { display: inline-block; width: 3em; }
-.banner, .kicker, h1, .sub, .byline, .lead { break-after: avoid; }
+.banner, .kicker, h1, .sub, .byline, .lead, .jumpup { break-after: avoid; }
 .art { string-set: sec attr(data-sec); }
 """ % ("dotted" if d["toc_leaders"] else "' '")
 

@@ -213,6 +213,9 @@ typedef struct {
 	QkBox bbox;         /* on the first page */
 	gboolean ruled;
 	char *title;
+	QkBox title_box;    /* where the title is printed, all 0 when none
+	                     * (extract's own: a title a continued part
+	                     * drops goes back to its page; not written) */
 	char *source;       /* 朔州市统计局 */
 	char *period;       /* the table's period, e.g. 1—7月 (normalize) */
 	char *note;         /* 注：… */

@@ -2,8 +2,10 @@
  * extract.c — the extract stage driver.
  *
  * First pass, per page: glyphs → tables (their glyphs set aside) → lines →
- * furniture lines by pattern. Then, per issue, lines repeated in the page
- * heads and feet are furniture too, and the issue's column grid is measured
+ * furniture lines by pattern. Then, per issue, tables continued across
+ * pages are merged (a line a part took for its title and the merge drops
+ * goes back to its page), lines repeated in the page heads and feet are
+ * furniture too, and the issue's column grid is measured
  * (frames.c). Second pass, per page: lines parted at the grid's gutters →
  * reading order →
  * blocks. Then per issue: page labels and block roles (relative to the
@@ -40,6 +42,8 @@ typedef struct {
 	QkPage *page;
 	GPtrArray *lines;   /* of QkLLine, tables as pseudo-lines */
 	GPtrArray *tables;  /* of QkTable, still owned here */
+	GPtrArray *held;    /* of QkLLine: the lines of the tables' titles,
+	                     * until the tables are merged; NULL when none */
 	double body;        /* the page's most common size */
 	const QkFrames *frames; /* the issue's column grid, not owned */
 	QkPatterns *pats;   /* not owned */
@@ -195,6 +199,39 @@ static QkGlyphPage *ocr_glyphs(QkIssue *notes, QkPage *page, PopplerPage *pp,
 	return og;
 }
 
+/* The lines of the tables' titles, read as the page's other lines are
+ * (the title's glyphs alone unused meanwhile): a title the table drops
+ * when merged with the part before it goes back to the page as these
+ * lines. NULL when no table has a title. */
+static GPtrArray *title_lines(QkGlyphPage *gp, GPtrArray *tables)
+{
+	gboolean any = FALSE;
+	for (guint t = 0; t < tables->len && !any; t++)
+		any = ((QkTable *)g_ptr_array_index(tables, t))->title != NULL;
+	if (!any)
+		return NULL;
+	GArray *glyphs = gp->glyphs;
+	gboolean *was = g_new(gboolean, glyphs->len);
+	for (guint i = 0; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		double cx = (g->box.x0 + g->box.x1) / 2, cy = (g->box.y0 + g->box.y1) / 2;
+		gboolean title = FALSE;
+		for (guint t = 0; t < tables->len && g->used && !title; t++) {
+			const QkTable *tab = g_ptr_array_index(tables, t);
+			const QkBox *b = &tab->title_box;
+			title = tab->title && cx >= b->x0 && cx <= b->x1 && cy >= b->y0 &&
+			        cy <= b->y1;
+		}
+		was[i] = g->used;
+		g->used = !title;
+	}
+	GPtrArray *lines = qk_layout_lines(gp);
+	for (guint i = 0; i < glyphs->len; i++)
+		g_array_index(glyphs, QkGlyph, i).used = was[i];
+	g_free(was);
+	return lines;
+}
+
 /* First pass over a page: its lines (tables set aside as pseudo-lines),
  * furniture found by pattern. NULL for a page without text. The page and
  * its warnings go to notes, its glyph sizes to sizes. */
@@ -244,6 +281,7 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	double body = mode_size(sizes);
 
 	GPtrArray *tables = qk_extract_tables(rd->vector, pp, gp);
+	GPtrArray *held = title_lines(gp, tables);
 	GPtrArray *lines = qk_layout_lines(gp);
 	/* each table takes part in the reading order as one pseudo-line */
 	for (guint t = 0; t < tables->len; t++) {
@@ -266,6 +304,7 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	w->page = page;
 	w->lines = lines;
 	w->tables = tables;
+	w->held = held;
 	w->body = body > 0 ? body : 10;
 	return w;
 }
@@ -306,6 +345,49 @@ static void hand_tables(QkIssue *issue, PageWork *w)
 		g_ptr_array_add(issue->tables, tab);
 	}
 	g_ptr_array_set_size(w->tables, 0);
+}
+
+/* Puts l among the page's lines in their order (top to bottom, then left
+ * to right; the tables' pseudo-lines last). */
+static void insert_line(GPtrArray *lines, QkLLine *l)
+{
+	guint j = 0;
+	for (; j < lines->len; j++) {
+		const QkLLine *o = g_ptr_array_index(lines, j);
+		if (o->table >= 0 || o->yc > l->yc || (o->yc == l->yc && o->bbox.x0 > l->bbox.x0))
+			break;
+	}
+	g_ptr_array_insert(lines, (gint)j, l);
+}
+
+/* The lines of the titles the merge dropped go back to their pages, as
+ * lines the page's furniture test has seen (a running head there); the
+ * other titles' lines are done with. */
+static void give_back_titles(GPtrArray *works, GArray *dropped, QkPatterns *pats)
+{
+	for (guint i = 0; i < works->len; i++) {
+		PageWork *w = g_ptr_array_index(works, i);
+		if (!w->held)
+			continue;
+		GPtrArray *back = g_ptr_array_new();
+		for (guint d = 0; d < dropped->len; d++) {
+			const QkDroppedTitle *t = &g_array_index(dropped, QkDroppedTitle, d);
+			for (guint k = 0; t->page == w->page->index && k < w->held->len; k++) {
+				QkLLine *l = g_ptr_array_index(w->held, k);
+				double cx = l ? (l->bbox.x0 + l->bbox.x1) / 2 : NAN;
+				if (l && cx >= t->box.x0 && cx <= t->box.x1 &&
+				    l->yc >= t->box.y0 && l->yc <= t->box.y1) {
+					g_ptr_array_add(back, l);
+					g_ptr_array_index(w->held, k) = NULL;
+				}
+			}
+		}
+		qk_layout_line_furniture(back, w->page->height, pats);
+		for (guint k = 0; k < back->len; k++)
+			insert_line(w->lines, g_ptr_array_index(back, k));
+		g_ptr_array_free(back, TRUE);
+		g_clear_pointer(&w->held, g_ptr_array_unref);
+	}
 }
 
 /* Items shared by the threads of a parallel pass: each takes the next one. */
@@ -378,6 +460,8 @@ static void page_work_free(PageWork *w)
 	if (w->lines)
 		g_ptr_array_unref(w->lines);
 	g_ptr_array_unref(w->tables);
+	if (w->held)
+		g_ptr_array_unref(w->held);
 	g_free(w);
 }
 
@@ -629,6 +713,23 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	if (body <= 0)
 		body = 10;
 
+	/* a table continued at the top of the next page is one table; the
+	 * TABLE block on each of its pages stays (it holds the table's place in
+	 * that page's reading order), and the ids are renumbered in order. A
+	 * line a part took for its title and the merge drops (a running head)
+	 * goes back to its page, before furniture is looked for. */
+	for (guint i = 0; i < works->len; i++)
+		hand_tables(issue, g_ptr_array_index(works, i));
+	GArray *dropped = g_array_new(FALSE, FALSE, sizeof(QkDroppedTitle));
+	qk_extract_tables_merge(issue->tables, dropped);
+	give_back_titles(works, dropped, pats);
+	g_array_free(dropped, TRUE);
+	for (guint t = 0; t < issue->tables->len; t++) {
+		QkTable *tab = g_ptr_array_index(issue->tables, t);
+		g_free(tab->id);
+		tab->id = g_strdup_printf("t%u", t + 1);
+	}
+
 	/* lines repeated in the head or foot of several pages are furniture;
 	 * known before reading order, so they never split the text flow */
 	GPtrArray *page_lines = g_ptr_array_new();
@@ -655,18 +756,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	g_array_free(heights, TRUE);
 	run_pass(works, layout_page, threads);
 	qk_layout_frames_free(frames);
-	for (guint i = 0; i < works->len; i++)
-		hand_tables(issue, g_ptr_array_index(works, i));
 	g_ptr_array_unref(works);
-	/* a table continued at the top of the next page is one table; the
-	 * TABLE block on each of its pages stays (it holds the table's place in
-	 * that page's reading order), and the ids are renumbered in order */
-	qk_extract_tables_merge(issue->tables);
-	for (guint t = 0; t < issue->tables->len; t++) {
-		QkTable *tab = g_ptr_array_index(issue->tables, t);
-		g_free(tab->id);
-		tab->id = g_strdup_printf("t%u", t + 1);
-	}
 	/* Poppler drops what it cannot parse (a broken font or resource
 	 * dictionary) without a word: an issue with nothing left says so. */
 	gboolean anything = FALSE;

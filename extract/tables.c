@@ -783,6 +783,7 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 		} else if (!src && title_like(lb, gp, r, t)) {
 			title = r;
 			t->title = g_strdup(r->text);
+			t->title_box = r->box;
 		} else {
 			g_free(src);
 			break;
@@ -803,6 +804,7 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 		qk_text_join(s, t->title);
 		g_free(t->title);
 		t->title = g_string_free(s, FALSE);
+		qk_box_union(&t->title_box, &r->box);
 		mark_used(gp, r);
 		title = r;
 	}
@@ -1049,7 +1051,7 @@ static gboolean empty_row(const QkTable *t, int r)
 	return TRUE;
 }
 
-void qk_extract_tables_merge(GPtrArray *tables)
+void qk_extract_tables_merge(GPtrArray *tables, GArray *dropped)
 {
 	Labels lb;
 	labels_load(&lb);
@@ -1090,6 +1092,13 @@ void qk_extract_tables_merge(GPtrArray *tables)
 		if (b->note) {
 			a->note = b->note;
 			b->note = NULL;
+		}
+		/* a line over the part that labels nothing (a running head):
+		 * printed text all the same */
+		if (dropped && b->title && !g_str_has_prefix(b->title, "续表") &&
+		    !(a->title && g_str_equal(a->title, b->title))) {
+			QkDroppedTitle d = { b->page, b->title_box };
+			g_array_append_val(dropped, d);
 		}
 		QkTable *gone = g_ptr_array_steal_index(tables, i);
 		qk_table_free(gone);

@@ -107,12 +107,22 @@ GPtrArray *qk_tables_find_turned(QkVector *vec, PopplerPage *page, QkGlyphPage *
  * above the first row that holds numbers, extended by row spans. */
 void qk_tables_set_header(QkTable *t);
 
+/* Where a title a continued part dropped is printed (see below). */
+typedef struct {
+	int page;
+	QkBox box;
+} QkDroppedTitle;
+
 /* Merges tables that continue across pages: a table at the top of page N+1
  * following the last table of page N with the same columns (and no title of
- * its own, or 续表, or the same title) joins it; a repeated header is
- * dropped. tables (of QkTable*, in page order, owning) is edited in place.
- * Called once by the extract driver after all pages. */
-void qk_extract_tables_merge(GPtrArray *tables);
+ * its own, or 续表, or the same title, or the same header) joins it; a
+ * repeated header is dropped. tables (of QkTable*, in page order, owning) is
+ * edited in place. A part's title that is neither 续表 nor the table's own
+ * (a running head right over the part, taken for its title) is no label of
+ * the table: dropped (may be NULL) gets where it is printed, so that its
+ * line goes back to the page. Called once by the extract driver after all
+ * pages, before the issue's furniture is looked for. */
+void qk_extract_tables_merge(GPtrArray *tables, GArray *dropped);
 
 G_END_DECLS
 

@@ -215,6 +215,9 @@ GPtrArray *qk_tables_find_turned(QkVector *vec, PopplerPage *page, QkGlyphPage *
 	for (guint i = 0; i < best->len; i++) {
 		QkTable *t = g_ptr_array_index(best, i);
 		t->bbox = turn_box(t->bbox, best_turn, gp->width, gp->height, TRUE);
+		if (t->title)
+			t->title_box = turn_box(t->title_box, best_turn, gp->width,
+			                        gp->height, TRUE);
 	}
 	g_array_unref(best_glyphs);
 	g_array_unref(h);

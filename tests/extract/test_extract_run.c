@@ -1,8 +1,9 @@
 /*
  * test_extract_run.c — the extract driver as a whole: the output does not
  * depend on the number of threads reading pages, a table continued on the
- * next page comes out as one table, and letters doubled side by side
- * ("Alliance") are not taken for overprinted fake bold.
+ * next page comes out as one table (the line over its continued part,
+ * taken for the part's title, read all the same), and letters doubled
+ * side by side ("Alliance") are not taken for overprinted fake bold.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -143,6 +144,38 @@ static char *page_text(const QkPage *page)
 	return g_string_free(s, FALSE);
 }
 
+/* corpus/dev/weasyprint-letter-116 (A5, top margin 30 mm): a ruled table
+ * runs from p3 to p5 under its repeated header, and p5's running head
+ * 2022年第8期, centred 1.7 pt over the continued part, was taken for the
+ * part's title; merged into p3's table (same header) the part dropped that
+ * title, and the line was read nowhere. It is back on its page. */
+static void test_title_of_merged_part(void)
+{
+	char *path = g_build_filename(g_getenv("QK_SOURCE_ROOT"), "corpus", "dev",
+	                              "weasyprint-letter-116.pdf", NULL);
+	GError *err = NULL;
+	QkIssue *issue = qk_extract_pdf(path, NULL, &err);
+	g_free(path);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+	CU_ASSERT_EQUAL(issue->tables->len, 1);
+	if (issue->tables->len == 1) {
+		QkTable *t = g_ptr_array_index(issue->tables, 0);
+		CU_ASSERT_EQUAL(t->page, 3);
+		CU_ASSERT_EQUAL(t->last_page, 5);
+		CU_ASSERT_TRUE(t->title == NULL || strstr(t->title, "2022年") == NULL);
+	}
+	CU_ASSERT_TRUE_FATAL(issue->pages->len >= 5);
+	for (guint p = 2; p < 5; p++) {
+		/* each page of the table prints its head over the text */
+		char *text = page_text(g_ptr_array_index(issue->pages, p));
+		if (strstr(text, "2022年第8期") == NULL)
+			fprintf(stderr, "\n  p%u lost its running head\n", p + 1);
+		CU_ASSERT_PTR_NOT_NULL(strstr(text, "2022年第8期"));
+		g_free(text);
+	}
+	qk_issue_free(issue);
+}
+
 static void test_doubled_letters(void)
 {
 	char *path = g_build_filename(tmpdir, "latin.pdf", NULL);
@@ -224,6 +257,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("extract-run", setup, teardown);
 	CU_add_test(s, "same output on 1, 2, 3 threads", test_threads_samples);
 	CU_add_test(s, "table continued on the next page merged", test_continued_table);
+	CU_add_test(s, "a merged part's title read all the same", test_title_of_merged_part);
 	CU_add_test(s, "doubled letters are not overprints", test_doubled_letters);
 	CU_add_test(s, "helper threads that cannot start: no hang", test_threads_cannot_start);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

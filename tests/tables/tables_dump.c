@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 		qk_glyph_page_free(gp);
 		g_object_unref(page);
 	}
-	qk_extract_tables_merge(all);
+	qk_extract_tables_merge(all, NULL);
 	for (guint i = 0; i < all->len; i++) {
 		QkTable *t = g_ptr_array_index(all, i);
 		printf("== table p%d-%d %s %dx%d header %d bbox %.1f,%.1f-%.1f,%.1f\n", t->page,

@@ -280,7 +280,7 @@ static GPtrArray *extract_with(const char *path, gboolean vector)
 		g_object_unref(page);
 	}
 	qk_vector_free(vec);
-	qk_extract_tables_merge(all);
+	qk_extract_tables_merge(all, NULL);
 	g_object_unref(doc);
 	return all;
 }
@@ -890,7 +890,7 @@ static void test_merge(void)
 		g_ptr_array_add(tabs, mem_table(1, 3, "表1", 50, 300));
 		g_ptr_array_add(tabs, mem_table(cases[i].page2, 2, cases[i].title2, cases[i].x2,
 		                                cases[i].w2));
-		qk_extract_tables_merge(tabs);
+		qk_extract_tables_merge(tabs, NULL);
 		CU_ASSERT_EQUAL(tabs->len, cases[i].want);
 		if (tabs->len == 1) {
 			QkTable *t = g_ptr_array_index(tabs, 0);
@@ -1003,7 +1003,7 @@ static void test_merge_spans(void)
 		GPtrArray *tabs = g_ptr_array_new_with_free_func((GDestroyNotify)qk_table_free);
 		g_ptr_array_add(tabs, a);
 		g_ptr_array_add(tabs, b);
-		qk_extract_tables_merge(tabs);
+		qk_extract_tables_merge(tabs, NULL);
 		CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
 		CU_ASSERT_EQUAL(a->rows, 5);
 		QkCell *c = qk_table_cell(a, 4, 0);
@@ -1031,7 +1031,7 @@ static void test_merge_split_row(void)
 	g_ptr_array_add(b->cells, qk_cell_new(1, 1, 1, 1, ""));
 	b->rows++;
 	g_ptr_array_add(tabs, b);
-	qk_extract_tables_merge(tabs);
+	qk_extract_tables_merge(tabs, NULL);
 	CU_ASSERT_EQUAL_FATAL(tabs->len, 1);
 	QkTable *t = g_ptr_array_index(tabs, 0);
 	CU_ASSERT_EQUAL(t->rows, 6);

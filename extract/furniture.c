@@ -7,7 +7,9 @@
  * aside, and a page number that is the page's last line in its lowest
  * sixth (a deep bottom margin). Per issue, band lines whose text (digits ignored) comes back on
  * two or more pages, set no larger than the body text, are furniture as
- * well (a magazine's name in the footer, a repeated slogan).
+ * well (a magazine's name in the footer, a repeated slogan); the issue's
+ * head row (a head under the top band, at the foot of a deep margin)
+ * counts as band.
  */
 #include <math.h>
 #include <string.h>
@@ -128,14 +130,117 @@ static int count_dots(const char *s)
 	return n;
 }
 
+/* TRUE when no line of the page (tables aside) lies above l. */
+static gboolean topmost(GPtrArray *lines, const QkLLine *l)
+{
+	for (guint i = 0; i < lines->len; i++) {
+		const QkLLine *o = g_ptr_array_index(lines, i);
+		if (o != l && o->table < 0 && o->bbox.y1 <= l->bbox.y0)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* TRUE when l is in the page's top row at the issue's head row. */
+static gboolean head_row_line(GPtrArray *lines, const QkLLine *l, double head_y0)
+{
+	return !isnan(head_y0) && l->table < 0 && fabs(l->bbox.y0 - head_y0) < 1 &&
+	       topmost(lines, l);
+}
+
+/* A line of a page's top row, for the head row below. */
+typedef struct {
+	guint page;
+	const QkLLine *line;
+	char *key;          /* repeat_key of its text */
+} TopLine;
+
+/* The top rows of the pages (lines no other line lies above, tables
+ * aside), in page order: the lowest bottom edge of a page's lines and
+ * the next lowest (that of the others when a line has the lowest) say
+ * which, in one pass over the page. */
+static GArray *top_rows(GPtrArray *page_lines)
+{
+	GArray *tops = g_array_new(FALSE, FALSE, sizeof(TopLine));
+	for (guint p = 0; p < page_lines->len; p++) {
+		GPtrArray *lines = g_ptr_array_index(page_lines, p);
+		double m1 = INFINITY, m2 = INFINITY;
+		const QkLLine *low = NULL;
+		for (guint i = 0; i < lines->len; i++) {
+			const QkLLine *l = g_ptr_array_index(lines, i);
+			if (l->table >= 0)
+				continue;
+			if (l->bbox.y1 < m1) {
+				m2 = m1;
+				m1 = l->bbox.y1;
+				low = l;
+			} else if (l->bbox.y1 < m2) {
+				m2 = l->bbox.y1;
+			}
+		}
+		for (guint i = 0; i < lines->len; i++) {
+			const QkLLine *l = g_ptr_array_index(lines, i);
+			if (l->table < 0 && l->bbox.y0 < (l == low ? m2 : m1)) {
+				TopLine t = { p, l, repeat_key(l->text->str) };
+				g_array_append_val(tops, t);
+			}
+		}
+	}
+	return tops;
+}
+
+/* The issue's head row: a running head set at the foot of a deep top
+ * margin (WeasyPrint bottom-aligns the head box right over the text; an
+ * A5 page's head 26 mm or more down) overruns the top band. The top of
+ * the pages' top rows where half the pages or more (two at least) start,
+ * in the top fifth of the page, when a text (digits ignored) comes back
+ * in that row on half the pages or more; NAN when there is none. Body
+ * text starting at one height on every page repeats no text there (a
+ * folio alone, — 2 —, repeats its dashes: a head row too). */
+static double head_row(GPtrArray *page_lines, const double *heights)
+{
+	guint used = 0;
+	for (guint p = 0; p < page_lines->len; p++)
+		used += ((GPtrArray *)g_ptr_array_index(page_lines, p))->len > 0;
+	GArray *tops = top_rows(page_lines);
+	double best = NAN;
+	for (guint c = 0; c < tops->len && isnan(best); c++) {
+		const TopLine *t = &g_array_index(tops, TopLine, c);
+		if (in_band(&t->line->bbox, heights[t->page]) || !*t->key ||
+		    t->line->bbox.y0 > 0.2 * heights[t->page])
+			continue;
+		/* pages whose top row starts here, and those of them printing
+		 * this text (digits ignored) in it; tops come in page order */
+		guint at = 0, same = 0, last_at = G_MAXUINT, last_same = G_MAXUINT;
+		for (guint k = 0; k < tops->len; k++) {
+			const TopLine *o = &g_array_index(tops, TopLine, k);
+			if (fabs(o->line->bbox.y0 - t->line->bbox.y0) >= 1)
+				continue;
+			at += o->page != last_at;
+			last_at = o->page;
+			if (!strcmp(o->key, t->key)) {
+				same += o->page != last_same;
+				last_same = o->page;
+			}
+		}
+		if (same >= 2 && 2 * at >= used && 2 * same >= used)
+			best = t->line->bbox.y0;
+	}
+	for (guint k = 0; k < tops->len; k++)
+		g_free(g_array_index(tops, TopLine, k).key);
+	g_array_free(tops, TRUE);
+	return best;
+}
+
 /* A line that may be repeated furniture: text in a band, not already set
  * aside, and set small (a kicker repeated over a campaign's articles is
  * larger than the text, a running head is not). */
-static gboolean repeat_candidate(const QkLLine *l, double height, double body,
-                                 QkPatterns *pats)
+static gboolean repeat_candidate(GPtrArray *lines, const QkLLine *l, double height,
+                                 double head_y0, double body, QkPatterns *pats)
 {
 	/* (下转第2版) on one page and (下转第3版) on the next are not furniture */
-	return !l->furniture && l->table < 0 && in_band(&l->bbox, height) &&
+	return !l->furniture && l->table < 0 &&
+	       (in_band(&l->bbox, height) || head_row_line(lines, l, head_y0)) &&
 	       l->size <= 1.15 * body &&
 	       !qk_pat_match(pats, QK_PAT_CONTINUATION, l->text->str, NULL);
 }
@@ -177,17 +282,18 @@ static gboolean same_place(const QkLLine *a, const QkLLine *b)
 	        fabs(ca - cb) < 1);
 }
 
-/* TRUE when l is the outermost text of its page on its side (top band: no
+/* TRUE when l is the outermost text of its page on its side (head: no
  * line above it; bottom band: none below), alone on its row (furniture
- * aside), and the page has no running head in that band yet. */
+ * aside), and the page has no running head on that side yet (the head's
+ * side is the upper half: a head row may lie under the top band). */
 static gboolean outermost_unheaded(GPtrArray *lines, const QkLLine *l, double height)
 {
-	gboolean top = l->bbox.y1 <= TOP_BAND * height;
+	gboolean top = l->yc < height / 2;
 	for (guint i = 0; i < lines->len; i++) {
 		const QkLLine *o = g_ptr_array_index(lines, i);
 		if (o == l || o->table >= 0)
 			continue;
-		gboolean same_side = top ? o->bbox.y1 <= TOP_BAND * height
+		gboolean same_side = top ? o->yc < height / 2
 		                         : o->bbox.y0 >= BOTTOM_BAND * height;
 		if (same_side && o->furniture && !strcmp(o->furniture, "running-head"))
 			return FALSE;
@@ -275,14 +381,14 @@ static void twin_heads(GPtrArray *page_lines, const double *heights, GArray *fou
  * text as a running head in the same place (row, font, size, edge) on
  * another page: a kicker repeated over a campaign's articles is over a
  * headline wherever it is printed, so it is never furniture elsewhere. */
-static void heads_over_banners(GPtrArray *page_lines, const double *heights, double body,
-                               QkPatterns *pats, GArray *found)
+static void heads_over_banners(GPtrArray *page_lines, const double *heights, double head_y0,
+                               double body, QkPatterns *pats, GArray *found)
 {
 	for (guint p = 0; p < page_lines->len; p++) {
 		GPtrArray *lines = g_ptr_array_index(page_lines, p);
 		for (guint i = 0; i < lines->len; i++) {
 			QkLLine *l = g_ptr_array_index(lines, i);
-			if (!repeat_candidate(l, heights[p], body, pats) || !over_headline(lines, l))
+			if (!repeat_candidate(lines, l, heights[p], head_y0, body, pats) || !over_headline(lines, l))
 				continue;
 			char *key = repeat_key(l->text->str);
 			for (guint k = 0; k < found->len && !l->furniture; k++) {
@@ -305,11 +411,25 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 	GHashTable *pages_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	                                             (GDestroyNotify)g_hash_table_destroy);
 	GArray *found = g_array_new(FALSE, FALSE, sizeof(Repeat));
+	double head_y0 = head_row(page_lines, heights);
+	for (guint p = 0; p < page_lines->len && !isnan(head_y0); p++) {
+		/* the head row's lines with a furniture shape (—2—) */
+		GPtrArray *lines = g_ptr_array_index(page_lines, p);
+		for (guint i = 0; i < lines->len; i++) {
+			QkLLine *l = g_ptr_array_index(lines, i);
+			if (l->furniture || !head_row_line(lines, l, head_y0) ||
+			    in_band(&l->bbox, heights[p]))
+				continue;
+			char *t = trimmed(l->text->str);
+			l->furniture = classify(pats, t, &l->section);
+			g_free(t);
+		}
+	}
 	for (guint p = 0; p < page_lines->len; p++) {
 		GPtrArray *lines = g_ptr_array_index(page_lines, p);
 		for (guint i = 0; i < lines->len; i++) {
 			QkLLine *l = g_ptr_array_index(lines, i);
-			if (!repeat_candidate(l, heights[p], body, pats) ||
+			if (!repeat_candidate(lines, l, heights[p], head_y0, body, pats) ||
 			    over_headline(lines, l))
 				continue;
 			char *key = repeat_key(l->text->str);
@@ -346,7 +466,7 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 				l->section = g_strdup(r->key);
 		}
 	}
-	heads_over_banners(page_lines, heights, body, pats, found);
+	heads_over_banners(page_lines, heights, head_y0, body, pats, found);
 	twin_heads(page_lines, heights, found);
 	g_array_free(found, TRUE);
 	g_hash_table_destroy(pages_of);

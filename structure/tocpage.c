@@ -451,7 +451,11 @@ gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
 		GPtrArray *blocks = g_ptr_array_new();
 		for (guint k = 0; k < pg->blocks->len; k++) {
 			QkBlock *b = g_ptr_array_index(pg->blocks, k);
-			gboolean in = whole && toc_block(b);
+			/* a page of TOC under a nameplate: what is printed
+			 * wholly above the TOC's own title (the letter's name,
+			 * its date) is no entry */
+			gboolean in = whole && toc_block(b) &&
+			              (head == NULL || b->bbox.y1 > head->bbox.y0);
 			for (guint j = 0; !whole && j < region->len && !in; j++)
 				in = g_ptr_array_index(region, j) == b;
 			if (!in)

@@ -608,7 +608,7 @@ static void test_furniture(void)
 	Tally t = { 0, 0 };
 	for (guint i = 0; i < cases->len; i++)
 		count_furniture(&t, g_ptr_array_index(cases, i), "furniture");
-	floor_at("furniture", &t, 0.99);
+	floor_at("furniture", &t, 0.995);
 }
 
 /* Printed page labels (the folio: —1—, 3 | 刊名, 第1页; not the year of
@@ -1076,6 +1076,22 @@ static void test_head_over_banner(void)
 		count_furniture(&t, c, "head over a banner");
 	CU_ASSERT_TRUE(t.all >= 10);
 	floor_at("running head over a banner", &t, 1.0);
+}
+
+/* A running head at the foot of a deep top margin (weasyprint-letter-116,
+ * A5, top margin 30 mm: the head box is bottom-aligned right over the
+ * text, its row wholly below the top 12 %) was read as the first line of
+ * each page's text. The furniture lines of the issue are furniture in the
+ * output, p5's head too (right over a ruled table continued from p4, taken
+ * for the part's title and, before the merge gave it back, read nowhere). */
+static void test_head_under_band(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("weasyprint-letter-116");
+	if (c != NULL)
+		count_furniture(&t, c, "head under the band");
+	CU_ASSERT_TRUE(t.all >= 14);
+	floor_at("running head under the band", &t, 1.0);
 }
 
 /* A section banner in a bar at the left (weasyprint-mag-113, 经济观察 in
@@ -2010,6 +2026,7 @@ int main(void)
 	CU_add_test(s, "lead box across pages", test_lead_across_pages);
 	CU_add_test(s, "paragraphs under a lead box", test_paragraphs_under_lead_box);
 	CU_add_test(s, "running head over a banner", test_head_over_banner);
+	CU_add_test(s, "running head under the band", test_head_under_band);
 	CU_add_test(s, "banner over a headline", test_banner_over_headline);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
 	CU_add_test(s, "stretched Type 3 lines", test_stretched_type3);

@@ -288,12 +288,18 @@ static gboolean heading_list(const QkLLine *prev, const QkLLine *l, double body_
  * when two agree and it lies further left. A lead box set in from both
  * sides in a smaller size, outnumbering two short paragraphs under it,
  * gives the leaf its edge; the paragraphs' lines at their own edge then
- * do not hang out of it (each would start a block). A leaf of hundreds of
- * lines keeps its edge. */
+ * do not hang out of it (each would start a block). So does a box in the
+ * text's own size (a notice inset by an em on both sides, outnumbering
+ * the end of a paragraph over it): lines of the size reaching past the
+ * leaf's right edge too, two agreeing on a left end further left, are
+ * text at the wider measure, and that end is the edge (a hanging list's
+ * first lines stop at the right edge). A leaf of hundreds of lines keeps
+ * its edge. */
 static double *size_lefts(GPtrArray *body, const LeafStat *ls, int n_leaves)
 {
 	double *out = g_new(double, body->len ? body->len : 1);
 	GArray *x0 = g_array_new(FALSE, FALSE, sizeof(double));
+	GArray *wide = g_array_new(FALSE, FALSE, sizeof(double));
 	for (guint i = 0; i < body->len;) {
 		QkLLine *l = g_ptr_array_index(body, i);
 		guint j = i;
@@ -307,19 +313,28 @@ static double *size_lefts(GPtrArray *body, const LeafStat *ls, int n_leaves)
 			if (l->leaf < 0 || j - i > 400 || m->table >= 0 || m->size <= 0)
 				continue;
 			g_array_set_size(x0, 0);
+			g_array_set_size(wide, 0);
+			double right = ls[l->leaf].right + 0.8 * m->size;
 			for (guint q = i; q < j; q++) {
 				QkLLine *o = g_ptr_array_index(body, q);
-				if (o->table < 0 && fabs(o->size - m->size) <= 0.03 * m->size)
-					g_array_append_val(x0, o->bbox.x0);
+				if (o->table >= 0 || fabs(o->size - m->size) > 0.03 * m->size)
+					continue;
+				g_array_append_val(x0, o->bbox.x0);
+				if (o->bbox.x1 > right)
+					g_array_append_val(wide, o->bbox.x0);
 			}
 			int c = 0;
 			double left = mode_of((double *)x0->data, x0->len, &c);
 			if (c >= 2 && left < edge)
 				out[k] = left;
+			left = mode_of((double *)wide->data, wide->len, &c);
+			if (c >= 2 && left < out[k])
+				out[k] = left;
 		}
 		i = j;
 	}
 	g_array_free(x0, TRUE);
+	g_array_free(wide, TRUE);
 	return out;
 }
 

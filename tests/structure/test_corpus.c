@@ -898,6 +898,22 @@ static void test_medium_body(void)
 	floor_at("Medium body font", &t, 1.0);
 }
 
+/* A notice box inset an em on both sides in the text's own size
+ * (weasyprint-letter-116 p6: 征稿启事, eight lines at x 63.8) outnumbered
+ * the end of the paragraph over it (four lines at x 51.0, continued from
+ * p5): the box gave the leaf its left edge, every line of the paragraph
+ * hung out of it and was a paragraph of its own, and the article
+ * 我市推动高新技术企业提质增量 ended in half a paragraph. */
+static void test_text_around_inset_box(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("weasyprint-letter-116");
+	if (c != NULL)
+		count_body_ends(&t, c);
+	CU_ASSERT_TRUE(t.all >= 3);
+	floor_at("text around a box in its size", &t, 1.0);
+}
+
 /* Running heads that each name another section (a letter whose every
  * page opens a section: xelatex-letter-09, -41; each head printed once, at
  * mirrored places, or beside the folio) are furniture, not an untitled
@@ -2027,6 +2043,7 @@ int main(void)
 	CU_add_test(s, "paragraphs under a lead box", test_paragraphs_under_lead_box);
 	CU_add_test(s, "running head over a banner", test_head_over_banner);
 	CU_add_test(s, "running head under the band", test_head_under_band);
+	CU_add_test(s, "text around a box in its size", test_text_around_inset_box);
 	CU_add_test(s, "banner over a headline", test_banner_over_headline);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);
 	CU_add_test(s, "stretched Type 3 lines", test_stretched_type3);

@@ -189,42 +189,76 @@ static GArray *top_rows(GPtrArray *page_lines)
 	return tops;
 }
 
+/* The pages (of used) printing, in the top row at y0, a text that comes
+ * back there on another page (digits ignored: 调研通讯 2022年第8期 and
+ * — 2 —; each section's name on its pages). */
+static guint pages_repeating(GArray *tops, double y0)
+{
+	/* per text, the pages printing it there (tops come in page order) */
+	GHashTable *pages = g_hash_table_new(g_str_hash, g_str_equal);
+	GHashTable *last = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint k = 0; k < tops->len; k++) {
+		const TopLine *o = &g_array_index(tops, TopLine, k);
+		if (fabs(o->line->bbox.y0 - y0) >= 1 || !*o->key)
+			continue;
+		gpointer seen = g_hash_table_lookup(last, o->key);
+		if (seen && GPOINTER_TO_UINT(seen) == o->page + 1)
+			continue;
+		g_hash_table_insert(last, o->key, GUINT_TO_POINTER(o->page + 1));
+		g_hash_table_insert(pages, o->key, GUINT_TO_POINTER(
+			GPOINTER_TO_UINT(g_hash_table_lookup(pages, o->key)) + 1));
+	}
+	guint n = 0, prev = G_MAXUINT;
+	for (guint k = 0; k < tops->len; k++) {
+		const TopLine *o = &g_array_index(tops, TopLine, k);
+		if (o->page == prev || fabs(o->line->bbox.y0 - y0) >= 1 || !*o->key ||
+		    GPOINTER_TO_UINT(g_hash_table_lookup(pages, o->key)) < 2)
+			continue;
+		n++;
+		prev = o->page;
+	}
+	g_hash_table_destroy(pages);
+	g_hash_table_destroy(last);
+	return n;
+}
+
 /* The issue's head row: a running head set at the foot of a deep top
  * margin (WeasyPrint bottom-aligns the head box right over the text; an
  * A5 page's head 26 mm or more down) overruns the top band. The top of
  * the pages' top rows where half the pages or more (two at least) start,
- * in the top fifth of the page, when a text (digits ignored) comes back
- * in that row on half the pages or more; NAN when there is none. Body
- * text starting at one height on every page repeats no text there (a
- * folio alone, — 2 —, repeats its dashes: a head row too). */
+ * in the top fifth of the page, when half the pages or more print there a
+ * text (digits ignored) that comes back there on another page; NAN when
+ * there is none. Body text starting at one height on every page repeats
+ * no text there (a folio alone, — 2 —, repeats its dashes: a head row
+ * too). */
 static double head_row(GPtrArray *page_lines, const double *heights)
 {
 	guint used = 0;
 	for (guint p = 0; p < page_lines->len; p++)
 		used += ((GPtrArray *)g_ptr_array_index(page_lines, p))->len > 0;
 	GArray *tops = top_rows(page_lines);
-	double best = NAN;
+	double best = NAN, tried = NAN;
 	for (guint c = 0; c < tops->len && isnan(best); c++) {
 		const TopLine *t = &g_array_index(tops, TopLine, c);
-		if (in_band(&t->line->bbox, heights[t->page]) || !*t->key ||
-		    t->line->bbox.y0 > 0.2 * heights[t->page])
+		double y0 = t->line->bbox.y0;
+		if (in_band(&t->line->bbox, heights[t->page]) || y0 > 0.2 * heights[t->page] ||
+		    y0 == tried)
 			continue;
-		/* pages whose top row starts here, and those of them printing
-		 * this text (digits ignored) in it; tops come in page order */
-		guint at = 0, same = 0, last_at = G_MAXUINT, last_same = G_MAXUINT;
+		tried = y0;
+		/* pages whose top row starts here (tops come in page order) */
+		guint at = 0, last = G_MAXUINT;
 		for (guint k = 0; k < tops->len; k++) {
 			const TopLine *o = &g_array_index(tops, TopLine, k);
-			if (fabs(o->line->bbox.y0 - t->line->bbox.y0) >= 1)
-				continue;
-			at += o->page != last_at;
-			last_at = o->page;
-			if (!strcmp(o->key, t->key)) {
-				same += o->page != last_same;
-				last_same = o->page;
+			if (fabs(o->line->bbox.y0 - y0) < 1 && o->page != last) {
+				at++;
+				last = o->page;
 			}
 		}
-		if (same >= 2 && 2 * at >= used && 2 * same >= used)
-			best = t->line->bbox.y0;
+		if (at < 2 || 2 * at < used)
+			continue;
+		guint same = pages_repeating(tops, y0);
+		if (same >= 2 && 2 * same >= used)
+			best = y0;
 	}
 	for (guint k = 0; k < tops->len; k++)
 		g_free(g_array_index(tops, TopLine, k).key);

@@ -898,6 +898,23 @@ static void test_medium_body(void)
 	floor_at("Medium body font", &t, 1.0);
 }
 
+/* Heads naming each page's section at the foot of a deep top margin
+ * (weasyprint-mag-130, 16开, top margin 38 mm: 卷首语, 朔州调研 … under
+ * the top 12 %): no one text comes back on half the pages, but half the
+ * pages print there a text that comes back on another page. They were
+ * read as text (ends 3/7). */
+static void test_section_heads_under_band(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("weasyprint-mag-130");
+	if (c != NULL) {
+		count_furniture(&t, c, "section head under the band");
+		count_body_ends(&t, c);
+	}
+	CU_ASSERT_TRUE(t.all >= 30);
+	floor_at("section heads under the band", &t, 1.0);
+}
+
 /* A notice box inset an em on both sides in the text's own size
  * (weasyprint-letter-116 p6: 征稿启事, eight lines at x 63.8) outnumbered
  * the end of the paragraph over it (four lines at x 51.0, continued from
@@ -2043,6 +2060,7 @@ int main(void)
 	CU_add_test(s, "paragraphs under a lead box", test_paragraphs_under_lead_box);
 	CU_add_test(s, "running head over a banner", test_head_over_banner);
 	CU_add_test(s, "running head under the band", test_head_under_band);
+	CU_add_test(s, "section heads under the band", test_section_heads_under_band);
 	CU_add_test(s, "text around a box in its size", test_text_around_inset_box);
 	CU_add_test(s, "banner over a headline", test_banner_over_headline);
 	CU_add_test(s, "byline over the columns", test_byline_over_columns);

@@ -885,17 +885,36 @@ static void count_body_ends(Tally *t, const Case *c)
 	}
 }
 
+/* Every article of dev issue name (min at least) ends where the truth's
+ * does: the floor of class what is 1. */
+static void all_body_ends(const char *name, int min, const char *what)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named(name);
+	if (c != NULL)
+		count_body_ends(&t, c);
+	CU_ASSERT_TRUE(t.all >= min);
+	floor_at(what, &t, 1.0);
+}
+
+/* Every furniture line of dev issue name (min at least) is furniture in
+ * the output: the floor of class what is 1. */
+static void all_furniture(const char *name, int min, const char *what)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named(name);
+	if (c != NULL)
+		count_furniture(&t, c, what);
+	CU_ASSERT_TRUE(t.all >= min);
+	floor_at(what, &t, 1.0);
+}
+
 /* A body font named Medium (xelatex-mag-50: AR PL KaitiM GB is embedded as
  * GBZenKai-Medium) is no bold: its short closing lines (（王晓东）,
  * 责任编辑：) were read as bold headings and ended the bodies. */
 static void test_medium_body(void)
 {
-	Tally t = { 0, 0 };
-	const Case *c = case_named("xelatex-mag-50");
-	if (c != NULL)
-		count_body_ends(&t, c);
-	CU_ASSERT_TRUE(t.all >= 6);
-	floor_at("Medium body font", &t, 1.0);
+	all_body_ends("xelatex-mag-50", 6, "Medium body font");
 }
 
 /* Heads naming each page's section at the foot of a deep top margin
@@ -923,12 +942,7 @@ static void test_section_heads_under_band(void)
  * 我市推动高新技术企业提质增量 ended in half a paragraph. */
 static void test_text_around_inset_box(void)
 {
-	Tally t = { 0, 0 };
-	const Case *c = case_named("weasyprint-letter-116");
-	if (c != NULL)
-		count_body_ends(&t, c);
-	CU_ASSERT_TRUE(t.all >= 3);
-	floor_at("text around a box in its size", &t, 1.0);
+	all_body_ends("weasyprint-letter-116", 3, "text around a box in its size");
 }
 
 /* Running heads that each name another section (a letter whose every
@@ -1103,12 +1117,7 @@ static void test_paragraphs_under_lead_box(void)
  * is furniture in the output. */
 static void test_head_over_banner(void)
 {
-	Tally t = { 0, 0 };
-	const Case *c = case_named("weasyprint-mag-115");
-	if (c != NULL)
-		count_furniture(&t, c, "head over a banner");
-	CU_ASSERT_TRUE(t.all >= 10);
-	floor_at("running head over a banner", &t, 1.0);
+	all_furniture("weasyprint-mag-115", 10, "running head over a banner");
 }
 
 /* A running head at the foot of a deep top margin (weasyprint-letter-116,
@@ -1119,12 +1128,7 @@ static void test_head_over_banner(void)
  * for the part's title and, before the merge gave it back, read nowhere). */
 static void test_head_under_band(void)
 {
-	Tally t = { 0, 0 };
-	const Case *c = case_named("weasyprint-letter-116");
-	if (c != NULL)
-		count_furniture(&t, c, "head under the band");
-	CU_ASSERT_TRUE(t.all >= 14);
-	floor_at("running head under the band", &t, 1.0);
+	all_furniture("weasyprint-letter-116", 14, "running head under the band");
 }
 
 /* A section banner in a bar at the left (weasyprint-mag-113, 经济观察 in

@@ -228,6 +228,7 @@ QkPage *qk_page_new(int index, double width, double height)
 	p->width = width;
 	p->height = height;
 	p->blocks = PTR_ARRAY(qk_block_free);
+	p->rules = g_array_new(FALSE, FALSE, sizeof(QkBox));
 	return p;
 }
 
@@ -237,6 +238,7 @@ void qk_page_free(QkPage *page)
 		return;
 	g_free(page->label);
 	g_ptr_array_unref(page->blocks);
+	g_array_unref(page->rules);
 	g_free(page);
 }
 

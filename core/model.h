@@ -177,6 +177,9 @@ typedef struct {
 	                     * ToUnicode map): kept here, kept out of articles */
 	int ocr_dpi;        /* > 0: the text was read with OCR at this resolution */
 	double ocr_confidence; /* then its mean symbol confidence, 0–100 */
+	GArray *rules;      /* of QkBox: the printed straight rules that may
+	                     * part articles (LAYOUT.md), each its stroke's
+	                     * box; empty unless extract read them */
 } QkPage;
 
 /* ---- tables ---------------------------------------------------------- */

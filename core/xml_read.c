@@ -340,8 +340,13 @@ static QkPage *read_page(xmlNodePtr n)
 	p->ocr_dpi = get_int(n, "ocr-dpi", 0);
 	p->ocr_confidence = get_num(n, "ocr-confidence", NULL);
 	for (xmlNodePtr c = n->children; c; c = c->next)
-		if (is_el(c, "block"))
+		if (is_el(c, "block")) {
 			g_ptr_array_add(p->blocks, read_block(c));
+		} else if (is_el(c, "rule")) {
+			QkBox b;
+			get_box(c, &b);
+			g_array_append_val(p->rules, b);
+		}
 	return p;
 }
 

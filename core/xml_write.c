@@ -343,7 +343,12 @@ static void write_page(Out *o, const QkPage *p)
 	}
 	for (guint i = 0; i < p->blocks->len; i++)
 		write_block(o, g_ptr_array_index(p->blocks, i));
-	if (p->blocks->len)
+	for (guint i = 0; i < p->rules->len; i++) {
+		open_el(o, "rule");
+		attr_box(o, &g_array_index(p->rules, QkBox, i));
+		close_inline(o);
+	}
+	if (p->blocks->len || p->rules->len)
 		close_el(o);
 	else
 		close_inline(o);

@@ -282,6 +282,7 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 
 	GPtrArray *tables = qk_extract_tables(rd->vector, pp, gp);
 	GPtrArray *held = title_lines(gp, tables);
+	qk_layout_page_rules(rd->vector, gp, tables, body, page->rules);
 	GPtrArray *lines = qk_layout_lines(gp);
 	/* each table takes part in the reading order as one pseudo-line */
 	for (guint t = 0; t < tables->len; t++) {
@@ -321,7 +322,7 @@ static void layout_page(gpointer data)
 		QkLLine *l = g_ptr_array_index(w->lines, i);
 		g_ptr_array_add(l->furniture ? furn : body_lines, l);
 	}
-	qk_layout_order(body_lines, w->body, w->pats);
+	qk_layout_order(body_lines, w->body, w->pats, page->rules);
 	qk_layout_blocks(page, body_lines, furn, w->body);
 	qk_layout_number_blocks(page);
 	g_ptr_array_free(body_lines, TRUE);

@@ -138,8 +138,20 @@ void qk_layout_frames_split(const QkFrames *f, int index, GPtrArray *lines);
 
 /* order.c: sorts lines into reading order by recursive column / band cuts;
  * sets leaf, column and resumes. body_size is the typical body font size
- * (for gap thresholds); pats tells a continued part's opening line. */
-void qk_layout_order(GPtrArray *lines, double body_size, QkPatterns *pats);
+ * (for gap thresholds); pats tells a continued part's opening line; rules
+ * (of QkBox, may be NULL) the page's printed rules, at which regions are
+ * cut first. */
+void qk_layout_order(GPtrArray *lines, double body_size, QkPatterns *pats,
+                     const GArray *rules);
+
+/* pagerules.c: TRUE for a page of a newspaper's size, whose rules are read. */
+gboolean qk_layout_rules_page(double width, double height);
+
+/* Appends to out (of QkBox) the rules of gp that may part articles: on a
+ * page of a newspaper's size, read through vec, at least 1.5 body sizes
+ * long, none within one of tables (of QkTable*, may be NULL). */
+void qk_layout_page_rules(QkVector *vec, const QkGlyphPage *gp, GPtrArray *tables,
+                          double body, GArray *out);
 
 /* blocks.c: groups the ordered body lines into blocks (paragraphs) and
  * appends them to page->blocks, head furniture first and foot furniture

@@ -2,6 +2,10 @@
  * order.c — reading order by recursive column / band cuts (XY-cut).
  *
  * For a region (a set of lines):
+ *   R. A printed rule (newspaper pages: pagerules.c) that no line of the
+ *      region crosses cuts it, whatever the white beside it: a horizontal
+ *      one reaching across the whole region, top first; else a vertical
+ *      one three ems or more beside its lines, left first.
  *   0. A white band across the region over a headline, or over a
  *      continued part's （上接第4页）, parts stacked articles: top first,
  *      each part ordered again.
@@ -37,6 +41,7 @@ typedef struct {
 	double body_size; /* typical text size: the unit of white space */
 	int next_leaf;
 	GPtrArray *out;
+	const GArray *rules; /* of QkBox, may be NULL */
 } OrderCtx;
 
 static int cmp_y(gconstpointer a, gconstpointer b)
@@ -760,12 +765,77 @@ static GPtrArray *row_lines(GPtrArray *lines)
 	return rows;
 }
 
+/* A line's ink band across: its centre ± 0.4 of its size (CJK boxes are
+ * taller than the ink, and a rule set tight under a row touches them). */
+static gboolean line_across(const QkLLine *l, double y)
+{
+	double s = l->size > 0 ? l->size : 10;
+	return y > l->yc - 0.4 * s && y < l->yc + 0.4 * s;
+}
+
+/* Step R: the topmost horizontal rule across the whole region with lines
+ * above and below it and none across it, else the leftmost vertical rule
+ * beside the region's lines for three ems or more with lines on both sides
+ * and none across it. The region is cut there and both parts ordered. */
+static gboolean cut_rules(OrderCtx *ctx, GPtrArray *lines, int depth)
+{
+	if (!ctx->rules || !ctx->rules->len)
+		return FALSE;
+	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE, top = G_MAXDOUBLE, bot = -G_MAXDOUBLE;
+	for (guint i = 0; i < lines->len; i++) {
+		const QkLLine *l = g_ptr_array_index(lines, i);
+		lo = MIN(lo, l->x0_core);
+		hi = MAX(hi, l->x1_core);
+		top = MIN(top, l->yc);
+		bot = MAX(bot, l->yc);
+	}
+	double em = ctx->body_size, best = G_MAXDOUBLE;
+	gboolean across = FALSE;
+	for (guint r = 0; r < ctx->rules->len; r++) {
+		const QkBox *b = &g_array_index(ctx->rules, QkBox, r);
+		gboolean horiz = b->x1 - b->x0 > b->y1 - b->y0;
+		double at = horiz ? (b->y0 + b->y1) / 2 : (b->x0 + b->x1) / 2;
+		if (horiz ? at <= top || at >= bot || b->x0 > lo + em || b->x1 < hi - em
+		          : at <= lo || at >= hi || MIN(b->y1, bot) - MAX(b->y0, top) < 3 * em)
+			continue;
+		if ((across && !horiz) || (horiz == across && at >= best))
+			continue;
+		int before = 0, after = 0;
+		gboolean crossed = FALSE;
+		for (guint i = 0; i < lines->len && !crossed; i++) {
+			const QkLLine *l = g_ptr_array_index(lines, i);
+			crossed = horiz ? line_across(l, at) : l->x0_core < at && l->x1_core > at;
+			before += horiz ? l->yc < at : l->x1_core <= at;
+			after += horiz ? l->yc > at : l->x0_core >= at;
+		}
+		if (!crossed && before && after) {
+			best = at;
+			across = horiz;
+		}
+	}
+	if (best == G_MAXDOUBLE)
+		return FALSE;
+	GPtrArray *first = g_ptr_array_new(), *rest = g_ptr_array_new();
+	for (guint i = 0; i < lines->len; i++) {
+		QkLLine *l = g_ptr_array_index(lines, i);
+		gboolean in_first = across ? l->yc < best : l->x1_core <= best;
+		g_ptr_array_add(in_first ? first : rest, l);
+	}
+	order_region(ctx, first, depth + 1);
+	order_region(ctx, rest, depth + 1);
+	g_ptr_array_free(first, TRUE);
+	g_ptr_array_free(rest, TRUE);
+	return TRUE;
+}
+
 static void order_region(OrderCtx *ctx, GPtrArray *lines, int depth)
 {
 	if (lines->len < 2 || depth > 40) {
 		emit_leaf(ctx, lines);
 		return;
 	}
+	if (cut_rules(ctx, lines, depth))
+		return;
 	double lo = G_MAXDOUBLE, hi = -G_MAXDOUBLE;
 	for (guint i = 0; i < lines->len; i++) {
 		QkLLine *l = g_ptr_array_index(lines, i);
@@ -883,7 +953,8 @@ static void assign_columns(GPtrArray *lines, int n_leaves, double tol)
 	g_free(left);
 }
 
-void qk_layout_order(GPtrArray *lines, double body_size, QkPatterns *pats)
+void qk_layout_order(GPtrArray *lines, double body_size, QkPatterns *pats,
+                     const GArray *rules)
 {
 	if (!lines->len)
 		return;
@@ -896,6 +967,7 @@ void qk_layout_order(GPtrArray *lines, double body_size, QkPatterns *pats)
 	OrderCtx ctx = { 0 };
 	ctx.min_gap = MAX(0.6 * body_size, 4.0);
 	ctx.body_size = body_size;
+	ctx.rules = rules;
 	ctx.out = g_ptr_array_sized_new(lines->len);
 	GPtrArray *in = g_ptr_array_new();
 	for (guint i = 0; i < lines->len; i++) {

@@ -33,6 +33,7 @@
 /* bounds on what a hostile page can make this cost */
 #define MAX_LINES 20000
 #define MAX_WIDTH 100000.0
+#define MAX_RULES 2000
 
 typedef struct {
 	const QkLine *line;
@@ -186,14 +187,19 @@ static GArray *find_anchors(GArray *units, double body, const QkWords *w)
 		     (line_size(u) < 1.5 * body ||
 		      qk_structure_ends_sentence(u->line->text))))
 			continue;
-		/* stacked under a headline line already found */
+		/* stacked under a headline line already found, or going on
+		 * from one on its row (the layout parted a headline at a
+		 * column gutter of the text under it) */
 		int join = -1;
 		for (guint k = 0; k < i && join < 0; k++) {
 			const Unit *o = &g_array_index(units, Unit, k);
 			double gap = u->line->bbox.y0 - o->line->bbox.y1;
+			double s = line_size(u), run = u->line->bbox.x0 - o->line->bbox.x1;
 			if (o->anchor >= 0 && !o->kicker &&
-			    overlap_x(&o->line->bbox, &u->line->bbox) &&
-			    gap > -0.3 * line_size(u) && gap < 0.6 * line_size(u))
+			    ((overlap_x(&o->line->bbox, &u->line->bbox) &&
+			      gap > -0.3 * s && gap < 0.6 * s) ||
+			     (fabs(u->line->bbox.y0 - o->line->bbox.y0) < 0.2 * s &&
+			      fabs(line_size(o) - s) < 0.05 * s && run > -0.5 && run < 0.5 * s)))
 				join = o->anchor;
 		}
 		if (join < 0 && letters(u->line->text) < 4)
@@ -646,8 +652,12 @@ static void emit_region(QkRegions *out, GArray *units, const Region *r,
 		/* body text goes on across the layout's blocks (which may
 		 * hold lines of several columns) unless one starts here */
 		gboolean opens_src = u->line == g_ptr_array_index(u->src->lines, 0);
+		/* a headline's pieces on one row are one line of it */
+		gboolean piece = prev != NULL && u->anchor >= 0 && !u->kicker &&
+		                 prev->anchor == u->anchor && !prev->kicker &&
+		                 fabs(b->y0 - prev->line->bbox.y0) < 0.2 * line_size(u);
 		gboolean cut = cur == NULL || cur->role != role ||
-		               (prev->src != u->src &&
+		               (prev->src != u->src && !piece &&
 		                (role != QK_ROLE_BODY || opens_src)) ||
 		               prev->kicker != u->kicker ||
 		               (prev->anchor >= 0) != (u->anchor >= 0) ||
@@ -685,17 +695,71 @@ static gint cmp_box_top(gconstpointer pa, gconstpointer pb, gpointer data)
 	return (a0 > b0) - (a0 < b0);
 }
 
+/* A vertical rule meets the end of horizontal rule h at x. */
+static gboolean met_at(const GArray *rules, const QkBox *h, double x)
+{
+	double y = (h->y0 + h->y1) / 2;
+	for (guint i = 0; i < rules->len; i++) {
+		const QkBox *v = &g_array_index(rules, QkBox, i);
+		if (v->y1 - v->y0 > v->x1 - v->x0 && fabs((v->x0 + v->x1) / 2 - x) < 2 &&
+		    v->y0 < y + 2 && v->y1 > y - 2)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The page's rules that part articles: vertical rules, and horizontal ones
+ * that are no box's top or bottom (a lead box under a headline is the
+ * article's own; no vertical rule meets both ends of a parting rule). */
+static GArray *parting_rules(const QkPage *page)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(QkBox));
+	for (guint i = 0; page->rules && i < page->rules->len && i < MAX_RULES; i++) {
+		const QkBox *b = &g_array_index(page->rules, QkBox, i);
+		if (b->x1 - b->x0 > b->y1 - b->y0 &&
+		    met_at(page->rules, b, b->x0) && met_at(page->rules, b, b->x1))
+			continue;
+		g_array_append_vals(out, b, 1);
+	}
+	return out;
+}
+
+/* A rule lies between headline h and chunk cb: a horizontal one over the
+ * chunk (across half its width or more) with three lines or more of the
+ * headline's own above it (a rule right under a headline heads its
+ * text), or a vertical one between them that runs beside the headline and
+ * down beside the chunk. */
+static gboolean ruled_off(const GArray *rules, const QkBox *h, const QkBox *cb, double body)
+{
+	for (guint i = 0; i < rules->len; i++) {
+		const QkBox *b = &g_array_index(rules, QkBox, i);
+		if (b->x1 - b->x0 > b->y1 - b->y0) {
+			double y = (b->y0 + b->y1) / 2;
+			if (y > h->y1 + 3 * body && y < cb->y0 + 0.3 * body &&
+			    MIN(b->x1, cb->x1) - MAX(b->x0, cb->x0) >= 0.5 * (cb->x1 - cb->x0))
+				return TRUE;
+		} else {
+			double x = (b->x0 + b->x1) / 2;
+			if (((h->x1 <= x + 1 && cb->x0 >= x - 1) || (h->x0 >= x - 1 && cb->x1 <= x + 1)) &&
+			    b->y0 < h->y1 && b->y1 > cb->y0 + body)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* The headline a chunk belongs to: the lowest above it that reaches
  * it, or -1. until[a]: how far down what is beside headline a stops its
- * reach to the right. */
+ * reach to the right; rules: the parting rules, which stop it too. */
 static int reaching(const GArray *anchors, const QkBox *cb, double body,
-                    const double *until)
+                    const double *until, const GArray *rules)
 {
 	int best = -1;
 	for (guint a = 0; a < anchors->len; a++) {
 		const Anchor *an = &g_array_index(anchors, Anchor, a);
 		if (an->box.y0 > cb->y0 + 0.5 * body || cb->x0 < an->left ||
-		    (cb->x0 >= an->right - 1 && cb->y0 < until[a]))
+		    (cb->x0 >= an->right - 1 && cb->y0 < until[a]) ||
+		    ruled_off(rules, &an->box, cb, body))
 			continue;
 		const Anchor *bs = best >= 0 ? &g_array_index(anchors, Anchor, best) : NULL;
 		if (bs == NULL || an->box.y0 > bs->box.y0 + 0.5 * body ||
@@ -711,7 +775,7 @@ static int reaching(const GArray *anchors, const QkBox *cb, double body,
  * the article beside it (an article set in an L reaches under it). The
  * article beside is read with every reach stopped. */
 static double *reach_down(GArray *units, const GArray *anchors,
-                          GHashTable *chunk_box, double body)
+                          GHashTable *chunk_box, double body, const GArray *rules)
 {
 	guint n = anchors->len;
 	double *until = g_new(double, n + 1), *foot = g_new(double, n + 1);
@@ -730,7 +794,7 @@ static double *reach_down(GArray *units, const GArray *anchors,
 	gboolean *in = g_new0(gboolean, nc + 1);
 	for (GList *l = vals; l; l = l->next, k++) {
 		cbs[k] = l->data;
-		owner[k] = reaching(anchors, cbs[k], body, until);
+		owner[k] = reaching(anchors, cbs[k], body, until, rules);
 		if (owner[k] >= 0 && cbs[k]->y0 <
 		    g_array_index(anchors, Anchor, owner[k]).box.y1 + 6 * body)
 			in[k] = TRUE;
@@ -768,7 +832,7 @@ static double *reach_down(GArray *units, const GArray *anchors,
 			continue;
 		const QkBox *cb = g_hash_table_lookup(chunk_box,
 			GINT_TO_POINTER(find(units, an->blocker)));
-		int b = cb != NULL ? reaching(anchors, cb, body, until) : -1;
+		int b = cb != NULL ? reaching(anchors, cb, body, until, rules) : -1;
 		out[a] = b >= 0 ? foot[b] : cb != NULL ? cb->y1 : G_MAXDOUBLE;
 	}
 	g_free(until);
@@ -888,7 +952,8 @@ QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w)
 			qk_box_union(bx, &u->line->bbox);
 		}
 	}
-	double *until = reach_down(units, anchors, chunk_box, body);
+	GArray *rules = parting_rules(page);
+	double *until = reach_down(units, anchors, chunk_box, body, rules);
 	for (guint i = 0; i < units->len; i++) {
 		Unit *u = &g_array_index(units, Unit, i);
 		if (u->anchor >= 0)
@@ -901,13 +966,14 @@ QkRegions *qk_structure_regions(const QkPage *page, const QkWords *w)
 			continue;
 		}
 		const QkBox *cb = g_hash_table_lookup(chunk_box, GINT_TO_POINTER(c));
-		int best = reaching(anchors, cb, body, until);
+		int best = reaching(anchors, cb, body, until, rules);
 		if (best < 0)
 			best = headless_region(regions, anchors, cb, body);
 		g_hash_table_insert(chunk_region, GINT_TO_POINTER(c), GINT_TO_POINTER(best));
 		u->region = best;
 	}
 	g_free(until);
+	g_array_free(rules, TRUE);
 	g_hash_table_destroy(chunk_region);
 	g_hash_table_destroy(chunk_box);
 	for (guint i = 0; i < units->len; i++) {

@@ -36,6 +36,8 @@ static QkIssue *full_issue(void)
 	QkPage *p = qk_page_new(5, 595.28, 841.89);
 	p->label = g_strdup("3");
 	p->garbled = TRUE;
+	QkBox rule = { 33.75, 441.75, 571.75, 442.5 };  /* a printed rule */
+	g_array_append_val(p->rules, rule);
 	QkBlock *b = qk_block_new();
 	b->id = g_strdup("p5-b1");
 	b->role = QK_ROLE_FURNITURE;
@@ -169,6 +171,8 @@ static void test_round_trip_fixed_point(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	CU_ASSERT_STRING_EQUAL(p->label, "3");
 	CU_ASSERT_TRUE(p->garbled);
+	CU_ASSERT_EQUAL_FATAL(p->rules->len, 1);
+	CU_ASSERT_DOUBLE_EQUAL(g_array_index(p->rules, QkBox, 0).y1, 442.5, 1e-9);
 	QkBlock *b = g_ptr_array_index(p->blocks, 0);
 	CU_ASSERT_EQUAL(b->role, QK_ROLE_FURNITURE);
 	CU_ASSERT_STRING_EQUAL(b->section, "本期特稿");

@@ -283,7 +283,7 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	GPtrArray *tables = qk_extract_tables(rd->vector, pp, gp);
 	GPtrArray *held = title_lines(gp, tables);
 	qk_layout_page_rules(rd->vector, gp, tables, body, page->rules);
-	GPtrArray *lines = qk_layout_lines(gp);
+	GPtrArray *lines = qk_layout_lines(gp, page->rules);
 	/* each table takes part in the reading order as one pseudo-line */
 	for (guint t = 0; t < tables->len; t++) {
 		QkTable *tab = g_ptr_array_index(tables, t);

@@ -122,8 +122,10 @@ QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to);
 /* Drops l's seams and pieces. */
 void qk_lline_drop_seams(QkLLine *l);
 
-/* lines.c: rows of unused glyphs split at wide gaps; an array of QkLLine. */
-GPtrArray *qk_layout_lines(const QkGlyphPage *gp);
+/* lines.c: rows of unused glyphs split at wide gaps and at the printed
+ * vertical rules (of QkBox, may be NULL) between glyphs; an array of
+ * QkLLine. */
+GPtrArray *qk_layout_lines(const QkGlyphPage *gp, const GArray *rules);
 
 /* frames.c: the issue's column grid — the text frames of its design,
  * measured from the full lines of all its pages (left and right pages

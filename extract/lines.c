@@ -507,10 +507,25 @@ static gboolean in_local_gutter(const QkGlyphPage *gp, const RowsNear *rn,
 	return open >= 1 && covered <= open;
 }
 
+/* A printed vertical rule (of QkBox, may be NULL) runs through the white
+ * between x0 and x1 on a row centred at yc. */
+static gboolean ruled_gap(const GArray *rules, double x0, double x1, double yc)
+{
+	for (guint i = 0; rules && i < rules->len; i++) {
+		const QkBox *r = &g_array_index(rules, QkBox, i);
+		double x = (r->x0 + r->x1) / 2;
+		if (r->y1 - r->y0 > r->x1 - r->x0 && x > x0 - 0.5 && x < x1 + 0.5 &&
+		    r->y0 < yc && r->y1 > yc)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* Cuts a row (sorted by x) at gaps that are wide, or that sit in a column
- * gutter, and appends its lines. */
+ * gutter, or that a printed vertical rule runs through, and appends its
+ * lines. */
 static void split_row(const QkGlyphPage *gp, const Coverage *cv, const RowsNear *rn,
-                      GPtrArray *out, GArray *ranges)
+                      const GArray *rules, GPtrArray *out, GArray *ranges)
 {
 	const Row *row = g_ptr_array_index(rn->rows, rn->at);
 	guint *idx = (guint *)row->members->data;
@@ -532,7 +547,9 @@ static void split_row(const QkGlyphPage *gp, const Coverage *cv, const RowsNear 
 			       (in_page_gutter(cv, a->box.x1, b->box.x0) ||
 			        in_local_gutter(gp, rn, a->box.x1, b->box.x0, sz,
 			                        ratio > 1.2 || a->bold != b->bold))) ||
-			      (ratio > 1.5 && gap > 0.5 * sz);
+			      (ratio > 1.5 && gap > 0.5 * sz) ||
+			      (gap > 0.1 * sz &&
+			       ruled_gap(rules, a->box.x1, b->box.x0, gcenter(a)));
 		}
 		if (cut) {
 			g_ptr_array_add(out, make_line(gp, idx, start, k));
@@ -597,7 +614,7 @@ static int cmp_line_pos(gconstpointer a, gconstpointer b)
 	return la->bbox.x0 < lb->bbox.x0 ? -1 : la->bbox.x0 > lb->bbox.x0;
 }
 
-GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
+GPtrArray *qk_layout_lines(const QkGlyphPage *gp, const GArray *rules)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_lline_free);
 	GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -672,7 +689,7 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp)
 	GArray *ranges = g_array_new(FALSE, FALSE, sizeof(Range));
 	for (guint r = 0; r < rows->len; r++) {
 		RowsNear rn = { rows, r };
-		split_row(gp, &cv, &rn, out, ranges);
+		split_row(gp, &cv, &rn, rules, out, ranges);
 	}
 	attach_seams(gp, out, ranges);
 	g_array_free(ranges, TRUE);

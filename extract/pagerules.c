@@ -1,13 +1,14 @@
 /*
  * pagerules.c — the printed rules of a newspaper-sized page, for the layout
- * model (LAYOUT.md, "Rules"): reading order cuts at them (order.c) and
- * structure bounds article regions by them (regions.c).
+ * model (LAYOUT.md, "Printed rules"): lines are cut where one runs through
+ * a gap (lines.c), reading order cuts at them (order.c) and structure
+ * bounds article regions by them (regions.c).
  *
  * The rules are read from the page's vector drawing with the table
  * detector's reader (qk_tables_find_rules through qpdf), never from a
  * render: a page qpdf cannot read has none. Only pages of a newspaper's
  * size are read (libqpdf is then loaded for them alone; magazines and
- * journals pay nothing), only rules long enough to part articles are kept,
+ * journals pay nothing), only rules 1.5 body sizes long or more are kept,
  * and the grid lines of a table found on the page stay the table's.
  */
 #include <math.h>

@@ -7,8 +7,7 @@
  * The rules are read from the page's vector drawing with the table
  * detector's reader (qk_tables_find_rules through qpdf), never from a
  * render: a page qpdf cannot read has none. Only pages of a newspaper's
- * size are read (libqpdf is then loaded for them alone; magazines and
- * journals pay nothing), only rules 1.5 body sizes long or more are kept,
+ * size are read (magazines, letters and journals pay nothing for it), only rules 1.5 body sizes long or more are kept,
  * and the grid lines of a table found on the page stay the table's.
  */
 #include <math.h>

@@ -1630,8 +1630,8 @@ static void order_class(const char *cls, const char *prefix, gboolean news,
  * stacked in bands under headlines, narrow gutters; a headline over two
  * of four columns with a picture beside it (chromium-news-36 p1: 894/903
  * before the band under it was cut, 898/903 after); stories boxed by rules
- * with 3 mm of white beside them (chromium-news-138/139: 341/347 before
- * the cuts at printed rules, 345/347 after; 1809/1819 in all). */
+ * with 3 mm of white beside them (chromium-news-138/139: 338/347 on main
+ * 76d5b01, 345/347 with the cuts at printed rules; 1809/1819 in all). */
 static void test_order_newspapers(void)
 {
 	order_class("reading order, newspapers", "chromium", TRUE, 0.994);

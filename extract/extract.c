@@ -203,7 +203,7 @@ static QkGlyphPage *ocr_glyphs(QkIssue *notes, QkPage *page, PopplerPage *pp,
  * (the title's glyphs alone unused meanwhile): a title the table drops
  * when merged with the part before it goes back to the page as these
  * lines. NULL when no table has a title. */
-static GPtrArray *title_lines(QkGlyphPage *gp, GPtrArray *tables)
+static GPtrArray *title_lines(QkGlyphPage *gp, GPtrArray *tables, const GArray *rules)
 {
 	gboolean any = FALSE;
 	for (guint t = 0; t < tables->len && !any; t++)
@@ -225,7 +225,7 @@ static GPtrArray *title_lines(QkGlyphPage *gp, GPtrArray *tables)
 		was[i] = g->used;
 		g->used = !title;
 	}
-	GPtrArray *lines = qk_layout_lines(gp);
+	GPtrArray *lines = qk_layout_lines(gp, rules);
 	for (guint i = 0; i < glyphs->len; i++)
 		g_array_index(glyphs, QkGlyph, i).used = was[i];
 	g_free(was);
@@ -281,8 +281,8 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	double body = mode_size(sizes);
 
 	GPtrArray *tables = qk_extract_tables(rd->vector, pp, gp);
-	GPtrArray *held = title_lines(gp, tables);
 	qk_layout_page_rules(rd->vector, gp, tables, body, page->rules);
+	GPtrArray *held = title_lines(gp, tables, page->rules);
 	GPtrArray *lines = qk_layout_lines(gp, page->rules);
 	/* each table takes part in the reading order as one pseudo-line */
 	for (guint t = 0; t < tables->len; t++) {

@@ -53,6 +53,10 @@ typedef struct QkCliNormalizer QkCliNormalizer;
 QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts);
 /* Waits for it: the normalizer, or NULL + error (a data file unreadable). */
 QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
+/* Waits for it to be built and then JIT-compiles all its patterns on its
+ * thread (qk_normalizer_jit_all), until qk_cli_normalizer_finish: for an
+ * issue normalized on several threads, while the caller structures it. */
+void qk_cli_normalizer_jit(QkCliNormalizer *job);
 
 /* The page limit extract enforces, for --help of the commands that read PDFs. */
 #define QK_PAGE_LIMIT_HELP \

@@ -106,6 +106,19 @@ static gboolean within_memory(const QkBatchOptions *o, GError **error)
 	return FALSE;
 }
 
+typedef struct {
+	const char *file;
+	char *sha;
+	GError *error;
+} HashJob;
+
+static gpointer hash_file(gpointer data)
+{
+	HashJob *job = data;
+	job->sha = qk_file_sha256(job->file, &job->error);
+	return NULL;
+}
+
 int qk_batch_worker(const char *file, const char *name,
                     const QkBatchOptions *o)
 {
@@ -121,12 +134,18 @@ int qk_batch_worker(const char *file, const char *name,
 	QkNormalizer *norm = NULL;
 	char *dir = NULL;
 	int rc = QK_EXIT_FAILED;
-	char *sha = check_regular(file, &err) ? qk_file_sha256(file, &err) : NULL;
-	if (!sha)
+	char *sha = NULL;
+	if (!check_regular(file, &err))
 		goto fail;
+	/* the checksum beside the reading: it is needed only for the record
+	 * and the export */
+	HashJob hash = { file, NULL, NULL };
+	GThread *hasher = g_thread_try_new("qk-hash", hash_file, &hash, NULL);
+	if (!hasher)
+		hash_file(&hash);
 	QkExtractOptions xo = {
 		.password = o->password, .max_pages = 0, .threads = o->threads,
-		.source_sha256 = sha, .ocr = o->ocr, .ocr_lang = o->ocr_lang,
+		.no_sha256 = TRUE, .ocr = o->ocr, .ocr_lang = o->ocr_lang,
 		.exit_after = TRUE   /* the worker's process ends with the issue */
 	};
 	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
@@ -134,20 +153,35 @@ int qk_batch_worker(const char *file, const char *name,
 	QkCliNormalizer *job = qk_cli_normalizer_start(&no);
 	gint64 t0 = g_get_monotonic_time();
 	issue = qk_extract_pdf(file, &xo, &err);
+	if (hasher)
+		g_thread_join(hasher);
+	sha = hash.sha;
+	if (!sha) {   /* the file could not be read: that is the reason */
+		g_clear_error(&err);
+		g_propagate_error(&err, hash.error);
+		g_clear_pointer(&issue, qk_issue_free);
+	} else if (issue) {
+		issue->source_sha256 = g_strdup(sha);
+	}
 	gint64 ts = g_get_monotonic_time();
+	int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
+	int norm_threads = issue ? qk_normalize_threads_for(issue, threads) : 1;
+	if (norm_threads > 1)
+		qk_cli_normalizer_jit(job);
 	qk_structure_issue(issue);
 	gint64 t1 = g_get_monotonic_time();
 	norm = qk_cli_normalizer_finish(job, issue ? &err : NULL);
 	if (!issue || !norm)
 		goto fail;
-	qk_normalize_issue_with(norm, issue);
+	qk_normalize_issue_threads(norm, issue, norm_threads);
 	gint64 t2 = g_get_monotonic_time();
 	if (!within_memory(o, &err))
 		goto fail;
 	if (!issue->source)
 		issue->source = g_path_get_basename(file);
 	dir = g_build_filename(o->out_dir, name, NULL);
-	QkExportOptions eo = { .mets = o->mets, .xlsx = o->xlsx, .csv_bom = o->csv_bom };
+	QkExportOptions eo = { .mets = o->mets, .xlsx = o->xlsx, .csv_bom = o->csv_bom,
+	                       .threads = threads };
 	if (!qk_export_issue_with(issue, dir, &eo, &err))
 		goto fail;
 	gint64 t3 = g_get_monotonic_time();

@@ -31,6 +31,8 @@ typedef struct {
 	                  * indicators and each table) */
 	gboolean csv_bom; /* CSV files begin with a UTF-8 byte-order mark, so
 	                   * Excel opens them right on a double-click */
+	int threads;      /* more than 1: issue.xml is written on a thread of
+	                   * its own beside the other files (0: one thread) */
 } QkExportOptions;
 
 /* issue.xlsx at path (xlsx.c). */

@@ -34,6 +34,7 @@
 #include "pagecost.h"
 #include "vector.h"
 #include "ocr.h"
+#include "parallel.h"
 
 #define QK_MAX_THREADS 64
 
@@ -312,9 +313,10 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 
 /* Second pass over a page, once the issue's repeated furniture is known:
  * reading order and blocks. Pages are independent here too. */
-static void layout_page(gpointer data)
+static void layout_page(gpointer item, gpointer data, int slot)
 {
-	PageWork *w = data;
+	(void)data, (void)slot;
+	PageWork *w = item;
 	QkPage *page = w->page;
 	qk_layout_frames_split(w->frames, page->index, w->lines);
 	GPtrArray *body_lines = g_ptr_array_new(), *furn = g_ptr_array_new();
@@ -391,69 +393,6 @@ static void give_back_titles(GPtrArray *works, GArray *dropped, QkPatterns *pats
 	}
 }
 
-/* Items shared by the threads of a parallel pass: each takes the next one. */
-typedef struct {
-	GPtrArray *items;
-	void (*fn)(gpointer item);
-	gint next;
-	gint ready;         /* set before the workers start (see run_pass) */
-	gint finished;      /* workers done (see run_pass) */
-} Pass;
-
-static gpointer pass_worker(gpointer data)
-{
-	Pass *ps = data;
-	(void)g_atomic_int_get(&ps->ready);   /* see run_pass */
-	for (;;) {
-		int i = g_atomic_int_add(&ps->next, 1);
-		if (i >= (int)ps->items->len)
-			break;
-		ps->fn(g_ptr_array_index(ps->items, i));
-	}
-	g_atomic_int_inc(&ps->finished);
-	return NULL;
-}
-
-/* Up to n helper threads running fn(data); as many as could be created
- * (none, under --max-memory, when there is no room for their stacks: the
- * calling thread then does all the work). A GThreadPool whose threads
- * could not be created kept the jobs queued and freeing it waited for them
- * forever. */
-static GPtrArray *start_helpers(GThreadFunc fn, gpointer data, int n)
-{
-	GPtrArray *helpers = g_ptr_array_new();
-	for (int t = 0; t < n; t++) {
-		GThread *th = g_thread_try_new("qk-extract", fn, data, NULL);
-		if (!th)
-			break;
-		g_ptr_array_add(helpers, th);
-	}
-	return helpers;
-}
-
-static void join_helpers(GPtrArray *helpers)
-{
-	for (guint i = 0; i < helpers->len; i++)
-		g_thread_join(g_ptr_array_index(helpers, i));
-	g_ptr_array_free(helpers, TRUE);
-}
-
-/* Runs fn on every item, on this thread and up to threads - 1 others. */
-static void run_pass(GPtrArray *items, void (*fn)(gpointer), int threads)
-{
-	Pass ps = { items, fn, 0, 0, 0 };
-	threads = MIN(threads, (int)items->len);
-	/* atomics of our own show ThreadSanitizer the order (thread start and
-	 * join do too; kept from when a GLib pool, which it cannot see, ran
-	 * these): ready before the workers read the pass, finished after they
-	 * wrote */
-	g_atomic_int_set(&ps.ready, 1);
-	GPtrArray *helpers = start_helpers(pass_worker, &ps, threads - 1);
-	pass_worker(&ps);
-	join_helpers(helpers);
-	(void)g_atomic_int_get(&ps.finished);
-}
-
 static void page_work_free(PageWork *w)
 {
 	if (!w)
@@ -481,7 +420,7 @@ typedef struct {
 	PageOut *out;       /* n slots; slot i is written by whoever takes page i */
 	gint next;          /* the next page to take (atomic) */
 	gint read, ocr_read; /* pages read, of them by OCR (atomic) */
-	gint ready, finished; /* before and after the readers (see run_pass) */
+	gint ready, finished; /* before and after the readers (see qk_parallel_for) */
 	/* Renders are serialized: cairo and Poppler's cairo output share state
 	 * between documents (ThreadSanitizer saw concurrent renders race). A
 	 * GRecMutex, never taken recursively, because it is built on pthreads
@@ -548,13 +487,13 @@ static void read_pages(FirstPass *fp, Reader *rd)
 static gpointer reader_thread(gpointer data)
 {
 	FirstPass *fp = data;
-	(void)g_atomic_int_get(&fp->ready);   /* see run_pass */
+	(void)g_atomic_int_get(&fp->ready);   /* see qk_parallel_for */
 	PopplerDocument *doc = qk_extract_open(fp->path, fp->password, NULL);
 	if (!doc)
 		return NULL;
 	Reader rd;
 	if (reader_init(&rd, doc, fp, NULL)) {
-		rd.render_lock = &fp->render_lock;
+			rd.render_lock = &fp->render_lock;
 		read_pages(fp, &rd);
 	}
 	reader_clear(&rd);
@@ -660,11 +599,12 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	/* the file's checksum alongside the pages when there are threads */
 	HashJob hash = { issue, path };
 	GThread *hasher = NULL;
+	gboolean hashed = opts && (opts->source_sha256 || opts->no_sha256);
 	if (opts && opts->source_sha256)
 		issue->source_sha256 = g_strdup(opts->source_sha256);
-	else if (threads > 1)
+	else if (!hashed && threads > 1)
 		hasher = g_thread_try_new("qk-hash", hash_thread, &hash, NULL);
-	if (!hasher && !issue->source_sha256)
+	if (!hasher && !hashed)
 		hash_file(issue, path);
 
 	fp.out = g_new0(PageOut, n);
@@ -676,13 +616,13 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		static GOnce warm = G_ONCE_INIT;
 		g_once(&warm, warm_up_poppler, NULL);
 		rd.render_lock = &fp.render_lock;
-		g_atomic_int_set(&fp.ready, 1);   /* see run_pass */
-		helpers = start_helpers(reader_thread, &fp, threads - 1);
+		g_atomic_int_set(&fp.ready, 1);   /* see qk_parallel_for */
+		helpers = qk_threads_start("qk-extract", reader_thread, &fp, threads - 1);
 	}
 	read_pages(&fp, &rd);   /* this thread reads too, with the open document */
 	if (helpers)
-		join_helpers(helpers);
-	(void)g_atomic_int_get(&fp.finished);   /* see run_pass */
+		qk_threads_join(helpers);
+	(void)g_atomic_int_get(&fp.finished);   /* see qk_parallel_for */
 	if (hasher)
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);
@@ -755,7 +695,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	g_array_free(indexes, TRUE);
 	g_ptr_array_free(page_lines, TRUE);
 	g_array_free(heights, TRUE);
-	run_pass(works, layout_page, threads);
+	qk_parallel_for(works, layout_page, NULL, threads);
 	qk_layout_frames_free(frames);
 	g_ptr_array_unref(works);
 	/* Poppler drops what it cannot parse (a broken font or resource

@@ -34,7 +34,10 @@ typedef struct {
 	                         * Poppler document (0: one per processor,
 	                         * 1: serial); the output is the same */
 	const char *source_sha256; /* the file's SHA-256 when the caller has it
-	                            * already (the batch does); NULL: computed */
+	                            * already; NULL: computed */
+	gboolean no_sha256;     /* not computed: the caller sets the issue's
+	                         * source_sha256 itself (a batch worker, which
+	                         * hashes the file beside the reading) */
 	QkOcrMode ocr;
 	const char *ocr_lang;   /* Tesseract models, NULL: chi_sim */
 	/* Called, from any reader thread, after each page read by OCR with

@@ -224,10 +224,33 @@ fail:
 	return NULL;
 }
 
+void qk_norm_jit_all(QkNormalizer *n)
+{
+	for (int i = 0; i < QK_RE_COUNT_; i++)
+		jit_when_worth(n, i, JIT_AFTER_BYTES);
+}
+
+QkNormalizer *qk_norm_view(const QkNormalizer *n)
+{
+	QkNormalizer *v = g_memdup2(n, sizeof *n);
+	v->view = TRUE;
+	for (int i = 0; i < QK_RE_COUNT_; i++)
+		g_assert(n->scanned[i] == G_MAXSIZE);   /* nothing left to compile */
+	v->md = pcre2_match_data_create(64, NULL);
+	v->near = pcre2_match_context_create(NULL);
+	return v;
+}
+
 void qk_norm_free(QkNormalizer *n)
 {
 	if (!n)
 		return;
+	if (n->view) {
+		pcre2_match_data_free(n->md);
+		pcre2_match_context_free(n->near);
+		g_free(n);
+		return;
+	}
 	if (n->unit_list)
 		g_ptr_array_unref(n->unit_list);
 	if (n->units)

@@ -6,7 +6,8 @@
  * A QkNormalizer holds what one run needs: the unit table, the numeric
  * false-positive words, the section names, the radicals map and the PCRE2
  * patterns (compiled once, JIT when available) with their match data. It is
- * not thread-safe: one per thread.
+ * not thread-safe: one per thread, or views of one (qk_norm_view) once its
+ * patterns are JIT-compiled.
  */
 #ifndef QK_NORM_H
 #define QK_NORM_H
@@ -50,6 +51,7 @@ struct QkNormalizer {
 	gsize scanned[QK_RE_COUNT_];
 	pcre2_match_data *md;
 	pcre2_match_context *near; /* offset limit for the veto scans */
+	gboolean view;          /* borrows all but md and near (qk_norm_view) */
 };
 
 /* Loads the built-in data (GResources) plus the user files named in opts
@@ -57,6 +59,13 @@ struct QkNormalizer {
  * malformed data file. */
 QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error);
 void qk_norm_free(QkNormalizer *n);
+/* JIT-compiles every pattern not compiled yet (when JIT is available):
+ * then nothing in n changes as it scans, and views can share it. */
+void qk_norm_jit_all(QkNormalizer *n);
+/* Another thread's normalizer: n's data and patterns, borrowed, with match
+ * data of its own. n must have had qk_norm_jit_all and outlive the view;
+ * qk_norm_free frees only what is the view's own. */
+QkNormalizer *qk_norm_view(const QkNormalizer *n);
 
 /* Compiles pattern into n->re[which] (UTF; JIT-compiled once it has
  * scanned enough text, when JIT is available). */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "norm.h"
+#include "parallel.h"
 
 /* The issue's year, for dates printed without one; 0 when unknown. */
 static int issue_year(const QkIssue *issue)
@@ -127,6 +128,11 @@ void qk_normalizer_free(QkNormalizer *n)
 	qk_norm_free(n);
 }
 
+void qk_normalizer_jit_all(QkNormalizer *n)
+{
+	qk_norm_jit_all(n);
+}
+
 gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts, GError **error)
 {
 	g_return_val_if_fail(issue != NULL, FALSE);
@@ -138,7 +144,63 @@ gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts, GErr
 	return TRUE;
 }
 
+/* The texts and tables of an issue, normalized on several threads: each
+ * item is annotated in place from its own text alone, so what each gets
+ * does not depend on which thread took it or when. */
+typedef struct {
+	QkText *text;     /* or */
+	QkTable *table;
+} Item;
+
+typedef struct {
+	QkNormalizer **views;   /* one per thread slot; 0 is the caller's */
+	int year;
+} Share;
+
+static void normalize_item(gpointer item, gpointer data, int slot)
+{
+	const Item *it = item;
+	Share *sh = data;
+	if (it->table)
+		qk_norm_table(sh->views[slot], it->table, sh->year);
+	else
+		qk_norm_text(sh->views[slot], it->text, sh->year);
+}
+
+static void add_text(GArray *store, QkText *t)
+{
+	Item it = { t, NULL };
+	if (t)
+		g_array_append_val(store, it);
+}
+
+/* Text below which an issue is normalized on one thread: its patterns
+ * would then not all be used, and compiling them all costs more than
+ * sharing the scans saves. */
+#define SHARED_TEXT_BYTES (16 * 1024)
+
+int qk_normalize_threads_for(const QkIssue *issue, int threads)
+{
+	gsize bytes = 0;
+	for (guint i = 0; issue->pages && i < issue->pages->len; i++) {
+		const QkPage *pg = issue->pages->pdata[i];
+		for (guint k = 0; pg->blocks && k < pg->blocks->len; k++) {
+			const QkBlock *b = pg->blocks->pdata[k];
+			for (guint l = 0; b->lines && l < b->lines->len; l++) {
+				const QkLine *ln = b->lines->pdata[l];
+				bytes += ln->text ? strlen(ln->text) : 0;
+			}
+		}
+	}
+	return bytes >= SHARED_TEXT_BYTES ? MAX(threads, 1) : 1;
+}
+
 void qk_normalize_issue_with(QkNormalizer *n, QkIssue *issue)
+{
+	qk_normalize_issue_threads(n, issue, 1);
+}
+
+void qk_normalize_issue_threads(QkNormalizer *n, QkIssue *issue, int threads)
 {
 	g_return_if_fail(n != NULL && issue != NULL);
 	normalize_meta(n, &issue->meta);
@@ -162,25 +224,47 @@ void qk_normalize_issue_with(QkNormalizer *n, QkIssue *issue)
 				fix_names(e->authors);
 		}
 	}
+	/* the tables first: the largest items, so that no thread is left with
+	 * one at the end */
+	GArray *store = g_array_new(FALSE, FALSE, sizeof(Item));
+	for (guint i = 0; issue->tables && i < issue->tables->len; i++) {
+		Item it = { NULL, issue->tables->pdata[i] };
+		g_array_append_val(store, it);
+	}
 	for (guint i = 0; issue->articles && i < issue->articles->len; i++) {
 		QkArticle *a = issue->articles->pdata[i];
 		canon_section(n, &a->section);
-		qk_norm_text(n, a->title, year);
-		qk_norm_text(n, a->subtitle, year);
-		qk_norm_text(n, a->kicker, year);
+		add_text(store, a->title);
+		add_text(store, a->subtitle);
+		add_text(store, a->kicker);
 		/* Who the authors are is the structure stage's call (本报评论员
 		 * is a byline, not a name): only their spelling is fixed here. */
 		if (a->authors && a->authors->len)
 			fix_names(a->authors);
 		for (guint k = 0; a->paras && k < a->paras->len; k++) {
 			QkPara *p = a->paras->pdata[k];
-			qk_norm_text(n, p->text, year);
+			add_text(store, p->text);
 			if (p->kind == QK_PARA_HEADING && p->level == 0 && p->text)
 				p->level = qk_norm_heading_level(p->text->text);
 		}
 	}
-	for (guint i = 0; issue->tables && i < issue->tables->len; i++)
-		qk_norm_table(n, issue->tables->pdata[i], year);
+	GPtrArray *items = g_ptr_array_sized_new(store->len);
+	for (guint i = 0; i < store->len; i++)
+		g_ptr_array_add(items, &g_array_index(store, Item, i));
+	threads = CLAMP(threads, 1, (int)MAX(items->len, 1));
+	if (threads > 1)
+		qk_norm_jit_all(n);   /* the views share n's patterns */
+	QkNormalizer **views = g_new0(QkNormalizer *, threads);
+	views[0] = n;
+	for (int t = 1; t < threads; t++)
+		views[t] = qk_norm_view(n);
+	Share sh = { views, year };
+	qk_parallel_for(items, normalize_item, &sh, threads);
+	for (int t = 1; t < threads; t++)
+		qk_norm_free(views[t]);
+	g_free(views);
+	g_ptr_array_free(items, TRUE);
+	g_array_free(store, TRUE);
 
 	issue->normalized = TRUE;
 }

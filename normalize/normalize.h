@@ -31,6 +31,17 @@ void qk_normalizer_free(QkNormalizer *n);
 
 /* qk_normalize_issue with a normalizer made before. */
 void qk_normalize_issue_with(QkNormalizer *n, QkIssue *issue);
+/* The same on up to threads threads (the articles' texts and the tables
+ * shared among them); the model comes out the same for any number. n is
+ * used by the calling thread only: the others get views of it. */
+void qk_normalize_issue_threads(QkNormalizer *n, QkIssue *issue, int threads);
+/* How many of threads are worth giving normalize for an extracted issue: 1
+ * when it holds little text. */
+int qk_normalize_threads_for(const QkIssue *issue, int threads);
+/* Compiles the normalizer's patterns now rather than when they first have
+ * text to scan, e.g. on a thread of its own while the issue is still being
+ * structured. One thread at a time, as any use of the normalizer. */
+void qk_normalizer_jit_all(QkNormalizer *n);
 
 G_END_DECLS
 

@@ -29,7 +29,9 @@
 #include <glib/gstdio.h>
 
 #include "error.h"
+#include "fileio.h"
 #include "norm.h"
+#include "qkrun.h"
 #include "xmlio.h"
 
 static const char *cases_path;
@@ -479,6 +481,60 @@ static void test_table_hierarchy(void)
 	qk_table_free(t);
 }
 
+/* A sample issue, extracted and structured by the qikan command (QK_QIKAN)
+ * into dir; NULL when that fails. */
+static QkIssue *structured_sample(const char *dir, const char *name)
+{
+	char *pdf = g_build_filename(g_getenv("QK_SAMPLES") ? g_getenv("QK_SAMPLES") : "samples",
+	                             name, NULL);
+	char *x = g_build_filename(dir, "x.xml", NULL), *st = g_build_filename(dir, "s.xml", NULL);
+	QkRun r1 = qk_test_runl(NULL, "extract", pdf, "-o", x, NULL);
+	QkRun r2 = qk_test_runl(NULL, "structure", x, "-o", st, NULL);
+	QkIssue *issue = r1.status == 0 && r2.status == 0 ? qk_model_read_file(st, NULL) : NULL;
+	qk_run_clear(&r1);
+	qk_run_clear(&r2);
+	g_free(st);
+	g_free(x);
+	g_free(pdf);
+	return issue;
+}
+
+/* Normalized on 2 or 3 threads (the articles' texts and the tables shared
+ * among them, each thread with its own view of the normalizer), a real
+ * issue comes out byte for byte as on one: mini (two tables) and the
+ * 28-page magazine. */
+static void test_threads_same_model(void)
+{
+	static const char *const names[] = { "mini.pdf", "magazine-2023-01.pdf" };
+	char *dir = g_dir_make_tmp("qk-norm-threads-XXXXXX", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	for (gsize f = 0; f < G_N_ELEMENTS(names); f++) {
+		char *want = NULL;
+		for (int threads = 1; threads <= 3; threads++) {
+			QkIssue *issue = structured_sample(dir, names[f]);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+			CU_ASSERT_TRUE(issue->articles->len > 0);
+			GError *err = NULL;
+			QkNormalizer *n = qk_normalizer_new(NULL, &err);
+			CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+			qk_normalize_issue_threads(n, issue, threads);
+			char *xml = qk_model_to_xml(issue, NULL);
+			if (!want)
+				want = xml;
+			else {
+				CU_ASSERT_STRING_EQUAL(xml, want);
+				g_free(xml);
+			}
+			qk_normalizer_free(n);
+			qk_issue_free(issue);
+		}
+		CU_ASSERT_PTR_NOT_NULL(strstr(want, "<ann "));   /* it did annotate */
+		g_free(want);
+	}
+	qk_file_remove_tree(dir);
+	g_free(dir);
+}
+
 static void test_robust(void)
 {
 	/* invalid UTF-8 is repaired, not trusted */
@@ -897,6 +953,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "user data files", test_user_files);
 	CU_add_test(s, "labelled set: precision and recall per class", test_labelled);
 	CU_add_test(s, "hostile: 100k numbers in a paragraph", test_hostile_many_numbers);
+	CU_add_test(s, "threads: a sample issue normalized alike on 1, 2 and 3", test_threads_same_model);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -1,0 +1,30 @@
+/* parallel.h — work shared by a few threads of one issue: the calling
+ * thread and helpers it starts and joins, each taking the next item not
+ * yet taken. Results go to each item's own place, so what a pass makes does
+ * not depend on the number of threads. */
+#ifndef QK_PARALLEL_H
+#define QK_PARALLEL_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Up to n helper threads named name running fn(data); as many as could be created
+ * (none, under --max-memory, when there is no room for their stacks: the
+ * calling thread then does all the work). Joined with qk_threads_join. */
+GPtrArray *qk_threads_start(const char *name, GThreadFunc fn, gpointer data, int n);
+void qk_threads_join(GPtrArray *helpers);
+
+/* What fn is given: the item, the caller's data, and the slot of the
+ * thread running it (0 for the calling thread, 1 … threads - 1 for the
+ * helpers), for state a thread keeps of its own (a normalizer's match
+ * data). */
+typedef void (*QkItemFn)(gpointer item, gpointer data, int slot);
+
+/* Runs fn on every item, on this thread and up to threads - 1 others, and
+ * returns when all are done. */
+void qk_parallel_for(GPtrArray *items, QkItemFn fn, gpointer data, int threads);
+
+G_END_DECLS
+
+#endif

@@ -313,9 +313,15 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 
 /* Second pass over a page, once the issue's repeated furniture is known:
  * reading order and blocks. Pages are independent here too. */
+/* What the second pass's threads share. */
+typedef struct {
+	double body;            /* the issue's body size */
+	QkPatterns **pats;      /* one per thread slot */
+} LayoutPass;
+
 static void layout_page(gpointer item, gpointer data, int slot)
 {
-	(void)data, (void)slot;
+	LayoutPass *lp = data;
 	PageWork *w = item;
 	QkPage *page = w->page;
 	qk_layout_frames_split(w->frames, page->index, w->lines);
@@ -327,6 +333,7 @@ static void layout_page(gpointer item, gpointer data, int slot)
 	qk_layout_order(body_lines, w->body, w->pats, page->rules);
 	qk_layout_blocks(page, body_lines, furn, w->body);
 	qk_layout_number_blocks(page);
+	qk_layout_page_roles(page, lp->body, lp->pats[slot]);
 	g_ptr_array_free(body_lines, TRUE);
 	g_ptr_array_free(furn, TRUE);
 	/* the blocks hold copies: the page's working lines go now, not with
@@ -427,6 +434,10 @@ typedef struct {
 	 * (GMutex uses bare futexes on Linux) and ThreadSanitizer can see it. */
 	GRecMutex render_lock;
 	QkVector *vector;   /* Poppler's core view, opened once for all readers */
+	/* the readers' patterns, kept for the second pass: slot 0 is this
+	 * thread's, the helpers' follow in the order they finish (atomic) */
+	QkPatterns *pats[QK_MAX_THREADS];
+	gint slots;
 } FirstPass;
 
 static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *fp,
@@ -493,8 +504,11 @@ static gpointer reader_thread(gpointer data)
 		return NULL;
 	Reader rd;
 	if (reader_init(&rd, doc, fp, NULL)) {
-			rd.render_lock = &fp->render_lock;
+		rd.render_lock = &fp->render_lock;
 		read_pages(fp, &rd);
+		/* for the second pass's thread of the same slot */
+		fp->pats[g_atomic_int_add(&fp->slots, 1)] = rd.pats;
+		rd.pats = NULL;
 	}
 	reader_clear(&rd);
 	drop_document(doc, fp->opts, fp->n);
@@ -583,7 +597,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		return NULL;
 	}
 	FirstPass fp = { path, password, opts, n, NULL, 0, 0, 0, 0, 0, { 0 },
-	                 qk_vector_new(path, password, n) };
+	                 qk_vector_new(path, password, n), { NULL }, 1 };
 	Reader rd;
 	if (!reader_init(&rd, doc, &fp, error)) {
 		reader_clear(&rd);
@@ -627,6 +641,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);
 	QkPatterns *pats = rd.pats;   /* for the passes below */
+	fp.pats[0] = pats;
 	rd.pats = NULL;
 	reader_clear(&rd);
 	drop_vector(fp.vector, opts, n);
@@ -695,7 +710,15 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	g_array_free(indexes, TRUE);
 	g_ptr_array_free(page_lines, TRUE);
 	g_array_free(heights, TRUE);
-	qk_parallel_for(works, layout_page, NULL, threads);
+	/* block roles too, page by page: each thread with patterns of its own
+	 * (a reader's; made here for one that could not read) */
+	for (int t = 1; t < threads && t < QK_MAX_THREADS; t++)
+		if (!fp.pats[t] && !(fp.pats[t] = qk_patterns_new(NULL)))
+			threads = t;
+	LayoutPass lp = { body, fp.pats };
+	qk_parallel_for(works, layout_page, &lp, threads);
+	for (int t = 1; t < QK_MAX_THREADS; t++)
+		qk_patterns_free(fp.pats[t]);
 	qk_layout_frames_free(frames);
 	g_ptr_array_unref(works);
 	/* Poppler drops what it cannot parse (a broken font or resource
@@ -710,7 +733,6 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		              "the PDF is blank or its pages cannot be read");
 
 	qk_layout_labels(issue, pats);
-	qk_layout_roles(issue, body, pats);
 	qk_patterns_free(pats);
 	/* the pages' working lines are gone: the stages after this one start
 	 * from the model's own memory, not from the reading's peak */

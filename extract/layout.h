@@ -177,6 +177,8 @@ void qk_layout_labels(QkIssue *issue, QkPatterns *pats);
 /* roles.c: block roles from size, weight, position and patterns; on
  * newspaper pages, articles put in the order of their headlines. */
 void qk_layout_roles(QkIssue *issue, double body_size, QkPatterns *pats);
+/* The same for one page: pages are independent (extract's second pass). */
+void qk_layout_page_roles(QkPage *page, double body_size, QkPatterns *pats);
 
 /* true when c is a CJK ideograph, kana, hangul or CJK punctuation */
 gboolean qk_layout_is_cjk(gunichar c);

@@ -310,40 +310,43 @@ static void order_articles(QkPage *page)
 
 void qk_layout_roles(QkIssue *issue, double body, QkPatterns *pats)
 {
-	for (guint p = 0; p < issue->pages->len; p++) {
-		QkPage *page = g_ptr_array_index(issue->pages, p);
-		gboolean toc = page_is_toc(page, pats);
-		if (!toc && page_is_masthead(page, body, pats)) {
-			for (guint b = 0; b < page->blocks->len; b++) {
-				QkBlock *blk = g_ptr_array_index(page->blocks, b);
-				if (blk->role != QK_ROLE_FURNITURE && blk->role != QK_ROLE_TABLE) {
-					blk->role = QK_ROLE_MASTHEAD;
-					blk->column = -1;  /* a cover is not set in columns */
-				}
-			}
-			continue;
-		}
-		QkBlock *prev = NULL;
+	for (guint p = 0; p < issue->pages->len; p++)
+		qk_layout_page_roles(g_ptr_array_index(issue->pages, p), body, pats);
+}
+
+void qk_layout_page_roles(QkPage *page, double body, QkPatterns *pats)
+{
+	gboolean toc = page_is_toc(page, pats);
+	if (!toc && page_is_masthead(page, body, pats)) {
 		for (guint b = 0; b < page->blocks->len; b++) {
 			QkBlock *blk = g_ptr_array_index(page->blocks, b);
-			if (blk->role == QK_ROLE_FURNITURE || blk->role == QK_ROLE_TABLE)
-				continue;
-			blk->role = toc ? QK_ROLE_TOC : role_of(page, blk, prev, body, pats);
-			prev = blk;
+			if (blk->role != QK_ROLE_FURNITURE && blk->role != QK_ROLE_TABLE) {
+				blk->role = QK_ROLE_MASTHEAD;
+				blk->column = -1;  /* a cover is not set in columns */
+			}
 		}
-		if (toc)
-			continue;
-		nameplate_over_issue_line(page, pats);
-		/* kicker: a smaller display line right above a title */
-		for (guint b = 0; b + 1 < page->blocks->len; b++) {
-			QkBlock *k = g_ptr_array_index(page->blocks, b);
-			QkBlock *t = g_ptr_array_index(page->blocks, b + 1);
-			if (t->role == QK_ROLE_TITLE && k->lines->len <= 2 &&
-			    (k->role == QK_ROLE_HEADING || k->role == QK_ROLE_TITLE) &&
-			    k->size < 0.9 * t->size && k->size >= 1.05 * body &&
-			    k->bbox.y1 <= t->bbox.y0 + 1)
-				k->role = QK_ROLE_KICKER;
-		}
-		order_articles(page);
+		return;
 	}
+	QkBlock *prev = NULL;
+	for (guint b = 0; b < page->blocks->len; b++) {
+		QkBlock *blk = g_ptr_array_index(page->blocks, b);
+		if (blk->role == QK_ROLE_FURNITURE || blk->role == QK_ROLE_TABLE)
+			continue;
+		blk->role = toc ? QK_ROLE_TOC : role_of(page, blk, prev, body, pats);
+		prev = blk;
+	}
+	if (toc)
+		return;
+	nameplate_over_issue_line(page, pats);
+	/* kicker: a smaller display line right above a title */
+	for (guint b = 0; b + 1 < page->blocks->len; b++) {
+		QkBlock *k = g_ptr_array_index(page->blocks, b);
+		QkBlock *t = g_ptr_array_index(page->blocks, b + 1);
+		if (t->role == QK_ROLE_TITLE && k->lines->len <= 2 &&
+		    (k->role == QK_ROLE_HEADING || k->role == QK_ROLE_TITLE) &&
+		    k->size < 0.9 * t->size && k->size >= 1.05 * body &&
+		    k->bbox.y1 <= t->bbox.y0 + 1)
+			k->role = QK_ROLE_KICKER;
+	}
+	order_articles(page);
 }

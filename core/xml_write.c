@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "xmlio.h"
+#include "parallel.h"
 #include "fileio.h"
 #include "error.h"
 
@@ -33,6 +34,7 @@ typedef struct {
 	int depth;              /* indentation of the next line */
 	GPtrArray *open;        /* names of the elements not yet closed */
 	gboolean in_tag;        /* the innermost start tag takes attributes */
+	int threads;            /* pages and articles rendered on this many */
 } Out;
 
 /* Appends text with the characters in special replaced by their entities
@@ -471,6 +473,74 @@ static void write_article(Out *o, const QkArticle *a)
 	close_el(o);
 }
 
+/* ---- pages and articles on several threads --------------------------- */
+
+/* Elements rendered this many at a time, each into a string of its own,
+ * then appended in order: the memory held is a window's, not the
+ * document's. */
+#define QK_XML_WINDOW 16
+
+typedef struct {
+	gconstpointer obj;
+	GString *s;
+} Piece;
+
+typedef struct {
+	void (*write)(Out *o, gconstpointer obj);
+	int depth;
+} Render;
+
+static void render_piece(gpointer item, gpointer data, int slot)
+{
+	(void)slot;
+	Piece *pc = item;
+	const Render *r = data;
+	/* as written in place: at the same depth, after a finished tag */
+	Out o = { pc->s, NULL, r->depth, g_ptr_array_new(), FALSE, 1 };
+	r->write(&o, pc->obj);
+	g_ptr_array_unref(o.open);
+}
+
+/* write(o, each item of objs), the same bytes as in a loop. */
+static void write_each(Out *o, const GPtrArray *objs, void (*write)(Out *, gconstpointer))
+{
+	if (o->threads <= 1 || objs->len < 2) {
+		for (guint i = 0; i < objs->len; i++)
+			write(o, g_ptr_array_index(objs, i));
+		return;
+	}
+	end_tag(o);
+	Render r = { write, o->depth };
+	Piece pieces[QK_XML_WINDOW];
+	GPtrArray *items = g_ptr_array_sized_new(QK_XML_WINDOW);
+	for (guint from = 0; from < objs->len; from += QK_XML_WINDOW) {
+		guint n = MIN(QK_XML_WINDOW, objs->len - from);
+		g_ptr_array_set_size(items, 0);
+		for (guint i = 0; i < n; i++) {
+			pieces[i] = (Piece){ g_ptr_array_index(objs, from + i), g_string_new(NULL) };
+			g_ptr_array_add(items, &pieces[i]);
+		}
+		qk_parallel_for(items, render_piece, &r, o->threads);
+		for (guint i = 0; i < n; i++) {
+			g_string_append_len(o->s, pieces[i].s->str, (gssize)pieces[i].s->len);
+			g_string_free(pieces[i].s, TRUE);
+			if (o->fp && o->s->len >= QK_XML_BUFFER)
+				flush(o);
+		}
+	}
+	g_ptr_array_free(items, TRUE);
+}
+
+static void write_page_obj(Out *o, gconstpointer p)
+{
+	write_page(o, p);
+}
+
+static void write_article_obj(Out *o, gconstpointer a)
+{
+	write_article(o, a);
+}
+
 /* The whole document through o. */
 static void write_issue(Out *o, const QkIssue *issue)
 {
@@ -500,8 +570,7 @@ static void write_issue(Out *o, const QkIssue *issue)
 	}
 
 	open_el(o, "pages");
-	for (guint i = 0; i < issue->pages->len; i++)
-		write_page(o, g_ptr_array_index(issue->pages, i));
+	write_each(o, issue->pages, write_page_obj);
 	if (issue->pages->len)
 		close_el(o);
 	else
@@ -523,8 +592,7 @@ static void write_issue(Out *o, const QkIssue *issue)
 	}
 
 	open_el(o, "articles");
-	for (guint i = 0; i < issue->articles->len; i++)
-		write_article(o, g_ptr_array_index(issue->articles, i));
+	write_each(o, issue->articles, write_article_obj);
 	if (issue->articles->len)
 		close_el(o);
 	else
@@ -538,7 +606,7 @@ static void write_issue(Out *o, const QkIssue *issue)
 
 char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
 {
-	Out o = { g_string_sized_new(1 << 16), NULL, 0, g_ptr_array_new(), FALSE };
+	Out o = { g_string_sized_new(1 << 16), NULL, 0, g_ptr_array_new(), FALSE, 1 };
 	write_issue(&o, issue);
 	g_ptr_array_unref(o.open);
 	gsize len = o.s->len;
@@ -550,11 +618,17 @@ char *qk_model_to_xml(const QkIssue *issue, gsize *len_out)
 
 gboolean qk_model_write_file(const QkIssue *issue, const char *path, GError **error)
 {
+	return qk_model_write_file_threads(issue, path, 1, error);
+}
+
+gboolean qk_model_write_file_threads(const QkIssue *issue, const char *path, int threads,
+                                     GError **error)
+{
 	QkAtomicFile *file = qk_atomic_file_new(path, error);
 	if (!file)
 		return FALSE;
 	Out o = { g_string_sized_new(QK_XML_BUFFER + 4096), qk_atomic_file_stream(file), 0,
-	          g_ptr_array_new(), FALSE };
+	          g_ptr_array_new(), FALSE, threads };
 	write_issue(&o, issue);
 	flush(&o);
 	g_ptr_array_unref(o.open);

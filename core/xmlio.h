@@ -26,6 +26,10 @@ QkIssue *qk_model_read_file(const char *path, GError **error);
  * "-" is stdout; devices and FIFOs are written through, links followed. */
 gboolean qk_model_write_file(const QkIssue *issue, const char *path,
                              GError **error);
+/* The same with the pages and articles rendered on up to threads threads
+ * (a few at a time, written in order): the same bytes. */
+gboolean qk_model_write_file_threads(const QkIssue *issue, const char *path, int threads,
+                                     GError **error);
 
 /* Validates XML bytes against the bundled RelaxNG schema. */
 gboolean qk_model_validate(const char *data, gsize len, GError **error);

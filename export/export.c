@@ -660,12 +660,14 @@ static gboolean write_mets(const QkIssue *issue, const char *dir,
 }
 
 /* issue.xml, the largest file (two thirds of the export's time on a
- * magazine), written on another thread while this one writes the rest:
- * each file is written by one thread alone, from the model, which neither
- * changes. */
+ * magazine), written on another thread while this one writes the rest,
+ * its pages and articles rendered on the threads the export has (so that
+ * it does not finish long after the rest): each file is written by one
+ * thread, from the model, which nothing changes. */
 typedef struct {
 	const QkIssue *issue;
 	char *path;
+	int threads;        /* its pages and articles rendered on as many */
 	gboolean ok;
 	GError *error;
 } XmlJob;
@@ -673,7 +675,7 @@ typedef struct {
 static gpointer write_xml(gpointer data)
 {
 	XmlJob *job = data;
-	job->ok = qk_model_write_file(job->issue, job->path, &job->error);
+	job->ok = qk_model_write_file_threads(job->issue, job->path, job->threads, &job->error);
 	return NULL;
 }
 
@@ -681,8 +683,9 @@ static gboolean write_all(const QkIssue *issue, const char *dir,
                           const QkExportOptions *opts, GPtrArray *written,
                           GError **error)
 {
-	XmlJob xml = { issue, g_build_filename(dir, "issue.xml", NULL), FALSE, NULL };
-	GThread *writer = opts && opts->threads > 1
+	int threads = opts ? opts->threads : 1;
+	XmlJob xml = { issue, g_build_filename(dir, "issue.xml", NULL), threads, FALSE, NULL };
+	GThread *writer = threads > 1
 	                  ? g_thread_try_new("qk-export", write_xml, &xml, NULL) : NULL;
 	if (!writer)
 		write_xml(&xml);

@@ -174,10 +174,11 @@ static void add_text(GArray *store, QkText *t)
 		g_array_append_val(store, it);
 }
 
-/* Text below which an issue is normalized on one thread: its patterns
- * would then not all be used, and compiling them all costs more than
- * sharing the scans saves. */
-#define SHARED_TEXT_BYTES (16 * 1024)
+/* Text below which an issue is normalized on one thread, its patterns
+ * JIT-compiled as they are used: a cover's few lines use few of them.
+ * Above it every pattern gets compiled anyway (one is once it has scanned
+ * 64 bytes), so compiling them all beforehand costs nothing more. */
+#define SHARED_TEXT_BYTES (4 * 1024)
 
 int qk_normalize_threads_for(const QkIssue *issue, int threads)
 {

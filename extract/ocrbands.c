@@ -1,0 +1,285 @@
+/*
+ * ocrbands.c — the page's top and bottom bands read again: running heads
+ * and folios, which the whole page's reading drops or misreads.
+ */
+#include <math.h>
+#include <string.h>
+#include "ocrint.h"
+
+/* The page's top and bottom bands (furniture.c's bands: running heads and
+ * folios) are read again on their own, at QK_OCR_BAND_DPI, as one block of
+ * text: in the whole page Tesseract drops a lone folio of 6 or 7 points
+ * (· 3 ·, P2) as a speck or reads it worse (P5 as PS). What the page
+ * missed is added (no larger than the body text, as furniture is set);
+ * a short word of the page (a folio, at most
+ * QK_OCR_BAND_WORD characters) that the band read differently is
+ * replaced; longer text of the page stays as read, and the band's lines
+ * cut by its inner edge are ignored. */
+#define QK_OCR_BAND_WORD 4
+#define QK_OCR_BAND_SPECK 0.5
+/* … at this resolution: a 6 pt folio is 50 pixels tall */
+#define QK_OCR_BAND_DPI 600.0
+
+static gboolean overlaps(const QkBox *a, const QkBox *b)
+{
+	return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+/* The end of the token that starts at glyphs[i]: the glyphs after it on
+ * its text line no more than an em apart. */
+static guint token_end(GArray *glyphs, guint i)
+{
+	const QkGlyph *a = &g_array_index(glyphs, QkGlyph, i);
+	double em = a->box.y1 - a->box.y0;
+	guint j = i + 1;
+	for (; j < glyphs->len; j++) {
+		const QkGlyph *b = &g_array_index(glyphs, QkGlyph, j);
+		if (b->box.y0 != a->box.y0 || b->box.x0 - (b - 1)->box.x1 > em)
+			break;
+	}
+	return j;
+}
+
+/* n band glyphs of one line and word merged into glyphs, whose first
+ * page_len are the page's own; returns how many of those went. */
+static guint merge_band_word(GArray *glyphs, guint page_len, const QkGlyph *w, guint n,
+                             double body)
+{
+	/* furniture is set no larger than the body text: what is larger
+	 * (a page's title in the band) stays as the page read it */
+	if (w->size > (1 + QK_OCR_SAME_SIZE) * body)
+		return 0;
+	/* nor under half of it but for a folio's digits: a rule's corner
+	 * read as 让 at 3 pt (libreoffice-mag-13 p3) */
+	gboolean digits = FALSE;
+	for (guint i = 0; i < n; i++)
+		digits |= g_unichar_isdigit(w[i].ch);
+	if (!digits && w->size < QK_OCR_BAND_SPECK * body)
+		return 0;
+	QkBox box = w[0].box;
+	for (guint i = 1; i < n; i++) {
+		box.x0 = MIN(box.x0, w[i].box.x0);
+		box.x1 = MAX(box.x1, w[i].box.x1);
+	}
+	/* the page's glyphs within an em of it: a longer word of the page
+	 * around it counts whole */
+	double em = box.y1 - box.y0;
+	QkBox near = { box.x0 - em, box.y0, box.x1 + em, box.y1 };
+	guint hit = 0;
+	for (guint i = 0; i < page_len; i++) {
+		const QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		if (!overlaps(&g->box, &near))
+			continue;
+		/* a piece of a headline the page read whole (a title near the
+		 * top, 19 pt, read by the band as 9 pt junk) */
+		if (g->size > (1 + QK_OCR_SAME_SIZE) * body)
+			return 0;
+		hit++;
+	}
+	if (hit > QK_OCR_BAND_WORD || n > 2 * QK_OCR_BAND_WORD)
+		return 0;
+	if (hit) {
+		/* the page's own reading of that word goes */
+		guint k = 0;
+		for (guint i = 0; i < glyphs->len; i++) {
+			QkGlyph g = g_array_index(glyphs, QkGlyph, i);
+			if (i >= page_len || !overlaps(&g.box, &box))
+				g_array_index(glyphs, QkGlyph, k++) = g;
+		}
+		g_array_set_size(glyphs, k);
+	}
+	g_array_append_vals(glyphs, w, n);
+	return hit;
+}
+
+/* A band token's marks as furniture prints them. Tesseract reads the
+ * middle dots around a folio or a running head (·3·, ·本期特稿·) as
+ * °, *, +, ., 。 or quotes: a token opened and closed by such marks gets ·
+ * at both ends, and digits with such a mark at one end get it as ·;
+ * one to three digits between any two characters are a folio ·D·. A
+ * narrow token that is still no folio is read again alone as digits
+ * (reread_folio). And a short token that is a folio but for its last
+ * character (Pl, P], PS: a digit read as its look-alike letter) after
+ * digits or one capital gets the digit. */
+static gboolean dot_like(gunichar c)
+{
+	/* · • ° * + . 。 ‧ ∙ “ ” */
+	static const gunichar dots[] = { 0xB7, 0x2022, 0xB0, '*', '+', '.', 0x3002, 0x2027,
+	                                 0x2219, 0x201C, 0x201D };
+	for (guint i = 0; i < G_N_ELEMENTS(dots); i++)
+		if (c == dots[i])
+			return TRUE;
+	return FALSE;
+}
+
+static void band_marks(QkGlyph *g, guint n)
+{
+	gboolean first = dot_like(g[0].ch), last = dot_like(g[n - 1].ch);
+	/* digits between two marks read as anything (人3硬, @3e: chi_sim
+	 * reads the dots of ·3· as Han characters) */
+	gboolean folio = n >= 3 && n <= 5 && !g_unichar_isdigit(g[0].ch) &&
+	                 !g_unichar_isdigit(g[n - 1].ch);
+	for (guint i = 1; folio && i + 1 < n; i++)
+		folio = g_unichar_isdigit(g[i].ch);
+	if (n >= 3 && ((first && last) || folio)) {
+		g[0].ch = 0x00B7;
+		g[n - 1].ch = 0x00B7;
+	} else if (n >= 2 && (first || last)) {
+		/* a folio that lost one of its dots (5°) */
+		guint i = first;
+		while (i < n - last && g_unichar_isdigit(g[i].ch))
+			i++;
+		if (i == n - last)
+			g[first ? 0 : n - 1].ch = 0x00B7;
+	}
+	/* no bar: 6| is a folio and its rule (6 | 晋北发展研究) */
+	static const char alike[] = "lI][!OoDSs$ZzBg";
+	static const char digit[] = "111110005552289";
+	if (n < 2 || n > QK_OCR_BAND_WORD || g[n - 1].ch >= 0x80 || !g[n - 1].ch ||
+	    !strchr(alike, (int)g[n - 1].ch))
+		return;
+	for (guint i = 0; i + 1 < n; i++)
+		if (!g_unichar_isdigit(g[i].ch) && !(i == 0 && g[i].ch >= 'A' && g[i].ch <= 'Z'))
+			return;
+	g[n - 1].ch = (gunichar)digit[strchr(alike, (int)g[n - 1].ch) - alike];
+}
+
+/* Whether a band token could be an unread folio: narrow (at most
+ * QK_OCR_FOLIO_EMS of its height), a few characters, and not already
+ * digits, dots and at most a capital before them (·3·, P5; 硬3 and ·4，·
+ * are read again). */
+#define QK_OCR_FOLIO_EMS 2.5
+
+static gboolean unread_folio(const QkGlyph *g, guint n)
+{
+	double em = g[0].box.y1 - g[0].box.y0;
+	if (n > 5 || g[n - 1].box.x1 - g[0].box.x0 > QK_OCR_FOLIO_EMS * em)
+		return FALSE;
+	guint digits = 0, other = 0;
+	for (guint i = 0; i < n; i++) {
+		if (g_unichar_isdigit(g[i].ch))
+			digits++;
+		else if (g[i].ch != 0xB7 && !(i == 0 && g[i].ch >= 'A' && g[i].ch <= 'Z'))
+			other++;
+	}
+	return !digits || other;
+}
+
+/* A folio the band misread (·1· as 量；本, ·5· as ·。D·), read again
+ * alone as a line of digits: its glyphs [i, i + n) become the digits
+ * read; the count of glyphs now there. */
+static guint reread_folio(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n, double sx,
+                          double sy, double ox, double oy, double f)
+{
+	QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+	QkBox b = { g[0].box.x0, g[0].box.y0, g[n - 1].box.x1, g[0].box.y1 };
+	double em = b.y1 - b.y0;
+	int l = (int)((b.x0 - 0.5 * em - ox) * sx), t = (int)((b.y0 - 0.5 * em - oy) * sy);
+	int r = (int)((b.x1 + 0.5 * em - ox) * sx), bt = (int)((b.y1 + 0.5 * em - oy) * sy);
+	l = MAX(l, 0), t = MAX(t, 0);
+	r = MIN(r, (int)T.pixGetWidth(pix)), bt = MIN(bt, (int)T.pixGetHeight(pix));
+	if (r <= l || bt <= t)
+		return n;
+	BOX *box = T.boxCreate(l, t, r - l, bt - t);
+	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+	T.boxDestroy(&box);
+	if (!clip)
+		return n;
+	if (f > 1.1)
+		qk_ocr_replace(&clip, T.pixScaleGrayLI(clip, (float)f, (float)f));
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
+	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "0123456789");
+	T.TessBaseAPISetImage2(ocr->api, clip);
+	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
+	char *text = T.TessBaseAPIGetUTF8Text(ocr->api);
+	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
+	T.TessBaseAPIClear(ocr->api);
+	T.pixDestroy(&clip);
+	char digits[4] = { 0 };
+	guint m = 0;
+	for (const char *s = text ? text : ""; *s; s++) {
+		if (g_ascii_isdigit(*s) && m < 3)
+			digits[m++] = *s;
+		else if (!g_ascii_isspace(*s) || m == 3) {
+			m = 0;
+			break;
+		}
+	}
+	if (text)
+		T.TessDeleteText(text);
+	if (!m)
+		return n;
+	QkGlyph one = g[0];
+	g_array_remove_range(glyphs, i, n);
+	for (guint k = 0; k < m; k++) {
+		QkGlyph d = one;
+		d.ch = (gunichar)digits[k];
+		d.box.x0 = b.x0 + (b.x1 - b.x0) * k / m;
+		d.box.x1 = b.x0 + (b.x1 - b.x0) * (k + 1) / m;
+		d.space_after = FALSE;
+		g_array_insert_val(glyphs, i + k, d);
+	}
+	return m;
+}
+
+void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,
+                       double ox, double oy)
+{
+	int w = (int)T.pixGetWidth(pix), h = (int)T.pixGetHeight(pix);
+	int bh = (int)(h * QK_OCR_BAND);
+	double f = MIN(QK_OCR_BAND_DPI / (sx * 72), sqrt(QK_OCR_MAX_PIXELS / (2.0 * w * MAX(bh, 1))));
+	GArray *band = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_BLOCK);
+	for (int k = 0; k < 2 && bh > 0; k++) {
+		int top = k ? h - bh : 0;
+		BOX *box = T.boxCreate(0, top, w, bh);
+		PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+		T.boxDestroy(&box);
+		if (!clip)
+			continue;
+		if (f > 1.1)
+			qk_ocr_replace(&clip, T.pixScaleGrayLI(clip, (float)f, (float)f));
+		g_array_set_size(band, 0);
+		QkGlyphPage tmp = { .glyphs = band };
+		T.TessBaseAPISetImage2(ocr->api, clip);
+		T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
+		TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
+		                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
+		if (ri) {
+			qk_ocr_read_symbols(ri, &tmp, sx * f, sy * f, ox, oy + top / sy, NULL, NULL);
+			T.TessResultIteratorDelete(ri);
+		}
+		T.TessBaseAPIClear(ocr->api);
+		T.pixDestroy(&clip);
+		/* the band's inner edge, in points: lines it cuts are ignored */
+		double edge = oy + (k ? top : bh) / sy;
+		guint page_len = gp->glyphs->len;
+		double body = qk_ocr_common_size(gp->glyphs);
+		for (guint i = 0, j; i < band->len; i = j) {
+			const QkGlyph *a = &g_array_index(band, QkGlyph, i);
+			double em = a->box.y1 - a->box.y0;
+			j = token_end(band, i);
+			gboolean cut = k ? a->box.y0 < edge + 0.3 * em : a->box.y1 > edge - 0.3 * em;
+			if (!cut)
+				page_len -= merge_band_word(gp->glyphs, page_len, a, j - i, body);
+		}
+	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	g_array_free(band, TRUE);
+	double top = oy + bh / sy, bottom = oy + (h - bh) / sy, body = qk_ocr_common_size(gp->glyphs);
+	for (guint i = 0, j; i < gp->glyphs->len; i = j) {
+		j = token_end(gp->glyphs, i);
+		QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, i);
+		if (g->box.y1 > top && g->box.y0 < bottom)
+			continue;
+		/* furniture is set no larger than the body text: a title near
+		 * the top keeps its quotes and is no folio */
+		if (g->size > (1 + QK_OCR_SAME_SIZE) * body)
+			continue;
+		band_marks(g, j - i);
+		if (unread_folio(g, j - i))
+			j = i + reread_folio(ocr, pix, gp->glyphs, i, j - i, sx, sy, ox, oy, f);
+	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+}
+

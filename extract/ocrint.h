@@ -1,0 +1,131 @@
+/*
+ * ocrint.h — internal to OCR (ocr.c, ocrread.c, ocrplace.c, ocrbands.c,
+ * ocrreread.c); the rest of extract sees ocr.h only.
+ *
+ * ocr.c opens libtesseract, images the page and drives the passes:
+ * ocrread.c turns Tesseract's result into glyphs, placing them with
+ * ocrplace.c (words and symbols put on their ink, marks Tesseract misreads
+ * put right); ocrreread.c reads again what the page's reading got wrong
+ * or dropped (large type, bracketed page numbers, text outside every
+ * line); ocrbands.c reads the top and bottom bands again for running
+ * heads and folios. All Tesseract and Leptonica calls go through T.
+ */
+#ifndef QK_OCRINT_H
+#define QK_OCRINT_H
+
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+#include "ocr.h"
+#include "dynlib.h"
+
+G_BEGIN_DECLS
+
+/* The libtesseract functions used, called through T. */
+#define TESS_FUNCTIONS(X) \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit3) X(TessBaseAPIEnd) \
+	X(TessBaseAPISetVariable) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2) \
+	X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIGetIterator) \
+	X(TessBaseAPIClear) X(TessBaseAPIGetUTF8Text) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator) \
+	X(TessResultIteratorGetUTF8Text) X(TessResultIteratorConfidence) X(TessDeleteText) \
+	X(TessPageIteratorNext) X(TessPageIteratorIsAtBeginningOf) \
+	X(TessPageIteratorBegin) X(TessPageIteratorBlockType) \
+	X(TessPageIteratorIsAtFinalElement) X(TessPageIteratorBoundingBox) \
+	X(TessBaseAPIGetThresholdedImage)
+
+/* … and the Leptonica functions, found through libtesseract, which links
+ * Leptonica: it is loaded with it and only then. */
+#define LEPT_FUNCTIONS(X) \
+	X(setMsgSeverity) X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) \
+	X(pixGetWidth) X(pixGetHeight) X(pixBackgroundNormSimple) X(pixFindSkewAndDeskew) \
+	X(pixScaleGrayLI) X(pixScale) X(pixClipRectangle) X(boxCreate) X(boxDestroy) X(pixCountPixels) \
+	X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
+
+typedef struct {
+	TESS_FUNCTIONS(QK_DYNLIB_FIELD)
+	LEPT_FUNCTIONS(QK_DYNLIB_FIELD)
+} QkOcrLib;
+
+/* filled once by ocr.c when libtesseract is loaded, read-only after */
+extern QkOcrLib qk_ocr_lib;
+#define T qk_ocr_lib
+
+struct QkOcr {
+	TessBaseAPI *api;
+};
+
+/* symbols Tesseract is less sure of than this (0–100) are dropped */
+#define QK_OCR_MIN_CONF 30.0f
+/* a page image's most pixels (ocr.c) */
+#define QK_OCR_MAX_PIXELS 32e6
+/* furniture.c's top and bottom bands, a share of the page's height */
+#define QK_OCR_BAND 0.12
+/* sizes within this share of the body's are the body's (ocrread.c) */
+#define QK_OCR_SAME_SIZE 0.2
+/* a line whose Han symbols are under this share of its height was made
+ * tall by a rule or box beside it (ocrread.c) */
+#define QK_OCR_STRETCHED 0.8
+
+/* A text line of the page's reading. */
+typedef struct {
+	guint from, to;     /* its glyphs */
+	double ink;
+	int l, t, r, b;     /* its box in the recognised image (pixels) */
+	int han;            /* its Han symbols' median height (pixels), 0: under two */
+} QkOcrLine;
+
+/* Replaces *pix with out when out is not NULL. */
+void qk_ocr_replace(PIX **pix, PIX *out);
+
+/* ocrread.c */
+/* Tesseract's result → glyphs appended to gp in page points (x = px / sx
+ * + ox); bin, the binarised image, places them on their ink, and lines
+ * (when not NULL) gets the text lines. Returns the mean word confidence,
+ * weighted by characters kept. */
+double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, double sy,
+                           double ox, double oy, PIX *bin, GArray *lines);
+/* The most common size of glyphs (half points): the body text's. */
+double qk_ocr_common_size(GArray *glyphs);
+void qk_ocr_unify_sizes(GArray *glyphs);
+void qk_ocr_mark_bold(GArray *glyphs, GArray *lines);
+
+/* ocrplace.c: a line's glyphs from [from, len) placed and put right */
+gboolean qk_ocr_spaced(gunichar c);
+gboolean qk_ocr_is_han(gunichar c);
+gboolean qk_ocr_is_quote(gunichar c);
+gboolean qk_ocr_bullet(gunichar c);
+void qk_ocr_full_width_marks(GArray *glyphs, guint from);
+void qk_ocr_bracketed_digits(GArray *glyphs, guint from);
+void qk_ocr_close_gaps(GArray *glyphs, guint from);
+void qk_ocr_place_word(GArray *glyphs, guint from, const float *conf, const double *at,
+                       GArray *line_at, QkBox wb);
+void qk_ocr_place_by_ink(GArray *glyphs, guint from, const double *at, guint nat, PIX *bin,
+                         int l, int t, int r, int b, double sx, double ox);
+void qk_ocr_leaders(GArray *glyphs, guint from);
+void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx, double ox);
+/* … and what the binarised image bin shows (boxes in its pixels) */
+double qk_ocr_line_ink(PIX *bin, int l, int t, int r, int b);
+gunichar qk_ocr_solid_mark(PIX *bin, int l, int t, int r, int b, int em);
+gboolean qk_ocr_column_ink(PIX *bin, int x, int t, int b);
+gunichar qk_ocr_lead_mark(PIX *bin, int l, int r, int t, int b, int em, int *end);
+gboolean qk_ocr_printed_quote(PIX *bin, int l, int r, int t, int b, int *used);
+
+/* ocrbands.c: the top and bottom bands read again (running heads,
+ * folios) into gp */
+void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,
+                       double ox, double oy);
+
+/* ocrreread.c: large type, bracketed page numbers and text the page's
+ * reading dropped, read again alone */
+void qk_ocr_reread_large(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                         double sx, double sy, double ox, double oy);
+void qk_ocr_reread_brackets(QkOcr *ocr, PIX *pix, GArray *glyphs, double sx, double sy,
+                            double ox, double oy);
+/* the boxes of the blocks Tesseract's layout took for pictures and
+ * rules, which only qk_ocr_reread_missed reads */
+GArray *qk_ocr_picture_boxes(TessResultIterator *ri);
+void qk_ocr_reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                          GArray *pictures, double sx, double sy, double ox, double oy);
+
+G_END_DECLS
+
+#endif

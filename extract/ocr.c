@@ -124,10 +124,33 @@ QkOcr *qk_ocr_new(const char *lang, GError **error)
 	return ocr;
 }
 
+TessBaseAPI *qk_ocr_digits(QkOcr *ocr)
+{
+	if (ocr->digits || ocr->no_digits)
+		return ocr->digits ? ocr->digits : ocr->api;
+	ocr->digits = T.TessBaseAPICreate();
+	T.TessBaseAPISetVariable(ocr->digits, "debug_file", "/dev/null");
+	if (T.TessBaseAPIInit3(ocr->digits, NULL, "eng") != 0) {
+		T.TessBaseAPIEnd(ocr->digits);
+		T.TessBaseAPIDelete(ocr->digits);
+		ocr->digits = NULL;
+		ocr->no_digits = TRUE;
+		return ocr->api;
+	}
+	T.TessBaseAPISetVariable(ocr->digits, "thresholding_method", "2");
+	T.TessBaseAPISetVariable(ocr->digits, "tessedit_char_whitelist", "0123456789");
+	T.TessBaseAPISetPageSegMode(ocr->digits, PSM_SINGLE_LINE);
+	return ocr->digits;
+}
+
 void qk_ocr_free(QkOcr *ocr)
 {
 	if (!ocr)
 		return;
+	if (ocr->digits) {
+		T.TessBaseAPIEnd(ocr->digits);
+		T.TessBaseAPIDelete(ocr->digits);
+	}
 	T.TessBaseAPIEnd(ocr->api);
 	T.TessBaseAPIDelete(ocr->api);
 	g_free(ocr);

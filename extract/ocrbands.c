@@ -165,6 +165,63 @@ static gboolean unread_folio(const QkGlyph *g, guint n)
 	return !digits || other;
 }
 
+/* A folio's middle dots cut off its digits: Tesseract reads ·1· alone
+ * as nothing, even with only digits allowed, and the 1 without them
+ * right (mini's scan at 300 dpi, where the page read ·1· as 全). In
+ * pix's window l..r × t..b, ink is what is darker than halfway between
+ * its lightest and darkest; runs of ink columns at either end less than
+ * QK_OCR_FOLIO_DOT of the tallest run's height both ways are dots, and
+ * *l, *r close in on the rest. */
+#define QK_OCR_FOLIO_DOT 0.5
+
+static void trim_dots(PIX *pix, int *l, int *r, int t, int b)
+{
+	const l_uint32 *data = T.pixGetData(pix);
+	int wpl = T.pixGetWpl(pix), lo = 255, hi = 0;
+	for (int y = t; y < b; y++)
+		for (int x = *l; x < *r; x++) {
+			int v = GET_DATA_BYTE(data + (size_t)y * wpl, x);
+			lo = MIN(lo, v), hi = MAX(hi, v);
+		}
+	int thr = (lo + hi) / 2;
+	/* runs of ink columns: x0, x1 (past), height */
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(int));
+	int start = -1, top = b, bot = -1, tallest = 0;
+	for (int x = *l; x <= *r; x++) {
+		int ct = b, cb = -1;
+		for (int y = t; x < *r && y < b; y++)
+			if (GET_DATA_BYTE(data + (size_t)y * wpl, x) < thr)
+				ct = MIN(ct, y), cb = MAX(cb, y);
+		if (cb >= 0) {
+			start = start < 0 ? x : start;
+			top = MIN(top, ct), bot = MAX(bot, cb);
+			continue;
+		}
+		if (start >= 0) {
+			int run[3] = { start, x, bot - top + 1 };
+			g_array_append_vals(runs, run, 3);
+			tallest = MAX(tallest, run[2]);
+		}
+		start = -1, top = b, bot = -1;
+	}
+	const int *rn = (const int *)runs->data;
+	int n = (int)runs->len / 3, i = 0, j = n - 1;
+#define DOT(k) (rn[3 * (k) + 2] < QK_OCR_FOLIO_DOT * tallest && \
+                rn[3 * (k) + 1] - rn[3 * (k)] < QK_OCR_FOLIO_DOT * tallest)
+	while (i < j && DOT(i))
+		i++;
+	while (j > i && DOT(j))
+		j--;
+#undef DOT
+	/* the window's margin kept, but none of a dot cut off */
+	int pad = tallest / 3;
+	if (i > 0)
+		*l = MAX(rn[3 * i] - pad, (rn[3 * (i - 1) + 1] + rn[3 * i]) / 2);
+	if (j < n - 1)
+		*r = MIN(rn[3 * j + 1] + pad, (rn[3 * j + 1] + rn[3 * (j + 1)]) / 2);
+	g_array_free(runs, TRUE);
+}
+
 /* A folio the band misread (·1· as 量；本, ·5· as ·。D·), read again
  * alone as a line of digits: its glyphs [i, i + n) become the digits
  * read; the count of glyphs now there. */
@@ -180,6 +237,7 @@ static guint reread_folio(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n
 	r = MIN(r, (int)T.pixGetWidth(pix)), bt = MIN(bt, (int)T.pixGetHeight(pix));
 	if (r <= l || bt <= t)
 		return n;
+	trim_dots(pix, &l, &r, t, bt);
 	BOX *box = T.boxCreate(l, t, r - l, bt - t);
 	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
 	T.boxDestroy(&box);
@@ -187,26 +245,48 @@ static guint reread_folio(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n
 		return n;
 	if (f > 1.1)
 		qk_ocr_replace(&clip, T.pixScaleGrayLI(clip, (float)f, (float)f));
-	T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);
-	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "0123456789");
-	T.TessBaseAPISetImage2(ocr->api, clip);
-	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
-	char *text = T.TessBaseAPIGetUTF8Text(ocr->api);
-	T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
-	T.TessBaseAPIClear(ocr->api);
+	/* Tesseract reads a lone digit unevenly by how it segments the
+	 * image (a clean 5 came back 2 as a line, 5 as a word or a raw line;
+	 * a 1 as a line only): the answer most of three readings give,
+	 * the line's on a tie */
+	static const TessPageSegMode modes[] = { PSM_SINGLE_LINE, PSM_SINGLE_WORD, PSM_RAW_LINE };
+	char read[G_N_ELEMENTS(modes)][4] = { { 0 } };
+	TessBaseAPI *api = qk_ocr_digits(ocr);
+	T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789");
+	for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
+		T.TessBaseAPISetPageSegMode(api, modes[k]);
+		T.TessBaseAPISetImage2(api, clip);
+		T.TessBaseAPISetSourceResolution(api, (int)lround(sx * f * 72));
+		char *text = T.TessBaseAPIGetUTF8Text(api);
+		guint m = 0;
+		for (const char *s = text ? text : ""; *s; s++) {
+			if (g_ascii_isdigit(*s) && m < 3)
+				read[k][m++] = *s;
+			else if (!g_ascii_isspace(*s) || m == 3) {
+				m = 0;
+				break;
+			}
+		}
+		read[k][m] = '\0';
+		if (text)
+			T.TessDeleteText(text);
+	}
+	if (api == ocr->api)
+		T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+	T.TessBaseAPIClear(api);
 	T.pixDestroy(&clip);
-	char digits[4] = { 0 };
-	guint m = 0;
-	for (const char *s = text ? text : ""; *s; s++) {
-		if (g_ascii_isdigit(*s) && m < 3)
-			digits[m++] = *s;
-		else if (!g_ascii_isspace(*s) || m == 3) {
-			m = 0;
-			break;
+	const char *digits = read[0];
+	guint best = 0;
+	for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
+		guint votes = 0;
+		for (guint j = 0; j < G_N_ELEMENTS(modes); j++)
+			votes += read[k][0] && strcmp(read[k], read[j]) == 0;
+		if (votes > best) {
+			best = votes;
+			digits = read[k];
 		}
 	}
-	if (text)
-		T.TessDeleteText(text);
+	guint m = (guint)strlen(digits);
 	if (!m)
 		return n;
 	QkGlyph one = g[0];

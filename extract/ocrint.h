@@ -51,7 +51,17 @@ extern QkOcrLib qk_ocr_lib;
 
 struct QkOcr {
 	TessBaseAPI *api;
+	/* digits read alone (qk_ocr_digits): made on first need */
+	TessBaseAPI *digits;
+	gboolean no_digits;
 };
+
+/* An engine for reading a few digits alone: one of its own. The page's
+ * engine, once it has read a page, reads a lone folio's 1 as nothing
+ * where a fresh one, like the tesseract command, reads 1 (mini's scan at
+ * 300 dpi; some state the engine keeps between images, not found). The
+ * page's engine when Tesseract's eng model is missing. */
+TessBaseAPI *qk_ocr_digits(QkOcr *ocr);
 
 /* symbols Tesseract is less sure of than this (0–100) are dropped */
 #define QK_OCR_MIN_CONF 30.0f

@@ -222,6 +222,61 @@ static void trim_dots(PIX *pix, int *l, int *r, int t, int b)
 	g_array_free(runs, TRUE);
 }
 
+/* The digits (at most three, NUL-ended in out) read in pix's l..r × t..b,
+ * enlarged f times (res: pix's dpi), with api; their count. Tesseract
+ * reads a lone digit unevenly by how it segments the image (a clean 5
+ * came back 2 as a line, 5 as a word or a raw line; a 1 as a line only):
+ * with modes 3, the answer most of the three readings give, the line's
+ * on a tie. */
+static guint folio_digits(TessBaseAPI *api, PIX *pix, int l, int t, int r, int b, double res,
+                          double f, guint modes, char out[4])
+{
+	static const TessPageSegMode psm[] = { PSM_SINGLE_LINE, PSM_SINGLE_WORD, PSM_RAW_LINE };
+	char read[G_N_ELEMENTS(psm)][4] = { { 0 } };
+	out[0] = '\0';
+	BOX *box = T.boxCreate(l, t, r - l, b - t);
+	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+	T.boxDestroy(&box);
+	if (!clip)
+		return 0;
+	if (f > 1.1)
+		qk_ocr_replace(&clip, T.pixScaleGrayLI(clip, (float)f, (float)f));
+	modes = MIN(modes, G_N_ELEMENTS(psm));
+	T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789");
+	for (guint k = 0; k < modes; k++) {
+		T.TessBaseAPISetPageSegMode(api, psm[k]);
+		T.TessBaseAPISetImage2(api, clip);
+		T.TessBaseAPISetSourceResolution(api, (int)lround(res * f));
+		char *text = T.TessBaseAPIGetUTF8Text(api);
+		guint m = 0;
+		for (const char *s = text ? text : ""; *s; s++) {
+			if (g_ascii_isdigit(*s) && m < 3)
+				read[k][m++] = *s;
+			else if (!g_ascii_isspace(*s) || m == 3) {
+				m = 0;
+				break;
+			}
+		}
+		read[k][m] = '\0';
+		if (text)
+			T.TessDeleteText(text);
+	}
+	T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+	T.TessBaseAPIClear(api);
+	T.pixDestroy(&clip);
+	guint best = 0;
+	for (guint k = 0; k < modes; k++) {
+		guint votes = 0;
+		for (guint j = 0; j < modes; j++)
+			votes += read[k][0] && strcmp(read[k], read[j]) == 0;
+		if (votes > best) {
+			best = votes;
+			memcpy(out, read[k], 4);
+		}
+	}
+	return (guint)strlen(out);
+}
+
 /* A folio the band misread (·1· as 量；本, ·5· as ·。D·), read again
  * alone as a line of digits: its glyphs [i, i + n) become the digits
  * read; the count of glyphs now there. */
@@ -237,55 +292,13 @@ static guint reread_folio(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n
 	r = MIN(r, (int)T.pixGetWidth(pix)), bt = MIN(bt, (int)T.pixGetHeight(pix));
 	if (r <= l || bt <= t)
 		return n;
-	trim_dots(pix, &l, &r, t, bt);
-	BOX *box = T.boxCreate(l, t, r - l, bt - t);
-	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
-	T.boxDestroy(&box);
-	if (!clip)
-		return n;
-	if (f > 1.1)
-		qk_ocr_replace(&clip, T.pixScaleGrayLI(clip, (float)f, (float)f));
-	/* Tesseract reads a lone digit unevenly by how it segments the
-	 * image (a clean 5 came back 2 as a line, 5 as a word or a raw line;
-	 * a 1 as a line only): the answer most of three readings give,
-	 * the line's on a tie */
-	static const TessPageSegMode modes[] = { PSM_SINGLE_LINE, PSM_SINGLE_WORD, PSM_RAW_LINE };
-	char read[G_N_ELEMENTS(modes)][4] = { { 0 } };
-	TessBaseAPI *api = qk_ocr_digits(ocr);
-	T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789");
-	for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
-		T.TessBaseAPISetPageSegMode(api, modes[k]);
-		T.TessBaseAPISetImage2(api, clip);
-		T.TessBaseAPISetSourceResolution(api, (int)lround(sx * f * 72));
-		char *text = T.TessBaseAPIGetUTF8Text(api);
-		guint m = 0;
-		for (const char *s = text ? text : ""; *s; s++) {
-			if (g_ascii_isdigit(*s) && m < 3)
-				read[k][m++] = *s;
-			else if (!g_ascii_isspace(*s) || m == 3) {
-				m = 0;
-				break;
-			}
-		}
-		read[k][m] = '\0';
-		if (text)
-			T.TessDeleteText(text);
-	}
-	if (api == ocr->api)
-		T.TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
-	T.TessBaseAPIClear(api);
-	T.pixDestroy(&clip);
-	const char *digits = read[0];
-	guint best = 0;
-	for (guint k = 0; k < G_N_ELEMENTS(modes); k++) {
-		guint votes = 0;
-		for (guint j = 0; j < G_N_ELEMENTS(modes); j++)
-			votes += read[k][0] && strcmp(read[k], read[j]) == 0;
-		if (votes > best) {
-			best = votes;
-			digits = read[k];
-		}
-	}
+	/* the page's engine on the whole window, as first done, when the
+	 * digits engine reads nothing there (xelatex-mag-07's top folio) */
+	char digits[4];
+	int tl = l, tr = r;
+	trim_dots(pix, &tl, &tr, t, bt);
+	if (!folio_digits(qk_ocr_digits(ocr), pix, tl, t, tr, bt, sx * 72, f, 3, digits))
+		folio_digits(ocr->api, pix, l, t, r, bt, sx * 72, f, 1, digits);
 	guint m = (guint)strlen(digits);
 	if (!m)
 		return n;

@@ -30,7 +30,7 @@ G_BEGIN_DECLS
 	X(TessPageIteratorNext) X(TessPageIteratorIsAtBeginningOf) \
 	X(TessPageIteratorBegin) X(TessPageIteratorBlockType) \
 	X(TessPageIteratorIsAtFinalElement) X(TessPageIteratorBoundingBox) \
-	X(TessBaseAPIGetThresholdedImage)
+	X(TessBaseAPIGetThresholdedImage) X(TessBaseAPIMeanTextConf)
 
 /* … and the Leptonica functions, found through libtesseract, which links
  * Leptonica: it is loaded with it and only then. */

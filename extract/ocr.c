@@ -137,9 +137,8 @@ TessBaseAPI *qk_ocr_digits(QkOcr *ocr)
 		ocr->no_digits = TRUE;
 		return ocr->api;
 	}
+	/* Sauvola, as the page's engine */
 	T.TessBaseAPISetVariable(ocr->digits, "thresholding_method", "2");
-	T.TessBaseAPISetVariable(ocr->digits, "tessedit_char_whitelist", "0123456789");
-	T.TessBaseAPISetPageSegMode(ocr->digits, PSM_SINGLE_LINE);
 	return ocr->digits;
 }
 

@@ -115,6 +115,7 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 /* … and what the binarised image bin shows (boxes in its pixels) */
 double qk_ocr_line_ink(PIX *bin, int l, int t, int r, int b);
 gunichar qk_ocr_solid_mark(PIX *bin, int l, int t, int r, int b, int em);
+gunichar qk_ocr_hollow_mark(PIX *bin, int l, int t, int b, int em);
 gboolean qk_ocr_column_ink(PIX *bin, int x, int t, int b);
 gunichar qk_ocr_lead_mark(PIX *bin, int l, int r, int t, int b, int em, int *end);
 gboolean qk_ocr_printed_quote(PIX *bin, int l, int r, int t, int b, int *used);

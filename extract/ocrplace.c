@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <string.h>
+#include <stdlib.h>
 #include "ocrint.h"
 
 /* CJK ideographs and punctuation take no word space around them. */
@@ -180,6 +181,54 @@ gunichar qk_ocr_solid_mark(PIX *bin, int l, int t, int r, int b, int em)
 	if (bad > (iw + ih) / 10 || fill < 0.4)
 		return 0;
 	return fill >= 0.85 ? 0x25A0 : fill >= 0.65 ? 0x25CF : 0x25C6;
+}
+
+/* A hollow box before a byline (□雷华, □ 刘贵龙): Tesseract reads it as
+ * 口, and structure then takes 口 for part of the name. The first run of
+ * ink columns from l (bin, the line t..b, em its height) is one when it
+ * is nearly square, at least QK_OCR_HOLLOW_TALL of the line tall (口 the
+ * character is about three quarters of its line's Han characters), blank
+ * inside and thinly drawn (ink under QK_OCR_HOLLOW_FILL of its box).
+ * Returns □ or 0. */
+#define QK_OCR_HOLLOW_TALL 0.9
+#define QK_OCR_HOLLOW_FILL 0.3
+
+gunichar qk_ocr_hollow_mark(PIX *bin, int l, int t, int b, int em)
+{
+	if (!bin || em <= 0)
+		return 0;
+	int w = (int)T.pixGetWidth(bin);
+	t = MAX(t, 0), b = MIN(b, (int)T.pixGetHeight(bin));
+	if (l < 0 || l >= w || b <= t)
+		return 0;
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), x0 = l;
+	/* the symbol's box may start inside the box's left edge */
+	while (x0 > 0 && x0 > l - em / 4 && qk_ocr_column_ink(bin, x0 - 1, t, b))
+		x0--;
+	while (x0 < MIN(l + em / 4, w) && !qk_ocr_column_ink(bin, x0, t, b))
+		x0++;
+	int x1 = x0;
+	while (x1 < w && x1 - x0 <= 2 * em && qk_ocr_column_ink(bin, x1, t, b))
+		x1++;
+	int y0 = b, y1 = t - 1;
+	long ink = 0;
+	for (int y = t; y < b; y++)
+		for (int x = x0; x < x1; x++)
+			if (GET_DATA_BIT(data + (size_t)y * wpl, x)) {
+				y0 = MIN(y0, y), y1 = MAX(y1, y);
+				ink++;
+			}
+	int iw = x1 - x0, ih = y1 - y0 + 1;
+	if (iw <= 0 || ih < QK_OCR_HOLLOW_TALL * em || 5 * abs(iw - ih) > MAX(iw, ih) ||
+	    ink >= QK_OCR_HOLLOW_FILL * iw * ih)
+		return 0;
+	/* blank inside: all but a fifth of it at each side */
+	for (int y = y0 + ih / 5; y <= y1 - ih / 5; y++)
+		for (int x = x0 + iw / 5; x < x1 - iw / 5; x++)
+			if (GET_DATA_BIT(data + (size_t)y * wpl, x))
+				return 0;
+	return 0x25A1;
 }
 
 gboolean qk_ocr_bullet(gunichar c)

@@ -214,6 +214,9 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 		if (bin && gp->glyphs->len == line_start &&
 		    T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ml, &mt, &mr, &mb))
 			mark = qk_ocr_solid_mark(bin, ml, mt, mr, mb, line_px);
+		if (bin && !mark && gp->glyphs->len == line_start &&
+		    T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ml, &mt, &mr, &mb))
+			mark = qk_ocr_hollow_mark(bin, ml, line_t, line_t + line_px, line_px);
 		if (text && qk_ocr_is_han(g_utf8_get_char(text)) &&
 		    T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ml, &mt, &mr, &mb)) {
 			int hh = mb - mt;

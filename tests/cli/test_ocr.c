@@ -141,6 +141,19 @@ static void test_folio_at_300_dpi(void)
 	g_free(pdf);
 }
 
+/* corpus/dev/xelatex-mag-07's page 6 from its 200 dpi scan: the byline
+ * □雷华's hollow box was read 口, so the author came out 口雷华 */
+static void test_hollow_box_byline(void)
+{
+	char *pdf = sample("scans/xelatex-mag-07-p6-6-200dpi.pdf");
+	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">□雷华</line>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "口雷华"));
+	qk_run_clear(&r);
+	g_free(pdf);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -186,6 +199,7 @@ int main(void)
 	CU_add_test(s, "photo read as junk is dropped", test_photo_junk_dropped);
 	CU_add_test(s, "a scanned TOC page", test_scanned_toc_page);
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
+	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -41,6 +41,18 @@ static char *run_scan(const char *name, const char *file)
 	return text;
 }
 
+/* `qikan extract` on samples/scans/NAME.pdf */
+static QkRun extract_scan(const char *name)
+{
+	char *base = g_strconcat("scans/", name, ".pdf", NULL);
+	char *pdf = sample(base);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	g_free(pdf);
+	g_free(base);
+	return r;
+}
+
 static void test_run_scanned_issue(void)
 {
 	char *pdf = sample(SCAN);
@@ -131,27 +143,21 @@ static void test_scanned_toc_page(void)
  * lost (mini at 300 dpi: article CER 21 %) */
 static void test_folio_at_300_dpi(void)
 {
-	char *pdf = sample("scans/mini-p3-3-300dpi.pdf");
-	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
+	QkRun r = extract_scan("mini-p3-3-300dpi");
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "ocr-dpi=\"300\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "label=\"1\""));
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "把握新机遇迈出新步伐"));
 	qk_run_clear(&r);
-	g_free(pdf);
 }
 
 /* corpus/dev/xelatex-mag-07's page 6 from its 200 dpi scan: the byline
  * □雷华's hollow box was read 口, so the author came out 口雷华 */
 static void test_hollow_box_byline(void)
 {
-	char *pdf = sample("scans/xelatex-mag-07-p6-6-200dpi.pdf");
-	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
-	CU_ASSERT_EQUAL(r.status, 0);
+	QkRun r = extract_scan("xelatex-mag-07-p6-6-200dpi");
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">□雷华</line>"));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "口雷华"));
 	qk_run_clear(&r);
-	g_free(pdf);
 }
 
 static void test_never_is_todays_behaviour(void)

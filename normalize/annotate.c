@@ -155,6 +155,22 @@ gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
 	return compile_flags(n, which, pattern, 0, error);
 }
 
+gboolean qk_norm_compile_first(QkNormalizer *n, int which, const char *pattern,
+                               const char *first, GError **error)
+{
+	if (!compile_flags(n, which, pattern, PCRE2_USE_OFFSET_LIMIT, error))
+		return FALSE;
+	guint8 *bits = g_malloc0(0x10000 / 8);
+	for (const char *p = first; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		g_assert(c < 0x10000);
+		bits[c >> 3] |= (guint8)(1u << (c & 7));
+	}
+	g_free(n->first[which]);
+	n->first[which] = bits;
+	return TRUE;
+}
+
 static gboolean compile_words(QkNormalizer *n, GError **error)
 {
 	char **lines = qk_norm_data_lines("numeric-words.txt", NULL, error);
@@ -263,8 +279,10 @@ void qk_norm_free(QkNormalizer *n)
 		g_ptr_array_unref(n->words);
 	if (n->named_dates)
 		g_hash_table_unref(n->named_dates);
-	for (int i = 0; i < QK_RE_COUNT_; i++)
+	for (int i = 0; i < QK_RE_COUNT_; i++) {
 		pcre2_code_free(n->re[i]);
+		g_free(n->first[i]);
+	}
 	pcre2_match_data_free(n->md);
 	pcre2_match_context_free(n->near);
 	g_free(n);
@@ -294,6 +312,63 @@ gboolean qk_norm_group(const pcre2_code *re, pcre2_match_data *md,
 	return FALSE;
 }
 
+/* Is the character at text + i (valid UTF-8) one a match may start on?
+ * Sets *next to the byte after it. */
+static gboolean first_char(const guint8 *bits, const char *text, gsize i,
+                           gsize *next)
+{
+	const guchar *u = (const guchar *)text + i;
+	gunichar c;
+	if (u[0] < 0x80) {
+		c = u[0];
+		*next = i + 1;
+	} else if (u[0] < 0xE0) {
+		c = ((gunichar)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+		*next = i + 2;
+	} else if (u[0] < 0xF0) {
+		c = ((gunichar)(u[0] & 0x0F) << 12) | ((gunichar)(u[1] & 0x3F) << 6) |
+		    (u[2] & 0x3F);
+		*next = i + 3;
+	} else {
+		*next = i + 4;
+		return FALSE;
+	}
+	return (bits[c >> 3] >> (c & 7)) & 1;
+}
+
+/* The next match at or after off for a pattern with a first-character set:
+ * PCRE2 would try (and fail) at every other CJK character, at the cost of
+ * its leading lookahead each time. Here each run of possible starts is
+ * handed to PCRE2 with an offset limit at the run's last start, so it
+ * tries exactly those positions, in order: the same first match. */
+static int match_first(QkNormalizer *n, int which, const char *text, gsize len,
+                       gsize off)
+{
+	const guint8 *bits = n->first[which];
+	gsize i = off, next = 0;
+	while (i < len) {
+		if (!first_char(bits, text, i, &next)) {
+			i = next;
+			continue;
+		}
+		gsize last = i;
+		while (next < len) {
+			gsize after = 0;
+			if (!first_char(bits, text, next, &after))
+				break;
+			last = next;
+			next = after;
+		}
+		pcre2_set_offset_limit(n->near, last);
+		int rc = pcre2_match(n->re[which], (PCRE2_SPTR)text, len, i,
+		                     PCRE2_NO_UTF_CHECK, n->md, n->near);
+		if (rc != PCRE2_ERROR_NOMATCH)
+			return rc;
+		i = next;
+	}
+	return PCRE2_ERROR_NOMATCH;
+}
+
 void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
                   QkNormMatchFn fn, void *data)
 {
@@ -301,8 +376,10 @@ void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
 	const pcre2_code *re = n->re[which];
 	gsize off = 0;
 	while (off < len) {
-		int rc = pcre2_match(re, (PCRE2_SPTR)text, len, off,
-		                     PCRE2_NO_UTF_CHECK, n->md, NULL);
+		int rc = n->first[which]
+			? match_first(n, which, text, len, off)
+			: pcre2_match(re, (PCRE2_SPTR)text, len, off,
+			              PCRE2_NO_UTF_CHECK, n->md, NULL);
 		if (rc < 0)
 			break;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(n->md);

@@ -51,6 +51,10 @@ struct QkNormalizer {
 	gsize scanned[QK_RE_COUNT_];
 	pcre2_match_data *md;
 	pcre2_match_context *near; /* offset limit for the veto scans */
+	/* For a pattern whose matches can only start on some characters (a
+	 * leading lookahead), a bit per BMP code point of those characters;
+	 * NULL for the others. See qk_norm_scan. Read only (views share it). */
+	guint8 *first[QK_RE_COUNT_];
 	gboolean view;          /* borrows all but md and near (qk_norm_view) */
 };
 
@@ -71,6 +75,11 @@ QkNormalizer *qk_norm_view(const QkNormalizer *n);
  * scanned enough text, when JIT is available). */
 gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
                          GError **error);
+/* The same for a pattern whose every match starts on one of the characters
+ * of first (UTF-8, BMP only; the pattern's own leading lookahead says so):
+ * scans then skip the other characters without calling PCRE2. */
+gboolean qk_norm_compile_first(QkNormalizer *n, int which, const char *pattern,
+                               const char *first, GError **error);
 gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error);
 gboolean qk_norm_compile_dates(QkNormalizer *n, GError **error);
 gboolean qk_norm_load_sections(QkNormalizer *n, char **lines);
@@ -125,8 +134,9 @@ gboolean qk_norm_load_units(QkNormalizer *n, char **lines, GError **error);
 char *qk_norm_regex_escape(const char *s);
 /* GCompareFunc for a GPtrArray of strings: longest first (annotate.c). */
 gint qk_norm_longest_first(gconstpointer a, gconstpointer b);
-/* "(?:a|b|…)" of the strings, regex-escaped, longest first (sorts words);
- * a pattern that never matches when there are none. */
+/* "(?:a|b|…)" of the strings, regex-escaped, longest first (sorts words),
+ * factored by leading characters (the same matches in the same order); a
+ * pattern that never matches when there are none. */
 char *qk_norm_alternation(GPtrArray *words);
 /* The same of a hash table's keys. */
 char *qk_norm_keys_regex(GHashTable *table);

@@ -533,6 +533,13 @@ static gboolean ordinal_found(QkNormalizer *n, const pcre2_code *re,
 	return TRUE;
 }
 
+/* What a quantity can start with: a rate's base (每), a verb of change, a
+ * qualifier, a sign or a numeral. The pattern's leading lookahead and the
+ * scan's first-character filter (qk_norm_compile_first) are this one set. */
+#define QUANTITY_FIRST_WORDS "每同负增提上下减降回涨大约将接近超逾不突－−" QK_RE_CNCHARS
+#define QUANTITY_FIRST "0-9\\-" QUANTITY_FIRST_WORDS
+#define QUANTITY_FIRST_CHARS "0123456789-" QUANTITY_FIRST_WORDS
+
 gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 {
 	char *units = qk_norm_units_regex(n);
@@ -564,7 +571,7 @@ gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 	 * cost every worker ~3 ms */
 	char *quantity = g_strdup_printf(
 		"(?J)(?(DEFINE)(?<unit>%s))"
-		"(?=[每同负增提上下减降回涨大约将接近超逾不突0-9\\-－−" QK_RE_CNCHARS "])"
+		"(?=[" QUANTITY_FIRST "])"
 		"%s" QK_RE_VB QK_RE_QP "(?:"
 		"%s%s" QK_RE_SEP "%s%s%s"
 		"|%s" QK_RE_SEP "%s%s%s%s"
@@ -579,7 +586,8 @@ gboolean qk_norm_compile_quantities(QkNormalizer *n, GError **error)
 		num1, sf, u, qs,
 		num1, num2, sf, qs,
 		num1, sf, qs);
-	gboolean ok = qk_norm_compile(n, QK_RE_QUANTITY, quantity, error);
+	gboolean ok = qk_norm_compile_first(n, QK_RE_QUANTITY, quantity,
+	                                    QUANTITY_FIRST_CHARS, error);
 	g_free(quantity);
 	g_free(num1);
 	g_free(num2);

@@ -124,19 +124,69 @@ char *qk_norm_regex_escape(const char *s)
 	return g_string_free(out, FALSE);
 }
 
+static void append_escaped(GString *re, const char *s, gsize len)
+{
+	char *part = g_strndup(s, len);
+	char *e = qk_norm_regex_escape(part);
+	g_string_append(re, e);
+	g_free(e);
+	g_free(part);
+}
+
+/* The words w[0..n), which share their first depth bytes, as one
+ * alternation of what follows, factored by the next character:
+ * (?:万(?:千瓦时|吨|元)|亿(?:…)|…). Only words that start with the text's
+ * character can match there, so each group holds exactly the words that
+ * could, in their order: the same matches, tried in the same order, as the
+ * flat list, without comparing the text with every word at every position
+ * (a flat list of 200 units was most of the quantity scan). A word that
+ * ends at depth is the shortest of its group, so (sorted longest first) it
+ * stays the group's last alternative. */
+static void append_factored(GString *re, char **w, guint n, gsize depth)
+{
+	if (n == 1) {
+		append_escaped(re, w[0] + depth, strlen(w[0] + depth));
+		return;
+	}
+	g_string_append(re, "(?:");
+	gboolean *done = g_new0(gboolean, n);
+	char **group = g_new(char *, n);
+	for (guint i = 0; i < n; i++) {
+		if (done[i])
+			continue;
+		if (i)
+			g_string_append_c(re, '|');
+		const char *c = w[i] + depth;
+		if (!*c) {
+			done[i] = TRUE;
+			continue; /* the word ends here: an empty alternative */
+		}
+		gsize cl = (gsize)(g_utf8_next_char(c) - c);
+		guint m = 0;
+		for (guint j = i; j < n; j++)
+			if (!done[j] && strncmp(w[j] + depth, c, cl) == 0) {
+				done[j] = TRUE;
+				group[m++] = w[j];
+			}
+		if (m == 1) {
+			append_escaped(re, c, strlen(c));
+		} else {
+			append_escaped(re, c, cl);
+			append_factored(re, group, m, depth + cl);
+		}
+	}
+	g_string_append_c(re, ')');
+	g_free(group);
+	g_free(done);
+}
+
 char *qk_norm_alternation(GPtrArray *words)
 {
 	g_ptr_array_sort(words, qk_norm_longest_first);
-	GString *re = g_string_new("(?:");
-	for (guint i = 0; i < words->len; i++) {
-		char *e = qk_norm_regex_escape(words->pdata[i]);
-		if (i)
-			g_string_append_c(re, '|');
-		g_string_append(re, e);
-		g_free(e);
-	}
 	if (words->len == 0)
-		g_string_append(re, "(*FAIL)");
+		return g_strdup("(?:(*FAIL))");
+	GString *re = g_string_new("(?:");
+	append_factored(re, (char **)words->pdata, words->len, 0);
 	g_string_append_c(re, ')');
 	return g_string_free(re, FALSE);
 }

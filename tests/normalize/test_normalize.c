@@ -625,6 +625,82 @@ static void test_hostile_many_numbers(void)
 	g_string_free(t, TRUE);
 }
 
+static pcre2_code *compile_anchored(const char *pattern)
+{
+	int code = 0;
+	PCRE2_SIZE off = 0;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_ANCHORED, &code, &off, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(re);
+	return re;
+}
+
+/* qk_norm_alternation factors the words by their leading characters; at
+ * every position of a text made of the real unit and numeric-word lists it
+ * must match what the flat, longest-first list of the same words matches. */
+static void test_factored_alternation(void)
+{
+	GPtrArray *words = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+	g_hash_table_iter_init(&it, norm->units);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		g_ptr_array_add(words, k);
+	for (guint i = 0; i < norm->words->len; i++)
+		g_ptr_array_add(words, norm->words->pdata[i]);
+	g_ptr_array_add(words, "万");
+	g_ptr_array_add(words, "万");  /* a duplicate */
+	char *factored = qk_norm_alternation(words); /* sorts words */
+	GString *flat = g_string_new("(?:");
+	GString *text = g_string_new(NULL);
+	for (guint i = 0; i < words->len; i++) {
+		char *e = qk_norm_regex_escape(words->pdata[i]);
+		g_string_append_printf(flat, "%s%s", i ? "|" : "", e);
+		g_free(e);
+		/* each word, a cut of it and a word run into the next */
+		g_string_append_printf(text, "%s 3%s个", (char *)words->pdata[i],
+		                       (char *)words->pdata[i]);
+		g_string_append_len(text, words->pdata[i],
+		                    g_utf8_next_char((char *)words->pdata[i]) -
+		                    (char *)words->pdata[i]);
+		g_string_append_c(text, ' ');
+	}
+	g_string_append_c(flat, ')');
+	g_string_append(text, words->pdata[0]); /* for $ */
+	CU_ASSERT(strlen(factored) < flat->len);
+	/* (?:…)$ and (?:…)吨 make PCRE2 backtrack into the alternation: the
+	 * order of the alternatives shows as well as the first match */
+	const char *tails[] = { "", "$", "[ 个吨]" };
+	for (gsize t = 0; t < G_N_ELEMENTS(tails); t++) {
+		char *fa = g_strdup_printf("%s%s", factored, tails[t]);
+		char *fl = g_strdup_printf("%s%s", flat->str, tails[t]);
+		pcre2_code *a = compile_anchored(fa), *b = compile_anchored(fl);
+		pcre2_match_data *ma = pcre2_match_data_create_from_pattern(a, NULL);
+		pcre2_match_data *mb = pcre2_match_data_create_from_pattern(b, NULL);
+		int matched = 0, differ = 0;
+		for (gsize off = 0; off < text->len; off = g_utf8_next_char(text->str + off) - text->str) {
+			int ra = pcre2_match(a, (PCRE2_SPTR)text->str, text->len, off, 0, ma, NULL);
+			int rb = pcre2_match(b, (PCRE2_SPTR)text->str, text->len, off, 0, mb, NULL);
+			if (ra != rb || (ra > 0 && pcre2_get_ovector_pointer(ma)[1] !=
+			                           pcre2_get_ovector_pointer(mb)[1]))
+				differ++;
+			matched += ra > 0;
+		}
+		CU_ASSERT(matched > (t == 1 ? 0 : (int)words->len));
+		CU_ASSERT_EQUAL(differ, 0);
+		pcre2_match_data_free(ma);
+		pcre2_match_data_free(mb);
+		pcre2_code_free(a);
+		pcre2_code_free(b);
+		g_free(fa);
+		g_free(fl);
+	}
+	g_string_free(text, TRUE);
+	g_string_free(flat, TRUE);
+	g_free(factored);
+	g_ptr_array_free(words, TRUE);
+}
+
 static void test_user_files(void)
 {
 	char *dir = g_dir_make_tmp("qk-norm-XXXXXX", NULL);
@@ -951,6 +1027,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "invalid UTF-8 and huge numbers", test_robust);
 	CU_add_test(s, "table: indicator hierarchy, regions down the rows", test_table_hierarchy);
 	CU_add_test(s, "user data files", test_user_files);
+	CU_add_test(s, "factored alternation: the flat list's matches", test_factored_alternation);
 	CU_add_test(s, "labelled set: precision and recall per class", test_labelled);
 	CU_add_test(s, "hostile: 100k numbers in a paragraph", test_hostile_many_numbers);
 	CU_add_test(s, "threads: a sample issue normalized alike on 1, 2 and 3", test_threads_same_model);

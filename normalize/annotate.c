@@ -290,19 +290,56 @@ void qk_norm_free(QkNormalizer *n)
 
 /* ---- scanning ------------------------------------------------------- */
 
-gboolean qk_norm_group(const pcre2_code *re, pcre2_match_data *md,
-                       const char *name, gsize *s, gsize *e)
+/* The numbers of the groups called name (several under (?J)); FALSE when
+ * there are none or more than the cache holds. */
+static gboolean group_numbers(const pcre2_code *re, const char *name,
+                              struct QkNormGroups *g)
 {
-	/* Names may repeat under (?J): take the one that took part. */
 	PCRE2_SPTR first = NULL, last = NULL;
 	uint32_t entry = 0;
 	if (pcre2_substring_nametable_scan(re, (PCRE2_SPTR)name, &first, &last) < 0 ||
 	    pcre2_pattern_info(re, PCRE2_INFO_NAMEENTRYSIZE, &entry) != 0)
 		return FALSE;
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-	uint32_t count = pcre2_get_ovector_count(md);
+	g->n = 0;
 	for (PCRE2_SPTR p = first; p <= last; p += entry) {
-		uint32_t num = ((uint32_t)p[0] << 8) | p[1];
+		if (g->n == G_N_ELEMENTS(g->num))
+			return FALSE;
+		g->num[g->n++] = (guint16)(((uint32_t)p[0] << 8) | p[1]);
+	}
+	return TRUE;
+}
+
+gboolean qk_norm_group(QkNormalizer *n, const pcre2_code *re, const char *name,
+                       gsize *s, gsize *e)
+{
+	guint size = G_N_ELEMENTS(n->groups);
+	guint h = (guint)((((guintptr)name >> 3) ^ ((guintptr)re >> 4)) % size);
+	struct QkNormGroups *g = NULL, local;
+	for (guint i = 0; i < size; i++, h = (h + 1) % size) {
+		struct QkNormGroups *slot = &n->groups[h];
+		if (slot->re == re && slot->name == name) {
+			g = slot;
+			break;
+		}
+		if (!slot->re) {
+			if (!group_numbers(re, name, slot))
+				break;
+			slot->re = re;
+			slot->name = name;
+			g = slot;
+			break;
+		}
+	}
+	if (!g) { /* table full or too many groups of that name */
+		g = &local;
+		if (!group_numbers(re, name, g))
+			return FALSE;
+	}
+	/* Names may repeat under (?J): take the one that took part. */
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(n->md);
+	uint32_t count = pcre2_get_ovector_count(n->md);
+	for (guint i = 0; i < g->n; i++) {
+		uint32_t num = g->num[i];
 		if (num < count && ov[2 * num] != PCRE2_UNSET) {
 			*s = ov[2 * num];
 			*e = ov[2 * num + 1];

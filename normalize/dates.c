@@ -24,7 +24,7 @@ static gboolean group_int(QkNormalizer *n, const pcre2_code *re, const char *tex
 {
 	gsize a = 0, b = 0;
 	double v = 0;
-	if (!qk_norm_group(re, n->md, name, &a, &b))
+	if (!qk_norm_group(n, re, name, &a, &b))
 		return FALSE;
 	if (!(g_ascii_isdigit(text[a]) ? qk_norm_ar_value(text + a, (gssize)(b - a), &v)
 	                               : qk_norm_cn_value(text + a, (gssize)(b - a), &v)))
@@ -138,7 +138,7 @@ static gboolean half_found(QkNormalizer *n, const pcre2_code *re, const char *te
 	Ctx *ctx = data;
 	gsize a = 0, b = 0;
 	int y = 0;
-	if (!qk_norm_group(re, n->md, "h", &a, &b))
+	if (!qk_norm_group(n, re, "h", &a, &b))
 		return FALSE;
 	gboolean first = strncmp(text + a, "上", b - a) == 0;
 	gboolean written = group_int(n, re, text, "y", &y);
@@ -210,7 +210,7 @@ static gboolean year_part_found(QkNormalizer *n, const pcre2_code *re, const cha
 	gboolean written;
 	int y = match_year(n, re, text, ctx->year, &written);
 	int m = 0;
-	if (y <= 0 || !qk_norm_group(re, n->md, "w", &a, &b))
+	if (y <= 0 || !qk_norm_group(n, re, "w", &a, &b))
 		return FALSE;
 	char *w = g_strndup(text + a, b - a);
 	char *norm = NULL;

@@ -56,6 +56,16 @@ struct QkNormalizer {
 	 * NULL for the others. See qk_norm_scan. Read only (views share it). */
 	guint8 *first[QK_RE_COUNT_];
 	gboolean view;          /* borrows all but md and near (qk_norm_view) */
+	/* group numbers of (pattern, name) pairs, as qk_norm_group found them:
+	 * looking a name up in PCRE2's table cost 300 instructions, and a
+	 * quantity's match asks for 15 names. Written as names are first
+	 * asked for: a view has its own copy (qk_norm_view copies the struct). */
+	struct QkNormGroups {
+		const pcre2_code *re;
+		const char *name;
+		guint n;
+		guint16 num[6];
+	} groups[128];
 };
 
 /* Loads the built-in data (GResources) plus the user files named in opts
@@ -171,9 +181,10 @@ void qk_norm_scan_quantities(QkNormalizer *n, const char *text, gsize len,
 void qk_norm_scan_dates(QkNormalizer *n, const char *text, gsize len,
                         int year, GArray *cands);
 
-/* Byte span of named group; FALSE when it did not take part. */
-gboolean qk_norm_group(const pcre2_code *re, pcre2_match_data *md,
-                       const char *name, gsize *s, gsize *e);
+/* Byte span of named group of re's last match (in n->md); FALSE when it
+ * did not take part. name is looked up once per (re, name) pointer pair. */
+gboolean qk_norm_group(QkNormalizer *n, const pcre2_code *re, const char *name,
+                       gsize *s, gsize *e);
 /* Runs scan over text calling fn for each match; fn returns FALSE to reject
  * the match (scanning then resumes one character later). */
 typedef gboolean (*QkNormMatchFn)(QkNormalizer *n, const pcre2_code *re,

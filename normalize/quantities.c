@@ -208,16 +208,15 @@ static Num read_num(QkNormalizer *n, const pcre2_code *re, const char *text,
                     gboolean unit, gboolean discount, const char *utext,
                     gsize ulen, GString *mult)
 {
-	pcre2_match_data *md = n->md;
 	Num r = { 0 };
 	gsize xs = 0, xe = 0;
-	if (qk_norm_group(re, md, a, &r.ns, &r.ne)) {
+	if (qk_norm_group(n, re, a, &r.ns, &r.ne)) {
 		r.ok = qk_norm_span_value(text + r.ns, r.ne - r.ns, &r.v);
-		if (x && qk_norm_group(re, md, x, &xs, &xe))
+		if (x && qk_norm_group(n, re, x, &xs, &xe))
 			g_string_append_len(mult, text + xs, (gssize)(xe - xs));
 		return r;
 	}
-	if (!qk_norm_group(re, md, cgrp, &r.ns, &r.ne))
+	if (!qk_norm_group(n, re, cgrp, &r.ns, &r.ne))
 		return r;
 	r.cn = TRUE;
 	gsize end = r.ne - r.ns;
@@ -261,18 +260,17 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
                                const char *text, gsize len, gsize s, gsize e,
                                void *data)
 {
-	pcre2_match_data *md = n->md;
 	gsize vs = 0, ve = 0, qs = 0, qe = 0, xs = 0, xe = 0, ns = 0, ne = 0;
 	gsize us = 0, ue = 0, ss = 0, se = 0, ps = 0, pe = 0, u1s = 0, u1e = 0;
 	gsize pus = 0, pue = 0, cs = 0, ce = 0;
-	gboolean vb = qk_norm_group(re, md, "vb", &vs, &ve);
-	gboolean qp = qk_norm_group(re, md, "qp", &qs, &qe);
-	gboolean unit = qk_norm_group(re, md, "u", &us, &ue);
-	gboolean per = qk_norm_group(re, md, "pu", &pus, &pue);
-	gboolean times = qk_norm_group(re, md, "cnt", &cs, &ce);
+	gboolean vb = qk_norm_group(n, re, "vb", &vs, &ve);
+	gboolean qp = qk_norm_group(n, re, "qp", &qs, &qe);
+	gboolean unit = qk_norm_group(n, re, "u", &us, &ue);
+	gboolean per = qk_norm_group(n, re, "pu", &pus, &pue);
+	gboolean times = qk_norm_group(n, re, "cnt", &cs, &ce);
 	/* 20%—25%, 200元至400元: a unit on both ends. 5000万元至1亿元: units of
 	 * one base, the low end then goes into the high end's unit. */
-	gboolean two_units = qk_norm_group(re, md, "u1", &u1s, &u1e) &&
+	gboolean two_units = qk_norm_group(n, re, "u1", &u1s, &u1e) &&
 	                     (u1e - u1s != ue - us || memcmp(text + u1s, text + us, ue - us) != 0);
 	/* u may be compound (元/千克): only its first part can take the 千 */
 	gsize ue1 = ue;
@@ -283,8 +281,8 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 		}
 	gboolean discount = unit && ue - us == strlen("折") &&
 	                    strncmp(text + us, "折", ue - us) == 0;
-	gboolean sf = qk_norm_group(re, md, "sf", &ss, &se);
-	gboolean post = qk_norm_group(re, md, "qs", &ps, &pe);
+	gboolean sf = qk_norm_group(n, re, "sf", &ss, &se);
+	gboolean post = qk_norm_group(n, re, "qs", &ps, &pe);
 	/* Multipliers: lo_m after the first number, hi_m after the second, and
 	 * the unit's (mult_text): 2万至3万元 = 2 × 万 … 3 × 万元. */
 	GString *lo_m = g_string_new(NULL), *hi_m = g_string_new(NULL);
@@ -313,7 +311,7 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 	/* 654.81亿千瓦时 may match as 亿 + 千 + 瓦时: the written unit is all the
 	 * multipliers and the unit together, looked up as one word. */
 	g_string_append(mult_text, range ? hi_m->str : lo_m->str);
-	if (qk_norm_group(re, md, "x3", &xs, &xe))
+	if (qk_norm_group(n, re, "x3", &xs, &xe))
 		g_string_append_len(mult_text, text + xs, (gssize)(xe - xs));
 	if (mult_text->len)
 		mult = mult_product(mult_text->str);
@@ -324,7 +322,7 @@ static gboolean quantity_found(QkNormalizer *n, const pcre2_code *re,
 	if (range && !two_units)
 		v1 = v1 * lo_mult / mult; /* the low end in the written unit */
 	/* 036002, 0349: codes with a leading zero are not quantities */
-	if (!unit && qk_norm_group(re, md, "a1", &ns, &ne) && ne - ns > 1 &&
+	if (!unit && qk_norm_group(n, re, "a1", &ns, &ne) && ne - ns > 1 &&
 	    text[ns] == '0' && text[ns + 1] != '.')
 		return reject(lo_m, hi_m, mult_text, NULL, NULL);
 
@@ -451,18 +449,17 @@ static gboolean fraction_found(QkNormalizer *n, const pcre2_code *re,
                                void *data)
 {
 	(void)len;
-	pcre2_match_data *md = n->md;
 	gsize a = 0, b = 0, vs = 0, ve = 0, qs = 0, qe = 0;
 	double num = 0, den = 0;
 	gboolean ok;
-	if (qk_norm_group(re, md, "d", &a, &b)) {
+	if (qk_norm_group(n, re, "d", &a, &b)) {
 		ok = qk_norm_span_value(text + a, b - a, &den) &&
-		     qk_norm_group(re, md, "nn", &a, &b) &&
+		     qk_norm_group(n, re, "nn", &a, &b) &&
 		     qk_norm_span_value(text + a, b - a, &num);
 	} else {
-		ok = qk_norm_group(re, md, "an", &a, &b) &&
+		ok = qk_norm_group(n, re, "an", &a, &b) &&
 		     qk_norm_ar_value(text + a, (gssize)(b - a), &num) &&
-		     qk_norm_group(re, md, "ad", &a, &b) &&
+		     qk_norm_group(n, re, "ad", &a, &b) &&
 		     qk_norm_ar_value(text + a, (gssize)(b - a), &den);
 	}
 	if (!ok || den == 0 || !isfinite(num / den))
@@ -473,7 +470,7 @@ static gboolean fraction_found(QkNormalizer *n, const pcre2_code *re,
 	c.prio = PRIO_FRACTION;
 	c.has_value = TRUE;
 	GString *q = g_string_new(NULL);
-	gboolean vb = qk_norm_group(re, md, "vb", &vs, &ve);
+	gboolean vb = qk_norm_group(n, re, "vb", &vs, &ve);
 	char *ns = qk_norm_format_number(num);
 	if (den == 100 || den == 1000) {
 		c.kind = "percent";
@@ -495,7 +492,7 @@ static gboolean fraction_found(QkNormalizer *n, const pcre2_code *re,
 			c.bstart = ve;
 	}
 	g_free(ns);
-	if (qk_norm_group(re, md, "qp", &qs, &qe))
+	if (qk_norm_group(n, re, "qp", &qs, &qe))
 		join_q(q, qk_norm_qualifier(text + qs, qe - qs));
 	c.qualifier = q->len ? g_string_free(q, FALSE) : (g_string_free(q, TRUE), NULL);
 	qk_norm_add(data, &c);
@@ -506,10 +503,9 @@ static gboolean ordinal_found(QkNormalizer *n, const pcre2_code *re,
                               const char *text, gsize len, gsize s, gsize e,
                               void *data)
 {
-	pcre2_match_data *md = n->md;
 	gsize a = 0, b = 0;
 	double v = 0;
-	if (!qk_norm_group(re, md, "n", &a, &b) ||
+	if (!qk_norm_group(n, re, "n", &a, &b) ||
 	    !qk_norm_span_value(text + a, b - a, &v))
 		return FALSE;
 	if (next_is_word(text, len, e))
@@ -522,7 +518,7 @@ static gboolean ordinal_found(QkNormalizer *n, const pcre2_code *re,
 	c.has_value = TRUE;
 	c.value = v;
 	char *vs = qk_norm_format_number(v);
-	if (qk_norm_group(re, md, "u", &a, &b)) {
+	if (qk_norm_group(n, re, "u", &a, &b)) {
 		c.unit = g_strndup(text + a, b - a);
 		c.norm = g_strdup_printf("第%s%s", vs, c.unit);
 	} else {

@@ -78,15 +78,20 @@ static const char *skip_space(const char *p)
 
 char *qk_structure_squeeze(const char *text)
 {
+	/* in place: valid UTF-8 is each character's one encoding, so copying a
+	 * kept character's bytes is what re-encoding it wrote (a GString
+	 * append per character was most of this function's cost) */
 	char *v = g_utf8_make_valid(text ? text : "", -1);
-	GString *out = g_string_new(NULL);
-	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (!is_space(c))
-			g_string_append_unichar(out, c);
+	char *w = v;
+	for (const char *p = v; *p;) {
+		const char *next = g_utf8_next_char(p);
+		if (is_space((guchar)*p < 0x80 ? (gunichar)*p : g_utf8_get_char(p)))
+			p = next;
+		while (p < next)
+			*w++ = *p++;
 	}
-	g_free(v);
-	return g_string_free(out, FALSE);
+	*w = '\0';
+	return v;
 }
 
 char *qk_structure_section_name(const char *raw)

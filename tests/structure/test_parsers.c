@@ -26,6 +26,18 @@ static void assert_list(GPtrArray *got, const char *want, const char *ctx)
 	g_strfreev(w);
 }
 
+/* qk_structure_squeeze drops white space (g_unichar_isspace, U+3000,
+ * U+00A0) and keeps every other character's bytes, invalid bytes as U+FFFD */
+static void test_squeeze(void)
+{
+	char *s = qk_structure_squeeze("\xff 目 录\u3000\t第1期\xc2\xa0x\v\u2028y\r\n");
+	CU_ASSERT_STRING_EQUAL(s, "\xef\xbf\xbd目录第1期x\vy");
+	g_free(s);
+	s = qk_structure_squeeze(NULL);
+	CU_ASSERT_STRING_EQUAL(s, "");
+	g_free(s);
+}
+
 static void test_split_names(void)
 {
 	static const struct { const char *in, *want; } cases[] = {
@@ -1044,6 +1056,7 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("structure-parsers", NULL, NULL);
 	CU_add_test(s, "words", test_words);
+	CU_add_test(s, "squeeze", test_squeeze);
 	CU_add_test(s, "split names", test_split_names);
 	CU_add_test(s, "looks like names", test_looks_like_names);
 	CU_add_test(s, "bylines", test_bylines);

@@ -79,6 +79,7 @@ static void fit_string(GString *s)
 typedef struct {
 	double yc, size;
 	GArray *members; /* of guint glyph indices */
+	guint head, tail, n; /* the members while rows are swept (see below) */
 } Row;
 
 static const QkGlyph *glyph_at(const QkGlyphPage *gp, guint i)
@@ -617,11 +618,15 @@ static int cmp_line_pos(gconstpointer a, gconstpointer b)
 GPtrArray *qk_layout_lines(const QkGlyphPage *gp, const GArray *rules)
 {
 	GPtrArray *out = g_ptr_array_new_with_free_func((GDestroyNotify)qk_lline_free);
-	GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
+	/* (filled in place: an append per glyph cost 100 instructions) */
+	GArray *order = g_array_sized_new(FALSE, FALSE, sizeof(guint), gp->glyphs->len);
+	g_array_set_size(order, gp->glyphs->len);
+	guint n_order = 0;
 	for (guint i = 0; i < gp->glyphs->len; i++) {
 		if (!glyph_at(gp, i)->used)
-			g_array_append_val(order, i);
+			g_array_index(order, guint, n_order++) = i;
 	}
+	g_array_set_size(order, n_order);
 	/* by centre, then left edge, else as drawn: two stable sorts, the
 	 * second key first */
 	QkKeyed *keys = g_new(QkKeyed, order->len ? order->len : 1);
@@ -641,6 +646,9 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp, const GArray *rules)
 	/* open rows: those whose centre is still within reach of the sweep */
 	GPtrArray *open = g_ptr_array_new();
 	GPtrArray *all = g_ptr_array_new();
+	/* a row's glyphs chained through next[] while the sweep runs, copied
+	 * into its array (made at its size) after it */
+	guint *next = g_new(guint, gp->glyphs->len ? gp->glyphs->len : 1);
 	for (guint k = 0; k < order->len; k++) {
 		guint gi = g_array_index(order, guint, k);
 		const QkGlyph *g = glyph_at(gp, gi);
@@ -665,12 +673,27 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp, const GArray *rules)
 			best = g_new0(Row, 1);
 			best->yc = yc;
 			best->size = g->size;
-			best->members = g_array_new(FALSE, FALSE, sizeof(guint));
+			best->head = gi;
 			g_ptr_array_add(open, best);
 			g_ptr_array_add(all, best);
+		} else {
+			next[best->tail] = gi;
 		}
-		g_array_append_val(best->members, gi);
+		best->tail = gi;
+		best->n++;
 	}
+	for (guint r = 0; r < all->len; r++) {
+		Row *row = g_ptr_array_index(all, r);
+		row->members = g_array_sized_new(FALSE, FALSE, sizeof(guint), row->n);
+		g_array_set_size(row->members, row->n);
+		guint gi = row->head;
+		for (guint m = 0;; gi = next[gi]) {
+			g_array_index(row->members, guint, m) = gi;
+			if (++m == row->n)
+				break;
+		}
+	}
+	g_free(next);
 	merge_small_rows(gp, all);
 	/* rows by centre, each sorted by x, before any is cut: the gutter
 	 * test looks at the rows around a gap */

@@ -325,7 +325,14 @@ gboolean qk_norm_compile_dates(QkNormalizer *n, GError **error)
 	for (gsize i = 0; i < G_N_ELEMENTS(pats); i++) {
 		/* Y appears twice under one name: allow duplicate names. */
 		char *re = g_strconcat("(?J)", pats[i].re, NULL);
-		gboolean ok = qk_norm_compile(n, pats[i].which, re, error);
+		/* A date, a month or a year starts with its year (Y: a digit or
+		 * 〇…九) or its month (M: a digit, 十 or 一…九): the scans
+		 * need only try those characters (qk_norm_compile_first). */
+		int w = pats[i].which;
+		gboolean ok = w == QK_RE_DATE || w == QK_RE_MONTHS || w == QK_RE_MONTH ||
+		              w == QK_RE_YEAR
+			? qk_norm_compile_first(n, w, re, "0123456789〇零一二三四五六七八九十", error)
+			: qk_norm_compile(n, w, re, error);
 		g_free(re);
 		if (!ok)
 			return FALSE;

@@ -235,6 +235,31 @@ static QkPara *join_last(Seg *sg, const char *text)
 	return p;
 }
 
+
+/* TRUE when b's first line starts indented under a line of the block read
+ * before it that ends a sentence, right above it in its column (a short
+ * section balanced over a few rows: the block ran on from the column
+ * before, so its first line is its own left edge and block_indented sees
+ * no indent). */
+static gboolean indented_under_last(const Seg *sg, const QkBlock *b)
+{
+	const QkBlock *lb = sg->last_block;
+	if (lb == NULL || sg->last_block_page != sg->page->index || b->lines->len == 0)
+		return FALSE;
+	const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+	double em = l0->size > 0 ? l0->size : 10;
+	for (guint i = 0; i < lb->lines->len; i++) {
+		const QkLine *a = g_ptr_array_index(lb->lines, i);
+		double gap = l0->bbox.y0 - a->bbox.y1;
+		double in = l0->bbox.x0 - a->bbox.x0;
+		if (gap > -0.2 * em && gap < 0.5 * em && fabs(a->size - l0->size) < 0.5 &&
+		    in > 0.5 * em && in < 3 * em && a->bbox.x1 > l0->bbox.x0 &&
+		    qk_structure_ends_sentence(a->text))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* An article with no text yet (a 上接 marker may open it). */
 static gboolean fresh(const QkSegArticle *s)
 {
@@ -701,6 +726,8 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 	}
 	/* a paragraph cut at a column or page end continues here */
 	int ind = block_indented(b);
+	if (ind != 1 && indented_under_last(sg, b))
+		ind = 1;
 	if (prev != NULL && prev->kind == QK_PARA_BODY && same_flow &&
 	    ind != 1 &&
 	    (!qk_structure_ends_sentence(prev->text->text) ||
@@ -1217,6 +1244,19 @@ static gboolean above_headline(const Seg *sg, const QkBlock *b)
 	double centre = (t->bbox.x0 + t->bbox.x1) / 2;
 	return w > 0 && fabs(centre - w / 2) < 0.05 * w &&
 	       b->bbox.y1 <= t->bbox.y0 + 0.2 * t->size;
+}
+
+/* A sub-heading whose text, the next block, is set right under it in its
+ * column (a heading belongs with the text below it): when both lie above
+ * the current headline, they go on with the article before. */
+static gboolean heading_over_text_above(const Seg *sg, const QkBlock *b)
+{
+	const QkBlock *n = next_content(sg);
+	double em = MAX(b->size, 1.0);
+	return n != NULL && (n->role == QK_ROLE_BODY || n->role == QK_ROLE_OTHER) &&
+	       b->lines->len <= 2 && n->bbox.y0 >= b->bbox.y1 - 0.2 * em &&
+	       n->bbox.y0 - b->bbox.y1 < 2 * em &&
+	       fabs(n->bbox.x0 - b->bbox.x0) < em && above_headline(sg, n);
 }
 
 /* A short line that is the page's last text, the next page opening with a
@@ -1889,16 +1929,24 @@ static void block_in(Seg *sg, const QkBlock *b)
 		g_free(text);
 		return;
 	}
-	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) && above_headline(sg, b)) {
+	if (((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) ||
+	     (role == QK_ROLE_HEADING && heading_over_text_above(sg, b))) &&
+	    above_headline(sg, b)) {
 		/* text printed above the current headline, which the reading
-		 * order put after it: the article before goes on there */
+		 * order put after it: the article before goes on there, with
+		 * a sub-heading over such text */
 		QkSegArticle *keep = sg->cur;
 		QkRole keep_role = sg->last_role;
 		const QkBlock *keep_block = sg->last_block;
 		sg->cur = sg->prev;
 		sg->last_role = QK_ROLE_BODY;
 		sg->last_block = NULL;
-		body_block(sg, b, text);
+		if (role == QK_ROLE_HEADING) {
+			int level = qk_structure_heading_level(text);
+			add_para(sg, QK_PARA_HEADING, text, level > 0 ? level : 1);
+		} else {
+			body_block(sg, b, text);
+		}
 		sg->cur = keep;
 		sg->last_role = keep_role;
 		sg->last_block = keep_block;
@@ -2034,10 +2082,21 @@ static void block(Seg *sg, const QkBlock *b)
 	block_in(sg, b);
 	if (waiting)
 		flush_held(sg);
-	for (guint i = 0; i < sg->jumps->len && sg->cur != NULL; i++) {
+	QkSegArticle *to = sg->cur;
+	if (sg->jumps->len > 0 && fresh(to) && to->cont_from == NULL &&
+	    sg->prev != NULL && sg->prev != to) {
+		/* a 转第N页 line alone, read after a headline before any of
+		 * its text (set above it, at a column's top): it ends the
+		 * part before, and cannot end an article not yet begun */
+		g_free(sg->prev->cont_to);
+		sg->prev->cont_to = to->cont_to;
+		to->cont_to = NULL;
+		to = sg->prev;
+	}
+	for (guint i = 0; i < sg->jumps->len && to != NULL; i++) {
 		QkPara *p = qk_para_new(QK_PARA_JUMP, g_ptr_array_index(sg->jumps, i));
 		p->page = sg->page->index;
-		g_ptr_array_add(sg->cur->art->paras, p);
+		g_ptr_array_add(to->art->paras, p);
 	}
 	g_ptr_array_set_size(sg->jumps, 0);
 }

@@ -1293,16 +1293,34 @@ static gboolean title_of_next_table(const Seg *sg, const char *text)
 	return FALSE;
 }
 
-/* A pull quote: a few lines set larger than the text, repeating a
- * sentence that a text block of the same page prints (it is no text of
- * its own). */
+/* A pull quote: a few lines set larger than the text (up to eight short
+ * ones in a narrow column), repeating a sentence that a text block of the
+ * same page prints, or the text read before (a continued part quoting its
+ * first): it is no text of its own. */
 static gboolean pull_quote(const Seg *sg, const QkBlock *b, const char *text)
 {
-	if (b->lines->len > 4 || !qk_structure_ends_sentence(text))
+	if ((b->lines->len > 4 &&
+	     (b->lines->len > 8 || g_utf8_strlen(text, -1) > 60)) ||
+	    !qk_structure_ends_sentence(text))
 		return FALSE;
 	char *q = qk_structure_squeeze(text);
 	gboolean hit = FALSE;
-	if (g_utf8_strlen(q, -1) >= 8) {
+	double body = page_body_size(sg->page);
+	for (guint k = sg->segs->len; g_utf8_strlen(q, -1) >= 8 && body > 0 &&
+	     body * 1.05 <= b->size && k-- > 0 && !hit;) {
+		/* a sentence of the text read before, on an earlier page (the
+		 * quote set in a continued part, its sentence in the first) */
+		GPtrArray *ps = ((QkSegArticle *)g_ptr_array_index(sg->segs, k))->art->paras;
+		for (guint i = 0; i < ps->len && !hit; i++) {
+			const QkPara *p = g_ptr_array_index(ps, i);
+			if (p->kind != QK_PARA_BODY)
+				continue;
+			char *pt = qk_structure_squeeze(p->text->text);
+			hit = strstr(pt, q) != NULL;
+			g_free(pt);
+		}
+	}
+	if (!hit && g_utf8_strlen(q, -1) >= 8) {
 		GPtrArray *bs = sg->page->blocks;
 		for (guint i = 0; i < bs->len && !hit; i++) {
 			const QkBlock *o = g_ptr_array_index(bs, i);

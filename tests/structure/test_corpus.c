@@ -1078,9 +1078,10 @@ static void test_balanced_rows(void)
  * is in its own article, and a continued article ends where the truth's
  * does. A section balanced over two rows of the four columns (简讯两则)
  * set its second paragraph's indented first line at a block's left edge,
- * and the two paragraphs were one: each truth paragraph is whole (one
- * miss left: a pull quote of seven short lines on p7, no text of the
- * truth, joined to the paragraph before). */
+ * and the two paragraphs were one: each truth paragraph is whole, and
+ * so is the one a pull quote of seven short lines followed on p7 (its
+ * sentence in the article's first part, p4: no text of the truth; it was
+ * joined to the paragraph). */
 static void test_run_on_columns(void)
 {
 	Tally t = { 0, 0 }, paras = { 0, 0 };
@@ -1102,7 +1103,7 @@ static void test_run_on_columns(void)
 	}
 	CU_ASSERT_TRUE(t.all >= 10);
 	floor_at("sub-heading and jump line above a headline", &t, 1.0);
-	floor_at("paragraphs of run-on columns", &paras, 0.95);
+	floor_at("paragraphs of run-on columns", &paras, 1.0);
 }
 
 /* A lead box cut by the page's end goes on at the next page's top, in the
@@ -1457,9 +1458,11 @@ static void test_captions_whole(void)
 }
 
 /* Pull quotes: a sentence set large that repeats the text beside it is no
- * paragraph of its own (the truth leaves pull quotes out). Each body
- * paragraph of a magazine or letter article is not the text of another
- * one repeated. */
+ * paragraph of its own (the truth leaves pull quotes out), nor one that
+ * repeats text read before (a continued part quoting its first, seven
+ * short lines in a narrow column: 1437/1441 before, 1437/1438 after).
+ * Each body paragraph of a magazine or letter article is not the text of
+ * another one repeated. */
 static void test_pull_quotes(void)
 {
 	Tally t = { 0, 0 };
@@ -1488,7 +1491,7 @@ static void test_pull_quotes(void)
 			}
 		}
 	}
-	floor_at("pull quotes", &t, 0.995);
+	floor_at("pull quotes", &t, 0.999);
 }
 
 /* Table titles: a table's title printed at the foot of the page before

@@ -845,6 +845,44 @@ static gboolean trailing_heading(const QkBlock *b)
 	       (l->size > p->size + 0.3 || (l->bold && !p->bold));
 }
 
+/* Splits b into paragraphs when every line of it starts at its first
+ * line's indent, which is indented under the block read before (see
+ * indented_under_last): each of its lines is a paragraph's first, and a
+ * line after one that ends a sentence opens a paragraph (a notice set
+ * across the page, each paragraph one line and the next's first line).
+ * FALSE when the block is not so, or no line but the last ends a
+ * sentence, or its text is not its lines' (a marker taken). */
+static gboolean indented_lines(Seg *sg, const QkBlock *b, const char *text)
+{
+	guint n = b->lines->len;
+	if (n < 2 || !indented_under_last(sg, b))
+		return FALSE;
+	const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+	double em = l0->size > 0 ? l0->size : 10;
+	gboolean cut = FALSE;
+	for (guint i = 0; i < n; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		if (fabs(l->bbox.x0 - l0->bbox.x0) > 0.3 * em)
+			return FALSE;
+		cut = cut || (i + 1 < n && qk_structure_ends_sentence(l->text));
+	}
+	char *all = lines_text(b, 0, n);
+	gboolean whole = strcmp(all, text) == 0;
+	g_free(all);
+	if (!cut || !whole)
+		return FALSE;
+	for (guint from = 0, i = 0; i < n; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		if (i + 1 < n && !qk_structure_ends_sentence(l->text))
+			continue;
+		char *t = lines_text(b, from, i + 1);
+		body_text(sg, b, t);
+		g_free(t);
+		from = i + 1;
+	}
+	return TRUE;
+}
+
 /* A body block: its text, then the closing lines kept in it (see
  * closing_lines), one paragraph each. */
 static void body_block(Seg *sg, const QkBlock *b, const char *text)
@@ -854,6 +892,8 @@ static void body_block(Seg *sg, const QkBlock *b, const char *text)
 			body_text(sg, b, ((const QkLine *)g_ptr_array_index(b->lines, i))->text);
 		return;
 	}
+	if (magazine(sg) && indented_lines(sg, b, text))
+		return;
 	const QkLine *last = b->lines->len
 	                     ? g_ptr_array_index(b->lines, b->lines->len - 1) : NULL;
 	if (magazine(sg) && trailing_heading(b) && g_str_has_suffix(text, last->text)) {

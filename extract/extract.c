@@ -112,8 +112,8 @@ static void leave_for_exit(gpointer object)
 
 /* Documents of an issue of more pages than this are freed after the first
  * pass even with exit_after: their caches grow with the pages read
- * (Poppler's page tree ~2 KB a page per reading thread, qpdf's objects ~5
- * KB a page on a cairo file: 19 MB at 2,000 pages), and what the later
+ * (Poppler's page tree ~2 KB a page per reading thread and per document,
+ * the drawing's document of pagedoc.cc included), and what the later
  * passes build for a large issue outgrows the reading's peak, so kept
  * documents raised the run's peak by their whole size. Freeing them costs
  * well under 1% of such an issue's instructions. */

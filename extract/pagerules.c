@@ -5,8 +5,9 @@
  * bounds article regions by them (regions.c).
  *
  * The rules are read from the page's vector drawing with the table
- * detector's reader (qk_tables_find_rules through qpdf), never from a
- * render: a page qpdf cannot read has none. Only pages of a newspaper's
+ * detector's reader (qk_tables_find_rules through Poppler's core API,
+ * pagedoc.cc), never from a render: a page whose drawing cannot be read
+ * has none. Only pages of a newspaper's
  * size are read (magazines, letters and journals pay nothing for it), only rules 1.5 body sizes long or more are kept,
  * and the grid lines of a table found on the page stay the table's.
  */

@@ -110,25 +110,52 @@ gint qk_norm_longest_first(gconstpointer a, gconstpointer b)
 	return strcmp(x, y);
 }
 
-static gboolean compile_flags(QkNormalizer *n, int which, const char *pattern,
-                              uint32_t flags, GError **error)
+/* Compiles pattern which now: its source goes (it is no longer needed). */
+static pcre2_code *compile_now(QkNormalizer *n, int which, GError **error)
 {
 	int errcode = 0;
 	PCRE2_SIZE erroff = 0;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-	                               PCRE2_UTF | PCRE2_NO_UTF_CHECK | flags, &errcode,
-	                               &erroff, NULL);
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)n->src[which], PCRE2_ZERO_TERMINATED,
+	                               PCRE2_UTF | PCRE2_NO_UTF_CHECK | n->flags[which],
+	                               &errcode, &erroff, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(errcode, msg, sizeof msg);
 		g_set_error(error, QK_ERROR, QK_ERROR_DATA,
 		            "pattern %d: %s at offset %zu", which, (const char *)msg,
 		            (size_t)erroff);
-		return FALSE;
+		return NULL;
 	}
+	g_clear_pointer(&n->src[which], g_free);
 	n->re[which] = re;
 	n->scanned[which] = qk_jit_enabled() ? 0 : G_MAXSIZE;
-	return TRUE;
+	return re;
+}
+
+/* The pattern, compiled on first use when n is lazy (qk_norm_new). Only
+ * the bundled patterns are left for later, and they compile (the tests
+ * scan every one), so a failure here is a bug. */
+static const pcre2_code *pattern(QkNormalizer *n, int which)
+{
+	if (n->re[which])
+		return n->re[which];
+	GError *e = NULL;
+	if (!compile_now(n, which, &e))
+		g_error("normalizer: %s", e->message);
+	return n->re[which];
+}
+
+/* Patterns are compiled when a scan first needs them if n->lazy: a 1-page
+ * issue's few lines use a few of them (compiling them all cost 4 M
+ * instructions). A user's units or sections file makes every pattern
+ * compiled at once, so that its errors are reported when it is loaded. */
+static gboolean compile_flags(QkNormalizer *n, int which, const char *pattern,
+                              uint32_t flags, GError **error)
+{
+	g_free(n->src[which]);
+	n->src[which] = g_strdup(pattern);
+	n->flags[which] = flags;
+	return n->lazy || compile_now(n, which, error);
 }
 
 /* JIT is an optimisation (pcre2_match interprets without it, with the same
@@ -140,6 +167,7 @@ static gboolean compile_flags(QkNormalizer *n, int which, const char *pattern,
 
 static void jit_when_worth(QkNormalizer *n, int which, gsize len)
 {
+	pattern(n, which);
 	if (n->scanned[which] == G_MAXSIZE)
 		return;
 	n->scanned[which] += len;
@@ -215,6 +243,7 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error)
 {
 	QkNormalizer *n = g_new0(QkNormalizer, 1);
+	n->lazy = !opts || (!opts->units_file && !opts->sections_file);
 	char **units = qk_norm_data_lines("units.tsv",
 	                                  opts ? opts->units_file : NULL, error);
 	if (!units)
@@ -281,6 +310,7 @@ void qk_norm_free(QkNormalizer *n)
 		g_hash_table_unref(n->named_dates);
 	for (int i = 0; i < QK_RE_COUNT_; i++) {
 		pcre2_code_free(n->re[i]);
+		g_free(n->src[i]);
 		g_free(n->first[i]);
 	}
 	pcre2_match_data_free(n->md);
@@ -406,9 +436,22 @@ static int match_first(QkNormalizer *n, int which, const char *text, gsize len,
 	return PCRE2_ERROR_NOMATCH;
 }
 
+/* Does text hold a character a match may start on? */
+static gboolean any_first(const guint8 *bits, const char *text, gsize len)
+{
+	gsize i = 0, next = 0;
+	for (; i < len; i = next)
+		if (first_char(bits, text, i, &next))
+			return TRUE;
+	return FALSE;
+}
+
 void qk_norm_scan(QkNormalizer *n, int which, const char *text, gsize len,
                   QkNormMatchFn fn, void *data)
 {
+	/* not compiled for a text it cannot match */
+	if (!n->re[which] && n->first[which] && !any_first(n->first[which], text, len))
+		return;
 	jit_when_worth(n, which, len);
 	const pcre2_code *re = n->re[which];
 	gsize off = 0;

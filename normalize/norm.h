@@ -46,6 +46,10 @@ struct QkNormalizer {
 	GPtrArray *words;       /* numeric false-positive words */
 	GHashTable *named_dates;/* 双十一 → "11-11" (owned strings) */
 	pcre2_code *re[QK_RE_COUNT_];
+	/* a pattern's source and flags until it is compiled (NULL after) */
+	char *src[QK_RE_COUNT_];
+	uint32_t flags[QK_RE_COUNT_];
+	gboolean lazy;          /* compile each pattern on its first scan */
 	/* text each pattern was asked to scan, until it is JIT-compiled (see
 	 * qk_norm_scan); G_MAXSIZE once it is, or JIT is off */
 	gsize scanned[QK_RE_COUNT_];
@@ -82,7 +86,8 @@ void qk_norm_jit_all(QkNormalizer *n);
 QkNormalizer *qk_norm_view(const QkNormalizer *n);
 
 /* Compiles pattern into n->re[which] (UTF; JIT-compiled once it has
- * scanned enough text, when JIT is available). */
+ * scanned enough text, when JIT is available); when n is lazy, only when
+ * a scan first needs it. */
 gboolean qk_norm_compile(QkNormalizer *n, int which, const char *pattern,
                          GError **error);
 /* The same for a pattern whose every match starts on one of the characters

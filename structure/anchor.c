@@ -224,7 +224,7 @@ static void authors_in_title_end(QkTocEntry *e, const QkArticle *a)
 
 void qk_structure_toc_anchor(QkIssue *issue)
 {
-	QkWords *w = qk_structure_words_new();
+	const QkWords *w = qk_structure_words();
 	for (guint s = 0; s < issue->toc->len; s++) {
 		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
 		for (guint k = 0; k < sec->entries->len; k++) {
@@ -248,5 +248,4 @@ void qk_structure_toc_anchor(QkIssue *issue)
 			g_ptr_array_remove_index(a->paras, (guint)i);
 		}
 	}
-	qk_structure_words_free(w);
 }

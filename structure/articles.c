@@ -105,7 +105,7 @@ static int block_indented(const QkBlock *b)
 
 typedef struct {
 	QkIssue *issue;
-	QkWords *words;         /* byline vocabulary, loaded once */
+	const QkWords *words;        /* byline vocabulary, loaded once */
 	GPtrArray *segs;        /* of QkSegArticle */
 	QkSegArticle *cur;
 	QkPage *page;
@@ -2207,7 +2207,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 {
 	Seg sg = { 0 };
 	sg.issue = issue;
-	sg.words = qk_structure_words_new();
+	sg.words = qk_structure_words();
 	sg.journal = -1;
 	sg.segs = g_ptr_array_new_with_free_func(
 		(GDestroyNotify)qk_structure_seg_free);
@@ -2276,7 +2276,6 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 	g_free(sg.page_section);
 	g_ptr_array_free(sg.pending, TRUE);
 	g_ptr_array_free(sg.jumps, TRUE);
-	qk_structure_words_free(sg.words);
 	return sg.segs;
 }
 

@@ -280,7 +280,7 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
 void qk_structure_meta_from_lines(QkMeta *meta, const GPtrArray *lines)
 {
 	char *committee_role = NULL;
-	QkWords *w = qk_structure_words_new();
+	const QkWords *w = qk_structure_words();
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		char *v = g_utf8_make_valid(g_ptr_array_index(lines, i), -1);
 		g_strstrip(v);
@@ -291,5 +291,4 @@ void qk_structure_meta_from_lines(QkMeta *meta, const GPtrArray *lines)
 		g_free(v);
 	}
 	g_free(committee_role);
-	qk_structure_words_free(w);
 }

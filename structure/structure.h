@@ -29,8 +29,8 @@ gboolean qk_structure_owns_warning(const char *code);
 
 /* Words of bylines and mastheads, read from data/bylines.tsv: role words
  * (本报记者, longest first), committee roles, organisation endings,
- * compound surnames. The plain parsers below load them on each call; the
- * _w forms take them loaded once (the driver does). */
+ * compound surnames. The plain parsers below use qk_structure_words(); the
+ * _w forms take them from the caller. */
 typedef struct {
 	GPtrArray *roles;
 	GPtrArray *editors;
@@ -45,8 +45,9 @@ typedef struct {
 	GPtrArray *notices;   /* notice titles and labels: 征稿启事, 公益广告 */
 } QkWords;
 
-QkWords *qk_structure_words_new(void);
-void qk_structure_words_free(QkWords *w);
+/* The words, loaded on the first call (from any thread) and kept for the
+ * life of the process. */
+const QkWords *qk_structure_words(void);
 
 /* One kind of word of a data file's "kind<TAB>word" lines: where its words
  * go, and their form (NULL: as written). */

@@ -928,7 +928,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	}
 	if (lines != NULL)
 		glued_pages(lines, made);
-	QkWords *words = qk_structure_words_new();
+	const QkWords *words = qk_structure_words();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
@@ -1065,5 +1065,4 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	g_ptr_array_free(made, TRUE);
 	g_string_free(st.title, TRUE);
 	g_ptr_array_free(st.authors, TRUE);
-	qk_structure_words_free(words);
 }

@@ -349,7 +349,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 	 * the lines by position instead. */
 	double mid = (pg->width > 0 ? pg->width : maxx) / 2;
 	gboolean two_col = FALSE;
-	QkWords *words = qk_structure_words_new();
+	const QkWords *words = qk_structure_words();
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
 		two_col = l->bbox.x0 > mid && !row_crosses(tl, l, mid) &&
@@ -369,7 +369,6 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 		two_col = TRUE;
 		mid = l->bbox.x0;
 	}
-	qk_structure_words_free(words);
 	double first_col_y = G_MAXDOUBLE;
 	for (guint i = 0; i < tl->len; i++) {
 		TocLine *l = &g_array_index(tl, TocLine, i);

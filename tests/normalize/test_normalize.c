@@ -535,6 +535,49 @@ static void test_threads_same_model(void)
 	g_free(dir);
 }
 
+/* Patterns are compiled when a scan first needs one: newspaper-2023-10-31
+ * (4 pages) annotates alike with every pattern compiled beforehand, and a
+ * text without 月 or a digit leaves the date patterns uncompiled. */
+static void test_lazy_patterns(void)
+{
+	char *dir = g_dir_make_tmp("qk-norm-lazy-XXXXXX", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	char *xml[2] = { NULL, NULL };
+	for (int eager = 0; eager < 2; eager++) {
+		QkIssue *issue = structured_sample(dir, "newspaper-2023-10-31.pdf");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+		GError *err = NULL;
+		QkNormalizer *n = qk_norm_new(NULL, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+		CU_ASSERT_TRUE(n->lazy);
+		if (eager)
+			qk_norm_jit_all(n);
+		CU_ASSERT_EQUAL(n->re[QK_RE_DATE] != NULL, eager);
+		qk_normalize_issue_with(n, issue);
+		xml[eager] = qk_model_to_xml(issue, NULL);
+		qk_norm_free(n);
+		qk_issue_free(issue);
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml[0], "<ann "));
+	CU_ASSERT_STRING_EQUAL(xml[0], xml[1]);
+	g_free(xml[0]);
+	g_free(xml[1]);
+	GError *err = NULL;
+	QkNormalizer *n = qk_norm_new(NULL, &err);
+	QkText *t = qk_text_new("共有三十人参加");
+	qk_norm_text(n, t, 2023);
+	CU_ASSERT_PTR_NULL(n->re[QK_RE_DATE]);
+	CU_ASSERT_PTR_NULL(n->re[QK_RE_DATE_ISO]);
+	qk_text_free(t);
+	t = qk_text_new("2023年10月31日");
+	qk_norm_text(n, t, 2023);
+	CU_ASSERT_PTR_NOT_NULL(n->re[QK_RE_DATE]);
+	qk_text_free(t);
+	qk_norm_free(n);
+	qk_file_remove_tree(dir);
+	g_free(dir);
+}
+
 static void test_robust(void)
 {
 	/* invalid UTF-8 is repaired, not trusted */
@@ -1031,6 +1074,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "labelled set: precision and recall per class", test_labelled);
 	CU_add_test(s, "hostile: 100k numbers in a paragraph", test_hostile_many_numbers);
 	CU_add_test(s, "threads: a sample issue normalized alike on 1, 2 and 3", test_threads_same_model);
+	CU_add_test(s, "patterns compiled on first use, same annotations", test_lazy_patterns);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

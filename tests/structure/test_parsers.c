@@ -1034,7 +1034,7 @@ static void test_journal_lines(void)
 
 static void test_words(void)
 {
-	QkWords *w = qk_structure_words_new();
+	const QkWords *w = qk_structure_words();
 	CU_ASSERT(w->roles->len >= 10);
 	CU_ASSERT(w->editors->len >= 5);
 	CU_ASSERT(w->orgs->len >= 5);
@@ -1046,8 +1046,7 @@ static void test_words(void)
 	for (guint i = 0; i < w->editors->len; i++)
 		has_main |= strcmp(g_ptr_array_index(w->editors, i), "主编") == 0;
 	CU_ASSERT(has_main);
-	qk_structure_words_free(w);
-	qk_structure_words_free(NULL);
+	CU_ASSERT_PTR_EQUAL(qk_structure_words(), w);   /* loaded once */
 }
 
 int main(void)

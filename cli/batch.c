@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <glib-unix.h>
 #include <glib/gstdio.h>
 
 #include "cli.h"
@@ -33,7 +32,7 @@ void qk_batch_item_free(QkBatchItem *it)
 	g_free(it->key);
 	for (int i = 0; i < N_FIELDS; i++)
 		g_free(it->f[i]);
-	g_clear_object(&it->proc);
+	g_clear_pointer(&it->proc, qk_proc_free);
 	if (it->out)
 		g_bytes_unref(it->out);
 	if (it->err)
@@ -366,18 +365,18 @@ static gboolean take_record(QkBatchItem *it)
 /* Why a worker that wrote no record ended: memory, its signal or status,
  * and its own last words. */
 static char *failure_reason(const QkBatch *b, const QkBatchItem *it,
-                            GSubprocess *proc, const char *diag)
+                            const QkProc *proc, const char *diag)
 {
 	char *mem = qk_batch_memory_reason(b, it, proc, diag);
 	if (mem)
 		return mem;
 	GString *r = g_string_new(NULL);
-	if (g_subprocess_get_if_signaled(proc)) {
-		int sig = g_subprocess_get_term_sig(proc);
+	if (qk_proc_signaled(proc)) {
+		int sig = qk_proc_term_sig(proc);
 		g_string_printf(r, "crashed (signal %d, %s)", sig, g_strsignal(sig));
 	} else {
 		g_string_printf(r, "worker exited with status %d",
-		                g_subprocess_get_exit_status(proc));
+		                qk_proc_exit_status(proc));
 	}
 	if (diag)
 		g_string_append_printf(r, ": %s", diag);
@@ -405,12 +404,13 @@ static void issue_finished(QkBatch *b, QkBatchItem *it)
 	g_free(dir);
 }
 
-static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
+/* The worker has ended and its output is read. */
+static void on_exited(QkProc *proc, gpointer data)
 {
 	QkBatchItem *it = data;
 	QkBatch *b = it->batch;
-	GSubprocess *proc = G_SUBPROCESS(source);
-	g_subprocess_wait_finish(proc, res, NULL);
+	it->out = qk_proc_take_stdout(proc);
+	it->err = qk_proc_take_stderr(proc);
 	if (it->timeout_id) {
 		g_source_remove(it->timeout_id);
 		it->timeout_id = 0;
@@ -423,7 +423,7 @@ static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 
 	QkBatchState state = QK_ST_FAILED;
 	char *diag = worker_diagnosis(it->err);
-	if (g_subprocess_get_if_exited(proc) && take_record(it)) {
+	if (qk_proc_exited(proc) && take_record(it)) {
 		state = qk_batch_is_done(it) ? QK_ST_DONE : QK_ST_FAILED;
 		if (state == QK_ST_DONE) {  /* trust, but check the folder */
 			char *dir = qk_batch_out_path(b, it->f[F_NAME]);
@@ -448,7 +448,7 @@ static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 	/* a done worker's stderr holds its warnings (garbled pages, scans,
 	 * unlinked TOC entries): shown under its status line */
 	GBytes *warnings = state == QK_ST_DONE && it->err ? g_bytes_ref(it->err) : NULL;
-	g_clear_object(&it->proc);
+	g_clear_pointer(&it->proc, qk_proc_free);
 	g_clear_pointer(&it->out, g_bytes_unref);  /* a big batch keeps no output */
 	g_clear_pointer(&it->err, g_bytes_unref);
 	qk_batch_finish(it, state);
@@ -464,21 +464,13 @@ static void on_exited(GObject *source, GAsyncResult *res, gpointer data)
 	launch_more(b);
 }
 
-static void on_communicated(GObject *source, GAsyncResult *res, gpointer data)
-{
-	QkBatchItem *it = data;
-	GSubprocess *proc = G_SUBPROCESS(source);
-	g_subprocess_communicate_finish(proc, res, &it->out, &it->err, NULL);
-	g_subprocess_wait_async(proc, NULL, on_exited, it);
-}
-
 static gboolean on_timeout(gpointer data)
 {
 	QkBatchItem *it = data;
 	it->timeout_id = 0;
 	it->timed_out = TRUE;
 	if (it->proc)
-		g_subprocess_force_exit(it->proc);
+		qk_proc_kill(it->proc, SIGKILL);
 	return G_SOURCE_REMOVE;
 }
 
@@ -550,17 +542,17 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strconcat("--ocr-lang=", o->ocr_lang, NULL));
 	g_ptr_array_add(argv, NULL);
 
-	GSubprocessLauncher *l = g_subprocess_launcher_new(
-		G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-	if (b->fork && qk_fork_workers_safe())  /* the worker runs in the forked child; argv is not used */
-		qk_fork_workers_setup(b->fork, l, it->path, it->f[F_NAME], threads);
-	/* The password travels in the environment, not in `ps` output. */
-	if (o->password)
-		g_subprocess_launcher_setenv(l, "QK_WORKER_PASSWORD", o->password, TRUE);
 	GError *err = NULL;
-	it->proc = g_subprocess_launcher_spawnv(l, (const char *const *)argv->pdata,
-	                                        &err);
-	g_object_unref(l);
+	QkForkJob *job = b->fork && qk_fork_workers_safe()  /* then argv is not used */
+	                 ? qk_fork_job_new(b->fork, it->path, it->f[F_NAME], threads) : NULL;
+	/* The password travels in the environment, not in `ps` output. */
+	char **env = o->password && !job
+	             ? g_environ_setenv(g_get_environ(), "QK_WORKER_PASSWORD", o->password, TRUE)
+	             : NULL;
+	it->proc = qk_proc_spawn((const char *const *)argv->pdata, env,
+	                         job ? qk_fork_job_run : NULL, job, on_exited, it, &err);
+	g_strfreev(env);
+	qk_fork_job_free(job);
 	g_ptr_array_unref(argv);
 	it->started = g_get_monotonic_time();
 	if (!it->proc) {
@@ -575,7 +567,6 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	b->running++;
 	if (o->timeout > 0)
 		it->timeout_id = g_timeout_add_seconds((guint)o->timeout, on_timeout, it);
-	g_subprocess_communicate_async(it->proc, NULL, NULL, on_communicated, it);
 }
 
 static void launch_more(QkBatch *b)
@@ -600,7 +591,7 @@ static gboolean on_signal(gpointer data)
 	for (guint i = 0; i < b->items->len; i++) {
 		QkBatchItem *it = g_ptr_array_index(b->items, i);
 		if (it->proc)
-			g_subprocess_force_exit(it->proc);
+			qk_proc_kill(it->proc, SIGKILL);
 	}
 	if (b->running == 0)
 		g_main_loop_quit(b->loop);
@@ -733,23 +724,16 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	guint tick = b.tty ? g_timeout_add(500, on_tick, &b) : 0;
 	guint watch = g_timeout_add(100, qk_batch_watch_memory, &b);
 	b.last_manifest = g_get_monotonic_time();
-	/* A worker is forked from the batch while the batch has no other
-	 * thread (forkworker.h), else executed anew (`qikan run --worker-one`);
-	 * QK_EXEC_WORKERS=1 executes every one. GLib starts its thread for the
-	 * first child watch or signal handler: the first workers are launched
-	 * before the handlers are added (a signal before then ends the batch,
-	 * as one a moment earlier would). */
+	/* Workers are forked from the batch, which has no other thread
+	 * (forkworker.h); QK_EXEC_WORKERS=1 executes every one anew
+	 * (`qikan run --worker-one`). */
 	if (!g_getenv("QK_EXEC_WORKERS"))
 		b.fork = qk_fork_workers_new(o);
+	qk_signals_watch(on_signal, &b);
 	launch_more(&b);
-	guint sig_int = g_unix_signal_add(SIGINT, on_signal, &b);
-	guint sig_term = g_unix_signal_add(SIGTERM, on_signal, &b);
-	guint sig_hup = g_unix_signal_add(SIGHUP, on_signal, &b);
 	if (b.running > 0 || (b.next < b.items->len && !b.interrupted))
 		g_main_loop_run(b.loop);
-	g_source_remove(sig_int);
-	g_source_remove(sig_term);
-	g_source_remove(sig_hup);
+	qk_signals_stop();
 	if (tick)
 		g_source_remove(tick);
 	g_source_remove(watch);

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include "batch.h"
+#include "workerproc.h"
 
 G_BEGIN_DECLS
 
@@ -37,7 +38,7 @@ typedef struct {
 	                         * named on the command line, or as given */
 	QkBatchState state;
 	QkBatch *batch;
-	GSubprocess *proc;
+	QkProc *proc;
 	GBytes *out, *err;
 	guint timeout_id;
 	gboolean timed_out;
@@ -121,7 +122,7 @@ gboolean qk_batch_watch_memory(gpointer data);
 /* Why memory ended a worker that wrote no record ("memory limit …"), or
  * NULL when memory had nothing to do with it. */
 char *qk_batch_memory_reason(const QkBatch *b, const QkBatchItem *it,
-                             GSubprocess *proc, const char *diag);
+                             const QkProc *proc, const char *diag);
 
 G_END_DECLS
 

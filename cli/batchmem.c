@@ -16,12 +16,12 @@
 #include <unistd.h>
 
 /* Resident bytes of the worker (0 when unknown: it has just ended). */
-static guint64 resident_bytes(GSubprocess *proc)
+static guint64 resident_bytes(const QkProc *proc)
 {
-	const char *id = g_subprocess_get_identifier(proc);
-	if (!id)
+	pid_t pid = qk_proc_pid(proc);
+	if (pid <= 0)
 		return 0;
-	char *path = g_strdup_printf("/proc/%s/statm", id);
+	char *path = g_strdup_printf("/proc/%ld/statm", (long)pid);
 	char *text = NULL;
 	guint64 pages = 0;
 	if (g_file_get_contents(path, &text, NULL, NULL)) {
@@ -47,7 +47,7 @@ gboolean qk_batch_watch_memory(gpointer data)
 		it->resident = MAX(it->resident, rss);
 		if (cap && rss > cap) {
 			it->over_memory = TRUE;
-			g_subprocess_send_signal(it->proc, SIGKILL);
+			qk_proc_kill(it->proc, SIGKILL);
 		}
 	}
 	return G_SOURCE_CONTINUE;
@@ -68,14 +68,13 @@ static gboolean says_out_of_memory(const char *diag)
 }
 
 char *qk_batch_memory_reason(const QkBatch *b, const QkBatchItem *it,
-                             GSubprocess *proc, const char *diag)
+                             const QkProc *proc, const char *diag)
 {
 	int cap = b->o->max_memory;
 	if (it->over_memory)
 		return g_strdup_printf("memory limit of %d MB exceeded (resident %"
 		                       G_GUINT64_FORMAT " MB)", cap, it->resident >> 20);
-	gboolean killed = g_subprocess_get_if_signaled(proc) &&
-	                  g_subprocess_get_term_sig(proc) == SIGKILL;
+	gboolean killed = qk_proc_signaled(proc) && qk_proc_term_sig(proc) == SIGKILL;
 	if (says_out_of_memory(diag))
 		return g_strdup_printf("memory limit: out of memory at %" G_GUINT64_FORMAT
 		                       " MB resident (%s)", it->resident >> 20, diag);

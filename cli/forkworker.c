@@ -1,21 +1,17 @@
 /*
  * forkworker.c — batch workers forked from the batch (see forkworker.h).
  *
- * The child runs inside GLib's spawn code after fork(): stdin, stdout and
- * stderr are already the worker's pipes, every other descriptor is only
- * marked close-on-exec. It closes them itself (one of them is GLib's
- * error-report pipe, whose end-of-file tells the batch the spawn is done),
- * puts back the default signal dispositions the batch changed, runs the
- * worker and leaves with _exit(): no exec, no atexit handler of the batch.
+ * The child runs after qk_proc_spawn's fork(): stdout and stderr are
+ * already the worker's pipes, every other descriptor is closed and the
+ * batch's signal handling undone (workerproc.c). It runs the worker and
+ * leaves with _exit(): no exec, no atexit handler of the batch.
  *
  * Only done while the batch has no other thread (qk_fork_workers_safe).
  */
 #include "forkworker.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
-#include <sys/syscall.h>
 
 #include "cli.h"
 #include "fileio.h"
@@ -49,60 +45,38 @@ gboolean qk_fork_workers_safe(void)
 	return n == 1;
 }
 
-typedef struct {
+struct QkForkJob {
 	QkForkWorkers *fw;
 	char *file, *name;
 	int threads;
-} Job;
+};
 
-static void job_free(gpointer data)
+QkForkJob *qk_fork_job_new(QkForkWorkers *fw, const char *file, const char *name,
+                           int threads)
 {
-	Job *j = data;
+	QkForkJob *j = g_new0(QkForkJob, 1);
+	j->fw = fw;
+	j->file = g_strdup(file);
+	j->name = g_strdup(name);
+	j->threads = threads;
+	return j;
+}
+
+void qk_fork_job_free(QkForkJob *j)
+{
+	if (!j)
+		return;
 	g_free(j->file);
 	g_free(j->name);
 	g_free(j);
 }
 
-/* What exec would have closed: every descriptor but 0, 1 and 2. */
-static void close_others(void)
+void qk_fork_job_run(gpointer data)
 {
-#ifdef SYS_close_range
-	if (syscall(SYS_close_range, 3U, ~0U, 0U) == 0)
-		return;
-#endif
-	long max = sysconf(_SC_OPEN_MAX);
-	for (long fd = 3; fd < (max > 0 ? max : 65536); fd++)
-		close((int)fd);
-}
-
-/* In the forked child: the worker, then _exit. */
-static void run_worker(gpointer data)
-{
-	Job *j = data;
-	close_others();
-	/* the batch's handlers (g_unix_signal_add) belong to its main loop */
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE };
-	for (gsize i = 0; i < G_N_ELEMENTS(sigs); i++)
-		signal(sigs[i], SIG_DFL);
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	QkForkJob *j = data;
 	QkBatchOptions o = *j->fw->o;
 	o.threads = j->threads;
 	int rc = qk_batch_worker(j->file, j->name, &o);
 	fflush(NULL);
 	_exit(rc);
-}
-
-void qk_fork_workers_setup(QkForkWorkers *fw, GSubprocessLauncher *l,
-                           const char *file, const char *name, int threads)
-{
-	Job *j = g_new0(Job, 1);
-	j->fw = fw;
-	j->file = g_strdup(file);
-	j->name = g_strdup(name);
-	j->threads = threads;
-	/* nothing the batch has buffered may reach a worker's pipe */
-	fflush(NULL);
-	g_subprocess_launcher_set_child_setup(l, run_worker, j, job_free);
 }

@@ -3,9 +3,8 @@
  * number of threads reading an issue's pages: the default (one issue gets
  * every core), --threads 1 and --threads 3, alone and beside another
  * issue, with one or two workers; and whether the worker was forked from
- * the batch (the first one, by default) or executed anew (QK_EXEC_WORKERS,
- * and the second issue of a batch). QK_QIKAN is the binary, QK_SAMPLES the
- * sample PDFs.
+ * the batch (every one, by default) or executed anew (QK_EXEC_WORKERS).
+ * QK_QIKAN is the binary, QK_SAMPLES the sample PDFs.
  *
  * And memory bounded as the pages grow (issue 16): a 480-page issue (the
  * magazine samples over and over, as scripts/bench makes it, with qpdf)
@@ -89,7 +88,7 @@ static void test_same_bytes_any_threads(void)
 	char *one = run_into("one", "--threads=1", mag, NULL);
 	char *three = run_into("three", "--threads=3", mag, NULL);
 	char *pair = run_into("pair", NULL, mag, news);   /* two issues share the cores */
-	char *second = run_into("second", "--jobs=1", news, mag);   /* mag's worker executed */
+	char *second = run_into("second", "--jobs=1", news, mag);   /* mag's worker second */
 	g_setenv("QK_EXEC_WORKERS", "1", TRUE);
 	char *exec = run_into("exec", "--jobs=2", mag, NULL);
 	g_unsetenv("QK_EXEC_WORKERS");
@@ -111,6 +110,57 @@ static void test_same_bytes_any_threads(void)
 	g_free(exec);
 	g_free(mag);
 	g_free(news);
+}
+
+/* Processes ld.so started for `qikan run --jobs=1` over three issues (it
+ * writes one LD_DEBUG_OUTPUT file per program it loads): a forked worker
+ * starts none. */
+static int programs_loaded(const char *label)
+{
+	char *mag = sample("magazine-2023-01.pdf"), *news = sample("newspaper-2023-10-31.pdf"),
+	     *mini = sample("mini.pdf");
+	char *dir = g_build_filename(root, label, NULL), *out = g_build_filename(dir, "out", NULL);
+	char *prefix = g_build_filename(dir, "ld", NULL);
+	g_mkdir_with_parents(dir, 0700);
+	g_setenv("LD_DEBUG", "files", TRUE);
+	g_setenv("LD_DEBUG_OUTPUT", prefix, TRUE);
+	const char *args[] = { "run", "--quiet", "--jobs=1", "-o", out, news, mini, mag, NULL };
+	QkRun r = qk_test_run(NULL, args);
+	g_unsetenv("LD_DEBUG");
+	g_unsetenv("LD_DEBUG_OUTPUT");
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
+	int n = 0;
+	GDir *d = g_dir_open(dir, 0, NULL);
+	for (const char *name; d && (name = g_dir_read_name(d));) {
+		char *path = g_build_filename(dir, name, NULL), *text = NULL;
+		if (g_str_has_prefix(name, "ld.") && g_file_get_contents(path, &text, NULL, NULL) &&
+		    strstr(text, "initialize program: ") && strstr(text, "qikan"))
+			n++;
+		g_free(text);
+		g_free(path);
+	}
+	if (d)
+		g_dir_close(d);
+	g_free(prefix);
+	g_free(out);
+	g_free(dir);
+	g_free(mag);
+	g_free(news);
+	g_free(mini);
+	return n;
+}
+
+/* Every worker of a batch is forked from it (the batch starts no thread
+ * that would make a fork unsafe): one program loaded for three issues,
+ * four when QK_EXEC_WORKERS=1 executes each worker. Before, GSubprocess's
+ * threads made the second and third workers executed: three. */
+static void test_batch_workers_forked(void)
+{
+	CU_ASSERT_EQUAL(programs_loaded("ld-fork"), 1);
+	g_setenv("QK_EXEC_WORKERS", "1", TRUE);
+	CU_ASSERT_EQUAL(programs_loaded("ld-exec"), 4);
+	g_unsetenv("QK_EXEC_WORKERS");
 }
 
 #define BIG_PAGES 480
@@ -185,6 +235,7 @@ int main(void)
 		return 1;
 	CU_pSuite s = CU_add_suite("run-threads", NULL, NULL);
 	CU_add_test(s, "qikan run: same bytes on any number of threads", test_same_bytes_any_threads);
+	CU_add_test(s, "qikan run: every worker of a batch forked", test_batch_workers_forked);
 	CU_add_test(s, "qikan run on 480 pages: under 40 MB, same bytes on one thread",
 	            test_big_issue_memory);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -505,6 +505,10 @@ static int worker_threads(const QkBatch *b)
 	return (int)MAX(1, cores / CLAMP(issues_left(b, cores) + 1, 1, jobs));
 }
 
+/* Issues from which the workers' common tables are made once in the batch
+ * (qk_fork_workers_share). */
+#define SHARE_FROM 2
+
 static void launch(QkBatch *b, QkBatchItem *it)
 {
 	const QkBatchOptions *o = b->o;
@@ -729,6 +733,8 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	 * (`qikan run --worker-one`). */
 	if (!g_getenv("QK_EXEC_WORKERS"))
 		b.fork = qk_fork_workers_new(o);
+	if (b.fork && issues_left(&b, SHARE_FROM) >= SHARE_FROM)
+		qk_fork_workers_share(b.fork);
 	qk_signals_watch(on_signal, &b);
 	launch_more(&b);
 	if (b.running > 0 || (b.next < b.items->len && !b.interrupted))

@@ -57,6 +57,10 @@ QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
  * thread (qk_normalizer_jit_all), until qk_cli_normalizer_finish: for an
  * issue normalized on several threads, while the caller structures it. */
 void qk_cli_normalizer_jit(QkCliNormalizer *job);
+/* Builds a normalizer now with every pattern JIT-compiled, for the next
+ * qk_cli_normalizer_start to take instead of building one: a batch does
+ * this before it forks its workers, which then share it. */
+void qk_cli_normalizer_prebuild(const QkNormalizeOptions *opts);
 
 /* The page limit extract enforces, for --help of the commands that read PDFs. */
 #define QK_PAGE_LIMIT_HELP \

@@ -13,12 +13,46 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <poppler.h>
+
 #include "cli.h"
 #include "fileio.h"
+#include "structure.h"
 
 struct QkForkWorkers {
 	const QkBatchOptions *o;
+	PopplerDocument *warm;   /* keeps Poppler's global tables made */
 };
+
+/* A blank one-page PDF. */
+static const char blank_pdf[] =
+	"%PDF-1.4\n"
+	"1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n"
+	"2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n"
+	"3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]/Contents 4 0 R>>\nendobj\n"
+	"4 0 obj\n<</Length 0>>stream\n\nendstream\nendobj\n"
+	"xref\n0 5\n"
+	"0000000000 65535 f \n0000000009 00000 n \n0000000054 00000 n \n"
+	"0000000105 00000 n \n0000000183 00000 n \n"
+	"trailer\n<</Size 5/Root 1 0 R>>\nstartxref\n229\n%EOF\n";
+
+/* Poppler makes its GlobalParams (4 M instructions: name-to-Unicode
+ * tables, encoding folders) with the first document of a process and
+ * frees them with the last, and the sRGB profile (1 M) with the first page
+ * it reads: a document kept open here, its page read once, makes both
+ * before the fork, for every worker. */
+static PopplerDocument *poppler_warm(void)
+{
+	GBytes *bytes = g_bytes_new_static(blank_pdf, sizeof blank_pdf - 1);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
+	g_bytes_unref(bytes);
+	PopplerPage *page = doc ? poppler_document_get_page(doc, 0) : NULL;
+	if (page) {
+		g_free(poppler_page_get_text(page));
+		g_object_unref(page);
+	}
+	return doc;
+}
 
 QkForkWorkers *qk_fork_workers_new(const QkBatchOptions *o)
 {
@@ -28,8 +62,19 @@ QkForkWorkers *qk_fork_workers_new(const QkBatchOptions *o)
 	return fw;
 }
 
+void qk_fork_workers_share(QkForkWorkers *fw)
+{
+	QkNormalizeOptions no = { .units_file = fw->o->units, .sections_file = fw->o->sections };
+	qk_cli_normalizer_prebuild(&no);
+	qk_structure_words();
+	if (!fw->warm)
+		fw->warm = poppler_warm();
+}
+
 void qk_fork_workers_free(QkForkWorkers *fw)
 {
+	if (fw && fw->warm)
+		g_object_unref(fw->warm);
 	g_free(fw);
 }
 

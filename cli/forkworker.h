@@ -26,6 +26,12 @@ typedef struct QkForkWorkers QkForkWorkers;
  * the life of the result. */
 QkForkWorkers *qk_fork_workers_new(const QkBatchOptions *opts);
 void qk_fork_workers_free(QkForkWorkers *fw);
+/* Makes now what every worker would make for itself, for the workers
+ * forked after to share: the normalizer with its patterns JIT-compiled,
+ * the byline words, Poppler's global tables. Worth it for a batch of
+ * several issues (one issue would wait for them instead of making its
+ * normalizer while its pages are read). */
+void qk_fork_workers_share(QkForkWorkers *fw);
 
 /* TRUE when this process has one thread, so a fork of it is safe now. */
 gboolean qk_fork_workers_safe(void);

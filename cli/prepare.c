@@ -16,6 +16,18 @@ struct QkCliNormalizer {
 	GError *error;
 };
 
+/* Built in the batch before it forks its workers (qk_cli_normalizer_prebuild):
+ * the first job in each forked worker takes it. */
+static QkNormalizer *prebuilt;
+
+void qk_cli_normalizer_prebuild(const QkNormalizeOptions *opts)
+{
+	/* a data file's error is left for the workers to report */
+	prebuilt = qk_normalizer_new(opts, NULL);
+	if (prebuilt)
+		qk_normalizer_jit_all(prebuilt);
+}
+
 static gpointer build(gpointer data)
 {
 	QkCliNormalizer *job = data;
@@ -35,6 +47,11 @@ QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts)
 	QkCliNormalizer *job = g_new0(QkCliNormalizer, 1);
 	if (opts)
 		job->opts = *opts;
+	if (prebuilt) {   /* every pattern compiled: nothing left for a thread */
+		job->n = g_steal_pointer(&prebuilt);
+		job->built = TRUE;
+		return job;
+	}
 	job->thread = g_thread_try_new("qk-normalizer", build, job, NULL);
 	return job;
 }
@@ -52,9 +69,10 @@ static void wait_built(QkCliNormalizer *job)
 
 void qk_cli_normalizer_jit(QkCliNormalizer *job)
 {
+	gboolean ready = job->built;   /* prebuilt: compiled already */
 	wait_built(job);
 	/* without a thread, normalize compiles them itself */
-	if (job->n)
+	if (job->n && !ready)
 		job->thread = g_thread_try_new("qk-normalizer", jit, job, NULL);
 }
 

@@ -128,8 +128,16 @@ static int open_pidfd(pid_t pid)
 /* In the child: the pipes in place, the batch's signal handling undone. */
 static void child_setup(int out, int err)
 {
-	dup2(out, STDOUT_FILENO);
-	dup2(err, STDERR_FILENO);
+	/* a pipe end that already is 1 or 2 (the batch started with them
+	 * closed) is not moved by dup2: only its close-on-exec is cleared */
+	if (out == STDOUT_FILENO)
+		fcntl(out, F_SETFD, 0);
+	else
+		dup2(out, STDOUT_FILENO);
+	if (err == STDERR_FILENO)
+		fcntl(err, F_SETFD, 0);
+	else
+		dup2(err, STDERR_FILENO);
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGPIPE };
 	for (gsize i = 0; i < G_N_ELEMENTS(sigs); i++)
 		signal(sigs[i], SIG_DFL);

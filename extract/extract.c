@@ -423,6 +423,13 @@ typedef struct {
 typedef struct {
 	const char *path, *password;
 	const QkExtractOptions *opts;  /* OCR and progress; may be NULL */
+	/* The helpers start before this thread opens the document and open
+	 * theirs meanwhile (a Chromium issue's opening is 35 M instructions);
+	 * they take pages once n, out and vector are set and published is 1
+	 * (n 0 when there is nothing to read). */
+	GMutex gate_lock;
+	GCond gate;
+	gint published;     /* atomic, under gate_lock */
 	int n;
 	PageOut *out;       /* n slots; slot i is written by whoever takes page i */
 	gint next;          /* the next page to take (atomic) */
@@ -445,7 +452,7 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 {
 	rd->doc = doc;
 	rd->render_lock = NULL;
-	rd->vector = fp->vector;
+	rd->vector = NULL;   /* set once published */
 	rd->pats = qk_patterns_new(error);
 	rd->repairs = rd->pats ? qk_repairs_new(NULL, error) : NULL;
 	rd->garbled = rd->repairs ? qk_extract_garbled_new() : NULL;
@@ -493,25 +500,53 @@ static void read_pages(FirstPass *fp, Reader *rd)
 	g_atomic_int_inc(&fp->finished);
 }
 
-/* A helper thread of the first pass: its own document. One that cannot
- * open it takes no pages, and the others read them. */
+/* Publishes the page count, the slots and the drawing to the helpers. */
+static void publish(FirstPass *fp)
+{
+	g_mutex_lock(&fp->gate_lock);
+	g_atomic_int_set(&fp->published, 1);   /* ThreadSanitizer sees this one */
+	g_cond_broadcast(&fp->gate);
+	g_mutex_unlock(&fp->gate_lock);
+}
+
+static void wait_published(FirstPass *fp)
+{
+	g_mutex_lock(&fp->gate_lock);
+	while (!g_atomic_int_get(&fp->published))
+		g_cond_wait(&fp->gate, &fp->gate_lock);
+	g_mutex_unlock(&fp->gate_lock);
+}
+
+static void warm_up(void);
+
+/* A helper thread of the first pass: its own document, opened beside
+ * this thread's. One that cannot open it takes no pages, and the others
+ * read them; one of a one-page document sets up nothing more. */
 static gpointer reader_thread(gpointer data)
 {
 	FirstPass *fp = data;
 	(void)g_atomic_int_get(&fp->ready);   /* see qk_parallel_for */
 	PopplerDocument *doc = qk_extract_open(fp->path, fp->password, NULL);
-	if (!doc)
-		return NULL;
 	Reader rd;
-	if (reader_init(&rd, doc, fp, NULL)) {
+	gboolean ready = doc && poppler_document_get_n_pages(doc) > 1;
+	if (ready) {
+		warm_up();
+		ready = reader_init(&rd, doc, fp, NULL);
+		if (!ready)
+			reader_clear(&rd);
+	}
+	wait_published(fp);
+	if (ready) {
+		rd.vector = fp->vector;
 		rd.render_lock = &fp->render_lock;
 		read_pages(fp, &rd);
 		/* for the second pass's thread of the same slot */
 		fp->pats[g_atomic_int_add(&fp->slots, 1)] = rd.pats;
 		rd.pats = NULL;
+		reader_clear(&rd);
 	}
-	reader_clear(&rd);
-	drop_document(doc, fp->opts, fp->n);
+	if (doc)
+		drop_document(doc, fp->opts, fp->n);
 	return NULL;
 }
 
@@ -566,6 +601,13 @@ static gpointer warm_up_poppler(gpointer data)
 	return NULL;
 }
 
+/* Before any two threads read pages (whichever comes first). */
+static void warm_up(void)
+{
+	static GOnce warm = G_ONCE_INIT;
+	g_once(&warm, warm_up_poppler, NULL);
+}
+
 /* Hands the pages malloc holds free back to the system: the readers'
  * glyph pages are gone, and the helper threads' arenas would otherwise stay
  * resident (and count in the peak) for the rest of the run. */
@@ -576,37 +618,76 @@ static void release_free_memory(void)
 #endif
 }
 
+/* Opens path for the first pass: its page count in *n, checked. */
+static PopplerDocument *open_first(const char *path, const QkExtractOptions *opts, int *n,
+                                   GError **error)
+{
+	PopplerDocument *doc = qk_extract_open(path, opts ? opts->password : NULL, error);
+	if (!doc)
+		return NULL;
+	*n = poppler_document_get_n_pages(doc);
+	int max = opts && opts->max_pages > 0 ? opts->max_pages : QK_EXTRACT_MAX_PAGES;
+	if (*n <= 0)  /* Poppler gives up on a page tree it cannot trust */
+		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
+		            "damaged PDF: no readable pages (broken page tree)");
+	else if (*n > max)
+		g_set_error(error, QK_ERROR, QK_ERROR_LIMIT,
+		            "%d pages, more than the limit of %d", *n, max);
+	else
+		return doc;
+	g_object_unref(doc);
+	return NULL;
+}
+
 QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError **error)
 {
 	const char *password = opts ? opts->password : NULL;
-	PopplerDocument *doc = qk_extract_open(path, password, error);
-	if (!doc)
-		return NULL;
-	int n = poppler_document_get_n_pages(doc);
-	if (n <= 0) {  /* Poppler gives up on a page tree it cannot trust */
-		g_set_error(error, QK_ERROR, QK_ERROR_NOT_PDF,
-		            "damaged PDF: no readable pages (broken page tree)");
-		g_object_unref(doc);
-		return NULL;
-	}
-	int max = opts && opts->max_pages > 0 ? opts->max_pages : QK_EXTRACT_MAX_PAGES;
-	if (n > max) {
-		g_set_error(error, QK_ERROR, QK_ERROR_LIMIT,
-		            "%d pages, more than the limit of %d", n, max);
-		g_object_unref(doc);
-		return NULL;
-	}
-	FirstPass fp = { path, password, opts, n, NULL, 0, 0, 0, 0, 0, { 0 },
-	                 qk_vector_new(path, password, n), { NULL }, 1 };
-	Reader rd;
-	if (!reader_init(&rd, doc, &fp, error)) {
-		reader_clear(&rd);
-		qk_vector_free(fp.vector);
-		g_object_unref(doc);
-		return NULL;
-	}
+	FirstPass fp = { .path = path, .password = password, .opts = opts, .slots = 1 };
+	g_mutex_init(&fp.gate_lock);
+	g_cond_init(&fp.gate);
+	g_rec_mutex_init(&fp.render_lock);
 	int threads = opts && opts->threads > 0 ? opts->threads : (int)g_get_num_processors();
-	threads = CLAMP(threads, 1, MIN(n, QK_MAX_THREADS));
+	threads = CLAMP(threads, 1, QK_MAX_THREADS);
+	/* helper threads, opening their documents beside this one (none when
+	 * they cannot be started: this thread then reads every page) */
+	GPtrArray *helpers = NULL;
+	if (threads > 1) {
+		g_atomic_int_set(&fp.ready, 1);   /* see qk_parallel_for */
+		helpers = qk_threads_start("qk-extract", reader_thread, &fp, threads - 1);
+	}
+	int n = 0;
+	PopplerDocument *doc = open_first(path, opts, &n, error);
+	if (doc) {   /* else the helpers take no page */
+		fp.n = n;
+		fp.out = g_new0(PageOut, n);
+		fp.vector = qk_vector_new(path, password, n);
+	}
+	publish(&fp);
+	Reader rd;
+	if (doc && !reader_init(&rd, doc, &fp, error)) {
+		reader_clear(&rd);
+		g_clear_object(&doc);
+	}
+	if (!doc) {
+		if (helpers)
+			qk_threads_join(helpers);
+		for (int t = 1; t < QK_MAX_THREADS; t++)
+			qk_patterns_free(fp.pats[t]);
+		for (int i = 0; i < fp.n; i++) {   /* what the helpers read */
+			qk_issue_free(fp.out[i].notes);
+			if (fp.out[i].sizes)
+				g_hash_table_destroy(fp.out[i].sizes);
+			page_work_free(fp.out[i].work);
+		}
+		g_free(fp.out);
+		qk_vector_free(fp.vector);
+		g_rec_mutex_clear(&fp.render_lock);
+		g_cond_clear(&fp.gate);
+		g_mutex_clear(&fp.gate_lock);
+		return NULL;
+	}
+	rd.vector = fp.vector;
+	threads = MIN(threads, n);
 	QkIssue *issue = qk_issue_new();
 	issue->source = g_path_get_basename(path);
 
@@ -621,17 +702,9 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	if (!hasher && !hashed)
 		hash_file(issue, path);
 
-	fp.out = g_new0(PageOut, n);
-	g_rec_mutex_init(&fp.render_lock);
-	/* helper threads (none when they cannot be started: this thread then
-	 * reads every page) */
-	GPtrArray *helpers = NULL;
-	if (threads > 1) {
-		static GOnce warm = G_ONCE_INIT;
-		g_once(&warm, warm_up_poppler, NULL);
+	if (helpers && helpers->len && threads > 1) {
+		warm_up();
 		rd.render_lock = &fp.render_lock;
-		g_atomic_int_set(&fp.ready, 1);   /* see qk_parallel_for */
-		helpers = qk_threads_start("qk-extract", reader_thread, &fp, threads - 1);
 	}
 	read_pages(&fp, &rd);   /* this thread reads too, with the open document */
 	if (helpers)
@@ -640,6 +713,8 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	if (hasher)
 		g_thread_join(hasher);
 	g_rec_mutex_clear(&fp.render_lock);
+	g_cond_clear(&fp.gate);
+	g_mutex_clear(&fp.gate_lock);
 	QkPatterns *pats = rd.pats;   /* for the passes below */
 	fp.pats[0] = pats;
 	rd.pats = NULL;

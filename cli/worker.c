@@ -106,6 +106,21 @@ static gboolean within_memory(const QkBatchOptions *o, GError **error)
 	return FALSE;
 }
 
+/* The issue and normalizer of the last issue, left for the process's exit
+ * (a worker ends with its issue) and still reachable for leak checkers:
+ * freeing a model object by object is 2.5 M instructions on a 28-page
+ * magazine and ~19 ms on 480 pages, all of it after the issue is done. */
+static QkIssue *left_issue;
+static QkNormalizer *left_norm;
+
+static void leave_for_exit(QkIssue *issue, QkNormalizer *norm)
+{
+	qk_issue_free(left_issue);   /* an earlier issue of the same process */
+	qk_normalizer_free(left_norm);
+	left_issue = issue;
+	left_norm = norm;
+}
+
 typedef struct {
 	const char *file;
 	char *sha;
@@ -213,7 +228,6 @@ fail:
 out:
 	g_free(dir);
 	g_free(sha);
-	qk_normalizer_free(norm);
-	qk_issue_free(issue);
+	leave_for_exit(issue, norm);
 	return rc;
 }

@@ -134,6 +134,25 @@ static gpointer hash_file(gpointer data)
 	return NULL;
 }
 
+/* What runs beside the reading's tail: the checksum, needed for the
+ * record and the export, and the normalizer, needed after structure. */
+typedef struct {
+	HashJob hash;
+	GThread *hasher;
+	QkNormalizeOptions no;
+	QkCliNormalizer *job;
+} Beside;
+
+/* Started when a reading thread runs out of pages (QkExtractOptions.tail),
+ * else after extract: beside the reading they took a share of both cores
+ * while every page was still to read. */
+static void start_beside(gpointer data)
+{
+	Beside *b = data;
+	b->hasher = g_thread_try_new("qk-hash", hash_file, &b->hash, NULL);
+	b->job = qk_cli_normalizer_start(&b->no);
+}
+
 int qk_batch_worker(const char *file, const char *name,
                     const QkBatchOptions *o)
 {
@@ -152,40 +171,41 @@ int qk_batch_worker(const char *file, const char *name,
 	char *sha = NULL;
 	if (!check_regular(file, &err))
 		goto fail;
-	/* the checksum beside the reading: it is needed only for the record
-	 * and the export */
-	HashJob hash = { file, NULL, NULL };
-	GThread *hasher = g_thread_try_new("qk-hash", hash_file, &hash, NULL);
-	if (!hasher)
-		hash_file(&hash);
+	Beside beside = {
+		.hash = { file, NULL, NULL },
+		.no = { .units_file = o->units, .sections_file = o->sections },
+	};
 	QkExtractOptions xo = {
 		.password = o->password, .max_pages = 0, .threads = o->threads,
 		.no_sha256 = TRUE, .ocr = o->ocr, .ocr_lang = o->ocr_lang,
-		.exit_after = TRUE   /* the worker's process ends with the issue */
+		.exit_after = TRUE,   /* the worker's process ends with the issue */
+		.tail = start_beside, .tail_data = &beside,
 	};
-	QkNormalizeOptions no = { .units_file = o->units, .sections_file = o->sections };
-	/* built while extracting */
-	QkCliNormalizer *job = qk_cli_normalizer_start(&no);
 	gint64 t0 = g_get_monotonic_time();
 	issue = qk_extract_pdf(file, &xo, &err);
-	if (hasher)
-		g_thread_join(hasher);
-	sha = hash.sha;
-	if (!sha) {   /* the file could not be read: that is the reason */
-		g_clear_error(&err);
-		g_propagate_error(&err, hash.error);
-		g_clear_pointer(&issue, qk_issue_free);
-	} else if (issue) {
-		issue->source_sha256 = g_strdup(sha);
-	}
+	if (!beside.job)
+		start_beside(&beside);
 	gint64 ts = g_get_monotonic_time();
 	int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
 	int norm_threads = issue ? qk_normalize_threads_for(issue, threads) : 1;
 	if (norm_threads > 1)
-		qk_cli_normalizer_jit(job);
+		qk_cli_normalizer_jit(beside.job);
 	qk_structure_issue(issue);
 	gint64 t1 = g_get_monotonic_time();
-	norm = qk_cli_normalizer_finish(job, issue ? &err : NULL);
+	/* the checksum, read beside structure at the latest */
+	if (beside.hasher)
+		g_thread_join(beside.hasher);
+	else
+		hash_file(&beside.hash);
+	sha = beside.hash.sha;
+	if (!sha) {   /* the file could not be read: that is the reason */
+		g_clear_error(&err);
+		g_propagate_error(&err, beside.hash.error);
+		g_clear_pointer(&issue, qk_issue_free);
+	} else if (issue) {
+		issue->source_sha256 = g_strdup(sha);
+	}
+	norm = qk_cli_normalizer_finish(beside.job, issue ? &err : NULL);
 	if (!issue || !norm)
 		goto fail;
 	qk_normalize_issue_threads(norm, issue, norm_threads);

@@ -435,6 +435,7 @@ typedef struct {
 	gint next;          /* the next page to take (atomic) */
 	gint read, ocr_read; /* pages read, of them by OCR (atomic) */
 	gint ready, finished; /* before and after the readers (see qk_parallel_for) */
+	gint tail;          /* opts->tail called (atomic) */
 	/* Renders are serialized: cairo and Poppler's cairo output share state
 	 * between documents (ThreadSanitizer saw concurrent renders race). A
 	 * GRecMutex, never taken recursively, because it is built on pthreads
@@ -497,6 +498,9 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		if (page->ocr_dpi && fp->opts && fp->opts->progress)
 			fp->opts->progress(ocr, read, fp->n, fp->opts->progress_data);
 	}
+	if (fp->n > 0 && fp->opts && fp->opts->tail &&
+	    g_atomic_int_compare_and_exchange(&fp->tail, 0, 1))
+		fp->opts->tail(fp->opts->tail_data);
 	g_atomic_int_inc(&fp->finished);
 }
 

@@ -52,6 +52,13 @@ typedef struct {
 	 * Not on an issue of over 100 pages: there the documents' caches (~9 KB
 	 * a page) would stay under the later passes' growing peak. */
 	gboolean exit_after;
+	/* Called once, on the reading thread that first finds no page left to
+	 * take, while the others read their last pages (a core is idle until
+	 * they are done): the caller starts there the work it can run beside
+	 * (a worker's checksum and normalizer). Not called when extract fails
+	 * before reading. NULL: none. */
+	void (*tail)(gpointer data);
+	gpointer tail_data;
 } QkExtractOptions;
 
 /* Parses auto|never|force; FALSE for anything else (ocr.c). */

@@ -67,6 +67,75 @@ static const char *classify(QkPatterns *pats, const char *text, char **section)
 	return NULL;
 }
 
+/* OCR reads the middle dots around a running head or folio as other
+ * marks, or loses one (·本期特稿· as .本期特稿, “本期特稿， or 本期特稿。;
+ * ·3· as 3 。). */
+static gboolean misread_dot(gunichar c)
+{
+	return c == '.' || c == ',' || c == '*' || c == '\'' || c == '"' || c == '`' ||
+	       c == '_' || c == '-' || c == ':' || c == ';' || c == 0x00B0 || c == 0x00B7 ||
+	       c == 0x2022 || c == 0x2027 || c == 0x30FB || c == 0x3002 || c == 0xFF0C ||
+	       c == 0x3001 || c == 0xFF0E || c == 0xFF1A || c == 0xFF1B || c == 0x201C ||
+	       c == 0x201D || c == 0x2018 || c == 0x2019;
+}
+
+/* The text inside the misread marks at the ends of t, as ·core· (NULL when
+ * no end has one, or the core is empty, longer than 12 characters or holds
+ * a mark itself: a heading 一、… or a sentence). */
+static char *redotted(const char *t)
+{
+	const char *s = t, *e = t + strlen(t);
+	while (*s && (misread_dot(g_utf8_get_char(s)) || g_unichar_isspace(g_utf8_get_char(s))))
+		s = g_utf8_next_char(s);
+	while (e > s) {
+		const char *p = g_utf8_prev_char(e);
+		gunichar c = g_utf8_get_char(p);
+		if (!misread_dot(c) && !g_unichar_isspace(c))
+			break;
+		e = p;
+	}
+	if (s == t && e == t + strlen(t))
+		return NULL;
+	glong n = g_utf8_strlen(s, e - s);
+	if (n < 1 || n > 12)
+		return NULL;
+	for (const char *p = s; p < e; p = g_utf8_next_char(p))
+		if (g_unichar_ispunct(g_utf8_get_char(p)))
+			return NULL;
+	return g_strdup_printf("\u00B7%.*s\u00B7", (int)(e - s), s);
+}
+
+/* TRUE when l is the outermost line of its page on its side of the page
+ * (lines on its row aside) and the nearest line beyond its row is more
+ * than one and a half times its size away: a head or folio stands apart
+ * from the text; the last line of a paragraph does not. */
+static gboolean set_apart(GPtrArray *lines, const QkLLine *l, double page_height)
+{
+	gboolean top = l->yc < page_height / 2;
+	for (guint i = 0; i < lines->len; i++) {
+		const QkLLine *o = g_ptr_array_index(lines, i);
+		if (o == l || o->table >= 0 || (o->bbox.y0 < l->bbox.y1 && o->bbox.y1 > l->bbox.y0))
+			continue;
+		double gap = top ? o->bbox.y0 - l->bbox.y1 : l->bbox.y0 - o->bbox.y1;
+		if (gap < 1.5 * l->size)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* An OCR band line whose marks were misread: classified with its middle
+ * dots put back, when it stands apart. */
+static const char *ocr_classify(GPtrArray *lines, QkLLine *l, const char *t, double page_height,
+                                QkPatterns *pats)
+{
+	char *dotted = redotted(t);
+	const char *kind = NULL;
+	if (dotted && set_apart(lines, l, page_height))
+		kind = classify(pats, dotted, &l->section);
+	g_free(dotted);
+	return kind;
+}
+
 void qk_layout_line_furniture(GPtrArray *lines, double page_height, QkPatterns *pats)
 {
 	gboolean any_edition = FALSE;
@@ -86,6 +155,8 @@ void qk_layout_line_furniture(GPtrArray *lines, double page_height, QkPatterns *
 		}
 		char *t = trimmed(l->text->str);
 		l->furniture = classify(pats, t, &l->section);
+		if (!l->furniture && l->ocr)
+			l->furniture = ocr_classify(lines, l, t, page_height, pats);
 		if (l->furniture && !strcmp(l->furniture, "edition-header"))
 			any_edition = TRUE;
 		g_free(t);
@@ -107,13 +178,17 @@ void qk_layout_line_furniture(GPtrArray *lines, double page_height, QkPatterns *
 	}
 }
 
-/* Key for repetition: the text without digits, spaces and decorations. */
-static char *repeat_key(const char *text)
+/* Key for repetition: the text without digits, spaces and decorations;
+ * on an OCR line without marks either (read as other marks, or lost: 4 |
+ * 晋北发展研究 and 6 晋北发展研究, 本期特稿。 and “本期特稿，). */
+static char *repeat_key(const QkLLine *l)
 {
 	GString *k = g_string_new(NULL);
-	for (const char *s = text; *s; s = g_utf8_next_char(s)) {
+	for (const char *s = l->text->str; *s; s = g_utf8_next_char(s)) {
 		gunichar c = g_utf8_get_char(s);
 		if (g_unichar_isdigit(c) || g_unichar_isspace(c) || c == 0x3000)
+			continue;
+		if (l->ocr && !g_unichar_isalpha(c))
 			continue;
 		g_string_append_unichar(k, c);
 	}
@@ -181,7 +256,7 @@ static GArray *top_rows(GPtrArray *page_lines)
 		for (guint i = 0; i < lines->len; i++) {
 			const QkLLine *l = g_ptr_array_index(lines, i);
 			if (l->table < 0 && l->bbox.y0 < (l == low ? m2 : m1)) {
-				TopLine t = { p, l, repeat_key(l->text->str) };
+				TopLine t = { p, l, repeat_key(l) };
 				g_array_append_val(tops, t);
 			}
 		}
@@ -424,7 +499,7 @@ static void heads_over_banners(GPtrArray *page_lines, const double *heights, dou
 			QkLLine *l = g_ptr_array_index(lines, i);
 			if (!repeat_candidate(lines, l, heights[p], head_y0, body, pats) || !over_headline(lines, l))
 				continue;
-			char *key = repeat_key(l->text->str);
+			char *key = repeat_key(l);
 			for (guint k = 0; k < found->len && !l->furniture; k++) {
 				const Repeat *r = &g_array_index(found, Repeat, k);
 				if (r->page != p && is_head(r->line) && !strcmp(r->key, key) &&
@@ -466,7 +541,7 @@ void qk_layout_repeated_furniture(GPtrArray *page_lines, const double *heights, 
 			if (!repeat_candidate(lines, l, heights[p], head_y0, body, pats) ||
 			    over_headline(lines, l))
 				continue;
-			char *key = repeat_key(l->text->str);
+			char *key = repeat_key(l);
 			if (!*key || g_utf8_strlen(key, -1) > 40) {
 				g_free(key);
 				continue;

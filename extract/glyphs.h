@@ -33,6 +33,7 @@ typedef struct {
 	                     * and all, maybe not valid UTF-8); NULL when none */
 	GRecMutex *render_lock; /* held around rendering the page when set (pages
 	                         * read on several threads), not owned */
+	gboolean ocr;       /* the glyphs were read with OCR (ocr.c) */
 } QkGlyphPage;
 
 /* Reads the page's glyphs; overprinted duplicates (fake bold) are kept once. */

@@ -111,6 +111,9 @@ struct QkLLine {
 	char *section;      /* section a running head names */
 	int table;          /* index into the page's tables, -1 for text */
 	int n_bold;         /* bold glyphs */
+	gboolean ocr;       /* read with OCR: its box is the ink's, its size
+	                     * measured, it has no font, and marks may be
+	                     * misread (·3· as 3 。) */
 	/* set by lines.c on a line with seams, until frames.c has looked:
 	 * the line cut at every seam */
 	QkSeams *seams;     /* or NULL */

@@ -202,6 +202,7 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 	l->leaf = -1;
 	l->column = -1;
 	l->table = -1;
+	l->ocr = gp->ocr;
 	Tally fonts = { 0 }, sizes = { 0 };
 	int nbold = 0;
 	const QkGlyph *prev = NULL;
@@ -247,6 +248,7 @@ QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
 {
 	QkLLine *j = g_new0(QkLLine, 1);
 	j->leaf = j->column = j->table = -1;
+	j->ocr = l->ocr;
 	const QkPiece *first = &l->seams->piece[from];
 	const QkPiece *last = &l->seams->piece[to - 1];
 	/* the pieces' text and the spaces between them are the line's own */

@@ -333,6 +333,7 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 {
 	QkGlyphPage *gp = g_new0(QkGlyphPage, 1);
 	gp->index = index;
+	gp->ocr = TRUE;
 	poppler_page_get_size(page, &gp->width, &gp->height);
 	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
 	*dpi = 0;

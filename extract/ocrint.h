@@ -112,6 +112,7 @@ void qk_ocr_place_by_ink(GArray *glyphs, guint from, const double *at, guint nat
                          int l, int t, int r, int b, double sx, double ox);
 void qk_ocr_leaders(GArray *glyphs, guint from);
 void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx, double ox);
+void qk_ocr_dash_runs(GArray *glyphs, guint from);
 /* … and what the binarised image bin shows (boxes in its pixels) */
 double qk_ocr_line_ink(PIX *bin, int l, int t, int r, int b);
 gunichar qk_ocr_solid_mark(PIX *bin, int l, int t, int r, int b, int em);

@@ -574,3 +574,46 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 	}
 }
 
+
+/* A hyphen-like mark OCR sets beside a dash's two ems. */
+static gboolean dash_like(gunichar c)
+{
+	return c == '-' || c == '_' || c == 0x2010 || c == 0x2013 || c == 0x2014 ||
+	       c == 0x2015 || c == 0x2212 || c == 0x2500 || c == 0xFF0D;
+}
+
+/* A run of dash-like marks holding —— is that dash: the long stroke is
+ * read as —— and a hyphen more before or after it (-——朔州…, ——-朔州…:
+ * a subtitle's dash that no longer reads as one); so is a run of a hyphen
+ * and 一 (-一朔州…: no word sets a hyphen beside 一, and 一一 alone may be
+ * one, 一一对应). */
+void qk_ocr_dash_runs(GArray *glyphs, guint from)
+{
+	for (guint i = from; i < glyphs->len; i++) {
+		guint j = i, dashes = 0, ones = 0;
+		for (; j < glyphs->len; j++) {
+			gunichar c = g_array_index(glyphs, QkGlyph, j).ch;
+			if (!dash_like(c) && c != 0x4E00)
+				break;
+			dashes += c == 0x2014;
+			ones += c == 0x4E00;
+		}
+		gboolean mixed = ones && ones < j - i && dashes < j - i;
+		if (!(dashes >= 2 && j - i > 2) && !(mixed && j - i >= 2)) {
+			i = MAX(i, j ? j - 1 : 0);
+			continue;
+		}
+		/* the first two keep the run's box, as ——; the rest go */
+		QkGlyph *a = &g_array_index(glyphs, QkGlyph, i), *b = a + 1;
+		double x0 = a->box.x0, x1 = g_array_index(glyphs, QkGlyph, j - 1).box.x1;
+		a->ch = b->ch = 0x2014;
+		b->box = a->box;
+		a->box.x0 = x0;
+		a->box.x1 = b->box.x0 = (x0 + x1) / 2;
+		b->box.x1 = x1;
+		b->space_after = g_array_index(glyphs, QkGlyph, j - 1).space_after;
+		a->space_after = FALSE;
+		g_array_remove_range(glyphs, i + 2, j - i - 2);
+		i++;
+	}
+}

@@ -295,6 +295,11 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 				qk_ocr_dashes(gp->glyphs, line_start, bin, ol->t, ol->b, sx, ox);
 			}
 			qk_ocr_leaders(gp->glyphs, line_start);
+			qk_ocr_dash_runs(gp->glyphs, line_start);
+			/* the line's end again: a dash split in two, a run of
+			 * dashes made one */
+			if (lines && lines->len)
+				g_array_index(lines, QkOcrLine, lines->len - 1).to = gp->glyphs->len;
 			qk_ocr_full_width_marks(gp->glyphs, line_start);
 			qk_ocr_bracketed_digits(gp->glyphs, line_start);
 			qk_ocr_close_gaps(gp->glyphs, line_start);

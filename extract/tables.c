@@ -353,14 +353,10 @@ static gboolean numberish(gunichar c)
 /* Ends a run: its glyphs (left to right) become a QkRun. With lazy_text
  * only a run that may be a number gets its text now (the rest: NULL, see
  * fill_text). */
-static void close_run(const QkGlyphPage *gp, const GArray *sorted, const guint *next,
-                      Growing *a, gboolean lazy_text, GPtrArray *runs)
+/* A run's box, size, text (with lazy_text only when it may be a number)
+ * and kind, from its glyphs. */
+static void measure_run(const QkGlyphPage *gp, QkRun *r, gboolean lazy_text)
 {
-	QkRun *r = g_new0(QkRun, 1);
-	r->idx = g_array_sized_new(FALSE, FALSE, sizeof(guint), a->count);
-	g_array_set_size(r->idx, a->count);
-	for (guint k = 0, p = a->first; k < a->count; k++, p = next[p])
-		g_array_index(r->idx, guint, k) = g_array_index(sorted, guint, p);
 	r->box = glyph_at(gp, r->idx, 0)->box;
 	gboolean maybe_number = TRUE;
 	for (guint i = 0; i < r->idx->len; i++) {
@@ -375,8 +371,29 @@ static void close_run(const QkGlyphPage *gp, const GArray *sorted, const guint *
 		r->text = g_string_free(s, FALSE);
 		r->numeric = maybe_number && (qk_tables_is_number(r->text) || is_dash(r->text));
 	}
+}
+
+static void close_run(const QkGlyphPage *gp, const GArray *sorted, const guint *next,
+                      Growing *a, gboolean lazy_text, GPtrArray *runs)
+{
+	QkRun *r = g_new0(QkRun, 1);
+	r->idx = g_array_sized_new(FALSE, FALSE, sizeof(guint), a->count);
+	g_array_set_size(r->idx, a->count);
+	for (guint k = 0, p = a->first; k < a->count; k++, p = next[p])
+		g_array_index(r->idx, guint, k) = g_array_index(sorted, guint, p);
+	measure_run(gp, r, lazy_text);
 	g_ptr_array_add(runs, r);
 	a->open = FALSE;
+}
+
+QkRun *qk_tables_run_part(const QkGlyphPage *gp, const QkRun *r, guint from, guint to)
+{
+	QkRun *p = g_new0(QkRun, 1);
+	p->idx = g_array_sized_new(FALSE, FALSE, sizeof(guint), to - from);
+	g_array_append_vals(p->idx, &g_array_index(r->idx, guint, from), to - from);
+	p->line = r->line;
+	measure_run(gp, p, FALSE);
+	return p;
 }
 
 /* Gives every run built with lazy_text its text. */
@@ -720,8 +737,17 @@ static int cmp_run_below(gconstpointer a, gconstpointer b)
 	return (x->box.y0 > y->box.y0) - (x->box.y0 < y->box.y0);
 }
 
+/* How far (in its size) a label may stand from the table: on an OCR page
+ * lines are boxed by their ink, not their font, and the table by its
+ * rules as the scan shows them, so the white between them measures
+ * larger (mini at 150 dpi: its note 1.6 em under the table, 0.8 em in the
+ * PDF). */
+#define LABEL_GAP 1.5
+#define OCR_LABEL_GAP 2.0
+
 static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 {
+	double apart = gp->ocr ? OCR_LABEL_GAP : LABEL_GAP;
 	/* split at gutters: a label must not run into the next column */
 	GPtrArray *runs = qk_tables_runs(gp, NULL, 1.0);
 	GPtrArray *above = g_ptr_array_new(), *below = g_ptr_array_new();
@@ -764,7 +790,7 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 	QkRun *title = NULL;
 	for (guint i = 0; i < above->len && i < 4 && !title; i++) {
 		QkRun *r = g_ptr_array_index(above, i);
-		if (edge - r->box.y1 > 1.5 * r->size)
+		if (edge - r->box.y1 > apart * r->size)
 			break;
 		char *src = source_of(lb, r->text);
 		const char *unit = src ? NULL : has_prefix(lb->unit_prefix, r->text);
@@ -815,7 +841,7 @@ static void attach_labels(const Labels *lb, QkGlyphPage *gp, QkTable *t)
 	double note_x0 = 0, prev_x1 = 0;
 	for (guint i = 0; i < below->len; i++) {
 		QkRun *r = g_ptr_array_index(below, i);
-		if (r->box.y0 - edge > 1.5 * r->size)
+		if (r->box.y0 - edge > apart * r->size)
 			break;
 		char *src = source_of(lb, r->text);
 		if (src && !t->source) {

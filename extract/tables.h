@@ -44,6 +44,8 @@ void qk_run_free(QkRun *run);
 /* Runs of the unused glyphs whose centres lie in area (NULL: whole page),
  * split where the gap exceeds gap_em × glyph size; sorted top to bottom,
  * then left to right. Array of QkRun*, owning. */
+/* A new run of r's glyphs [from, to) (to > from). */
+QkRun *qk_tables_run_part(const QkGlyphPage *gp, const QkRun *r, guint from, guint to);
 GPtrArray *qk_tables_runs(const QkGlyphPage *gp, const QkBox *area,
                           double gap_em);
 

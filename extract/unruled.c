@@ -5,7 +5,9 @@
  * those lines; the lines just above whose runs fall inside the table are the
  * header: a heading centred over several columns spans them, one printed
  * between two header lines spans down, a heading or a label wrapped onto a
- * second line joins its first. Lines of neighbouring text columns are left
+ * second line joins its first (on an OCR page, a run of the lowest header
+ * line across three columns or more is cut at the cells' bounds: OCR glues
+ * cells after a full-width mark). Lines of neighbouring text columns are left
  * out, and a "table" whose inner columns hold words (a contents page) is
  * dropped.
  */
@@ -199,6 +201,53 @@ static void level_spans(GPtrArray *lv, GArray *cols, gboolean lowest, int *c0, i
 	g_free(parent);
 }
 
+/* OCR closes the blank after a full-width mark (ink boxes leave it open
+ * in type set solid: ocrplace.c), so the lowest header line's cells can
+ * come as one run across the columns (面积（万亩）产值（亿元）存栏（万只）…
+ * on the mini's scans). On an OCR page a run of that line over three
+ * columns or more is cut at the cells' bounds, at the glyph whose centre
+ * passes each, when every piece keeps two glyphs: that line names single
+ * columns. The pieces go to made (owning). */
+static void split_glued(const QkGlyphPage *gp, Row *r, GArray *cols, GPtrArray *made)
+{
+	for (guint k = 0; k < r->runs->len; k++) {
+		QkRun *u = g_ptr_array_index(r->runs, k);
+		int c0, c1;
+		if (u->numeric || !run_cols(u, cols, &c0, &c1) || c1 - c0 < 2)
+			continue;
+		GArray *cut = g_array_new(FALSE, FALSE, sizeof(guint));
+		guint from = 0;
+		gboolean ok = TRUE;
+		for (int c = c0; c < c1 && ok; c++) {
+			double bound = g_array_index(cols, Col, c).b1;
+			guint at = from;
+			while (at < u->idx->len) {
+				const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph,
+				                                  g_array_index(u->idx, guint, at));
+				if ((g->box.x0 + g->box.x1) / 2 >= bound)
+					break;
+				at++;
+			}
+			ok = at >= from + 2 && at + 2 <= u->idx->len;
+			g_array_append_val(cut, at);
+			from = at;
+		}
+		if (ok) {
+			g_ptr_array_remove_index(r->runs, k);
+			from = 0;
+			for (guint m = 0; m <= cut->len; m++) {
+				guint to = m < cut->len ? g_array_index(cut, guint, m) : u->idx->len;
+				QkRun *p = qk_tables_run_part(gp, u, from, to);
+				g_ptr_array_add(made, p);
+				g_ptr_array_insert(r->runs, (gint)(k + m), p);
+				from = to;
+			}
+			k += cut->len;
+		}
+		g_array_unref(cut);
+	}
+}
+
 static void unref_glyphs(gpointer a)
 {
 	if (a)
@@ -240,7 +289,7 @@ static gboolean plausible(const QkTable *t)
 }
 
 /* Builds the table for the data rows listed in block (indices into rows). */
-static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
+static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block, GPtrArray *made)
 {
 	guint nd = block->len;
 #define DROW(k) (&g_array_index(rows, Row, g_array_index(block, guint, (k))))
@@ -331,6 +380,8 @@ static QkTable *build(QkGlyphPage *gp, GArray *rows, GArray *block)
 			break;
 		if (!overlaps(r, TX0, TX1))
 			continue;
+		if (gp->ocr && hrows->len == 0)
+			split_glued(gp, r, cols, made);
 		int in = 0, out = 0, nums = 0;
 		for (guint k = 0; k < r->runs->len; k++) {
 			QkRun *u = g_ptr_array_index(r->runs, k);
@@ -606,6 +657,7 @@ void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *given, GPtrArray *out)
 {
 	GPtrArray *runs = given ? g_ptr_array_ref(given) : qk_tables_runs(gp, NULL, GAP_EM);
 	GArray *rows = make_rows(runs);
+	GPtrArray *made = g_ptr_array_new_with_free_func((GDestroyNotify)qk_run_free);
 	guint i = 0;
 	while (i < rows->len) {
 		Row *a = &g_array_index(rows, Row, i);
@@ -645,7 +697,7 @@ void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *given, GPtrArray *out)
 			g_array_append_val(block, j);
 		}
 		if (block->len >= MIN_DATA_ROWS) {
-			QkTable *t = build(gp, rows, block);
+			QkTable *t = build(gp, rows, block, made);
 			if (t)
 				g_ptr_array_add(out, t);
 			i = g_array_index(block, guint, block->len - 1) + 1;
@@ -655,5 +707,6 @@ void qk_tables_find_unruled(QkGlyphPage *gp, GPtrArray *given, GPtrArray *out)
 		g_array_unref(block);
 	}
 	free_rows(rows);
+	g_ptr_array_unref(made);
 	g_ptr_array_unref(runs);
 }

@@ -87,7 +87,9 @@ static void test_run_scanned_issue(void)
 	 * label and furniture: the article starts on printed page 3, and
 	 * the TOC's entry for page 3 links to it */
 	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<page index=\"2\" width=\"595.68\" height=\"841.92\" label=\"3\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "a1,本期特稿,园区里的“追光者”,,卫小宁,3,3,2,2,"));
+	/* its subtitle's dash read -一 (a hyphen and 一) is the dash again,
+	 * so the line is the subtitle, not the body's first paragraph */
+	CU_ASSERT_PTR_NOT_NULL(strstr(articles, "a1,本期特稿,园区里的“追光者”,——朔州新能源产业走访记,卫小宁,3,3,2,2,"));
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",3,2,a1,"));
 	/* the 目录's section bullets (◆, which Tesseract reads as 令 or 售)
 	 * found in the image as solid marks, so sections and entries come
@@ -160,6 +162,28 @@ static void test_hollow_box_byline(void)
 	qk_run_clear(&r);
 }
 
+/* the mini sample's pages 7 and 8 cut from its 200 dpi scan: the running
+ * head ·经济社会· read as 经济社会。 was body text (and went into the
+ * article); the unruled table's lower header line came as one run across
+ * its four columns (OCR closes the blank after a full-width mark), so the
+ * table had no header and its title and header went into the article; the
+ * ruled table's note 注：… stood 1.6 em under the table's bottom rule as
+ * the scan shows it (0.8 em in the PDF), so it was left to the page and
+ * went into the article before (mini at 200 dpi: article CER 6.0 %) */
+static void test_misread_marks_around_text(void)
+{
+	QkRun r = extract_scan("mini-p7-8-200dpi");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "furniture=\"running-head\" section=\"经济社会\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "rows=\"5\" cols=\"5\" header-rows=\"2\">\n"
+	                                     "      <title>两县特色产业基本情况</title>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<cell row=\"1\" col=\"1\" header=\"true\">面积（万亩）</cell>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<cell row=\"1\" col=\"4\" header=\"true\">产值（亿元）</cell>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, ">面积（万亩）产值"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<note>注：按照省统计局要求，规上工业增加值绝对量不予以公布。</note>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "bold=\"true\">注：按照"));
+	qk_run_clear(&r);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -206,6 +230,7 @@ int main(void)
 	CU_add_test(s, "a scanned TOC page", test_scanned_toc_page);
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
+	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -33,6 +33,7 @@
 #include "tables.h"
 #include "pagecost.h"
 #include "vector.h"
+#include "fontcache.h"
 #include "ocr.h"
 #include "parallel.h"
 
@@ -143,6 +144,7 @@ static void drop_vector(QkVector *v, const QkExtractOptions *opts, int n)
 /* What one thread needs to read pages: none of it is shared. */
 typedef struct {
 	PopplerDocument *doc;
+	QkFontCache *fonts;       /* doc's fonts, made once (fontcache.h) */
 	QkPatterns *pats;
 	QkGarbled *garbled;
 	QkRepairs *repairs;       /* read-only, the run's */
@@ -452,6 +454,7 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
                             GError **error)
 {
 	rd->doc = doc;
+	rd->fonts = qk_font_cache_new();
 	rd->render_lock = NULL;
 	rd->vector = NULL;   /* set once published */
 	rd->pats = qk_patterns_new(error);
@@ -464,8 +467,10 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 	return rd->repairs != NULL;
 }
 
+/* Before the reader's document is closed: the font cache goes first. */
 static void reader_clear(Reader *rd)
 {
+	qk_font_cache_free(rd->fonts);
 	qk_patterns_free(rd->pats);
 	qk_repairs_free(rd->repairs);
 	qk_extract_garbled_free(rd->garbled);
@@ -476,6 +481,7 @@ static void reader_clear(Reader *rd)
 /* Takes pages until none is left. */
 static void read_pages(FirstPass *fp, Reader *rd)
 {
+	qk_font_cache_enter(rd->fonts);
 	for (;;) {
 		int i = g_atomic_int_add(&fp->next, 1);
 		if (i >= fp->n)
@@ -498,6 +504,7 @@ static void read_pages(FirstPass *fp, Reader *rd)
 		if (page->ocr_dpi && fp->opts && fp->opts->progress)
 			fp->opts->progress(ocr, read, fp->n, fp->opts->progress_data);
 	}
+	qk_font_cache_leave();
 	if (fp->n > 0 && fp->opts && fp->opts->tail &&
 	    g_atomic_int_compare_and_exchange(&fp->tail, 0, 1))
 		fp->opts->tail(fp->opts->tail_data);

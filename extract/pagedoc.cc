@@ -1,7 +1,7 @@
 /*
  * pagedoc.cc — a page's objects read with Poppler's core API (pagedoc.h).
  *
- * The only C++ in qikan: Poppler's GLib API hands out neither a page's
+ * C++ (as fontcache.cc): Poppler's GLib API hands out neither a page's
  * content streams nor its resources. Everything here is read through one
  * PDFDoc of the guard's own, which pagedoc.h's callers use one thread at a
  * time; no exception leaves this file.

@@ -1,0 +1,426 @@
+/*
+ * fontcache.cc — each font of a document made once by Poppler (fontcache.h).
+ *
+ * Why: Poppler 22.12 makes a page's fonts anew each time it reads a
+ * resource dictionary (GfxResources' constructor → GfxFontDict →
+ * GfxFont::makeFont: widths, ToUnicode CMap, the embedded font's type), so
+ * a 28-page magazine drawn with the same four font objects on every page
+ * had them made 28 times: 286 M of the worker's 842 M instructions.
+ *
+ * How: Poppler offers no hook for it, so this file defines GfxResources'
+ * constructor itself. libpoppler exports that constructor and calls it
+ * only through its PLT, so the executable's definition is the one every
+ * `new GfxResources` in the process runs (ELF symbol interposition, as a
+ * program's own malloc replaces libc's). It is Poppler 22.12's code
+ * (poppler/Gfx.cc), and GfxFontDict's constructor with it (poppler/
+ * GfxFont.cc: libpoppler does not export it; nor the hash of direct fonts
+ * it uses), line for line, with one change: a font given by reference,
+ * met again with the same resource name in the document of the thread's
+ * current cache, is the GfxFont made the first time (Poppler's objects are
+ * shared_ptrs and read-only once made; a page's text and renders only
+ * read them).
+ *
+ * Relies on: Poppler's sources and class layouts being 22.12's: meson
+ * builds the cache only when pkg-config says 22.12.0 (extract/LAYOUT.md,
+ * Measuring); other versions get this file's API without the cache. A
+ * cached font is used only while the object it was made from is the same
+ * in the file: its cross-reference entry (type, offset, generation) is
+ * unchanged (a damaged file's table is rebuilt when an object is not
+ * where it said) and the document is unmodified. Direct font dictionaries
+ * (keyed by Poppler with a hash or a position) are made every time.
+ */
+#include "fontcache.h"
+
+#include <atomic>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#ifdef QK_FONT_CACHE
+#include <string.h>
+/* in Poppler's own order: Object.h before the rest */
+#include <Object.h>
+#include <CharCodeToUnicode.h>
+#include <Dict.h>
+#include <Error.h>
+#include <Gfx.h>
+#include <GfxFont.h>
+#include <XRef.h>
+#endif
+
+/* What a cache may hold, by its estimate of the fonts' sizes: a magazine's
+ * few dozen fonts fit many times over, and an issue of thousands of pages
+ * whose parts each bring fonts of their own keeps its recent ones. */
+#define QK_FONT_CACHE_BYTES (8u << 20)
+#define QK_FONT_CACHE_FONTS 1024u
+
+namespace {
+
+struct Key {
+	int num, gen;
+	std::string tag;   /* the font's resource name: a GfxFont carries it */
+	bool operator==(const Key &o) const
+	{
+		return num == o.num && gen == o.gen && tag == o.tag;
+	}
+};
+
+struct KeyHash {
+	size_t operator()(const Key &k) const
+	{
+		return std::hash<std::string>()(k.tag) ^ ((size_t)k.num * 0x9e3779b97f4a7c15u) ^
+		       ((size_t)k.gen << 20);
+	}
+};
+
+#ifdef QK_FONT_CACHE
+struct Entry {
+	Key key;
+	std::shared_ptr<GfxFont> font;   /* NULL: Poppler could not make it */
+	/* where the object was in the file when the font was made */
+	XRefEntryType type;
+	Goffset offset;
+	int gen;
+	size_t bytes;
+};
+#endif
+
+std::atomic<guint64> stat_made{ 0 }, stat_reused{ 0 };
+
+} // namespace
+
+struct QkFontCache {
+	std::mutex lock;
+	bool off;
+#ifdef QK_FONT_CACHE
+	XRef *xref = nullptr;   /* the document's, from the first read */
+	std::list<Entry> lru;   /* most recently used first */
+	std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> map;
+	size_t bytes = 0;
+#endif
+};
+
+static thread_local QkFontCache *current;
+
+QkFontCache *qk_font_cache_new(void)
+{
+	try {
+		auto *c = new QkFontCache;
+		c->off = !qk_font_cache_available() || g_getenv("QK_NO_FONT_CACHE");
+		return c;
+	} catch (...) {
+		return nullptr;   /* reading goes on without one */
+	}
+}
+
+void qk_font_cache_free(QkFontCache *c)
+{
+	delete c;
+}
+
+void qk_font_cache_enter(QkFontCache *c)
+{
+	current = c;
+}
+
+void qk_font_cache_leave(void)
+{
+	current = nullptr;
+}
+
+void qk_font_cache_stats(QkFontCacheStats *stats)
+{
+	stats->made = stat_made.load();
+	stats->reused = stat_reused.load();
+}
+
+gboolean qk_font_cache_available(void)
+{
+#ifdef QK_FONT_CACHE
+	return TRUE;
+#else
+	return FALSE;
+#endif
+}
+
+#ifdef QK_FONT_CACHE
+
+/* ---- the cache ----------------------------------------------------------- */
+
+/* The thread's cache when it is xref's, xref unmodified. */
+static QkFontCache *cache_for(XRef *xref)
+{
+	QkFontCache *c = current;
+	if (!c || c->off || !xref || xref->isModified())
+		return nullptr;
+	std::lock_guard<std::mutex> hold(c->lock);
+	if (!c->xref)
+		c->xref = xref;
+	return c->xref == xref ? c : nullptr;
+}
+
+/* A font's size, roughly: what grows with it (a CID font's ToUnicode map
+ * and CID-to-GID table) and the object itself. */
+static size_t font_bytes(const GfxFont *f)
+{
+	if (!f)
+		return 64;
+	size_t n = f->isCIDFont() ? sizeof(GfxCIDFont) : sizeof(Gfx8BitFont);
+	if (const CharCodeToUnicode *ctu = f->getToUnicode())
+		n += (size_t)ctu->getLength() * sizeof(Unicode);
+	if (f->isCIDFont())
+		n += (size_t)static_cast<const GfxCIDFont *>(f)->getCIDToGIDLen() * sizeof(int);
+	return n;
+}
+
+/* Poppler's font for slot tag of a font dictionary, as GfxFontDict makes it. */
+static std::shared_ptr<GfxFont> make_font(XRef *xref, const char *tag, Ref r, Dict *dict)
+{
+	std::shared_ptr<GfxFont> font = GfxFont::makeFont(xref, tag, r, dict);
+	stat_made++;
+	if (font && !font->isOk())
+		font.reset();
+	return font;
+}
+
+/* The font of reference r under name tag (dict: the object r names, just
+ * fetched), from c or made and kept there. */
+static std::shared_ptr<GfxFont> cached_font(QkFontCache *c, XRef *xref, const char *tag, Ref r,
+                                            Dict *dict)
+{
+	const XRefEntry *e = xref->getEntry(r.num, false);
+	Key key{ r.num, r.gen, tag };
+	{
+		std::lock_guard<std::mutex> hold(c->lock);
+		auto it = c->map.find(key);
+		if (it != c->map.end()) {
+			Entry &hit = *it->second;
+			if (hit.type == e->type && hit.offset == e->offset && hit.gen == e->gen) {
+				c->lru.splice(c->lru.begin(), c->lru, it->second);
+				stat_reused++;
+				return hit.font;
+			}
+			/* the object moved (a rebuilt table): made again below */
+			c->bytes -= hit.bytes;
+			c->lru.erase(it->second);
+			c->map.erase(it);
+		}
+	}
+	/* made outside the lock: nothing Poppler does here comes back, but
+	 * nothing needs it held either */
+	std::shared_ptr<GfxFont> font = make_font(xref, tag, r, dict);
+	size_t bytes = font_bytes(font.get());
+	std::lock_guard<std::mutex> hold(c->lock);
+	if (c->map.count(key))
+		return font;
+	c->lru.push_front(Entry{ key, font, e->type, e->offset, e->gen, bytes });
+	c->map.emplace(key, c->lru.begin());
+	c->bytes += bytes;
+	while (c->lru.size() > 1 &&
+	       (c->bytes > QK_FONT_CACHE_BYTES || c->lru.size() > QK_FONT_CACHE_FONTS)) {
+		Entry &old = c->lru.back();
+		c->bytes -= old.bytes;
+		c->map.erase(old.key);
+		c->lru.pop_back();
+	}
+	return font;
+}
+
+/* ---- Poppler 22.12's code, the font cache added ------------------------- */
+
+/* poppler/Gfx.cc */
+GfxResources::GfxResources(XRef *xrefA, Dict *resDictA, GfxResources *nextA) : gStateCache(2), xref(xrefA)
+{
+	Ref r;
+
+	if (resDictA) {
+
+		// build font dictionary
+		Dict *resDict = resDictA->copy(xref);
+		fonts = nullptr;
+		const Object &obj1 = resDict->lookupNF("Font");
+		if (obj1.isRef()) {
+			Object obj2 = obj1.fetch(xref);
+			if (obj2.isDict()) {
+				r = obj1.getRef();
+				fonts = new GfxFontDict(xref, &r, obj2.getDict());
+			}
+		} else if (obj1.isDict()) {
+			fonts = new GfxFontDict(xref, nullptr, obj1.getDict());
+		}
+
+		// get XObject dictionary
+		xObjDict = resDict->lookup("XObject");
+
+		// get color space dictionary
+		colorSpaceDict = resDict->lookup("ColorSpace");
+
+		// get pattern dictionary
+		patternDict = resDict->lookup("Pattern");
+
+		// get shading dictionary
+		shadingDict = resDict->lookup("Shading");
+
+		// get graphics state parameter dictionary
+		gStateDict = resDict->lookup("ExtGState");
+
+		// get properties dictionary
+		propertiesDict = resDict->lookup("Properties");
+
+		delete resDict;
+	} else {
+		fonts = nullptr;
+		xObjDict.setToNull();
+		colorSpaceDict.setToNull();
+		patternDict.setToNull();
+		shadingDict.setToNull();
+		gStateDict.setToNull();
+		propertiesDict.setToNull();
+	}
+
+	next = nextA;
+}
+
+/* poppler/GfxFont.cc: the font cache is the one change */
+GfxFontDict::GfxFontDict(XRef *xref, Ref *fontDictRef, Dict *fontDict)
+{
+	Ref r;
+	QkFontCache *cache = cache_for(xref);
+
+	fonts.resize(fontDict->getLength());
+	for (std::size_t i = 0; i < fonts.size(); ++i) {
+		const Object &obj1 = fontDict->getValNF(i);
+		Object obj2 = obj1.fetch(xref);
+		if (obj2.isDict()) {
+			if (obj1.isRef()) {
+				r = obj1.getRef();
+			} else if (fontDictRef) {
+				// legal generation numbers are five digits, so we use a
+				// 6-digit number here
+				r.gen = 100000 + fontDictRef->num;
+				r.num = i;
+			} else {
+				// no indirect reference for this font, or for the containing
+				// font dict, so hash the font and use that
+				r.gen = 100000;
+				r.num = hashFontObject(&obj2);
+			}
+			if (cache && obj1.isRef())
+				fonts[i] = cached_font(cache, xref, fontDict->getKey(i), r, obj2.getDict());
+			else
+				fonts[i] = make_font(xref, fontDict->getKey(i), r, obj2.getDict());
+		} else {
+			error(errSyntaxError, -1, "font resource is not a dictionary");
+			fonts[i] = nullptr;
+		}
+	}
+}
+
+// FNV-1a hash
+class FNVHash
+{
+public:
+	FNVHash() { h = 2166136261U; }
+
+	void hash(char c)
+	{
+		h ^= c & 0xff;
+		h *= 16777619;
+	}
+
+	void hash(const char *p, int n)
+	{
+		int i;
+		for (i = 0; i < n; ++i) {
+			hash(p[i]);
+		}
+	}
+
+	int get31() { return (h ^ (h >> 31)) & 0x7fffffff; }
+
+private:
+	unsigned int h;
+};
+
+int GfxFontDict::hashFontObject(Object *obj)
+{
+	FNVHash h;
+
+	hashFontObject1(obj, &h);
+	return h.get31();
+}
+
+void GfxFontDict::hashFontObject1(const Object *obj, FNVHash *h)
+{
+	const GooString *s;
+	const char *p;
+	double r;
+	int n, i;
+
+	switch (obj->getType()) {
+	case objBool:
+		h->hash('b');
+		h->hash(obj->getBool() ? 1 : 0);
+		break;
+	case objInt:
+		h->hash('i');
+		n = obj->getInt();
+		h->hash((char *)&n, sizeof(int));
+		break;
+	case objReal:
+		h->hash('r');
+		r = obj->getReal();
+		h->hash((char *)&r, sizeof(double));
+		break;
+	case objString:
+		h->hash('s');
+		s = obj->getString();
+		h->hash(s->c_str(), s->getLength());
+		break;
+	case objName:
+		h->hash('n');
+		p = obj->getName();
+		h->hash(p, (int)strlen(p));
+		break;
+	case objNull:
+		h->hash('z');
+		break;
+	case objArray:
+		h->hash('a');
+		n = obj->arrayGetLength();
+		h->hash((char *)&n, sizeof(int));
+		for (i = 0; i < n; ++i) {
+			const Object &obj2 = obj->arrayGetNF(i);
+			hashFontObject1(&obj2, h);
+		}
+		break;
+	case objDict:
+		h->hash('d');
+		n = obj->dictGetLength();
+		h->hash((char *)&n, sizeof(int));
+		for (i = 0; i < n; ++i) {
+			p = obj->dictGetKey(i);
+			h->hash(p, (int)strlen(p));
+			const Object &obj2 = obj->dictGetValNF(i);
+			hashFontObject1(&obj2, h);
+		}
+		break;
+	case objStream:
+		// this should never happen - streams must be indirect refs
+		break;
+	case objRef:
+		h->hash('f');
+		n = obj->getRefNum();
+		h->hash((char *)&n, sizeof(int));
+		n = obj->getRefGen();
+		h->hash((char *)&n, sizeof(int));
+		break;
+	default:
+		h->hash('u');
+		break;
+	}
+}
+
+#endif /* QK_FONT_CACHE */

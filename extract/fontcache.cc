@@ -16,9 +16,13 @@
  * GfxFont.cc: libpoppler does not export it; nor the hash of direct fonts
  * it uses), line for line, with one change: a font given by reference,
  * met again with the same resource name in the document of the thread's
- * current cache, is the GfxFont made the first time (Poppler's objects are
- * shared_ptrs and read-only once made; a page's text and renders only
- * read them).
+ * current cache, is the GfxFont made the first time. A GfxFont is held by
+ * shared_ptr and, once made, only read by Poppler's text and cairo output
+ * (the one change to it there, readEmbFontFile forgetting an embedded font
+ * that is no stream, is what locateFont makes of it anyway). One visible
+ * effect: Poppler's text attributes no longer start a new run where one
+ * font is drawn from two resource dictionaries (a form's and its page's);
+ * glyphs.c takes the attributes per character, the same either way.
  *
  * Relies on: Poppler's sources and class layouts being 22.12's: meson
  * builds the cache only when pkg-config says 22.12.0 (extract/LAYOUT.md,
@@ -50,10 +54,11 @@
 #include <XRef.h>
 #endif
 
-/* What a cache may hold, by its estimate of the fonts' sizes: a magazine's
- * few dozen fonts fit many times over, and an issue of thousands of pages
- * whose parts each bring fonts of their own keeps its recent ones. */
-#define QK_FONT_CACHE_BYTES (8u << 20)
+/* What a cache may hold, by its estimate of the fonts' sizes: an issue's
+ * fonts (a magazine's few, a Chromium issue's hundreds of Type 3 fonts:
+ * 328 on 11 pages, 3.7 MB) fit, and one of thousands of pages whose parts
+ * each bring fonts of their own keeps its recent ones. */
+#define QK_FONT_CACHE_BYTES (4u << 20)
 #define QK_FONT_CACHE_FONTS 1024u
 
 namespace {
@@ -162,7 +167,9 @@ static QkFontCache *cache_for(XRef *xref)
 }
 
 /* A font's size, roughly: what grows with it (a CID font's ToUnicode map
- * and CID-to-GID table) and the object itself. */
+ * and CID-to-GID table) and the object itself, twice: what cannot be seen
+ * from here (widths, glyph names, a Type 3 font's procedures) came to
+ * 0.3–4 times as much again on the corpus's fonts. */
 static size_t font_bytes(const GfxFont *f)
 {
 	if (!f)
@@ -172,7 +179,7 @@ static size_t font_bytes(const GfxFont *f)
 		n += (size_t)ctu->getLength() * sizeof(Unicode);
 	if (f->isCIDFont())
 		n += (size_t)static_cast<const GfxCIDFont *>(f)->getCIDToGIDLen() * sizeof(int);
-	return n;
+	return 2 * n;
 }
 
 /* Poppler's font for slot tag of a font dictionary, as GfxFontDict makes it. */
@@ -185,36 +192,43 @@ static std::shared_ptr<GfxFont> make_font(XRef *xref, const char *tag, Ref r, Di
 	return font;
 }
 
-/* The font of reference r under name tag (dict: the object r names, just
- * fetched), from c or made and kept there. */
-static std::shared_ptr<GfxFont> cached_font(QkFontCache *c, XRef *xref, const char *tag, Ref r,
-                                            Dict *dict)
+static bool same_place(const Entry &a, const XRefEntry *e)
+{
+	return a.type == e->type && a.offset == e->offset && a.gen == e->gen;
+}
+
+/* The font c made for reference r (just fetched) under name tag, if the
+ * object is where it was then. */
+static bool find_font(QkFontCache *c, XRef *xref, Ref r, const char *tag,
+                      std::shared_ptr<GfxFont> *font)
+{
+	std::lock_guard<std::mutex> hold(c->lock);
+	auto it = c->map.find(Key{ r.num, r.gen, tag });
+	if (it == c->map.end())
+		return false;
+	if (!same_place(*it->second, xref->getEntry(r.num, false))) {
+		/* a rebuilt table moved it: made again */
+		c->bytes -= it->second->bytes;
+		c->lru.erase(it->second);
+		c->map.erase(it);
+		return false;
+	}
+	c->lru.splice(c->lru.begin(), c->lru, it->second);
+	*font = it->second->font;
+	stat_reused++;
+	return true;
+}
+
+/* Keeps font, just made from reference r (fetched) under name tag. */
+static void keep_font(QkFontCache *c, XRef *xref, Ref r, const char *tag,
+                      const std::shared_ptr<GfxFont> &font)
 {
 	const XRefEntry *e = xref->getEntry(r.num, false);
 	Key key{ r.num, r.gen, tag };
-	{
-		std::lock_guard<std::mutex> hold(c->lock);
-		auto it = c->map.find(key);
-		if (it != c->map.end()) {
-			Entry &hit = *it->second;
-			if (hit.type == e->type && hit.offset == e->offset && hit.gen == e->gen) {
-				c->lru.splice(c->lru.begin(), c->lru, it->second);
-				stat_reused++;
-				return hit.font;
-			}
-			/* the object moved (a rebuilt table): made again below */
-			c->bytes -= hit.bytes;
-			c->lru.erase(it->second);
-			c->map.erase(it);
-		}
-	}
-	/* made outside the lock: nothing Poppler does here comes back, but
-	 * nothing needs it held either */
-	std::shared_ptr<GfxFont> font = make_font(xref, tag, r, dict);
 	size_t bytes = font_bytes(font.get());
 	std::lock_guard<std::mutex> hold(c->lock);
 	if (c->map.count(key))
-		return font;
+		return;
 	c->lru.push_front(Entry{ key, font, e->type, e->offset, e->gen, bytes });
 	c->map.emplace(key, c->lru.begin());
 	c->bytes += bytes;
@@ -225,7 +239,6 @@ static std::shared_ptr<GfxFont> cached_font(QkFontCache *c, XRef *xref, const ch
 		c->map.erase(old.key);
 		c->lru.pop_back();
 	}
-	return font;
 }
 
 /* ---- Poppler 22.12's code, the font cache added ------------------------- */
@@ -307,10 +320,12 @@ GfxFontDict::GfxFontDict(XRef *xref, Ref *fontDictRef, Dict *fontDict)
 				r.gen = 100000;
 				r.num = hashFontObject(&obj2);
 			}
-			if (cache && obj1.isRef())
-				fonts[i] = cached_font(cache, xref, fontDict->getKey(i), r, obj2.getDict());
-			else
-				fonts[i] = make_font(xref, fontDict->getKey(i), r, obj2.getDict());
+			bool cached = cache && obj1.isRef();
+			if (cached && find_font(cache, xref, r, fontDict->getKey(i), &fonts[i]))
+				continue;
+			fonts[i] = make_font(xref, fontDict->getKey(i), r, obj2.getDict());
+			if (cached)
+				keep_font(cache, xref, r, fontDict->getKey(i), fonts[i]);
 		} else {
 			error(errSyntaxError, -1, "font resource is not a dictionary");
 			fonts[i] = nullptr;

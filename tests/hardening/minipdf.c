@@ -435,7 +435,6 @@ GBytes *minipdf_form_bomb(int depth, int fanout)
 {
 	MiniPdf *pdf = minipdf_new();
 	int pages = minipdf_reserve(pdf);
-	int font = minipdf_add(pdf, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
 	/* level depth: text; level k: draws level k+1 fanout times, shifted */
 	int below = 0;
 	for (int level = depth; level >= 0; level--) {
@@ -446,8 +445,13 @@ GBytes *minipdf_form_bomb(int depth, int fanout)
 			for (int i = 0; i < 40; i++)
 				g_string_append(c, "12.5 7 ");
 			g_string_append(c, ") Tj ET");
-			dict = g_strdup_printf("/Type /XObject /Subtype /Form /BBox [0 0 600 800] "
-			                       "/Resources << /Font << /F1 %d 0 R >> >>", font);
+			/* the font written in the form (direct): Poppler makes it
+			 * anew at every draw, each kept by the page's text, as
+			 * every font was before extract/fontcache.cc: the memory
+			 * this bomb eats */
+			dict = g_strdup("/Type /XObject /Subtype /Form /BBox [0 0 600 800] "
+			                "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 "
+			                "/BaseFont /Helvetica >> >> >>");
 		} else {
 			for (int i = 0; i < fanout; i++)
 				g_string_append_printf(c, "q 1 0 0 1 %d %d cm /X Do Q\n",

@@ -57,7 +57,8 @@ GBytes *minipdf_count_lie(void);
 /* A page tree node listing itself among its kids. */
 GBytes *minipdf_tree_loop(void);
 /* Form XObjects each drawing the next one fanout times, depth levels deep,
- * with text at the bottom: fanout^depth glyphs from a few hundred bytes. */
+ * with text at the bottom: fanout^depth glyphs from a few hundred bytes,
+ * and as many fonts (the bottom form's own, not a shared object). */
 GBytes *minipdf_form_bomb(int depth, int fanout);
 /* One page width x height points with lines of numbers in a big font, so
  * that table detection renders a large band of it. */

@@ -1,6 +1,6 @@
 /*
  * ocrint.h — internal to OCR (ocr.c, ocrread.c, ocrplace.c, ocrbands.c,
- * ocrreread.c); the rest of extract sees ocr.h only.
+ * ocrreread.c, ocrbyline.c); the rest of extract sees ocr.h only.
  *
  * ocr.c opens libtesseract, images the page and drives the passes:
  * ocrread.c turns Tesseract's result into glyphs, placing them with
@@ -81,6 +81,7 @@ typedef struct {
 	double ink;
 	int l, t, r, b;     /* its box in the recognised image (pixels) */
 	int han;            /* its Han symbols' median height (pixels), 0: under two */
+	double conf;        /* its words' mean confidence */
 } QkOcrLine;
 
 /* Replaces *pix with out when out is not NULL. */
@@ -137,6 +138,11 @@ void qk_ocr_reread_brackets(QkOcr *ocr, PIX *pix, GArray *glyphs, double sx, dou
 GArray *qk_ocr_picture_boxes(TessResultIterator *ri);
 void qk_ocr_reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
                           GArray *pictures, double sx, double sy, double ox, double oy);
+
+/* ocrbyline.c: lines that look like bylines read again alone, their
+ * marks (□, the slash of 文／) from the ink; lines' glyph ranges follow */
+void qk_ocr_reread_bylines(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                           double sx, double sy, double ox, double oy);
 
 G_END_DECLS
 

@@ -189,7 +189,7 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			g_array_set_size(hts, 0);
 			if (lines) {
 				QkOcrLine ol = { gp->glyphs->len, gp->glyphs->len,
-				                 qk_ocr_line_ink(bin, l, t, r, b), l, t, r, b, 0 };
+				                 qk_ocr_line_ink(bin, l, t, r, b), l, t, r, b, 0, 0 };
 				g_array_append_val(lines, ol);
 			}
 		}
@@ -282,8 +282,11 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 				counted -= n;
 				g_array_set_size(gp->glyphs, line_start);
 			}
-			if (lines && lines->len)
+			if (lines && lines->len) {
 				g_array_index(lines, QkOcrLine, lines->len - 1).to = gp->glyphs->len;
+				g_array_index(lines, QkOcrLine, lines->len - 1).conf =
+					line_words ? line_conf / line_words : 0;
+			}
 			stretched_line(gp->glyphs, line_start, hts, line_px, sy);
 			if (lines && lines->len && hts->len >= 2)
 				g_array_index(lines, QkOcrLine, lines->len - 1).han =

@@ -29,6 +29,13 @@
 #define QK_OCR_BYLINE_NEAR 2.5
 #define QK_OCR_BYLINE_UNDER 1.15
 #define QK_OCR_BYLINE_CONF 60.0
+#define QK_OCR_BYLINE_BOX 0.9
+/* The word before a byline's slash names what the names did (文／, 图／,
+ * 摄影／, 撰文／, 文图／, 采写／, 整理／, 编译／): it is read as one of
+ * those characters only (a lone 文 in 楷体 came back 二, 区 or 浊 read
+ * freely, at confidences under 35). */
+#define QK_OCR_MARK_WORDS "文图摄影撰采写整理编译述口"
+
 /* the ems (pixels) a byline is read at */
 static const double byline_ems[] = { 56.0, 80.0, 112.0 };
 
@@ -212,30 +219,29 @@ static double read_clip(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, int lo
 	return conf;
 }
 
-/* pix's l..r × t..b (margin within lo..hi) read at each of byline_ems,
- * as a line and, when it is one character wide (文 before its slash), as
- * a character (Tesseract read a lone 文 in 楷体 as 二 as a word, 文 as a
- * line or a character): the surest reading in best, its confidence (-1:
- * nothing read). */
+/* pix's l..r × t..b (margin within lo..hi) read at each of byline_ems
+ * as a line, only the characters chars when not NULL: the surest reading
+ * in best, its confidence (-1: nothing read). */
 static double surest_reading(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, int lo, int hi,
-                             GArray *best, GArray *tmp, double sx, double sy, double ox,
-                             double oy)
+                             const char *chars, GArray *best, GArray *tmp, double sx, double sy,
+                             double ox, double oy)
 {
 	int em = b - t;
 	double conf = -1;
 	g_array_set_size(best, 0);
-	guint modes = r - l < 1.5 * em ? 2 : 1;
-	for (guint k = 0; em > 0 && k < G_N_ELEMENTS(byline_ems) * modes; k++) {
-		double c = read_clip(ocr, pix, l, t, r, b, lo, hi, em / 2,
-		                     byline_ems[k % G_N_ELEMENTS(byline_ems)] / em,
-		                     k < G_N_ELEMENTS(byline_ems) ? PSM_SINGLE_LINE : PSM_SINGLE_CHAR,
-		                     tmp, sx, sy, ox, oy);
+	if (chars)
+		T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", chars);
+	for (guint k = 0; em > 0 && k < G_N_ELEMENTS(byline_ems); k++) {
+		double c = read_clip(ocr, pix, l, t, r, b, lo, hi, em / 2, byline_ems[k] / em,
+		                     PSM_SINGLE_LINE, tmp, sx, sy, ox, oy);
 		if (tmp->len && c > conf) {
 			conf = c;
 			g_array_set_size(best, 0);
 			g_array_append_vals(best, tmp->data, tmp->len);
 		}
 	}
+	if (chars)
+		T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
 	return conf;
 }
 
@@ -383,10 +389,13 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 	guint n = pc->len, start = 0;
 	g_array_set_size(out, 0);
 	/* a box or bullet before the names, measured against the ink of
-	 * the characters after it: the line's box is taller (□ 刘贵龙's box
-	 * 43 pixels, its line 50, its characters 44) */
+	 * the characters after it, not the line's box (□ 刘贵龙's box 43
+	 * pixels, its line 50, its characters 44; □ 刘鑫 付丽娜's 42 against
+	 * 46): a hollow box at least QK_OCR_BYLINE_BOX of the height
+	 * qk_ocr_hollow_mark asks of a line (口 is three quarters of it) */
 	int end, ch = chars_height(bin, pc, ln->t, ln->b);
-	gunichar mark = ch ? qk_ocr_hollow_mark(bin, p[0].x0, ln->t, ln->b, ch) : 0;
+	gunichar mark = ch ? qk_ocr_hollow_mark(bin, p[0].x0, ln->t, ln->b,
+	                                        (int)(QK_OCR_BYLINE_BOX * ch)) : 0;
 	if (!mark && ch)
 		mark = qk_ocr_lead_mark(bin, p[0].x0, p[0].x1, ln->t, ln->b, ch, &end);
 	if (mark && n > 1) {
@@ -405,8 +414,8 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 	gboolean ok = TRUE;
 	if (slash) {
 		int cut = s0, lo = start ? (p[start - 1].x1 + p[start].x0) / 2 : 0;
-		double c = surest_reading(ocr, pix, p[start].x0, ln->t, cut, ln->b, lo, cut, best, tmp,
-		                          sx, sy, ox, oy);
+		double c = surest_reading(ocr, pix, p[start].x0, ln->t, cut, ln->b, lo, cut,
+		                          QK_OCR_MARK_WORDS, best, tmp, sx, sy, ox, oy);
 		/* else the page's reading of what is before the slash */
 		if (c < QK_OCR_BYLINE_CONF)
 			before_slash(gp, ln, (p[start].x0 - em / 2) / sx + ox, s0 / sx + ox, best);
@@ -420,7 +429,7 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 	double c = slash && from >= p[n - 1].x1 ? -1
 	           : surest_reading(ocr, pix, from, ln->t, p[n - 1].x1, ln->b,
 	                            slash ? s1 : start ? (p[start - 1].x1 + p[start].x0) / 2 : 0,
-	                            G_MAXINT, best, tmp, sx, sy, ox, oy);
+	                            G_MAXINT, NULL, best, tmp, sx, sy, ox, oy);
 	/* the page's reading is one of the readings when nothing was cut; a
 	 * line it dropped comes back with its slash only */
 	ok = ok && c >= QK_OCR_BYLINE_CONF && (mark || slash || c > conf) &&

@@ -184,6 +184,19 @@ static void test_misread_marks_around_text(void)
 	qk_run_clear(&r);
 }
 
+/* chromium-mag-01's pages 3-4 at 200 dpi: the bylines 文／王晓东 and
+ * □ 刘贵龙, small and light, were read 文 王晓东 (the slash lost) and
+ * 口 刘焉龙 (the box a character, 贵 misread); read again alone, their
+ * marks from the ink, they are what was printed */
+static void test_bylines_read_again(void)
+{
+	QkRun r = extract_scan("chromium-mag-01-p3-4-200dpi");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">文／王晓东</line>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">□ 刘贵龙</line>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "刘焉龙"));
+	qk_run_clear(&r);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -231,6 +244,7 @@ int main(void)
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);
+	CU_add_test(s, "bylines read again alone, their marks from the ink", test_bylines_read_again);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

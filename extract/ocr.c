@@ -164,6 +164,18 @@ void qk_ocr_replace(PIX **pix, PIX *out)
 	*pix = out;
 }
 
+PIX *qk_ocr_clip(PIX *pix, int l, int t, int r, int b)
+{
+	l = MAX(l, 0), t = MAX(t, 0);
+	r = MIN(r, (int)T.pixGetWidth(pix)), b = MIN(b, (int)T.pixGetHeight(pix));
+	if (r <= l || b <= t)
+		return NULL;
+	BOX *box = T.boxCreate(l, t, r - l, b - t);
+	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
+	T.boxDestroy(&box);
+	return clip;
+}
+
 /* A cairo surface made 8-bit grey on white, read in place when it is
  * ARGB32 or RGB24 (what Poppler gives: no second copy of a large scan). */
 static PIX *grey_pix(cairo_surface_t *src, int w, int h)

@@ -184,15 +184,11 @@ static double read_clip(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, int lo
                         int pad, double f, TessPageSegMode psm, GArray *out, double sx,
                         double sy, double ox, double oy)
 {
-	int w = (int)T.pixGetWidth(pix), h = (int)T.pixGetHeight(pix);
+	/* kept within the image: l and t place the glyphs read */
 	l = MAX(MAX(l - pad, lo), 0), t = MAX(t - pad, 0);
-	r = MIN(MIN(r + pad, hi), w), b = MIN(b + pad, h);
+	r = MIN(r + pad, hi), b += pad;
 	g_array_set_size(out, 0);
-	if (r <= l || b <= t)
-		return 0;
-	BOX *box = T.boxCreate(l, t, r - l, b - t);
-	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
-	T.boxDestroy(&box);
+	PIX *clip = qk_ocr_clip(pix, l, t, r, b);
 	if (!clip)
 		return 0;
 	if (fabs(f - 1) > 0.05)

@@ -84,6 +84,10 @@ typedef struct {
 	double conf;        /* its words' mean confidence */
 } QkOcrLine;
 
+/* pix's l..r × t..b (pixels, kept within it) cut out; NULL when that is
+ * empty */
+PIX *qk_ocr_clip(PIX *pix, int l, int t, int r, int b);
+
 /* Replaces *pix with out when out is not NULL. */
 void qk_ocr_replace(PIX **pix, PIX *out);
 

@@ -190,13 +190,7 @@ static gboolean close_bracket(gunichar c)
 static guint read_page_number(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, double sx,
                               char digits[4], gboolean *brackets)
 {
-	l = MAX(l, 0), t = MAX(t, 0);
-	r = MIN(r, (int)T.pixGetWidth(pix)), b = MIN(b, (int)T.pixGetHeight(pix));
-	if (r <= l || b <= t)
-		return 0;
-	BOX *box = T.boxCreate(l, t, r - l, b - t);
-	PIX *clip = box ? T.pixClipRectangle(pix, box, NULL) : NULL;
-	T.boxDestroy(&box);
+	PIX *clip = qk_ocr_clip(pix, l, t, r, b);
 	if (!clip)
 		return 0;
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_SINGLE_LINE);

@@ -42,7 +42,8 @@ static const double byline_ems[] = { 56.0, 80.0, 112.0 };
 
 /* The words a byline opens with, as the page's reading gives them: a
  * mark word (文 before its slash), the role words, the box read as 口. */
-static const char *const byline_heads[] = { "文", "作者", "记者", "本刊", "撰文", "口", "□", "■" };
+static const char *const byline_heads[] = { "文", "作者", "记者", "本刊", "撰文", "口", "□",
+                                             "■" };
 
 /* sentence marks: a line with one is body text */
 #define QK_OCR_SENTENCE "。，；！？"

@@ -426,7 +426,7 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 		QkGlyph g = mark_glyph(first, 0xFF0F, s0, s1, sx, ox);
 		g_array_append_val(out, g);
 		from = s1;
-		while (from < ln->r + em / 2 && !qk_ocr_column_ink(bin, from, ln->t, ln->b))
+		while (from < p[n - 1].x1 && !qk_ocr_column_ink(bin, from, ln->t, ln->b))
 			from++;
 	}
 	double c = slash && from >= p[n - 1].x1 ? -1

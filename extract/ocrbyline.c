@@ -35,6 +35,8 @@
  * 摄影／, 撰文／, 文图／, 采写／, 整理／, 编译／): it is read as one of
  * those characters only (a lone 文 in 楷体 came back 二, 区 or 浊 read
  * freely, at confidences under 35). */
+/* … one character of it is at most this wide (em) */
+#define QK_OCR_BYLINE_ONE 1.3
 #define QK_OCR_MARK_WORDS "文图摄影撰采写整理编译述口"
 
 /* the ems (pixels) a byline is read at */
@@ -419,9 +421,13 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 		int cut = s0, lo = start ? (p[start - 1].x1 + p[start].x0) / 2 : 0;
 		double c = surest_reading(ocr, pix, p[start].x0, ln->t, cut, ln->b, lo, cut,
 		                          QK_OCR_MARK_WORDS, best, tmp, sx, sy, ox, oy);
-		/* else the page's reading of what is before the slash */
-		if (c < QK_OCR_BYLINE_CONF)
+		/* else the page's reading of what is before the slash, but for
+		 * one character, which is a mark word misread (文 as 福 in
+		 * 福/王量未): it goes, and the slash opens the byline */
+		if (c < QK_OCR_BYLINE_CONF && s0 - p[start].x0 > QK_OCR_BYLINE_ONE * em)
 			before_slash(gp, ln, (p[start].x0 - em / 2) / sx + ox, s0 / sx + ox, best);
+		else if (c < QK_OCR_BYLINE_CONF)
+			g_array_set_size(best, 0);
 		g_array_append_vals(out, best->data, best->len);
 		QkGlyph g = mark_glyph(first, 0xFF0F, s0, s1, sx, ox);
 		g_array_append_val(out, g);

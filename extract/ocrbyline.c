@@ -422,12 +422,17 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 		double c = surest_reading(ocr, pix, p[start].x0, ln->t, cut, ln->b, lo, cut,
 		                          QK_OCR_MARK_WORDS, best, tmp, sx, sy, ox, oy);
 		/* else the page's reading of what is before the slash, but for
-		 * one character, which is a mark word misread (文 as 福 in
-		 * 福/王量未): it goes, and the slash opens the byline */
-		if (c < QK_OCR_BYLINE_CONF && s0 - p[start].x0 > QK_OCR_BYLINE_ONE * em)
+		 * one character that is no mark word, a mark word misread (文
+		 * as 福 in 福/王量未): it goes, and the slash opens the byline */
+		if (c < QK_OCR_BYLINE_CONF) {
 			before_slash(gp, ln, (p[start].x0 - em / 2) / sx + ox, s0 / sx + ox, best);
-		else if (c < QK_OCR_BYLINE_CONF)
-			g_array_set_size(best, 0);
+			char one[8] = { 0 };
+			if (best->len == 1)
+				g_unichar_to_utf8(g_array_index(best, QkGlyph, 0).ch, one);
+			if (s0 - p[start].x0 <= QK_OCR_BYLINE_ONE * em &&
+			    (best->len != 1 || !strstr(QK_OCR_MARK_WORDS, one)))
+				g_array_set_size(best, 0);
+		}
 		g_array_append_vals(out, best->data, best->len);
 		QkGlyph g = mark_glyph(first, 0xFF0F, s0, s1, sx, ox);
 		g_array_append_val(out, g);

@@ -13,48 +13,6 @@
 
 /* ---- text helpers ------------------------------------------------------ */
 
-/* Code points of s that carry meaning (letters, digits, Han), at most max. */
-static gunichar *meaningful(const char *s, glong max, glong *n_out)
-{
-	char *v = g_utf8_make_valid(s ? s : "", -1);
-	gunichar *out = g_new(gunichar, max + 1);
-	glong n = 0;
-	for (const char *p = v; *p && n < max; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (g_unichar_isalnum(c))
-			out[n++] = g_unichar_tolower(c);
-	}
-	g_free(v);
-	*n_out = n;
-	return out;
-}
-
-double qk_structure_title_similarity(const char *a, const char *b)
-{
-	glong na, nb;
-	gunichar *ua = meaningful(a, 256, &na);
-	gunichar *ub = meaningful(b, 256, &nb);
-	double sim = 0.0;
-	if (na > 0 && nb > 0) {
-		/* longest common subsequence, one row at a time */
-		int *prev = g_new0(int, nb + 1), *cur = g_new0(int, nb + 1);
-		for (glong i = 1; i <= na; i++) {
-			for (glong j = 1; j <= nb; j++)
-				cur[j] = ua[i - 1] == ub[j - 1] ? prev[j - 1] + 1
-				         : MAX(prev[j], cur[j - 1]);
-			int *t = prev;
-			prev = cur;
-			cur = t;
-		}
-		sim = 2.0 * prev[nb] / (double)(na + nb);
-		g_free(prev);
-		g_free(cur);
-	}
-	g_free(ua);
-	g_free(ub);
-	return sim;
-}
-
 /* The last character of s (0 when empty). */
 static gunichar last_char(const char *s)
 {
@@ -147,6 +105,10 @@ typedef struct {
 	QkPara *held;           /* a closing line set beside a paragraph's
 	                         * line, put after the paragraph's end */
 	QkSegArticle *held_art; /* the article it closes */
+	QkTitleIndex *toc_titles; /* the TOC entries' titles, in order */
+	GPtrArray *toc_secs;    /* per entry of toc_titles: its section */
+	GHashTable *toc_names;  /* the TOC sections' names */
+	GArray *hits;           /* of QkTitleHit, for toc_titles */
 } Seg;
 
 /* The rules for magazines and letters below leave newspaper pages to
@@ -1088,11 +1050,7 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 	    (fresh(sg->cur) && sg->cur->art->title != NULL))
 		return NULL;
 	char *name = qk_structure_section_name(text);
-	gboolean hit = FALSE;
-	for (guint i = 0; i < sg->issue->toc->len && !hit; i++) {
-		const QkTocSection *sec = g_ptr_array_index(sg->issue->toc, i);
-		hit = sec->name != NULL && strcmp(sec->name, name) == 0;
-	}
+	gboolean hit = g_hash_table_contains(sg->toc_names, name);
 	if (!hit) {
 		/* the bare name: a marked one (■ X) is any X to that list */
 		char *known = qk_norm_section_name(name);
@@ -1460,18 +1418,10 @@ static gboolean caption_head(Seg *sg, const QkBlock *b)
 }
 
 /* TRUE when a TOC entry's title reads like text. */
-static gboolean in_toc(const QkIssue *issue, const char *text)
+static gboolean in_toc(const Seg *sg, const char *text)
 {
-	for (guint i = 0; i < issue->toc->len; i++) {
-		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
-		for (guint k = 0; k < sec->entries->len; k++) {
-			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
-			if (e->title != NULL &&
-			    qk_structure_title_similarity(e->title, text) >= 0.6)
-				return TRUE;
-		}
-	}
-	return FALSE;
+	qk_title_index_find(sg->toc_titles, text, 0.6, sg->hits);
+	return sg->hits->len > 0;
 }
 
 /* The ordinal (1–10) of a numbered heading 一、… to 十、…, or 0. */
@@ -1507,20 +1457,17 @@ static gboolean next_numbered(const Seg *sg, const QkBlock *b)
 
 /* The section the TOC lists a title under (the entry most like it, at
  * least 0.6), or NULL. */
-static const char *toc_section_of(const QkIssue *issue, const char *title)
+static const char *toc_section_of(const Seg *sg, const char *title)
 {
 	const char *best = NULL;
 	double best_sim = 0.6;
-	for (guint i = 0; title != NULL && i < issue->toc->len; i++) {
-		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
-		for (guint k = 0; k < sec->entries->len && sec->name != NULL; k++) {
-			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
-			double sim = e->title != NULL
-			             ? qk_structure_title_similarity(e->title, title) : 0.0;
-			if (sim >= best_sim) {
-				best_sim = sim;
-				best = sec->name;
-			}
+	qk_title_index_find(sg->toc_titles, title, best_sim, sg->hits);
+	for (guint i = 0; i < sg->hits->len; i++) {
+		const QkTitleHit *h = &g_array_index(sg->hits, QkTitleHit, i);
+		const QkTocSection *sec = g_ptr_array_index(sg->toc_secs, h->doc);
+		if (sec->name != NULL && h->sim >= best_sim) {
+			best_sim = h->sim;
+			best = sec->name;
 		}
 	}
 	return best;
@@ -1943,7 +1890,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 	    next_content(sg) == NULL && s != NULL &&
 	    (!fresh(s) || s->art->title != NULL) &&
 	    (s->art->title == NULL ||
-	     !in_toc(sg->issue, qk_text_get(s->art->title)))) {
+	     !in_toc(sg, qk_text_get(s->art->title)))) {
 		/* a label closing the page's last item (公益广告): the item
 		 * is a notice, the label no text of it */
 		s->art->kind = QK_ITEM_NOTICE;
@@ -1953,7 +1900,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 	if (((role != QK_ROLE_BODY && role != QK_ROLE_OTHER && b->lines->len == 1 &&
 	      qk_structure_is_notice_w(sg->words, text)) ||
 	     (role == QK_ROLE_BODY && notice_head_at_text_size(sg, b, text))) &&
-	    !in_toc(sg->issue, text)) {
+	    !in_toc(sg, text)) {
 		/* 征稿启事 set as a heading: an item of its own */
 		s = new_article(sg);
 		s->art->kind = QK_ITEM_NOTICE;
@@ -2213,6 +2160,20 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		(GDestroyNotify)qk_structure_seg_free);
 	sg.pending = g_ptr_array_new_with_free_func((GDestroyNotify)qk_para_free);
 	sg.jumps = g_ptr_array_new_with_free_func(g_free);
+	sg.toc_titles = qk_title_index_new();
+	sg.toc_secs = g_ptr_array_new();
+	sg.toc_names = g_hash_table_new(g_str_hash, g_str_equal);
+	sg.hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
+	for (guint i = 0; i < issue->toc->len; i++) {
+		QkTocSection *sec = g_ptr_array_index(issue->toc, i);
+		if (sec->name != NULL)
+			g_hash_table_add(sg.toc_names, sec->name);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			qk_title_index_add(sg.toc_titles, e->title);
+			g_ptr_array_add(sg.toc_secs, sec);
+		}
+	}
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
 		if (skip_page != NULL && skip_page[i]) {
@@ -2242,7 +2203,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 		 * marks) names the page before's when an article began there:
 		 * the TOC says which section the article under way is in */
 		if (sg.section_changed && sg.cur->art->title != NULL) {
-			const char *listed = toc_section_of(issue,
+			const char *listed = toc_section_of(&sg,
 			                                    qk_text_get(sg.cur->art->title));
 			sg.section_changed = listed == NULL ||
 			                     strcmp(listed, sg.page_section) != 0;
@@ -2276,54 +2237,132 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 	g_free(sg.page_section);
 	g_ptr_array_free(sg.pending, TRUE);
 	g_ptr_array_free(sg.jumps, TRUE);
+	qk_title_index_free(sg.toc_titles);
+	g_ptr_array_free(sg.toc_secs, TRUE);
+	g_hash_table_unref(sg.toc_names);
+	g_array_free(sg.hits, TRUE);
 	return sg.segs;
 }
 
 /* ---- linking the TOC --------------------------------------------------- */
 
-static int page_of_label(const QkIssue *issue, const char *label)
-{
-	for (guint i = 0; label != NULL && i < issue->pages->len; i++) {
-		const QkPage *p = g_ptr_array_index(issue->pages, i);
-		if (g_strcmp0(p->label, label) == 0)
-			return p->index;
-	}
-	return 0;
-}
+/* What linking looks up, made once: linking each entry by a scan of all
+ * pages and articles is quadratic in the issue's length. */
+typedef struct {
+	const QkIssue *issue;
+	GHashTable *linked;     /* the articles linked so far */
+	GHashTable *page_of;    /* label -> the first page printing it (its index) */
+	GHashTable *by_label;   /* first label -> GArray of article numbers */
+	QkTitleIndex *titles;   /* per article i: 2i its title, 2i + 1 its
+	                         * title and subtitle (NULL: none) */
+	GArray *hits;           /* of QkTitleHit */
+	GPtrArray *tables;      /* per table: its title squeezed, or NULL */
+} Link;
 
 static const char *art_first_label(const QkArticle *a)
 {
 	return a->pages->len ? g_ptr_array_index(a->pages, 0) : NULL;
 }
 
-/* The best unlinked article for a TOC entry, or NULL. */
-static QkArticle *match_entry(const QkIssue *issue, const QkTocEntry *e,
-                              GHashTable *linked)
+static void link_init(Link *lk, const QkIssue *issue)
 {
+	lk->issue = issue;
+	lk->linked = g_hash_table_new(NULL, NULL);
+	lk->page_of = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < issue->pages->len; i++) {
+		const QkPage *p = g_ptr_array_index(issue->pages, i);
+		if (p->label != NULL && !g_hash_table_contains(lk->page_of, p->label))
+			g_hash_table_insert(lk->page_of, p->label,
+			                    GINT_TO_POINTER(p->index));
+	}
+	lk->by_label = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	                                     (GDestroyNotify)g_array_unref);
+	lk->titles = qk_title_index_new();
+	for (guint i = 0; i < issue->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(issue->articles, i);
+		const char *label = art_first_label(a);
+		if (label != NULL) {
+			GArray *l = g_hash_table_lookup(lk->by_label, label);
+			if (l == NULL) {
+				l = g_array_new(FALSE, FALSE, sizeof(guint));
+				g_hash_table_insert(lk->by_label, (char *)label, l);
+			}
+			g_array_append_val(l, i);
+		}
+		const char *title = a->title ? qk_text_get(a->title) : NULL;
+		char *both = title && a->subtitle
+		             ? g_strconcat(title, qk_text_get(a->subtitle), NULL) : NULL;
+		qk_title_index_add(lk->titles, title);
+		qk_title_index_add(lk->titles, both);
+		g_free(both);
+	}
+	lk->hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
+	lk->tables = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < issue->tables->len; i++) {
+		const QkTable *t = g_ptr_array_index(issue->tables, i);
+		g_ptr_array_add(lk->tables,
+		                t->title ? qk_structure_squeeze(t->title) : NULL);
+	}
+}
+
+static void link_clear(Link *lk)
+{
+	g_hash_table_unref(lk->linked);
+	g_hash_table_unref(lk->page_of);
+	g_hash_table_unref(lk->by_label);
+	qk_title_index_free(lk->titles);
+	g_array_free(lk->hits, TRUE);
+	g_ptr_array_free(lk->tables, TRUE);
+}
+
+static int page_of_label(const Link *lk, const char *label)
+{
+	gpointer index;
+	if (label != NULL &&
+	    g_hash_table_lookup_extended(lk->page_of, label, NULL, &index))
+		return GPOINTER_TO_INT(index);
+	return 0;
+}
+
+/* The best unlinked article for a TOC entry, or NULL: the first of the
+ * best score, where an article on the entry's page scores 1 more, and
+ * one whose title (or title and subtitle) is less than 0.6 like the
+ * entry's scores 0, unless on its page and at least 0.3 like it (0.5
+ * more). An entry without title takes its page's first article. */
+static QkArticle *match_entry(Link *lk, const QkTocEntry *e)
+{
+	const GPtrArray *arts = lk->issue->articles;
+	if (e->title == NULL) {
+		const GArray *l = e->page ? g_hash_table_lookup(lk->by_label, e->page)
+		                          : NULL;
+		for (guint k = 0; l != NULL && k < l->len; k++) {
+			QkArticle *a = g_ptr_array_index(arts, g_array_index(l, guint, k));
+			if (!g_hash_table_contains(lk->linked, a))
+				return a;
+		}
+		return NULL;
+	}
+	/* an article none of whose titles is 0.3 like the entry's scores 0 */
+	qk_title_index_find(lk->titles, e->title, 0.3, lk->hits);
 	QkArticle *best = NULL;
 	double best_score = 0.0;
-	for (guint i = 0; i < issue->articles->len; i++) {
-		QkArticle *a = g_ptr_array_index(issue->articles, i);
-		if (g_hash_table_contains(linked, a))
+	for (guint k = 0; k < lk->hits->len;) {
+		const QkTitleHit *h = &g_array_index(lk->hits, QkTitleHit, k);
+		guint i = h->doc / 2;
+		double sim = h->sim;
+		for (k++; k < lk->hits->len; k++) {
+			h = &g_array_index(lk->hits, QkTitleHit, k);
+			if (h->doc / 2 != i)
+				break;
+			sim = MAX(sim, h->sim);
+		}
+		QkArticle *a = g_ptr_array_index(arts, i);
+		if (g_hash_table_contains(lk->linked, a))
 			continue;
 		gboolean same_page = e->page != NULL &&
 		                     g_strcmp0(art_first_label(a), e->page) == 0;
-		double sim = 0.0;
-		if (e->title != NULL && a->title != NULL) {
-			sim = qk_structure_title_similarity(e->title,
-			                                  qk_text_get(a->title));
-			if (a->subtitle != NULL) {
-				char *both = g_strconcat(qk_text_get(a->title),
-				                         qk_text_get(a->subtitle), NULL);
-				sim = MAX(sim, qk_structure_title_similarity(e->title,
-				                                           both));
-				g_free(both);
-			}
-		}
 		double score;
-		if (e->title == NULL)
-			score = same_page ? 1.0 : 0.0;
-		else if (sim >= 0.6)
+		if (sim >= 0.6)
 			score = sim + (same_page ? 1.0 : 0.0);
 		else if (same_page && sim >= 0.3)
 			score = sim + 0.5;
@@ -2424,20 +2463,19 @@ static void reconcile_authors(QkTocEntry *e, QkArticle *a)
 
 /* An entry with no article may name a table (数字朔州's indicator table):
  * the same title, squeezed of spaces, on the page the entry gives. */
-static QkTable *match_table(const QkIssue *issue, const QkTocEntry *e)
+static QkTable *match_table(const Link *lk, const QkTocEntry *e)
 {
 	if (e->title == NULL)
 		return NULL;
 	char *want = qk_structure_squeeze(e->title);
 	QkTable *found = NULL;
-	for (guint i = 0; i < issue->tables->len && !found; i++) {
-		QkTable *t = g_ptr_array_index(issue->tables, i);
-		if (t->title == NULL || (e->pdf_page && t->page != e->pdf_page))
+	for (guint i = 0; *want && i < lk->issue->tables->len && !found; i++) {
+		QkTable *t = g_ptr_array_index(lk->issue->tables, i);
+		const char *have = g_ptr_array_index(lk->tables, i);
+		if (have == NULL || (e->pdf_page && t->page != e->pdf_page))
 			continue;
-		char *have = qk_structure_squeeze(t->title);
-		if (*want && strcmp(want, have) == 0)
+		if (strcmp(want, have) == 0)
 			found = t;
-		g_free(have);
 	}
 	g_free(want);
 	return found;
@@ -2450,14 +2488,16 @@ void qk_structure_link_toc(QkIssue *issue)
 			build_toc(issue);
 		return;
 	}
-	GHashTable *linked = g_hash_table_new(NULL, NULL);
+	Link lk;
+	link_init(&lk, issue);
+	GHashTable *linked = lk.linked;
 	for (guint i = 0; i < issue->toc->len; i++) {
 		QkTocSection *sec = g_ptr_array_index(issue->toc, i);
 		for (guint k = 0; k < sec->entries->len; k++) {
 			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
-			e->pdf_page = page_of_label(issue, e->page);
-			QkArticle *a = match_entry(issue, e, linked);
-			QkTable *t = a ? NULL : match_table(issue, e);
+			e->pdf_page = page_of_label(&lk, e->page);
+			QkArticle *a = match_entry(&lk, e);
+			QkTable *t = a ? NULL : match_table(&lk, e);
 			if (t != NULL) {
 				g_free(e->table_id);
 				e->table_id = g_strdup(t->id);
@@ -2502,5 +2542,5 @@ void qk_structure_link_toc(QkIssue *issue)
 			              "article %s (%s) is not in the TOC", a->id,
 			              a->title ? qk_text_get(a->title) : "untitled");
 	}
-	g_hash_table_unref(linked);
+	link_clear(&lk);
 }

@@ -296,8 +296,27 @@ void qk_structure_toc_anchor(QkIssue *issue);
  * any other symbol before the first letter); points into s. */
 const char *qk_structure_after_marks(const QkWords *w, const char *s);
 
-/* Similarity of two titles in [0, 1], ignoring spaces and punctuation. */
+/* Similarity of two titles in [0, 1], ignoring spaces and punctuation
+ * (titles.c). */
 double qk_structure_title_similarity(const char *a, const char *b);
+
+/* Titles numbered 0, 1, … in the order added, and those of them at least
+ * so similar to a given title found without comparing it with each
+ * (titles.c). */
+typedef struct QkTitleIndex QkTitleIndex;
+typedef struct {
+	guint doc;  /* the title's number */
+	double sim; /* qk_structure_title_similarity with the one sought */
+} QkTitleHit;
+QkTitleIndex *qk_title_index_new(void);
+void qk_title_index_free(QkTitleIndex *ix);
+/* Adds a title (NULL: one never found) and returns its number. */
+guint qk_title_index_add(QkTitleIndex *ix, const char *title);
+guint qk_title_index_size(const QkTitleIndex *ix);
+/* Sets hits (of QkTitleHit) to the titles whose similarity to title is
+ * at least min (min > 0), by number ascending. */
+void qk_title_index_find(const QkTitleIndex *ix, const char *title,
+                         double min, GArray *hits);
 
 /* TRUE when a paragraph's text reads as finished (。！？… possibly inside
  * a closing quote); FALSE for a paragraph cut mid-sentence. */

@@ -54,25 +54,77 @@ static int byline_para(const QkWords *w, const QkArticle *a,
 	return found;
 }
 
-/* The PDF page (index) after from where a title block opens the entry's
- * title (the whole title, or its start when the TOC prints the title with
- * its subtitle), or 0. */
-static int page_of_title(const QkIssue *issue, const QkTocEntry *e, int from)
+/* A title block of the pages, numbered in reading order (page, block). */
+typedef struct {
+	guint order;
+	int page; /* its page's index */
+} TitleAt;
+
+/* The pages' title blocks of at least four characters, squeezed -> GArray
+ * of TitleAt in reading order: made once, not per entry (the entries
+ * times the pages' titles, quadratic in the issue's length). */
+static GHashTable *title_blocks(const QkIssue *issue)
 {
-	char *want = qk_structure_squeeze(e->title);
-	int found = 0;
-	for (guint i = 0; i < issue->pages->len && !found; i++) {
+	GHashTable *at = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	                                       (GDestroyNotify)g_array_unref);
+	guint order = 0;
+	for (guint i = 0; i < issue->pages->len; i++) {
 		const QkPage *pg = g_ptr_array_index(issue->pages, i);
-		for (guint k = 0; pg->index > from && k < pg->blocks->len && !found; k++) {
+		for (guint k = 0; k < pg->blocks->len; k++) {
 			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
 			if (b->role != QK_ROLE_TITLE)
 				continue;
 			char *t = qk_block_text(b);
 			char *have = qk_structure_squeeze(t);
-			if (g_utf8_strlen(have, -1) >= 4 && g_str_has_prefix(want, have))
-				found = pg->index;
-			g_free(have);
 			g_free(t);
+			if (g_utf8_strlen(have, -1) < 4) {
+				g_free(have);
+				order++;
+				continue;
+			}
+			GArray *l = g_hash_table_lookup(at, have);
+			if (l == NULL) {
+				l = g_array_new(FALSE, FALSE, sizeof(TitleAt));
+				g_hash_table_insert(at, have, l);
+			} else {
+				g_free(have);
+			}
+			TitleAt ta = { order++, pg->index };
+			g_array_append_val(l, ta);
+		}
+	}
+	return at;
+}
+
+/* The PDF page (index) after from where a title block opens the entry's
+ * title (the whole title, or its start when the TOC prints the title with
+ * its subtitle), or 0: of the title blocks that are the title or a start
+ * of it (at least four characters), the first in reading order. */
+static int page_of_title(GHashTable *titles, const QkTocEntry *e, int from)
+{
+	char *want = qk_structure_squeeze(e->title);
+	int found = 0;
+	guint found_order = G_MAXUINT;
+	glong chars = 0;
+	/* a squeezed title is valid UTF-8: one that starts want ends on one
+	 * of want's character boundaries */
+	for (char *p = want; *p; ) {
+		p = g_utf8_next_char(p);
+		if (++chars < 4)
+			continue;
+		char c = *p;
+		*p = '\0';
+		const GArray *l = g_hash_table_lookup(titles, want);
+		*p = c;
+		for (guint k = 0; l != NULL && k < l->len; k++) {
+			const TitleAt *ta = &g_array_index(l, TitleAt, k);
+			if (ta->page > from) {
+				if (ta->order < found_order) {
+					found_order = ta->order;
+					found = ta->page;
+				}
+				break;
+			}
 		}
 	}
 	g_free(want);
@@ -89,6 +141,7 @@ void qk_structure_toc_labels(QkIssue *issue)
 	/* offsets (PDF index - printed page) the entries vote for, in the
 	 * TOC's order, each title looked for after the previous one's page */
 	GHashTable *votes = g_hash_table_new(NULL, NULL);
+	GHashTable *titles = title_blocks(issue);
 	int best = 0, best_off = 0, found = 0, entries = 0, first = 0, from = 0;
 	for (guint s = 0; s < issue->toc->len; s++) {
 		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
@@ -98,7 +151,7 @@ void qk_structure_toc_labels(QkIssue *issue)
 			if (e->title == NULL || printed <= 0)
 				continue;
 			entries++;
-			int at = page_of_title(issue, e, MAX(from - 1, 0));
+			int at = page_of_title(titles, e, MAX(from - 1, 0));
 			if (at == 0)
 				continue;
 			from = at;
@@ -115,6 +168,7 @@ void qk_structure_toc_labels(QkIssue *issue)
 		}
 	}
 	g_hash_table_unref(votes);
+	g_hash_table_unref(titles);
 	if (best < 3 || 2 * best < entries)
 		return;
 	/* a printed label that disagrees: another numbering, leave it */
@@ -131,14 +185,16 @@ void qk_structure_toc_labels(QkIssue *issue)
 	}
 }
 
-static QkArticle *article_by_id(const QkIssue *issue, const char *id)
+/* id -> the first article with that id. */
+static GHashTable *articles_by_id(const QkIssue *issue)
 {
-	for (guint i = 0; id != NULL && i < issue->articles->len; i++) {
+	GHashTable *by_id = g_hash_table_new(g_str_hash, g_str_equal);
+	for (guint i = 0; i < issue->articles->len; i++) {
 		QkArticle *a = g_ptr_array_index(issue->articles, i);
-		if (g_strcmp0(a->id, id) == 0)
-			return a;
+		if (a->id != NULL && !g_hash_table_contains(by_id, a->id))
+			g_hash_table_insert(by_id, a->id, a);
 	}
-	return NULL;
+	return by_id;
 }
 
 /* The entry's first authors that are the end of its article's title as
@@ -225,11 +281,13 @@ static void authors_in_title_end(QkTocEntry *e, const QkArticle *a)
 void qk_structure_toc_anchor(QkIssue *issue)
 {
 	const QkWords *w = qk_structure_words();
+	GHashTable *by_id = articles_by_id(issue);
 	for (guint s = 0; s < issue->toc->len; s++) {
 		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
 		for (guint k = 0; k < sec->entries->len; k++) {
 			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
-			QkArticle *a = article_by_id(issue, e->article_id);
+			QkArticle *a = e->article_id
+			               ? g_hash_table_lookup(by_id, e->article_id) : NULL;
 			if (a != NULL) {
 				title_end_in_authors(e, a);
 				authors_in_title_end(e, a);
@@ -248,4 +306,5 @@ void qk_structure_toc_anchor(QkIssue *issue)
 			g_ptr_array_remove_index(a->paras, (guint)i);
 		}
 	}
+	g_hash_table_unref(by_id);
 }

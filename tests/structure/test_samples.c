@@ -364,6 +364,85 @@ static void test_from_pdf(void)
 	g_ptr_array_free(names, TRUE);
 }
 
+/* The titles of the samples' truth: TOC entries', articles' and
+ * articles' with their subtitles. */
+static GPtrArray *truth_titles(void)
+{
+	GPtrArray *titles = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *names = sample_names();
+	for (guint i = 0; i < names->len; i++) {
+		QkIssue *t = read_truth(g_ptr_array_index(names, i));
+		CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+		for (guint k = 0; k < t->toc->len; k++) {
+			const QkTocSection *sec = g_ptr_array_index(t->toc, k);
+			for (guint j = 0; j < sec->entries->len; j++) {
+				const QkTocEntry *e = g_ptr_array_index(sec->entries, j);
+				if (e->title != NULL)
+					g_ptr_array_add(titles, g_strdup(e->title));
+			}
+		}
+		for (guint k = 0; k < t->articles->len; k++) {
+			const QkArticle *a = g_ptr_array_index(t->articles, k);
+			if (a->title == NULL)
+				continue;
+			g_ptr_array_add(titles, g_strdup(qk_text_get(a->title)));
+			if (a->subtitle != NULL)
+				g_ptr_array_add(titles, g_strconcat(qk_text_get(a->title),
+				                                    qk_text_get(a->subtitle), NULL));
+		}
+		qk_issue_free(t);
+	}
+	g_ptr_array_free(names, TRUE);
+	return titles;
+}
+
+/* The index of titles (titles.c) finds, for every title sought, the
+ * titles a comparison with each one finds at the thresholds structure
+ * uses, with the same similarity: the samples' titles (a NULL among
+ * them) against each other and against invalid UTF-8. */
+static void test_title_index(void)
+{
+	GPtrArray *titles = truth_titles();
+	CU_ASSERT_FATAL(titles->len > 50);
+	QkTitleIndex *ix = qk_title_index_new();
+	for (guint d = 0; d < titles->len; d++)
+		CU_ASSERT_EQUAL(qk_title_index_add(ix, g_ptr_array_index(titles, d)), d);
+	CU_ASSERT_EQUAL(qk_title_index_add(ix, NULL), titles->len);
+	g_ptr_array_add(titles, g_strdup("\xff\xfe光从塞上来\xc0"));
+	GArray *hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
+	static const double mins[] = { 0.3, 0.6 };
+	guint found = 0, missed = 0;
+	for (guint m = 0; m < G_N_ELEMENTS(mins); m++) {
+		for (guint q = 0; q < titles->len; q++) {
+			const char *want = g_ptr_array_index(titles, q);
+			qk_title_index_find(ix, want, mins[m], hits);
+			guint h = 0;
+			for (guint d = 0; d + 1 < titles->len; d++) {
+				double sim = qk_structure_title_similarity(
+					want, g_ptr_array_index(titles, d));
+				if (sim < mins[m])
+					continue;
+				const QkTitleHit *hit = h < hits->len
+					? &g_array_index(hits, QkTitleHit, h) : NULL;
+				if (hit != NULL && hit->doc == d && hit->sim == sim) {
+					found++;
+					h++;
+				} else {
+					missed++;
+				}
+			}
+			CU_ASSERT_EQUAL(h, hits->len);
+		}
+	}
+	CU_ASSERT_EQUAL(missed, 0);
+	CU_ASSERT(found > titles->len);
+	qk_title_index_find(ix, NULL, 0.3, hits);
+	CU_ASSERT_EQUAL(hits->len, 0);
+	g_array_free(hits, TRUE);
+	qk_title_index_free(ix);
+	g_ptr_array_free(titles, TRUE);
+}
+
 int main(void)
 {
 	GPtrArray *names = sample_names();
@@ -378,6 +457,8 @@ int main(void)
 	CU_pSuite s = CU_add_suite("structure-samples", NULL, NULL);
 	CU_add_test(s, "structure from truth blocks", test_from_truth_pages);
 	CU_add_test(s, "structure from the PDF", test_from_pdf);
+	CU_add_test(s, "the index of titles finds what comparing with each does",
+	            test_title_index);
 	CU_basic_set_mode(CU_BRM_NORMAL);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

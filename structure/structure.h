@@ -312,7 +312,6 @@ QkTitleIndex *qk_title_index_new(void);
 void qk_title_index_free(QkTitleIndex *ix);
 /* Adds a title (NULL: one never found) and returns its number. */
 guint qk_title_index_add(QkTitleIndex *ix, const char *title);
-guint qk_title_index_size(const QkTitleIndex *ix);
 /* Sets hits (of QkTitleHit) to the titles whose similarity to title is
  * at least min (min > 0), by number ascending. */
 void qk_title_index_find(const QkTitleIndex *ix, const char *title,

@@ -136,11 +136,6 @@ guint qk_title_index_add(QkTitleIndex *ix, const char *title)
 	return doc;
 }
 
-guint qk_title_index_size(const QkTitleIndex *ix)
-{
-	return ix->start->len;
-}
-
 static int cmp_hit(const void *a, const void *b)
 {
 	guint x = ((const QkTitleHit *)a)->doc, y = ((const QkTitleHit *)b)->doc;
@@ -190,7 +185,8 @@ void qk_title_index_find(const QkTitleIndex *ix, const char *title,
 			g_array_append_val(hits, h);
 		}
 	}
-	qsort(hits->data, hits->len, sizeof(QkTitleHit), cmp_hit);
+	if (hits->len > 1)
+		qsort(hits->data, hits->len, sizeof(QkTitleHit), cmp_hit);
 	g_array_free(seen, TRUE);
 	g_free(shared);
 }

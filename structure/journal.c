@@ -46,7 +46,15 @@ static const JournalWords *journal_words(void)
  * a bracket or the end (关键词：…, Abstract: …, 【摘要】). */
 static gboolean starts_with_key(const GPtrArray *ws, const char *text, gboolean colon)
 {
-	char *sq = qk_structure_squeeze(text);
+	/* what is read of the squeezed text: 【, the longest key, one more
+	 * character (text is valid UTF-8: qk_structure_journal_line checks) */
+	gsize need = 0;
+	for (guint i = 0; i < ws->len; i++)
+		need = MAX(need, strlen(g_ptr_array_index(ws, i)));
+	need += 2 * 4;
+	char buf[256];
+	char *sq = need + 5 <= sizeof buf ? qk_structure_squeeze_start(text, buf, need)
+	                                  : qk_structure_squeeze(text);
 	const char *s = sq;
 	if (g_str_has_prefix(s, "【") || g_str_has_prefix(s, "["))
 		s = g_utf8_next_char(s);
@@ -59,7 +67,8 @@ static gboolean starts_with_key(const GPtrArray *ws, const char *text, gboolean 
 		yes = !colon || c == ':' || c == 0xFF1A || c == 0x3011 || c == ']' ||
 		      c == 0 || (strcmp(w, "DOI") == 0 && c == '1');
 	}
-	g_free(sq);
+	if (sq != buf)
+		g_free(sq);
 	return yes;
 }
 
@@ -91,10 +100,11 @@ QkJournalLine qk_structure_journal_line(const char *text)
 
 gboolean qk_structure_journal_affiliation(const char *text)
 {
-	if (!g_utf8_validate(text, -1, NULL))
-		return FALSE;
 	/* (1. 北京交通大学 …, 北京 100044; 2. …): numbered, or bracketed
-	 * with a six-digit postcode */
+	 * with a six-digit postcode — never without a bracket */
+	if ((strchr(text, '(') == NULL && strstr(text, "（") == NULL) ||
+	    !g_utf8_validate(text, -1, NULL))
+		return FALSE;
 	static const char *re =
 		"^\\s*[(（]\\s*(\\d\\s*[.．、]|.*\\b\\d{6}\\b.*[)）]\\s*$)";
 	return qk_regex_match_simple(re, text, G_REGEX_DOTALL, 0);

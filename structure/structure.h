@@ -323,6 +323,11 @@ gboolean qk_structure_ends_sentence(const char *s);
 
 /* Text with whitespace removed (and invalid UTF-8 repaired). */
 char *qk_structure_squeeze(const char *text);
+/* The start of qk_structure_squeeze(valid), valid UTF-8, into buf (of
+ * min + 5 bytes at least): whole characters, at least min bytes of them
+ * when the squeezed text is longer, else all of it — what a test of its
+ * first words needs, without squeezing a whole paragraph. Returns buf. */
+char *qk_structure_squeeze_start(const char *valid, char *buf, gsize min);
 
 G_END_DECLS
 

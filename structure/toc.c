@@ -94,6 +94,20 @@ char *qk_structure_squeeze(const char *text)
 	return v;
 }
 
+char *qk_structure_squeeze_start(const char *valid, char *buf, gsize min)
+{
+	char *w = buf;
+	for (const char *p = valid; *p && (gsize)(w - buf) < min;) {
+		const char *next = g_utf8_next_char(p);
+		if (is_space((guchar)*p < 0x80 ? (gunichar)*p : g_utf8_get_char(p)))
+			p = next;
+		while (p < next)
+			*w++ = *p++;
+	}
+	*w = '\0';
+	return buf;
+}
+
 char *qk_structure_section_name(const char *raw)
 {
 	/* the canonical name from the shared list of sections when known */

@@ -314,7 +314,7 @@ void qk_title_index_free(QkTitleIndex *ix);
 guint qk_title_index_add(QkTitleIndex *ix, const char *title);
 /* Sets hits (of QkTitleHit) to the titles whose similarity to title is
  * at least min (min > 0), by number ascending. */
-void qk_title_index_find(const QkTitleIndex *ix, const char *title,
+void qk_title_index_find(QkTitleIndex *ix, const char *title,
                          double min, GArray *hits);
 
 /* TRUE when a paragraph's text reads as finished (。！？… possibly inside

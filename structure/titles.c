@@ -59,19 +59,27 @@ double qk_structure_title_similarity(const char *a, const char *b)
 
 /* ---- the index --------------------------------------------------------- */
 
+/* Titles with the same meaningful code points (an issue's running title,
+ * an article and its TOC entry) share one key, compared once. */
 typedef struct {
-	guint doc;
-	guint count; /* how often the character is in the title */
+	guint key;
+	guint count; /* how often the character is in the key */
 } Posting;
 
 struct QkTitleIndex {
-	GArray *chars;      /* all titles' meaningful code points, one after another */
-	GArray *start;      /* per title: where its code points start in chars */
-	GArray *len;        /* per title: how many */
-	GHashTable *posts;  /* code point -> GArray of Posting, titles ascending */
+	GArray *chars;      /* all keys' code points, one after another */
+	GArray *start;      /* per key: where its code points start in chars */
+	GArray *len;        /* per key: how many */
+	GPtrArray *docs;    /* per key: GArray of its titles' numbers, ascending */
+	GHashTable *keys;   /* key's code points as UTF-8 -> its number + 1 */
+	GHashTable *posts;  /* code point -> GArray of Posting, keys ascending */
+	guint ntitles;
+	guint *shared;      /* per key, while finding (zero between finds) */
+	guint nshared;
+	GArray *seen;       /* the keys shared is set for */
 };
 
-static void posts_free(gpointer p)
+static void array_free(gpointer p)
 {
 	g_array_free(p, TRUE);
 }
@@ -82,7 +90,10 @@ QkTitleIndex *qk_title_index_new(void)
 	ix->chars = g_array_new(FALSE, FALSE, sizeof(gunichar));
 	ix->start = g_array_new(FALSE, FALSE, sizeof(guint));
 	ix->len = g_array_new(FALSE, FALSE, sizeof(guint));
-	ix->posts = g_hash_table_new_full(NULL, NULL, NULL, posts_free);
+	ix->docs = g_ptr_array_new_with_free_func(array_free);
+	ix->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	ix->posts = g_hash_table_new_full(NULL, NULL, NULL, array_free);
+	ix->seen = g_array_new(FALSE, FALSE, sizeof(guint));
 	return ix;
 }
 
@@ -93,7 +104,11 @@ void qk_title_index_free(QkTitleIndex *ix)
 	g_array_free(ix->chars, TRUE);
 	g_array_free(ix->start, TRUE);
 	g_array_free(ix->len, TRUE);
+	g_ptr_array_free(ix->docs, TRUE);
+	g_hash_table_unref(ix->keys);
 	g_hash_table_unref(ix->posts);
+	g_free(ix->shared);
+	g_array_free(ix->seen, TRUE);
 	g_free(ix);
 }
 
@@ -110,15 +125,23 @@ static void sorted(const gunichar *u, guint n, gunichar *out)
 	qsort(out, n, sizeof *out, cmp_unichar);
 }
 
-guint qk_title_index_add(QkTitleIndex *ix, const char *title)
+/* The number of the key of code points u, added when new. */
+static guint key_of(QkTitleIndex *ix, const gunichar *u, guint n)
 {
-	guint doc = ix->start->len;
-	gunichar u[TITLE_MAX], s[TITLE_MAX];
-	guint n = title != NULL ? meaningful(title, u) : 0;
+	char *name = g_ucs4_to_utf8(u, n, NULL, NULL, NULL);
+	guint key = GPOINTER_TO_UINT(g_hash_table_lookup(ix->keys, name));
+	if (key > 0) {
+		g_free(name);
+		return key - 1;
+	}
+	key = ix->start->len;
+	g_hash_table_insert(ix->keys, name, GUINT_TO_POINTER(key + 1));
 	guint at = ix->chars->len;
 	g_array_append_vals(ix->chars, u, n);
 	g_array_append_val(ix->start, at);
 	g_array_append_val(ix->len, n);
+	g_ptr_array_add(ix->docs, g_array_new(FALSE, FALSE, sizeof(guint)));
+	gunichar s[TITLE_MAX];
 	sorted(u, n, s);
 	for (guint i = 0; i < n;) {
 		guint j = i;
@@ -129,10 +152,22 @@ guint qk_title_index_add(QkTitleIndex *ix, const char *title)
 			p = g_array_new(FALSE, FALSE, sizeof(Posting));
 			g_hash_table_insert(ix->posts, GUINT_TO_POINTER(s[i]), p);
 		}
-		Posting post = { doc, j - i };
+		Posting post = { key, j - i };
 		g_array_append_val(p, post);
 		i = j;
 	}
+	return key;
+}
+
+guint qk_title_index_add(QkTitleIndex *ix, const char *title)
+{
+	guint doc = ix->ntitles++;
+	gunichar u[TITLE_MAX];
+	guint n = title != NULL ? meaningful(title, u) : 0;
+	if (n == 0)
+		return doc; /* like nothing: never found */
+	guint key = key_of(ix, u, n);
+	g_array_append_val((GArray *)g_ptr_array_index(ix->docs, key), doc);
 	return doc;
 }
 
@@ -142,20 +177,26 @@ static int cmp_hit(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-void qk_title_index_find(const QkTitleIndex *ix, const char *title,
-                         double min, GArray *hits)
+void qk_title_index_find(QkTitleIndex *ix, const char *title, double min,
+                         GArray *hits)
 {
 	g_array_set_size(hits, 0);
 	gunichar q[TITLE_MAX], s[TITLE_MAX];
 	guint nq = title != NULL ? meaningful(title, q) : 0;
-	guint ndocs = ix->start->len;
-	if (nq == 0 || ndocs == 0)
+	guint nkeys = ix->start->len;
+	if (nq == 0 || nkeys == 0)
 		return;
-	/* shared[d]: the characters title d has in common with the query,
+	if (ix->nshared < nkeys) {
+		g_free(ix->shared);
+		ix->shared = g_new0(guint, nkeys);
+		ix->nshared = nkeys;
+	}
+	/* shared[k]: the characters key k has in common with the query,
 	 * counted with repeats — no common subsequence is longer, so
 	 * 2 × shared / (both lengths) bounds the similarity from above */
-	guint *shared = g_new0(guint, ndocs);
-	GArray *seen = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint *shared = ix->shared;
+	GArray *seen = ix->seen;
+	g_array_set_size(seen, 0);
 	sorted(q, nq, s);
 	for (guint i = 0; i < nq;) {
 		guint j = i;
@@ -164,29 +205,32 @@ void qk_title_index_find(const QkTitleIndex *ix, const char *title,
 		const GArray *p = g_hash_table_lookup(ix->posts, GUINT_TO_POINTER(s[i]));
 		for (guint k = 0; p != NULL && k < p->len; k++) {
 			const Posting *post = &g_array_index(p, Posting, k);
-			if (shared[post->doc] == 0)
-				g_array_append_val(seen, post->doc);
-			shared[post->doc] += MIN(j - i, post->count);
+			if (shared[post->key] == 0)
+				g_array_append_val(seen, post->key);
+			shared[post->key] += MIN(j - i, post->count);
 		}
 		i = j;
 	}
 	for (guint i = 0; i < seen->len; i++) {
-		guint d = g_array_index(seen, guint, i);
-		guint nd = g_array_index(ix->len, guint, d);
+		guint key = g_array_index(seen, guint, i);
+		guint nk = g_array_index(ix->len, guint, key);
+		guint common = shared[key];
+		shared[key] = 0;
 		/* the same formula as the similarity's, with a numerator at
 		 * least as large: never below it in floating point either */
-		if (2.0 * shared[d] / (double)(nq + nd) < min)
+		if (2.0 * common / (double)(nq + nk) < min)
 			continue;
 		const gunichar *u = &g_array_index(ix->chars, gunichar,
-		                                   g_array_index(ix->start, guint, d));
-		double sim = lcs_sim(q, nq, u, nd);
-		if (sim >= min) {
-			QkTitleHit h = { d, sim };
+		                                   g_array_index(ix->start, guint, key));
+		double sim = lcs_sim(q, nq, u, nk);
+		if (sim < min)
+			continue;
+		const GArray *docs = g_ptr_array_index(ix->docs, key);
+		for (guint k = 0; k < docs->len; k++) {
+			QkTitleHit h = { g_array_index(docs, guint, k), sim };
 			g_array_append_val(hits, h);
 		}
 	}
 	if (hits->len > 1)
 		qsort(hits->data, hits->len, sizeof(QkTitleHit), cmp_hit);
-	g_array_free(seen, TRUE);
-	g_free(shared);
 }

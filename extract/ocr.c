@@ -364,6 +364,15 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 	}
 	T.TessBaseAPISetImage2(ocr->api, pix);
 	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * 72));
+	/* dot leaders are layout: out of the image Tesseract reads */
+	PIX *bin0 = T.TessBaseAPIGetThresholdedImage(ocr->api);
+	GArray *leaders = qk_ocr_find_leaders(bin0, sx);
+	T.pixDestroy(&bin0);
+	if (leaders->len) {
+		qk_ocr_erase_leaders(pix, leaders);
+		T.TessBaseAPISetImage2(ocr->api, pix);
+		T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * 72));
+	}
 	TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
 	                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
 	if (ri) {
@@ -385,8 +394,10 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 	T.TessBaseAPIClear(ocr->api);
 	if (ri) {
 		qk_ocr_read_bands(ocr, pix, gp, sx, sy, ox, oy);
+		qk_ocr_add_leaders(gp, leaders, sx, sy, ox, oy);
 		qk_ocr_unify_sizes(gp->glyphs);
 	}
+	g_array_free(leaders, TRUE);
 	T.pixDestroy(&pix);
 	return gp;
 }

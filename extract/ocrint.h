@@ -1,6 +1,6 @@
 /*
  * ocrint.h — internal to OCR (ocr.c, ocrread.c, ocrplace.c, ocrbands.c,
- * ocrreread.c, ocrbyline.c); the rest of extract sees ocr.h only.
+ * ocrreread.c, ocrbyline.c, ocrlayout.c); the rest of extract sees ocr.h only.
  *
  * ocr.c opens libtesseract, images the page and drives the passes:
  * ocrread.c turns Tesseract's result into glyphs, placing them with
@@ -147,6 +147,17 @@ void qk_ocr_reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArra
  * marks (□, the slash of 文／) from the ink; lines' glyph ranges follow */
 void qk_ocr_reread_bylines(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
                            double sx, double sy, double ox, double oy);
+
+/* ocrlayout.c: dot leaders found in the ink (bin, before recognition),
+ * erased from the page image and put back as '.' glyphs */
+typedef struct {
+	int l, t, r, b;     /* the row of dots (pixels) */
+	int dots;
+} QkOcrLeader;
+GArray *qk_ocr_find_leaders(PIX *bin, double sx);
+void qk_ocr_erase_leaders(PIX *pix, const GArray *runs);
+void qk_ocr_add_leaders(QkGlyphPage *gp, const GArray *runs, double sx, double sy, double ox,
+                        double oy);
 
 G_END_DECLS
 

@@ -138,6 +138,24 @@ static void test_scanned_toc_page(void)
 	g_free(toc);
 }
 
+/* corpus/dev/libreoffice-mag-10's 目录 page at 200 dpi, alone: rows of
+ * typed dot leaders between each entry's author and its page. Tesseract
+ * read the dots as characters (秦学军：全生生2, 卢生权全有且和全生生全说全)
+ * and the titles beside them went wrong too (新型储能：为新能源装上“稳定器”
+ * read 新至睛能 居为新能源装于：稳定往：), so no entry had its author and
+ * page */
+static void test_scanned_dot_leaders(void)
+{
+	char *toc = run_scan("libreoffice-mag-10-p2-2-200dpi", "toc.csv");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(toc);
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "改革探索,畅通县域商业血脉释放农村消费潜力,漆蓝,5,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "产业发展,新型储能：为新能源装上“稳定器”,卢生权,8,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "本期特稿,干部教育培训要防止“三种倾向”,冯珊,13,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, "让“小网格”托起“大民生”,秦学军,4,"));
+	CU_ASSERT_PTR_NULL(strstr(toc, "全生生"));
+	g_free(toc);
+}
+
 /* the mini sample's 卷首语 page (pdf 3) cut from its 300 dpi scan: the
  * page read its folio ·1· as 全, and the folio read again alone came back
  * empty (Tesseract reads ·1· with its dots, and a 1 on an engine that has
@@ -241,6 +259,7 @@ int main(void)
 	CU_add_test(s, "qikan run on an image-only issue", test_run_scanned_issue);
 	CU_add_test(s, "photo read as junk is dropped", test_photo_junk_dropped);
 	CU_add_test(s, "a scanned TOC page", test_scanned_toc_page);
+	CU_add_test(s, "dot leaders on a scanned TOC page", test_scanned_dot_leaders);
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);

@@ -1,0 +1,240 @@
+/*
+ * ocrlayout.c — layout a scan shows in its ink that Tesseract reads as
+ * text: dot leaders (a TOC's row of dots between a title and its page).
+ *
+ * Tesseract reads a row of leader dots as a run of characters (全信人全
+ * 生生…, libreoffice-mag-10's TOC at 200 dpi) and the dots spoil the
+ * reading of the title beside them too (让“小网格”托起“大民生” read
+ * 让：网格三托起二大民生二). A leader is layout, not characters: the dots
+ * are found in the binarised image before the page is recognised, erased
+ * from the image Tesseract reads, and put back afterwards as '.' glyphs
+ * at their places, which is what a born-digital page's text layer has
+ * (structure/toc.c reads "title …… 13" and "title . . . 13").
+ */
+#include <math.h>
+#include "ocrint.h"
+
+/* A leader's dot: a component of ink QK_OCR_LDOT_MIN–QK_OCR_LDOT_MAX
+ * points each way, about as wide as tall. */
+#define QK_OCR_LDOT_MIN 0.3
+#define QK_OCR_LDOT_MAX 2.4
+/* A leader: at least QK_OCR_LDOTS dots in a row, bottoms level within
+ * QK_OCR_LDOT_LEVEL of a dot's height, at one pitch (each within
+ * QK_OCR_LPITCH of the row's median), at most QK_OCR_LPITCH_MAX points,
+ * and at least QK_OCR_LPITCH_MIN dot widths (no dotted rule). */
+#define QK_OCR_LDOTS 5
+#define QK_OCR_LDOT_LEVEL 0.6
+#define QK_OCR_LPITCH 0.35
+#define QK_OCR_LPITCH_MAX 8.0
+#define QK_OCR_LPITCH_MIN 1.6
+/* … with no ink over them for QK_OCR_LCLEAR dot heights (not the four
+ * dots of 灬 under 占, nor a halftone's grid), and sitting on the
+ * baseline: the ink beside them (QK_OCR_LSIDE dot heights either side)
+ * ends at most QK_OCR_LBASE dot heights under the dots' bottom (an
+ * ellipsis …… sits at the middle of its line, some four dot heights over
+ * the characters' bottom) */
+#define QK_OCR_LCLEAR 4
+#define QK_OCR_LSIDE 12
+#define QK_OCR_LBASE 2.5
+/* a row this long needs no text beside it */
+#define QK_OCR_LALONE 8
+
+typedef struct {
+	int l, t, r, b;
+} Dot;
+
+static int cmp_dot(gconstpointer a, gconstpointer b)
+{
+	const Dot *x = a, *y = b;
+	return (x->l > y->l) - (x->l < y->l);
+}
+
+static int cmp_int(gconstpointer a, gconstpointer b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static int ink_count(PIX *bin, int l, int t, int r, int b)
+{
+	int w = (int)T.pixGetWidth(bin), h = (int)T.pixGetHeight(bin);
+	l = MAX(l, 0), t = MAX(t, 0), r = MIN(r, w), b = MIN(b, h);
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), n = 0;
+	for (int y = t; y < b; y++)
+		for (int x = l; x < r; x++)
+			n += GET_DATA_BIT(data + (size_t)y * wpl, x) != 0;
+	return n;
+}
+
+/* The lowest inked row of bin in l..r × t..b, -1 when none. */
+static int lowest_ink(PIX *bin, int l, int t, int r, int b)
+{
+	int w = (int)T.pixGetWidth(bin), h = (int)T.pixGetHeight(bin);
+	l = MAX(l, 0), t = MAX(t, 0), r = MIN(r, w), b = MIN(b, h);
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin);
+	for (int y = b - 1; y >= t; y--)
+		for (int x = l; x < r; x++)
+			if (GET_DATA_BIT(data + (size_t)y * wpl, x))
+				return y;
+	return -1;
+}
+
+/* Whether dots[from, to) is a leader (see above); dh: their median
+ * height. */
+static gboolean leader_run(PIX *bin, const Dot *d, guint from, guint to, int dh, double sx)
+{
+	guint n = to - from;
+	if (n < QK_OCR_LDOTS)
+		return FALSE;
+	int l = d[from].l, r = d[to - 1].r, top = G_MAXINT, bot = 0;
+	for (guint i = from; i < to; i++)
+		top = MIN(top, d[i].t), bot = MAX(bot, d[i].b);
+	if (ink_count(bin, l, top - QK_OCR_LCLEAR * dh, r, top - 1) > 0)
+		return FALSE;
+	/* between the dots: nothing but the dots */
+	int ink = ink_count(bin, l, top, r, bot), dots = 0;
+	for (guint i = from; i < to; i++)
+		dots += ink_count(bin, d[i].l, d[i].t, d[i].r, d[i].b);
+	if (ink > dots)
+		return FALSE;
+	int side = QK_OCR_LSIDE * dh, gap = MAX((int)lround(0.5 * sx), 1);
+	int wt = top - 2 * QK_OCR_LCLEAR * dh, wb = bot + 2 * QK_OCR_LCLEAR * dh;
+	int left = lowest_ink(bin, l - gap - side, wt, l - gap, wb);
+	int right = lowest_ink(bin, r + gap, wt, r + gap + side, wb);
+	int under = (int)lround(QK_OCR_LBASE * dh);
+	gboolean based = (left >= 0 && left <= bot + under) || (right >= 0 && right <= bot + under);
+	return based || (left < 0 && right < 0 && n >= QK_OCR_LALONE);
+}
+
+GArray *qk_ocr_find_leaders(PIX *bin, double sx)
+{
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(QkOcrLeader));
+	BOXA *comps = bin ? T.pixConnCompBB(bin, 8) : NULL;
+	if (!comps)
+		return runs;
+	GArray *dots = g_array_new(FALSE, FALSE, sizeof(Dot));
+	int n = T.boxaGetCount(comps);
+	double lo = QK_OCR_LDOT_MIN * sx, hi = QK_OCR_LDOT_MAX * sx;
+	for (int i = 0; i < n; i++) {
+		int x, y, w, h;
+		if (T.boxaGetBoxGeometry(comps, i, &x, &y, &w, &h) != 0 || w < lo || h < lo ||
+		    w > hi || h > hi || w > 2 * h || h > 2 * w)
+			continue;
+		Dot d = { x, y, x + w, y + h };
+		g_array_append_val(dots, d);
+	}
+	T.boxaDestroy(&comps);
+	g_array_sort(dots, cmp_dot);
+	Dot *d = (Dot *)dots->data;
+	guint m = dots->len;
+	gboolean *taken = g_new0(gboolean, MAX(m, 1));
+	GArray *pitch = g_array_new(FALSE, FALSE, sizeof(int));
+	/* rows: from each dot not yet in one, the next dot right of it on its
+	 * level, while the pitch holds */
+	for (guint i = 0; i < m; i++) {
+		if (taken[i])
+			continue;
+		GArray *row = g_array_new(FALSE, FALSE, sizeof(guint));
+		g_array_append_val(row, i);
+		int dh = d[i].b - d[i].t, p = 0;
+		for (guint j = i + 1, last = i; j < m; j++) {
+			const Dot *a = &d[last], *b = &d[j];
+			int step = b->l - a->l;
+			if (step > QK_OCR_LPITCH_MAX * sx)
+				break;
+			if (taken[j] || abs(b->b - a->b) > MAX(QK_OCR_LDOT_LEVEL * dh, 1) ||
+			    step < QK_OCR_LPITCH_MIN * (a->r - a->l))
+				continue;
+			if (p && abs(step - p) > QK_OCR_LPITCH * p)
+				break;
+			if (!p)
+				p = step;
+			g_array_append_val(row, j);
+			last = j;
+		}
+		if (row->len >= QK_OCR_LDOTS) {
+			g_array_set_size(pitch, 0);
+			Dot *rd = g_new(Dot, row->len);
+			for (guint k = 0; k < row->len; k++) {
+				rd[k] = d[g_array_index(row, guint, k)];
+				int hh = rd[k].b - rd[k].t;
+				g_array_append_val(pitch, hh);
+			}
+			g_array_sort(pitch, cmp_int);
+			int mh = g_array_index(pitch, int, pitch->len / 2);
+			if (leader_run(bin, rd, 0, row->len, mh, sx)) {
+				QkOcrLeader run = { rd[0].l, G_MAXINT, rd[row->len - 1].r, 0, row->len };
+				for (guint k = 0; k < row->len; k++) {
+					run.t = MIN(run.t, rd[k].t), run.b = MAX(run.b, rd[k].b);
+					taken[g_array_index(row, guint, k)] = TRUE;
+				}
+				g_array_append_val(runs, run);
+			}
+			g_free(rd);
+		}
+		g_array_free(row, TRUE);
+	}
+	g_array_free(pitch, TRUE);
+	g_free(taken);
+	g_array_free(dots, TRUE);
+	return runs;
+}
+
+void qk_ocr_erase_leaders(PIX *pix, const GArray *runs)
+{
+	int w = (int)T.pixGetWidth(pix), h = (int)T.pixGetHeight(pix);
+	l_uint32 *data = T.pixGetData(pix);
+	int wpl = T.pixGetWpl(pix);
+	for (guint i = 0; i < runs->len; i++) {
+		const QkOcrLeader *run = &g_array_index(runs, QkOcrLeader, i);
+		/* the dots' grey edges too */
+		int pad = MAX((run->b - run->t) / 2, 2);
+		for (int y = MAX(run->t - pad, 0); y < MIN(run->b + pad, h); y++)
+			for (int x = MAX(run->l - pad, 0); x < MIN(run->r + pad, w); x++)
+				SET_DATA_BYTE(data + (size_t)y * wpl, x, 255);
+	}
+}
+
+/* The dots back as '.' glyphs, each as wide as its share of the row (a
+ * born-digital '.' is its advance), as tall and as large as the text
+ * beside the row (the glyph whose box holds the dots' bottom, nearest
+ * either end, within QK_OCR_LNEAR points), else the body's size standing
+ * on the dots' bottom. */
+#define QK_OCR_LNEAR 30.0
+
+void qk_ocr_add_leaders(QkGlyphPage *gp, const GArray *runs, double sx, double sy, double ox,
+                        double oy)
+{
+	double body = qk_ocr_common_size(gp->glyphs);
+	const char *font = g_intern_static_string("");
+	for (guint i = 0; i < runs->len; i++) {
+		const QkOcrLeader *run = &g_array_index(runs, QkOcrLeader, i);
+		double x0 = run->l / sx + ox, x1 = run->r / sx + ox;
+		double y = (run->b - 1) / sy + oy, best = QK_OCR_LNEAR;
+		QkGlyph d = { 0 };
+		d.ch = '.';
+		d.font = font;
+		d.size = body > 0 ? body : 10;
+		d.box.y1 = y + 0.12 * d.size;
+		d.box.y0 = d.box.y1 - d.size;
+		for (guint k = 0; k < gp->glyphs->len; k++) {
+			const QkGlyph *g = &g_array_index(gp->glyphs, QkGlyph, k);
+			if (g->box.y0 > y || g->box.y1 < y)
+				continue;
+			double dist = MIN(fabs(g->box.x1 - x0), fabs(g->box.x0 - x1));
+			if (dist < best) {
+				best = dist;
+				d.box.y0 = g->box.y0;
+				d.box.y1 = g->box.y1;
+				d.size = g->size;
+			}
+		}
+		for (int k = 0; k < run->dots; k++) {
+			d.box.x0 = x0 + (x1 - x0) * k / run->dots;
+			d.box.x1 = x0 + (x1 - x0) * (k + 1) / run->dots;
+			g_array_append_val(gp->glyphs, d);
+		}
+	}
+}

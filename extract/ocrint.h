@@ -135,6 +135,10 @@ void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
  * reading dropped, read again alone */
 void qk_ocr_reread_large(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
                          double sx, double sy, double ox, double oy);
+/* one piece x0..x1 of a line t..b (pixels of pix) read alone as a line
+ * (an em of 28 pixels); its glyphs appended to out */
+void qk_ocr_read_piece(QkOcr *ocr, PIX *pix, int x0, int x1, int t, int b, GArray *out,
+                       double sx, double sy, double ox, double oy);
 void qk_ocr_reread_brackets(QkOcr *ocr, PIX *pix, GArray *glyphs, double sx, double sy,
                             double ox, double oy);
 /* the boxes of the blocks Tesseract's layout took for pictures and
@@ -158,6 +162,14 @@ GArray *qk_ocr_find_leaders(PIX *bin, double sx);
 void qk_ocr_erase_leaders(PIX *pix, const GArray *runs);
 void qk_ocr_add_leaders(QkGlyphPage *gp, const GArray *runs, double sx, double sy, double ox,
                         double oy);
+/* … and a line run across a gutter over two columns' rows: each piece
+ * of its ink takes its own rows' height (han: its Han symbols' median
+ * height, pixels) */
+void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r, int b, int han,
+                      double sx, double sy, double ox, double oy);/* … and a line Tesseract made of two rows of one column read again row
+ * by row */
+void qk_ocr_reread_rows(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                        double sx, double sy, double ox, double oy);
 
 G_END_DECLS
 

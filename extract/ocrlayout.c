@@ -1,6 +1,7 @@
 /*
- * ocrlayout.c — layout a scan shows in its ink that Tesseract reads as
- * text: dot leaders (a TOC's row of dots between a title and its page).
+ * ocrlayout.c — layout a scan shows in its ink that Tesseract gets
+ * wrong: dot leaders (a TOC's row of dots between a title and its page)
+ * read as text, and text lines its layout made of more than one row.
  *
  * Tesseract reads a row of leader dots as a run of characters (全信人全
  * 生生…, libreoffice-mag-10's TOC at 200 dpi) and the dots spoil the
@@ -237,4 +238,194 @@ void qk_ocr_add_leaders(QkGlyphPage *gp, const GArray *runs, double sx, double s
 			g_array_append_val(gp->glyphs, d);
 		}
 	}
+}
+
+/* A text line Tesseract ran across a column gutter where the columns'
+ * baselines do not line up takes both rows' height: chromium-mag-02's
+ * scan at 200 dpi read 响，工业生产… beside 上半年，全市城镇… as one 18 pt
+ * line, twice the body, which became a title in each column. The line's
+ * pieces of ink (between blanks of QK_OCR_PIECE_BLANK em, the em its Han
+ * symbols' median height) each take the rows their own ink covers: the
+ * tallest run of inked rows in the piece (blanks of up to
+ * QK_OCR_ROW_BLANK em inside it), when it is under QK_OCR_ROW_SHORT of
+ * the line's box, at least QK_OCR_ROW_MIN of it, and no other run in
+ * the piece is over QK_OCR_ROW_OTHER of it (two whole rows: left as
+ * read). Its glyphs get that run as their box's height and size. */
+#define QK_OCR_PIECE_BLANK 0.8
+#define QK_OCR_ROW_BLANK 0.15
+#define QK_OCR_ROW_SHORT 0.75
+#define QK_OCR_ROW_MIN 0.35
+#define QK_OCR_ROW_OTHER 0.6
+
+static void piece_rows(GArray *glyphs, guint from, PIX *bin, int x0, int x1, int t, int b, int em,
+                       double sx, double sy, double ox, double oy)
+{
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), blank = (int)(QK_OCR_ROW_BLANK * em);
+	int best_t = -1, best_b = -1, second = 0, run_t = -1, last = -1;
+	for (int y = t; y <= b; y++) {
+		gboolean ink = FALSE;
+		for (int x = x0; y < b && x < x1 && !ink; x++)
+			ink = GET_DATA_BIT(data + (size_t)y * wpl, x);
+		if (ink) {
+			if (run_t < 0)
+				run_t = y;
+			last = y;
+			continue;
+		}
+		if (run_t >= 0 && (y == b || y - last > blank)) {
+			int h = last + 1 - run_t;
+			if (h > best_b - best_t) {
+				second = MAX(second, best_b - best_t);
+				best_t = run_t, best_b = last + 1;
+			} else {
+				second = MAX(second, h);
+			}
+			run_t = -1;
+		}
+	}
+	int box = b - t, h = best_b - best_t;
+	if (best_t < 0 || h >= QK_OCR_ROW_SHORT * box || h < QK_OCR_ROW_MIN * box ||
+	    second > QK_OCR_ROW_OTHER * h)
+		return;
+	double p0 = x0 / sx + ox, p1 = x1 / sx + ox;
+	double y0 = best_t / sy + oy, y1 = best_b / sy + oy;
+	for (guint i = from; i < glyphs->len; i++) {
+		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+		double c = (g->box.x0 + g->box.x1) / 2;
+		if (c < p0 || c >= p1)
+			continue;
+		g->box.y0 = y0;
+		g->box.y1 = y1;
+		g->size = MAX(round(2 * (y1 - y0)) / 2, 1);
+	}
+}
+
+void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r, int b, int han,
+                      double sx, double sy, double ox, double oy)
+{
+	int w = bin ? (int)T.pixGetWidth(bin) : 0, hh = bin ? (int)T.pixGetHeight(bin) : 0;
+	l = MAX(l, 0), r = MIN(r, w), t = MAX(t, 0), b = MIN(b, hh);
+	/* only a line over one and a half times its characters' height */
+	if (!bin || han <= 0 || glyphs->len - from < 2 || r <= l || b - t < 1.5 * han)
+		return;
+	int gap = (int)(QK_OCR_PIECE_BLANK * han), start = -1, last = -1;
+	for (int x = l; x <= r; x++) {
+		gboolean ink = x < r && qk_ocr_column_ink(bin, x, t, b);
+		if (ink) {
+			if (start < 0)
+				start = x;
+			last = x;
+			continue;
+		}
+		if (start >= 0 && (x == r || x - last > gap)) {
+			piece_rows(glyphs, from, bin, start, last + 1, t, b, han, sx, sy, ox, oy);
+			start = -1;
+		}
+	}
+}
+
+/* Two rows of one column read as one line: Tesseract's layout at times
+ * takes a column's row with a part of the row under it for one text
+ * line, reads it as junk and drops characters (weasyprint-mag-113 at 200
+ * dpi: 数以千万吨计。这些固废如果处置不 and the top of the row under it read
+ * 这这些固度如采处置不; the row after that, 尘、水体污染等环境问题。近年来，
+ * read 本近年来，). A line QK_OCR_ROWS_TALL times its Han symbols' height
+ * or more is looked at row by row: the runs of inked rows across its
+ * width (blanks of up to QK_OCR_ROW_BLANK Han heights inside a run) that
+ * are a row of text, QK_OCR_ROW_LOW–QK_OCR_ROW_HIGH Han heights tall, and
+ * lie mostly in no other line's box, are read again alone, and what they
+ * read replaces the line (the rest of its ink is other lines' rows, read
+ * there). A row read as nothing leaves the line as it was. */
+#define QK_OCR_ROWS_TALL 1.7
+#define QK_OCR_ROW_LOW 0.85
+#define QK_OCR_ROW_HIGH 1.3
+
+/* the runs of inked rows of x0..x1 × t..b, [top, bottom) pairs */
+static void row_runs(PIX *bin, int x0, int x1, int t, int b, int blank, GArray *rows)
+{
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), run_t = -1, last = -1;
+	g_array_set_size(rows, 0);
+	for (int y = t; y <= b; y++) {
+		gboolean ink = FALSE;
+		for (int x = x0; y < b && x < x1 && !ink; x++)
+			ink = GET_DATA_BIT(data + (size_t)y * wpl, x);
+		if (ink) {
+			if (run_t < 0)
+				run_t = y;
+			last = y;
+			continue;
+		}
+		if (run_t >= 0 && (y == b || y - last > blank)) {
+			int end = last + 1;
+			g_array_append_val(rows, run_t);
+			g_array_append_val(rows, end);
+			run_t = -1;
+		}
+	}
+}
+
+/* whether rows t..b of l..r lie mostly in a line's box other than k's */
+static gboolean other_line(GArray *lines, guint k, int l, int t, int r, int b)
+{
+	for (guint j = 0; j < lines->len; j++) {
+		const QkOcrLine *o = &g_array_index(lines, QkOcrLine, j);
+		if (j == k || o->to <= o->from || o->r <= l || o->l >= r)
+			continue;
+		if (MIN(o->b, b) - MAX(o->t, t) > (b - t) / 2)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+void qk_ocr_reread_rows(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                        double sx, double sy, double ox, double oy)
+{
+	if (!bin)
+		return;
+	int w = (int)T.pixGetWidth(bin), hh = (int)T.pixGetHeight(bin);
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(int));
+	GArray *out = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	/* from the last line, so that the glyphs of those before stay where
+	 * they are */
+	for (guint k = lines->len; k-- > 0;) {
+		QkOcrLine *ln = &g_array_index(lines, QkOcrLine, k);
+		int l = MAX(ln->l, 0), r = MIN(ln->r, w), t = MAX(ln->t, 0), b = MIN(ln->b, hh);
+		int han = ln->han;
+		if (han <= 0 || ln->to <= ln->from || ln->to > gp->glyphs->len || r <= l ||
+		    b - t < QK_OCR_ROWS_TALL * han)
+			continue;
+		row_runs(bin, l, r, t, b, (int)(QK_OCR_ROW_BLANK * han), rows);
+		g_array_set_size(out, 0);
+		gboolean empty = FALSE;
+		for (guint i = 0; i < rows->len && !empty; i += 2) {
+			int rt = g_array_index(rows, int, i), rb = g_array_index(rows, int, i + 1);
+			if (rb - rt < QK_OCR_ROW_LOW * han || rb - rt > QK_OCR_ROW_HIGH * han ||
+			    other_line(lines, k, l, rt, r, rb))
+				continue;
+			guint had = out->len;
+			qk_ocr_read_piece(ocr, pix, l, r, rt, rb, out, sx, sy, ox, oy);
+			empty = out->len == had;
+			for (guint j = had; j < out->len; j++) {
+				QkGlyph *g = &g_array_index(out, QkGlyph, j);
+				g->box.y0 = rt / sy + oy;
+				g->box.y1 = rb / sy + oy;
+				g->size = MAX(round(2 * (g->box.y1 - g->box.y0)) / 2, 1);
+			}
+		}
+		if (empty || !out->len)
+			continue;
+		int delta = (int)out->len - (int)(ln->to - ln->from);
+		g_array_remove_range(gp->glyphs, ln->from, ln->to - ln->from);
+		g_array_insert_vals(gp->glyphs, ln->from, out->data, out->len);
+		ln->to = ln->from + out->len;
+		for (guint j = k + 1; j < lines->len; j++) {
+			g_array_index(lines, QkOcrLine, j).from += delta;
+			g_array_index(lines, QkOcrLine, j).to += delta;
+		}
+	}
+	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
+	g_array_free(rows, TRUE);
+	g_array_free(out, TRUE);
 }

@@ -296,6 +296,8 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 				qk_ocr_place_by_ink(gp->glyphs, line_start, (const double *)line_at->data,
 				                    line_at->len, bin, ol->l, ol->t, ol->r, ol->b, sx, ox);
 				qk_ocr_dashes(gp->glyphs, line_start, bin, ol->t, ol->b, sx, ox);
+				qk_ocr_line_rows(gp->glyphs, line_start, bin, ol->l, ol->t, ol->r, ol->b,
+				                 ol->han, sx, sy, ox, oy);
 			}
 			qk_ocr_leaders(gp->glyphs, line_start);
 			qk_ocr_dash_runs(gp->glyphs, line_start);

@@ -41,7 +41,7 @@ static int count_pieces(PIX *bin, int l, int r, int t, int b, int gap)
 
 /* One piece x0..x1 of a line t..b (pixels of pix) read as a single line
  * at QK_OCR_LARGE_EM pixels an em; its glyphs appended to out. */
-static void read_piece(QkOcr *ocr, PIX *pix, int x0, int x1, int t, int b, GArray *out,
+void qk_ocr_read_piece(QkOcr *ocr, PIX *pix, int x0, int x1, int t, int b, GArray *out,
                        double sx, double sy, double ox, double oy)
 {
 	int em = b - t, pad = em / 3;
@@ -135,7 +135,7 @@ void qk_ocr_reread_large(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray
 					while (cut < end && !qk_ocr_column_ink(bin, cut, t, b))
 						cut++;
 				}
-				read_piece(ocr, pix, mark ? cut : start, end, t, b, out, sx, sy, ox, oy);
+				qk_ocr_read_piece(ocr, pix, mark ? cut : start, end, t, b, out, sx, sy, ox, oy);
 				/* a piece read as nothing keeps the page's reading */
 				double p0 = (mark ? cut : start) / sx + ox, p1 = end / sx + ox;
 				for (guint i = ln->from; out->len == had && i < ln->to; i++) {

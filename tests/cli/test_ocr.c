@@ -156,6 +156,36 @@ static void test_scanned_dot_leaders(void)
 	g_free(toc);
 }
 
+/* corpus/dev/chromium-mag-02's page 6 at 200 dpi: two columns whose
+ * baselines drift apart. Tesseract ran lines across the gutter over a
+ * row of each column, 19.5 pt tall, so 除应县、右玉县外其余县区… became a
+ * title (read 宇和右玉县外…) and so did a caption (农机手灸驶收割因间抢收);
+ * each piece of such a line now takes its own row */
+static void test_rows_across_a_gutter(void)
+{
+	QkRun r = extract_scan("chromium-mag-02-p6-6-200dpi");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "右玉县外其余县区均为负增长。二是投资增长乏</line>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "农机手罚驶收割机在田间抢收"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "宇和右玉县"));
+	qk_run_clear(&r);
+}
+
+/* corpus/dev/weasyprint-mag-113's page 3, cut (pdfseparate) from its
+ * 200 dpi scan (scripts/make-scans -r 200): Tesseract took a column's
+ * row with the top of the row under it for one line and read
+ * 数以千万吨计。这些固废如果处置不 as 这这些固度如采处置不 at 18.5 pt, and
+ * 尘、水体污染等环境问题。近年来， as 本近年来，; such rows are read again
+ * alone */
+static void test_two_rows_read_as_one(void)
+{
+	QkRun r = extract_scan("weasyprint-mag-113-p3-200dpi");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">数以千万吨计。这些固废如果处置不</line>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "问题。近年来，"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "这这些固度"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "本近年来"));
+	qk_run_clear(&r);
+}
+
 /* the mini sample's 卷首语 page (pdf 3) cut from its 300 dpi scan: the
  * page read its folio ·1· as 全, and the folio read again alone came back
  * empty (Tesseract reads ·1· with its dots, and a 1 on an engine that has
@@ -260,6 +290,8 @@ int main(void)
 	CU_add_test(s, "photo read as junk is dropped", test_photo_junk_dropped);
 	CU_add_test(s, "a scanned TOC page", test_scanned_toc_page);
 	CU_add_test(s, "dot leaders on a scanned TOC page", test_scanned_dot_leaders);
+	CU_add_test(s, "lines run across a gutter take their own rows", test_rows_across_a_gutter);
+	CU_add_test(s, "two rows read as one line are read again", test_two_rows_read_as_one);
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);

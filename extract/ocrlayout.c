@@ -257,12 +257,12 @@ void qk_ocr_add_leaders(QkGlyphPage *gp, const GArray *runs, double sx, double s
 #define QK_OCR_ROW_MIN 0.35
 #define QK_OCR_ROW_OTHER 0.6
 
-static void piece_rows(GArray *glyphs, guint from, PIX *bin, int x0, int x1, int t, int b, int em,
-                       double sx, double sy, double ox, double oy)
+/* the runs of inked rows of x0..x1 × t..b, [top, bottom) pairs */
+static void row_runs(PIX *bin, int x0, int x1, int t, int b, int blank, GArray *rows)
 {
 	const l_uint32 *data = T.pixGetData(bin);
-	int wpl = T.pixGetWpl(bin), blank = (int)(QK_OCR_ROW_BLANK * em);
-	int best_t = -1, best_b = -1, second = 0, run_t = -1, last = -1;
+	int wpl = T.pixGetWpl(bin), run_t = -1, last = -1;
+	g_array_set_size(rows, 0);
 	for (int y = t; y <= b; y++) {
 		gboolean ink = FALSE;
 		for (int x = x0; y < b && x < x1 && !ink; x++)
@@ -274,16 +274,30 @@ static void piece_rows(GArray *glyphs, guint from, PIX *bin, int x0, int x1, int
 			continue;
 		}
 		if (run_t >= 0 && (y == b || y - last > blank)) {
-			int h = last + 1 - run_t;
-			if (h > best_b - best_t) {
-				second = MAX(second, best_b - best_t);
-				best_t = run_t, best_b = last + 1;
-			} else {
-				second = MAX(second, h);
-			}
+			int end = last + 1;
+			g_array_append_val(rows, run_t);
+			g_array_append_val(rows, end);
 			run_t = -1;
 		}
 	}
+}
+
+static void piece_rows(GArray *glyphs, guint from, PIX *bin, int x0, int x1, int t, int b, int em,
+                       double sx, double sy, double ox, double oy)
+{
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(int));
+	row_runs(bin, x0, x1, t, b, (int)(QK_OCR_ROW_BLANK * em), rows);
+	int best_t = -1, best_b = -1, second = 0;
+	for (guint i = 0; i < rows->len; i += 2) {
+		int rt = g_array_index(rows, int, i), rb = g_array_index(rows, int, i + 1);
+		if (rb - rt > best_b - best_t) {
+			second = MAX(second, best_b - best_t);
+			best_t = rt, best_b = rb;
+		} else {
+			second = MAX(second, rb - rt);
+		}
+	}
+	g_array_free(rows, TRUE);
 	int box = b - t, h = best_b - best_t;
 	if (best_t < 0 || h >= QK_OCR_ROW_SHORT * box || h < QK_OCR_ROW_MIN * box ||
 	    second > QK_OCR_ROW_OTHER * h)
@@ -340,31 +354,6 @@ void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r,
 #define QK_OCR_ROWS_TALL 1.7
 #define QK_OCR_ROW_LOW 0.85
 #define QK_OCR_ROW_HIGH 1.3
-
-/* the runs of inked rows of x0..x1 × t..b, [top, bottom) pairs */
-static void row_runs(PIX *bin, int x0, int x1, int t, int b, int blank, GArray *rows)
-{
-	const l_uint32 *data = T.pixGetData(bin);
-	int wpl = T.pixGetWpl(bin), run_t = -1, last = -1;
-	g_array_set_size(rows, 0);
-	for (int y = t; y <= b; y++) {
-		gboolean ink = FALSE;
-		for (int x = x0; y < b && x < x1 && !ink; x++)
-			ink = GET_DATA_BIT(data + (size_t)y * wpl, x);
-		if (ink) {
-			if (run_t < 0)
-				run_t = y;
-			last = y;
-			continue;
-		}
-		if (run_t >= 0 && (y == b || y - last > blank)) {
-			int end = last + 1;
-			g_array_append_val(rows, run_t);
-			g_array_append_val(rows, end);
-			run_t = -1;
-		}
-	}
-}
 
 /* whether rows t..b of l..r lie mostly in a line's box other than k's */
 static gboolean other_line(GArray *lines, guint k, int l, int t, int r, int b)

@@ -315,6 +315,32 @@ static void piece_rows(GArray *glyphs, guint from, PIX *bin, int x0, int x1, int
 	}
 }
 
+/* The pieces of ink of l..r × t..b between blanks wider than gap, [x0,
+ * x1) pairs. */
+static void ink_pieces(PIX *bin, int l, int r, int t, int b, int gap, GArray *pieces)
+{
+	int start = -1, last = -1;
+	g_array_set_size(pieces, 0);
+	for (int x = l; x <= r; x++) {
+		if (x < r && qk_ocr_column_ink(bin, x, t, b)) {
+			if (start < 0)
+				start = x;
+			last = x;
+			continue;
+		}
+		if (start >= 0 && (x == r || x - last > gap)) {
+			int end = last + 1;
+			g_array_append_val(pieces, start);
+			g_array_append_val(pieces, end);
+			start = -1;
+		}
+	}
+}
+
+/* a line of more pieces is a table's row (mini's 主要经济指标 page: its
+ * rows' cells took rows of 3.5 pt, and the table was lost) */
+#define QK_OCR_ROWS_PIECES 4
+
 void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r, int b, int han,
                       double sx, double sy, double ox, double oy)
 {
@@ -323,20 +349,12 @@ void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r,
 	/* only a line over one and a half times its characters' height */
 	if (!bin || han <= 0 || glyphs->len - from < 2 || r <= l || b - t < 1.5 * han)
 		return;
-	int gap = (int)(QK_OCR_PIECE_BLANK * han), start = -1, last = -1;
-	for (int x = l; x <= r; x++) {
-		gboolean ink = x < r && qk_ocr_column_ink(bin, x, t, b);
-		if (ink) {
-			if (start < 0)
-				start = x;
-			last = x;
-			continue;
-		}
-		if (start >= 0 && (x == r || x - last > gap)) {
-			piece_rows(glyphs, from, bin, start, last + 1, t, b, han, sx, sy, ox, oy);
-			start = -1;
-		}
-	}
+	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(int));
+	ink_pieces(bin, l, r, t, b, (int)(QK_OCR_PIECE_BLANK * han), pieces);
+	for (guint i = 0; pieces->len <= 2 * QK_OCR_ROWS_PIECES && i < pieces->len; i += 2)
+		piece_rows(glyphs, from, bin, g_array_index(pieces, int, i),
+		           g_array_index(pieces, int, i + 1), t, b, han, sx, sy, ox, oy);
+	g_array_free(pieces, TRUE);
 }
 
 /* Two rows of one column read as one line: Tesseract's layout at times
@@ -348,7 +366,8 @@ void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r,
  * or more is looked at row by row: the runs of inked rows across its
  * width (blanks of up to QK_OCR_ROW_BLANK Han heights inside a run) that
  * are a row of text, QK_OCR_ROW_LOW–QK_OCR_ROW_HIGH Han heights tall, and
- * lie mostly in no other line's box, are read again alone, and what they
+ * lie mostly in no other line's box, are read again alone (not in a
+ * table's row: QK_OCR_ROWS_PIECES pieces at most), and what they
  * read replaces the line (the rest of its ink is other lines' rows, read
  * there). A row read as nothing leaves the line as it was. */
 #define QK_OCR_ROWS_TALL 1.7
@@ -384,6 +403,9 @@ void qk_ocr_reread_rows(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray 
 		int han = ln->han;
 		if (han <= 0 || ln->to <= ln->from || ln->to > gp->glyphs->len || r <= l ||
 		    b - t < QK_OCR_ROWS_TALL * han)
+			continue;
+		ink_pieces(bin, l, r, t, b, (int)(QK_OCR_PIECE_BLANK * han), rows);
+		if (rows->len > 2 * QK_OCR_ROWS_PIECES)
 			continue;
 		row_runs(bin, l, r, t, b, (int)(QK_OCR_ROW_BLANK * han), rows);
 		g_array_set_size(out, 0);

@@ -383,7 +383,7 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 		GArray *pictures = qk_ocr_picture_boxes(ri);
 		T.TessResultIteratorDelete(ri);
 		T.TessBaseAPIClear(ocr->api);
-		/* before reread_bylines and reread_large, which leaves the later lines' glyph
+		/* first: reread_large leaves the later lines' glyph
 		 * indices behind */
 		qk_ocr_reread_rows(ocr, pix, bin, gp, lines, sx, sy, ox, oy);
 		qk_ocr_reread_bylines(ocr, pix, bin, gp, lines, sx, sy, ox, oy);

@@ -196,6 +196,7 @@ void qk_line_free(QkLine *line)
 		return;
 	g_free(line->text);
 	g_free(line->raw);
+	g_free(line->conf);
 	g_free(line->font);
 	g_free(line);
 }

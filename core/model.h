@@ -152,6 +152,10 @@ typedef struct {
 	char *font;
 	double size;
 	gboolean bold;
+	char *conf;         /* read with OCR: one byte a character of text,
+	                     * Tesseract's confidence in it plus one (1–101;
+	                     * spaces 101); NULL otherwise. Written as conf,
+	                     * one figure 0–100 a character. */
 } QkLine;
 
 typedef struct {

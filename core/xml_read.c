@@ -5,6 +5,7 @@
  * walked, so the walker can trust the shape; it still checks every number
  * (the reader is fuzzed, and a schema is no excuse for a crash).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -299,6 +300,31 @@ static void read_meta(xmlNodePtr n, QkMeta *m)
 	}
 }
 
+/* A line's conf attribute (one figure 0–100 a character) as QkLine.conf,
+ * NULL when absent or not figures. */
+static char *read_conf(xmlNodePtr n)
+{
+	char *v = get_attr(n, "conf");
+	if (!v)
+		return NULL;
+	GString *out = g_string_sized_new(strlen(v) / 2 + 1);
+	char *p = v, *end;
+	gboolean ok = TRUE;
+	while (ok && *p) {
+		long c = strtol(p, &end, 10);
+		ok = end != p && c >= 0 && c <= 100 && (*end == ' ' || !*end);
+		if (ok)
+			g_string_append_c(out, (char)(c + 1));
+		p = *end ? end + 1 : end;
+	}
+	g_free(v);
+	if (!ok || !out->len) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	return g_string_free(out, FALSE);
+}
+
 static QkBlock *read_block(xmlNodePtr n)
 {
 	QkBlock *b = qk_block_new();
@@ -325,6 +351,7 @@ static QkBlock *read_block(xmlNodePtr n)
 		l->size = get_num(c, "size", NULL);
 		l->bold = get_bool(c, "bold");
 		l->raw = get_attr(c, "raw");
+		l->conf = read_conf(c);
 		g_ptr_array_add(b->lines, l);
 	}
 	return b;

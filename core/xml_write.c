@@ -321,6 +321,14 @@ static void write_block(Out *o, const QkBlock *b)
 		attr_coord(o, "size", l->size);
 		attr_bool(o, "bold", l->bold);
 		attr(o, "raw", l->raw);
+		if (l->conf) {
+			/* one figure 0–100 a character */
+			GString *c = g_string_sized_new(strlen(l->conf) * 3);
+			for (const char *p = l->conf; *p; p++)
+				g_string_append_printf(c, p == l->conf ? "%d" : " %d", *p - 1);
+			attr(o, "conf", c->str);
+			g_string_free(c, TRUE);
+		}
 		text(o, l->text);
 		close_inline(o);
 	}

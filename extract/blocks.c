@@ -57,6 +57,7 @@ static void add_line(QkBlock *b, const QkLLine *l)
 {
 	QkLine *ql = qk_line_new(l->text->str);
 	ql->raw = l->raw ? g_strdup(l->raw->str) : NULL;
+	ql->conf = l->conf ? g_strndup(l->conf->str, l->conf->len) : NULL;
 	ql->bbox = l->bbox;
 	ql->font = g_strdup(l->font);
 	ql->size = l->size;

@@ -23,6 +23,8 @@ typedef struct {
 	gboolean space_after; /* Poppler saw a word space after this glyph */
 	gunichar raw;       /* the text layer's code point when repair.c changed
 	                     * it (摇 for a space, 鄄 for -), else 0 */
+	guint8 conf;        /* read with OCR: Tesseract's confidence in the
+	                     * symbol plus one (1–101); 0 otherwise */
 } QkGlyph;
 
 typedef struct {

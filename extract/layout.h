@@ -114,6 +114,9 @@ struct QkLLine {
 	gboolean ocr;       /* read with OCR: its box is the ink's, its size
 	                     * measured, it has no font, and marks may be
 	                     * misread (·3· as 3 。) */
+	GString *conf;      /* read with OCR: one byte a character of text,
+	                     * its glyph's QkGlyph.conf (spaces 101, a glyph
+	                     * without one 1); NULL otherwise */
 	/* set by lines.c on a line with seams, until frames.c has looked:
 	 * the line cut at every seam */
 	QkSeams *seams;     /* or NULL */

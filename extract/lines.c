@@ -46,6 +46,8 @@ void qk_lline_free(QkLLine *l)
 		g_string_free(l->text, TRUE);
 	if (l->raw)
 		g_string_free(l->raw, TRUE);
+	if (l->conf)
+		g_string_free(l->conf, TRUE);
 	g_free(l->section);
 	qk_lline_drop_seams(l);
 	g_free(l);
@@ -206,6 +208,9 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 	Tally fonts = { 0 }, sizes = { 0 };
 	int nbold = 0;
 	const QkGlyph *prev = NULL;
+	for (guint k = from; k < to && !l->conf; k++)
+		if (glyph_at(gp, idx[k])->conf)
+			l->conf = g_string_sized_new(to - from + 4);
 	for (guint k = from; k < to; k++) {
 		const QkGlyph *g = glyph_at(gp, idx[k]);
 		if (k == from) {
@@ -216,6 +221,10 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 		gboolean sp = prev && spaced(prev, g);
 		if (sp)
 			g_string_append_c(l->text, ' ');
+		if (sp && l->conf)
+			g_string_append_c(l->conf, 101);
+		if (l->conf)
+			g_string_append_c(l->conf, (char)MAX(g->conf, 1));
 		/* the text layer's form, kept from the first repaired glyph on */
 		if (g->raw && !l->raw)
 			l->raw = g_string_new_len(l->text->str, (gssize)l->text->len);
@@ -255,6 +264,12 @@ QkLLine *qk_lline_join(const QkLLine *l, guint from, guint to)
 	gsize end = MIN((gsize)last->text_off + last->text_len, l->text->len);
 	j->text = g_string_new_len(l->text->str + MIN(first->text_off, end),
 	                           (gssize)(end - MIN(first->text_off, end)));
+	if (l->conf) {   /* one byte a character */
+		glong c0 = g_utf8_pointer_to_offset(l->text->str, l->text->str + MIN(first->text_off, end));
+		glong c1 = g_utf8_pointer_to_offset(l->text->str, l->text->str + end);
+		if ((gsize)c1 <= l->conf->len)
+			j->conf = g_string_new_len(l->conf->str + c0, c1 - c0);
+	}
 	Tally fonts = { 0 }, sizes = { 0 };
 	gboolean raw = FALSE;
 	for (guint k = from; k < to; k++) {
@@ -733,6 +748,7 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp, const GArray *rules)
 		QkLLine *l = g_ptr_array_index(out, i);
 		fit_string(l->text);
 		fit_string(l->raw);
+		fit_string(l->conf);
 	}
 	return out;
 }

@@ -571,6 +571,20 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 			g_array_insert_val(glyphs, i + 1, d);
 			i++;
 		}
+		/* a hyphen read beside it on the same stroke is part of the
+		 * dash (困境-——来自, 困境——-来自) */
+		for (int side = 0; side < 2; side++) {
+			guint k = side ? i + 1 : i - 2;
+			if ((side ? k >= glyphs->len : i < from + 2))
+				continue;
+			QkGlyph *h = &g_array_index(glyphs, QkGlyph, k);
+			int hx = (int)(((h->box.x0 + h->box.x1) / 2 - ox) * sx);
+			if (h->ch == '-' && hx > x0 && hx < x1 &&
+			    stroke_run(bin, x0, x1, mt, mb, hx) >= QK_OCR_DASH * em) {
+				g_array_remove_index(glyphs, k);
+				i -= !side;
+			}
+		}
 	}
 }
 

@@ -152,6 +152,17 @@ static void stretched_line(GArray *glyphs, guint from, GArray *heights, int line
  * is one too: 。 read in the blank between two columns */
 #define QK_OCR_BLANK_WORD 0.005
 
+/* Whether the glyphs from from on open a quote they do not close. */
+static gboolean quote_open(const GArray *glyphs, guint from)
+{
+	int open = 0;
+	for (guint i = from; i < glyphs->len; i++) {
+		gunichar c = g_array_index(glyphs, QkGlyph, i).ch;
+		open += (c == 0x201C) - (c == 0x201D && open > 0);
+	}
+	return open > 0;
+}
+
 /* Tesseract's result → glyphs in page points; the mean word confidence
  * (Tesseract's own measure of a page), weighted by characters kept. */
 double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, double sy,
@@ -229,7 +240,9 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 		if (bin && T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &al, &at_, &ar, &ab))
 			sym_at = al + MIN(ar - al, line_px) / 2.0;
 		int ql = 0, qt, qr = 0, qb;
-		gboolean quote_box = bin && text && qk_ocr_is_quote(g_utf8_get_char(text)) &&
+		gunichar first_ch = text ? g_utf8_get_char(text) : 0;
+		gboolean quote_box = bin && text && (qk_ocr_is_quote(first_ch) ||
+		                                     (text[0] && !text[1] && strchr("-*", text[0]))) &&
 		                     T.TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &ql, &qt, &qr, &qb);
 		for (const char *s = text && g_utf8_validate(text, -1, NULL) ? text : "";
 		     *s; s = g_utf8_next_char(s)) {
@@ -245,13 +258,22 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			/* a quote's box misses its ink at times: its ticks decide */
 			if (word_blank && !qk_ocr_is_quote(g.ch))
 				continue;
-			if (bin && qk_ocr_is_quote(g.ch) && quote_box &&
+			/* a closing quote read as - or * (园区里的“追光者-, at 300
+			 * and 150 dpi) where the line has a quote open: its
+			 * ticks say what it is */
+			if (quote_box && (g.ch == '-' || g.ch == '*') &&
+			    quote_open(gp->glyphs, line_start) &&
+			    qk_ocr_printed_quote(bin, ql, qr, line_t, line_t + line_px, &line_ticks)) {
+				g.ch = 0x201D;
+				c = 100;   /* as sure as the ink: a headline read - takes it */
+			} else if (bin && qk_ocr_is_quote(g.ch) && quote_box &&
 			    !qk_ocr_printed_quote(bin, ql, qr, line_t, line_t + line_px, &line_ticks))
 				continue;
 			g.box = wb;
 			/* half points: the body size is the most common one */
 			g.size = MAX(round(2 * (line_y1 - line_y0)) / 2, 1);
 			g.font = font;
+			g.conf = (guint8)(1 + lround(CLAMP(c, 0, 100)));
 			g_array_append_val(gp->glyphs, g);
 			g_array_append_val(conf, c);
 			g_array_append_val(word_at, sym_at);

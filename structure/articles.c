@@ -2521,6 +2521,7 @@ void qk_structure_link_toc(QkIssue *issue)
 				a->section = g_strdup(sec->name);
 			}
 			reconcile_authors(e, a);
+			qk_structure_title_read_twice(issue, e, a);
 			/* a title wrapped in the TOC loses the space it had at
 			 * the break; the article prints it whole */
 			if (e->title != NULL && a->title != NULL) {

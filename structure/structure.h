@@ -329,6 +329,12 @@ char *qk_structure_squeeze(const char *text);
  * first words needs, without squeezing a whole paragraph. Returns buf. */
 char *qk_structure_squeeze_start(const char *valid, char *buf, gsize min);
 
+/* twice.c: a TOC entry's title and its article's, both read with OCR
+ * and a few characters apart, made one reading: each differing
+ * character the one Tesseract was surer of (QkLine.conf), in both titles
+ * and the lines they were read from. */
+void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticle *a);
+
 G_END_DECLS
 
 #endif

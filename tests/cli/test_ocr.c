@@ -245,6 +245,39 @@ static void test_bylines_read_again(void)
 	qk_run_clear(&r);
 }
 
+/* corpus/dev/libreoffice-mag-13's 目录 page and page 5 from its 200 dpi
+ * scan (qpdf --pages . 2,5): the TOC read 大数据“慧眼”揪出套牌“硕电” by
+ * 姜东 梁奶, the headline 大数据“慧眼”掀出套牌“硕鼠” by 梁妮; each
+ * reading has the characters the other missed, with the higher
+ * confidence */
+static void test_title_read_twice(void)
+{
+	char *toc = run_scan("libreoffice-mag-13-p2-p5-200dpi", "toc.csv");
+	/* the same run's articles */
+	char *dir = g_build_filename(tmpdir, "libreoffice-mag-13-p2-p5-200dpi",
+	                             "libreoffice-mag-13-p2-p5-200dpi", NULL);
+	char *arts = qk_test_read_text(dir, "articles.csv");
+	g_free(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(toc);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(arts);
+	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",大数据“慧眼”揪出套牌“硕鼠”,姜东;梁妮,5,2,a2,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(arts, ",大数据“慧眼”揪出套牌“硕鼠”,,姜东;梁妮,"));
+	g_free(toc);
+	g_free(arts);
+}
+
+/* the mini sample's 目录 page (pdf 4) cut from its 150 dpi scan
+ * (make-scans -r 150, then qpdf --pages . 4): a closing quote read as *
+ * (园区里的“追光者*), a dash read with a hyphen before it (困境-——来自) */
+static void test_quote_and_dash_marks(void)
+{
+	QkRun r = extract_scan("mini-p4-4-150dpi");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">园区里的“追光者”</line>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "——来自应县和右玉的两份调查</line>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "-——"));
+	qk_run_clear(&r);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -296,6 +329,8 @@ int main(void)
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);
 	CU_add_test(s, "bylines read again alone, their marks from the ink", test_bylines_read_again);
+	CU_add_test(s, "a title read twice, in the TOC and over its article", test_title_read_twice);
+	CU_add_test(s, "a closing quote read as *, a hyphen beside a dash", test_quote_and_dash_marks);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -1,0 +1,201 @@
+/*
+ * twice.c — a title read twice on a scan: in the TOC and over its article.
+ *
+ * On pages read with OCR each line keeps Tesseract's confidence in each
+ * of its characters (QkLine.conf). A TOC entry and the article it links
+ * to print the same title, read in two places at two sizes, and the two
+ * readings go wrong in different places (dev scans at 200 dpi: the TOC
+ * read 揪出 and 高高飘扬 where the headline read 掀出 and 高高球扬; the
+ * headline read 硕鼠 and 荞麦 where the TOC read 硕电 and 工麦). Where the
+ * two differ by a few characters and nothing else, each differing
+ * character is taken from the reading Tesseract was surer of, and both
+ * titles and the lines they were read from get the result.
+ */
+#include <string.h>
+#include "structure.h"
+
+/* at most this many characters differ, and at most one in this many */
+#define QK_TWICE_MAX_DIFF 3
+#define QK_TWICE_SHARE 4
+/* titles shorter than this are not compared (too little to tell two
+ * readings of one title from two titles) */
+#define QK_TWICE_MIN_LEN 4
+
+static gboolean blank(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0x3000;
+}
+
+/* One character of a run of lines, spaces left out: where it is. */
+typedef struct {
+	QkLine *line;
+	glong at;           /* its character offset in line->text */
+	gunichar ch;
+	guint8 conf;
+} Char;
+
+/* The characters of a block's lines (those read with OCR, spaces left
+ * out) appended to out; FALSE when a line has no confidences. */
+static gboolean block_chars(const QkBlock *b, GArray *out)
+{
+	for (guint i = 0; i < b->lines->len; i++) {
+		QkLine *l = g_ptr_array_index(b->lines, i);
+		if (!l->conf || !l->text || (gsize)g_utf8_strlen(l->text, -1) != strlen(l->conf))
+			return FALSE;
+		glong at = 0;
+		for (const char *p = l->text; *p; p = g_utf8_next_char(p), at++) {
+			gunichar c = g_utf8_get_char(p);
+			if (blank(c))
+				continue;
+			Char ch = { l, at, c, (guint8)l->conf[at] };
+			g_array_append_val(out, ch);
+		}
+	}
+	return TRUE;
+}
+
+/* The first place in chars where the characters of want (spaces left
+ * out, n of them) are printed, or -1. */
+static gssize find_chars(const GArray *chars, const gunichar *want, glong n)
+{
+	const Char *c = (const Char *)chars->data;
+	for (gssize i = 0; i + n <= (gssize)chars->len; i++) {
+		glong k = 0;
+		while (k < n && c[i + k].ch == want[k])
+			k++;
+		if (k == n)
+			return i;
+	}
+	return -1;
+}
+
+/* Where the n characters want were read on page (NULL: any page read
+ * with OCR), on its headlines when headline, not on the lines of skip
+ * (n of them, or NULL): the characters copied to at. */
+static gboolean locate(const QkIssue *issue, const QkPage *page, gboolean headline,
+                       const gunichar *want, glong n, const Char *skip, Char *at)
+{
+	GArray *chars = g_array_new(FALSE, FALSE, sizeof(Char));
+	gboolean found = FALSE;
+	for (guint p = 0; p < issue->pages->len && !found; p++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, p);
+		if ((page && pg != page) || pg->ocr_dpi <= 0)
+			continue;
+		for (guint k = 0; k < pg->blocks->len && !found; k++) {
+			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+			g_array_set_size(chars, 0);
+			if ((headline && b->role != QK_ROLE_TITLE) || !block_chars(b, chars))
+				continue;
+			gssize i = find_chars(chars, want, n);
+			gboolean other = i >= 0;
+			for (glong j = 0; other && skip && j < n; j++)
+				other = g_array_index(chars, Char, i + j).line != skip[j].line;
+			if (other) {
+				memcpy(at, &g_array_index(chars, Char, i), n * sizeof(Char));
+				found = TRUE;
+			}
+		}
+	}
+	g_array_free(chars, TRUE);
+	return found;
+}
+
+/* s with its k-th character that is no space (0-based) replaced by c. */
+static char *put_char(const char *s, glong k, gunichar c)
+{
+	GString *out = g_string_sized_new(strlen(s) + 4);
+	glong seen = 0;
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar d = g_utf8_get_char(p);
+		if (!blank(d) && seen++ == k)
+			d = c;
+		g_string_append_unichar(out, d);
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* Line l's character at (a character offset) replaced by c, its
+ * confidence by conf. */
+static void put_line_char(QkLine *l, glong at, gunichar c, guint8 conf)
+{
+	GString *out = g_string_sized_new(strlen(l->text) + 4);
+	glong i = 0;
+	for (const char *p = l->text; *p; p = g_utf8_next_char(p), i++)
+		g_string_append_unichar(out, i == at ? c : g_utf8_get_char(p));
+	g_free(l->text);
+	l->text = g_string_free(out, FALSE);
+	l->conf[at] = (char)conf;
+}
+
+/* The characters of s that are no space (*n of them). */
+static gunichar *chars_of(const char *s, glong *n)
+{
+	glong len = g_utf8_strlen(s, -1), m = 0;
+	gunichar *v = g_new(gunichar, len + 1);
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		if (!blank(g_utf8_get_char(p)))
+			v[m++] = g_utf8_get_char(p);
+	*n = m;
+	return v;
+}
+
+/* *ex (read elsewhere: the TOC) and *ey (read on page: on its headlines
+ * when headline) made one reading where they are n characters both and
+ * differ in diff of them: each differing character the surer one. */
+static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headline,
+                       char **ex, char **ey)
+{
+	glong n, m;
+	gunichar *x = chars_of(*ex, &n);
+	gunichar *y = chars_of(*ey, &m);
+	glong diff = 0;
+	for (glong i = 0; n == m && i < n; i++)
+		diff += x[i] != y[i];
+	/* a title a few characters apart; a name one apart */
+	gboolean near = headline ? n >= QK_TWICE_MIN_LEN && diff <= QK_TWICE_MAX_DIFF &&
+	                           diff * QK_TWICE_SHARE <= n
+	                         : n >= 2 && diff == 1;
+	Char *cx = g_new(Char, n + 1), *cy = g_new(Char, n + 1);
+	/* the article's reading on its page, the entry's anywhere else */
+	if (n == m && diff > 0 && near && locate(issue, page, headline, y, n, NULL, cy) &&
+	    locate(issue, NULL, FALSE, x, n, cy, cx)) {
+		for (glong i = 0; i < n; i++) {
+			if (x[i] == y[i])
+				continue;
+			/* the surer reading, in both places */
+			const Char *win = cx[i].conf >= cy[i].conf ? &cx[i] : &cy[i];
+			const Char *lose = win == &cx[i] ? &cy[i] : &cx[i];
+			put_line_char(lose->line, lose->at, win->ch, win->conf);
+			for (char **s = ex; s; s = s == ex ? ey : NULL) {
+				char *t = put_char(*s, i, win->ch);
+				g_free(*s);
+				*s = t;
+			}
+		}
+	}
+	g_free(cx);
+	g_free(cy);
+	g_free(x);
+	g_free(y);
+}
+
+void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticle *a)
+{
+	/* structure runs before normalize: no norm form yet */
+	if (!e->title || !a->title || a->title->norm || a->pdf_first < 1 ||
+	    a->pdf_first > (int)issue->pages->len)
+		return;
+	const QkPage *page = g_ptr_array_index(issue->pages, a->pdf_first - 1);
+	if (page->ocr_dpi <= 0)
+		return;
+	read_twice(issue, page, TRUE, &e->title, &a->title->text);
+	/* the names, where the titles are one now (not an entry linked to
+	 * another article) and both give as many */
+	char *tx = qk_structure_squeeze(e->title), *ty = qk_structure_squeeze(a->title->text);
+	gboolean same = strcmp(tx, ty) == 0;
+	g_free(tx);
+	g_free(ty);
+	for (guint k = 0; same && e->authors->len == a->authors->len && k < e->authors->len; k++)
+		read_twice(issue, page, FALSE, (char **)&e->authors->pdata[k],
+		           (char **)&a->authors->pdata[k]);
+}

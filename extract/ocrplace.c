@@ -581,6 +581,11 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 			int hx = (int)(((h->box.x0 + h->box.x1) / 2 - ox) * sx);
 			if (h->ch == '-' && hx > x0 && hx < x1 &&
 			    stroke_run(bin, x0, x1, mt, mb, hx) >= QK_OCR_DASH * em) {
+				/* the dash's half beside it takes its box: the line
+				 * keeps its extent */
+				QkGlyph *half = &g_array_index(glyphs, QkGlyph, side ? i : i - 1);
+				half->box.x0 = MIN(half->box.x0, h->box.x0);
+				half->box.x1 = MAX(half->box.x1, h->box.x1);
 				g_array_remove_index(glyphs, k);
 				i -= !side;
 			}

@@ -107,6 +107,8 @@ void qk_ocr_mark_bold(GArray *glyphs, GArray *lines);
 gboolean qk_ocr_spaced(gunichar c);
 gboolean qk_ocr_is_han(gunichar c);
 gboolean qk_ocr_is_quote(gunichar c);
+/* whether the glyphs from from on open a quote they do not close */
+gboolean qk_ocr_quote_open(const GArray *glyphs, guint from);
 gboolean qk_ocr_bullet(gunichar c);
 void qk_ocr_full_width_marks(GArray *glyphs, guint from);
 void qk_ocr_bracketed_digits(GArray *glyphs, guint from);

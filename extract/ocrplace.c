@@ -286,6 +286,16 @@ gboolean qk_ocr_is_quote(gunichar c)
 	return c == 0x201C || c == 0x201D;
 }
 
+gboolean qk_ocr_quote_open(const GArray *glyphs, guint from)
+{
+	int open = 0;
+	for (guint i = from; i < glyphs->len; i++) {
+		gunichar c = g_array_index(glyphs, QkGlyph, i).ch;
+		open += (c == 0x201C) - (c == 0x201D && open > 0);
+	}
+	return open > 0;
+}
+
 gboolean qk_ocr_printed_quote(PIX *bin, int l, int r, int t, int b, int *used)
 {
 	int w = (int)T.pixGetWidth(bin), h = (int)T.pixGetHeight(bin);
@@ -519,6 +529,7 @@ void qk_ocr_leaders(GArray *glyphs, guint from)
  * QK_OCR_DASH em or more, in a row of the line's middle, is the dash: with
  * the 一 after it on the same stroke, or alone, it becomes ——. */
 #define QK_OCR_DASH 1.5
+#define QK_OCR_DASH_HALF 0.8
 
 static int stroke_run(PIX *bin, int x0, int x1, int t, int b, int at)
 {
@@ -571,8 +582,9 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 			g_array_insert_val(glyphs, i + 1, d);
 			i++;
 		}
-		/* a hyphen read beside it on the same stroke is part of the
-		 * dash (困境-——来自, 困境——-来自) */
+		/* a hyphen read beside it on a stroke an em long (the dash's
+		 * or its second half's: at 300 dpi the two ems of —— print
+		 * apart) is part of the dash (困境-——来自, 困境——-来自) */
 		for (int side = 0; side < 2; side++) {
 			guint k = side ? i + 1 : i - 2;
 			if ((side ? k >= glyphs->len : i < from + 2))
@@ -580,7 +592,7 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 			QkGlyph *h = &g_array_index(glyphs, QkGlyph, k);
 			int hx = (int)(((h->box.x0 + h->box.x1) / 2 - ox) * sx);
 			if (h->ch == '-' && hx > x0 && hx < x1 &&
-			    stroke_run(bin, x0, x1, mt, mb, hx) >= QK_OCR_DASH * em) {
+			    stroke_run(bin, x0, x1, mt, mb, hx) >= QK_OCR_DASH_HALF * em) {
 				/* the dash's half beside it takes its box: the line
 				 * keeps its extent */
 				QkGlyph *half = &g_array_index(glyphs, QkGlyph, side ? i : i - 1);

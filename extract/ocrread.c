@@ -152,17 +152,6 @@ static void stretched_line(GArray *glyphs, guint from, GArray *heights, int line
  * is one too: 。 read in the blank between two columns */
 #define QK_OCR_BLANK_WORD 0.005
 
-/* Whether the glyphs from from on open a quote they do not close. */
-static gboolean quote_open(const GArray *glyphs, guint from)
-{
-	int open = 0;
-	for (guint i = from; i < glyphs->len; i++) {
-		gunichar c = g_array_index(glyphs, QkGlyph, i).ch;
-		open += (c == 0x201C) - (c == 0x201D && open > 0);
-	}
-	return open > 0;
-}
-
 /* Tesseract's result → glyphs in page points; the mean word confidence
  * (Tesseract's own measure of a page), weighted by characters kept. */
 double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, double sy,
@@ -262,7 +251,7 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 			 * and 150 dpi) where the line has a quote open: its
 			 * ticks say what it is */
 			if (quote_box && (g.ch == '-' || g.ch == '*') &&
-			    quote_open(gp->glyphs, line_start) &&
+			    qk_ocr_quote_open(gp->glyphs, line_start) &&
 			    qk_ocr_printed_quote(bin, ql, qr, line_t, line_t + line_px, &line_ticks)) {
 				g.ch = 0x201D;
 				c = 100;   /* as sure as the ink: a headline read - takes it */

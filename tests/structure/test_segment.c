@@ -372,6 +372,94 @@ static void test_section_change(void)
 }
 
 /* Arbitrary block text and empty pages: no crash, valid output. */
+/* Each line of blk read with OCR: confidence 90 in every character, but
+ * where sure[] (NUL-ended, one per character) says otherwise ('a' = 20 …
+ * 'j' = 100, '.' = 90). */
+static void read_with_ocr(QkBlock *blk, const char *const *sure)
+{
+	for (guint i = 0; i < blk->lines->len; i++) {
+		QkLine *l = g_ptr_array_index(blk->lines, i);
+		glong n = g_utf8_strlen(l->text, -1);
+		l->conf = g_strnfill(n, 91);
+		for (glong k = 0; sure && sure[i] && sure[i][k] && k < n; k++)
+			if (sure[i][k] != '.')
+				l->conf[k] = (char)(1 + 20 + (sure[i][k] - 'a') * 80 / 9);
+	}
+}
+
+/* A scanned magazine (pages read with OCR): the TOC and the headline read
+ * one title each with a character wrong (TOC 揪出…硕电, headline
+ * 掀出…硕鼠), the names one apart (梁奶, 梁妮): one reading each, the
+ * surer characters, in the titles and the lines; a headline that lost
+ * its closing quote (园区里的“追光者) is no substitution and stays. The
+ * same pages born digital (no confidences) keep what they print. */
+static void test_title_read_twice(void)
+{
+	for (int ocr = 1; ocr >= 0; ocr--) {
+		Builder b = { qk_issue_new(), NULL, 0, 0 };
+		new_page(&b, NULL);
+		add(&b, QK_ROLE_TOC, "目  录", 0, -1);
+		add(&b, QK_ROLE_TOC, "◆ 改革探索", 0, 0);
+		QkBlock *t = add(&b, QK_ROLE_TOC, "大数据“慧眼”揪出套牌“硕电”\n姜东 梁奶(1)", 12, 0);
+		((QkLine *)g_ptr_array_index(t->lines, 1))->bbox.x0 = 230;
+		/* 揪 sure, 电 not; 奶 not */
+		const char *sure_a[] = { ".......j.....d", "....b..", NULL };
+		if (ocr)
+			read_with_ocr(t, sure_a);
+		t = add(&b, QK_ROLE_TOC, "园区里的“追光者”\n卫小宁(2)", 12, 0);
+		((QkLine *)g_ptr_array_index(t->lines, 1))->bbox.x0 = 230;
+		if (ocr)
+			read_with_ocr(t, NULL);
+		new_page(&b, "1");
+		QkBlock *h = add(&b, QK_ROLE_TITLE, "大数据“慧眼”掀出套牌“硕鼠”", 0, -1);
+		h->size = 18;
+		const char *sure_h[] = { ".......c.....j.", NULL };
+		QkBlock *by = add(&b, QK_ROLE_BYLINE, "姜东 梁妮", 0, -1);
+		const char *sure_by[] = { "....j", NULL };
+		QkBlock *body = add(&b, QK_ROLE_BODY, "　　一辆大货车挂着别人的车牌，在高速公路上跑了一年多。", 20, 0);
+		new_page(&b, "2");
+		QkBlock *h2 = add(&b, QK_ROLE_TITLE, "园区里的“追光者", 0, -1);
+		h2->size = 18;
+		QkBlock *by2 = add(&b, QK_ROLE_BYLINE, "卫小宁", 0, -1);
+		QkBlock *body2 = add(&b, QK_ROLE_BODY, "　　清晨七点，园区已经热闹起来。", 20, 0);
+		if (ocr) {
+			read_with_ocr(h, sure_h);
+			read_with_ocr(by, sure_by);
+			read_with_ocr(body, NULL);
+			read_with_ocr(h2, NULL);
+			read_with_ocr(by2, NULL);
+			read_with_ocr(body2, NULL);
+			for (guint p = 0; p < b.is->pages->len; p++)
+				((QkPage *)g_ptr_array_index(b.is->pages, p))->ocr_dpi = 200;
+		}
+		qk_structure_issue(b.is);
+		QkIssue *is = b.is;
+		CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+		CU_ASSERT_EQUAL_FATAL(is->toc->len, 1);
+		QkTocSection *sec = g_ptr_array_index(is->toc, 0);
+		CU_ASSERT_EQUAL_FATAL(sec->entries->len, 2);
+		QkTocEntry *e = g_ptr_array_index(sec->entries, 0);
+		QkTocEntry *e2 = g_ptr_array_index(sec->entries, 1);
+		QkArticle *a = art(is, 0), *a2 = art(is, 1);
+		CU_ASSERT_STRING_EQUAL(qk_text_get(a->title), ocr ? "大数据“慧眼”揪出套牌“硕鼠”"
+		                                                  : "大数据“慧眼”掀出套牌“硕鼠”");
+		CU_ASSERT_STRING_EQUAL(e->title, ocr ? "大数据“慧眼”揪出套牌“硕鼠”"
+		                                     : "大数据“慧眼”揪出套牌“硕电”");
+		CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), ocr ? "梁妮" : "梁奶");
+		CU_ASSERT_STRING_EQUAL(qk_text_get(a2->title), "园区里的“追光者");
+		CU_ASSERT_STRING_EQUAL(e2->title, "园区里的“追光者”");
+		/* the lines read say so too */
+		const QkLine *l = g_ptr_array_index(h->lines, 0);
+		CU_ASSERT_STRING_EQUAL(l->text, ocr ? "大数据“慧眼”揪出套牌“硕鼠”"
+		                                    : "大数据“慧眼”掀出套牌“硕鼠”");
+		l = g_ptr_array_index(h2->lines, 0);
+		if (ocr)
+			CU_ASSERT_EQUAL(g_utf8_strlen(l->text, -1), (glong)strlen(l->conf));
+		qk_issue_free(is);
+	}
+}
+
 static void test_odd_input(void)
 {
 	Builder b = { qk_issue_new(), NULL, 0, 0 };
@@ -434,6 +522,7 @@ int main(void)
 	CU_add_test(s, "newspaper", test_newspaper);
 	CU_add_test(s, "magazine jump", test_magazine_jump);
 	CU_add_test(s, "section change", test_section_change);
+	CU_add_test(s, "a title read twice on a scan", test_title_read_twice);
 	CU_add_test(s, "odd input", test_odd_input);
 	CU_add_test(s, "a journal's page head", test_journal_head);
 	CU_basic_set_mode(CU_BRM_NORMAL);

@@ -16,6 +16,7 @@
 #include "extract.h"
 #include "xmlio.h"
 #include "pdfgen.h"
+#include "extractxml.h"
 
 static char *tmpdir;
 
@@ -37,17 +38,7 @@ static int teardown(void)
 static char *extract_xml(const char *path, int threads)
 {
 	QkExtractOptions o = { .threads = threads };
-	GError *err = NULL;
-	QkIssue *issue = qk_extract_pdf(path, &o, &err);
-	CU_ASSERT_PTR_NOT_NULL(issue);
-	if (!issue) {
-		fprintf(stderr, "%s: %s\n", path, err ? err->message : "?");
-		g_clear_error(&err);
-		return NULL;
-	}
-	char *xml = qk_model_to_xml(issue, NULL);
-	qk_issue_free(issue);
-	return xml;
+	return qk_test_extract_xml(path, &o);
 }
 
 static void same_for_threads(const char *path)

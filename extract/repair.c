@@ -91,9 +91,12 @@ static gboolean parse_cp(const char *s, gunichar *out)
 {
 	if (!g_str_has_prefix(s, "U+"))
 		return FALSE;
-	/* by hand, not g_ascii_string_to_unsigned: that one reads errno after
-	 * strtoull, and two reading threads building their tables at once
-	 * saw it fail now and then on a well-formed row (1 run in ~500) */
+	/* by hand, not g_ascii_string_to_unsigned: that one fails a valid
+	 * number when errno is set during its call, and GLib 2.74 makes its C
+	 * locale on the first call under a g_once, where a thread that waits
+	 * comes back with errno set. The two reading threads building their
+	 * tables at once hit it (1 run in ~500); three threads racing on the
+	 * first call, nothing of qikan's, fail 1 run in 2,000. */
 	guint32 v = 0;
 	int n = 0;
 	for (s += 2; *s && n <= 6; s++, n++) {

@@ -58,13 +58,13 @@ QkForkWorkers *qk_fork_workers_new(const QkBatchOptions *o)
 {
 	QkForkWorkers *fw = g_new0(QkForkWorkers, 1);
 	fw->o = o;
-	qk_file_sha256_preload();
 	return fw;
 }
 
 void qk_fork_workers_share(QkForkWorkers *fw)
 {
 	QkNormalizeOptions no = { .units_file = fw->o->units, .sections_file = fw->o->sections };
+	qk_file_sha256_preload();
 	qk_cli_normalizer_prebuild(&no);
 	qk_structure_words();
 	if (!fw->warm)

@@ -22,15 +22,16 @@ G_BEGIN_DECLS
 
 typedef struct QkForkWorkers QkForkWorkers;
 
-/* What forked workers share: nettle, loaded here. opts is borrowed for
- * the life of the result. */
+/* What forked workers share; opts is borrowed for the life of the
+ * result. */
 QkForkWorkers *qk_fork_workers_new(const QkBatchOptions *opts);
 void qk_fork_workers_free(QkForkWorkers *fw);
 /* Makes now what every worker would make for itself, for the workers
- * forked after to share: the normalizer with its patterns JIT-compiled,
- * the byline words, Poppler's global tables. Worth it for a batch of
- * several issues (one issue would wait for them instead of making its
- * normalizer while its pages are read). */
+ * forked after to share: nettle loaded (the checksums), the normalizer
+ * with its patterns JIT-compiled, the byline words, Poppler's global
+ * tables. Worth it for a batch of several issues; one issue would wait
+ * for them before its worker starts instead of making them on its
+ * threads while its pages are read (nettle on the checksum's). */
 void qk_fork_workers_share(QkForkWorkers *fw);
 
 /* TRUE when this process has one thread, so a fork of it is safe now. */

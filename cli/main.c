@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <locale.h>
+#include <unistd.h>
 #include "cli.h"
+#include "sanitize.h"
 #include "xmlio.h"
 
 static const struct {
@@ -91,6 +93,21 @@ void qk_cli_print_warnings_if(const QkIssue *issue, const char *path,
 	g_free(file);
 }
 
+/* A command's end: its outputs are written and committed, its streams
+ * flushed here; what exit() would add is the ~56 libraries' destructors
+ * and exit handlers (Poppler's tables freed, each library's finalizer's
+ * pages faulted in: 1.7% of a `qikan run` of a 1-page issue), nothing
+ * anyone sees. Not under the sanitizers (LeakSanitizer checks at exit) or
+ * in a coverage build (gcov writes its counts at exit). */
+static int leave(int rc)
+{
+#if !defined(QK_SANITIZED) && !defined(QK_FULL_EXIT)
+	fflush(NULL);
+	_exit(rc);
+#endif
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
@@ -113,7 +130,7 @@ int main(int argc, char **argv)
 			char *prg = g_strconcat("qikan ", cmd, NULL);
 			g_set_prgname(prg);
 			g_free(prg);
-			return commands[i].fn(argc - 1, argv + 1);
+			return leave(commands[i].fn(argc - 1, argv + 1));
 		}
 	}
 	fprintf(stderr, "qikan: unknown command '%s'\n", cmd);

@@ -3,6 +3,7 @@
  */
 #include <dlfcn.h>
 #include "dynlib.h"
+#include "sanitize.h"
 
 /* RTLD_DEEPBIND: the library's relocations are looked up in its own
  * dependencies first rather than through the ~56 libraries Poppler brought
@@ -12,13 +13,6 @@
  * interposed from outside its library: an allocator preloaded in place of
  * libc's (the library would allocate with libc's and qikan free with the
  * other), or a sanitizer's runtime, which refuses the flag. */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define QK_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define QK_SANITIZED 1   /* clang's way of saying so (the fuzz build) */
-#endif
-#endif
 
 #if defined(RTLD_DEEPBIND) && defined(__GLIBC__) && !defined(QK_SANITIZED)
 #include <gnu/lib-names.h>

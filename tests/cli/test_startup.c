@@ -1,0 +1,134 @@
+/*
+ * test_startup.c — what a one-issue `qikan run` leaves to its worker or
+ * skips at start and at exit:
+ * - nettle (the input's SHA-256) is not opened by the batch (the worker
+ *   opens it on its checksum thread), and the digest is the file's;
+ * - a command leaves with _exit (cli/main.c): what it wrote to a pipe is
+ *   all there.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <CUnit/Basic.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+static char *sample(const char *name)
+{
+	const char *dir = g_getenv("QK_SAMPLES");
+	return g_build_filename(dir ? dir : "samples", name, NULL);
+}
+
+/* Runs qikan with argv[1…] and env (NULL: ours); its standard output. */
+static char *run_qikan(char **env, const char *const *args, int *status)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	g_ptr_array_add(argv, (gpointer)g_getenv("QK_QIKAN"));
+	for (const char *const *a = args; *a; a++)
+		g_ptr_array_add(argv, (gpointer)*a);
+	g_ptr_array_add(argv, NULL);
+	char *out = NULL;
+	*status = -1;
+	if (!g_spawn_sync(NULL, (char **)argv->pdata, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	                  &out, NULL, status, NULL))
+		out = NULL;
+	g_ptr_array_free(argv, TRUE);
+	return out;
+}
+
+static void test_checksum_in_worker(void)
+{
+	char *dir = g_dir_make_tmp("qk-startup-XXXXXX", NULL);
+	char *out = g_build_filename(dir, "out", NULL), *log = g_build_filename(dir, "ld", NULL);
+	char *pdf = sample("mini.pdf");
+	char **env = g_environ_setenv(g_get_environ(), "LD_DEBUG", "files", TRUE);
+	env = g_environ_setenv(env, "LD_DEBUG_OUTPUT", log, TRUE);
+	const char *args[] = { "run", "-q", pdf, "-o", out, NULL };
+	int status;
+	g_free(run_qikan(env, args, &status));
+	CU_ASSERT_EQUAL(status, 0);
+	/* the digest in the manifest is the file's */
+	char *bytes = NULL, *manifest = NULL;
+	gsize len = 0;
+	CU_ASSERT_FATAL(g_file_get_contents(pdf, &bytes, &len, NULL));
+	char *want = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, len);
+	char *mpath = g_build_filename(out, "manifest.csv", NULL);
+	CU_ASSERT(g_file_get_contents(mpath, &manifest, NULL, NULL));
+	CU_ASSERT(manifest && strstr(manifest, want) != NULL);
+	/* the batch did not open nettle (its worker, forked with its
+	 * descriptors closed, no longer writes to ld.so's log) */
+	char *text = NULL, *logfile = NULL;
+	GDir *d = g_dir_open(dir, 0, NULL);
+	const char *name;
+	while (d && (name = g_dir_read_name(d)))
+		if (g_str_has_prefix(name, "ld."))
+			logfile = g_build_filename(dir, name, NULL);
+	if (d)
+		g_dir_close(d);
+	CU_ASSERT_FATAL(logfile && g_file_get_contents(logfile, &text, NULL, NULL));
+	char **lines = g_strsplit(text, "\n", -1);
+	int loaded_libs = 0, nettle = 0;
+	for (char **l = lines; *l; l++) {
+		loaded_libs += strstr(*l, "file=") && strstr(*l, "generating link map") != NULL;
+		nettle += strstr(*l, "file=libnettle") != NULL;
+	}
+	CU_ASSERT(loaded_libs > 10);   /* the log is the batch's */
+	CU_ASSERT_EQUAL(nettle, 0);
+	g_strfreev(lines);
+	g_free(text);
+	g_unlink(logfile);
+	g_free(logfile);
+	char *rm[] = { "rm", "-rf", dir, NULL };
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_free(mpath);
+	g_free(manifest);
+	g_free(want);
+	g_free(bytes);
+	g_strfreev(env);
+	g_free(pdf);
+	g_free(log);
+	g_free(out);
+	g_free(dir);
+}
+
+static void test_pipe_complete(void)
+{
+	char *dir = g_dir_make_tmp("qk-startup-XXXXXX", NULL);
+	char *file = g_build_filename(dir, "mini.xml", NULL);
+	char *pdf = sample("mini.pdf");
+	const char *to_file[] = { "extract", pdf, "-o", file, NULL };
+	const char *to_pipe[] = { "extract", pdf, NULL };
+	int s1, s2;
+	g_free(run_qikan(NULL, to_file, &s1));
+	char *piped = run_qikan(NULL, to_pipe, &s2), *written = NULL;
+	CU_ASSERT_EQUAL(s1, 0);
+	CU_ASSERT_EQUAL(s2, 0);
+	CU_ASSERT_FATAL(g_file_get_contents(file, &written, NULL, NULL));
+	CU_ASSERT(strlen(written) > 10000);
+	CU_ASSERT_STRING_EQUAL(piped ? piped : "", written);
+	CU_ASSERT(g_str_has_suffix(g_strchomp(written), "</issue>"));
+	g_free(piped);
+	g_free(written);
+	g_unlink(file);
+	g_rmdir(dir);
+	g_free(pdf);
+	g_free(file);
+	g_free(dir);
+}
+
+int main(void)
+{
+	if (!g_getenv("QK_QIKAN")) {
+		fprintf(stderr, "QK_QIKAN must be set (meson test)\n");
+		return 1;
+	}
+	CU_initialize_registry();
+	CU_pSuite s = CU_add_suite("startup", NULL, NULL);
+	CU_add_test(s, "one issue: nettle left to the worker, the file's digest",
+	            test_checksum_in_worker);
+	CU_add_test(s, "quick exit: a model written to a pipe is complete", test_pipe_complete);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	int failures = (int)CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return failures ? 1 : 0;
+}

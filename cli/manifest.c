@@ -245,7 +245,9 @@ static gboolean concat_corpus(QkBatch *b, GPtrArray *list, const char *file,
 			g_ptr_array_unref(rows);
 		g_free(src);
 	}
-	if ((ok = qk_csv_commit(csv, &err)))
+	/* synced only when it replaces an earlier run's file, as every other
+	 * output: a new one is made again from the folders by the next run */
+	if ((ok = qk_csv_commit_unsynced(csv, &err)))
 		goto out;
 fail:
 	fprintf(stderr, "qikan run: %s\n", err->message);

@@ -4,7 +4,9 @@
  * - nettle (the input's SHA-256) is not opened by the batch (the worker
  *   opens it on its checksum thread), and the digest is the file's;
  * - a command leaves with _exit (cli/main.c): what it wrote to a pipe is
- *   all there.
+ *   all there;
+ * - OUT's all-articles.csv and all-indicators.csv are synced when they
+ *   replace an earlier run's, not when new (as every other output).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +117,57 @@ static void test_pipe_complete(void)
 	g_free(dir);
 }
 
+/* fsync calls of `qikan run -q PDF -o OUT` (strace's count); -1 without strace. */
+static int fsyncs_of_run(const char *pdf, const char *out, const char *log)
+{
+	char *strace = g_find_program_in_path("strace");
+	if (!strace)
+		return -1;
+	const char *argv[] = { strace, "-f", "-e", "trace=fsync,fdatasync", "-o", log,
+	                       g_getenv("QK_QIKAN"), "run", "-q", pdf, "-o", out, NULL };
+	int status = -1;
+	char *text = NULL;
+	int n = -1;
+	if (g_spawn_sync(NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL |
+	                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL) &&
+	    status == 0 && g_file_get_contents(log, &text, NULL, NULL)) {
+		n = 0;
+		for (const char *p = text; (p = strstr(p, "sync(")); p++)
+			n++;
+	}
+	g_free(text);
+	g_unlink(log);
+	g_free(strace);
+	return n;
+}
+
+static void test_corpus_synced_when_replaced(void)
+{
+	char *dir = g_dir_make_tmp("qk-startup-XXXXXX", NULL);
+	char *out = g_build_filename(dir, "out", NULL), *log = g_build_filename(dir, "log", NULL);
+	char *pdf = sample("mini.pdf");
+	int fresh = fsyncs_of_run(pdf, out, log);
+	if (fresh < 0) {
+		fprintf(stderr, "  (no strace here: not checked)\n");
+	} else {
+		/* again: the folder, manifest and corpus files replace the first run's */
+		int again = fsyncs_of_run(pdf, out, log);
+		fprintf(stderr, "  fsyncs: %d in a new OUT, %d in the same again\n", fresh, again);
+		CU_ASSERT_EQUAL(fresh, 0);
+		CU_ASSERT(again >= 2);
+		char *all = g_build_filename(out, "all-articles.csv", NULL), *text = NULL;
+		CU_ASSERT(g_file_get_contents(all, &text, NULL, NULL) && g_str_has_prefix(text, "issue,"));
+		g_free(text);
+		g_free(all);
+	}
+	char *rm[] = { "rm", "-rf", dir, NULL };
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	g_free(pdf);
+	g_free(log);
+	g_free(out);
+	g_free(dir);
+}
+
 int main(void)
 {
 	if (!g_getenv("QK_QIKAN")) {
@@ -126,6 +179,8 @@ int main(void)
 	CU_add_test(s, "one issue: nettle left to the worker, the file's digest",
 	            test_checksum_in_worker);
 	CU_add_test(s, "quick exit: a model written to a pipe is complete", test_pipe_complete);
+	CU_add_test(s, "all-*.csv synced when they replace a file, not when new",
+	            test_corpus_synced_when_replaced);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	int failures = (int)CU_get_number_of_failures();

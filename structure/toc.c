@@ -437,11 +437,12 @@ static gboolean next_is_names(const QkWords *w, const GPtrArray *lines, guint i)
 	return yes;
 }
 
-/* Like names_at_end (two characters of title at least), but persons'
- * names only: an organisation's name (…开新局) is a title's end too. */
-static const char *persons_at_end(const QkWords *w, const char *text)
+/* Like names_at_end (min_head characters of title at least), but
+ * persons' names only: an organisation's name (…开新局) is a title's end
+ * too. */
+static const char *persons_after(const QkWords *w, const char *text, glong min_head)
 {
-	const char *at = names_at_end(w, text, 2);
+	const char *at = names_at_end(w, text, min_head);
 	if (at == NULL)
 		return NULL;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -453,6 +454,11 @@ static const char *persons_at_end(const QkWords *w, const char *text)
 	}
 	g_ptr_array_free(names, TRUE);
 	return at;
+}
+
+static const char *persons_at_end(const QkWords *w, const char *text)
+{
+	return persons_after(w, text, 2);
 }
 
 /* Line i (tl, without a page) ends the entry e emitted on the row above
@@ -788,6 +794,26 @@ static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
 		qk_structure_split_names(rest, st->authors);
 		st->have_authors = TRUE;
 		done = TRUE;
+	}
+	if (!done && !names && st->title->len > 0 && i > 0 && reaches_edge(lines, i - 1)) {
+		/* the wrap cut the title, and this row, set flush under the
+		 * page, is its end and the authors: …安全根 / 基 卢强 石磊, or
+		 * …网格治理 服务群 / 众实现“零距离” 张翼飞, where what read
+		 * as a name after the row's last space was the title's */
+		const char *at = persons_after(w, tl->text, 1);
+		if (at != NULL) {
+			for (guint k = 0; k < st->authors->len; k++) {
+				g_string_append_c(st->title, ' ');
+				g_string_append(st->title, g_ptr_array_index(st->authors, k));
+			}
+			g_ptr_array_set_size(st->authors, 0);
+			char *end = g_strndup(tl->text, at - tl->text);
+			qk_text_join(st->title, g_strstrip(end));
+			g_free(end);
+			qk_structure_split_names(at, st->authors);
+			st->have_authors = TRUE;
+			done = TRUE;
+		}
 	}
 	g_free(head);
 	return done;

@@ -682,6 +682,27 @@ static void test_toc_writer(void)
 		"产业发展/凝心聚力抓落实 实干担当开新局/祁贵/8\n"
 		"产业发展/畅通县域商业血脉 释放农村消费潜力/漆蓝/12\n");
 	g_free(got);
+
+	/* the page first, rows wrapped flush under the page (-142): the
+	 * title's last character alone before the authors, and a title cut
+	 * three characters after a space (服务群, which reads as a name) whose
+	 * end comes before the authors on the next row */
+	static const BoxedLine flush[] = {
+		{ "政策解读", 51, 95, 11 },
+		{ "3 高标准农田筑牢粮食安全根", 51, 193, 10.5 },
+		{ "基 卢强 石磊", 51, 125, 10.5 },
+		{ "4 外地资源型城市转型的几点", 51, 193, 10.5 },
+		{ "经验 赵琪", 51, 104, 10.5 },
+		{ "产业发展", 51, 95, 11 },
+		{ "11 党建引领网格治理 服务群", 51, 193, 10.5 },
+		{ "众实现“零距离” 张翼飞", 51, 177, 10.5 },
+	};
+	got = toc_of_boxed(flush, G_N_ELEMENTS(flush));
+	check_toc(got,
+		"政策解读/高标准农田筑牢粮食安全根基/卢强|石磊/3\n"
+		"政策解读/外地资源型城市转型的几点经验/赵琪/4\n"
+		"产业发展/党建引领网格治理 服务群众实现“零距离”/张翼飞/11\n");
+	g_free(got);
 }
 
 /* The TOC as anchor on a linked entry: "authors" that end the article's

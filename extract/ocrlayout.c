@@ -287,14 +287,16 @@ static void piece_rows(GArray *glyphs, guint from, PIX *bin, int x0, int x1, int
 {
 	GArray *rows = g_array_new(FALSE, FALSE, sizeof(int));
 	row_runs(bin, x0, x1, t, b, (int)(QK_OCR_ROW_BLANK * em), rows);
-	int best_t = -1, best_b = -1, second = 0;
+	int best_t = -1, best_b = -1, best_whole = 0, second = 0;
 	for (guint i = 0; i < rows->len; i += 2) {
 		int rt = g_array_index(rows, int, i), rb = g_array_index(rows, int, i + 1);
+		/* a run the box cuts is another row's part, not a row */
+		int whole = rt > t && rb < b ? rb - rt : 0;
 		if (rb - rt > best_b - best_t) {
-			second = MAX(second, best_b - best_t);
-			best_t = rt, best_b = rb;
+			second = MAX(second, best_whole);
+			best_t = rt, best_b = rb, best_whole = whole;
 		} else {
-			second = MAX(second, rb - rt);
+			second = MAX(second, whole);
 		}
 	}
 	g_array_free(rows, TRUE);
@@ -337,6 +339,31 @@ static void ink_pieces(PIX *bin, int l, int r, int t, int b, int gap, GArray *pi
 	}
 }
 
+/* Tesseract's symbol boxes at times take the whole line's height (a
+ * kicker read with the tops of the headline's quotes under it:
+ * xelatex-mag-07's 聚焦高质量发展 over 选好“领头雁”… at 200 dpi, a 9 pt
+ * line 16.5 pt tall, which joined the headline), and then tell nothing
+ * of the characters' height. When han is at least QK_OCR_EM_WHOLE of the
+ * line's box, the em is the tallest run of inked rows across the line
+ * (blanks of up to QK_OCR_EM_BLANK of the box inside it) when it is
+ * under QK_OCR_ROW_SHORT of the box. */
+#define QK_OCR_EM_WHOLE 0.8
+#define QK_OCR_EM_BLANK 0.08
+
+static int ink_em(PIX *bin, int l, int r, int t, int b, int han)
+{
+	int box = b - t;
+	if (box <= 0 || (han > 0 && han < QK_OCR_EM_WHOLE * box))
+		return han;
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(int));
+	row_runs(bin, l, r, t, b, (int)(QK_OCR_EM_BLANK * box), rows);
+	int best = 0;
+	for (guint i = 0; i < rows->len; i += 2)
+		best = MAX(best, g_array_index(rows, int, i + 1) - g_array_index(rows, int, i));
+	g_array_free(rows, TRUE);
+	return best > 0 && best < QK_OCR_ROW_SHORT * box ? best : han;
+}
+
 /* a line of more pieces is a table's row (mini's 主要经济指标 page: its
  * rows' cells took rows of 3.5 pt, and the table was lost) */
 #define QK_OCR_ROWS_PIECES 4
@@ -347,7 +374,10 @@ void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r,
 	int w = bin ? (int)T.pixGetWidth(bin) : 0, hh = bin ? (int)T.pixGetHeight(bin) : 0;
 	l = MAX(l, 0), r = MIN(r, w), t = MAX(t, 0), b = MIN(b, hh);
 	/* only a line over one and a half times its characters' height */
-	if (!bin || han <= 0 || glyphs->len - from < 2 || r <= l || b - t < 1.5 * han)
+	if (!bin || han <= 0 || glyphs->len - from < 2 || r <= l)
+		return;
+	han = ink_em(bin, l, r, t, b, han);
+	if (han <= 0 || b - t < 1.5 * han)
 		return;
 	GArray *pieces = g_array_new(FALSE, FALSE, sizeof(int));
 	ink_pieces(bin, l, r, t, b, (int)(QK_OCR_PIECE_BLANK * han), pieces);

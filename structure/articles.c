@@ -521,6 +521,62 @@ static QkParaKind closing_kind(const Seg *sg, const char *text)
 	return k;
 }
 
+/* The bytes of the dash that opens a subtitle (——, --), or 0; on a
+ * scan also the forms Tesseract reads it as (一一, _: mini at 200 dpi read
+ * ——写在岁末年初 as _写在岁示年初, libreoffice-mag-13 ——对县域… as 一一对县域…). */
+static gsize subtitle_dash(const Seg *sg, const char *text)
+{
+	static const char *const dashes[] = { "——", "--" };
+	static const char *const misread[] = { "一一", "__", "_" };
+	for (guint i = 0; i < G_N_ELEMENTS(dashes); i++)
+		if (g_str_has_prefix(text, dashes[i]))
+			return strlen(dashes[i]);
+	for (guint i = 0; sg->page->ocr_dpi > 0 && i < G_N_ELEMENTS(misread); i++)
+		if (g_str_has_prefix(text, misread[i]))
+			return strlen(misread[i]);
+	return 0;
+}
+
+/* A subtitle block under a fresh title (the layout's subtitle, or a
+ * block of at most two lines opening with a dash right under the title):
+ * the subtitle, its dash as printed; and when its last line alone is a
+ * byline (a scan sets the subtitle and the names under it one size, and
+ * the layout keeps them in one block: ——写在岁末年初 / 孙涛 on mini), that
+ * line is the byline. FALSE when b is no such block. */
+static gboolean subtitle_block(Seg *sg, const QkBlock *b, const char *text, gboolean layout)
+{
+	QkSegArticle *s = sg->cur;
+	if (s == NULL || !fresh(s) || s->art->subtitle != NULL)
+		return FALSE;
+	QkArticle *a = s->art;
+	gsize dash = subtitle_dash(sg, text);
+	if (!layout && (a->title == NULL || a->byline != NULL || a->paras->len > 0 ||
+	                b->lines->len > 2 || dash == 0 || sg->last_role != QK_ROLE_TITLE))
+		return FALSE;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const QkLine *last = g_ptr_array_index(b->lines, b->lines->len - 1);
+	gboolean by = a->byline == NULL && b->lines->len >= 2 &&
+	              qk_structure_heading_level(last->text) == 0 &&
+	              qk_structure_parse_byline_w(sg->words, last->text, names) &&
+	              names->len > 0;
+	GString *sub = g_string_new(dash > 0 && !g_str_has_prefix(text, "——") ? "——" : NULL);
+	for (guint i = 0; i + (by ? 1 : 0) < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		qk_text_join(sub, i == 0 && sub->len > 0 ? l->text + dash : l->text);
+	}
+	set_text(&a->subtitle, by || sub->len > 0 ? sub->str : text);
+	g_string_free(sub, TRUE);
+	sg->eff_role = QK_ROLE_SUBTITLE;
+	if (by) {
+		a->byline = g_strdup(last->text);
+		while (names->len)
+			g_ptr_array_add(a->authors, g_ptr_array_steal_index(names, 0));
+		note_page(sg);
+	}
+	g_ptr_array_free(names, TRUE);
+	return TRUE;
+}
+
 static void body_text(Seg *sg, const QkBlock *b, const char *text)
 {
 	sg->eff_role = QK_ROLE_BODY;
@@ -602,12 +658,7 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 		return;
 	}
 	/* a subtitle (——…) the layout left as body, under the title */
-	if (a->title != NULL && a->subtitle == NULL && a->byline == NULL &&
-	    a->paras->len == 0 && b->lines->len <= 2 &&
-	    (g_str_has_prefix(text, "——") || g_str_has_prefix(text, "--")) &&
-	    sg->last_role == QK_ROLE_TITLE) {
-		set_text(&a->subtitle, text);
-		sg->eff_role = QK_ROLE_SUBTITLE;
+	if (subtitle_block(sg, b, text, FALSE)) {
 		g_ptr_array_free(names, TRUE);
 		return;
 	}
@@ -2053,15 +2104,16 @@ static void block_in(Seg *sg, const QkBlock *b)
 		note_page(sg);
 		break;
 	case QK_ROLE_SUBTITLE:
-		if (fresh(s) && s->art->subtitle == NULL)
-			set_text(&s->art->subtitle, text);
-		else
+		if (!subtitle_block(sg, b, text, TRUE))
 			add_para(sg, QK_PARA_BODY, text, 0);
 		break;
 	case QK_ROLE_BYLINE:
 		byline_block(sg, b, text);
 		break;
 	case QK_ROLE_HEADING: {
+		/* a subtitle the layout took for a heading (its dash misread) */
+		if (subtitle_block(sg, b, text, FALSE))
+			break;
 		if (fresh(s) && s->art->title != NULL && s->art->byline == NULL &&
 		    b->lines->len == 1) {
 			/* a byline set like a heading under the title */

@@ -278,6 +278,40 @@ static void test_quote_and_dash_marks(void)
 	qk_run_clear(&r);
 }
 
+/* corpus/dev/xelatex-mag-07's page 8 cut (pdfseparate) from its 200 dpi
+ * scan: the kicker 聚焦高质量发展 sits 3 pt over the headline
+ * 选好“领头雁”带富一方人, and Tesseract's line for it took the tops of the
+ * headline's quotes: its symbols as tall as the line, 16.5 pt for 9, so
+ * layout made kicker and headline one title (聚焦高质量发民选好“领头雁”…).
+ * The kicker's line now takes its own rows of ink. */
+static void test_kicker_over_quotes(void)
+{
+	char *arts = run_scan("xelatex-mag-07-p8-8-200dpi", "articles.csv");
+	char *dir = g_build_filename(tmpdir, "xelatex-mag-07-p8-8-200dpi",
+	                             "xelatex-mag-07-p8-8-200dpi", NULL);
+	char *xml = qk_test_read_text(dir, "issue.xml");
+	g_free(dir);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(arts);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+	CU_ASSERT_PTR_NOT_NULL(strstr(arts, "\na1,,选好“领头雁”带富一方人,——我市推进新型工业化的实践与思考,"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<kicker>聚焦高质量发"));
+	CU_ASSERT_PTR_NULL(strstr(xml, "size=\"16.50\""));
+	g_free(arts);
+	g_free(xml);
+}
+
+/* the mini sample's 卷首语 page (pdf 3) cut from its 300 dpi scan: the
+ * subtitle ——写在岁末年初 (12 pt) and the byline 孙涛 (10.5 pt) under it are
+ * one size on the scan, and layout kept them in one subtitle block, so
+ * the article had no author; the block's last line alone is the byline */
+static void test_byline_under_subtitle(void)
+{
+	char *arts = run_scan("mini-p3-3-300dpi", "articles.csv");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(arts);
+	CU_ASSERT_PTR_NOT_NULL(strstr(arts, ",把握新机遇迈出新步伐,——写在岁末年初,孙涛,1,1,"));
+	g_free(arts);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -331,6 +365,8 @@ int main(void)
 	CU_add_test(s, "bylines read again alone, their marks from the ink", test_bylines_read_again);
 	CU_add_test(s, "a title read twice, in the TOC and over its article", test_title_read_twice);
 	CU_add_test(s, "a closing quote read as *, a hyphen beside a dash", test_quote_and_dash_marks);
+	CU_add_test(s, "a kicker's line over a headline's quotes", test_kicker_over_quotes);
+	CU_add_test(s, "a byline in a subtitle's block", test_byline_under_subtitle);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

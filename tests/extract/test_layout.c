@@ -356,6 +356,10 @@ static const LabelCase label_cases[] = {
 	  { "1", "2", "", "4" } },
 	{ "number beside a folio line", { "t", "h:12 城乡观察", "h:城乡观察 13", NULL },
 	  { "", "12", "13" } },
+	/* a scan's reading drops the spaces round the bar (libreoffice-mag-10
+	 * at 200 dpi: 5|晋北发展研究, and no page had a label) */
+	{ "folio beside a bar, no spaces", { "t", "h:4|晋北发展研究", "h:晋北发展研究|5", NULL },
+	  { "", "4", "5" } },
 };
 
 static QkBlock *furniture_block(const char *kind, const char *text)

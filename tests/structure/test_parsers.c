@@ -241,6 +241,11 @@ static void test_toc_line(void)
 		{ "(4)", QK_TOCL_TEXT, "", "4", NULL },
 		{ "- (47)", QK_TOCL_TEXT, "", "47", NULL },
 		{ "冀珊珊 (34)", QK_TOCL_TEXT, "冀珊珊", "34", NULL },
+		/* a bracket read as an angle one on a scan (libreoffice-mag-10
+		 * at 200 dpi); a title in 《》 keeps its text */
+		{ "…实现新路径 段思远 〈3)", QK_TOCL_TEXT, "…实现新路径 段思远", "3", NULL },
+		{ "段思远 (3》", QK_TOCL_TEXT, "段思远", "3", NULL },
+		{ "学习《条例》", QK_TOCL_TEXT, "学习《条例》", NULL, NULL },
 		{ "园区建设提速 …… 13", QK_TOCL_TEXT, "园区建设提速", "13", NULL },
 		{ "48", QK_TOCL_TEXT, "", "48", NULL },
 		{ "2023 年朔州市 1—7 月主要经济指标", QK_TOCL_TEXT,
@@ -938,6 +943,8 @@ static void test_continuation(void)
 		{ "产能还将继续扩大。(下转第42页)", TRUE, 1, "42", FALSE },
 		{ "(上接第 17 页)试种的底气更足了。", TRUE, -1, "17", FALSE },
 		{ "（转第三版）", TRUE, 1, "3", TRUE },
+		/* read on a scan (libreoffice-mag-10 at 200 dpi) */
+		{ "《上接第10页）山阴是全国有名的奶牛养殖大县", TRUE, -1, "10", FALSE },
 		{ "下转第2版的内容", FALSE, 0, NULL, FALSE },
 		{ "", FALSE, 0, NULL, FALSE },
 	};

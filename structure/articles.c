@@ -2558,19 +2558,25 @@ static void reconcile_authors(QkTocEntry *e, QkArticle *a)
 	g_free(te);
 }
 
-/* On a scan a byline set small and light may not be read at all, or read
- * as no names (chromium-mag-01 at 200 dpi: 文／薛文 over 应县推进农村人居环境
- * 整治提升 left no ink Tesseract read): an article read with OCR that has no
- * authors takes its entry's. (The corpus's truth gives an article its
- * entry's authors in all 286 entries that print them.) */
-static void scan_authors(const QkIssue *issue, const QkTocEntry *e, QkArticle *a)
+/* What a scan did not read, from the TOC entry linked to article a on a
+ * page read with OCR: a byline set small and light may not be read at
+ * all, or read as no names (chromium-mag-01 at 200 dpi: 文／薛文 over
+ * 应县推进农村人居环境整治提升 left no ink Tesseract read), so an article
+ * without authors takes its entry's (the corpus's truth gives an article
+ * its entry's authors in all 286 entries that print them); an entry whose
+ * page was not read (its row's leaders end in no number: toc.c) takes
+ * the printed page its article starts on. */
+static void scan_from_toc(const QkIssue *issue, QkTocEntry *e, QkArticle *a)
 {
-	if (a->authors->len > 0 || e->authors->len == 0 || a->pdf_first < 1 ||
-	    a->pdf_first > (int)issue->pages->len)
+	if (a->pdf_first < 1 || a->pdf_first > (int)issue->pages->len)
 		return;
 	const QkPage *page = g_ptr_array_index(issue->pages, a->pdf_first - 1);
-	if (page->ocr_dpi > 0)
+	if (page->ocr_dpi <= 0)
+		return;
+	if (a->authors->len == 0 && e->authors->len > 0)
 		copy_names(a->authors, e->authors);
+	if (e->page == NULL && page->label != NULL)
+		e->page = g_strdup(page->label);
 }
 
 /* An entry with no article may name a table (数字朔州's indicator table):
@@ -2633,7 +2639,7 @@ void qk_structure_link_toc(QkIssue *issue)
 				a->section = g_strdup(sec->name);
 			}
 			reconcile_authors(e, a);
-			scan_authors(issue, e, a);
+			scan_from_toc(issue, e, a);
 			qk_structure_title_read_twice(issue, e, a);
 			/* a title wrapped in the TOC loses the space it had at
 			 * the break; the article prints it whole */

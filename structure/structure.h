@@ -181,6 +181,8 @@ typedef struct {
 	char *page;       /* TEXT: printed page ("13"), NULL when none */
 	gboolean page_first; /* TEXT: the page printed before the title
 	                      * ("13  title"): it opens the entry */
+	gboolean leaders;    /* TEXT without a page: the text ended in
+	                      * leaders (title ……, title . . .) */
 } QkTocLine;
 
 /* The TOC's own title (data/toc.tsv: 目录, 本期要目, CONTENTS), spaces

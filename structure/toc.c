@@ -243,14 +243,17 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 			out->text = g_strdup(p);
 		/* trailing leaders of an entry whose page is on the next line */
 		char *t = out->text;
-		gsize n = strlen(t);
+		gsize n = strlen(t), had = n;
+		int dots = 0;
 		while (n > 0 && (t[n - 1] == '.' || t[n - 1] == ' '))
-			t[--n] = '\0';
+			dots += t[--n] == '.', t[n] = '\0';
 		while (n >= 3 && (g_str_has_suffix(t, "…") ||
 		                  g_str_has_suffix(t, "⋯"))) {
 			n -= 3;
 			t[n] = '\0';
+			dots += 2;
 		}
+		out->leaders = out->page == NULL && dots >= 2 && n < had;
 		g_strchomp(t);
 	}
 	g_free(sq);
@@ -402,6 +405,16 @@ static gboolean next_has_page(const GPtrArray *lines, guint i)
 	QkTocLine tl;
 	parse_next(lines, i, &tl);
 	gboolean yes = tl.page != NULL;
+	qk_structure_toc_line_clear(&tl);
+	return yes;
+}
+
+/* TRUE when the line after line i is a page alone ("13", "(13)"). */
+static gboolean page_alone_next(const GPtrArray *lines, guint i)
+{
+	QkTocLine tl;
+	parse_next(lines, i, &tl);
+	gboolean yes = tl.page != NULL && tl.text != NULL && *tl.text == '\0';
 	qk_structure_toc_line_clear(&tl);
 	return yes;
 }
@@ -1011,6 +1024,13 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			}
 			gboolean names = *tl.text &&
 			                 qk_structure_looks_like_names_w(words, tl.text);
+			/* a scan's row ending in leaders whose page was not
+			 * read (xelatex-mag-08 at 200 dpi: 小杂粮撑起大产业…
+			 * 王虎 刘晓琰 ……, its 3 lost, went on with the entry
+			 * above): the row ends an entry all the same, when the
+			 * next row is no page of its own */
+			gboolean lost = tl.page == NULL && tl.leaders && *tl.text &&
+			                ln->conf != NULL && !page_alone_next(lines, i);
 			if (tl.page == NULL && st.have_authors && st.authors->len > 0 &&
 			    han_run(tl.text, 2) &&
 			    last_name_goes_on(words, st.authors, tl.text)) {
@@ -1025,7 +1045,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				emit(&st, NULL);
 				add_title_names(&st, tl.text, 6);
 				st.page = g_strdup(tl.page);
-			} else if (tl.page != NULL) {
+			} else if (tl.page != NULL || lost) {
 				if (*tl.text == '\0') {
 					/* page alone */
 				} else if (st.title->len > 0 &&

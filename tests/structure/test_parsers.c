@@ -273,13 +273,18 @@ static void test_toc_line(void)
 }
 
 /* Builds TOC sections from "text@right" lines ('@' marks a right line). */
-static GPtrArray *toc_of(const char *const *lines)
+/* The TOC made of lines ('@' first: the line starts in the right part of
+ * its column), read with OCR when ocr (each character 99 sure). */
+static GPtrArray *toc_read(const char *const *lines, gboolean ocr)
 {
 	GPtrArray *ls = g_ptr_array_new_with_free_func((GDestroyNotify)qk_line_free);
 	GArray *right = g_array_new(FALSE, TRUE, sizeof(gboolean));
 	for (gsize i = 0; lines[i]; i++) {
 		gboolean r = lines[i][0] == '@';
-		g_ptr_array_add(ls, qk_line_new(lines[i] + (r ? 1 : 0)));
+		QkLine *l = qk_line_new(lines[i] + (r ? 1 : 0));
+		if (ocr)
+			l->conf = g_strnfill(g_utf8_strlen(l->text, -1), 100);
+		g_ptr_array_add(ls, l);
 		g_array_append_val(right, r);
 	}
 	GPtrArray *secs = g_ptr_array_new_with_free_func(
@@ -288,6 +293,11 @@ static GPtrArray *toc_of(const char *const *lines)
 	g_array_free(right, TRUE);
 	g_ptr_array_free(ls, TRUE);
 	return secs;
+}
+
+static GPtrArray *toc_of(const char *const *lines)
+{
+	return toc_read(lines, FALSE);
 }
 
 /* "section/title/a1|a2/page" per entry, entries joined by "\n". */
@@ -507,6 +517,41 @@ static void check_toc_lines(const char *const *lines, const char *want)
 
 /* The TOC styles of issue 14, as the dev corpus prints them (rows as
  * tocpage.c hands them over: pieces of a printed row two spaces apart). */
+/* xelatex-mag-08's TOC read at 200 dpi: the second row's page (3) was not
+ * read, and the row, ending in leaders, went on with the entry above
+ * (its title and authors after the first's); read with OCR, the row
+ * ends its entry, without a page. Born digital, such a row's page is on
+ * the next row. */
+static void test_toc_lost_page(void)
+{
+	static const char *const page[] = {
+		"目 录",
+		"■产业发展",
+		"厚植生态底色涵养文化绿洲——塞罕坝生态建设的经验与启示 辛泰 刘晓峰 ..  1",
+		"小杂粮撑起大产业——我市有机旱作农业发展调研 王虎 刘晓琰 ..........",
+		"■调查研究",
+		"简讯两则 郭文 ........................................  4",
+		NULL
+	};
+	const char *want =
+		"产业发展/厚植生态底色涵养文化绿洲——塞罕坝生态建设的经验与启示/辛泰|刘晓峰/1\n"
+		"产业发展/小杂粮撑起大产业——我市有机旱作农业发展调研/王虎|刘晓琰/\n"
+		"调查研究/简讯两则/郭文/4\n";
+	GPtrArray *secs = toc_read(page, TRUE);
+	char *got = toc_dump(secs);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	g_free(got);
+	g_ptr_array_free(secs, TRUE);
+	QkTocLine l;
+	qk_structure_parse_toc_line(page[3], &l);
+	CU_ASSERT_TRUE(l.leaders);
+	CU_ASSERT_PTR_NULL(l.page);
+	qk_structure_toc_line_clear(&l);
+	qk_structure_parse_toc_line(page[2], &l);
+	CU_ASSERT_FALSE(l.leaders);
+	qk_structure_toc_line_clear(&l);
+}
+
 static void test_toc_styles(void)
 {
 	/* dot leaders spaced out, authors after the title one space or a
@@ -1093,6 +1138,7 @@ int main(void)
 	CU_add_test(s, "toc lines", test_toc_line);
 	CU_add_test(s, "toc assembly", test_toc_assembly);
 	CU_add_test(s, "toc styles of issue 14", test_toc_styles);
+	CU_add_test(s, "a TOC row whose page a scan lost", test_toc_lost_page);
 	CU_add_test(s, "toc: Writer's forms (page first, plain sections, a glued page)", test_toc_writer);
 	CU_add_test(s, "the TOC as anchor", test_toc_anchor);
 	CU_add_test(s, "a TOC page: a name cut right of the middle", test_toc_page_wrap);

@@ -468,7 +468,8 @@ static void test_title_read_twice(void)
  * headline is the TOC's section 基层工作, no article of its own; a
  * headline whose quoted word ends it unclosed in both readings
  * (园区里的“追光者) is closed; an article whose byline was not read takes
- * its entry's authors. Born digital, each stays as printed. */
+ * its entry's authors, an entry whose page was not read its article's
+ * first page. Born digital, each stays as printed. */
 static void test_scan_readings_checked(void)
 {
 	for (int ocr = 1; ocr >= 0; ocr--) {
@@ -480,7 +481,8 @@ static void test_scan_readings_checked(void)
 		((QkLine *)g_ptr_array_index(t1->lines, 1))->bbox.x0 = 230;
 		const char *sure_t1[] = { NULL, "e......", NULL };
 		add(&b, QK_ROLE_TOC, "◆ 基层工作", 0, 0);
-		QkBlock *t2 = add(&b, QK_ROLE_TOC, "园区里的“追光者\n卫小宁(2)", 12, 0);
+		/* its page not read: leaders that end in no number */
+		QkBlock *t2 = add(&b, QK_ROLE_TOC, "园区里的“追光者\n卫小宁 ..........", 12, 0);
 		((QkLine *)g_ptr_array_index(t2->lines, 1))->bbox.x0 = 230;
 		new_page(&b, "1");
 		QkBlock *h = add(&b, QK_ROLE_TITLE, "以法治之力护航民营经济发展", 0, -1);
@@ -530,6 +532,8 @@ static void test_scan_readings_checked(void)
 		CU_ASSERT_STRING_EQUAL(qk_text_get(a2->title), ocr ? "园区里的“追光者”" : "园区里的“追光者");
 		CU_ASSERT_STRING_EQUAL(e2->title, ocr ? "园区里的“追光者”" : "园区里的“追光者");
 		CU_ASSERT_STRING_EQUAL(a2->section, "基层工作");
+		if (ocr)
+			CU_ASSERT_STRING_EQUAL(e2->page ? e2->page : "(none)", "2");
 		/* the byline lost on the scan: the TOC's names */
 		CU_ASSERT_EQUAL(a2->authors->len, ocr ? 1 : 0);
 		if (ocr && a2->authors->len == 1)

@@ -121,17 +121,24 @@ static guint count_reads(const QkIssue *issue, const gunichar *want, glong n)
 	return count;
 }
 
-/* s with its k-th character that is no space (0-based) replaced by c. */
-static char *put_char(const char *s, glong k, gunichar c)
+/* s with its k-th character that is no space (0-based) replaced by c,
+ * or with c put before it when insert (at s's end when s has k). */
+static char *edit_char(const char *s, glong k, gunichar c, gboolean insert)
 {
 	GString *out = g_string_sized_new(strlen(s) + 4);
 	glong seen = 0;
 	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
 		gunichar d = g_utf8_get_char(p);
-		if (!blank(d) && seen++ == k)
-			d = c;
+		if (!blank(d) && seen++ == k) {
+			if (!insert)
+				d = c;
+			else
+				g_string_append_unichar(out, c);
+		}
 		g_string_append_unichar(out, d);
 	}
+	if (insert && seen <= k)
+		g_string_append_unichar(out, c);
 	return g_string_free(out, FALSE);
 }
 
@@ -195,7 +202,7 @@ static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headli
 			const Char *lose = win == &cx[i] ? &cy[i] : &cx[i];
 			put_line_char(lose->line, lose->at, win->ch, win->conf);
 			for (char **s = ex; s; s = s == ex ? ey : NULL) {
-				char *t = put_char(*s, i, win->ch);
+				char *t = edit_char(*s, i, win->ch, FALSE);
 				g_free(*s);
 				*s = t;
 			}
@@ -237,23 +244,6 @@ static gboolean balanced(const gunichar *v, glong n)
 	return TRUE;
 }
 
-/* s with c put before its k-th character that is no space (at its end
- * when it has k). */
-static char *insert_char(const char *s, glong k, gunichar c)
-{
-	GString *out = g_string_sized_new(strlen(s) + 4);
-	glong seen = 0;
-	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-		gunichar d = g_utf8_get_char(p);
-		if (!blank(d) && seen++ == k)
-			g_string_append_unichar(out, c);
-		g_string_append_unichar(out, d);
-	}
-	if (seen <= k)
-		g_string_append_unichar(out, c);
-	return g_string_free(out, FALSE);
-}
-
 /* *ex and *ey made one where one of them is the other with one paired
  * mark more (a quote Tesseract dropped at a line's end in one place and
  * read in the other: “小而散” / “小而散): the reading whose marks pair up
@@ -274,7 +264,7 @@ static void mark_twice(char **ex, char **ey)
 			rest = lng[j + 1] == sht[j];
 		if (rest && pair_of(lng[i]) >= 0 && balanced(lng, len) && !balanced(sht, len - 1)) {
 			char **s = x_longer ? ey : ex;
-			char *t = insert_char(*s, i, lng[i]);
+			char *t = edit_char(*s, i, lng[i], TRUE);
 			g_free(*s);
 			*s = t;
 		}

@@ -41,6 +41,16 @@ static char *run_scan(const char *name, const char *file)
 	return text;
 }
 
+/* The text of file in the output of the last run_scan of NAME (NULL
+ * when missing) */
+static char *scan_output(const char *name, const char *file)
+{
+	char *dir = g_build_filename(tmpdir, name, name, NULL);
+	char *text = qk_test_read_text(dir, file);
+	g_free(dir);
+	return text;
+}
+
 /* `qikan extract` on samples/scans/NAME.pdf */
 static QkRun extract_scan(const char *name)
 {
@@ -254,10 +264,7 @@ static void test_title_read_twice(void)
 {
 	char *toc = run_scan("libreoffice-mag-13-p2-p5-200dpi", "toc.csv");
 	/* the same run's articles */
-	char *dir = g_build_filename(tmpdir, "libreoffice-mag-13-p2-p5-200dpi",
-	                             "libreoffice-mag-13-p2-p5-200dpi", NULL);
-	char *arts = qk_test_read_text(dir, "articles.csv");
-	g_free(dir);
+	char *arts = scan_output("libreoffice-mag-13-p2-p5-200dpi", "articles.csv");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(toc);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(arts);
 	CU_ASSERT_PTR_NOT_NULL(strstr(toc, ",大数据“慧眼”揪出套牌“硕鼠”,姜东;梁妮,5,2,a2,"));
@@ -287,10 +294,7 @@ static void test_quote_and_dash_marks(void)
 static void test_kicker_over_quotes(void)
 {
 	char *arts = run_scan("xelatex-mag-07-p8-8-200dpi", "articles.csv");
-	char *dir = g_build_filename(tmpdir, "xelatex-mag-07-p8-8-200dpi",
-	                             "xelatex-mag-07-p8-8-200dpi", NULL);
-	char *xml = qk_test_read_text(dir, "issue.xml");
-	g_free(dir);
+	char *xml = scan_output("xelatex-mag-07-p8-8-200dpi", "issue.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(arts);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
 	CU_ASSERT_PTR_NOT_NULL(strstr(arts, "\na1,,选好“领头雁”带富一方人,——我市推进新型工业化的实践与思考,"));

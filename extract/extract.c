@@ -148,7 +148,10 @@ typedef struct {
 	QkPatterns *pats;
 	QkGarbled *garbled;
 	QkRepairs *repairs;       /* read-only, the run's */
-	QkVector *vector;         /* the document's drawing: the run's, shared */
+	QkVector *vector;         /* the document's drawing: own_vector, or the
+	                           * run's, shared */
+	QkVector *own_vector;     /* doc's own, borrowed from it (vector.h);
+	                           * NULL when it cannot be */
 	GRecMutex *render_lock;   /* the run's, when several threads read */
 	QkOcrMode ocr_mode;
 	const char *ocr_lang;
@@ -457,6 +460,7 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 	rd->fonts = qk_font_cache_new();
 	rd->render_lock = NULL;
 	rd->vector = NULL;   /* set once published */
+	rd->own_vector = qk_vector_borrow(doc, poppler_document_get_n_pages(doc));
 	rd->pats = qk_patterns_new(error);
 	rd->repairs = rd->pats ? qk_repairs_new(NULL, error) : NULL;
 	rd->garbled = rd->repairs ? qk_extract_garbled_new() : NULL;
@@ -471,6 +475,7 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 static void reader_clear(Reader *rd)
 {
 	qk_font_cache_free(rd->fonts);
+	qk_vector_free(rd->own_vector);
 	qk_patterns_free(rd->pats);
 	qk_repairs_free(rd->repairs);
 	qk_extract_garbled_free(rd->garbled);
@@ -548,7 +553,7 @@ static gpointer reader_thread(gpointer data)
 	}
 	wait_published(fp);
 	if (ready) {
-		rd.vector = fp->vector;
+		rd.vector = rd.own_vector ? rd.own_vector : fp->vector;
 		rd.render_lock = &fp->render_lock;
 		read_pages(fp, &rd);
 		/* for the second pass's thread of the same slot */
@@ -697,7 +702,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		g_mutex_clear(&fp.gate_lock);
 		return NULL;
 	}
-	rd.vector = fp.vector;
+	rd.vector = rd.own_vector ? rd.own_vector : fp.vector;
 	threads = MIN(threads, n);
 	QkIssue *issue = qk_issue_new();
 	issue->source = g_path_get_basename(path);

@@ -21,9 +21,12 @@
 #include <Page.h>
 #include <Stream.h>
 
+#include <poppler.h>
+
 struct QkPageDoc {
 	std::unique_ptr<GlobalParamsIniter> initer;
-	std::unique_ptr<PDFDoc> doc;
+	std::unique_ptr<PDFDoc> owned;   /* opened here (qk_page_doc_open) */
+	PDFDoc *doc = nullptr;           /* owned's, or a reading thread's */
 };
 
 /* Poppler's messages about a damaged file: the reading threads' documents
@@ -43,13 +46,54 @@ QkPageDoc *qk_page_doc_open(const char *path, const char *password)
 		if (password)
 			pw.emplace(password);
 		/* as poppler_document_new_from_file: one password for both */
-		d->doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw);
-		if (!d->doc->isOk())
+		d->owned = std::make_unique<PDFDoc>(std::make_unique<GooString>(path), pw, pw);
+		if (!d->owned->isOk())
 			return nullptr;
+		d->doc = d->owned.get();
 		return d.release();
 	} catch (...) {
 		return nullptr;
 	}
+}
+
+#ifdef QK_POPPLER_GLIB_LAYOUT
+/* The first members of poppler-glib's PopplerPage (glib/poppler-private.h,
+ * not installed): the same since poppler-glib began, and 22.12's, which
+ * meson builds this against (QK_POPPLER_GLIB_LAYOUT, as fontcache.cc). */
+struct PopplerPageHead {
+	GObject parent_instance;
+	PopplerDocument *document;
+	Page *page;
+	int index;
+};
+#endif
+
+QkPageDoc *qk_page_doc_borrow(PopplerDocument *pdoc)
+{
+#ifdef QK_POPPLER_GLIB_LAYOUT
+	int n = pdoc ? poppler_document_get_n_pages(pdoc) : 0;
+	PopplerPage *pp = n > 0 ? poppler_document_get_page(pdoc, 0) : nullptr;
+	if (!pp)
+		return nullptr;
+	QkPageDoc *d = nullptr;
+	try {
+		const auto *head = reinterpret_cast<const PopplerPageHead *>(pp);
+		/* the members before the page say the layout is the one above */
+		PDFDoc *doc = head->document == pdoc && head->index == 0 && head->page
+		              ? head->page->getDoc() : nullptr;
+		if (doc && doc->getNumPages() == n && doc->getPage(1) == head->page) {
+			d = new QkPageDoc;
+			d->doc = doc;
+		}
+	} catch (...) {
+		d = nullptr;
+	}
+	g_object_unref(pp);
+	return d;
+#else
+	(void)pdoc;
+	return nullptr;
+#endif
 }
 
 void qk_page_doc_free(QkPageDoc *d)
@@ -81,7 +125,7 @@ static bool cost_stream(Object &obj, QkPageCost *cost)
 
 static Page *page_of(QkPageDoc *d, int index)
 {
-	if (!d || index < 1 || index > d->doc->getNumPages())
+	if (!d || !d->doc || index < 1 || index > d->doc->getNumPages())
 		return nullptr;
 	Page *p = d->doc->getPage(index);
 	return p && p->isOk() ? p : nullptr;

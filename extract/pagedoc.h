@@ -14,6 +14,7 @@
 #define QK_PAGEDOC_H
 
 #include <glib.h>
+#include <poppler.h>
 
 #include "pagecost.h"
 #include "vector.h"
@@ -26,6 +27,12 @@ typedef struct QkPageDoc QkPageDoc;
  * One thread at a time. */
 QkPageDoc *qk_page_doc_open(const char *path, const char *password);
 void qk_page_doc_free(QkPageDoc *d);
+
+/* The core document under doc, borrowed (it stays doc's): the pages are
+ * read with the parser, object-stream cache and page tree doc has built
+ * already, by doc's one thread. NULL where poppler-glib's private layout is
+ * not known (another Poppler than the one meson checked for). */
+QkPageDoc *qk_page_doc_borrow(PopplerDocument *doc);
 
 /* Counts into cost what PDF page index (1-based) would cost Poppler: its
  * content streams, decoded a piece at a time by Poppler's own filters, and

@@ -6,6 +6,7 @@
 #define QK_VECTOR_H
 
 #include <glib.h>
+#include <poppler.h>
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,12 @@ typedef struct QkVector QkVector;
  * pages. Cheap: nothing is read until qk_vector_rules is called. */
 QkVector *qk_vector_new(const char *path, const char *password, int npages);
 void qk_vector_free(QkVector *v);
+
+/* The drawing of the PDF that doc (open, with npages pages) reads, through
+ * doc's own core document (qk_page_doc_borrow): for doc's thread alone,
+ * and freed before doc. NULL when that document cannot be borrowed (the
+ * caller then reads through a QkVector of its own, qk_vector_new). */
+QkVector *qk_vector_borrow(PopplerDocument *doc, int npages);
 
 /* Appends the rule pieces (QkRule, unmerged) that PDF page index (1-based)
  * draws, in the page space of a width × height page as Poppler reports it.

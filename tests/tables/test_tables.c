@@ -15,6 +15,8 @@
 #include <qpdf/qpdf-c.h>
 #include "glyphs.h"
 #include "tables.h"
+#include "pagecost.h"
+#include "vector.h"
 #include "xmlio.h"
 
 #define FONT "Noto Sans CJK SC"
@@ -1051,6 +1053,80 @@ static void test_numbers(void)
 		CU_ASSERT_EQUAL(qk_tables_is_number(cases[i].text), cases[i].num);
 }
 
+/* ---- a reading thread's own document ---------------------------------- */
+
+/* The rule pieces, content cost and images of one page through vec. */
+static void read_drawing(QkVector *vec, const QkGlyphPage *gp, GArray *h, GArray *v,
+                         char **over, QkPageImages *im)
+{
+	CU_ASSERT_TRUE(qk_vector_rules(vec, gp->index, gp->width, gp->height, h, v));
+	QkPageCost *cost = qk_page_cost_new();
+	CU_ASSERT_TRUE(qk_vector_page_cost(vec, gp->index, cost));
+	*over = g_strdup(qk_page_cost_over(cost));
+	qk_page_cost_free(cost);
+	CU_ASSERT_TRUE(qk_vector_page_images(vec, gp->index, im));
+}
+
+static gboolean same_rules(const GArray *a, const GArray *b)
+{
+	return a->len == b->len && memcmp(a->data, b->data, a->len * sizeof(QkRule)) == 0;
+}
+
+/* A sample's drawing read through the reading document's own core
+ * document (qk_vector_borrow: no second parse of the file) is the one read
+ * through a document opened for it: every page's rule pieces, its cost and
+ * its images. With the Poppler whose private layout is known, the document
+ * can be borrowed. */
+static void test_borrowed_document(void)
+{
+	const char *dir = g_getenv("QK_SAMPLES");
+	char *path = dir ? g_build_filename(dir, "magazine-2023-01.pdf", NULL) : NULL;
+	if (!path || !g_file_test(path, G_FILE_TEST_EXISTS)) {
+		g_free(path);
+		return;
+	}
+	PopplerDocument *doc = open_pdf(path);
+	int n = poppler_document_get_n_pages(doc);
+	QkVector *own = qk_vector_new(path, NULL, n);
+	QkVector *borrowed = qk_vector_borrow(doc, n);
+	if (g_str_equal(poppler_get_version(), "22.12.0"))
+		CU_ASSERT_PTR_NOT_NULL_FATAL(borrowed);
+	int ruled = 0;
+	for (int p = 0; borrowed && p < n; p++) {
+		PopplerPage *page = poppler_document_get_page(doc, p);
+		QkGlyphPage *gp = qk_extract_glyphs(page, p + 1);
+		GArray *h[2], *v[2];
+		char *over[2];
+		QkPageImages im[2];
+		for (int k = 0; k < 2; k++) {
+			h[k] = g_array_new(FALSE, FALSE, sizeof(QkRule));
+			v[k] = g_array_new(FALSE, FALSE, sizeof(QkRule));
+			read_drawing(k ? borrowed : own, gp, h[k], v[k], &over[k], &im[k]);
+		}
+		CU_ASSERT_TRUE(same_rules(h[0], h[1]));
+		CU_ASSERT_TRUE(same_rules(v[0], v[1]));
+		CU_ASSERT_PTR_NULL(over[0]);
+		CU_ASSERT_PTR_NULL(over[1]);
+		CU_ASSERT_EQUAL(im[0].count, im[1].count);
+		CU_ASSERT_EQUAL(im[0].total, im[1].total);
+		ruled += h[1]->len > 0 && v[1]->len > 0;
+		for (int k = 0; k < 2; k++) {
+			g_array_unref(h[k]);
+			g_array_unref(v[k]);
+			g_free(over[k]);
+		}
+		qk_glyph_page_free(gp);
+		g_object_unref(page);
+	}
+	/* the sample's tables are ruled: their pieces were compared */
+	if (borrowed)
+		CU_ASSERT_TRUE(ruled > 0);
+	qk_vector_free(borrowed);
+	qk_vector_free(own);
+	g_object_unref(doc);
+	g_free(path);
+}
+
 /* ---- typeset samples against their truth ------------------------------ */
 
 static void test_samples(void)
@@ -1152,6 +1228,8 @@ int main(void)
 	CU_add_test(s, "contents page: no table", test_toc_page);
 	CU_add_test(s, "prose in a ruled frame: no table", test_framed_prose);
 	CU_add_test(s, "typeset samples against truth", test_samples);
+	CU_add_test(s, "a sample's drawing through the reading document's own core document",
+	            test_borrowed_document);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	int fails = (int)CU_get_number_of_failures();

@@ -141,10 +141,12 @@ static void drop_vector(QkVector *v, const QkExtractOptions *opts, int n)
 		qk_vector_free(v);
 }
 
-/* What one thread needs to read pages: none of it is shared. */
+/* What one thread needs to read pages: none of it is shared but the
+ * run's fonts, vector and render lock. */
 typedef struct {
 	PopplerDocument *doc;
-	QkFontCache *fonts;       /* doc's fonts, made once (fontcache.h) */
+	QkFontCache *fonts;       /* the file's fonts, made once: the run's,
+	                           * shared by its readers (fontcache.h) */
 	QkPatterns *pats;
 	QkGarbled *garbled;
 	QkRepairs *repairs;       /* read-only, the run's */
@@ -182,8 +184,10 @@ static QkGlyphPage *ocr_glyphs(QkIssue *notes, QkPage *page, PopplerPage *pp,
 	double conf;
 	QkPageImages images;
 	gboolean measured = qk_vector_page_images(rd->vector, page->index, &images);
+	qk_font_cache_pause();   /* it renders the page */
 	QkGlyphPage *og = rd->ocr ? qk_ocr_page(rd->ocr, pp, page->index, measured ? &images : NULL,
 	                                        rd->render_lock, &dpi, &conf, &err) : NULL;
+	qk_font_cache_resume();
 	if (!og) {
 		if (g_error_matches(err, QK_ERROR, QK_ERROR_LIMIT))
 			qk_issue_warn(notes, "page-too-large", page->index, "%s", err->message);
@@ -268,7 +272,9 @@ static PageWork *extract_page(QkIssue *notes, PopplerPage *pp, int index,
 	gboolean garbled = qk_extract_check_garbled(rd->garbled, notes, gp->text, index);
 	page->garbled = garbled;
 	if (gp->glyphs->len == 0 && !garbled) {
+		qk_font_cache_pause();   /* a cairo device draws the page */
 		GList *images = poppler_page_get_image_mapping(pp);
+		qk_font_cache_resume();
 		page->scanned = images != NULL;
 		poppler_page_free_image_mapping(images);
 	}
@@ -447,6 +453,11 @@ typedef struct {
 	 * (GMutex uses bare futexes on Linux) and ThreadSanitizer can see it. */
 	GRecMutex render_lock;
 	QkVector *vector;   /* Poppler's core view, opened once for all readers */
+	QkFontCache *fonts; /* the readers' fonts, made once for all */
+	/* the helpers' documents, closed once the fonts are freed (a font
+	 * one made may be in use on another thread until then) */
+	PopplerDocument *docs[QK_MAX_THREADS];
+	gint ndocs;         /* atomic */
 	/* the readers' patterns, kept for the second pass: slot 0 is this
 	 * thread's, the helpers' follow in the order they finish (atomic) */
 	QkPatterns *pats[QK_MAX_THREADS];
@@ -457,7 +468,7 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
                             GError **error)
 {
 	rd->doc = doc;
-	rd->fonts = qk_font_cache_new();
+	rd->fonts = fp->fonts;
 	rd->render_lock = NULL;
 	rd->vector = NULL;   /* set once published */
 	rd->own_vector = qk_vector_borrow(doc, poppler_document_get_n_pages(doc));
@@ -471,10 +482,9 @@ static gboolean reader_init(Reader *rd, PopplerDocument *doc, const FirstPass *f
 	return rd->repairs != NULL;
 }
 
-/* Before the reader's document is closed: the font cache goes first. */
+/* Before the reader's document is closed. */
 static void reader_clear(Reader *rd)
 {
-	qk_font_cache_free(rd->fonts);
 	qk_vector_free(rd->own_vector);
 	qk_patterns_free(rd->pats);
 	qk_repairs_free(rd->repairs);
@@ -514,6 +524,16 @@ static void read_pages(FirstPass *fp, Reader *rd)
 	    g_atomic_int_compare_and_exchange(&fp->tail, 0, 1))
 		fp->opts->tail(fp->opts->tail_data);
 	g_atomic_int_inc(&fp->finished);
+}
+
+/* Once every reader is done: the fonts, then the helpers' documents. */
+static void close_helper_documents(FirstPass *fp)
+{
+	qk_font_cache_free(fp->fonts);
+	fp->fonts = NULL;
+	int n = g_atomic_int_get(&fp->ndocs);
+	for (int i = 0; i < n; i++)
+		drop_document(fp->docs[i], fp->opts, fp->n);
 }
 
 /* Publishes the page count, the slots and the drawing to the helpers. */
@@ -561,8 +581,8 @@ static gpointer reader_thread(gpointer data)
 		rd.pats = NULL;
 		reader_clear(&rd);
 	}
-	if (doc)
-		drop_document(doc, fp->opts, fp->n);
+	if (doc)   /* closed by the calling thread, after the fonts */
+		fp->docs[g_atomic_int_add(&fp->ndocs, 1)] = doc;
 	return NULL;
 }
 
@@ -666,6 +686,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	threads = CLAMP(threads, 1, QK_MAX_THREADS);
 	/* helper threads, opening their documents beside this one (none when
 	 * they cannot be started: this thread then reads every page) */
+	fp.fonts = qk_font_cache_new();
 	GPtrArray *helpers = NULL;
 	if (threads > 1) {
 		g_atomic_int_set(&fp.ready, 1);   /* see qk_parallel_for */
@@ -697,6 +718,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		}
 		g_free(fp.out);
 		qk_vector_free(fp.vector);
+		close_helper_documents(&fp);
 		g_rec_mutex_clear(&fp.render_lock);
 		g_cond_clear(&fp.gate);
 		g_mutex_clear(&fp.gate_lock);
@@ -736,6 +758,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	rd.pats = NULL;
 	reader_clear(&rd);
 	drop_vector(fp.vector, opts, n);
+	close_helper_documents(&fp);
 	drop_document(doc, opts, n);
 	release_free_memory();
 

@@ -24,6 +24,20 @@
  * font is drawn from two resource dictionaries (a form's and its page's);
  * glyphs.c takes the attributes per character, the same either way.
  *
+ * Shared by an issue's reading threads (each with its own document of the
+ * same file): a font made by one thread's document is used by the others'
+ * text output too. Safe because a GfxFont is complete once made and text
+ * output only reads it: TextOutputDev does not interpret Type 3 glyph
+ * procedures (interpretType3Chars() is false), so Gfx never looks up a
+ * Type 3 font's CharProcs or Resources, the only parts of a font that
+ * still name its document's objects; widths, encoding, ToUnicode and CMap
+ * are read-only tables, and the font is held by shared_ptr (atomic
+ * counts). What does reach those objects, rendering (cairo runs Type 3
+ * procedures), does not use the cache (qk_font_cache_pause around every
+ * render), and the documents stay open until the cache is freed. Sharing
+ * saved the second thread's making the fonts again: 153 of an 11-page
+ * Chromium issue's 328 Type 3 fonts, ~64 M instructions.
+ *
  * Relies on: Poppler's sources and class layouts being 22.12's: meson
  * builds the cache only when pkg-config says 22.12.0 (extract/LAYOUT.md,
  * Measuring); other versions get this file's API without the cache. A
@@ -100,7 +114,6 @@ struct QkFontCache {
 	std::mutex lock;
 	bool off;
 #ifdef QK_FONT_CACHE
-	XRef *xref = nullptr;   /* the document's, from the first read */
 	std::list<Entry> lru;   /* most recently used first */
 	std::unordered_map<Key, std::list<Entry>::iterator, KeyHash> map;
 	size_t bytes = 0;
@@ -108,6 +121,8 @@ struct QkFontCache {
 };
 
 static thread_local QkFontCache *current;
+static thread_local const void *current_xref;   /* the thread's document's, from its first read */
+static thread_local int paused;           /* qk_font_cache_pause depth */
 
 QkFontCache *qk_font_cache_new(void)
 {
@@ -128,11 +143,24 @@ void qk_font_cache_free(QkFontCache *c)
 void qk_font_cache_enter(QkFontCache *c)
 {
 	current = c;
+	current_xref = nullptr;
 }
 
 void qk_font_cache_leave(void)
 {
 	current = nullptr;
+	current_xref = nullptr;
+}
+
+void qk_font_cache_pause(void)
+{
+	paused++;
+}
+
+void qk_font_cache_resume(void)
+{
+	if (paused > 0)
+		paused--;
 }
 
 void qk_font_cache_stats(QkFontCacheStats *stats)
@@ -154,16 +182,16 @@ gboolean qk_font_cache_available(void)
 
 /* ---- the cache ----------------------------------------------------------- */
 
-/* The thread's cache when it is xref's, xref unmodified. */
+/* The thread's cache when xref is its document's, unmodified, and the
+ * cache not paused. */
 static QkFontCache *cache_for(XRef *xref)
 {
 	QkFontCache *c = current;
-	if (!c || c->off || !xref || xref->isModified())
+	if (!c || c->off || paused || !xref || xref->isModified())
 		return nullptr;
-	std::lock_guard<std::mutex> hold(c->lock);
-	if (!c->xref)
-		c->xref = xref;
-	return c->xref == xref ? c : nullptr;
+	if (!current_xref)
+		current_xref = xref;
+	return current_xref == xref ? c : nullptr;
 }
 
 /* A font's size, roughly: what grows with it (a CID font's ToUnicode map

@@ -10,6 +10,7 @@
  */
 #include <math.h>
 #include <cairo.h>
+#include "fontcache.h"
 #include "tables.h"
 #include "vector.h"
 
@@ -286,7 +287,9 @@ static void trace_rules(PopplerPage *page, const QkGlyphPage *gp, double scale,
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	cairo_translate(cr, -r.x0, -r.y0);
+	qk_font_cache_pause();   /* cairo makes its own fonts (fontcache.h) */
 	poppler_page_render(page, cr);
+	qk_font_cache_resume();
 	cairo_destroy(cr);
 	cairo_surface_flush(surf);
 

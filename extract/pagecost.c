@@ -39,6 +39,21 @@ void qk_page_cost_free(QkPageCost *c)
 	g_free(c);
 }
 
+QkPageCost *qk_page_cost_copy(const QkPageCost *c)
+{
+	QkPageCost *d = g_new(QkPageCost, 1);
+	*d = *c;
+	d->over = g_strdup(c->over);
+	return d;
+}
+
+void qk_page_cost_restore(QkPageCost *c, const QkPageCost *saved)
+{
+	g_free(c->over);
+	*c = *saved;
+	c->over = g_strdup(saved->over);
+}
+
 const char *qk_page_cost_over(const QkPageCost *c)
 {
 	return c->over;

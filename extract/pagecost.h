@@ -28,6 +28,11 @@ typedef struct QkPageCost QkPageCost;
 
 QkPageCost *qk_page_cost_new(void);
 void qk_page_cost_free(QkPageCost *c);
+/* A copy of c, counts and lexer state: to go back to when a stream is
+ * counted again another way (qk_page_cost_restore). */
+QkPageCost *qk_page_cost_copy(const QkPageCost *c);
+/* Makes c what saved (a copy of it) was. */
+void qk_page_cost_restore(QkPageCost *c, const QkPageCost *saved);
 
 /* Counts decoded content: one stream's data in order, a piece at a time
  * (a token may span two pieces). FALSE once the page is over a bound. */

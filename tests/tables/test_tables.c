@@ -13,6 +13,7 @@
 #include <pango/pangocairo.h>
 #include <glib/gstdio.h>
 #include <qpdf/qpdf-c.h>
+#include <zlib.h>
 #include "glyphs.h"
 #include "tables.h"
 #include "pagecost.h"
@@ -1053,6 +1054,110 @@ static void test_numbers(void)
 		CU_ASSERT_EQUAL(qk_tables_is_number(cases[i].text), cases[i].num);
 }
 
+/* ---- a page's cost counted from its inflated content ------------------ */
+
+/* A one-page PDF at path whose content stream is data deflated, its last
+ * cut bytes dropped and, when bad_sum, its checksum broken. */
+static void write_flate_page(const char *path, const GString *data, gsize cut, gboolean bad_sum)
+{
+	uLongf zlen = compressBound(data->len);
+	guint8 *z = g_malloc(zlen);
+	CU_ASSERT_EQUAL_FATAL(compress2(z, &zlen, (const guint8 *)data->str, data->len, 9), Z_OK);
+	if (bad_sum)
+		z[zlen - 1] ^= 0x5a;
+	zlen -= MIN(cut, zlen);
+	GString *pdf = g_string_new("%PDF-1.4\n");
+	gsize off[4];
+	off[0] = pdf->len;
+	g_string_append(pdf, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+	off[1] = pdf->len;
+	g_string_append(pdf, "2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n");
+	off[2] = pdf->len;
+	g_string_append(pdf, "3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] "
+	                     "/Contents 4 0 R >>\nendobj\n");
+	off[3] = pdf->len;
+	g_string_append_printf(pdf, "4 0 obj\n<< /Length %lu /Filter /FlateDecode >>\nstream\n",
+	                       (unsigned long)zlen);
+	g_string_append_len(pdf, (const char *)z, (gssize)zlen);
+	g_string_append(pdf, "\nendstream\nendobj\n");
+	gsize xref = pdf->len;
+	g_string_append(pdf, "xref\n0 5\n0000000000 65535 f \n");
+	for (int i = 0; i < 4; i++)
+		g_string_append_printf(pdf, "%010lu 00000 n \n", (unsigned long)off[i]);
+	g_string_append_printf(pdf, "trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%lu\n%%%%EOF\n",
+	                       (unsigned long)xref);
+	CU_ASSERT_TRUE(g_file_set_contents(path, pdf->str, (gssize)pdf->len, NULL));
+	g_string_free(pdf, TRUE);
+	g_free(z);
+}
+
+/* What page 1 of the PDF of data (write_flate_page) costs: the bound it
+ * passes, or "" within them all; NULL when it cannot be read. */
+static char *flate_page_over(const GString *data, gsize cut, gboolean bad_sum)
+{
+	char *path = g_build_filename(g_get_tmp_dir(), "qk-flate-cost.pdf", NULL);
+	write_flate_page(path, data, cut, bad_sum);
+	QkVector *vec = qk_vector_new(path, NULL, 1);
+	QkPageCost *cost = qk_page_cost_new();
+	char *over = NULL;
+	if (qk_vector_page_cost(vec, 1, cost))
+		over = g_strdup(qk_page_cost_over(cost) ? qk_page_cost_over(cost) : "");
+	qk_page_cost_free(cost);
+	qk_vector_free(vec);
+	g_unlink(path);
+	g_free(path);
+	return over;
+}
+
+/* Content deflated without a predictor is inflated by zlib to be counted,
+ * in the pieces Poppler's decoder gives; where zlib cannot inflate all of
+ * it (a broken checksum, a stream cut short) the count starts again from
+ * where the stream began, with Poppler's decoder. A bomb of 600,000 text
+ * operators is over the bound either way (counting stops there, before
+ * the checksum); a small page with a broken checksum is within every
+ * bound (Poppler reads it; nothing was counted twice); so is one cut
+ * short. And a copy of a count restores it. */
+static void test_flate_cost(void)
+{
+	GString *bomb = g_string_new("BT\n");
+	for (int i = 0; i < 600000; i++)
+		g_string_append(bomb, "(ab) Tj\n");
+	g_string_append(bomb, "ET\n");
+	GString *small = g_string_new("BT\n");
+	for (int i = 0; i < 300000; i++)   /* under the 500,000: twice would be over */
+		g_string_append(small, "(a) Tj\n");
+	g_string_append(small, "ET\n");
+
+	char *over = flate_page_over(bomb, 0, FALSE);
+	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "more than 500000 text operators");
+	g_free(over);
+	over = flate_page_over(bomb, 0, TRUE);
+	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "more than 500000 text operators");
+	g_free(over);
+	over = flate_page_over(small, 0, FALSE);
+	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "");
+	g_free(over);
+	over = flate_page_over(small, 0, TRUE);
+	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "");
+	g_free(over);
+	over = flate_page_over(small, 100, FALSE);
+	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "");
+	g_free(over);
+
+	QkPageCost *c = qk_page_cost_new();
+	CU_ASSERT_TRUE(qk_page_cost_piece(c, (const guint8 *)small->str, small->len));
+	QkPageCost *saved = qk_page_cost_copy(c);
+	CU_ASSERT_FALSE(qk_page_cost_piece(c, (const guint8 *)small->str, small->len));
+	CU_ASSERT_PTR_NOT_NULL(qk_page_cost_over(c));
+	qk_page_cost_restore(c, saved);
+	CU_ASSERT_PTR_NULL(qk_page_cost_over(c));
+	CU_ASSERT_TRUE(qk_page_cost_feed(c, NULL, 0));
+	qk_page_cost_free(saved);
+	qk_page_cost_free(c);
+	g_string_free(bomb, TRUE);
+	g_string_free(small, TRUE);
+}
+
 /* ---- a reading thread's own document ---------------------------------- */
 
 /* The rule pieces, content cost and images of one page through vec. */
@@ -1228,6 +1333,7 @@ int main(void)
 	CU_add_test(s, "contents page: no table", test_toc_page);
 	CU_add_test(s, "prose in a ruled frame: no table", test_framed_prose);
 	CU_add_test(s, "typeset samples against truth", test_samples);
+	CU_add_test(s, "a page's cost counted from content inflated by zlib, or Poppler", test_flate_cost);
 	CU_add_test(s, "a sample's drawing through the reading document's own core document",
 	            test_borrowed_document);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

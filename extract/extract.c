@@ -48,7 +48,6 @@ typedef struct {
 	                     * until the tables are merged; NULL when none */
 	double body;        /* the page's most common size */
 	const QkFrames *frames; /* the issue's column grid, not owned */
-	QkPatterns *pats;   /* not owned */
 } PageWork;
 
 /* Most common glyph size (tenths of a point), weighted by glyph count. */
@@ -341,7 +340,10 @@ static void layout_page(gpointer item, gpointer data, int slot)
 		QkLLine *l = g_ptr_array_index(w->lines, i);
 		g_ptr_array_add(l->furniture ? furn : body_lines, l);
 	}
-	qk_layout_order(body_lines, w->body, w->pats, page->rules);
+	/* the slot's patterns: a pattern's match data and JIT counter are
+	 * not to be shared between threads (ThreadSanitizer saw the issue's
+	 * patterns used by every thread here) */
+	qk_layout_order(body_lines, w->body, lp->pats[slot], page->rules);
 	qk_layout_blocks(page, body_lines, furn, w->body);
 	qk_layout_number_blocks(page);
 	qk_layout_page_roles(page, lp->body, lp->pats[slot]);
@@ -819,12 +821,11 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	for (guint i = 0; i < works->len; i++) {
 		PageWork *w = g_ptr_array_index(works, i);
 		w->frames = frames;
-		w->pats = pats;
 	}
 	g_array_free(indexes, TRUE);
 	g_ptr_array_free(page_lines, TRUE);
 	g_array_free(heights, TRUE);
-	/* block roles too, page by page: each thread with patterns of its own
+	/* reading order and block roles too, page by page: each thread with patterns of its own
 	 * (a reader's; made here for one that could not read) */
 	for (int t = 1; t < threads && t < QK_MAX_THREADS; t++)
 		if (!fp.pats[t] && !(fp.pats[t] = qk_patterns_new(NULL)))

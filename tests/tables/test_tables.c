@@ -1128,21 +1128,23 @@ static void test_flate_cost(void)
 		g_string_append(small, "(a) Tj\n");
 	g_string_append(small, "ET\n");
 
-	char *over = flate_page_over(bomb, 0, FALSE);
-	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "more than 500000 text operators");
-	g_free(over);
-	over = flate_page_over(bomb, 0, TRUE);
-	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "more than 500000 text operators");
-	g_free(over);
-	over = flate_page_over(small, 0, FALSE);
-	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "");
-	g_free(over);
-	over = flate_page_over(small, 0, TRUE);
-	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "");
-	g_free(over);
-	over = flate_page_over(small, 100, FALSE);
-	CU_ASSERT_STRING_EQUAL(over ? over : "(null)", "");
-	g_free(over);
+	const struct {
+		const GString *data;
+		gsize cut;
+		gboolean bad_sum;
+		const char *over;
+	} cases[] = {
+		{ bomb, 0, FALSE, "more than 500000 text operators" },
+		{ bomb, 0, TRUE, "more than 500000 text operators" },
+		{ small, 0, FALSE, "" },
+		{ small, 0, TRUE, "" },
+		{ small, 100, FALSE, "" },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *over = flate_page_over(cases[i].data, cases[i].cut, cases[i].bad_sum);
+		CU_ASSERT_STRING_EQUAL(over ? over : "(null)", cases[i].over);
+		g_free(over);
+	}
 
 	QkPageCost *c = qk_page_cost_new();
 	CU_ASSERT_TRUE(qk_page_cost_piece(c, (const guint8 *)small->str, small->len));

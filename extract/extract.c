@@ -13,7 +13,8 @@
  *
  * The first pass is independent per page and runs on several threads: each
  * has its own Poppler document (Poppler objects are not shared between
- * threads), patterns and garbled-text checker, takes the next page not yet
+ * threads, but for the fonts Poppler makes, which text output only reads:
+ * fontcache.h), patterns and garbled-text checker, takes the next page not yet
  * taken, and files what it finds (the page, its warnings, its glyph sizes)
  * in that page's own slot. The slots are merged in page order, so the
  * output does not depend on the number of threads.
@@ -825,8 +826,9 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	g_array_free(indexes, TRUE);
 	g_ptr_array_free(page_lines, TRUE);
 	g_array_free(heights, TRUE);
-	/* reading order and block roles too, page by page: each thread with patterns of its own
-	 * (a reader's; made here for one that could not read) */
+	/* reading order and block roles too, page by page: each thread with
+	 * patterns of its own (a reader's; made here for one that could not
+	 * read) */
 	for (int t = 1; t < threads && t < QK_MAX_THREADS; t++)
 		if (!fp.pats[t] && !(fp.pats[t] = qk_patterns_new(NULL)))
 			threads = t;

@@ -1176,7 +1176,8 @@ static void read_drawing(QkVector *vec, const QkGlyphPage *gp, GArray *h, GArray
 
 static gboolean same_rules(const GArray *a, const GArray *b)
 {
-	return a->len == b->len && memcmp(a->data, b->data, a->len * sizeof(QkRule)) == 0;
+	return a->len == b->len &&
+	       (a->len == 0 || memcmp(a->data, b->data, a->len * sizeof(QkRule)) == 0);
 }
 
 /* A sample's drawing read through the reading document's own core

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #include "cli.h"
@@ -419,6 +420,7 @@ static void on_exited(QkProc *proc, gpointer data)
 	g_ascii_formatd(secs, sizeof secs, "%.2f",
 	                (g_get_monotonic_time() - it->started) / 1e6);
 	qk_batch_set(it, F_SECONDS, secs);
+	it->cpu = qk_proc_cpu_seconds(proc);
 	b->running--;
 
 	QkBatchState state = QK_ST_FAILED;
@@ -452,16 +454,19 @@ static void on_exited(QkProc *proc, gpointer data)
 	g_clear_pointer(&it->out, g_bytes_unref);  /* a big batch keeps no output */
 	g_clear_pointer(&it->err, g_bytes_unref);
 	qk_batch_finish(it, state);
-	if (state == QK_ST_DONE)
-		issue_finished(b, it);
 	if (warnings) {
 		relay_warnings(b, warnings);
 		g_bytes_unref(warnings);
 	}
-
+	/* The next worker first: what follows runs beside it, not between
+	 * two workers (with --jobs 1 a core would wait for it). */
+	launch_more(b);
+	if (state == QK_ST_DONE) {
+		issue_finished(b, it);
+		qk_batch_spool_corpus(b, it);
+	}
 	if (g_get_monotonic_time() - b->last_manifest > G_USEC_PER_SEC)
 		qk_batch_write_manifest(b);
-	launch_more(b);
 }
 
 static gboolean on_timeout(gpointer data)
@@ -503,6 +508,16 @@ static int worker_threads(const QkBatch *b)
 	guint cores = g_get_num_processors();
 	guint jobs = b->o->jobs > 0 ? (guint)b->o->jobs : cores;
 	return (int)MAX(1, cores / CLAMP(issues_left(b, cores) + 1, 1, jobs));
+}
+
+/* This process's CPU time so far (user + system), seconds. */
+static double own_cpu(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return 0;
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 /* Issues from which the workers' common tables are made once in the batch
@@ -547,6 +562,8 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	g_ptr_array_add(argv, NULL);
 
 	GError *err = NULL;
+	if (b->launched->len == 0)
+		b->cpu_first = own_cpu();
 	QkForkJob *job = b->fork && qk_fork_workers_safe()  /* then argv is not used */
 	                 ? qk_fork_job_new(b->fork, it->path, it->f[F_NAME], threads) : NULL;
 	/* The password travels in the environment, not in `ps` output. */
@@ -569,6 +586,7 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	}
 	it->state = QK_ST_RUNNING;
 	b->running++;
+	g_ptr_array_add(b->launched, it);
 	if (o->timeout > 0)
 		it->timeout_id = g_timeout_add_seconds((guint)o->timeout, on_timeout, it);
 }
@@ -645,6 +663,55 @@ static void print_summary(QkBatch *b)
 	}
 }
 
+/* The moment the last of lanes is done when the workers' issues, each as
+ * long as its worker's CPU time, are handed in the order they were
+ * started to the lane free first. */
+static double lanes_done(const QkBatch *b, guint lanes)
+{
+	double *free_at = g_new0(double, lanes);
+	double end = 0;
+	for (guint i = 0; i < b->launched->len; i++) {
+		const QkBatchItem *it = g_ptr_array_index(b->launched, i);
+		guint first = 0;
+		for (guint l = 1; l < lanes; l++)
+			if (free_at[l] < free_at[first])
+				first = l;
+		free_at[first] += it->cpu;
+		end = MAX(end, free_at[first]);
+	}
+	g_free(free_at);
+	return end;
+}
+
+/* --timings: the batch's own CPU time before the first worker, beside the
+ * workers and after the last, the workers' CPU time, and the critical
+ * path of the run at those figures, one issue at a time and as many as
+ * --jobs: what a machine with no other work would take (its cores shared
+ * by the workers and the batch's work beside them), so the speed-up of
+ * --jobs can be told on a busy machine (scripts/bench-batch). */
+static void print_timings(QkBatch *b)
+{
+	guint n = b->launched->len;
+	if (n == 0)
+		return;
+	double end = own_cpu(), workers = 0;
+	for (guint i = 0; i < n; i++)
+		workers += ((QkBatchItem *)g_ptr_array_index(b->launched, i))->cpu;
+	double beside = b->cpu_last - b->cpu_first;
+	double fixed = b->cpu_first + (end - b->cpu_last);
+	guint cores = g_get_num_processors();
+	guint lanes = b->o->jobs > 0 ? (guint)b->o->jobs : cores;
+	double all = (workers + beside) / cores;
+	double one = fixed + MAX(lanes_done(b, 1), all);
+	double many = fixed + MAX(lanes_done(b, lanes), all);
+	fprintf(stderr, "qikan run: timing: batch CPU %.3f s before the first worker, "
+	        "%.3f s beside them (%.2f ms per issue), %.3f s after the last; "
+	        "workers CPU %.3f s (%u); critical path on %u cores %.3f s one at a "
+	        "time, %.3f s %u at a time: %.2fx\n", b->cpu_first, beside,
+	        1000 * beside / n, end - b->cpu_last, workers, n, cores, one, many,
+	        lanes, one / many);
+}
+
 /* Records the outcome of the inputs decided before any worker starts
  * (missing files, FIFOs, hidden files, …). */
 static void finish_decided(QkBatch *b)
@@ -677,6 +744,8 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	b.names = g_hash_table_new(g_str_hash, g_str_equal);
 	b.elsewhere = g_ptr_array_new_with_free_func((GDestroyNotify)qk_batch_item_free);
 	b.loop = g_main_loop_new(NULL, FALSE);
+	b.spool = -1;
+	b.launched = g_ptr_array_new();
 	b.tty = !o->quiet && isatty(STDERR_FILENO);
 	b.t0 = g_get_monotonic_time();
 	int rc = QK_EXIT_FAILED;
@@ -739,6 +808,7 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	launch_more(&b);
 	if (b.running > 0 || (b.next < b.items->len && !b.interrupted))
 		g_main_loop_run(b.loop);
+	b.cpu_last = own_cpu();
 	qk_signals_stop();
 	if (tick)
 		g_source_remove(tick);
@@ -746,7 +816,10 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 
 	qk_batch_write_manifest(&b);
 	qk_batch_write_corpus(&b);
+	qk_batch_spool_close(&b);
 	print_summary(&b);
+	if (o->timings)
+		print_timings(&b);
 	rc = b.n_failed > 0 || b.interrupted ? QK_EXIT_FAILED : QK_EXIT_OK;
 out:
 	qk_fork_workers_free(b.fork);
@@ -756,6 +829,7 @@ out:
 	g_hash_table_unref(b.names);
 	g_ptr_array_unref(b.elsewhere);
 	g_ptr_array_unref(b.old);
+	g_ptr_array_unref(b.launched);
 	g_ptr_array_unref(b.items);
 	return rc;
 }

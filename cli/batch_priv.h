@@ -45,6 +45,12 @@ typedef struct {
 	gboolean over_memory;   /* killed by the batch's memory watchdog */
 	guint64 resident;       /* the worker's largest resident size seen (bytes) */
 	gint64 started;
+	double cpu;             /* the worker's CPU time, seconds (--timings) */
+	/* its rows of the corpus files, encoded, in the batch's spool
+	 * (qk_batch_spool_corpus); spooled: both are there */
+	gint64 spool_at[2];
+	gsize spool_len[2];
+	gboolean spooled;
 } QkBatchItem;
 
 struct QkBatch {
@@ -60,6 +66,12 @@ struct QkBatch {
 	gboolean tty;
 	gint64 t0, last_manifest;
 	struct QkForkWorkers *fork;   /* workers forked, not executed (forkworker.c) */
+	int spool;              /* the corpus rows of the issues done, -1: none yet */
+	gint64 spool_end;
+	gboolean spool_failed;  /* could not be made: rows read at the end */
+	GPtrArray *launched;    /* of QkBatchItem (borrowed): in the order started */
+	double cpu_first, cpu_last;   /* the batch's own CPU time when it started
+	                         * its first worker and when the last had ended */
 };
 
 /* batch.c */
@@ -83,6 +95,12 @@ void qk_batch_load_manifest(QkBatch *b);
 gboolean qk_batch_write_manifest(QkBatch *b);
 /* issues.csv, all-articles.csv, all-indicators.csv. */
 gboolean qk_batch_write_corpus(QkBatch *b);
+/* A done issue's rows of the corpus files, read from its folder into the
+ * batch's spool (an unnamed temporary file in OUT) while other workers run,
+ * so that qk_batch_write_corpus only copies them. Nothing is lost when
+ * this fails: the rows are read from the folder at the end then. */
+void qk_batch_spool_corpus(QkBatch *b, QkBatchItem *it);
+void qk_batch_spool_close(QkBatch *b);
 /* Removes temporary files a killed batch left beside the corpus files. */
 void qk_batch_clean_temps(QkBatch *b);
 /* --resume: marks skipped the pending items whose folder is complete and

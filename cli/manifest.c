@@ -7,8 +7,10 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "cli.h"
@@ -208,54 +210,275 @@ static gboolean write_issues_csv(QkBatch *b, GPtrArray *list)
 	return ok;
 }
 
-/* OUT/<corpus> = every done issue's <file>, with the issue's name first. */
-static gboolean concat_corpus(QkBatch *b, GPtrArray *list, const char *file,
-                              const char *corpus)
+/* The corpus files and the issue files they gather. */
+static const struct {
+	const char *file, *corpus;
+} corpus_parts[] = {
+	{ "articles.csv", "all-articles.csv" },
+	{ "indicators.csv", "all-indicators.csv" },
+};
+
+static gboolean is_blank(char c)
 {
-	gboolean ok = FALSE;
+	return c == ' ' || c == '\t';
+}
+
+/* The end of the record at p (past its '\n') when every field of it is
+ * written as csvout.c writes it (quoted exactly when its text holds a
+ * comma, quote or line break or starts or ends with a blank), else NULL:
+ * then the bytes are that record's fields re-encoded, as they are. */
+static const char *canonical_record(const char *p, const char *end)
+{
+	if (p < end && *p == '\n')   /* an empty line: no record for a parser */
+		return NULL;
+	for (;;) {
+		const char *start = p;
+		gboolean special = FALSE;
+		if (p < end && *p == '"') {
+			for (p++;; p++) {
+				if (p >= end)
+					return NULL;
+				if (*p == '"') {
+					if (p + 1 < end && p[1] == '"') {
+						special = TRUE;
+						p++;
+						continue;
+					}
+					break;
+				}
+				special = special || *p == ',' || *p == '\n' || *p == '\r';
+			}
+			/* the text between the quotes, and past the closing one */
+			gsize len = (gsize)(p - start - 1);
+			special = special || (len && (is_blank(start[1]) || is_blank(p[-1])));
+			p++;
+			if (!special)
+				return NULL;
+		} else {
+			while (p < end && *p != ',' && *p != '\n') {
+				if (*p == '"' || *p == '\r')
+					return NULL;
+				p++;
+			}
+			if (p > start && (is_blank(*start) || is_blank(p[-1])))
+				return NULL;
+		}
+		if (p >= end)
+			return NULL;
+		if (*p++ == '\n')
+			return p;
+	}
+}
+
+/* Rows of an issue file re-encoded with its name first, without parsing
+ * them: each record's bytes copied behind the name. FALSE when some
+ * record is not as csvout.c writes it (or the text is not UTF-8). */
+static gboolean copy_records(const char *data, gsize len, const char *name,
+                             GString *out)
+{
+	const char *p = data, *end = data + len;
+	if (!g_utf8_validate(data, (gssize)len, NULL))
+		return FALSE;
+	QkCsv *field = qk_csv_new();
+	qk_csv_str(field, name);
+	gsize name_len;
+	const char *enc = qk_csv_data(field, &name_len);
+	gboolean ok = TRUE;
+	for (gboolean header = TRUE; ok && p < end; header = FALSE) {
+		const char *next = canonical_record(p, end);
+		if (!next) {
+			ok = FALSE;
+		} else if (!header) {
+			g_string_append_len(out, enc, (gssize)name_len);
+			g_string_append_c(out, ',');
+			g_string_append_len(out, p, next - p);
+		}
+		p = next;
+	}
+	qk_csv_free(field);
+	return ok;
+}
+
+/* A done issue's rows of its <file> as the corpus file has them, encoded:
+ * the issue's name first (caller frees), or NULL + error when the file
+ * cannot be read. */
+static char *issue_rows(const QkBatch *b, const QkBatchItem *it, const char *file,
+                        gsize *len, GError **error)
+{
+	char *src = g_build_filename(b->o->out_dir, it->f[F_NAME], file, NULL);
+	char *data = NULL;
+	gsize size = 0;
+	gboolean read = g_file_get_contents(src, &data, &size, NULL);
+	GString *fast = g_string_new(NULL);
+	if (read && copy_records(data, size, it->f[F_NAME], fast)) {
+		g_free(data);
+		g_free(src);
+		*len = fast->len;
+		return g_string_free(fast, FALSE);
+	}
+	g_string_free(fast, TRUE);
+	/* written otherwise (or unreadable): parsed, and the parser says why */
+	g_free(data);
+	GPtrArray *rows = qk_csv_read_file(src, error);
+	g_free(src);
+	if (!rows)
+		return NULL;
+	QkCsv *csv = qk_csv_new();
+	for (guint r = 1; r < rows->len; r++) {  /* row 0: header */
+		GPtrArray *row = g_ptr_array_index(rows, r);
+		qk_csv_str(csv, it->f[F_NAME]);
+		for (guint c = 0; c < row->len; c++)
+			qk_csv_str(csv, g_ptr_array_index(row, c));
+		qk_csv_end(csv);
+	}
+	g_ptr_array_unref(rows);
+	const char *out = qk_csv_data(csv, len);
+	char *copy = g_memdup2(out, *len + 1);
+	qk_csv_free(csv);
+	return copy;
+}
+
+static gboolean write_at(int fd, const char *data, gsize len, gint64 at)
+{
+	while (len > 0) {
+		ssize_t n = pwrite(fd, data, len, (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return FALSE;
+		data += n;
+		len -= (gsize)n;
+		at += n;
+	}
+	return TRUE;
+}
+
+static gboolean read_at(int fd, char *data, gsize len, gint64 at)
+{
+	while (len > 0) {
+		ssize_t n = pread(fd, data, len, (off_t)at);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return FALSE;
+		data += n;
+		len -= (gsize)n;
+		at += n;
+	}
+	return TRUE;
+}
+
+/* An unnamed file: a killed batch leaves nothing behind. */
+static int open_spool(const char *dir)
+{
+	int fd = -1;
+#ifdef O_TMPFILE
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#endif
+	if (fd < 0) {
+		char *name = NULL;
+		fd = g_file_open_tmp("qikan-corpus-XXXXXX", &name, NULL);
+		if (fd >= 0)
+			g_unlink(name);
+		g_free(name);
+	}
+	return fd;
+}
+
+void qk_batch_spool_corpus(QkBatch *b, QkBatchItem *it)
+{
+	if (!qk_batch_is_done(it) || it->spooled || b->spool_failed)
+		return;
+	if (b->spool < 0 && (b->spool = open_spool(b->o->out_dir)) < 0) {
+		b->spool_failed = TRUE;
+		return;
+	}
+	gint64 at[G_N_ELEMENTS(corpus_parts)];
+	gsize len[G_N_ELEMENTS(corpus_parts)];
+	gint64 end = b->spool_end;
+	for (gsize p = 0; p < G_N_ELEMENTS(corpus_parts); p++) {
+		char *rows = issue_rows(b, it, corpus_parts[p].file, &len[p], NULL);
+		gboolean ok = rows && write_at(b->spool, rows, len[p], end);
+		g_free(rows);
+		if (!ok)   /* read again at the end, and said why then */
+			return;
+		at[p] = end;
+		end += (gint64)len[p];
+	}
+	memcpy(it->spool_at, at, sizeof at);
+	memcpy(it->spool_len, len, sizeof len);
+	it->spooled = TRUE;
+	b->spool_end = end;
+}
+
+void qk_batch_spool_close(QkBatch *b)
+{
+	if (b->spool >= 0)
+		close(b->spool);
+	b->spool = -1;
+}
+
+/* An item's rows of corpus part p: from the spool, else from its folder
+ * (NULL + error when that cannot be read). */
+static char *rows_of(const QkBatch *b, const QkBatchItem *it, gsize p, gsize *len,
+                     GError **error)
+{
+	if (it->spooled) {
+		char *data = g_malloc(it->spool_len[p] + 1);
+		if (read_at(b->spool, data, it->spool_len[p], it->spool_at[p])) {
+			*len = it->spool_len[p];
+			return data;
+		}
+		g_free(data);
+	}
+	return issue_rows(b, it, corpus_parts[p].file, len, error);
+}
+
+/* OUT/<corpus> = every done issue's <file>, with the issue's name first. */
+static gboolean concat_corpus(QkBatch *b, GPtrArray *list, gsize p)
+{
+	const char *corpus = corpus_parts[p].corpus;
 	char *path = g_build_filename(b->o->out_dir, corpus, NULL);
 	GError *err = NULL;
-	QkCsv *csv = qk_csv_open_stream(path, &err);
-	if (!csv)
-		goto fail;
-	qk_csv_str(csv, "issue");
-	for (const char *const *c = qk_export_columns(file); *c; c++)
-		qk_csv_str(csv, *c);
-	qk_csv_end(csv);
+	QkAtomicFile *out = qk_atomic_file_new(path, &err);
+	g_free(path);
+	if (!out) {
+		fprintf(stderr, "qikan run: %s\n", err->message);
+		g_error_free(err);
+		return FALSE;
+	}
+	FILE *fp = qk_atomic_file_stream(out);
+	QkCsv *head = qk_csv_new();
+	qk_csv_str(head, "issue");
+	for (const char *const *c = qk_export_columns(corpus_parts[p].file); *c; c++)
+		qk_csv_str(head, *c);
+	qk_csv_end(head);
+	gsize len;
+	const char *data = qk_csv_data(head, &len);
+	fwrite(data, 1, len, fp);
+	qk_csv_free(head);
 	for (guint i = 0; i < list->len; i++) {
 		QkBatchItem *it = g_ptr_array_index(list, i);
 		if (!qk_batch_is_done(it))
 			continue;
-		char *src = g_build_filename(b->o->out_dir, it->f[F_NAME], file, NULL);
 		GError *rerr = NULL;
-		GPtrArray *rows = qk_csv_read_file(src, &rerr);
+		char *rows = rows_of(b, it, p, &len, &rerr);
 		if (!rows) {
 			fprintf(stderr, "qikan run: %s left out of %s: %s\n",
 			        it->f[F_NAME], corpus, rerr->message);
 			g_error_free(rerr);
+			continue;
 		}
-		for (guint r = 1; rows && r < rows->len; r++) {  /* row 0: header */
-			GPtrArray *row = g_ptr_array_index(rows, r);
-			qk_csv_str(csv, it->f[F_NAME]);
-			for (guint c = 0; c < row->len; c++)
-				qk_csv_str(csv, g_ptr_array_index(row, c));
-			qk_csv_end(csv);
-		}
-		if (rows)
-			g_ptr_array_unref(rows);
-		g_free(src);
+		fwrite(rows, 1, len, fp);   /* an error is seen by the commit */
+		g_free(rows);
 	}
 	/* synced only when it replaces an earlier run's file, as every other
 	 * output: a new one is made again from the folders by the next run */
-	if ((ok = qk_csv_commit_unsynced(csv, &err)))
-		goto out;
-fail:
+	if (qk_atomic_file_commit(out, FALSE, &err))
+		return TRUE;
 	fprintf(stderr, "qikan run: %s\n", err->message);
 	g_error_free(err);
-out:
-	qk_csv_free(csv);
-	g_free(path);
-	return ok;
+	return FALSE;
 }
 
 /* Temporary files of corpus files a killed batch was writing: the atomic
@@ -290,8 +513,8 @@ gboolean qk_batch_write_corpus(QkBatch *b)
 {
 	GPtrArray *list = known_issues(b);
 	gboolean ok = write_issues_csv(b, list);
-	ok = concat_corpus(b, list, "articles.csv", "all-articles.csv") && ok;
-	ok = concat_corpus(b, list, "indicators.csv", "all-indicators.csv") && ok;
+	for (gsize p = 0; p < G_N_ELEMENTS(corpus_parts); p++)
+		ok = concat_corpus(b, list, p) && ok;
 	g_ptr_array_unref(list);
 	return ok;
 }

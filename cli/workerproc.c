@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <glib-unix.h>
@@ -20,6 +21,7 @@ struct QkProc {
 	pid_t pid;
 	int status;
 	gboolean reaped;
+	double cpu;             /* user + system seconds, once reaped */
 	int fd[2];              /* read ends of stdout and stderr, -1 at their end */
 	guint fd_src[2];
 	GByteArray *buf[2];
@@ -83,13 +85,17 @@ static gboolean on_pipe(int fd, GIOCondition cond, gpointer data)
 static gboolean reap(QkProc *p, int flags)
 {
 	int status = 0;
+	struct rusage ru;
+	memset(&ru, 0, sizeof ru);
 	pid_t r;
 	do
-		r = waitpid(p->pid, &status, flags);
+		r = wait4(p->pid, &status, flags, &ru);
 	while (r < 0 && errno == EINTR);
 	if (r == 0)
 		return FALSE;
 	p->status = r > 0 ? status : (255 << 8);   /* not ours to wait for: "exited 255" */
+	p->cpu = ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 	p->reaped = TRUE;
 	p->pid = 0;
 	return TRUE;
@@ -246,6 +252,11 @@ gboolean qk_proc_signaled(const QkProc *p)
 int qk_proc_term_sig(const QkProc *p)
 {
 	return WTERMSIG(p->status);
+}
+
+double qk_proc_cpu_seconds(const QkProc *p)
+{
+	return p->cpu;
 }
 
 void qk_proc_free(QkProc *p)

@@ -46,6 +46,9 @@ gboolean qk_proc_exited(const QkProc *p);
 int qk_proc_exit_status(const QkProc *p);
 gboolean qk_proc_signaled(const QkProc *p);
 int qk_proc_term_sig(const QkProc *p);
+/* After done: the CPU time (user + system, seconds) the process and the
+ * children it waited for used. */
+double qk_proc_cpu_seconds(const QkProc *p);
 /* Stops watching (the process, if still running, is killed and reaped). */
 void qk_proc_free(QkProc *p);
 

@@ -338,30 +338,17 @@ static char *issue_rows(const QkBatch *b, const QkBatchItem *it, const char *fil
 	return copy;
 }
 
-static gboolean write_at(int fd, const char *data, gsize len, gint64 at)
+/* All len bytes at offset at of fd written from buf (put) or read into
+ * it. */
+static gboolean spool_io(int fd, char *buf, gsize len, gint64 at, gboolean put)
 {
 	while (len > 0) {
-		ssize_t n = pwrite(fd, data, len, (off_t)at);
+		ssize_t n = put ? pwrite(fd, buf, len, (off_t)at) : pread(fd, buf, len, (off_t)at);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return FALSE;
-		data += n;
-		len -= (gsize)n;
-		at += n;
-	}
-	return TRUE;
-}
-
-static gboolean read_at(int fd, char *data, gsize len, gint64 at)
-{
-	while (len > 0) {
-		ssize_t n = pread(fd, data, len, (off_t)at);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return FALSE;
-		data += n;
+		buf += n;
 		len -= (gsize)n;
 		at += n;
 	}
@@ -398,7 +385,7 @@ void qk_batch_spool_corpus(QkBatch *b, QkBatchItem *it)
 	gint64 end = b->spool_end;
 	for (gsize p = 0; p < G_N_ELEMENTS(corpus_parts); p++) {
 		char *rows = issue_rows(b, it, corpus_parts[p].file, &len[p], NULL);
-		gboolean ok = rows && write_at(b->spool, rows, len[p], end);
+		gboolean ok = rows && spool_io(b->spool, rows, len[p], end, TRUE);
 		g_free(rows);
 		if (!ok)   /* read again at the end, and said why then */
 			return;
@@ -425,7 +412,7 @@ static char *rows_of(const QkBatch *b, const QkBatchItem *it, gsize p, gsize *le
 {
 	if (it->spooled) {
 		char *data = g_malloc(it->spool_len[p] + 1);
-		if (read_at(b->spool, data, it->spool_len[p], it->spool_at[p])) {
+		if (spool_io(b->spool, data, it->spool_len[p], it->spool_at[p], FALSE)) {
 			*len = it->spool_len[p];
 			return data;
 		}

@@ -509,7 +509,8 @@ static void test_timings_summary(void)
 	CU_ASSERT_TRUE(one >= workers);
 	CU_ASSERT_TRUE(two > 0 && two <= one);
 	CU_ASSERT_TRUE(speedup >= 1.0 && speedup <= 2.0);
-	CU_ASSERT_DOUBLE_EQUAL(speedup, one / two, 0.01);
+	/* the figures are printed to the millisecond, the ratio to 0.01 */
+	CU_ASSERT_DOUBLE_EQUAL(speedup, one / two, 0.05);
 	if (!line || two <= 0)
 		fprintf(stderr, "\n%s\n", r.err);
 	qk_run_clear(&r);

@@ -31,10 +31,20 @@ gboolean qk_ocr_is_han(gunichar c)
 	return g_unichar_get_script(c) == G_UNICODE_SCRIPT_HAN;
 }
 
+/* Whether c is set in Chinese text: a Han character, or a Chinese mark
+ * (CJK punctuation, full-width forms, the curly quotes Chinese prints:
+ * “跟跑”：). */
+static gboolean chinese_side(gunichar c)
+{
+	return qk_ocr_is_han(c) || (c >= 0x3000 && c <= 0x303F) ||
+	       (c >= 0xFF01 && c <= 0xFF60) || (c >= 0x2018 && c <= 0x201D);
+}
+
 /* Tesseract's Chinese model gives ASCII punctuation for the full-width
- * forms Chinese is set in (：→:, （→(): next to a Han character, on the
- * side the mark belongs to, the full-width form is what was printed; beside
- * digits and Latin (涛(1), 7.1%, a:b) the ASCII form stays. */
+ * forms Chinese is set in (：→:, （→(): next to Chinese text (a Han
+ * character or a Chinese mark), on the side the mark belongs to, the
+ * full-width form is what was printed; beside digits and Latin (涛(1),
+ * 7.1%, a:b) the ASCII form stays. */
 void qk_ocr_full_width_marks(GArray *glyphs, guint from)
 {
 	static const char ascii[] = ":;,!?()";
@@ -48,7 +58,7 @@ void qk_ocr_full_width_marks(GArray *glyphs, guint from)
 		 * what precedes */
 		guint j = g->ch == '(' ? i + 1 : i - 1;
 		if ((g->ch == '(' ? j < glyphs->len : i > from) &&
-		    qk_ocr_is_han(g_array_index(glyphs, QkGlyph, j).ch))
+		    chinese_side(g_array_index(glyphs, QkGlyph, j).ch))
 			g->ch = wide[k - ascii];
 	}
 }

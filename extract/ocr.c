@@ -362,6 +362,14 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 		qk_glyph_page_free(gp);
 		return NULL;
 	}
+	/* QK_OCR_DUMP=DIR: the image Tesseract is given, DIR/page-N.png
+	 * (for looking at what it reads; see LAYOUT.md) */
+	const char *dump = g_getenv("QK_OCR_DUMP");
+	if (dump && *dump) {
+		char *name = g_strdup_printf("%s/page-%d.png", dump, index);
+		T.pixWrite(name, pix, IFF_PNG);
+		g_free(name);
+	}
 	T.TessBaseAPISetImage2(ocr->api, pix);
 	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * 72));
 	/* dot leaders are layout: out of the image Tesseract reads */

@@ -38,7 +38,7 @@ G_BEGIN_DECLS
 	X(setMsgSeverity) X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) \
 	X(pixGetWidth) X(pixGetHeight) X(pixBackgroundNormSimple) X(pixFindSkewAndDeskew) \
 	X(pixScaleGrayLI) X(pixScale) X(pixClipRectangle) X(boxCreate) X(boxDestroy) X(pixCountPixels) \
-	X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy)
+	X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) X(pixWrite)
 
 typedef struct {
 	TESS_FUNCTIONS(QK_DYNLIB_FIELD)

@@ -533,11 +533,20 @@ void qk_ocr_leaders(GArray *glyphs, guint from)
 	}
 }
 
+/* A hyphen-like mark OCR sets beside a dash's two ems. */
+static gboolean dash_like(gunichar c)
+{
+	return c == '-' || c == '_' || c == 0x2010 || c == 0x2013 || c == 0x2014 ||
+	       c == 0x2015 || c == 0x2212 || c == 0x2500 || c == 0xFF0D;
+}
+
 /* A dash —— is one stroke two ems long; Tesseract reads it as 一一 or 一
- * (越走越宽一一关于, 一方人一我市). A 一 whose ink (bin, the line t..b;
- * glyph boxes in points, x = px / sx + ox) runs on unbroken for
- * QK_OCR_DASH em or more, in a row of the line's middle, is the dash: with
- * the 一 after it on the same stroke, or alone, it becomes ——. */
+ * (越走越宽一一关于, 一方人一我市), or as one hyphen-like mark, _ most
+ * often, at 150 and 200 dpi (_写在岁末年初). A 一, or such a mark with no
+ * other beside it, whose ink (bin, the line t..b; glyph boxes in points,
+ * x = px / sx + ox) runs on unbroken for QK_OCR_DASH em or more, in a row
+ * of the line's middle (an underscore's would be at its foot), is the
+ * dash: with the 一 after it on the same stroke, or alone, it becomes ——. */
 #define QK_OCR_DASH 1.5
 #define QK_OCR_DASH_HALF 0.8
 
@@ -573,7 +582,9 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 	int mt = MAX(t + em / 4, 0), mb = MIN(b - em / 4, (int)T.pixGetHeight(bin));
 	for (guint i = from; i < glyphs->len; i++) {
 		QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
-		if (g->ch != 0x4E00)
+		gboolean lone = dash_like(g->ch) && !(i > from && dash_like((g - 1)->ch)) &&
+		                !(i + 1 < glyphs->len && dash_like((g + 1)->ch));
+		if (g->ch != 0x4E00 && !lone)
 			continue;
 		int at = (int)(((g->box.x0 + g->box.x1) / 2 - ox) * sx);
 		int x0 = MAX(at - 2 * em, 0), x1 = MIN(at + 2 * em, w);
@@ -615,13 +626,6 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 	}
 }
 
-
-/* A hyphen-like mark OCR sets beside a dash's two ems. */
-static gboolean dash_like(gunichar c)
-{
-	return c == '-' || c == '_' || c == 0x2010 || c == 0x2013 || c == 0x2014 ||
-	       c == 0x2015 || c == 0x2212 || c == 0x2500 || c == 0xFF0D;
-}
 
 /* A run of dash-like marks holding —— is that dash: the long stroke is
  * read as —— and a hyphen more before or after it (-——朔州…, ——-朔州…:

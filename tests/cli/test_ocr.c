@@ -316,6 +316,23 @@ static void test_byline_under_subtitle(void)
 	g_free(arts);
 }
 
+/* the mini sample's 卷首语 page at 150 dpi (samples/scans/mini-p3-3-150dpi):
+ * the subtitle's dash ——, one stroke two ems long, read as one _ at this
+ * resolution (_写在岁未年初); from the stroke's ink it is —— again, and the
+ * line is the subtitle it is, not a heading of the article */
+static void test_dash_read_as_underscore(void)
+{
+	QkRun r = extract_scan("mini-p3-3-150dpi");
+	const char *line = strstr(r.out, "写在岁");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">——写在岁"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "_写在"));
+	const char *block = g_strrstr_len(r.out, line - r.out, "<block ");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(block);
+	CU_ASSERT_TRUE(g_str_has_prefix(strstr(block, "role="), "role=\"subtitle\""));
+	qk_run_clear(&r);
+}
+
 static void test_never_is_todays_behaviour(void)
 {
 	char *pdf = sample(SCAN);
@@ -371,6 +388,7 @@ int main(void)
 	CU_add_test(s, "a closing quote read as *, a hyphen beside a dash", test_quote_and_dash_marks);
 	CU_add_test(s, "a kicker's line over a headline's quotes", test_kicker_over_quotes);
 	CU_add_test(s, "a byline in a subtitle's block", test_byline_under_subtitle);
+	CU_add_test(s, "a dash read as one underscore at 150 dpi", test_dash_read_as_underscore);
 	CU_add_test(s, "--ocr=never leaves scanned pages empty", test_never_is_todays_behaviour);
 	CU_add_test(s, "bad --ocr, missing --ocr-lang model", test_bad_options);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

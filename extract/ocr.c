@@ -387,10 +387,11 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 		PIX *bin = T.TessBaseAPIGetThresholdedImage(ocr->api);
 		GArray *lines = g_array_new(FALSE, FALSE, sizeof(QkOcrLine));
 		*confidence = qk_ocr_read_symbols(ri, gp, sx, sy, ox, oy, bin, lines);
-		qk_ocr_mark_bold(gp->glyphs, lines);
 		GArray *pictures = qk_ocr_picture_boxes(ri);
 		T.TessResultIteratorDelete(ri);
 		T.TessBaseAPIClear(ocr->api);
+		qk_ocr_reread_gutters(ocr, pix, bin, gp, lines, sx, sy, ox, oy);
+		qk_ocr_mark_bold(gp->glyphs, lines);
 		/* first: reread_large leaves the later lines' glyph
 		 * indices behind */
 		qk_ocr_reread_rows(ocr, pix, bin, gp, lines, sx, sy, ox, oy);

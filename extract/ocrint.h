@@ -128,6 +128,12 @@ gboolean qk_ocr_column_ink(PIX *bin, int x, int t, int b);
 gunichar qk_ocr_lead_mark(PIX *bin, int l, int r, int t, int b, int em, int *end);
 gboolean qk_ocr_printed_quote(PIX *bin, int l, int r, int t, int b, int *used);
 
+/* ocrgutter.c: a band of columns the page's reading ran together across
+ * a narrow gutter read again column by column, gp and lines redone;
+ * TRUE when it was */
+gboolean qk_ocr_reread_gutters(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
+                               double sx, double sy, double ox, double oy);
+
 /* ocrbands.c: the top and bottom bands read again (running heads,
  * folios) into gp */
 void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,

@@ -180,6 +180,27 @@ static void test_rows_across_a_gutter(void)
 	qk_run_clear(&r);
 }
 
+/* corpus/dev/libreoffice-mag-16's page 4, cut (pdfseparate) from its
+ * 200 dpi scan: three columns about an em apart, the middle one half a
+ * row off the others under its heading. Tesseract's layout took the
+ * middle and right columns for one and interleaved their rows
+ * (知。，以、以农农业业生生产7托托管和管土地流于：, 和土交流置补贴力度);
+ * the band beside the gutter it ran lines across is read again a column
+ * at a time (extract/ocrgutter.c) */
+static void test_columns_run_together(void)
+{
+	static const char *const rows[] = {
+		">以农业生产托管和土地流</line>", ">区集中，建设一批集中连片的</line>",
+		">玉燕麦”等区域公用品牌的知</line>", ">置补贴力度，培育专业化的农</line>",
+	}, *const junk[] = { "以农农业", "和土交流" };
+	QkRun r = extract_scan("libreoffice-mag-16-p4-200dpi");
+	for (guint i = 0; i < G_N_ELEMENTS(rows); i++)
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.out, rows[i]));
+	for (guint i = 0; i < G_N_ELEMENTS(junk); i++)
+		CU_ASSERT_PTR_NULL(strstr(r.out, junk[i]));
+	qk_run_clear(&r);
+}
+
 /* corpus/dev/weasyprint-mag-113's page 3, cut (pdfseparate) from its
  * 200 dpi scan (scripts/make-scans -r 200): Tesseract took a column's
  * row with the top of the row under it for one line and read
@@ -380,6 +401,7 @@ int main(void)
 	CU_add_test(s, "dot leaders on a scanned TOC page", test_scanned_dot_leaders);
 	CU_add_test(s, "lines run across a gutter take their own rows", test_rows_across_a_gutter);
 	CU_add_test(s, "two rows read as one line are read again", test_two_rows_read_as_one);
+	CU_add_test(s, "columns run together are read a column at a time", test_columns_run_together);
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);

@@ -18,7 +18,7 @@
  * em wide (at most QK_OCR_GUTTER_MAX) that no ink crosses, with ink on
  * both sides, down QK_OCR_GUTTER_TALL em or more (several rows of text;
  * a title's word space is one row). When a line of the page's reading
- * runs across such a gutter, the band of the page beside it (the
+ * runs across such a gutter and reads poorly, the band of the page beside it (the
  * gutter's height) is read again, each column between the gutters alone,
  * and what they read replaces the page's reading of the band. A gutter
  * beside a column whose ink is under QK_OCR_GUTTER_COLUMN em wide (a
@@ -43,6 +43,11 @@
 #define QK_OCR_GUTTER_KEEP 0.4
 /* lines whose characters are this many ems tall are display type */
 #define QK_OCR_GUTTER_LARGE 1.3
+/* a line across a gutter read with a mean word confidence under this is
+ * two columns' rows interleaved: chromium-mag-01's TOC rows across the
+ * blank before their authors read at 90-91, a table's rows at 81-92; the
+ * interleaved rows of libreoffice-mag-16 and chromium-mag-02 at 55-79 */
+#define QK_OCR_GUTTER_DOUBT 80.0
 
 typedef struct {
 	int x0, x1, y0, y1;   /* pixels; y1 exclusive; x0..x1 blank all down */
@@ -273,8 +278,11 @@ gboolean qk_ocr_reread_gutters(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, 
 		gboolean display = FALSE;
 		for (guint k = 0; k < lines->len; k++) {
 			const QkOcrLine *ln = &g_array_index(lines, QkOcrLine, k);
-			if (crosses(ln, g, em))
-				crossed = TRUE, display |= large(ln, em);
+			/* read well, it is a row printed across (a TOC's title
+			 * and author, a table's row) */
+			if (crosses(ln, g, em) && ln->conf < QK_OCR_GUTTER_DOUBT)
+				crossed = TRUE;
+			display |= crosses(ln, g, em) && large(ln, em);
 		}
 		/* a headline runs across the gutter as printed */
 		if (!crossed || display)

@@ -14,6 +14,13 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+/* Removes a test's folder and all in it. */
+static void remove_tree(const char *dir)
+{
+	char *rm[] = { "rm", "-rf", (char *)dir, NULL };
+	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
 static char *sample(const char *name)
 {
 	const char *dir = g_getenv("QK_SAMPLES");
@@ -79,8 +86,7 @@ static void test_checksum_in_worker(void)
 	g_free(text);
 	g_unlink(logfile);
 	g_free(logfile);
-	char *rm[] = { "rm", "-rf", dir, NULL };
-	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	remove_tree(dir);
 	g_free(mpath);
 	g_free(manifest);
 	g_free(want);
@@ -160,8 +166,7 @@ static void test_corpus_synced_when_replaced(void)
 		g_free(text);
 		g_free(all);
 	}
-	char *rm[] = { "rm", "-rf", dir, NULL };
-	g_spawn_sync(NULL, rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+	remove_tree(dir);
 	g_free(pdf);
 	g_free(log);
 	g_free(out);

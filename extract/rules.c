@@ -361,7 +361,8 @@ void qk_tables_find_rules(QkVector *vec, PopplerPage *page, const QkGlyphPage *g
 {
 	GArray *hp = g_array_new(FALSE, FALSE, sizeof(QkRule));
 	GArray *vp = g_array_new(FALSE, FALSE, sizeof(QkRule));
-	if (qk_vector_rules(vec, gp->index, gp->width, gp->height, hp, vp)) {
+	/* a scanned page's drawing is its image: its rules are ink in it */
+	if (!gp->ocr && qk_vector_rules(vec, gp->index, gp->width, gp->height, hp, vp)) {
 		merge_rules(hp, hrules, 1.2, 2.5, min_len);
 		merge_rules(vp, vrules, 1.2, 2.5, min_len);
 	} else if (page) {

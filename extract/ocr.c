@@ -408,6 +408,7 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 		qk_ocr_read_bands(ocr, pix, gp, sx, sy, ox, oy);
 		qk_ocr_add_leaders(gp, leaders, sx, sy, ox, oy);
 		qk_ocr_unify_sizes(gp->glyphs);
+		qk_ocr_reread_tables(ocr, page, pix, gp, render_lock, sx, sy, ox, oy);
 	}
 	g_array_free(leaders, TRUE);
 	T.pixDestroy(&pix);

@@ -179,6 +179,11 @@ void qk_ocr_line_rows(GArray *glyphs, guint from, PIX *bin, int l, int t, int r,
 void qk_ocr_reread_rows(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
                         double sx, double sy, double ox, double oy);
 
+/* ocrtables.c: the figures of the page's tables read again cell by
+ * cell with eng (the page's tables found on gp, then let go) */
+void qk_ocr_reread_tables(QkOcr *ocr, PopplerPage *page, PIX *pix, QkGlyphPage *gp,
+                          GRecMutex *lock, double sx, double sy, double ox, double oy);
+
 G_END_DECLS
 
 #endif

@@ -371,6 +371,49 @@ static void test_section_change(void)
 	qk_issue_free(is);
 }
 
+/* A scan misreads one character of the running head that prints the
+ * periodical's name (闭州调研 for 朔州调研, weasyprint-mag-113 at 200 dpi):
+ * it is still the name, no section, and the article under way at the
+ * page's top goes on (it began an untitled article at the page's first
+ * heading). */
+static void test_periodical_head_misread(void)
+{
+	Builder b = { qk_issue_new(), NULL, 0, 0 };
+	new_page(&b, NULL);
+	add(&b, QK_ROLE_MASTHEAD, "朔州调研", 0, -1);
+	add(&b, QK_ROLE_MASTHEAD, "2024年第2期", 0, -1);
+	new_page(&b, "2");
+	furn(&b, "running-head", "调查研究", "调查研究");
+	add(&b, QK_ROLE_TITLE, "稳中承压 蓄势待发", 0, -1);
+	add(&b, QK_ROLE_HEADING, "（一）经济总量迈上新台阶", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　全年地区生产总值增长1.0%。", 20, 0);
+	new_page(&b, "3");
+	furn(&b, "running-head", "闭州调研", "闭州调研");
+	add(&b, QK_ROLE_HEADING, "（二）能源生产保持高位", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　全年原煤产量增长5.6%。", 20, 0);
+	new_page(&b, "4");
+	furn(&b, "running-head", "调查研究", "调查研究");
+	add(&b, QK_ROLE_HEADING, "（三）投资和财政表现亮眼", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　固定资产投资增长9.2%。", 20, 0);
+	new_page(&b, "5");
+	furn(&b, "running-head", "改革探索", "改革探索");
+	add(&b, QK_ROLE_HEADING, "一、发展现状", 20, 0);
+	add(&b, QK_ROLE_BODY, "　　杂粮种植面积稳定。", 20, 0);
+	qk_structure_issue(b.is);
+	QkIssue *is = b.is;
+	CU_ASSERT_STRING_EQUAL(is->meta.title ? is->meta.title : "", "朔州调研");
+	/* the article runs over pages 2-4; another section's head (改革探索)
+	 * still ends it */
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	QkArticle *a = art(is, 0);
+	CU_ASSERT_STRING_EQUAL(a->title ? qk_text_get(a->title) : "", "稳中承压 蓄势待发");
+	CU_ASSERT_EQUAL(a->pages->len, 3);
+	CU_ASSERT_EQUAL(a->paras->len, 6);
+	CU_ASSERT_PTR_NULL(art(is, 1)->title);
+	CU_ASSERT_EQUAL(art(is, 1)->pages->len, 1);
+	qk_issue_free(is);
+}
+
 /* Arbitrary block text and empty pages: no crash, valid output. */
 /* Each line of blk read with OCR: confidence 90 in every character, but
  * where sure[] (NUL-ended, one per character) says otherwise ('a' = 20 …
@@ -610,6 +653,8 @@ int main(void)
 	CU_add_test(s, "newspaper", test_newspaper);
 	CU_add_test(s, "magazine jump", test_magazine_jump);
 	CU_add_test(s, "section change", test_section_change);
+	CU_add_test(s, "a scan misreads the periodical's running head",
+	            test_periodical_head_misread);
 	CU_add_test(s, "a title read twice on a scan", test_title_read_twice);
 	CU_add_test(s, "a scan's readings checked against each other", test_scan_readings_checked);
 	CU_add_test(s, "odd input", test_odd_input);

@@ -378,27 +378,36 @@ static void test_section_change(void)
  * heading). */
 static void test_periodical_head_misread(void)
 {
+	/* page label (NULL: the cover), running head as read, blocks */
+	static const struct {
+		const char *label, *head;
+		QkRole role;
+		const char *text;
+	} rows[] = {
+		{ NULL, NULL, QK_ROLE_MASTHEAD, "朔州调研" },
+		{ NULL, NULL, QK_ROLE_MASTHEAD, "2024年第2期" },
+		{ "2", "调查研究", QK_ROLE_TITLE, "稳中承压 蓄势待发" },
+		{ "2", "调查研究", QK_ROLE_HEADING, "（一）经济总量迈上新台阶" },
+		{ "2", "调查研究", QK_ROLE_BODY, "　　全年地区生产总值增长1.0%。" },
+		{ "3", "闭州调研", QK_ROLE_HEADING, "（二）能源生产保持高位" },
+		{ "3", "闭州调研", QK_ROLE_BODY, "　　全年原煤产量增长5.6%。" },
+		{ "4", "调查研究", QK_ROLE_HEADING, "（三）投资和财政表现亮眼" },
+		{ "4", "调查研究", QK_ROLE_BODY, "　　固定资产投资增长9.2%。" },
+		{ "5", "改革探索", QK_ROLE_HEADING, "一、发展现状" },
+		{ "5", "改革探索", QK_ROLE_BODY, "　　杂粮种植面积稳定。" },
+	};
 	Builder b = { qk_issue_new(), NULL, 0, 0 };
-	new_page(&b, NULL);
-	add(&b, QK_ROLE_MASTHEAD, "朔州调研", 0, -1);
-	add(&b, QK_ROLE_MASTHEAD, "2024年第2期", 0, -1);
-	new_page(&b, "2");
-	furn(&b, "running-head", "调查研究", "调查研究");
-	add(&b, QK_ROLE_TITLE, "稳中承压 蓄势待发", 0, -1);
-	add(&b, QK_ROLE_HEADING, "（一）经济总量迈上新台阶", 20, 0);
-	add(&b, QK_ROLE_BODY, "　　全年地区生产总值增长1.0%。", 20, 0);
-	new_page(&b, "3");
-	furn(&b, "running-head", "闭州调研", "闭州调研");
-	add(&b, QK_ROLE_HEADING, "（二）能源生产保持高位", 20, 0);
-	add(&b, QK_ROLE_BODY, "　　全年原煤产量增长5.6%。", 20, 0);
-	new_page(&b, "4");
-	furn(&b, "running-head", "调查研究", "调查研究");
-	add(&b, QK_ROLE_HEADING, "（三）投资和财政表现亮眼", 20, 0);
-	add(&b, QK_ROLE_BODY, "　　固定资产投资增长9.2%。", 20, 0);
-	new_page(&b, "5");
-	furn(&b, "running-head", "改革探索", "改革探索");
-	add(&b, QK_ROLE_HEADING, "一、发展现状", 20, 0);
-	add(&b, QK_ROLE_BODY, "　　杂粮种植面积稳定。", 20, 0);
+	for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
+		if (i == 0 || g_strcmp0(rows[i].label, rows[i - 1].label) != 0) {
+			new_page(&b, rows[i].label);
+			if (rows[i].head != NULL)
+				furn(&b, "running-head", rows[i].head, rows[i].head);
+		}
+		gboolean indented = rows[i].role == QK_ROLE_HEADING ||
+		                    rows[i].role == QK_ROLE_BODY;
+		add(&b, rows[i].role, rows[i].text, indented ? 20 : 0,
+		    indented ? 0 : -1);
+	}
 	qk_structure_issue(b.is);
 	QkIssue *is = b.is;
 	CU_ASSERT_STRING_EQUAL(is->meta.title ? is->meta.title : "", "朔州调研");

@@ -2206,17 +2206,20 @@ static void block(Seg *sg, const QkBlock *b)
 /* A running head that prints the periodical's own name (晋北发展研究 on
  * every page) names no section. A scan misreads one character of it now
  * and then (闭州调研, 最州调研 for 朔州调研; 骏干河经济 for 桑干河经济):
- * a head that shares all but one in four of its characters with the name
- * (similarity 0.75: three of four, four of five) is the name too, not a
- * section that would end the article under way at the page's top. */
-static gboolean periodical_name(const QkIssue *issue, const char *name)
+ * on a page read with OCR, a head that shares all but one in four of its
+ * characters with the name (similarity 0.75: three of four, four of five)
+ * is the name too, not a section that would end the article under way at
+ * the page's top. Printed text is not misread: there the name is exact. */
+static gboolean periodical_name(const QkIssue *issue, const QkPage *page,
+                                const char *name)
 {
 	if (issue->meta.title == NULL)
 		return FALSE;
 	char *a = qk_structure_squeeze(issue->meta.title);
 	char *b = qk_structure_squeeze(name);
 	gboolean same = strcmp(a, b) == 0 ||
-	                qk_structure_title_similarity(a, b) >= 0.75;
+	                (page->ocr_dpi > 0 &&
+	                 qk_structure_title_similarity(a, b) >= 0.75);
 	g_free(a);
 	g_free(b);
 	return same;
@@ -2291,7 +2294,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
 			if (b->role == QK_ROLE_FURNITURE)
 				sg.page_section = furniture_section(b);
-			if (sg.page_section && periodical_name(issue, sg.page_section))
+			if (sg.page_section && periodical_name(issue, pg, sg.page_section))
 				g_clear_pointer(&sg.page_section, g_free);
 		}
 		/* a page of another section does not continue the article,

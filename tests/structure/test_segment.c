@@ -400,6 +400,7 @@ static void test_periodical_head_misread(void)
 	for (guint i = 0; i < G_N_ELEMENTS(rows); i++) {
 		if (i == 0 || g_strcmp0(rows[i].label, rows[i - 1].label) != 0) {
 			new_page(&b, rows[i].label);
+			b.page->ocr_dpi = 200; /* a scan's pages */
 			if (rows[i].head != NULL)
 				furn(&b, "running-head", rows[i].head, rows[i].head);
 		}

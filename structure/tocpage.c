@@ -4,6 +4,7 @@
  * one printed row; toc.c parses the lines.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "structure.h"
@@ -429,8 +430,121 @@ static guint lines_outside(const QkPage *pg, const GPtrArray *region)
 	return n;
 }
 
+/* The issue's printed page range: what its pages' numeric labels
+ * (OCR reads a few only) give for its first and last page; 1 to the
+ * page count when none is printed. */
+static void page_range(const QkIssue *issue, long *lo, long *hi)
+{
+	long np = (long)issue->pages->len;
+	*lo = G_MAXLONG;
+	*hi = 0;
+	for (guint i = 0; i < issue->pages->len; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		char *end = NULL;
+		long n = pg->label ? strtol(pg->label, &end, 10) : 0;
+		if (n <= 0 || end == NULL || *end)
+			continue;
+		*lo = MIN(*lo, MAX(n - (long)i, 1));
+		*hi = MAX(*hi, n + np - 1 - (long)i);
+	}
+	if (*hi == 0) {
+		*lo = 1;
+		*hi = np;
+	}
+}
+
+/* Whether text names one of titles (squeezed headlines printed later in
+ * the issue): alike as the linking compares them, or opening with the
+ * headline's start (a TOC row runs the title and its subtitle on). */
+static gboolean names_title(const char *text, const GPtrArray *titles)
+{
+	char *sq = qk_structure_squeeze(text);
+	gboolean hit = FALSE;
+	for (guint k = 0; k < titles->len && !hit; k++) {
+		const char *t = g_ptr_array_index(titles, k);
+		const char *cut = g_utf8_offset_to_pointer(t, MIN(6, g_utf8_strlen(t, -1)));
+		hit = qk_structure_title_similarity(sq, t) >= 0.6 ||
+		      (g_utf8_strlen(t, -1) >= 4 &&
+		       strncmp(sq, t, (size_t)(cut - t)) == 0);
+	}
+	g_free(sq);
+	return hit;
+}
+
+/* How strongly pg reads as a TOC page by its rows, its own title lost
+ * (OCR misses large display type): lines that are, begin or end with a
+ * page number in the issue's range [lo, hi], on at least three pages,
+ * and lines naming headlines printed later in the issue, together half
+ * the page's lines, at least two of each. 0 when it is no TOC. */
+static guint toc_row_evidence(const QkIssue *issue, guint at, long lo, long hi)
+{
+	const QkPage *pg = g_ptr_array_index(issue->pages, at);
+	GPtrArray *titles = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = at + 1; i < issue->pages->len; i++) {
+		const QkPage *o = g_ptr_array_index(issue->pages, i);
+		for (guint k = 0; k < o->blocks->len; k++) {
+			const QkBlock *b = g_ptr_array_index(o->blocks, k);
+			if (b->role != QK_ROLE_TITLE)
+				continue;
+			char *t = qk_block_text(b);
+			char *sq = qk_structure_squeeze(t);
+			g_free(t);
+			if (g_utf8_strlen(sq, -1) >= 4)
+				g_ptr_array_add(titles, sq);
+			else
+				g_free(sq);
+		}
+	}
+	guint all = 0, paged = 0, named = 0;
+	GHashTable *pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (!toc_block(b))
+			continue;
+		for (guint j = 0; j < b->lines->len; j++) {
+			const QkLine *l = g_ptr_array_index(b->lines, j);
+			QkTocLine tl;
+			qk_structure_parse_toc_line(l->text, &tl);
+			char *end = NULL;
+			long n = tl.kind == QK_TOCL_TEXT && tl.page ?
+			         strtol(tl.page, &end, 10) : 0;
+			all++;
+			if (n >= lo && n <= hi && end && *end == 0) {
+				paged++;
+				g_hash_table_add(pages, GINT_TO_POINTER((int)n));
+			}
+			named += titles->len > 0 && names_title(l->text, titles);
+			qk_structure_toc_line_clear(&tl);
+		}
+	}
+	guint distinct = g_hash_table_size(pages);
+	g_hash_table_destroy(pages);
+	g_ptr_array_free(titles, TRUE);
+	if (distinct < 3 || paged < 3 || named < 2 || 2 * (paged + named) < all)
+		return 0;
+	return paged + named;
+}
+
 gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
 {
+	/* no page with the TOC's own title or the layout's TOC text: the
+	 * front page whose rows read most as a TOC's */
+	guint rows_page = G_MAXUINT, best = 0;
+	gboolean found = FALSE;
+	for (guint i = 0; i < issue->pages->len && !found; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		found = toc_head(pg) != NULL || mostly_toc(pg);
+	}
+	long lo, hi;
+	page_range(issue, &lo, &hi);
+	for (guint i = 0; i < issue->pages->len && !found; i++) {
+		const QkPage *pg = g_ptr_array_index(issue->pages, i);
+		guint ev = pg->index <= 6 ? toc_row_evidence(issue, i, lo, hi) : 0;
+		if (ev > best) {
+			best = ev;
+			rows_page = i;
+		}
+	}
 	gboolean have_toc = FALSE;
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
@@ -444,7 +558,7 @@ gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
 		gboolean whole = region ? !headline &&
 		                          5 * lines_outside(pg, region) <=
 		                          lines_outside(pg, NULL)
-		                        : mostly_toc(pg);
+		                        : mostly_toc(pg) || i == rows_page;
 		if (region == NULL && !whole)
 			continue;
 		GPtrArray *blocks = g_ptr_array_new();

@@ -204,6 +204,34 @@ static gboolean take_page(const char *pattern, gboolean page_first,
 	return hit;
 }
 
+/* A closing quote between names, opened nowhere on the line, is a speck
+ * OCR read (高明道” 黄军 on a scan): dropped, in place. */
+static void drop_stray_quote(char *t)
+{
+	static const char *const closing[] = { "”", "’", "\"", "'" };
+	for (gsize k = 0; k < G_N_ELEMENTS(closing); k++) {
+		char *q = strstr(t, closing[k]);
+		/* (a quote ending the line closes one opened on the line
+		 * before: a title wrapped, 零距离”) */
+		if (q == NULL || strstr(t, "“") || strstr(t, "‘"))
+			continue;
+		const char *after = q + strlen(closing[k]);
+		while (*after == ' ')
+			after++;
+		if (*after == '\0')
+			return;
+		/* the quote alone: what is left once it is out reads as names */
+		char *rest = g_strdup(t);
+		gsize ql = strlen(closing[k]);
+		memmove(rest + (q - t), rest + (q - t) + ql, strlen(q + ql) + 1);
+		if (strstr(rest, closing[k]) == NULL &&
+		    qk_structure_looks_like_names_w(qk_structure_words(), rest))
+			strcpy(t, rest);
+		g_free(rest);
+		return;
+	}
+}
+
 void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 {
 	memset(out, 0, sizeof *out);
@@ -255,6 +283,7 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 		}
 		out->leaders = out->page == NULL && dots >= 2 && n < had;
 		g_strchomp(t);
+		drop_stray_quote(t);
 	}
 	g_free(sq);
 	g_free(v);

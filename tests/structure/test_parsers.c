@@ -251,6 +251,12 @@ static void test_toc_line(void)
 		{ "2023 年朔州市 1—7 月主要经济指标", QK_TOCL_TEXT,
 		  "2023 年朔州市 1—7 月主要经济指标", NULL, NULL },
 		{ "建设现代化产业体系(上)", QK_TOCL_TEXT, "建设现代化产业体系(上)", NULL, NULL },
+		/* a speck read as a closing quote between names
+		 * (chromium-mag-02 at 200 dpi); a wrapped title's closing
+		 * quote, or one closing a quote opened on the line, stays */
+		{ "高明道” 黄军", QK_TOCL_TEXT, "高明道 黄军", NULL, NULL },
+		{ "零距离”", QK_TOCL_TEXT, "零距离”", NULL, NULL },
+		{ "“零距离” 服务", QK_TOCL_TEXT, "“零距离” 服务", NULL, NULL },
 		{ "", QK_TOCL_EMPTY, NULL, NULL, NULL },
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {

@@ -453,19 +453,66 @@ static void page_range(const QkIssue *issue, long *lo, long *hi)
 	}
 }
 
-/* Whether text names one of titles (squeezed headlines printed later in
- * the issue): alike as the linking compares them, or opening with the
- * headline's start (a TOC row runs the title and its subtitle on). */
-static gboolean names_title(const char *text, const GPtrArray *titles)
+/* The issue's headlines (title blocks of four characters or more), for
+ * a TOC's rows to be compared with: an index by similarity, the page of
+ * each, and the last page each headline's start (its first 6 characters)
+ * is printed on. Made once: an issue without a TOC may be long. */
+typedef struct {
+	QkTitleIndex *ix;
+	GArray *page;        /* per headline: its page's position */
+	GHashTable *start;   /* squeezed start -> last page's position + 1 */
+} Headlines;
+
+static void headlines_init(Headlines *h, const QkIssue *issue)
+{
+	h->ix = qk_title_index_new();
+	h->page = g_array_new(FALSE, FALSE, sizeof(guint));
+	h->start = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < issue->pages->len; i++) {
+		const QkPage *o = g_ptr_array_index(issue->pages, i);
+		for (guint k = 0; k < o->blocks->len; k++) {
+			const QkBlock *b = g_ptr_array_index(o->blocks, k);
+			if (b->role != QK_ROLE_TITLE)
+				continue;
+			char *t = qk_block_text(b);
+			char *sq = qk_structure_squeeze(t);
+			g_free(t);
+			glong n = g_utf8_strlen(sq, -1);
+			if (n >= 4) {
+				qk_title_index_add(h->ix, sq);
+				g_array_append_val(h->page, i);
+				*g_utf8_offset_to_pointer(sq, MIN(n, 6)) = '\0';
+				g_hash_table_replace(h->start, g_strdup(sq),
+				                     GUINT_TO_POINTER(i + 1));
+			}
+			g_free(sq);
+		}
+	}
+}
+
+static void headlines_clear(Headlines *h)
+{
+	qk_title_index_free(h->ix);
+	g_array_free(h->page, TRUE);
+	g_hash_table_destroy(h->start);
+}
+
+/* Whether text names a headline printed after page at: alike as the
+ * linking compares them (0.6), or opening with the headline's start (a
+ * TOC row runs the title and its subtitle on). */
+static gboolean names_title(Headlines *h, const char *text, guint at, GArray *hits)
 {
 	char *sq = qk_structure_squeeze(text);
 	gboolean hit = FALSE;
-	for (guint k = 0; k < titles->len && !hit; k++) {
-		const char *t = g_ptr_array_index(titles, k);
-		const char *cut = g_utf8_offset_to_pointer(t, MIN(6, g_utf8_strlen(t, -1)));
-		hit = qk_structure_title_similarity(sq, t) >= 0.6 ||
-		      (g_utf8_strlen(t, -1) >= 4 &&
-		       strncmp(sq, t, (size_t)(cut - t)) == 0);
+	qk_title_index_find(h->ix, sq, 0.6, hits);
+	for (guint k = 0; k < hits->len && !hit; k++)
+		hit = g_array_index(h->page, guint,
+		                    g_array_index(hits, QkTitleHit, k).doc) > at;
+	glong n = g_utf8_strlen(sq, -1);
+	for (glong len = 4; len <= MIN(n, 6) && !hit; len++) {
+		char *cut = g_strndup(sq, (gsize)(g_utf8_offset_to_pointer(sq, len) - sq));
+		hit = GPOINTER_TO_UINT(g_hash_table_lookup(h->start, cut)) > at + 1;
+		g_free(cut);
 	}
 	g_free(sq);
 	return hit;
@@ -476,25 +523,11 @@ static gboolean names_title(const char *text, const GPtrArray *titles)
  * page number in the issue's range [lo, hi], on at least three pages,
  * and lines naming headlines printed later in the issue, together half
  * the page's lines, at least two of each. 0 when it is no TOC. */
-static guint toc_row_evidence(const QkIssue *issue, guint at, long lo, long hi)
+static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
+                              long lo, long hi)
 {
 	const QkPage *pg = g_ptr_array_index(issue->pages, at);
-	GPtrArray *titles = g_ptr_array_new_with_free_func(g_free);
-	for (guint i = at + 1; i < issue->pages->len; i++) {
-		const QkPage *o = g_ptr_array_index(issue->pages, i);
-		for (guint k = 0; k < o->blocks->len; k++) {
-			const QkBlock *b = g_ptr_array_index(o->blocks, k);
-			if (b->role != QK_ROLE_TITLE)
-				continue;
-			char *t = qk_block_text(b);
-			char *sq = qk_structure_squeeze(t);
-			g_free(t);
-			if (g_utf8_strlen(sq, -1) >= 4)
-				g_ptr_array_add(titles, sq);
-			else
-				g_free(sq);
-		}
-	}
+	GArray *hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
 	guint all = 0, paged = 0, named = 0;
 	GHashTable *pages = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint k = 0; k < pg->blocks->len; k++) {
@@ -513,13 +546,13 @@ static guint toc_row_evidence(const QkIssue *issue, guint at, long lo, long hi)
 				paged++;
 				g_hash_table_add(pages, GINT_TO_POINTER((int)n));
 			}
-			named += titles->len > 0 && names_title(l->text, titles);
+			named += names_title(h, l->text, at, hits);
 			qk_structure_toc_line_clear(&tl);
 		}
 	}
 	guint distinct = g_hash_table_size(pages);
 	g_hash_table_destroy(pages);
-	g_ptr_array_free(titles, TRUE);
+	g_array_free(hits, TRUE);
 	if (distinct < 3 || paged < 3 || named < 2 || 2 * (paged + named) < all)
 		return 0;
 	return paged + named;
@@ -537,14 +570,19 @@ gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip)
 	}
 	long lo, hi;
 	page_range(issue, &lo, &hi);
+	Headlines h;
+	if (!found)
+		headlines_init(&h, issue);
 	for (guint i = 0; i < issue->pages->len && !found; i++) {
 		const QkPage *pg = g_ptr_array_index(issue->pages, i);
-		guint ev = pg->index <= 6 ? toc_row_evidence(issue, i, lo, hi) : 0;
+		guint ev = pg->index <= 6 ? toc_row_evidence(issue, &h, i, lo, hi) : 0;
 		if (ev > best) {
 			best = ev;
 			rows_page = i;
 		}
 	}
+	if (!found)
+		headlines_clear(&h);
 	gboolean have_toc = FALSE;
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);

@@ -232,6 +232,17 @@ static void drop_stray_quote(char *t)
 	}
 }
 
+/* Whether s holds a digit: every form of a page needs one, and the page
+ * patterns' lazy heads cost much on the long lines of a page searched for
+ * its TOC rows (a newspaper's body text). */
+static gboolean has_digit(const char *s)
+{
+	for (; *s; s = g_utf8_next_char(s))
+		if (g_unichar_isdigit(g_utf8_get_char(s)))
+			return TRUE;
+	return FALSE;
+}
+
 void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 {
 	memset(out, 0, sizeof *out);
@@ -257,7 +268,8 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 		 * bracket on a scan, "〈3)" — or a bare number after a gap or
 		 * leaders "…… 13", ". . . . 13", or a line that is only a
 		 * number */
-		if (!take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
+		if (has_digit(p) &&
+		    !take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
 		               "|^(.*?)[\\s.…·⋯—_-]*[〈《]\\s*(\\d{1,3})\\s*[)）]$"
 		               "|^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,3})\\s*[〉》]$"
 		               "|^(.*?\\S)(?:\\s+|(?:\\s*[.…·⋯]){2,}\\s*)(\\d{1,3})$"

@@ -518,6 +518,42 @@ static gboolean names_title(Headlines *h, const char *text, guint at, GArray *hi
 	return hit;
 }
 
+/* Whether a line could print a page: every form
+ * qk_structure_parse_toc_line reads opens with a digit or a bracket or
+ * ends with a digit or a closing bracket. Only such lines are read for
+ * their page, and a page with fewer than three is no TOC by its rows: the
+ * costly reading is left out on pages of body text (a newspaper's). */
+static gboolean page_like(const char *t)
+{
+	if (t == NULL || !g_utf8_validate(t, -1, NULL))
+		return FALSE;
+	while (*t && g_unichar_isspace(g_utf8_get_char(t)))
+		t = g_utf8_next_char(t);
+	const char *e = t + strlen(t);
+	while (e > t && g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(e))))
+		e = g_utf8_prev_char(e);
+	if (e == t)
+		return FALSE;
+	gunichar first = g_utf8_get_char(t);
+	gunichar last = g_utf8_get_char(g_utf8_prev_char(e));
+	/* (a list mark some extractors leave, "- " "• ", comes off first) */
+	return g_unichar_isdigit(first) || first == '(' || first == 0xFF08 ||
+	       first == '-' || first == 0x2022 ||
+	       g_unichar_isdigit(last) || last == ')' || last == 0xFF09 ||
+	       last == 0x3009 || last == 0x300B;
+}
+
+static guint page_like_lines(const QkPage *pg)
+{
+	guint n = 0;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		for (guint j = 0; toc_block(b) && j < b->lines->len; j++)
+			n += page_like(((const QkLine *)g_ptr_array_index(b->lines, j))->text);
+	}
+	return n;
+}
+
 /* How strongly pg reads as a TOC page by its rows, its own title lost
  * (OCR misses large display type): lines that are, begin or end with a
  * page number in the issue's range [lo, hi], on at least three pages,
@@ -527,6 +563,8 @@ static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
                               long lo, long hi)
 {
 	const QkPage *pg = g_ptr_array_index(issue->pages, at);
+	if (page_like_lines(pg) < 3)
+		return 0;
 	GArray *hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
 	guint all = 0, paged = 0, named = 0;
 	GHashTable *pages = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -536,17 +574,19 @@ static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
 			continue;
 		for (guint j = 0; j < b->lines->len; j++) {
 			const QkLine *l = g_ptr_array_index(b->lines, j);
+			all++;
+			named += names_title(h, l->text, at, hits);
+			if (!page_like(l->text))
+				continue;
 			QkTocLine tl;
 			qk_structure_parse_toc_line(l->text, &tl);
 			char *end = NULL;
 			long n = tl.kind == QK_TOCL_TEXT && tl.page ?
 			         strtol(tl.page, &end, 10) : 0;
-			all++;
 			if (n >= lo && n <= hi && end && *end == 0) {
 				paged++;
 				g_hash_table_add(pages, GINT_TO_POINTER((int)n));
 			}
-			named += names_title(h, l->text, at, hits);
 			qk_structure_toc_line_clear(&tl);
 		}
 	}

@@ -13,6 +13,7 @@
 #include <CUnit/Basic.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include "qkrun.h"
 
 /* Removes a test's folder and all in it. */
 static void remove_tree(const char *dir)
@@ -27,34 +28,19 @@ static char *sample(const char *name)
 	return g_build_filename(dir ? dir : "samples", name, NULL);
 }
 
-/* Runs qikan with argv[1…] and env (NULL: ours); its standard output. */
-static char *run_qikan(char **env, const char *const *args, int *status)
-{
-	GPtrArray *argv = g_ptr_array_new();
-	g_ptr_array_add(argv, (gpointer)g_getenv("QK_QIKAN"));
-	for (const char *const *a = args; *a; a++)
-		g_ptr_array_add(argv, (gpointer)*a);
-	g_ptr_array_add(argv, NULL);
-	char *out = NULL;
-	*status = -1;
-	if (!g_spawn_sync(NULL, (char **)argv->pdata, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
-	                  &out, NULL, status, NULL))
-		out = NULL;
-	g_ptr_array_free(argv, TRUE);
-	return out;
-}
-
 static void test_checksum_in_worker(void)
 {
 	char *dir = g_dir_make_tmp("qk-startup-XXXXXX", NULL);
 	char *out = g_build_filename(dir, "out", NULL), *log = g_build_filename(dir, "ld", NULL);
 	char *pdf = sample("mini.pdf");
-	char **env = g_environ_setenv(g_get_environ(), "LD_DEBUG", "files", TRUE);
-	env = g_environ_setenv(env, "LD_DEBUG_OUTPUT", log, TRUE);
-	const char *args[] = { "run", "-q", pdf, "-o", out, NULL };
-	int status;
-	g_free(run_qikan(env, args, &status));
-	CU_ASSERT_EQUAL(status, 0);
+	/* ld.so's log of the run (the child inherits these) */
+	g_setenv("LD_DEBUG", "files", TRUE);
+	g_setenv("LD_DEBUG_OUTPUT", log, TRUE);
+	QkRun r = qk_test_runl(NULL, "run", "-q", pdf, "-o", out, NULL);
+	g_unsetenv("LD_DEBUG");
+	g_unsetenv("LD_DEBUG_OUTPUT");
+	CU_ASSERT_EQUAL(r.status, 0);
+	qk_run_clear(&r);
 	/* the digest in the manifest is the file's */
 	char *bytes = NULL, *manifest = NULL;
 	gsize len = 0;
@@ -91,7 +77,6 @@ static void test_checksum_in_worker(void)
 	g_free(manifest);
 	g_free(want);
 	g_free(bytes);
-	g_strfreev(env);
 	g_free(pdf);
 	g_free(log);
 	g_free(out);
@@ -105,16 +90,17 @@ static void test_pipe_complete(void)
 	char *pdf = sample("mini.pdf");
 	const char *to_file[] = { "extract", pdf, "-o", file, NULL };
 	const char *to_pipe[] = { "extract", pdf, NULL };
-	int s1, s2;
-	g_free(run_qikan(NULL, to_file, &s1));
-	char *piped = run_qikan(NULL, to_pipe, &s2), *written = NULL;
-	CU_ASSERT_EQUAL(s1, 0);
-	CU_ASSERT_EQUAL(s2, 0);
+	QkRun r1 = qk_test_run(NULL, to_file), r2 = qk_test_run(NULL, to_pipe);
+	const char *piped = r2.out;
+	char *written = NULL;
+	CU_ASSERT_EQUAL(r1.status, 0);
+	CU_ASSERT_EQUAL(r2.status, 0);
 	CU_ASSERT_FATAL(g_file_get_contents(file, &written, NULL, NULL));
 	CU_ASSERT(strlen(written) > 10000);
 	CU_ASSERT_STRING_EQUAL(piped ? piped : "", written);
 	CU_ASSERT(g_str_has_suffix(g_strchomp(written), "</issue>"));
-	g_free(piped);
+	qk_run_clear(&r1);
+	qk_run_clear(&r2);
 	g_free(written);
 	g_unlink(file);
 	g_rmdir(dir);

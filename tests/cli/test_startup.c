@@ -50,28 +50,36 @@ static void test_checksum_in_worker(void)
 	CU_ASSERT(g_file_get_contents(mpath, &manifest, NULL, NULL));
 	CU_ASSERT(manifest && strstr(manifest, want) != NULL);
 	/* the batch did not open nettle (its worker, forked with its
-	 * descriptors closed, no longer writes to ld.so's log) */
-	char *text = NULL, *logfile = NULL;
+	 * descriptors closed, no longer writes to ld.so's log). Each process
+	 * that started writes its own ld.PID, qk-measure's among them when
+	 * the run goes through it: nettle is looked for in all, and the
+	 * batch's log is the one with the most libraries. */
+	int loaded_libs = 0, nettle = 0, logs = 0;
 	GDir *d = g_dir_open(dir, 0, NULL);
 	const char *name;
-	while (d && (name = g_dir_read_name(d)))
-		if (g_str_has_prefix(name, "ld."))
-			logfile = g_build_filename(dir, name, NULL);
+	while (d && (name = g_dir_read_name(d))) {
+		if (!g_str_has_prefix(name, "ld."))
+			continue;
+		char *path = g_build_filename(dir, name, NULL), *text = NULL;
+		if (g_file_get_contents(path, &text, NULL, NULL)) {
+			char **lines = g_strsplit(text, "\n", -1);
+			int libs = 0;
+			for (char **l = lines; *l; l++) {
+				libs += strstr(*l, "file=") && strstr(*l, "generating link map") != NULL;
+				nettle += strstr(*l, "file=libnettle") != NULL;
+			}
+			loaded_libs = MAX(loaded_libs, libs);
+			logs++;
+			g_strfreev(lines);
+		}
+		g_free(text);
+		g_free(path);
+	}
 	if (d)
 		g_dir_close(d);
-	CU_ASSERT_FATAL(logfile && g_file_get_contents(logfile, &text, NULL, NULL));
-	char **lines = g_strsplit(text, "\n", -1);
-	int loaded_libs = 0, nettle = 0;
-	for (char **l = lines; *l; l++) {
-		loaded_libs += strstr(*l, "file=") && strstr(*l, "generating link map") != NULL;
-		nettle += strstr(*l, "file=libnettle") != NULL;
-	}
-	CU_ASSERT(loaded_libs > 10);   /* the log is the batch's */
+	CU_ASSERT_FATAL(logs > 0);
+	CU_ASSERT(loaded_libs > 10);   /* the batch's log is among them */
 	CU_ASSERT_EQUAL(nettle, 0);
-	g_strfreev(lines);
-	g_free(text);
-	g_unlink(logfile);
-	g_free(logfile);
 	remove_tree(dir);
 	g_free(mpath);
 	g_free(manifest);

@@ -193,6 +193,36 @@ gboolean qk_structure_is_toc_title(const char *text, gboolean whole);
 void qk_structure_parse_toc_line(const char *line, QkTocLine *out);
 void qk_structure_toc_line_clear(QkTocLine *l);
 
+/* Cuts the leaders ending t (dots, ellipses, middle dots and the spaces
+ * between them, in any mix) and, when leaders follow t on line (those
+ * cut, or those before a page already taken off), the punctuation a scan
+ * reads their first dot as (刘红宇；……). Returns the dots that follow t
+ * on line (an ellipsis counts two). (ocrtocrow.c) */
+int qk_structure_toc_cut_leaders(char *t, const char *line);
+
+/* Appends to conf the confidences of piece (QkLine.conf, 101 a
+ * character it has none for), after the two spaces a row's pieces are
+ * joined with unless first: a TOC row joined from a scan's pieces keeps
+ * the mark of a line read with OCR. (ocrtocrow.c) */
+void qk_structure_row_conf_add(GString *conf, const QkLine *piece,
+                               gboolean first);
+
+/* Whether l, a TOC row read with OCR, runs its text into leaders and
+ * no page was read after them: the row ended its entry's title (what the
+ * next row prints is the authors or another entry, not more title).
+ * (ocrtocrow.c) */
+gboolean qk_structure_toc_page_lost(const QkLine *l);
+
+/* Whether text is a piece of a TOC row that names no title and prints no
+ * page: a section head, the TOC's header, names alone (a scan's OCR
+ * keeps title, authors and page of one row apart). (ocrtocrow.c) */
+gboolean qk_structure_toc_row_piece(const QkWords *w, const char *text);
+
+/* Whether row, one character alone, is half of a TOC title of two (目 or
+ * 录 of 目录): letter-spaced wide, the title's characters are apart, and
+ * OCR may lose one. No entry is one character. (ocrtocrow.c) */
+gboolean qk_structure_is_toc_title_half(const char *row);
+
 /* Builds TOC sections (of QkTocSection, appended to sections_out) from a
  * TOC page's lines (of QkLine, in reading order). right[i] (may be NULL)
  * says line i starts in the right part of its column, where authors and

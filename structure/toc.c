@@ -275,26 +275,17 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 		               "|^(.*?\\S)(?:\\s+|(?:\\s*[.…·⋯]){2,}\\s*)(\\d{1,3})$"
 		               "|^()(\\d{1,3})$", FALSE, p, out))
 			/* the page before the title, apart by a wide gap or in
-			 * brackets: "5  盛会落幕处", "(12) 标题" */
+			 * brackets: "5  盛会落幕处", "(12) 标题", the opening
+			 * one misread on a scan, "\\2) 标题" */
 			take_page("^[(（]\\s*(\\d{1,3})\\s*[)）]\\s*(\\D.*)$"
+			          "|^[\\\\|〈《]\\s*(\\d{1,3})\\s*[)）]\\s*(\\D.*)$"
 			          "|^(\\d{1,3})(?:\\s{2,}|\\t|\u3000)\\s*([^\\d年月期%．.、].*)$",
 			          TRUE, p, out);
 		if (out->text == NULL)
 			out->text = g_strdup(p);
 		/* trailing leaders of an entry whose page is on the next line */
 		char *t = out->text;
-		gsize n = strlen(t), had = n;
-		int dots = 0;
-		while (n > 0 && (t[n - 1] == '.' || t[n - 1] == ' '))
-			dots += t[--n] == '.', t[n] = '\0';
-		while (n >= 3 && (g_str_has_suffix(t, "…") ||
-		                  g_str_has_suffix(t, "⋯"))) {
-			n -= 3;
-			t[n] = '\0';
-			dots += 2;
-		}
-		out->leaders = out->page == NULL && dots >= 2 && n < had;
-		g_strchomp(t);
+		out->leaders = qk_structure_toc_cut_leaders(t, p) >= 2 && out->page == NULL;
 		drop_stray_quote(t);
 	}
 	g_free(sq);
@@ -470,7 +461,8 @@ static QkTocEntry *last_entry(const TocState *st)
 
 /* Line i, names alone, is a row of authors rather than a title's end
  * that reads as names (展调研 王虎): one name, or set smaller than the
- * line before it, or indented under it. */
+ * line before it, or indented under it, or under a scan's row whose
+ * leaders ran to a page OCR lost (the title ended there). */
 static gboolean names_row(const GPtrArray *lines, guint i)
 {
 	const QkLine *l = g_ptr_array_index(lines, i);
@@ -479,7 +471,8 @@ static gboolean names_row(const GPtrArray *lines, guint i)
 	for (const char *c = l->text; *c && one; c = g_utf8_next_char(c))
 		one = !is_space(g_utf8_get_char(c));
 	double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
-	return one || (p != NULL && l->size > 0 && l->size < p->size - 0.3) ||
+	return one || qk_structure_toc_page_lost(p) ||
+	       (p != NULL && l->size > 0 && l->size < p->size - 0.3) ||
 	       (p != NULL && em > 0 && l->bbox.x0 > p->bbox.x0 + 0.8 * em);
 }
 

@@ -278,7 +278,8 @@ static void drop_toc_title(GArray *tl)
 			g_array_append_val(idx, best);
 			last = o->bbox.x0;
 		}
-		gboolean title = qk_structure_is_toc_title(row->str, TRUE);
+		gboolean title = qk_structure_is_toc_title(row->str, TRUE) ||
+		                 qk_structure_is_toc_title_half(row->str);
 		g_string_free(row, TRUE);
 		if (title) {
 			g_array_sort(idx, cmp_uint_desc);
@@ -309,7 +310,8 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
 		}
 		if (j > i + 1) {
 			QkLine *m = qk_line_new(NULL);
-			GString *s = g_string_new(NULL);
+			GString *s = g_string_new(NULL), *conf = g_string_new(NULL);
+			gboolean ocr = FALSE;
 			m->bbox = row.line->bbox;
 			m->size = row.line->size;
 			for (guint k = i; k < j; k++) {
@@ -317,10 +319,13 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
 				if (k > i)
 					g_string_append(s, "  ");
 				g_string_append(s, p->text);
+				qk_structure_row_conf_add(conf, p, k == i);
+				ocr |= p->conf != NULL;
 				qk_box_union(&m->bbox, &p->bbox);
 			}
 			g_free(m->text);
 			m->text = g_string_free(s, FALSE);
+			m->conf = g_string_free(conf, !ocr);
 			g_ptr_array_add(rows, m);
 			row.line = m;
 		}
@@ -558,7 +563,9 @@ static guint page_like_lines(const QkPage *pg)
  * (OCR misses large display type): lines that are, begin or end with a
  * page number in the issue's range [lo, hi], on at least three pages,
  * and lines naming headlines printed later in the issue, together half
- * the page's lines, at least two of each. 0 when it is no TOC. */
+ * the page's lines (section heads and names alone left out: neither a
+ * TOC's nor a page of text's), at least two of each. 0 when it is no
+ * TOC. */
 static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
                               long lo, long hi)
 {
@@ -566,6 +573,7 @@ static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
 	if (page_like_lines(pg) < 3)
 		return 0;
 	GArray *hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
+	const QkWords *words = qk_structure_words();
 	guint all = 0, paged = 0, named = 0;
 	GHashTable *pages = g_hash_table_new(g_direct_hash, g_direct_equal);
 	for (guint k = 0; k < pg->blocks->len; k++) {
@@ -574,6 +582,8 @@ static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
 			continue;
 		for (guint j = 0; j < b->lines->len; j++) {
 			const QkLine *l = g_ptr_array_index(b->lines, j);
+			if (qk_structure_toc_row_piece(words, l->text))
+				continue;   /* neither for nor against */
 			all++;
 			named += names_title(h, l->text, at, hits);
 			if (!page_like(l->text))

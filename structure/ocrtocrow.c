@@ -1,0 +1,138 @@
+/*
+ * ocrtocrow.c — the end of a TOC row's text as a scan reads it: the
+ * leaders that run to the page, and the speck OCR makes of their first
+ * dot.
+ */
+#include <string.h>
+
+#include "norm.h"
+#include "structure.h"
+
+/* Whether c is a leader's dot, or the space between two. */
+static gboolean leader_char(gunichar c)
+{
+	return c == '.' || c == ' ' || c == 0x2026 /* … */ ||
+	       c == 0x22ef /* ⋯ */ || c == 0x00b7 /* · */ ||
+	       c == 0xff0e /* ． */ || c == 0x3000;
+}
+
+/* The dots a leader char counts for: an ellipsis prints two or three. */
+static int dots_of(gunichar c)
+{
+	return c == 0x2026 || c == 0x22ef ? 2 : c == ' ' || c == 0x3000 ? 0 : 1;
+}
+
+/* What a scan makes of a leader's first dot, or of the gap before it:
+ * punctuation no title or name ends with before leaders (刘红宇；……, 曾小：……). */
+static gboolean leader_speck(gunichar c)
+{
+	return c == 0xff1b /* ； */ || c == ';' || c == 0xff1a /* ： */ ||
+	       c == ':' || c == 0xff0c /* ， */ || c == ',' ||
+	       c == 0x3001 /* 、 */;
+}
+
+int qk_structure_toc_cut_leaders(char *t, const char *line)
+{
+	/* the leaders ending t, dots, ellipses and spaces in any mix (a scan
+	 * reads one run of dots as . … ⋯ in turn) */
+	char *end = t + strlen(t);
+	while (end > t) {
+		char *prev = g_utf8_find_prev_char(t, end);
+		if (prev == NULL || !leader_char(g_utf8_get_char(prev)))
+			break;
+		end = prev;
+	}
+	*end = '\0';
+	/* the leaders after t on the line: those just cut, or those before
+	 * a page the caller took off already (曾小：……(3)) */
+	int dots = 0;
+	gsize n = strlen(t);
+	if (line != NULL && strncmp(line, t, n) == 0)
+		for (const char *r = line + n; *r; r = g_utf8_next_char(r)) {
+			gunichar c = g_utf8_get_char(r);
+			if (!leader_char(c))
+				break;
+			dots += dots_of(c);
+		}
+	if (dots >= 2 && end > t) {
+		char *prev = g_utf8_find_prev_char(t, end);
+		if (prev != NULL && prev > t && leader_speck(g_utf8_get_char(prev)))
+			*prev = '\0';
+	}
+	g_strchomp(t);
+	return dots;
+}
+
+void qk_structure_row_conf_add(GString *conf, const QkLine *piece,
+                               gboolean first)
+{
+	if (!first)
+		g_string_append(conf, "ee");   /* the two spaces: 101 each */
+	gsize chars = (gsize)g_utf8_strlen(piece->text ? piece->text : "", -1);
+	gsize have = piece->conf != NULL ? MIN(strlen(piece->conf), chars) : 0;
+	if (have > 0)
+		g_string_append_len(conf, piece->conf, (gssize)have);
+	for (gsize k = have; k < chars; k++)
+		g_string_append_c(conf, 'e');
+}
+
+gboolean qk_structure_toc_page_lost(const QkLine *l)
+{
+	if (l == NULL || l->conf == NULL)
+		return FALSE;
+	QkTocLine tl;
+	qk_structure_parse_toc_line(l->text, &tl);
+	gboolean yes = tl.kind == QK_TOCL_TEXT && tl.page == NULL &&
+	               tl.leaders && tl.text != NULL && *tl.text;
+	qk_structure_toc_line_clear(&tl);
+	return yes;
+}
+
+gboolean qk_structure_toc_row_piece(const QkWords *w, const char *text)
+{
+	QkTocLine tl;
+	qk_structure_parse_toc_line(text, &tl);
+	gboolean yes = tl.kind != QK_TOCL_TEXT;
+	if (!yes && tl.page == NULL && tl.text != NULL && *tl.text) {
+		/* a section's name in lenticular brackets, or a known one */
+		char *known = qk_norm_section_name(tl.text);
+		yes = g_str_has_prefix(tl.text, "【") || (known != NULL && *known) ||
+		      qk_structure_looks_like_names_w(w, tl.text);
+		g_free(known);
+	}
+	qk_structure_toc_line_clear(&tl);
+	return yes;
+}
+
+/* The TOC's own titles of two characters (data/toc.tsv: 目录, 要目). */
+static const GPtrArray *two_char_titles(void)
+{
+	static GPtrArray *two;
+	if (g_once_init_enter(&two)) {
+		GPtrArray *all = g_ptr_array_new_with_free_func(g_free);
+		GPtrArray *t = g_ptr_array_new_with_free_func(g_free);
+		const QkWordKind kinds[] = { { "title", all, NULL } };
+		qk_structure_read_words("toc.tsv", kinds, G_N_ELEMENTS(kinds));
+		for (guint i = 0; i < all->len; i++) {
+			const char *w = g_ptr_array_index(all, i);
+			if (g_utf8_strlen(w, -1) == 2)
+				g_ptr_array_add(t, g_strdup(w));
+		}
+		g_ptr_array_free(all, TRUE);
+		g_once_init_leave(&two, t);
+	}
+	return two;
+}
+
+gboolean qk_structure_is_toc_title_half(const char *row)
+{
+	char *sq = qk_structure_squeeze(row ? row : "");
+	gboolean yes = FALSE;
+	if (g_utf8_strlen(sq, -1) == 1 && (guchar)sq[0] >= 0x80) {
+		const GPtrArray *t = two_char_titles();
+		for (guint i = 0; i < t->len && !yes; i++)
+			yes = strstr(g_ptr_array_index(t, i), sq) != NULL;
+	}
+	g_free(sq);
+	return yes;
+}

@@ -1,0 +1,126 @@
+/*
+ * test_ocrtocrows.c — TOC rows of scans whose designs the first dev scans
+ * lack, read from the layouts qikan extract made of them at 200 dpi
+ * (trimmed to the cover, the TOC page and the later pages' heads):
+ *  - chromium-mag-49: title, authors and the page in brackets after dot
+ *    leaders on one row; OCR read the leaders' first dot as ；or ：
+ *    (刘红宇；……) and lost two pages;
+ *  - weasyprint-mag-133: a two-column TOC with the page before the title,
+ *    whose 目 OCR lost (录 alone), one page's bracket read as \ (\2)).
+ */
+#include <string.h>
+#include <CUnit/Basic.h>
+
+#include "structure.h"
+#include "xmlio.h"
+
+static QkIssue *load(const char *name)
+{
+	const char *root = g_getenv("QK_SOURCE_ROOT");
+	char *path = g_build_filename(root ? root : ".", "tests", "structure", "data",
+	                              name, NULL);
+	GError *err = NULL;
+	QkIssue *is = qk_model_read_file(path, &err);
+	if (is == NULL)
+		fprintf(stderr, "\n  %s: %s\n", path, err ? err->message : "?");
+	g_clear_error(&err);
+	g_free(path);
+	return is;
+}
+
+/* The n-th entry of the TOC, sections run together, or NULL. */
+static const QkTocEntry *entry(const QkIssue *is, guint n)
+{
+	for (guint s = 0; s < is->toc->len; s++) {
+		const QkTocSection *sec = g_ptr_array_index(is->toc, s);
+		if (n < sec->entries->len)
+			return g_ptr_array_index(sec->entries, n);
+		n -= sec->entries->len;
+	}
+	return NULL;
+}
+
+static guint entries(const QkIssue *is)
+{
+	guint n = 0;
+	for (guint s = 0; s < is->toc->len; s++)
+		n += ((const QkTocSection *)g_ptr_array_index(is->toc, s))->entries->len;
+	return n;
+}
+
+static void assert_authors(const QkTocEntry *e, const char *a, const char *b)
+{
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, b ? 2u : 1u);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), a);
+	if (b)
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), b);
+}
+
+/* Each row gives its title, its authors and its page: the authors that
+ * ran into leaders read as names (no right-hand column starts there), and
+ * under the row whose page OCR lost, 王文娟 李冰 are the authors, not more
+ * title. */
+static void test_leaders_rows(void)
+{
+	QkIssue *is = load("chromium-mag-49-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(entries(is), 5);
+	static const char *titles[] = {
+		"朔州打造招商引资“强磁场”", "乡村特色产业怎样解开增收“密码”",
+		"平鲁红山荞麦亮相“云遇中国”", "光伏制造：资源型城市转型的新赛道",
+	};
+	static const char *pages[] = { "1", "2", "3", "4" };
+	for (guint i = 0; i < G_N_ELEMENTS(titles); i++) {
+		const QkTocEntry *e = entry(is, i);
+		CU_ASSERT_STRING_EQUAL(e->title, titles[i]);
+		CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", pages[i]);
+	}
+	assert_authors(entry(is, 0), "王爽", "任昊");
+	assert_authors(entry(is, 2), "曾小", NULL);
+	assert_authors(entry(is, 3), "刘红宇", NULL);
+	const QkTocEntry *last = entry(is, 4);
+	CU_ASSERT(g_str_has_suffix(last->title, "就业的实践"));
+	assert_authors(last, "王文娟", "李冰");
+	qk_issue_free(is);
+}
+
+/* The page is found for its TOC by its rows (its title half lost, rows in
+ * pieces); 录 joins no entry, \2) is the page 2 of its row. */
+static void test_half_title_rows(void)
+{
+	QkIssue *is = load("weasyprint-mag-133-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(entries(is), 6);
+	const QkTocEntry *e = entry(is, 2);
+	CU_ASSERT_STRING_EQUAL(e->title, "乡村特色产业怎样解开增收“密码”");
+	assert_authors(e, "何平", NULL);
+	e = entry(is, 3);
+	CU_ASSERT(g_str_has_prefix(e->title, "大数据"));
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "2");
+	assert_authors(e, "姜东", "梁妮");
+	e = entry(is, 5);
+	CU_ASSERT_STRING_EQUAL(e->title, "在实践中锤炼年轻干部的真本领");
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "4");
+	/* the TOC page gives no article */
+	for (guint a = 0; a < is->articles->len; a++) {
+		const QkArticle *ar = g_ptr_array_index(is->articles, a);
+		CU_ASSERT(ar->pdf_first != 2);
+	}
+	qk_issue_free(is);
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("ocrtocrows", NULL, NULL);
+	CU_add_test(s, "rows with leaders, pages lost", test_leaders_rows);
+	CU_add_test(s, "TOC with half its title", test_half_title_rows);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned fails = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return fails ? 1 : 0;
+}

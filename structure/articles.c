@@ -1144,7 +1144,7 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 	    b->role == QK_ROLE_OTHER || g_utf8_strlen(text, -1) > 16 ||
 	    (fresh(sg->cur) && sg->cur->art->title != NULL))
 		return NULL;
-	char *name = qk_structure_section_name(text);
+	char *name = qk_structure_framed_section_name(text);
 	gboolean hit = g_hash_table_contains(sg->toc_names, name);
 	if (!hit) {
 		/* the bare name: a marked one (■ X) is any X to that list */

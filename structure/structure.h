@@ -241,6 +241,11 @@ gboolean qk_structure_find_toc(QkIssue *issue, gboolean *skip);
  * bullets (◆ ■ ·) and spaces. */
 char *qk_structure_section_name(const char *raw);
 
+/* The same for a name printed in a frame or beside a bar, whose sides a
+ * scan reads as | [ ] 丨 (卷首语|, [本期特稿|): they are no part of it.
+ * (ocrbanner.c) */
+char *qk_structure_framed_section_name(const char *text);
+
 /* ---- metadata (meta.c) ----------------------------------------------- */
 
 /* Fills meta's absent fields from printed lines (masthead, imprint,

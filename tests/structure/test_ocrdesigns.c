@@ -1,12 +1,14 @@
 /*
- * test_ocrtocrows.c — TOC rows of scans whose designs the first dev scans
+ * test_ocrdesigns.c — structure on scans whose designs the first dev scans
  * lack, read from the layouts qikan extract made of them at 200 dpi
  * (trimmed to the cover, the TOC page and the later pages' heads):
  *  - chromium-mag-49: title, authors and the page in brackets after dot
  *    leaders on one row; OCR read the leaders' first dot as ；or ：
  *    (刘红宇；……) and lost two pages;
  *  - weasyprint-mag-133: a two-column TOC with the page before the title,
- *    whose 目 OCR lost (录 alone), one page's bracket read as \ (\2)).
+ *    whose 目 OCR lost (录 alone), one page's bracket read as \ (\2));
+ *  - xelatex-mag-50: the section's name over an article beside a bar or
+ *    in a frame, read 卷首语| and [本期特稿|, as large as the headline.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -111,13 +113,42 @@ static void test_half_title_rows(void)
 	qk_issue_free(is);
 }
 
+/* The names over the articles are their sections' banners: no article of
+ * their own, nor a part of the headline under them. */
+static void test_framed_banners(void)
+{
+	QkIssue *is = load("xelatex-mag-50-banners.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	gboolean p3 = FALSE, p7 = FALSE;
+	for (guint a = 0; a < is->articles->len; a++) {
+		const QkArticle *ar = g_ptr_array_index(is->articles, a);
+		const char *t = ar->title ? qk_text_get(ar->title) : "";
+		CU_ASSERT_PTR_NULL(strstr(t, "卷首语"));
+		CU_ASSERT_PTR_NULL(strstr(t, "本期特稿"));
+		if (ar->pdf_first == 3) {
+			p3 = TRUE;
+			CU_ASSERT_STRING_EQUAL(t, "绿电外送通道越走越宽");
+			CU_ASSERT_STRING_EQUAL(ar->section ? ar->section : "", "卷首语");
+		}
+		if (ar->pdf_first == 7) {
+			p7 = TRUE;
+			CU_ASSERT_STRING_EQUAL(t, "把矛盾纠纷化解在诉讼之前");
+			CU_ASSERT_STRING_EQUAL(ar->section ? ar->section : "", "本期特稿");
+		}
+	}
+	CU_ASSERT(p3 && p7);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
-	CU_pSuite s = CU_add_suite("ocrtocrows", NULL, NULL);
+	CU_pSuite s = CU_add_suite("ocrdesigns", NULL, NULL);
 	CU_add_test(s, "rows with leaders, pages lost", test_leaders_rows);
 	CU_add_test(s, "TOC with half its title", test_half_title_rows);
+	CU_add_test(s, "section banners in frames", test_framed_banners);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

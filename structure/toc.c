@@ -265,12 +265,12 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 	} else {
 		out->kind = QK_TOCL_TEXT;
 		/* page in brackets "(13)" — one of them misread as an angle
-		 * bracket on a scan, "〈3)" — or a bare number after a gap or
+		 * or another bracket on a scan, "〈3)", "【4)" — or a bare number after a gap or
 		 * leaders "…… 13", ". . . . 13", or a line that is only a
 		 * number */
 		if (has_digit(p) &&
 		    !take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
-		               "|^(.*?)[\\s.…·⋯—_-]*[〈《]\\s*(\\d{1,3})\\s*[)）]$"
+		               "|^(.*?)[\\s.…·⋯—_-]*[〈《【\\[{]\\s*(\\d{1,3})\\s*[)）]$"
 		               "|^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,3})\\s*[〉》]$"
 		               "|^(.*?\\S)(?:\\s+|(?:\\s*[.…·⋯]){2,}\\s*)(\\d{1,3})$"
 		               "|^()(\\d{1,3})$", FALSE, p, out))

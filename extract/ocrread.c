@@ -119,14 +119,20 @@ static gboolean junk_line(const QkGlyphPage *gp, guint n, double conf, double y0
 /* A text line's box takes in a rule or bar beside its text (6 | 晋北发展研究
  * 2022年第9期 was half as tall again as the body): when its symbols' median
  * height (Han characters only, in pixels) is under QK_OCR_STRETCHED of
- * the box's (and not under QK_OCR_STRETCHED_MIN: mini's ·经济社会· got
- * 2.5 pt from its symbols' boxes), the line's size is taken from them instead, a symbol being
+ * the box's (and not under QK_OCR_STRETCHED_MIN for a few symbols: mini's
+ * ·经济社会· got 2.5 pt from its symbols' boxes), the line's size is taken from them instead, a symbol being
  * QK_OCR_SYMBOL_EM of an em. Only then: the LSTM's symbol boxes are rough
  * (a few run half as tall again as their line), so the box's height stays
  * the measure of every other line. Measured on the mini sample's scan at
  * 150 dpi: body symbols 0.87-0.97 of their line. Ruled table rows
  * (symbols 0.65 of their line on libreoffice-mag-13) are so too. */
 #define QK_OCR_STRETCHED_MIN 0.5
+/* … unless the line has this many Han symbols: their median is sure then.
+ * A row of body text beside a heading in the next column (weasyprint-mag-133's
+ * page 5 at 200 dpi: three columns' rows level, 一、市场规模持续扩大 in the
+ * middle one) got a box twice its height, 39 symbols at 0.42 of it, and read
+ * as a headline of 19.5 pt that cut its article. */
+#define QK_OCR_STRETCHED_MANY 10
 #define QK_OCR_SYMBOL_EM 0.92
 
 static int cmp_int(gconstpointer a, gconstpointer b)
@@ -141,7 +147,9 @@ static void stretched_line(GArray *glyphs, guint from, GArray *heights, int line
 		return;
 	g_array_sort(heights, cmp_int);
 	int median = g_array_index(heights, int, heights->len / 2);
-	if (median < QK_OCR_STRETCHED_MIN * line_px || median >= QK_OCR_STRETCHED * line_px)
+	if ((median < QK_OCR_STRETCHED_MIN * line_px &&
+	     heights->len < QK_OCR_STRETCHED_MANY) ||
+	    median >= QK_OCR_STRETCHED * line_px)
 		return;
 	double size = MAX(round(2 * median / QK_OCR_SYMBOL_EM / sy) / 2, 1);
 	for (guint i = from; i < glyphs->len; i++)

@@ -7,6 +7,8 @@
  *    (刘红宇；……) and lost two pages;
  *  - weasyprint-mag-133: a two-column TOC with the page before the title,
  *    whose 目 OCR lost (录 alone), one page's bracket read as \ (\2));
+ *  - chromium-mag-03: a page in brackets after leaders whose opening one
+ *    OCR read as 【 (【4)), the title's end wrapped to the row under it;
  *  - xelatex-mag-50: the section's name over an article beside a bar or
  *    in a frame, read 卷首语| and [本期特稿|, as large as the headline.
  */
@@ -113,6 +115,26 @@ static void test_half_title_rows(void)
 	qk_issue_free(is);
 }
 
+/* 朔州打造…来自 …… 【4) / 基层的调查报告 / 王爽 任吴: the row's page is 4,
+ * the wrapped end joins its title, the names are its authors (not the
+ * next entry's title). */
+static void test_misread_page_bracket(void)
+{
+	QkIssue *is = load("chromium-mag-03-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	const QkTocEntry *e = NULL;
+	for (guint i = 0; i < entries(is) && e == NULL; i++)
+		if (g_str_has_prefix(entry(is, i)->title ? entry(is, i)->title : "", "朔州打造"))
+			e = entry(is, i);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "4");
+	CU_ASSERT(g_str_has_suffix(e->title, "基层的调查报告"));
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "王爽");
+	qk_issue_free(is);
+}
+
 /* The names over the articles are their sections' banners: no article of
  * their own, nor a part of the headline under them. */
 static void test_framed_banners(void)
@@ -148,6 +170,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("ocrdesigns", NULL, NULL);
 	CU_add_test(s, "rows with leaders, pages lost", test_leaders_rows);
 	CU_add_test(s, "TOC with half its title", test_half_title_rows);
+	CU_add_test(s, "a page's bracket misread", test_misread_page_bracket);
 	CU_add_test(s, "section banners in frames", test_framed_banners);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

@@ -1950,6 +1950,8 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	QkSegArticle *s = sg->cur;
 	QkRole role = b->role;
+	if (role == QK_ROLE_TITLE && qk_structure_collapsed_block(b))
+		role = sg->eff_role = QK_ROLE_BODY;   /* a scan's stacked words */
 	char *banner = banner_section(sg, b, text);
 	if (banner != NULL) {
 		/* the section starts here, and with it the next article; an

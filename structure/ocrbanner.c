@@ -33,3 +33,24 @@ char *qk_structure_framed_section_name(const char *text)
 	g_free(v);
 	return name;
 }
+
+/* A line printed in the width of a fifth of its characters' ems or less
+ * holds nothing a page prints: its glyphs were stacked where OCR put them. */
+#define QK_COLLAPSED_WIDTH 0.2
+
+gboolean qk_structure_collapsed_block(const QkBlock *b)
+{
+	if (b == NULL || b->lines->len == 0)
+		return FALSE;
+	for (guint i = 0; i < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		glong n = 0;
+		for (const char *p = l->text ? l->text : ""; *p; p = g_utf8_next_char(p))
+			n += !g_unichar_isspace(g_utf8_get_char(p));
+		double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+		if (n < 2 || em <= 0 ||
+		    l->bbox.x1 - l->bbox.x0 >= QK_COLLAPSED_WIDTH * em * (double)n)
+			return FALSE;
+	}
+	return TRUE;
+}

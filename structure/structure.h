@@ -246,6 +246,13 @@ char *qk_structure_section_name(const char *raw);
  * (ocrbanner.c) */
 char *qk_structure_framed_section_name(const char *text);
 
+/* Whether every line of b is far narrower than its characters (a fifth of
+ * their ems or less): a scan's words that OCR placed on one spot, the end
+ * of a row whose box ran out (产和技术服 at the right edge of a column of
+ * weasyprint-mag-133 at 200 dpi, 13.5 pt wide of nothing). No headline.
+ * (ocrbanner.c) */
+gboolean qk_structure_collapsed_block(const QkBlock *b);
+
 /* ---- metadata (meta.c) ----------------------------------------------- */
 
 /* Fills meta's absent fields from printed lines (masthead, imprint,

@@ -9,6 +9,9 @@
  *    whose 目 OCR lost (录 alone), one page's bracket read as \ (\2));
  *  - chromium-mag-03: a page in brackets after leaders whose opening one
  *    OCR read as 【 (【4)), the title's end wrapped to the row under it;
+ *  - weasyprint-mag-133 again (pages 4 and 6 whole): an article's end
+ *    on page 6 after （接第2页）, where OCR stacked the last words of a
+ *    row on one spot of the column's edge (产和技术服, no width at all);
  *  - xelatex-mag-50: the section's name over an article beside a bar or
  *    in a frame, read 卷首语| and [本期特稿|, as large as the headline.
  */
@@ -135,6 +138,34 @@ static void test_misread_page_bracket(void)
 	qk_issue_free(is);
 }
 
+/* The stacked words are no headline: the continuation and the rest of
+ * the column stay with 乡村特色产业…, and no article is made of them. */
+static void test_stacked_words(void)
+{
+	QkIssue *is = load("weasyprint-mag-133-p4-6.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	const QkArticle *village = NULL;
+	for (guint a = 0; a < is->articles->len; a++) {
+		const QkArticle *ar = g_ptr_array_index(is->articles, a);
+		const char *t = ar->title ? qk_text_get(ar->title) : "";
+		CU_ASSERT_PTR_NULL(strstr(t, "技术服"));
+		if (g_str_has_prefix(t, "乡村特色产业"))
+			village = ar;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(village);
+	CU_ASSERT_EQUAL(village->pdf_last, 6);
+	GString *body = g_string_new(NULL);
+	for (guint i = 0; i < village->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(village->paras, i);
+		g_string_append(body, qk_text_get(p->text));
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(body->str, "产业发展了，农民能不能分享到"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(body->str, "户也能稳定受益。"));
+	g_string_free(body, TRUE);
+	qk_issue_free(is);
+}
+
 /* The names over the articles are their sections' banners: no article of
  * their own, nor a part of the headline under them. */
 static void test_framed_banners(void)
@@ -171,6 +202,7 @@ int main(void)
 	CU_add_test(s, "rows with leaders, pages lost", test_leaders_rows);
 	CU_add_test(s, "TOC with half its title", test_half_title_rows);
 	CU_add_test(s, "a page's bracket misread", test_misread_page_bracket);
+	CU_add_test(s, "stacked words are no headline", test_stacked_words);
 	CU_add_test(s, "section banners in frames", test_framed_banners);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

@@ -19,21 +19,7 @@
 #include <CUnit/Basic.h>
 
 #include "structure.h"
-#include "xmlio.h"
-
-static QkIssue *load(const char *name)
-{
-	const char *root = g_getenv("QK_SOURCE_ROOT");
-	char *path = g_build_filename(root ? root : ".", "tests", "structure", "data",
-	                              name, NULL);
-	GError *err = NULL;
-	QkIssue *is = qk_model_read_file(path, &err);
-	if (is == NULL)
-		fprintf(stderr, "\n  %s: %s\n", path, err ? err->message : "?");
-	g_clear_error(&err);
-	g_free(path);
-	return is;
-}
+#include "layoutdata.h"
 
 /* The n-th entry of the TOC, sections run together, or NULL. */
 static const QkTocEntry *entry(const QkIssue *is, guint n)
@@ -69,7 +55,7 @@ static void assert_authors(const QkTocEntry *e, const char *a, const char *b)
  * title. */
 static void test_leaders_rows(void)
 {
-	QkIssue *is = load("chromium-mag-49-toc.layout.xml");
+	QkIssue *is = qk_test_layout("chromium-mag-49-toc.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(entries(is), 5);
@@ -96,7 +82,7 @@ static void test_leaders_rows(void)
  * pieces); 录 joins no entry, \2) is the page 2 of its row. */
 static void test_half_title_rows(void)
 {
-	QkIssue *is = load("weasyprint-mag-133-toc.layout.xml");
+	QkIssue *is = qk_test_layout("weasyprint-mag-133-toc.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(entries(is), 6);
@@ -123,7 +109,7 @@ static void test_half_title_rows(void)
  * next entry's title). */
 static void test_misread_page_bracket(void)
 {
-	QkIssue *is = load("chromium-mag-03-toc.layout.xml");
+	QkIssue *is = qk_test_layout("chromium-mag-03-toc.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	const QkTocEntry *e = NULL;
@@ -142,7 +128,7 @@ static void test_misread_page_bracket(void)
  * the column stay with 乡村特色产业…, and no article is made of them. */
 static void test_stacked_words(void)
 {
-	QkIssue *is = load("weasyprint-mag-133-p4-6.layout.xml");
+	QkIssue *is = qk_test_layout("weasyprint-mag-133-p4-6.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	const QkArticle *village = NULL;
@@ -170,7 +156,7 @@ static void test_stacked_words(void)
  * their own, nor a part of the headline under them. */
 static void test_framed_banners(void)
 {
-	QkIssue *is = load("xelatex-mag-50-banners.layout.xml");
+	QkIssue *is = qk_test_layout("xelatex-mag-50-banners.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	gboolean p3 = FALSE, p7 = FALSE;

@@ -136,3 +136,17 @@ gboolean qk_structure_is_toc_title_half(const char *row)
 	g_free(sq);
 	return yes;
 }
+
+void qk_structure_toc_drop_zero_pages(GPtrArray *sections, guint first)
+{
+	for (guint s = first; s < sections->len; s++) {
+		QkTocSection *sec = g_ptr_array_index(sections, s);
+		for (guint e = 0; e < sec->entries->len; e++) {
+			QkTocEntry *en = g_ptr_array_index(sec->entries, e);
+			if (en->page != NULL && strspn(en->page, "0") == strlen(en->page)) {
+				g_free(en->page);
+				en->page = NULL;
+			}
+		}
+	}
+}

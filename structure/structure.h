@@ -223,6 +223,11 @@ gboolean qk_structure_toc_row_piece(const QkWords *w, const char *text);
  * OCR may lose one. No entry is one character. (ocrtocrow.c) */
 gboolean qk_structure_is_toc_title_half(const char *row);
 
+/* Entries of sections[first..] printed at page 0 (no page is: a scan's
+ * misreading, (1) read (0)) get no page, as when OCR lost it: linked, the
+ * entry takes the page its article starts on. (ocrtocrow.c) */
+void qk_structure_toc_drop_zero_pages(GPtrArray *sections, guint first);
+
 /* Builds TOC sections (of QkTocSection, appended to sections_out) from a
  * TOC page's lines (of QkLine, in reading order). right[i] (may be NULL)
  * says line i starts in the right part of its column, where authors and

@@ -1157,6 +1157,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	}
 	emit(&st, NULL);
 	names_in_titles(words, sections_out, first);
+	qk_structure_toc_drop_zero_pages(sections_out, first);
 	if (lines != lines_in)
 		g_ptr_array_free(lines, TRUE);
 	g_ptr_array_free(made, TRUE);

@@ -6,7 +6,8 @@
  *    leaders on one row; OCR read the leaders' first dot as ；or ：
  *    (刘红宇；……) and lost two pages;
  *  - weasyprint-mag-133: a two-column TOC with the page before the title,
- *    whose 目 OCR lost (录 alone), one page's bracket read as \ (\2));
+ *    whose 目 OCR lost (录 alone), one page's bracket read as \ (\2),
+ *    another page read (0);
  *  - chromium-mag-03: a page in brackets after leaders whose opening one
  *    OCR read as 【 (【4)), the title's end wrapped to the row under it;
  *  - weasyprint-mag-133 again (pages 4 and 6 whole): an article's end
@@ -86,6 +87,8 @@ static void test_half_title_rows(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(entries(is), 6);
+	/* its (1) read (0): no page is 0, the article linked gives it */
+	CU_ASSERT_STRING_EQUAL(entry(is, 0)->page ? entry(is, 0)->page : "", "1");
 	const QkTocEntry *e = entry(is, 2);
 	CU_ASSERT_STRING_EQUAL(e->title, "乡村特色产业怎样解开增收“密码”");
 	assert_authors(e, "何平", NULL);

@@ -24,6 +24,7 @@
 #include "export.h"
 #include "extract.h"
 #include "normalize.h"
+#include "parallel.h"
 #include "review.h"
 #include "structure.h"
 
@@ -163,6 +164,8 @@ int qk_batch_worker(const char *file, const char *name,
 	if (getppid() != parent)
 		return QK_EXIT_FAILED;
 #endif
+	if (o->timings)
+		qk_cp_start();
 	GError *err = NULL;
 	QkIssue *issue = NULL;
 	QkNormalizer *norm = NULL;
@@ -191,6 +194,7 @@ int qk_batch_worker(const char *file, const char *name,
 	if (norm_threads > 1)
 		qk_cli_normalizer_jit(beside.job);
 	qk_structure_issue(issue);
+	qk_cp_mark("structure");
 	gint64 t1 = g_get_monotonic_time();
 	/* the checksum, read beside structure at the latest */
 	if (beside.hasher)
@@ -208,7 +212,9 @@ int qk_batch_worker(const char *file, const char *name,
 	norm = qk_cli_normalizer_finish(beside.job, issue ? &err : NULL);
 	if (!issue || !norm)
 		goto fail;
+	qk_cp_mark("wait");
 	qk_normalize_issue_threads(norm, issue, norm_threads);
+	qk_cp_mark("normalize");
 	gint64 t2 = g_get_monotonic_time();
 	if (!within_memory(o, &err))
 		goto fail;
@@ -219,6 +225,7 @@ int qk_batch_worker(const char *file, const char *name,
 	                       .threads = threads };
 	if (!qk_export_issue_with(issue, dir, &eo, &err))
 		goto fail;
+	qk_cp_mark("export");
 	gint64 t3 = g_get_monotonic_time();
 	QkReviewOptions ro = { .password = o->password };
 	if (o->review && !write_review(issue, file, dir, &ro, &err))
@@ -236,6 +243,13 @@ int qk_batch_worker(const char *file, const char *name,
 			fprintf(stderr, ", review %.3f s (rendering %.3f s)", (t4 - t3) / 1e6,
 			        ro.render_secs);
 		fputc('\n', stderr);
+		if (o->review)
+			qk_cp_mark("review");
+		double cp_ms = 0;
+		char *segs = qk_cp_report(&cp_ms);
+		fprintf(stderr, "qikan: %s: timing: critical path %.1f ms CPU: %s\n", shown,
+		        cp_ms, segs);
+		g_free(segs);
 		g_free(shown);
 	}
 	qk_cli_print_warnings(issue, file);

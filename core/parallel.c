@@ -1,6 +1,9 @@
 /* parallel.c — items shared by a few threads (see parallel.h). */
 #include "parallel.h"
 
+#include <pthread.h>
+#include <time.h>
+
 GPtrArray *qk_threads_start(const char *name, GThreadFunc fn, gpointer data, int n)
 {
 	/* A GThreadPool whose threads could not be created kept the jobs
@@ -69,4 +72,66 @@ void qk_parallel_for(GPtrArray *items, QkItemFn fn, gpointer data, int threads)
 	take_items(&ps, 0);
 	qk_threads_join(helpers);
 	(void)g_atomic_int_get(&ps.finished);
+}
+
+/* ---- critical path ------------------------------------------------------ */
+
+#define QK_CP_MARKS 32
+
+static struct {
+	gboolean on;
+	clockid_t clock;        /* the stages' thread's CPU clock */
+	gint64 thread0, process0;
+	int n;
+	const char *name[QK_CP_MARKS];
+	gint64 thread[QK_CP_MARKS], process[QK_CP_MARKS];   /* ns at each mark */
+} cp;
+
+static gint64 cpu_ns(clockid_t clock)
+{
+	struct timespec ts;
+	if (clock_gettime(clock, &ts) != 0)
+		return 0;
+	return (gint64)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void qk_cp_start(void)
+{
+	cp.on = pthread_getcpuclockid(pthread_self(), &cp.clock) == 0;
+	cp.n = 0;
+	cp.thread0 = cpu_ns(cp.clock);
+	cp.process0 = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
+}
+
+void qk_cp_mark(const char *segment)
+{
+	if (!cp.on || cp.n >= QK_CP_MARKS)
+		return;
+	cp.name[cp.n] = segment;
+	cp.thread[cp.n] = cpu_ns(cp.clock);
+	cp.process[cp.n] = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
+	cp.n++;
+}
+
+char *qk_cp_report(double *total_ms)
+{
+	if (!cp.on)
+		return NULL;
+	double others_cores = MAX(1, (int)g_get_num_processors() - 1);
+	GString *s = g_string_new(NULL);
+	double total = 0;
+	gint64 t0 = cp.thread0, p0 = cp.process0;
+	for (int i = 0; i < cp.n; i++) {
+		double own = (cp.thread[i] - t0) / 1e6;
+		double others = MAX(0, (cp.process[i] - p0) / 1e6 - own) / others_cores;
+		double share = MAX(own, others);
+		total += share;
+		g_string_append_printf(s, "%s%s %.1f (%.1f|%.1f)", i ? ", " : "", cp.name[i],
+		                       share, own, others);
+		t0 = cp.thread[i];
+		p0 = cp.process[i];
+	}
+	if (total_ms)
+		*total_ms = total;
+	return g_string_free(s, FALSE);
 }

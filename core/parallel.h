@@ -25,6 +25,20 @@ typedef void (*QkItemFn)(gpointer item, gpointer data, int slot);
  * returns when all are done. */
 void qk_parallel_for(GPtrArray *items, QkItemFn fn, gpointer data, int threads);
 
+/* The critical path of one issue's run from CPU times (`qikan run
+ * --timings`): the stages' thread marks the ends of its segments; a
+ * segment's share is the larger of that thread's CPU time in it and the
+ * others' (on the other cores: their CPU time divided by cores - 1), so a
+ * figure that other work on the machine barely moves, unlike wall time.
+ * qk_cp_start (on the stages' thread) starts the count; without it the
+ * marks do nothing. */
+void qk_cp_start(void);
+void qk_cp_mark(const char *segment);
+/* "read 12.1 (12.1|11.0), structure 8.0 (8.0|0.3), …" in ms, each segment's
+ * share (the stages' thread | the others on one core), and the sum in
+ * *total_ms; NULL when not started. */
+char *qk_cp_report(double *total_ms);
+
 G_END_DECLS
 
 #endif

@@ -729,6 +729,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	}
 	rd.vector = rd.own_vector ? rd.own_vector : fp.vector;
 	threads = MIN(threads, n);
+	qk_cp_mark("open");
 	QkIssue *issue = qk_issue_new();
 	issue->source = g_path_get_basename(path);
 
@@ -764,6 +765,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	close_helper_documents(&fp);
 	drop_document(doc, opts, n);
 	release_free_memory();
+	qk_cp_mark("read");
 
 	/* merge the slots in page order */
 	GHashTable *sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -833,7 +835,9 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		if (!fp.pats[t] && !(fp.pats[t] = qk_patterns_new(NULL)))
 			threads = t;
 	LayoutPass lp = { body, fp.pats };
+	qk_cp_mark("passes");
 	qk_parallel_for(works, layout_page, &lp, threads);
+	qk_cp_mark("layout");
 	for (int t = 1; t < QK_MAX_THREADS; t++)
 		qk_patterns_free(fp.pats[t]);
 	qk_layout_frames_free(frames);
@@ -854,5 +858,6 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	/* the pages' working lines are gone: the stages after this one start
 	 * from the model's own memory, not from the reading's peak */
 	release_free_memory();
+	qk_cp_mark("labels");
 	return issue;
 }

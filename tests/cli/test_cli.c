@@ -522,8 +522,10 @@ static void test_timings_summary(void)
 
 /* The worker's critical path (core/parallel.h): every segment of its
  * stages, in order, each share the larger of the stages' thread's CPU and
- * the others' per other core; the sum is at least the worker's CPU over the
- * cores and at most all of it. */
+ * the others' per other core; the sum is at least the stages' thread's CPU,
+ * at most the worker's CPU, and at least half the worker's CPU over the
+ * cores (what runs beside and is not waited for is left out: the checksum
+ * and the normalizer, a small part of a 4-page issue). */
 static void test_worker_critical_path(void)
 {
 	char *out = g_build_filename(tmpdir, "critical", NULL);
@@ -537,13 +539,13 @@ static void test_worker_critical_path(void)
 	double total = number_after(line, "timing: critical path ");
 	double workers = number_after(batch, "workers CPU ") * 1000;
 	static const char *const segs[] = {
-		"open", "read", "passes", "layout", "labels", "structure", "wait",
+		"read", "passes", "layout", "labels", "structure", "wait",
 		"normalize", "export",
 	};
 	const char *p = strstr(line, " ms CPU: ");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
 	p += strlen(" ms CPU: ");
-	double sum = 0;
+	double sum = 0, own_sum = 0;
 	for (gsize i = 0; i < G_N_ELEMENTS(segs); i++) {
 		char *key = g_strdup_printf("%s ", segs[i]);
 		CU_ASSERT_TRUE(g_str_has_prefix(p, key));
@@ -553,6 +555,7 @@ static void test_worker_critical_path(void)
 		CU_ASSERT_TRUE(own >= 0 && others >= 0);
 		CU_ASSERT_DOUBLE_EQUAL(share, MAX(own, others), 0.051);
 		sum += share;
+		own_sum += own;
 		const char *next = strstr(p, ", ");
 		p = next ? next + 2 : p + strlen(p);
 		g_free(key);
@@ -561,7 +564,8 @@ static void test_worker_critical_path(void)
 	/* reading four pages is work: well over a millisecond */
 	CU_ASSERT_TRUE(total > 1);
 	CU_ASSERT_TRUE(total <= workers + 1);
-	CU_ASSERT_TRUE(total >= workers / g_get_num_processors() - 5);
+	CU_ASSERT_TRUE(total >= own_sum - 0.1 * G_N_ELEMENTS(segs));
+	CU_ASSERT_TRUE(total >= workers / (2 * g_get_num_processors()));
 	if (total <= 1 || total > workers + 1)
 		fprintf(stderr, "\n%s\n", r.err);
 	qk_run_clear(&r);

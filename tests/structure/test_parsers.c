@@ -248,6 +248,13 @@ static void test_toc_line(void)
 		{ "学习《条例》", QK_TOCL_TEXT, "学习《条例》", NULL, NULL },
 		{ "园区建设提速 …… 13", QK_TOCL_TEXT, "园区建设提速", "13", NULL },
 		{ "48", QK_TOCL_TEXT, "", "48", NULL },
+		/* leaders, and brackets before a bare page (the bracketed
+		 * forms are tried only on a line ending in a bracket;
+		 * libreoffice-letter-12) */
+		{ "简讯两则...................................................3",
+		  QK_TOCL_TEXT, "简讯两则", "3", NULL },
+		{ "建设现代化产业体系(上) …… 7", QK_TOCL_TEXT, "建设现代化产业体系(上)", "7", NULL },
+		{ "第四部分……（12）", QK_TOCL_TEXT, "第四部分", "12", NULL },
 		{ "2023 年朔州市 1—7 月主要经济指标", QK_TOCL_TEXT,
 		  "2023 年朔州市 1—7 月主要经济指标", NULL, NULL },
 		{ "建设现代化产业体系(上)", QK_TOCL_TEXT, "建设现代化产业体系(上)", NULL, NULL },

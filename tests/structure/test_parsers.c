@@ -822,6 +822,21 @@ static void test_toc_anchor(void)
 	qk_issue_free(is);
 }
 
+/* A one-line block of the TOC role on pg, 9.5 pt high. */
+static void add_toc_row(QkPage *pg, const char *text, double x0, double x1, double y0,
+                        double size)
+{
+	QkBlock *b = qk_block_new();
+	QkLine *l = qk_line_new(text);
+	l->bbox = (QkBox){ x0, y0, x1, y0 + 9.5 };
+	l->size = size;
+	b->bbox = l->bbox;
+	b->size = l->size;
+	b->role = QK_ROLE_TOC;
+	g_ptr_array_add(b->lines, l);
+	g_ptr_array_add(pg->blocks, b);
+}
+
 /* A TOC page read from its row pieces (one block each, as the layout
  * left them): a single-column TOC whose page stands at the right, an
  * entry's last author cut by the row's end, its first character alone
@@ -844,17 +859,8 @@ static void test_toc_page_wrap(void)
 	QkIssue *is = qk_issue_new();
 	QkPage *pg = qk_page_new(2, 420, 595);
 	g_ptr_array_add(is->pages, pg);
-	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++) {
-		QkBlock *b = qk_block_new();
-		QkLine *l = qk_line_new(rows[i].text);
-		l->bbox = (QkBox){ rows[i].x0, rows[i].y0, rows[i].x1, rows[i].y0 + 9.5 };
-		l->size = i == 0 ? 20 : 9.5;
-		b->bbox = l->bbox;
-		b->size = l->size;
-		b->role = QK_ROLE_TOC;
-		g_ptr_array_add(b->lines, l);
-		g_ptr_array_add(pg->blocks, b);
-	}
+	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++)
+		add_toc_row(pg, rows[i].text, rows[i].x0, rows[i].x1, rows[i].y0, i == 0 ? 20 : 9.5);
 	gboolean skip[1] = { FALSE };
 	CU_ASSERT_TRUE(qk_structure_find_toc(is, skip));
 	char *got = toc_dump(is->toc);
@@ -902,17 +908,9 @@ static void test_toc_head_spaced(void)
 		{ "绿电外送通道越走越宽 王晓东", 57, 190, 145 },
 		{ "6", 367, 372, 145 },
 	};
-	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++) {
-		b = qk_block_new();
-		QkLine *l = qk_line_new(rows[i].text ? rows[i].text : head->str);
-		l->bbox = (QkBox){ rows[i].x0, rows[i].y0, rows[i].x1, rows[i].y0 + 9.5 };
-		l->size = i == 0 ? 20 : 9.5;
-		b->bbox = l->bbox;
-		b->size = l->size;
-		b->role = QK_ROLE_TOC;
-		g_ptr_array_add(b->lines, l);
-		g_ptr_array_add(pg->blocks, b);
-	}
+	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++)
+		add_toc_row(pg, rows[i].text ? rows[i].text : head->str, rows[i].x0, rows[i].x1,
+		            rows[i].y0, i == 0 ? 20 : 9.5);
 	gboolean skip[1] = { FALSE };
 	CU_ASSERT_TRUE(qk_structure_find_toc(is, skip));
 	char *got = toc_dump(is->toc);

@@ -498,6 +498,16 @@ static gboolean names_row(const GPtrArray *lines, guint i)
 	       (p != NULL && em > 0 && l->bbox.x0 > p->bbox.x0 + 0.8 * em);
 }
 
+/* Line i is set smaller than the line before it (a row of authors under
+ * a title: chromium-mag-02 at 200 dpi sets 王虎 刘晓 at 7 pt under a
+ * title at 9 whose page OCR lost). */
+static gboolean smaller(const GPtrArray *lines, guint i)
+{
+	const QkLine *l = g_ptr_array_index(lines, i);
+	const QkLine *p = i > 0 ? g_ptr_array_index(lines, i - 1) : NULL;
+	return p != NULL && l->size > 0 && l->size < p->size - 0.3;
+}
+
 /* TRUE when the line after line i is names alone, without a page. */
 static gboolean next_is_names(const QkWords *w, const GPtrArray *lines, guint i)
 {
@@ -716,6 +726,38 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 		yes = wrapped_entry(w, lines, i + 1);
 	qk_structure_toc_line_clear(&n);
 	return yes;
+}
+
+/* Line i (tl, no page) is set as the section line seen before it
+ * (look): as large, as bold, starting within an em of it, and set apart
+ * from the row under it, a title's row. A TOC sets its sections one way, so
+ * a line set so is a section, whatever follows it (chromium-mag-02 at
+ * 200 dpi: 县域经济, bold as 乡村振兴 and 经济观察 above it, over a row
+ * whose page OCR did not read, went into that row's title). */
+static gboolean section_look(const QkWords *w, const GPtrArray *lines, guint i,
+                             const QkTocLine *tl, const QkLine *look)
+{
+	if (look == NULL || tl->page != NULL || i + 1 >= lines->len)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(lines, i);
+	glong len = g_utf8_strlen(tl->text, -1);
+	double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+	if (len < 2 || len > 10 || l->size <= 0 || look->size <= 0 ||
+	    fabs(l->size - look->size) >= 0.3 || !l->bold != !look->bold ||
+	    fabs(l->bbox.x0 - look->bbox.x0) >= em || !set_apart(lines, i, i + 1))
+		return FALSE;
+	char *known = qk_norm_section_name(tl->text);
+	gboolean section = (known != NULL && *known) ||
+	                   !qk_structure_looks_like_names_w(w, tl->text);
+	g_free(known);
+	/* the row under it a title's (names under a title's end are set
+	 * apart from it too: 基层的调查报告 / 王爽 任昊) */
+	QkTocLine n;
+	parse_next(lines, i, &n);
+	gboolean title = n.kind == QK_TOCL_TEXT && *n.text &&
+	                 !qk_structure_looks_like_names_w(w, n.text);
+	qk_structure_toc_line_clear(&n);
+	return section && title;
 }
 
 /* The first space-separated token of text (g_malloc'd); *rest is set
@@ -1043,6 +1085,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	const QkWords *words = qk_structure_words();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
+	const QkLine *look = NULL;   /* the last section's line */
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
 		gboolean at_right = right != NULL && right[i];
@@ -1055,7 +1098,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 		case QK_TOCL_TEXT:
 			if (page_first_rest(&st, lines, i, &tl))
 				break;
-			if (!plain_section(words, lines, i, &tl))
+			if (!plain_section(words, lines, i, &tl) &&
+			    !section_look(words, lines, i, &tl, look))
 				goto text;
 			g_free(tl.section);
 			tl.section = g_strdup(tl.text);
@@ -1066,6 +1110,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			st.sec = qk_toc_section_new(*name ? name : NULL);
 			char *raw = g_utf8_make_valid(ln->text, -1);
 			st.sec->raw = g_strstrip(raw);
+			look = ln;
 			g_ptr_array_add(sections_out, st.sec);
 			g_free(name);
 			break;
@@ -1117,7 +1162,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				}
 				emit(&st, tl.page);
 			} else if (st.title->len > 0 && names &&
-			           (at_right || st.page != NULL) && !st.have_authors) {
+			           (at_right || st.page != NULL || smaller(lines, i)) &&
+			           !st.have_authors) {
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
 			} else if (st.title->len == 0 && !st.have_authors && names &&

@@ -60,12 +60,52 @@ static void test_toc_from_rows(void)
 	qk_issue_free(is);
 }
 
+/* The entry whose title starts with start, or NULL; *section set to
+ * its section's name. */
+static const QkTocEntry *entry_starting(const QkIssue *is, const char *start,
+                                        const char **section)
+{
+	for (guint s = 0; s < is->toc->len; s++) {
+		const QkTocSection *sec = g_ptr_array_index(is->toc, s);
+		for (guint e = 0; e < sec->entries->len; e++) {
+			const QkTocEntry *en = g_ptr_array_index(sec->entries, e);
+			if (en->title && g_str_has_prefix(en->title, start)) {
+				*section = sec->name;
+				return en;
+			}
+		}
+	}
+	return NULL;
+}
+
+/* The last section's head 县域经济, bold as the three above it (乡村振兴,
+ * 经济观察, 调查研究), over a row whose page OCR lost, is a section, not
+ * the row's title's start; the names set smaller under that row (王虎
+ * 刘晓) are its authors, not its title's end. */
+static void test_section_look(void)
+{
+	QkIssue *is = load();
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	const char *section = NULL;
+	const QkTocEntry *e = entry_starting(is, "小杂粮撑起大产业", &section);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(section ? section : "", "县域经济");
+	CU_ASSERT_PTR_NULL(strstr(e->title, "王虎"));
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "王虎");
+	CU_ASSERT_PTR_NOT_NULL(entry_starting(is, "怀仁陶瓷", &section));
+	CU_ASSERT_STRING_EQUAL(section ? section : "", "调查研究");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
 	CU_pSuite s = CU_add_suite("tocrows", NULL, NULL);
 	CU_add_test(s, "TOC page found by its rows", test_toc_from_rows);
+	CU_add_test(s, "a section set as the sections above it", test_section_look);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -105,6 +105,25 @@ static void test_three_apart(void)
 	qk_issue_free(is);
 }
 
+/* libreoffice-mag-16: the TOC read 从跟跑到“领跑：全球…布局, two quotes
+ * lost; the headline is set in two title blocks (从“跟跑”到“领跑”：…产业加
+ * / 速变革中的…布局), read as one, whose quotes pair up: the entry takes
+ * them. Under 把矛盾纠纷化解在诉讼之前 OCR read no names, in a TOC whose
+ * other entries print theirs: the byline's 王志福 is the entry's. */
+static void test_headline_in_two_blocks(void)
+{
+	QkIssue *is = load("libreoffice-mag-16-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	char *t = squeezed_title(entry_starting(is, "从"));
+	CU_ASSERT_STRING_EQUAL(t, "从“跟跑”到“领跑”：全球新能源汽车产业加速变革中的中国机遇与地方产业链布局");
+	g_free(t);
+	const QkTocEntry *e = entry_starting(is, "把矛盾纠纷");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "王志福");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -112,6 +131,8 @@ int main(void)
 	CU_pSuite s = CU_add_suite("twice", NULL, NULL);
 	CU_add_test(s, "a subtitle's dash read 一一 in the TOC", test_subtitle_dash);
 	CU_add_test(s, "a title read three edits apart", test_three_apart);
+	CU_add_test(s, "a headline in two blocks, names not read in the TOC",
+	            test_headline_in_two_blocks);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

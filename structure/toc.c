@@ -1069,6 +1069,55 @@ static void glued_pages(GPtrArray *rows, GPtrArray *made)
 		g_regex_unref(re);
 }
 
+/* A row read with OCR with the numerals Tesseract misreads in a TOC's
+ * titles put right: a range's dash between digits read as 一 (1一10月:
+ * a Han 一 between digits is no word) is a dash, and a bracket closing
+ * none, before a digit or such a dash (]一10月), is a 1. Rows are
+ * replaced in place (made owns the new ones). */
+static void ocr_numerals(GPtrArray *rows, GPtrArray *made)
+{
+	for (guint i = 0; i < rows->len; i++) {
+		const QkLine *l = g_ptr_array_index(rows, i);
+		if (l->conf == NULL || l->text == NULL || !has_digit(l->text))
+			continue;
+		glong n = g_utf8_strlen(l->text, -1);
+		gunichar *v = g_utf8_to_ucs4_fast(l->text, -1, NULL);
+		gboolean changed = FALSE, opened = FALSE;
+		for (glong k = 0; k < n; k++) {
+			gboolean digit_before = k > 0 && g_unichar_isdigit(v[k - 1]);
+			gboolean digit_after = k + 1 < n && g_unichar_isdigit(v[k + 1]);
+			opened = opened || v[k] == '[';
+			if (v[k] == 0x4E00 && digit_after &&
+			    (digit_before || (k > 0 && v[k - 1] == ']' && !opened))) {
+				v[k] = 0x2014;
+				changed = TRUE;
+			}
+		}
+		for (glong k = 0; k + 1 < n; k++) {
+			if (v[k] == '[')
+				break;
+			if (v[k] == ']' && k > 0 && !g_unichar_isdigit(v[k - 1]) &&
+			    (g_unichar_isdigit(v[k + 1]) ||
+			     (v[k + 1] == 0x2014 && k + 2 < n && g_unichar_isdigit(v[k + 2])))) {
+				v[k] = '1';
+				changed = TRUE;
+			}
+		}
+		if (changed) {
+			QkLine *m = qk_line_new(NULL);
+			g_free(m->text);
+			m->text = g_ucs4_to_utf8(v, n, NULL, NULL, NULL);
+			m->conf = g_strdup(l->conf);
+			m->bbox = l->bbox;
+			m->size = l->size;
+			m->bold = l->bold;
+			g_ptr_array_add(made, m);
+			g_ptr_array_index(rows, i) = m;
+		}
+		g_free(v);
+	}
+}
+
 void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *right,
                                GPtrArray *sections_out)
 {
@@ -1080,8 +1129,10 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 		for (guint i = 0; i < lines_in->len; i++)
 			g_ptr_array_add(lines, g_ptr_array_index(lines_in, i));
 	}
-	if (lines != NULL)
+	if (lines != NULL) {
 		glued_pages(lines, made);
+		ocr_numerals(lines, made);
+	}
 	const QkWords *words = qk_structure_words();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };

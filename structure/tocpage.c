@@ -353,6 +353,33 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
 	g_array_set_size(tl, out);
 }
 
+/* Drops the lines after the TOC's last row with its page that stand
+ * apart from the row above by more than QK_TOC_FOOT_GAP of their height
+ * (a slogan at the page's foot, ·探讨经济新问题·关注社会新热点·, read in
+ * pieces on mini at 150 dpi: its middle piece went into the last
+ * entry's title). */
+#define QK_TOC_FOOT_GAP 4.0
+static void drop_foot(GArray *tl)
+{
+	gssize last = -1;
+	for (guint i = 0; i < tl->len; i++) {
+		QkTocLine t;
+		qk_structure_parse_toc_line(g_array_index(tl, TocLine, i).line->text, &t);
+		if (t.kind == QK_TOCL_TEXT && t.page != NULL)
+			last = i;
+		qk_structure_toc_line_clear(&t);
+	}
+	for (guint i = last + 1; last >= 0 && i < tl->len; i++) {
+		const QkBox *a = &g_array_index(tl, TocLine, i - 1).line->bbox;
+		const QkBox *b = &g_array_index(tl, TocLine, i).line->bbox;
+		double h = MAX(MAX(a->y1 - a->y0, b->y1 - b->y0), 1.0);
+		if (b->y0 - a->y1 > QK_TOC_FOOT_GAP * h) {
+			g_array_set_size(tl, i);
+			break;
+		}
+	}
+}
+
 /* Parses the TOC printed in blocks (of QkBlock, in reading order) of pg. */
 static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 {
@@ -412,6 +439,8 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 		g_array_sort(tl, toc_line_cmp);
 	if (pg->width > 0)
 		merge_rows(tl, rows);
+	if (pg->ocr_dpi > 0)
+		drop_foot(tl);
 
 	/* authors and page numbers start right of a column's middle */
 	GPtrArray *lines = g_ptr_array_new();

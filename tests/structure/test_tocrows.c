@@ -11,11 +11,11 @@
 #include "structure.h"
 #include "xmlio.h"
 
-static QkIssue *load(void)
+static QkIssue *load_named(const char *name)
 {
 	const char *root = g_getenv("QK_SOURCE_ROOT");
 	char *path = g_build_filename(root ? root : ".", "tests", "structure", "data",
-	                              "chromium-mag-02-toc.layout.xml", NULL);
+	                              name, NULL);
 	GError *err = NULL;
 	QkIssue *is = qk_model_read_file(path, &err);
 	if (is == NULL)
@@ -23,6 +23,11 @@ static QkIssue *load(void)
 	g_clear_error(&err);
 	g_free(path);
 	return is;
+}
+
+static QkIssue *load(void)
+{
+	return load_named("chromium-mag-02-toc.layout.xml");
 }
 
 /* The rows of page 2 (numbers alone before titles and authors, section
@@ -99,6 +104,25 @@ static void test_section_look(void)
 	qk_issue_free(is);
 }
 
+/* mini at 150 dpi (its TOC page, the masthead page and the pages
+ * printing 卫小宁; the other pages' headlines): the last entry's range
+ * 1—10 read ]一10 (a Han 一 between digits is a dash, a bracket closing
+ * none before it a 1), and a slogan at the page's foot, read in pieces,
+ * its middle one a TOC line 300 pt under the last row, is no part of
+ * that entry's title. */
+static void test_numerals_and_foot(void)
+{
+	QkIssue *is = load_named("mini-150dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	const char *section = NULL;
+	const QkTocEntry *e = entry_starting(is, "2023年", &section);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "2023年朔州市1—10月主要经济指标");
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "6");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -106,6 +130,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("tocrows", NULL, NULL);
 	CU_add_test(s, "TOC page found by its rows", test_toc_from_rows);
 	CU_add_test(s, "a section set as the sections above it", test_section_look);
+	CU_add_test(s, "a range's numerals, a slogan at the foot", test_numerals_and_foot);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

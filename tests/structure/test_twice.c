@@ -124,6 +124,21 @@ static void test_headline_in_two_blocks(void)
 	qk_issue_free(is);
 }
 
+/* mini at 150 dpi: the TOC read the author of 园区里的“追光者” 也小节, the
+ * byline 卫小宁, two characters apart; the issue prints 卫小宁 twice more
+ * (the masthead's 执行编辑：卫小宁, a photo's 卫小宁摄), so that reading
+ * is the name's. */
+static void test_name_majority(void)
+{
+	QkIssue *is = load("mini-150dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_starting(is, "园区里的");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "卫小宁");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -133,6 +148,7 @@ int main(void)
 	CU_add_test(s, "a title read three edits apart", test_three_apart);
 	CU_add_test(s, "a headline in two blocks, names not read in the TOC",
 	            test_headline_in_two_blocks);
+	CU_add_test(s, "a name two characters apart, printed twice more", test_name_majority);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

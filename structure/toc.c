@@ -760,6 +760,30 @@ static gboolean section_look(const QkWords *w, const GPtrArray *lines, guint i,
 	return section && title;
 }
 
+/* Line ln (tl, no page), read with OCR, is a section whose bullet OCR
+ * misread: the section line before it (look) opens with a bullet, ln is
+ * set as it (as large, starting within an em of it), and what follows
+ * ln's first character is a known section name (mini at 300 dpi:
+ * ◆调查信息 read 令调查信息 under ◆经济社会). Returns the name, or NULL. */
+static char *misread_bullet(const QkLine *ln, const QkTocLine *tl, const QkLine *look)
+{
+	if (ln->conf == NULL || look == NULL || tl->page != NULL || *tl->text == '\0' ||
+	    bullet_at(look->text) == NULL || bullet_at(tl->text) != NULL)
+		return NULL;
+	double em = ln->size > 0 ? ln->size : ln->bbox.y1 - ln->bbox.y0;
+	if (ln->size <= 0 || look->size <= 0 || fabs(ln->size - look->size) >= 0.3 ||
+	    fabs(ln->bbox.x0 - look->bbox.x0) >= em)
+		return NULL;
+	const char *rest = skip_space(g_utf8_next_char(tl->text));
+	if (g_utf8_strlen(rest, -1) < 2)
+		return NULL;
+	char *known = qk_norm_section_name(rest);
+	if (known != NULL && *known)
+		return known;
+	g_free(known);
+	return NULL;
+}
+
 /* The first space-separated token of text (g_malloc'd); *rest is set
  * past it and the spaces after it. */
 static char *first_token(const char *text, const char **rest)
@@ -1146,7 +1170,13 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 		case QK_TOCL_EMPTY:
 		case QK_TOCL_HEADER:
 			break;
-		case QK_TOCL_TEXT:
+		case QK_TOCL_TEXT: {
+			char *misread = misread_bullet(ln, &tl, look);
+			if (misread != NULL) {
+				g_free(tl.section);
+				tl.section = misread;
+				goto section;
+			}
 			if (page_first_rest(&st, lines, i, &tl))
 				break;
 			if (!plain_section(words, lines, i, &tl) &&
@@ -1154,8 +1184,10 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				goto text;
 			g_free(tl.section);
 			tl.section = g_strdup(tl.text);
-			/* fall through */
-		case QK_TOCL_SECTION: {
+			goto section;
+		}
+		case QK_TOCL_SECTION:
+		section: {
 			emit(&st, NULL);
 			char *name = qk_structure_section_name(tl.section);
 			st.sec = qk_toc_section_new(*name ? name : NULL);

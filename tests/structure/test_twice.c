@@ -139,6 +139,59 @@ static void test_name_majority(void)
 	qk_issue_free(is);
 }
 
+/* mini at 300 dpi: the TOC read the names of 县域特色农业如何走出… as
+ * 周 平郑海燕 (a name of one character, which no person's is), the byline
+ * 周平郑海: split where the byline splits, 周平 郑海燕. The section
+ * ◆调查信息 read 令调查信息, set as ◆经济社会 above it: a section (its
+ * entry the page alone under it). */
+static void test_names_split_as_byline(void)
+{
+	QkIssue *is = load("mini-300dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_starting(is, "县域特色农业");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "周平");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), "郑海燕");
+	const QkTocSection *info = NULL;
+	for (guint k = 0; k < is->toc->len; k++) {
+		const QkTocSection *sec = g_ptr_array_index(is->toc, k);
+		if (sec->name && strcmp(sec->name, "调查信息") == 0)
+			info = sec;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(info);
+	CU_ASSERT_EQUAL_FATAL(info->entries->len, 1);
+	const QkTocEntry *only = g_ptr_array_index(info->entries, 0);
+	CU_ASSERT_PTR_NULL(only->title);
+	CU_ASSERT_STRING_EQUAL(only->page ? only->page : "", "5");
+	qk_issue_free(is);
+}
+
+/* weasyprint-mag-115: the headline read 大数据| “慧眼”…, a stray bar
+ * (55) the TOC's reading lacks: the titles one, the names are compared;
+ * the TOC read 梁妮 (妮 88), the byline 梁九 (九 94): about as sure, so
+ * each stays as read (the TOC's is right). */
+static void test_names_about_as_sure(void)
+{
+	QkIssue *is = load("weasyprint-mag-115-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = NULL;
+	for (guint k = 0; k < is->articles->len && a == NULL; k++) {
+		const QkArticle *x = g_ptr_array_index(is->articles, k);
+		if (x->title && strstr(qk_text_get(x->title), "慧眼"))
+			a = x;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	char *t = qk_structure_squeeze(qk_text_get(a->title));
+	CU_ASSERT_STRING_EQUAL(t, "大数据“慧眼”揪出套牌“硕鼠”");
+	g_free(t);
+	const QkTocEntry *e = entry_starting(is, "大数据");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), "梁妮");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -149,6 +202,8 @@ int main(void)
 	CU_add_test(s, "a headline in two blocks, names not read in the TOC",
 	            test_headline_in_two_blocks);
 	CU_add_test(s, "a name two characters apart, printed twice more", test_name_majority);
+	CU_add_test(s, "names split as the byline, a bullet misread", test_names_split_as_byline);
+	CU_add_test(s, "a name read about as surely both ways", test_names_about_as_sure);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -994,6 +994,19 @@ static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
 	}
 }
 
+/* Row l printing text instead (its confidences conf, or none): a new
+ * line where l is, made owns it. */
+static QkLine *row_as(const QkLine *l, const char *text, const char *conf, GPtrArray *made)
+{
+	QkLine *m = qk_line_new(text);
+	m->conf = g_strdup(conf);
+	m->bbox = l->bbox;
+	m->size = l->size;
+	m->bold = l->bold;
+	g_ptr_array_add(made, m);
+	return m;
+}
+
 /* A TOC that prints each entry's page before its title one space apart
  * ("1 浙江“千万工程”带给我们的启示 高成富"): more rows open with a page
  * and a space than end with a page. Such a row's space is widened to the
@@ -1026,12 +1039,7 @@ static GPtrArray *page_first_rows(const GPtrArray *lines, GPtrArray *made)
 		if (wide == NULL || strcmp(wide, v) == 0) {
 			g_ptr_array_add(rows, (gpointer)l);
 		} else {
-			QkLine *m = qk_line_new(wide);
-			m->bbox = l->bbox;
-			m->size = l->size;
-			m->bold = l->bold;
-			g_ptr_array_add(made, m);
-			g_ptr_array_add(rows, m);
+			g_ptr_array_add(rows, row_as(l, wide, NULL, made));
 		}
 		g_free(wide);
 		g_free(v);
@@ -1078,14 +1086,8 @@ static void glued_pages(GPtrArray *rows, GPtrArray *made)
 		char *v = g_utf8_make_valid(l->text ? l->text : "", -1);
 		g_strstrip(v);
 		char *wide = bare ? g_regex_replace(re, v, -1, 0, "  \\1", 0, NULL) : NULL;
-		if (wide != NULL && strcmp(wide, v) != 0) {
-			QkLine *m = qk_line_new(wide);
-			m->bbox = l->bbox;
-			m->size = l->size;
-			m->bold = l->bold;
-			g_ptr_array_add(made, m);
-			g_ptr_array_index(rows, i) = m;
-		}
+		if (wide != NULL && strcmp(wide, v) != 0)
+			g_ptr_array_index(rows, i) = row_as(l, wide, NULL, made);
 		g_free(wide);
 		g_free(v);
 	}
@@ -1128,15 +1130,9 @@ static void ocr_numerals(GPtrArray *rows, GPtrArray *made)
 			}
 		}
 		if (changed) {
-			QkLine *m = qk_line_new(NULL);
-			g_free(m->text);
-			m->text = g_ucs4_to_utf8(v, n, NULL, NULL, NULL);
-			m->conf = g_strdup(l->conf);
-			m->bbox = l->bbox;
-			m->size = l->size;
-			m->bold = l->bold;
-			g_ptr_array_add(made, m);
-			g_ptr_array_index(rows, i) = m;
+			char *t = g_ucs4_to_utf8(v, n, NULL, NULL, NULL);
+			g_ptr_array_index(rows, i) = row_as(l, t, l->conf, made);
+			g_free(t);
 		}
 		g_free(v);
 	}

@@ -253,6 +253,7 @@ static void append_text(QkText **t, const char *text)
 }
 
 static void body_block(Seg *sg, const QkBlock *b, const char *text);
+static gboolean ocr_one_row(const Seg *sg, const QkBlock *b);
 static gboolean trailing_kicker(const Seg *sg, const QkBlock *b);
 static double page_body_size(const QkPage *page);
 
@@ -689,7 +690,8 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 	 * when the reading order put the first column's text before it: the
 	 * paragraph it interrupted goes on across it) */
 	gboolean late = a->paras->len > 0 && magazine(sg) && under_title(sg, b);
-	if (a->byline == NULL && a->title != NULL && b->lines->len == 1 &&
+	if (a->byline == NULL && a->title != NULL &&
+	    (b->lines->len == 1 || ocr_one_row(sg, b)) &&
 	    ((a->paras->len == 0 && (sg->last_role == QK_ROLE_TITLE ||
 	                             sg->last_role == QK_ROLE_SUBTITLE)) || late) &&
 	    qk_structure_parse_byline_w(sg->words, text, names)) {
@@ -898,6 +900,60 @@ static gboolean indented_lines(Seg *sg, const QkBlock *b, const char *text)
 
 /* A body block: its text, then the closing lines kept in it (see
  * closing_lines), one paragraph each. */
+/* On a page read with OCR, a block whose lines all share one row (the
+ * placement parts a line at a wide gap: the byline's mark and its names,
+ * `口` | `段思远`). */
+static gboolean ocr_one_row(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len < 2)
+		return FALSE;
+	const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+	for (guint i = 1; i < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		double h = MIN(l->bbox.y1 - l->bbox.y0, l0->bbox.y1 - l0->bbox.y0);
+		if (MIN(l->bbox.y1, l0->bbox.y1) - MAX(l->bbox.y0, l0->bbox.y0) < 0.5 * h)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A byline's mark □ read by Tesseract as the character 口 (a hollow
+ * square), set apart from the names: `口 邵俊杰`, or `口` and `段思远` as
+ * two lines on one row (chromium-mag-02 at 200 dpi: two articles lost
+ * their authors). On a page read with OCR, a block that opens with 口 set
+ * apart and reads as a byline after the mark □ is that byline ("□ NAMES",
+ * newly allocated); else NULL. 口 set apart before names is no word. */
+static char *ocr_byline_mark(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len == 0 || b->lines->len > 2)
+		return NULL;
+	const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+	const char *t = l0->text ? l0->text : "";
+	while (*t == ' ')
+		t++;
+	if (!g_str_has_prefix(t, "口"))
+		return NULL;
+	const char *after = t + strlen("口");
+	GString *rest = g_string_new(NULL);
+	if (*after == '\0' && b->lines->len == 2 && ocr_one_row(sg, b)) {
+		const QkLine *l1 = g_ptr_array_index(b->lines, 1);
+		g_string_append(rest, l1->text ? l1->text : "");
+	} else if (*after == ' ' && b->lines->len == 1) {
+		g_string_append(rest, after);
+	}
+	char *names = g_strstrip(g_string_free(rest, FALSE));
+	char *marked = NULL;
+	if (*names != '\0') {
+		marked = g_strconcat("□ ", names, NULL);
+		if (!qk_structure_parse_byline_w(sg->words, marked, NULL)) {
+			g_free(marked);
+			marked = NULL;
+		}
+	}
+	g_free(names);
+	return marked;
+}
+
 static void body_block(Seg *sg, const QkBlock *b, const char *text)
 {
 	if (magazine(sg) && centred_sentences(b)) {
@@ -1014,15 +1070,27 @@ static char *furniture_section(const QkBlock *b)
 }
 
 /* Two headline blocks one right under the other (a two-line headline),
- * not two headlines of different articles. */
-static gboolean stacked(const QkBlock *a, const QkBlock *b)
+ * not two headlines of different articles. On a page read with OCR a
+ * line's box is its ink (about an em high, a text layer's about 1.3 em):
+ * the white between the boxes is wider by that, and the lines' pitch
+ * (top to top), which the box convention leaves alone, is measured
+ * instead — under 2.5 sizes, as the white under 1.2 is with a text
+ * layer's boxes (libreoffice-mag-16 at 200 dpi: a two-line headline
+ * 2.2 sizes apart came out as two articles). */
+static gboolean stacked(const QkPage *pg, const QkBlock *a, const QkBlock *b)
 {
 	if (a == NULL)
 		return FALSE;
 	double size = MAX(MAX(a->size, b->size), 1.0);
 	double gap = b->bbox.y0 - a->bbox.y1;
 	double overlap = MIN(a->bbox.x1, b->bbox.x1) - MAX(a->bbox.x0, b->bbox.x0);
-	return gap < 1.2 * size && gap > -0.5 * size && overlap > 0;
+	if (overlap <= 0 || gap <= -0.5 * size)
+		return FALSE;
+	if (pg != NULL && pg->ocr_dpi > 0 && a->lines->len > 0) {
+		const QkLine *last = g_ptr_array_index(a->lines, a->lines->len - 1);
+		return b->bbox.y0 - last->bbox.y0 < 2.5 * size;
+	}
+	return gap < 1.2 * size;
 }
 
 /* The block's lines joined with spaces: a line end separates names. */
@@ -1158,6 +1226,29 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 		return read;
 	}
 	return name;
+}
+
+/* On a page read with OCR, the next block when it is the rest of b's one
+ * line, parted by the placement at a gap Tesseract saw in display type
+ * (本期特 | 稿, libreoffice-mag-10 at 200 dpi): one line in b's role, on
+ * b's row (overlapping half its height), in its size (within 15 %),
+ * starting right of it less than an em away. NULL otherwise. */
+static const QkBlock *row_piece(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len != 1 ||
+	    sg->k + 1 >= sg->blocks->len)
+		return NULL;
+	const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
+	if (n->role != b->role || n->lines->len != 1)
+		return NULL;
+	double em = MAX(MAX(b->size, n->size), 1.0);
+	double h = MIN(b->bbox.y1 - b->bbox.y0, n->bbox.y1 - n->bbox.y0);
+	double over = MIN(b->bbox.y1, n->bbox.y1) - MAX(b->bbox.y0, n->bbox.y0);
+	double gap = n->bbox.x0 - b->bbox.x1;
+	if (over < 0.5 * h || fabs(b->size - n->size) > 0.15 * em ||
+	    gap < -0.2 * em || gap > em)
+		return NULL;
+	return n;
 }
 
 /* A short text (ending at y1, set in size) right above a larger headline
@@ -1938,6 +2029,11 @@ static void block_in(Seg *sg, const QkBlock *b)
 	char *raw = qk_block_text(b);
 	char *text = take_markers(sg, raw);
 	g_free(raw);
+	char *marked = ocr_byline_mark(sg, b);
+	if (marked != NULL) {
+		g_free(text);
+		text = marked;
+	}
 	if (*text == '\0') {
 		g_free(text);
 		return;
@@ -1951,6 +2047,15 @@ static void block_in(Seg *sg, const QkBlock *b)
 	QkSegArticle *s = sg->cur;
 	QkRole role = b->role;
 	char *banner = banner_section(sg, b, text);
+	const QkBlock *piece = banner == NULL ? row_piece(sg, b) : NULL;
+	if (piece != NULL) {
+		/* a banner OCR read in two pieces (本期特 | 稿) */
+		char *whole = g_strconcat(text, ((QkLine *)g_ptr_array_index(piece->lines, 0))->text, NULL);
+		banner = banner_section(sg, b, whole);
+		g_free(whole);
+		if (banner != NULL)
+			sg->k++;   /* the piece is read */
+	}
 	if (banner != NULL) {
 		/* the section starts here, and with it the next article; an
 		 * article the reading order has not finished goes on */
@@ -1973,7 +2078,12 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
 	     (role == QK_ROLE_BYLINE && magazine(sg) &&
-	      !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
+	      !qk_structure_parse_byline_w(sg->words, text, NULL)) ||
+	     /* a kicker's size and weight read from ink as a sub-heading's
+	      * (libreoffice-mag-10 at 200 dpi: 深化改革看成效 over its
+	      * headline opened an untitled article) */
+	     (role == QK_ROLE_HEADING && magazine(sg) &&
+	      qk_structure_heading_level(text) == 0)) &&
 	    (kicker_above(sg, b, text) || stranded_kicker(sg, b, text)))
 		role = sg->eff_role = QK_ROLE_KICKER;
 	if (role == QK_ROLE_BYLINE && headline_as_byline(sg, b, text))
@@ -2061,6 +2171,16 @@ static void block_in(Seg *sg, const QkBlock *b)
 		append_text(&s->art->kicker, text);
 		break;
 	case QK_ROLE_TITLE:
+		if (sg->page->ocr_dpi > 0 && g_utf8_strlen(text, -1) == 1 &&
+		    !(s != NULL && fresh(s) && s->art->title != NULL &&
+		      sg->last_role == QK_ROLE_TITLE &&
+		      stacked(sg->page, sg->last_block, b))) {
+			/* on a scan, one letter read large and alone (a speck
+			 * on a banner's row read 到, libreoffice-mag-10 at 200
+			 * dpi) is no headline: a headline's last letter
+			 * wrapped alone under it stays the headline's */
+			break;
+		}
 		if (s != NULL && s->art->title != NULL && !fresh(s) &&
 		    g_utf8_strlen(text, -1) == 1) {
 			/* one letter set large inside an article (a formula's
@@ -2090,7 +2210,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 		}
 		if (fresh(s) && s->art->title != NULL &&
 		    sg->last_role == QK_ROLE_TITLE &&
-		    stacked(sg->last_block, b)) {
+		    stacked(sg->page, sg->last_block, b)) {
 			append_text(&s->art->title, text); /* two-line headline */
 		} else if (fresh(s) && s->art->title == NULL &&
 		           s->art->byline == NULL) {

@@ -1229,26 +1229,52 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 }
 
 /* On a page read with OCR, the next block when it is the rest of b's one
- * line, parted by the placement at a gap Tesseract saw in display type
- * (本期特 | 稿, libreoffice-mag-10 at 200 dpi): one line in b's role, on
- * b's row (overlapping half its height), in its size (within 15 %),
- * starting right of it less than an em away. NULL otherwise. */
-static const QkBlock *row_piece(const Seg *sg, const QkBlock *b)
+ * line, parted by the placement at a gap Tesseract saw (本期特 | 稿 in
+ * display type, libreoffice-mag-10 at 200 dpi): one line (in b's role
+ * unless any_role), on b's row (overlapping half its height), in its size
+ * (within 15 %), starting right of it less than max_gap ems away. NULL
+ * otherwise. */
+static const QkBlock *row_piece(const Seg *sg, const QkBlock *b,
+                                gboolean any_role, double max_gap)
 {
 	if (sg->page->ocr_dpi <= 0 || b->lines->len != 1 ||
 	    sg->k + 1 >= sg->blocks->len)
 		return NULL;
 	const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
-	if (n->role != b->role || n->lines->len != 1)
+	if (n->lines->len != 1 ||
+	    (any_role ? n->role == QK_ROLE_FURNITURE || n->role == QK_ROLE_TITLE ||
+	                n->role == QK_ROLE_TABLE
+	              : n->role != b->role))
 		return NULL;
 	double em = MAX(MAX(b->size, n->size), 1.0);
 	double h = MIN(b->bbox.y1 - b->bbox.y0, n->bbox.y1 - n->bbox.y0);
 	double over = MIN(b->bbox.y1, n->bbox.y1) - MAX(b->bbox.y0, n->bbox.y0);
 	double gap = n->bbox.x0 - b->bbox.x1;
 	if (over < 0.5 * h || fabs(b->size - n->size) > 0.15 * em ||
-	    gap < -0.2 * em || gap > em)
+	    gap < -0.2 * em || gap > max_gap * em)
 		return NULL;
 	return n;
+}
+
+/* On a page read with OCR, a byline's line the placement parted at a
+ * blank the LSTM's squeezed symbol boxes left (国务 | 院发展研究中心市场
+ * 经济研究所科长 王虎, weasyprint-mag-113 at 200 dpi: 国务 was taken for
+ * the author): b's text and the rest of its row, the next block (within
+ * two and a half ems), as one line when that reads as a byline (newly
+ * allocated); else NULL. */
+static char *byline_row(const Seg *sg, const QkBlock *b, const char *text)
+{
+	const QkBlock *n = row_piece(sg, b, TRUE, 2.5);
+	if (n == NULL)
+		return NULL;
+	const QkLine *l = g_ptr_array_index(n->lines, 0);
+	GString *whole = g_string_new(text);
+	qk_text_join(whole, l->text);
+	if (!qk_structure_parse_byline_w(sg->words, whole->str, NULL)) {
+		g_string_free(whole, TRUE);
+		return NULL;
+	}
+	return g_string_free(whole, FALSE);
 }
 
 /* A short text (ending at y1, set in size) right above a larger headline
@@ -2047,7 +2073,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 	QkSegArticle *s = sg->cur;
 	QkRole role = b->role;
 	char *banner = banner_section(sg, b, text);
-	const QkBlock *piece = banner == NULL ? row_piece(sg, b) : NULL;
+	const QkBlock *piece = banner == NULL ? row_piece(sg, b, FALSE, 1.0) : NULL;
 	if (piece != NULL) {
 		/* a banner OCR read in two pieces (本期特 | 稿) */
 		char *whole = g_strconcat(text, ((QkLine *)g_ptr_array_index(piece->lines, 0))->text, NULL);
@@ -2227,9 +2253,14 @@ static void block_in(Seg *sg, const QkBlock *b)
 		if (!subtitle_block(sg, b, text, TRUE))
 			add_para(sg, QK_PARA_BODY, text, 0);
 		break;
-	case QK_ROLE_BYLINE:
-		byline_block(sg, b, text);
+	case QK_ROLE_BYLINE: {
+		char *whole = byline_row(sg, b, text);
+		byline_block(sg, b, whole ? whole : text);
+		if (whole != NULL)
+			sg->k++;   /* the row's rest is read */
+		g_free(whole);
 		break;
+	}
 	case QK_ROLE_HEADING: {
 		/* a subtitle the layout took for a heading (its dash misread) */
 		if (subtitle_block(sg, b, text, FALSE))

@@ -12,7 +12,10 @@
  * - data/libreoffice-mag-10-scan.layout.xml: the TOC page and the tops of
  *   pages 3, 8 and 11: a kicker measured as a bold sub-heading, a speck on
  *   the banner's row read 到 and set large, a banner read in two pieces
- *   (本期特 | 稿).
+ *   (本期特 | 稿);
+ * - data/weasyprint-mag-113-byline.layout.xml: page 8's top, a byline
+ *   the placement parted after its first two characters, whose symbol
+ *   boxes the LSTM squeezed (国务 | 院发展研究中心市场经济研究所科长 王虎).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -109,6 +112,26 @@ static void test_display_lines_measured_from_ink(void)
 	qk_issue_free(is);
 }
 
+/* The byline's row read whole: the job title and the name, 王虎 the
+ * author (not 国务), and the row's rest no paragraph of the text. */
+static void test_byline_row_parted(void)
+{
+	QkIssue *is = load("weasyprint-mag-113-byline.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "小杂粮撑起大产业");
+	CU_ASSERT_STRING_EQUAL(a->byline ? a->byline : "",
+	                       "国务院发展研究中心市场经济研究所科长 王虎");
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "王虎");
+	CU_ASSERT_FATAL(a->paras->len > 0);
+	const QkPara *p = g_ptr_array_index(a->paras, 0);
+	CU_ASSERT(g_str_has_prefix(qk_text_get(p->text), "导语"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -117,6 +140,7 @@ int main(void)
 	CU_add_test(s, "two-line headline, ink boxes apart", test_headline_lines_ink_apart);
 	CU_add_test(s, "byline mark read as 口", test_byline_mark_read_as_kou);
 	CU_add_test(s, "kicker, speck and banner pieces", test_display_lines_measured_from_ink);
+	CU_add_test(s, "byline row parted", test_byline_row_parted);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

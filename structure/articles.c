@@ -1228,6 +1228,49 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 	return name;
 }
 
+/* On a page read with OCR, a title block of one line whose characters
+ * are set closer than 0.8 of its size, at most 1.5 times the page's text
+ * size apart: Tesseract read two rows of text or sub-heading as one line,
+ * whose box (and so its size) spans both (xelatex-mag-08 at 200 dpi:
+ * 二、依托原有优势延伸产业链 | 条, a 12 pt heading over two rows, came
+ * out 25 pt, a headline). A character's advance is its size at least
+ * (Han type is square); a headline's characters stand further apart than
+ * the text's. Not a headline: a heading. So are the other pieces of that
+ * line, which the layout cut at the columns' gutters: title blocks of one
+ * line with its very box's top and bottom and its size (libreoffice-mag-16
+ * at 200 dpi: three "headlines" across a page's three columns, one of
+ * them so measured). */
+static gboolean pitch_spans_rows(const QkBlock *b, double body)
+{
+	if (b->role != QK_ROLE_TITLE || b->lines->len != 1)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(b->lines, 0);
+	char *bare = qk_structure_squeeze(l->text ? l->text : "");
+	glong n = g_utf8_strlen(bare, -1);
+	g_free(bare);
+	if (n < 4 || body <= 0 || l->size <= 0)
+		return FALSE;
+	double pitch = (l->bbox.x1 - l->bbox.x0) / n;
+	return pitch < 0.8 * l->size && pitch < 1.5 * body;
+}
+
+static gboolean rows_read_as_one(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->role != QK_ROLE_TITLE || b->lines->len != 1)
+		return FALSE;
+	double body = page_body_size(sg->page);
+	if (pitch_spans_rows(b, body))
+		return TRUE;
+	for (guint i = 0; i < sg->page->blocks->len; i++) {
+		const QkBlock *o = g_ptr_array_index(sg->page->blocks, i);
+		if (o != b && fabs(o->bbox.y0 - b->bbox.y0) < 0.5 &&
+		    fabs(o->bbox.y1 - b->bbox.y1) < 0.5 && o->size == b->size &&
+		    pitch_spans_rows(o, body))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* On a page read with OCR, the next block when it is the rest of b's one
  * line, parted by the placement at a gap Tesseract saw (本期特 | 稿 in
  * display type, libreoffice-mag-10 at 200 dpi): one line (in b's role
@@ -1285,9 +1328,18 @@ static gboolean kicker_text(const Seg *sg, const char *text, double y1, double s
 	if (sg->opens != NULL && sg->k + 1 < sg->opens->len &&
 	    g_array_index(sg->opens, gboolean, sg->k + 1))
 		return FALSE; /* the headline below heads another region */
-	if (n == NULL || n->role != QK_ROLE_TITLE ||
+	if (n == NULL || n->role != QK_ROLE_TITLE || rows_read_as_one(sg, n) ||
 	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
 		return FALSE;
+	/* a section's banner heads no article of its own */
+	if (n->lines->len == 1) {
+		char *nt = qk_block_text(n);
+		char *banner = banner_section(sg, n, nt);
+		g_free(nt);
+		g_free(banner);
+		if (banner != NULL)
+			return FALSE;
+	}
 	/* the signature closing the article above (（孙涛）) */
 	if (closing_kind(sg, text) != QK_PARA_BODY)
 		return FALSE;
@@ -2088,7 +2140,8 @@ static void block_in(Seg *sg, const QkBlock *b)
 		g_free(sg->page_section);
 		sg->page_section = banner;
 		const QkBlock *n = next_content(sg);
-		if (n != NULL && (n->role == QK_ROLE_TITLE || n->role == QK_ROLE_KICKER)) {
+		if (n != NULL && ((n->role == QK_ROLE_TITLE && !rows_read_as_one(sg, n)) ||
+		                  n->role == QK_ROLE_KICKER)) {
 			if (sg->cur != NULL)
 				sg->prev = sg->cur;
 			sg->cur = NULL;
@@ -2112,6 +2165,8 @@ static void block_in(Seg *sg, const QkBlock *b)
 	      qk_structure_heading_level(text) == 0)) &&
 	    (kicker_above(sg, b, text) || stranded_kicker(sg, b, text)))
 		role = sg->eff_role = QK_ROLE_KICKER;
+	if (role == QK_ROLE_TITLE && rows_read_as_one(sg, b))
+		role = sg->eff_role = QK_ROLE_HEADING;
 	if (role == QK_ROLE_BYLINE && headline_as_byline(sg, b, text))
 		role = sg->eff_role = QK_ROLE_TITLE;
 	if (role == QK_ROLE_HEADING && (sg->lead_open ||

@@ -15,7 +15,11 @@
  *   (本期特 | 稿);
  * - data/weasyprint-mag-113-byline.layout.xml: page 8's top, a byline
  *   the placement parted after its first two characters, whose symbol
- *   boxes the LSTM squeezed (国务 | 院发展研究中心市场经济研究所科长 王虎).
+ *   boxes the LSTM squeezed (国务 | 院发展研究中心市场经济研究所科长 王虎);
+ * - data/xelatex-mag-08-rows.layout.xml (page 8's upper half) and
+ *   data/libreoffice-mag-16-rows.layout.xml (page 4's middle band): two
+ *   rows of a heading, or of text across three columns, read as one line
+ *   whose box spans both, measured as a headline's size (25 pt, 23 pt).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -132,6 +136,42 @@ static void test_byline_row_parted(void)
 	qk_issue_free(is);
 }
 
+/* Two rows read as one line are no headline: page 8 holds one article
+ * (the heading 二、依托原有优势延伸产业链条, read 过依托…, is its text);
+ * page 4's band, the first article's last lines then the next one's
+ * banner and headline, gives that headline and the text before it, no
+ * article from the three pieces of the line across the columns or from
+ * the text lines above them. */
+static void test_rows_read_as_one(void)
+{
+	QkIssue *is = load("xelatex-mag-08-rows.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "外地资源型城市转型的几点经验");
+	gboolean heading = FALSE;
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		heading |= p->kind == QK_PARA_HEADING &&
+		           strstr(qk_text_get(p->text), "依托原有优势延伸产业链") != NULL;
+	}
+	CU_ASSERT(heading);
+	qk_issue_free(is);
+
+	is = load("libreoffice-mag-16-rows.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_PTR_NULL(a->title);
+	CU_ASSERT_PTR_NULL(a->kicker);
+	a = g_ptr_array_index(is->articles, 1);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "厚植生态底色涵养文化绿洲");
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "产业发展");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -141,6 +181,7 @@ int main(void)
 	CU_add_test(s, "byline mark read as 口", test_byline_mark_read_as_kou);
 	CU_add_test(s, "kicker, speck and banner pieces", test_display_lines_measured_from_ink);
 	CU_add_test(s, "byline row parted", test_byline_row_parted);
+	CU_add_test(s, "two rows read as one line", test_rows_read_as_one);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -19,7 +19,9 @@
  * - data/xelatex-mag-08-rows.layout.xml (page 8's upper half) and
  *   data/libreoffice-mag-16-rows.layout.xml (page 4's middle band): two
  *   rows of a heading, or of text across three columns, read as one line
- *   whose box spans both, measured as a headline's size (25 pt, 23 pt).
+ *   whose box spans both, measured as a headline's size (25 pt, 23 pt);
+ * - data/chromium-mag-01-notice.layout.xml: page 5's band where a notice
+ *   begins, its title 征稿启事 read 征稿局事 (局 with confidence 93).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -172,6 +174,21 @@ static void test_rows_read_as_one(void)
 	qk_issue_free(is);
 }
 
+/* The notice's title read with one character wrong is the notice word:
+ * an item of kind notice titled 征稿启事, after the text before it. */
+static void test_notice_title_misread(void)
+{
+	QkIssue *is = load("chromium-mag-01-notice.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	const QkArticle *a = g_ptr_array_index(is->articles, 1);
+	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "征稿启事");
+	CU_ASSERT(a->paras->len >= 2);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -182,6 +199,7 @@ int main(void)
 	CU_add_test(s, "kicker, speck and banner pieces", test_display_lines_measured_from_ink);
 	CU_add_test(s, "byline row parted", test_byline_row_parted);
 	CU_add_test(s, "two rows read as one line", test_rows_read_as_one);
+	CU_add_test(s, "notice title misread", test_notice_title_misread);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

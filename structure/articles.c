@@ -1306,6 +1306,40 @@ static gboolean rows_read_as_one(const Seg *sg, const QkBlock *b)
 	return FALSE;
 }
 
+/* The current article is only a label: a headline of one short line (at
+ * most 8 characters, no sentence) on this page, with no kicker, subtitle,
+ * byline or text, over headline h (the next title, or the one under the
+ * kicker being read) set more than 1.15 times larger. It names the
+ * section of what follows, as a banner does (libreoffice-mag-16 at 200
+ * dpi: the TOC's section read 是调查研究, the banner 调查研究 matched no
+ * section and came out an article with no text). */
+static gboolean label_only(const Seg *sg, const QkSegArticle *s, const QkBlock *h)
+{
+	const QkBlock *t = sg->title_block;
+	if (s == NULL || !fresh(s) || s->art->title == NULL || s->art->kicker != NULL ||
+	    s->art->subtitle != NULL || s->art->byline != NULL || t == NULL ||
+	    sg->title_page != sg->page->index || t->lines->len != 1 || h == NULL ||
+	    h->role != QK_ROLE_TITLE || h == t || h->size <= 1.15 * t->size)
+		return FALSE;
+	char *bare = qk_structure_squeeze(qk_text_get(s->art->title));
+	gboolean ok = g_utf8_strlen(bare, -1) <= 8 && !qk_structure_ends_sentence(bare);
+	g_free(bare);
+	return ok;
+}
+
+/* The label's text becomes the section of the article (now untitled) and
+ * of the page's articles after it. */
+static void title_to_section(Seg *sg, QkSegArticle *s)
+{
+	char *name = qk_structure_section_name(qk_text_get(s->art->title));
+	g_free(s->art->section);
+	s->art->section = g_strdup(name);
+	g_free(sg->page_section);
+	sg->page_section = name;
+	qk_text_free(s->art->title);
+	s->art->title = NULL;
+}
+
 /* On a page read with OCR, the next block when it is the rest of b's one
  * line, parted by the placement at a gap Tesseract saw (本期特 | 稿 in
  * display type, libreoffice-mag-10 at 200 dpi): one line (in b's role
@@ -2287,6 +2321,8 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	switch (role) {
 	case QK_ROLE_KICKER:
+		if (label_only(sg, s, next_content(sg)))
+			title_to_section(sg, s);
 		if (!(fresh(s) && s->art->title == NULL))
 			s = new_article(sg);
 		append_text(&s->art->kicker, text);
@@ -2335,6 +2371,9 @@ static void block_in(Seg *sg, const QkBlock *b)
 			append_text(&s->art->title, text); /* two-line headline */
 		} else if (fresh(s) && s->art->title == NULL &&
 		           s->art->byline == NULL) {
+			set_text(&s->art->title, text);
+		} else if (label_only(sg, s, b)) {
+			title_to_section(sg, s);
 			set_text(&s->art->title, text);
 		} else {
 			s = new_article(sg);

@@ -21,7 +21,10 @@
  *   rows of a heading, or of text across three columns, read as one line
  *   whose box spans both, measured as a headline's size (25 pt, 23 pt);
  * - data/chromium-mag-01-notice.layout.xml: page 5's band where a notice
- *   begins, its title 征稿启事 read 征稿局事 (局 with confidence 93).
+ *   begins, its title 征稿启事 read 征稿局事 (局 with confidence 93);
+ * - data/libreoffice-mag-16-label.layout.xml: page 6's top, the section's
+ *   banner 调查研究 over a kicker and a headline, the TOC (not kept, and
+ *   read 是调查研究 on the scan) naming no such section.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -189,6 +192,23 @@ static void test_notice_title_misread(void)
 	qk_issue_free(is);
 }
 
+/* A short headline with nothing of its own over a larger one is a
+ * label: one article, the label its section, the kicker and headline its
+ * own. */
+static void test_label_over_headline(void)
+{
+	QkIssue *is = load("libreoffice-mag-16-label.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "调查研究");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), "聚焦高质量发展");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "稳中承压蓄势待发");
+	CU_ASSERT_EQUAL(a->authors->len, 2);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -200,6 +220,7 @@ int main(void)
 	CU_add_test(s, "byline row parted", test_byline_row_parted);
 	CU_add_test(s, "two rows read as one line", test_rows_read_as_one);
 	CU_add_test(s, "notice title misread", test_notice_title_misread);
+	CU_add_test(s, "label over a headline", test_label_over_headline);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -24,7 +24,13 @@
  *   begins, its title 征稿启事 read 征稿局事 (局 with confidence 93);
  * - data/libreoffice-mag-16-label.layout.xml: page 6's top, the section's
  *   banner 调查研究 over a kicker and a headline, the TOC (not kept, and
- *   read 是调查研究 on the scan) naming no such section.
+ *   read 是调查研究 on the scan) naming no such section;
+ * - data/mini-150dpi-head.layout.xml: the top of page 3 of the samples'
+ *   mini scanned at 150 dpi, its running head 卷首语 taken for body text;
+ * - data/libreoffice-mag-13-kicker.layout.xml: the TOC page and page 5's
+ *   top (samples/scans/libreoffice-mag-13-p2-p5-200dpi): the running head
+ *   over the section's banner, the kicker 2.1 sizes of white (between the
+ *   inks) over its headline.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -209,6 +215,41 @@ static void test_label_over_headline(void)
 	qk_issue_free(is);
 }
 
+/* A section's name alone above all of the page's text, over its
+ * headline, is the section's head: one article, of section 卷首语, whose
+ * text the name is not. */
+static void test_running_head_as_body(void)
+{
+	QkIssue *is = load("mini-150dpi-head.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "卷首语");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "把握新机遇迈出新步伐");
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		CU_ASSERT(strcmp(qk_text_get(p->text), "卷首语") != 0);
+	}
+	qk_issue_free(is);
+}
+
+/* One article: the kicker over its headline (white measured between
+ * inks), the banner its section, the running head above the banner no
+ * kicker (main made it one, of an untitled article holding the kicker). */
+static void test_kicker_ink_apart(void)
+{
+	QkIssue *is = load("libreoffice-mag-13-kicker.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "改革探索");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), "优化营商环境在行动");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "大数据“慧眼”揪出套牌“硕鼠”");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -221,6 +262,8 @@ int main(void)
 	CU_add_test(s, "two rows read as one line", test_rows_read_as_one);
 	CU_add_test(s, "notice title misread", test_notice_title_misread);
 	CU_add_test(s, "label over a headline", test_label_over_headline);
+	CU_add_test(s, "running head taken for text", test_running_head_as_body);
+	CU_add_test(s, "kicker, inks apart", test_kicker_ink_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -1291,7 +1291,8 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
  * whose box (and so its size) spans both (xelatex-mag-08 at 200 dpi:
  * 二、依托原有优势延伸产业链 | 条, a 12 pt heading over two rows, came
  * out 25 pt, a headline). A character's advance is its size at least
- * (Han type is square); a headline's characters stand further apart than
+ * (Han type is square; a digit's half of it); a headline's characters
+ * stand further apart than
  * the text's. Not a headline: a heading. So are the other pieces of that
  * line, which the layout cut at the columns' gutters: title blocks of one
  * line with its very box's top and bottom and its size (libreoffice-mag-16
@@ -1303,11 +1304,16 @@ static gboolean pitch_spans_rows(const QkBlock *b, double body)
 		return FALSE;
 	const QkLine *l = g_ptr_array_index(b->lines, 0);
 	char *bare = qk_structure_squeeze(l->text ? l->text : "");
-	glong n = g_utf8_strlen(bare, -1);
+	/* ems the text takes: a Han character or full-width mark one, a
+	 * digit or Latin letter half (2023年 is three ems, not five) */
+	double ems = 0;
+	glong n = 0;
+	for (const char *p = bare; *p; p = g_utf8_next_char(p), n++)
+		ems += g_unichar_iswide(g_utf8_get_char(p)) ? 1.0 : 0.5;
 	g_free(bare);
 	if (n < 4 || body <= 0 || l->size <= 0)
 		return FALSE;
-	double pitch = (l->bbox.x1 - l->bbox.x0) / n;
+	double pitch = (l->bbox.x1 - l->bbox.x0) / ems;
 	return pitch < 0.8 * l->size && pitch < 1.5 * body;
 }
 

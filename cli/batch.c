@@ -469,8 +469,14 @@ static void on_exited(QkProc *proc, gpointer data)
 		if (b->running > 0)
 			qk_batch_spool_corpus(b, it);
 	}
-	if (g_get_monotonic_time() - b->last_manifest > G_USEC_PER_SEC)
+	/* every second, or less often when writing it takes more than 2% of
+	 * that (a batch of many thousand issues: every row, sorted, and an
+	 * fsync, at every write) */
+	gint64 now = g_get_monotonic_time();
+	if (now - b->last_manifest > MAX(G_USEC_PER_SEC, 50 * b->manifest_cost)) {
 		qk_batch_write_manifest(b);
+		b->manifest_cost = g_get_monotonic_time() - now;
+	}
 }
 
 static gboolean on_timeout(gpointer data)
@@ -498,7 +504,7 @@ static guint issues_left(const QkBatch *b, guint cap)
  * issues there are to run, so the cores left over read pages. */
 static guint max_running(const QkBatch *b)
 {
-	guint cores = g_get_num_processors();
+	guint cores = b->cores;
 	return b->o->jobs > 0 ? (guint)b->o->jobs : CLAMP(issues_left(b, cores), 1, cores);
 }
 
@@ -509,7 +515,7 @@ static int worker_threads(const QkBatch *b)
 {
 	if (b->o->threads > 0)
 		return b->o->threads;
-	guint cores = g_get_num_processors();
+	guint cores = b->cores;
 	guint jobs = b->o->jobs > 0 ? (guint)b->o->jobs : cores;
 	return (int)MAX(1, cores / CLAMP(issues_left(b, cores) + 1, 1, jobs));
 }
@@ -531,10 +537,9 @@ static double own_cpu(void)
 static void launch(QkBatch *b, QkBatchItem *it)
 {
 	const QkBatchOptions *o = b->o;
-	char *dir = qk_batch_out_path(b, it->f[F_NAME]);
-	qk_export_clean_stale(dir);  /* leftovers of an interrupted run */
-	g_free(dir);
-
+	/* An interrupted run's leftovers beside its folder are gone already:
+	 * qk_batch_clean_leftovers, with OUT locked, before the first worker
+	 * (one listing of OUT, not one per issue). */
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(argv, g_strdup(b->self));
 	g_ptr_array_add(argv, g_strdup("run"));
@@ -703,7 +708,7 @@ static void print_timings(QkBatch *b)
 		workers += ((QkBatchItem *)g_ptr_array_index(b->launched, i))->cpu;
 	double beside = b->cpu_last - b->cpu_first;
 	double fixed = b->cpu_first + (end - b->cpu_last);
-	guint cores = g_get_num_processors();
+	guint cores = b->cores;
 	guint lanes = b->o->jobs > 0 ? (guint)b->o->jobs : cores;
 	double all = (workers + beside) / cores;
 	double one = fixed + MAX(lanes_done(b, 1), all);
@@ -752,6 +757,7 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	b.launched = g_ptr_array_new();
 	b.tty = !o->quiet && isatty(STDERR_FILENO);
 	b.t0 = g_get_monotonic_time();
+	b.cores = g_get_num_processors();  /* reads /sys at each call */
 	int rc = QK_EXIT_FAILED;
 	int lock = -1;
 

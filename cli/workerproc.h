@@ -49,6 +49,9 @@ int qk_proc_term_sig(const QkProc *p);
 /* After done: the CPU time (user + system, seconds) the process and the
  * children it waited for used. */
 double qk_proc_cpu_seconds(const QkProc *p);
+/* While running: its resident size now (bytes; /proc/PID/statm, kept open
+ * and read again at each call: one system call), 0 when not known. */
+guint64 qk_proc_resident(QkProc *p);
 /* Stops watching (the process, if still running, is killed and reaped). */
 void qk_proc_free(QkProc *p);
 

@@ -534,12 +534,11 @@ static double own_cpu(void)
  * (qk_fork_workers_share). */
 #define SHARE_FROM 2
 
-static void launch(QkBatch *b, QkBatchItem *it)
+/* `qikan run --worker-one=FILE …`: the command line of an executed
+ * worker (NULL-terminated; caller unrefs). */
+static GPtrArray *worker_argv(const QkBatch *b, const QkBatchItem *it, int threads)
 {
 	const QkBatchOptions *o = b->o;
-	/* An interrupted run's leftovers beside its folder are gone already:
-	 * qk_batch_clean_leftovers, with OUT locked, before the first worker
-	 * (one listing of OUT, not one per issue). */
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(argv, g_strdup(b->self));
 	g_ptr_array_add(argv, g_strdup("run"));
@@ -553,7 +552,6 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strconcat("--sections=", o->sections, NULL));
 	if (o->max_memory > 0)   /* the worker checks its own peak too */
 		g_ptr_array_add(argv, g_strdup_printf("--max-memory=%d", o->max_memory));
-	int threads = worker_threads(b);
 	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", threads));
 	if (o->timings)
 		g_ptr_array_add(argv, g_strdup("--timings"));
@@ -569,21 +567,33 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	if (o->ocr_lang)
 		g_ptr_array_add(argv, g_strconcat("--ocr-lang=", o->ocr_lang, NULL));
 	g_ptr_array_add(argv, NULL);
+	return argv;
+}
 
+static void launch(QkBatch *b, QkBatchItem *it)
+{
+	const QkBatchOptions *o = b->o;
+	/* An interrupted run's leftovers beside its folder are gone already:
+	 * qk_batch_clean_leftovers, with OUT locked, before the first worker
+	 * (one listing of OUT, not one per issue). */
+	int threads = worker_threads(b);
 	GError *err = NULL;
 	if (b->launched->len == 0)
 		b->cpu_first = own_cpu();
-	QkForkJob *job = b->fork && qk_fork_workers_safe()  /* then argv is not used */
+	QkForkJob *job = b->fork && qk_fork_workers_safe()
 	                 ? qk_fork_job_new(b->fork, it->path, it->f[F_NAME], threads) : NULL;
+	/* a forked worker is given its options, not a command line */
+	GPtrArray *argv = job ? NULL : worker_argv(b, it, threads);
 	/* The password travels in the environment, not in `ps` output. */
 	char **env = o->password && !job
 	             ? g_environ_setenv(g_get_environ(), "QK_WORKER_PASSWORD", o->password, TRUE)
 	             : NULL;
-	it->proc = qk_proc_spawn((const char *const *)argv->pdata, env,
+	it->proc = qk_proc_spawn(argv ? (const char *const *)argv->pdata : NULL, env,
 	                         job ? qk_fork_job_run : NULL, job, on_exited, it, &err);
 	g_strfreev(env);
 	qk_fork_job_free(job);
-	g_ptr_array_unref(argv);
+	if (argv)
+		g_ptr_array_unref(argv);
 	it->started = g_get_monotonic_time();
 	if (!it->proc) {
 		char *r = g_strdup_printf("cannot start a worker: %s", err->message);

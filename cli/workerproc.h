@@ -30,7 +30,8 @@ typedef void (*QkProcDone)(QkProc *p, gpointer data);
 
 /* Starts a process with standard output and error piped to the batch
  * (standard input inherited): child(child_data) in a fork of this
- * process when child is set, else argv executed with envp (NULL: this
+ * process when child is set (argv, envp unused: may be NULL), else argv
+ * executed with envp (NULL: this
  * environment). NULL and error when it cannot fork. */
 QkProc *qk_proc_spawn(const char *const *argv, char **envp, QkProcChild child,
                       gpointer child_data, QkProcDone done, gpointer done_data,

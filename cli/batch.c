@@ -463,10 +463,20 @@ static void on_exited(QkProc *proc, gpointer data)
 	launch_more(b);
 	if (state == QK_ST_DONE) {
 		issue_finished(b, it);
-		qk_batch_spool_corpus(b, it);
+		/* the rows are gathered beside the workers still running; the
+		 * last issue's are read once, at the end (a spool written and read
+		 * back then is only the run's longer: ~1 ms at 480 pages) */
+		if (b->running > 0)
+			qk_batch_spool_corpus(b, it);
 	}
-	if (g_get_monotonic_time() - b->last_manifest > G_USEC_PER_SEC)
+	/* every second, or less often when writing it takes more than 2% of
+	 * that (a batch of many thousand issues: every row, sorted, and an
+	 * fsync, at every write) */
+	gint64 now = g_get_monotonic_time();
+	if (now - b->last_manifest > MAX(G_USEC_PER_SEC, 50 * b->manifest_cost)) {
 		qk_batch_write_manifest(b);
+		b->manifest_cost = g_get_monotonic_time() - now;
+	}
 }
 
 static gboolean on_timeout(gpointer data)
@@ -494,7 +504,7 @@ static guint issues_left(const QkBatch *b, guint cap)
  * issues there are to run, so the cores left over read pages. */
 static guint max_running(const QkBatch *b)
 {
-	guint cores = g_get_num_processors();
+	guint cores = b->cores;
 	return b->o->jobs > 0 ? (guint)b->o->jobs : CLAMP(issues_left(b, cores), 1, cores);
 }
 
@@ -505,7 +515,7 @@ static int worker_threads(const QkBatch *b)
 {
 	if (b->o->threads > 0)
 		return b->o->threads;
-	guint cores = g_get_num_processors();
+	guint cores = b->cores;
 	guint jobs = b->o->jobs > 0 ? (guint)b->o->jobs : cores;
 	return (int)MAX(1, cores / CLAMP(issues_left(b, cores) + 1, 1, jobs));
 }
@@ -524,13 +534,11 @@ static double own_cpu(void)
  * (qk_fork_workers_share). */
 #define SHARE_FROM 2
 
-static void launch(QkBatch *b, QkBatchItem *it)
+/* `qikan run --worker-one=FILE …`: the command line of an executed
+ * worker (NULL-terminated; caller unrefs). */
+static GPtrArray *worker_argv(const QkBatch *b, const QkBatchItem *it, int threads)
 {
 	const QkBatchOptions *o = b->o;
-	char *dir = qk_batch_out_path(b, it->f[F_NAME]);
-	qk_export_clean_stale(dir);  /* leftovers of an interrupted run */
-	g_free(dir);
-
 	GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
 	g_ptr_array_add(argv, g_strdup(b->self));
 	g_ptr_array_add(argv, g_strdup("run"));
@@ -544,7 +552,6 @@ static void launch(QkBatch *b, QkBatchItem *it)
 		g_ptr_array_add(argv, g_strconcat("--sections=", o->sections, NULL));
 	if (o->max_memory > 0)   /* the worker checks its own peak too */
 		g_ptr_array_add(argv, g_strdup_printf("--max-memory=%d", o->max_memory));
-	int threads = worker_threads(b);
 	g_ptr_array_add(argv, g_strdup_printf("--threads=%d", threads));
 	if (o->timings)
 		g_ptr_array_add(argv, g_strdup("--timings"));
@@ -560,21 +567,33 @@ static void launch(QkBatch *b, QkBatchItem *it)
 	if (o->ocr_lang)
 		g_ptr_array_add(argv, g_strconcat("--ocr-lang=", o->ocr_lang, NULL));
 	g_ptr_array_add(argv, NULL);
+	return argv;
+}
 
+static void launch(QkBatch *b, QkBatchItem *it)
+{
+	const QkBatchOptions *o = b->o;
+	/* An interrupted run's leftovers beside its folder are gone already:
+	 * qk_batch_clean_leftovers, with OUT locked, before the first worker
+	 * (one listing of OUT, not one per issue). */
+	int threads = worker_threads(b);
 	GError *err = NULL;
 	if (b->launched->len == 0)
 		b->cpu_first = own_cpu();
-	QkForkJob *job = b->fork && qk_fork_workers_safe()  /* then argv is not used */
+	QkForkJob *job = b->fork && qk_fork_workers_safe()
 	                 ? qk_fork_job_new(b->fork, it->path, it->f[F_NAME], threads) : NULL;
+	/* a forked worker is given its options, not a command line */
+	GPtrArray *argv = job ? NULL : worker_argv(b, it, threads);
 	/* The password travels in the environment, not in `ps` output. */
 	char **env = o->password && !job
 	             ? g_environ_setenv(g_get_environ(), "QK_WORKER_PASSWORD", o->password, TRUE)
 	             : NULL;
-	it->proc = qk_proc_spawn((const char *const *)argv->pdata, env,
+	it->proc = qk_proc_spawn(argv ? (const char *const *)argv->pdata : NULL, env,
 	                         job ? qk_fork_job_run : NULL, job, on_exited, it, &err);
 	g_strfreev(env);
 	qk_fork_job_free(job);
-	g_ptr_array_unref(argv);
+	if (argv)
+		g_ptr_array_unref(argv);
 	it->started = g_get_monotonic_time();
 	if (!it->proc) {
 		char *r = g_strdup_printf("cannot start a worker: %s", err->message);
@@ -699,7 +718,7 @@ static void print_timings(QkBatch *b)
 		workers += ((QkBatchItem *)g_ptr_array_index(b->launched, i))->cpu;
 	double beside = b->cpu_last - b->cpu_first;
 	double fixed = b->cpu_first + (end - b->cpu_last);
-	guint cores = g_get_num_processors();
+	guint cores = b->cores;
 	guint lanes = b->o->jobs > 0 ? (guint)b->o->jobs : cores;
 	double all = (workers + beside) / cores;
 	double one = fixed + MAX(lanes_done(b, 1), all);
@@ -748,6 +767,7 @@ int qk_batch_run(char **inputs, int n_inputs, const QkBatchOptions *o)
 	b.launched = g_ptr_array_new();
 	b.tty = !o->quiet && isatty(STDERR_FILENO);
 	b.t0 = g_get_monotonic_time();
+	b.cores = g_get_num_processors();  /* reads /sys at each call */
 	int rc = QK_EXIT_FAILED;
 	int lock = -1;
 

@@ -65,11 +65,14 @@ struct QkBatch {
 	GMainLoop *loop;
 	gboolean tty;
 	gint64 t0, last_manifest;
+	gint64 manifest_cost;   /* µs the last periodic write of it took */
 	struct QkForkWorkers *fork;   /* workers forked, not executed (forkworker.c) */
 	int spool;              /* the corpus rows of the issues done, -1: none yet */
 	gint64 spool_end;
 	gboolean spool_failed;  /* could not be made: rows read at the end */
 	GPtrArray *launched;    /* of QkBatchItem (borrowed): in the order started */
+	guint watch_from;       /* launched before it have all ended (batchmem.c) */
+	guint cores;            /* g_get_num_processors(), read once */
 	double cpu_first, cpu_last;   /* the batch's own CPU time when it started
 	                         * its first worker and when the last had ended */
 };

@@ -10,7 +10,10 @@
  */
 #include "forkworker.h"
 
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <poppler.h>
@@ -80,14 +83,22 @@ void qk_fork_workers_free(QkForkWorkers *fw)
 
 gboolean qk_fork_workers_safe(void)
 {
-	/* one entry per thread; when it cannot be read, assume threads */
-	GDir *d = g_dir_open("/proc/self/task", 0, NULL);
-	int n = 0;
-	while (d && g_dir_read_name(d))
-		n++;
-	if (d)
-		g_dir_close(d);
-	return n == 1;
+	/* num_threads, the 20th field of /proc/self/stat (the 18th after the
+	 * command's name, which ends at the last ')'): one open, read and
+	 * close, where listing /proc/self/task took five calls; when it
+	 * cannot be read, assume threads */
+	char buf[1024];
+	int fd = open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return FALSE;
+	buf[n] = 0;
+	const char *p = strrchr(buf, ')');
+	for (int field = 2; p && field < 20; field++)
+		p = strchr(p + 1, ' ');
+	return p && strtol(p + 1, NULL, 10) == 1;
 }
 
 struct QkForkJob {

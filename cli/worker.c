@@ -24,6 +24,7 @@
 #include "export.h"
 #include "extract.h"
 #include "normalize.h"
+#include "parallel.h"
 #include "review.h"
 #include "structure.h"
 
@@ -135,22 +136,36 @@ static gpointer hash_file(gpointer data)
 }
 
 /* What runs beside the reading's tail: the checksum, needed for the
- * record and the export, and the normalizer, needed after structure. */
+ * record and the export, and the normalizer, needed after structure, its
+ * patterns JIT-compiled for a normalize on several threads. */
 typedef struct {
 	HashJob hash;
 	GThread *hasher;
 	QkNormalizeOptions no;
 	QkCliNormalizer *job;
+	gboolean jit;           /* the patterns compiled beside the reading */
+	GThread *jitter;        /* starts that compiling once the normalizer is built */
 } Beside;
+
+static gpointer jit_when_built(gpointer data)
+{
+	qk_cli_normalizer_jit(data);
+	return NULL;
+}
 
 /* Started when a reading thread runs out of pages (QkExtractOptions.tail),
  * else after extract: beside the reading they took a share of both cores
- * while every page was still to read. */
+ * while every page was still to read. The JIT of every pattern (~3 ms,
+ * 14.6 M instructions) follows the build there, not after extract: beside
+ * structure alone, which takes 1.5-6 ms on a 1-4-page issue, normalize
+ * waited for it (2-3 ms on mini.pdf and a 1-page letter). */
 static void start_beside(gpointer data)
 {
 	Beside *b = data;
 	b->hasher = g_thread_try_new("qk-hash", hash_file, &b->hash, NULL);
 	b->job = qk_cli_normalizer_start(&b->no);
+	if (b->jit)
+		b->jitter = g_thread_try_new("qk-jit", jit_when_built, b->job, NULL);
 }
 
 int qk_batch_worker(const char *file, const char *name,
@@ -163,6 +178,8 @@ int qk_batch_worker(const char *file, const char *name,
 	if (getppid() != parent)
 		return QK_EXIT_FAILED;
 #endif
+	if (o->timings)
+		qk_cp_start();
 	GError *err = NULL;
 	QkIssue *issue = NULL;
 	QkNormalizer *norm = NULL;
@@ -171,9 +188,14 @@ int qk_batch_worker(const char *file, const char *name,
 	char *sha = NULL;
 	if (!check_regular(file, &err))
 		goto fail;
+	int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
+	/* on one thread normalize compiles the patterns it uses as it goes;
+	 * on several every one beforehand (qk_normalize_threads_for: all but a
+	 * cover's few lines) */
 	Beside beside = {
 		.hash = { file, NULL, NULL },
 		.no = { .units_file = o->units, .sections_file = o->sections },
+		.jit = threads > 1,
 	};
 	QkExtractOptions xo = {
 		.password = o->password, .max_pages = 0, .threads = o->threads,
@@ -186,12 +208,14 @@ int qk_batch_worker(const char *file, const char *name,
 	if (!beside.job)
 		start_beside(&beside);
 	gint64 ts = g_get_monotonic_time();
-	int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
 	int norm_threads = issue ? qk_normalize_threads_for(issue, threads) : 1;
-	if (norm_threads > 1)
+	if (!beside.jitter && norm_threads > 1)
 		qk_cli_normalizer_jit(beside.job);
 	qk_structure_issue(issue);
+	qk_cp_mark("structure", FALSE);
 	gint64 t1 = g_get_monotonic_time();
+	if (beside.jitter)   /* the JIT has started (or the build failed) */
+		g_thread_join(beside.jitter);
 	/* the checksum, read beside structure at the latest */
 	if (beside.hasher)
 		g_thread_join(beside.hasher);
@@ -208,7 +232,9 @@ int qk_batch_worker(const char *file, const char *name,
 	norm = qk_cli_normalizer_finish(beside.job, issue ? &err : NULL);
 	if (!issue || !norm)
 		goto fail;
+	qk_cp_mark("wait", TRUE);
 	qk_normalize_issue_threads(norm, issue, norm_threads);
+	qk_cp_mark("normalize", TRUE);
 	gint64 t2 = g_get_monotonic_time();
 	if (!within_memory(o, &err))
 		goto fail;
@@ -219,6 +245,7 @@ int qk_batch_worker(const char *file, const char *name,
 	                       .threads = threads };
 	if (!qk_export_issue_with(issue, dir, &eo, &err))
 		goto fail;
+	qk_cp_mark("export", TRUE);
 	gint64 t3 = g_get_monotonic_time();
 	QkReviewOptions ro = { .password = o->password };
 	if (o->review && !write_review(issue, file, dir, &ro, &err))
@@ -236,6 +263,13 @@ int qk_batch_worker(const char *file, const char *name,
 			fprintf(stderr, ", review %.3f s (rendering %.3f s)", (t4 - t3) / 1e6,
 			        ro.render_secs);
 		fputc('\n', stderr);
+		if (o->review)
+			qk_cp_mark("review", TRUE);
+		double cp_ms = 0;
+		char *segs = qk_cp_report(&cp_ms);
+		fprintf(stderr, "qikan: %s: timing: critical path %.1f ms CPU: %s\n", shown,
+		        cp_ms, segs);
+		g_free(segs);
 		g_free(shown);
 	}
 	qk_cli_print_warnings(issue, file);

@@ -30,7 +30,8 @@ typedef void (*QkProcDone)(QkProc *p, gpointer data);
 
 /* Starts a process with standard output and error piped to the batch
  * (standard input inherited): child(child_data) in a fork of this
- * process when child is set, else argv executed with envp (NULL: this
+ * process when child is set (argv, envp unused: may be NULL), else argv
+ * executed with envp (NULL: this
  * environment). NULL and error when it cannot fork. */
 QkProc *qk_proc_spawn(const char *const *argv, char **envp, QkProcChild child,
                       gpointer child_data, QkProcDone done, gpointer done_data,
@@ -49,6 +50,9 @@ int qk_proc_term_sig(const QkProc *p);
 /* After done: the CPU time (user + system, seconds) the process and the
  * children it waited for used. */
 double qk_proc_cpu_seconds(const QkProc *p);
+/* While running: its resident size now (bytes; /proc/PID/statm, kept open
+ * and read again at each call: one system call), 0 when not known. */
+guint64 qk_proc_resident(QkProc *p);
 /* Stops watching (the process, if still running, is killed and reaped). */
 void qk_proc_free(QkProc *p);
 

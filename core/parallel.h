@@ -25,6 +25,25 @@ typedef void (*QkItemFn)(gpointer item, gpointer data, int slot);
  * returns when all are done. */
 void qk_parallel_for(GPtrArray *items, QkItemFn fn, gpointer data, int threads);
 
+/* The critical path of one issue's run from CPU times (`qikan run
+ * --timings`), a figure other work on the machine barely moves: the stages'
+ * thread marks the ends of its segments. A segment's share is the larger of
+ * that thread's CPU time in it and the others' per other core, where the
+ * others are, in a segment of passes (all_others FALSE), the helpers of
+ * qk_threads_start that ended in it (joined before the mark: its reading or
+ * its pass), and in a segment where the stages' thread waits for every
+ * other (all_others TRUE: the checksum, the normalizer), every other thread.
+ * Work started beside the stages and not waited for (the checksum and the
+ * normalizer while structure runs) is left out where it does not hold the
+ * stages up. qk_cp_start (on the stages' thread) starts the count; without
+ * it the marks do nothing. */
+void qk_cp_start(void);
+void qk_cp_mark(const char *segment, gboolean all_others);
+/* "read 12.1 (12.1|11.0), structure 8.0 (8.0|0.3), …" in ms, each segment's
+ * share (the stages' thread | the others per other core), and the sum in
+ * *total_ms; NULL when not started. */
+char *qk_cp_report(double *total_ms);
+
 G_END_DECLS
 
 #endif

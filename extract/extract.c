@@ -496,6 +496,15 @@ static void reader_clear(Reader *rd)
 	g_clear_error(&rd->ocr_error);
 }
 
+/* The caller's work beside the reading (QkExtractOptions.tail), started
+ * once, by the first thread with no page left to take. */
+static void start_tail(FirstPass *fp)
+{
+	if (fp->n > 0 && fp->opts && fp->opts->tail &&
+	    g_atomic_int_compare_and_exchange(&fp->tail, 0, 1))
+		fp->opts->tail(fp->opts->tail_data);
+}
+
 /* Takes pages until none is left. */
 static void read_pages(FirstPass *fp, Reader *rd)
 {
@@ -523,9 +532,7 @@ static void read_pages(FirstPass *fp, Reader *rd)
 			fp->opts->progress(ocr, read, fp->n, fp->opts->progress_data);
 	}
 	qk_font_cache_leave();
-	if (fp->n > 0 && fp->opts && fp->opts->tail &&
-	    g_atomic_int_compare_and_exchange(&fp->tail, 0, 1))
-		fp->opts->tail(fp->opts->tail_data);
+	start_tail(fp);
 	g_atomic_int_inc(&fp->finished);
 }
 
@@ -583,6 +590,10 @@ static gpointer reader_thread(gpointer data)
 		fp->pats[g_atomic_int_add(&fp->slots, 1)] = rd.pats;
 		rd.pats = NULL;
 		reader_clear(&rd);
+	} else {
+		/* a one-page document's helper takes no page: the work beside
+		 * the reading starts now, beside this one page, not after it */
+		start_tail(fp);
 	}
 	if (doc)   /* closed by the calling thread, after the fonts */
 		fp->docs[g_atomic_int_add(&fp->ndocs, 1)] = doc;
@@ -764,6 +775,7 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	close_helper_documents(&fp);
 	drop_document(doc, opts, n);
 	release_free_memory();
+	qk_cp_mark("read", FALSE);
 
 	/* merge the slots in page order */
 	GHashTable *sizes = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -833,7 +845,9 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 		if (!fp.pats[t] && !(fp.pats[t] = qk_patterns_new(NULL)))
 			threads = t;
 	LayoutPass lp = { body, fp.pats };
+	qk_cp_mark("passes", FALSE);
 	qk_parallel_for(works, layout_page, &lp, threads);
+	qk_cp_mark("layout", FALSE);
 	for (int t = 1; t < QK_MAX_THREADS; t++)
 		qk_patterns_free(fp.pats[t]);
 	qk_layout_frames_free(frames);
@@ -854,5 +868,6 @@ QkIssue *qk_extract_pdf(const char *path, const QkExtractOptions *opts, GError *
 	/* the pages' working lines are gone: the stages after this one start
 	 * from the model's own memory, not from the reading's peak */
 	release_free_memory();
+	qk_cp_mark("labels", FALSE);
 	return issue;
 }

@@ -28,14 +28,13 @@ typedef enum {
 	QK_PAT_COUNT_
 } QkPat;
 
+/* One thread's: the compiled patterns are the process's, shared (patterns.c). */
 typedef struct {
-	pcre2_code *code[QK_PAT_COUNT_];
-	guint tried[QK_PAT_COUNT_];   /* matches until JIT-compiled (patterns.c) */
 	pcre2_match_data *md;
 	/* data/bylines.tsv, the words structure reads names with: one-character
-	 * surnames (family) concatenated, compound ones (surname) */
-	GString *families;
-	GPtrArray *surnames;
+	 * surnames (family) concatenated, compound ones (surname); shared */
+	const GString *families;
+	const GPtrArray *surnames;
 } QkPatterns;
 
 /* NULL with a QK_ERROR_DATA error when the data file is malformed. */

@@ -79,10 +79,10 @@ static gboolean collect(const char *text, gsize len, GString **alt, GError **err
 
 /* The surnames of data/bylines.tsv (a missing file leaves none: no row
  * of names is then taken for a byline by its look alone). */
-static void read_surnames(QkPatterns *p)
+static void read_surnames(GString **families, GPtrArray **surnames)
 {
-	p->families = g_string_new(NULL);
-	p->surnames = g_ptr_array_new_with_free_func(g_free);
+	*families = g_string_new(NULL);
+	*surnames = g_ptr_array_new_with_free_func(g_free);
 	GBytes *bytes = qk_data_lookup("bylines.tsv", NULL);
 	if (!bytes)
 		return;
@@ -94,9 +94,9 @@ static void read_surnames(QkPatterns *p)
 		char **kv = g_strsplit(lines[n], "\t", 2);
 		if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
 			if (!strcmp(kv[0], "family"))
-				g_string_append(p->families, kv[1]);
+				g_string_append(*families, kv[1]);
 			else if (!strcmp(kv[0], "surname"))
-				g_ptr_array_add(p->surnames, g_strdup(kv[1]));
+				g_ptr_array_add(*surnames, g_strdup(kv[1]));
 		}
 		g_strfreev(kv);
 	}
@@ -119,8 +119,27 @@ gsize qk_pat_surname_at(const QkPatterns *p, const char *s)
 	return hit ? (gsize)(next - s) : 0;
 }
 
-QkPatterns *qk_patterns_new(GError **error)
+/* The patterns, compiled once per process and shared by every thread's
+ * QkPatterns (each has match data of its own): each reading thread
+ * compiled all of them, and JIT-compiled and warmed up those it used, again
+ * (2 M instructions a thread on a 4-page newspaper). A pattern is
+ * JIT-compiled once it has been used a few times, in a copy published
+ * when done: a thread matching with the interpreted code meanwhile is
+ * not disturbed. */
+static struct {
+	pcre2_code *code[QK_PAT_COUNT_];
+	pcre2_code *jit[QK_PAT_COUNT_];   /* atomic: the JIT-compiled copy, or NULL */
+	gint tried[QK_PAT_COUNT_];        /* atomic: matches while interpreted */
+	gboolean no_jit;
+	GString *families;
+	GPtrArray *surnames;
+	GError *error;                    /* the data file's, when malformed */
+} shared;
+
+static gpointer compile_shared(gpointer data)
 {
+	(void)data;
+	GError **error = &shared.error;
 	GBytes *bytes = qk_data_lookup(PATTERNS_FILE, error);
 	if (!bytes)
 		return NULL;
@@ -130,7 +149,6 @@ QkPatterns *qk_patterns_new(GError **error)
 	gboolean ok = collect(text, len, alt, error);
 	g_bytes_unref(bytes);
 
-	QkPatterns *p = g_new0(QkPatterns, 1);
 	for (int i = 0; i < QK_PAT_COUNT_ && ok; i++) {
 		if (!alt[i]) {
 			g_set_error(error, QK_ERROR, QK_ERROR_DATA, "%s: no pattern named %s",
@@ -141,10 +159,10 @@ QkPatterns *qk_patterns_new(GError **error)
 		int err = 0;
 		PCRE2_SIZE off = 0;
 		/* DUPNAMES: each alternative may name its own (?<v>…) */
-		p->code[i] = pcre2_compile((PCRE2_SPTR)alt[i]->str, PCRE2_ZERO_TERMINATED,
-		                           PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
-		                           &err, &off, NULL);
-		if (!p->code[i]) {
+		shared.code[i] = pcre2_compile((PCRE2_SPTR)alt[i]->str, PCRE2_ZERO_TERMINATED,
+		                               PCRE2_UTF | PCRE2_UCP | PCRE2_DUPNAMES,
+		                               &err, &off, NULL);
+		if (!shared.code[i]) {
 			PCRE2_UCHAR msg[256];
 			pcre2_get_error_message(err, msg, sizeof msg);
 			g_set_error(error, QK_ERROR, QK_ERROR_DATA, "%s: pattern %s: %s at offset %zu",
@@ -152,17 +170,27 @@ QkPatterns *qk_patterns_new(GError **error)
 			ok = FALSE;
 			break;
 		}
-		p->tried[i] = qk_jit_enabled() ? 0 : G_MAXUINT;
 	}
 	for (int i = 0; i < QK_PAT_COUNT_; i++)
 		if (alt[i])
 			g_string_free(alt[i], TRUE);
-	if (!ok) {
-		qk_patterns_free(p);
+	shared.no_jit = !qk_jit_enabled();
+	read_surnames(&shared.families, &shared.surnames);
+	return NULL;
+}
+
+QkPatterns *qk_patterns_new(GError **error)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, compile_shared, NULL);
+	if (shared.error) {
+		g_propagate_error(error, g_error_copy(shared.error));
 		return NULL;
 	}
+	QkPatterns *p = g_new0(QkPatterns, 1);
 	p->md = pcre2_match_data_create(16, NULL);
-	read_surnames(p);
+	p->families = shared.families;
+	p->surnames = shared.surnames;
 	return p;
 }
 
@@ -170,17 +198,30 @@ void qk_patterns_free(QkPatterns *p)
 {
 	if (!p)
 		return;
-	for (int i = 0; i < QK_PAT_COUNT_; i++)
-		pcre2_code_free(p->code[i]);
-	pcre2_match_data_free(p->md);
-	if (p->families)
-		g_string_free(p->families, TRUE);
-	if (p->surnames)
-		g_ptr_array_free(p->surnames, TRUE);
+	pcre2_match_data_free(p->md);   /* the rest is shared */
 	g_free(p);
 }
 
-#define JIT_AFTER_MATCHES 32
+#define JIT_AFTER_MATCHES 4
+
+/* The code to match pattern pat with: its JIT-compiled copy once made. */
+static const pcre2_code *code_of(QkPat pat)
+{
+	const pcre2_code *jit = g_atomic_pointer_get(&shared.jit[pat]);
+	if (jit || shared.no_jit)
+		return jit ? jit : shared.code[pat];
+	/* the match that reaches the count makes the copy; the others go
+	 * on interpreted until it is published */
+	if (g_atomic_int_add(&shared.tried[pat], 1) + 1 == JIT_AFTER_MATCHES) {
+		pcre2_code *c = pcre2_code_copy(shared.code[pat]);
+		if (c && pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0) {
+			g_atomic_pointer_set(&shared.jit[pat], c);
+			return c;
+		}
+		pcre2_code_free(c);
+	}
+	return shared.code[pat];
+}
 
 gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **value)
 {
@@ -190,12 +231,9 @@ gboolean qk_pat_match(QkPatterns *p, QkPat pat, const char *s, char **value)
 		return FALSE;
 	/* JIT-compiled once used a few times (roles match every block against
 	 * these), not when built: compiling all of them cost 2.6 M instructions,
-	 * more than a 1-page issue's matches */
-	if (p->tried[pat] != G_MAXUINT && ++p->tried[pat] >= JIT_AFTER_MATCHES) {
-		(void)pcre2_jit_compile(p->code[pat], PCRE2_JIT_COMPLETE);
-		p->tried[pat] = G_MAXUINT;
-	}
-	int rc = pcre2_match(p->code[pat], (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
+	 * more than a 1-page issue's matches; interpreted, the unanchored ones
+	 * (captions, mastheads) cost 1,000 instructions a character */
+	int rc = pcre2_match(code_of(pat), (PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED, 0, 0,
 	                     p->md, NULL);
 	if (rc < 0)
 		return FALSE;

@@ -253,6 +253,7 @@ static void append_text(QkText **t, const char *text)
 }
 
 static void body_block(Seg *sg, const QkBlock *b, const char *text);
+static gboolean ocr_one_row(const Seg *sg, const QkBlock *b);
 static gboolean trailing_kicker(const Seg *sg, const QkBlock *b);
 static double page_body_size(const QkPage *page);
 
@@ -689,7 +690,8 @@ static void body_text(Seg *sg, const QkBlock *b, const char *text)
 	 * when the reading order put the first column's text before it: the
 	 * paragraph it interrupted goes on across it) */
 	gboolean late = a->paras->len > 0 && magazine(sg) && under_title(sg, b);
-	if (a->byline == NULL && a->title != NULL && b->lines->len == 1 &&
+	if (a->byline == NULL && a->title != NULL &&
+	    (b->lines->len == 1 || ocr_one_row(sg, b)) &&
 	    ((a->paras->len == 0 && (sg->last_role == QK_ROLE_TITLE ||
 	                             sg->last_role == QK_ROLE_SUBTITLE)) || late) &&
 	    qk_structure_parse_byline_w(sg->words, text, names)) {
@@ -898,6 +900,60 @@ static gboolean indented_lines(Seg *sg, const QkBlock *b, const char *text)
 
 /* A body block: its text, then the closing lines kept in it (see
  * closing_lines), one paragraph each. */
+/* On a page read with OCR, a block whose lines all share one row (the
+ * placement parts a line at a wide gap: the byline's mark and its names,
+ * `口` | `段思远`). */
+static gboolean ocr_one_row(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len < 2)
+		return FALSE;
+	const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+	for (guint i = 1; i < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		double h = MIN(l->bbox.y1 - l->bbox.y0, l0->bbox.y1 - l0->bbox.y0);
+		if (MIN(l->bbox.y1, l0->bbox.y1) - MAX(l->bbox.y0, l0->bbox.y0) < 0.5 * h)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A byline's mark □ read by Tesseract as the character 口 (a hollow
+ * square), set apart from the names: `口 邵俊杰`, or `口` and `段思远` as
+ * two lines on one row (chromium-mag-02 at 200 dpi: two articles lost
+ * their authors). On a page read with OCR, a block that opens with 口 set
+ * apart and reads as a byline after the mark □ is that byline ("□ NAMES",
+ * newly allocated); else NULL. 口 set apart before names is no word. */
+static char *ocr_byline_mark(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len == 0 || b->lines->len > 2)
+		return NULL;
+	const QkLine *l0 = g_ptr_array_index(b->lines, 0);
+	const char *t = l0->text ? l0->text : "";
+	while (*t == ' ')
+		t++;
+	if (!g_str_has_prefix(t, "口"))
+		return NULL;
+	const char *after = t + strlen("口");
+	GString *rest = g_string_new(NULL);
+	if (*after == '\0' && b->lines->len == 2 && ocr_one_row(sg, b)) {
+		const QkLine *l1 = g_ptr_array_index(b->lines, 1);
+		g_string_append(rest, l1->text ? l1->text : "");
+	} else if (*after == ' ' && b->lines->len == 1) {
+		g_string_append(rest, after);
+	}
+	char *names = g_strstrip(g_string_free(rest, FALSE));
+	char *marked = NULL;
+	if (*names != '\0') {
+		marked = g_strconcat("□ ", names, NULL);
+		if (!qk_structure_parse_byline_w(sg->words, marked, NULL)) {
+			g_free(marked);
+			marked = NULL;
+		}
+	}
+	g_free(names);
+	return marked;
+}
+
 static void body_block(Seg *sg, const QkBlock *b, const char *text)
 {
 	if (magazine(sg) && centred_sentences(b)) {
@@ -1014,15 +1070,27 @@ static char *furniture_section(const QkBlock *b)
 }
 
 /* Two headline blocks one right under the other (a two-line headline),
- * not two headlines of different articles. */
-static gboolean stacked(const QkBlock *a, const QkBlock *b)
+ * not two headlines of different articles. On a page read with OCR a
+ * line's box is its ink (about an em high, a text layer's about 1.3 em):
+ * the white between the boxes is wider by that, and the lines' pitch
+ * (top to top), which the box convention leaves alone, is measured
+ * instead — under 2.5 sizes, as the white under 1.2 is with a text
+ * layer's boxes (libreoffice-mag-16 at 200 dpi: a two-line headline
+ * 2.2 sizes apart came out as two articles). */
+static gboolean stacked(const QkPage *pg, const QkBlock *a, const QkBlock *b)
 {
 	if (a == NULL)
 		return FALSE;
 	double size = MAX(MAX(a->size, b->size), 1.0);
 	double gap = b->bbox.y0 - a->bbox.y1;
 	double overlap = MIN(a->bbox.x1, b->bbox.x1) - MAX(a->bbox.x0, b->bbox.x0);
-	return gap < 1.2 * size && gap > -0.5 * size && overlap > 0;
+	if (overlap <= 0 || gap <= -0.5 * size)
+		return FALSE;
+	if (pg != NULL && pg->ocr_dpi > 0 && a->lines->len > 0) {
+		const QkLine *last = g_ptr_array_index(a->lines, a->lines->len - 1);
+		return b->bbox.y0 - last->bbox.y0 < 2.5 * size;
+	}
+	return gap < 1.2 * size;
 }
 
 /* The block's lines joined with spaces: a line end separates names. */
@@ -1098,40 +1166,95 @@ static gboolean dateline_next(const Seg *sg)
 #define QK_BANNER_MIN_LEN 4
 #define QK_BANNER_SURE 95
 
+/* TRUE when name, as line l prints it, is key with one character
+ * misread: as long, one character apart, and that one read below
+ * QK_BANNER_SURE. */
+static gboolean misread_one(const QkLine *l, const char *name, const char *key)
+{
+	glong n, m;
+	gunichar *v = g_utf8_to_ucs4_fast(name, -1, &n);
+	gunichar *w = g_utf8_to_ucs4_fast(key, -1, &m);
+	glong at = -1, diff = 0;
+	for (glong i = 0; m == n && i < n; i++)
+		if (v[i] != w[i])
+			diff++, at = i;
+	gboolean ok = FALSE;
+	if (m == n && diff == 1) {
+		/* the misread character's confidence, where the line prints
+		 * it */
+		char *p = strstr(l->text, name);
+		glong off = p ? g_utf8_pointer_to_offset(l->text, p) + at : -1;
+		ok = off >= 0 && off < (glong)strlen(l->conf) &&
+		     (guint8)l->conf[off] - 1 < QK_BANNER_SURE;
+	}
+	g_free(v);
+	g_free(w);
+	return ok;
+}
+
 static char *misread_section(const Seg *sg, const QkBlock *b, const char *name)
 {
 	const QkLine *l = g_ptr_array_index(b->lines, 0);
-	glong n = g_utf8_strlen(name, -1);
-	if (sg->page->ocr_dpi <= 0 || !l->conf || n < QK_BANNER_MIN_LEN)
+	if (sg->page->ocr_dpi <= 0 || !l->conf ||
+	    g_utf8_strlen(name, -1) < QK_BANNER_MIN_LEN)
 		return NULL;
-	gunichar *v = g_utf8_to_ucs4_fast(name, -1, NULL);
 	const char *found = NULL;
 	int hits = 0;
 	GHashTableIter it;
 	gpointer key;
 	g_hash_table_iter_init(&it, sg->toc_names);
-	while (g_hash_table_iter_next(&it, &key, NULL)) {
-		glong m;
-		gunichar *w = g_utf8_to_ucs4_fast(key, -1, &m);
-		glong at = -1, diff = 0;
-		for (glong i = 0; m == n && i < n; i++)
-			if (v[i] != w[i])
-				diff++, at = i;
-		if (m == n && diff == 1) {
-			/* the misread character's confidence, where the line
-			 * prints it */
-			char *p = strstr(l->text, name);
-			glong off = p ? g_utf8_pointer_to_offset(l->text, p) + at : -1;
-			if (off >= 0 && off < (glong)strlen(l->conf) &&
-			    (guint8)l->conf[off] - 1 < QK_BANNER_SURE) {
-				found = key;
-				hits++;
-			}
+	while (g_hash_table_iter_next(&it, &key, NULL))
+		if (misread_one(l, name, key)) {
+			found = key;
+			hits++;
 		}
-		g_free(w);
-	}
-	g_free(v);
 	return hits == 1 ? g_strdup(found) : NULL;
+}
+
+/* On a scan, a one-line display block that is a notice's title
+ * (data/bylines.tsv notice words of at least QK_BANNER_MIN_LEN
+ * characters) with one character misread below QK_BANNER_SURE
+ * (征稿局事, 局 read with 93, chromium-mag-01 at 200 dpi: the notice came
+ * out an article of that title): the notice word, newly allocated;
+ * else NULL. */
+static char *misread_notice(const Seg *sg, const QkBlock *b, const char *text)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len != 1 ||
+	    b->role == QK_ROLE_BODY || b->role == QK_ROLE_OTHER)
+		return NULL;
+	const QkLine *l = g_ptr_array_index(b->lines, 0);
+	if (!l->conf || g_utf8_strlen(text, -1) < QK_BANNER_MIN_LEN)
+		return NULL;
+	const char *found = NULL;
+	int hits = 0;
+	for (guint i = 0; i < sg->words->notices->len; i++) {
+		const char *key = g_ptr_array_index(sg->words->notices, i);
+		if (misread_one(l, text, key)) {
+			found = key;
+			hits++;
+		}
+	}
+	return hits == 1 ? g_strdup(found) : NULL;
+}
+
+/* On a page read with OCR, b is one line above all the page's other text
+ * (furniture aside), over a headline or kicker: a running head or banner
+ * whose size the ink did not set apart and the layout did not take for
+ * furniture (mini at 150 dpi: 卷首语 over 把握新机遇迈出新步伐 opened an
+ * article of its own). */
+static gboolean page_top_label(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len != 1)
+		return FALSE;
+	const QkBlock *n = next_content(sg);
+	if (n == NULL || (n->role != QK_ROLE_TITLE && n->role != QK_ROLE_KICKER))
+		return FALSE;
+	for (guint i = 0; i < sg->page->blocks->len; i++) {
+		const QkBlock *o = g_ptr_array_index(sg->page->blocks, i);
+		if (o != b && o->role != QK_ROLE_FURNITURE && o->bbox.y0 < b->bbox.y1)
+			return FALSE;
+	}
+	return TRUE;
 }
 
 /* A section banner: a short display line (never body size) that names a
@@ -1140,8 +1263,10 @@ static char *misread_section(const Seg *sg, const QkBlock *b, const char *name)
  * the section's name, or NULL. */
 static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 {
-	if (b->lines->len != 1 || b->role == QK_ROLE_BODY ||
-	    b->role == QK_ROLE_OTHER || g_utf8_strlen(text, -1) > 16 ||
+	if (b->lines->len != 1 ||
+	    ((b->role == QK_ROLE_BODY || b->role == QK_ROLE_OTHER) &&
+	     !page_top_label(sg, b)) ||
+	    g_utf8_strlen(text, -1) > 16 ||
 	    (fresh(sg->cur) && sg->cur->art->title != NULL))
 		return NULL;
 	char *name = qk_structure_framed_section_name(text);
@@ -1160,6 +1285,140 @@ static char *banner_section(const Seg *sg, const QkBlock *b, const char *text)
 	return name;
 }
 
+/* On a page read with OCR, a title block of one line whose characters
+ * are set closer than 0.8 of its size, at most 1.5 times the page's text
+ * size apart: Tesseract read two rows of text or sub-heading as one line,
+ * whose box (and so its size) spans both (xelatex-mag-08 at 200 dpi:
+ * 二、依托原有优势延伸产业链 | 条, a 12 pt heading over two rows, came
+ * out 25 pt, a headline). A character's advance is its size at least
+ * (Han type is square; a digit's half of it); a headline's characters
+ * stand further apart than
+ * the text's. Not a headline: a heading. So are the other pieces of that
+ * line, which the layout cut at the columns' gutters: title blocks of one
+ * line with its very box's top and bottom and its size (libreoffice-mag-16
+ * at 200 dpi: three "headlines" across a page's three columns, one of
+ * them so measured). */
+static gboolean pitch_spans_rows(const QkBlock *b, double body)
+{
+	if (b->role != QK_ROLE_TITLE || b->lines->len != 1)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(b->lines, 0);
+	char *bare = qk_structure_squeeze(l->text ? l->text : "");
+	/* ems the text takes: a Han character or full-width mark one, a
+	 * digit or Latin letter half (2023年 is three ems, not five) */
+	double ems = 0;
+	glong n = 0;
+	for (const char *p = bare; *p; p = g_utf8_next_char(p), n++)
+		ems += g_unichar_iswide(g_utf8_get_char(p)) ? 1.0 : 0.5;
+	g_free(bare);
+	if (n < 4 || body <= 0 || l->size <= 0)
+		return FALSE;
+	double pitch = (l->bbox.x1 - l->bbox.x0) / ems;
+	return pitch < 0.8 * l->size && pitch < 1.5 * body;
+}
+
+static gboolean rows_read_as_one(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || b->role != QK_ROLE_TITLE || b->lines->len != 1)
+		return FALSE;
+	double body = page_body_size(sg->page);
+	if (pitch_spans_rows(b, body))
+		return TRUE;
+	for (guint i = 0; i < sg->page->blocks->len; i++) {
+		const QkBlock *o = g_ptr_array_index(sg->page->blocks, i);
+		if (o != b && fabs(o->bbox.y0 - b->bbox.y0) < 0.5 &&
+		    fabs(o->bbox.y1 - b->bbox.y1) < 0.5 && o->size == b->size &&
+		    pitch_spans_rows(o, body))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* On a page read with OCR, the current article is only a label: a
+ * headline of one short line (at
+ * most 8 characters, no sentence) on this page, with no kicker, subtitle,
+ * byline or text, over headline h (the next title, or the one under the
+ * kicker being read) set more than 1.15 times larger. It names the
+ * section of what follows, as a banner does (libreoffice-mag-16 at 200
+ * dpi: the TOC's section read 是调查研究, the banner 调查研究 matched no
+ * section and came out an article with no text). */
+static gboolean label_only(const Seg *sg, const QkSegArticle *s, const QkBlock *h)
+{
+	const QkBlock *t = sg->title_block;
+	if (sg->page->ocr_dpi <= 0 || s == NULL || !fresh(s) || s->art->title == NULL ||
+	    s->art->kicker != NULL ||
+	    s->art->subtitle != NULL || s->art->byline != NULL || t == NULL ||
+	    sg->title_page != sg->page->index || t->lines->len != 1 || h == NULL ||
+	    h->role != QK_ROLE_TITLE || h == t || h->size <= 1.15 * t->size)
+		return FALSE;
+	char *bare = qk_structure_squeeze(qk_text_get(s->art->title));
+	gboolean ok = g_utf8_strlen(bare, -1) <= 8 && !qk_structure_ends_sentence(bare);
+	g_free(bare);
+	return ok;
+}
+
+/* The label's text becomes the section of the article (now untitled) and
+ * of the page's articles after it. */
+static void title_to_section(Seg *sg, QkSegArticle *s)
+{
+	char *name = qk_structure_section_name(qk_text_get(s->art->title));
+	g_free(s->art->section);
+	s->art->section = g_strdup(name);
+	g_free(sg->page_section);
+	sg->page_section = name;
+	qk_text_free(s->art->title);
+	s->art->title = NULL;
+}
+
+/* On a page read with OCR, the next block when it is the rest of b's one
+ * line, parted by the placement at a gap Tesseract saw (本期特 | 稿 in
+ * display type, libreoffice-mag-10 at 200 dpi): one line (in b's role
+ * unless any_role), on b's row (overlapping half its height), in its size
+ * (within 15 %), starting right of it less than max_gap ems away. NULL
+ * otherwise. */
+static const QkBlock *row_piece(const Seg *sg, const QkBlock *b,
+                                gboolean any_role, double max_gap)
+{
+	if (sg->page->ocr_dpi <= 0 || b->lines->len != 1 ||
+	    sg->k + 1 >= sg->blocks->len)
+		return NULL;
+	const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
+	if (n->lines->len != 1 ||
+	    (any_role ? n->role == QK_ROLE_FURNITURE || n->role == QK_ROLE_TITLE ||
+	                n->role == QK_ROLE_TABLE
+	              : n->role != b->role))
+		return NULL;
+	double em = MAX(MAX(b->size, n->size), 1.0);
+	double h = MIN(b->bbox.y1 - b->bbox.y0, n->bbox.y1 - n->bbox.y0);
+	double over = MIN(b->bbox.y1, n->bbox.y1) - MAX(b->bbox.y0, n->bbox.y0);
+	double gap = n->bbox.x0 - b->bbox.x1;
+	if (over < 0.5 * h || fabs(b->size - n->size) > 0.15 * em ||
+	    gap < -0.2 * em || gap > max_gap * em)
+		return NULL;
+	return n;
+}
+
+/* On a page read with OCR, a byline's line the placement parted at a
+ * blank the LSTM's squeezed symbol boxes left (国务 | 院发展研究中心市场
+ * 经济研究所科长 王虎, weasyprint-mag-113 at 200 dpi: 国务 was taken for
+ * the author): b's text and the rest of its row, the next block (within
+ * two and a half ems), as one line when that reads as a byline (newly
+ * allocated); else NULL. */
+static char *byline_row(const Seg *sg, const QkBlock *b, const char *text)
+{
+	const QkBlock *n = row_piece(sg, b, TRUE, 2.5);
+	if (n == NULL)
+		return NULL;
+	const QkLine *l = g_ptr_array_index(n->lines, 0);
+	GString *whole = g_string_new(text);
+	qk_text_join(whole, l->text);
+	if (!qk_structure_parse_byline_w(sg->words, whole->str, NULL)) {
+		g_string_free(whole, TRUE);
+		return NULL;
+	}
+	return g_string_free(whole, FALSE);
+}
+
 /* A short text (ending at y1, set in size) right above a larger headline
  * of the same region: a kicker (引题), not a closing line. */
 static gboolean kicker_text(const Seg *sg, const char *text, double y1, double size)
@@ -1168,13 +1427,28 @@ static gboolean kicker_text(const Seg *sg, const char *text, double y1, double s
 	if (sg->opens != NULL && sg->k + 1 < sg->opens->len &&
 	    g_array_index(sg->opens, gboolean, sg->k + 1))
 		return FALSE; /* the headline below heads another region */
-	if (n == NULL || n->role != QK_ROLE_TITLE ||
+	if (n == NULL || n->role != QK_ROLE_TITLE || rows_read_as_one(sg, n) ||
 	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
 		return FALSE;
+	/* a section's banner heads no article of its own */
+	if (n->lines->len == 1) {
+		char *nt = qk_block_text(n);
+		char *banner = banner_section(sg, n, nt);
+		g_free(nt);
+		g_free(banner);
+		if (banner != NULL)
+			return FALSE;
+	}
 	/* the signature closing the article above (（孙涛）) */
 	if (closing_kind(sg, text) != QK_PARA_BODY)
 		return FALSE;
 	double gap = n->bbox.y0 - y1;
+	if (sg->page->ocr_dpi > 0)
+		/* ink boxes: a text layer's boxes reach about 0.15 em
+		 * further up and down (优化营商环境在行动 over its headline,
+		 * libreoffice-mag-13 at 200 dpi: 2.1 sizes of white between
+		 * the inks) */
+		gap -= 0.15 * (size + n->size);
 	return n->size > 1.15 * size && gap < 2.0 * size && gap > -0.5 * size;
 }
 
@@ -1938,6 +2212,11 @@ static void block_in(Seg *sg, const QkBlock *b)
 	char *raw = qk_block_text(b);
 	char *text = take_markers(sg, raw);
 	g_free(raw);
+	char *marked = ocr_byline_mark(sg, b);
+	if (marked != NULL) {
+		g_free(text);
+		text = marked;
+	}
 	if (*text == '\0') {
 		g_free(text);
 		return;
@@ -1953,13 +2232,24 @@ static void block_in(Seg *sg, const QkBlock *b)
 	if (role == QK_ROLE_TITLE && qk_structure_collapsed_block(b))
 		role = sg->eff_role = QK_ROLE_BODY;   /* a scan's stacked words */
 	char *banner = banner_section(sg, b, text);
+	const QkBlock *piece = banner == NULL ? row_piece(sg, b, FALSE, 1.0) : NULL;
+	if (piece != NULL) {
+		/* a banner OCR read in two pieces (本期特 | 稿) */
+		const QkLine *rest = g_ptr_array_index(piece->lines, 0);
+		char *whole = g_strconcat(text, rest->text, NULL);
+		banner = banner_section(sg, b, whole);
+		g_free(whole);
+		if (banner != NULL)
+			sg->k++;   /* the piece is read */
+	}
 	if (banner != NULL) {
 		/* the section starts here, and with it the next article; an
 		 * article the reading order has not finished goes on */
 		g_free(sg->page_section);
 		sg->page_section = banner;
 		const QkBlock *n = next_content(sg);
-		if (n != NULL && (n->role == QK_ROLE_TITLE || n->role == QK_ROLE_KICKER)) {
+		if (n != NULL && ((n->role == QK_ROLE_TITLE && !rows_read_as_one(sg, n)) ||
+		                  n->role == QK_ROLE_KICKER)) {
 			if (sg->cur != NULL)
 				sg->prev = sg->cur;
 			sg->cur = NULL;
@@ -1975,15 +2265,27 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER ||
 	     (role == QK_ROLE_BYLINE && magazine(sg) &&
-	      !qk_structure_parse_byline_w(sg->words, text, NULL))) &&
+	      !qk_structure_parse_byline_w(sg->words, text, NULL)) ||
+	     /* a kicker's size and weight read from ink as a sub-heading's
+	      * (libreoffice-mag-10 at 200 dpi: 深化改革看成效 over its
+	      * headline opened an untitled article) */
+	     (role == QK_ROLE_HEADING && magazine(sg) &&
+	      qk_structure_heading_level(text) == 0)) &&
 	    (kicker_above(sg, b, text) || stranded_kicker(sg, b, text)))
 		role = sg->eff_role = QK_ROLE_KICKER;
+	if (role == QK_ROLE_TITLE && rows_read_as_one(sg, b))
+		role = sg->eff_role = QK_ROLE_HEADING;
 	if (role == QK_ROLE_BYLINE && headline_as_byline(sg, b, text))
 		role = sg->eff_role = QK_ROLE_TITLE;
 	if (role == QK_ROLE_HEADING && (sg->lead_open ||
 	                                qk_structure_is_lead_w(sg->words, text, NULL)))
 		role = sg->eff_role = QK_ROLE_BODY;   /* 核心阅读 set as a heading,
 		                                       * or its text after it */
+	char *notice = misread_notice(sg, b, text);
+	if (notice != NULL) {
+		g_free(text);
+		text = notice;
+	}
 	if (b->lines->len == 1 && qk_structure_is_notice_w(sg->words, text) &&
 	    next_content(sg) == NULL && s != NULL &&
 	    (!fresh(s) || s->art->title != NULL) &&
@@ -2058,11 +2360,23 @@ static void block_in(Seg *sg, const QkBlock *b)
 	}
 	switch (role) {
 	case QK_ROLE_KICKER:
+		if (label_only(sg, s, next_content(sg)))
+			title_to_section(sg, s);
 		if (!(fresh(s) && s->art->title == NULL))
 			s = new_article(sg);
 		append_text(&s->art->kicker, text);
 		break;
 	case QK_ROLE_TITLE:
+		if (sg->page->ocr_dpi > 0 && g_utf8_strlen(text, -1) == 1 &&
+		    !(s != NULL && fresh(s) && s->art->title != NULL &&
+		      sg->last_role == QK_ROLE_TITLE &&
+		      stacked(sg->page, sg->last_block, b))) {
+			/* on a scan, one letter read large and alone (a speck
+			 * on a banner's row read 到, libreoffice-mag-10 at 200
+			 * dpi) is no headline: a headline's last letter
+			 * wrapped alone under it stays the headline's */
+			break;
+		}
 		if (s != NULL && s->art->title != NULL && !fresh(s) &&
 		    g_utf8_strlen(text, -1) == 1) {
 			/* one letter set large inside an article (a formula's
@@ -2092,10 +2406,13 @@ static void block_in(Seg *sg, const QkBlock *b)
 		}
 		if (fresh(s) && s->art->title != NULL &&
 		    sg->last_role == QK_ROLE_TITLE &&
-		    stacked(sg->last_block, b)) {
+		    stacked(sg->page, sg->last_block, b)) {
 			append_text(&s->art->title, text); /* two-line headline */
 		} else if (fresh(s) && s->art->title == NULL &&
 		           s->art->byline == NULL) {
+			set_text(&s->art->title, text);
+		} else if (label_only(sg, s, b)) {
+			title_to_section(sg, s);
 			set_text(&s->art->title, text);
 		} else {
 			s = new_article(sg);
@@ -2109,9 +2426,14 @@ static void block_in(Seg *sg, const QkBlock *b)
 		if (!subtitle_block(sg, b, text, TRUE))
 			add_para(sg, QK_PARA_BODY, text, 0);
 		break;
-	case QK_ROLE_BYLINE:
-		byline_block(sg, b, text);
+	case QK_ROLE_BYLINE: {
+		char *whole = byline_row(sg, b, text);
+		byline_block(sg, b, whole ? whole : text);
+		if (whole != NULL)
+			sg->k++;   /* the row's rest is read */
+		g_free(whole);
 		break;
+	}
 	case QK_ROLE_HEADING: {
 		/* a subtitle the layout took for a heading (its dash misread) */
 		if (subtitle_block(sg, b, text, FALSE))

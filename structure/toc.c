@@ -243,6 +243,20 @@ static gboolean has_digit(const char *s)
 	return FALSE;
 }
 
+/* Whether s (valid UTF-8, stripped) ends in a closing bracket: only then
+ * can a page in brackets end it, and only otherwise a bare page. Each
+ * pattern is tried on the lines it can match: the bracketed ones' lazy
+ * heads backtrack over every dot of a line's leaders at every position
+ * (0.7 M instructions per line of 40 leaders, "简讯两则……3"). */
+static gboolean ends_in_bracket(const char *s)
+{
+	gsize n = strlen(s);
+	if (n == 0)
+		return FALSE;
+	gunichar c = g_utf8_get_char(g_utf8_find_prev_char(s, s + n));
+	return c == ')' || c == 0xFF09 || c == 0x3009 || c == 0x300B;   /* ） 〉 》 */
+}
+
 void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 {
 	memset(out, 0, sizeof *out);
@@ -269,11 +283,12 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 		 * leaders "…… 13", ". . . . 13", or a line that is only a
 		 * number */
 		if (has_digit(p) &&
-		    !take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
-		               "|^(.*?)[\\s.…·⋯—_-]*[〈《【\\[{]\\s*(\\d{1,3})\\s*[)）]$"
-		               "|^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,3})\\s*[〉》]$"
-		               "|^(.*?\\S)(?:\\s+|(?:\\s*[.…·⋯]){2,}\\s*)(\\d{1,3})$"
-		               "|^()(\\d{1,3})$", FALSE, p, out))
+		    !(ends_in_bracket(p)
+		      ? take_page("^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,4})\\s*[)）]$"
+		                  "|^(.*?)[\\s.…·⋯—_-]*[〈《【\\[{]\\s*(\\d{1,3})\\s*[)）]$"
+		                  "|^(.*?)[\\s.…·⋯—_-]*[(（]\\s*(\\d{1,3})\\s*[〉》]$", FALSE, p, out)
+		      : take_page("^(.*?\\S)(?:\\s+|(?:\\s*[.…·⋯]){2,}\\s*)(\\d{1,3})$"
+		                  "|^()(\\d{1,3})$", FALSE, p, out)))
 			/* the page before the title, apart by a wide gap or in
 			 * brackets: "5  盛会落幕处", "(12) 标题", the opening
 			 * one misread on a scan, "\\2) 标题" */
@@ -474,6 +489,16 @@ static gboolean names_row(const GPtrArray *lines, guint i)
 	return one || qk_structure_toc_page_lost(p) ||
 	       (p != NULL && l->size > 0 && l->size < p->size - 0.3) ||
 	       (p != NULL && em > 0 && l->bbox.x0 > p->bbox.x0 + 0.8 * em);
+}
+
+/* Line i is set smaller than the line before it (a row of authors under
+ * a title: chromium-mag-02 at 200 dpi sets 王虎 刘晓 at 7 pt under a
+ * title at 9 whose page OCR lost). */
+static gboolean smaller(const GPtrArray *lines, guint i)
+{
+	const QkLine *l = g_ptr_array_index(lines, i);
+	const QkLine *p = i > 0 ? g_ptr_array_index(lines, i - 1) : NULL;
+	return p != NULL && l->size > 0 && l->size < p->size - 0.3;
 }
 
 /* TRUE when the line after line i is names alone, without a page. */
@@ -696,6 +721,62 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 	return yes;
 }
 
+/* Line i (tl, no page) is set as the section line seen before it
+ * (look): as large, as bold, starting within an em of it, and set apart
+ * from the row under it, a title's row. A TOC sets its sections one way, so
+ * a line set so is a section, whatever follows it (chromium-mag-02 at
+ * 200 dpi: 县域经济, bold as 乡村振兴 and 经济观察 above it, over a row
+ * whose page OCR did not read, went into that row's title). */
+static gboolean section_look(const QkWords *w, const GPtrArray *lines, guint i,
+                             const QkTocLine *tl, const QkLine *look)
+{
+	if (look == NULL || tl->page != NULL || i + 1 >= lines->len)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(lines, i);
+	glong len = g_utf8_strlen(tl->text, -1);
+	double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+	if (len < 2 || len > 10 || l->size <= 0 || look->size <= 0 ||
+	    fabs(l->size - look->size) >= 0.3 || !l->bold != !look->bold ||
+	    fabs(l->bbox.x0 - look->bbox.x0) >= em || !set_apart(lines, i, i + 1))
+		return FALSE;
+	char *known = qk_norm_section_name(tl->text);
+	gboolean section = (known != NULL && *known) ||
+	                   !qk_structure_looks_like_names_w(w, tl->text);
+	g_free(known);
+	/* the row under it a title's (names under a title's end are set
+	 * apart from it too: 基层的调查报告 / 王爽 任昊) */
+	QkTocLine n;
+	parse_next(lines, i, &n);
+	gboolean title = n.kind == QK_TOCL_TEXT && *n.text &&
+	                 !qk_structure_looks_like_names_w(w, n.text);
+	qk_structure_toc_line_clear(&n);
+	return section && title;
+}
+
+/* Line ln (tl, no page), read with OCR, is a section whose bullet OCR
+ * misread: the section line before it (look) opens with a bullet, ln is
+ * set as it (as large, starting within an em of it), and what follows
+ * ln's first character is a known section name (mini at 300 dpi:
+ * ◆调查信息 read 令调查信息 under ◆经济社会). Returns the name, or NULL. */
+static char *misread_bullet(const QkLine *ln, const QkTocLine *tl, const QkLine *look)
+{
+	if (ln->conf == NULL || look == NULL || tl->page != NULL || *tl->text == '\0' ||
+	    bullet_at(look->text) == NULL || bullet_at(tl->text) != NULL)
+		return NULL;
+	double em = ln->size > 0 ? ln->size : ln->bbox.y1 - ln->bbox.y0;
+	if (ln->size <= 0 || look->size <= 0 || fabs(ln->size - look->size) >= 0.3 ||
+	    fabs(ln->bbox.x0 - look->bbox.x0) >= em)
+		return NULL;
+	const char *rest = skip_space(g_utf8_next_char(tl->text));
+	if (g_utf8_strlen(rest, -1) < 2)
+		return NULL;
+	char *known = qk_norm_section_name(rest);
+	if (known != NULL && *known)
+		return known;
+	g_free(known);
+	return NULL;
+}
+
 /* The first space-separated token of text (g_malloc'd); *rest is set
  * past it and the spaces after it. */
 static char *first_token(const char *text, const char **rest)
@@ -906,6 +987,19 @@ static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
 	}
 }
 
+/* Row l printing text instead (its confidences conf, or none): a new
+ * line where l is, made owns it. */
+static QkLine *row_as(const QkLine *l, const char *text, const char *conf, GPtrArray *made)
+{
+	QkLine *m = qk_line_new(text);
+	m->conf = g_strdup(conf);
+	m->bbox = l->bbox;
+	m->size = l->size;
+	m->bold = l->bold;
+	g_ptr_array_add(made, m);
+	return m;
+}
+
 /* A TOC that prints each entry's page before its title one space apart
  * ("1 浙江“千万工程”带给我们的启示 高成富"): more rows open with a page
  * and a space than end with a page. Such a row's space is widened to the
@@ -938,12 +1032,7 @@ static GPtrArray *page_first_rows(const GPtrArray *lines, GPtrArray *made)
 		if (wide == NULL || strcmp(wide, v) == 0) {
 			g_ptr_array_add(rows, (gpointer)l);
 		} else {
-			QkLine *m = qk_line_new(wide);
-			m->bbox = l->bbox;
-			m->size = l->size;
-			m->bold = l->bold;
-			g_ptr_array_add(made, m);
-			g_ptr_array_add(rows, m);
+			g_ptr_array_add(rows, row_as(l, wide, NULL, made));
 		}
 		g_free(wide);
 		g_free(v);
@@ -990,19 +1079,56 @@ static void glued_pages(GPtrArray *rows, GPtrArray *made)
 		char *v = g_utf8_make_valid(l->text ? l->text : "", -1);
 		g_strstrip(v);
 		char *wide = bare ? g_regex_replace(re, v, -1, 0, "  \\1", 0, NULL) : NULL;
-		if (wide != NULL && strcmp(wide, v) != 0) {
-			QkLine *m = qk_line_new(wide);
-			m->bbox = l->bbox;
-			m->size = l->size;
-			m->bold = l->bold;
-			g_ptr_array_add(made, m);
-			g_ptr_array_index(rows, i) = m;
-		}
+		if (wide != NULL && strcmp(wide, v) != 0)
+			g_ptr_array_index(rows, i) = row_as(l, wide, NULL, made);
 		g_free(wide);
 		g_free(v);
 	}
 	if (re != NULL)
 		g_regex_unref(re);
+}
+
+/* A row read with OCR with the numerals Tesseract misreads in a TOC's
+ * titles put right: a range's dash between digits read as 一 (1一10月:
+ * a Han 一 between digits is no word) is a dash, and a bracket closing
+ * none, before a digit or such a dash (]一10月), is a 1. Rows are
+ * replaced in place (made owns the new ones). */
+static void ocr_numerals(GPtrArray *rows, GPtrArray *made)
+{
+	for (guint i = 0; i < rows->len; i++) {
+		const QkLine *l = g_ptr_array_index(rows, i);
+		if (l->conf == NULL || l->text == NULL || !has_digit(l->text))
+			continue;
+		glong n = g_utf8_strlen(l->text, -1);
+		gunichar *v = g_utf8_to_ucs4_fast(l->text, -1, NULL);
+		gboolean changed = FALSE, opened = FALSE;
+		for (glong k = 0; k < n; k++) {
+			gboolean digit_before = k > 0 && g_unichar_isdigit(v[k - 1]);
+			gboolean digit_after = k + 1 < n && g_unichar_isdigit(v[k + 1]);
+			opened = opened || v[k] == '[';
+			if (v[k] == 0x4E00 && digit_after &&
+			    (digit_before || (k > 0 && v[k - 1] == ']' && !opened))) {
+				v[k] = 0x2014;
+				changed = TRUE;
+			}
+		}
+		for (glong k = 0; k + 1 < n; k++) {
+			if (v[k] == '[')
+				break;
+			if (v[k] == ']' && k > 0 && !g_unichar_isdigit(v[k - 1]) &&
+			    (g_unichar_isdigit(v[k + 1]) ||
+			     (v[k + 1] == 0x2014 && k + 2 < n && g_unichar_isdigit(v[k + 2])))) {
+				v[k] = '1';
+				changed = TRUE;
+			}
+		}
+		if (changed) {
+			char *t = g_ucs4_to_utf8(v, n, NULL, NULL, NULL);
+			g_ptr_array_index(rows, i) = row_as(l, t, l->conf, made);
+			g_free(t);
+		}
+		g_free(v);
+	}
 }
 
 void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *right,
@@ -1016,11 +1142,14 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 		for (guint i = 0; i < lines_in->len; i++)
 			g_ptr_array_add(lines, g_ptr_array_index(lines_in, i));
 	}
-	if (lines != NULL)
+	if (lines != NULL) {
 		glued_pages(lines, made);
+		ocr_numerals(lines, made);
+	}
 	const QkWords *words = qk_structure_words();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
+	const QkLine *look = NULL;   /* the last section's line */
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
 		gboolean at_right = right != NULL && right[i];
@@ -1030,20 +1159,30 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 		case QK_TOCL_EMPTY:
 		case QK_TOCL_HEADER:
 			break;
-		case QK_TOCL_TEXT:
+		case QK_TOCL_TEXT: {
+			char *misread = misread_bullet(ln, &tl, look);
+			if (misread != NULL) {
+				g_free(tl.section);
+				tl.section = misread;
+				goto section;
+			}
 			if (page_first_rest(&st, lines, i, &tl))
 				break;
-			if (!plain_section(words, lines, i, &tl))
+			if (!plain_section(words, lines, i, &tl) &&
+			    !section_look(words, lines, i, &tl, look))
 				goto text;
 			g_free(tl.section);
 			tl.section = g_strdup(tl.text);
-			/* fall through */
-		case QK_TOCL_SECTION: {
+			goto section;
+		}
+		case QK_TOCL_SECTION:
+		section: {
 			emit(&st, NULL);
 			char *name = qk_structure_section_name(tl.section);
 			st.sec = qk_toc_section_new(*name ? name : NULL);
 			char *raw = g_utf8_make_valid(ln->text, -1);
 			st.sec->raw = g_strstrip(raw);
+			look = ln;
 			g_ptr_array_add(sections_out, st.sec);
 			g_free(name);
 			break;
@@ -1095,7 +1234,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				}
 				emit(&st, tl.page);
 			} else if (st.title->len > 0 && names &&
-			           (at_right || st.page != NULL) && !st.have_authors) {
+			           (at_right || st.page != NULL || smaller(lines, i)) &&
+			           !st.have_authors) {
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
 			} else if (st.title->len == 0 && !st.have_authors && names &&

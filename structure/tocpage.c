@@ -66,6 +66,27 @@ static gboolean mostly_toc(const QkPage *pg)
 	return toc > 0 && 2 * toc >= all;
 }
 
+/* Whether b's text squeezed (qk_block_text, qk_structure_squeeze) holds
+ * more than max characters, known from its first ones: joining lines adds
+ * spaces, squeezed out, or takes a line's end hyphen away, one at most per
+ * join. FALSE when unsure (text not valid UTF-8). A row of blocks holds
+ * each one's text: more in it than max makes its row's longer too. */
+static gboolean squeezed_longer(const QkBlock *b, glong max)
+{
+	glong n = b->lines->len ? -(glong)(b->lines->len - 1) : 0;
+	for (guint i = 0; i < b->lines->len; i++) {
+		const QkLine *l = g_ptr_array_index(b->lines, i);
+		for (const char *p = l->text; p && *p; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char_validated(p, -1);
+			if (c == (gunichar)-1 || c == (gunichar)-2)
+				return FALSE;
+			if (!g_unichar_isspace(c) && c != 0x3000 && c != 0x00A0 && ++n > max)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 /* The block that reads as the TOC's own title (目录, 本期要目: a short
  * block, or a row of one-line blocks, a title letter-spaced so wide that
  * the layout split it) on one of the first pages, or NULL. */
@@ -75,7 +96,9 @@ static const QkBlock *toc_head(const QkPage *pg)
 		return NULL;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
-		if (b->role == QK_ROLE_FURNITURE)
+		/* (a title of 30 characters at most: a page's body text is not
+		 * joined and squeezed to be measured) */
+		if (b->role == QK_ROLE_FURNITURE || squeezed_longer(b, 30))
 			continue;
 		char *sq = b->lines->len == 1 ? row_text(pg, b) : NULL;
 		if (sq == NULL) {
@@ -335,6 +358,33 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
 	g_array_set_size(tl, out);
 }
 
+/* Drops the lines after the TOC's last row with its page that stand
+ * apart from the row above by more than QK_TOC_FOOT_GAP of their height
+ * (a slogan at the page's foot, ·探讨经济新问题·关注社会新热点·, read in
+ * pieces on mini at 150 dpi: its middle piece went into the last
+ * entry's title). */
+#define QK_TOC_FOOT_GAP 4.0
+static void drop_foot(GArray *tl)
+{
+	gssize last = -1;
+	for (guint i = 0; i < tl->len; i++) {
+		QkTocLine t;
+		qk_structure_parse_toc_line(g_array_index(tl, TocLine, i).line->text, &t);
+		if (t.kind == QK_TOCL_TEXT && t.page != NULL)
+			last = i;
+		qk_structure_toc_line_clear(&t);
+	}
+	for (guint i = last + 1; last >= 0 && i < tl->len; i++) {
+		const QkBox *a = &g_array_index(tl, TocLine, i - 1).line->bbox;
+		const QkBox *b = &g_array_index(tl, TocLine, i).line->bbox;
+		double h = MAX(MAX(a->y1 - a->y0, b->y1 - b->y0), 1.0);
+		if (b->y0 - a->y1 > QK_TOC_FOOT_GAP * h) {
+			g_array_set_size(tl, i);
+			break;
+		}
+	}
+}
+
 /* Parses the TOC printed in blocks (of QkBlock, in reading order) of pg. */
 static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 {
@@ -394,6 +444,8 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 		g_array_sort(tl, toc_line_cmp);
 	if (pg->width > 0)
 		merge_rows(tl, rows);
+	if (pg->ocr_dpi > 0)
+		drop_foot(tl);
 
 	/* authors and page numbers start right of a column's middle */
 	GPtrArray *lines = g_ptr_array_new();

@@ -16,7 +16,18 @@
 
 /* at most this many characters differ, and at most one in this many */
 #define QK_TWICE_MAX_DIFF 3
-#define QK_TWICE_SHARE 4
+#define QK_TWICE_SHARE 3
+/* a stretch where two readings of a title differ is looked for
+ * elsewhere with this many characters either side */
+#define QK_TWICE_CONTEXT 2
+/* a name read more than one character apart in the TOC and the byline:
+ * the reading found in at least this many more blocks wins */
+#define QK_TWICE_MAJORITY 2
+/* a name's character is taken from the other reading when Tesseract was
+ * surer of it by this much at least (dev scans: 奶 77 / 妮 98 and 宁 91 /
+ * 宇 100 the surer right, 妮 88 / 九 94 the surer wrong: a few points
+ * are noise; two cases only, weak evidence for the figure) */
+#define QK_TWICE_SURER 8
 /* titles shorter than this are not compared (too little to tell two
  * readings of one title from two titles) */
 #define QK_TWICE_MIN_LEN 4
@@ -85,9 +96,16 @@ static gboolean locate(const QkIssue *issue, const QkPage *page, gboolean headli
 			continue;
 		for (guint k = 0; k < pg->blocks->len && !found; k++) {
 			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
-			g_array_set_size(chars, 0);
-			if ((headline && b->role != QK_ROLE_TITLE) || !block_chars(b, chars))
+			/* a headline set in two title blocks is one reading:
+			 * the page's title blocks run on */
+			guint had = headline ? chars->len : 0;
+			g_array_set_size(chars, had);
+			if (headline && b->role != QK_ROLE_TITLE)
 				continue;
+			if (!block_chars(b, chars)) {
+				g_array_set_size(chars, had);
+				continue;
+			}
 			gssize i = find_chars(chars, want, n);
 			gboolean other = i >= 0;
 			for (glong j = 0; other && skip && j < n; j++)
@@ -121,38 +139,32 @@ static guint count_reads(const QkIssue *issue, const gunichar *want, glong n)
 	return count;
 }
 
-/* s with its k-th character that is no space (0-based) replaced by c,
- * or with c put before it when insert (at s's end when s has k). */
-static char *edit_char(const char *s, glong k, gunichar c, gboolean insert)
+/* Line l's characters from at (a character offset), len of them,
+ * replaced by the n characters with (their confidences conf). */
+static void put_line_span(QkLine *l, glong at, glong len, const gunichar *with,
+                          const guint8 *conf, glong n)
 {
-	GString *out = g_string_sized_new(strlen(s) + 4);
-	glong seen = 0;
-	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
-		gunichar d = g_utf8_get_char(p);
-		if (!blank(d) && seen++ == k) {
-			if (!insert)
-				d = c;
-			else
-				g_string_append_unichar(out, c);
-		}
-		g_string_append_unichar(out, d);
-	}
-	if (insert && seen <= k)
-		g_string_append_unichar(out, c);
-	return g_string_free(out, FALSE);
-}
-
-/* Line l's character at (a character offset) replaced by c, its
- * confidence by conf. */
-static void put_line_char(QkLine *l, glong at, gunichar c, guint8 conf)
-{
-	GString *out = g_string_sized_new(strlen(l->text) + 4);
+	GString *out = g_string_sized_new(strlen(l->text) + 4 * n + 4);
+	GString *cf = g_string_sized_new(strlen(l->conf) + n + 1);
 	glong i = 0;
-	for (const char *p = l->text; *p; p = g_utf8_next_char(p), i++)
-		g_string_append_unichar(out, i == at ? c : g_utf8_get_char(p));
+	const char *p = l->text;
+	for (;; p = g_utf8_next_char(p), i++) {
+		if (i == at)
+			for (glong k = 0; k < n; k++) {
+				g_string_append_unichar(out, with[k]);
+				g_string_append_c(cf, (char)conf[k]);
+			}
+		if (!*p)
+			break;
+		if (i < at || i >= at + len) {
+			g_string_append_unichar(out, g_utf8_get_char(p));
+			g_string_append_c(cf, l->conf[i]);
+		}
+	}
 	g_free(l->text);
 	l->text = g_string_free(out, FALSE);
-	l->conf[at] = (char)conf;
+	g_free(l->conf);
+	l->conf = g_string_free(cf, FALSE);
 }
 
 /* The characters of s that are no space (*n of them). */
@@ -167,51 +179,144 @@ static gunichar *chars_of(const char *s, glong *n)
 	return v;
 }
 
-/* *ex (read elsewhere: the TOC) and *ey (read on page: on its headlines
- * when headline) made one reading where they are n characters both and
- * differ in diff of them: each differing character the surer one. */
-static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headline,
-                       char **ex, char **ey)
+/* s with its characters that are no space from the k-th (0-based) on,
+ * len of them, replaced by the n characters with (spaces among them
+ * kept after the new ones; at s's end when s has k). */
+static char *edit_span(const char *s, glong k, glong len, const gunichar *with, glong n)
 {
-	glong n, m;
-	gunichar *x = chars_of(*ex, &n);
-	gunichar *y = chars_of(*ey, &m);
-	glong diff = 0;
-	for (glong i = 0; n == m && i < n; i++)
-		diff += x[i] != y[i];
-	/* a title a few characters apart; a name one apart */
-	gboolean near = headline ? n >= QK_TWICE_MIN_LEN && diff <= QK_TWICE_MAX_DIFF &&
-	                           diff * QK_TWICE_SHARE <= n
-	                         : n >= 2 && diff == 1;
-	Char *cx = g_new(Char, n + 1), *cy = g_new(Char, n + 1);
-	/* the article's reading on its page, the entry's anywhere else */
-	if (n == m && diff > 0 && near && locate(issue, page, headline, y, n, NULL, cy) &&
-	    locate(issue, NULL, FALSE, x, n, cy, cx)) {
-		/* a name printed a third time (a signature at the article's
-		 * end: 文／我建仁 over the text, 戎建仁 in the TOC and
-		 * （戎建仁） under it, xelatex-mag-07 at 200 dpi): the reading
-		 * found more often wins whole */
-		guint nx = headline ? 0 : count_reads(issue, x, n);
-		guint ny = headline ? 0 : count_reads(issue, y, n);
-		for (glong i = 0; i < n; i++) {
-			if (x[i] == y[i])
-				continue;
-			/* the surer reading, in both places */
-			const Char *win = nx != ny ? (nx > ny ? &cx[i] : &cy[i])
-			                           : cx[i].conf >= cy[i].conf ? &cx[i] : &cy[i];
-			const Char *lose = win == &cx[i] ? &cy[i] : &cx[i];
-			put_line_char(lose->line, lose->at, win->ch, win->conf);
-			for (char **s = ex; s; s = s == ex ? ey : NULL) {
-				char *t = edit_char(*s, i, win->ch, FALSE);
-				g_free(*s);
-				*s = t;
-			}
+	GString *out = g_string_sized_new(strlen(s) + 4 * n + 4);
+	glong seen = 0;
+	gboolean put = FALSE;
+	for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+		gunichar d = g_utf8_get_char(p);
+		if (!blank(d) && seen == k && !put) {
+			for (glong j = 0; j < n; j++)
+				g_string_append_unichar(out, with[j]);
+			put = TRUE;
 		}
+		if (!blank(d) && seen++ >= k && seen <= k + len)
+			continue;
+		g_string_append_unichar(out, d);
 	}
-	g_free(cx);
-	g_free(cy);
-	g_free(x);
-	g_free(y);
+	if (!put)
+		for (glong j = 0; j < n; j++)
+			g_string_append_unichar(out, with[j]);
+	return g_string_free(out, FALSE);
+}
+
+/* s with its k-th character that is no space replaced by c, or with c
+ * put before it when insert. */
+static char *edit_char(const char *s, glong k, gunichar c, gboolean insert)
+{
+	return edit_span(s, k, insert ? 0 : 1, &c, 1);
+}
+
+/* One stretch where two readings x and y differ: x[x0, x1) was read
+ * where y read y[y0, y1) (either may be empty). */
+typedef struct {
+	glong x0, x1, y0, y1;
+} Diff;
+
+/* The stretches where x (n characters) and y (m) differ, the fewest
+ * edits apart (Levenshtein), in order; *edits set to their count.
+ * NULL when they are more than max edits apart. */
+static GArray *differ(const gunichar *x, glong n, const gunichar *y, glong m,
+                      glong max, glong *edits)
+{
+	glong w = m + 1;
+	glong *d = g_new(glong, (n + 1) * w);
+	for (glong i = 0; i <= n; i++)
+		for (glong j = 0; j <= m; j++) {
+			glong v;
+			if (i == 0 || j == 0)
+				v = i + j;
+			else {
+				v = d[(i - 1) * w + j - 1] + (x[i - 1] != y[j - 1]);
+				v = MIN(v, d[(i - 1) * w + j] + 1);
+				v = MIN(v, d[i * w + j - 1] + 1);
+			}
+			d[i * w + j] = v;
+		}
+	*edits = d[n * w + m];
+	if (*edits > max) {
+		g_free(d);
+		return NULL;
+	}
+	/* back from the end: each step a match, a change, or one side's */
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(Diff));
+	glong i = n, j = m;
+	Diff cur = { -1, -1, -1, -1 };
+	while (i > 0 || j > 0) {
+		glong ni = i, nj = j;
+		gboolean same = FALSE;
+		if (i > 0 && j > 0 && x[i - 1] == y[j - 1] &&
+		    d[i * w + j] == d[(i - 1) * w + j - 1]) {
+			ni--, nj--, same = TRUE;
+		} else if (i > 0 && j > 0 && d[i * w + j] == d[(i - 1) * w + j - 1] + 1) {
+			ni--, nj--;
+		} else if (i > 0 && d[i * w + j] == d[(i - 1) * w + j] + 1) {
+			ni--;
+		} else {
+			nj--;
+		}
+		if (same && cur.x0 >= 0) {
+			g_array_prepend_val(out, cur);
+			cur.x0 = -1;
+		} else if (!same) {
+			if (cur.x0 < 0)
+				cur.x1 = i, cur.y1 = j;
+			cur.x0 = ni, cur.y0 = nj;
+		}
+		i = ni, j = nj;
+	}
+	if (cur.x0 >= 0)
+		g_array_prepend_val(out, cur);
+	g_free(d);
+	return out;
+}
+
+/* How sure Tesseract was of a stretch of a reading (chars, n of them)
+ * from a to b: its characters' least confidence; for an empty stretch
+ * (the reading has nothing there) that of the characters either side. */
+static guint8 sureness(const Char *c, glong n, glong a, glong b)
+{
+	guint8 low = 101;
+	if (a == b) {
+		if (a > 0)
+			low = MIN(low, c[a - 1].conf);
+		if (a < n)
+			low = MIN(low, c[a].conf);
+		return low;
+	}
+	for (glong i = a; i < b; i++)
+		low = MIN(low, c[i].conf);
+	return low;
+}
+
+/* The stretch win[a, b) (characters of a reading) put over the stretch
+ * lose[c, e) of the other (of n characters), in the line it was read
+ * from: where lose has nothing, after its character before, else before
+ * its character after. */
+static void put_stretch(const Char *win, glong a, glong b, const Char *lose, glong n,
+                        glong c, glong e)
+{
+	glong k = b - a;
+	gunichar *with = g_new(gunichar, k + 1);
+	guint8 *conf = g_new(guint8, k + 1);
+	for (glong i = 0; i < k; i++)
+		with[i] = win[a + i].ch, conf[i] = win[a + i].conf;
+	if (c < e) {
+		/* from the last character (the earlier ones stay where they
+		 * are), the new ones where the first was */
+		for (glong i = e - 1; i >= c; i--)
+			put_line_span(lose[i].line, lose[i].at, 1, with, conf, i == c ? k : 0);
+	} else if (c > 0) {
+		put_line_span(lose[c - 1].line, lose[c - 1].at + 1, 0, with, conf, k);
+	} else if (n > 0) {
+		put_line_span(lose[0].line, lose[0].at, 0, with, conf, k);
+	}
+	g_free(with);
+	g_free(conf);
 }
 
 /* The paired marks a title may print: opening, closing. */
@@ -242,6 +347,100 @@ static gboolean balanced(const gunichar *v, glong n)
 		if (depth[k] != 0)
 			return FALSE;
 	return TRUE;
+}
+
+/* TRUE when the n characters v are paired marks only (or none). */
+static gboolean marks_only(const gunichar *v, glong n)
+{
+	for (glong i = 0; i < n; i++)
+		if (pair_of(v[i]) < 0)
+			return FALSE;
+	return TRUE;
+}
+
+/* *ex (read elsewhere: the TOC) and *ey (read on page: on its headlines
+ * when headline) made one reading where they are a few edits apart: in
+ * each stretch where they differ the reading Tesseract was surer of. */
+static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headline,
+                       char **ex, char **ey, glong limit)
+{
+	glong n, m, edits = 0;
+	gunichar *x = chars_of(*ex, &n);
+	gunichar *y = chars_of(*ey, &m);
+	if (limit >= 0 && limit < n)
+		n = limit;
+	/* a title a few characters apart; a name one apart */
+	glong shorter = MIN(n, m);
+	GArray *diffs = headline ? (shorter >= QK_TWICE_MIN_LEN
+	                            ? differ(x, n, y, m, MIN(QK_TWICE_MAX_DIFF,
+	                                     shorter / QK_TWICE_SHARE), &edits)
+	                            : NULL)
+	                         : (n == m && n >= 2 ? differ(x, n, y, m, n - 1, &edits) : NULL);
+	Char *cx = g_new(Char, n + 1), *cy = g_new(Char, m + 1);
+	/* the article's reading on its page, the entry's anywhere else */
+	if (diffs != NULL && edits > 0 && locate(issue, page, headline, y, m, NULL, cy) &&
+	    locate(issue, NULL, FALSE, x, n, cy, cx)) {
+		/* a name printed a third time (a signature at the article's
+		 * end: 文／我建仁 over the text, 戎建仁 in the TOC and
+		 * （戎建仁） under it, xelatex-mag-07 at 200 dpi): the reading
+		 * found more often wins whole */
+		guint nx = headline ? 0 : count_reads(issue, x, n);
+		guint ny = headline ? 0 : count_reads(issue, y, m);
+		/* a name more than one character apart (TOC 也小节, byline
+		 * 卫小宁, mini at 150 dpi) is one only when the issue prints
+		 * one reading twice more than the other (执行编辑：卫小宁, a
+		 * photo's 卫小宁摄): the majority wins whole */
+		guint apart = nx > ny ? nx - ny : ny - nx;
+		for (guint k = (headline || edits == 1 || apart >= QK_TWICE_MAJORITY) ? diffs->len : 0;
+		     k-- > 0;) {
+			const Diff *df = &g_array_index(diffs, Diff, k);
+			guint8 sx = sureness(cx, n, df->x0, df->x1);
+			guint8 sy = sureness(cy, m, df->y0, df->y1);
+			if (headline) {
+				/* a third reading of the stretch with its
+				 * neighbours (the body quoting the title, a
+				 * running head): the reading found more often */
+				glong xa = MAX(0, df->x0 - QK_TWICE_CONTEXT);
+				glong xb = MIN(n, df->x1 + QK_TWICE_CONTEXT);
+				glong ya = MAX(0, df->y0 - QK_TWICE_CONTEXT);
+				glong yb = MIN(m, df->y1 + QK_TWICE_CONTEXT);
+				nx = count_reads(issue, x + xa, xb - xa);
+				ny = count_reads(issue, y + ya, yb - ya);
+			}
+			gboolean x_wins = nx != ny ? nx > ny : sx >= sy;
+			/* a name's character read about as surely both ways
+			 * (TOC 梁妮 88, byline 梁九 94, weasyprint-mag-115)
+			 * stays as read in each: one sure reading is no
+			 * evidence against the other */
+			if (!headline && nx == ny &&
+			    (sx > sy ? sx - sy : sy - sx) < QK_TWICE_SURER)
+				continue;
+			/* quotes or brackets one reading lost (从“跟跑”到“领跑”
+			 * read 从跟跑到“领跑): the reading whose marks pair up */
+			gboolean bx = balanced(x, n), by = balanced(y, m);
+			if (headline && bx != by && marks_only(x + df->x0, df->x1 - df->x0) &&
+			    marks_only(y + df->y0, df->y1 - df->y0))
+				x_wins = bx;
+			if (x_wins)
+				put_stretch(cx, df->x0, df->x1, cy, m, df->y0, df->y1);
+			else
+				put_stretch(cy, df->y0, df->y1, cx, n, df->x0, df->x1);
+			const gunichar *with = x_wins ? x + df->x0 : y + df->y0;
+			glong wn = x_wins ? df->x1 - df->x0 : df->y1 - df->y0;
+			char *t = edit_span(*ex, df->x0, df->x1 - df->x0, with, wn);
+			char *u = edit_span(*ey, df->y0, df->y1 - df->y0, with, wn);
+			g_free(*ex);
+			g_free(*ey);
+			*ex = t;
+			*ey = u;
+		}
+	}
+	if (diffs != NULL)
+		g_array_free(diffs, TRUE);
+	g_free(cx);
+	g_free(cy);
+	g_free(x);
+	g_free(y);
 }
 
 /* *ex and *ey made one where one of them is the other with one paired
@@ -298,6 +497,163 @@ static void close_quote(char **s)
 	g_free(v);
 }
 
+/* What Tesseract reads a subtitle's dash as (——: 一一, __, _), and the
+ * dash itself, after n characters of title. */
+static glong misread_dash(const gunichar *v, glong len, glong n)
+{
+	static const gunichar forms[] = { 0x4E00, '_', '-', 0xFF0D, 0x2014 };
+	glong k = 0;
+	while (n + k < len && k < 2) {
+		gboolean dash = FALSE;
+		for (guint i = 0; i < G_N_ELEMENTS(forms) && !dash; i++)
+			dash = v[n + k] == forms[i];
+		if (!dash)
+			break;
+		k++;
+	}
+	/* one 一 is a word (一个); one _ is Tesseract's whole dash */
+	if (k == 1 && v[n] == 0x4E00)
+		return 0;
+	return k;
+}
+
+/* An entry that prints its article's title, then the subtitle after a
+ * dash (怀仁陶瓷扬帆出海——一个传统产业的…), read on a scan as
+ * 一一 (or __, _: the subtitle block's misreadings, articles.c): where
+ * the headline's title ends, the TOC's title goes on with a subtitle,
+ * so what stands there is the dash. Made the dash (——). */
+static void subtitle_dash_twice(char **ex, const char *title)
+{
+	glong n, m;
+	gunichar *x = chars_of(*ex, &n);
+	gunichar *y = chars_of(title, &m);
+	gboolean prefix = m >= QK_TWICE_MIN_LEN && n > m + 1;
+	for (glong i = 0; prefix && i < m; i++)
+		prefix = x[i] == y[i];
+	glong k = prefix ? misread_dash(x, n, m) : 0;
+	gboolean dash = k == 2 && x[m] == 0x2014 && x[m + 1] == 0x2014;
+	if (k > 0 && !dash && n > m + k) {
+		char *t = edit_char(*ex, m, 0x2014, FALSE);
+		char *u = k == 2 ? edit_char(t, m + 1, 0x2014, FALSE)
+		                 : edit_char(t, m, 0x2014, TRUE);
+		g_free(t);
+		g_free(*ex);
+		*ex = u;
+	}
+	g_free(x);
+	g_free(y);
+}
+
+/* Where the headline's title (title) ends in the entry's (ex), when
+ * the entry goes on with a dash and the subtitle (盛会落幕处奋进正当时
+ * 一一写在…): the count of the entry's characters before the dash, the
+ * headline's a few edits apart from them; -1 when the entry is the
+ * title alone, or no such dash is near the headline's length. */
+static glong title_end(const char *ex, const char *title)
+{
+	glong n, m, best = -1, fewest = G_MAXLONG;
+	gunichar *x = chars_of(ex, &n);
+	gunichar *y = chars_of(title, &m);
+	for (glong p = MAX(QK_TWICE_MIN_LEN, m - QK_TWICE_MAX_DIFF);
+	     n > m + 1 && p <= m + QK_TWICE_MAX_DIFF && p + 2 < n; p++) {
+		if (misread_dash(x, n, p) == 0)
+			continue;
+		glong edits;
+		GArray *d = differ(x, p, y, m, QK_TWICE_MAX_DIFF, &edits);
+		if (d != NULL && edits < fewest)
+			fewest = edits, best = p;
+		if (d != NULL)
+			g_array_free(d, TRUE);
+	}
+	g_free(x);
+	g_free(y);
+	return best;
+}
+
+/* The text of page's title blocks read with OCR, in order (a headline
+ * the layout set in two title blocks, 从“跟跑”到“领跑”：…产业加 / 速变革
+ * 中的…布局, and segmentation maybe cut in two articles). */
+static char *page_titles(const QkPage *page)
+{
+	GString *out = g_string_new(NULL);
+	for (guint k = 0; k < page->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(page->blocks, k);
+		for (guint i = 0; b->role == QK_ROLE_TITLE && i < b->lines->len; i++) {
+			const QkLine *l = g_ptr_array_index(b->lines, i);
+			if (l->conf != NULL && l->text != NULL)
+				g_string_append(out, l->text);
+		}
+	}
+	return g_string_free(out, FALSE);
+}
+
+/* How many edits apart the characters of a and b are (spaces aside),
+ * or max + 1 when more. */
+static glong edits_apart(const char *a, const char *b, glong max)
+{
+	glong n, m, edits = max + 1;
+	gunichar *x = chars_of(a, &n);
+	gunichar *y = chars_of(b, &m);
+	GArray *d = differ(x, n, y, m, max, &edits);
+	if (d != NULL)
+		g_array_free(d, TRUE);
+	else
+		edits = max + 1;
+	g_free(x);
+	g_free(y);
+	return edits;
+}
+
+/* The entry's names (names) split where the byline splits its own
+ * (byline), when the entry's hold a name of one character, which no
+ * person's name is (mini at 300 dpi: the TOC's 周 平郑海燕, the byline's
+ * 周平郑海, 燕 lost: 周平 郑海燕): the entry's names run together start
+ * with each of the byline's names but the last, and the rest is a name
+ * of two characters at least. */
+static void split_as_byline(GPtrArray *names, const GPtrArray *byline)
+{
+	gboolean single = FALSE;
+	for (guint k = 0; k < names->len && !single; k++)
+		single = g_utf8_strlen(g_ptr_array_index(names, k), -1) == 1;
+	if (!single || byline->len < 2)
+		return;
+	GString *all = g_string_new(NULL);
+	for (guint k = 0; k < names->len; k++)
+		g_string_append(all, g_ptr_array_index(names, k));
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	const char *p = all->str;
+	for (guint k = 0; p && k + 1 < byline->len; k++) {
+		const char *b = g_ptr_array_index(byline, k);
+		if (g_str_has_prefix(p, b)) {
+			g_ptr_array_add(out, g_strdup(b));
+			p += strlen(b);
+		} else {
+			p = NULL;
+		}
+	}
+	if (p != NULL && g_utf8_strlen(p, -1) >= 2) {
+		g_ptr_array_add(out, g_strdup(p));
+		g_ptr_array_set_size(names, 0);
+		for (guint k = 0; k < out->len; k++)
+			g_ptr_array_add(names, g_strdup(g_ptr_array_index(out, k)));
+	}
+	g_ptr_array_free(out, TRUE);
+	g_string_free(all, TRUE);
+}
+
+/* Whether the issue's TOC prints names: most of its entries (two at
+ * least) have authors. */
+static gboolean toc_prints_names(const QkIssue *issue)
+{
+	guint n = 0, with = 0;
+	for (guint i = 0; i < issue->toc->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, i);
+		for (guint k = 0; k < sec->entries->len; k++, n++)
+			with += ((const QkTocEntry *)g_ptr_array_index(sec->entries, k))->authors->len > 0;
+	}
+	return with >= 2 && 2 * with >= n;
+}
+
 void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticle *a)
 {
 	/* structure runs before normalize: no norm form yet */
@@ -307,17 +663,40 @@ void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticl
 	const QkPage *page = g_ptr_array_index(issue->pages, a->pdf_first - 1);
 	if (page->ocr_dpi <= 0)
 		return;
-	read_twice(issue, page, TRUE, &e->title, &a->title->text);
+	/* the headline set in two title blocks: the entry's reading is
+	 * that of the page's titles run together */
+	char *whole = page_titles(page);
+	char *sq = qk_structure_squeeze(a->title->text), *sw = qk_structure_squeeze(whole);
+	gboolean run_on = strcmp(sq, sw) != 0 && strstr(sw, sq) != NULL &&
+	                  edits_apart(e->title, whole, QK_TWICE_MAX_DIFF) <
+	                  edits_apart(e->title, a->title->text, QK_TWICE_MAX_DIFF);
+	g_free(sq);
+	g_free(sw);
+	char **headline = run_on ? &whole : &a->title->text;
+	read_twice(issue, page, TRUE, &e->title, headline, title_end(e->title, *headline));
+	g_free(whole);
 	mark_twice(&e->title, &a->title->text);
 	close_quote(&e->title);
 	close_quote(&a->title->text);
+	subtitle_dash_twice(&e->title, a->title->text);
 	/* the names, where the titles are one now (not an entry linked to
-	 * another article) and both give as many */
+	 * another article; the entry's maybe with the subtitle after its
+	 * dash) and both give as many */
 	char *tx = qk_structure_squeeze(e->title), *ty = qk_structure_squeeze(a->title->text);
-	gboolean same = strcmp(tx, ty) == 0;
+	gboolean same = g_str_has_prefix(tx, ty) &&
+	                (tx[strlen(ty)] == '\0' || g_str_has_prefix(tx + strlen(ty), "——"));
 	g_free(tx);
 	g_free(ty);
+	if (same)
+		split_as_byline(e->authors, a->authors);
 	for (guint k = 0; same && e->authors->len == a->authors->len && k < e->authors->len; k++)
 		read_twice(issue, page, FALSE, (char **)&e->authors->pdata[k],
-		           (char **)&a->authors->pdata[k]);
+		           (char **)&a->authors->pdata[k], -1);
+	/* an entry without names in a TOC that prints them: its row of
+	 * names was not read (libreoffice-mag-16 at 200 dpi: no ink read
+	 * under 把矛盾纠纷化解在诉讼之前, whose byline reads 王志福); the
+	 * article's byline is the other reading */
+	if (same && e->authors->len == 0 && a->authors->len > 0 && toc_prints_names(issue))
+		for (guint k = 0; k < a->authors->len; k++)
+			g_ptr_array_add(e->authors, g_strdup(g_ptr_array_index(a->authors, k)));
 }

@@ -520,6 +520,59 @@ static void test_timings_summary(void)
 	g_free(out);
 }
 
+/* The worker's critical path (core/parallel.h): every segment of its
+ * stages, in order, each share the larger of the stages' thread's CPU and
+ * the others' per other core; the sum is at least the stages' thread's CPU,
+ * at most the worker's CPU, and at least half the worker's CPU over the
+ * cores (what runs beside and is not waited for is left out: the checksum
+ * and the normalizer, a small part of a 4-page issue). */
+static void test_worker_critical_path(void)
+{
+	char *out = g_build_filename(tmpdir, "critical", NULL);
+	char *paper = sample("newspaper-2023-10-31.pdf");
+	QkRun r = qk_test_runl(NULL, "run", "--timings", "--threads", "2", "-o", out, paper, NULL);
+	CU_ASSERT_EQUAL(r.status, 0);
+	const char *line = r.err ? strstr(r.err, "timing: critical path ") : NULL;
+	const char *batch = r.err ? strstr(r.err, "qikan run: timing: batch CPU ") : NULL;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(line);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(batch);
+	double total = number_after(line, "timing: critical path ");
+	double workers = number_after(batch, "workers CPU ") * 1000;
+	static const char *const segs[] = {
+		"read", "passes", "layout", "labels", "structure", "wait",
+		"normalize", "export",
+	};
+	const char *p = strstr(line, " ms CPU: ");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	p += strlen(" ms CPU: ");
+	double sum = 0, own_sum = 0;
+	for (gsize i = 0; i < G_N_ELEMENTS(segs); i++) {
+		char *key = g_strdup_printf("%s ", segs[i]);
+		CU_ASSERT_TRUE(g_str_has_prefix(p, key));
+		double share = g_ascii_strtod(p + strlen(key), (char **)&p);
+		double own = number_after(p, "(");
+		double others = number_after(p, "|");
+		CU_ASSERT_TRUE(own >= 0 && others >= 0);
+		CU_ASSERT_DOUBLE_EQUAL(share, MAX(own, others), 0.051);
+		sum += share;
+		own_sum += own;
+		const char *next = strstr(p, ", ");
+		p = next ? next + 2 : p + strlen(p);
+		g_free(key);
+	}
+	CU_ASSERT_DOUBLE_EQUAL(total, sum, 0.06 * G_N_ELEMENTS(segs));
+	/* reading four pages is work: well over a millisecond */
+	CU_ASSERT_TRUE(total > 1);
+	CU_ASSERT_TRUE(total <= workers + 1);
+	CU_ASSERT_TRUE(total >= own_sum - 0.1 * G_N_ELEMENTS(segs));
+	CU_ASSERT_TRUE(total >= workers / (2 * g_get_num_processors()));
+	if (total <= 1 || total > workers + 1)
+		fprintf(stderr, "\n%s\n", r.err);
+	qk_run_clear(&r);
+	g_free(paper);
+	g_free(out);
+}
+
 int main(void)
 {
 	if (!g_getenv("QK_QIKAN") || !g_getenv("QK_SAMPLES")) {
@@ -544,6 +597,8 @@ int main(void)
 	CU_add_test(s, "batch corpus rows: spooled, read at the end, written otherwise",
 	            test_corpus_rows);
 	CU_add_test(s, "batch --timings: its CPU and critical path", test_timings_summary);
+	CU_add_test(s, "worker --timings: its critical path, segment by segment",
+	            test_worker_critical_path);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

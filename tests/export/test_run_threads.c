@@ -112,6 +112,50 @@ static void test_same_bytes_any_threads(void)
 	g_free(news);
 }
 
+/* Page `page` of pdf alone, as root/name (qpdf); NULL when it fails. */
+static char *one_page(const char *pdf, const char *page, const char *name)
+{
+	char *out = g_build_filename(root, name, NULL);
+	const char *argv[] = { "qpdf", "--empty", "--pages", pdf, page, "--", out, NULL };
+	GSpawnFlags fl = G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL;
+	int st = -1;
+	if (!g_spawn_sync(NULL, (char **)argv, NULL, fl, NULL, NULL, NULL, NULL, &st, NULL) || st)
+		g_clear_pointer(&out, g_free);
+	return out;
+}
+
+/* One-page issues on two threads: the reading helper, with no page to
+ * take, starts the checksum and the normalizer beside the one page, and
+ * every pattern is JIT-compiled there, also for a cover whose few lines
+ * are normalized on one thread (cli/worker.c): the same bytes as on one
+ * thread, a text page and the cover alike. */
+static void test_same_bytes_one_page(void)
+{
+	char *mag = sample("magazine-2023-01.pdf");
+	char *text = one_page(mag, "3", "page3.pdf"), *cover = one_page(mag, "1", "page1.pdf");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(cover);
+	const char *pdfs[][2] = { { text, "page3" }, { cover, "page1" } };
+	for (gsize i = 0; i < G_N_ELEMENTS(pdfs); i++) {
+		char *l1 = g_strdup_printf("one-%s", pdfs[i][1]), *l2 = g_strdup_printf("two-%s", pdfs[i][1]);
+		char *one = run_into(l1, "--threads=1", pdfs[i][0], NULL);
+		char *two = run_into(l2, "--threads=2", pdfs[i][0], NULL);
+		char *a = g_build_filename(one, pdfs[i][1], NULL), *b = g_build_filename(two, pdfs[i][1], NULL);
+		int n = 0;
+		same_tree(a, b, &n);
+		CU_ASSERT_TRUE(n >= 7);   /* issue.xml and the CSV files */
+		g_free(a);
+		g_free(b);
+		g_free(one);
+		g_free(two);
+		g_free(l1);
+		g_free(l2);
+	}
+	g_free(cover);
+	g_free(text);
+	g_free(mag);
+}
+
 /* Processes ld.so started for `qikan run --jobs=1` over three issues (it
  * writes one LD_DEBUG_OUTPUT file per program it loads): a forked worker
  * starts none. */
@@ -236,6 +280,8 @@ int main(void)
 	CU_pSuite s = CU_add_suite("run-threads", NULL, NULL);
 	CU_add_test(s, "qikan run: same bytes on any number of threads", test_same_bytes_any_threads);
 	CU_add_test(s, "qikan run: every worker of a batch forked", test_batch_workers_forked);
+	CU_add_test(s, "qikan run: one-page issues, same bytes on one thread and two",
+	            test_same_bytes_one_page);
 	CU_add_test(s, "qikan run on 480 pages: under 40 MB, same bytes on one thread",
 	            test_big_issue_memory);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

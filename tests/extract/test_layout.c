@@ -631,10 +631,61 @@ static void test_keysort(void)
 	}
 }
 
+/* The layout patterns are compiled once per process and shared by the
+ * reading threads, each JIT-compiled in a copy once used a few times:
+ * four threads asking the same questions, twenty times over (the first
+ * answers interpreted, the later ones JIT-compiled, made while the other
+ * threads match), get the same answers every time. */
+static const struct {
+	QkPat pat;
+	const char *text;
+	gboolean hit;
+	const char *value;
+} pat_cases[] = {
+	{ QK_PAT_CAPTION, "市民在广场参观 记者 王明 摄", TRUE, NULL },
+	{ QK_PAT_CAPTION, "这是一段正文，没有图片说明。", FALSE, NULL },
+	{ QK_PAT_PAGENUM, "— 12 —", TRUE, "12" },
+	{ QK_PAT_EDITION, "第3版 要闻", TRUE, "3" },
+	{ QK_PAT_MASTHEAD, "国内统一连续出版物号 CN14-0031", TRUE, NULL },
+	{ QK_PAT_MASTHEAD, "全市经济运行稳中向好", FALSE, NULL },
+	{ QK_PAT_CONTINUATION, "（下转第3版）", TRUE, NULL },
+	{ QK_PAT_TOC_TITLE, "目 录", TRUE, NULL },
+	{ QK_PAT_RUNHEAD, "·本期特稿·", TRUE, "本期特稿" },
+};
+
+static gpointer ask_patterns(gpointer data)
+{
+	(void)data;
+	QkPatterns *pats = qk_patterns_new(NULL);
+	int wrong = pats ? 0 : 1;
+	for (int round = 0; round < 20 && pats; round++)
+		for (gsize i = 0; i < G_N_ELEMENTS(pat_cases); i++) {
+			char *v = NULL;
+			gboolean hit = qk_pat_match(pats, pat_cases[i].pat, pat_cases[i].text, &v);
+			wrong += hit != pat_cases[i].hit ||
+			         g_strcmp0(v, pat_cases[i].value) != 0;
+			g_free(v);
+		}
+	qk_patterns_free(pats);
+	return GINT_TO_POINTER(wrong);
+}
+
+static void test_patterns_shared(void)
+{
+	GThread *t[4];
+	for (int i = 0; i < 4; i++)
+		t[i] = g_thread_new("pats", ask_patterns, NULL);
+	for (int i = 0; i < 4; i++)
+		CU_ASSERT_EQUAL(GPOINTER_TO_INT(g_thread_join(t[i])), 0);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 1;
+	/* first: no pattern used yet */
+	CU_pSuite ps = CU_add_suite("patterns", NULL, NULL);
+	CU_add_test(ps, "patterns shared by threads, JIT-compiled as they go", test_patterns_shared);
 	CU_pSuite s = CU_add_suite("layout", setup, teardown);
 	CU_add_test(s, "glyph sort: radix by key, stable", test_keysort);
 	CU_add_test(s, "overprint kept once, bold", test_overprint);

@@ -684,6 +684,51 @@ static void test_resume_cleans_leftover(void)
 	g_free(pdf);
 }
 
+/* The leftovers are found in one listing of OUT (cli/batchout.c): a
+ * .NAME.tmp-* or .NAME.old-* of every name the batch knows goes, a name
+ * with dots in it too; entries that only look alike, or belong to no
+ * name of the batch, stay. */
+static void test_leftovers_one_listing(void)
+{
+	char *x = write_case("x.pdf", minipdf_good(1));
+	char *v2 = write_case("x.v2.pdf", minipdf_good(1));
+	char *out = fresh_dir("leftover-list-out");
+	const char *args[] = { "run", "-q", "--resume", "-o", out, x, v2, NULL };
+	Bounded r = run_bounded("leftover-list-run-1", NULL, args, 20, 300);
+	CU_ASSERT_EQUAL(r.status, 0);
+	bounded_clear(&r);
+	static const char *const gone[] = { ".x.old-Zz9876", ".x.v2.tmp-AbC123", ".x.tmp-q1w2e3" };
+	static const char *const kept[] = { ".w.tmp-AbC123", ".x.tmp-short", "x.tmp-AbC123",
+	                                    ".x.tmp-AbC12!", ".x.v.tmp-AbC123" };
+	for (gsize i = 0; i < G_N_ELEMENTS(gone) + G_N_ELEMENTS(kept); i++) {
+		const char *n = i < G_N_ELEMENTS(gone) ? gone[i] : kept[i - G_N_ELEMENTS(gone)];
+		char *d = g_build_filename(out, n, NULL);
+		CU_ASSERT_EQUAL(g_mkdir_with_parents(d, 0777), 0);
+		g_free(d);
+	}
+	r = run_bounded("leftover-list-resume", NULL, args, 20, 300);
+	CU_ASSERT_EQUAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.err, "0 done, 0 failed, 2 skipped"));
+	for (gsize i = 0; i < G_N_ELEMENTS(gone); i++) {
+		char *d = g_build_filename(out, gone[i], NULL);
+		if (g_file_test(d, G_FILE_TEST_EXISTS))
+			fprintf(stderr, "\n  left: %s", gone[i]);
+		CU_ASSERT_FALSE(g_file_test(d, G_FILE_TEST_EXISTS));
+		g_free(d);
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(kept); i++) {
+		char *d = g_build_filename(out, kept[i], NULL);
+		if (!g_file_test(d, G_FILE_TEST_IS_DIR))
+			fprintf(stderr, "\n  removed: %s", kept[i]);
+		CU_ASSERT_TRUE(g_file_test(d, G_FILE_TEST_IS_DIR));
+		g_free(d);
+	}
+	bounded_clear(&r);
+	g_free(out);
+	g_free(v2);
+	g_free(x);
+}
+
 static void test_corrupt_manifest_kept(void)
 {
 	char *pdf = write_case("y.pdf", minipdf_good(1));
@@ -745,6 +790,7 @@ int main(void)
 	CU_add_test(s, "a newline in a file name", test_newline_name);
 	CU_add_test(s, "-- before file names", test_double_dash);
 	CU_add_test(s, "--resume removes a killed run's leftovers", test_resume_cleans_leftover);
+	CU_add_test(s, "leftovers found in one listing of OUT", test_leftovers_one_listing);
 	CU_add_test(s, "a damaged manifest is kept aside", test_corrupt_manifest_kept);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

@@ -248,6 +248,13 @@ static void test_toc_line(void)
 		{ "学习《条例》", QK_TOCL_TEXT, "学习《条例》", NULL, NULL },
 		{ "园区建设提速 …… 13", QK_TOCL_TEXT, "园区建设提速", "13", NULL },
 		{ "48", QK_TOCL_TEXT, "", "48", NULL },
+		/* leaders, and brackets before a bare page (the bracketed
+		 * forms are tried only on a line ending in a bracket;
+		 * libreoffice-letter-12) */
+		{ "简讯两则...................................................3",
+		  QK_TOCL_TEXT, "简讯两则", "3", NULL },
+		{ "建设现代化产业体系(上) …… 7", QK_TOCL_TEXT, "建设现代化产业体系(上)", "7", NULL },
+		{ "第四部分……（12）", QK_TOCL_TEXT, "第四部分", "12", NULL },
 		{ "2023 年朔州市 1—7 月主要经济指标", QK_TOCL_TEXT,
 		  "2023 年朔州市 1—7 月主要经济指标", NULL, NULL },
 		{ "建设现代化产业体系(上)", QK_TOCL_TEXT, "建设现代化产业体系(上)", NULL, NULL },
@@ -815,6 +822,21 @@ static void test_toc_anchor(void)
 	qk_issue_free(is);
 }
 
+/* A one-line block of the TOC role on pg, 9.5 pt high. */
+static void add_toc_row(QkPage *pg, const char *text, double x0, double x1, double y0,
+                        double size)
+{
+	QkBlock *b = qk_block_new();
+	QkLine *l = qk_line_new(text);
+	l->bbox = (QkBox){ x0, y0, x1, y0 + 9.5 };
+	l->size = size;
+	b->bbox = l->bbox;
+	b->size = l->size;
+	b->role = QK_ROLE_TOC;
+	g_ptr_array_add(b->lines, l);
+	g_ptr_array_add(pg->blocks, b);
+}
+
 /* A TOC page read from its row pieces (one block each, as the layout
  * left them): a single-column TOC whose page stands at the right, an
  * entry's last author cut by the row's end, its first character alone
@@ -837,17 +859,8 @@ static void test_toc_page_wrap(void)
 	QkIssue *is = qk_issue_new();
 	QkPage *pg = qk_page_new(2, 420, 595);
 	g_ptr_array_add(is->pages, pg);
-	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++) {
-		QkBlock *b = qk_block_new();
-		QkLine *l = qk_line_new(rows[i].text);
-		l->bbox = (QkBox){ rows[i].x0, rows[i].y0, rows[i].x1, rows[i].y0 + 9.5 };
-		l->size = i == 0 ? 20 : 9.5;
-		b->bbox = l->bbox;
-		b->size = l->size;
-		b->role = QK_ROLE_TOC;
-		g_ptr_array_add(b->lines, l);
-		g_ptr_array_add(pg->blocks, b);
-	}
+	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++)
+		add_toc_row(pg, rows[i].text, rows[i].x0, rows[i].x1, rows[i].y0, i == 0 ? 20 : 9.5);
 	gboolean skip[1] = { FALSE };
 	CU_ASSERT_TRUE(qk_structure_find_toc(is, skip));
 	char *got = toc_dump(is->toc);
@@ -858,6 +871,55 @@ static void test_toc_page_wrap(void)
 		fprintf(stderr, "\n%s", got);
 	CU_ASSERT_STRING_EQUAL(got, want);
 	g_free(got);
+	qk_issue_free(is);
+}
+
+/* The TOC's title found among a page's blocks by its squeezed length (30
+ * characters at most), which is measured without joining the text of the
+ * longer blocks: a title letter-spaced with more spaces than that
+ * (目 and 录 apart by 40 ideographic spaces) over a body paragraph of
+ * three lines, hyphens at its line ends. */
+static void test_toc_head_spaced(void)
+{
+	GString *head = g_string_new("目");
+	for (int i = 0; i < 40; i++)
+		g_string_append(head, "\u3000");
+	g_string_append(head, "录");
+	const char *body[] = { "The contents of this issue are listed be-",
+	                       "low, one entry a row, with the page each ar-",
+	                       "ticle starts on." };
+	QkIssue *is = qk_issue_new();
+	QkPage *pg = qk_page_new(2, 420, 595);
+	g_ptr_array_add(is->pages, pg);
+	QkBlock *b = qk_block_new();
+	for (gsize i = 0; i < G_N_ELEMENTS(body); i++) {
+		QkLine *l = qk_line_new(body[i]);
+		l->bbox = (QkBox){ 57, 30 + 12 * i, 360, 39.5 + 12 * i };
+		l->size = 9.5;
+		g_ptr_array_add(b->lines, l);
+	}
+	b->bbox = (QkBox){ 57, 30, 360, 63.5 };
+	b->size = 9.5;
+	b->role = QK_ROLE_BODY;
+	g_ptr_array_add(pg->blocks, b);
+	static const struct { const char *text; double x0, x1, y0; } rows[] = {
+		{ NULL, 120, 300, 72 },
+		{ "◆ 改革探索", 57, 104, 126 },
+		{ "绿电外送通道越走越宽 王晓东", 57, 190, 145 },
+		{ "6", 367, 372, 145 },
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(rows); i++)
+		add_toc_row(pg, rows[i].text ? rows[i].text : head->str, rows[i].x0, rows[i].x1,
+		            rows[i].y0, i == 0 ? 20 : 9.5);
+	gboolean skip[1] = { FALSE };
+	CU_ASSERT_TRUE(qk_structure_find_toc(is, skip));
+	char *got = toc_dump(is->toc);
+	const char *want = "改革探索/绿电外送通道越走越宽/王晓东/6\n";
+	if (strcmp(got, want) != 0)
+		fprintf(stderr, "\n%s", got);
+	CU_ASSERT_STRING_EQUAL(got, want);
+	g_free(got);
+	g_string_free(head, TRUE);
 	qk_issue_free(is);
 }
 
@@ -1148,6 +1210,7 @@ int main(void)
 	CU_add_test(s, "toc: Writer's forms (page first, plain sections, a glued page)", test_toc_writer);
 	CU_add_test(s, "the TOC as anchor", test_toc_anchor);
 	CU_add_test(s, "a TOC page: a name cut right of the middle", test_toc_page_wrap);
+	CU_add_test(s, "a TOC page: its title letter-spaced past 30 characters", test_toc_head_spaced);
 	CU_add_test(s, "meta lines", test_meta_lines);
 	CU_add_test(s, "chinese numbers", test_cn_number);
 	CU_add_test(s, "continuation markers", test_continuation);

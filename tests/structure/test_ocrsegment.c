@@ -1,0 +1,272 @@
+/*
+ * test_ocrsegment.c — segmentation on pages read with OCR, where the
+ * layout's evidence is measured from ink: real layouts qikan extract made
+ * of dev magazines scanned at 200 dpi (scripts/make-scans), trimmed to the
+ * pages in question (the other pages kept empty, so page numbers hold):
+ *
+ * - data/libreoffice-mag-16-scan.layout.xml: page 8's two-line headline,
+ *   its lines' ink boxes 2.2 sizes apart (a text layer's boxes leave less
+ *   white between them);
+ * - data/chromium-mag-02-bylines.layout.xml: pages 4 and 7, bylines whose
+ *   mark □ Tesseract read as 口 (`口 邵俊杰`, `口` | `段思远`);
+ * - data/libreoffice-mag-10-scan.layout.xml: the TOC page and the tops of
+ *   pages 3, 8 and 11: a kicker measured as a bold sub-heading, a speck on
+ *   the banner's row read 到 and set large, a banner read in two pieces
+ *   (本期特 | 稿);
+ * - data/weasyprint-mag-113-byline.layout.xml: page 8's top, a byline
+ *   the placement parted after its first two characters, whose symbol
+ *   boxes the LSTM squeezed (国务 | 院发展研究中心市场经济研究所科长 王虎);
+ * - data/xelatex-mag-08-rows.layout.xml (page 8's upper half) and
+ *   data/libreoffice-mag-16-rows.layout.xml (page 4's middle band): two
+ *   rows of a heading, or of text across three columns, read as one line
+ *   whose box spans both, measured as a headline's size (25 pt, 23 pt);
+ * - data/chromium-mag-01-notice.layout.xml: page 5's band where a notice
+ *   begins, its title 征稿启事 read 征稿局事 (局 with confidence 93);
+ * - data/libreoffice-mag-16-label.layout.xml: page 6's top, the section's
+ *   banner 调查研究 over a kicker and a headline, the TOC (not kept, and
+ *   read 是调查研究 on the scan) naming no such section;
+ * - data/mini-150dpi-head.layout.xml: the top of page 3 of the samples'
+ *   mini scanned at 150 dpi, its running head 卷首语 taken for body text;
+ * - data/libreoffice-mag-13-kicker.layout.xml: the TOC page and page 5's
+ *   top (samples/scans/libreoffice-mag-13-p2-p5-200dpi): the running head
+ *   over the section's banner, the kicker 2.1 sizes of white (between the
+ *   inks) over its headline.
+ */
+#include <string.h>
+#include <CUnit/Basic.h>
+
+#include "structure.h"
+#include "xmlio.h"
+
+static QkIssue *load(const char *name)
+{
+	const char *root = g_getenv("QK_SOURCE_ROOT");
+	char *path = g_build_filename(root ? root : ".", "tests", "structure", "data",
+	                              name, NULL);
+	GError *err = NULL;
+	QkIssue *is = qk_model_read_file(path, &err);
+	if (is == NULL)
+		fprintf(stderr, "\n  %s: %s\n", path, err ? err->message : "?");
+	g_clear_error(&err);
+	g_free(path);
+	return is;
+}
+
+static const char *text_or_empty(const QkText *t)
+{
+	const char *s = t ? qk_text_get(t) : NULL;
+	return s ? s : "";
+}
+
+/* The two lines of page 8's headline make one article's title, signed by
+ * the byline under them. */
+static void test_headline_lines_ink_apart(void)
+{
+	QkIssue *is = load("libreoffice-mag-16-scan.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title),
+	                       "从“跟跑”到“领跑”：全球新能源汽车产业加"
+	                       "速变革中的中国机遇与地方产业链布局");
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "孙悦");
+	qk_issue_free(is);
+}
+
+/* 口 set apart before names under a headline is the byline's mark □:
+ * each headline has its one author, and no article is left untitled. */
+static void test_byline_mark_read_as_kou(void)
+{
+	QkIssue *is = load("chromium-mag-02-bylines.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	static const char *const titles[] = {
+		"七十余载接续植绿不止步好生态催生好业态右玉探索生态产品价值实现新路径",
+		"盛会落幕处奋进正当时",
+	};
+	static const char *const authors[] = { "段思远", "邵俊杰" };
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	for (guint i = 0; i < 2; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), titles[i]);
+		CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), authors[i]);
+		CU_ASSERT_PTR_NOT_NULL(a->byline);
+		CU_ASSERT(a->byline && g_str_has_prefix(a->byline, "□"));
+	}
+	qk_issue_free(is);
+}
+
+/* Pages 3, 8 and 11: one article each, its kicker and headline read as
+ * such, under the section its banner names; no article from the kicker
+ * (an untitled one), the speck (到) or the banner's pieces (本期特, 稿). */
+static void test_display_lines_measured_from_ink(void)
+{
+	QkIssue *is = load("libreoffice-mag-10-scan.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	static const struct {
+		int page;
+		const char *section, *kicker, *title;
+	} want[] = {
+		{ 3, "基层工作", "深化改革看成效",
+		  "七十余载接续植绿不止步好生态催生好业态右玉探索生态产品价值实现新路径" },
+		{ 8, "产业发展", "乡村振兴进行时", "新型储能：为新能源装上“稳定器”" },
+		{ 11, "本期特稿", "聚焦高质量发展", "盛会落幕处奋进正当时" },
+	};
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, G_N_ELEMENTS(want));
+	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		CU_ASSERT_EQUAL(a->pdf_first, want[i].page);
+		CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", want[i].section);
+		CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), want[i].kicker);
+		CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), want[i].title);
+	}
+	qk_issue_free(is);
+}
+
+/* The byline's row read whole: the job title and the name, 王虎 the
+ * author (not 国务), and the row's rest no paragraph of the text. */
+static void test_byline_row_parted(void)
+{
+	QkIssue *is = load("weasyprint-mag-113-byline.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "小杂粮撑起大产业");
+	CU_ASSERT_STRING_EQUAL(a->byline ? a->byline : "",
+	                       "国务院发展研究中心市场经济研究所科长 王虎");
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "王虎");
+	CU_ASSERT_FATAL(a->paras->len > 0);
+	const QkPara *p = g_ptr_array_index(a->paras, 0);
+	CU_ASSERT(g_str_has_prefix(qk_text_get(p->text), "导语"));
+	qk_issue_free(is);
+}
+
+/* Two rows read as one line are no headline: page 8 holds one article
+ * (the heading 二、依托原有优势延伸产业链条, read 过依托…, is its text);
+ * page 4's band, the first article's last lines then the next one's
+ * banner and headline, gives that headline and the text before it, no
+ * article from the three pieces of the line across the columns or from
+ * the text lines above them. */
+static void test_rows_read_as_one(void)
+{
+	QkIssue *is = load("xelatex-mag-08-rows.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "外地资源型城市转型的几点经验");
+	gboolean heading = FALSE;
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		heading |= p->kind == QK_PARA_HEADING &&
+		           strstr(qk_text_get(p->text), "依托原有优势延伸产业链") != NULL;
+	}
+	CU_ASSERT(heading);
+	qk_issue_free(is);
+
+	is = load("libreoffice-mag-16-rows.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_PTR_NULL(a->title);
+	CU_ASSERT_PTR_NULL(a->kicker);
+	a = g_ptr_array_index(is->articles, 1);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "厚植生态底色涵养文化绿洲");
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "产业发展");
+	qk_issue_free(is);
+}
+
+/* The notice's title read with one character wrong is the notice word:
+ * an item of kind notice titled 征稿启事, after the text before it. */
+static void test_notice_title_misread(void)
+{
+	QkIssue *is = load("chromium-mag-01-notice.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	const QkArticle *a = g_ptr_array_index(is->articles, 1);
+	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "征稿启事");
+	CU_ASSERT(a->paras->len >= 2);
+	qk_issue_free(is);
+}
+
+/* A short headline with nothing of its own over a larger one is a
+ * label: one article, the label its section, the kicker and headline its
+ * own. */
+static void test_label_over_headline(void)
+{
+	QkIssue *is = load("libreoffice-mag-16-label.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "调查研究");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), "聚焦高质量发展");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "稳中承压蓄势待发");
+	CU_ASSERT_EQUAL(a->authors->len, 2);
+	qk_issue_free(is);
+}
+
+/* A section's name alone above all of the page's text, over its
+ * headline, is the section's head: one article, of section 卷首语, whose
+ * text the name is not. */
+static void test_running_head_as_body(void)
+{
+	QkIssue *is = load("mini-150dpi-head.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "卷首语");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "把握新机遇迈出新步伐");
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		CU_ASSERT(strcmp(qk_text_get(p->text), "卷首语") != 0);
+	}
+	qk_issue_free(is);
+}
+
+/* One article: the kicker over its headline (white measured between
+ * inks), the banner its section, the running head above the banner no
+ * kicker (main made it one, of an untitled article holding the kicker). */
+static void test_kicker_ink_apart(void)
+{
+	QkIssue *is = load("libreoffice-mag-13-kicker.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "改革探索");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), "优化营商环境在行动");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "大数据“慧眼”揪出套牌“硕鼠”");
+	qk_issue_free(is);
+}
+
+int main(void)
+{
+	if (CU_initialize_registry() != CUE_SUCCESS)
+		return 1;
+	CU_pSuite s = CU_add_suite("ocrsegment", NULL, NULL);
+	CU_add_test(s, "two-line headline, ink boxes apart", test_headline_lines_ink_apart);
+	CU_add_test(s, "byline mark read as 口", test_byline_mark_read_as_kou);
+	CU_add_test(s, "kicker, speck and banner pieces", test_display_lines_measured_from_ink);
+	CU_add_test(s, "byline row parted", test_byline_row_parted);
+	CU_add_test(s, "two rows read as one line", test_rows_read_as_one);
+	CU_add_test(s, "notice title misread", test_notice_title_misread);
+	CU_add_test(s, "label over a headline", test_label_over_headline);
+	CU_add_test(s, "running head taken for text", test_running_head_as_body);
+	CU_add_test(s, "kicker, inks apart", test_kicker_ink_apart);
+	CU_basic_set_mode(CU_BRM_VERBOSE);
+	CU_basic_run_tests();
+	unsigned fails = CU_get_number_of_failures();
+	CU_cleanup_registry();
+	return fails ? 1 : 0;
+}

@@ -36,21 +36,8 @@
 #include <CUnit/Basic.h>
 
 #include "structure.h"
-#include "xmlio.h"
+#include "layoutdata.h"
 
-static QkIssue *load(const char *name)
-{
-	const char *root = g_getenv("QK_SOURCE_ROOT");
-	char *path = g_build_filename(root ? root : ".", "tests", "structure", "data",
-	                              name, NULL);
-	GError *err = NULL;
-	QkIssue *is = qk_model_read_file(path, &err);
-	if (is == NULL)
-		fprintf(stderr, "\n  %s: %s\n", path, err ? err->message : "?");
-	g_clear_error(&err);
-	g_free(path);
-	return is;
-}
 
 static const char *text_or_empty(const QkText *t)
 {
@@ -62,7 +49,7 @@ static const char *text_or_empty(const QkText *t)
  * the byline under them. */
 static void test_headline_lines_ink_apart(void)
 {
-	QkIssue *is = load("libreoffice-mag-16-scan.layout.xml");
+	QkIssue *is = qk_test_layout("libreoffice-mag-16-scan.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
@@ -79,7 +66,7 @@ static void test_headline_lines_ink_apart(void)
  * each headline has its one author, and no article is left untitled. */
 static void test_byline_mark_read_as_kou(void)
 {
-	QkIssue *is = load("chromium-mag-02-bylines.layout.xml");
+	QkIssue *is = qk_test_layout("chromium-mag-02-bylines.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	static const char *const titles[] = {
@@ -104,7 +91,7 @@ static void test_byline_mark_read_as_kou(void)
  * (an untitled one), the speck (到) or the banner's pieces (本期特, 稿). */
 static void test_display_lines_measured_from_ink(void)
 {
-	QkIssue *is = load("libreoffice-mag-10-scan.layout.xml");
+	QkIssue *is = qk_test_layout("libreoffice-mag-10-scan.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	static const struct {
@@ -131,7 +118,7 @@ static void test_display_lines_measured_from_ink(void)
  * author (not 国务), and the row's rest no paragraph of the text. */
 static void test_byline_row_parted(void)
 {
-	QkIssue *is = load("weasyprint-mag-113-byline.layout.xml");
+	QkIssue *is = qk_test_layout("weasyprint-mag-113-byline.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
@@ -155,7 +142,7 @@ static void test_byline_row_parted(void)
  * the text lines above them. */
 static void test_rows_read_as_one(void)
 {
-	QkIssue *is = load("xelatex-mag-08-rows.layout.xml");
+	QkIssue *is = qk_test_layout("xelatex-mag-08-rows.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
@@ -170,7 +157,7 @@ static void test_rows_read_as_one(void)
 	CU_ASSERT(heading);
 	qk_issue_free(is);
 
-	is = load("libreoffice-mag-16-rows.layout.xml");
+	is = qk_test_layout("libreoffice-mag-16-rows.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
@@ -187,7 +174,7 @@ static void test_rows_read_as_one(void)
  * an item of kind notice titled 征稿启事, after the text before it. */
 static void test_notice_title_misread(void)
 {
-	QkIssue *is = load("chromium-mag-01-notice.layout.xml");
+	QkIssue *is = qk_test_layout("chromium-mag-01-notice.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
@@ -203,7 +190,7 @@ static void test_notice_title_misread(void)
  * own. */
 static void test_label_over_headline(void)
 {
-	QkIssue *is = load("libreoffice-mag-16-label.layout.xml");
+	QkIssue *is = qk_test_layout("libreoffice-mag-16-label.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
@@ -220,7 +207,7 @@ static void test_label_over_headline(void)
  * text the name is not. */
 static void test_running_head_as_body(void)
 {
-	QkIssue *is = load("mini-150dpi-head.layout.xml");
+	QkIssue *is = qk_test_layout("mini-150dpi-head.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
@@ -239,7 +226,7 @@ static void test_running_head_as_body(void)
  * kicker (main made it one, of an untitled article holding the kicker). */
 static void test_kicker_ink_apart(void)
 {
-	QkIssue *is = load("libreoffice-mag-13-kicker.layout.xml");
+	QkIssue *is = qk_test_layout("libreoffice-mag-13-kicker.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);

@@ -10,31 +10,18 @@
 #include <CUnit/Basic.h>
 
 #include "structure.h"
-#include "xmlio.h"
+#include "layoutdata.h"
 
-static QkIssue *load_named(const char *name)
-{
-	const char *root = g_getenv("QK_SOURCE_ROOT");
-	char *path = g_build_filename(root ? root : ".", "tests", "structure", "data",
-	                              name, NULL);
-	GError *err = NULL;
-	QkIssue *is = qk_model_read_file(path, &err);
-	if (is == NULL)
-		fprintf(stderr, "\n  %s: %s\n", path, err ? err->message : "?");
-	g_clear_error(&err);
-	g_free(path);
-	return is;
-}
 
 static QkIssue *load(void)
 {
-	return load_named("chromium-mag-02-toc.layout.xml");
+	return qk_test_layout("chromium-mag-02-toc.layout.xml");
 }
 
 /* A layout of data/ (name) with its structure found. */
 static QkIssue *structured(const char *name)
 {
-	QkIssue *is = load_named(name);
+	QkIssue *is = qk_test_layout(name);
 	if (is != NULL)
 		qk_structure_issue(is);
 	return is;

@@ -611,6 +611,45 @@ static guint page_like_lines(const QkPage *pg)
 	return n;
 }
 
+/* The page a TOC row prints, when in [lo, hi] (lo >= 1), else 0. */
+static long printed_page(const char *text, long lo, long hi)
+{
+	QkTocLine tl;
+	qk_structure_parse_toc_line(text, &tl);
+	char *end = NULL;
+	long n = tl.kind == QK_TOCL_TEXT && tl.page ? strtol(tl.page, &end, 10) : 0;
+	gboolean whole = end != NULL && *end == 0;
+	qk_structure_toc_line_clear(&tl);
+	return n >= lo && n <= hi && whole ? n : 0;
+}
+
+/* The page's lines that print a page in [lo, hi], on three distinct
+ * pages at least (else 0). A cheap bound before toc_row_evidence reads
+ * each line as a row piece (a names or section line prints no page, so
+ * leaving those out never changes this count): on a page of text with a
+ * few numbers ending lines, the row pieces cost most. */
+static guint paged_lines(const QkPage *pg, long lo, long hi)
+{
+	guint paged = 0;
+	GHashTable *pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		for (guint j = 0; toc_block(b) && j < b->lines->len; j++) {
+			const QkLine *l = g_ptr_array_index(b->lines, j);
+			if (!page_like(l->text))
+				continue;
+			long n = printed_page(l->text, lo, hi);
+			if (n > 0) {
+				paged++;
+				g_hash_table_add(pages, GINT_TO_POINTER((int)n));
+			}
+		}
+	}
+	guint distinct = g_hash_table_size(pages);
+	g_hash_table_destroy(pages);
+	return distinct >= 3 ? paged : 0;
+}
+
 /* How strongly pg reads as a TOC page by its rows, its own title lost
  * (OCR misses large display type): lines that are, begin or end with a
  * page number in the issue's range [lo, hi], on at least three pages,
@@ -622,7 +661,7 @@ static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
                               long lo, long hi)
 {
 	const QkPage *pg = g_ptr_array_index(issue->pages, at);
-	if (page_like_lines(pg) < 3)
+	if (page_like_lines(pg) < 3 || paged_lines(pg, lo, hi) < 3)
 		return 0;
 	GArray *hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
 	const QkWords *words = qk_structure_words();
@@ -640,16 +679,11 @@ static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
 			named += names_title(h, l->text, at, hits);
 			if (!page_like(l->text))
 				continue;
-			QkTocLine tl;
-			qk_structure_parse_toc_line(l->text, &tl);
-			char *end = NULL;
-			long n = tl.kind == QK_TOCL_TEXT && tl.page ?
-			         strtol(tl.page, &end, 10) : 0;
-			if (n >= lo && n <= hi && end && *end == 0) {
+			long n = printed_page(l->text, lo, hi);
+			if (n > 0) {
 				paged++;
 				g_hash_table_add(pages, GINT_TO_POINTER((int)n));
 			}
-			qk_structure_toc_line_clear(&tl);
 		}
 	}
 	guint distinct = g_hash_table_size(pages);

@@ -624,10 +624,9 @@ static long printed_page(const char *text, long lo, long hi)
 }
 
 /* The page's lines that print a page in [lo, hi], on three distinct
- * pages at least (else 0). A cheap bound before toc_row_evidence reads
- * each line as a row piece (a names or section line prints no page, so
- * leaving those out never changes this count): on a page of text with a
- * few numbers ending lines, the row pieces cost most. */
+ * pages at least (else 0). Counted before toc_row_evidence reads each
+ * line as a row piece, which costs most on a page of text: a names or
+ * section line prints no page, so the row pieces do not change it. */
 static guint paged_lines(const QkPage *pg, long lo, long hi)
 {
 	guint paged = 0;
@@ -661,35 +660,24 @@ static guint toc_row_evidence(const QkIssue *issue, Headlines *h, guint at,
                               long lo, long hi)
 {
 	const QkPage *pg = g_ptr_array_index(issue->pages, at);
-	if (page_like_lines(pg) < 3 || paged_lines(pg, lo, hi) < 3)
+	guint paged = page_like_lines(pg) < 3 ? 0 : paged_lines(pg, lo, hi);
+	if (paged < 3)
 		return 0;
 	GArray *hits = g_array_new(FALSE, FALSE, sizeof(QkTitleHit));
 	const QkWords *words = qk_structure_words();
-	guint all = 0, paged = 0, named = 0;
-	GHashTable *pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+	guint all = 0, named = 0;
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *b = g_ptr_array_index(pg->blocks, k);
-		if (!toc_block(b))
-			continue;
-		for (guint j = 0; j < b->lines->len; j++) {
+		for (guint j = 0; toc_block(b) && j < b->lines->len; j++) {
 			const QkLine *l = g_ptr_array_index(b->lines, j);
 			if (qk_structure_toc_row_piece(words, l->text))
 				continue;   /* neither for nor against */
 			all++;
 			named += names_title(h, l->text, at, hits);
-			if (!page_like(l->text))
-				continue;
-			long n = printed_page(l->text, lo, hi);
-			if (n > 0) {
-				paged++;
-				g_hash_table_add(pages, GINT_TO_POINTER((int)n));
-			}
 		}
 	}
-	guint distinct = g_hash_table_size(pages);
-	g_hash_table_destroy(pages);
 	g_array_free(hits, TRUE);
-	if (distinct < 3 || paged < 3 || named < 2 || 2 * (paged + named) < all)
+	if (named < 2 || 2 * (paged + named) < all)
 		return 0;
 	return paged + named;
 }

@@ -84,9 +84,11 @@ static gssize find_chars(const GArray *chars, const gunichar *want, glong n)
 
 /* Where the n characters want were read on page (NULL: any page read
  * with OCR), on its headlines when headline, not on the lines of skip
- * (n of them, or NULL): the characters copied to at. */
+ * (nskip of them, or NULL; the other reading may be longer or shorter):
+ * the characters copied to at. */
 static gboolean locate(const QkIssue *issue, const QkPage *page, gboolean headline,
-                       const gunichar *want, glong n, const Char *skip, Char *at)
+                       const gunichar *want, glong n, const Char *skip, glong nskip,
+                       Char *at)
 {
 	GArray *chars = g_array_new(FALSE, FALSE, sizeof(Char));
 	gboolean found = FALSE;
@@ -108,7 +110,7 @@ static gboolean locate(const QkIssue *issue, const QkPage *page, gboolean headli
 			}
 			gssize i = find_chars(chars, want, n);
 			gboolean other = i >= 0;
-			for (glong j = 0; other && skip && j < n; j++)
+			for (glong j = 0; other && skip && j < MIN(n, nskip); j++)
 				other = g_array_index(chars, Char, i + j).line != skip[j].line;
 			if (other) {
 				memcpy(at, &g_array_index(chars, Char, i), n * sizeof(Char));
@@ -378,8 +380,8 @@ static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headli
 	                         : (n == m && n >= 2 ? differ(x, n, y, m, n - 1, &edits) : NULL);
 	Char *cx = g_new(Char, n + 1), *cy = g_new(Char, m + 1);
 	/* the article's reading on its page, the entry's anywhere else */
-	if (diffs != NULL && edits > 0 && locate(issue, page, headline, y, m, NULL, cy) &&
-	    locate(issue, NULL, FALSE, x, n, cy, cx)) {
+	if (diffs != NULL && edits > 0 && locate(issue, page, headline, y, m, NULL, 0, cy) &&
+	    locate(issue, NULL, FALSE, x, n, cy, m, cx)) {
 		/* a name printed a third time (a signature at the article's
 		 * end: 文／我建仁 over the text, 戎建仁 in the TOC and
 		 * （戎建仁） under it, xelatex-mag-07 at 200 dpi): the reading

@@ -211,7 +211,7 @@ int qk_batch_worker(const char *file, const char *name,
 	int norm_threads = issue ? qk_normalize_threads_for(issue, threads) : 1;
 	if (!beside.jitter && norm_threads > 1)
 		qk_cli_normalizer_jit(beside.job);
-	qk_structure_issue(issue);
+	qk_structure_issue_threads(issue, threads);
 	qk_cp_mark("structure", FALSE);
 	gint64 t1 = g_get_monotonic_time();
 	if (beside.jitter)   /* the JIT has started (or the build failed) */

@@ -2579,7 +2579,8 @@ static void region_blocks(Seg *sg, const QkRegions *rg)
 	end_region(sg);
 }
 
-GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
+GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page,
+                                QkRegions **regions)
 {
 	Seg sg = { 0 };
 	sg.issue = issue;
@@ -2638,7 +2639,8 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page)
 			                     strcmp(listed, sg.page_section) != 0;
 		}
 		sg.headless_from = -1;
-		QkRegions *rg = issue->meta.kind == QK_KIND_NEWSPAPER
+		QkRegions *rg = regions != NULL ? g_steal_pointer(&regions[i])
+		                : issue->meta.kind == QK_KIND_NEWSPAPER
 		                ? qk_structure_regions(pg, sg.words) : NULL;
 		if (rg != NULL) {
 			sg.blocks = rg->blocks;

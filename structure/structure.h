@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * model holds of them already (metadata, TOC, articles and this stage's
  * warnings) is replaced, so the stage can run again on its own output. */
 void qk_structure_issue(QkIssue *issue);
+/* The same, what depends on one page alone (a newspaper's regions) found
+ * on up to threads threads; the outcome is the same for any number. */
+void qk_structure_issue_threads(QkIssue *issue, int threads);
 
 /* TRUE for the codes of the warnings this stage writes. */
 gboolean qk_structure_owns_warning(const char *code);
@@ -320,8 +323,11 @@ void qk_structure_regions_free(QkRegions *r);
 
 /* Segments the pages' blocks into articles (of QkSegArticle); the pages
  * issue->pages[i] with skip_page[i] TRUE (front matter, TOC) are left
- * out. skip_page may be NULL. */
-GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page);
+ * out. skip_page may be NULL. regions, when not NULL, holds each page's
+ * qk_structure_regions found beforehand (a newspaper's; NULL: none), which
+ * segmenting takes (and frees); without it they are found page by page. */
+GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page,
+                                QkRegions **regions);
 
 /* Links TOC entries to articles, sets sections and warnings; builds a TOC
  * by 版 for newspapers without one. */

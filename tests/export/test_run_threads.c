@@ -101,6 +101,26 @@ static void test_same_bytes_any_threads(void)
 		CU_ASSERT_TRUE(n >= 8);   /* issue.xml, the CSV files, articles */
 		g_free(issue);
 	}
+	/* articles/ and tables/ are written on the export's threads: every
+	 * file there, named as on one thread */
+	char *tables = g_build_filename(issue_d, "tables", "t1.columns.csv", NULL);
+	char *art = g_build_filename(issue_d, "articles", "a20.txt", NULL);
+	CU_ASSERT_TRUE(g_file_test(tables, G_FILE_TEST_IS_REGULAR));
+	CU_ASSERT_TRUE(g_file_test(art, G_FILE_TEST_IS_REGULAR));
+	g_free(tables);
+	g_free(art);
+	/* a newspaper's regions are found on the issue's threads (structure.c) */
+	char *news_one = run_into("news-one", "--threads=1", news, NULL);
+	char *news_three = run_into("news-three", "--threads=3", news, NULL);
+	char *a = g_build_filename(news_one, "newspaper-2023-10-31", NULL);
+	char *b = g_build_filename(news_three, "newspaper-2023-10-31", NULL);
+	int n = 0;
+	same_tree(a, b, &n);
+	CU_ASSERT_TRUE(n >= 18);   /* issue.xml, the CSV files, 10 articles at least */
+	g_free(a);
+	g_free(b);
+	g_free(news_one);
+	g_free(news_three);
 	g_free(issue_d);
 	g_free(dflt);
 	g_free(one);

@@ -443,6 +443,30 @@ static void test_title_index(void)
 	g_ptr_array_free(titles, TRUE);
 }
 
+/* A newspaper's regions are found on the issue's threads before its pages
+ * are segmented in order (structure.c): the model is the same byte for byte
+ * on one thread and on three, and it is a newspaper read by regions. */
+static void test_regions_threads(void)
+{
+	char *pdf = g_strdup_printf("%s/newspaper-2023-10-31.pdf", samples_dir());
+	char *xml[2] = { NULL, NULL };
+	const int threads[2] = { 1, 3 };
+	for (int k = 0; k < 2; k++) {
+		GError *err = NULL;
+		QkIssue *is = qk_extract_pdf(pdf, NULL, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+		qk_structure_issue_threads(is, threads[k]);
+		CU_ASSERT_EQUAL(is->meta.kind, QK_KIND_NEWSPAPER);
+		CU_ASSERT_TRUE(is->articles->len >= 10);
+		xml[k] = qk_model_to_xml(is, NULL);
+		qk_issue_free(is);
+	}
+	CU_ASSERT_STRING_EQUAL(xml[0], xml[1]);
+	g_free(xml[0]);
+	g_free(xml[1]);
+	g_free(pdf);
+}
+
 int main(void)
 {
 	GPtrArray *names = sample_names();
@@ -457,6 +481,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("structure-samples", NULL, NULL);
 	CU_add_test(s, "structure from truth blocks", test_from_truth_pages);
 	CU_add_test(s, "structure from the PDF", test_from_pdf);
+	CU_add_test(s, "a newspaper's regions on threads: the same model", test_regions_threads);
 	CU_add_test(s, "the index of titles finds what comparing with each does",
 	            test_title_index);
 	CU_basic_set_mode(CU_BRM_NORMAL);

@@ -7,11 +7,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/relaxng.h>
-#include <libxml/SAX2.h>
 #include "xmlio.h"
+#include "xmllib.h"
 #include "fileio.h"
 #include "error.h"
 
@@ -74,41 +71,41 @@ static void internal_subset(void *user, const xmlChar *name,
 			                         "subset is not allowed in model XML",
 			                         ctxt->input->line);
 		s->refused = TRUE;
-		xmlStopParser(ctxt);
+		qk_xml.xmlStopParser(ctxt);
 		return;
 	}
-	xmlSAX2InternalSubset(user, name, external_id, system_id);
+	qk_xml.xmlSAX2InternalSubset(user, name, external_id, system_id);
 }
 
 static xmlDocPtr parse(const char *data, gsize len, char **msg)
 {
 	ErrSink sink = { NULL, FALSE };
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlParserCtxtPtr ctxt = qk_xml.xmlNewParserCtxt();
 	if (!ctxt) {
 		*msg = g_strdup("out of memory");
 		return NULL;
 	}
 	ctxt->_private = &sink;
 	ctxt->sax->internalSubset = internal_subset;
-	xmlSetStructuredErrorFunc(&sink, sink_structured_nc);
+	qk_xml.xmlSetStructuredErrorFunc(&sink, sink_structured_nc);
 	/* No network, no entities (internal_subset), no DTD loading: model XML
 	 * needs none. XML_PARSE_HUGE lifts the 10 MB limits on one text node and
 	 * on how far the parser looks ahead, which a 2,000-page issue passes;
 	 * the input stays capped (QK_MODEL_MAX_BYTES) and the nesting depth
 	 * bounded (libxml2 stops at 2048 levels with it). */
-	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8",
+	xmlDocPtr doc = qk_xml.xmlCtxtReadMemory(ctxt, data, (int)len, NULL, "UTF-8",
 	                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
 	                                  XML_PARSE_NOWARNING | XML_PARSE_HUGE);
-	xmlSetStructuredErrorFunc(NULL, NULL);
+	qk_xml.xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc || !ctxt->wellFormed || sink.refused) {
 		*msg = sink.msg ? sink.msg : g_strdup("not well-formed XML");
 		sink.msg = NULL;
 		if (doc)
-			xmlFreeDoc(doc);
+			qk_xml.xmlFreeDoc(doc);
 		doc = NULL;
 	}
 	g_free(sink.msg);
-	xmlFreeParserCtxt(ctxt);
+	qk_xml.xmlFreeParserCtxt(ctxt);
 	return doc;
 }
 
@@ -122,15 +119,15 @@ static gboolean validate_doc(xmlDocPtr doc, char **msg)
 	}
 	ErrSink sink = { NULL, FALSE };
 	gboolean ok = FALSE;
-	xmlRelaxNGParserCtxtPtr pctxt = xmlRelaxNGNewMemParserCtxt(schema, (int)slen);
-	xmlRelaxNGPtr rng = pctxt ? xmlRelaxNGParse(pctxt) : NULL;
-	xmlRelaxNGValidCtxtPtr vctxt = rng ? xmlRelaxNGNewValidCtxt(rng) : NULL;
+	xmlRelaxNGParserCtxtPtr pctxt = qk_xml.xmlRelaxNGNewMemParserCtxt(schema, (int)slen);
+	xmlRelaxNGPtr rng = pctxt ? qk_xml.xmlRelaxNGParse(pctxt) : NULL;
+	xmlRelaxNGValidCtxtPtr vctxt = rng ? qk_xml.xmlRelaxNGNewValidCtxt(rng) : NULL;
 	if (!vctxt) {
 		*msg = g_strdup("cannot compile the bundled schema");
 		goto cleanup;
 	}
-	xmlRelaxNGSetValidStructuredErrors(vctxt, sink_structured_nc, &sink);
-	ok = xmlRelaxNGValidateDoc(vctxt, doc) == 0;
+	qk_xml.xmlRelaxNGSetValidStructuredErrors(vctxt, sink_structured_nc, &sink);
+	ok = qk_xml.xmlRelaxNGValidateDoc(vctxt, doc) == 0;
 	if (!ok) {
 		*msg = g_strdup_printf("not a valid qikan model: %s",
 		                       sink.msg ? sink.msg : "schema validation failed");
@@ -138,11 +135,11 @@ static gboolean validate_doc(xmlDocPtr doc, char **msg)
 cleanup:
 	g_free(sink.msg);
 	if (vctxt)
-		xmlRelaxNGFreeValidCtxt(vctxt);
+		qk_xml.xmlRelaxNGFreeValidCtxt(vctxt);
 	if (rng)
-		xmlRelaxNGFree(rng);
+		qk_xml.xmlRelaxNGFree(rng);
 	if (pctxt)
-		xmlRelaxNGFreeParserCtxt(pctxt);
+		qk_xml.xmlRelaxNGFreeParserCtxt(pctxt);
 	return ok;
 }
 
@@ -153,13 +150,15 @@ gboolean qk_model_validate(const char *data, gsize len, GError **error)
 		g_set_error(error, QK_ERROR, QK_ERROR_LIMIT, "model XML too large");
 		return FALSE;
 	}
+	if (!qk_xml_open(error))
+		return FALSE;
 	xmlDocPtr doc = parse(data, len, &msg);
 	gboolean ok = doc && validate_doc(doc, &msg);
 	if (!ok)
 		g_set_error(error, QK_ERROR, QK_ERROR_BAD_MODEL, "%s", msg);
 	g_free(msg);
 	if (doc)
-		xmlFreeDoc(doc);
+		qk_xml.xmlFreeDoc(doc);
 	return ok;
 }
 
@@ -172,11 +171,11 @@ static gboolean is_el(xmlNodePtr n, const char *name)
 
 static char *get_attr(xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, X(name));
+	xmlChar *v = qk_xml.xmlGetProp(n, X(name));
 	if (!v)
 		return NULL;
 	char *s = g_strdup((const char *)v);
-	xmlFree(v);
+	qk_xml_free(v);
 	return s;
 }
 
@@ -553,14 +552,16 @@ QkIssue *qk_model_from_xml(const char *data, gsize len, const char *name,
 		g_set_error(error, QK_ERROR, QK_ERROR_LIMIT, "%s: model XML too large", name);
 		return NULL;
 	}
+	if (!qk_xml_open(error))
+		return NULL;
 	xmlDocPtr doc = parse(data, len, &msg);
 	if (doc && validate_doc(doc, &msg))
-		issue = walk(xmlDocGetRootElement(doc));
+		issue = walk(qk_xml.xmlDocGetRootElement(doc));
 	if (!issue)
 		g_set_error(error, QK_ERROR, QK_ERROR_BAD_MODEL, "%s: %s", name, msg);
 	g_free(msg);
 	if (doc)
-		xmlFreeDoc(doc);
+		qk_xml.xmlFreeDoc(doc);
 	return issue;
 }
 

@@ -33,7 +33,7 @@
 #include "export.h"
 #include "error.h"
 #include "dynlib.h"
-#include <libxml/xmlreader.h>
+#include "xmllib.h"
 
 /* libsqlite3 is opened by the first database opened (dynlib.h): only
  * --db, qikan index and qikan search use it. */
@@ -492,25 +492,27 @@ typedef struct {
 
 static gboolean read_issue_row(const char *path, IssueRow *row, GError **error)
 {
-	xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
+	if (!qk_xml_open(error))
+		return FALSE;
+	xmlTextReaderPtr r = qk_xml.xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_HUGE);
 	if (!r) {
 		g_set_error(error, QK_ERROR, QK_ERROR_IO, "%s: cannot read", path);
 		return FALSE;
 	}
 	static const char *const meta[] = { "title", "year", "number", "date" };
 	gboolean in_meta = FALSE, met = FALSE;
-	int rc = xmlTextReaderRead(r);
+	int rc = qk_xml.xmlTextReaderRead(r);
 	while (rc == 1) {
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
-			rc = xmlTextReaderRead(r);
+		if (qk_xml.xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+			rc = qk_xml.xmlTextReaderRead(r);
 			continue;
 		}
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
-		int depth = xmlTextReaderDepth(r);
+		const char *name = (const char *)qk_xml.xmlTextReaderConstLocalName(r);
+		int depth = qk_xml.xmlTextReaderDepth(r);
 		if (depth == 0 && strcmp(name, "issue") == 0) {
-			row->f[1] = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "source");
-			row->f[2] = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "sha256");
-			row->f[3] = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "kind");
+			row->f[1] = (char *)qk_xml.xmlTextReaderGetAttribute(r, BAD_CAST "source");
+			row->f[2] = (char *)qk_xml.xmlTextReaderGetAttribute(r, BAD_CAST "sha256");
+			row->f[3] = (char *)qk_xml.xmlTextReaderGetAttribute(r, BAD_CAST "kind");
 		} else if (depth == 1) {
 			in_meta = strcmp(name, "meta") == 0;
 			met = met || in_meta;
@@ -521,18 +523,18 @@ static gboolean read_issue_row(const char *path, IssueRow *row, GError **error)
 		} else if (depth == 2 && in_meta) {
 			for (int i = 0; i < 4; i++)
 				if (strcmp(name, meta[i]) == 0 && !row->f[4 + i])
-					row->f[4 + i] = (char *)xmlTextReaderReadString(r);
+					row->f[4 + i] = (char *)qk_xml.xmlTextReaderReadString(r);
 		} else if (depth == 2 && row->counting) {
 			row->pages += strcmp(name, "page") == 0;
 			row->articles += strcmp(name, "article") == 0;
 			row->tables += strcmp(name, "table") == 0;
 			row->warnings += strcmp(name, "warning") == 0;
-			rc = xmlTextReaderNext(r);  /* past its subtree */
+			rc = qk_xml.xmlTextReaderNext(r);  /* past its subtree */
 			continue;
 		}
-		rc = xmlTextReaderRead(r);
+		rc = qk_xml.xmlTextReaderRead(r);
 	}
-	xmlFreeTextReader(r);
+	qk_xml.xmlFreeTextReader(r);
 	if (rc != 0) {
 		g_set_error(error, QK_ERROR, QK_ERROR_BAD_MODEL, "%s: malformed XML", path);
 		return FALSE;
@@ -575,7 +577,7 @@ static gboolean insert_issue(QkCorpusDb *db, const char *name, const char *dir,
 	}
 	S.sqlite3_finalize(st);
 	for (int i = 1; i < 8; i++)
-		xmlFree(row.f[i]);
+		qk_xml_free(row.f[i]);
 	return ok;
 }
 

@@ -103,6 +103,43 @@ void qk_keysort(QkKeyed *a, gsize n)
 	g_free(tmp);
 }
 
+/* Sorts a[0..n) (one primary key, K) by second[idx], stably. A group is
+ * mostly a line's glyphs, nearly in order already: insertion up to a few
+ * dozen, the sort above beyond. */
+static void sort_group(QkKeyed *a, gsize n, const guint64 *second)
+{
+	if (n <= 32) {
+		for (gsize i = 1; i < n; i++) {
+			QkKeyed t = a[i];
+			guint64 k = second[t.idx];
+			gsize j = i;
+			for (; j > 0 && second[a[j - 1].idx] > k; j--)
+				a[j] = a[j - 1];
+			a[j] = t;
+		}
+		return;
+	}
+	guint64 primary = a[0].key;
+	for (gsize i = 0; i < n; i++)
+		a[i].key = second[a[i].idx];
+	qk_keysort(a, n);
+	for (gsize i = 0; i < n; i++)
+		a[i].key = primary;
+}
+
+void qk_keysort2(QkKeyed *a, gsize n, const guint64 *second)
+{
+	qk_keysort(a, n);
+	for (gsize i = 0; i < n;) {
+		gsize j = i + 1;
+		while (j < n && a[j].key == a[i].key)
+			j++;
+		if (j - i > 1)
+			sort_group(a + i, j - i, second);
+		i = j;
+	}
+}
+
 guint64 qk_key_double(double d)
 {
 	if (d == 0)

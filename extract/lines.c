@@ -644,20 +644,19 @@ GPtrArray *qk_layout_lines(const QkGlyphPage *gp, const GArray *rules)
 			g_array_index(order, guint, n_order++) = i;
 	}
 	g_array_set_size(order, n_order);
-	/* by centre, then left edge, else as drawn: two stable sorts, the
-	 * second key first */
+	/* by centre, then left edge, else as drawn */
 	QkKeyed *keys = g_new(QkKeyed, order->len ? order->len : 1);
+	guint64 *x0 = g_new(guint64, gp->glyphs->len ? gp->glyphs->len : 1);
 	for (guint k = 0; k < order->len; k++) {
 		guint gi = g_array_index(order, guint, k);
-		keys[k].key = qk_key_double(glyph_at(gp, gi)->box.x0);
+		keys[k].key = qk_key_double(gcenter(glyph_at(gp, gi)));
 		keys[k].idx = gi;
+		x0[gi] = qk_key_double(glyph_at(gp, gi)->box.x0);
 	}
-	qk_keysort(keys, order->len);
-	for (guint k = 0; k < order->len; k++)
-		keys[k].key = qk_key_double(gcenter(glyph_at(gp, keys[k].idx)));
-	qk_keysort(keys, order->len);
+	qk_keysort2(keys, order->len, x0);
 	for (guint k = 0; k < order->len; k++)
 		g_array_index(order, guint, k) = keys[k].idx;
+	g_free(x0);
 	g_free(keys);
 
 	/* open rows: those whose centre is still within reach of the sweep */

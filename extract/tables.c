@@ -461,12 +461,17 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 			break;
 		}
 		double em = gsize_of(g);
-		/* runs past their closing point, checked exactly */
+		/* runs past their closing point, checked exactly: an open run
+		 * not overdue has one entry, at or before its closing point (a
+		 * glyph joining it moves the point on, not the entry) */
 		while (heap->len && heap->d[0].at < g->box.x0 + slack) {
 			Deadline d = heap_pop(heap);
 			Growing *a = &g_array_index(rs, Growing, d.run);
-			if (a->open && !a->overdue && d.at == a->x1 + gap_em * a->em) {
-				a->overdue = TRUE;   /* else stale, or listed already */
+			double at = a->x1 + gap_em * a->em;
+			if (at >= g->box.x0 + slack) {
+				heap_push(heap, at, d.run);   /* it grew since */
+			} else {
+				a->overdue = TRUE;
 				g_array_append_val(overdue, d.run);
 			}
 		}
@@ -524,8 +529,6 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 			a->count++;
 			a->x1 = MAX(a->x1, g->box.x1);
 			a->em = MAX(a->em, em);
-			/* its old heap entry goes stale; a fresh one holds the new point */
-			heap_push(heap, a->x1 + gap_em * a->em, (guint)best);
 		} else {
 			Growing a = { i, i, 1, g->box.x1, g->box.y0, g->box.y1, em, cy, TRUE, FALSE };
 			guint r = rs->len;

@@ -631,6 +631,50 @@ static void test_keysort(void)
 	}
 }
 
+/* Reference order for test_keysort2: key, then the second key, then
+ * position. */
+static const guint64 *second_keys;
+static int cmp_keyed2(const void *a, const void *b)
+{
+	const QkKeyed *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	guint64 p = second_keys[x->idx], q = second_keys[y->idx];
+	if (p != q)
+		return p < q ? -1 : 1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/* The two-key sort (lines: centre, then left edge) against qsort: groups
+ * of equal first keys small and large (insertion, the sort), their second
+ * keys rising with ties (a line's left edges) or random. */
+static void test_keysort2(void)
+{
+	GRand *r = g_rand_new_with_seed(7);
+	for (int round = 0; round < 60; round++) {
+		gsize n = (gsize)g_rand_int_range(r, 0, 3000);
+		int groups = round % 3 == 0 ? 3 : round % 3 == 1 ? 60 : 1000;
+		QkKeyed *a = g_new(QkKeyed, n ? n : 1), *b = g_new(QkKeyed, n ? n : 1);
+		guint64 *second = g_new(guint64, n ? n : 1);
+		guint64 rising = 0;
+		for (gsize i = 0; i < n; i++) {
+			a[i].key = g_rand_int_range(r, 0, groups);
+			a[i].idx = (guint)i;
+			rising += g_rand_int_range(r, 0, 3);
+			second[i] = round % 2 ? rising % 97 : (guint64)g_rand_int_range(r, 0, 50);
+		}
+		memcpy(b, a, n * sizeof *a);
+		qk_keysort2(a, n, second);
+		second_keys = second;
+		qsort(b, n, sizeof *b, cmp_keyed2);
+		CU_ASSERT_EQUAL(memcmp(a, b, n * sizeof *a), 0);
+		g_free(a);
+		g_free(b);
+		g_free(second);
+	}
+	g_rand_free(r);
+}
+
 /* The layout patterns are compiled once per process and shared by the
  * reading threads, each JIT-compiled in a copy once used a few times:
  * four threads asking the same questions, twenty times over (the first
@@ -688,6 +732,7 @@ int main(void)
 	CU_add_test(ps, "patterns shared by threads, JIT-compiled as they go", test_patterns_shared);
 	CU_pSuite s = CU_add_suite("layout", setup, teardown);
 	CU_add_test(s, "glyph sort: radix by key, stable", test_keysort);
+	CU_add_test(s, "glyph sort: by key then a second key, stable", test_keysort2);
 	CU_add_test(s, "overprint kept once, bold", test_overprint);
 	CU_add_test(s, "reading order across columns and pages", test_reading_order);
 	CU_add_test(s, "furniture set aside", test_furniture);

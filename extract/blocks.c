@@ -322,29 +322,43 @@ static double *size_lefts(GPtrArray *body, const LeafStat *ls, int n_leaves)
 			j++;
 		j = MAX(j, i + 1);
 		double edge = ls[l->leaf >= 0 ? l->leaf : n_leaves].left;
+		/* the edges found depend on the line's size alone: lines of a
+		 * size met before in the leaf take them from there (a leaf's
+		 * lines share a size or a few) */
+		struct {
+			double size, left, wide;
+			int c, cw;
+		} seen[8];
+		guint n_seen = 0;
 		for (guint k = i; k < j; k++) {
 			QkLLine *m = g_ptr_array_index(body, k);
 			out[k] = edge;
 			if (l->leaf < 0 || j - i > 400 || m->table >= 0 || m->size <= 0)
 				continue;
-			g_array_set_size(x0, 0);
-			g_array_set_size(wide, 0);
-			double right = ls[l->leaf].right + 0.8 * m->size;
-			for (guint q = i; q < j; q++) {
-				QkLLine *o = g_ptr_array_index(body, q);
-				if (o->table >= 0 || fabs(o->size - m->size) > 0.03 * m->size)
-					continue;
-				g_array_append_val(x0, o->bbox.x0);
-				if (o->bbox.x1 > right)
-					g_array_append_val(wide, o->bbox.x0);
+			guint s = 0;
+			while (s < n_seen && seen[s].size != m->size)
+				s++;
+			if (s == n_seen) {
+				g_array_set_size(x0, 0);
+				g_array_set_size(wide, 0);
+				double right = ls[l->leaf].right + 0.8 * m->size;
+				for (guint q = i; q < j; q++) {
+					QkLLine *o = g_ptr_array_index(body, q);
+					if (o->table >= 0 || fabs(o->size - m->size) > 0.03 * m->size)
+						continue;
+					g_array_append_val(x0, o->bbox.x0);
+					if (o->bbox.x1 > right)
+						g_array_append_val(wide, o->bbox.x0);
+				}
+				s = n_seen < G_N_ELEMENTS(seen) ? n_seen++ : G_N_ELEMENTS(seen) - 1;
+				seen[s].size = m->size;
+				seen[s].left = mode_of((double *)x0->data, x0->len, &seen[s].c);
+				seen[s].wide = mode_of((double *)wide->data, wide->len, &seen[s].cw);
 			}
-			int c = 0;
-			double left = mode_of((double *)x0->data, x0->len, &c);
-			if (c >= 2 && left < edge)
-				out[k] = left;
-			left = mode_of((double *)wide->data, wide->len, &c);
-			if (c >= 2 && left < out[k])
-				out[k] = left;
+			if (seen[s].c >= 2 && seen[s].left < edge)
+				out[k] = seen[s].left;
+			if (seen[s].cw >= 2 && seen[s].wide < out[k])
+				out[k] = seen[s].wide;
 		}
 		i = j;
 	}

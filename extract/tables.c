@@ -27,6 +27,13 @@ void qk_run_free(QkRun *run)
 /* CJK text runs without spaces; a gap there is not a word break. */
 static gboolean is_cjk(gunichar c)
 {
+	/* the common cases without GLib's table searches: nothing below
+	 * U+1100 is wide or of these scripts; the unified ideographs of
+	 * Unicode 1.1 are all Han */
+	if (c < 0x1100)
+		return FALSE;
+	if (c >= 0x4E00 && c <= 0x9FA5)
+		return TRUE;
 	GUnicodeScript s = g_unichar_get_script(c);
 	return s == G_UNICODE_SCRIPT_HAN || s == G_UNICODE_SCRIPT_HIRAGANA ||
 	       s == G_UNICODE_SCRIPT_KATAKANA || s == G_UNICODE_SCRIPT_HANGUL ||

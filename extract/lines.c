@@ -238,6 +238,18 @@ static gboolean spaced(const QkGlyph *prev, const QkGlyph *g)
 	       (prev->space_after && gap > 0.15 * sz);
 }
 
+/* g_string_append_unichar's bytes, written in place when the string has
+ * room for any character (a line's string is made at its size). */
+static inline void append_unichar(GString *s, gunichar c)
+{
+	if (s->len + 6 < s->allocated_len) {
+		s->len += (gsize)g_unichar_to_utf8(c, s->str + s->len);
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_unichar(s, c);
+	}
+}
+
 /* Builds one line from members[from, to) of a row (sorted by x). */
 static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, guint to)
 {
@@ -272,7 +284,7 @@ static QkLLine *make_line(const QkGlyphPage *gp, const guint *idx, guint from, g
 			l->raw = g_string_new_len(l->text->str, (gssize)l->text->len);
 		else if (l->raw && sp)
 			g_string_append_c(l->raw, ' ');
-		g_string_append_unichar(l->text, g->ch);
+		append_unichar(l->text, g->ch);
 		if (l->raw)
 			g_string_append_unichar(l->raw, g->raw ? g->raw : g->ch);
 		nbold += g->bold;

@@ -38,11 +38,8 @@ static gsize merge_pass(const QkKeyed *src, QkKeyed *dst, gsize *b, gsize runs)
  * their left edges rise along each line): a merge of the rising runs
  * costs a few rounds where the radix sort costs eight. Returns where the
  * sorted keys are (a or tmp), or NULL when there are too many runs. */
-static QkKeyed *merge_runs(QkKeyed *a, QkKeyed *tmp, gsize n)
+static QkKeyed *merge_runs(QkKeyed *a, QkKeyed *tmp, gsize n, gsize runs)
 {
-	gsize runs = 1;
-	for (gsize i = 1; i < n; i++)
-		runs += a[i].key < a[i - 1].key;
 	/* a round costs about what a radix pass does: at most nine */
 	if (runs > 512)
 		return NULL;
@@ -94,8 +91,13 @@ void qk_keysort(QkKeyed *a, gsize n)
 {
 	if (n < 2)
 		return;
+	gsize runs = 1;
+	for (gsize i = 1; i < n; i++)
+		runs += a[i].key < a[i - 1].key;
+	if (runs == 1)
+		return;   /* in order already (a row's glyphs, mostly) */
 	QkKeyed *tmp = g_new(QkKeyed, n);
-	QkKeyed *sorted = merge_runs(a, tmp, n);
+	QkKeyed *sorted = merge_runs(a, tmp, n, runs);
 	if (!sorted)
 		sorted = radix(a, tmp, n);
 	if (sorted != a)
@@ -103,17 +105,23 @@ void qk_keysort(QkKeyed *a, gsize n)
 	g_free(tmp);
 }
 
-/* Sorts a[0..n) (one primary key, K) by second[idx], stably. A group is
- * mostly a line's glyphs, nearly in order already: insertion up to a few
- * dozen, the sort above beyond. */
+/* The second key of an item: second[idx], or idx when second is NULL. */
+static inline guint64 second_of(const guint64 *second, guint idx)
+{
+	return second ? second[idx] : idx;
+}
+
+/* Sorts a[0..n) (one primary key, K) by the second key, stably. A group
+ * is mostly a line's glyphs, nearly in order already: insertion up to a
+ * few dozen, the sort above beyond. */
 static void sort_group(QkKeyed *a, gsize n, const guint64 *second)
 {
 	if (n <= 32) {
 		for (gsize i = 1; i < n; i++) {
 			QkKeyed t = a[i];
-			guint64 k = second[t.idx];
+			guint64 k = second_of(second, t.idx);
 			gsize j = i;
-			for (; j > 0 && second[a[j - 1].idx] > k; j--)
+			for (; j > 0 && second_of(second, a[j - 1].idx) > k; j--)
 				a[j] = a[j - 1];
 			a[j] = t;
 		}
@@ -121,7 +129,7 @@ static void sort_group(QkKeyed *a, gsize n, const guint64 *second)
 	}
 	guint64 primary = a[0].key;
 	for (gsize i = 0; i < n; i++)
-		a[i].key = second[a[i].idx];
+		a[i].key = second_of(second, a[i].idx);
 	qk_keysort(a, n);
 	for (gsize i = 0; i < n; i++)
 		a[i].key = primary;

@@ -647,7 +647,8 @@ static int cmp_keyed2(const void *a, const void *b)
 
 /* The two-key sort (lines: centre, then left edge) against qsort: groups
  * of equal first keys small and large (insertion, the sort), their second
- * keys rising with ties (a line's left edges) or random. */
+ * keys rising with ties (a line's left edges), random, or the index itself
+ * (a NULL second: a row's glyphs by left edge, then number). */
 static void test_keysort2(void)
 {
 	GRand *r = g_rand_new_with_seed(7);
@@ -662,9 +663,11 @@ static void test_keysort2(void)
 			a[i].idx = (guint)i;
 			rising += g_rand_int_range(r, 0, 3);
 			second[i] = round % 2 ? rising % 97 : (guint64)g_rand_int_range(r, 0, 50);
+			if (round % 5 == 4)
+				second[i] = i;   /* what NULL stands for: the index */
 		}
 		memcpy(b, a, n * sizeof *a);
-		qk_keysort2(a, n, second);
+		qk_keysort2(a, n, round % 5 == 4 ? NULL : second);
 		second_keys = second;
 		qsort(b, n, sizeof *b, cmp_keyed2);
 		CU_ASSERT_EQUAL(memcmp(a, b, n * sizeof *a), 0);

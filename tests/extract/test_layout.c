@@ -670,7 +670,11 @@ static void test_keysort2(void)
 		qk_keysort2(a, n, round % 5 == 4 ? NULL : second);
 		second_keys = second;
 		qsort(b, n, sizeof *b, cmp_keyed2);
-		CU_ASSERT_EQUAL(memcmp(a, b, n * sizeof *a), 0);
+		/* field by field: a struct copy need not keep the padding */
+		gsize same = 0;
+		for (gsize i = 0; i < n; i++)
+			same += a[i].key == b[i].key && a[i].idx == b[i].idx;
+		CU_ASSERT_EQUAL(same, n);
 		g_free(a);
 		g_free(b);
 		g_free(second);

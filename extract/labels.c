@@ -19,6 +19,12 @@
  *      text but no number (a TOC inside the run) prints no label and gets
  *      none; so do pages before the first or after the last number (cover,
  *      back cover).
+ *      On a page read with OCR, a folio misread (·，10，·, -区日孜。 for
+ *      · 11 ·) leaves a furniture block where the numbered pages print
+ *      their number: a page after the first number with such a block
+ *      (overlapping a numbered page's number box by half the smaller box
+ *      at least) gets index + offset too, in the run or after it, under
+ *      the same 70 % rule.
  *   5. Newspapers (edition headers seen): the label is the 版 number and
  *      no gaps are filled (an edition without a header is left unlabelled).
  */
@@ -28,7 +34,35 @@
 typedef struct {
 	int value;          /* printed number, 0 when none */
 	gboolean edition;
+	const QkBlock *number;   /* the page-number block it was read from */
 } Cand;
+
+/* Whether a and b overlap by half the smaller box at least. */
+static gboolean same_spot(const QkBlock *a, const QkBlock *b)
+{
+	double w = MIN(a->bbox.x1, b->bbox.x1) - MAX(a->bbox.x0, b->bbox.x0);
+	double h = MIN(a->bbox.y1, b->bbox.y1) - MAX(a->bbox.y0, b->bbox.y0);
+	double sa = (a->bbox.x1 - a->bbox.x0) * (a->bbox.y1 - a->bbox.y0);
+	double sb = (b->bbox.x1 - b->bbox.x0) * (b->bbox.y1 - b->bbox.y0);
+	return w > 0 && h > 0 && w * h * 2 >= MIN(sa, sb);
+}
+
+/* Whether a page read with OCR has a furniture block where a page of the
+ * issue given its label printed its number (cand[q].number). */
+static gboolean folio_misread(const QkPage *page, const Cand *cand, guint n)
+{
+	if (page->ocr_dpi <= 0)
+		return FALSE;
+	for (guint b = 0; b < page->blocks->len; b++) {
+		const QkBlock *blk = g_ptr_array_index(page->blocks, b);
+		if (blk->role != QK_ROLE_FURNITURE)
+			continue;
+		for (guint q = 0; q < n; q++)
+			if (cand[q].number && same_spot(blk, cand[q].number))
+				return TRUE;
+	}
+	return FALSE;
+}
 
 static int parse_int(const char *s)
 {
@@ -68,8 +102,10 @@ void qk_layout_labels(QkIssue *issue, QkPatterns *pats)
 				int v = parse_int(num);
 				/* two numbers on one page: keep the one nearer the page's
 				 * position (decided by the offset vote below) */
-				if (v && !cand[p].value)
+				if (v && !cand[p].value) {
 					cand[p].value = v;
+					cand[p].number = blk;
+				}
 			}
 			/* a running head or footer line carrying the folio at one
 			 * end (only when the page has no separate number) */
@@ -113,6 +149,8 @@ void qk_layout_labels(QkIssue *issue, QkPatterns *pats)
 			if (first < 0)
 				first = (int)p;
 			last = (int)p;
+		} else {
+			cand[p].number = NULL;   /* a number the vote dropped */
 		}
 	}
 	if (!newspaper && first >= 0 && last > first) {
@@ -123,6 +161,15 @@ void qk_layout_labels(QkIssue *issue, QkPatterns *pats)
 				if (!page->label && p + 1 + best_off > 0 && page->blocks->len == 0)
 					page->label = g_strdup_printf("%d", p + 1 + best_off);
 			}
+		}
+	}
+	if (!newspaper && first >= 0) {
+		for (int p = first + 1; p < (int)n; p++) {
+			QkPage *page = g_ptr_array_index(issue->pages, p);
+			int run = MAX(p, last) - first + 1;
+			if (!page->label && p + 1 + best_off > 0 && best * 10 >= run * 7 &&
+			    folio_misread(page, cand, n))
+				page->label = g_strdup_printf("%d", p + 1 + best_off);
 		}
 	}
 	g_free(cand);

@@ -2913,6 +2913,75 @@ static void scan_from_toc(const QkIssue *issue, QkTocEntry *e, QkArticle *a)
 		e->page = g_strdup(page->label);
 }
 
+/* Whether name is one of names. */
+static gboolean among(const GPtrArray *names, const char *name)
+{
+	for (guint i = 0; i < names->len; i++)
+		if (strcmp(g_ptr_array_index(names, i), name) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+/* Whether long_ is short_ with one letter more (a Han character or a
+ * letter, anywhere in it): a glyph one reading lost. */
+static gboolean one_letter_more(const char *long_, const char *short_)
+{
+	glong n = g_utf8_strlen(long_, -1), m = g_utf8_strlen(short_, -1);
+	if (n != m + 1 || m < 1)
+		return FALSE;
+	const char *p = long_, *q = short_;
+	while (*q && g_utf8_get_char(p) == g_utf8_get_char(q)) {
+		p = g_utf8_next_char(p);
+		q = g_utf8_next_char(q);
+	}
+	if (!g_unichar_isalpha(g_utf8_get_char(p)))
+		return FALSE;
+	return strcmp(g_utf8_next_char(p), q) == 0;
+}
+
+/* The names a scan read twice, in the TOC entry and over (or under) its
+ * article, once the titles are one (twice.c), where one reading lost
+ * what the other has:
+ * - an article without a byline took its names from a closing signature
+ *   (（王爽）), which may name one author of several: the byline's row
+ *   was not read as names (chromium-mag-49 at 200 dpi: □ 王 爽 任 昊
+ *   letter-spaced, read 目：汉：直人妊 天); when each of its names is one
+ *   of the entry's and the entry has more, the entry's are the article's
+ *   (the corpus's truth gives an article its entry's authors);
+ * - a name one reading has with one letter more than the other, as many
+ *   names each (mini at 300 dpi: byline 周平郑海, TOC 周 平郑海燕): a
+ *   glyph Tesseract dropped, and the longer reading is taken in both
+ *   (OCR loses a glyph of a name far more often than it invents a
+ *   letter). */
+static void names_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticle *a)
+{
+	if (a->pdf_first < 1 || a->pdf_first > (int)issue->pages->len ||
+	    e->authors->len == 0 || a->authors->len == 0)
+		return;
+	const QkPage *page = g_ptr_array_index(issue->pages, a->pdf_first - 1);
+	if (page->ocr_dpi <= 0)
+		return;
+	if (a->byline == NULL && a->authors->len < e->authors->len) {
+		gboolean all = TRUE;
+		for (guint i = 0; all && i < a->authors->len; i++)
+			all = among(e->authors, g_ptr_array_index(a->authors, i));
+		if (all)
+			copy_names(a->authors, e->authors);
+		return;
+	}
+	for (guint i = 0; e->authors->len == a->authors->len && i < a->authors->len; i++) {
+		char **x = (char **)&e->authors->pdata[i];
+		char **y = (char **)&a->authors->pdata[i];
+		if (one_letter_more(*x, *y)) {
+			g_free(*y);
+			*y = g_strdup(*x);
+		} else if (one_letter_more(*y, *x)) {
+			g_free(*x);
+			*x = g_strdup(*y);
+		}
+	}
+}
+
 /* An entry with no article may name a table (数字朔州's indicator table):
  * the same title, squeezed of spaces, on the page the entry gives. */
 static QkTable *match_table(const Link *lk, const QkTocEntry *e)
@@ -2975,6 +3044,7 @@ void qk_structure_link_toc(QkIssue *issue)
 			reconcile_authors(e, a);
 			scan_from_toc(issue, e, a);
 			qk_structure_title_read_twice(issue, e, a);
+			names_read_twice(issue, e, a);
 			/* a title wrapped in the TOC loses the space it had at
 			 * the break; the article prints it whole */
 			if (e->title != NULL && a->title != NULL) {

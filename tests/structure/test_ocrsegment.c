@@ -30,12 +30,20 @@
  * - data/libreoffice-mag-13-kicker.layout.xml: the TOC page and page 5's
  *   top (samples/scans/libreoffice-mag-13-p2-p5-200dpi): the running head
  *   over the section's banner, the kicker 2.1 sizes of white (between the
- *   inks) over its headline.
+ *   inks) over its headline;
+ * - data/mini-300dpi-names.layout.xml: the TOC page and page 7 of the
+ *   samples' mini at 300 dpi: the byline read 周平郑海 (燕 lost), the
+ *   TOC's row 周 平郑海燕;
+ * - data/chromium-mag-49-folios.layout.xml: the TOC page, pages 3, 4 and
+ *   13 whole and the other pages' furniture: a byline letter-spaced and
+ *   read as no names, a signature naming one of its two authors; the
+ *   folios of pages 12 and 13 misread (·，10，·, -区日孜。).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
 
 #include "structure.h"
+#include "layout.h"
 #include "layoutdata.h"
 
 
@@ -237,6 +245,57 @@ static void test_kicker_ink_apart(void)
 	qk_issue_free(is);
 }
 
+/* The names read twice, in the TOC and the byline, one reading a glyph
+ * short: the longer reading is the author's name. */
+static void test_name_glyph_lost(void)
+{
+	QkIssue *is = qk_test_layout("mini-300dpi-names.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_FATAL(is->articles->len >= 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_EQUAL(a->pdf_first, 7);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "周平");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "郑海燕");
+	qk_issue_free(is);
+}
+
+/* Page labels found again as extract finds them: the misread folios of
+ * pages 12 and 13 (where the other pages print theirs) give 10 and 11,
+ * so the piece on page 13 starts on page 11; the first article, whose
+ * byline was read as no names, has both its entry's authors, not only
+ * the one its signature names. */
+static void test_misread_folios_and_signature(void)
+{
+	QkIssue *is = qk_test_layout("chromium-mag-49-folios.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	GError *err = NULL;
+	QkPatterns *pats = qk_patterns_new(&err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(pats);
+	qk_layout_labels(is, pats);
+	qk_patterns_free(pats);
+	static const char *const labels[] = { NULL, NULL, "1", "2", "3", "4", "5",
+	                                      "6", "7", "8", "9", "10", "11" };
+	CU_ASSERT_EQUAL_FATAL(is->pages->len, G_N_ELEMENTS(labels));
+	for (guint i = 0; i < G_N_ELEMENTS(labels); i++) {
+		const QkPage *pg = g_ptr_array_index(is->pages, i);
+		CU_ASSERT_STRING_EQUAL(pg->label ? pg->label : "-",
+		                       labels[i] ? labels[i] : "-");
+	}
+	qk_structure_issue(is);
+	CU_ASSERT_FATAL(is->articles->len >= 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "朔州打造招商引资“强磁场”");
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "王爽");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "任昊");
+	const QkArticle *last = g_ptr_array_index(is->articles, is->articles->len - 1);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(last->title), "绿色出行低碳生活");
+	CU_ASSERT_EQUAL(last->pdf_first, 13);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -251,6 +310,8 @@ int main(void)
 	CU_add_test(s, "label over a headline", test_label_over_headline);
 	CU_add_test(s, "running head taken for text", test_running_head_as_body);
 	CU_add_test(s, "kicker, inks apart", test_kicker_ink_apart);
+	CU_add_test(s, "a name's glyph lost", test_name_glyph_lost);
+	CU_add_test(s, "misread folios, a signature's one name", test_misread_folios_and_signature);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -37,7 +37,11 @@
  * - data/chromium-mag-49-folios.layout.xml: the TOC page, pages 3, 4 and
  *   13 whole and the other pages' furniture: a byline letter-spaced and
  *   read as no names, a signature naming one of its two authors; the
- *   folios of pages 12 and 13 misread (·，10，·, -区日孜。).
+ *   folios of pages 12 and 13 misread (·，10，·, -区日孜。);
+ * - data/xelatex-mag-07-ghost.layout.xml: page 7, the headline's ink read
+ *   a second time as a line of small type inside its box;
+ * - data/weasyprint-mag-113-quote.layout.xml: page 4, a pull quote under
+ *   a photo measured at the text's size, repeating the text's sentence.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -296,6 +300,59 @@ static void test_misread_folios_and_signature(void)
 	qk_issue_free(is);
 }
 
+/* Whether an article of is has a paragraph holding needle. */
+static gboolean any_para_has(const QkIssue *is, const char *needle)
+{
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		for (guint k = 0; k < a->paras->len; k++) {
+			const QkPara *p = g_ptr_array_index(a->paras, k);
+			if (strstr(text_or_empty(p->text), needle) != NULL)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* The headline read twice (全百由会泊和、◆二丰台上 inside its box): no
+ * text, and the banner over it (基层工作) the section of the one
+ * article, no headline of an article holding that line. */
+static void test_headline_ink_read_twice(void)
+{
+	QkIssue *is = qk_test_layout("xelatex-mag-07-ghost.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_FALSE(any_para_has(is, "全百由会"));
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "文旅融合激活塞上发展新动能");
+	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "基层工作");
+	qk_issue_free(is);
+}
+
+/* The pull quote is no text: its sentence is read once, where the text
+ * prints it (初步核算，… at the start of a paragraph of column 2). */
+static void test_pull_quote_at_text_size(void)
+{
+	QkIssue *is = qk_test_layout("weasyprint-mag-113-quote.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	guint n = 0;
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		for (guint k = 0; k < a->paras->len; k++) {
+			const QkPara *p = g_ptr_array_index(a->paras, k);
+			const char *t = text_or_empty(p->text);
+			if (strstr(t, "初步核算") != NULL) {
+				n++;
+				CU_ASSERT(strstr(t, "其中，第一产业增加值") != NULL);
+			}
+		}
+	}
+	CU_ASSERT_EQUAL(n, 1);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -312,6 +369,8 @@ int main(void)
 	CU_add_test(s, "kicker, inks apart", test_kicker_ink_apart);
 	CU_add_test(s, "a name's glyph lost", test_name_glyph_lost);
 	CU_add_test(s, "misread folios, a signature's one name", test_misread_folios_and_signature);
+	CU_add_test(s, "headline's ink read twice", test_headline_ink_read_twice);
+	CU_add_test(s, "pull quote at the text's size", test_pull_quote_at_text_size);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -500,7 +500,25 @@ static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
 	               g_utf8_strlen(head, -1) <= 40 &&
 	               (has_suffix_in(head, w->jobs) || has_suffix_in(head, w->orgs));
 	g_free(head);
-	return job && parse_role_names(w, sp, FALSE, out);
+	if (!job) {
+		/* a name letter-spaced whose space after the job title OCR
+		 * lost and put inside the name (…研究所副教授冯 表 for
+		 * …副教授 冯 珊, weasyprint-mag-115 at 200 dpi): Han and
+		 * spaces only, read with the spaces left out */
+		GString *sq = g_string_new(NULL);
+		gboolean plain = TRUE;
+		for (const char *p = v; *p && plain; p = g_utf8_next_char(p)) {
+			gunichar c = g_utf8_get_char(p);
+			if (is_han(c))
+				g_string_append_unichar(sq, c);
+			else
+				plain = c == ' ' || c == 0x3000;
+		}
+		job = plain && strcmp(sq->str, v) != 0 && job_prefixed(w, sq->str, out);
+		g_string_free(sq, TRUE);
+		return job;
+	}
+	return parse_role_names(w, sp, FALSE, out);
 }
 
 gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,

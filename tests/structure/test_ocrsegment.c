@@ -41,7 +41,10 @@
  * - data/xelatex-mag-07-ghost.layout.xml: page 7, the headline's ink read
  *   a second time as a line of small type inside its box;
  * - data/weasyprint-mag-113-quote.layout.xml: page 4, a pull quote under
- *   a photo measured at the text's size, repeating the text's sentence.
+ *   a photo measured at the text's size, repeating the text's sentence;
+ * - data/weasyprint-mag-115-byline.layout.xml: page 7, the byline
+ *   …副教授 冯 珊 read …副教授冯 表 (the space after the job title
+ *   lost, one put inside the name).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -353,6 +356,23 @@ static void test_pull_quote_at_text_size(void)
 	qk_issue_free(is);
 }
 
+/* The byline under the headline whose spaces OCR moved is the byline,
+ * of one author, and no paragraph of the text (the page's other item is
+ * a notice). */
+static void test_byline_spaces_moved(void)
+{
+	QkIssue *is = qk_test_layout("weasyprint-mag-115-byline.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);   /* and 征稿启事 */
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "干部教育培训要防止 “三种倾向”");
+	CU_ASSERT(a->byline != NULL && g_str_has_prefix(a->byline, "中国宏观经济研究院"));
+	CU_ASSERT_EQUAL(a->authors->len, 1);
+	CU_ASSERT_FALSE(any_para_has(is, "副教授"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -371,6 +391,7 @@ int main(void)
 	CU_add_test(s, "misread folios, a signature's one name", test_misread_folios_and_signature);
 	CU_add_test(s, "headline's ink read twice", test_headline_ink_read_twice);
 	CU_add_test(s, "pull quote at the text's size", test_pull_quote_at_text_size);
+	CU_add_test(s, "byline's spaces moved", test_byline_spaces_moved);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

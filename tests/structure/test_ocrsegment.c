@@ -44,7 +44,10 @@
  *   a photo measured at the text's size, repeating the text's sentence;
  * - data/weasyprint-mag-115-byline.layout.xml: page 7, the byline
  *   …副教授 冯 珊 read …副教授冯 表 (the space after the job title
- *   lost, one put inside the name).
+ *   lost, one put inside the name);
+ * - data/chromium-mag-03-toc.layout.xml (test_ocrdesigns.c): page 4,
+ *   the headline read 把握新机◆遇◆迈出新步伐, the TOC's row 把握新机遇
+ *   迈出新步伐.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -373,6 +376,41 @@ static void test_byline_spaces_moved(void)
 	qk_issue_free(is);
 }
 
+/* The ornaments the headline's reading holds and the TOC's has not are
+ * no letters of the title: the article's and the entry's titles are the
+ * TOC's reading. */
+static void test_headline_ornaments(void)
+{
+	QkIssue *is = qk_test_layout("chromium-mag-03-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	const QkArticle *a = NULL;
+	for (guint i = 0; i < is->articles->len && a == NULL; i++) {
+		const QkArticle *x = g_ptr_array_index(is->articles, i);
+		if (x->pdf_first == 4 && x->title != NULL)
+			a = x;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	char *t = qk_structure_squeeze(text_or_empty(a->title));
+	CU_ASSERT_STRING_EQUAL(t, "把握新机遇迈出新步伐");
+	g_free(t);
+	gboolean entry = FALSE;
+	for (guint i = 0; i < is->toc->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(is->toc, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			if (e->article_id != NULL && strcmp(e->article_id, a->id) == 0) {
+				entry = TRUE;
+				char *u = qk_structure_squeeze(e->title);
+				CU_ASSERT_STRING_EQUAL(u, "把握新机遇迈出新步伐");
+				g_free(u);
+			}
+		}
+	}
+	CU_ASSERT(entry);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -392,6 +430,7 @@ int main(void)
 	CU_add_test(s, "headline's ink read twice", test_headline_ink_read_twice);
 	CU_add_test(s, "pull quote at the text's size", test_pull_quote_at_text_size);
 	CU_add_test(s, "byline's spaces moved", test_byline_spaces_moved);
+	CU_add_test(s, "ornaments read in a headline", test_headline_ornaments);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -47,7 +47,10 @@
  *   lost, one put inside the name);
  * - data/chromium-mag-03-toc.layout.xml (test_ocrdesigns.c): page 4,
  *   the headline read 把握新机◆遇◆迈出新步伐, the TOC's row 把握新机遇
- *   迈出新步伐.
+ *   迈出新步伐;
+ * - data/libreoffice-mag-52-mark.layout.xml: the TOC page and page 3 (the
+ *   other pages' furniture kept), the headline read 把矛盾纠纷化解在诉讼之：
+ *   前, the TOC's row 卷首语(D 把矛盾纠纷化解在诉讼之前——写在….
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -411,6 +414,21 @@ static void test_headline_ornaments(void)
 	qk_issue_free(is);
 }
 
+/* A colon that parts off the headline's last letter, which the TOC's
+ * reading has not: no mark of the title. */
+static void test_headline_stray_mark(void)
+{
+	QkIssue *is = qk_test_layout("libreoffice-mag-52-mark.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_FATAL(is->articles->len >= 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	char *t = qk_structure_squeeze(text_or_empty(a->title));
+	CU_ASSERT_STRING_EQUAL(t, "把矛盾纠纷化解在诉讼之前");
+	g_free(t);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -431,6 +449,7 @@ int main(void)
 	CU_add_test(s, "pull quote at the text's size", test_pull_quote_at_text_size);
 	CU_add_test(s, "byline's spaces moved", test_byline_spaces_moved);
 	CU_add_test(s, "ornaments read in a headline", test_headline_ornaments);
+	CU_add_test(s, "a stray mark in a headline", test_headline_stray_mark);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -1661,6 +1661,46 @@ static gboolean title_of_next_table(const Seg *sg, const char *text)
 	return FALSE;
 }
 
+/* at most one edit in this many characters between two readings of one
+ * sentence on a scan */
+#define QK_READ_EDITS 10
+
+/* Whether the sentence q is printed in text, both read with OCR: q or a
+ * stretch of text at most one edit in QK_READ_EDITS characters from it
+ * (the quote and the text read apart: 上游环节 / 上游环司,
+ * weasyprint-mag-130 at 200 dpi). */
+static gboolean read_in(const char *q, const char *text)
+{
+	if (strstr(text, q) != NULL)
+		return TRUE;
+	glong n, m;
+	gunichar *x = g_utf8_to_ucs4_fast(q, -1, &n);
+	gunichar *y = g_utf8_to_ucs4_fast(text, -1, &m);
+	glong max = n / QK_READ_EDITS;
+	/* edit distance from x to the closest stretch of y, a column of the
+	 * table at a time (row i: x's first i characters) */
+	glong *col = g_new(glong, n + 1);
+	for (glong i = 0; i <= n; i++)
+		col[i] = i;
+	gboolean found = max > 0 && col[n] <= max;
+	for (glong j = 0; j < m && !found; j++) {
+		glong diag = col[0];   /* a stretch may start anywhere: row 0 is 0 */
+		for (glong i = 1; i <= n; i++) {
+			glong up = col[i];
+			glong best = diag + (x[i - 1] != y[j]);
+			best = MIN(best, up + 1);
+			best = MIN(best, col[i - 1] + 1);
+			diag = up;
+			col[i] = best;
+		}
+		found = max > 0 && col[n] <= max;
+	}
+	g_free(col);
+	g_free(x);
+	g_free(y);
+	return found;
+}
+
 /* A pull quote: a few lines set larger than the text (up to eight short
  * ones in a narrow column), repeating a sentence that a text block of the
  * same page prints, or the text read before (a continued part quoting its
@@ -1692,7 +1732,7 @@ static gboolean pull_quote(const Seg *sg, const QkBlock *b, const char *text)
 			if (p->kind != QK_PARA_BODY)
 				continue;
 			char *pt = qk_structure_squeeze(p->text->text);
-			hit = strstr(pt, q) != NULL && (!scan || strlen(pt) > qn);
+			hit = scan ? strlen(pt) > qn && read_in(q, pt) : strstr(pt, q) != NULL;
 			g_free(pt);
 		}
 	}
@@ -1704,7 +1744,7 @@ static gboolean pull_quote(const Seg *sg, const QkBlock *b, const char *text)
 				continue;
 			char *ot = qk_block_text(o);
 			char *os = qk_structure_squeeze(ot);
-			hit = strstr(os, q) != NULL && (!scan || strlen(os) > qn);
+			hit = scan ? strlen(os) > qn && read_in(q, os) : strstr(os, q) != NULL;
 			g_free(os);
 			g_free(ot);
 		}

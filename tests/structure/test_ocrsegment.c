@@ -50,7 +50,10 @@
  *   迈出新步伐;
  * - data/libreoffice-mag-52-mark.layout.xml: the TOC page and page 3 (the
  *   other pages' furniture kept), the headline read 把矛盾纠纷化解在诉讼之：
- *   前, the TOC's row 卷首语(D 把矛盾纠纷化解在诉讼之前——写在….
+ *   前, the TOC's row 卷首语(D 把矛盾纠纷化解在诉讼之前——写在…;
+ * - data/weasyprint-mag-115-quote.layout.xml: page 4, a pull quote read
+ *   ／目区的耕地质量…作业水平大 where the text reads 项目区的耕地质量…提jy
+ *   和高，农业机械化作业水平大幅提升.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -429,6 +432,18 @@ static void test_headline_stray_mark(void)
 	qk_issue_free(is);
 }
 
+/* The pull quote read a few characters apart from the text it repeats
+ * is no text either: the sentence is read once, in the text. */
+static void test_pull_quote_read_apart(void)
+{
+	QkIssue *is = qk_test_layout("weasyprint-mag-115-quote.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_FALSE(any_para_has(is, "／目区"));
+	CU_ASSERT_TRUE(any_para_has(is, "项目区的耕地质量普遍提高"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -450,6 +465,7 @@ int main(void)
 	CU_add_test(s, "byline's spaces moved", test_byline_spaces_moved);
 	CU_add_test(s, "ornaments read in a headline", test_headline_ornaments);
 	CU_add_test(s, "a stray mark in a headline", test_headline_stray_mark);
+	CU_add_test(s, "pull quote read apart from the text", test_pull_quote_read_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -971,7 +971,10 @@ static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
 		const QkTocSection *sec = g_ptr_array_index(sections, i);
 		for (guint k = 0; k < sec->entries->len; k++) {
 			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
-			const char *at = e->title ? persons_at_end(w, e->title) : NULL;
+			/* (an entry whose authors a row of their own gave ends
+			 * its title in words: …的实践与 思考 / 刘淑芳 武林) */
+			const char *at = e->title && e->authors->len == 0
+			                 ? persons_at_end(w, e->title) : NULL;
 			if (at == NULL)
 				continue;
 			GPtrArray *names = g_ptr_array_new_with_free_func(g_free);

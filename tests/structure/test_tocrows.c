@@ -282,6 +282,26 @@ static void test_numerals_and_foot(void)
 	qk_issue_free(is);
 }
 
+/* chromium-mag-03: 让工业固废…我市工业 …… (7) / 固废综合利用的实践与 思考
+ * / 刘淑芳 武林: the title's last row ends in a word OCR set one space
+ * apart (思考 reads as a name); the row of names under it gives the
+ * entry's authors, so the word is the title's end, not a first author. */
+static void test_title_end_over_names_row(void)
+{
+	QkIssue *is = structured("chromium-mag-03-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_starting(is, "让工业固废");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	char *t = squeezed_title(e);
+	CU_ASSERT(g_str_has_suffix(t, "的实践与思考"));
+	g_free(t);
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "刘淑芳");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), "武林");
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "7");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -297,6 +317,7 @@ int main(void)
 	CU_add_test(s, "a name read about as surely both ways", test_names_about_as_sure);
 	CU_add_test(s, "a section set as the sections above it", test_section_look);
 	CU_add_test(s, "a range's numerals, a slogan at the foot", test_numerals_and_foot);
+	CU_add_test(s, "a title's end over its row of names", test_title_end_over_names_row);
 
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

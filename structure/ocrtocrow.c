@@ -137,6 +137,57 @@ gboolean qk_structure_is_toc_title_half(const char *row)
 	return yes;
 }
 
+/* What a scan makes of a page number's brackets, or sets beside them:
+ * brackets of any shape, bars, the punctuation of a leader's last dot. */
+static gboolean page_mark(gunichar c)
+{
+	return (c < 0x80 && c > 0 && strchr("()[]{}<>|\\/.,:;'\"`-_~", (int)c) != NULL) ||
+	       c == 0xff08 || c == 0xff09 || c == 0x3010 || c == 0x3011 ||  /* （ ） 【 】 */
+	       c == 0x3014 || c == 0x3015 || c == 0x3008 || c == 0x3009 ||  /* 〔 〕 〈 〉 */
+	       c == 0x300a || c == 0x300b || c == 0xff3b || c == 0xff3d ||  /* 《 》 ［ ］ */
+	       c == 0xff5b || c == 0xff5d || c == 0xff5c || c == 0x2014 ||  /* ｛ ｝ ｜ — */
+	       c == 0x2026 || c == 0x00b7 || c == 0xff0e || c == 0x3002 ||  /* … · ． 。 */
+	       leader_speck(c);
+}
+
+char *qk_structure_toc_page_piece(const QkLine *l, gboolean ocr)
+{
+	if (l == NULL || !ocr || l->text == NULL ||
+	    !g_utf8_validate(l->text, -1, NULL))
+		return NULL;
+	GString *digits = g_string_new(NULL);
+	int marks = 0, letters = 0, chars = 0;
+	for (const char *p = l->text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isspace(c) || c == 0x3000)
+			continue;
+		chars++;
+		if (c < 0x80 && g_ascii_isdigit((char)c))
+			g_string_append_c(digits, (char)c);
+		else if (page_mark(c))
+			marks++;
+		else if (c < 0x80 && g_ascii_isalpha((char)c))
+			letters++;
+		else
+			letters += 100;   /* Han, anything else: text */
+	}
+	/* one character between brackets ((巡) for (4), (了) for (7)) */
+	gboolean one = chars == 3 && marks == 2 && digits->len == 0 &&
+	               page_mark(g_utf8_get_char(l->text + strspn(l->text, " "))) &&
+	               page_mark(g_utf8_get_char(g_utf8_find_prev_char(l->text,
+	                         l->text + strlen(l->text))));
+	char *page = NULL;
+	if (one)
+		page = g_strdup("(0)");
+	else if (letters == 0 && digits->len >= 1 && digits->len <= 3 && marks > 0)
+		page = g_strdup_printf("(%s)", digits->str);
+	else if (letters > 0 && letters <= 2 && marks >= 1 && chars <= 4 &&
+	         digits->len + letters <= 3)
+		page = g_strdup("(0)");   /* read, but not as digits */
+	g_string_free(digits, TRUE);
+	return page;
+}
+
 void qk_structure_toc_drop_zero_pages(GPtrArray *sections, guint first)
 {
 	for (guint s = first; s < sections->len; s++) {

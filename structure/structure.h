@@ -226,6 +226,15 @@ gboolean qk_structure_toc_row_piece(const QkWords *w, const char *text);
  * OCR may lose one. No entry is one character. (ocrtocrow.c) */
 gboolean qk_structure_is_toc_title_half(const char *row);
 
+/* The page a TOC row's piece read with OCR prints, set apart at the
+ * row's end (or start, a TOC printing the page first): a piece of a
+ * scan's page column, its brackets misread or half lost ((3], (5|, 2),
+ * (6, ：(2)), as "(N)"; a piece of one or two Latin letters with a mark
+ * ((I), (A): the digits not read as such) as "(0)", a page no entry
+ * keeps (qk_structure_toc_drop_zero_pages). NULL for any other piece,
+ * and on a page not read with OCR (ocr FALSE). (ocrtocrow.c) */
+char *qk_structure_toc_page_piece(const QkLine *l, gboolean ocr);
+
 /* Entries of sections[first..] printed at page 0 (no page is: a scan's
  * misreading, (1) read (0)) get no page, as when OCR lost it: linked, the
  * entry takes the page its article starts on. (ocrtocrow.c) */

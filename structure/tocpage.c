@@ -222,11 +222,17 @@ static gint toc_col_cmp(gconstpointer pa, gconstpointer pb, gpointer data)
 }
 
 /* A line only a right-hand TOC column would start with: a section or
- * a title (not a page number or names, which sit at a column's right). */
-static gboolean column_starter(const QkWords *w, const char *text)
+ * a title (not a page number or names, which sit at a column's right;
+ * nor a scan's page misread, (I) or (3], in the page column at the
+ * right of a one-column TOC). */
+static gboolean column_starter(const QkWords *w, const QkLine *l, gboolean ocr)
 {
+	char *page = qk_structure_toc_page_piece(l, ocr);
+	g_free(page);
+	if (page != NULL)
+		return FALSE;
 	QkTocLine tl;
-	qk_structure_parse_toc_line(text, &tl);
+	qk_structure_parse_toc_line(l->text, &tl);
 	/* (dot leaders alone, a piece of a row, leave no text) */
 	gboolean yes = tl.kind == QK_TOCL_SECTION ||
 	               (tl.kind == QK_TOCL_TEXT && tl.page == NULL && *tl.text &&
@@ -317,8 +323,9 @@ static void drop_toc_title(GArray *tl)
 
 /* Pieces of one printed TOC row (title, authors, page: the layout may
  * keep them apart) as one line, the pieces two spaces apart. rows owns
- * the lines it makes. */
-static void merge_rows(GArray *tl, GPtrArray *rows)
+ * the lines it makes. On a scan (scan), a piece at a row's end or start
+ * that is a misread page is read as one (qk_structure_toc_page_piece). */
+static void merge_rows(GArray *tl, GPtrArray *rows, gboolean scan)
 {
 	guint out = 0;
 	for (guint i = 0; i < tl->len;) {
@@ -339,10 +346,20 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
 			m->size = row.line->size;
 			for (guint k = i; k < j; k++) {
 				const QkLine *p = g_array_index(tl, TocLine, k).line;
+				/* a scan's page set apart at the row's end (or
+				 * start), its brackets misread: (3], (I) */
+				char *page = k == i || k == j - 1
+				             ? qk_structure_toc_page_piece(p, scan) : NULL;
+				QkLine as = *p;
+				if (page != NULL) {
+					as.text = page;
+					as.conf = NULL;
+				}
 				if (k > i)
 					g_string_append(s, "  ");
-				g_string_append(s, p->text);
-				qk_structure_row_conf_add(conf, p, k == i);
+				g_string_append(s, as.text);
+				qk_structure_row_conf_add(conf, &as, k == i);
+				g_free(page);
 				ocr |= p->conf != NULL;
 				qk_box_union(&m->bbox, &p->bbox);
 			}
@@ -364,6 +381,8 @@ static void merge_rows(GArray *tl, GPtrArray *rows)
  * pieces on mini at 150 dpi: its middle piece went into the last
  * entry's title). */
 #define QK_TOC_FOOT_GAP 4.0
+/* dashes are leaders in a piece wider than its characters by this many ems */
+#define QK_TOC_DASH_LEADERS 4
 static void drop_foot(GArray *tl)
 {
 	gssize last = -1;
@@ -385,6 +404,52 @@ static void drop_foot(GArray *tl)
 	}
 }
 
+/* Whether c is what a scan reads a run of leader dots as, when the dots
+ * were not found in the image (too fine at 150 dpi): dashes. */
+static gboolean dash_like(gunichar c)
+{
+	return c == 0x2014 || c == 0x4E00 || c == '-' || c == '_' ||
+	       c == 0x2500 || c == 0x2015 || c == 0xFF0D;
+}
+
+/* A piece read with OCR that ends in dashes stretched far wider than its
+ * characters (the box of 任昊—— runs 130 pt for 4 characters of 9 pt):
+ * those dashes are the row's leaders, read as such ("……"). A title's
+ * dash at the end of a wrapped row is as wide as its characters. rows
+ * owns the lines made. */
+static void dash_leaders(GArray *tl, GPtrArray *rows)
+{
+	for (guint i = 0; i < tl->len; i++) {
+		TocLine *t = &g_array_index(tl, TocLine, i);
+		const QkLine *l = t->line;
+		if (l->text == NULL || !g_utf8_validate(l->text, -1, NULL))
+			continue;
+		glong n = g_utf8_strlen(l->text, -1);
+		double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
+		const char *end = l->text + strlen(l->text), *cut = end;
+		while (cut > l->text &&
+		       dash_like(g_utf8_get_char(g_utf8_prev_char(cut))))
+			cut = g_utf8_prev_char(cut);
+		if (cut == end || em <= 0 ||
+		    l->bbox.x1 - l->bbox.x0 < (n + QK_TOC_DASH_LEADERS) * em)
+			continue;
+		QkLine *m = qk_line_new(NULL);
+		g_free(m->text);
+		m->text = g_strdup_printf("%.*s……", (int)(cut - l->text), l->text);
+		m->bbox = l->bbox;
+		m->size = l->size;
+		m->bold = l->bold;
+		if (l->conf != NULL) {
+			glong head = g_utf8_strlen(l->text, cut - l->text);
+			GString *c = g_string_new_len(l->conf, MIN((gssize)strlen(l->conf), head));
+			g_string_append(c, "ee");
+			m->conf = g_string_free(c, FALSE);
+		}
+		g_ptr_array_add(rows, m);
+		t->line = m;
+	}
+}
+
 /* Parses the TOC printed in blocks (of QkBlock, in reading order) of pg. */
 static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 {
@@ -401,6 +466,8 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 		}
 	}
 	drop_toc_title(tl);
+	if (pg->ocr_dpi > 0)
+		dash_leaders(tl, rows);
 	/* The layout may read a two-column TOC across the columns: sort
 	 * the lines by position instead. */
 	double mid = (pg->width > 0 ? pg->width : maxx) / 2;
@@ -409,7 +476,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
 		two_col = l->bbox.x0 > mid && !row_crosses(tl, l, mid) &&
-		          column_starter(words, l->text);
+		          column_starter(words, l, pg->ocr_dpi > 0);
 	}
 	/* Margins differ (inner wider than outer on a verso page): the
 	 * right-hand column may start a little left of the page's middle.
@@ -420,7 +487,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
 		if (l->bbox.x0 > mid || l->bbox.x0 < mid - band ||
-		    no_column_edge(tl, l) || !column_starter(words, l->text))
+		    no_column_edge(tl, l) || !column_starter(words, l, pg->ocr_dpi > 0))
 			continue;
 		two_col = TRUE;
 		mid = l->bbox.x0;
@@ -443,7 +510,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 	else if (pg->width > 0)
 		g_array_sort(tl, toc_line_cmp);
 	if (pg->width > 0)
-		merge_rows(tl, rows);
+		merge_rows(tl, rows, pg->ocr_dpi > 0);
 	if (pg->ocr_dpi > 0)
 		drop_foot(tl);
 

@@ -302,6 +302,50 @@ static void test_title_end_over_names_row(void)
 	qk_issue_free(is);
 }
 
+/* xelatex-mag-43's TOC page scanned at 100 dpi: each row's page (in
+ * brackets far right, after leaders) a block of its own; OCR read the
+ * third row's (3) as 13), its opening bracket lost or misread. That
+ * piece at the row's end is the row's page all the same: the entry ends
+ * there, its names are its authors and its title has no leaders or
+ * bracket left in it (it ran on with the row's junk and no page). */
+static void test_misread_page_piece(void)
+{
+	QkIssue *is = structured("xelatex-mag-43-100dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_starting(is, "让党旗");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_PTR_NOT_NULL(e->page);
+	CU_ASSERT_PTR_NULL(strchr(e->title, ')'));
+	CU_ASSERT_PTR_NULL(strchr(e->title, '.'));
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "石剑英");
+	qk_issue_free(is);
+}
+
+/* chromium-mag-49's TOC page scanned at 150 dpi: the leader dots too fine
+ * to be found in the image, OCR read them as dashes, in pieces whose
+ * boxes run far wider than their characters (任昊——: 130 pt for four
+ * characters of 9 pt). Those dashes are leaders: 任昊 is a name at the
+ * row's end, no right-hand column's title, and the rows keep their
+ * pieces (朔州打造… 王夷 任昊 …… (1); 光伏制造… 刘红宇 …… 1). */
+static void test_dash_leaders(void)
+{
+	QkIssue *is = structured("chromium-mag-49-150dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_starting(is, "朔州打造");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "朔州打造招商引资“强磁场”");
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "1");
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), "任昊");
+	e = entry_starting(is, "光伏制造");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(section_of(is, e), "改革探索");
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "刘红宇");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -318,6 +362,8 @@ int main(void)
 	CU_add_test(s, "a section set as the sections above it", test_section_look);
 	CU_add_test(s, "a range's numerals, a slogan at the foot", test_numerals_and_foot);
 	CU_add_test(s, "a title's end over its row of names", test_title_end_over_names_row);
+	CU_add_test(s, "a scan's page piece misread at the row's end", test_misread_page_piece);
+	CU_add_test(s, "a scan's leaders read as dashes", test_dash_leaders);
 
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

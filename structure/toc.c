@@ -990,6 +990,36 @@ static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
 	}
 }
 
+/* Whether text, a row read with OCR, is names but for one name's first
+ * character read as a Latin letter (E文娟 李冰: 王 read E), the other
+ * characters of that name Han: a row of authors (twice.c may take the
+ * byline's reading of that character). */
+static gboolean latin_misread_names(const QkWords *w, const char *text)
+{
+	if (!g_utf8_validate(text, -1, NULL))
+		return FALSE;
+	GString *v = g_string_new(NULL);
+	int latin = 0;
+	gboolean start = TRUE, ok = TRUE;
+	for (const char *p = text; *p && ok; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		const char *n = g_utf8_next_char(p);
+		if (c < 0x80 && g_ascii_isalpha((char)c)) {
+			/* a name's first letter, Han after it */
+			ok = start && *n && g_unichar_get_script(g_utf8_get_char(n)) ==
+			                    G_UNICODE_SCRIPT_HAN;
+			latin++;
+			g_string_append(v, "王");
+		} else {
+			g_string_append_unichar(v, c);
+		}
+		start = is_space(c);
+	}
+	gboolean yes = ok && latin == 1 && qk_structure_looks_like_names_w(w, v->str);
+	g_string_free(v, TRUE);
+	return yes;
+}
+
 /* Row l printing text instead (its confidences conf, or none): a new
  * line where l is, made owns it. */
 static QkLine *row_as(const QkLine *l, const char *text, const char *conf, GPtrArray *made)
@@ -1199,7 +1229,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				tl.text = whole;
 			}
 			gboolean names = *tl.text &&
-			                 qk_structure_looks_like_names_w(words, tl.text);
+			                 (qk_structure_looks_like_names_w(words, tl.text) ||
+			                  (ln->conf != NULL && latin_misread_names(words, tl.text)));
 			/* a scan's row ending in leaders whose page was not
 			 * read (xelatex-mag-08 at 200 dpi: 小杂粮撑起大产业…
 			 * 王虎 刘晓琰 ……, its 3 lost, went on with the entry

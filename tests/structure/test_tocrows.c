@@ -346,6 +346,23 @@ static void test_dash_leaders(void)
 	qk_issue_free(is);
 }
 
+/* chromium-mag-03 at 200 dpi: the names under 稳就业就是稳民生 …… (1) read
+ * E文娟 李冰 (王 read E): a row of names all the same, the entry's
+ * authors (not its title's end); the byline 本刊记者王文娟 李冰, surer of
+ * 王 (99 against 90), gives the name. */
+static void test_latin_misread_name(void)
+{
+	QkIssue *is = structured("chromium-mag-03-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_starting(is, "稳就业");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "稳就业就是稳民生");
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "王文娟");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), "李冰");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -364,6 +381,7 @@ int main(void)
 	CU_add_test(s, "a title's end over its row of names", test_title_end_over_names_row);
 	CU_add_test(s, "a scan's page piece misread at the row's end", test_misread_page_piece);
 	CU_add_test(s, "a scan's leaders read as dashes", test_dash_leaders);
+	CU_add_test(s, "a name's first character read as a Latin letter", test_latin_misread_name);
 
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

@@ -317,6 +317,8 @@ typedef struct {
 	GPtrArray *authors;    /* pending authors */
 	gboolean have_authors;
 	char *page;            /* pending page, printed before the title */
+	GHashTable *own_row;   /* entries given their authors by a row of
+	                        * names of their own under the title's */
 } TocState;
 
 static QkTocSection *current_section(TocState *st)
@@ -954,7 +956,8 @@ static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
  * of leaders; 简讯两则 郭文; …“种地易” 戴栋, 卢梅 after a wide gap) move
  * to the authors, when the TOC prints authors: most of its entries
  * (sections from the first one on) have them. */
-static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
+static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first,
+                            GHashTable *own_row)
 {
 	guint n = 0, with = 0;
 	for (guint i = first; i < sections->len; i++) {
@@ -973,7 +976,7 @@ static void names_in_titles(const QkWords *w, GPtrArray *sections, guint first)
 			QkTocEntry *e = g_ptr_array_index(sec->entries, k);
 			/* (an entry whose authors a row of their own gave ends
 			 * its title in words: …的实践与 思考 / 刘淑芳 武林) */
-			const char *at = e->title && e->authors->len == 0
+			const char *at = e->title && !g_hash_table_contains(own_row, e)
 			                 ? persons_at_end(w, e->title) : NULL;
 			if (at == NULL)
 				continue;
@@ -1181,7 +1184,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	}
 	const QkWords *words = qk_structure_words();
 	TocState st = { words, sections_out, NULL, g_string_new(NULL),
-	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL };
+	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL,
+	                g_hash_table_new(g_direct_hash, g_direct_equal) };
 	const QkLine *look = NULL;   /* the last section's line */
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
@@ -1291,6 +1295,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				QkTocEntry *e = last_entry(&st);
 				if (names) {
 					qk_structure_split_names(tl.text, e->authors);
+					g_hash_table_add(st.own_row, e);
 				} else {
 					GString *t = g_string_new(e->title);
 					qk_text_join(t, tl.text);
@@ -1315,6 +1320,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				st.have_authors = e->authors->len > 0;
 				add_title_names(&st, tl.text, 0);
 				char *page = g_strdup(e->page);
+				g_hash_table_remove(st.own_row, e);
 				g_ptr_array_remove_index(st.sec->entries,
 				                         st.sec->entries->len - 1);
 				emit(&st, page);
@@ -1330,7 +1336,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 		qk_structure_toc_line_clear(&tl);
 	}
 	emit(&st, NULL);
-	names_in_titles(words, sections_out, first);
+	names_in_titles(words, sections_out, first, st.own_row);
+	g_hash_table_destroy(st.own_row);
 	qk_structure_toc_drop_zero_pages(sections_out, first);
 	if (lines != lines_in)
 		g_ptr_array_free(lines, TRUE);

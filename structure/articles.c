@@ -202,7 +202,8 @@ static QkPara *join_last(Seg *sg, const char *text)
  * before it that ends a sentence, right above it in its column (a short
  * section balanced over a few rows: the block ran on from the column
  * before, so its first line is its own left edge and block_indented sees
- * no indent). */
+ * no indent). "Right above": less than an em between them, since text set
+ * at 1.5 leading leaves exactly half an em between its lines. */
 static gboolean indented_under_last(const Seg *sg, const QkBlock *b)
 {
 	const QkBlock *lb = sg->last_block;
@@ -214,7 +215,7 @@ static gboolean indented_under_last(const Seg *sg, const QkBlock *b)
 		const QkLine *a = g_ptr_array_index(lb->lines, i);
 		double gap = l0->bbox.y0 - a->bbox.y1;
 		double in = l0->bbox.x0 - a->bbox.x0;
-		if (gap > -0.2 * em && gap < 0.5 * em && fabs(a->size - l0->size) < 0.5 &&
+		if (gap > -0.2 * em && gap < em && fabs(a->size - l0->size) < 0.5 &&
 		    in > 0.5 * em && in < 3 * em && a->bbox.x1 > l0->bbox.x0 &&
 		    qk_structure_ends_sentence(a->text))
 			return TRUE;

@@ -817,12 +817,14 @@ static void body_ends(Tally *t, gboolean last)
  * above a headline that spans the page (the article before it, read
  * after the headline) ends the article before, not the headline's; nor
  * does a continued part set under another article's end (284/288 before,
- * 287/288 after). */
+ * 287/288 after); nor a last paragraph that begins, indented, on the last
+ * row of a column under a sentence's end set at 1.5 leading, half an em
+ * below it (xelatex-mag-137). */
 static void test_body_ends(void)
 {
 	Tally t = { 0, 0 };
 	body_ends(&t, TRUE);
-	floor_at("body ends", &t, 0.995);
+	floor_at("body ends", &t, 1.0);
 }
 
 /* Where bodies start: a byline the reading order put after the first

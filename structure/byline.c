@@ -179,9 +179,7 @@ static gboolean is_person_name(const QkWords *w, const char *tok)
 	return strstr(tok, "·") != NULL && n <= 12;
 }
 
-/* Byte length of the surname s starts with (a compound one, or one
- * character of the families list), 0 when none. */
-static gsize surname_at(const QkWords *w, const char *s)
+gsize qk_structure_surname_at(const QkWords *w, const char *s)
 {
 	for (guint i = 0; i < w->surnames->len; i++)
 		if (g_str_has_prefix(s, g_ptr_array_index(w->surnames, i)))
@@ -211,7 +209,7 @@ static gboolean split_run(const QkWords *w, const char *tok, GPtrArray *out)
 	int ways[RUN_MAX + 1] = { 0 }, cut[RUN_MAX + 1] = { 0 };
 	ways[n] = 1;
 	for (glong i = n - 1; i >= 0; i--) {
-		gsize sb = surname_at(w, at[i]);
+		gsize sb = qk_structure_surname_at(w, at[i]);
 		if (sb == 0)
 			continue;
 		glong sl = g_utf8_strlen(at[i], (gssize)sb);
@@ -243,7 +241,7 @@ static gboolean spaced_pairs_ok(const QkWords *w, const char *text)
 		if (g_utf8_strlen(t, -1) != 1 || g_utf8_strlen(u, -1) != 1 ||
 		    !is_han(g_utf8_get_char(t)) || !is_han(g_utf8_get_char(u)))
 			continue;
-		ok = surname_at(w, t) > 0;
+		ok = qk_structure_surname_at(w, t) > 0;
 		i++;
 	}
 	g_ptr_array_free(toks, TRUE);

@@ -64,6 +64,9 @@ typedef struct {
  * lists of the kinds given; lines of other kinds are left alone. */
 void qk_structure_read_words(const char *resource, const QkWordKind *kinds, gsize n);
 
+/* Byte length of the surname s starts with (a compound one, or one
+ * character of the families list), 0 when none. */
+gsize qk_structure_surname_at(const QkWords *w, const char *s);
 gboolean qk_structure_looks_like_names_w(const QkWords *w, const char *text);
 gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
                                    GPtrArray *authors_out);

@@ -791,20 +791,6 @@ static char *first_token(const char *text, const char **rest)
 	return g_strndup(p, e - p);
 }
 
-/* Whether s starts with a surname (compound or of the families list). */
-static gboolean starts_with_surname(const QkWords *w, const char *s)
-{
-	for (guint i = 0; i < w->surnames->len; i++)
-		if (g_str_has_prefix(s, g_ptr_array_index(w->surnames, i)))
-			return TRUE;
-	if (*s == '\0')
-		return FALSE;
-	char *c = g_strndup(s, g_utf8_next_char(s) - s);
-	gboolean hit = strstr(w->families->str, c) != NULL;
-	g_free(c);
-	return hit;
-}
-
 /* Whether title ends in a name's start the row's end cut after a space
  * (…新动能 石 / 生华 孟洁: wrapped_name joins them). */
 static gboolean cut_name_end(const GString *title)
@@ -920,7 +906,7 @@ static gboolean page_first_rest(TocState *st, const GPtrArray *lines,
 		}
 		g_free(joined);
 	} else if (st->title->len > 0 && names && *rest && !cut_name_end(st->title) &&
-	           !starts_with_surname(w, head) && i > 0 &&
+	           qk_structure_surname_at(w, head) == 0 && i > 0 &&
 	           reaches_edge(lines, i - 1) &&
 	           qk_structure_looks_like_names_w(w, rest)) {
 		qk_text_join(st->title, head);

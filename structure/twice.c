@@ -410,12 +410,25 @@ static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headli
 				ny = count_reads(issue, y + ya, yb - ya);
 			}
 			gboolean x_wins = nx != ny ? nx > ny : sx >= sy;
-			/* a name's character read about as surely both ways
-			 * (TOC 梁妮 88, byline 梁九 94, weasyprint-mag-115)
+			/* a person's name (2-4 characters) whose first
+			 * character differs where only one reading opens with
+			 * a surname (TOC 卢生权 99, byline 户生权 94,
+			 * chromium-mag-03): that one, however sure the other;
+			 * not an organisation's name (朔州市… read 关州市…) */
+			gsize fx = 0, fy = 0;
+			if (!headline && nx == ny && df->x0 == 0 && df->y0 == 0 &&
+			    MAX(n, m) <= 4) {
+				fx = qk_structure_surname_at(qk_structure_words(), *ex);
+				fy = qk_structure_surname_at(qk_structure_words(), *ey);
+			}
+			if ((fx > 0) != (fy > 0))
+				x_wins = fx > 0;
+			/* else a name's character read about as surely both
+			 * ways (TOC 梁妮 88, byline 梁九 94, weasyprint-mag-115)
 			 * stays as read in each: one sure reading is no
 			 * evidence against the other */
-			if (!headline && nx == ny &&
-			    (sx > sy ? sx - sy : sy - sx) < QK_TWICE_SURER)
+			else if (!headline && nx == ny &&
+			         (sx > sy ? sx - sy : sy - sx) < QK_TWICE_SURER)
 				continue;
 			/* quotes or brackets one reading lost (从“跟跑”到“领跑”
 			 * read 从跟跑到“领跑): the reading whose marks pair up */

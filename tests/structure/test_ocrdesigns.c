@@ -183,6 +183,35 @@ static void test_framed_banners(void)
 	qk_issue_free(is);
 }
 
+/* The names of an entry linked to its article, at most four characters
+ * and a surname opening only one reading: that reading in both (TOC 备福荣
+ * 96, byline 孟福荣 100: 孟 is a surname, 备 is not). An organisation's
+ * name is no person's: 朔州市人民政府发展研究中心 keeps its 朔 though
+ * 朔 is in no list of surnames and a misreading 关 is. */
+static void test_surname_reading(void)
+{
+	QkIssue *is = qk_test_layout("weasyprint-mag-133-p2-4.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	CU_ASSERT_FATAL(entries(is) > 0);
+	assert_authors(entry(is, 0), "孟福荣", NULL);
+	qk_issue_free(is);
+
+	is = qk_test_layout("xelatex-mag-64-p2-8.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	gboolean found = FALSE;
+	for (guint k = 0; k < entries(is); k++) {
+		const QkTocEntry *e = entry(is, k);
+		if (!g_str_has_prefix(e->title, "弓箭"))
+			continue;
+		found = TRUE;
+		assert_authors(e, "朔州市人民政府发展研究中心", NULL);
+	}
+	CU_ASSERT(found);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -193,6 +222,7 @@ int main(void)
 	CU_add_test(s, "a page's bracket misread", test_misread_page_bracket);
 	CU_add_test(s, "stacked words are no headline", test_stacked_words);
 	CU_add_test(s, "section banners in frames", test_framed_banners);
+	CU_add_test(s, "a name opens with a surname", test_surname_reading);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

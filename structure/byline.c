@@ -363,14 +363,18 @@ static gboolean parse_role_names(const QkWords *w, const char *s,
 	return ok;
 }
 
+/* 〈 〉 too: printed round a signature now and then, and a scan's
+ * misreading of （ (〈侯强）). */
 static gboolean is_open_bracket(gunichar c)
 {
-	return c == '(' || c == 0xFF08 || c == 0x3014 /* 〔 */ || c == 0x3010;
+	return c == '(' || c == 0xFF08 || c == 0x3014 /* 〔 */ || c == 0x3010 ||
+	       c == 0x3008 /* 〈 */;
 }
 
 static gboolean is_close_bracket(gunichar c)
 {
-	return c == ')' || c == 0xFF09 || c == 0x3015 || c == 0x3011;
+	return c == ')' || c == 0xFF09 || c == 0x3015 || c == 0x3011 ||
+	       c == 0x3009;
 }
 
 /* The text inside brackets when s is wholly bracketed, else NULL. */

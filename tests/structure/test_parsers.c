@@ -185,6 +185,9 @@ static void test_line_kinds(void)
 		{ "文章来源:《人民日报》", FALSE, FALSE, TRUE, FALSE },
 		{ "(文章来源:新华社北京电)", FALSE, FALSE, TRUE, FALSE },
 		{ "（祁贵）", FALSE, FALSE, FALSE, TRUE },
+		/* a scan's reading of （侯强） (weasyprint-mag-130 at 200 dpi) */
+		{ "〈侯强）", FALSE, FALSE, FALSE, TRUE },
+		{ "〈王文娟〉", FALSE, FALSE, FALSE, TRUE },
 		{ "他说，这些照片是去年拍摄的。", FALSE, FALSE, FALSE, FALSE },
 		{ "来源于群众的智慧", FALSE, FALSE, FALSE, FALSE },
 	};

@@ -704,9 +704,15 @@ void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticl
 	g_free(ty);
 	if (same)
 		split_as_byline(e->authors, a->authors);
+	/* the article's names as read on any of its pages: a signature
+	 * closes it on its last (TOC 修强, （侯强） under the text,
+	 * weasyprint-mag-130); once one page made the two one reading,
+	 * the next have nothing left to do */
+	int last = MIN(MAX(a->pdf_last, a->pdf_first), (int)issue->pages->len);
 	for (guint k = 0; same && e->authors->len == a->authors->len && k < e->authors->len; k++)
-		read_twice(issue, page, FALSE, (char **)&e->authors->pdata[k],
-		           (char **)&a->authors->pdata[k], -1);
+		for (int p = a->pdf_first; p <= last; p++)
+			read_twice(issue, g_ptr_array_index(issue->pages, p - 1), FALSE,
+			           (char **)&e->authors->pdata[k], (char **)&a->authors->pdata[k], -1);
 	/* an entry without names in a TOC that prints them: its row of
 	 * names was not read (libreoffice-mag-16 at 200 dpi: no ink read
 	 * under 把矛盾纠纷化解在诉讼之前, whose byline reads 王志福); the

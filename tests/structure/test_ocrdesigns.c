@@ -212,6 +212,26 @@ static void test_surname_reading(void)
 	qk_issue_free(is);
 }
 
+/* The names read on any page of the article: 加快县域经济发展… has no
+ * byline, the TOC reads its author 修强, the signature closing it eight
+ * pages on （侯强） (read 〈侯强）): 侯 opens a surname, 修 does not. */
+static void test_names_on_last_page(void)
+{
+	QkIssue *is = qk_test_layout("weasyprint-mag-130-p2-6-14.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	qk_structure_issue(is);
+	gboolean found = FALSE;
+	for (guint k = 0; k < entries(is); k++) {
+		const QkTocEntry *e = entry(is, k);
+		if (!g_str_has_prefix(e->title, "加快县域经济发展"))
+			continue;
+		found = TRUE;
+		assert_authors(e, "侯强", NULL);
+	}
+	CU_ASSERT(found);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -223,6 +243,7 @@ int main(void)
 	CU_add_test(s, "stacked words are no headline", test_stacked_words);
 	CU_add_test(s, "section banners in frames", test_framed_banners);
 	CU_add_test(s, "a name opens with a surname", test_surname_reading);
+	CU_add_test(s, "names read on the article's last page", test_names_on_last_page);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -338,9 +338,11 @@ void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 		T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
 		TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
 		                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
+		PIX *bin = NULL;
 		if (ri) {
 			qk_ocr_read_symbols(ri, &tmp, sx * f, sy * f, ox, oy + top / sy, NULL, NULL);
 			T.TessResultIteratorDelete(ri);
+			bin = T.TessBaseAPIGetThresholdedImage(ocr->api);
 		}
 		T.TessBaseAPIClear(ocr->api);
 		T.pixDestroy(&clip);
@@ -353,9 +355,17 @@ void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 			double em = a->box.y1 - a->box.y0;
 			j = token_end(band, i);
 			gboolean cut = k ? a->box.y0 < edge + 0.3 * em : a->box.y1 > edge - 0.3 * em;
-			if (!cut)
+			/* a rule read as words (qk_ocr_rule_ink): the token's
+			 * box in the band's pixels */
+			const QkGlyph *z = &g_array_index(band, QkGlyph, j - 1);
+			double bx = sx * f, by = sy * f, y0 = oy + top / sy;
+			if (!cut && !qk_ocr_rule_ink(bin, (int)((a->box.x0 - ox) * bx),
+			                             (int)((a->box.y0 - y0) * by),
+			                             (int)ceil((z->box.x1 - ox) * bx),
+			                             (int)ceil((a->box.y1 - y0) * by)))
 				page_len -= merge_band_word(gp->glyphs, page_len, a, j - i, body);
 		}
+		T.pixDestroy(&bin);
 	}
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);
 	g_array_free(band, TRUE);

@@ -122,6 +122,7 @@ void qk_ocr_dashes(GArray *glyphs, guint from, PIX *bin, int t, int b, double sx
 void qk_ocr_dash_runs(GArray *glyphs, guint from);
 /* … and what the binarised image bin shows (boxes in its pixels) */
 double qk_ocr_line_ink(PIX *bin, int l, int t, int r, int b);
+gboolean qk_ocr_rule_ink(PIX *bin, int l, int t, int r, int b);
 gunichar qk_ocr_solid_mark(PIX *bin, int l, int t, int r, int b, int em);
 gunichar qk_ocr_hollow_mark(PIX *bin, int l, int t, int b, int em);
 gboolean qk_ocr_column_ink(PIX *bin, int x, int t, int b);

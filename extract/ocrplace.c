@@ -142,6 +142,37 @@ double qk_ocr_line_ink(PIX *bin, int l, int t, int r, int b)
 	return (double)n / ((double)(r - l) * (b - t));
 }
 
+/* Whether the ink of the binarised image's box l..r × t..b is a rule and
+ * no text: the rows with ink over QK_OCR_RULE_ROW of the box's width are
+ * fewer than QK_OCR_RULE_THIN of its rows (and some have it). A thin rule,
+ * broken into dashes by a scan's grain, is read as words: under a running
+ * head, at the bands' 600 dpi (ocrbands.c), as a row of 9 pt words the
+ * page never had (人 下 IE 全区 党说 Ji across libreoffice-mag-58's page 9).
+ * Characters fill most of their line's rows, a line stretched by a bar
+ * beside it (6 | 晋北发展研究) two thirds of them. */
+#define QK_OCR_RULE_ROW 0.05
+#define QK_OCR_RULE_THIN 0.12
+
+gboolean qk_ocr_rule_ink(PIX *bin, int l, int t, int r, int b)
+{
+	if (!bin)
+		return FALSE;
+	l = MAX(l, 0), t = MAX(t, 0);
+	r = MIN(r, (int)T.pixGetWidth(bin)), b = MIN(b, (int)T.pixGetHeight(bin));
+	if (r <= l || b <= t)
+		return FALSE;
+	const l_uint32 *data = T.pixGetData(bin);
+	int wpl = T.pixGetWpl(bin), inked = 0;
+	for (int y = t; y < b; y++) {
+		const l_uint32 *line = data + (size_t)y * wpl;
+		int n = 0;
+		for (int x = l; x < r; x++)
+			n += GET_DATA_BIT(line, x);
+		inked += n > QK_OCR_RULE_ROW * (r - l);
+	}
+	return inked > 0 && inked < QK_OCR_RULE_THIN * (b - t);
+}
+
 /* A solid mark in the binarised image's box l..r × t..b: one run of ink
  * on (nearly) every row and column of its ink's box, which fills at least
  * two fifths of it. A TOC's section bullet (◆ 卷首语) is one; Tesseract

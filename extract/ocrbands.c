@@ -356,12 +356,14 @@ void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 			j = token_end(band, i);
 			gboolean cut = k ? a->box.y0 < edge + 0.3 * em : a->box.y1 > edge - 0.3 * em;
 			/* a rule read as words (qk_ocr_rule_ink): the token's
-			 * box in the band's pixels */
+			 * box and an em either side, in the band's pixels (the
+			 * box of a folio — 3 — read 本 may hold only a dash:
+			 * weasyprint-mag-115) */
 			const QkGlyph *z = &g_array_index(band, QkGlyph, j - 1);
 			double bx = sx * f, by = sy * f, y0 = oy + top / sy;
-			if (!cut && !qk_ocr_rule_ink(bin, (int)((a->box.x0 - ox) * bx),
+			if (!cut && !qk_ocr_rule_ink(bin, (int)((a->box.x0 - em - ox) * bx),
 			                             (int)((a->box.y0 - y0) * by),
-			                             (int)ceil((z->box.x1 - ox) * bx),
+			                             (int)ceil((z->box.x1 + em - ox) * bx),
 			                             (int)ceil((a->box.y1 - y0) * by)))
 				page_len -= merge_band_word(gp->glyphs, page_len, a, j - i, body);
 		}

@@ -11,6 +11,12 @@
  * dashes by the scan's grain, for a row of 9 pt words (人 下 IE 全区 党说
  * Ji) that the page's reading never had; they went into the article
  * before (征稿启事 … 人下IE全区 党说Ji).
+ *
+ * samples/scans/weasyprint-mag-115-p5-200dpi.pdf: corpus/dev/
+ * weasyprint-mag-115's page 5 cut likewise from its 200 dpi scan: a 6 pt
+ * folio — 3 — at the bottom outer corner, which the band reads as 本 with
+ * a box over its dash; read again as digits it is 3. A rule test of the
+ * token's box alone took it for a rule and the folio was lost.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -59,6 +65,24 @@ static void test_rule_under_running_head(void)
 	g_free(pdf);
 }
 
+static void test_folio_between_dashes(void)
+{
+	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans",
+	                             "weasyprint-mag-115-p5-200dpi.pdf", NULL);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	CU_ASSERT_EQUAL_FATAL(r.status, 0);
+	/* the folio, in the bottom band (the page is 842 pt tall) */
+	const char *at = strstr(r.out, ">3</line>");
+	CU_ASSERT_PTR_NOT_NULL(at);
+	const char *open = at;
+	while (at && open > r.out && strncmp(open, "<line ", 6) != 0)
+		open--;
+	const char *y0 = at ? g_strstr_len(open, at - open, " y0=\"") : NULL;
+	CU_ASSERT(y0 && g_ascii_strtod(y0 + 5, NULL) > 0.88 * 842);
+	qk_run_clear(&r);
+	g_free(pdf);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -66,6 +90,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("ocrnew", NULL, NULL);
 	CU_add_test(s, "a rule under the running head is no words",
 	            test_rule_under_running_head);
+	CU_add_test(s, "a folio between dashes is no rule", test_folio_between_dashes);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "layoutdata.h"
+#include "structure.h"
 #include "xmlio.h"
 
 QkIssue *qk_test_layout(const char *name)
@@ -17,5 +18,13 @@ QkIssue *qk_test_layout(const char *name)
 		fprintf(stderr, "\n  %s: %s\n", path, err ? err->message : "?");
 	g_clear_error(&err);
 	g_free(path);
+	return is;
+}
+
+QkIssue *qk_test_structured(const char *name)
+{
+	QkIssue *is = qk_test_layout(name);
+	if (is != NULL)
+		qk_structure_issue(is);
 	return is;
 }

@@ -11,4 +11,7 @@
  * working directory), or NULL, said on stderr. */
 QkIssue *qk_test_layout(const char *name);
 
+/* That model through the structure stage, or NULL. */
+QkIssue *qk_test_structured(const char *name);
+
 #endif

@@ -67,9 +67,8 @@ static void assert_authors(const QkTocEntry *e, const char *a, const char *b)
  * title. */
 static void test_leaders_rows(void)
 {
-	QkIssue *is = qk_test_layout("chromium-mag-49-toc.layout.xml");
+	QkIssue *is = qk_test_structured("chromium-mag-49-toc.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(entries(is), 5);
 	static const char *titles[] = {
 		"朔州打造招商引资“强磁场”", "乡村特色产业怎样解开增收“密码”",
@@ -94,9 +93,8 @@ static void test_leaders_rows(void)
  * pieces); 录 joins no entry, \2) is the page 2 of its row. */
 static void test_half_title_rows(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-133-toc.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-133-toc.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(entries(is), 6);
 	/* its (1) read (0): no page is 0, the article linked gives it */
 	CU_ASSERT_STRING_EQUAL(entry(is, 0)->page ? entry(is, 0)->page : "", "1");
@@ -123,9 +121,8 @@ static void test_half_title_rows(void)
  * next entry's title). */
 static void test_misread_page_bracket(void)
 {
-	QkIssue *is = qk_test_layout("chromium-mag-03-toc.layout.xml");
+	QkIssue *is = qk_test_structured("chromium-mag-03-toc.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	const QkTocEntry *e = NULL;
 	for (guint i = 0; i < entries(is) && e == NULL; i++)
 		if (g_str_has_prefix(entry(is, i)->title ? entry(is, i)->title : "", "朔州打造"))
@@ -142,9 +139,8 @@ static void test_misread_page_bracket(void)
  * the column stay with 乡村特色产业…, and no article is made of them. */
 static void test_stacked_words(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-133-p4-6.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-133-p4-6.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	const QkArticle *village = NULL;
 	for (guint a = 0; a < is->articles->len; a++) {
 		const QkArticle *ar = g_ptr_array_index(is->articles, a);
@@ -170,9 +166,8 @@ static void test_stacked_words(void)
  * their own, nor a part of the headline under them. */
 static void test_framed_banners(void)
 {
-	QkIssue *is = qk_test_layout("xelatex-mag-50-banners.layout.xml");
+	QkIssue *is = qk_test_structured("xelatex-mag-50-banners.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	gboolean p3 = FALSE, p7 = FALSE;
 	for (guint a = 0; a < is->articles->len; a++) {
 		const QkArticle *ar = g_ptr_array_index(is->articles, a);
@@ -201,16 +196,14 @@ static void test_framed_banners(void)
  * 朔 is in no list of surnames and a misreading 关 is. */
 static void test_surname_reading(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-133-p2-4.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-133-p2-4.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_FATAL(entries(is) > 0);
 	assert_authors(entry(is, 0), "孟福荣", NULL);
 	qk_issue_free(is);
 
-	is = qk_test_layout("xelatex-mag-64-p2-8.layout.xml");
+	is = qk_test_structured("xelatex-mag-64-p2-8.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	const QkTocEntry *e = entry_titled(is, "弓箭");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 	assert_authors(e, "朔州市人民政府发展研究中心", NULL);
@@ -222,9 +215,8 @@ static void test_surname_reading(void)
  * pages on （侯强） (read 〈侯强）): 侯 opens a surname, 修 does not. */
 static void test_names_on_last_page(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-130-p2-6-14.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-130-p2-6-14.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	const QkTocEntry *e = entry_titled(is, "加快县域经济发展");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
 	assert_authors(e, "侯强", NULL);

@@ -73,9 +73,8 @@ static const char *text_or_empty(const QkText *t)
  * the byline under them. */
 static void test_headline_lines_ink_apart(void)
 {
-	QkIssue *is = qk_test_layout("libreoffice-mag-16-scan.layout.xml");
+	QkIssue *is = qk_test_structured("libreoffice-mag-16-scan.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title),
@@ -90,9 +89,8 @@ static void test_headline_lines_ink_apart(void)
  * each headline has its one author, and no article is left untitled. */
 static void test_byline_mark_read_as_kou(void)
 {
-	QkIssue *is = qk_test_layout("chromium-mag-02-bylines.layout.xml");
+	QkIssue *is = qk_test_structured("chromium-mag-02-bylines.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	static const char *const titles[] = {
 		"七十余载接续植绿不止步好生态催生好业态右玉探索生态产品价值实现新路径",
 		"盛会落幕处奋进正当时",
@@ -115,9 +113,8 @@ static void test_byline_mark_read_as_kou(void)
  * (an untitled one), the speck (到) or the banner's pieces (本期特, 稿). */
 static void test_display_lines_measured_from_ink(void)
 {
-	QkIssue *is = qk_test_layout("libreoffice-mag-10-scan.layout.xml");
+	QkIssue *is = qk_test_structured("libreoffice-mag-10-scan.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	static const struct {
 		int page;
 		const char *section, *kicker, *title;
@@ -142,9 +139,8 @@ static void test_display_lines_measured_from_ink(void)
  * author (not 国务), and the row's rest no paragraph of the text. */
 static void test_byline_row_parted(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-113-byline.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-113-byline.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "小杂粮撑起大产业");
@@ -166,9 +162,8 @@ static void test_byline_row_parted(void)
  * the text lines above them. */
 static void test_rows_read_as_one(void)
 {
-	QkIssue *is = qk_test_layout("xelatex-mag-08-rows.layout.xml");
+	QkIssue *is = qk_test_structured("xelatex-mag-08-rows.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "外地资源型城市转型的几点经验");
@@ -181,9 +176,8 @@ static void test_rows_read_as_one(void)
 	CU_ASSERT(heading);
 	qk_issue_free(is);
 
-	is = qk_test_layout("libreoffice-mag-16-rows.layout.xml");
+	is = qk_test_structured("libreoffice-mag-16-rows.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
 	a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_PTR_NULL(a->title);
@@ -198,9 +192,8 @@ static void test_rows_read_as_one(void)
  * an item of kind notice titled 征稿启事, after the text before it. */
 static void test_notice_title_misread(void)
 {
-	QkIssue *is = qk_test_layout("chromium-mag-01-notice.layout.xml");
+	QkIssue *is = qk_test_structured("chromium-mag-01-notice.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
 	const QkArticle *a = g_ptr_array_index(is->articles, 1);
 	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
@@ -214,9 +207,8 @@ static void test_notice_title_misread(void)
  * own. */
 static void test_label_over_headline(void)
 {
-	QkIssue *is = qk_test_layout("libreoffice-mag-16-label.layout.xml");
+	QkIssue *is = qk_test_structured("libreoffice-mag-16-label.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "调查研究");
@@ -231,9 +223,8 @@ static void test_label_over_headline(void)
  * text the name is not. */
 static void test_running_head_as_body(void)
 {
-	QkIssue *is = qk_test_layout("mini-150dpi-head.layout.xml");
+	QkIssue *is = qk_test_structured("mini-150dpi-head.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "卷首语");
@@ -250,9 +241,8 @@ static void test_running_head_as_body(void)
  * kicker (main made it one, of an untitled article holding the kicker). */
 static void test_kicker_ink_apart(void)
 {
-	QkIssue *is = qk_test_layout("libreoffice-mag-13-kicker.layout.xml");
+	QkIssue *is = qk_test_structured("libreoffice-mag-13-kicker.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "改革探索");
@@ -265,9 +255,8 @@ static void test_kicker_ink_apart(void)
  * short: the longer reading is the author's name. */
 static void test_name_glyph_lost(void)
 {
-	QkIssue *is = qk_test_layout("mini-300dpi-names.layout.xml");
+	QkIssue *is = qk_test_structured("mini-300dpi-names.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_FATAL(is->articles->len >= 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_EQUAL(a->pdf_first, 7);
@@ -331,9 +320,8 @@ static gboolean any_para_has(const QkIssue *is, const char *needle)
  * article, no headline of an article holding that line. */
 static void test_headline_ink_read_twice(void)
 {
-	QkIssue *is = qk_test_layout("xelatex-mag-07-ghost.layout.xml");
+	QkIssue *is = qk_test_structured("xelatex-mag-07-ghost.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_FALSE(any_para_has(is, "全百由会"));
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
@@ -346,9 +334,8 @@ static void test_headline_ink_read_twice(void)
  * prints it (初步核算，… at the start of a paragraph of column 2). */
 static void test_pull_quote_at_text_size(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-113-quote.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-113-quote.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	guint n = 0;
 	for (guint i = 0; i < is->articles->len; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
@@ -370,9 +357,8 @@ static void test_pull_quote_at_text_size(void)
  * a notice). */
 static void test_byline_spaces_moved(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-115-byline.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-115-byline.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);   /* and 征稿启事 */
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "干部教育培训要防止 “三种倾向”");
@@ -387,9 +373,8 @@ static void test_byline_spaces_moved(void)
  * TOC's reading. */
 static void test_headline_ornaments(void)
 {
-	QkIssue *is = qk_test_layout("chromium-mag-03-toc.layout.xml");
+	QkIssue *is = qk_test_structured("chromium-mag-03-toc.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	const QkArticle *a = NULL;
 	for (guint i = 0; i < is->articles->len && a == NULL; i++) {
 		const QkArticle *x = g_ptr_array_index(is->articles, i);
@@ -421,9 +406,8 @@ static void test_headline_ornaments(void)
  * reading has not: no mark of the title. */
 static void test_headline_stray_mark(void)
 {
-	QkIssue *is = qk_test_layout("libreoffice-mag-52-mark.layout.xml");
+	QkIssue *is = qk_test_structured("libreoffice-mag-52-mark.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_FATAL(is->articles->len >= 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	char *t = qk_structure_squeeze(text_or_empty(a->title));
@@ -436,9 +420,8 @@ static void test_headline_stray_mark(void)
  * is no text either: the sentence is read once, in the text. */
 static void test_pull_quote_read_apart(void)
 {
-	QkIssue *is = qk_test_layout("weasyprint-mag-115-quote.layout.xml");
+	QkIssue *is = qk_test_structured("weasyprint-mag-115-quote.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	qk_structure_issue(is);
 	CU_ASSERT_FALSE(any_para_has(is, "／目区"));
 	CU_ASSERT_TRUE(any_para_has(is, "项目区的耕地质量普遍提高"));
 	qk_issue_free(is);

@@ -391,10 +391,20 @@ static gboolean same_place(const QkLLine *a, const QkLLine *b)
 	        fabs(ca - cb) < 1);
 }
 
+/* TRUE when furniture line o shares l's row, font and size: the two ends
+ * of one head row (第1页 or 1 | 桑干河经济 at one end, the section's name
+ * at the other). */
+static gboolean on_row_of(const QkLLine *o, const QkLLine *l)
+{
+	return fabs(o->yc - l->yc) < 0.5 * o->size && fabs(o->size - l->size) < 0.1 &&
+	       g_strcmp0(o->font, l->font) == 0;
+}
+
 /* TRUE when l is the outermost text of its page on its side (head: no
  * line above it; bottom band: none below), alone on its row (furniture
  * aside), and the page has no running head on that side yet (the head's
- * side is the upper half: a head row may lie under the top band). */
+ * side is the upper half: a head row may lie under the top band) but on
+ * l's own row, in its font and size. */
 static gboolean outermost_unheaded(GPtrArray *lines, const QkLLine *l, double height)
 {
 	gboolean top = l->yc < height / 2;
@@ -404,7 +414,8 @@ static gboolean outermost_unheaded(GPtrArray *lines, const QkLLine *l, double he
 			continue;
 		gboolean same_side = top ? o->yc < height / 2
 		                         : o->bbox.y0 >= BOTTOM_BAND * height;
-		if (same_side && o->furniture && !strcmp(o->furniture, "running-head"))
+		if (same_side && o->furniture && !strcmp(o->furniture, "running-head") &&
+		    !on_row_of(o, l))
 			return FALSE;
 		if (o->furniture)
 			continue;
@@ -454,15 +465,13 @@ static void twin_heads(GPtrArray *page_lines, const double *heights, GArray *fou
 			Repeat *o = &g_array_index(cand, Repeat, j);
 			twin = o->page != r->page && same_place(r->line, o->line);
 		}
-		/* beside the page's folio, in its font and size (第1页 at one
-		 * end of the head's row, the section's name at the other) */
+		/* beside the page's folio or running head, in its font and size */
 		GPtrArray *own = g_ptr_array_index(page_lines, r->page);
 		for (guint i = 0; i < own->len && !twin; i++) {
 			const QkLLine *o = g_ptr_array_index(own, i);
-			twin = o->furniture && !strcmp(o->furniture, "page-number") &&
-			       fabs(o->yc - r->line->yc) < 0.5 * o->size &&
-			       fabs(o->size - r->line->size) < 0.1 &&
-			       g_strcmp0(o->font, r->line->font) == 0;
+			twin = o->furniture &&
+			       (!strcmp(o->furniture, "page-number") || is_head(o)) &&
+			       on_row_of(o, r->line);
 		}
 		for (guint p = 0; p < page_lines->len && !twin; p++) {
 			GPtrArray *lines = g_ptr_array_index(page_lines, p);

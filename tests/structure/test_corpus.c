@@ -936,6 +936,28 @@ static void test_section_heads_under_band(void)
 	floor_at("section heads under the band", &t, 1.0);
 }
 
+/* A section's name at one end of the head row, the running head (3 |
+ * 桑干河经济) at the other, in its font and size (weasyprint-mag-143,
+ * rectos; 卷首语, 经济观察, 基层工作 each printed once): the page has a
+ * running head, so the name was no head printed once, and each ended the
+ * article on the page before or stood as an untitled article (F1 0.93,
+ * ends 5/7). */
+static void test_section_name_beside_head(void)
+{
+	Tally t = { 0, 0 };
+	const Case *c = case_named("weasyprint-mag-143");
+	if (c != NULL) {
+		count_furniture(&t, c, "section name beside the head");
+		count_body_ends(&t, c);
+		for (guint k = 0; k < c->out->articles->len; k++) {
+			const QkArticle *a = g_ptr_array_index(c->out->articles, k);
+			count(&t, a->title != NULL, c, "titled article", title_of(a));
+		}
+	}
+	CU_ASSERT_TRUE(t.all >= 20);
+	floor_at("section name beside the head", &t, 1.0);
+}
+
 /* A notice box inset an em on both sides in the text's own size
  * (weasyprint-letter-116 p6: 征稿启事, eight lines at x 63.8) outnumbered
  * the end of the paragraph over it (four lines at x 51.0, continued from
@@ -2148,6 +2170,7 @@ int main(void)
 	CU_add_test(s, "body starts (magazines, letters)", test_body_starts);
 	CU_add_test(s, "body font named Medium", test_medium_body);
 	CU_add_test(s, "running heads printed once", test_single_heads);
+	CU_add_test(s, "a section name beside the running head", test_section_name_beside_head);
 	CU_add_test(s, "lead box across pages", test_lead_across_pages);
 	CU_add_test(s, "paragraphs under a lead box", test_paragraphs_under_lead_box);
 	CU_add_test(s, "running head over a banner", test_head_over_banner);

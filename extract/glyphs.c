@@ -343,6 +343,11 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 	guint32 color = 0;
 	int cur_end = -1;
 
+	/* written in place (an append per glyph cost more than the glyph's
+	 * own fields): at most one glyph per rectangle */
+	g_array_set_size(gp->glyphs, n_rects);
+	QkGlyph *out = (QkGlyph *)gp->glyphs->data;
+	guint n = 0;
 	guint i = 0;
 	for (const char *s = text; *s && i < n_rects; s = g_utf8_next_char(s), i++) {
 		gunichar ch = g_utf8_get_char(s);
@@ -365,8 +370,8 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 			}
 		}
 		if (g_unichar_isspace(ch) || g_unichar_iscntrl(ch) || ch == 0xFEFF) {
-			if (ch != '\n' && gp->glyphs->len)
-				g_array_index(gp->glyphs, QkGlyph, gp->glyphs->len - 1).space_after = TRUE;
+			if (ch != '\n' && n)
+				out[n - 1].space_after = TRUE;
 			continue;
 		}
 		QkGlyph g = { 0 };
@@ -386,8 +391,9 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 		g.font = font;
 		g.bold = bold;
 		g.color = color;
-		g_array_append_val(gp->glyphs, g);
+		out[n++] = g;
 	}
+	g_array_set_size(gp->glyphs, n);
 	poppler_page_free_text_attributes(attrs);
 	g_free(rects);
 	fix_em_sizes(gp->glyphs);

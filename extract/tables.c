@@ -305,11 +305,10 @@ static void heap_push(Heap *heap, double at, guint run)
 	}
 }
 
-static Deadline heap_pop(Heap *heap)
+/* Moves the top down to its place. */
+static void heap_sift_top(Heap *heap)
 {
 	Deadline *h = heap->d;
-	Deadline top = h[0];
-	h[0] = h[--heap->len];
 	for (guint i = 0;;) {
 		guint l = 2 * i + 1, r = l + 1, m = i;
 		if (l < heap->len && h[l].at < h[m].at)
@@ -323,6 +322,13 @@ static Deadline heap_pop(Heap *heap)
 		h[i] = t;
 		i = m;
 	}
+}
+
+static Deadline heap_pop(Heap *heap)
+{
+	Deadline top = heap->d[0];
+	heap->d[0] = heap->d[--heap->len];
+	heap_sift_top(heap);
 	return top;
 }
 
@@ -472,14 +478,18 @@ static GPtrArray *build_runs(const QkGlyphPage *gp, const QkBox *area, double ga
 		 * not overdue has one entry, at or before its closing point (a
 		 * glyph joining it moves the point on, not the entry) */
 		while (heap->len && heap->d[0].at < g->box.x0 + slack) {
-			Deadline d = heap_pop(heap);
-			Growing *a = &g_array_index(rs, Growing, d.run);
+			guint run = heap->d[0].run;
+			Growing *a = &g_array_index(rs, Growing, run);
 			double at = a->x1 + gap_em * a->em;
 			if (at >= g->box.x0 + slack) {
-				heap_push(heap, at, d.run);   /* it grew since */
+				/* it grew since: the entry moves on (in place, as a pop
+				 * and a push would) */
+				heap->d[0].at = at;
+				heap_sift_top(heap);
 			} else {
+				heap_pop(heap);
 				a->overdue = TRUE;
-				g_array_append_val(overdue, d.run);
+				g_array_append_val(overdue, run);
 			}
 		}
 		if (closing->len)

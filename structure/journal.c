@@ -18,7 +18,19 @@ typedef struct {
 	GPtrArray *foot;
 	GPtrArray *header;
 	GPtrArray *refs;
+	/* what starts_with_key reads of a squeezed text, per list: 【, the
+	 * longest key and one more character (measured once: this runs on
+	 * every block's first line) */
+	gsize lead_need, foot_need;
 } JournalWords;
+
+static gsize key_need(const GPtrArray *ws)
+{
+	gsize need = 0;
+	for (guint i = 0; i < ws->len; i++)
+		need = MAX(need, strlen(g_ptr_array_index(ws, i)));
+	return need + 2 * 4;
+}
 
 static const JournalWords *journal_words(void)
 {
@@ -37,6 +49,8 @@ static const JournalWords *journal_words(void)
 			{ "refs", w->refs, qk_structure_squeeze },
 		};
 		qk_structure_read_words("journal.tsv", kinds, G_N_ELEMENTS(kinds));
+		w->lead_need = key_need(w->lead);
+		w->foot_need = key_need(w->foot);
 		g_once_init_leave(&words, w);
 	}
 	return words;
@@ -44,14 +58,11 @@ static const JournalWords *journal_words(void)
 
 /* The squeezed text starts with one of ws, followed by a colon, a space,
  * a bracket or the end (关键词：…, Abstract: …, 【摘要】). */
-static gboolean starts_with_key(const GPtrArray *ws, const char *text, gboolean colon)
+static gboolean starts_with_key(const GPtrArray *ws, gsize need, const char *text,
+                                gboolean colon)
 {
-	/* what is read of the squeezed text: 【, the longest key, one more
-	 * character (text is valid UTF-8: qk_structure_journal_line checks) */
-	gsize need = 0;
-	for (guint i = 0; i < ws->len; i++)
-		need = MAX(need, strlen(g_ptr_array_index(ws, i)));
-	need += 2 * 4;
+	/* need: key_need of ws (text is valid UTF-8: qk_structure_journal_line
+	 * checks) */
 	char buf[256];
 	char *sq = need + 5 <= sizeof buf ? qk_structure_squeeze_start(text, buf, need)
 	                                  : qk_structure_squeeze(text);
@@ -77,7 +88,7 @@ QkJournalLine qk_structure_journal_line(const char *text)
 	if (!g_utf8_validate(text, -1, NULL))
 		return QK_JOURNAL_NONE;
 	const JournalWords *w = journal_words();
-	if (starts_with_key(w->foot, text, TRUE))
+	if (starts_with_key(w->foot, w->foot_need, text, TRUE))
 		return QK_JOURNAL_FOOT;
 	/* the footnote a mark on the title points at: *本项研究得到… */
 	const char *t = text;
@@ -91,7 +102,7 @@ QkJournalLine qk_structure_journal_line(const char *text)
 		if (g_unichar_get_script(g_utf8_get_char(u)) == G_UNICODE_SCRIPT_HAN)
 			return QK_JOURNAL_FOOT;
 	}
-	if (starts_with_key(w->lead, text, TRUE))
+	if (starts_with_key(w->lead, w->lead_need, text, TRUE))
 		return QK_JOURNAL_LEAD;
 	if (qk_structure_journal_affiliation(text))
 		return QK_JOURNAL_LEAD;

@@ -72,7 +72,7 @@ static gboolean starts_with_key(const GPtrArray *ws, gsize need, const char *tex
 	gboolean yes = FALSE;
 	for (guint i = 0; i < ws->len && !yes; i++) {
 		const char *w = g_ptr_array_index(ws, i);
-		if (!g_str_has_prefix(s, w))
+		if ((w[0] && s[0] != w[0]) || !g_str_has_prefix(s, w))
 			continue;
 		gunichar c = g_utf8_get_char(s + strlen(w));
 		yes = !colon || c == ':' || c == 0xFF1A || c == 0x3011 || c == ']' ||

@@ -49,9 +49,13 @@ out:
 	return res;
 }
 
-/* Runs pattern on s; returns the groups (NULL when no match). */
-static char **match_groups(const char *pattern, const char *s)
+/* Runs pattern on s; returns the groups (NULL when no match). must is
+ * text every match of pattern holds: a line without it is not matched
+ * (a byte search; each line of the front pages meets a dozen patterns). */
+static char **match_groups(const char *must, const char *pattern, const char *s)
 {
+	if (strstr(s, must) == NULL)
+		return NULL;
 	GRegex *re = qk_regex(pattern, 0);
 	if (re == NULL)
 		return NULL;
@@ -138,7 +142,7 @@ static gboolean is_aside(const char *sq)
  *发展研究中心 2023年12月18日 — an issue number and a date on one line. */
 static gboolean issue_line(const char *sq)
 {
-	return qk_regex_match_simple("第\\d{1,6}期", sq, 0, 0) &&
+	return strstr(sq, "期") != NULL && qk_regex_match_simple("第\\d{1,6}期", sq, 0, 0) &&
 	       qk_regex_match_simple("\\d{4}年\\d{1,2}月\\d{1,2}日", sq, 0, 0);
 }
 
@@ -152,7 +156,7 @@ static void date_fields(QkMeta *meta, const char *v, const char *sq)
 	                 g_utf8_strlen(sq, -1) <= 14 || issue_line(sq);
 	if (!dated)
 		return;
-	char **g = match_groups("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*"
+	char **g = match_groups("年", "(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*"
 	                        "(\\d{1,2})\\s*日(\\s*出版)?", v);
 	if (g == NULL)
 		return;
@@ -196,7 +200,7 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
                         const char *sq, char **committee_role)
 {
 	char **g;
-	if ((g = match_groups("^(\\S*?)(\\d{4})年第(\\d{1,3})期", sq))) {
+	if ((g = match_groups("年第", "^(\\S*?)(\\d{4})年第(\\d{1,3})期", sq))) {
 		if (meta->number == NULL || meta->kind != QK_KIND_NEWSPAPER) {
 			set_once(&meta->year, g[2]);
 			if (meta->number == NULL)
@@ -205,42 +209,44 @@ static void line_fields(const QkWords *w, QkMeta *meta, const char *v,
 				set_once(&meta->title, g[1]);
 		}
 		g_strfreev(g);
-	} else if ((g = match_groups(issue_line(sq) ? "(?<!总)第(\\d{1,6})期"
+	} else if ((g = match_groups("期", issue_line(sq) ? "(?<!总)第(\\d{1,6})期"
 	                                            : "(?<!总)第(\\d{3,6})期", sq))) {
 		set_once(&meta->number, g[1]);
 		g_strfreev(g);
 	}
 	if (issue_line(sq))
 		issuer(w, meta, v);
-	if ((g = match_groups("总第(\\d+)期", sq))) {
+	if ((g = match_groups("总第", "总第(\\d+)期", sq))) {
 		set_once(&meta->total_number, g[1]);
 		g_strfreev(g);
 	}
-	if ((g = match_groups("[(（]((?:双月|半月|月|季|旬|双周|周)(?:出版|刊))"
+	/* (月刊), (月出版), 双月刊: 刊 or 出版 in each */
+	if ((strstr(sq, "刊") || strstr(sq, "出版")) &&
+	    (g = match_groups("", "[(（]((?:双月|半月|月|季|旬|双周|周)(?:出版|刊))"
 	                      "[)）]|^((?:双月|半月|月|季|旬|双周|周)刊)$", sq))) {
 		set_once(&meta->frequency, *g[1] ? g[1] : g[2]);
 		g_strfreev(g);
 	}
 	date_fields(meta, v, sq);
-	if ((g = match_groups("星期[一二三四五六日天]", sq))) {
+	if ((g = match_groups("星期", "星期[一二三四五六日天]", sq))) {
 		set_once(&meta->weekday, g[0]);
 		g_strfreev(g);
 	}
-	if ((g = match_groups("农历[^\\s，,；;]+", v))) {
+	if ((g = match_groups("农历", "农历[^\\s，,；;]+", v))) {
 		set_once(&meta->lunar_date, g[0]);
 		g_strfreev(g);
 	}
-	if ((g = match_groups("今日([一二三四五六七八九十两\\d]{1,3})版", sq))) {
+	if ((g = match_groups("今日", "今日([一二三四五六七八九十两\\d]{1,3})版", sq))) {
 		char *n = qk_structure_cn_number(g[1]);
 		set_once(&meta->edition_count, n);
 		g_free(n);
 		g_strfreev(g);
 	}
-	if ((g = match_groups("CN\\d{2}[—\\-–－]\\d{4}(?:/[A-Z]{1,2})?", sq))) {
+	if ((g = match_groups("CN", "CN\\d{2}[—\\-–－]\\d{4}(?:/[A-Z]{1,2})?", sq))) {
 		set_once(&meta->cn, g[0]);
 		g_strfreev(g);
 	}
-	if ((g = match_groups("(\\p{Han}{2,12}社)出版", v))) {
+	if ((g = match_groups("社出版", "(\\p{Han}{2,12}社)出版", v))) {
 		set_once(&meta->publisher, g[1]);
 		g_strfreev(g);
 	}

@@ -22,8 +22,8 @@
  * to stop at a column's edge; tables never have seams.
  */
 #include <math.h>
-#include <stdlib.h>
 #include "layout.h"
+#include "keysort.h"
 #include "tables.h"
 
 #define MIN_LINES 6        /* full lines that make a frame */
@@ -58,16 +58,24 @@ struct QkFrames {
 	double indent;           /* how far in a column line may start */
 };
 
-static int cmp_sample_x0(gconstpointer a, gconstpointer b)
+/* Sorts v[0..n) by left (x0) or right (x1) edge, stably: keysort's radix
+ * passes in place of a comparison sort, which was most of finding the
+ * frames (a serial pass between the reading threads and the layout's). */
+static void sort_samples(Sample *v, guint n, gboolean left)
 {
-	const Sample *x = a, *y = b;
-	return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
-}
-
-static int cmp_sample_x1(gconstpointer a, gconstpointer b)
-{
-	const Sample *x = a, *y = b;
-	return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+	if (n < 2)
+		return;
+	QkKeyed *keys = g_new(QkKeyed, n);
+	for (guint i = 0; i < n; i++) {
+		keys[i].key = qk_key_double(left ? v[i].x0 : v[i].x1);
+		keys[i].idx = i;
+	}
+	qk_keysort(keys, n);
+	Sample *copy = g_memdup2(v, n * sizeof *v);
+	for (guint i = 0; i < n; i++)
+		v[i] = copy[keys[i].idx];
+	g_free(copy);
+	g_free(keys);
 }
 
 static void add_sample(GArray *s, const QkLLine *l, int page, double body)
@@ -112,13 +120,13 @@ static GArray *find_frames(GArray *samples, double body)
 {
 	GArray *frames = g_array_new(FALSE, FALSE, sizeof(Frame));
 	g_array_set_clear_func(frames, frame_free);
-	g_array_sort(samples, cmp_sample_x0);
 	Sample *v = (Sample *)samples->data;
 	guint n = samples->len;
+	sort_samples(v, n, TRUE);
 	for (guint a = 0; a < n;) {
 		guint b = run_end(v, n, a, TRUE);
 		double x0 = v[a + (b - a) / 2].x0;
-		qsort(v + a, b - a, sizeof(Sample), cmp_sample_x1);
+		sort_samples(v + a, b - a, FALSE);
 		for (guint c = a; c < b;) {
 			guint d = run_end(v, b, c, FALSE);
 			double x1 = v[c + (d - c) / 2].x1;

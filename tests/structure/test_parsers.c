@@ -201,6 +201,45 @@ static void test_line_kinds(void)
 	}
 }
 
+/* The line checks refuse most lines on their raw bytes before repairing
+ * them (byline.c): blanks around a line and bytes that are no UTF-8 give
+ * the answers the repaired, trimmed line gives. */
+static void test_line_kinds_raw(void)
+{
+	static const struct {
+		const char *in;
+		gboolean credit, note, source, signature, tail;
+	} cases[] = {
+		{ "  工人们正在检修设备。 李小龙 摄 ", TRUE, FALSE, FALSE, FALSE, FALSE },
+		{ "工人们\xff正在检修设备。 李小龙 摄", TRUE, FALSE, FALSE, FALSE, FALSE },
+		{ "李小龙 摄\xff", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ "\t编者按：这一组报道记录了园区的变化。", FALSE, TRUE, FALSE, FALSE, FALSE },
+		{ "\xff编者按：", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ "编者\xe6按：", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ " 【编者按】", FALSE, TRUE, FALSE, TRUE, FALSE },
+		{ "\xff文章来源:《人民日报》", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ " (文章来源:新华社\xff北京电) ", FALSE, FALSE, TRUE, FALSE, FALSE },
+		{ "  （祁贵） ", FALSE, FALSE, FALSE, TRUE, FALSE },
+		{ "\xe8（祁贵）", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ " 责任编辑：曾建 ", FALSE, FALSE, FALSE, FALSE, TRUE },
+		{ "\xff责任编辑：曾建", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ "  （本文有删节） ", FALSE, FALSE, FALSE, FALSE, TRUE },
+		{ "（本文系\xff课题成果）", FALSE, FALSE, FALSE, FALSE, TRUE },
+		{ "本文系课题成果）", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ "", FALSE, FALSE, FALSE, FALSE, FALSE },
+		{ " \t ", FALSE, FALSE, FALSE, FALSE, FALSE },
+	};
+	const QkWords *w = qk_structure_words();
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		const char *s = cases[i].in;
+		CU_ASSERT_EQUAL(qk_structure_is_photo_credit(s), cases[i].credit);
+		CU_ASSERT_EQUAL(qk_structure_is_editor_note(s), cases[i].note);
+		CU_ASSERT_EQUAL(qk_structure_is_source_line(s), cases[i].source);
+		CU_ASSERT_EQUAL(qk_structure_parse_signature(s, NULL), cases[i].signature);
+		CU_ASSERT_EQUAL(qk_structure_is_tail_w(w, s), cases[i].tail);
+	}
+}
+
 static void test_heading_level(void)
 {
 	static const struct { const char *in; int level; } cases[] = {
@@ -1218,6 +1257,7 @@ int main(void)
 	CU_add_test(s, "chinese numbers", test_cn_number);
 	CU_add_test(s, "continuation markers", test_continuation);
 	CU_add_test(s, "invalid utf-8", test_invalid_utf8);
+	CU_add_test(s, "line kinds past blanks and broken bytes", test_line_kinds_raw);
 	CU_add_test(s, "title similarity", test_similarity);
 	CU_add_test(s, "academic-journal lines", test_journal_lines);
 	CU_basic_set_mode(CU_BRM_NORMAL);

@@ -50,13 +50,11 @@ char *qk_cli_escape_name(const char *name);
 /* A normalizer being built on another thread (prepare.c); opts' file names
  * must live until it is finished. Every started job is finished once. */
 typedef struct QkCliNormalizer QkCliNormalizer;
-QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts);
+/* jit: all its patterns JIT-compiled too (qk_normalizer_jit_all), on the
+ * same thread, for an issue normalized on several threads. */
+QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts, gboolean jit);
 /* Waits for it: the normalizer, or NULL + error (a data file unreadable). */
 QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
-/* Waits for it to be built and then JIT-compiles all its patterns on its
- * thread (qk_normalizer_jit_all), until qk_cli_normalizer_finish: for an
- * issue normalized on several threads, while the caller structures it. */
-void qk_cli_normalizer_jit(QkCliNormalizer *job);
 /* Builds a normalizer now with every pattern JIT-compiled, for the next
  * qk_cli_normalizer_start to take instead of building one: a batch does
  * this before it forks its workers, which then share it. */

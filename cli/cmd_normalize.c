@@ -34,7 +34,7 @@ int qk_cmd_normalize(int argc, char **argv)
 	GError *err = NULL;
 	rc = QK_EXIT_FAILED;
 	QkNormalizeOptions opts = { .units_file = units, .sections_file = sections };
-	QkCliNormalizer *job = qk_cli_normalizer_start(&opts);  /* while reading */
+	QkCliNormalizer *job = qk_cli_normalizer_start(&opts, FALSE);  /* while reading */
 	QkIssue *issue = qk_cli_read_model(input);
 	QkNormalizer *n = qk_cli_normalizer_finish(job, &err);
 	if (!issue) {

@@ -3,13 +3,14 @@
  * reads or extracts the issue: compiling its patterns (PCRE2's JIT, mostly)
  * takes about 1.5 ms, a fifth of normalizing a 28-page magazine. When the
  * issue will be normalized on several threads, every pattern is
- * JIT-compiled beforehand, again on that thread, while the issue is being
- * structured (one core's work, the other idle).
+ * JIT-compiled beforehand, on that thread after the build, while the issue
+ * is being read and structured.
  */
 #include "cli.h"
 
 struct QkCliNormalizer {
 	QkNormalizeOptions opts;   /* its file names borrowed from the caller */
+	gboolean jit;              /* every pattern JIT-compiled once built */
 	GThread *thread;           /* NULL: built when finished */
 	gboolean built;            /* n and error are set */
 	QkNormalizer *n;
@@ -28,25 +29,24 @@ void qk_cli_normalizer_prebuild(const QkNormalizeOptions *opts)
 		qk_normalizer_jit_all(prebuilt);
 }
 
+/* The JIT follows the build on the same thread: a thread of its own
+ * waited for the build only to start a third (two thread starts, each
+ * with its stack and malloc arena, on every issue). */
 static gpointer build(gpointer data)
 {
 	QkCliNormalizer *job = data;
 	job->n = qk_normalizer_new(&job->opts, &job->error);
+	if (job->n && job->jit)
+		qk_normalizer_jit_all(job->n);
 	return NULL;
 }
 
-static gpointer jit(gpointer data)
-{
-	QkCliNormalizer *job = data;
-	qk_normalizer_jit_all(job->n);
-	return NULL;
-}
-
-QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts)
+QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts, gboolean jit)
 {
 	QkCliNormalizer *job = g_new0(QkCliNormalizer, 1);
 	if (opts)
 		job->opts = *opts;
+	job->jit = jit;
 	if (prebuilt) {   /* every pattern compiled: nothing left for a thread */
 		job->n = g_steal_pointer(&prebuilt);
 		job->built = TRUE;
@@ -65,15 +65,6 @@ static void wait_built(QkCliNormalizer *job)
 		build(job);
 	job->thread = NULL;
 	job->built = TRUE;
-}
-
-void qk_cli_normalizer_jit(QkCliNormalizer *job)
-{
-	gboolean ready = job->built;   /* prebuilt: compiled already */
-	wait_built(job);
-	/* without a thread, normalize compiles them itself */
-	if (job->n && !ready)
-		job->thread = g_thread_try_new("qk-normalizer", jit, job, NULL);
 }
 
 QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error)

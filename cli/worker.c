@@ -144,14 +144,7 @@ typedef struct {
 	QkNormalizeOptions no;
 	QkCliNormalizer *job;
 	gboolean jit;           /* the patterns compiled beside the reading */
-	GThread *jitter;        /* starts that compiling once the normalizer is built */
 } Beside;
-
-static gpointer jit_when_built(gpointer data)
-{
-	qk_cli_normalizer_jit(data);
-	return NULL;
-}
 
 /* Started when a reading thread runs out of pages (QkExtractOptions.tail),
  * else after extract: beside the reading they took a share of both cores
@@ -163,9 +156,7 @@ static void start_beside(gpointer data)
 {
 	Beside *b = data;
 	b->hasher = g_thread_try_new("qk-hash", hash_file, &b->hash, NULL);
-	b->job = qk_cli_normalizer_start(&b->no);
-	if (b->jit)
-		b->jitter = g_thread_try_new("qk-jit", jit_when_built, b->job, NULL);
+	b->job = qk_cli_normalizer_start(&b->no, b->jit);
 }
 
 int qk_batch_worker(const char *file, const char *name,
@@ -209,13 +200,9 @@ int qk_batch_worker(const char *file, const char *name,
 		start_beside(&beside);
 	gint64 ts = g_get_monotonic_time();
 	int norm_threads = issue ? qk_normalize_threads_for(issue, threads) : 1;
-	if (!beside.jitter && norm_threads > 1)
-		qk_cli_normalizer_jit(beside.job);
 	qk_structure_issue_threads(issue, threads);
 	qk_cp_mark("structure", FALSE);
 	gint64 t1 = g_get_monotonic_time();
-	if (beside.jitter)   /* the JIT has started (or the build failed) */
-		g_thread_join(beside.jitter);
 	/* the checksum, read beside structure at the latest */
 	if (beside.hasher)
 		g_thread_join(beside.hasher);

@@ -15,6 +15,13 @@ static void add_lines(GPtrArray *out, const char *data, gsize len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (gsize)(end - p));
 		const char *le = nl ? nl : end;
+		const char *c = p;
+		while (c < le && *c == ' ')
+			c++;
+		if (c == le || *c == '#') {   /* blank or a comment: not copied */
+			p = nl ? nl + 1 : end;
+			continue;
+		}
 		char *line = g_strndup(p, (gsize)(le - p));
 		g_strchomp(line); /* \r and trailing blanks; leading tabs matter */
 		const char *q = line;

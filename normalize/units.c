@@ -113,24 +113,21 @@ gboolean qk_norm_unit_lookup(const QkNormalizer *n, const char *written,
 	return TRUE;
 }
 
+/* Appends s[0..len) (no NUL in it), metacharacters escaped. */
+static void append_escaped(GString *re, const char *s, gsize len)
+{
+	for (gsize i = 0; i < len; i++) {
+		if (strchr("\\^$.|?*+()[]{}/#-", s[i]))
+			g_string_append_c(re, '\\');
+		g_string_append_c(re, s[i]);
+	}
+}
+
 char *qk_norm_regex_escape(const char *s)
 {
 	GString *out = g_string_new(NULL);
-	for (const char *p = s; *p; p++) {
-		if (strchr("\\^$.|?*+()[]{}/#-", *p))
-			g_string_append_c(out, '\\');
-		g_string_append_c(out, *p);
-	}
+	append_escaped(out, s, strlen(s));
 	return g_string_free(out, FALSE);
-}
-
-static void append_escaped(GString *re, const char *s, gsize len)
-{
-	char *part = g_strndup(s, len);
-	char *e = qk_norm_regex_escape(part);
-	g_string_append(re, e);
-	g_free(e);
-	g_free(part);
 }
 
 /* The words w[0..n), which share their first depth bytes, as one
@@ -164,7 +161,7 @@ static void append_factored(GString *re, char **w, guint n, gsize depth)
 		gsize cl = (gsize)(g_utf8_next_char(c) - c);
 		guint m = 0;
 		for (guint j = i; j < n; j++)
-			if (!done[j] && strncmp(w[j] + depth, c, cl) == 0) {
+			if (!done[j] && w[j][depth] == *c && strncmp(w[j] + depth, c, cl) == 0) {
 				done[j] = TRUE;
 				group[m++] = w[j];
 			}

@@ -19,17 +19,19 @@ void qk_structure_read_words(const char *resource, const QkWordKind *kinds, gsiz
 {
 	char **lines = qk_norm_data_lines(resource, NULL, NULL);
 	for (int i = 0; lines && lines[i]; i++) {
-		char **kv = g_strsplit(lines[i], "\t", 2);
-		if (kv[0] && kv[1] && *g_strstrip(kv[1])) {
-			for (gsize k = 0; k < n; k++) {
-				if (strcmp(kv[0], kinds[k].kind) == 0) {
-					g_ptr_array_add(kinds[k].into, kinds[k].form ? kinds[k].form(kv[1])
-					                                             : g_strdup(kv[1]));
-					break;
-				}
+		/* KIND<TAB>WORD, split in place (the lines are ours) */
+		char *tab = strchr(lines[i], '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
+		const char *word = g_strstrip(tab + 1);
+		for (gsize k = 0; *word && k < n; k++) {
+			if (strcmp(lines[i], kinds[k].kind) == 0) {
+				g_ptr_array_add(kinds[k].into, kinds[k].form ? kinds[k].form(word)
+				                                             : g_strdup(word));
+				break;
 			}
 		}
-		g_strfreev(kv);
 	}
 	g_strfreev(lines);
 }

@@ -104,14 +104,13 @@ static char *valid_trimmed(const char *s)
 /* ---- cheap refusals on the raw line ----------------------------------
  * The checks below run on every block's text (a paragraph, mostly) and
  * fail on nearly all of them, while valid_trimmed validates and copies the
- * whole of it first (1.9 M instructions on the 4-page newspaper sample,
- * 0.4 M on a 1-page issue). g_utf8_make_valid keeps every valid character's bytes
+ * whole of it first. g_utf8_make_valid keeps every valid character's bytes
  * and turns each invalid byte into U+FFFD, and g_strstrip drops ASCII
- * blanks: so a word (valid, without U+FFFD) that the repaired, trimmed line
- * holds is in the raw line, and one it starts with starts the raw line past
- * its ASCII blanks. A check that needs such a word goes on to valid_trimmed
- * only when the raw line has it: the same answers, the line read once by
- * memchr or a few byte compares. */
+ * blanks: so a word (valid, without U+FFFD, as the words of bylines.tsv
+ * are: test_parsers checks) that the repaired, trimmed line holds is in the
+ * raw line, and one it starts with starts the raw line past its ASCII
+ * blanks. A check that needs such a word goes on to valid_trimmed only when
+ * the raw line has it: the same answers, for a few byte compares a line. */
 
 /* is_open_bracket's characters */
 static const char *const open_brackets[] = { "(", "（", "〔", "【", "〈" };
@@ -119,31 +118,30 @@ static const char *const open_brackets[] = { "(", "（", "〔", "【", "〈" };
 /* Whether a valid_trimmed copy of line could hold word (NULL: no line). */
 static gboolean may_hold(const char *line, const char *word)
 {
-	return !line || strstr(line, word) || strstr(word, "\uFFFD");
+	return !line || strstr(line, word);
 }
 
-/* Whether a valid_trimmed copy of line could start with word (or, when
- * bracket, with an opening bracket and then word; word "": the bracket). */
-static gboolean may_start(const char *line, const char *word, gboolean bracket)
+/* Whether a valid_trimmed copy of line could start with one of words, or,
+ * when bracket, with an opening bracket and then one of them (words NULL:
+ * the bracket alone). */
+static gboolean may_start(const char *line, const GPtrArray *words, gboolean bracket)
 {
-	if (!line || strstr(word, "\uFFFD"))
+	if (!line)
 		return TRUE;
 	while (g_ascii_isspace(*line))
 		line++;
-	if (*word && g_str_has_prefix(line, word))
-		return TRUE;
-	for (gsize i = 0; bracket && i < G_N_ELEMENTS(open_brackets); i++)
-		if (g_str_has_prefix(line, open_brackets[i]) &&
-		    g_str_has_prefix(line + strlen(open_brackets[i]), word))
+	gsize b = 0;
+	for (gsize i = 0; bracket && !b && i < G_N_ELEMENTS(open_brackets); i++)
+		if (*line == *open_brackets[i] && g_str_has_prefix(line, open_brackets[i]))
+			b = strlen(open_brackets[i]);
+	if (!words)
+		return b > 0;
+	for (guint i = 0; i < words->len; i++) {
+		const char *w = g_ptr_array_index(words, i);
+		if ((*line == *w && g_str_has_prefix(line, w)) ||
+		    (b && line[b] == *w && g_str_has_prefix(line + b, w)))
 			return TRUE;
-	return FALSE;
-}
-
-static gboolean may_start_any(const char *line, const GPtrArray *words, gboolean bracket)
-{
-	for (guint i = 0; i < words->len; i++)
-		if (may_start(line, g_ptr_array_index(words, i), bracket))
-			return TRUE;
+	}
 	return FALSE;
 }
 
@@ -450,7 +448,7 @@ gboolean qk_structure_parse_signature(const char *line, GPtrArray *authors_out)
 gboolean qk_structure_parse_signature_w(const QkWords *w, const char *line,
                                       GPtrArray *authors_out)
 {
-	if (!may_start(line, "", TRUE))   /* no bracket_inner */
+	if (!may_start(line, NULL, TRUE))   /* no bracket_inner */
 		return FALSE;
 	char *v = valid_trimmed(line);
 	char *inner = bracket_inner(v);
@@ -712,7 +710,7 @@ gboolean qk_structure_is_editor_note(const char *line)
 
 gboolean qk_structure_is_lead_w(const QkWords *w, const char *line, gboolean *bare)
 {
-	if (!may_start_any(line, w->leads, TRUE))
+	if (!may_start(line, w->leads, TRUE))
 		return FALSE;
 	char *v = valid_trimmed(line);
 	const char *p = v;
@@ -742,7 +740,7 @@ gboolean qk_structure_is_lead_w(const QkWords *w, const char *line, gboolean *ba
 gboolean qk_structure_is_tail_w(const QkWords *w, const char *line)
 {
 	/* a tail word first, or a bracketed note (bracket_inner) */
-	if (!may_start_any(line, w->tails, FALSE) && !may_start(line, "", TRUE))
+	if (!may_start(line, w->tails, FALSE) && !may_start(line, NULL, TRUE))
 		return FALSE;
 	char *v = valid_trimmed(line);
 	gboolean ok = FALSE;

@@ -230,6 +230,14 @@ static void test_line_kinds_raw(void)
 		{ " \t ", FALSE, FALSE, FALSE, FALSE, FALSE },
 	};
 	const QkWords *w = qk_structure_words();
+	/* what the refusals rest on: the words are valid text without U+FFFD */
+	const GPtrArray *lists[] = { w->leads, w->tails };
+	for (gsize l = 0; l < G_N_ELEMENTS(lists); l++)
+		for (guint i = 0; i < lists[l]->len; i++) {
+			const char *word = g_ptr_array_index(lists[l], i);
+			CU_ASSERT(*word && g_utf8_validate(word, -1, NULL) &&
+			          !strstr(word, "\uFFFD"));
+		}
 	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
 		const char *s = cases[i].in;
 		CU_ASSERT_EQUAL(qk_structure_is_photo_credit(s), cases[i].credit);

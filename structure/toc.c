@@ -493,6 +493,24 @@ static gboolean names_row(const GPtrArray *lines, guint i)
 	       (p != NULL && em > 0 && l->bbox.x0 > p->bbox.x0 + 0.8 * em);
 }
 
+/* Whether the TOC read so far gives its entries' authors rows of their
+ * own more often than it prints them at the end of the title's row. */
+static gboolean authors_on_own_rows(const TocState *st)
+{
+	guint own = 0, same = 0;
+	for (guint i = 0; i < st->sections->len; i++) {
+		const QkTocSection *sec = g_ptr_array_index(st->sections, i);
+		for (guint k = 0; k < sec->entries->len; k++) {
+			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
+			if (g_hash_table_contains(st->own_row, e))
+				own++;
+			else
+				same += e->authors->len > 0;
+		}
+	}
+	return own > same;
+}
+
 /* Line i is set smaller than the line before it (a row of authors under
  * a title: chromium-mag-02 at 200 dpi sets 王虎 刘晓 at 7 pt under a
  * title at 9 whose page OCR lost). */
@@ -1262,6 +1280,25 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			           !st.have_authors) {
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
+			} else if (st.title->len == 0 && !st.have_authors && names &&
+			           last_entry(&st) != NULL &&
+			           last_entry(&st)->authors->len > 0 &&
+			           !g_hash_table_contains(st.own_row, last_entry(&st)) &&
+			           names_row(lines, i) && next_has_page(lines, i) &&
+			           authors_on_own_rows(&st)) {
+				/* …到一条 产业链 （4） / 孟福荣 in a TOC that sets
+				 * authors on rows of their own: the names read at
+				 * the row's end are the title's end (a word OCR
+				 * set apart), the row below gives the authors */
+				QkTocEntry *e = last_entry(&st);
+				GString *t = g_string_new(e->title);
+				for (guint k = 0; k < e->authors->len; k++)
+					qk_text_join(t, g_ptr_array_index(e->authors, k));
+				g_free(e->title);
+				e->title = g_string_free(t, FALSE);
+				g_ptr_array_set_size(e->authors, 0);
+				qk_structure_split_names(tl.text, e->authors);
+				g_hash_table_add(st.own_row, e);
 			} else if (st.title->len == 0 && !st.have_authors && names &&
 			           last_entry(&st) != NULL &&
 			           last_entry(&st)->authors->len > 0 &&

@@ -261,22 +261,58 @@ static gboolean row_crosses(const GArray *tl, const QkLine *l, double mid)
 	return FALSE;
 }
 
+/* The lines from l's top down that run across l's left edge; in
+ * *beside, those that start at it or right of it and are no page
+ * pieces (a column's text). */
+static guint crossing_below(const GArray *tl, const QkLine *l, gboolean ocr, guint *beside)
+{
+	guint n = 0;
+	*beside = 0;
+	for (guint j = 0; j < tl->len; j++) {
+		const QkLine *o = g_array_index(tl, TocLine, j).line;
+		if (o == l || o->bbox.y1 <= l->bbox.y0)
+			continue;
+		if (o->bbox.x0 < l->bbox.x0 - 2 && o->bbox.x1 > l->bbox.x0 + 2) {
+			n++;
+		} else if (o->bbox.x0 >= l->bbox.x0 - 2) {
+			char *page = qk_structure_toc_page_piece(o, ocr);
+			*beside += page == NULL;
+			g_free(page);
+		}
+	}
+	return n;
+}
+
+/* Whether a line from l's top down runs across l's left edge: no
+ * column starts there (an indented title of a one-column TOC). */
+static gboolean crossed_below(const GArray *tl, const QkLine *l)
+{
+	guint beside;
+	return crossing_below(tl, l, FALSE, &beside) > 0;
+}
+
+/* Whether more lines from l's top down run across its left edge than
+ * start there or right of it as text: the rows of a one-column TOC under
+ * a line right of the middle (its 目  录 read 一| on a scan), not a
+ * right-hand column, where a row or two may run across (OCR reads
+ * across the gutter at times). */
+static gboolean mostly_crossed_below(const GArray *tl, const QkLine *l, gboolean ocr)
+{
+	guint beside, n = crossing_below(tl, l, ocr, &beside);
+	return n > beside;
+}
+
 /* Whether l's left edge is no column's: a line from l's top down runs
- * across it (l is an indented title of a one-column TOC), or no other
- * line starts there too (a centred section head). */
+ * across it, or no other line starts there too (a centred section
+ * head). */
 static gboolean no_column_edge(const GArray *tl, const QkLine *l)
 {
 	guint aligned = 0;
 	for (guint j = 0; j < tl->len; j++) {
 		const QkLine *o = g_array_index(tl, TocLine, j).line;
-		if (o == l)
-			continue;
-		if (o->bbox.y1 > l->bbox.y0 &&
-		    o->bbox.x0 < l->bbox.x0 - 2 && o->bbox.x1 > l->bbox.x0 + 2)
-			return TRUE;
-		aligned += fabs(o->bbox.x0 - l->bbox.x0) < 1.5;
+		aligned += o != l && fabs(o->bbox.x0 - l->bbox.x0) < 1.5;
 	}
-	return aligned == 0;
+	return crossed_below(tl, l) || aligned == 0;
 }
 
 /* Drops the lines of the row that reads as the TOC's own title (目  录,
@@ -476,6 +512,7 @@ static void parse_toc(QkIssue *issue, const QkPage *pg, const GPtrArray *blocks)
 	for (guint i = 0; i < tl->len && !two_col; i++) {
 		const QkLine *l = g_array_index(tl, TocLine, i).line;
 		two_col = l->bbox.x0 > mid && !row_crosses(tl, l, mid) &&
+		          !mostly_crossed_below(tl, l, pg->ocr_dpi > 0) &&
 		          column_starter(words, l, pg->ocr_dpi > 0);
 	}
 	/* Margins differ (inner wider than outer on a verso page): the

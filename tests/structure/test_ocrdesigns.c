@@ -14,7 +14,12 @@
  *    on page 6 after （接第2页）, where OCR stacked the last words of a
  *    row on one spot of the column's edge (产和技术服, no width at all);
  *  - xelatex-mag-50: the section's name over an article beside a bar or
- *    in a frame, read 卷首语| and [本期特稿|, as large as the headline.
+ *    in a frame, read 卷首语| and [本期特稿|, as large as the headline;
+ *  - weasyprint-mag-143 (whole): a one-column TOC, pages in brackets after
+ *    leaders, authors on rows of their own under the titles, its 目  录
+ *    read 一| right of the middle;
+ *  - magazine-2023-01 (pages 1–4): a two-column TOC where OCR read a row
+ *    or two across the gutter.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -223,6 +228,72 @@ static void test_names_on_last_page(void)
 	qk_issue_free(is);
 }
 
+/* A one-column TOC whose title OCR read 一| right of the page's middle,
+ * over rows that run across the page (title, leaders, page): that 一| was
+ * taken for a right-hand column's start, the pages (1)…(7) read as its
+ * column and the rows after both (entries 卷首语 / 卢然, 段思远经济观察…
+ * and pages without titles, toc 0/7). The rows under it keep it from
+ * starting a column. */
+static void test_misread_title_over_rows(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-200dpi.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	static const char *const titles[] = {
+		"狠抓落实提效能", "七十余载接续植绿不止步", "外地资源型城市转型",
+		"奶业振兴", "上半年全市经济运行", "朔州打造招商引资", "应县推进农村人居环境",
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(titles); k++) {
+		const QkTocEntry *e = entry_titled(is, titles[k]);
+		CU_ASSERT_PTR_NOT_NULL(e);
+		if (e != NULL)
+			CU_ASSERT_EQUAL(g_ascii_strtoll(e->page ? e->page : "0", NULL, 10), k + 1);
+	}
+	qk_issue_free(is);
+}
+
+/* A two-column TOC where OCR ran a row or two across the gutter (稳中承压
+ * 蓄势待发 高字 连彩霞 (14) ◆数字朔州 on one line): a right-hand column
+ * all the same, since far more of its text starts at its edge than runs
+ * across it; a first cut of the rule above, taking any line across it
+ * for a one-column TOC's row, read the two columns as one (toc 1/19). */
+static void test_two_columns_crossed_once(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	static const struct { const char *title; const char *page; } rows[] = {
+		{ "动力电池产业步入发展快车道", "9" },
+		{ "权责清单为行政执法划出边界", "21" },
+		{ "以法治之力护航民营经济发展", "22" },
+		{ "2022年朔州市1—12月主要经济指标", "26" },
+	};
+	for (guint k = 0; k < G_N_ELEMENTS(rows); k++) {
+		const QkTocEntry *e = entry_titled(is, rows[k].title);
+		CU_ASSERT_PTR_NOT_NULL(e);
+		if (e != NULL)
+			CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", rows[k].page);
+	}
+	CU_ASSERT(entries(is) >= 17);
+	qk_issue_free(is);
+}
+
+/* In a TOC that sets the authors on rows of their own, a title whose last
+ * word OCR set apart (…到一条 产业链 （4）) read that word as its
+ * author, and the authors' row under it (孟福荣) opened the next title:
+ * the word is the title's, the row below its authors. */
+static void test_word_apart_before_authors_row(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-200dpi.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "奶业振兴");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "奶业振兴：从“一杯奶”到一条产业链");
+	assert_authors(e, "孟福荣", NULL);
+	e = entry_titled(is, "上半年全市经济运行");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	assert_authors(e, "高明道", NULL);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -235,6 +306,9 @@ int main(void)
 	CU_add_test(s, "section banners in frames", test_framed_banners);
 	CU_add_test(s, "a name opens with a surname", test_surname_reading);
 	CU_add_test(s, "names read on the article's last page", test_names_on_last_page);
+	CU_add_test(s, "a TOC title misread over rows", test_misread_title_over_rows);
+	CU_add_test(s, "two TOC columns, a row read across", test_two_columns_crossed_once);
+	CU_add_test(s, "a word set apart before an authors' row", test_word_apart_before_authors_row);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -109,10 +109,22 @@ void qk_ocr_mark_bold(GArray *glyphs, GArray *lines)
  * scored 42, the lowest real line of that scan 36. */
 #define QK_OCR_JUNK_LEN 4
 #define QK_OCR_JUNK_CONF 25.0
+/* A line of so few characters whose box is narrower than this share of
+ * its height for each is a picture's edge or a rule, however sure the
+ * reading: weasyprint-mag-143 p9 at 200 dpi read a photograph's edge as
+ * |, 和, 1 and | (1–3 px wide, 2–13 pt tall), and the | set large opened
+ * an untitled article in mid-text. A Han character is as wide as tall, a
+ * digit 1 about a third. */
+#define QK_OCR_SLIM 0.3
 
-static gboolean junk_line(const QkGlyphPage *gp, guint n, double conf, double y0, double y1)
+static gboolean junk_line(const QkGlyphPage *gp, guint n, double conf, double y0, double y1,
+                          const QkOcrLine *box)
 {
-	return n <= QK_OCR_JUNK_LEN && conf < QK_OCR_JUNK_CONF &&
+	if (n > QK_OCR_JUNK_LEN)
+		return FALSE;
+	if (box->r - box->l < QK_OCR_SLIM * (box->b - box->t) * n)
+		return TRUE;
+	return conf < QK_OCR_JUNK_CONF &&
 	       y0 > QK_OCR_BAND * gp->height && y1 < (1 - QK_OCR_BAND) * gp->height;
 }
 
@@ -296,7 +308,9 @@ double qk_ocr_read_symbols(TessResultIterator *ri, QkGlyphPage *gp, double sx, d
 		}
 		if (T.TessPageIteratorIsAtFinalElement(pi, RIL_TEXTLINE, RIL_SYMBOL)) {
 			guint n = gp->glyphs->len - line_start;
-			if (lines && n && junk_line(gp, n, line_conf / line_words, line_y0, line_y1)) {
+			if (lines && lines->len && n &&
+			    junk_line(gp, n, line_conf / line_words, line_y0, line_y1,
+			              &g_array_index(lines, QkOcrLine, lines->len - 1))) {
 				sum -= line_sum;
 				counted -= n;
 				g_array_set_size(gp->glyphs, line_start);

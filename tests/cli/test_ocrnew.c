@@ -24,6 +24,12 @@
  * left and 3 | 桑干河经济 at the right. Page 5's were read 经经 济济观观察
  * and 3 | 骏河河 2济; page 9 has a photograph whose edge OCR read as |,
  * 和, 1 and | in lines 1–3 px wide, the | 13 pt tall.
+ *
+ * samples/scans/libreoffice-mag-58-p4-6-12-200dpi.pdf: corpus/dev/
+ * libreoffice-mag-58's pages 4, 6 and 12 cut likewise: the 8 pt head
+ * 右玉生态与发展 at the top outer corner over a rule, read 11 pt over page
+ * 4's headline (a kicker), 9 pt on page 6, 7.5 pt as 右玉生态与发展一 on
+ * page 12.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -166,6 +172,39 @@ static void test_picture_edge_no_text(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(arts, "<title>应县推进农村人居环境整治提升</title>"));
 }
 
+/* The head read at three sizes in one place: a head on every page. Page
+ * 12's went into the article ending there (a furniture leak), page 4's
+ * opened the article as its kicker. A line in the place of one other
+ * page's head with its text, or of two others' heads, is one (sizes up to
+ * 1.6 times apart: a rule under a head stretches its box), the heads so
+ * found counting in turn. */
+static void test_head_read_at_three_sizes(void)
+{
+	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans",
+	                             "libreoffice-mag-58-p4-6-12-200dpi.pdf", NULL);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	CU_ASSERT_EQUAL_FATAL(r.status, 0);
+	guint pages = 0;
+	for (const char *pg = strstr(r.out, "<page "); pg; pg = strstr(pg + 1, "<page ")) {
+		const char *next = strstr(pg + 1, "<page ");
+		guint heads = 0;
+		for (const char *b = strstr(pg, "<block "); b && (!next || b < next);
+		     b = strstr(b + 1, "<block ")) {
+			const char *end = strstr(b, "</block>");
+			if (attr(b, " y0=\"") > 50 || !end ||
+			    !g_strstr_len(b, end - b, "右玉生态与发展"))
+				continue;
+			heads++;
+			CU_ASSERT_PTR_NOT_NULL(g_strstr_len(b, strchr(b, '>') - b, "role=\"furniture\""));
+		}
+		CU_ASSERT_EQUAL(heads, 1);
+		pages++;
+	}
+	CU_ASSERT_EQUAL(pages, 3);
+	qk_run_clear(&r);
+	g_free(pdf);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -176,6 +215,7 @@ int main(void)
 	CU_add_test(s, "a folio between dashes is no rule", test_folio_between_dashes);
 	CU_add_test(s, "running heads misread in their place", test_heads_misread_in_place);
 	CU_add_test(s, "a picture's edge is no text", test_picture_edge_no_text);
+	CU_add_test(s, "a head read at three sizes", test_head_read_at_three_sizes);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -1128,10 +1128,19 @@ static void glued_pages(GPtrArray *rows, GPtrArray *made)
 		g_regex_unref(re);
 }
 
+/* Whether c opens a page's brackets as a scan reads them. */
+static gboolean opening_bracket(gunichar c)
+{
+	return c == '(' || c == 0xff08 || c == 0x3008 || c == 0x300a || c == 0x3010;  /* （ 〈 《 【 */
+}
+
 /* A row read with OCR with the numerals Tesseract misreads in a TOC's
  * titles put right: a range's dash between digits read as 一 (1一10月:
  * a Han 一 between digits is no word) is a dash, and a bracket closing
- * none, before a digit or such a dash (]一10月), is a 1. Rows are
+ * none, before a digit or such a dash (]一10月), is a 1 — but one right
+ * after an opening bracket, before a digit, is that bracket's ink read
+ * twice and nothing (孙悦(]11) for (11), magazine-2023-01 and -04 at 200
+ * dpi, both the dev scans' "(]": read as a 1 it made page 111). Rows are
  * replaced in place (made owns the new ones). */
 static void ocr_numerals(GPtrArray *rows, GPtrArray *made)
 {
@@ -1142,6 +1151,15 @@ static void ocr_numerals(GPtrArray *rows, GPtrArray *made)
 		glong n = g_utf8_strlen(l->text, -1);
 		gunichar *v = g_utf8_to_ucs4_fast(l->text, -1, NULL);
 		gboolean changed = FALSE, opened = FALSE;
+		char *conf = g_strdup(l->conf);
+		for (glong k = 1; k + 1 < n && (gsize)n == strlen(conf); k++) {
+			if (v[k] == ']' && opening_bracket(v[k - 1]) && g_unichar_isdigit(v[k + 1])) {
+				memmove(v + k, v + k + 1, (n - k - 1) * sizeof(gunichar));
+				memmove(conf + k, conf + k + 1, n - k);
+				n--;
+				changed = TRUE;
+			}
+		}
 		for (glong k = 0; k < n; k++) {
 			gboolean digit_before = k > 0 && g_unichar_isdigit(v[k - 1]);
 			gboolean digit_after = k + 1 < n && g_unichar_isdigit(v[k + 1]);
@@ -1164,10 +1182,76 @@ static void ocr_numerals(GPtrArray *rows, GPtrArray *made)
 		}
 		if (changed) {
 			char *t = g_ucs4_to_utf8(v, n, NULL, NULL, NULL);
-			g_ptr_array_index(rows, i) = row_as(l, t, l->conf, made);
+			g_ptr_array_index(rows, i) = row_as(l, t, conf, made);
 			g_free(t);
 		}
+		g_free(conf);
 		g_free(v);
+	}
+}
+
+/* How many ways the n characters v split into persons' names of 2 or 3
+ * characters, each opening with a surname (of one character: a compound
+ * one opens no name here); the first way's name lengths go to lens. */
+static int name_splits(const QkWords *w, const gunichar *v, glong n, int *lens)
+{
+	if (n == 0)
+		return 1;
+	char first[8] = { 0 };
+	g_unichar_to_utf8(v[0], first);
+	if (strstr(w->families->str, first) == NULL)
+		return 0;
+	int ways = 0;
+	for (glong k = 2; k <= 3 && k <= n; k++) {
+		gboolean han = TRUE;
+		for (glong i = 1; i < k; i++)
+			han = han && g_unichar_get_script(v[i]) == G_UNICODE_SCRIPT_HAN;
+		int more = han ? name_splits(w, v + k, n - k, ways == 0 && lens ? lens + 1 : NULL) : 0;
+		if (more > 0 && ways == 0 && lens != NULL)
+			lens[0] = (int)k;
+		ways += more;
+	}
+	return ways;
+}
+
+/* On a scan, an author of entries of sections[first..] that is names run
+ * together (张伟李晓红赵敏: OCR lost the spaces), 4-9 characters that
+ * split one way only into names of 2-3 characters each opening with a
+ * surname, is those names. The dev and sample truths' lists of such
+ * names (52) split so one way in 46, two ways in 6 (丁宁杜文斌: 丁宁
+ * 杜文斌 or 丁宁杜 文斌, left as read), a wrong way in none. */
+static void split_runs(GPtrArray *sections, guint first)
+{
+	const QkWords *w = qk_structure_words();
+	for (guint s = first; s < sections->len; s++) {
+		QkTocSection *sec = g_ptr_array_index(sections, s);
+		for (guint e = 0; e < sec->entries->len; e++) {
+			QkTocEntry *en = g_ptr_array_index(sec->entries, e);
+			for (guint k = 0; k < en->authors->len; k++) {
+				const char *name = g_ptr_array_index(en->authors, k);
+				glong n = g_utf8_strlen(name, -1);
+				if (n < 4 || n > 9 || qk_structure_surname_at(w, name) > 3)
+					continue;
+				gunichar *v = g_utf8_to_ucs4_fast(name, -1, NULL);
+				int lens[5] = { 0 };
+				if (name_splits(w, v, n, lens) == 1) {
+					const char *p = name;
+					GPtrArray *parts = g_ptr_array_new();
+					for (glong at = 0, i = 0; at < n; at += lens[i++]) {
+						const char *end = g_utf8_offset_to_pointer(p, lens[i]);
+						g_ptr_array_add(parts, g_strndup(p, end - p));
+						p = end;
+					}
+					g_ptr_array_remove_index(en->authors, k);
+					for (guint i = 0; i < parts->len; i++)
+						g_ptr_array_insert(en->authors, (gint)(k + i),
+						                   g_ptr_array_index(parts, i));
+					k += parts->len - 1;
+					g_ptr_array_free(parts, TRUE);
+				}
+				g_free(v);
+			}
+		}
 	}
 }
 
@@ -1362,6 +1446,11 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	names_in_titles(words, sections_out, first, st.own_row);
 	g_hash_table_destroy(st.own_row);
 	qk_structure_toc_drop_zero_pages(sections_out, first);
+	gboolean ocr = FALSE;
+	for (guint i = 0; lines_in != NULL && i < lines_in->len && !ocr; i++)
+		ocr = ((const QkLine *)g_ptr_array_index(lines_in, i))->conf != NULL;
+	if (ocr)
+		split_runs(sections_out, first);
 	if (lines != lines_in)
 		g_ptr_array_free(lines, TRUE);
 	g_ptr_array_free(made, TRUE);

@@ -294,6 +294,57 @@ static void test_word_apart_before_authors_row(void)
 	qk_issue_free(is);
 }
 
+/* A page's opening bracket read twice, (]11) for (11) (magazine-2023-01
+ * and -04 at 200 dpi): the ] is no 1 (page 111) but nothing. */
+static void test_bracket_read_twice(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "从“跟跑”到“领跑”");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "11");
+	qk_issue_free(is);
+}
+
+/* Names run together in the TOC (刘淑芳武林, 黄军候强: the scan lost the
+ * space) and apart in the byline (刘淑亏 武林, 黄军 候强): the TOC's run
+ * split where the byline splits its names (magazine-2023-04 at 200 dpi,
+ * the TOC page and the articles' first pages). */
+static void test_names_run_together(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-04-200dpi-p1-4-13-16.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "让工业固废");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "11");
+	assert_authors(e, "刘淑芳", "武林");
+	e = entry_titled(is, "怀仁陶瓷扬帆出海");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL(e->authors->len, 2);
+	if (e->authors->len > 0)
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "黄军");
+	qk_issue_free(is);
+}
+
+/* Names run together in the TOC and over the article alike (张伟李晓红赵敏,
+ * 王文娟李冰: magazine-2023-01 at 200 dpi, printed 张 伟 李晓红 赵 敏):
+ * the one way they split into names opening with a surname. */
+static void test_names_split_by_surnames(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "动力电池产业步入发展快车道");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 3);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "张伟");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), "李晓红");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 2), "赵敏");
+	e = entry_titled(is, "稳就业就是稳民生");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	assert_authors(e, "王文娟", "李冰");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -309,6 +360,9 @@ int main(void)
 	CU_add_test(s, "a TOC title misread over rows", test_misread_title_over_rows);
 	CU_add_test(s, "two TOC columns, a row read across", test_two_columns_crossed_once);
 	CU_add_test(s, "a word set apart before an authors' row", test_word_apart_before_authors_row);
+	CU_add_test(s, "a page's bracket read twice", test_bracket_read_twice);
+	CU_add_test(s, "names run together in the TOC", test_names_run_together);
+	CU_add_test(s, "names run together split by surnames", test_names_split_by_surnames);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

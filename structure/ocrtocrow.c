@@ -137,14 +137,22 @@ gboolean qk_structure_is_toc_title_half(const char *row)
 	return yes;
 }
 
+/* A bracket of a page's as a scan reads it, of any shape (angle ones
+ * too): none of the marks a leader's dot or a bar makes. */
+static gboolean pair_mark(gunichar c)
+{
+	return (c < 0x80 && c > 0 && strchr("()[]{}<>", (int)c) != NULL) ||
+	       c == 0xff08 || c == 0xff09 || c == 0x3010 || c == 0x3011 ||  /* （ ） 【 】 */
+	       c == 0x3014 || c == 0x3015 || c == 0x3008 || c == 0x3009 ||  /* 〔 〕 〈 〉 */
+	       c == 0x300a || c == 0x300b || c == 0xff3b || c == 0xff3d;    /* 《 》 ［ ］ */
+}
+
 /* What a scan makes of a page number's brackets, or sets beside them:
  * brackets of any shape, bars, the punctuation of a leader's last dot. */
 static gboolean page_mark(gunichar c)
 {
-	return (c < 0x80 && c > 0 && strchr("()[]{}<>|\\/.,:;'\"`-_~", (int)c) != NULL) ||
-	       c == 0xff08 || c == 0xff09 || c == 0x3010 || c == 0x3011 ||  /* （ ） 【 】 */
-	       c == 0x3014 || c == 0x3015 || c == 0x3008 || c == 0x3009 ||  /* 〔 〕 〈 〉 */
-	       c == 0x300a || c == 0x300b || c == 0xff3b || c == 0xff3d ||  /* 《 》 ［ ］ */
+	return pair_mark(c) ||
+	       (c < 0x80 && c > 0 && strchr("|\\/.,:;'\"`-_~", (int)c) != NULL) ||
 	       c == 0xff5b || c == 0xff5d || c == 0xff5c || c == 0x2014 ||  /* ｛ ｝ ｜ — */
 	       c == 0x2026 || c == 0x00b7 || c == 0xff0e || c == 0x3002 ||  /* … · ． 。 */
 	       leader_speck(c);
@@ -176,8 +184,12 @@ char *qk_structure_toc_page_piece(const QkLine *l, gboolean ocr)
 	               page_mark(g_utf8_get_char(l->text + strspn(l->text, " "))) &&
 	               page_mark(g_utf8_get_char(g_utf8_find_prev_char(l->text,
 	                         l->text + strlen(l->text))));
+	/* a bracket alone, the page's digits lost or read as it (xelatex-mag-64
+	 * at 200 dpi: 秦学军 ………… < for 5, set apart in the page column) */
+	gunichar c0 = chars == 1 ? g_utf8_get_char(l->text + strspn(l->text, " ")) : 0;
+	gboolean bracket = c0 != 0 && pair_mark(c0);
 	char *page = NULL;
-	if (one)
+	if (one || bracket)
 		page = g_strdup("(0)");
 	else if (letters == 0 && digits->len >= 1 && digits->len <= 3 && marks > 0)
 		page = g_strdup_printf("(%s)", digits->str);

@@ -345,6 +345,21 @@ static void test_names_split_by_surnames(void)
 	qk_issue_free(is);
 }
 
+/* A row's page read as a bracket alone, set apart in the page column
+ * (xelatex-mag-64 at 200 dpi: 让“小网格”托起“大民生” 秦学军 ………… < for
+ * 5): a page not read, so the leaders end the row and the names before
+ * them are its authors, not the title's. */
+static void test_page_read_as_bracket(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-64-p2-8.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "让“小网格”");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "让“小网格”托起“大民生”");
+	assert_authors(e, "秦学军", NULL);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -363,6 +378,7 @@ int main(void)
 	CU_add_test(s, "a page's bracket read twice", test_bracket_read_twice);
 	CU_add_test(s, "names run together in the TOC", test_names_run_together);
 	CU_add_test(s, "names run together split by surnames", test_names_split_by_surnames);
+	CU_add_test(s, "a page read as a bracket alone", test_page_read_as_bracket);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

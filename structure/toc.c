@@ -1275,6 +1275,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL,
 	                g_hash_table_new(g_direct_hash, g_direct_equal) };
 	const QkLine *look = NULL;   /* the last section's line */
+	const QkLine *first_look = NULL;   /* the first's */
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
 		gboolean at_right = right != NULL && right[i];
@@ -1293,8 +1294,13 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			}
 			if (page_first_rest(&st, lines, i, &tl))
 				break;
+			/* set as the first section, when the last was found
+			 * otherwise and set apart from it (libreoffice-mag-134
+			 * at 200 dpi: 〗本期特稿 bold as 〗卷首语, after
+			 * 和基层工作 read plain over a title with its page) */
 			if (!plain_section(words, lines, i, &tl) &&
-			    !section_look(words, lines, i, &tl, look))
+			    !section_look(words, lines, i, &tl, look) &&
+			    !section_look(words, lines, i, &tl, first_look))
 				goto text;
 			g_free(tl.section);
 			tl.section = g_strdup(tl.text);
@@ -1308,6 +1314,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			char *raw = g_utf8_make_valid(ln->text, -1);
 			st.sec->raw = g_strstrip(raw);
 			look = ln;
+			if (first_look == NULL)
+				first_look = ln;
 			g_ptr_array_add(sections_out, st.sec);
 			g_free(name);
 			break;

@@ -360,6 +360,21 @@ static void test_page_read_as_bracket(void)
 	qk_issue_free(is);
 }
 
+/* A section set as the TOC's first (bold, larger: 〗卷首语, 〗本期特稿,
+ * their bars read 〗) over a title of four characters with its page,
+ * after a section line read plain (和基层工作): a section, not the
+ * title's start (libreoffice-mag-134 at 200 dpi). */
+static void test_section_set_as_first(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-134-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "简讯两则");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "简讯两则");
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "4");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -379,6 +394,7 @@ int main(void)
 	CU_add_test(s, "names run together in the TOC", test_names_run_together);
 	CU_add_test(s, "names run together split by surnames", test_names_split_by_surnames);
 	CU_add_test(s, "a page read as a bracket alone", test_page_read_as_bracket);
+	CU_add_test(s, "a section set as the first", test_section_set_as_first);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -427,6 +427,24 @@ static void test_pull_quote_read_apart(void)
 	qk_issue_free(is);
 }
 
+/* A pull quote whose last line OCR read as a block of its own (上半年，
+ * 全市地区生产总值 / 完成 691.2亿元，同比增长 | 1.6%。, xelatex-mag-57 at
+ * 200 dpi p10): the two are one quote of the text under them, no
+ * headline: the page's text stays with the article it opens. */
+static void test_pull_quote_end_apart(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-57-quote.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	char *t = qk_structure_squeeze(text_or_empty(a->title));
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "下半年走势"));
+	g_free(t);
+	CU_ASSERT_TRUE(any_para_has(is, "第三产业增加值"));
+	CU_ASSERT_TRUE(any_para_has(is, "综合判断"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -449,6 +467,7 @@ int main(void)
 	CU_add_test(s, "ornaments read in a headline", test_headline_ornaments);
 	CU_add_test(s, "a stray mark in a headline", test_headline_stray_mark);
 	CU_add_test(s, "pull quote read apart from the text", test_pull_quote_read_apart);
+	CU_add_test(s, "a pull quote's last line read apart", test_pull_quote_end_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

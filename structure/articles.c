@@ -963,6 +963,18 @@ static char *ocr_byline_mark(const Seg *sg, const QkBlock *b)
 	const char *t = l0->text ? l0->text : "";
 	while (*t == ' ')
 		t++;
+	if (g_str_has_prefix(t, "文人") && b->lines->len == 1) {
+		/* the mark 文／ with its slash read 人 (libreoffice-mag-134,
+		 * xelatex-mag-43 at 200 dpi: 文人姜东, 文人卢生权 乔楠 gave an
+		 * author 文人): a byline after 文／ is that byline */
+		char *marked = g_strconcat("文／", t + strlen("文人"), NULL);
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+		if (!qk_structure_parse_byline_w(sg->words, marked, names) || names->len == 0 ||
+		    g_str_has_prefix(g_ptr_array_index(names, 0), "人"))
+			g_clear_pointer(&marked, g_free);
+		g_ptr_array_free(names, TRUE);
+		return marked;
+	}
 	if (!g_str_has_prefix(t, "口"))
 		return NULL;
 	const char *after = t + strlen("口");

@@ -445,6 +445,20 @@ static void test_pull_quote_end_apart(void)
 	qk_issue_free(is);
 }
 
+/* The byline's mark 文／ with its slash read 人 (文人姜东 | 梁妮,
+ * libreoffice-mag-134 at 200 dpi p3): the mark, no author 文人. */
+static void test_byline_slash_read_ren(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-134-mark.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_FATAL(is->articles->len >= 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "姜东");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "梁妮");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -468,6 +482,7 @@ int main(void)
 	CU_add_test(s, "a stray mark in a headline", test_headline_stray_mark);
 	CU_add_test(s, "pull quote read apart from the text", test_pull_quote_read_apart);
 	CU_add_test(s, "a pull quote's last line read apart", test_pull_quote_end_apart);
+	CU_add_test(s, "byline's slash read 人", test_byline_slash_read_ren);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -459,6 +459,36 @@ static void test_byline_slash_read_ren(void)
 	qk_issue_free(is);
 }
 
+/* Whether is has an article titled title (spaces aside) with the one
+ * author name, NULL for none. */
+static gboolean has_article(const QkIssue *is, const char *title, const char *name)
+{
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		char *t = qk_structure_squeeze(text_or_empty(a->title));
+		gboolean same = strcmp(t, title) == 0;
+		g_free(t);
+		if (same && (name == NULL ? a->authors->len == 0
+		             : a->authors->len == 1 &&
+		               strcmp(g_ptr_array_index(a->authors, 0), name) == 0))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* A headline's short last line the layout gave another role (业链 a
+ * byline, 现新路径 a heading; magazine-2023-04 at 200 dpi pp15, 26): the
+ * headline's, over the byline set smaller. */
+static void test_headline_end_apart(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-04-headline-end.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_TRUE(has_article(is, "奶业振兴：从“一杯奶”到一条产业链", "孟福荣"));
+	CU_ASSERT_TRUE(has_article(is, "七十余载接续植绿不止步好生态催生好业态"
+	                               "右玉探索生态产品价值实现新路径", "段思远"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -483,6 +513,7 @@ int main(void)
 	CU_add_test(s, "pull quote read apart from the text", test_pull_quote_read_apart);
 	CU_add_test(s, "a pull quote's last line read apart", test_pull_quote_end_apart);
 	CU_add_test(s, "byline's slash read 人", test_byline_slash_read_ren);
+	CU_add_test(s, "a headline's last line set apart", test_headline_end_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -2865,6 +2865,18 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page,
 		while (sg.pending->len > 0)
 			g_ptr_array_add(sg.cur->art->paras,
 			                g_ptr_array_steal_index(sg.pending, 0));
+	/* an article that got nothing but a kicker (a running head the
+	 * layout took for one, over a headline that opened another item:
+	 * libreoffice-mag-58 at 200 dpi p3, 右玉生态与发展 over a banner and
+	 * a headline; libreoffice-mag-60 p10, over a 征稿启事) is no item */
+	for (guint i = sg.segs->len; i-- > 0;) {
+		const QkSegArticle *s = g_ptr_array_index(sg.segs, i);
+		const QkArticle *a = s->art;
+		if (a->title == NULL && a->subtitle == NULL && a->byline == NULL &&
+		    a->authors->len == 0 && a->paras->len == 0 &&
+		    s->cont_to == NULL && s->cont_from == NULL)
+			g_ptr_array_remove_index(sg.segs, i);
+	}
 	if (sg.journal > 0)
 		for (guint i = 0; i < sg.segs->len; i++) {
 			QkArticle *a = ((QkSegArticle *)g_ptr_array_index(sg.segs, i))->art;

@@ -489,6 +489,20 @@ static void test_headline_end_apart(void)
 	qk_issue_free(is);
 }
 
+/* A running head the layout took for a kicker (塞上经济观察2022年第6期
+ * over a 征稿启事, libreoffice-mag-60 at 200 dpi p10): an article of
+ * nothing but a kicker is no item; the notice is the page's one. */
+static void test_kicker_alone(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-60-head.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "征稿启事");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -514,6 +528,7 @@ int main(void)
 	CU_add_test(s, "a pull quote's last line read apart", test_pull_quote_end_apart);
 	CU_add_test(s, "byline's slash read 人", test_byline_slash_read_ren);
 	CU_add_test(s, "a headline's last line set apart", test_headline_end_apart);
+	CU_add_test(s, "an article of a kicker alone", test_kicker_alone);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -571,6 +571,40 @@ static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
 	return parse_role_names(w, sp, FALSE, out);
 }
 
+/* Names run together with a space OCR put inside one of them (张 伟李晓红
+ * 赵敏, 王 虎刘晓琰: magazine-2023-01 at 200 dpi, whose bylines print the
+ * names without spaces): text of Han characters and spaces only, one
+ * piece a lone character, read as one run split where each name starts
+ * with a surname (split_run: only when one split covers it). */
+static gboolean stray_space_run(const QkWords *w, const char *v, GPtrArray *out)
+{
+	GString *sq = g_string_new(NULL);
+	gboolean plain = TRUE;
+	for (const char *p = v; *p && plain; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (is_han(c))
+			g_string_append_unichar(sq, c);
+		else
+			plain = c == ' ' || c == 0x3000;
+	}
+	gboolean lone = FALSE;
+	GPtrArray *toks = plain ? tokens(v) : NULL;
+	for (guint i = 0; toks != NULL && i < toks->len && !lone; i++)
+		lone = g_utf8_strlen(g_ptr_array_index(toks, i), -1) == 1;
+	gboolean ok = FALSE;
+	if (lone && toks->len >= 2) {
+		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+		ok = split_run(w, sq->str, names);
+		if (ok)
+			add_names(names, out);
+		g_ptr_array_free(names, TRUE);
+	}
+	if (toks != NULL)
+		g_ptr_array_free(toks, TRUE);
+	g_string_free(sq, TRUE);
+	return ok;
+}
+
 gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
                                    GPtrArray *authors_out)
 {
@@ -622,7 +656,8 @@ gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
 	}
 bare:
 	ok = parse_role_names(w, v, TRUE, authors_out) ||
-	     job_prefixed(w, v, authors_out);
+	     job_prefixed(w, v, authors_out) ||
+	     stray_space_run(w, v, authors_out);
 out:
 	g_free(v);
 	return ok;

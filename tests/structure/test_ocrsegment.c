@@ -503,6 +503,22 @@ static void test_kicker_alone(void)
 	qk_issue_free(is);
 }
 
+/* Names printed run together, a space OCR put inside one of them (张 伟李
+ * 晓红赵敏, magazine-2023-01 at 200 dpi p11, the subtitle block's last
+ * line): the run split at the surnames, one way only. */
+static void test_names_stray_space(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-names.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 3);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "张伟");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "李晓红");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 2), "赵敏");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -529,6 +545,7 @@ int main(void)
 	CU_add_test(s, "byline's slash read 人", test_byline_slash_read_ren);
 	CU_add_test(s, "a headline's last line set apart", test_headline_end_apart);
 	CU_add_test(s, "an article of a kicker alone", test_kicker_alone);
+	CU_add_test(s, "names run together, a stray space", test_names_stray_space);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

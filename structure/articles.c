@@ -2333,38 +2333,12 @@ static gboolean headline_read_twice(const Seg *sg, const QkBlock *b)
 	return FALSE;
 }
 
-/* On a scan, b is the headline's last line set apart: the layout gave a
- * short last line of a wrapped headline another role (a byline, a
- * heading: magazine-2023-04 at 200 dpi, 奶业振兴：从“一杯奶”到一条产 |
- * 业链, whose 业链 became the authors, and …生态产品价值实 | 现新路径).
- * One line right under the fresh article's headline (stacked), in its
- * size (within 1.1: sizes measured from ink), narrower and within its
- * width, at most 8 letters, no sentence, no numbered heading, and not
- * names opening with a surname (a byline set in the title's style),
- * over a byline set smaller (below 0.85 of it): the names under it are
- * the article's, so it is not. */
-static gboolean headline_end_apart(const Seg *sg, const QkBlock *b, const char *text)
+/* The names of the block after the one in hand, when it reads as a
+ * byline naming someone. */
+static gboolean byline_next(const Seg *sg)
 {
-	const QkSegArticle *s = sg->cur;
-	const QkBlock *t = sg->last_block;
-	if (sg->page->ocr_dpi <= 0 || !magazine(sg) || !fresh(s) ||
-	    s->art->title == NULL || s->art->subtitle != NULL || s->art->byline != NULL ||
-	    sg->last_role != QK_ROLE_TITLE || t == NULL || t != sg->title_block ||
-	    b->lines->len != 1 ||
-	    (b->role != QK_ROLE_BYLINE && b->role != QK_ROLE_HEADING && b->role != QK_ROLE_BODY) ||
-	    !stacked(sg->page, t, b))
-		return FALSE;
-	double em = MAX(b->size, 1.0);
-	if (MAX(b->size, t->size) > 1.1 * MIN(b->size, t->size) ||
-	    b->bbox.x1 - b->bbox.x0 >= t->bbox.x1 - t->bbox.x0 ||
-	    b->bbox.x0 < t->bbox.x0 - em || b->bbox.x1 > t->bbox.x1 + em ||
-	    g_utf8_strlen(text, -1) > 8 || qk_structure_ends_sentence(text) ||
-	    qk_structure_heading_level(text) > 0 ||
-	    (qk_structure_surname_at(sg->words, text) > 0 &&
-	     qk_structure_parse_byline_w(sg->words, text, NULL)))
-		return FALSE;
 	const QkBlock *n = next_content(sg);
-	if (n == NULL || n->size >= 0.85 * b->size)
+	if (n == NULL)
 		return FALSE;
 	char *nt = qk_block_text(n);
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
@@ -2372,6 +2346,65 @@ static gboolean headline_end_apart(const Seg *sg, const QkBlock *b, const char *
 	g_ptr_array_free(names, TRUE);
 	g_free(nt);
 	return by;
+}
+
+/* On a scan, b is the last line of the fresh article's headline or
+ * subtitle set apart, the layout giving it another role (a byline, a
+ * heading, body); returns the field it ends, else NULL. One line
+ * stacked right under the headline (or subtitle) block read last, in
+ * its size (within 1.1: sizes measured from ink), narrower and within
+ * its width, no sentence, no numbered heading, over a byline:
+ * - the headline's (magazine-2023-04 at 200 dpi: 奶业振兴：从“一杯奶”到一条
+ *   产 | 业链, whose 业链 became the authors; …生态产品价值实 | 现新路径
+ *   a heading): at most 8 letters, not names opening with a surname (a
+ *   byline set in the title's style), the byline under it set smaller
+ *   (below 0.85 of it);
+ * - the subtitle's (magazine-2023-01 p20: ——我市促进…就业的实 | 践, the
+ *   byline under it taken for text): set in the byline's size, so at
+ *   most 3 Han letters centred under the subtitle (within an em), which
+ *   with the byline read no byline (记者 over names is one). */
+static QkText **display_end_apart(Seg *sg, const QkBlock *b, const char *text)
+{
+	QkSegArticle *s = sg->cur;
+	const QkBlock *t = sg->last_block;
+	if (sg->page->ocr_dpi <= 0 || !magazine(sg) || !fresh(s) ||
+	    s->art->title == NULL || s->art->byline != NULL || t == NULL ||
+	    b->lines->len != 1 ||
+	    (b->role != QK_ROLE_BYLINE && b->role != QK_ROLE_HEADING && b->role != QK_ROLE_BODY) ||
+	    !stacked(sg->page, t, b))
+		return NULL;
+	gboolean head = sg->last_role == QK_ROLE_TITLE && t == sg->title_block &&
+	                s->art->subtitle == NULL;
+	gboolean sub = sg->last_role == QK_ROLE_SUBTITLE && s->art->subtitle != NULL;
+	double em = MAX(b->size, 1.0);
+	if ((!head && !sub) ||
+	    MAX(b->size, t->size) > 1.1 * MIN(b->size, t->size) ||
+	    b->bbox.x1 - b->bbox.x0 >= t->bbox.x1 - t->bbox.x0 ||
+	    b->bbox.x0 < t->bbox.x0 - em || b->bbox.x1 > t->bbox.x1 + em ||
+	    qk_structure_ends_sentence(text) || qk_structure_heading_level(text) > 0 ||
+	    !byline_next(sg))
+		return NULL;
+	if (head) {
+		const QkBlock *n = next_content(sg);
+		if (g_utf8_strlen(text, -1) > 8 || n->size >= 0.85 * b->size ||
+		    (qk_structure_surname_at(sg->words, text) > 0 &&
+		     qk_structure_parse_byline_w(sg->words, text, NULL)))
+			return NULL;
+		return &s->art->title;
+	}
+	char *sq = qk_structure_squeeze(text);
+	gboolean han = g_utf8_strlen(sq, -1) <= 3;
+	for (const char *p = sq; *p && han; p = g_utf8_next_char(p))
+		han = g_unichar_get_script(g_utf8_get_char(p)) == G_UNICODE_SCRIPT_HAN;
+	g_free(sq);
+	if (!han || fabs((b->bbox.x0 + b->bbox.x1) - (t->bbox.x0 + t->bbox.x1)) / 2 > em)
+		return NULL;
+	char *nt = qk_block_text(next_content(sg));
+	char *with = g_strconcat(text, " ", nt, NULL);
+	gboolean by = qk_structure_parse_byline_w(sg->words, with, NULL);
+	g_free(with);
+	g_free(nt);
+	return by ? NULL : &s->art->subtitle;
 }
 
 static void block_in(Seg *sg, const QkBlock *b)
@@ -2427,10 +2460,15 @@ static void block_in(Seg *sg, const QkBlock *b)
 	QkRole role = b->role;
 	if (role == QK_ROLE_TITLE && qk_structure_collapsed_block(b))
 		role = sg->eff_role = QK_ROLE_BODY;   /* a scan's stacked words */
-	if (headline_end_apart(sg, b, text)) {
-		append_text(&s->art->title, text);
-		sg->eff_role = QK_ROLE_TITLE;
-		sg->title_block = b;
+	QkText **end = display_end_apart(sg, b, text);
+	if (end != NULL) {
+		append_text(end, text);
+		if (end == &s->art->title) {
+			sg->eff_role = QK_ROLE_TITLE;
+			sg->title_block = b;
+		} else {
+			sg->eff_role = QK_ROLE_SUBTITLE;
+		}
 		block_done(sg, b);
 		g_free(text);
 		return;

@@ -519,6 +519,22 @@ static void test_names_stray_space(void)
 	qk_issue_free(is);
 }
 
+/* A subtitle's last letter wrapped alone and taken for a heading (——我市
+ * 促进…就业的实 | 践, magazine-2023-01 at 200 dpi p20): the subtitle's,
+ * and the names under it are the byline, no text. */
+static void test_subtitle_end_apart(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-subtitle-end.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_TRUE(g_str_has_suffix(text_or_empty(a->subtitle), "就业的实践"));
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "王文娟");
+	CU_ASSERT_FALSE(any_para_has(is, "王文娟"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -546,6 +562,7 @@ int main(void)
 	CU_add_test(s, "a headline's last line set apart", test_headline_end_apart);
 	CU_add_test(s, "an article of a kicker alone", test_kicker_alone);
 	CU_add_test(s, "names run together, a stray space", test_names_stray_space);
+	CU_add_test(s, "a subtitle's last letter set apart", test_subtitle_end_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

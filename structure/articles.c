@@ -2791,16 +2791,43 @@ static gboolean periodical_name(const QkIssue *issue, const QkPage *page,
 	return same;
 }
 
+/* The most letters a region without headline may hold and be only
+ * display words, no item */
+#define QK_DISPLAY_WORDS 12
+
+/* Whether the paragraphs of a hold at most QK_DISPLAY_WORDS letters and
+ * no sentence. */
+static gboolean display_words_only(const QkArticle *a)
+{
+	glong n = 0;
+	for (guint i = 0; i < a->paras->len && n <= QK_DISPLAY_WORDS; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		char *t = qk_structure_squeeze(p->text->text);
+		n += qk_structure_ends_sentence(t) ? QK_DISPLAY_WORDS + 1 : g_utf8_strlen(t, -1);
+		g_free(t);
+	}
+	return n <= QK_DISPLAY_WORDS;
+}
+
 /* A region without headline (a 导读 or weather box, an advert) holds no
  * article: what it opened untitled is a notice, unless it goes on from
- * another 版 (上接). */
+ * another 版 (上接) — or holds no item at all when it is a few display
+ * words, no sentence (newspaper-2023-10-31 at 200 dpi: the masthead's
+ * 中共朔州市委机关报 set apart from it, p4's section label 绿色发展 with
+ * specks read 首, 州 beside it: two notices of nothing); its text is
+ * dropped and the article, empty, with it (qk_structure_segment). */
 static void end_region(Seg *sg)
 {
 	for (guint i = MAX(sg->headless_from, 0);
 	     sg->headless_from >= 0 && i < sg->segs->len; i++) {
 		QkSegArticle *s = g_ptr_array_index(sg->segs, i);
-		if (s->art->title == NULL && s->cont_from == NULL)
-			s->art->kind = QK_ITEM_NOTICE;
+		if (s->art->title != NULL || s->cont_from != NULL)
+			continue;
+		s->art->kind = QK_ITEM_NOTICE;
+		if (s->art->kicker == NULL && s->art->byline == NULL &&
+		    s->art->subtitle == NULL && s->cont_to == NULL &&
+		    display_words_only(s->art))
+			g_ptr_array_set_size(s->art->paras, 0);
 	}
 	sg->headless_from = -1;
 }

@@ -535,6 +535,22 @@ static void test_subtitle_end_apart(void)
 	qk_issue_free(is);
 }
 
+/* A newspaper page's section label with specks read beside it (绿色发展,
+ * 首, 州: newspaper-2023-10-31 at 200 dpi p4), a region without headline
+ * of a few display words: no item, the page's four articles alone. */
+static void test_display_words_no_item(void)
+{
+	QkIssue *is = qk_test_structured("newspaper-2023-10-31-p4.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL(is->articles->len, 4);
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		CU_ASSERT_PTR_NOT_NULL(a->title);
+	}
+	CU_ASSERT_FALSE(any_para_has(is, "绿色发展"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -563,6 +579,7 @@ int main(void)
 	CU_add_test(s, "an article of a kicker alone", test_kicker_alone);
 	CU_add_test(s, "names run together, a stray space", test_names_stray_space);
 	CU_add_test(s, "a subtitle's last letter set apart", test_subtitle_end_apart);
+	CU_add_test(s, "display words without headline", test_display_words_no_item);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -551,6 +551,37 @@ static void test_display_words_no_item(void)
 	qk_issue_free(is);
 }
 
+/* Whether the article of is titled with prefix has a paragraph holding
+ * needle. */
+static gboolean article_has(const QkIssue *is, const char *prefix, const char *needle)
+{
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		if (!g_str_has_prefix(text_or_empty(a->title), prefix))
+			continue;
+		for (guint k = 0; k < a->paras->len; k++)
+			if (strstr(text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, k))->text),
+			           needle) != NULL)
+				return TRUE;
+	}
+	return FALSE;
+}
+
+/* A newspaper headline whose ink box starts after its opening quote's
+ * white (“废渣”变“宝贝”循环出效益, newspaper-2023-10-31 at 200 dpi p4):
+ * it still reaches its first column, whose text is its own, not the
+ * article's left of it nor the one under it. */
+static void test_headline_ink_reach(void)
+{
+	QkIssue *is = qk_test_structured("newspaper-2023-10-31-p4.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_TRUE(article_has(is, "“废渣”", "脱硫石膏"));
+	CU_ASSERT_TRUE(article_has(is, "“废渣”", "政策引导为产业发展注入了动"));
+	CU_ASSERT_FALSE(article_has(is, "七十余载", "脱硫石膏"));
+	CU_ASSERT_FALSE(article_has(is, "省运会", "政策引导"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -580,6 +611,7 @@ int main(void)
 	CU_add_test(s, "names run together, a stray space", test_names_stray_space);
 	CU_add_test(s, "a subtitle's last letter set apart", test_subtitle_end_apart);
 	CU_add_test(s, "display words without headline", test_display_words_no_item);
+	CU_add_test(s, "a headline's reach, measured from ink", test_headline_ink_reach);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

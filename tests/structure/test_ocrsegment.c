@@ -582,6 +582,24 @@ static void test_headline_ink_reach(void)
 	qk_issue_free(is);
 }
 
+/* A notice's title with one character misread that Tesseract doubted,
+ * all the others read sure (征稿后事 at 99 99 95 99, weasyprint-mag-130
+ * at 200 dpi p8): the notice 征稿启事. */
+static void test_notice_title_doubted(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-130-notice.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *n = NULL;
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		if (a->kind == QK_ITEM_NOTICE)
+			n = a;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(n->title), "征稿启事");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -612,6 +630,7 @@ int main(void)
 	CU_add_test(s, "a subtitle's last letter set apart", test_subtitle_end_apart);
 	CU_add_test(s, "display words without headline", test_display_words_no_item);
 	CU_add_test(s, "a headline's reach, measured from ink", test_headline_ink_reach);
+	CU_add_test(s, "a notice's title, one letter doubted", test_notice_title_doubted);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -2349,11 +2349,10 @@ static gboolean headline_read_twice(const Seg *sg, const QkBlock *b)
 static gboolean byline_next(const Seg *sg)
 {
 	const QkBlock *n = next_content(sg);
-	if (n == NULL)
-		return FALSE;
-	char *nt = qk_block_text(n);
+	char *nt = n != NULL ? qk_block_text(n) : NULL;
 	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-	gboolean by = qk_structure_parse_byline_w(sg->words, nt, names) && names->len > 0;
+	gboolean by = nt != NULL && qk_structure_parse_byline_w(sg->words, nt, names) &&
+	              names->len > 0;
 	g_ptr_array_free(names, TRUE);
 	g_free(nt);
 	return by;

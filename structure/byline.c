@@ -521,6 +521,23 @@ static const char *skip_marks(const QkWords *w, const char *s)
 	return s;
 }
 
+/* v's Han characters with its spaces left out (newly allocated) when v
+ * holds Han characters and spaces only, else NULL. */
+static char *han_without_spaces(const char *v)
+{
+	GString *sq = g_string_new(NULL);
+	for (const char *p = v; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (is_han(c)) {
+			g_string_append_unichar(sq, c);
+		} else if (c != ' ' && c != 0x3000) {
+			g_string_free(sq, TRUE);
+			return NULL;
+		}
+	}
+	return g_string_free(sq, FALSE);
+}
+
 /* "朔州市人民政府发展研究中心副教授 汤 静": a job title (an organisation's
  * name and a job, one run of Han characters ending in a job word or an
  * organisation ending) before the names. */
@@ -555,17 +572,9 @@ static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
 		 * lost and put inside the name (…研究所副教授冯 表 for
 		 * …副教授 冯 珊, weasyprint-mag-115 at 200 dpi): Han and
 		 * spaces only, read with the spaces left out */
-		GString *sq = g_string_new(NULL);
-		gboolean plain = TRUE;
-		for (const char *p = v; *p && plain; p = g_utf8_next_char(p)) {
-			gunichar c = g_utf8_get_char(p);
-			if (is_han(c))
-				g_string_append_unichar(sq, c);
-			else
-				plain = c == ' ' || c == 0x3000;
-		}
-		job = plain && strcmp(sq->str, v) != 0 && job_prefixed(w, sq->str, out);
-		g_string_free(sq, TRUE);
+		char *sq = han_without_spaces(v);
+		job = sq != NULL && strcmp(sq, v) != 0 && job_prefixed(w, sq, out);
+		g_free(sq);
 		return job;
 	}
 	return parse_role_names(w, sp, FALSE, out);
@@ -578,30 +587,22 @@ static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
  * with a surname (split_run: only when one split covers it). */
 static gboolean stray_space_run(const QkWords *w, const char *v, GPtrArray *out)
 {
-	GString *sq = g_string_new(NULL);
-	gboolean plain = TRUE;
-	for (const char *p = v; *p && plain; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		if (is_han(c))
-			g_string_append_unichar(sq, c);
-		else
-			plain = c == ' ' || c == 0x3000;
-	}
+	char *sq = han_without_spaces(v);
 	gboolean lone = FALSE;
-	GPtrArray *toks = plain ? tokens(v) : NULL;
+	GPtrArray *toks = sq != NULL ? tokens(v) : NULL;
 	for (guint i = 0; toks != NULL && i < toks->len && !lone; i++)
 		lone = g_utf8_strlen(g_ptr_array_index(toks, i), -1) == 1;
 	gboolean ok = FALSE;
 	if (lone && toks->len >= 2) {
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-		ok = split_run(w, sq->str, names);
+		ok = split_run(w, sq, names);
 		if (ok)
 			add_names(names, out);
 		g_ptr_array_free(names, TRUE);
 	}
 	if (toks != NULL)
 		g_ptr_array_free(toks, TRUE);
-	g_string_free(sq, TRUE);
+	g_free(sq);
 	return ok;
 }
 

@@ -2344,6 +2344,38 @@ static gboolean headline_read_twice(const Seg *sg, const QkBlock *b)
 	return FALSE;
 }
 
+static gboolean periodical_name(const QkIssue *issue, const QkPage *page,
+                                const char *name);
+
+/* On a scan, b is the running head the layout took for text (a kicker,
+ * body): one line above all the page's other text over a headline or
+ * kicker (page_top_label) that opens with the periodical's name (its
+ * first letters as many as the name's, read within periodical_name's
+ * tolerance) or with a year (the issue line, 2022年第6期): libreoffice-
+ * mag-60 at 200 dpi printed 塞上经济观察2022年第6期 over five headlines,
+ * each its kicker, and 2022年第6期 leaked into an article's text. */
+static gboolean running_head_as_text(const Seg *sg, const QkBlock *b, const char *text)
+{
+	if (sg->page->ocr_dpi <= 0 ||
+	    (b->role != QK_ROLE_KICKER && b->role != QK_ROLE_BODY) ||
+	    !page_top_label(sg, b))
+		return FALSE;
+	char *sq = qk_structure_squeeze(text);
+	gboolean head = g_ascii_isdigit(sq[0]) && g_ascii_isdigit(sq[1]) &&
+	                g_ascii_isdigit(sq[2]) && g_ascii_isdigit(sq[3]) &&
+	                g_str_has_prefix(sq + 4, "年");
+	if (!head && sg->issue->meta.title != NULL) {
+		glong n = g_utf8_strlen(sg->issue->meta.title, -1);
+		if (g_utf8_strlen(sq, -1) >= n) {
+			char *start = g_utf8_substring(sq, 0, n);
+			head = periodical_name(sg->issue, sg->page, start);
+			g_free(start);
+		}
+	}
+	g_free(sq);
+	return head;
+}
+
 /* The names of the block after the one in hand, when it reads as a
  * byline naming someone. */
 static gboolean byline_next(const Seg *sg)
@@ -2470,6 +2502,10 @@ static void block_in(Seg *sg, const QkBlock *b)
 	QkRole role = b->role;
 	if (role == QK_ROLE_TITLE && qk_structure_collapsed_block(b))
 		role = sg->eff_role = QK_ROLE_BODY;   /* a scan's stacked words */
+	if (running_head_as_text(sg, b, text)) {
+		g_free(text);
+		return;
+	}
 	QkText **end = display_end_apart(sg, b, text);
 	if (end != NULL) {
 		append_text(end, text);

@@ -600,6 +600,20 @@ static void test_notice_title_doubted(void)
 	qk_issue_free(is);
 }
 
+/* The running head over a page's headline read as text, the periodical's
+ * name and the issue line (塞上经济观察2022年第6期, libreoffice-mag-60 at
+ * 200 dpi p4): no kicker of the headline. */
+static void test_running_head_no_kicker(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-60-head4.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_FATAL(is->articles->len >= 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "小杂粮撑起大产业");
+	CU_ASSERT_PTR_NULL(a->kicker);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -631,6 +645,7 @@ int main(void)
 	CU_add_test(s, "display words without headline", test_display_words_no_item);
 	CU_add_test(s, "a headline's reach, measured from ink", test_headline_ink_reach);
 	CU_add_test(s, "a notice's title, one letter doubted", test_notice_title_doubted);
+	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -241,7 +241,7 @@ gsize qk_structure_surname_at(const QkWords *w, const char *s)
 /* Names printed without a space between them (王虎刘晓琰, 李全胜韩冰): each
  * name a surname and one or two characters. Adds the names and returns
  * TRUE when exactly one split of the whole run does. */
-static gboolean split_run(const QkWords *w, const char *tok, GPtrArray *out)
+gboolean qk_structure_split_run(const QkWords *w, const char *tok, GPtrArray *out)
 {
 	glong n = g_utf8_strlen(tok, -1);
 	if (n < 4 || n > RUN_MAX || !all_han(tok))
@@ -393,7 +393,7 @@ static gboolean parse_role_names(const QkWords *w, const char *s,
 		GPtrArray *split = g_ptr_array_new_with_free_func(g_free);
 		for (guint i = 0; i < names->len; i++) {
 			const char *t = g_ptr_array_index(names, i);
-			if (is_person_name(w, t) || !split_run(w, t, split))
+			if (is_person_name(w, t) || !qk_structure_split_run(w, t, split))
 				g_ptr_array_add(split, g_strdup(t));
 		}
 		g_ptr_array_free(names, TRUE);
@@ -584,7 +584,7 @@ static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
  * 赵敏, 王 虎刘晓琰: magazine-2023-01 at 200 dpi, whose bylines print the
  * names without spaces): text of Han characters and spaces only, one
  * piece a lone character, read as one run split where each name starts
- * with a surname (split_run: only when one split covers it). */
+ * with a surname (qk_structure_split_run: only when one split covers it). */
 static gboolean stray_space_run(const QkWords *w, const char *v, GPtrArray *out)
 {
 	char *sq = han_without_spaces(v);
@@ -595,7 +595,7 @@ static gboolean stray_space_run(const QkWords *w, const char *v, GPtrArray *out)
 	gboolean ok = FALSE;
 	if (lone && toks->len >= 2) {
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-		ok = split_run(w, sq, names);
+		ok = qk_structure_split_run(w, sq, names);
 		if (ok)
 			add_names(names, out);
 		g_ptr_array_free(names, TRUE);

@@ -67,6 +67,10 @@ void qk_structure_read_words(const char *resource, const QkWordKind *kinds, gsiz
 /* Byte length of the surname s starts with (a compound one, or one
  * character of the families list), 0 when none. */
 gsize qk_structure_surname_at(const QkWords *w, const char *s);
+/* Names run together (王虎刘晓琰): adds them to out and returns TRUE when
+ * exactly one split of the whole run of 4-16 Han characters into names
+ * (a surname and one or two characters) does. */
+gboolean qk_structure_split_run(const QkWords *w, const char *tok, GPtrArray *out);
 gboolean qk_structure_looks_like_names_w(const QkWords *w, const char *text);
 gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
                                    GPtrArray *authors_out);

@@ -1190,30 +1190,6 @@ static void ocr_numerals(GPtrArray *rows, GPtrArray *made)
 	}
 }
 
-/* How many ways the n characters v split into persons' names of 2 or 3
- * characters, each opening with a surname (of one character: a compound
- * one opens no name here); the first way's name lengths go to lens. */
-static int name_splits(const QkWords *w, const gunichar *v, glong n, int *lens)
-{
-	if (n == 0)
-		return 1;
-	char first[8] = { 0 };
-	g_unichar_to_utf8(v[0], first);
-	if (strstr(w->families->str, first) == NULL)
-		return 0;
-	int ways = 0;
-	for (glong k = 2; k <= 3 && k <= n; k++) {
-		gboolean han = TRUE;
-		for (glong i = 1; i < k; i++)
-			han = han && g_unichar_get_script(v[i]) == G_UNICODE_SCRIPT_HAN;
-		int more = han ? name_splits(w, v + k, n - k, ways == 0 && lens ? lens + 1 : NULL) : 0;
-		if (more > 0 && ways == 0 && lens != NULL)
-			lens[0] = (int)k;
-		ways += more;
-	}
-	return ways;
-}
-
 /* On a scan, an author of entries of sections[first..] that is names run
  * together (张伟李晓红赵敏: OCR lost the spaces), 4-9 characters that
  * split one way only into names of 2-3 characters each opening with a
@@ -1232,24 +1208,15 @@ static void split_runs(GPtrArray *sections, guint first)
 				glong n = g_utf8_strlen(name, -1);
 				if (n < 4 || n > 9 || qk_structure_surname_at(w, name) > 3)
 					continue;
-				gunichar *v = g_utf8_to_ucs4_fast(name, -1, NULL);
-				int lens[5] = { 0 };
-				if (name_splits(w, v, n, lens) == 1) {
-					const char *p = name;
-					GPtrArray *parts = g_ptr_array_new();
-					for (glong at = 0, i = 0; at < n; at += lens[i++]) {
-						const char *end = g_utf8_offset_to_pointer(p, lens[i]);
-						g_ptr_array_add(parts, g_strndup(p, end - p));
-						p = end;
-					}
+				GPtrArray *parts = g_ptr_array_new();
+				if (qk_structure_split_run(w, name, parts)) {
 					g_ptr_array_remove_index(en->authors, k);
 					for (guint i = 0; i < parts->len; i++)
 						g_ptr_array_insert(en->authors, (gint)(k + i),
 						                   g_ptr_array_index(parts, i));
 					k += parts->len - 1;
-					g_ptr_array_free(parts, TRUE);
 				}
-				g_free(v);
+				g_ptr_array_free(parts, TRUE);
 			}
 		}
 	}

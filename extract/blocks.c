@@ -246,6 +246,22 @@ static gboolean set_apart_after(const QkLLine *prev, const QkLLine *l,
 	       prev->bbox.x1 >= s->right - 1.0 * em && centred(l, s);
 }
 
+/* l goes on a line set flush right (a tail line 作者单位：国务院发展研 |
+ * 究中心市场经济研究所, （本文根据作者 | 在市委党校的讲 | 课内容整理）
+ * in a narrow column): both lines end at one right edge, prev starts in
+ * from the leaf's left edge and l further in still. Its start is the
+ * ragged left of the line, not a paragraph's indent; a new paragraph's
+ * first line after a full one starts at the leaf's edge or at the indent
+ * of an indented line above. */
+static gboolean flush_right_after(const QkLLine *prev, const QkLLine *l,
+                                  const LeafStat *s)
+{
+	double em = l->size > 0 ? l->size : 10;
+	return fabs(l->bbox.x1 - prev->bbox.x1) < 0.1 * em &&
+	       prev->bbox.x0 - s->left > 0.3 * em &&
+	       l->bbox.x0 > prev->bbox.x0 + 0.5 * em;
+}
+
 /* Text opening with a heading number: 一、 （一） 1. （1）. */
 static gboolean numbered(const char *text)
 {
@@ -441,6 +457,8 @@ void qk_layout_blocks(QkPage *page, GPtrArray *body, GPtrArray *furn, double bod
 		 * and white space separate them */
 		gboolean display = l->size >= 1.25 * body_size;
 		if (display)
+			indented = FALSE;
+		if (!start && indented && flush_right_after(prev, l, s))
 			indented = FALSE;
 		if (!start) {
 			double gap = l->bbox.y0 - prev->bbox.y1;

@@ -167,6 +167,46 @@ static void test_title_of_merged_part(void)
 	qk_issue_free(issue);
 }
 
+/* The block on page p (1-based) of path whose text holds needle, as text;
+ * NULL when none does. */
+static char *block_holding(const char *name, guint p, const char *needle)
+{
+	char *path = g_build_filename(g_getenv("QK_SOURCE_ROOT"), "corpus", "dev", name, NULL);
+	GError *err = NULL;
+	QkIssue *issue = qk_extract_pdf(path, NULL, &err);
+	g_clear_error(&err);
+	g_free(path);
+	char *found = NULL;
+	if (issue == NULL || issue->pages->len < p) {
+		qk_issue_free(issue);
+		return NULL;
+	}
+	const QkPage *page = g_ptr_array_index(issue->pages, p - 1);
+	for (guint b = 0; b < page->blocks->len && found == NULL; b++) {
+		char *t = qk_block_text(g_ptr_array_index(page->blocks, b));
+		if (strstr(t, needle) != NULL)
+			found = t;
+		else
+			g_free(t);
+	}
+	qk_issue_free(issue);
+	return found;
+}
+
+/* A tail line set flush right in a narrow column wraps with its second line
+ * further in (its ragged left looks like an indent): libreoffice-mag-53 p6
+ * （本文为作者在全市经济形势 | 分析会上的发言，有删节）, 1 em apart at
+ * the left, one right edge. The two lines are one block, as printed. */
+static void test_flush_right_tail(void)
+{
+	char *t = block_holding("libreoffice-mag-53.pdf", 6, "（本文为作者在全市经济形势");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	if (strstr(t, "有删节）") == NULL)
+		fprintf(stderr, "\n  block: %s\n", t);
+	CU_ASSERT_PTR_NOT_NULL(strstr(t, "有删节）"));
+	g_free(t);
+}
+
 static void test_doubled_letters(void)
 {
 	char *path = g_build_filename(tmpdir, "latin.pdf", NULL);
@@ -257,6 +297,7 @@ int main(void)
 	CU_add_test(s, "same output on 1, 2, 3 threads", test_threads_samples);
 	CU_add_test(s, "table continued on the next page merged", test_continued_table);
 	CU_add_test(s, "a merged part's title read all the same", test_title_of_merged_part);
+	CU_add_test(s, "a flush-right tail line's two lines: one block", test_flush_right_tail);
 	CU_add_test(s, "doubled letters are not overprints", test_doubled_letters);
 	CU_add_test(s, "helper threads that cannot start: no hang", test_threads_cannot_start);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

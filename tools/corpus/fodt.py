@@ -414,6 +414,6 @@ def produce(issue, pages, work, name, run_quiet):
     texts = locate.page_texts(pdf)
     a0 = issue["articles"][0]
     para = next(it["text"] for it in a0["items"] if it["kind"] == "body")
-    first = locate.Locator(texts).find(para, start=0) or 3
+    first = locate.Locator(texts, locate.page_texts(pdf, raw=True)).find(para, start=0) or 3
     nfront = first - 1
     return pdf, nfront, (0 if issue["design"]["number_from_cover"] else nfront)

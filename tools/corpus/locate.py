@@ -86,9 +86,11 @@ def printed_as(text, seen, ctx=6):
     return "".join(chars)
 
 
-def page_texts(pdf):
-    out = subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, "-"], check=True,
-                         capture_output=True).stdout.decode("utf-8")
+def page_texts(pdf, raw=False):
+    """Each page's text, whitespace removed: in reading order, or with raw in
+    content-stream order (pdftotext -raw)."""
+    out = subprocess.run(["pdftotext"] + (["-raw"] if raw else []) + ["-enc", "UTF-8", pdf, "-"],
+                         check=True, capture_output=True).stdout.decode("utf-8")
     pages = out.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
@@ -98,11 +100,19 @@ def page_texts(pdf):
 class Locator:
     """Finds texts in reading order: each search starts on the page where the
     previous one was found, so a repeated sentence (a pull quote, a headline
-    repeated on a later 版) is taken at its place in the flow."""
+    repeated on a later 版) is taken at its place in the flow. With raw (the
+    pages in content-stream order), a key is also looked for there: columns
+    so narrow that pdftotext reads across them as rows (four on A5) leave no
+    line of a paragraph beside the next in the reading order, and a short
+    key then matches an earlier page (the TOC) instead."""
 
-    def __init__(self, pages):
+    def __init__(self, pages, raw=None):
         self.pages = pages
+        self.raw = raw
         self.cur = 0
+
+    def _on(self, key, i):
+        return key in self.pages[i] or (self.raw is not None and key in self.raw[i])
 
     def find(self, text, start=None, advance=True):
         t = norm(text)
@@ -112,7 +122,7 @@ class Locator:
         for n in (12, 8, 5, 3):
             key = t[:n]
             for i in range(s, len(self.pages)):
-                if key in self.pages[i]:
+                if self._on(key, i):
                     if advance:
                         self.cur = i
                     return i + 1
@@ -124,7 +134,7 @@ class Locator:
         for n in (10, 6, 3):
             key = t[-n:]
             for i in range(first - 1, len(self.pages)):
-                if key in self.pages[i]:
+                if self._on(key, i):
                     self.cur = max(self.cur, i)
                     return i + 1
         return first

@@ -176,7 +176,7 @@ def article_texts(issue, texts):
 def locate_magazine(issue, pdf, nfront, offset):
     """Pages of titles and paragraphs; returns a dict of findings."""
     texts = article_texts(issue, locate.page_texts(pdf))
-    L = locate.Locator(texts)
+    L = locate.Locator(texts, article_texts(issue, locate.page_texts(pdf, raw=True)))
     L.cur = nfront
     found = {"art": {}, "items": {}, "n": len(texts)}
     for (i, part) in issue["order"]:

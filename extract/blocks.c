@@ -246,19 +246,33 @@ static gboolean set_apart_after(const QkLLine *prev, const QkLLine *l,
 	       prev->bbox.x1 >= s->right - 1.0 * em && centred(l, s);
 }
 
+/* Whether text leaves a bracket open: （下转第 11 (its 页） on the line
+ * under it). */
+static gboolean leaves_bracket_open(const char *text)
+{
+	int depth = 0;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		depth += c == '(' || c == 0xFF08;
+		depth -= depth > 0 && (c == ')' || c == 0xFF09);
+	}
+	return depth > 0;
+}
+
 /* l goes on a line set flush right (a tail line 作者单位：国务院发展研 |
  * 究中心市场经济研究所, （本文根据作者 | 在市委党校的讲 | 课内容整理）
  * in a narrow column): both lines end at one right edge, prev starts in
- * from the leaf's left edge and l further in still. Its start is the
- * ragged left of the line, not a paragraph's indent; a new paragraph's
- * first line after a full one starts at the leaf's edge or at the indent
- * of an indented line above. */
+ * from the leaf's left edge (or leaves a bracket open: a jump line
+ * （下转第 11 | 页） is a leaf of its own) and l further in still. Its
+ * start is the ragged left of the line, not a paragraph's indent; a new
+ * paragraph's first line after a full one starts at the leaf's edge or at
+ * the indent of an indented line above. */
 static gboolean flush_right_after(const QkLLine *prev, const QkLLine *l,
                                   const LeafStat *s)
 {
 	double em = l->size > 0 ? l->size : 10;
 	return fabs(l->bbox.x1 - prev->bbox.x1) < 0.1 * em &&
-	       prev->bbox.x0 - s->left > 0.3 * em &&
+	       (prev->bbox.x0 - s->left > 0.3 * em || leaves_bracket_open(prev->text->str)) &&
 	       l->bbox.x0 > prev->bbox.x0 + 0.5 * em;
 }
 

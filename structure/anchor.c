@@ -131,7 +131,7 @@ static int page_of_title(GHashTable *titles, const QkTocEntry *e, int from)
 	return found;
 }
 
-void qk_structure_toc_labels(QkIssue *issue)
+void qk_structure_toc_labels(QkIssue *issue, const gboolean *skip)
 {
 	gboolean missing = FALSE;
 	for (guint i = 0; i < issue->pages->len && !missing; i++)
@@ -178,9 +178,15 @@ void qk_structure_toc_labels(QkIssue *issue)
 		    g_ascii_strtoll(pg->label, NULL, 10) != pg->index - best_off)
 			return;
 	}
+	/* on a scan, a page before the first found that holds articles (no
+	 * cover, imprint or TOC page: find_toc left it to segmentation) was
+	 * numbered, its folio unread: magazine-2023-04 at 200 dpi, its
+	 * 卷首语 on page 3 whose TOC row read no page */
 	for (guint i = 0; i < issue->pages->len; i++) {
 		QkPage *pg = g_ptr_array_index(issue->pages, i);
-		if (pg->label == NULL && pg->index >= first && pg->index - best_off > 0)
+		gboolean front = pg->scanned && skip != NULL && !skip[i];
+		if (pg->label == NULL && (pg->index >= first || front) &&
+		    pg->index - best_off > 0)
 			pg->label = g_strdup_printf("%d", pg->index - best_off);
 	}
 }

@@ -473,7 +473,10 @@ static gsize news_prefix(const QkWords *w, const char *v, GPtrArray *out)
 	while (*p && (g_unichar_isspace(g_utf8_get_char(p)) ||
 	              g_utf8_get_char(p) == 0x3000))
 		p = g_utf8_next_char(p);
-	if (!is_open_bracket(g_utf8_get_char(p)))
+	/* 《 is a scan's reading of （ here (newspaper-2023-10-31 at 300
+	 * dpi, 本报讯《记者刘敏）: five datelines lost their authors); a
+	 * title's 《…》 never closes with a bracket */
+	if (!is_open_bracket(g_utf8_get_char(p)) && g_utf8_get_char(p) != 0x300A)
 		return 0;
 	const char *in = g_utf8_next_char(p);
 	const char *q = in;

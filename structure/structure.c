@@ -267,7 +267,7 @@ void qk_structure_issue_threads(QkIssue *issue, int threads)
 	for (guint i = 0; i < np; i++)
 		skip[i] = ((const QkPage *)g_ptr_array_index(issue->pages, i))->garbled;
 	gboolean have_toc = qk_structure_find_toc(issue, skip);
-	qk_structure_toc_labels(issue);
+	qk_structure_toc_labels(issue, skip);
 	issue_meta(issue, skip, have_toc);
 	qk_structure_edition_labels(issue);
 

@@ -354,8 +354,9 @@ void qk_structure_link_toc(QkIssue *issue);
  * entries' titles found on title blocks give the offset from PDF page to
  * printed page (at least three entries and half of them agreeing, no
  * printed label disagreeing); the unlabelled pages from the first found
- * on get their number. */
-void qk_structure_toc_labels(QkIssue *issue);
+ * on get their number, and on a scan so do the pages before it that hold
+ * articles (skip FALSE: a folio OCR did not read). */
+void qk_structure_toc_labels(QkIssue *issue, const gboolean *skip);
 
 /* The TOC as the issue's anchor, once linked (anchor.c): an entry's
  * first "authors" that end its article's title go back to the title; an

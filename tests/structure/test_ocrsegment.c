@@ -54,6 +54,20 @@
  * - data/weasyprint-mag-115-quote.layout.xml: page 4, a pull quote read
  *   ／目区的耕地质量…作业水平大 where the text reads 项目区的耕地质量…提jy
  *   和高，农业机械化作业水平大幅提升.
+ * - data/magazine-2023-01-300dpi-heading.layout.xml: pages 1, 13 and 14
+ *   of the samples' magazine-2023-01 at 300 dpi: page 14's headline
+ *   小杂粮撑起大产业 measured 14.0 pt over 10.5 pt text, read as a heading,
+ *   over its subtitle ——我市有机旱作农业发展调研.
+ * - data/magazine-2023-04-200dpi-front.layout.xml: the samples'
+ *   magazine-2023-04 at 200 dpi, pages 1–4 whole (cover, imprint, the
+ *   卷首语 on page 3 whose folio OCR did not read, the TOC) and the other
+ *   pages' headlines and furniture.
+ * - data/xelatex-mag-144-headline-row.layout.xml: pages 1, 2 (the TOC)
+ *   and 10 of xelatex-mag-144 at 200 dpi: the headline 把矛盾纠纷化解在诉讼
+ *   之前 read in two blocks 1.6 ems apart on its row, its subtitle centred
+ *   under both.
+ * - data/newspaper-2023-10-31-300dpi-p1.layout.xml: page 1 of the samples'
+ *   newspaper at 300 dpi, its datelines read 本报讯《记者刘敏）.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -614,6 +628,81 @@ static void test_running_head_no_kicker(void)
 	qk_issue_free(is);
 }
 
+/* A headline measured from ink a little under the layout's 1.35 times
+ * the text (14.0 over 10.5 pt, magazine-2023-01 at 300 dpi p14) and read
+ * as a heading, over its subtitle: an article of its own, not text of the
+ * article before. */
+static void test_headline_read_as_heading(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-300dpi-heading.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = NULL;
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *o = g_ptr_array_index(is->articles, i);
+		if (strcmp(text_or_empty(o->title), "小杂粮撑起大产业") == 0)
+			a = o;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), "——我市有机旱作农业发展调研");
+	CU_ASSERT_TRUE(article_has(is, "小杂粮", "朔州地处晋北高原"));
+	CU_ASSERT_FALSE(article_has(is, "从“跟跑", "朔州地处晋北高原"));
+	CU_ASSERT_FALSE(article_has(is, "从“跟跑", "小杂粮撑起大产业"));
+	qk_issue_free(is);
+}
+
+/* A page before the TOC whose folio OCR did not read, holding the 卷首语
+ * (magazine-2023-04 at 200 dpi, page 3): its article is read, on printed
+ * page 1 as the TOC's offset gives it. */
+static void test_front_page_folio_unread(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-04-200dpi-front.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_FATAL(is->articles->len >= 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "盛会落幕处奋进正当时");
+	CU_ASSERT_EQUAL(a->pdf_first, 3);
+	CU_ASSERT_FATAL(a->pages->len >= 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->pages, 0), "1");
+	qk_issue_free(is);
+}
+
+/* A headline the placement parted at a wide blank (把矛盾纠纷 |
+ * 化解在诉讼之前, xelatex-mag-144 at 200 dpi p10), its subtitle set across
+ * the blank: one headline, one article. */
+static void test_headline_row_parted(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-144-headline-row.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "把矛盾纠纷化解在诉讼之前");
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), "——写在项目建设攻坚年");
+	qk_issue_free(is);
+}
+
+/* A dateline whose opening bracket OCR read as 《 (本报讯《记者刘敏）,
+ * newspaper-2023-10-31 at 300 dpi p1) gives the article's authors. */
+static void test_dateline_bracket_misread(void)
+{
+	QkIssue *is = qk_test_structured("newspaper-2023-10-31-300dpi-p1.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	int found = 0;
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		const char *t = text_or_empty(a->title);
+		const char *want = g_str_has_prefix(t, "我市推动") ? "刘敏"
+		                   : g_str_has_prefix(t, "我市以主题教育") ? "张蕾" : NULL;
+		if (want == NULL)
+			continue;
+		found++;
+		CU_ASSERT_EQUAL(a->authors->len, 1);
+		if (a->authors->len == 1)
+			CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), want);
+	}
+	CU_ASSERT_EQUAL(found, 2);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -646,6 +735,10 @@ int main(void)
 	CU_add_test(s, "a headline's reach, measured from ink", test_headline_ink_reach);
 	CU_add_test(s, "a notice's title, one letter doubted", test_notice_title_doubted);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
+	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
+	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);
+	CU_add_test(s, "a headline's row parted", test_headline_row_parted);
+	CU_add_test(s, "a dateline's bracket read 《", test_dateline_bracket_misread);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

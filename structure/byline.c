@@ -382,6 +382,8 @@ static void add_names(GPtrArray *names, GPtrArray *out)
 
 /* Parses "names with role words" (记者 A 通讯员 B); adds names when they
  * all look like names. */
+static gboolean stray_space_run(const QkWords *w, const char *v, GPtrArray *out);
+
 static gboolean parse_role_names(const QkWords *w, const char *s,
                                  gboolean allow_org, GPtrArray *out)
 {
@@ -404,6 +406,8 @@ static gboolean parse_role_names(const QkWords *w, const char *s,
 	              spaced_pairs_ok(w, stripped);
 	if (ok)
 		add_names(names, out);
+	else
+		ok = stray_space_run(w, stripped, out);   /* 本报记者高 岩李文静… */
 	g_ptr_array_free(names, TRUE);
 	g_free(stripped);
 	return ok;
@@ -583,6 +587,48 @@ static gboolean job_prefixed(const QkWords *w, const char *v, GPtrArray *out)
 	return parse_role_names(w, sp, FALSE, out);
 }
 
+/* Names run together but for one letter-spaced two-character name, the
+ * run split two ways (本报记者高 岩李文静郭晓宇, newspaper-2023-10-31 at
+ * 200 dpi: 高岩|李文静 or 高岩李|文静): only a two-character name is spaced
+ * out, so the lone character (a surname) and the run's first character
+ * are one name and the rest of the run splits alone (a name, or a run
+ * qk_structure_split_run splits) — or, the lone character last, the run's
+ * last character and it. Two tokens only. */
+static gboolean spaced_name_split(const QkWords *w, const GPtrArray *toks, GPtrArray *out)
+{
+	if (toks->len != 2)
+		return FALSE;
+	const char *a = g_ptr_array_index(toks, 0), *b = g_ptr_array_index(toks, 1);
+	gboolean first = g_utf8_strlen(a, -1) == 1;
+	const char *run = first ? b : a;
+	glong n = g_utf8_strlen(run, -1);
+	if (n < 3)
+		return FALSE;
+	/* the run parts after its first character, or before its last */
+	const char *cut = g_utf8_offset_to_pointer(run, first ? 1 : n - 1);
+	char *head = g_strndup(run, cut - run);
+	char *whole = first ? g_strconcat(a, head, NULL) : g_strconcat(cut, b, NULL);
+	const char *rest = first ? cut : head;
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	gboolean ok = qk_structure_surname_at(w, whole) > 0;
+	if (ok && g_utf8_strlen(rest, -1) <= 3) {
+		ok = qk_structure_surname_at(w, rest) > 0;
+		g_ptr_array_add(names, g_strdup(rest));
+	} else if (ok) {
+		ok = qk_structure_split_run(w, rest, names);
+	}
+	if (ok) {
+		g_ptr_array_insert(names, first ? 0 : -1, whole);
+		whole = NULL;
+		while (names->len)
+			g_ptr_array_add(out, g_ptr_array_steal_index(names, 0));
+	}
+	g_ptr_array_free(names, TRUE);
+	g_free(whole);
+	g_free(head);
+	return ok;
+}
+
 /* Names run together with a space OCR put inside one of them (张 伟李晓红
  * 赵敏, 王 虎刘晓琰: magazine-2023-01 at 200 dpi, whose bylines print the
  * names without spaces): text of Han characters and spaces only, one
@@ -598,7 +644,8 @@ static gboolean stray_space_run(const QkWords *w, const char *v, GPtrArray *out)
 	gboolean ok = FALSE;
 	if (lone && toks->len >= 2) {
 		GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
-		ok = qk_structure_split_run(w, sq, names);
+		ok = qk_structure_split_run(w, sq, names) ||
+		     spaced_name_split(w, toks, names);
 		if (ok)
 			add_names(names, out);
 		g_ptr_array_free(names, TRUE);

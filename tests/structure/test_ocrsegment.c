@@ -67,7 +67,9 @@
  *   之前 read in two blocks 1.6 ems apart on its row, its subtitle centred
  *   under both.
  * - data/newspaper-2023-10-31-300dpi-p1.layout.xml: page 1 of the samples'
- *   newspaper at 300 dpi, its datelines read 本报讯《记者刘敏）.
+ *   newspaper at 300 dpi, its datelines read 本报讯《记者刘敏）;
+ * - data/newspaper-2023-10-31-200dpi-p1.layout.xml: the same page at 200
+ *   dpi, the byline 本报记者 高 岩 李文静 郭晓宇 read 本报记者高 岩李文静郭晓宇.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -703,6 +705,27 @@ static void test_dateline_bracket_misread(void)
 	qk_issue_free(is);
 }
 
+/* Names run together but for a letter-spaced two-character name (本报记者
+ * 高 岩李文静郭晓宇, newspaper-2023-10-31 at 200 dpi p1), which splits two
+ * ways whole (高岩|李文静, 高岩李|文静): the spaced name is 高岩. */
+static void test_spaced_name_in_run(void)
+{
+	QkIssue *is = qk_test_structured("newspaper-2023-10-31-200dpi-p1.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = NULL;
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *o = g_ptr_array_index(is->articles, i);
+		if (g_str_has_prefix(text_or_empty(o->title), "光从塞上来"))
+			a = o;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 3);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "高岩");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "李文静");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 2), "郭晓宇");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -739,6 +762,7 @@ int main(void)
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);
 	CU_add_test(s, "a headline's row parted", test_headline_row_parted);
 	CU_add_test(s, "a dateline's bracket read 《", test_dateline_bracket_misread);
+	CU_add_test(s, "a spaced name in names run together", test_spaced_name_in_run);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -181,14 +181,16 @@ static void issue_meta(QkIssue *issue, const gboolean *front_page,
 }
 
 /* A journal's page head printed once (学报 第44卷 第2期, Vol. 44 No. 2,
- * DOI, ISSN): the issue's identity, not an article. */
+ * DOI, ISSN): the issue's identity, not an article. A CN number's dash
+ * may read as the Han 一 on a scan (国内统一连续出版物号：CN14一0031,
+ * newspaper-2023-10-31 at 150 dpi: an untitled item on page 1). */
 static gboolean header_text(const char *text)
 {
 	static GRegex *re;
 	if (g_once_init_enter(&re)) {
 		GRegex *r = g_regex_new("第\\s*[0-9一二三四五六七八九十xX]+\\s*[卷期]"
 		                        "|\\b(?:Vol|No)\\.\\s*\\d|\\bDOI\\b|\\bISSN\\b"
-		                        "|CN\\s*\\d{2}\\s*[-—－–]\\s*\\d{4}",
+		                        "|CN\\s*\\d{2}\\s*[-—－–一]\\s*\\d{4}",
 		                        G_REGEX_CASELESS, 0, NULL);
 		g_once_init_leave(&re, r);
 	}

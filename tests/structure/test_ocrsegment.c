@@ -69,7 +69,9 @@
  * - data/newspaper-2023-10-31-300dpi-p1.layout.xml: page 1 of the samples'
  *   newspaper at 300 dpi, its datelines read 本报讯《记者刘敏）;
  * - data/newspaper-2023-10-31-200dpi-p1.layout.xml: the same page at 200
- *   dpi, the byline 本报记者 高 岩 李文静 郭晓宇 read 本报记者高 岩李文静郭晓宇.
+ *   dpi, the byline 本报记者 高 岩 李文静 郭晓宇 read 本报记者高 岩李文静郭晓宇;
+ * - data/newspaper-2023-10-31-150dpi-p1.layout.xml: the same page at 150
+ *   dpi, its imprint line read 国内统 一连续出版物号：CN14一0031翔 州日报社出版.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -726,6 +728,22 @@ static void test_spaced_name_in_run(void)
 	qk_issue_free(is);
 }
 
+/* The imprint's CN number with its dash read as the Han 一
+ * (CN14一0031, newspaper-2023-10-31 at 150 dpi p1) is no item. */
+static void test_cn_dash_misread(void)
+{
+	QkIssue *is = qk_test_structured("newspaper-2023-10-31-150dpi-p1.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT(is->articles->len > 0);
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		for (guint k = 0; k < a->paras->len; k++)
+			CU_ASSERT_PTR_NULL(strstr(text_or_empty(((const QkPara *)g_ptr_array_index(
+				a->paras, k))->text), "CN14"));
+	}
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -763,6 +781,7 @@ int main(void)
 	CU_add_test(s, "a headline's row parted", test_headline_row_parted);
 	CU_add_test(s, "a dateline's bracket read 《", test_dateline_bracket_misread);
 	CU_add_test(s, "a spaced name in names run together", test_spaced_name_in_run);
+	CU_add_test(s, "a CN number's dash read 一", test_cn_dash_misread);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -87,6 +87,17 @@ static const char *text_or_empty(const QkText *t)
 	return s ? s : "";
 }
 
+/* The first article whose title starts with prefix, or NULL. */
+static const QkArticle *article_titled(const QkIssue *is, const char *prefix)
+{
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		if (g_str_has_prefix(text_or_empty(a->title), prefix))
+			return a;
+	}
+	return NULL;
+}
+
 /* The two lines of page 8's headline make one article's title, signed by
  * the byline under them. */
 static void test_headline_lines_ink_apart(void)
@@ -640,12 +651,7 @@ static void test_headline_read_as_heading(void)
 {
 	QkIssue *is = qk_test_structured("magazine-2023-01-300dpi-heading.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkArticle *a = NULL;
-	for (guint i = 0; i < is->articles->len; i++) {
-		const QkArticle *o = g_ptr_array_index(is->articles, i);
-		if (strcmp(text_or_empty(o->title), "小杂粮撑起大产业") == 0)
-			a = o;
-	}
+	const QkArticle *a = article_titled(is, "小杂粮撑起大产业");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), "——我市有机旱作农业发展调研");
 	CU_ASSERT_TRUE(article_has(is, "小杂粮", "朔州地处晋北高原"));
@@ -690,20 +696,15 @@ static void test_dateline_bracket_misread(void)
 {
 	QkIssue *is = qk_test_structured("newspaper-2023-10-31-300dpi-p1.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	int found = 0;
-	for (guint i = 0; i < is->articles->len; i++) {
-		const QkArticle *a = g_ptr_array_index(is->articles, i);
-		const char *t = text_or_empty(a->title);
-		const char *want = g_str_has_prefix(t, "我市推动") ? "刘敏"
-		                   : g_str_has_prefix(t, "我市以主题教育") ? "张蕾" : NULL;
-		if (want == NULL)
-			continue;
-		found++;
-		CU_ASSERT_EQUAL(a->authors->len, 1);
-		if (a->authors->len == 1)
-			CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), want);
+	static const char *const dated[][2] = {
+		{ "我市推动", "刘敏" }, { "我市以主题教育", "张蕾" },
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(dated); i++) {
+		const QkArticle *a = article_titled(is, dated[i][0]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+		CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), dated[i][1]);
 	}
-	CU_ASSERT_EQUAL(found, 2);
 	qk_issue_free(is);
 }
 
@@ -714,12 +715,7 @@ static void test_spaced_name_in_run(void)
 {
 	QkIssue *is = qk_test_structured("newspaper-2023-10-31-200dpi-p1.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkArticle *a = NULL;
-	for (guint i = 0; i < is->articles->len; i++) {
-		const QkArticle *o = g_ptr_array_index(is->articles, i);
-		if (g_str_has_prefix(text_or_empty(o->title), "光从塞上来"))
-			a = o;
-	}
+	const QkArticle *a = article_titled(is, "光从塞上来");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
 	CU_ASSERT_EQUAL_FATAL(a->authors->len, 3);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "高岩");

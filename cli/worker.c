@@ -143,18 +143,25 @@ typedef struct {
 	GThread *hasher;
 	QkNormalizeOptions no;
 	QkCliNormalizer *job;
+	gboolean several;       /* several threads to normalize on */
 	gboolean jit;           /* the patterns compiled beside the reading */
 } Beside;
 
 /* Started when a reading thread runs out of pages (QkExtractOptions.tail),
  * else after extract: beside the reading they took a share of both cores
  * while every page was still to read. The JIT of every pattern (~3 ms,
- * 14.6 M instructions) follows the build there, not after extract: beside
+ * 11.7 M instructions) follows the build there, not after extract: beside
  * structure alone, which takes 1.5-6 ms on a 1-4-page issue, normalize
- * waited for it (2-3 ms on mini.pdf and a 1-page letter). */
-static void start_beside(gpointer data)
+ * waited for it (2-3 ms on mini.pdf and a 1-page letter). But not for an
+ * issue of one page, whose text (a cover's few lines, mostly) is then
+ * normalized on one thread, compiling the patterns it uses as it goes: the
+ * JIT of all of them was 26% of a cover's run without the checksum; a
+ * dense page (a newspaper's front, 9 KB) costs the same instructions
+ * either way, and its normalize 1.5 ms more on the critical path. */
+static void start_beside(int pages, gpointer data)
 {
 	Beside *b = data;
+	b->jit = b->several && pages > 1;
 	b->hasher = g_thread_try_new("qk-hash", hash_file, &b->hash, NULL);
 	b->job = qk_cli_normalizer_start(&b->no, b->jit);
 }
@@ -182,11 +189,11 @@ int qk_batch_worker(const char *file, const char *name,
 	int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
 	/* on one thread normalize compiles the patterns it uses as it goes;
 	 * on several every one beforehand (qk_normalize_threads_for: all but a
-	 * cover's few lines) */
+	 * cover's few lines; start_beside: not a one-page issue) */
 	Beside beside = {
 		.hash = { file, NULL, NULL },
 		.no = { .units_file = o->units, .sections_file = o->sections },
-		.jit = threads > 1,
+		.several = threads > 1,
 	};
 	QkExtractOptions xo = {
 		.password = o->password, .max_pages = 0, .threads = o->threads,
@@ -197,9 +204,9 @@ int qk_batch_worker(const char *file, const char *name,
 	gint64 t0 = g_get_monotonic_time();
 	issue = qk_extract_pdf(file, &xo, &err);
 	if (!beside.job)
-		start_beside(&beside);
+		start_beside(issue ? (int)issue->pages->len : 0, &beside);
 	gint64 ts = g_get_monotonic_time();
-	int norm_threads = issue ? qk_normalize_threads_for(issue, threads) : 1;
+	int norm_threads = issue && beside.jit ? qk_normalize_threads_for(issue, threads) : 1;
 	qk_structure_issue_threads(issue, threads);
 	qk_cp_mark("structure", FALSE);
 	gint64 t1 = g_get_monotonic_time();

@@ -506,7 +506,7 @@ static void start_tail(FirstPass *fp)
 {
 	if (fp->n > 0 && fp->opts && fp->opts->tail &&
 	    g_atomic_int_compare_and_exchange(&fp->tail, 0, 1))
-		fp->opts->tail(fp->opts->tail_data);
+		fp->opts->tail(fp->n, fp->opts->tail_data);
 }
 
 /* Takes pages until none is left. */

@@ -55,9 +55,9 @@ typedef struct {
 	/* Called once, on the reading thread that first finds no page left to
 	 * take, while the others read their last pages (a core is idle until
 	 * they are done): the caller starts there the work it can run beside
-	 * (a worker's checksum and normalizer). Not called when extract fails
-	 * before reading. NULL: none. */
-	void (*tail)(gpointer data);
+	 * (a worker's checksum and normalizer), given the issue's pages. Not
+	 * called when extract fails before reading. NULL: none. */
+	void (*tail)(int pages, gpointer data);
 	gpointer tail_data;
 } QkExtractOptions;
 

@@ -17,6 +17,7 @@
 #include <math.h>
 #include "glyphs.h"
 #include "keysort.h"
+#include "pagedoc.h"
 
 /* Substrings of a font name that mean a heavy weight. Not "medium": a
  * Medium face is often a family's text weight (AR PL KaitiM GB is embedded
@@ -326,16 +327,15 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 	gp->height = sane(gp->height);
 	gp->glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
 
-	char *text = poppler_page_get_text(page);
-	gp->text = text;
-	PopplerRectangle *rects = NULL;
-	guint n_rects = 0;
-	if (!text || !poppler_page_get_text_layout(page, &rects, &n_rects)) {
-		g_free(rects);
+	QkPageText *pt = qk_page_text_new(page);
+	const char *text = gp->text = g_steal_pointer(&pt->text);
+	if (!text || !pt->layout) {
+		qk_page_text_free(pt);
 		return gp;
 	}
-	GList *attrs = poppler_page_get_text_attributes(page);
-	GList *at = attrs;
+	const PopplerRectangle *rects = pt->rects;
+	const guint n_rects = pt->n_rects;
+	const QkTextRun *at = pt->runs, *runs_end = pt->runs + pt->n_runs;
 	const char *font = g_intern_static_string("");
 	const char *last_font = NULL;   /* the raw name font was made from */
 	double size = 0;
@@ -352,21 +352,20 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 	for (const char *s = text; *s && i < n_rects; s = g_utf8_next_char(s), i++) {
 		gunichar ch = g_utf8_get_char(s);
 		if ((int)i > cur_end) {
-			while (at && ((PopplerTextAttributes *)at->data)->end_index < (int)i)
-				at = at->next;
-			if (at && ((PopplerTextAttributes *)at->data)->start_index <= (int)i) {
-				PopplerTextAttributes *a = at->data;
+			while (at < runs_end && at->end < (int)i)
+				at++;
+			if (at < runs_end && at->start <= (int)i) {
 				/* runs in a row mostly share their font */
-				if (!last_font || g_strcmp0(last_font, a->font_name) != 0) {
-					font = intern_font(a->font_name);
-					bold = font_is_bold(a->font_name);
-					last_font = a->font_name;
+				if (!last_font || g_strcmp0(last_font, at->font) != 0) {
+					font = intern_font(at->font);
+					bold = font_is_bold(at->font);
+					last_font = at->font;
 				}
-				size = a->font_size;
-				color = ((guint32)(a->color.red >> 8) << 16) |
-				        ((guint32)(a->color.green >> 8) << 8) |
-				        (guint32)(a->color.blue >> 8);
-				cur_end = a->end_index;
+				size = at->size;
+				color = ((guint32)(at->red >> 8) << 16) |
+				        ((guint32)(at->green >> 8) << 8) |
+				        (guint32)(at->blue >> 8);
+				cur_end = at->end;
 			}
 		}
 		if (g_unichar_isspace(ch) || g_unichar_iscntrl(ch) || ch == 0xFEFF) {
@@ -394,8 +393,7 @@ QkGlyphPage *qk_extract_glyphs(PopplerPage *page, int index)
 		out[n++] = g;
 	}
 	g_array_set_size(gp->glyphs, n);
-	poppler_page_free_text_attributes(attrs);
-	g_free(rects);
+	qk_page_text_free(pt);
 	fix_em_sizes(gp->glyphs);
 	remove_overprints(gp->glyphs);
 	return gp;

@@ -2,9 +2,10 @@
  * pagedoc.cc — a page's objects read with Poppler's core API (pagedoc.h).
  *
  * C++ (as fontcache.cc): Poppler's GLib API hands out neither a page's
- * content streams nor its resources. Everything here is read through one
- * PDFDoc of the guard's own, which pagedoc.h's callers use one thread at a
- * time; no exception leaves this file.
+ * content streams nor its resources, nor the words under its text calls.
+ * Everything here is read through one PDFDoc of the guard's own, which
+ * pagedoc.h's callers use one thread at a time, but a page's text, read
+ * through the PopplerPage's own core page; no exception leaves this file.
  */
 #include "pagedoc.h"
 #include "content.h"
@@ -14,12 +15,16 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
+#include <Gfx.h>
 #include <GlobalParams.h>
 #include <Object.h>
 #include <PDFDoc.h>
 #include <Page.h>
 #include <Stream.h>
+#include <TextOutputDev.h>
+#include <UnicodeMap.h>
 
 #include <poppler.h>
 #include <zlib.h>
@@ -518,4 +523,242 @@ gboolean qk_page_doc_rules(QkPageDoc *d, int index, double width, double height,
 	}
 	g_byte_array_unref(data);
 	return ok;
+}
+
+/* ---- a page's text, as poppler-glib gives it ----------------------------- */
+
+#ifdef QK_POPPLER_GLIB_LAYOUT
+
+/* Right-to-left letters (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+ * presentation forms, and the marks that open right-to-left text): more
+ * than Poppler's unicodeTypeR (not exported) takes for such. Poppler writes
+ * them reversed, and where they outnumber left-to-right letters the whole
+ * page, so their pages are read with poppler-glib's own calls. */
+static bool maybe_rtl(Unicode c)
+{
+	return (c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfdff) ||
+	       (c >= 0xfe70 && c <= 0xfeff) || (c >= 0x10800 && c <= 0x10fff) ||
+	       (c >= 0x1e800 && c <= 0x1efff) || c == 0x200f || c == 0x202b ||
+	       c == 0x202e || c == 0x2067;
+}
+
+static bool page_has_rtl(const TextPage *tp)
+{
+	for (const TextFlow *f = tp->getFlows(); f; f = f->getNext())
+		for (const TextBlock *b = f->getBlocks(); b; b = b->getNext())
+			for (const TextLine *l = b->getLines(); l; l = l->getNext())
+				for (const TextWord *w = l->getWords(); w; w = w->getNext())
+					for (int i = 0; i < w->getLength(); i++)
+						if (maybe_rtl(*w->getChar(i)))
+							return true;
+	return false;
+}
+
+/* poppler-glib's name of character i's font: "Default" when it has none,
+ * a subset's prefix (capitals and +) left out. */
+static const char *font_name(const TextWord *w, int i)
+{
+	const GooString *name = w->getFontName(i);
+	if (!name || name->getLength() == 0)
+		return "Default";
+	int k = 0;
+	while (k < name->getLength() && name->getChar(k) >= 'A' && name->getChar(k) <= 'Z')
+		k++;
+	bool subset = k > 0 && k < name->getLength() && name->getChar(k) == '+';
+	return name->c_str() + (subset ? k + 1 : 0);
+}
+
+/* poppler-glib's test for one attribute run. */
+static bool same_attributes(const TextWord *a, int ai, const TextWord *b, int bi)
+{
+	double ar, ag, ab, br, bg, bb;
+	if (!a->getFontInfo(ai)->matches(b->getFontInfo(bi)) ||
+	    a->getFontSize() != b->getFontSize() || a->isUnderlined() != b->isUnderlined())
+		return false;
+	a->getColor(&ar, &ag, &ab);
+	b->getColor(&br, &bg, &bb);
+	return ar == br && ag == bg && ab == bb;
+}
+
+static QkTextRun run_of(const TextWord *w, int i, int start)
+{
+	double r, g, b;
+	w->getColor(&r, &g, &b);
+	return QkTextRun { start, start, font_name(w, i), w->getFontSize(),
+	                   (guint16)(int)(r * 65535. + 0.5), (guint16)(int)(g * 65535. + 0.5),
+	                   (guint16)(int)(b * 65535. + 0.5) };
+}
+
+/* The three walks of poppler-glib over the words the whole page selects
+ * (getSelectionText's TextSelectionDumper::getText, then
+ * poppler_page_get_text_layout_for_area and _attributes_for_area) as one:
+ * a character of text, its rectangle and its run; a space between two
+ * words with one after the first; a line break between lines. */
+static void walk_words(TextPage *tp, double width, double height, QkPageText *t)
+{
+	PDFRectangle all(0, 0, width, height);
+	int n_lines = 0;
+	std::vector<TextWordSelection *> **lines =
+		tp->getSelectionWords(&all, selectionStyleGlyph, &n_lines);
+	t->layout = lines != nullptr;
+	if (!lines) {
+		t->text = g_strdup("");
+		return;
+	}
+	const UnicodeMap *map = globalParams->getTextEncoding();
+	char space[8], eol[16];
+	int space_len = map ? map->mapUnicode(0x20, space, sizeof space) : 0;
+	int eol_len = map ? map->mapUnicode(0x0a, eol, sizeof eol) : 0;
+	/* the rectangles, as many as poppler-glib counts: one per character,
+	 * space and line break */
+	guint n = n_lines - 1;
+	for (int i = 0; i < n_lines; i++) {
+		const auto *words = lines[i];
+		n += words->size() - 1;
+		for (std::size_t j = 0; j < words->size(); j++) {
+			const TextWordSelection *sel = (*words)[j];
+			n += sel->getEnd() - sel->getBegin();
+			if (!sel->getWord()->hasSpaceAfter() && j < words->size() - 1)
+				n--;
+		}
+	}
+	t->rects = g_new(PopplerRectangle, n);
+	t->n_rects = n;
+	/* written in place: a character's bytes are at most 8 (mapUnicode's
+	 * room here), a line break's 16 */
+	char *text = (char *)g_malloc((gsize)n * 16 + 1), *p = text;
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(QkTextRun));
+	QkTextRun *run = nullptr;
+	const TextWord *prev = nullptr;
+	int prev_i = 0;
+	guint offset = 0;   /* rectangles */
+	int at = 0;         /* characters, for the runs */
+	PopplerRectangle *rect = nullptr;
+	double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+	for (int i = 0; i < n_lines; i++) {
+		auto *words = lines[i];
+		for (std::size_t j = 0; j < words->size(); j++) {
+			TextWordSelection *sel = (*words)[j];
+			const TextWord *w = sel->getWord();
+			bool gap = w->hasSpaceAfter() && j < words->size() - 1;
+			for (int k = sel->getBegin(); k < sel->getEnd(); k++) {
+				if (map)
+					p += map->mapUnicode(*w->getChar(k), p, 8);
+				rect = t->rects + offset++;
+				w->getCharBBox(k, &rect->x1, &rect->y1, &rect->x2, &rect->y2);
+				if (!prev || !same_attributes(w, k, prev, prev_i)) {
+					QkTextRun r = run_of(w, k, at);
+					g_array_append_val(runs, r);
+					run = &g_array_index(runs, QkTextRun, runs->len - 1);
+				}
+				run->end = at++;
+				prev = w;
+				prev_i = k;
+			}
+			rect = t->rects + offset;
+			w->getBBox(&x1, &y1, &x2, &y2);
+			if (gap) {
+				memcpy(p, space, space_len);
+				p += space_len;
+				double x3, y3, x4, y4;
+				(*words)[j + 1]->getWord()->getBBox(&x3, &y3, &x4, &y4);
+				/* from one word to the next, the first's height */
+				*rect = PopplerRectangle { x2, y1, x3, y2 };
+				offset++;
+				if (run)
+					run->end = at;
+				at++;
+			}
+			delete sel;
+		}
+		if (i < n_lines - 1) {
+			memcpy(p, eol, eol_len);
+			p += eol_len;
+			if (offset > 0) {   /* the line's end: a point */
+				*rect = PopplerRectangle { x2, y2, x2, y2 };
+				offset++;
+			}
+			if (run)
+				run->end = at;
+			at++;
+		}
+		delete words;
+	}
+	gfree(lines);
+	if (offset < n)   /* as counted, not as written: left as zeros */
+		memset(t->rects + offset, 0, (n - offset) * sizeof *t->rects);
+	*p = '\0';
+	/* poppler-glib copies the text as a C string: up to a U+0000 */
+	t->text = (char *)g_realloc(text, strlen(text) + 1);
+	t->n_runs = runs->len;
+	t->runs = (QkTextRun *)g_array_free(runs, FALSE);
+}
+#endif
+
+/* The three calls of poppler-glib, their attributes as runs. */
+static void read_three(PopplerPage *page, QkPageText *t)
+{
+	t->text = poppler_page_get_text(page);
+	t->layout = t->text && poppler_page_get_text_layout(page, &t->rects, &t->n_rects);
+	if (!t->layout)
+		return;
+	t->attrs = poppler_page_get_text_attributes(page);
+	t->n_runs = g_list_length(t->attrs);
+	t->runs = g_new(QkTextRun, t->n_runs);
+	guint k = 0;
+	for (GList *l = t->attrs; l; l = l->next) {
+		const PopplerTextAttributes *a = (const PopplerTextAttributes *)l->data;
+		t->runs[k++] = QkTextRun { a->start_index, a->end_index, a->font_name, a->font_size,
+		                           a->color.red, a->color.green, a->color.blue };
+	}
+}
+
+QkPageText *qk_page_text_new(PopplerPage *page)
+{
+	QkPageText *t = g_new0(QkPageText, 1);
+#ifdef QK_POPPLER_GLIB_LAYOUT
+	const auto *head = reinterpret_cast<const PopplerPageHead *>(page);
+	Page *core = head->page;
+	if (POPPLER_IS_DOCUMENT(head->document) && core &&
+	    head->index == poppler_page_get_index(page) && core->getNum() == head->index + 1) {
+		try {
+			/* as poppler-glib makes a page's TextPage */
+			TextOutputDev dev(nullptr, true, 0, false, false);
+			Gfx *gfx = core->createGfx(&dev, 72.0, 72.0, 0, false, true, -1, -1, -1, -1,
+			                           false, nullptr, nullptr);
+			core->display(gfx);
+			dev.endPage();
+			TextPage *tp = dev.takeText();
+			delete gfx;
+			if (!page_has_rtl(tp)) {
+				double width, height;
+				poppler_page_get_size(page, &width, &height);
+				walk_words(tp, width, height, t);
+				t->core = tp;
+				return t;
+			}
+			tp->decRefCnt();
+		} catch (...) {
+			qk_page_text_free(t);
+			t = g_new0(QkPageText, 1);
+		}
+	}
+#endif
+	read_three(page, t);
+	return t;
+}
+
+void qk_page_text_free(QkPageText *t)
+{
+	if (!t)
+		return;
+	g_free(t->text);
+	g_free(t->rects);
+	g_free(t->runs);
+	poppler_page_free_text_attributes(t->attrs);
+#ifdef QK_POPPLER_GLIB_LAYOUT
+	if (t->core)
+		static_cast<TextPage *>(t->core)->decRefCnt();
+#endif
+	g_free(t);
 }

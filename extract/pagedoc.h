@@ -2,7 +2,8 @@
  * pagedoc.h — internal to extract: a page's objects read with Poppler's core
  * API (pagedoc.cc), for what must be known of a page before Poppler's GLib
  * API reads it: what its content would cost (pagecost.h) and how large its
- * images are. Not a public API.
+ * images are; and its text as Poppler's GLib API gives it, read in one walk
+ * instead of three. Not a public API.
  *
  * It parses the file with the same parser the reading threads' documents
  * use, so a page costs no second parser's view of it: qpdf, used for this
@@ -48,6 +49,42 @@ gboolean qk_page_doc_images(QkPageDoc *d, int index, QkPageImages *images);
  * qk_vector_rules, which this is). */
 gboolean qk_page_doc_rules(QkPageDoc *d, int index, double width, double height,
                            GArray *hpieces, GArray *vpieces);
+
+/* ---- a page's text, as poppler-glib gives it ---- */
+
+/* A run of the text in one font, size, colour and underline: characters
+ * start..end (inclusive) of the text, as PopplerTextAttributes. */
+typedef struct {
+	int start, end;
+	const char *font;   /* its subset prefix (ABCDEF+) off; borrowed */
+	double size;
+	guint16 red, green, blue;
+} QkTextRun;
+
+/* What poppler_page_get_text, poppler_page_get_text_layout and
+ * poppler_page_get_text_attributes return for a page, byte for byte. */
+typedef struct {
+	char *text;               /* UTF-8; the caller may take it (g_free) */
+	gboolean layout;          /* what get_text_layout returned */
+	PopplerRectangle *rects;  /* one per character of text */
+	guint n_rects;
+	QkTextRun *runs;          /* in order */
+	guint n_runs;
+	/* what the runs' font names are borrowed from: the TextPage read
+	 * (core, C++) or the attributes poppler-glib returned */
+	void *core;
+	GList *attrs;
+} QkPageText;
+
+/* Reads page's text (one thread at a time per document, as poppler-glib)
+ * in one walk over the words Poppler selects on the page, where the three
+ * calls above make them three times from the TextPage they share
+ * (getSelectionText, getSelectionWords twice: 20.0 M instructions on
+ * magazine-2023-01's 28 pages). With the three calls where poppler-glib's
+ * private layout is not known, or where Poppler would reorder right-to-left
+ * text. Never NULL. */
+QkPageText *qk_page_text_new(PopplerPage *page);
+void qk_page_text_free(QkPageText *t);
 
 G_END_DECLS
 

@@ -27,10 +27,11 @@ gboolean qk_structure_find_continuation(const char *text, QkContMark *out)
 	 * any thread; this runs on every block */
 	static GRegex *re;
 	if (g_once_init_enter(&re)) {
-		/* a bracket read as an angle one on a scan: 《上接第10页） */
+		/* a bracket read as an angle one on a scan: 《上接第10页）, or
+		 * as a brace at 150 dpi: {上接第5页） (weasyprint-mag-143) */
 		GRegex *r = g_regex_new(
-			"[(（《〈]\\s*(下转|转|上接|接|紧接)\\s*第?\\s*"
-			"(\\d{1,4}|[一二三四五六七八九十]{1,3})\\s*(版|页|面)\\s*[)）》〉]",
+			"[(（《〈{｛]\\s*(下转|转|上接|接|紧接)\\s*第?\\s*"
+			"(\\d{1,4}|[一二三四五六七八九十]{1,3})\\s*(版|页|面)\\s*[)）》〉}｝]",
 			G_REGEX_OPTIMIZE, 0, NULL);
 		g_once_init_leave(&re, r);
 	}

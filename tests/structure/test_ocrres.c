@@ -11,7 +11,10 @@
  * - data/xelatex-mag-57-150dpi-p10.layout.xml: page 10, the heading
  *   一、上半年经济运行的主要特 read without its 一 and joined in one
  *   block with a pull quote's two lines 73 pt under it, the quote's last
- *   line 1.6%。 measured 8.5 pt under its 12 pt lines.
+ *   line 1.6%。 measured 8.5 pt under its 12 pt lines;
+ * - data/weasyprint-mag-143-150dpi-cont.layout.xml: pages 7, 9 and 10, an
+ *   article going on at page 10's top under （上接第5页） read
+ *   {上接第5页）, a headline on page 9 above it.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -65,6 +68,23 @@ static void test_heading_and_quote_joined(void)
 	qk_issue_free(is);
 }
 
+/* The continued part on page 10 is the part of page 7's article its
+ * marker names, with the brace OCR read for its bracket, not the end of
+ * page 9's article. */
+static void test_continued_brace(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-150dpi-cont.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	const QkArticle *b = g_ptr_array_index(is->articles, 1);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "上半年全市经济运行的特点与下半年走势");
+	CU_ASSERT_EQUAL(a->pdf_last, 10);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(b->title), "应县推进农村人居环境整治提升");
+	CU_ASSERT_EQUAL(b->pdf_last, 9);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -72,6 +92,7 @@ int main(void)
 	CU_pSuite s = CU_add_suite("ocrres", NULL, NULL);
 	CU_add_test(s, "a numbered heading's numeral lost", test_numeral_lost);
 	CU_add_test(s, "a heading and a quote in one block", test_heading_and_quote_joined);
+	CU_add_test(s, "a continued part's bracket read as a brace", test_continued_brace);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -2644,6 +2644,17 @@ static void block_in(Seg *sg, const QkBlock *b)
 		g_free(text);
 		return;
 	}
+	const QkBlock *rest = role == QK_ROLE_TITLE ? row_piece(sg, b, FALSE, 1.5) : NULL;
+	if (rest != NULL) {
+		/* a headline OCR read in two pieces on its row, parted where a
+		 * quote's white left a gap (weasyprint-mag-143 at 300 dpi:
+		 * 朔州打造招商 | 引资5强磁场”, 22 pt apart in 19.5 pt type) */
+		const QkLine *l = g_ptr_array_index(rest->lines, 0);
+		char *whole = g_strconcat(text, l->text, NULL);
+		g_free(text);
+		text = whole;
+		sg->k++;   /* the piece is read */
+	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
 	    beside_byline(sg, b, text)) {
 		g_free(text);

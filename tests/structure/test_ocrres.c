@@ -14,7 +14,10 @@
  *   line 1.6%。 measured 8.5 pt under its 12 pt lines;
  * - data/weasyprint-mag-143-150dpi-cont.layout.xml: pages 7, 9 and 10, an
  *   article going on at page 10's top under （上接第5页） read
- *   {上接第5页）, a headline on page 9 above it.
+ *   {上接第5页）, a headline on page 9 above it;
+ * - data/weasyprint-mag-143-300dpi-p8.layout.xml: page 8, the headline
+ *   朔州打造招商“引资”强磁场 read in two pieces on its row, 朔州打造招商 |
+ *   引资5强磁场”, parted where the opening quote left white.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -85,6 +88,18 @@ static void test_continued_brace(void)
 	qk_issue_free(is);
 }
 
+/* The two pieces of page 8's headline are one article's headline. */
+static void test_headline_pieces(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-300dpi-p8.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "朔州打造招商引资5强磁场”");
+	CU_ASSERT_STRING_EQUAL(a->authors->len > 0 ? (const char *)g_ptr_array_index(a->authors, 0) : "", "任旺");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -93,6 +108,7 @@ int main(void)
 	CU_add_test(s, "a numbered heading's numeral lost", test_numeral_lost);
 	CU_add_test(s, "a heading and a quote in one block", test_heading_and_quote_joined);
 	CU_add_test(s, "a continued part's bracket read as a brace", test_continued_brace);
+	CU_add_test(s, "a headline read in two pieces on its row", test_headline_pieces);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -17,7 +17,10 @@
  *   {上接第5页）, a headline on page 9 above it;
  * - data/weasyprint-mag-143-300dpi-p8.layout.xml: page 8, the headline
  *   朔州打造招商“引资”强磁场 read in two pieces on its row, 朔州打造招商 |
- *   引资5强磁场”, parted where the opening quote left white.
+ *   引资5强磁场”, parted where the opening quote left white;
+ * - data/xelatex-mag-57-300dpi-p8.layout.xml: page 8, the heading
+ *   一、全球市场进入规模化发展阶段 wrapped, its last line 阶段 measured
+ *   bold at 11.5 pt and set apart as a headline.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -100,6 +103,27 @@ static void test_headline_pieces(void)
 	qk_issue_free(is);
 }
 
+/* The heading's wrapped last line ends the heading: one article, its
+ * headings 一、… and 二、… */
+static void test_heading_end_apart(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-57-300dpi-p8.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	guint n = 0;
+	const QkArticle *a = NULL;
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *o = g_ptr_array_index(is->articles, i);
+		if (o->pdf_first == 8) {
+			a = o;
+			n++;
+		}
+	}
+	CU_ASSERT_EQUAL_FATAL(n, 1);
+	CU_ASSERT_TRUE(has_heading(a, "一、全球市场进入规模化发展阶段"));
+	CU_ASSERT_TRUE(has_heading(a, "二、我国产业的比较优势"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -109,6 +133,7 @@ int main(void)
 	CU_add_test(s, "a heading and a quote in one block", test_heading_and_quote_joined);
 	CU_add_test(s, "a continued part's bracket read as a brace", test_continued_brace);
 	CU_add_test(s, "a headline read in two pieces on its row", test_headline_pieces);
+	CU_add_test(s, "a heading's last line set apart", test_heading_end_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

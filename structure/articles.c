@@ -1433,6 +1433,23 @@ static void title_to_section(Seg *sg, QkSegArticle *s)
 	s->art->title = NULL;
 }
 
+/* row_piece's test of one block n against b. */
+static gboolean on_row_after(const QkBlock *b, const QkBlock *n,
+                             gboolean any_role, double max_gap)
+{
+	if (n->lines->len != 1 ||
+	    (any_role ? n->role == QK_ROLE_FURNITURE || n->role == QK_ROLE_TITLE ||
+	                n->role == QK_ROLE_TABLE
+	              : n->role != b->role))
+		return FALSE;
+	double em = MAX(MAX(b->size, n->size), 1.0);
+	double h = MIN(b->bbox.y1 - b->bbox.y0, n->bbox.y1 - n->bbox.y0);
+	double over = MIN(b->bbox.y1, n->bbox.y1) - MAX(b->bbox.y0, n->bbox.y0);
+	double gap = n->bbox.x0 - b->bbox.x1;
+	return over >= 0.5 * h && fabs(b->size - n->size) <= 0.15 * em &&
+	       gap >= -0.2 * em && gap <= max_gap * em;
+}
+
 /* On a page read with OCR, the next block when it is the rest of b's one
  * line, parted by the placement at a gap Tesseract saw (本期特 | 稿 in
  * display type, libreoffice-mag-10 at 200 dpi): one line (in b's role
@@ -1446,19 +1463,7 @@ static const QkBlock *row_piece(const Seg *sg, const QkBlock *b,
 	    sg->k + 1 >= sg->blocks->len)
 		return NULL;
 	const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
-	if (n->lines->len != 1 ||
-	    (any_role ? n->role == QK_ROLE_FURNITURE || n->role == QK_ROLE_TITLE ||
-	                n->role == QK_ROLE_TABLE
-	              : n->role != b->role))
-		return NULL;
-	double em = MAX(MAX(b->size, n->size), 1.0);
-	double h = MIN(b->bbox.y1 - b->bbox.y0, n->bbox.y1 - n->bbox.y0);
-	double over = MIN(b->bbox.y1, n->bbox.y1) - MAX(b->bbox.y0, n->bbox.y0);
-	double gap = n->bbox.x0 - b->bbox.x1;
-	if (over < 0.5 * h || fabs(b->size - n->size) > 0.15 * em ||
-	    gap < -0.2 * em || gap > max_gap * em)
-		return NULL;
-	return n;
+	return on_row_after(b, n, any_role, max_gap) ? n : NULL;
 }
 
 /* On a page read with OCR, the rest of headline b's line that the
@@ -1485,12 +1490,22 @@ static const QkBlock *headline_piece(const Seg *sg, const QkBlock *b)
 /* On a page read with OCR, a byline's line the placement parted at a
  * blank the LSTM's squeezed symbol boxes left (国务 | 院发展研究中心市场
  * 经济研究所科长 王虎, weasyprint-mag-113 at 200 dpi: 国务 was taken for
- * the author): b's text and the rest of its row, the next block (within
- * two and a half ems), as one line when that reads as a byline (newly
- * allocated); else NULL. */
-static char *byline_row(const Seg *sg, const QkBlock *b, const char *text)
+ * the author): b's text and the rest of its row, the next block or one
+ * read later (within two and a half ems), as one line when that reads as
+ * a byline (newly allocated); else NULL. */
+static char *byline_row(Seg *sg, const QkBlock *b, const char *text)
 {
 	const QkBlock *n = row_piece(sg, b, TRUE, 2.5);
+	guint later = 0;
+	/* the rest read later, the reading order having gone down b's column
+	 * first (xelatex-mag-57 at 300 dpi p5: 国务 | the column's text |
+	 * 院发展研究中心市场经济研究所高级统计师黎梅) */
+	for (guint i = sg->k + 2; n == NULL && b->lines->len == 1 &&
+	     sg->page->ocr_dpi > 0 && i < sg->blocks->len; i++)
+		if (on_row_after(b, g_ptr_array_index(sg->blocks, i), TRUE, 2.5)) {
+			n = g_ptr_array_index(sg->blocks, i);
+			later = i;
+		}
 	if (n == NULL)
 		return NULL;
 	const QkLine *l = g_ptr_array_index(n->lines, 0);
@@ -1500,6 +1515,9 @@ static char *byline_row(const Seg *sg, const QkBlock *b, const char *text)
 		g_string_free(whole, TRUE);
 		return NULL;
 	}
+	if (later > 0)   /* read next, so the caller passes over it */
+		g_ptr_array_insert(sg->blocks, (gint)sg->k + 1,
+		                   g_ptr_array_steal_index(sg->blocks, later));
 	return g_string_free(whole, FALSE);
 }
 

@@ -20,7 +20,10 @@
  *   引资5强磁场”, parted where the opening quote left white;
  * - data/xelatex-mag-57-300dpi-p8.layout.xml: page 8, the heading
  *   一、全球市场进入规模化发展阶段 wrapped, its last line 阶段 measured
- *   bold at 11.5 pt and set apart as a headline.
+ *   bold at 11.5 pt and set apart as a headline;
+ * - data/xelatex-mag-57-300dpi-p5.layout.xml: page 5, the byline parted
+ *   into 国务 and 院发展研究中心市场经济 研究所高级统计师黎梅, the reading
+ *   order putting the first column's text between the pieces.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -124,6 +127,28 @@ static void test_heading_end_apart(void)
 	qk_issue_free(is);
 }
 
+/* The byline's two pieces are one byline, naming 黎梅, not 国务; its
+ * rest is no text. */
+static void test_byline_pieces_apart(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-57-300dpi-p5.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = NULL;
+	for (guint i = 0; i < is->articles->len && a == NULL; i++) {
+		const QkArticle *o = g_ptr_array_index(is->articles, i);
+		if (strcmp(text_or_empty(o->title), "怀仁市上半年市场主体保持较快增长") == 0)
+			a = o;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "黎梅");
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		CU_ASSERT_PTR_NULL(strstr(text_or_empty(p->text), "统计师"));
+	}
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -134,6 +159,7 @@ int main(void)
 	CU_add_test(s, "a continued part's bracket read as a brace", test_continued_brace);
 	CU_add_test(s, "a headline read in two pieces on its row", test_headline_pieces);
 	CU_add_test(s, "a heading's last line set apart", test_heading_end_apart);
+	CU_add_test(s, "a byline's pieces read apart", test_byline_pieces_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -2591,6 +2591,17 @@ static gboolean heading_end_apart(Seg *sg, const QkBlock *b, const char *text)
 	return TRUE;
 }
 
+/* On a scan, b (a headline by the layout's reading) is set at under two
+ * thirds of the size of the headline over it: no line of that headline,
+ * whose lines are one size, but text under it (weasyprint-mag-143 at 150
+ * dpi p11: the notice 绿色出行低碳生活 at 27 pt over 少开一天 at 12 pt, the
+ * rest of its row 车，多走一段路… read as another block). */
+static gboolean small_under_headline(const Seg *sg, const QkBlock *b)
+{
+	const QkBlock *h = sg->last_block;
+	return sg->page->ocr_dpi > 0 && h != NULL && b->size * 1.5 < h->size;
+}
+
 static void block_in(Seg *sg, const QkBlock *b)
 {
 	if (headline_read_twice(sg, b))
@@ -2863,6 +2874,13 @@ static void block_in(Seg *sg, const QkBlock *b)
 		if (fresh(s) && s->art->title != NULL && s->art->byline == NULL &&
 		    names_block(sg, b)) {
 			sg->eff_role = QK_ROLE_BYLINE; /* authors set large */
+			break;
+		}
+		if (fresh(s) && s->art->title != NULL &&
+		    sg->last_role == QK_ROLE_TITLE &&
+		    stacked(sg->page, sg->last_block, b) &&
+		    small_under_headline(sg, b)) {
+			body_block(sg, b, text);
 			break;
 		}
 		if (fresh(s) && s->art->title != NULL &&

@@ -23,7 +23,10 @@
  *   bold at 11.5 pt and set apart as a headline;
  * - data/xelatex-mag-57-300dpi-p5.layout.xml: page 5, the byline parted
  *   into 国务 and 院发展研究中心市场经济 研究所高级统计师黎梅, the reading
- *   order putting the first column's text between the pieces.
+ *   order putting the first column's text between the pieces;
+ * - data/weasyprint-mag-143-150dpi-p11.layout.xml: page 11, a notice's
+ *   title 绿色出行低碳生活 at 27 pt over its text's first words 少开一天
+ *   at 12 pt, read as a headline apart from the rest of their row.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -149,6 +152,21 @@ static void test_byline_pieces_apart(void)
 	qk_issue_free(is);
 }
 
+/* The notice's title is its title alone: the words under it, set at
+ * under half its size, are its text. */
+static void test_small_under_headline(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-150dpi-p11.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "绿色出行低碳生活");
+	CU_ASSERT_FATAL(a->paras->len > 0);
+	const QkPara *p = g_ptr_array_index(a->paras, 0);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(p->text), "少开一天");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -160,6 +178,7 @@ int main(void)
 	CU_add_test(s, "a headline read in two pieces on its row", test_headline_pieces);
 	CU_add_test(s, "a heading's last line set apart", test_heading_end_apart);
 	CU_add_test(s, "a byline's pieces read apart", test_byline_pieces_apart);
+	CU_add_test(s, "a small line under a headline", test_small_under_headline);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -3085,11 +3085,12 @@ static void region_blocks(Seg *sg, const QkRegions *rg)
 	end_region(sg);
 }
 
-/* On a scan, a headline block whose lines stand more than three sizes
- * apart is two blocks the layout joined across the white between them
- * (xelatex-mag-57 at 150 dpi p10: the heading 、上半年经济运行的主要特 and,
- * 73 pt under it, a pull quote's two lines, one "headline" that took
- * the text under it as an article of its own). The page's blocks are
+/* On a scan, a headline or text block whose lines stand more than three
+ * sizes apart is two blocks the layout joined across the white between
+ * them (xelatex-mag-57 at 150 dpi p10: the heading 、上半年经济运行的主要特
+ * and, 73 pt under it, a pull quote's two lines, one "headline" that took
+ * the text under it as an article of its own; weasyprint-mag-143 at 150
+ * dpi p8: a pull quote's lines and, 41 pt under, 一、瞄准产业链精准招商). The page's blocks are
  * cut there, the piece under the white a block of its own, read after
  * the blocks of its column above it. */
 static void ocr_cut_gaps(QkPage *pg)
@@ -3099,7 +3100,8 @@ static void ocr_cut_gaps(QkPage *pg)
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		QkBlock *b = g_ptr_array_index(pg->blocks, k);
 		guint cut = 0;
-		for (guint i = 1; b->role == QK_ROLE_TITLE && i < b->lines->len && cut == 0; i++) {
+		for (guint i = 1; (b->role == QK_ROLE_TITLE || b->role == QK_ROLE_BODY) &&
+		                  i < b->lines->len && cut == 0; i++) {
 			const QkLine *a = g_ptr_array_index(b->lines, i - 1);
 			const QkLine *l = g_ptr_array_index(b->lines, i);
 			if (l->bbox.y0 - a->bbox.y1 > 3 * MAX(a->size, l->size))

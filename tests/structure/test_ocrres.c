@@ -26,7 +26,10 @@
  *   order putting the first column's text between the pieces;
  * - data/weasyprint-mag-143-150dpi-p11.layout.xml: page 11, a notice's
  *   title 绿色出行低碳生活 at 27 pt over its text's first words 少开一天
- *   at 12 pt, read as a headline apart from the rest of their row.
+ *   at 12 pt, read as a headline apart from the rest of their row;
+ * - data/weasyprint-mag-143-150dpi-p8.layout.xml: page 8, a pull quote's
+ *   first three lines and, 41 pt under them, the heading
+ *   一、瞄准产业链精准招商 read as one block of text.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -167,6 +170,26 @@ static void test_small_under_headline(void)
 	qk_issue_free(is);
 }
 
+/* The quote and the heading far under it are two blocks: the heading is
+ * the article's, the quote no text (the sentence it repeats is read
+ * once). */
+static void test_quote_and_heading_joined(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-150dpi-p8.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_TRUE(has_heading(a, "一、瞄准产业链精准招商"));
+	int quoted = 0;
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		if (strstr(text_or_empty(p->text), "篮子里") != NULL)
+			quoted++;
+	}
+	CU_ASSERT_EQUAL(quoted, 1);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -179,6 +202,7 @@ int main(void)
 	CU_add_test(s, "a heading's last line set apart", test_heading_end_apart);
 	CU_add_test(s, "a byline's pieces read apart", test_byline_pieces_apart);
 	CU_add_test(s, "a small line under a headline", test_small_under_headline);
+	CU_add_test(s, "a quote and a heading in one block", test_quote_and_heading_joined);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

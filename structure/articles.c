@@ -992,6 +992,13 @@ static char *ocr_byline_mark(const Seg *sg, const QkBlock *b)
 		g_string_append(rest, l1->text ? l1->text : "");
 	} else if (*after == ' ' && b->lines->len == 1) {
 		g_string_append(rest, after);
+	} else if (*after != '\0' && b->lines->len == 1 && sg->cur != NULL &&
+	           fresh(sg->cur) && sg->cur->art->title != NULL &&
+	           sg->cur->art->byline == NULL && sg->cur->art->paras->len == 0) {
+		/* the white after the mark lost too (xelatex-mag-57 at 150
+		 * dpi: 口高明道黄军, the line under a headline with nothing
+		 * read between): still the byline under its headline */
+		g_string_append(rest, after);
 	}
 	char *names = g_strstrip(g_string_free(rest, FALSE));
 	char *marked = NULL;

@@ -11,7 +11,8 @@
  * - data/xelatex-mag-57-150dpi-p10.layout.xml: page 10, the heading
  *   一、上半年经济运行的主要特 read without its 一 and joined in one
  *   block with a pull quote's two lines 73 pt under it, the quote's last
- *   line 1.6%。 measured 8.5 pt under its 12 pt lines;
+ *   line 1.6%。 measured 8.5 pt under its 12 pt lines; the byline under
+ *   the headline read 口高明道黄军 (□ read 口, the white after it lost);
  * - data/weasyprint-mag-143-150dpi-cont.layout.xml: pages 7, 9 and 10, an
  *   article going on at page 10's top under （上接第5页） read
  *   {上接第5页）, a headline on page 9 above it;
@@ -190,6 +191,24 @@ static void test_quote_and_heading_joined(void)
 	qk_issue_free(is);
 }
 
+/* The line under page 10's headline, 口 and two names run together, is
+ * the byline naming both, no text. */
+static void test_byline_mark_no_white(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-57-150dpi-p10.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_FATAL(is->articles->len >= 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "高明道");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "黄军");
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		CU_ASSERT_PTR_NULL(strstr(text_or_empty(p->text), "高明道"));
+	}
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -203,6 +222,7 @@ int main(void)
 	CU_add_test(s, "a byline's pieces read apart", test_byline_pieces_apart);
 	CU_add_test(s, "a small line under a headline", test_small_under_headline);
 	CU_add_test(s, "a quote and a heading in one block", test_quote_and_heading_joined);
+	CU_add_test(s, "a byline's mark read 口, no white after it", test_byline_mark_no_white);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

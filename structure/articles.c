@@ -1474,15 +1474,19 @@ static const QkBlock *row_piece(const Seg *sg, const QkBlock *b,
 }
 
 /* On a page read with OCR, the rest of headline b's line that the
- * placement parted at a wide blank (把矛盾纠纷 | 化解在诉讼之前, 1.6 ems
- * apart, xelatex-mag-144 at 200 dpi, came out as two articles): the next
- * block on b's row in its role and size, within two ems, when the block
- * set under the row (within two ems) runs across the blank — a subtitle
- * centred under the whole; headlines of two columns have a gutter there.
+ * placement parted at a blank: the next block on b's row in its role and
+ * size, within an em and a half (a quote's white: 朔州打造招商 |
+ * 引资5强磁场”, 22 pt apart in 19.5 pt type, weasyprint-mag-143 at 300
+ * dpi), or within two ems when the block set under the row (within two
+ * ems) runs across the blank — a subtitle centred under the whole;
+ * headlines of two columns have a gutter there (把矛盾纠纷 | 化解在诉讼之前,
+ * 1.6 ems apart, xelatex-mag-144 at 200 dpi, came out as two articles).
  * NULL otherwise. */
 static const QkBlock *headline_piece(const Seg *sg, const QkBlock *b)
 {
 	const QkBlock *n = row_piece(sg, b, FALSE, 2.0);
+	if (n != NULL && on_row_after(b, n, FALSE, 1.5))
+		return n;
 	if (n == NULL || sg->k + 2 >= sg->blocks->len)
 		return NULL;
 	const QkBlock *u = g_ptr_array_index(sg->blocks, sg->k + 2);
@@ -2715,17 +2719,6 @@ static void block_in(Seg *sg, const QkBlock *b)
 		}
 		g_free(text);
 		return;
-	}
-	const QkBlock *rest = role == QK_ROLE_TITLE ? row_piece(sg, b, FALSE, 1.5) : NULL;
-	if (rest != NULL) {
-		/* a headline OCR read in two pieces on its row, parted where a
-		 * quote's white left a gap (weasyprint-mag-143 at 300 dpi:
-		 * 朔州打造招商 | 引资5强磁场”, 22 pt apart in 19.5 pt type) */
-		const QkLine *l = g_ptr_array_index(rest->lines, 0);
-		char *whole = g_strconcat(text, l->text, NULL);
-		g_free(text);
-		text = whole;
-		sg->k++;   /* the piece is read */
 	}
 	if ((role == QK_ROLE_BODY || role == QK_ROLE_OTHER) &&
 	    beside_byline(sg, b, text)) {

@@ -309,6 +309,10 @@ void qk_structure_parse_toc_line(const char *line, QkTocLine *out)
 
 /* ---- assembling entries ---------------------------------------------- */
 
+/* a row of names and its page misread as other characters: at most
+ * this many (two names and a page, read as few characters) */
+#define QK_TOC_NAMES_MISREAD 4
+
 typedef struct {
 	const QkWords *words;
 	GPtrArray *sections;   /* out */
@@ -833,6 +837,22 @@ static gboolean reaches_edge(const GPtrArray *lines, guint i)
 			edge = MAX(edge, o->bbox.x1);
 	}
 	return em > 0 && l->bbox.x1 >= edge - em;
+}
+
+/* Row i of a scan (tl, not names, no page) is a row of names and its
+ * page that OCR misread (何平 (23) read 上, magazine-2023-01 at 200 dpi):
+ * short, set where the column's authors and pages are (right of its
+ * middle, flush with its right edge), under a row that is no such row
+ * and over one that is not either (the next entry's title). A title's
+ * wrapped row starts at the column's left. */
+static gboolean names_row_misread(const GPtrArray *lines, const gboolean *right,
+                                  guint i, const QkTocLine *tl)
+{
+	const QkLine *l = g_ptr_array_index(lines, i);
+	return l->conf != NULL && right != NULL && right[i] && i > 0 && !right[i - 1] &&
+	       i + 1 < lines->len && !right[i + 1] && tl->page == NULL && *tl->text &&
+	       g_utf8_strlen(tl->text, -1) <= QK_TOC_NAMES_MISREAD &&
+	       reaches_edge(lines, i);
 }
 
 /* Whether row k is set as an author row under row i: smaller, or set in
@@ -1407,6 +1427,12 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				                         st.sec->entries->len - 1);
 				emit(&st, page);
 				g_free(page);
+			} else if (names_row_misread(lines, right, i, &tl) &&
+			           st.title->len > 0 && !st.have_authors &&
+			           st.page == NULL) {
+				/* …增收“密码” / 上 (何平 (23) misread) / 外地资源
+				 * 型…: the entry ends, the misreading no name */
+				emit(&st, NULL);
 			} else {
 				if (st.have_authors)
 					emit(&st, NULL);

@@ -375,6 +375,25 @@ static void test_section_set_as_first(void)
 	qk_issue_free(is);
 }
 
+/* A row of names and its page OCR misread (何平 (23) read 上, set where
+ * the column's names and pages are, magazine-2023-01 at 200 dpi) ends its
+ * entry: the next title (外地资源型…) is an entry of its own, not the
+ * first one's end. */
+static void test_names_row_misread(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "乡村特色产业");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "乡村特色产业怎样解开增收“密码”");
+	CU_ASSERT_EQUAL(e->authors->len, 0);
+	e = entry_titled(is, "外地资源型城市转型的几点经验");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "24");
+	assert_authors(e, "赵琪", NULL);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -395,6 +414,7 @@ int main(void)
 	CU_add_test(s, "names run together split by surnames", test_names_split_by_surnames);
 	CU_add_test(s, "a page read as a bracket alone", test_page_read_as_bracket);
 	CU_add_test(s, "a section set as the first", test_section_set_as_first);
+	CU_add_test(s, "a row of names and its page misread", test_names_row_misread);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -10,6 +10,16 @@
 
 #include "structure.h"
 
+/* a scan's TOC title and its article's headline are one reading when
+ * at most this many letters, one in this many, differ (as twice.c) */
+#define QK_ANCHOR_MAX_DIFF 3
+#define QK_ANCHOR_SHARE 3
+/* headlines shorter than this are not compared */
+#define QK_ANCHOR_MIN_LEN 4
+/* what runs on past a headline and its subtitle: at least this many
+ * characters (one lost off the subtitle's reading is the title's) */
+#define QK_ANCHOR_MIN_REST 3
+
 /* s without the marks printed before a byline's names (□, 作者：, 文／
  * from data/bylines.tsv, and any other symbol before the first letter). */
 const char *qk_structure_after_marks(const QkWords *w, const char *s)
@@ -231,12 +241,128 @@ static void title_end_in_authors(QkTocEntry *e, const QkArticle *a)
 	g_free(have);
 }
 
+/* The letters (and digits) of s, *n of them, and the byte offset in s
+ * just past each (ends). */
+static gunichar *letters_of(const char *s, glong *n, glong **ends)
+{
+	glong len = g_utf8_strlen(s, -1), m = 0;
+	gunichar *v = g_new(gunichar, len + 1);
+	*ends = g_new(glong, len + 1);
+	for (const char *p = s; *p; p = g_utf8_next_char(p))
+		if (g_unichar_isalnum(g_utf8_get_char(p))) {
+			(*ends)[m] = g_utf8_next_char(p) - s;
+			v[m++] = g_utf8_get_char(p);
+		}
+	*n = m;
+	return v;
+}
+
+/* On a scan, where the printed title (form) ends in an entry's title
+ * that runs on past it: the byte offset in title, or -1. Its letters to
+ * there are the fewest edits from form's, a few at most (the TOC and the
+ * headline read apart: 实形 for 实践), marks aside (OCR reads them least
+ * surely, and moves them: …“领跑：…布局”孙倍), with the marks form ends
+ * in; letters must follow. */
+static glong scan_title_end(const char *title, const char *form)
+{
+	glong n, m, *te, *fe;
+	gunichar *x = letters_of(title, &n, &te);
+	gunichar *y = letters_of(form, &m, &fe);
+	glong max = MIN(QK_ANCHOR_MAX_DIFF, m / QK_ANCHOR_SHARE), best = -1, fewest = max + 1;
+	for (glong p = MAX(1, m - max); m >= QK_ANCHOR_MIN_LEN && p < n && p <= m + max; p++) {
+		/* of as few edits, the length nearest form's (…的实形 for
+		 * …的实践, not …的实 and 践 lost) */
+		glong edits = qk_structure_chars_apart(x, p, y, m, max);
+		if (edits < fewest || (edits == fewest && ABS(p - m) < ABS(best - m)))
+			fewest = edits, best = p;
+	}
+	glong cut = best > 0 ? te[best - 1] : -1;
+	/* the marks form ends in (a closing quote) stay the title's */
+	glong marks = m > 0 ? (glong)g_utf8_strlen(form + fe[m - 1], -1) : 0;
+	for (const char *p = title + MAX(cut, 0); cut >= 0 && marks > 0 && *p &&
+	     !g_unichar_isalnum(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p));
+	     p = g_utf8_next_char(p), marks--)
+		cut = g_utf8_next_char(p) - title;
+	g_free(x);
+	g_free(y);
+	g_free(te);
+	g_free(fe);
+	return cut;
+}
+
+/* How many edits apart token and name are, at most max + 1. */
+static glong name_edits(const char *token, const char *name, glong max, glong *n, glong *m)
+{
+	gunichar *x = g_utf8_to_ucs4_fast(token, -1, n);
+	gunichar *y = g_utf8_to_ucs4_fast(name, -1, m);
+	glong edits = *n > 0 && *m > 0 && x[0] == y[0]
+	              ? qk_structure_chars_apart(x, *n, y, *m, max) : max + 1;
+	g_free(x);
+	g_free(y);
+	return edits;
+}
+
+/* A scan's entry whose title runs on past its article's (form, printed
+ * with the subtitle when sub) into the names under or beside it (…调研
+ * 王虎 刘了晓珊; …一方人 _连彩霞, the names' space read _; …布局”孙倍):
+ * cut where form ends, when what follows (marks before it aside) is the
+ * article's names read again, each a token of its own; or, after the
+ * headline and its subtitle, when a space parts it from them (…的实形
+ * 汪入文婧 三末洒: a TOC prints no more of a title than that). An entry
+ * without authors gets the tokens when each is one character off its
+ * name at most (read_twice settles which reading), else the article's. */
+static gboolean scan_names_in_title_end(QkTocEntry *e, const QkArticle *a,
+                                        const char *form, gboolean sub)
+{
+	glong cut = scan_title_end(e->title, form);
+	if (cut < 0)
+		return FALSE;
+	const char *rest = e->title + cut;
+	gboolean spaced = g_unichar_isspace(g_utf8_get_char(rest)) ||
+	                  g_utf8_get_char(rest) == 0x3000;
+	while (*rest && !g_unichar_isalnum(g_utf8_get_char(rest)))
+		rest = g_utf8_next_char(rest);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	for (const char *p = rest, *from = rest;; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (*p && !g_unichar_isspace(c) && c != 0x3000)
+			continue;
+		if (p > from)
+			g_ptr_array_add(names, g_strndup(from, p - from));
+		if (!*p)
+			break;
+		from = g_utf8_next_char(p);
+	}
+	/* each token a person's name (2-4 characters) opening with its
+	 * name's first character, at most two more off it (刘了晓珊 for
+	 * 刘晓; 连彩霞 for 连彩起); one off, the same length: a reading */
+	gboolean read = names->len > 0 && names->len == a->authors->len, close = read;
+	for (guint k = 0; read && k < names->len; k++) {
+		glong n, m;
+		glong edits = name_edits(g_ptr_array_index(names, k),
+		                         g_ptr_array_index(a->authors, k), 2, &n, &m);
+		read = n >= 2 && n <= 4 && edits <= 2;
+		close = close && read && n == m && edits <= 1;
+	}
+	gboolean yes = read || (sub && spaced && g_utf8_strlen(rest, -1) >= QK_ANCHOR_MIN_REST);
+	if (yes) {
+		char *t = g_strstrip(g_strndup(e->title, cut));
+		g_free(e->title);
+		e->title = t;
+		const GPtrArray *from = close ? names : a->authors;
+		for (guint k = 0, none = e->authors->len == 0; none && k < from->len; k++)
+			g_ptr_array_add(e->authors, g_strdup(g_ptr_array_index(from, k)));
+	}
+	g_ptr_array_free(names, TRUE);
+	return yes;
+}
+
 /* The article's first authors printed at the end of its entry's title
  * (…的实践 （6） / 王文娟 李冰: the names after the title wrapped whole to
  * the next row, and the first of them was read as the title's end) go
  * to the entry's authors. The title as printed (with its subtitle, when
  * the TOC prints it) must be the rest of the entry's title. */
-static void authors_in_title_end(QkTocEntry *e, const QkArticle *a)
+void qk_structure_authors_in_title_end(QkTocEntry *e, const QkArticle *a, gboolean scan)
 {
 	if (e->title == NULL || a->title == NULL || a->authors->len == 0)
 		return;
@@ -276,12 +402,24 @@ static void authors_in_title_end(QkTocEntry *e, const QkArticle *a)
 		for (guint k = 0; k < m; k++)
 			g_ptr_array_insert(e->authors, (gint)k, g_strdup(
 				g_ptr_array_index(a->authors, k)));
+		scan = FALSE;
 		break;
 	}
+	/* the longer form first: the title alone is a start of it */
+	gboolean sub = strcmp(sq, t) != 0;
+	if (scan && !(sub && scan_names_in_title_end(e, a, ts, TRUE)))
+		scan_names_in_title_end(e, a, qk_text_get(a->title), FALSE);
 	g_free(have);
 	g_free(t);
 	g_free(ts);
 	g_free(sq);
+}
+
+/* Whether a's first page was read with OCR. */
+static gboolean scanned(const QkIssue *issue, const QkArticle *a)
+{
+	return a->pdf_first >= 1 && a->pdf_first <= (int)issue->pages->len &&
+	       ((const QkPage *)g_ptr_array_index(issue->pages, a->pdf_first - 1))->ocr_dpi > 0;
 }
 
 void qk_structure_toc_anchor(QkIssue *issue)
@@ -296,7 +434,7 @@ void qk_structure_toc_anchor(QkIssue *issue)
 			               ? g_hash_table_lookup(by_id, e->article_id) : NULL;
 			if (a != NULL) {
 				title_end_in_authors(e, a);
-				authors_in_title_end(e, a);
+				qk_structure_authors_in_title_end(e, a, scanned(issue, a));
 			}
 			if (a == NULL || a->byline != NULL || a->authors->len > 0 ||
 			    e->authors->len == 0)

@@ -406,6 +406,16 @@ char *qk_structure_squeeze_start(const char *valid, char *buf, gsize min);
  * character the one Tesseract was surer of (QkLine.conf), in both titles
  * and the lines they were read from. */
 void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticle *a);
+/* How many edits apart (Levenshtein) the n characters x and the m
+ * characters y are, or max + 1 when more (twice.c). */
+glong qk_structure_chars_apart(const gunichar *x, glong n, const gunichar *y, glong m,
+                               glong max);
+/* An entry's title that runs on past its article's title as printed
+ * (with the subtitle, when the TOC prints it) into the article's names
+ * is cut there, the names its authors (anchor.c): read exactly; on a scan
+ * (scan) a few characters apart, the names (read again, or misread)
+ * after the headline and subtitle. */
+void qk_structure_authors_in_title_end(QkTocEntry *e, const QkArticle *a, gboolean scan);
 
 G_END_DECLS
 

@@ -602,18 +602,26 @@ static char *page_titles(const QkPage *page)
 	return g_string_free(out, FALSE);
 }
 
-/* How many edits apart the characters of a and b are (spaces aside),
- * or max + 1 when more. */
-static glong edits_apart(const char *a, const char *b, glong max)
+glong qk_structure_chars_apart(const gunichar *x, glong n, const gunichar *y, glong m,
+                               glong max)
 {
-	glong n, m, edits = max + 1;
-	gunichar *x = chars_of(a, &n);
-	gunichar *y = chars_of(b, &m);
+	glong edits = max + 1;
 	GArray *d = differ(x, n, y, m, max, &edits);
 	if (d != NULL)
 		g_array_free(d, TRUE);
 	else
 		edits = max + 1;
+	return edits;
+}
+
+/* How many edits apart the characters of a and b are (spaces aside),
+ * or max + 1 when more. */
+static glong edits_apart(const char *a, const char *b, glong max)
+{
+	glong n, m;
+	gunichar *x = chars_of(a, &n);
+	gunichar *y = chars_of(b, &m);
+	glong edits = qk_structure_chars_apart(x, n, y, m, max);
 	g_free(x);
 	g_free(y);
 	return edits;
@@ -724,6 +732,9 @@ void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticl
 	const QkPage *page = g_ptr_array_index(issue->pages, a->pdf_first - 1);
 	if (page->ocr_dpi <= 0)
 		return;
+	/* a title run on into its names is cut first, so that both readings
+	 * compared below are the title's, and the names the entry's */
+	qk_structure_authors_in_title_end(e, a, TRUE);
 	/* the headline set in two title blocks: the entry's reading is
 	 * that of the page's titles run together */
 	char *whole = page_titles(page);

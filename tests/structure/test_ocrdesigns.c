@@ -394,6 +394,39 @@ static void test_names_row_misread(void)
 	qk_issue_free(is);
 }
 
+/* A TOC title that runs on past its article's headline (and subtitle)
+ * into the names printed after it, read again or misread (dev scans at
+ * 200 dpi, the TOC page and the article's first): weasyprint-mag-130's
+ * …一方人 _连彩霞 (the space before the name read _), xelatex-mag-144's
+ * …调研 / 王虎 刘了晓珊 (the names' row taken for the title's), and
+ * xelatex-mag-64's …就业的实 / 形 汪入文婧 三末洒 生生直区 (…的实践 /
+ * 王文娟 李冰 misread, after the headline and subtitle): the title ends
+ * where the article's does, the names the entry's authors. */
+static void test_title_run_into_names(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-130-p2-13.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "选好“领头雁”");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "选好“领头雁”带富一方人");
+	assert_authors(e, "连彩霞", NULL);
+	qk_issue_free(is);
+	is = qk_test_structured("xelatex-mag-144-p2-5.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	e = entry_titled(is, "小杂粮撑起大产业");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "小杂粮撑起大产业——我市有机旱作农业发展调研");
+	qk_issue_free(is);
+	is = qk_test_structured("xelatex-mag-64-p2-3.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	e = entry_titled(is, "稳就业就是稳民生");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT(g_str_has_prefix(e->title, "稳就业就是稳民生——我市促进高校毕业生和农民工就业的实"));
+	CU_ASSERT_EQUAL(g_utf8_strlen(e->title, -1), 28);
+	assert_authors(e, "王文娟", "李冰");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -415,6 +448,7 @@ int main(void)
 	CU_add_test(s, "a page read as a bracket alone", test_page_read_as_bracket);
 	CU_add_test(s, "a section set as the first", test_section_set_as_first);
 	CU_add_test(s, "a row of names and its page misread", test_names_row_misread);
+	CU_add_test(s, "a TOC title run into its names", test_title_run_into_names);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

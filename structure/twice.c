@@ -31,6 +31,9 @@
 /* titles shorter than this are not compared (too little to tell two
  * readings of one title from two titles) */
 #define QK_TWICE_MIN_LEN 4
+/* characters read before a title that no title opens with: at most
+ * this many (a mark and a letter) */
+#define QK_TWICE_STRAY 2
 /* a quoted word that ends a title unclosed: at most this many characters */
 #define QK_TWICE_QUOTED 6
 
@@ -585,6 +588,43 @@ static glong title_end(const char *ex, const char *title)
 	return best;
 }
 
+/* Whether the characters v (n of them), read before a title, are no
+ * title's start: they open with a closing mark (the ” of a page's
+ * bracket read (2)”, libreoffice-mag-58 at 200 dpi), or they are Latin
+ * letters only (a graphic read NE over a Chinese title, magazine-2023-04). */
+static gboolean stray_start(const gunichar *v, glong n)
+{
+	if (n == 0)
+		return FALSE;
+	int k = pair_of(v[0]);
+	if (k >= 0 && v[0] == pairs[k][1])
+		return TRUE;
+	for (glong i = 0; i < n; i++)
+		if (v[i] >= 0x80 || !g_ascii_isalpha((gchar)v[i]))
+			return FALSE;
+	return TRUE;
+}
+
+/* An entry's title (*ex) that is its article's headline (title) after
+ * a few characters more that are no title's start (”人怀仁陶瓷扬帆出海;
+ * NE加快县域经济…): the headline, without them. */
+static void stray_before_title(char **ex, const char *title)
+{
+	glong n, m;
+	gunichar *x = chars_of(*ex, &n);
+	gunichar *y = chars_of(title, &m);
+	glong k = n - m;
+	gboolean yes = m >= QK_TWICE_MIN_LEN && k >= 1 && k <= QK_TWICE_STRAY &&
+	               memcmp(x + k, y, m * sizeof(gunichar)) == 0 && stray_start(x, k);
+	if (yes) {
+		char *t = edit_span(*ex, 0, k, NULL, 0);
+		g_free(*ex);
+		*ex = g_strstrip(t);
+	}
+	g_free(x);
+	g_free(y);
+}
+
 /* The text of page's title blocks read with OCR, in order (a headline
  * the layout set in two title blocks, 从“跟跑”到“领跑”：…产业加 / 速变革
  * 中的…布局, and segmentation maybe cut in two articles). */
@@ -745,6 +785,7 @@ void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticl
 	g_free(sq);
 	g_free(sw);
 	char **headline = run_on ? &whole : &a->title->text;
+	stray_before_title(&e->title, *headline);
 	read_twice(issue, page, TRUE, &e->title, headline, title_end(e->title, *headline));
 	g_free(whole);
 	mark_twice(&e->title, &a->title->text);

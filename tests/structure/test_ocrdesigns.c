@@ -427,6 +427,28 @@ static void test_title_run_into_names(void)
 	qk_issue_free(is);
 }
 
+/* Characters read before a TOC title that no title opens with, its
+ * article's headline following them exactly (dev scans at 200 dpi):
+ * libreoffice-mag-58's ”人怀仁陶瓷扬帆出海 (the ” of the page's bracket,
+ * (2)”), magazine-2023-04's NE加快县域经济… (a graphic over the row,
+ * read as letters): the entry's title is the headline (and, on the whole
+ * issue, its names then reconcile with the byline's: 候强, 侯强). */
+static void test_stray_before_title(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-58-p2-6.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "怀仁陶瓷");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "怀仁陶瓷扬帆出海");
+	qk_issue_free(is);
+	is = qk_test_structured("magazine-2023-04-p4-8.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	e = entry_titled(is, "加快县域经济");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "加快县域经济发展推动城乡区域协调");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -449,6 +471,7 @@ int main(void)
 	CU_add_test(s, "a section set as the first", test_section_set_as_first);
 	CU_add_test(s, "a row of names and its page misread", test_names_row_misread);
 	CU_add_test(s, "a TOC title run into its names", test_title_run_into_names);
+	CU_add_test(s, "characters before a TOC title", test_stray_before_title);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -422,6 +422,62 @@ static gboolean scanned(const QkIssue *issue, const QkArticle *a)
 	       ((const QkPage *)g_ptr_array_index(issue->pages, a->pdf_first - 1))->ocr_dpi > 0;
 }
 
+/* The printed page an entry gives, or 0. */
+static long entry_page(const QkTocEntry *e)
+{
+	return e->page != NULL && g_ascii_isdigit(*e->page) ? (long)g_ascii_strtoll(e->page, NULL, 10) : 0;
+}
+
+/* Whether the digits of a and b are one edit apart (a digit lost, or
+ * misread, or one more). */
+static gboolean digit_apart(long a, long b)
+{
+	char x[24], y[24];
+	glong n = g_snprintf(x, sizeof x, "%ld", a), m = g_snprintf(y, sizeof y, "%ld", b);
+	gunichar u[24], v[24];
+	for (glong i = 0; i < n; i++)
+		u[i] = (gunichar)x[i];
+	for (glong i = 0; i < m; i++)
+		v[i] = (gunichar)y[i];
+	return qk_structure_chars_apart(u, n, v, m, 1) == 1;
+}
+
+/* A scan's entry whose page breaks the order of the pages around it in
+ * the TOC where its article's printed page keeps it, one digit apart
+ * (五年砥砺奋进… read 2 for 12, between 11 and 13: magazine-2023-04 at
+ * 200 dpi), takes the article's page: the title found the article, and
+ * the page OCR misread. */
+static void pages_in_order(QkIssue *issue, GHashTable *by_id)
+{
+	GPtrArray *all = g_ptr_array_new();
+	for (guint s = 0; s < issue->toc->len; s++) {
+		const QkTocSection *sec = g_ptr_array_index(issue->toc, s);
+		for (guint k = 0; k < sec->entries->len; k++)
+			g_ptr_array_add(all, g_ptr_array_index(sec->entries, k));
+	}
+	for (guint i = 0; i < all->len; i++) {
+		QkTocEntry *e = g_ptr_array_index(all, i);
+		const QkArticle *a = e->article_id ? g_hash_table_lookup(by_id, e->article_id) : NULL;
+		long have = entry_page(e), prev = 0, next = G_MAXLONG;
+		if (a == NULL || have == 0 || !scanned(issue, a))
+			continue;
+		const QkPage *pg = g_ptr_array_index(issue->pages, a->pdf_first - 1);
+		long want = pg->label ? (long)g_ascii_strtoll(pg->label, NULL, 10) : 0;
+		for (guint k = i; k-- > 0 && prev == 0;)
+			prev = entry_page(g_ptr_array_index(all, k));
+		for (guint k = i + 1; k < all->len && next == G_MAXLONG; k++)
+			if (entry_page(g_ptr_array_index(all, k)) > 0)
+				next = entry_page(g_ptr_array_index(all, k));
+		if (want > 0 && want != have && (have < prev || have > next) &&
+		    want >= prev && want <= next && digit_apart(have, want)) {
+			g_free(e->page);
+			e->page = g_strdup(pg->label);
+			e->pdf_page = a->pdf_first;
+		}
+	}
+	g_ptr_array_free(all, TRUE);
+}
+
 void qk_structure_toc_anchor(QkIssue *issue)
 {
 	const QkWords *w = qk_structure_words();
@@ -450,5 +506,6 @@ void qk_structure_toc_anchor(QkIssue *issue)
 			g_ptr_array_remove_index(a->paras, (guint)i);
 		}
 	}
+	pages_in_order(issue, by_id);
 	g_hash_table_unref(by_id);
 }

@@ -449,6 +449,24 @@ static void test_stray_before_title(void)
 	qk_issue_free(is);
 }
 
+/* A TOC page that breaks the order of the pages around it, read a
+ * digit short (magazine-2023-04 at 200 dpi: 五年…焕然一新 read 2 for 12,
+ * between 11 and 13), where its article's printed page (12) keeps the
+ * order: the article's page. */
+static void test_page_out_of_order(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-04-p4-13-15.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "五年");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "12");
+	CU_ASSERT_EQUAL(e->pdf_page, 14);
+	e = entry_titled(is, "七十余载");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "13");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -472,6 +490,7 @@ int main(void)
 	CU_add_test(s, "a row of names and its page misread", test_names_row_misread);
 	CU_add_test(s, "a TOC title run into its names", test_title_run_into_names);
 	CU_add_test(s, "characters before a TOC title", test_stray_before_title);
+	CU_add_test(s, "a TOC page out of order", test_page_out_of_order);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

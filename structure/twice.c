@@ -31,6 +31,8 @@
 /* titles shorter than this are not compared (too little to tell two
  * readings of one title from two titles) */
 #define QK_TWICE_MIN_LEN 4
+/* a reading's stretch found in this many blocks: its own and another */
+#define QK_TWICE_ELSEWHERE 2
 /* characters read before a title that no title opens with: at most
  * this many (a mark and a letter) */
 #define QK_TWICE_STRAY 2
@@ -413,6 +415,17 @@ static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headli
 				ny = count_reads(issue, y + ya, yb - ya);
 			}
 			gboolean x_wins = nx != ny ? nx > ny : sx >= sy;
+			/* one reading without the title's last characters,
+			 * the other with them (区试 / 区试点): the shorter's
+			 * neighbours are the longer's too and count as often
+			 * at least; the longer wins when a block besides its
+			 * own prints it (the body's 集群区试点: OCR dropped a
+			 * line's last character, libreoffice-mag-134 at 200
+			 * dpi; …下半年 / …下半年走势, xelatex-mag-50) */
+			gboolean x_none = df->x0 == df->x1, y_none = df->y0 == df->y1;
+			if (headline && df->x1 == n && df->y1 == m && x_none != y_none &&
+			    (y_none ? nx : ny) >= QK_TWICE_ELSEWHERE)
+				x_wins = y_none;
 			/* a person's name (2-4 characters) whose first
 			 * character differs where only one reading opens with
 			 * a surname (TOC 卢生权 99, byline 户生权 94,

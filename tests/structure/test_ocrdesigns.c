@@ -467,6 +467,27 @@ static void test_page_out_of_order(void)
 	qk_issue_free(is);
 }
 
+/* A headline whose reading lost its last characters at a line's end,
+ * which the TOC read (dev scans at 200 dpi: libreoffice-mag-134's …集群区
+ * 试 for …试点, xelatex-mag-50's …与下半年 for …与下半年走势): the
+ * longer reading, which the body prints again (…集群区试点名单; 三、下半年
+ * 走势研判), is the title in both. */
+static void test_title_end_lost(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-134-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "怀仁经开区");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "怀仁经开区医药园区入选山西省第三批特色产业集群区试点");
+	qk_issue_free(is);
+	is = qk_test_structured("xelatex-mag-50-p2-11-12.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	e = entry_titled(is, "上半年全市经济");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "上半年全市经济运行的特点与下半年走势");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -491,6 +512,7 @@ int main(void)
 	CU_add_test(s, "a TOC title run into its names", test_title_run_into_names);
 	CU_add_test(s, "characters before a TOC title", test_stray_before_title);
 	CU_add_test(s, "a TOC page out of order", test_page_out_of_order);
+	CU_add_test(s, "a headline's last characters lost", test_title_end_lost);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

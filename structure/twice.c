@@ -763,6 +763,35 @@ static void split_run(GPtrArray *run, const GPtrArray *split)
 	g_string_free(all, TRUE);
 }
 
+/* Whether one of names and one of others have a character in common
+ * (FALSE when names is empty). */
+static gboolean names_share(const GPtrArray *names, const GPtrArray *others)
+{
+	for (guint i = 0; i < names->len; i++)
+		for (const char *p = g_ptr_array_index(names, i); *p; p = g_utf8_next_char(p))
+			for (guint k = 0; k < others->len; k++)
+				if (g_utf8_strchr(g_ptr_array_index(others, k), -1, g_utf8_get_char(p)))
+					return TRUE;
+	return names->len == 0;
+}
+
+/* The lowest confidence of names' characters as read on page (NULL:
+ * any page read with OCR), or 0 when one is not found. */
+static guint8 names_sureness(const QkIssue *issue, const QkPage *page, const GPtrArray *names)
+{
+	guint8 low = 101;
+	for (guint k = 0; k < names->len && low > 0; k++) {
+		glong n;
+		gunichar *x = chars_of(g_ptr_array_index(names, k), &n);
+		Char *cx = g_new(Char, n + 1);
+		low = n > 0 && locate(issue, page, FALSE, x, n, NULL, 0, cx)
+		      ? MIN(low, sureness(cx, n, 0, n)) : 0;
+		g_free(cx);
+		g_free(x);
+	}
+	return low;
+}
+
 /* Whether the issue's TOC prints names: most of its entries (two at
  * least) have authors. */
 static gboolean toc_prints_names(const QkIssue *issue)
@@ -813,6 +842,15 @@ void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticl
 	                (tx[strlen(ty)] == '\0' || g_str_has_prefix(tx + strlen(ty), "——"));
 	g_free(tx);
 	g_free(ty);
+	/* an entry's names sharing no character with the byline's, which
+	 * Tesseract read surer: the TOC's row was misread whole
+	 * (magazine-2023-04 at 200 dpi: 刘贵龙 (17) read 汪汪, 86 88, the
+	 * byline 刘贵龙 99 98 99); the byline's names stand for them (below) */
+	if (same && a->authors->len > 0 && e->authors->len > 0 &&
+	    !names_share(e->authors, a->authors) &&
+	    names_sureness(issue, NULL, e->authors) + QK_TWICE_SURER <=
+	    names_sureness(issue, page, a->authors))
+		g_ptr_array_set_size(e->authors, 0);
 	if (same) {
 		split_as_byline(e->authors, a->authors);
 		split_run(e->authors, a->authors);

@@ -488,6 +488,20 @@ static void test_title_end_lost(void)
 	qk_issue_free(is);
 }
 
+/* A TOC row of names misread whole (magazine-2023-04 at 200 dpi: 刘贵龙
+ * (17) read 汪汪, confidences 86 88), sharing no character with the
+ * byline's, which Tesseract read surer (刘贵龙, 99 98 99): the byline's
+ * names are the entry's. */
+static void test_names_misread_whole(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-04-p4-19.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "在实践中锤炼");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	assert_authors(e, "刘贵龙", NULL);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -513,6 +527,7 @@ int main(void)
 	CU_add_test(s, "characters before a TOC title", test_stray_before_title);
 	CU_add_test(s, "a TOC page out of order", test_page_out_of_order);
 	CU_add_test(s, "a headline's last characters lost", test_title_end_lost);
+	CU_add_test(s, "a TOC row of names misread whole", test_names_misread_whole);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

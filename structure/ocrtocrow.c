@@ -213,3 +213,21 @@ void qk_structure_toc_drop_zero_pages(GPtrArray *sections, guint first)
 		}
 	}
 }
+
+void qk_structure_toc_drop_marks(GPtrArray *sections, guint first)
+{
+	for (guint s = first; s < sections->len; s++) {
+		QkTocSection *sec = g_ptr_array_index(sections, s);
+		for (guint e = sec->entries->len; e-- > 0;) {
+			const QkTocEntry *en = g_ptr_array_index(sec->entries, e);
+			guint letters = 0;
+			for (const char *p = en->title ? en->title : ""; *p && letters < 2;
+			     p = g_utf8_next_char(p))
+				letters += g_unichar_isalnum(g_utf8_get_char(p)) != 0;
+			if (en->page == NULL && en->authors->len == 0 && letters < 2)
+				g_ptr_array_remove_index(sec->entries, e);
+		}
+		if (sec->entries->len == 0 && sec->name == NULL)
+			g_ptr_array_remove_index(sections, s--);
+	}
+}

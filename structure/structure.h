@@ -247,6 +247,12 @@ char *qk_structure_toc_page_piece(const QkLine *l, gboolean ocr);
  * entry takes the page its article starts on. (ocrtocrow.c) */
 void qk_structure_toc_drop_zero_pages(GPtrArray *sections, guint first);
 
+/* On a scan, entries of sections[first..] with no page, no authors and
+ * a title of one letter at most (the TOC's 目  录 read 一| right of the
+ * middle, weasyprint-mag-143 and xelatex-mag-57 at 200 dpi) are none;
+ * a section without name left without entries neither. (ocrtocrow.c) */
+void qk_structure_toc_drop_marks(GPtrArray *sections, guint first);
+
 /* Builds TOC sections (of QkTocSection, appended to sections_out) from a
  * TOC page's lines (of QkLine, in reading order). right[i] (may be NULL)
  * says line i starts in the right part of its column, where authors and

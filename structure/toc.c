@@ -1450,8 +1450,10 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	gboolean ocr = FALSE;
 	for (guint i = 0; lines_in != NULL && i < lines_in->len && !ocr; i++)
 		ocr = ((const QkLine *)g_ptr_array_index(lines_in, i))->conf != NULL;
-	if (ocr)
+	if (ocr) {
 		split_runs(sections_out, first);
+		qk_structure_toc_drop_marks(sections_out, first);
+	}
 	if (lines != lines_in)
 		g_ptr_array_free(lines, TRUE);
 	g_ptr_array_free(made, TRUE);

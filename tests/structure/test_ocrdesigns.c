@@ -502,6 +502,17 @@ static void test_names_misread_whole(void)
 	qk_issue_free(is);
 }
 
+/* The TOC's 目  录 read 一| right of the middle (weasyprint-mag-143 at
+ * 200 dpi): no entry, though it reads as a row without page or names. */
+static void test_heading_read_as_mark(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-200dpi.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_PTR_NULL(entry_titled(is, "一|"));
+	CU_ASSERT_PTR_NOT_NULL(entry_titled(is, "奶业振兴"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -528,6 +539,7 @@ int main(void)
 	CU_add_test(s, "a TOC page out of order", test_page_out_of_order);
 	CU_add_test(s, "a headline's last characters lost", test_title_end_lost);
 	CU_add_test(s, "a TOC row of names misread whole", test_names_misread_whole);
+	CU_add_test(s, "a TOC heading read as a mark", test_heading_read_as_mark);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

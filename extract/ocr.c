@@ -108,7 +108,12 @@ QkOcr *qk_ocr_new(const char *lang, GError **error)
 	ocr->api = T.TessBaseAPICreate();
 	/* Tesseract's own notes ("Estimating resolution", …) are not ours */
 	T.TessBaseAPISetVariable(ocr->api, "debug_file", "/dev/null");
-	if (T.TessBaseAPIInit3(ocr->api, NULL, lang) != 0) {
+	/* the LSTM engine named, not Tesseract's default: with a model that
+	 * also holds the legacy engine (tessdata's 44 MB chi_sim, shipped by
+	 * some distributions) the default is both engines combined, which
+	 * reads differently and slower than what qikan is measured with
+	 * (Debian's models are LSTM only) */
+	if (T.TessBaseAPIInit2(ocr->api, NULL, lang, OEM_LSTM_ONLY) != 0) {
 		g_set_error(error, QK_ERROR, QK_ERROR_DATA,
 		            "OCR unavailable: no Tesseract model for '%s' "
 		            "(Debian: tesseract-ocr-chi-sim, tesseract-ocr-eng)", lang);
@@ -130,7 +135,7 @@ TessBaseAPI *qk_ocr_digits(QkOcr *ocr)
 		return ocr->digits ? ocr->digits : ocr->api;
 	ocr->digits = T.TessBaseAPICreate();
 	T.TessBaseAPISetVariable(ocr->digits, "debug_file", "/dev/null");
-	if (T.TessBaseAPIInit3(ocr->digits, NULL, "eng") != 0) {
+	if (T.TessBaseAPIInit2(ocr->digits, NULL, "eng", OEM_LSTM_ONLY) != 0) {
 		T.TessBaseAPIEnd(ocr->digits);
 		T.TessBaseAPIDelete(ocr->digits);
 		ocr->digits = NULL;

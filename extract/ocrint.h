@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 
 /* The libtesseract functions used, called through T. */
 #define TESS_FUNCTIONS(X) \
-	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit3) X(TessBaseAPIEnd) \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit2) X(TessBaseAPIEnd) \
 	X(TessBaseAPISetVariable) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2) \
 	X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIGetIterator) \
 	X(TessBaseAPIClear) X(TessBaseAPIGetUTF8Text) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator) \

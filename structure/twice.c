@@ -87,11 +87,17 @@ static gssize find_chars(const GArray *chars, const gunichar *want, glong n)
 	return -1;
 }
 
+/* Where a reading is looked for on a page: in one block, the page's
+ * title blocks run on (a headline set in two), or all its blocks run on
+ * (a TOC entry's subtitle wrapping over two rows the layout made two
+ * blocks: …就业的实 / 形 王文娟…, xelatex-mag-64 at 200 dpi). */
+typedef enum { QK_TWICE_BLOCK, QK_TWICE_TITLES, QK_TWICE_PAGE } Where;
+
 /* Where the n characters want were read on page (NULL: any page read
- * with OCR), on its headlines when headline, not on the lines of skip
+ * with OCR), looked for as where says, not on the lines of skip
  * (nskip of them, or NULL; the other reading may be longer or shorter):
  * the characters copied to at. */
-static gboolean locate(const QkIssue *issue, const QkPage *page, gboolean headline,
+static gboolean locate(const QkIssue *issue, const QkPage *page, Where where,
                        const gunichar *want, glong n, const Char *skip, glong nskip,
                        Char *at)
 {
@@ -101,13 +107,12 @@ static gboolean locate(const QkIssue *issue, const QkPage *page, gboolean headli
 		const QkPage *pg = g_ptr_array_index(issue->pages, p);
 		if ((page && pg != page) || pg->ocr_dpi <= 0)
 			continue;
+		g_array_set_size(chars, 0);
 		for (guint k = 0; k < pg->blocks->len && !found; k++) {
 			const QkBlock *b = g_ptr_array_index(pg->blocks, k);
-			/* a headline set in two title blocks is one reading:
-			 * the page's title blocks run on */
-			guint had = headline ? chars->len : 0;
+			guint had = where != QK_TWICE_BLOCK ? chars->len : 0;
 			g_array_set_size(chars, had);
-			if (headline && b->role != QK_ROLE_TITLE)
+			if (where == QK_TWICE_TITLES && b->role != QK_ROLE_TITLE)
 				continue;
 			if (!block_chars(b, chars)) {
 				g_array_set_size(chars, had);
@@ -128,18 +133,23 @@ static gboolean locate(const QkIssue *issue, const QkPage *page, gboolean headli
 }
 
 /* How many blocks of the pages read with OCR print the n characters
- * want. */
-static guint count_reads(const QkIssue *issue, const gunichar *want, glong n)
+ * want; how many pages, their blocks run on, when by_page (a reading
+ * wrapping over two blocks counts as one printed in one). */
+static guint count_reads(const QkIssue *issue, const gunichar *want, glong n, gboolean by_page)
 {
 	GArray *chars = g_array_new(FALSE, FALSE, sizeof(Char));
 	guint count = 0;
 	for (guint p = 0; p < issue->pages->len; p++) {
 		const QkPage *pg = g_ptr_array_index(issue->pages, p);
-		for (guint k = 0; pg->ocr_dpi > 0 && k < pg->blocks->len; k++) {
-			g_array_set_size(chars, 0);
-			if (block_chars(g_ptr_array_index(pg->blocks, k), chars) &&
-			    find_chars(chars, want, n) >= 0)
-				count++;
+		gboolean seen = FALSE;
+		g_array_set_size(chars, 0);
+		for (guint k = 0; pg->ocr_dpi > 0 && k < pg->blocks->len && !seen; k++) {
+			guint had = by_page ? chars->len : 0;
+			g_array_set_size(chars, had);
+			if (!block_chars(g_ptr_array_index(pg->blocks, k), chars))
+				g_array_set_size(chars, had);
+			else if (find_chars(chars, want, n) >= 0)
+				count++, seen = by_page;
 		}
 	}
 	g_array_free(chars, TRUE);
@@ -365,12 +375,18 @@ static gboolean marks_only(const gunichar *v, glong n)
 	return TRUE;
 }
 
-/* *ex (read elsewhere: the TOC) and *ey (read on page: on its headlines
- * when headline) made one reading where they are a few edits apart: in
- * each stretch where they differ the reading Tesseract was surer of. */
-static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headline,
+/* What two readings read_twice compares are: a person's name, a
+ * title (the article's on its headlines), a subtitle (the article's
+ * anywhere on its page, the TOC's maybe wrapping over two blocks). */
+typedef enum { QK_TWICE_NAME, QK_TWICE_HEADLINE, QK_TWICE_SUBTITLE } Reading;
+
+/* *ex (read elsewhere: the TOC) and *ey (read on page) made one reading
+ * where they are a few edits apart: in each stretch where they differ
+ * the reading Tesseract was surer of. */
+static void read_twice(const QkIssue *issue, const QkPage *page, Reading r,
                        char **ex, char **ey, glong limit)
 {
+	gboolean headline = r != QK_TWICE_NAME, sub = r == QK_TWICE_SUBTITLE;
 	glong n, m, edits = 0;
 	gunichar *x = chars_of(*ex, &n);
 	gunichar *y = chars_of(*ey, &m);
@@ -385,14 +401,15 @@ static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headli
 	                         : (n == m && n >= 2 ? differ(x, n, y, m, n - 1, &edits) : NULL);
 	Char *cx = g_new(Char, n + 1), *cy = g_new(Char, m + 1);
 	/* the article's reading on its page, the entry's anywhere else */
-	if (diffs != NULL && edits > 0 && locate(issue, page, headline, y, m, NULL, 0, cy) &&
-	    locate(issue, NULL, FALSE, x, n, cy, m, cx)) {
+	if (diffs != NULL && edits > 0 && locate(issue, page, r == QK_TWICE_HEADLINE ? QK_TWICE_TITLES : QK_TWICE_BLOCK,
+	           y, m, NULL, 0, cy) &&
+	    locate(issue, NULL, sub ? QK_TWICE_PAGE : QK_TWICE_BLOCK, x, n, cy, m, cx)) {
 		/* a name printed a third time (a signature at the article's
 		 * end: 文／我建仁 over the text, 戎建仁 in the TOC and
 		 * （戎建仁） under it, xelatex-mag-07 at 200 dpi): the reading
 		 * found more often wins whole */
-		guint nx = headline ? 0 : count_reads(issue, x, n);
-		guint ny = headline ? 0 : count_reads(issue, y, m);
+		guint nx = headline ? 0 : count_reads(issue, x, n, FALSE);
+		guint ny = headline ? 0 : count_reads(issue, y, m, FALSE);
 		/* a name more than one character apart (TOC 也小节, byline
 		 * 卫小宁, mini at 150 dpi) is one only when the issue prints
 		 * one reading twice more than the other (执行编辑：卫小宁, a
@@ -411,8 +428,8 @@ static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headli
 				glong xb = MIN(n, df->x1 + QK_TWICE_CONTEXT);
 				glong ya = MAX(0, df->y0 - QK_TWICE_CONTEXT);
 				glong yb = MIN(m, df->y1 + QK_TWICE_CONTEXT);
-				nx = count_reads(issue, x + xa, xb - xa);
-				ny = count_reads(issue, y + ya, yb - ya);
+				nx = count_reads(issue, x + xa, xb - xa, sub);
+				ny = count_reads(issue, y + ya, yb - ya, sub);
 			}
 			gboolean x_wins = nx != ny ? nx > ny : sx >= sy;
 			/* one reading without the title's last characters,
@@ -423,9 +440,16 @@ static void read_twice(const QkIssue *issue, const QkPage *page, gboolean headli
 			 * line's last character, libreoffice-mag-134 at 200
 			 * dpi; …下半年 / …下半年走势, xelatex-mag-50) */
 			gboolean x_none = df->x0 == df->x1, y_none = df->y0 == df->y1;
-			if (headline && df->x1 == n && df->y1 == m && x_none != y_none &&
-			    (y_none ? nx : ny) >= QK_TWICE_ELSEWHERE)
+			gboolean end = headline && df->x1 == n && df->y1 == m && x_none != y_none;
+			if (end && (y_none ? nx : ny) >= QK_TWICE_ELSEWHERE)
 				x_wins = y_none;
+			/* a subtitle's: the TOC's reading maybe runs on into
+			 * the row's names, the subtitle's lost its line's last
+			 * character (…实践与思 / …实践与思考, xelatex-mag-50 at
+			 * 200 dpi): with nothing printed elsewhere, no reading
+			 * is the surer, and each stays as read */
+			else if (end && sub)
+				continue;
 			/* a person's name (2-4 characters) whose first
 			 * character differs where only one reading opens with
 			 * a surname (TOC 卢生权 99, byline 户生权 94,
@@ -599,6 +623,52 @@ static glong title_end(const char *ex, const char *title)
 	g_free(x);
 	g_free(y);
 	return best;
+}
+
+/* The byte offset in s after its first k characters that are no space
+ * (and the spaces after them). */
+static glong after_chars(const char *s, glong k)
+{
+	const char *p = s;
+	for (; *p && (k > 0 || blank(g_utf8_get_char(p))); p = g_utf8_next_char(p))
+		k -= !blank(g_utf8_get_char(p));
+	return p - s;
+}
+
+/* An entry that prints its article's title, a dash and the subtitle
+ * (稳就业就是稳民生——我市…就业的实形): the part after the dash is a
+ * second reading of the article's subtitle (——我市…就业的实践), made
+ * one with it as a title is with its headline (xelatex-mag-64 at 200
+ * dpi: 形 76 / 践 99; libreoffice-mag-58: 经／者发 / 经济发). */
+static void subtitle_twice(const QkIssue *issue, const QkPage *page, QkTocEntry *e,
+                           const QkArticle *a)
+{
+	if (!a->subtitle || !a->subtitle->text || a->subtitle->norm)
+		return;
+	glong n, m, k;
+	gunichar *x = chars_of(e->title, &n);
+	gunichar *y = chars_of(a->title->text, &m);
+	gunichar *z = chars_of(a->subtitle->text, &k);
+	gboolean prefix = m >= QK_TWICE_MIN_LEN && n > m + 2 && x[m] == 0x2014 && x[m + 1] == 0x2014;
+	for (glong i = 0; prefix && i < m; i++)
+		prefix = x[i] == y[i];
+	glong dash = misread_dash(z, k, 0);
+	if (prefix && k > dash) {
+		glong at = after_chars(e->title, m + 2), from = after_chars(a->subtitle->text, dash);
+		char *tail = g_strdup(e->title + at), *rest = g_strdup(a->subtitle->text + from);
+		read_twice(issue, page, QK_TWICE_SUBTITLE, &tail, &rest, -1);
+		char *t = g_strdup_printf("%.*s%s", (int)at, e->title, tail);
+		char *u = g_strdup_printf("%.*s%s", (int)from, a->subtitle->text, rest);
+		g_free(e->title);
+		g_free(a->subtitle->text);
+		e->title = t;
+		a->subtitle->text = u;
+		g_free(tail);
+		g_free(rest);
+	}
+	g_free(x);
+	g_free(y);
+	g_free(z);
 }
 
 /* Whether the characters v (n of them), read before a title, are no
@@ -784,7 +854,7 @@ static guint8 names_sureness(const QkIssue *issue, const QkPage *page, const GPt
 		glong n;
 		gunichar *x = chars_of(g_ptr_array_index(names, k), &n);
 		Char *cx = g_new(Char, n + 1);
-		low = n > 0 && locate(issue, page, FALSE, x, n, NULL, 0, cx)
+		low = n > 0 && locate(issue, page, QK_TWICE_BLOCK, x, n, NULL, 0, cx)
 		      ? MIN(low, sureness(cx, n, 0, n)) : 0;
 		g_free(cx);
 		g_free(x);
@@ -828,12 +898,13 @@ void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticl
 	g_free(sw);
 	char **headline = run_on ? &whole : &a->title->text;
 	stray_before_title(&e->title, *headline);
-	read_twice(issue, page, TRUE, &e->title, headline, title_end(e->title, *headline));
+	read_twice(issue, page, QK_TWICE_HEADLINE, &e->title, headline, title_end(e->title, *headline));
 	g_free(whole);
 	mark_twice(&e->title, &a->title->text);
 	close_quote(&e->title);
 	close_quote(&a->title->text);
 	subtitle_dash_twice(&e->title, a->title->text);
+	subtitle_twice(issue, page, e, a);
 	/* the names, where the titles are one now (not an entry linked to
 	 * another article; the entry's maybe with the subtitle after its
 	 * dash) and both give as many */
@@ -863,7 +934,7 @@ void qk_structure_title_read_twice(const QkIssue *issue, QkTocEntry *e, QkArticl
 	int last = MIN(MAX(a->pdf_last, a->pdf_first), (int)issue->pages->len);
 	for (guint k = 0; same && e->authors->len == a->authors->len && k < e->authors->len; k++)
 		for (int p = a->pdf_first; p <= last; p++)
-			read_twice(issue, g_ptr_array_index(issue->pages, p - 1), FALSE,
+			read_twice(issue, g_ptr_array_index(issue->pages, p - 1), QK_TWICE_NAME,
 			           (char **)&e->authors->pdata[k], (char **)&a->authors->pdata[k], -1);
 	/* an entry without names in a TOC that prints them: its row of
 	 * names was not read (libreoffice-mag-16 at 200 dpi: no ink read

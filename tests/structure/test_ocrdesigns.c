@@ -58,6 +58,18 @@ static const QkTocEntry *entry_titled(const QkIssue *is, const char *prefix)
 	return NULL;
 }
 
+/* The layout file structured: its entry whose title opens with prefix
+ * is titled title. */
+static void assert_entry_title(const char *file, const char *prefix, const char *title)
+{
+	QkIssue *is = qk_test_structured(file);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, prefix);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, title);
+	qk_issue_free(is);
+}
+
 static void assert_authors(const QkTocEntry *e, const char *a, const char *b)
 {
 	CU_ASSERT_EQUAL_FATAL(e->authors->len, b ? 2u : 1u);
@@ -435,18 +447,9 @@ static void test_title_run_into_names(void)
  * issue, its names then reconcile with the byline's: 候强, 侯强). */
 static void test_stray_before_title(void)
 {
-	QkIssue *is = qk_test_structured("libreoffice-mag-58-p2-6.layout.xml");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkTocEntry *e = entry_titled(is, "怀仁陶瓷");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-	CU_ASSERT_STRING_EQUAL(e->title, "怀仁陶瓷扬帆出海");
-	qk_issue_free(is);
-	is = qk_test_structured("magazine-2023-04-p4-8.layout.xml");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	e = entry_titled(is, "加快县域经济");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-	CU_ASSERT_STRING_EQUAL(e->title, "加快县域经济发展推动城乡区域协调");
-	qk_issue_free(is);
+	assert_entry_title("libreoffice-mag-58-p2-6.layout.xml", "怀仁陶瓷", "怀仁陶瓷扬帆出海");
+	assert_entry_title("magazine-2023-04-p4-8.layout.xml", "加快县域经济",
+	                   "加快县域经济发展推动城乡区域协调");
 }
 
 /* A TOC page that breaks the order of the pages around it, read a
@@ -474,18 +477,10 @@ static void test_page_out_of_order(void)
  * 走势研判), is the title in both. */
 static void test_title_end_lost(void)
 {
-	QkIssue *is = qk_test_structured("libreoffice-mag-134-200dpi-toc.layout.xml");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkTocEntry *e = entry_titled(is, "怀仁经开区");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-	CU_ASSERT_STRING_EQUAL(e->title, "怀仁经开区医药园区入选山西省第三批特色产业集群区试点");
-	qk_issue_free(is);
-	is = qk_test_structured("xelatex-mag-50-p2-11-12.layout.xml");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	e = entry_titled(is, "上半年全市经济");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-	CU_ASSERT_STRING_EQUAL(e->title, "上半年全市经济运行的特点与下半年走势");
-	qk_issue_free(is);
+	assert_entry_title("libreoffice-mag-134-200dpi-toc.layout.xml", "怀仁经开区",
+	                   "怀仁经开区医药园区入选山西省第三批特色产业集群区试点");
+	assert_entry_title("xelatex-mag-50-p2-11-12.layout.xml", "上半年全市经济",
+	                   "上半年全市经济运行的特点与下半年走势");
 }
 
 /* A TOC row of names misread whole (magazine-2023-04 at 200 dpi: 刘贵龙
@@ -511,6 +506,16 @@ static void test_heading_read_as_mark(void)
 	CU_ASSERT_PTR_NULL(entry_titled(is, "一|"));
 	CU_ASSERT_PTR_NOT_NULL(entry_titled(is, "奶业振兴"));
 	qk_issue_free(is);
+}
+
+/* A TOC entry printing its title, a dash and the subtitle, which wraps
+ * over two rows (xelatex-mag-64 at 200 dpi: …就业的实 / 形 王文娟…, 形
+ * read at 76): the part after the dash is a second reading of the
+ * article's subtitle (…就业的实践, 践 at 99), made one with it. */
+static void test_subtitle_read_twice(void)
+{
+	assert_entry_title("xelatex-mag-64-p2-3.layout.xml", "稳就业",
+	                   "稳就业就是稳民生——我市促进高校毕业生和农民工就业的实践");
 }
 
 int main(void)
@@ -540,6 +545,7 @@ int main(void)
 	CU_add_test(s, "a headline's last characters lost", test_title_end_lost);
 	CU_add_test(s, "a TOC row of names misread whole", test_names_misread_whole);
 	CU_add_test(s, "a TOC heading read as a mark", test_heading_read_as_mark);
+	CU_add_test(s, "a subtitle read twice", test_subtitle_read_twice);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

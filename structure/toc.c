@@ -745,6 +745,22 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 	return yes;
 }
 
+/* Row i is set apart from the row under it as the section's row k from
+ * the row under that: the rows under both start right of them, by as
+ * much (within half an em; em, the rows' size): a TOC that indents its
+ * titles under plain sections (magazine-2023-04 at 300 dpi: 本期特稿 read
+ * 本攻全入 at ◆卷首语's x, over 抢抓三季度… an em right, as 盛会落幕处…
+ * under 卷首语). */
+static gboolean indented_as(const GPtrArray *lines, guint i, guint k, double em)
+{
+	if (i + 1 >= lines->len || k + 1 >= lines->len || k + 1 == i)
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(lines, i), *ln = g_ptr_array_index(lines, i + 1);
+	const QkLine *o = g_ptr_array_index(lines, k), *on = g_ptr_array_index(lines, k + 1);
+	double in = ln->bbox.x0 - l->bbox.x0, was = on->bbox.x0 - o->bbox.x0;
+	return in >= em / 2 && was >= em / 2 && fabs(in - was) < em / 2;
+}
+
 /* Line i (tl, no page) is set as the section line seen before it
  * (look): as large, as bold, starting within an em of it, and set apart
  * from the row under it, a title's row. A TOC sets its sections one way, so
@@ -752,16 +768,18 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
  * 200 dpi: 县域经济, bold as 乡村振兴 and 经济观察 above it, over a row
  * whose page OCR did not read, went into that row's title). */
 static gboolean section_look(const QkWords *w, const GPtrArray *lines, guint i,
-                             const QkTocLine *tl, const QkLine *look)
+                             const QkTocLine *tl, gint look_i)
 {
-	if (look == NULL || tl->page != NULL || i + 1 >= lines->len)
+	if (look_i < 0 || tl->page != NULL || i + 1 >= lines->len)
 		return FALSE;
+	const QkLine *look = g_ptr_array_index(lines, look_i);
 	const QkLine *l = g_ptr_array_index(lines, i);
 	glong len = g_utf8_strlen(tl->text, -1);
 	double em = l->size > 0 ? l->size : l->bbox.y1 - l->bbox.y0;
 	if (len < 2 || len > 10 || l->size <= 0 || look->size <= 0 ||
 	    fabs(l->size - look->size) >= 0.3 || !l->bold != !look->bold ||
-	    fabs(l->bbox.x0 - look->bbox.x0) >= em || !set_apart(lines, i, i + 1))
+	    fabs(l->bbox.x0 - look->bbox.x0) >= em ||
+	    (!set_apart(lines, i, i + 1) && !indented_as(lines, i, (guint)look_i, em)))
 		return FALSE;
 	char *known = qk_norm_section_name(tl->text);
 	gboolean section = (known != NULL && *known) ||
@@ -1262,7 +1280,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 	                g_ptr_array_new_with_free_func(g_free), FALSE, NULL,
 	                g_hash_table_new(g_direct_hash, g_direct_equal) };
 	const QkLine *look = NULL;   /* the last section's line */
-	const QkLine *first_look = NULL;   /* the first's */
+	gint look_i = -1, first_i = -1;   /* its index; the first section's */
 	for (guint i = 0; lines != NULL && i < lines->len; i++) {
 		const QkLine *ln = g_ptr_array_index(lines, i);
 		gboolean at_right = right != NULL && right[i];
@@ -1286,8 +1304,8 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			 * at 200 dpi: 〗本期特稿 bold as 〗卷首语, after
 			 * 和基层工作 read plain over a title with its page) */
 			if (!plain_section(words, lines, i, &tl) &&
-			    !section_look(words, lines, i, &tl, look) &&
-			    !section_look(words, lines, i, &tl, first_look))
+			    !section_look(words, lines, i, &tl, look_i) &&
+			    !section_look(words, lines, i, &tl, first_i))
 				goto text;
 			g_free(tl.section);
 			tl.section = g_strdup(tl.text);
@@ -1301,8 +1319,9 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			char *raw = g_utf8_make_valid(ln->text, -1);
 			st.sec->raw = g_strstrip(raw);
 			look = ln;
-			if (first_look == NULL)
-				first_look = ln;
+			look_i = (gint)i;
+			if (first_i < 0)
+				first_i = (gint)i;
 			g_ptr_array_add(sections_out, st.sec);
 			g_free(name);
 			break;

@@ -518,6 +518,24 @@ static void test_subtitle_read_twice(void)
 	                   "稳就业就是稳民生——我市促进高校毕业生和农民工就业的实践");
 }
 
+/* A plain section (本期特稿 read 本攻全入, its ◆ lost) set at the x of
+ * the section above it (◆卷首语), neither larger nor bolder than the title
+ * under it, but with that title indented an em right of it as the
+ * titles under ◆卷首语 are (magazine-2023-04 at 300 dpi): a section, not
+ * the rest of the title above it, whose page OCR did not read. */
+static void test_section_by_indent(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-04-300dpi-p3-5.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "盛会落幕");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "盛会落幕处奋进正当时");
+	e = entry_titled(is, "抢抓三季度");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->page ? e->page : "", "3");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -546,6 +564,7 @@ int main(void)
 	CU_add_test(s, "a TOC row of names misread whole", test_names_misread_whole);
 	CU_add_test(s, "a TOC heading read as a mark", test_heading_read_as_mark);
 	CU_add_test(s, "a subtitle read twice", test_subtitle_read_twice);
+	CU_add_test(s, "a section set apart by its titles' indent", test_section_by_indent);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -1482,20 +1482,46 @@ static const QkBlock *row_piece(const Seg *sg, const QkBlock *b,
  * headlines of two columns have a gutter there (把矛盾纠纷 | 化解在诉讼之前,
  * 1.6 ems apart, xelatex-mag-144 at 200 dpi, came out as two articles).
  * NULL otherwise. */
-static const QkBlock *headline_piece(const Seg *sg, const QkBlock *b)
+/* A block set under the row of b and n (within two ems) running across
+ * the blank between them. */
+static gboolean across_blank(const QkBlock *b, const QkBlock *n, const QkBlock *u)
+{
+	double em = MAX(b->size, 1.0);
+	return u->role != QK_ROLE_FURNITURE && u->bbox.y0 >= MAX(b->bbox.y1, n->bbox.y1) &&
+	       u->bbox.y0 - b->bbox.y1 <= 2 * em &&
+	       u->bbox.x0 < b->bbox.x1 && u->bbox.x1 > n->bbox.x0;
+}
+
+static const QkBlock *headline_piece(Seg *sg, const QkBlock *b)
 {
 	const QkBlock *n = row_piece(sg, b, FALSE, 2.0);
 	if (n != NULL && on_row_after(b, n, FALSE, 1.5))
 		return n;
-	if (n == NULL || sg->k + 2 >= sg->blocks->len)
+	if (n != NULL)
+		return sg->k + 2 < sg->blocks->len &&
+		       across_blank(b, n, g_ptr_array_index(sg->blocks, sg->k + 2)) ? n : NULL;
+	/* the reading order went down b's side of the blank first: the block
+	 * after b is set under it, the row's rest next (magazine-2023-01 at
+	 * 300 dpi p9: 弓世 | —— | 这里射出第一缕曙光 | 朔州峙峪遗址的历史价值,
+	 * the article came out as two); the rest is taken only when a block
+	 * under the row runs across the blank (the byline here), which two
+	 * columns' headlines, a gutter between them, lack */
+	if (sg->page->ocr_dpi <= 0 || b->lines->len != 1 || sg->k + 3 >= sg->blocks->len)
 		return NULL;
-	const QkBlock *u = g_ptr_array_index(sg->blocks, sg->k + 2);
+	const QkBlock *under = g_ptr_array_index(sg->blocks, sg->k + 1);
+	n = g_ptr_array_index(sg->blocks, sg->k + 2);
 	double em = MAX(b->size, 1.0);
-	if (u->role == QK_ROLE_FURNITURE || u->bbox.y0 < MAX(b->bbox.y1, n->bbox.y1) ||
-	    u->bbox.y0 - b->bbox.y1 > 2 * em ||
-	    u->bbox.x0 >= b->bbox.x1 || u->bbox.x1 <= n->bbox.x0)
+	if (under->role == QK_ROLE_FURNITURE || under->bbox.y0 < b->bbox.y1 ||
+	    under->bbox.y0 - b->bbox.y1 > 2 * em || under->bbox.x1 > n->bbox.x0 ||
+	    !on_row_after(b, n, FALSE, 2.0))
 		return NULL;
-	return n;
+	for (guint i = sg->k + 3; i < sg->blocks->len && i <= sg->k + 4; i++)
+		if (across_blank(b, n, g_ptr_array_index(sg->blocks, i))) {
+			g_ptr_array_insert(sg->blocks, (gint)sg->k + 1,
+			                   g_ptr_array_steal_index(sg->blocks, sg->k + 2));
+			return n;
+		}
+	return NULL;
 }
 
 /* On a page read with OCR, a byline's line the placement parted at a
@@ -2901,10 +2927,21 @@ static void block_in(Seg *sg, const QkBlock *b)
 		sg->title_page = sg->page->index;
 		note_page(sg);
 		break;
-	case QK_ROLE_SUBTITLE:
+	case QK_ROLE_SUBTITLE: {
+		/* on a scan, a subtitle read as its dash alone, its words the
+		 * next block on its row (magazine-2023-01 at 300 dpi p9: —— |
+		 * 朔州峙峪遗址的历史价值, 1.4 ems apart): the row is the subtitle */
+		const QkBlock *rest = subtitle_dash(sg, text) == strlen(text)
+		                      ? row_piece(sg, b, TRUE, 2.0) : NULL;
 		if (!subtitle_block(sg, b, text, TRUE))
 			add_para(sg, QK_PARA_BODY, text, 0);
+		else if (rest != NULL) {
+			append_text(&sg->cur->art->subtitle,
+			            ((const QkLine *)g_ptr_array_index(rest->lines, 0))->text);
+			sg->k++;
+		}
 		break;
+	}
 	case QK_ROLE_BYLINE: {
 		char *whole = byline_row(sg, b, text);
 		byline_block(sg, b, whole ? whole : text);

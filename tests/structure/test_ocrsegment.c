@@ -72,6 +72,10 @@
  *   dpi, the byline 本报记者 高 岩 李文静 郭晓宇 read 本报记者高 岩李文静郭晓宇;
  * - data/newspaper-2023-10-31-150dpi-p1.layout.xml: the same page at 150
  *   dpi, its imprint line read 国内统 一连续出版物号：CN14一0031翔 州日报社出版.
+ * - data/magazine-2023-01-300dpi-p9.layout.xml: page 9 of the samples'
+ *   magazine-2023-01 at 300 dpi, its headline and subtitle each read in
+ *   two pieces (弓世 | 这里射出第一缕曙光, —— | 朔州峙峪遗址的历史价值), the
+ *   reading order going down the left pieces first.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -690,6 +694,22 @@ static void test_headline_row_parted(void)
 	qk_issue_free(is);
 }
 
+/* A headline and its subtitle parted at the same blank, the reading
+ * order down the left side first (弓世 | —— | 这里射出第一缕曙光 | 朔州峙峪
+ * 遗址的历史价值, magazine-2023-01 at 300 dpi p9): one headline, its
+ * subtitle whole, one article. */
+static void test_headline_row_read_down(void)
+{
+	QkIssue *is = qk_test_structured("magazine-2023-01-300dpi-p9.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = article_titled(is, "弓世这里射出第一缕曙光");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), "——朔州峙峪遗址的历史价值");
+	CU_ASSERT_TRUE(article_has(is, "弓世这里", "在朔州城西北"));
+	CU_ASSERT_PTR_NULL(article_titled(is, "这里射出第一缕曙光"));
+	qk_issue_free(is);
+}
+
 /* A dateline whose opening bracket OCR read as 《 (本报讯《记者刘敏）,
  * newspaper-2023-10-31 at 300 dpi p1) gives the article's authors. */
 static void test_dateline_bracket_misread(void)
@@ -775,6 +795,7 @@ int main(void)
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);
 	CU_add_test(s, "a headline's row parted", test_headline_row_parted);
+	CU_add_test(s, "a headline's row read down its side", test_headline_row_read_down);
 	CU_add_test(s, "a dateline's bracket read 《", test_dateline_bracket_misread);
 	CU_add_test(s, "a spaced name in names run together", test_spaced_name_in_run);
 	CU_add_test(s, "a CN number's dash read 一", test_cn_dash_misread);

@@ -1285,12 +1285,15 @@ static char *misread_section(const Seg *sg, const QkBlock *b, const char *name)
  * (data/bylines.tsv notice words of at least QK_BANNER_MIN_LEN
  * characters) with one character misread below QK_BANNER_SURE
  * (征稿局事, 局 read with 93, chromium-mag-01 at 200 dpi: the notice came
- * out an article of that title): the notice word, newly allocated;
- * else NULL. */
+ * out an article of that title); in body type too where it is the
+ * page's last block, the place of a label closing a notice (公益广孔
+ * under an advertisement's text, weasyprint-mag-143 at 150 dpi, stayed
+ * text): the notice word, newly allocated; else NULL. */
 static char *misread_notice(const Seg *sg, const QkBlock *b, const char *text)
 {
 	if (sg->page->ocr_dpi <= 0 || b->lines->len != 1 ||
-	    b->role == QK_ROLE_BODY || b->role == QK_ROLE_OTHER)
+	    ((b->role == QK_ROLE_BODY || b->role == QK_ROLE_OTHER) &&
+	     next_content(sg) != NULL))
 		return NULL;
 	const QkLine *l = g_ptr_array_index(b->lines, 0);
 	if (!l->conf || g_utf8_strlen(text, -1) < QK_BANNER_MIN_LEN)

@@ -27,7 +27,8 @@
  *   order putting the first column's text between the pieces;
  * - data/weasyprint-mag-143-150dpi-p11.layout.xml: page 11, a notice's
  *   title 绿色出行低碳生活 at 27 pt over its text's first words 少开一天
- *   at 12 pt, read as a headline apart from the rest of their row;
+ *   at 12 pt, read as a headline apart from the rest of their row, and
+ *   the label under its text, 公益广告 in 7 pt, read 公益广孔 (孔 at 81);
  * - data/weasyprint-mag-143-150dpi-p8.layout.xml: page 8, a pull quote's
  *   first three lines and, 41 pt under them, the heading
  *   一、瞄准产业链精准招商 read as one block of text.
@@ -171,6 +172,21 @@ static void test_small_under_headline(void)
 	qk_issue_free(is);
 }
 
+/* The label closing the notice, one character misread (公益广孔), is
+ * the notice's label: the item is a notice, the label no text of it. */
+static void test_notice_label_misread(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-150dpi-p11.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
+	for (guint i = 0; i < a->paras->len; i++)
+		CU_ASSERT_PTR_NULL(strstr(text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, i))->text),
+		                          "公益广"));
+	qk_issue_free(is);
+}
+
 /* The quote and the heading far under it are two blocks: the heading is
  * the article's, the quote no text (the sentence it repeats is read
  * once). */
@@ -221,6 +237,7 @@ int main(void)
 	CU_add_test(s, "a heading's last line set apart", test_heading_end_apart);
 	CU_add_test(s, "a byline's pieces read apart", test_byline_pieces_apart);
 	CU_add_test(s, "a small line under a headline", test_small_under_headline);
+	CU_add_test(s, "a notice's label, one letter misread", test_notice_label_misread);
 	CU_add_test(s, "a quote and a heading in one block", test_quote_and_heading_joined);
 	CU_add_test(s, "a byline's mark read 口, no white after it", test_byline_mark_no_white);
 	CU_basic_set_mode(CU_BRM_VERBOSE);

@@ -1877,14 +1877,18 @@ static gboolean read_in(const char *q, const char *text)
  * so the sentence found in a longer reading is the evidence there: a
  * block of a few lines that another text prints whole with more around
  * it is a quote of it (or the same ink read twice), and no text. */
-/* On a scan, the block after b in reading order when it is the end of
- * b's sentence that OCR read apart: one line right under b (less than
- * an em of white) at its left edge, within 1.2 of its size (or of its
- * last line's box height), b's text
- * not ending a sentence and the two together ending one (xelatex-mag-57
- * at 200 dpi: a quote's 上半年，全市地区生产总值 / 完成 691.2亿元，同比增长
- * and its last line 1.6%。 read as two blocks, the first a headline that
- * took the text under it as an article of its own). NULL otherwise. */
+/* On a scan, the blocks after b in reading order when they are the rest
+ * of b's sentence that OCR read apart: each right under the one before
+ * (less than an em of white) at its left edge, within 1.2 of its size
+ * (or of its last line's box height), two lines at most, b's text not
+ * ending a sentence and the last ending it, three blocks at most
+ * (xelatex-mag-57 at 200 dpi: a quote's 上半年，全市地区生产总值 / 完成
+ * 691.2亿元，同比增长 and its last line 1.6%。 read as two blocks, the
+ * first a headline that took the text under it as an article of its own;
+ * weasyprint-mag-143 at 300 dpi p8: a quote's lines read as body, heading
+ * and body, 与过去“捡到篮子里都是菜"的做 | 法不同，…和协 | 同性。). The
+ * rest's text (newly allocated) and its count of blocks and lines; NULL
+ * otherwise. */
 /* TRUE when two lines read with OCR are boxes of one height within 1.2:
  * the size the layout gives a line with no Han in it (1.6%。) is guessed
  * from figures' ink, 8.5 pt at 150 dpi under a quote's 12 pt lines
@@ -1895,38 +1899,52 @@ static gboolean ink_height_alike(const QkLine *a, const QkLine *b)
 	return ha > 0 && hb > 0 && MAX(ha, hb) <= 1.2 * MIN(ha, hb);
 }
 
-static const QkBlock *quote_end(const Seg *sg, const QkBlock *b, const char *text)
+static char *quote_end(const Seg *sg, const QkBlock *b, const char *text,
+                       guint *blocks, guint *lines)
 {
-	if (sg->page->ocr_dpi <= 0 || sg->k + 1 >= sg->blocks->len ||
-	    qk_structure_ends_sentence(text))
+	if (sg->page->ocr_dpi <= 0 || qk_structure_ends_sentence(text))
 		return NULL;
-	const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
-	double em = MAX(b->size, 1.0);
-	if (n->lines->len != 1 || (n->role != QK_ROLE_BODY && n->role != QK_ROLE_TITLE) ||
-	    n->bbox.y0 < b->bbox.y1 || n->bbox.y0 - b->bbox.y1 > em ||
-	    fabs(n->bbox.x0 - b->bbox.x0) > em ||
-	    (MAX(n->size, b->size) > 1.2 * MIN(n->size, b->size) &&
-	     !ink_height_alike(g_ptr_array_index(n->lines, 0),
-	                       g_ptr_array_index(b->lines, b->lines->len - 1))))
-		return NULL;
-	char *nt = qk_block_text(n);
-	gboolean ends = qk_structure_ends_sentence(nt);
-	g_free(nt);
-	return ends ? n : NULL;
+	const QkBlock *p = b;
+	GString *rest = g_string_new(NULL);
+	for (guint i = sg->k + 1; i < sg->blocks->len && i <= sg->k + 3; i++) {
+		const QkBlock *n = g_ptr_array_index(sg->blocks, i);
+		double em = MAX(p->size, 1.0);
+		if (n->lines->len > 2 ||
+		    (n->role != QK_ROLE_BODY && n->role != QK_ROLE_TITLE &&
+		     n->role != QK_ROLE_HEADING) ||
+		    n->bbox.y0 < p->bbox.y1 || n->bbox.y0 - p->bbox.y1 > em ||
+		    fabs(n->bbox.x0 - p->bbox.x0) > em ||
+		    (MAX(n->size, p->size) > 1.2 * MIN(n->size, p->size) &&
+		     !ink_height_alike(g_ptr_array_index(n->lines, 0),
+		                       g_ptr_array_index(p->lines, p->lines->len - 1))))
+			break;
+		char *nt = qk_block_text(n);
+		g_string_append(rest, nt);
+		g_free(nt);
+		*lines += n->lines->len;
+		p = n;
+		if (qk_structure_ends_sentence(rest->str)) {
+			*blocks = i - sg->k;
+			return g_string_free(rest, FALSE);
+		}
+	}
+	*lines = 0;
+	g_string_free(rest, TRUE);
+	return NULL;
 }
 
 static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 {
 	gboolean scan = sg->page->ocr_dpi > 0;
-	const QkBlock *end = quote_end(sg, b, text);
+	guint rest = 0, rest_lines = 0;
+	char *et = quote_end(sg, b, text, &rest, &rest_lines);
 	char *whole = NULL;
-	if (end != NULL) {
-		char *et = qk_block_text(end);
+	if (et != NULL) {
 		whole = g_strconcat(text, et, NULL);
 		g_free(et);
 		text = whole;
 	}
-	guint lines = b->lines->len + (end != NULL);
+	guint lines = b->lines->len + rest_lines;
 	if ((lines > 4 && (lines > 8 || g_utf8_strlen(text, -1) > 60)) ||
 	    !qk_structure_ends_sentence(text)) {
 		g_free(whole);
@@ -1965,8 +1983,8 @@ static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 		}
 	}
 	g_free(q);
-	if (hit && end != NULL)
-		sg->k++;   /* the quote's last line is read */
+	if (hit)
+		sg->k += rest;   /* the quote's last lines are read */
 	return hit;
 }
 

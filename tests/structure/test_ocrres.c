@@ -18,7 +18,9 @@
  *   {上接第5页）, a headline on page 9 above it;
  * - data/weasyprint-mag-143-300dpi-p8.layout.xml: page 8, the headline
  *   朔州打造招商“引资”强磁场 read in two pieces on its row, 朔州打造招商 |
- *   引资5强磁场”, parted where the opening quote left white;
+ *   引资5强磁场”, parted where the opening quote left white, and a pull
+ *   quote under a photo read in three blocks, body, heading and body
+ *   (与过去“捡到篮子里都是菜"的做 | 法不同，…的完整性和协 | 同性。);
  * - data/xelatex-mag-57-300dpi-p8.layout.xml: page 8, the heading
  *   一、全球市场进入规模化发展阶段 wrapped, its last line 阶段 measured
  *   bold at 11.5 pt and set apart as a headline;
@@ -111,6 +113,25 @@ static void test_headline_pieces(void)
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "朔州打造招商引资5强磁场”");
 	CU_ASSERT_STRING_EQUAL(a->authors->len > 0 ? (const char *)g_ptr_array_index(a->authors, 0) : "", "任旺");
+	qk_issue_free(is);
+}
+
+/* The pull quote read in three blocks is no text: the sentence it
+ * repeats is read once, and no heading of the quote's words is made. */
+static void test_quote_in_three_blocks(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-143-300dpi-p8.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	int quoted = 0;
+	for (guint i = 0; i < a->paras->len; i++) {
+		const QkPara *p = g_ptr_array_index(a->paras, i);
+		quoted += strstr(text_or_empty(p->text), "捡到篮子") != NULL;
+		CU_ASSERT_FALSE(g_str_has_prefix(text_or_empty(p->text), "法不同"));
+		CU_ASSERT_STRING_NOT_EQUAL(text_or_empty(p->text), "同性。");
+	}
+	CU_ASSERT_EQUAL(quoted, 1);
 	qk_issue_free(is);
 }
 
@@ -234,6 +255,7 @@ int main(void)
 	CU_add_test(s, "a heading and a quote in one block", test_heading_and_quote_joined);
 	CU_add_test(s, "a continued part's bracket read as a brace", test_continued_brace);
 	CU_add_test(s, "a headline read in two pieces on its row", test_headline_pieces);
+	CU_add_test(s, "a quote read in three blocks", test_quote_in_three_blocks);
 	CU_add_test(s, "a heading's last line set apart", test_heading_end_apart);
 	CU_add_test(s, "a byline's pieces read apart", test_byline_pieces_apart);
 	CU_add_test(s, "a small line under a headline", test_small_under_headline);

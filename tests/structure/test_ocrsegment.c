@@ -647,18 +647,34 @@ static void test_running_head_no_kicker(void)
 	qk_issue_free(is);
 }
 
+/* The issue structured from layout file, asserting it has an article
+ * titled title, under it subtitle, its text holding text; NULL when it
+ * has no such article. */
+static QkIssue *headed_article(const char *file, const char *title,
+                               const char *subtitle, const char *text)
+{
+	QkIssue *is = qk_test_structured(file);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = article_titled(is, title);
+	CU_ASSERT_PTR_NOT_NULL(a);
+	if (a == NULL) {
+		qk_issue_free(is);
+		return NULL;
+	}
+	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), subtitle);
+	CU_ASSERT_TRUE(article_has(is, title, text));
+	return is;
+}
+
 /* A headline measured from ink a little under the layout's 1.35 times
  * the text (14.0 over 10.5 pt, magazine-2023-01 at 300 dpi p14) and read
  * as a heading, over its subtitle: an article of its own, not text of the
  * article before. */
 static void test_headline_read_as_heading(void)
 {
-	QkIssue *is = qk_test_structured("magazine-2023-01-300dpi-heading.layout.xml");
+	QkIssue *is = headed_article("magazine-2023-01-300dpi-heading.layout.xml", "小杂粮撑起大产业",
+	                             "——我市有机旱作农业发展调研", "朔州地处晋北高原");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkArticle *a = article_titled(is, "小杂粮撑起大产业");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), "——我市有机旱作农业发展调研");
-	CU_ASSERT_TRUE(article_has(is, "小杂粮", "朔州地处晋北高原"));
 	CU_ASSERT_FALSE(article_has(is, "从“跟跑", "朔州地处晋北高原"));
 	CU_ASSERT_FALSE(article_has(is, "从“跟跑", "小杂粮撑起大产业"));
 	qk_issue_free(is);
@@ -700,12 +716,9 @@ static void test_headline_row_parted(void)
  * subtitle whole, one article. */
 static void test_headline_row_read_down(void)
 {
-	QkIssue *is = qk_test_structured("magazine-2023-01-300dpi-p9.layout.xml");
+	QkIssue *is = headed_article("magazine-2023-01-300dpi-p9.layout.xml", "弓世这里射出第一缕曙光",
+	                             "——朔州峙峪遗址的历史价值", "在朔州城西北");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkArticle *a = article_titled(is, "弓世这里射出第一缕曙光");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), "——朔州峙峪遗址的历史价值");
-	CU_ASSERT_TRUE(article_has(is, "弓世这里", "在朔州城西北"));
 	CU_ASSERT_PTR_NULL(article_titled(is, "这里射出第一缕曙光"));
 	qk_issue_free(is);
 }

@@ -1831,18 +1831,22 @@ static gboolean title_of_next_table(const Seg *sg, const char *text)
  * sentence on a scan */
 #define QK_READ_EDITS 10
 
+/* at most one edit in this many characters where the quote is set
+ * larger than the text (its display type read apart from the text's) */
+#define QK_READ_EDITS_LARGE 6
+
 /* Whether the sentence q is printed in text, both read with OCR: q or a
- * stretch of text at most one edit in QK_READ_EDITS characters from it
- * (the quote and the text read apart: 上游环节 / 上游环司,
- * weasyprint-mag-130 at 200 dpi). */
-static gboolean read_in(const char *q, const char *text)
+ * stretch of text at most one edit in per characters from it (the quote
+ * and the text read apart: 上游环节 / 上游环司, weasyprint-mag-130 at 200
+ * dpi). */
+static gboolean read_in(const char *q, const char *text, glong per)
 {
 	if (strstr(text, q) != NULL)
 		return TRUE;
 	glong n, m;
 	gunichar *x = g_utf8_to_ucs4_fast(q, -1, &n);
 	gunichar *y = g_utf8_to_ucs4_fast(text, -1, &m);
-	glong max = n / QK_READ_EDITS;
+	glong max = n / per;
 	/* edit distance from x to the closest stretch of y, a column of the
 	 * table at a time (row i: x's first i characters) */
 	glong *col = g_new(glong, n + 1);
@@ -1955,6 +1959,11 @@ static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 	gboolean hit = FALSE;
 	double body = seg_body_size(sg);
 	gsize qn = strlen(q);
+	/* set larger than the text, a second reading's misreadings (which
+	 * two sizes of type make more of) are allowed more often
+	 * (weasyprint-mag-130 at 200 dpi p7: 11.5 pt over 9.5 pt,
+	 * 工业硅/台炼、多品硅 for 工业硅治炼、多晶硅) */
+	glong per = body > 0 && b->size >= 1.15 * body ? QK_READ_EDITS_LARGE : QK_READ_EDITS;
 	for (guint k = sg->segs->len; g_utf8_strlen(q, -1) >= 8 && body > 0 &&
 	     (scan || body * 1.05 <= b->size) && k-- > 0 && !hit;) {
 		/* a sentence of the text read before, on an earlier page (the
@@ -1965,7 +1974,7 @@ static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 			if (p->kind != QK_PARA_BODY)
 				continue;
 			char *pt = qk_structure_squeeze(p->text->text);
-			hit = scan ? strlen(pt) > qn && read_in(q, pt) : strstr(pt, q) != NULL;
+			hit = scan ? strlen(pt) > qn && read_in(q, pt, per) : strstr(pt, q) != NULL;
 			g_free(pt);
 		}
 	}
@@ -1977,7 +1986,7 @@ static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 				continue;
 			char *ot = qk_block_text(o);
 			char *os = qk_structure_squeeze(ot);
-			hit = scan ? strlen(os) > qn && read_in(q, os) : strstr(os, q) != NULL;
+			hit = scan ? strlen(os) > qn && read_in(q, os, per) : strstr(os, q) != NULL;
 			g_free(os);
 			g_free(ot);
 		}

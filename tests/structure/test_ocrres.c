@@ -33,7 +33,11 @@
  *   the label under its text, 公益广告 in 7 pt, read 公益广孔 (孔 at 81);
  * - data/weasyprint-mag-143-150dpi-p8.layout.xml: page 8, a pull quote's
  *   first three lines and, 41 pt under them, the heading
- *   一、瞄准产业链精准招商 read as one block of text.
+ *   一、瞄准产业链精准招商 read as one block of text;
+ * - data/weasyprint-mag-130-200dpi-p7.layout.xml (a dev scan at 200 dpi):
+ *   page 7, a pull quote at 11.5 pt over 9.5 pt text read 光伏制造的上游
+ *   环节，特别是工业硅/台炼、多品硅提纯和单品硅拉棒，都是用电大户。, the
+ *   text 光伏制造的上游环司，特别是工业硅治炼、多晶硅提纯和单晶硅拉棒，….
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -130,6 +134,27 @@ static void test_quote_in_three_blocks(void)
 		quoted += strstr(text_or_empty(p->text), "捡到篮子") != NULL;
 		CU_ASSERT_FALSE(g_str_has_prefix(text_or_empty(p->text), "法不同"));
 		CU_ASSERT_STRING_NOT_EQUAL(text_or_empty(p->text), "同性。");
+	}
+	CU_ASSERT_EQUAL(quoted, 1);
+	qk_issue_free(is);
+}
+
+/* The quote set larger than the text, more than one edit in ten from
+ * the text's reading of its sentence, is no text: the sentence is read
+ * once. */
+static void test_large_quote_read_apart(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-130-200dpi-p7.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	int quoted = 0;
+	for (guint k = 0; k < is->articles->len; k++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, k);
+		for (guint i = 0; i < a->paras->len; i++) {
+			const char *t = text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, i))->text);
+			for (const char *q = strstr(t, "光伏制造的上游环"); q != NULL;
+			     q = strstr(q + 1, "光伏制造的上游环"))
+				quoted++;
+		}
 	}
 	CU_ASSERT_EQUAL(quoted, 1);
 	qk_issue_free(is);
@@ -256,6 +281,7 @@ int main(void)
 	CU_add_test(s, "a continued part's bracket read as a brace", test_continued_brace);
 	CU_add_test(s, "a headline read in two pieces on its row", test_headline_pieces);
 	CU_add_test(s, "a quote read in three blocks", test_quote_in_three_blocks);
+	CU_add_test(s, "a larger quote read apart", test_large_quote_read_apart);
 	CU_add_test(s, "a heading's last line set apart", test_heading_end_apart);
 	CU_add_test(s, "a byline's pieces read apart", test_byline_pieces_apart);
 	CU_add_test(s, "a small line under a headline", test_small_under_headline);

@@ -52,6 +52,20 @@ static const char *text_or_empty(const QkText *t)
 	return s ? s : "";
 }
 
+/* How many times the issue's paragraphs print needle. */
+static int times_read(const QkIssue *is, const char *needle)
+{
+	int n = 0;
+	for (guint k = 0; k < is->articles->len; k++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, k);
+		for (guint i = 0; i < a->paras->len; i++)
+			for (const char *q = strstr(text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, i))->text), needle);
+			     q != NULL; q = strstr(q + 1, needle))
+				n++;
+	}
+	return n;
+}
+
 /* TRUE when a has a heading paragraph reading text. */
 static gboolean has_heading(const QkArticle *a, const char *text)
 {
@@ -128,14 +142,12 @@ static void test_quote_in_three_blocks(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	int quoted = 0;
 	for (guint i = 0; i < a->paras->len; i++) {
 		const QkPara *p = g_ptr_array_index(a->paras, i);
-		quoted += strstr(text_or_empty(p->text), "捡到篮子") != NULL;
 		CU_ASSERT_FALSE(g_str_has_prefix(text_or_empty(p->text), "法不同"));
 		CU_ASSERT_STRING_NOT_EQUAL(text_or_empty(p->text), "同性。");
 	}
-	CU_ASSERT_EQUAL(quoted, 1);
+	CU_ASSERT_EQUAL(times_read(is, "捡到篮子"), 1);
 	qk_issue_free(is);
 }
 
@@ -146,17 +158,7 @@ static void test_large_quote_read_apart(void)
 {
 	QkIssue *is = qk_test_structured("weasyprint-mag-130-200dpi-p7.layout.xml");
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	int quoted = 0;
-	for (guint k = 0; k < is->articles->len; k++) {
-		const QkArticle *a = g_ptr_array_index(is->articles, k);
-		for (guint i = 0; i < a->paras->len; i++) {
-			const char *t = text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, i))->text);
-			for (const char *q = strstr(t, "光伏制造的上游环"); q != NULL;
-			     q = strstr(q + 1, "光伏制造的上游环"))
-				quoted++;
-		}
-	}
-	CU_ASSERT_EQUAL(quoted, 1);
+	CU_ASSERT_EQUAL(times_read(is, "光伏制造的上游环"), 1);
 	qk_issue_free(is);
 }
 
@@ -243,13 +245,7 @@ static void test_quote_and_heading_joined(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_TRUE(has_heading(a, "一、瞄准产业链精准招商"));
-	int quoted = 0;
-	for (guint i = 0; i < a->paras->len; i++) {
-		const QkPara *p = g_ptr_array_index(a->paras, i);
-		if (strstr(text_or_empty(p->text), "篮子里") != NULL)
-			quoted++;
-	}
-	CU_ASSERT_EQUAL(quoted, 1);
+	CU_ASSERT_EQUAL(times_read(is, "篮子里"), 1);
 	qk_issue_free(is);
 }
 

@@ -1476,6 +1476,29 @@ static const QkBlock *row_piece(const Seg *sg, const QkBlock *b,
 	return on_row_after(b, n, any_role, max_gap) ? n : NULL;
 }
 
+/* u set under b's row, its top at bottom or below and within two of b's
+ * ems of b's foot. */
+static gboolean set_under(const QkBlock *b, double bottom, const QkBlock *u)
+{
+	double em = MAX(b->size, 1.0);
+	return u->role != QK_ROLE_FURNITURE && u->bbox.y0 >= bottom &&
+	       u->bbox.y0 - b->bbox.y1 <= 2 * em;
+}
+
+/* A block set under the row of b and n (within two ems) running across
+ * the blank between them. */
+static gboolean across_blank(const QkBlock *b, const QkBlock *n, const QkBlock *u)
+{
+	return set_under(b, MAX(b->bbox.y1, n->bbox.y1), u) &&
+	       u->bbox.x0 < b->bbox.x1 && u->bbox.x1 > n->bbox.x0;
+}
+
+/* The block at i, later in the reading order, read next. */
+static void read_next(Seg *sg, guint i)
+{
+	g_ptr_array_insert(sg->blocks, (gint)sg->k + 1, g_ptr_array_steal_index(sg->blocks, i));
+}
+
 /* On a page read with OCR, the rest of headline b's line that the
  * placement parted at a blank: the next block on b's row in its role and
  * size, within an em and a half (a quote's white: 朔州打造招商 |
@@ -1485,16 +1508,6 @@ static const QkBlock *row_piece(const Seg *sg, const QkBlock *b,
  * headlines of two columns have a gutter there (把矛盾纠纷 | 化解在诉讼之前,
  * 1.6 ems apart, xelatex-mag-144 at 200 dpi, came out as two articles).
  * NULL otherwise. */
-/* A block set under the row of b and n (within two ems) running across
- * the blank between them. */
-static gboolean across_blank(const QkBlock *b, const QkBlock *n, const QkBlock *u)
-{
-	double em = MAX(b->size, 1.0);
-	return u->role != QK_ROLE_FURNITURE && u->bbox.y0 >= MAX(b->bbox.y1, n->bbox.y1) &&
-	       u->bbox.y0 - b->bbox.y1 <= 2 * em &&
-	       u->bbox.x0 < b->bbox.x1 && u->bbox.x1 > n->bbox.x0;
-}
-
 static const QkBlock *headline_piece(Seg *sg, const QkBlock *b)
 {
 	const QkBlock *n = row_piece(sg, b, FALSE, 2.0);
@@ -1513,15 +1526,12 @@ static const QkBlock *headline_piece(Seg *sg, const QkBlock *b)
 		return NULL;
 	const QkBlock *under = g_ptr_array_index(sg->blocks, sg->k + 1);
 	n = g_ptr_array_index(sg->blocks, sg->k + 2);
-	double em = MAX(b->size, 1.0);
-	if (under->role == QK_ROLE_FURNITURE || under->bbox.y0 < b->bbox.y1 ||
-	    under->bbox.y0 - b->bbox.y1 > 2 * em || under->bbox.x1 > n->bbox.x0 ||
+	if (!set_under(b, b->bbox.y1, under) || under->bbox.x1 > n->bbox.x0 ||
 	    !on_row_after(b, n, FALSE, 2.0))
 		return NULL;
 	for (guint i = sg->k + 3; i < sg->blocks->len && i <= sg->k + 4; i++)
 		if (across_blank(b, n, g_ptr_array_index(sg->blocks, i))) {
-			g_ptr_array_insert(sg->blocks, (gint)sg->k + 1,
-			                   g_ptr_array_steal_index(sg->blocks, sg->k + 2));
+			read_next(sg, sg->k + 2);
 			return n;
 		}
 	return NULL;
@@ -1556,8 +1566,7 @@ static char *byline_row(Seg *sg, const QkBlock *b, const char *text)
 		return NULL;
 	}
 	if (later > 0)   /* read next, so the caller passes over it */
-		g_ptr_array_insert(sg->blocks, (gint)sg->k + 1,
-		                   g_ptr_array_steal_index(sg->blocks, later));
+		read_next(sg, later);
 	return g_string_free(whole, FALSE);
 }
 

@@ -28,3 +28,9 @@ QkIssue *qk_test_structured(const char *name)
 		qk_structure_issue(is);
 	return is;
 }
+
+const char *qk_test_text(const QkText *t)
+{
+	const char *s = t ? qk_text_get(t) : NULL;
+	return s ? s : "";
+}

@@ -14,4 +14,7 @@ QkIssue *qk_test_layout(const char *name);
 /* That model through the structure stage, or NULL. */
 QkIssue *qk_test_structured(const char *name);
 
+/* A text's string, "" for none: what the tests compare. */
+const char *qk_test_text(const QkText *t);
+
 #endif

@@ -46,12 +46,6 @@
 #include "layout.h"
 #include "layoutdata.h"
 
-static const char *text_or_empty(const QkText *t)
-{
-	const char *s = t ? qk_text_get(t) : NULL;
-	return s ? s : "";
-}
-
 /* How many times the issue's paragraphs print needle. */
 static int times_read(const QkIssue *is, const char *needle)
 {
@@ -59,7 +53,7 @@ static int times_read(const QkIssue *is, const char *needle)
 	for (guint k = 0; k < is->articles->len; k++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, k);
 		for (guint i = 0; i < a->paras->len; i++)
-			for (const char *q = strstr(text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, i))->text), needle);
+			for (const char *q = strstr(qk_test_text(((const QkPara *)g_ptr_array_index(a->paras, i))->text), needle);
 			     q != NULL; q = strstr(q + 1, needle))
 				n++;
 	}
@@ -71,7 +65,7 @@ static gboolean has_heading(const QkArticle *a, const char *text)
 {
 	for (guint i = 0; i < a->paras->len; i++) {
 		const QkPara *p = g_ptr_array_index(a->paras, i);
-		if (p->kind == QK_PARA_HEADING && strcmp(text_or_empty(p->text), text) == 0)
+		if (p->kind == QK_PARA_HEADING && strcmp(qk_test_text(p->text), text) == 0)
 			return TRUE;
 	}
 	return FALSE;
@@ -99,7 +93,7 @@ static void test_heading_and_quote_joined(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "上半年全市经济运行的特点与下半年走势");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "上半年全市经济运行的特点与下半年走势");
 	CU_ASSERT_TRUE(has_heading(a, "一、上半年经济运行的主要特"));
 	CU_ASSERT_TRUE(has_heading(a, "二、需要关注的问题"));
 	qk_issue_free(is);
@@ -115,9 +109,9 @@ static void test_continued_brace(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	const QkArticle *b = g_ptr_array_index(is->articles, 1);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "上半年全市经济运行的特点与下半年走势");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "上半年全市经济运行的特点与下半年走势");
 	CU_ASSERT_EQUAL(a->pdf_last, 10);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(b->title), "应县推进农村人居环境整治提升");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(b->title), "应县推进农村人居环境整治提升");
 	CU_ASSERT_EQUAL(b->pdf_last, 9);
 	qk_issue_free(is);
 }
@@ -129,7 +123,7 @@ static void test_headline_pieces(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "朔州打造招商引资5强磁场”");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "朔州打造招商引资5强磁场”");
 	CU_ASSERT_STRING_EQUAL(a->authors->len > 0 ? (const char *)g_ptr_array_index(a->authors, 0) : "", "任旺");
 	qk_issue_free(is);
 }
@@ -144,8 +138,8 @@ static void test_quote_in_three_blocks(void)
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	for (guint i = 0; i < a->paras->len; i++) {
 		const QkPara *p = g_ptr_array_index(a->paras, i);
-		CU_ASSERT_FALSE(g_str_has_prefix(text_or_empty(p->text), "法不同"));
-		CU_ASSERT_STRING_NOT_EQUAL(text_or_empty(p->text), "同性。");
+		CU_ASSERT_FALSE(g_str_has_prefix(qk_test_text(p->text), "法不同"));
+		CU_ASSERT_STRING_NOT_EQUAL(qk_test_text(p->text), "同性。");
 	}
 	CU_ASSERT_EQUAL(times_read(is, "捡到篮子"), 1);
 	qk_issue_free(is);
@@ -192,7 +186,7 @@ static void test_byline_pieces_apart(void)
 	const QkArticle *a = NULL;
 	for (guint i = 0; i < is->articles->len && a == NULL; i++) {
 		const QkArticle *o = g_ptr_array_index(is->articles, i);
-		if (strcmp(text_or_empty(o->title), "怀仁市上半年市场主体保持较快增长") == 0)
+		if (strcmp(qk_test_text(o->title), "怀仁市上半年市场主体保持较快增长") == 0)
 			a = o;
 	}
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
@@ -200,7 +194,7 @@ static void test_byline_pieces_apart(void)
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "黎梅");
 	for (guint i = 0; i < a->paras->len; i++) {
 		const QkPara *p = g_ptr_array_index(a->paras, i);
-		CU_ASSERT_PTR_NULL(strstr(text_or_empty(p->text), "统计师"));
+		CU_ASSERT_PTR_NULL(strstr(qk_test_text(p->text), "统计师"));
 	}
 	qk_issue_free(is);
 }
@@ -213,10 +207,10 @@ static void test_small_under_headline(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "绿色出行低碳生活");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "绿色出行低碳生活");
 	CU_ASSERT_FATAL(a->paras->len > 0);
 	const QkPara *p = g_ptr_array_index(a->paras, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(p->text), "少开一天");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(p->text), "少开一天");
 	qk_issue_free(is);
 }
 
@@ -230,7 +224,7 @@ static void test_notice_label_misread(void)
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
 	for (guint i = 0; i < a->paras->len; i++)
-		CU_ASSERT_PTR_NULL(strstr(text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, i))->text),
+		CU_ASSERT_PTR_NULL(strstr(qk_test_text(((const QkPara *)g_ptr_array_index(a->paras, i))->text),
 		                          "公益广"));
 	qk_issue_free(is);
 }
@@ -262,7 +256,7 @@ static void test_byline_mark_no_white(void)
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "黄军");
 	for (guint i = 0; i < a->paras->len; i++) {
 		const QkPara *p = g_ptr_array_index(a->paras, i);
-		CU_ASSERT_PTR_NULL(strstr(text_or_empty(p->text), "高明道"));
+		CU_ASSERT_PTR_NULL(strstr(qk_test_text(p->text), "高明道"));
 	}
 	qk_issue_free(is);
 }

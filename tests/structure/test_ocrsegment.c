@@ -85,18 +85,12 @@
 #include "layoutdata.h"
 
 
-static const char *text_or_empty(const QkText *t)
-{
-	const char *s = t ? qk_text_get(t) : NULL;
-	return s ? s : "";
-}
-
 /* The first article whose title starts with prefix, or NULL. */
 static const QkArticle *article_titled(const QkIssue *is, const char *prefix)
 {
 	for (guint i = 0; i < is->articles->len; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
-		if (g_str_has_prefix(text_or_empty(a->title), prefix))
+		if (g_str_has_prefix(qk_test_text(a->title), prefix))
 			return a;
 	}
 	return NULL;
@@ -110,7 +104,7 @@ static void test_headline_lines_ink_apart(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title),
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title),
 	                       "从“跟跑”到“领跑”：全球新能源汽车产业加"
 	                       "速变革中的中国机遇与地方产业链布局");
 	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
@@ -132,7 +126,7 @@ static void test_byline_mark_read_as_kou(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
 	for (guint i = 0; i < 2; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
-		CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), titles[i]);
+		CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), titles[i]);
 		CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
 		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), authors[i]);
 		CU_ASSERT_PTR_NOT_NULL(a->byline);
@@ -162,8 +156,8 @@ static void test_display_lines_measured_from_ink(void)
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
 		CU_ASSERT_EQUAL(a->pdf_first, want[i].page);
 		CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", want[i].section);
-		CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), want[i].kicker);
-		CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), want[i].title);
+		CU_ASSERT_STRING_EQUAL(qk_test_text(a->kicker), want[i].kicker);
+		CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), want[i].title);
 	}
 	qk_issue_free(is);
 }
@@ -176,7 +170,7 @@ static void test_byline_row_parted(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "小杂粮撑起大产业");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "小杂粮撑起大产业");
 	CU_ASSERT_STRING_EQUAL(a->byline ? a->byline : "",
 	                       "国务院发展研究中心市场经济研究所科长 王虎");
 	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
@@ -199,7 +193,7 @@ static void test_rows_read_as_one(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "外地资源型城市转型的几点经验");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "外地资源型城市转型的几点经验");
 	gboolean heading = FALSE;
 	for (guint i = 0; i < a->paras->len; i++) {
 		const QkPara *p = g_ptr_array_index(a->paras, i);
@@ -216,7 +210,7 @@ static void test_rows_read_as_one(void)
 	CU_ASSERT_PTR_NULL(a->title);
 	CU_ASSERT_PTR_NULL(a->kicker);
 	a = g_ptr_array_index(is->articles, 1);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "厚植生态底色涵养文化绿洲");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "厚植生态底色涵养文化绿洲");
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "产业发展");
 	qk_issue_free(is);
 }
@@ -230,7 +224,7 @@ static void test_notice_title_misread(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);
 	const QkArticle *a = g_ptr_array_index(is->articles, 1);
 	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "征稿启事");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "征稿启事");
 	CU_ASSERT(a->paras->len >= 2);
 	qk_issue_free(is);
 }
@@ -245,8 +239,8 @@ static void test_label_over_headline(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "调查研究");
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), "聚焦高质量发展");
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "稳中承压蓄势待发");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->kicker), "聚焦高质量发展");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "稳中承压蓄势待发");
 	CU_ASSERT_EQUAL(a->authors->len, 2);
 	qk_issue_free(is);
 }
@@ -261,7 +255,7 @@ static void test_running_head_as_body(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "卷首语");
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "把握新机遇迈出新步伐");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "把握新机遇迈出新步伐");
 	for (guint i = 0; i < a->paras->len; i++) {
 		const QkPara *p = g_ptr_array_index(a->paras, i);
 		CU_ASSERT(strcmp(qk_text_get(p->text), "卷首语") != 0);
@@ -279,8 +273,8 @@ static void test_kicker_ink_apart(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "改革探索");
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->kicker), "优化营商环境在行动");
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "大数据“慧眼”揪出套牌“硕鼠”");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->kicker), "优化营商环境在行动");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "大数据“慧眼”揪出套牌“硕鼠”");
 	qk_issue_free(is);
 }
 
@@ -324,12 +318,12 @@ static void test_misread_folios_and_signature(void)
 	qk_structure_issue(is);
 	CU_ASSERT_FATAL(is->articles->len >= 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "朔州打造招商引资“强磁场”");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "朔州打造招商引资“强磁场”");
 	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "王爽");
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "任昊");
 	const QkArticle *last = g_ptr_array_index(is->articles, is->articles->len - 1);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(last->title), "绿色出行低碳生活");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(last->title), "绿色出行低碳生活");
 	CU_ASSERT_EQUAL(last->pdf_first, 13);
 	qk_issue_free(is);
 }
@@ -341,7 +335,7 @@ static gboolean any_para_has(const QkIssue *is, const char *needle)
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
 		for (guint k = 0; k < a->paras->len; k++) {
 			const QkPara *p = g_ptr_array_index(a->paras, k);
-			if (strstr(text_or_empty(p->text), needle) != NULL)
+			if (strstr(qk_test_text(p->text), needle) != NULL)
 				return TRUE;
 		}
 	}
@@ -358,7 +352,7 @@ static void test_headline_ink_read_twice(void)
 	CU_ASSERT_FALSE(any_para_has(is, "全百由会"));
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "文旅融合激活塞上发展新动能");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "文旅融合激活塞上发展新动能");
 	CU_ASSERT_STRING_EQUAL(a->section ? a->section : "", "基层工作");
 	qk_issue_free(is);
 }
@@ -374,7 +368,7 @@ static void test_pull_quote_at_text_size(void)
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
 		for (guint k = 0; k < a->paras->len; k++) {
 			const QkPara *p = g_ptr_array_index(a->paras, k);
-			const char *t = text_or_empty(p->text);
+			const char *t = qk_test_text(p->text);
 			if (strstr(t, "初步核算") != NULL) {
 				n++;
 				CU_ASSERT(strstr(t, "其中，第一产业增加值") != NULL);
@@ -394,7 +388,7 @@ static void test_byline_spaces_moved(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2);   /* and 征稿启事 */
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "干部教育培训要防止 “三种倾向”");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "干部教育培训要防止 “三种倾向”");
 	CU_ASSERT(a->byline != NULL && g_str_has_prefix(a->byline, "中国宏观经济研究院"));
 	CU_ASSERT_EQUAL(a->authors->len, 1);
 	CU_ASSERT_FALSE(any_para_has(is, "副教授"));
@@ -415,7 +409,7 @@ static void test_headline_ornaments(void)
 			a = x;
 	}
 	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
-	char *t = qk_structure_squeeze(text_or_empty(a->title));
+	char *t = qk_structure_squeeze(qk_test_text(a->title));
 	CU_ASSERT_STRING_EQUAL(t, "把握新机遇迈出新步伐");
 	g_free(t);
 	gboolean entry = FALSE;
@@ -443,7 +437,7 @@ static void test_headline_stray_mark(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_FATAL(is->articles->len >= 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	char *t = qk_structure_squeeze(text_or_empty(a->title));
+	char *t = qk_structure_squeeze(qk_test_text(a->title));
 	CU_ASSERT_STRING_EQUAL(t, "把矛盾纠纷化解在诉讼之前");
 	g_free(t);
 	qk_issue_free(is);
@@ -470,7 +464,7 @@ static void test_pull_quote_end_apart(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	char *t = qk_structure_squeeze(text_or_empty(a->title));
+	char *t = qk_structure_squeeze(qk_test_text(a->title));
 	CU_ASSERT_PTR_NOT_NULL(strstr(t, "下半年走势"));
 	g_free(t);
 	CU_ASSERT_TRUE(any_para_has(is, "第三产业增加值"));
@@ -498,7 +492,7 @@ static gboolean has_article(const QkIssue *is, const char *title, const char *na
 {
 	for (guint i = 0; i < is->articles->len; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
-		char *t = qk_structure_squeeze(text_or_empty(a->title));
+		char *t = qk_structure_squeeze(qk_test_text(a->title));
 		gboolean same = strcmp(t, title) == 0;
 		g_free(t);
 		if (same && (name == NULL ? a->authors->len == 0
@@ -532,7 +526,7 @@ static void test_kicker_alone(void)
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
 	CU_ASSERT_EQUAL(a->kind, QK_ITEM_NOTICE);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "征稿启事");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "征稿启事");
 	qk_issue_free(is);
 }
 
@@ -561,7 +555,7 @@ static void test_subtitle_end_apart(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_TRUE(g_str_has_suffix(text_or_empty(a->subtitle), "就业的实践"));
+	CU_ASSERT_TRUE(g_str_has_suffix(qk_test_text(a->subtitle), "就业的实践"));
 	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "王文娟");
 	CU_ASSERT_FALSE(any_para_has(is, "王文娟"));
@@ -590,10 +584,10 @@ static gboolean article_has(const QkIssue *is, const char *prefix, const char *n
 {
 	for (guint i = 0; i < is->articles->len; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
-		if (!g_str_has_prefix(text_or_empty(a->title), prefix))
+		if (!g_str_has_prefix(qk_test_text(a->title), prefix))
 			continue;
 		for (guint k = 0; k < a->paras->len; k++)
-			if (strstr(text_or_empty(((const QkPara *)g_ptr_array_index(a->paras, k))->text),
+			if (strstr(qk_test_text(((const QkPara *)g_ptr_array_index(a->paras, k))->text),
 			           needle) != NULL)
 				return TRUE;
 	}
@@ -629,7 +623,7 @@ static void test_notice_title_doubted(void)
 			n = a;
 	}
 	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(n->title), "征稿启事");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(n->title), "征稿启事");
 	qk_issue_free(is);
 }
 
@@ -642,7 +636,7 @@ static void test_running_head_no_kicker(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_FATAL(is->articles->len >= 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "小杂粮撑起大产业");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "小杂粮撑起大产业");
 	CU_ASSERT_PTR_NULL(a->kicker);
 	qk_issue_free(is);
 }
@@ -661,7 +655,7 @@ static QkIssue *headed_article(const char *file, const char *title,
 		qk_issue_free(is);
 		return NULL;
 	}
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), subtitle);
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->subtitle), subtitle);
 	CU_ASSERT_TRUE(article_has(is, title, text));
 	return is;
 }
@@ -689,7 +683,7 @@ static void test_front_page_folio_unread(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_FATAL(is->articles->len >= 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "盛会落幕处奋进正当时");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "盛会落幕处奋进正当时");
 	CU_ASSERT_EQUAL(a->pdf_first, 3);
 	CU_ASSERT_FATAL(a->pages->len >= 1);
 	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->pages, 0), "1");
@@ -705,8 +699,8 @@ static void test_headline_row_parted(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1);
 	const QkArticle *a = g_ptr_array_index(is->articles, 0);
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->title), "把矛盾纠纷化解在诉讼之前");
-	CU_ASSERT_STRING_EQUAL(text_or_empty(a->subtitle), "——写在项目建设攻坚年");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "把矛盾纠纷化解在诉讼之前");
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->subtitle), "——写在项目建设攻坚年");
 	qk_issue_free(is);
 }
 
@@ -767,7 +761,7 @@ static void test_cn_dash_misread(void)
 	for (guint i = 0; i < is->articles->len; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
 		for (guint k = 0; k < a->paras->len; k++)
-			CU_ASSERT_PTR_NULL(strstr(text_or_empty(((const QkPara *)g_ptr_array_index(
+			CU_ASSERT_PTR_NULL(strstr(qk_test_text(((const QkPara *)g_ptr_array_index(
 				a->paras, k))->text), "CN14"));
 	}
 	qk_issue_free(is);

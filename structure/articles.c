@@ -1880,16 +1880,16 @@ static gboolean read_in(const char *q, const char *text, glong per)
 	return found;
 }
 
-/* A pull quote: a few lines set larger than the text (up to eight short
- * ones in a narrow column), repeating a sentence that a text block of the
- * same page prints, or the text read before (a continued part quoting its
- * first): it is no text of its own. On a page read with OCR the sizes
- * are measured from ink, a few points apart at best (weasyprint-mag-113
- * at 200 dpi: the quote 初步核算，全年全市地区生产总值完成1536.2亿元，按
- * 不变价格计算增长1.0%。 under a photo measured 8.5 pt as the text is),
- * so the sentence found in a longer reading is the evidence there: a
- * block of a few lines that another text prints whole with more around
- * it is a quote of it (or the same ink read twice), and no text. */
+/* TRUE when two lines read with OCR are boxes of one height within 1.2:
+ * the size the layout gives a line with no Han in it (1.6%。) is guessed
+ * from figures' ink, 8.5 pt at 150 dpi under a quote's 12 pt lines
+ * whose box is as high (xelatex-mag-57 p10). */
+static gboolean ink_height_alike(const QkLine *a, const QkLine *b)
+{
+	double ha = a->bbox.y1 - a->bbox.y0, hb = b->bbox.y1 - b->bbox.y0;
+	return ha > 0 && hb > 0 && MAX(ha, hb) <= 1.2 * MIN(ha, hb);
+}
+
 /* On a scan, the blocks after b in reading order when they are the rest
  * of b's sentence that OCR read apart: each right under the one before
  * (less than an em of white) at its left edge, within 1.2 of its size
@@ -1902,16 +1902,6 @@ static gboolean read_in(const char *q, const char *text, glong per)
  * and body, 与过去“捡到篮子里都是菜"的做 | 法不同，…和协 | 同性。). The
  * rest's text (newly allocated) and its count of blocks and lines; NULL
  * otherwise. */
-/* TRUE when two lines read with OCR are boxes of one height within 1.2:
- * the size the layout gives a line with no Han in it (1.6%。) is guessed
- * from figures' ink, 8.5 pt at 150 dpi under a quote's 12 pt lines
- * whose box is as high (xelatex-mag-57 p10). */
-static gboolean ink_height_alike(const QkLine *a, const QkLine *b)
-{
-	double ha = a->bbox.y1 - a->bbox.y0, hb = b->bbox.y1 - b->bbox.y0;
-	return ha > 0 && hb > 0 && MAX(ha, hb) <= 1.2 * MIN(ha, hb);
-}
-
 static char *quote_end(const Seg *sg, const QkBlock *b, const char *text,
                        guint *blocks, guint *lines)
 {
@@ -1946,6 +1936,16 @@ static char *quote_end(const Seg *sg, const QkBlock *b, const char *text,
 	return NULL;
 }
 
+/* A pull quote: a few lines set larger than the text (up to eight short
+ * ones in a narrow column), repeating a sentence that a text block of the
+ * same page prints, or the text read before (a continued part quoting its
+ * first): it is no text of its own. On a page read with OCR the sizes
+ * are measured from ink, a few points apart at best (weasyprint-mag-113
+ * at 200 dpi: the quote 初步核算，全年全市地区生产总值完成1536.2亿元，按
+ * 不变价格计算增长1.0%。 under a photo measured 8.5 pt as the text is),
+ * so the sentence found in a longer reading is the evidence there: a
+ * block of a few lines that another text prints whole with more around
+ * it is a quote of it (or the same ink read twice), and no text. */
 static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 {
 	gboolean scan = sg->page->ocr_dpi > 0;

@@ -529,15 +529,24 @@ static void read_region(GArray *units, Region *r, double body,
 	wide = 1.6 * widths[n / 2];
 	g_free(widths);
 	int w = (int)ceil(x1 - x0) + 1;
-	int *cover = g_new0(int, w);
+	/* a difference array (each line adds one at its start and takes it
+	 * back at its end), then its running sum: one pass over the lines and
+	 * one over the width, where adding each line point by point cost
+	 * 1 M instructions on a 4-page newspaper */
+	int *cover = g_new0(int, w + 1);
 	for (guint i = 0; i < r->units->len; i++) {
 		const Unit *u = &g_array_index(units, Unit, g_array_index(r->units, int, i));
 		if (u->anchor >= 0 || u->line->bbox.x1 - u->line->bbox.x0 > wide ||
 		    box_width(first_line(u->src)) > wide)
 			continue;
-		for (int x = (int)(u->line->bbox.x0 - x0); x < (int)(u->line->bbox.x1 - x0) && x < w; x++)
-			cover[x]++;
+		int a = (int)(u->line->bbox.x0 - x0), b = MIN((int)(u->line->bbox.x1 - x0), w);
+		if (a < b) {
+			cover[a]++;
+			cover[b]--;
+		}
 	}
+	for (int x = 1; x < w; x++)
+		cover[x] += cover[x - 1];
 	/* gutters: runs at least half a body size wide that at most a
 	 * tenth as many lines cross as fill the columns either side */
 	int *peak_l = g_new(int, w), *peak_r = g_new(int, w);

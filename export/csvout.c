@@ -90,10 +90,14 @@ static void append_field(QkCsv *csv, const char *s, gsize len)
 	if (!needs_quotes(s, len)) {
 		g_string_append_len(csv->buf, s, (gssize)len);
 	} else {
-		size_t need = csv_write(NULL, 0, s, len);
+		/* room for the worst case (every byte a doubled quote, and the
+		 * two around), so that libcsv reads the field once: sizing it
+		 * first read it twice (an article's text: 1 M instructions on
+		 * a 28-page magazine) */
 		gsize at = csv->buf->len;
-		g_string_set_size(csv->buf, at + need);
-		csv_write(csv->buf->str + at, need, s, len);
+		g_string_set_size(csv->buf, at + 2 * len + 2);
+		size_t wrote = csv_write(csv->buf->str + at, 2 * len + 2, s, len);
+		g_string_truncate(csv->buf, at + wrote);
 	}
 	g_free(valid);
 }

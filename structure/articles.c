@@ -3216,6 +3216,76 @@ static void ocr_cut_gaps(QkPage *pg)
 	}
 }
 
+/* A line of block b runs across a gutter: it overlaps, each by half its
+ * width at least, text blocks of two columns of the page. */
+static gboolean across_gutter(const QkPage *pg, const QkBlock *b, const QkLine *l)
+{
+	int seen = -1;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		const QkBlock *o = g_ptr_array_index(pg->blocks, k);
+		double w = o->bbox.x1 - o->bbox.x0;
+		double over = MIN(l->bbox.x1, o->bbox.x1) - MAX(l->bbox.x0, o->bbox.x0);
+		if (o == b || o->column < 0 || o->role != QK_ROLE_BODY || w <= 0 ||
+		    over < 0.5 * w)
+			continue;
+		if (seen >= 0 && o->column != seen)
+			return TRUE;
+		seen = o->column;
+	}
+	return FALSE;
+}
+
+/* ems of blank at most between a line and the rest of its row */
+#define QK_ROW_REST_GAP 2.5
+
+/* On a scan, a line of text running across the page's columns (an
+ * editor's note over the article) that Tesseract read as two, parted at a
+ * wide blank: the right piece became a block of one line, read after the
+ * paragraph's other lines or after the columns (weasyprint-mag-143 at 200
+ * dpi p8: 导语：今年以来…本期刊发的这组 | 文章，从不同侧面记录了基层干, 1.8
+ * ems apart, the piece read after the note's second line; weasyprint-mag-
+ * 133 p6, read after the page's third column). The piece goes back after
+ * its line when the line is not its block's last (the paragraph runs on
+ * under it), spans a gutter (two columns' lines on one row are not one
+ * line), and the piece is on its row, in its size (within 15 %), less than
+ * QK_ROW_REST_GAP ems right of it. */
+static void ocr_row_rests(QkPage *pg)
+{
+	if (pg->ocr_dpi <= 0)
+		return;
+	for (guint k = 0; k < pg->blocks->len; k++) {
+		QkBlock *b = g_ptr_array_index(pg->blocks, k);
+		if (b->role != QK_ROLE_BODY && b->role != QK_ROLE_NOTE)
+			continue;
+		for (guint i = 0; i + 1 < b->lines->len; i++) {
+			const QkLine *l = g_ptr_array_index(b->lines, i);
+			const QkLine *u = g_ptr_array_index(b->lines, i + 1);
+			double em = MAX(l->size, 1.0);
+			double h = l->bbox.y1 - l->bbox.y0;
+			if (u->bbox.y0 < l->bbox.y1 || !across_gutter(pg, b, l))
+				continue;
+			for (guint j = k + 1; j < pg->blocks->len; j++) {
+				QkBlock *n = g_ptr_array_index(pg->blocks, j);
+				if (n->lines->len != 1 ||
+				    (n->role != QK_ROLE_BODY && n->role != QK_ROLE_NOTE))
+					continue;
+				const QkLine *r = g_ptr_array_index(n->lines, 0);
+				double over = MIN(l->bbox.y1, r->bbox.y1) - MAX(l->bbox.y0, r->bbox.y0);
+				double gap = r->bbox.x0 - l->bbox.x1;
+				if (over < 0.5 * MIN(h, r->bbox.y1 - r->bbox.y0) ||
+				    fabs(l->size - r->size) > 0.15 * em ||
+				    gap < -0.2 * em || gap > QK_ROW_REST_GAP * em)
+					continue;
+				g_ptr_array_insert(b->lines, (gint)i + 1,
+				                   g_ptr_array_steal_index(n->lines, 0));
+				qk_box_union(&b->bbox, &r->bbox);
+				g_ptr_array_remove_index(pg->blocks, j);
+				break;
+			}
+		}
+	}
+}
+
 GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page,
                                 QkRegions **regions)
 {
@@ -3289,6 +3359,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page,
 			sg.opens = NULL;
 			continue;
 		}
+		ocr_row_rests(pg);
 		ocr_cut_gaps(pg);
 		sg.blocks = pg->blocks;
 		for (sg.k = 0; sg.k < pg->blocks->len; sg.k++)

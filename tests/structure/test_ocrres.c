@@ -38,6 +38,12 @@
  *   page 7, a pull quote at 11.5 pt over 9.5 pt text read 光伏制造的上游
  *   环节，特别是工业硅/台炼、多品硅提纯和单品硅拉棒，都是用电大户。, the
  *   text 光伏制造的上游环司，特别是工业硅治炼、多晶硅提纯和单晶硅拉棒，….
+ * - data/weasyprint-mag-143-200dpi-p8.layout.xml and
+ *   data/weasyprint-mag-133-200dpi-p6.layout.xml (dev scans at 200 dpi):
+ *   an editor's note across the columns whose first line OCR read in two
+ *   pieces, …本期刊发的这组 | 文章，从不同侧面记录了基层干…, the right one a
+ *   block read after the note's second line (143 p8) or after the page's
+ *   third column (133 p6).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -261,6 +267,19 @@ static void test_byline_mark_no_white(void)
 	qk_issue_free(is);
 }
 
+/* A note's line read in two pieces reads on, in order, in its paragraph. */
+static void test_row_rest_apart(void)
+{
+	const char *files[] = { "weasyprint-mag-143-200dpi-p8.layout.xml",
+	                        "weasyprint-mag-133-200dpi-p6.layout.xml" };
+	for (guint f = 0; f < G_N_ELEMENTS(files); f++) {
+		QkIssue *is = qk_test_structured(files[f]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+		CU_ASSERT_EQUAL(times_read(is, "本期刊发的这组文章，从不同侧面记录了基层干"), 1);
+		qk_issue_free(is);
+	}
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -278,6 +297,7 @@ int main(void)
 	CU_add_test(s, "a notice's label, one letter misread", test_notice_label_misread);
 	CU_add_test(s, "a quote and a heading in one block", test_quote_and_heading_joined);
 	CU_add_test(s, "a byline's mark read 口, no white after it", test_byline_mark_no_white);
+	CU_add_test(s, "a line's rest read apart", test_row_rest_apart);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

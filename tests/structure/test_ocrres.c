@@ -44,6 +44,10 @@
  *   pieces, …本期刊发的这组 | 文章，从不同侧面记录了基层干…, the right one a
  *   block read after the note's second line (143 p8) or after the page's
  *   third column (133 p6).
+ * - data/chromium-mag-03-200dpi-p5.layout.xml and
+ *   data/magazine-2023-01-200dpi-p17.layout.xml (dev scans at 200 dpi):
+ *   a picture's edge read as letters at 2 pt in 8.5 pt text
+ *   (Reeeeeeeaaameeeemeemeeeeeaaaa) and at 3 pt in 10.5 pt (◆iYO).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -280,6 +284,20 @@ static void test_row_rest_apart(void)
 	}
 }
 
+/* Letters a quarter of the text's size are no text of any article. */
+static void test_speck_letters(void)
+{
+	const char *files[] = { "chromium-mag-03-200dpi-p5.layout.xml",
+	                        "magazine-2023-01-200dpi-p17.layout.xml" };
+	const char *junk[] = { "Reeeeeee", "◆iYO" };
+	for (guint f = 0; f < G_N_ELEMENTS(files); f++) {
+		QkIssue *is = qk_test_structured(files[f]);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+		CU_ASSERT_EQUAL(times_read(is, junk[f]), 0);
+		qk_issue_free(is);
+	}
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -298,6 +316,7 @@ int main(void)
 	CU_add_test(s, "a quote and a heading in one block", test_quote_and_heading_joined);
 	CU_add_test(s, "a byline's mark read 口, no white after it", test_byline_mark_no_white);
 	CU_add_test(s, "a line's rest read apart", test_row_rest_apart);
+	CU_add_test(s, "letters read from a picture's edge", test_speck_letters);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

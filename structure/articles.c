@@ -2703,6 +2703,44 @@ static gboolean small_under_headline(const Seg *sg, const QkBlock *b)
 	return sg->page->ocr_dpi > 0 && h != NULL && b->size * 1.5 < h->size;
 }
 
+/* a boxed text's sentence is this long at least */
+#define QK_BOXED_MIN 20
+
+/* On a page read with OCR, the text of a "table" that is a boxed
+ * paragraph: each row under its header rows one cell across all columns
+ * holding sentences (QK_BOXED_MIN characters or more, the last one
+ * ended), no figures in a grid. Extract takes the rules of an editor's
+ * note's box, with the running head's rule over it, for a table's
+ * (chromium-mag-03 at 200 dpi p7: 2023年第11期 | P5 as its header row,
+ * 编者话；今年以来，…供读者参阅。 the one cell under it, the note lost
+ * from the article). Newly allocated; NULL otherwise. */
+static char *boxed_text(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0)
+		return NULL;
+	const QkTable *t = NULL;
+	for (guint i = 0; i < sg->issue->tables->len && t == NULL; i++) {
+		const QkTable *o = g_ptr_array_index(sg->issue->tables, i);
+		if (o->page == sg->page->index && fabs(o->bbox.y0 - b->bbox.y0) < 2 &&
+		    fabs(o->bbox.x0 - b->bbox.x0) < 2)
+			t = o;
+	}
+	if (t == NULL || t->rows <= t->header_rows)
+		return NULL;
+	GString *s = g_string_new(NULL);
+	gboolean prose = TRUE;
+	for (guint i = 0; i < t->cells->len && prose; i++) {
+		const QkCell *c = g_ptr_array_index(t->cells, i);
+		if (c->row < t->header_rows)
+			continue;
+		const char *x = qk_text_get(c->text);
+		prose = c->colspan == t->cols && g_utf8_strlen(x, -1) >= QK_BOXED_MIN &&
+		        qk_structure_ends_sentence(x);
+		g_string_append(s, x);
+	}
+	return g_string_free(s, !prose || s->len == 0);
+}
+
 static void block_in(Seg *sg, const QkBlock *b)
 {
 	if (headline_read_twice(sg, b) || speck_block(sg, b))
@@ -2712,8 +2750,19 @@ static void block_in(Seg *sg, const QkBlock *b)
 		return; /* its section was read when the page began */
 	case QK_ROLE_MASTHEAD:
 	case QK_ROLE_TOC:
-	case QK_ROLE_TABLE:
 		return;
+	case QK_ROLE_TABLE: {
+		char *boxed = boxed_text(sg, b);
+		if (boxed != NULL && sg->cur == NULL) {
+			QkPara *p = qk_para_new(QK_PARA_NOTE, boxed);
+			p->page = sg->page->index;
+			g_ptr_array_add(sg->pending, p);
+		} else if (boxed != NULL) {
+			add_para(sg, QK_PARA_NOTE, boxed, 0);
+		}
+		g_free(boxed);
+		return;
+	}
 	default:
 		break;
 	}

@@ -48,6 +48,10 @@
  *   data/magazine-2023-01-200dpi-p17.layout.xml (dev scans at 200 dpi):
  *   a picture's edge read as letters at 2 pt in 8.5 pt text
  *   (Reeeeeeeaaameeeemeemeeeeeaaaa) and at 3 pt in 10.5 pt (◆iYO).
+ * - data/chromium-mag-03-200dpi-p6-7.layout.xml (a dev scan at 200 dpi):
+ *   an editor's note in a box under the running head's rule, taken by
+ *   extract for a table (2023年第11期 | P5 its header row, the note one
+ *   cell across both columns).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -298,6 +302,15 @@ static void test_speck_letters(void)
 	}
 }
 
+/* The boxed note is read in the article, once. */
+static void test_boxed_note(void)
+{
+	QkIssue *is = qk_test_structured("chromium-mag-03-200dpi-p6-7.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL(times_read(is, "编者话；今年以来，各地围绕稳增长"), 1);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -317,6 +330,7 @@ int main(void)
 	CU_add_test(s, "a byline's mark read 口, no white after it", test_byline_mark_no_white);
 	CU_add_test(s, "a line's rest read apart", test_row_rest_apart);
 	CU_add_test(s, "letters read from a picture's edge", test_speck_letters);
+	CU_add_test(s, "a boxed note taken for a table", test_boxed_note);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

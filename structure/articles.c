@@ -2703,6 +2703,33 @@ static gboolean small_under_headline(const Seg *sg, const QkBlock *b)
 	return sg->page->ocr_dpi > 0 && h != NULL && b->size * 1.5 < h->size;
 }
 
+/* On a page read with OCR, the table whose block b is, or NULL. */
+static const QkTable *block_table(const Seg *sg, const QkBlock *b)
+{
+	for (guint i = 0; sg->page->ocr_dpi > 0 && i < sg->issue->tables->len; i++) {
+		const QkTable *t = g_ptr_array_index(sg->issue->tables, i);
+		if (t->page == sg->page->index && fabs(t->bbox.y0 - b->bbox.y0) < 2 &&
+		    fabs(t->bbox.x0 - b->bbox.x0) < 2)
+			return t;
+	}
+	return NULL;
+}
+
+/* A scanned table's title that is the article's numbered heading over
+ * it (一、拓宽高校毕业生就业渠道 over a table whose first row, one cell
+ * across all columns, is its own title, 重点项目建设进度一览:
+ * chromium-mag-49 at 200 dpi p9; extract takes the line over a table's
+ * grid for its title): the heading, else NULL. */
+static const char *heading_over_table(const QkTable *t)
+{
+	if (t->title == NULL || qk_structure_heading_level(t->title) == 0 ||
+	    t->cells->len == 0)
+		return NULL;
+	const QkCell *c = g_ptr_array_index(t->cells, 0);
+	return c->row == 0 && c->colspan == t->cols && t->cols > 1 &&
+	       g_utf8_strlen(qk_text_get(c->text), -1) >= 4 ? t->title : NULL;
+}
+
 /* a boxed text's sentence is this long at least */
 #define QK_BOXED_MIN 20
 
@@ -2714,18 +2741,9 @@ static gboolean small_under_headline(const Seg *sg, const QkBlock *b)
  * (chromium-mag-03 at 200 dpi p7: 2023年第11期 | P5 as its header row,
  * 编者话；今年以来，…供读者参阅。 the one cell under it, the note lost
  * from the article). Newly allocated; NULL otherwise. */
-static char *boxed_text(const Seg *sg, const QkBlock *b)
+static char *boxed_text(const QkTable *t)
 {
-	if (sg->page->ocr_dpi <= 0)
-		return NULL;
-	const QkTable *t = NULL;
-	for (guint i = 0; i < sg->issue->tables->len && t == NULL; i++) {
-		const QkTable *o = g_ptr_array_index(sg->issue->tables, i);
-		if (o->page == sg->page->index && fabs(o->bbox.y0 - b->bbox.y0) < 2 &&
-		    fabs(o->bbox.x0 - b->bbox.x0) < 2)
-			t = o;
-	}
-	if (t == NULL || t->rows <= t->header_rows)
+	if (t->rows <= t->header_rows)
 		return NULL;
 	GString *s = g_string_new(NULL);
 	gboolean prose = TRUE;
@@ -2752,7 +2770,12 @@ static void block_in(Seg *sg, const QkBlock *b)
 	case QK_ROLE_TOC:
 		return;
 	case QK_ROLE_TABLE: {
-		char *boxed = boxed_text(sg, b);
+		const QkTable *t = block_table(sg, b);
+		char *boxed = t != NULL ? boxed_text(t) : NULL;
+		const char *heading = t != NULL ? heading_over_table(t) : NULL;
+		if (heading != NULL && sg->cur != NULL)
+			add_para(sg, QK_PARA_HEADING, heading,
+			         qk_structure_heading_level(heading));
 		if (boxed != NULL && sg->cur == NULL) {
 			QkPara *p = qk_para_new(QK_PARA_NOTE, boxed);
 			p->page = sg->page->index;

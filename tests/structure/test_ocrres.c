@@ -52,6 +52,9 @@
  *   an editor's note in a box under the running head's rule, taken by
  *   extract for a table (2023年第11期 | P5 its header row, the note one
  *   cell across both columns).
+ * - data/chromium-mag-49-200dpi-p8-9.layout.xml (a dev scan at 200 dpi):
+ *   the heading 一、拓宽高校毕业生就业渠道 over a table, taken by extract
+ *   for the table's title, the table's own in its first row.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -311,6 +314,19 @@ static void test_boxed_note(void)
 	qk_issue_free(is);
 }
 
+/* The heading over the table is the article's heading. */
+static void test_heading_as_table_title(void)
+{
+	QkIssue *is = qk_test_structured("chromium-mag-49-200dpi-p8-9.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	/* the notice 征稿启事 first, the article second */
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 2u);
+	const QkArticle *a = g_ptr_array_index(is->articles, 1);
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "稳就业就是稳民生");
+	CU_ASSERT_TRUE(has_heading(a, "一、拓宽高校毕业生就业渠道"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -331,6 +347,7 @@ int main(void)
 	CU_add_test(s, "a line's rest read apart", test_row_rest_apart);
 	CU_add_test(s, "letters read from a picture's edge", test_speck_letters);
 	CU_add_test(s, "a boxed note taken for a table", test_boxed_note);
+	CU_add_test(s, "a heading taken for a table's title", test_heading_as_table_title);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -3313,6 +3313,12 @@ static void ocr_cut_gaps(QkPage *pg)
 	}
 }
 
+/* Horizontal overlap of two boxes (negative: apart). */
+static double x_over(const QkBox *a, const QkBox *b)
+{
+	return MIN(a->x1, b->x1) - MAX(a->x0, b->x0);
+}
+
 /* A line of block b runs across a gutter: it overlaps, each by half its
  * width at least, text blocks of two columns of the page. */
 static gboolean across_gutter(const QkPage *pg, const QkBlock *b, const QkLine *l)
@@ -3321,7 +3327,7 @@ static gboolean across_gutter(const QkPage *pg, const QkBlock *b, const QkLine *
 	for (guint k = 0; k < pg->blocks->len; k++) {
 		const QkBlock *o = g_ptr_array_index(pg->blocks, k);
 		double w = o->bbox.x1 - o->bbox.x0;
-		double over = MIN(l->bbox.x1, o->bbox.x1) - MAX(l->bbox.x0, o->bbox.x0);
+		double over = x_over(&l->bbox, &o->bbox);
 		if (o == b || o->column < 0 || o->role != QK_ROLE_BODY || w <= 0 ||
 		    over < 0.5 * w)
 			continue;
@@ -3380,6 +3386,68 @@ static void ocr_row_rests(QkPage *pg)
 				break;
 			}
 		}
+	}
+}
+
+/* Whether the one line r, under line l of block y (within an em), is the
+ * last line of l's column in y: no line of y under l in the column, l
+ * full (ending within an em of the column's widest), r starting at the
+ * column's left edge (within an em), in l's size (within 15 %). */
+static gboolean column_foot(const QkBlock *y, const QkLine *l, const QkLine *r)
+{
+	double em = MAX(l->size, 1.0);
+	double w = r->bbox.x1 - r->bbox.x0, gap = r->bbox.y0 - l->bbox.y1;
+	if (x_over(&r->bbox, &l->bbox) < 0.6 * w || fabs(l->size - r->size) > 0.15 * em ||
+	    gap < 0 || gap > em)
+		return FALSE;
+	double left = l->bbox.x0, right = l->bbox.x1;
+	for (guint i = 0; i < y->lines->len; i++) {
+		const QkLine *m = g_ptr_array_index(y->lines, i);
+		if (x_over(&m->bbox, &l->bbox) <= 0)
+			continue;
+		if (m->bbox.y0 > l->bbox.y0)
+			return FALSE;
+		left = MIN(left, m->bbox.x0);
+		right = MAX(right, m->bbox.x1);
+	}
+	return l->bbox.x1 >= right - em && fabs(r->bbox.x0 - left) <= em;
+}
+
+/* On a scan, a column's last line read as a block of its own after the
+ * columns to its right (libreoffice-mag-134 at 200 dpi p3: 纠纷在立案前就
+ * 得到了解决。 under column two's 过在线平台远程调解，不少, read after
+ * columns three and four): read after the block whose column it ends
+ * (column_foot), when no block read between them reaches into the
+ * column's band from that line down to it. */
+static void ocr_column_feet(QkPage *pg)
+{
+	if (pg->ocr_dpi <= 0)
+		return;
+	for (guint k = 2; k < pg->blocks->len; k++) {
+		QkBlock *x = g_ptr_array_index(pg->blocks, k);
+		if (x->role != QK_ROLE_BODY || x->lines->len != 1)
+			continue;
+		const QkLine *r = g_ptr_array_index(x->lines, 0);
+		guint to = 0;
+		for (guint j = 0; j + 1 < k && to == 0; j++) {
+			const QkBlock *y = g_ptr_array_index(pg->blocks, j);
+			for (guint i = 0; y->role == QK_ROLE_BODY && y->lines->len >= 2 &&
+			                  i < y->lines->len && to == 0; i++) {
+				const QkLine *l = g_ptr_array_index(y->lines, i);
+				if (!column_foot(y, l, r))
+					continue;
+				gboolean clear = TRUE;
+				for (guint b = j + 1; b < k && clear; b++) {
+					const QkBlock *o = g_ptr_array_index(pg->blocks, b);
+					clear = x_over(&o->bbox, &y->bbox) < 0 || o->bbox.y1 < l->bbox.y0 ||
+					        o->bbox.y0 > r->bbox.y1;
+				}
+				if (clear)
+					to = j + 1;
+			}
+		}
+		if (to > 0)
+			g_ptr_array_insert(pg->blocks, (gint)to, g_ptr_array_steal_index(pg->blocks, k));
 	}
 }
 
@@ -3457,6 +3525,7 @@ GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page,
 			continue;
 		}
 		ocr_row_rests(pg);
+		ocr_column_feet(pg);
 		ocr_cut_gaps(pg);
 		sg.blocks = pg->blocks;
 		for (sg.k = 0; sg.k < pg->blocks->len; sg.k++)

@@ -55,6 +55,9 @@
  * - data/chromium-mag-49-200dpi-p8-9.layout.xml (a dev scan at 200 dpi):
  *   the heading 一、拓宽高校毕业生就业渠道 over a table, taken by extract
  *   for the table's title, the table's own in its first row.
+ * - data/libreoffice-mag-134-200dpi-p3.layout.xml (a dev scan at 200 dpi):
+ *   the second of four columns' last line, 纠纷在立案前就得到了解决。, a
+ *   block read after the third and fourth columns.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -327,6 +330,15 @@ static void test_heading_as_table_title(void)
 	qk_issue_free(is);
 }
 
+/* The column's last line ends the column's paragraph. */
+static void test_column_foot_read_late(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-134-200dpi-p3.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL(times_read(is, "远程调解，不少纠纷在立案前就得到了解决。"), 1);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -348,6 +360,7 @@ int main(void)
 	CU_add_test(s, "letters read from a picture's edge", test_speck_letters);
 	CU_add_test(s, "a boxed note taken for a table", test_boxed_note);
 	CU_add_test(s, "a heading taken for a table's title", test_heading_as_table_title);
+	CU_add_test(s, "a column's last line read late", test_column_foot_read_late);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -2504,6 +2504,44 @@ static gboolean headline_read_twice(const Seg *sg, const QkBlock *b)
 	return FALSE;
 }
 
+/* Latin letters read from a rule's or a picture's texture: at least this
+ * many characters, this share of them Latin letters, and few kinds of
+ * letter (at most this share of their count) */
+#define QK_NOISE_MIN 10
+#define QK_NOISE_LATIN 0.8
+#define QK_NOISE_KINDS 0.35
+
+/* On a page read with OCR, a block of Latin letters of a few kinds
+ * repeated: the texture of a picture's edge or a rule read as letters
+ * (chromium-mag-03 at 200 dpi p4: EECEEEEEEEESE光 along a photo's
+ * foot; weasyprint-mag-133 p2: □reeremommrremmreerz under a headline).
+ * Words and addresses use more kinds of letter (http:Wwww.shuozhou.
+ * govcn/fzzx: 15 kinds in 22 letters; TOPCon, REITs, Email). */
+static gboolean letter_noise(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0)
+		return FALSE;
+	char *t = qk_block_text(b);
+	glong n = 0, latin = 0;
+	gboolean kind[52] = { FALSE };
+	glong kinds = 0;
+	for (const char *p = t; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (g_unichar_isspace(c))
+			continue;
+		n++;
+		if (c < 0x80 && g_ascii_isalpha((int)c)) {
+			int k = g_ascii_islower((int)c) ? (int)c - 'a' : (int)c - 'A' + 26;
+			latin++;
+			kinds += !kind[k];
+			kind[k] = TRUE;
+		}
+	}
+	g_free(t);
+	return n >= QK_NOISE_MIN && latin >= QK_NOISE_LATIN * (double)n &&
+	       kinds <= QK_NOISE_KINDS * (double)latin;
+}
+
 /* a scan's line under this share of the page's text size is no text */
 #define QK_SPECK_SIZE 0.5
 
@@ -2761,7 +2799,7 @@ static char *boxed_text(const QkTable *t)
 
 static void block_in(Seg *sg, const QkBlock *b)
 {
-	if (headline_read_twice(sg, b) || speck_block(sg, b))
+	if (headline_read_twice(sg, b) || speck_block(sg, b) || letter_noise(sg, b))
 		return;
 	switch (b->role) {
 	case QK_ROLE_FURNITURE:

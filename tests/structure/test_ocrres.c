@@ -58,6 +58,10 @@
  * - data/libreoffice-mag-134-200dpi-p3.layout.xml (a dev scan at 200 dpi):
  *   the second of four columns' last line, 纠纷在立案前就得到了解决。, a
  *   block read after the third and fourth columns.
+ * - data/chromium-mag-03-200dpi-p4.layout.xml and
+ *   data/weasyprint-mag-133-200dpi-p4.layout.xml (dev scans at 200 dpi):
+ *   a photo's foot read EECEEEEEEEESE光, a picture's edge over a caption
+ *   read □reeremommrremmreerz (measured as a byline).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -294,12 +298,15 @@ static void test_row_rest_apart(void)
 	}
 }
 
-/* Letters a quarter of the text's size are no text of any article. */
-static void test_speck_letters(void)
+/* Letters a quarter of the text's size, or Latin letters of few kinds
+ * repeated, are no text of any article. */
+static void test_noise_letters(void)
 {
 	const char *files[] = { "chromium-mag-03-200dpi-p5.layout.xml",
-	                        "magazine-2023-01-200dpi-p17.layout.xml" };
-	const char *junk[] = { "Reeeeeee", "◆iYO" };
+	                        "magazine-2023-01-200dpi-p17.layout.xml",
+	                        "chromium-mag-03-200dpi-p4.layout.xml",
+	                        "weasyprint-mag-133-200dpi-p4.layout.xml" };
+	const char *junk[] = { "Reeeeeee", "◆iYO", "EECEEEE", "reeremom" };
 	for (guint f = 0; f < G_N_ELEMENTS(files); f++) {
 		QkIssue *is = qk_test_structured(files[f]);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(is);
@@ -357,7 +364,7 @@ int main(void)
 	CU_add_test(s, "a quote and a heading in one block", test_quote_and_heading_joined);
 	CU_add_test(s, "a byline's mark read 口, no white after it", test_byline_mark_no_white);
 	CU_add_test(s, "a line's rest read apart", test_row_rest_apart);
-	CU_add_test(s, "letters read from a picture's edge", test_speck_letters);
+	CU_add_test(s, "letters read from a picture's edge", test_noise_letters);
 	CU_add_test(s, "a boxed note taken for a table", test_boxed_note);
 	CU_add_test(s, "a heading taken for a table's title", test_heading_as_table_title);
 	CU_add_test(s, "a column's last line read late", test_column_foot_read_late);

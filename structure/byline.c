@@ -508,6 +508,23 @@ gboolean qk_structure_parse_byline(const char *line, GPtrArray *authors_out)
 	return ok;
 }
 
+/* s past mark m, spaces inside it allowed (a scan reads 作者 :张翼飞,
+ * a space before the colon: libreoffice-mag-58 at 200 dpi p9), or NULL
+ * when s does not open with it. */
+static const char *past_mark(const char *s, const char *m)
+{
+	while (*m) {
+		while (*s == ' ' || g_str_has_prefix(s, "\u3000"))
+			s = g_utf8_next_char(s);
+		gunichar c = g_utf8_get_char(m);
+		if (g_utf8_get_char(s) != c)
+			return NULL;
+		s = g_utf8_next_char(s);
+		m = g_utf8_next_char(m);
+	}
+	return s;
+}
+
 /* s after the marks that open a byline (□, 作者：, 文／) and spaces. */
 static const char *skip_marks(const QkWords *w, const char *s)
 {
@@ -518,9 +535,9 @@ static const char *skip_marks(const QkWords *w, const char *s)
 		       g_utf8_get_char(s) != 0x3001)
 			s = g_utf8_next_char(s);
 		for (guint i = 0; i < w->marks->len && !again; i++) {
-			const char *m = g_ptr_array_index(w->marks, i);
-			if (g_str_has_prefix(s, m)) {
-				s += strlen(m);
+			const char *past = past_mark(s, g_ptr_array_index(w->marks, i));
+			if (past != NULL) {
+				s = past;
 				again = TRUE;
 			}
 		}

@@ -62,6 +62,8 @@
  *   data/weasyprint-mag-133-200dpi-p4.layout.xml (dev scans at 200 dpi):
  *   a photo's foot read EECEEEEEEEESE光, a picture's edge over a caption
  *   read □reeremommrremmreerz (measured as a byline).
+ * - data/libreoffice-mag-58-200dpi-p9.layout.xml (a dev scan at 200 dpi):
+ *   the byline 作者：张翼飞 read 作者 :张翼飞, a space before the colon.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -346,6 +348,19 @@ static void test_column_foot_read_late(void)
 	qk_issue_free(is);
 }
 
+/* The byline read with a space in its mark names the author. */
+static void test_byline_mark_spaced(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-58-200dpi-p9.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL_FATAL(is->articles->len, 1u);
+	const QkArticle *a = g_ptr_array_index(is->articles, 0);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1u);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "张翼飞");
+	CU_ASSERT_EQUAL(times_read(is, "张翼飞"), 0);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -368,6 +383,7 @@ int main(void)
 	CU_add_test(s, "a boxed note taken for a table", test_boxed_note);
 	CU_add_test(s, "a heading taken for a table's title", test_heading_as_table_title);
 	CU_add_test(s, "a column's last line read late", test_column_foot_read_late);
+	CU_add_test(s, "a byline's mark read with a space", test_byline_mark_spaced);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -472,6 +472,18 @@ static gboolean page_alone_next(const GPtrArray *lines, guint i)
 	return yes;
 }
 
+/* Line i (tl) is a scan's row ending in leaders whose page was not read:
+ * it ends an entry all the same when the next row is no page of its
+ * own. */
+static gboolean page_lost(const GPtrArray *lines, guint i, const QkTocLine *tl)
+{
+	if (i >= lines->len)
+		return FALSE;
+	const QkLine *ln = g_ptr_array_index(lines, i);
+	return tl->page == NULL && tl->leaders && *tl->text &&
+	       ln->conf != NULL && !page_alone_next(lines, i);
+}
+
 /* The entry emitted last in the current section, or NULL. */
 static QkTocEntry *last_entry(const TocState *st)
 {
@@ -732,8 +744,12 @@ static gboolean plain_section(const QkWords *w, const GPtrArray *lines,
 		return FALSE;
 	QkTocLine n;
 	parse_next(lines, i, &n);
-	/* the next row is an entry of its own, not this title's authors */
-	gboolean yes = n.kind == QK_TOCL_TEXT && n.page != NULL &&
+	/* the next row is an entry of its own, not this title's authors:
+	 * it prints its page, or on a scan runs into leaders whose page
+	 * OCR lost, as the entry loop reads it (xelatex-mag-137 at 200 dpi:
+	 * 卷首语 over 畅通县域商业血脉…… whose 3 was not read) */
+	gboolean yes = n.kind == QK_TOCL_TEXT &&
+	               (n.page != NULL || page_lost(lines, i + 1, &n)) &&
 	               g_utf8_strlen(n.text, -1) > 4 &&
 	               !qk_structure_looks_like_names_w(w, n.text);
 	if (yes && !n.page_first)
@@ -1342,8 +1358,7 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 			 * 王虎 刘晓琰 ……, its 3 lost, went on with the entry
 			 * above): the row ends an entry all the same, when the
 			 * next row is no page of its own */
-			gboolean lost = tl.page == NULL && tl.leaders && *tl.text &&
-			                ln->conf != NULL && !page_alone_next(lines, i);
+			gboolean lost = page_lost(lines, i, &tl);
 			if (tl.page == NULL && st.have_authors && st.authors->len > 0 &&
 			    han_run(tl.text, 2) &&
 			    last_name_goes_on(words, st.authors, tl.text)) {

@@ -1570,6 +1570,25 @@ static char *byline_row(Seg *sg, const QkBlock *b, const char *text)
 	return g_string_free(whole, FALSE);
 }
 
+/* A title block that is a lead box run on from its name: the name and a
+ * colon open it, its text follows (导语：营商环境只有更好，… set in display
+ * type under the byline, xelatex-mag-14 at 200 dpi p5, opened an article
+ * that took the story's text). A headline opens with no lead-box name and
+ * colon; a bare name stays as set. */
+static gboolean lead_set_as_title(const Seg *sg, const char *text)
+{
+	gboolean bare = TRUE;
+	if (!qk_structure_is_lead_w(sg->words, text, &bare) || bare)
+		return FALSE;
+	glong n = 0;
+	for (const char *p = text; *p && n <= 6; p = g_utf8_next_char(p), n++) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == ':' || c == 0xFF1A)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* A short text (ending at y1, set in size) right above a larger headline
  * of the same region: a kicker (引题), not a closing line. */
 static gboolean kicker_text(const Seg *sg, const char *text, double y1, double size)
@@ -1580,6 +1599,13 @@ static gboolean kicker_text(const Seg *sg, const char *text, double y1, double s
 		return FALSE; /* the headline below heads another region */
 	if (n == NULL || n->role != QK_ROLE_TITLE || rows_read_as_one(sg, n) ||
 	    g_utf8_strlen(text, -1) > 24 || qk_structure_ends_sentence(text))
+		return FALSE;
+	/* a lead box set as a title is no headline (作者；王文娟、李冰 over
+	 * 导语：… stays the byline) */
+	char *nt = qk_block_text(n);
+	gboolean lead = lead_set_as_title(sg, nt);
+	g_free(nt);
+	if (lead)
 		return FALSE;
 	/* a section's banner heads no article of its own */
 	if (n->lines->len == 1) {
@@ -2949,10 +2975,12 @@ static void block_in(Seg *sg, const QkBlock *b)
 		role = sg->eff_role = QK_ROLE_TITLE;
 	if (role == QK_ROLE_BYLINE && headline_as_byline(sg, b, text))
 		role = sg->eff_role = QK_ROLE_TITLE;
-	if (role == QK_ROLE_HEADING && (sg->lead_open ||
-	                                qk_structure_is_lead_w(sg->words, text, NULL)))
+	if ((role == QK_ROLE_HEADING && (sg->lead_open ||
+	                                 qk_structure_is_lead_w(sg->words, text, NULL))) ||
+	    (role == QK_ROLE_TITLE && lead_set_as_title(sg, text)))
 		role = sg->eff_role = QK_ROLE_BODY;   /* 核心阅读 set as a heading,
-		                                       * or its text after it */
+		                                       * or its text after it; a
+		                                       * lead box set as a title */
 	char *notice = misread_notice(sg, b, text);
 	if (notice != NULL) {
 		g_free(text);

@@ -76,6 +76,9 @@
  *   magazine-2023-01 at 300 dpi, its headline and subtitle each read in
  *   two pieces (弓世 | 这里射出第一缕曙光, —— | 朔州峙峪遗址的历史价值), the
  *   reading order going down the left pieces first.
+ * - data/xelatex-mag-14-200dpi-p5.layout.xml: page 5 of xelatex-mag-14 at
+ *   200 dpi, its lead box 导语：… set in display type under the byline
+ *   (作者；王文娟、李冰), read as a title.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -767,6 +770,27 @@ static void test_cn_dash_misread(void)
 	qk_issue_free(is);
 }
 
+/* A lead box set in display type under the byline (导语：营商环境只有更好，
+ * …, role title) is the article's note, not a headline of its own, and the
+ * byline over it no kicker: one article, its byline, note and text. */
+static void test_lead_set_as_title(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-14-200dpi-p5.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_PTR_NULL(article_titled(is, "导语"));
+	const QkArticle *a = article_titled(is, "稳就业就是稳民生");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "王文娟");
+	CU_ASSERT_FATAL(a->paras->len >= 2);
+	const QkPara *p = g_ptr_array_index(a->paras, 0);
+	CU_ASSERT_EQUAL(p->kind, QK_PARA_NOTE);
+	CU_ASSERT(g_str_has_prefix(p->text->text, "导语："));
+	p = g_ptr_array_index(a->paras, 1);
+	CU_ASSERT(g_str_has_prefix(p->text->text, "就业是最基本的民生"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -798,6 +822,7 @@ int main(void)
 	CU_add_test(s, "display words without headline", test_display_words_no_item);
 	CU_add_test(s, "a headline's reach, measured from ink", test_headline_ink_reach);
 	CU_add_test(s, "a notice's title, one letter doubted", test_notice_title_doubted);
+	CU_add_test(s, "a lead box set as a title", test_lead_set_as_title);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);

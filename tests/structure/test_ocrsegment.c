@@ -79,6 +79,10 @@
  * - data/xelatex-mag-14-200dpi-p5.layout.xml: page 5 of xelatex-mag-14 at
  *   200 dpi, its lead box 导语：… set in display type under the byline
  *   (作者；王文娟、李冰), read as a title.
+ * - data/xelatex-mag-14-200dpi-p8-10.layout.xml: pages 8 and 10 of
+ *   xelatex-mag-14 at 200 dpi, read across the columns row by row: each
+ *   heading's wrapped end (做文章, 求突破) set apart as a title, a line of
+ *   the other column read between.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -791,6 +795,34 @@ static void test_lead_set_as_title(void)
 	qk_issue_free(is);
 }
 
+/* Whether an article of is holds a heading ending in end. */
+static gboolean heading_ends(const QkIssue *is, const char *end)
+{
+	for (guint i = 0; i < is->articles->len; i++) {
+		const QkArticle *a = g_ptr_array_index(is->articles, i);
+		for (guint k = 0; k < a->paras->len; k++) {
+			const QkPara *p = g_ptr_array_index(a->paras, k);
+			if (p->kind == QK_PARA_HEADING && g_str_has_suffix(p->text->text, end))
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* A heading's wrapped end set apart as a title, a block of the other
+ * column read between the two (the reading order went across the
+ * columns): the heading's end, no headline. */
+static void test_heading_end_across_columns(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-14-200dpi-p8-10.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_PTR_NULL(article_titled(is, "做文章"));
+	CU_ASSERT_PTR_NULL(article_titled(is, "求突破"));
+	CU_ASSERT(heading_ends(is, "做文章"));
+	CU_ASSERT(heading_ends(is, "求突破"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -823,6 +855,7 @@ int main(void)
 	CU_add_test(s, "a headline's reach, measured from ink", test_headline_ink_reach);
 	CU_add_test(s, "a notice's title, one letter doubted", test_notice_title_doubted);
 	CU_add_test(s, "a lead box set as a title", test_lead_set_as_title);
+	CU_add_test(s, "a heading's end read across the columns", test_heading_end_across_columns);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);

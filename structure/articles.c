@@ -1875,6 +1875,9 @@ static gboolean title_of_next_table(const Seg *sg, const char *text)
  * larger than the text (its display type read apart from the text's) */
 #define QK_READ_EDITS_LARGE 6
 
+/* The fewest letters of a scan's pull quote that ends no sentence */
+#define QK_QUOTE_CUT 20
+
 /* Whether the sentence q is printed in text, both read with OCR: q or a
  * stretch of text at most one edit in per characters from it (the quote
  * and the text read apart: 上游环节 / 上游环司, weasyprint-mag-130 at 200
@@ -1989,12 +1992,20 @@ static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 		text = whole;
 	}
 	guint lines = b->lines->len + rest_lines;
+	char *q = qk_structure_squeeze(text);
+	/* on a scan, a quote OCR cut short (its last line lost) or one
+	 * the box carries on in the next column (…为主攻方向， | 着力构建…。)
+	 * ends no sentence: set as a headline and long, it is no headline
+	 * whose words the text repeats (a lead box's text, read after its
+	 * name, stays the box's) */
+	gboolean cut = scan && b->role == QK_ROLE_TITLE && !sg->lead_open &&
+	               g_utf8_strlen(q, -1) >= QK_QUOTE_CUT;
 	if ((lines > 4 && (lines > 8 || g_utf8_strlen(text, -1) > 60)) ||
-	    !qk_structure_ends_sentence(text)) {
+	    (!qk_structure_ends_sentence(text) && !cut)) {
 		g_free(whole);
+		g_free(q);
 		return FALSE;
 	}
-	char *q = qk_structure_squeeze(text);
 	g_free(whole);
 	gboolean hit = FALSE;
 	double body = seg_body_size(sg);

@@ -83,6 +83,10 @@
  *   xelatex-mag-14 at 200 dpi, read across the columns row by row: each
  *   heading's wrapped end (做文章, 求突破) set apart as a title, a line of
  *   the other column read between.
+ * - data/xelatex-mag-14-200dpi-p4.layout.xml: page 4 of xelatex-mag-14 at
+ *   200 dpi, a pull quote the box carries on from the left column's foot
+ *   (该园区以生物医药、医约化工 志医疗关械为主攻方向，, read as a title) to
+ *   the right column's top.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -823,6 +827,21 @@ static void test_heading_end_across_columns(void)
 	qk_issue_free(is);
 }
 
+/* A pull quote's first part, set as a headline at a column's foot, ends
+ * no sentence (the box goes on in the next column): the text prints it,
+ * so it is a quote, no headline that would take the text after it. */
+static void test_pull_quote_cut(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-14-200dpi-p4.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_PTR_NULL(article_titled(is, "该园区"));
+	const QkArticle *a = article_titled(is, "怀仁经开区医药园区");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->pdf_last, 4);
+	CU_ASSERT_TRUE(any_para_has(is, "下一步，我市将按照"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -856,6 +875,7 @@ int main(void)
 	CU_add_test(s, "a notice's title, one letter doubted", test_notice_title_doubted);
 	CU_add_test(s, "a lead box set as a title", test_lead_set_as_title);
 	CU_add_test(s, "a heading's end read across the columns", test_heading_end_across_columns);
+	CU_add_test(s, "a pull quote that ends no sentence", test_pull_quote_cut);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);

@@ -357,10 +357,37 @@ static void drop_toc_title(GArray *tl)
 	}
 }
 
+/* Whether l, a scan's piece opening a row, is one letter other than a
+ * digit set in the page column of a TOC printing the page first: two
+ * pieces at least of 1-3 digits alone start where it does (within half
+ * an em). It is the page, misread (weasyprint-mag-115 at 200 dpi: 4 read
+ * 上 over 5, under 1, 2, 3). */
+static gboolean page_column_letter(const GArray *tl, const QkLine *l)
+{
+	if (l->conf == NULL || l->text == NULL || !g_utf8_validate(l->text, -1, NULL))
+		return FALSE;
+	char *t = g_strstrip(g_strdup(l->text));
+	gboolean one = g_utf8_strlen(t, -1) == 1 && !g_ascii_isdigit(*t);
+	g_free(t);
+	if (!one)
+		return FALSE;
+	double em = MAX(l->size, 1.0);
+	int pages = 0;
+	for (guint j = 0; j < tl->len && pages < 2; j++) {
+		const QkLine *o = g_array_index(tl, TocLine, j).line;
+		gsize n = o->text != NULL ? strlen(o->text) : 0;
+		pages += o != l && n >= 1 && n <= 3 && strspn(o->text, "0123456789") == n &&
+		         fabs(o->bbox.x0 - l->bbox.x0) < em / 2;
+	}
+	return pages >= 2;
+}
+
 /* Pieces of one printed TOC row (title, authors, page: the layout may
  * keep them apart) as one line, the pieces two spaces apart. rows owns
  * the lines it makes. On a scan (scan), a piece at a row's end or start
- * that is a misread page is read as one (qk_structure_toc_page_piece). */
+ * that is a misread page is read as one (qk_structure_toc_page_piece),
+ * and so is a letter opening a row in the page column of a TOC printing
+ * the page first (page_column_letter). */
 static void merge_rows(GArray *tl, GPtrArray *rows, gboolean scan)
 {
 	guint out = 0;
@@ -386,6 +413,8 @@ static void merge_rows(GArray *tl, GPtrArray *rows, gboolean scan)
 				 * start), its brackets misread: (3], (I) */
 				char *page = k == i || k == j - 1
 				             ? qk_structure_toc_page_piece(p, scan) : NULL;
+				if (page == NULL && k == i && scan && page_column_letter(tl, p))
+					page = g_strdup("(0)");
 				QkLine as = *p;
 				if (page != NULL) {
 					as.text = page;

@@ -21,7 +21,9 @@
  *  - magazine-2023-01 (pages 1–4): a two-column TOC where OCR read a row
  *    or two across the gutter;
  *  - xelatex-mag-137 (pages 1–2): sections on rows of their own over
- *    titles run into leaders, most pages lost.
+ *    titles run into leaders, most pages lost;
+ *  - weasyprint-mag-115 (pages 1–2): pages printed before the titles in
+ *    a column of their own, one read as a letter (上 for 4).
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -568,6 +570,21 @@ static void test_section_over_lost_page(void)
 	qk_issue_free(is);
 }
 
+/* weasyprint-mag-115 at 200 dpi: the page column's 4 read 上, opening the
+ * row of 弓箭在这里射出第一缕曙光 (its 弓 lost): the letter is a page not
+ * read, no part of the title, and the organisation on the row under it
+ * signs the entry. */
+static void test_page_read_as_letter(void)
+{
+	QkIssue *is = qk_test_structured("weasyprint-mag-115-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "箭在这里");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "箭在这里射出第一缕曙光");
+	assert_authors(e, "朔州市人民政府发展研究中心", NULL);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -598,6 +615,7 @@ int main(void)
 	CU_add_test(s, "a subtitle read twice", test_subtitle_read_twice);
 	CU_add_test(s, "a section set apart by its titles' indent", test_section_by_indent);
 	CU_add_test(s, "a section over a row whose page was lost", test_section_over_lost_page);
+	CU_add_test(s, "a page read as a letter", test_page_read_as_letter);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

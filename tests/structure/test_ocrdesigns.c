@@ -82,6 +82,20 @@ static void assert_authors(const QkTocEntry *e, const char *a, const char *b)
 		CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 1), b);
 }
 
+/* The layout file structured: its entry whose title opens with prefix
+ * is titled title, signed by author alone. */
+static void assert_entry_signed(const char *file, const char *prefix,
+                                const char *title, const char *author)
+{
+	QkIssue *is = qk_test_structured(file);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, prefix);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, title);
+	assert_authors(e, author, NULL);
+	qk_issue_free(is);
+}
+
 /* Each row gives its title, its authors and its page: the authors that
  * ran into leaders read as names (no right-hand column starts there), and
  * under the row whose page OCR lost, 王文娟 李冰 are the authors, not more
@@ -367,13 +381,8 @@ static void test_names_split_by_surnames(void)
  * them are its authors, not the title's. */
 static void test_page_read_as_bracket(void)
 {
-	QkIssue *is = qk_test_structured("xelatex-mag-64-p2-8.layout.xml");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkTocEntry *e = entry_titled(is, "让“小网格”");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-	CU_ASSERT_STRING_EQUAL(e->title, "让“小网格”托起“大民生”");
-	assert_authors(e, "秦学军", NULL);
-	qk_issue_free(is);
+	assert_entry_signed("xelatex-mag-64-p2-8.layout.xml", "让“小网格”",
+	                    "让“小网格”托起“大民生”", "秦学军");
 }
 
 /* A section set as the TOC's first (bold, larger: 〗卷首语, 〗本期特稿,
@@ -544,13 +553,11 @@ static void test_section_by_indent(void)
  * prefix, or NULL. */
 static const char *section_of(const QkIssue *is, const char *prefix)
 {
-	for (guint s = 0; s < is->toc->len; s++) {
+	const QkTocEntry *e = entry_titled(is, prefix);
+	for (guint s = 0; e != NULL && s < is->toc->len; s++) {
 		const QkTocSection *sec = g_ptr_array_index(is->toc, s);
-		for (guint k = 0; k < sec->entries->len; k++) {
-			const QkTocEntry *e = g_ptr_array_index(sec->entries, k);
-			if (e->title && g_str_has_prefix(e->title, prefix))
-				return sec->name;
-		}
+		if (g_ptr_array_find(sec->entries, e, NULL))
+			return sec->name;
 	}
 	return NULL;
 }
@@ -576,13 +583,8 @@ static void test_section_over_lost_page(void)
  * signs the entry. */
 static void test_page_read_as_letter(void)
 {
-	QkIssue *is = qk_test_structured("weasyprint-mag-115-200dpi-toc.layout.xml");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
-	const QkTocEntry *e = entry_titled(is, "箭在这里");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
-	CU_ASSERT_STRING_EQUAL(e->title, "箭在这里射出第一缕曙光");
-	assert_authors(e, "朔州市人民政府发展研究中心", NULL);
-	qk_issue_free(is);
+	assert_entry_signed("weasyprint-mag-115-200dpi-toc.layout.xml", "箭在这里",
+	                    "箭在这里射出第一缕曙光", "朔州市人民政府发展研究中心");
 }
 
 int main(void)

@@ -339,18 +339,26 @@ static void test_misread_folios_and_signature(void)
 	qk_issue_free(is);
 }
 
-/* Whether an article of is has a paragraph holding needle. */
-static gboolean any_para_has(const QkIssue *is, const char *needle)
+/* Whether an article of is has a paragraph holding needle, or, with
+ * heading, a heading ending in it. */
+static gboolean para_with(const QkIssue *is, const char *needle, gboolean heading)
 {
 	for (guint i = 0; i < is->articles->len; i++) {
 		const QkArticle *a = g_ptr_array_index(is->articles, i);
 		for (guint k = 0; k < a->paras->len; k++) {
 			const QkPara *p = g_ptr_array_index(a->paras, k);
-			if (strstr(qk_test_text(p->text), needle) != NULL)
+			const char *t = qk_test_text(p->text);
+			if (heading ? p->kind == QK_PARA_HEADING && g_str_has_suffix(t, needle)
+			            : strstr(t, needle) != NULL)
 				return TRUE;
 		}
 	}
 	return FALSE;
+}
+
+static gboolean any_para_has(const QkIssue *is, const char *needle)
+{
+	return para_with(is, needle, FALSE);
 }
 
 /* The headline read twice (全百由会泊和、◆二丰台上 inside its box): no
@@ -799,20 +807,6 @@ static void test_lead_set_as_title(void)
 	qk_issue_free(is);
 }
 
-/* Whether an article of is holds a heading ending in end. */
-static gboolean heading_ends(const QkIssue *is, const char *end)
-{
-	for (guint i = 0; i < is->articles->len; i++) {
-		const QkArticle *a = g_ptr_array_index(is->articles, i);
-		for (guint k = 0; k < a->paras->len; k++) {
-			const QkPara *p = g_ptr_array_index(a->paras, k);
-			if (p->kind == QK_PARA_HEADING && g_str_has_suffix(p->text->text, end))
-				return TRUE;
-		}
-	}
-	return FALSE;
-}
-
 /* A heading's wrapped end set apart as a title, a block of the other
  * column read between the two (the reading order went across the
  * columns): the heading's end, no headline. */
@@ -822,8 +816,8 @@ static void test_heading_end_across_columns(void)
 	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
 	CU_ASSERT_PTR_NULL(article_titled(is, "做文章"));
 	CU_ASSERT_PTR_NULL(article_titled(is, "求突破"));
-	CU_ASSERT(heading_ends(is, "做文章"));
-	CU_ASSERT(heading_ends(is, "求突破"));
+	CU_ASSERT(para_with(is, "做文章", TRUE));
+	CU_ASSERT(para_with(is, "求突破", TRUE));
 	qk_issue_free(is);
 }
 

@@ -382,6 +382,27 @@ static gboolean page_column_letter(const GArray *tl, const QkLine *l)
 	return pages >= 2;
 }
 
+/* Whether l, a scan's piece ending a row, is one or two Latin letters
+ * alone right after leaders (prev ends in them): only a page stands
+ * there, read as letters (xelatex-mag-137 at 200 dpi: 5 read CR after
+ * 怀仁市上半年市场主体保持较快增长 ……). */
+static gboolean letters_after_leaders(const QkLine *prev, const QkLine *l)
+{
+	if (l->conf == NULL || l->text == NULL || prev->text == NULL)
+		return FALSE;
+	char *t = g_strstrip(g_strdup(l->text));
+	gsize n = strlen(t);
+	gboolean letters = n >= 1 && n <= 2 && g_ascii_isalpha(t[0]) &&
+	                   (n == 1 || g_ascii_isalpha(t[1]));
+	g_free(t);
+	if (!letters)
+		return FALSE;
+	char *head = g_strdup(prev->text);
+	gboolean leaders = qk_structure_toc_cut_leaders(head, prev->text) >= 2;
+	g_free(head);
+	return leaders;
+}
+
 /* Pieces of one printed TOC row (title, authors, page: the layout may
  * keep them apart) as one line, the pieces two spaces apart. rows owns
  * the lines it makes. On a scan (scan), a piece at a row's end or start
@@ -414,6 +435,9 @@ static void merge_rows(GArray *tl, GPtrArray *rows, gboolean scan)
 				char *page = k == i || k == j - 1
 				             ? qk_structure_toc_page_piece(p, scan) : NULL;
 				if (page == NULL && k == i && scan && page_column_letter(tl, p))
+					page = g_strdup("(0)");
+				if (page == NULL && k == j - 1 && k > i && scan &&
+				    letters_after_leaders(g_array_index(tl, TocLine, k - 1).line, p))
 					page = g_strdup("(0)");
 				QkLine as = *p;
 				if (page != NULL) {

@@ -21,7 +21,7 @@
  *  - magazine-2023-01 (pages 1–4): a two-column TOC where OCR read a row
  *    or two across the gutter;
  *  - xelatex-mag-137 (pages 1–2): sections on rows of their own over
- *    titles run into leaders, most pages lost;
+ *    titles run into leaders, most pages lost, one read CR;
  *  - weasyprint-mag-115 (pages 1–2): pages printed before the titles in
  *    a column of their own, one read as a letter (上 for 4).
  */
@@ -587,6 +587,20 @@ static void test_page_read_as_letter(void)
 	                    "箭在这里射出第一缕曙光", "朔州市人民政府发展研究中心");
 }
 
+/* xelatex-mag-137 at 200 dpi: the page after a row's leaders read CR
+ * (怀仁市上半年市场主体保持较快增长 …… CR, 5 in 6.5 pt): a page not
+ * read, no text, so the row is an entry of its own under 改革探索, its
+ * name on the row under it. */
+static void test_page_read_as_letters(void)
+{
+	assert_entry_signed("xelatex-mag-137-200dpi-toc.layout.xml", "怀仁市",
+	                    "怀仁市上半年市场主体保持较快增长", "程刚");
+	QkIssue *is = qk_test_structured("xelatex-mag-137-200dpi-toc.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_STRING_EQUAL(section_of(is, "怀仁市") ? section_of(is, "怀仁市") : "", "改革探索");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -618,6 +632,7 @@ int main(void)
 	CU_add_test(s, "a section set apart by its titles' indent", test_section_by_indent);
 	CU_add_test(s, "a section over a row whose page was lost", test_section_over_lost_page);
 	CU_add_test(s, "a page read as a letter", test_page_read_as_letter);
+	CU_add_test(s, "a page after leaders read as letters", test_page_read_as_letters);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -401,6 +401,7 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 		 * indices behind */
 		qk_ocr_reread_rows(ocr, pix, bin, gp, lines, sx, sy, ox, oy);
 		qk_ocr_reread_bylines(ocr, pix, bin, gp, lines, sx, sy, ox, oy);
+		qk_ocr_reread_doubtful(ocr, pix, gp, lines, sx);
 		qk_ocr_reread_large(ocr, pix, bin, gp, lines, sx, sy, ox, oy);
 		qk_ocr_reread_brackets(ocr, pix, gp->glyphs, sx, sy, ox, oy);
 		qk_ocr_reread_missed(ocr, pix, bin, gp, lines, pictures, sx, sy, ox, oy);

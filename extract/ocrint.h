@@ -38,7 +38,7 @@ G_BEGIN_DECLS
 	X(setMsgSeverity) X(pixCreate) X(pixDestroy) X(pixGetData) X(pixGetWpl) \
 	X(pixGetWidth) X(pixGetHeight) X(pixBackgroundNormSimple) X(pixFindSkewAndDeskew) \
 	X(pixScaleGrayLI) X(pixScale) X(pixClipRectangle) X(boxCreate) X(boxDestroy) X(pixCountPixels) \
-	X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) X(pixWrite)
+	X(pixConnCompBB) X(boxaGetCount) X(boxaGetBoxGeometry) X(boxaDestroy) X(pixWrite) X(pixThresholdToBinary) X(pixRead)
 
 typedef struct {
 	TESS_FUNCTIONS(QK_DYNLIB_FIELD)
@@ -155,6 +155,14 @@ void qk_ocr_reread_brackets(QkOcr *ocr, PIX *pix, GArray *glyphs, double sx, dou
 GArray *qk_ocr_picture_boxes(TessResultIterator *ri);
 void qk_ocr_reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,
                           GArray *pictures, double sx, double sy, double ox, double oy);
+
+/* ocrdoubt.c: glyphs from..to, read from pix's l..r × t..b (pixels),
+ * read again under other binarisations and scales when one of them is
+ * doubtful; characters only change (see ocrdoubt.c) */
+void qk_ocr_second_look(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, GArray *glyphs,
+                        guint from, guint to, double sx);
+/* … for each line of the page's reading */
+void qk_ocr_reread_doubtful(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, GArray *lines, double sx);
 
 /* ocrbyline.c: lines that look like bylines read again alone, their
  * marks (□, the slash of 文／) from the ink; lines' glyph ranges follow */

@@ -70,10 +70,11 @@ void qk_ocr_read_piece(QkOcr *ocr, PIX *pix, int x0, int x1, int t, int b, GArra
 		qk_ocr_read_symbols(ri, &tmp, sx * f, sy * f, ox + l / sx, oy + top / sy, NULL, NULL);
 		T.TessResultIteratorDelete(ri);
 	}
-	g_array_append_vals(out, tmp.glyphs->data, tmp.glyphs->len);
-	g_array_free(tmp.glyphs, TRUE);
 	T.TessBaseAPIClear(ocr->api);
 	T.pixDestroy(&clip);
+	qk_ocr_second_look(ocr, pix, x0, t, x1, b, tmp.glyphs, 0, tmp.glyphs->len, sx);
+	g_array_append_vals(out, tmp.glyphs->data, tmp.glyphs->len);
+	g_array_free(tmp.glyphs, TRUE);
 }
 
 void qk_ocr_reread_large(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArray *lines,

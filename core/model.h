@@ -148,7 +148,10 @@ typedef struct {
 	QkBox bbox;
 	char *text;
 	char *raw;          /* the text layer's form when extract repaired a
-	                     * character (摇 → space, 鄄 → -), else NULL */
+	                     * character (摇 → space, 鄄 → -), or what OCR
+	                     * read when structure settled a character from
+	                     * another reading of the same words (twice.c),
+	                     * else NULL */
 	char *font;
 	double size;
 	gboolean bold;

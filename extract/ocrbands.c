@@ -114,6 +114,10 @@ static gboolean dot_like(gunichar c)
 
 static void band_marks(QkGlyph *g, guint n)
 {
+	/* an ordinal is no folio: a newspaper's 版 header, 第2版 要闻 (chi_sim
+	 * reads no middle dot as 第) */
+	if (g[0].ch == 0x7B2C)
+		return;
 	gboolean first = dot_like(g[0].ch), last = dot_like(g[n - 1].ch);
 	/* digits between two marks read as anything (人3硬, @3e: chi_sim
 	 * reads the dots of ·3· as Han characters) */
@@ -163,6 +167,27 @@ static gboolean unread_folio(const QkGlyph *g, guint n)
 			other++;
 	}
 	return !digits || other;
+}
+
+/* Whether the row of glyphs[i] (glyphs overlapping it by half their
+ * height) holds a 版 number (第2版): a newspaper's 版 header names the 版
+ * and its section beside it (第2版 要闻, whose 经济 the digits engine read as
+ * 43) and prints no folio there. */
+static gboolean edition_row(GArray *glyphs, guint i)
+{
+	const QkGlyph *g = (const QkGlyph *)glyphs->data;
+	for (guint k = 0; k + 2 < glyphs->len; k++) {
+		double h = MIN(g[k].box.y1 - g[k].box.y0, g[i].box.y1 - g[i].box.y0);
+		if (g[k].ch != 0x7B2C ||   /* 第 */
+		    MIN(g[k].box.y1, g[i].box.y1) - MAX(g[k].box.y0, g[i].box.y0) < 0.5 * h)
+			continue;
+		guint d = k + 1;
+		while (d < glyphs->len && d - k <= 3 && g_unichar_isdigit(g[d].ch))
+			d++;
+		if (d > k + 1 && d < glyphs->len && g[d].ch == 0x7248)   /* 版 */
+			return TRUE;
+	}
+	return FALSE;
 }
 
 /* A folio's middle dots cut off its digits: Tesseract reads ·1· alone
@@ -382,7 +407,7 @@ void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 		if (g->size > (1 + QK_OCR_SAME_SIZE) * body)
 			continue;
 		band_marks(g, j - i);
-		if (unread_folio(g, j - i))
+		if (unread_folio(g, j - i) && !edition_row(gp->glyphs, i))
 			j = i + reread_folio(ocr, pix, gp->glyphs, i, j - i, sx, sy, ox, oy, f);
 	}
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);

@@ -30,6 +30,15 @@
  * 右玉生态与发展 at the top outer corner over a rule, read 11 pt over page
  * 4's headline (a kicker), 9 pt on page 6, 7.5 pt as 右玉生态与发展一 on
  * page 12.
+ *
+ * samples/scans/chromium-news-138-p3-3-200dpi.pdf: corpus/dev/
+ * chromium-news-138's page 3 (scripts/make-scans -r 200 -p 3-3): a
+ * newspaper's 版 header, 2023年2月25日 星期六 | 第3版 经济 | 责任编辑：田雪兰,
+ * at the top of the page. The band's marks took 第3版 for a folio ·3·
+ * (digits between two characters), and on the other pages the section
+ * beside it was read again as digits (要闻 as 2, 经济 as 43): no page had
+ * its 版 header, the 导读 row's 第3版 on page 1 (read ·2·, ·4·) labelled
+ * that page 3, and no article had its page.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -205,6 +214,20 @@ static void test_head_read_at_three_sizes(void)
 	g_free(pdf);
 }
 
+static void test_edition_header(void)
+{
+	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans",
+	                             "chromium-news-138-p3-3-200dpi.pdf", NULL);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	CU_ASSERT_EQUAL_FATAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">第3版 经济</line>"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "furniture=\"edition-header\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, " label=\"3\""));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "·3·"));
+	qk_run_clear(&r);
+	g_free(pdf);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -216,6 +239,7 @@ int main(void)
 	CU_add_test(s, "running heads misread in their place", test_heads_misread_in_place);
 	CU_add_test(s, "a picture's edge is no text", test_picture_edge_no_text);
 	CU_add_test(s, "a head read at three sizes", test_head_read_at_three_sizes);
+	CU_add_test(s, "a newspaper's 版 header is no folio", test_edition_header);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

@@ -1045,7 +1045,8 @@ void qk_structure_edition_labels(QkIssue *issue)
 		const QkPage *next = g_ptr_array_index(issue->pages, i + 1);
 		const QkPage *prev = i > 0 ? g_ptr_array_index(issue->pages, i - 1) : NULL;
 		gint64 n = label_number(next->label) - 1;
-		if (pg->label != NULL || pg->scanned || n < 1 ||
+		/* a scan left unread has no articles to place */
+		if (pg->label != NULL || (pg->scanned && pg->ocr_dpi <= 0) || n < 1 ||
 		    (prev != NULL && label_number(prev->label) != n - 1) ||
 		    (prev == NULL && n != 1))
 			continue;

@@ -72,6 +72,9 @@
  *   dpi, the byline 本报记者 高 岩 李文静 郭晓宇 read 本报记者高 岩李文静郭晓宇;
  * - data/newspaper-2023-10-31-150dpi-p1.layout.xml: the same page at 150
  *   dpi, its imprint line read 国内统 一连续出版物号：CN14一0031翔 州日报社出版.
+ * - data/chromium-news-138-200dpi-p1-2.layout.xml: pages 1 and 2 of
+ *   chromium-news-138 at 200 dpi (a newspaper design the first dev scans
+ *   lack): a front page that prints no 版 number over page 2, 第2版 要闻.
  * - data/magazine-2023-01-300dpi-p9.layout.xml: page 9 of the samples'
  *   magazine-2023-01 at 300 dpi, its headline and subtitle each read in
  *   two pieces (弓世 | 这里射出第一缕曙光, —— | 朔州峙峪遗址的历史价值), the
@@ -770,6 +773,21 @@ static void test_spaced_name_in_run(void)
 	qk_issue_free(is);
 }
 
+/* A scanned newspaper's front page, without a 版 number, before 版 2 is
+ * 版 1 as a born-digital one is: the articles on it were on no page. */
+static void test_scanned_front_page(void)
+{
+	QkIssue *is = qk_test_structured("chromium-news-138-200dpi-p1-2.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkPage *front = g_ptr_array_index(is->pages, 0);
+	CU_ASSERT_STRING_EQUAL(front->label ? front->label : "", "1");
+	const QkArticle *a = article_titled(is, "我市推动高新技术企业提质增量");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(a->pages->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->pages, 0), "1");
+	qk_issue_free(is);
+}
+
 /* The imprint's CN number with its dash read as the Han 一
  * (CN14一0031, newspaper-2023-10-31 at 150 dpi p1) is no item. */
 static void test_cn_dash_misread(void)
@@ -878,6 +896,7 @@ int main(void)
 	CU_add_test(s, "a dateline's bracket read 《", test_dateline_bracket_misread);
 	CU_add_test(s, "a spaced name in names run together", test_spaced_name_in_run);
 	CU_add_test(s, "a CN number's dash read 一", test_cn_dash_misread);
+	CU_add_test(s, "a scanned newspaper's front page is 版 1", test_scanned_front_page);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -3096,6 +3096,8 @@ static void block_in(Seg *sg, const QkBlock *b)
 		append_text(&s->art->kicker, text);
 		break;
 	case QK_ROLE_TITLE:
+		if (sg->page->ocr_dpi > 0)
+			qk_structure_drop_bar(text);
 		if (sg->page->ocr_dpi > 0 && g_utf8_strlen(text, -1) == 1 &&
 		    !(s != NULL && fresh(s) && s->art->title != NULL &&
 		      sg->last_role == QK_ROLE_TITLE &&

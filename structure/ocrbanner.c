@@ -34,6 +34,20 @@ char *qk_structure_framed_section_name(const char *text)
 	return name;
 }
 
+void qk_structure_drop_bar(char *text)
+{
+	if (text == NULL || !g_utf8_validate(text, -1, NULL))
+		return;
+	gunichar c = g_utf8_get_char(text);
+	if (c != '|' && c != 0xff5c /* ｜ */)
+		return;
+	const char *rest = g_utf8_next_char(text);
+	while (*rest && g_unichar_isspace(g_utf8_get_char(rest)))
+		rest = g_utf8_next_char(rest);
+	if (*rest)
+		memmove(text, rest, strlen(rest) + 1);
+}
+
 /* A line printed in the width of a fifth of its characters' ems or less
  * holds nothing a page prints: its glyphs were stacked where OCR put them. */
 #define QK_COLLAPSED_WIDTH 0.2

@@ -276,6 +276,12 @@ char *qk_structure_section_name(const char *raw);
  * (ocrbanner.c) */
 char *qk_structure_framed_section_name(const char *text);
 
+/* A title read with OCR that opens with a bar (| or ｜) before its words:
+ * the column's rule beside the headline read with it (|光从塞上来链向千亿去,
+ * chromium-news-138 at 200 dpi), which no title prints. Drops the bar and
+ * the blanks after it, in place. (ocrbanner.c) */
+void qk_structure_drop_bar(char *text);
+
 /* Whether every line of b is far narrower than its characters (a fifth of
  * their ems or less): a scan's words that OCR placed on one spot, the end
  * of a row whose box ran out (产和技术服 at the right edge of a column of

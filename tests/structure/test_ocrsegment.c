@@ -74,7 +74,8 @@
  *   dpi, its imprint line read 国内统 一连续出版物号：CN14一0031翔 州日报社出版.
  * - data/chromium-news-138-200dpi-p1-2.layout.xml: pages 1 and 2 of
  *   chromium-news-138 at 200 dpi (a newspaper design the first dev scans
- *   lack): a front page that prints no 版 number over page 2, 第2版 要闻.
+ *   lack): a front page that prints no 版 number over page 2, 第2版 要闻;
+ *   a headline right of a column rule, read |光从塞上来链向千亿去.
  * - data/magazine-2023-01-300dpi-p9.layout.xml: page 9 of the samples'
  *   magazine-2023-01 at 300 dpi, its headline and subtitle each read in
  *   two pieces (弓世 | 这里射出第一缕曙光, —— | 朔州峙峪遗址的历史价值), the
@@ -788,6 +789,18 @@ static void test_scanned_front_page(void)
 	qk_issue_free(is);
 }
 
+/* The column rule beside a headline read with it as a bar
+ * (|光从塞上来链向千亿去) is no part of the title. */
+static void test_rule_beside_headline(void)
+{
+	QkIssue *is = qk_test_structured("chromium-news-138-200dpi-p1-2.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = article_titled(is, "光从塞上来");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_STRING_EQUAL(qk_test_text(a->title), "光从塞上来链向千亿去");
+	qk_issue_free(is);
+}
+
 /* The imprint's CN number with its dash read as the Han 一
  * (CN14一0031, newspaper-2023-10-31 at 150 dpi p1) is no item. */
 static void test_cn_dash_misread(void)
@@ -897,6 +910,7 @@ int main(void)
 	CU_add_test(s, "a spaced name in names run together", test_spaced_name_in_run);
 	CU_add_test(s, "a CN number's dash read 一", test_cn_dash_misread);
 	CU_add_test(s, "a scanned newspaper's front page is 版 1", test_scanned_front_page);
+	CU_add_test(s, "a column rule beside a headline is no bar in it", test_rule_beside_headline);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -711,6 +711,13 @@ gboolean qk_structure_parse_byline_w(const QkWords *w, const char *line,
 		for (const char *p = v; p < role; p = g_utf8_next_char(p))
 			if (!is_han(g_utf8_get_char(p)))
 				goto bare;
+		/* no agency's name holds a role word: 记者刘淑芳通讯员武林 (a
+		 * scan's byline without its blanks) names both */
+		for (guint i = 0; i < w->roles->len; i++) {
+			const char *hit = strstr(v, g_ptr_array_index(w->roles, i));
+			if (hit != NULL && hit < role)
+				goto bare;
+		}
 		/* an organisation signs after the role word too (本报记者
 		 * 朔州市人民政府发展研究中心: a team's report) */
 		ok = parse_role_names(w, role, TRUE, authors_out);

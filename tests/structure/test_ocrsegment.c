@@ -75,7 +75,8 @@
  * - data/chromium-news-138-200dpi-p1-2.layout.xml: pages 1 and 2 of
  *   chromium-news-138 at 200 dpi (a newspaper design the first dev scans
  *   lack): a front page that prints no 版 number over page 2, 第2版 要闻;
- *   a headline right of a column rule, read |光从塞上来链向千亿去.
+ *   a headline right of a column rule, read |光从塞上来链向千亿去, its
+ *   byline 记者 高岩 通讯员 李文静 read 记者高 | 岩通讯员李文静.
  * - data/magazine-2023-01-300dpi-p9.layout.xml: page 9 of the samples'
  *   magazine-2023-01 at 300 dpi, its headline and subtitle each read in
  *   two pieces (弓世 | 这里射出第一缕曙光, —— | 朔州峙峪遗址的历史价值), the
@@ -801,6 +802,20 @@ static void test_rule_beside_headline(void)
 	qk_issue_free(is);
 }
 
+/* A byline whose blanks OCR lost (记者高岩通讯员李文静): the words before
+ * 通讯员 are a role and a name, not an agency's name, and sign too. */
+static void test_roles_run_together(void)
+{
+	QkIssue *is = qk_test_structured("chromium-news-138-200dpi-p1-2.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = article_titled(is, "光从塞上来");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 2);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "高岩");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 1), "李文静");
+	qk_issue_free(is);
+}
+
 /* The imprint's CN number with its dash read as the Han 一
  * (CN14一0031, newspaper-2023-10-31 at 150 dpi p1) is no item. */
 static void test_cn_dash_misread(void)
@@ -911,6 +926,7 @@ int main(void)
 	CU_add_test(s, "a CN number's dash read 一", test_cn_dash_misread);
 	CU_add_test(s, "a scanned newspaper's front page is 版 1", test_scanned_front_page);
 	CU_add_test(s, "a column rule beside a headline is no bar in it", test_rule_beside_headline);
+	CU_add_test(s, "role words run together with the names", test_roles_run_together);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

@@ -54,12 +54,8 @@ static char *scan_output(const char *name, const char *file)
 /* `qikan extract` on samples/scans/NAME.pdf */
 static QkRun extract_scan(const char *name)
 {
-	char *base = g_strconcat("scans/", name, ".pdf", NULL);
-	char *pdf = sample(base);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	QkRun r = qk_test_extract_scan(name);
 	CU_ASSERT_EQUAL(r.status, 0);
-	g_free(pdf);
-	g_free(base);
 	return r;
 }
 

@@ -63,9 +63,7 @@ static GPtrArray *lines_above(const char *xml, double y)
 
 static void test_rule_under_running_head(void)
 {
-	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans",
-	                             "libreoffice-mag-58-p9-200dpi.pdf", NULL);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	QkRun r = qk_test_extract_scan("libreoffice-mag-58-p9-200dpi");
 	CU_ASSERT_EQUAL_FATAL(r.status, 0);
 	/* the page's top 50 pt: the running head (at most misread: its
 	 * first line is 右玉生态与发展) over the rule, and nothing else */
@@ -85,14 +83,11 @@ static void test_rule_under_running_head(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "服务群众实现"));
 	g_ptr_array_free(top, TRUE);
 	qk_run_clear(&r);
-	g_free(pdf);
 }
 
 static void test_folio_between_dashes(void)
 {
-	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans",
-	                             "weasyprint-mag-115-p5-200dpi.pdf", NULL);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	QkRun r = qk_test_extract_scan("weasyprint-mag-115-p5-200dpi");
 	CU_ASSERT_EQUAL_FATAL(r.status, 0);
 	/* the folio, in the bottom band (the page is 842 pt tall) */
 	const char *at = strstr(r.out, ">3</line>");
@@ -103,7 +98,6 @@ static void test_folio_between_dashes(void)
 	const char *y0 = at ? g_strstr_len(open, at - open, " y0=\"") : NULL;
 	CU_ASSERT(y0 && g_ascii_strtod(y0 + 5, NULL) > 0.88 * 842);
 	qk_run_clear(&r);
-	g_free(pdf);
 }
 
 /* issue.xml of a `qikan run` of weasyprint-mag-143's pages 5, 9, 11 (run
@@ -189,9 +183,7 @@ static void test_picture_edge_no_text(void)
  * found counting in turn. */
 static void test_head_read_at_three_sizes(void)
 {
-	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans",
-	                             "libreoffice-mag-58-p4-6-12-200dpi.pdf", NULL);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	QkRun r = qk_test_extract_scan("libreoffice-mag-58-p4-6-12-200dpi");
 	CU_ASSERT_EQUAL_FATAL(r.status, 0);
 	guint pages = 0;
 	for (const char *pg = strstr(r.out, "<page "); pg; pg = strstr(pg + 1, "<page ")) {
@@ -211,21 +203,20 @@ static void test_head_read_at_three_sizes(void)
 	}
 	CU_ASSERT_EQUAL(pages, 3);
 	qk_run_clear(&r);
-	g_free(pdf);
 }
 
 static void test_edition_header(void)
 {
-	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans",
-	                             "chromium-news-138-p3-3-200dpi.pdf", NULL);
-	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	/* the header's text, its role, the page's label from it */
+	static const char *const want[] = {
+		">第3版 经济</line>", "furniture=\"edition-header\"", " label=\"3\"",
+	};
+	QkRun r = qk_test_extract_scan("chromium-news-138-p3-3-200dpi");
 	CU_ASSERT_EQUAL_FATAL(r.status, 0);
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">第3版 经济</line>"));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "furniture=\"edition-header\""));
-	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, " label=\"3\""));
+	for (guint i = 0; i < G_N_ELEMENTS(want); i++)
+		CU_ASSERT_PTR_NOT_NULL(strstr(r.out, want[i]));
 	CU_ASSERT_PTR_NULL(strstr(r.out, "·3·"));
 	qk_run_clear(&r);
-	g_free(pdf);
 }
 
 int main(void)

@@ -188,6 +188,16 @@ int qk_test_count_lines(const char *s)
 	return n;
 }
 
+QkRun qk_test_extract_scan(const char *name)
+{
+	char *file = g_strconcat(name, ".pdf", NULL);
+	char *pdf = g_build_filename(g_getenv("QK_SAMPLES"), "scans", file, NULL);
+	QkRun r = qk_test_runl(NULL, "extract", pdf, NULL);
+	g_free(pdf);
+	g_free(file);
+	return r;
+}
+
 char *qk_test_read_text(const char *dir, const char *name)
 {
 	char *path = g_build_filename(dir, name, NULL);

@@ -35,6 +35,9 @@ QkRun qk_test_runv(const char *stdin_path, const char *first, va_list ap);
 QkRun qk_test_run_optsv(const QkRunOpts *opts, const char *first, va_list ap);
 void qk_run_clear(QkRun *r);
 
+/* `qikan extract` on $QK_SAMPLES/scans/NAME.pdf, a scan the OCR tests read. */
+QkRun qk_test_extract_scan(const char *name);
+
 /* Lines in s (newline characters). */
 int qk_test_count_lines(const char *s);
 

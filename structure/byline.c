@@ -863,6 +863,10 @@ gboolean qk_structure_is_tail_w(const QkWords *w, const char *line)
 			q = g_utf8_next_char(q);
 		ok = (*q == ':' || g_str_has_prefix(q, "：")) &&
 		     g_utf8_strlen(v, -1) <= 60;
+		/* a colon a scan read as a comma (责任编辑，薛梅梅): then
+		 * only names after it, no sentence that opens with 编辑， */
+		if (!ok && g_str_has_prefix(q, "，"))
+			ok = qk_structure_looks_like_names_w(w, q + strlen("，"));
 	}
 	char *inner = ok ? NULL : bracket_inner(v);
 	if (inner != NULL) {

@@ -807,6 +807,19 @@ static void test_headline_beside_rule(void)
 	qk_issue_free(is);
 }
 
+/* A tail line whose colon OCR read as a comma (责任编辑，薛梅梅, ending page
+ * 2's column) is no byline: the dateline 本报讯（记者雷晓东） signs. */
+static void test_tail_colon_as_comma(void)
+{
+	QkIssue *is = qk_test_structured("chromium-news-138-200dpi-p1-2.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = article_titled(is, "我市一季度工业经济");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "雷晓东");
+	qk_issue_free(is);
+}
+
 /* The imprint's CN number with its dash read as the Han 一
  * (CN14一0031, newspaper-2023-10-31 at 150 dpi p1) is no item. */
 static void test_cn_dash_misread(void)
@@ -918,6 +931,7 @@ int main(void)
 	CU_add_test(s, "a scanned newspaper's front page is 版 1", test_scanned_front_page);
 	CU_add_test(s, "a headline beside a column rule, its byline run together",
 	            test_headline_beside_rule);
+	CU_add_test(s, "a tail line's colon read as a comma", test_tail_colon_as_comma);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

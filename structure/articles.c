@@ -1970,6 +1970,81 @@ static char *quote_end(const Seg *sg, const QkBlock *b, const char *text,
 	return NULL;
 }
 
+/* Whether the text q of block b (squeezed) is printed in the text: a
+ * body paragraph read before (on an earlier page: the quote set in a
+ * continued part, its sentence in the first) or a body block of the page,
+ * either holding more than q; on a scan, with at most one edit in per
+ * characters. */
+static gboolean repeated(const Seg *sg, const QkBlock *b, const char *q, glong per)
+{
+	gboolean scan = sg->page->ocr_dpi > 0;
+	double body = seg_body_size(sg);
+	gsize qn = strlen(q);
+	gboolean hit = FALSE;
+	for (guint k = sg->segs->len; body > 0 && (scan || body * 1.05 <= b->size) && k-- > 0 && !hit;) {
+		GPtrArray *ps = ((QkSegArticle *)g_ptr_array_index(sg->segs, k))->art->paras;
+		for (guint i = 0; i < ps->len && !hit; i++) {
+			const QkPara *p = g_ptr_array_index(ps, i);
+			if (p->kind != QK_PARA_BODY)
+				continue;
+			char *pt = qk_structure_squeeze(p->text->text);
+			hit = scan ? strlen(pt) > qn && read_in(q, pt, per) : strstr(pt, q) != NULL;
+			g_free(pt);
+		}
+	}
+	GPtrArray *bs = sg->page->blocks;
+	for (guint i = 0; i < bs->len && !hit; i++) {
+		const QkBlock *o = g_ptr_array_index(bs, i);
+		if (o == b || o->role != QK_ROLE_BODY || (!scan && o->size * 1.05 > b->size))
+			continue;
+		char *ot = qk_block_text(o);
+		char *os = qk_structure_squeeze(ot);
+		hit = scan ? strlen(os) > qn && read_in(q, os, per) : strstr(os, q) != NULL;
+		g_free(os);
+		g_free(ot);
+	}
+	return hit;
+}
+
+/* The fewest letters of a piece of a scan's pull quote read apart */
+#define QK_QUOTE_PIECE 4
+
+/* On a scan, after the pull quote in hand: the blocks right under it
+ * (less than an em of white, at its left edge, two lines at most) whose
+ * words the text repeats too are its lines OCR read apart, in another
+ * size — its last line's ink merged into one tall box (xelatex-mag-14 at
+ * 200 dpi p7:
+ * 站 ，连续八年位居全 at 15.5 pt under the quote's 11.5 pt lines, for
+ * 和93.4%，连续八年位居全球第一, opened an article that took the page's
+ * caption and the part continued on page 12). They are read with it. */
+static void quote_rest(Seg *sg)
+{
+	if (sg->page->ocr_dpi <= 0)
+		return;
+	const QkBlock *p = g_ptr_array_index(sg->blocks, sg->k);   /* the quote's last block */
+	double body = seg_body_size(sg);
+	while (sg->k + 1 < sg->blocks->len) {
+		const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
+		double em = MAX(p->size, 1.0);
+		if (n->lines->len > 2 ||
+		    (n->role != QK_ROLE_BODY && n->role != QK_ROLE_TITLE &&
+		     n->role != QK_ROLE_HEADING) ||
+		    n->bbox.y0 < p->bbox.y1 - em / 2 || n->bbox.y0 - p->bbox.y1 > em ||
+		    fabs(n->bbox.x0 - p->bbox.x0) > em)
+			return;
+		char *nt = qk_block_text(n);
+		char *q = qk_structure_squeeze(nt);
+		glong per = body > 0 && n->size >= 1.15 * body ? QK_READ_EDITS_LARGE : QK_READ_EDITS;
+		gboolean hit = g_utf8_strlen(q, -1) >= QK_QUOTE_PIECE && repeated(sg, n, q, per);
+		g_free(q);
+		g_free(nt);
+		if (!hit)
+			return;
+		sg->k++;
+		p = n;
+	}
+}
+
 /* A pull quote: a few lines set larger than the text (up to eight short
  * ones in a narrow column), repeating a sentence that a text block of the
  * same page prints, or the text read before (a continued part quoting its
@@ -2007,44 +2082,18 @@ static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
 		return FALSE;
 	}
 	g_free(whole);
-	gboolean hit = FALSE;
 	double body = seg_body_size(sg);
-	gsize qn = strlen(q);
 	/* set larger than the text, a second reading's misreadings (which
 	 * two sizes of type make more of) are allowed more often
 	 * (weasyprint-mag-130 at 200 dpi p7: 11.5 pt over 9.5 pt,
 	 * 工业硅/台炼、多品硅 for 工业硅治炼、多晶硅) */
 	glong per = body > 0 && b->size >= 1.15 * body ? QK_READ_EDITS_LARGE : QK_READ_EDITS;
-	for (guint k = sg->segs->len; g_utf8_strlen(q, -1) >= 8 && body > 0 &&
-	     (scan || body * 1.05 <= b->size) && k-- > 0 && !hit;) {
-		/* a sentence of the text read before, on an earlier page (the
-		 * quote set in a continued part, its sentence in the first) */
-		GPtrArray *ps = ((QkSegArticle *)g_ptr_array_index(sg->segs, k))->art->paras;
-		for (guint i = 0; i < ps->len && !hit; i++) {
-			const QkPara *p = g_ptr_array_index(ps, i);
-			if (p->kind != QK_PARA_BODY)
-				continue;
-			char *pt = qk_structure_squeeze(p->text->text);
-			hit = scan ? strlen(pt) > qn && read_in(q, pt, per) : strstr(pt, q) != NULL;
-			g_free(pt);
-		}
-	}
-	if (!hit && g_utf8_strlen(q, -1) >= 8) {
-		GPtrArray *bs = sg->page->blocks;
-		for (guint i = 0; i < bs->len && !hit; i++) {
-			const QkBlock *o = g_ptr_array_index(bs, i);
-			if (o == b || o->role != QK_ROLE_BODY || (!scan && o->size * 1.05 > b->size))
-				continue;
-			char *ot = qk_block_text(o);
-			char *os = qk_structure_squeeze(ot);
-			hit = scan ? strlen(os) > qn && read_in(q, os, per) : strstr(os, q) != NULL;
-			g_free(os);
-			g_free(ot);
-		}
-	}
+	gboolean hit = g_utf8_strlen(q, -1) >= 8 && repeated(sg, b, q, per);
 	g_free(q);
-	if (hit)
+	if (hit) {
 		sg->k += rest;   /* the quote's last lines are read */
+		quote_rest(sg);
+	}
 	return hit;
 }
 

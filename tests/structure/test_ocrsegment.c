@@ -91,7 +91,11 @@
  * - data/xelatex-mag-14-200dpi-p4.layout.xml: page 4 of xelatex-mag-14 at
  *   200 dpi, a pull quote the box carries on from the left column's foot
  *   (该园区以生物医药、医约化工 志医疗关械为主攻方向，, read as a title) to
- *   the right column's top.
+ *   the right column's top;
+ * - data/xelatex-mag-14-200dpi-p7.layout.xml: pages 7 and 12 of the same
+ *   scan, a pull quote whose last line's ink OCR read as one tall box
+ *   (站 ，连续八年位居全, 15.5 pt under the quote's 11.5 pt lines), over
+ *   the photo's caption and the part continued on page 12.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -886,6 +890,23 @@ static void test_pull_quote_cut(void)
 	qk_issue_free(is);
 }
 
+/* The quote's last line read apart and larger is the quote's too: it
+ * opens no article, and the story goes on under the photo to its part on
+ * page 12. */
+static void test_pull_quote_rest_larger(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-14-200dpi-p7.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_PTR_NULL(article_titled(is, "站"));
+	CU_ASSERT_EQUAL(is->articles->len, 1);
+	const QkArticle *a = article_titled(is, "动力电池产业步入发展快车道");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->pdf_last, 12);
+	CU_ASSERT_FALSE(any_para_has(is, "连续八年位居全\n"));
+	CU_ASSERT_TRUE(any_para_has(is, "产业布局向资源和能源富集地转移"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -920,6 +941,7 @@ int main(void)
 	CU_add_test(s, "a lead box set as a title", test_lead_set_as_title);
 	CU_add_test(s, "a heading's end read across the columns", test_heading_end_across_columns);
 	CU_add_test(s, "a pull quote that ends no sentence", test_pull_quote_cut);
+	CU_add_test(s, "a pull quote's last line read larger", test_pull_quote_rest_larger);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);

@@ -1924,18 +1924,46 @@ static gboolean ink_height_alike(const QkLine *a, const QkLine *b)
 	return ha > 0 && hb > 0 && MAX(ha, hb) <= 1.2 * MIN(ha, hb);
 }
 
+/* The most blocks a scan's pull quote is read in */
+#define QK_QUOTE_PIECES 8
+
+/* Whether the block n, read after p, can be the next piece of a quote
+ * OCR read apart on a scan: right under p (less than an em of white) at
+ * its left edge, or at the top of the next column (above p's top, right
+ * of it: the quote's box runs on there); within 1.2 of p's size or of its
+ * last line's box height. A line of its own may stand two ems under p: a
+ * box's lines set with wide leading, each read as a block or two as one. */
+static gboolean quote_piece(const QkBlock *p, const QkBlock *n)
+{
+	double em = MAX(p->size, 1.0);
+	double gap = n->bbox.y0 - p->bbox.y1;
+	gboolean under = gap >= 0 && fabs(n->bbox.x0 - p->bbox.x0) <= em &&
+	                 (gap <= em || (gap <= 2 * em && n->lines->len == 1));
+	gboolean next_column = n->bbox.y0 < p->bbox.y0 && n->bbox.x0 > p->bbox.x1 - em;
+	return n->lines->len <= 2 &&
+	       (n->role == QK_ROLE_BODY || n->role == QK_ROLE_TITLE ||
+	        n->role == QK_ROLE_HEADING) &&
+	       (under || next_column) &&
+	       (MAX(n->size, p->size) <= 1.2 * MIN(n->size, p->size) ||
+	        ink_height_alike(g_ptr_array_index(n->lines, 0),
+	                         g_ptr_array_index(p->lines, p->lines->len - 1)));
+}
+
 /* On a scan, the blocks after b in reading order when they are the rest
- * of b's sentence that OCR read apart: each right under the one before
- * (less than an em of white) at its left edge, within 1.2 of its size
- * (or of its last line's box height), two lines at most, b's text not
- * ending a sentence and the last ending it, three blocks at most
+ * of b's sentence that OCR read apart: pieces of it (quote_piece), two
+ * lines at most each, eight lines at most in all, b's text not ending a
+ * sentence and the last ending it
  * (xelatex-mag-57 at 200 dpi: a quote's 上半年，全市地区生产总值 / 完成
  * 691.2亿元，同比增长 and its last line 1.6%。 read as two blocks, the
  * first a headline that took the text under it as an article of its own;
  * weasyprint-mag-143 at 300 dpi p8: a quote's lines read as body, heading
- * and body, 与过去“捡到篮子里都是菜"的做 | 法不同，…和协 | 同性。). The
- * rest's text (newly allocated) and its count of blocks and lines; NULL
- * otherwise. */
+ * and body, 与过去“捡到篮子里都是菜"的做 | 法不同，…和协 | 同性。;
+ * libreoffice-mag-145 at 200 dpi p8: a boxed quote's six lines, 25 pt
+ * apart, read as six blocks, 各大跨国车企纷 | 纷公布停售燃油 | … |
+ * 面转向电动化。, and p6 one running from a column's foot to the next
+ * column's top and on, 以应县为例，全 | 县种植青椒约3.9 万雷，年产量在 |
+ * … | 主要来源之一。). The rest's text (newly allocated) and its count of
+ * blocks and lines; NULL otherwise. */
 static char *quote_end(const Seg *sg, const QkBlock *b, const char *text,
                        guint *blocks, guint *lines)
 {
@@ -1943,17 +1971,9 @@ static char *quote_end(const Seg *sg, const QkBlock *b, const char *text,
 		return NULL;
 	const QkBlock *p = b;
 	GString *rest = g_string_new(NULL);
-	for (guint i = sg->k + 1; i < sg->blocks->len && i <= sg->k + 3; i++) {
+	for (guint i = sg->k + 1; i < sg->blocks->len && i <= sg->k + QK_QUOTE_PIECES; i++) {
 		const QkBlock *n = g_ptr_array_index(sg->blocks, i);
-		double em = MAX(p->size, 1.0);
-		if (n->lines->len > 2 ||
-		    (n->role != QK_ROLE_BODY && n->role != QK_ROLE_TITLE &&
-		     n->role != QK_ROLE_HEADING) ||
-		    n->bbox.y0 < p->bbox.y1 || n->bbox.y0 - p->bbox.y1 > em ||
-		    fabs(n->bbox.x0 - p->bbox.x0) > em ||
-		    (MAX(n->size, p->size) > 1.2 * MIN(n->size, p->size) &&
-		     !ink_height_alike(g_ptr_array_index(n->lines, 0),
-		                       g_ptr_array_index(p->lines, p->lines->len - 1))))
+		if (!quote_piece(p, n) || b->lines->len + *lines + n->lines->len > 8)
 			break;
 		char *nt = qk_block_text(n);
 		g_string_append(rest, nt);
@@ -2054,12 +2074,16 @@ static void quote_rest(Seg *sg)
  * 不变价格计算增长1.0%。 under a photo measured 8.5 pt as the text is),
  * so the sentence found in a longer reading is the evidence there: a
  * block of a few lines that another text prints whole with more around
- * it is a quote of it (or the same ink read twice), and no text. */
-static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text)
+ * it is a quote of it (or the same ink read twice), and no text. A
+ * block set as a heading (heading) is a quote's first piece only with
+ * the rest of its sentence read apart after it (quote_end). */
+static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text, gboolean heading)
 {
 	gboolean scan = sg->page->ocr_dpi > 0;
 	guint rest = 0, rest_lines = 0;
 	char *et = quote_end(sg, b, text, &rest, &rest_lines);
+	if (heading && et == NULL)
+		return FALSE;
 	char *whole = NULL;
 	if (et != NULL) {
 		whole = g_strconcat(text, et, NULL);
@@ -3098,8 +3122,9 @@ static void block_in(Seg *sg, const QkBlock *b)
 		g_free(text);
 		return;
 	}
-	if ((role == QK_ROLE_BODY || role == QK_ROLE_TITLE) && magazine(sg) &&
-	    pull_quote(sg, b, text)) {
+	if ((role == QK_ROLE_BODY || role == QK_ROLE_TITLE ||
+	     (role == QK_ROLE_HEADING && sg->page->ocr_dpi > 0)) && magazine(sg) &&
+	    pull_quote(sg, b, text, role == QK_ROLE_HEADING)) {
 		g_free(text);
 		return;
 	}

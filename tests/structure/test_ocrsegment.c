@@ -95,7 +95,12 @@
  * - data/xelatex-mag-14-200dpi-p7.layout.xml: pages 7 and 12 of the same
  *   scan, a pull quote whose last line's ink OCR read as one tall box
  *   (站 ，连续八年位居全, 15.5 pt under the quote's 11.5 pt lines), over
- *   the photo's caption and the part continued on page 12.
+ *   the photo's caption and the part continued on page 12;
+ * - data/libreoffice-mag-145-200dpi-quotes.layout.xml: pages 6 and 8 of
+ *   libreoffice-mag-145 at 200 dpi, boxed pull quotes set with wide
+ *   leading whose lines OCR read as blocks of their own (body and
+ *   heading): page 8's six stacked in one column, page 6's running from a
+ *   column's foot to the next column's top and on to the third.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -907,6 +912,20 @@ static void test_pull_quote_rest_larger(void)
 	qk_issue_free(is);
 }
 
+/* The pieces of each quote are read as one quote, repeated by the text,
+ * and none is a paragraph; the text they repeat stays. */
+static void test_pull_quote_boxed_lines(void)
+{
+	QkIssue *is = qk_test_structured("libreoffice-mag-145-200dpi-quotes.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_FALSE(any_para_has(is, "县种植青椒约3.9万雷"));
+	CU_ASSERT_FALSE(any_para_has(is, "各大跨国车企纷纷公布停售燃油"));
+	CU_ASSERT_FALSE(any_para_has(is, "O三〇年前后"));
+	CU_ASSERT_TRUE(any_para_has(is, "是当地农民增收的主要来源之一。"));
+	CU_ASSERT_TRUE(any_para_has(is, "二名三〇年前后全面转向电动化。"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -942,6 +961,7 @@ int main(void)
 	CU_add_test(s, "a heading's end read across the columns", test_heading_end_across_columns);
 	CU_add_test(s, "a pull quote that ends no sentence", test_pull_quote_cut);
 	CU_add_test(s, "a pull quote's last line read larger", test_pull_quote_rest_larger);
+	CU_add_test(s, "a boxed pull quote's lines read apart", test_pull_quote_boxed_lines);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);

@@ -2065,6 +2065,18 @@ static void quote_rest(Seg *sg)
 	}
 }
 
+/* TRUE when no block after the k-th of the page in reading order holds
+ * text but furniture: a headline there would head nothing on its page. */
+static gboolean last_text(const Seg *sg, guint k)
+{
+	for (guint i = k + 1; i < sg->blocks->len; i++) {
+		const QkBlock *o = g_ptr_array_index(sg->blocks, i);
+		if (o->role != QK_ROLE_FURNITURE && o->lines->len > 0)
+			return FALSE;
+	}
+	return TRUE;
+}
+
 /* A pull quote: a few lines set larger than the text (up to eight short
  * ones in a narrow column), repeating a sentence that a text block of the
  * same page prints, or the text read before (a continued part quoting its
@@ -2096,9 +2108,10 @@ static gboolean pull_quote(Seg *sg, const QkBlock *b, const char *text, gboolean
 	 * the box carries on in the next column (…为主攻方向， | 着力构建…。)
 	 * ends no sentence: set as a headline and long, it is no headline
 	 * whose words the text repeats (a lead box's text, read after its
-	 * name, stays the box's) */
+	 * name, stays the box's); so is a shorter one with no text after
+	 * it on its page, the box going on overleaf (xelatex-mag-14 p9) */
 	gboolean cut = scan && b->role == QK_ROLE_TITLE && !sg->lead_open &&
-	               g_utf8_strlen(q, -1) >= QK_QUOTE_CUT;
+	               (g_utf8_strlen(q, -1) >= QK_QUOTE_CUT || last_text(sg, sg->k + rest));
 	if ((lines > 4 && (lines > 8 || g_utf8_strlen(text, -1) > 60)) ||
 	    (!qk_structure_ends_sentence(text) && !cut)) {
 		g_free(whole);

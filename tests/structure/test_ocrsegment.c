@@ -84,10 +84,12 @@
  * - data/xelatex-mag-14-200dpi-p5.layout.xml: page 5 of xelatex-mag-14 at
  *   200 dpi, its lead box 导语：… set in display type under the byline
  *   (作者；王文娟、李冰), read as a title.
- * - data/xelatex-mag-14-200dpi-p8-10.layout.xml: pages 8 and 10 of
- *   xelatex-mag-14 at 200 dpi, read across the columns row by row: each
- *   heading's wrapped end (做文章, 求突破) set apart as a title, a line of
- *   the other column read between.
+ * - data/xelatex-mag-14-200dpi-p8-10.layout.xml: pages 8 to 10 of
+ *   xelatex-mag-14 at 200 dpi, 8 and 10 read across the columns row by
+ *   row: each heading's wrapped end (做文章, 求突破) set apart as a title,
+ *   a line of the other column read between; page 9 ends in a pull
+ *   quote's first part set as a headline (特色产业的生命力在于”人), the
+ *   box going on overleaf.
  * - data/xelatex-mag-14-200dpi-p4.layout.xml: page 4 of xelatex-mag-14 at
  *   200 dpi, a pull quote the box carries on from the left column's foot
  *   (该园区以生物医药、医约化工 志医疗关械为主攻方向，, read as a title) to
@@ -926,6 +928,20 @@ static void test_pull_quote_boxed_lines(void)
 	qk_issue_free(is);
 }
 
+/* A pull quote's first part set as a headline at the page's foot, no
+ * text after it, whose words the text prints: a quote, not a headline
+ * taking the story's part on page 10. */
+static void test_pull_quote_at_page_foot(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-14-200dpi-p8-10.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_PTR_NULL(article_titled(is, "特色产业的生命力"));
+	const QkArticle *a = article_titled(is, "乡村特色产业怎样解开增收");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->pdf_last, 10);
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -962,6 +978,7 @@ int main(void)
 	CU_add_test(s, "a pull quote that ends no sentence", test_pull_quote_cut);
 	CU_add_test(s, "a pull quote's last line read larger", test_pull_quote_rest_larger);
 	CU_add_test(s, "a boxed pull quote's lines read apart", test_pull_quote_boxed_lines);
+	CU_add_test(s, "a pull quote at the page's foot", test_pull_quote_at_page_foot);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);

@@ -873,6 +873,32 @@ static guint closing_lines(const Seg *sg, const QkBlock *b, guint *starts, int *
 	return first;
 }
 
+/* The most letters of a sentence's end wrapped alone onto a line */
+#define QK_WRAPPED_END 4
+
+/* On a scan, TRUE when the block after b in reading order, right under it
+ * (within an em) in its size (within 1.2), opens with a line of a few
+ * letters that ends a sentence: b's sentence wrapped its last letters
+ * there and OCR read them apart (xelatex-mag-14 at 200 dpi p13: a
+ * slogan's 少开一天车，…添一片蓝 | 天。, a second headline that left the
+ * notice 绿色出行低碳生活 empty). */
+static gboolean sentence_end_below(const Seg *sg, const QkBlock *b)
+{
+	if (sg->page->ocr_dpi <= 0 || sg->k + 1 >= sg->blocks->len)
+		return FALSE;
+	const QkBlock *n = g_ptr_array_index(sg->blocks, sg->k + 1);
+	double em = MAX(b->size, 1.0);
+	if (n->lines->len == 0 || n->bbox.y0 < b->bbox.y1 - em / 2 ||
+	    n->bbox.y0 - b->bbox.y1 > em ||
+	    MAX(n->size, b->size) > 1.2 * MIN(n->size, b->size))
+		return FALSE;
+	const QkLine *l = g_ptr_array_index(n->lines, 0);
+	char *q = qk_structure_squeeze(l->text);
+	gboolean end = g_utf8_strlen(q, -1) <= QK_WRAPPED_END && qk_structure_ends_sentence(q);
+	g_free(q);
+	return end;
+}
+
 /* Lines set centred under each other, each a whole sentence (a slogan,
  * an advert's text): one paragraph each. */
 static gboolean centred_sentences(const QkBlock *b)
@@ -3203,7 +3229,7 @@ static void block_in(Seg *sg, const QkBlock *b)
 			break;
 		}
 		if (s != NULL && s->art->title != NULL &&
-		    qk_structure_ends_sentence(text)) {
+		    (qk_structure_ends_sentence(text) || sentence_end_below(sg, b))) {
 			/* a sentence set large: a lead or a slogan's text, not
 			 * another headline */
 			body_block(sg, b, text);

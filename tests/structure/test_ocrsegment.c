@@ -102,7 +102,10 @@
  *   libreoffice-mag-145 at 200 dpi, boxed pull quotes set with wide
  *   leading whose lines OCR read as blocks of their own (body and
  *   heading): page 8's six stacked in one column, page 6's running from a
- *   column's foot to the next column's top and on to the third.
+ *   column's foot to the next column's top and on to the third;
+ * - data/xelatex-mag-14-200dpi-p13.layout.xml: page 13 of xelatex-mag-14
+ *   at 200 dpi, a public-service notice: its title, then a slogan set
+ *   large whose last letters (天。) wrapped alone and were read apart.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -942,6 +945,20 @@ static void test_pull_quote_at_page_foot(void)
 	qk_issue_free(is);
 }
 
+/* The slogan under the notice's title, its sentence's end read apart, is
+ * the notice's text: one item, no second headline. */
+static void test_slogan_end_apart(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-14-200dpi-p13.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	CU_ASSERT_EQUAL(is->articles->len, 1);
+	CU_ASSERT_PTR_NULL(article_titled(is, "少开一天车"));
+	CU_ASSERT_PTR_NOT_NULL(article_titled(is, "绿色出行低碳生活"));
+	CU_ASSERT_TRUE(any_para_has(is, "少开一天车，多走一段路"));
+	CU_ASSERT_TRUE(any_para_has(is, "绿色出行，从身边小事做起。"));
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -979,6 +996,7 @@ int main(void)
 	CU_add_test(s, "a pull quote's last line read larger", test_pull_quote_rest_larger);
 	CU_add_test(s, "a boxed pull quote's lines read apart", test_pull_quote_boxed_lines);
 	CU_add_test(s, "a pull quote at the page's foot", test_pull_quote_at_page_foot);
+	CU_add_test(s, "a slogan's end read apart", test_slogan_end_apart);
 	CU_add_test(s, "a running head read as a kicker", test_running_head_no_kicker);
 	CU_add_test(s, "a headline read as a heading", test_headline_read_as_heading);
 	CU_add_test(s, "a front page's folio unread", test_front_page_folio_unread);

@@ -53,6 +53,10 @@ typedef struct QkCliNormalizer QkCliNormalizer;
 /* jit: all its patterns JIT-compiled too (qk_normalizer_jit_all), on the
  * same thread, for an issue normalized on several threads. */
 QkCliNormalizer *qk_cli_normalizer_start(const QkNormalizeOptions *opts, gboolean jit);
+/* After the build, what only scans need loaded (qk_normalizer_ready) on
+ * a thread of its own, unless jit did it; the caller touches job only to
+ * finish it. */
+void qk_cli_normalizer_ready(QkCliNormalizer *job);
 /* Waits for it: the normalizer, or NULL + error (a data file unreadable). */
 QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error);
 /* Builds a normalizer now with every pattern JIT-compiled, for the next

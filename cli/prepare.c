@@ -12,6 +12,7 @@ struct QkCliNormalizer {
 	QkNormalizeOptions opts;   /* its file names borrowed from the caller */
 	gboolean jit;              /* every pattern JIT-compiled once built */
 	GThread *thread;           /* NULL: built when finished */
+	GThread *readier;          /* loading what scans need (qk_cli_normalizer_ready) */
 	gboolean built;            /* n and error are set */
 	QkNormalizer *n;
 	GError *error;
@@ -67,8 +68,28 @@ static void wait_built(QkCliNormalizer *job)
 	job->built = TRUE;
 }
 
+/* After the build, what only scans need (qk_normalizer_ready). */
+static gpointer make_ready(gpointer data)
+{
+	QkCliNormalizer *job = data;
+	wait_built(job);
+	if (job->n)
+		qk_normalizer_ready(job->n);
+	return NULL;
+}
+
+void qk_cli_normalizer_ready(QkCliNormalizer *job)
+{
+	/* the JIT of every pattern loads it; a prebuilt one has it */
+	if (job->jit || job->built || job->readier)
+		return;
+	job->readier = g_thread_try_new("qk-normalizer", make_ready, job, NULL);
+}
+
 QkNormalizer *qk_cli_normalizer_finish(QkCliNormalizer *job, GError **error)
 {
+	if (job->readier)   /* it waited for the build */
+		g_thread_join(job->readier);
 	wait_built(job);
 	QkNormalizer *n = job->n;
 	if (!n)

@@ -205,6 +205,11 @@ int qk_batch_worker(const char *file, const char *name,
 	issue = qk_extract_pdf(file, &xo, &err);
 	if (!beside.job)
 		start_beside(issue ? (int)issue->pages->len : 0, &beside);
+	/* a normalizer not JIT-compiled beside the reading (one page, one
+	 * thread) is built without what only scans need: loaded beside
+	 * structure when the issue holds more than a cover's few lines */
+	if (issue && qk_normalize_scans(issue))
+		qk_cli_normalizer_ready(beside.job);
 	gint64 ts = g_get_monotonic_time();
 	int norm_threads = issue && beside.jit ? qk_normalize_threads_for(issue, threads) : 1;
 	qk_structure_issue_threads(issue, threads);

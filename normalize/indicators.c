@@ -306,6 +306,7 @@ void qk_norm_table(QkNormalizer *n, QkTable *t, int year)
 {
 	if (!t)
 		return;
+	qk_norm_ready(n);   /* its units, looked up before any scan */
 	if (t->indicators)
 		g_ptr_array_set_size(t->indicators, 0);
 	else

@@ -50,6 +50,7 @@ struct QkNormalizer {
 	char *src[QK_RE_COUNT_];
 	uint32_t flags[QK_RE_COUNT_];
 	gboolean lazy;          /* compile each pattern on its first scan */
+	gboolean deferred;      /* lazy, and not scanned yet: qk_norm_ready */
 	/* text each pattern was asked to scan, until it is JIT-compiled (see
 	 * qk_norm_scan); G_MAXSIZE once it is, or JIT is off */
 	gsize scanned[QK_RE_COUNT_];
@@ -76,6 +77,9 @@ struct QkNormalizer {
  * (may be NULL) and compiles the patterns. NULL + QK_ERROR_DATA on a
  * malformed data file. */
 QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error);
+/* Loads what a lazy normalizer left for its first scan (the units, the
+ * quantity and date patterns); called by every scan and qk_norm_table. */
+void qk_norm_ready(QkNormalizer *n);
 void qk_norm_free(QkNormalizer *n);
 /* JIT-compiles every pattern not compiled yet (when JIT is available):
  * then nothing in n changes as it scans, and views can share it. */

@@ -133,6 +133,11 @@ void qk_normalizer_jit_all(QkNormalizer *n)
 	qk_norm_jit_all(n);
 }
 
+void qk_normalizer_ready(QkNormalizer *n)
+{
+	qk_norm_ready(n);
+}
+
 gboolean qk_normalize_issue(QkIssue *issue, const QkNormalizeOptions *opts, GError **error)
 {
 	g_return_val_if_fail(issue != NULL, FALSE);
@@ -180,7 +185,11 @@ static void add_text(GArray *store, QkText *t)
  * 64 bytes), so compiling them all beforehand costs nothing more. */
 #define SHARED_TEXT_BYTES (4 * 1024)
 
-int qk_normalize_threads_for(const QkIssue *issue, int threads)
+/* Text above which an issue's normalize scans more than a cover's few
+ * lines (page 1 of magazine-2023-01: a masthead's five lines, 68 bytes). */
+#define SCANNED_TEXT_BYTES 256
+
+static gsize text_bytes(const QkIssue *issue)
 {
 	gsize bytes = 0;
 	for (guint i = 0; issue->pages && i < issue->pages->len; i++) {
@@ -193,7 +202,17 @@ int qk_normalize_threads_for(const QkIssue *issue, int threads)
 			}
 		}
 	}
-	return bytes >= SHARED_TEXT_BYTES ? MAX(threads, 1) : 1;
+	return bytes;
+}
+
+int qk_normalize_threads_for(const QkIssue *issue, int threads)
+{
+	return text_bytes(issue) >= SHARED_TEXT_BYTES ? MAX(threads, 1) : 1;
+}
+
+gboolean qk_normalize_scans(const QkIssue *issue)
+{
+	return text_bytes(issue) >= SCANNED_TEXT_BYTES;
 }
 
 void qk_normalize_issue_with(QkNormalizer *n, QkIssue *issue)

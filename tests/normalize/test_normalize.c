@@ -578,6 +578,75 @@ static void test_lazy_patterns(void)
 	g_free(dir);
 }
 
+/* A lazy normalizer loads the units and the quantity and date patterns'
+ * sources on its first scan, or when a table (whose header units it looks
+ * up before any scan) or qk_normalizer_ready asks: a cover's meta (digits,
+ * full-width forms) and sections leave them unloaded. The model comes out
+ * as with a normalizer that loads them when built (a user units file, the
+ * bundled one, makes it eager). */
+static void test_lazy_data(void)
+{
+	GError *err = NULL;
+	QkNormalizer *n = qk_norm_new(NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_PTR_NULL(n->units);
+	QkIssue *cover = qk_issue_new();
+	cover->meta.year = g_strdup("二〇二三");
+	cover->meta.number = g_strdup("１");
+	qk_normalize_issue_with(n, cover);
+	CU_ASSERT_STRING_EQUAL(cover->meta.year, "2023");
+	CU_ASSERT_STRING_EQUAL(cover->meta.number, "1");
+	CU_ASSERT_PTR_NULL(n->units);
+	QkTable *t = qk_table_new();
+	t->rows = 2;
+	t->cols = 2;
+	t->header_rows = 1;
+	const char *cells[2][2] = { { "项目", "金额（万元）" }, { "营业收入", "1,234.5" } };
+	for (int r = 0; r < 2; r++)
+		for (int c = 0; c < 2; c++) {
+			QkCell *cell = qk_cell_new(r, c, 1, 1, cells[r][c]);
+			cell->header = r == 0;
+			g_ptr_array_add(t->cells, cell);
+		}
+	qk_norm_table(n, t, 2023);
+	CU_ASSERT_PTR_NOT_NULL(n->units);
+	CU_ASSERT_TRUE(n->src[QK_RE_QUANTITY] || n->re[QK_RE_QUANTITY]);
+	qk_table_free(t);
+	qk_issue_free(cover);
+	qk_norm_free(n);
+
+	char *dir = g_dir_make_tmp("qk-norm-data-XXXXXX", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+	/* the bundled units, as a user's file */
+	char *units = g_build_filename(dir, "units.tsv", NULL);
+	GBytes *bundled = qk_data_lookup("units.tsv", NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(bundled);
+	gsize len = 0;
+	const char *data = g_bytes_get_data(bundled, &len);
+	CU_ASSERT_FATAL(g_file_set_contents(units, data, (gssize)len, NULL));
+	g_bytes_unref(bundled);
+	QkNormalizeOptions eager = { .units_file = units };
+	char *xml[2] = { NULL, NULL };
+	for (int e = 0; e < 2; e++) {
+		QkIssue *issue = structured_sample(dir, "mini.pdf");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+		n = qk_norm_new(e ? &eager : NULL, &err);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+		CU_ASSERT_EQUAL(n->units != NULL, e);
+		qk_normalize_issue_with(n, issue);
+		xml[e] = qk_model_to_xml(issue, NULL);
+		qk_norm_free(n);
+		qk_issue_free(issue);
+	}
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml[0], "<ann "));
+	CU_ASSERT_STRING_EQUAL(xml[0], xml[1]);
+	g_free(xml[0]);
+	g_free(xml[1]);
+	g_free(units);
+	qk_file_remove_tree(dir);
+	g_free(dir);
+}
+
 static void test_robust(void)
 {
 	/* invalid UTF-8 is repaired, not trusted */
@@ -686,6 +755,7 @@ static void test_factored_alternation(void)
 	GPtrArray *words = g_ptr_array_new();
 	GHashTableIter it;
 	gpointer k;
+	qk_norm_ready(norm);   /* the units and words, loaded by a first scan */
 	g_hash_table_iter_init(&it, norm->units);
 	while (g_hash_table_iter_next(&it, &k, NULL))
 		g_ptr_array_add(words, k);
@@ -1075,6 +1145,7 @@ int main(int argc, char **argv)
 	CU_add_test(s, "hostile: 100k numbers in a paragraph", test_hostile_many_numbers);
 	CU_add_test(s, "threads: a sample issue normalized alike on 1, 2 and 3", test_threads_same_model);
 	CU_add_test(s, "patterns compiled on first use, same annotations", test_lazy_patterns);
+	CU_add_test(s, "units and patterns loaded on first scan, same model", test_lazy_data);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

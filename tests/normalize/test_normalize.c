@@ -404,6 +404,22 @@ static void test_issue(void)
 /* The hierarchy of a table's indicators: a group heading without figures
  * (流动资产：), rows set in under it, 其中 and # rows; and regions down the
  * rows (one indicator per value column). */
+/* A table of rows x cols cells (row by row), the first row its header. */
+static QkTable *grid_table(int rows, int cols, const char *const *cells)
+{
+	QkTable *t = qk_table_new();
+	t->rows = rows;
+	t->cols = cols;
+	t->header_rows = 1;
+	for (int r = 0; r < rows; r++)
+		for (int c = 0; c < cols; c++) {
+			QkCell *cell = qk_cell_new(r, c, 1, 1, cells[r * cols + c]);
+			cell->header = r == 0;
+			g_ptr_array_add(t->cells, cell);
+		}
+	return t;
+}
+
 static void test_table_hierarchy(void)
 {
 	static const struct {
@@ -460,16 +476,7 @@ static void test_table_hierarchy(void)
 		{ "地区", "粮食产量(万吨)", "同比增长(%)" },
 		{ "朔城区", "31.5", "1.2" }, { "应县", "52.8", "-0.4" }, { "怀仁市", "28.4", "2.0" },
 	};
-	t = qk_table_new();
-	t->rows = 4;
-	t->cols = 3;
-	t->header_rows = 1;
-	for (int r = 0; r < 4; r++)
-		for (int c = 0; c < 3; c++) {
-			QkCell *cell = qk_cell_new(r, c, 1, 1, grid[r][c]);
-			cell->header = r == 0;
-			g_ptr_array_add(t->cells, cell);
-		}
+	t = grid_table(4, 3, &grid[0][0]);
 	qk_norm_table(norm, t, 2023);
 	CU_ASSERT_EQUAL_FATAL(t->indicators->len, 2);
 	QkIndicator *a = t->indicators->pdata[0], *b = t->indicators->pdata[1];
@@ -538,14 +545,32 @@ static void test_threads_same_model(void)
 /* Patterns are compiled when a scan first needs one: newspaper-2023-10-31
  * (4 pages) annotates alike with every pattern compiled beforehand, and a
  * text without 月 or a digit leaves the date patterns uncompiled. */
+/* The sample's model (structured in dir) normalized by n, as XML. */
+static char *normalized_xml(const char *dir, const char *sample, QkNormalizer *n)
+{
+	QkIssue *issue = structured_sample(dir, sample);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
+	qk_normalize_issue_with(n, issue);
+	char *xml = qk_model_to_xml(issue, NULL);
+	qk_issue_free(issue);
+	return xml;
+}
+
+/* Two normalizers' models the same, annotated; both freed. */
+static void assert_same_annotated(char *xml[2])
+{
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml[0], "<ann "));
+	CU_ASSERT_STRING_EQUAL(xml[0], xml[1]);
+	g_free(xml[0]);
+	g_free(xml[1]);
+}
+
 static void test_lazy_patterns(void)
 {
 	char *dir = g_dir_make_tmp("qk-norm-lazy-XXXXXX", NULL);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
 	char *xml[2] = { NULL, NULL };
 	for (int eager = 0; eager < 2; eager++) {
-		QkIssue *issue = structured_sample(dir, "newspaper-2023-10-31.pdf");
-		CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
 		GError *err = NULL;
 		QkNormalizer *n = qk_norm_new(NULL, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
@@ -553,15 +578,10 @@ static void test_lazy_patterns(void)
 		if (eager)
 			qk_norm_jit_all(n);
 		CU_ASSERT_EQUAL(n->re[QK_RE_DATE] != NULL, eager);
-		qk_normalize_issue_with(n, issue);
-		xml[eager] = qk_model_to_xml(issue, NULL);
+		xml[eager] = normalized_xml(dir, "newspaper-2023-10-31.pdf", n);
 		qk_norm_free(n);
-		qk_issue_free(issue);
 	}
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml[0], "<ann "));
-	CU_ASSERT_STRING_EQUAL(xml[0], xml[1]);
-	g_free(xml[0]);
-	g_free(xml[1]);
+	assert_same_annotated(xml);
 	GError *err = NULL;
 	QkNormalizer *n = qk_norm_new(NULL, &err);
 	QkText *t = qk_text_new("共有三十人参加");
@@ -597,17 +617,10 @@ static void test_lazy_data(void)
 	CU_ASSERT_STRING_EQUAL(cover->meta.year, "2023");
 	CU_ASSERT_STRING_EQUAL(cover->meta.number, "1");
 	CU_ASSERT_PTR_NULL(n->units);
-	QkTable *t = qk_table_new();
-	t->rows = 2;
-	t->cols = 2;
-	t->header_rows = 1;
-	const char *cells[2][2] = { { "项目", "金额（万元）" }, { "营业收入", "1,234.5" } };
-	for (int r = 0; r < 2; r++)
-		for (int c = 0; c < 2; c++) {
-			QkCell *cell = qk_cell_new(r, c, 1, 1, cells[r][c]);
-			cell->header = r == 0;
-			g_ptr_array_add(t->cells, cell);
-		}
+	static const char *const cells[2][2] = {
+		{ "项目", "金额（万元）" }, { "营业收入", "1,234.5" },
+	};
+	QkTable *t = grid_table(2, 2, &cells[0][0]);
 	qk_norm_table(n, t, 2023);
 	CU_ASSERT_PTR_NOT_NULL(n->units);
 	CU_ASSERT_TRUE(n->src[QK_RE_QUANTITY] || n->re[QK_RE_QUANTITY]);
@@ -628,20 +641,13 @@ static void test_lazy_data(void)
 	QkNormalizeOptions eager = { .units_file = units };
 	char *xml[2] = { NULL, NULL };
 	for (int e = 0; e < 2; e++) {
-		QkIssue *issue = structured_sample(dir, "mini.pdf");
-		CU_ASSERT_PTR_NOT_NULL_FATAL(issue);
 		n = qk_norm_new(e ? &eager : NULL, &err);
 		CU_ASSERT_PTR_NOT_NULL_FATAL(n);
 		CU_ASSERT_EQUAL(n->units != NULL, e);
-		qk_normalize_issue_with(n, issue);
-		xml[e] = qk_model_to_xml(issue, NULL);
+		xml[e] = normalized_xml(dir, "mini.pdf", n);
 		qk_norm_free(n);
-		qk_issue_free(issue);
 	}
-	CU_ASSERT_PTR_NOT_NULL(strstr(xml[0], "<ann "));
-	CU_ASSERT_STRING_EQUAL(xml[0], xml[1]);
-	g_free(xml[0]);
-	g_free(xml[1]);
+	assert_same_annotated(xml);
 	g_free(units);
 	qk_file_remove_tree(dir);
 	g_free(dir);

@@ -465,7 +465,7 @@ typedef struct {
 	 * all: each made its own (0.86 M instructions, half of it GB18030
 	 * conversions) */
 	GMutex repairs_lock;
-	gboolean repairs_made;
+	gint repairs_made;       /* atomic */
 	QkRepairs *repairs;
 	GError *repairs_error;
 	/* the helpers' documents, closed once the fonts are freed (a font
@@ -482,9 +482,11 @@ typedef struct {
 static const QkRepairs *shared_repairs(FirstPass *fp, GError **error)
 {
 	g_mutex_lock(&fp->repairs_lock);
-	if (!fp->repairs_made) {
+	/* made known with an atomic too (as patterns.c): ThreadSanitizer does
+	 * not see GLib's futex lock, and the helpers now meet here first */
+	if (!g_atomic_int_get(&fp->repairs_made)) {
 		fp->repairs = qk_repairs_new(NULL, &fp->repairs_error);
-		fp->repairs_made = TRUE;
+		g_atomic_int_set(&fp->repairs_made, TRUE);
 	}
 	const QkRepairs *r = fp->repairs;
 	if (!r && error)

@@ -357,8 +357,14 @@ void qk_structure_regions_free(QkRegions *r);
 GPtrArray *qk_structure_segment(QkIssue *issue, const gboolean *skip_page,
                                 QkRegions **regions);
 
+/* A scanned page's blocks set right before its articles are read: a line
+ * OCR read in two pieces across a gutter joined, a column's last line read
+ * late put back, blocks joined across wide white cut (ocrpage.c). A page
+ * not read with OCR is left as it is. */
+void qk_structure_ocr_page(QkPage *pg);
+
 /* Links TOC entries to articles, sets sections and warnings; builds a TOC
- * by 版 for newspapers without one. */
+ * by 版 for newspapers without one (link.c). */
 void qk_structure_link_toc(QkIssue *issue);
 
 /* The TOC as the issue's anchor (anchor.c). Before segmentation: when

@@ -1389,8 +1389,14 @@ void qk_structure_toc_from_lines(const GPtrArray *lines_in, const gboolean *righ
 				}
 				emit(&st, tl.page);
 			} else if (st.title->len > 0 && names &&
-			           (at_right || st.page != NULL || smaller(lines, i)) &&
+			           (at_right || st.page != NULL || smaller(lines, i) ||
+			            (set_under(lines, i, i - 1) &&
+			             authors_on_own_rows(&st))) &&
 			           !st.have_authors) {
+				/* (set in under a title whose page OCR lost, in a
+				 * TOC that gives authors rows of their own:
+				 * xelatex-mag-14 at 200 dpi, …的机遇 / 张伟 李晓红
+				 * 赵敏) */
 				qk_structure_split_names(tl.text, st.authors);
 				st.have_authors = TRUE;
 			} else if (st.title->len == 0 && !st.have_authors && names &&

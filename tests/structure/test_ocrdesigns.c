@@ -25,7 +25,9 @@
  *  - weasyprint-mag-115 (pages 1–2): pages printed before the titles in
  *    a column of their own, one read as a letter (上 for 4);
  *  - magazine-2023-01 (pages 4, 13, 20), magazine-2023-04 (4 and 21): a
- *    title and a name read in the TOC and over the article, differently.
+ *    title and a name read in the TOC and over the article, differently;
+ *  - xelatex-mag-14 (pages 2–4, 7): authors set in on rows of their own
+ *    under titles whose pages stand in a column apart, one page (7) lost.
  */
 #include <string.h>
 #include <CUnit/Basic.h>
@@ -680,6 +682,27 @@ static void test_headline_end_kept(void)
 	qk_issue_free(is);
 }
 
+/* xelatex-mag-14 at 200 dpi: the TOC sets each entry's authors in, on a
+ * row of their own under its title; OCR lost the page of 动力电池…的机遇
+ * (7): its names row is still the entry's authors, not the title's end
+ * (which went on to the article's subtitle, …的机遇张伟). */
+static void test_names_under_lost_page(void)
+{
+	QkIssue *is = qk_test_structured("xelatex-mag-14-200dpi-toc-p7.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkTocEntry *e = entry_titled(is, "动力电池");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(e);
+	CU_ASSERT_STRING_EQUAL(e->title, "动力电池产业步入发展快车道——兼谈我市锂电材料产业的机遇");
+	CU_ASSERT_EQUAL_FATAL(e->authors->len, 3u);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 0), "张伟");
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(e->authors, 2), "赵敏");
+	const QkArticle *a = article_of(is, e);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a->subtitle);
+	CU_ASSERT_STRING_EQUAL(a->subtitle->text, "——兼谈我市锂电材料产业的机遇");
+	qk_issue_free(is);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -714,6 +737,7 @@ int main(void)
 	CU_add_test(s, "a page after leaders read as letters", test_page_read_as_letters);
 	CU_add_test(s, "a title and a name read twice settled", test_readings_settled);
 	CU_add_test(s, "a headline's last letter the TOC lost", test_headline_end_kept);
+	CU_add_test(s, "a names row under a title whose page was lost", test_names_under_lost_page);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned fails = CU_get_number_of_failures();

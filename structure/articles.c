@@ -2781,7 +2781,10 @@ static gboolean byline_next(const Seg *sg)
 
 /* On a scan, b is the last line of the fresh article's headline or
  * subtitle set apart, the layout giving it another role (a byline, a
- * heading, body); returns the field it ends, else NULL. One line
+ * heading, body) on a magazine's page — or, on any design, the headline's
+ * set apart as a title block of its own, else read as names set large
+ * (chromium-news-138 at 200 dpi: …特色产业集群区 | 试点 over 文／孙晓燕,
+ * 试点 the author); returns the field it ends, else NULL. One line
  * stacked right under the headline (or subtitle) block read last, in
  * its size (within 1.1: sizes measured from ink), narrower and within
  * its width, no sentence, no numbered heading, over a byline:
@@ -2798,16 +2801,18 @@ static QkText **display_end_apart(Seg *sg, const QkBlock *b, const char *text)
 {
 	QkSegArticle *s = sg->cur;
 	const QkBlock *t = sg->last_block;
-	if (sg->page->ocr_dpi <= 0 || !magazine(sg) || !fresh(s) ||
+	if (sg->page->ocr_dpi <= 0 || !fresh(s) ||
 	    s->art->title == NULL || s->art->byline != NULL || t == NULL ||
-	    b->lines->len != 1 ||
-	    (b->role != QK_ROLE_BYLINE && b->role != QK_ROLE_HEADING && b->role != QK_ROLE_BODY) ||
-	    !stacked(sg->page, t, b))
+	    b->lines->len != 1 || !stacked(sg->page, t, b))
 		return NULL;
 	gboolean head = sg->last_role == QK_ROLE_TITLE && t == sg->title_block &&
 	                s->art->subtitle == NULL;
 	gboolean sub = sg->last_role == QK_ROLE_SUBTITLE && s->art->subtitle != NULL;
+	gboolean other = b->role == QK_ROLE_BYLINE || b->role == QK_ROLE_HEADING ||
+	                 b->role == QK_ROLE_BODY;
 	double em = MAX(b->size, 1.0);
+	if (!(magazine(sg) && other) && !(head && b->role == QK_ROLE_TITLE))
+		return NULL;
 	if ((!head && !sub) ||
 	    MAX(b->size, t->size) > 1.1 * MIN(b->size, t->size) ||
 	    b->bbox.x1 - b->bbox.x0 >= t->bbox.x1 - t->bbox.x0 ||

@@ -76,7 +76,9 @@
  *   chromium-news-138 at 200 dpi (a newspaper design the first dev scans
  *   lack): a front page that prints no 版 number over page 2, 第2版 要闻;
  *   a headline right of a column rule, read |光从塞上来链向千亿去, its
- *   byline 记者 高岩 通讯员 李文静 read 记者高 | 岩通讯员李文静.
+ *   byline 记者 高岩 通讯员 李文静 read 记者高 | 岩通讯员李文静; page
+ *   2's headline …特色产业集群区 | 试点, its last word a title block of
+ *   its own over the byline 文／孙晓燕.
  * - data/magazine-2023-01-300dpi-p9.layout.xml: page 9 of the samples'
  *   magazine-2023-01 at 300 dpi, its headline and subtitle each read in
  *   two pieces (弓世 | 这里射出第一缕曙光, —— | 朔州峙峪遗址的历史价值), the
@@ -804,6 +806,26 @@ static void test_scanned_front_page(void)
 	qk_issue_free(is);
 }
 
+/* A headline's wrapped last word (试点, 14 pt under the 14.5 pt line) read
+ * as a block of its own right over the byline 文／孙晓燕: the headline's,
+ * not names set large — the byline under it names the author. */
+static void test_headline_end_over_byline(void)
+{
+	QkIssue *is = qk_test_structured("chromium-news-138-200dpi-p1-2.layout.xml");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(is);
+	const QkArticle *a = NULL; /* read 怀 仁…: the blank OCR put in */
+	for (guint i = 0; i < is->articles->len && a == NULL; i++) {
+		const QkArticle *o = g_ptr_array_index(is->articles, i);
+		if (strstr(qk_test_text(o->title), "医药园区入选") != NULL)
+			a = o;
+	}
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_PTR_NOT_NULL(strstr(qk_test_text(a->title), "集群区试点"));
+	CU_ASSERT_EQUAL_FATAL(a->authors->len, 1);
+	CU_ASSERT_STRING_EQUAL(g_ptr_array_index(a->authors, 0), "孙晓燕");
+	qk_issue_free(is);
+}
+
 /* The column rule beside a headline read with it as a bar
  * (|光从塞上来链向千亿去) is no part of the title; its byline, whose blanks
  * OCR lost (记者高岩通讯员李文静), signs both: the words before 通讯员 are a
@@ -1008,6 +1030,8 @@ int main(void)
 	CU_add_test(s, "a scanned newspaper's front page is 版 1", test_scanned_front_page);
 	CU_add_test(s, "a headline beside a column rule, its byline run together",
 	            test_headline_beside_rule);
+	CU_add_test(s, "a headline's last word over the byline",
+	            test_headline_end_over_byline);
 	CU_add_test(s, "a tail line's colon read as a comma", test_tail_colon_as_comma);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();

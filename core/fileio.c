@@ -228,6 +228,34 @@ gboolean qk_atomic_file_commit(QkAtomicFile *f, gboolean sync, GError **error)
 	return FALSE;
 }
 
+/* No temporary name, no rename: the caller owns the folder, fresh and not
+ * yet in place (an export's), where a half-written file is never seen. */
+gboolean qk_file_write_new(const char *path, const char *data, gsize len,
+                           GError **error)
+{
+	int fd = g_open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return io_fail(error, "create", path, errno);
+	for (gsize done = 0; done < len;) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = n < 0 ? errno : EIO;
+			close(fd);
+			g_unlink(path);
+			return io_fail(error, "write", path, e);
+		}
+		done += (gsize)n;
+	}
+	if (close(fd) != 0) {
+		int e = errno;
+		g_unlink(path);
+		return io_fail(error, "write", path, e);
+	}
+	return TRUE;
+}
+
 static gboolean read_stream(FILE *f, gsize max, char **data_out, gsize *len_out,
                             GError **error)
 {

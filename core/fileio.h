@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 gboolean qk_file_write_atomic(const char *path, const char *data, gsize len,
                               GError **error);
 
+/* Writes data to path, a new file (mode 0666 less the umask) in a folder
+ * that nothing reads until it is complete: an existing path is refused; on
+ * a failure the file is removed, FALSE + error. */
+gboolean qk_file_write_new(const char *path, const char *data, gsize len,
+                           GError **error);
+
 /* A file written as a stream under a temporary name beside path and
  * renamed to path when complete, with qk_file_write_atomic's rules: "-" is
  * standard output, a symbolic link's target is replaced (never the link),

@@ -561,10 +561,12 @@ static gboolean save_csv(QkCsv *csv, const char *dir, const char *name,
 		GString *s = g_string_sized_new(len + 3);
 		g_string_append(s, "\xEF\xBB\xBF");
 		g_string_append_len(s, data, (gssize)len);
-		ok = qk_file_write_atomic(path, s->str, s->len, error);
+		ok = qk_file_write_new(path, s->str, s->len, error);
 		g_string_free(s, TRUE);
 	} else {
-		ok = qk_csv_save(csv, path, error);
+		gsize len = 0;
+		const char *data = qk_csv_data(csv, &len);
+		ok = qk_file_write_new(path, data, len, error);
 	}
 	g_free(path);
 	qk_csv_free(csv);
@@ -594,9 +596,12 @@ static gboolean stream_csv(QkExportFill fill, const QkIssue *issue, const char *
 /* The files of a folder (articles/a1.txt…, tables/t1.csv…), one per item,
  * written on the export's threads: named first, in order (a name taken
  * decides the next), then each made and written by whichever thread takes
- * it. Creating a file is most of the cost (a rename and a few metadata
- * operations on the file system each, some 1,800 files at 2,000 pages),
- * which one thread did alone while another wrote issue.xml. The folder's
+ * it. Creating a file is most of the cost (a few metadata operations on
+ * the file system each, some 1,800 files at 2,000 pages), which one thread
+ * did alone while another wrote issue.xml. They are written in place
+ * (qk_file_write_new), inside the export's temporary folder, which is
+ * installed whole: a temporary name and a rename each (and GLib's stat
+ * and fallocate) made the rest of the cost. The folder's
  * files and the list are the same for any number of threads; on a failure
  * the first one in order is reported (the folder is then removed). */
 typedef struct FolderJob FolderJob;
@@ -661,7 +666,7 @@ static gboolean write_article(const FolderJob *job, guint i, GError **error)
 	char *file = g_strconcat(job->names[i], ".txt", NULL);
 	char *path = g_build_filename(job->sub, file, NULL);
 	char *txt = qk_export_article_txt(art);
-	gboolean ok = qk_file_write_atomic(path, txt, strlen(txt), error);
+	gboolean ok = qk_file_write_new(path, txt, strlen(txt), error);
 	g_free(txt);
 	g_free(path);
 	g_free(file);

@@ -10,6 +10,7 @@
 #include "xmlio.h"
 #include "fileio.h"
 #include "error.h"
+#include "qkrun.h"
 
 /* A model that touches every element and attribute of the schema, with text
  * that needs escaping. */
@@ -301,12 +302,7 @@ static void test_model_write_file(void)
 	CU_ASSERT_TRUE(err && strstr(err->message, bad) != NULL);
 	g_clear_error(&err);
 	/* only issue.xml is in the folder: no temporary file */
-	GDir *d = g_dir_open(dir, 0, NULL);
-	int n = 0;
-	while (g_dir_read_name(d))
-		n++;
-	g_dir_close(d);
-	CU_ASSERT_EQUAL(n, 1);
+	CU_ASSERT_EQUAL(qk_test_count_entries(dir), 1);
 	g_unlink(path);
 	g_rmdir(dir);
 	g_free(bad);
@@ -336,15 +332,25 @@ static void test_atomic_write(void)
 	CU_ASSERT_FALSE(qk_file_read_all(path, 2, &data, &len, &err));
 	CU_ASSERT_TRUE(err && err->code == QK_ERROR_LIMIT);
 	g_clear_error(&err);
-	/* only the file itself is left: no temporary names */
-	GDir *d = g_dir_open(dir, 0, NULL);
-	int n = 0;
-	while (g_dir_read_name(d))
-		n++;
-	g_dir_close(d);
-	CU_ASSERT_EQUAL(n, 1);
+	/* a new file written in place: an existing one refused and left
+	 * whole, a failed create leaving nothing */
+	char *fresh = g_build_filename(dir, "a1.txt", NULL);
+	CU_ASSERT_TRUE(qk_file_write_new(fresh, "new\n", 4, NULL));
+	CU_ASSERT_FALSE(qk_file_write_new(fresh, "two", 3, &err));
+	CU_ASSERT_TRUE(err && err->domain == QK_ERROR && err->code == QK_ERROR_IO);
+	g_clear_error(&err);
+	CU_ASSERT_FALSE(qk_file_write_new(bad, "two", 3, &err));
+	CU_ASSERT_TRUE(err && err->code == QK_ERROR_IO);
+	g_clear_error(&err);
+	CU_ASSERT_TRUE(qk_file_read_all(fresh, 0, &data, &len, NULL));
+	CU_ASSERT_TRUE(len == 4 && memcmp(data, "new\n", 4) == 0);
+	g_free(data);
+	/* only the two files are left: no temporary names */
+	CU_ASSERT_EQUAL(qk_test_count_entries(dir), 2);
+	g_unlink(fresh);
 	g_unlink(path);
 	g_rmdir(dir);
+	g_free(fresh);
 	g_free(bad);
 	g_free(path);
 	g_free(dir);
@@ -503,7 +509,7 @@ int main(void)
 	CU_add_test(s, "empty issue validates", test_empty_issue_valid);
 	CU_add_test(s, "reader rejects bad documents", test_reader_rejects);
 	CU_add_test(s, "text joining CJK/Latin", test_text_join);
-	CU_add_test(s, "atomic writes and read guard", test_atomic_write);
+	CU_add_test(s, "atomic and new-file writes, read guard", test_atomic_write);
 	CU_add_test(s, "model written to a file: same bytes, atomic", test_model_write_file);
 	CU_add_test(s, "sample truth files valid", test_sample_truth_files);
 	CU_add_test(s, "SHA-256: nettle and GLib digests agree", test_sha256_same_digests);

@@ -112,6 +112,10 @@ typedef enum {
 	QK_KIND_NEWSPAPER
 } QkKind;
 
+/* A value's text as the model's files write it: "%.15g" in the C locale
+ * (15 significant digits read back to the same text), into buf, which
+ * holds G_ASCII_DTOSTR_BUF_SIZE bytes; returns buf. */
+char *qk_format_value(char *buf, double v);
 const char *qk_kind_name(QkKind kind);
 gboolean qk_kind_from_name(const char *name, QkKind *out);
 

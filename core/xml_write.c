@@ -239,7 +239,7 @@ static void attr_coord(Out *o, const char *name, double v)
 static void attr_num(Out *o, const char *name, double v)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
-	attr(o, name, g_ascii_formatd(buf, sizeof buf, "%.15g", v));
+	attr(o, name, qk_format_value(buf, v));
 }
 
 static void attr_bool(Out *o, const char *name, gboolean v)

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "fileio.h"
+#include "model.h"
 
 /* A streaming writer hands its buffer to the file beyond this many bytes. */
 #define QK_CSV_FLUSH_AT (64 * 1024)
@@ -128,7 +129,7 @@ char *qk_csv_format_num(char *buf, double v)
 {
 	if (v == 0.0)  /* no "-0" */
 		v = 0.0;
-	return g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.15g", v);
+	return qk_format_value(buf, v);
 }
 
 void qk_csv_num(QkCsv *csv, gboolean known, double v)

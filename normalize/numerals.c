@@ -177,8 +177,7 @@ char *qk_norm_format_number(double v)
 {
 	char buf[G_ASCII_DTOSTR_BUF_SIZE];
 	/* 15 significant digits drop the noise of 654.81 * 1e8. */
-	g_ascii_formatd(buf, sizeof buf, "%.15g", v);
-	return g_strdup(buf);
+	return g_strdup(qk_format_value(buf, v));
 }
 
 gboolean qk_norm_mixed_value(const char *s, gssize len, double *out)

@@ -3,6 +3,7 @@
  * fixed point, written documents validate, the reader rejects what it must,
  * and text joining follows the rules for CJK and Latin.
  */
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <CUnit/Basic.h>
@@ -356,6 +357,27 @@ static void test_atomic_write(void)
 	g_free(dir);
 }
 
+/* qk_format_value gives "%.15g"'s bytes, whole numbers (its own digits)
+ * and the rest (g_ascii_formatd) alike, up to and past 15 digits. */
+static void test_format_value(void)
+{
+	static const double cases[] = {
+		0, -0.0, 1, -1, 7, 10, 39000, -216000000, 2023, 123456789012345,
+		999999999999999, -999999999999999, 1e15, -1e15, 9007199254740992.0,
+		1e20, 3.9, -3.5, 0.1 + 0.2, 654.81 * 1e8, 1536.2, 0.000125, 1e-7,
+		HUGE_VAL, -HUGE_VAL, NAN,
+	};
+	char want[G_ASCII_DTOSTR_BUF_SIZE], got[G_ASCII_DTOSTR_BUF_SIZE];
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_ascii_formatd(want, sizeof want, "%.15g", cases[i]);
+		CU_ASSERT_STRING_EQUAL(qk_format_value(got, cases[i]), want);
+	}
+	for (double v = -5000; v <= 5000; v += 1) {
+		g_ascii_formatd(want, sizeof want, "%.15g", v * 99991);
+		CU_ASSERT_STRING_EQUAL(qk_format_value(got, v * 99991), want);
+	}
+}
+
 /* Every ground-truth model the typesetter wrote is valid and a fixed point. */
 static void test_sample_truth_files(void)
 {
@@ -510,6 +532,7 @@ int main(void)
 	CU_add_test(s, "reader rejects bad documents", test_reader_rejects);
 	CU_add_test(s, "text joining CJK/Latin", test_text_join);
 	CU_add_test(s, "atomic and new-file writes, read guard", test_atomic_write);
+	CU_add_test(s, "values written as %.15g writes them", test_format_value);
 	CU_add_test(s, "model written to a file: same bytes, atomic", test_model_write_file);
 	CU_add_test(s, "sample truth files valid", test_sample_truth_files);
 	CU_add_test(s, "SHA-256: nettle and GLib digests agree", test_sha256_same_digests);

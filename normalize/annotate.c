@@ -268,21 +268,9 @@ static gboolean compile_words(QkNormalizer *n, GError **error)
 		"|[0-9" QK_RE_CNCHARS "]{1,3}[、.．](?![0-9]))", error);
 }
 
-/* What only a scan needs: the units (first, their file the user's when
- * given), then the numeric words and the sources of the quantity and date
- * patterns. */
-static gboolean load_units(QkNormalizer *n, const QkNormalizeOptions *opts,
-                           GError **error)
-{
-	char **units = qk_norm_data_lines("units.tsv",
-	                                  opts ? opts->units_file : NULL, error);
-	if (!units)
-		return FALSE;
-	gboolean ok = qk_norm_load_units(n, units, error);
-	g_strfreev(units);
-	return ok;
-}
-
+/* What only a scan needs: the units (their lines read from units.tsv, the
+ * user's file when given), then the numeric words and the sources of the
+ * quantity and date patterns. */
 static gboolean load_patterns(QkNormalizer *n, GError **error)
 {
 	return compile_words(n, error) && qk_norm_compile_quantities(n, error) &&
@@ -291,16 +279,20 @@ static gboolean load_patterns(QkNormalizer *n, GError **error)
 
 /* A lazy normalizer loads what only a scan needs on its first scan: 1.8 M
  * instructions of its 2.1 M build, which a cover's normalize (a masthead's
- * few lines read as meta, no article) never asks for. Only the bundled data
- * is left for later, and it loads (the tests scan it), so a failure here is
- * a bug. */
+ * few lines read as meta, no article) never asks for. The bundled units'
+ * lines were read when it was made (a missing or unreadable file is
+ * reported there, as an error); what is left, parsing them and building
+ * the bundled patterns, the tests do on every scan, so a failure here is a
+ * bug. */
 void qk_norm_ready(QkNormalizer *n)
 {
 	if (!n->deferred)
 		return;
 	n->deferred = FALSE;
 	GError *e = NULL;
-	if (!load_units(n, NULL, &e) || !load_patterns(n, &e))
+	gboolean ok = qk_norm_load_units(n, n->unit_lines, &e);
+	g_clear_pointer(&n->unit_lines, g_strfreev);
+	if (!ok || !load_patterns(n, &e))
 		g_error("normalizer: %s", e->message);
 }
 
@@ -309,8 +301,16 @@ QkNormalizer *qk_norm_new(const QkNormalizeOptions *opts, GError **error)
 	QkNormalizer *n = g_new0(QkNormalizer, 1);
 	n->lazy = !opts || (!opts->units_file && !opts->sections_file);
 	n->deferred = n->lazy;
-	if (!n->deferred && !load_units(n, opts, error))
+	n->unit_lines = qk_norm_data_lines("units.tsv",
+	                                   opts ? opts->units_file : NULL, error);
+	if (!n->unit_lines)
 		goto fail;
+	if (!n->deferred) {
+		gboolean ok = qk_norm_load_units(n, n->unit_lines, error);
+		g_clear_pointer(&n->unit_lines, g_strfreev);
+		if (!ok)
+			goto fail;
+	}
 	char **sections = qk_norm_data_lines("sections.txt",
 	                                     opts ? opts->sections_file : NULL, error);
 	if (!sections)
@@ -354,6 +354,7 @@ void qk_norm_free(QkNormalizer *n)
 		g_free(n);
 		return;
 	}
+	g_strfreev(n->unit_lines);
 	if (n->unit_list)
 		g_ptr_array_unref(n->unit_list);
 	if (n->units)

@@ -51,6 +51,7 @@ struct QkNormalizer {
 	uint32_t flags[QK_RE_COUNT_];
 	gboolean lazy;          /* compile each pattern on its first scan */
 	gboolean deferred;      /* lazy, and not scanned yet: qk_norm_ready */
+	char **unit_lines;      /* units.tsv's lines while deferred */
 	/* text each pattern was asked to scan, until it is JIT-compiled (see
 	 * qk_norm_scan); G_MAXSIZE once it is, or JIT is off */
 	gsize scanned[QK_RE_COUNT_];

@@ -418,7 +418,7 @@ static void read_twice(const QkIssue *issue, const QkPage *page, Reading r,
 	if (diffs != NULL && edits > 0 && locate(issue, page, r == QK_TWICE_HEADLINE ? QK_TWICE_TITLES : QK_TWICE_BLOCK,
 	           y, m, NULL, 0, cy) &&
 	    (locate(issue, NULL, sub ? QK_TWICE_PAGE : QK_TWICE_BLOCK, x, n, cy, m, cx) ||
-	     (headline && locate(issue, NULL, QK_TWICE_PAGE, x, n, cy, m, cx)))) {
+	     (headline && !sub && locate(issue, NULL, QK_TWICE_PAGE, x, n, cy, m, cx)))) {
 		/* a name printed a third time (a signature at the article's
 		 * end: 文／我建仁 over the text, 戎建仁 in the TOC and
 		 * （戎建仁） under it, xelatex-mag-07 at 200 dpi): the reading

@@ -190,6 +190,45 @@ static gboolean edition_row(GArray *glyphs, guint i)
 	return FALSE;
 }
 
+typedef struct {
+	int x0, x1, top, bot;   /* pixels of pix, bot past */
+} InkRun;
+
+/* The runs of ink columns in pix's l..r × t..b, left to right; none when
+ * the window's darkest is less than contrast under its lightest. */
+static GArray *ink_runs(PIX *pix, int l, int r, int t, int b, int contrast)
+{
+	const l_uint32 *data = T.pixGetData(pix);
+	int wpl = T.pixGetWpl(pix), lo = 255, hi = 0;
+	GArray *runs = g_array_new(FALSE, FALSE, sizeof(InkRun));
+	for (int y = t; y < b; y++)
+		for (int x = l; x < r; x++) {
+			int v = GET_DATA_BYTE(data + (size_t)y * wpl, x);
+			lo = MIN(lo, v), hi = MAX(hi, v);
+		}
+	if (hi - lo < contrast)
+		return runs;
+	int thr = (lo + hi) / 2;
+	InkRun run = { -1, -1, b, -1 };
+	for (int x = l; x <= r; x++) {
+		int ct = b, cb = -1;
+		for (int y = t; x < r && y < b; y++)
+			if (GET_DATA_BYTE(data + (size_t)y * wpl, x) < thr)
+				ct = MIN(ct, y), cb = MAX(cb, y);
+		if (cb >= 0) {
+			run.x0 = run.x0 < 0 ? x : run.x0;
+			run.top = MIN(run.top, ct), run.bot = MAX(run.bot, cb + 1);
+			continue;
+		}
+		if (run.x0 >= 0) {
+			run.x1 = x;
+			g_array_append_val(runs, run);
+		}
+		run = (InkRun){ -1, -1, b, -1 };
+	}
+	return runs;
+}
+
 /* A folio's middle dots cut off its digits: Tesseract reads ·1· alone
  * as nothing, even with only digits allowed, and the 1 without them
  * right (mini's scan at 300 dpi, where the page read ·1· as 全). In
@@ -201,38 +240,13 @@ static gboolean edition_row(GArray *glyphs, guint i)
 
 static void trim_dots(PIX *pix, int *l, int *r, int t, int b)
 {
-	const l_uint32 *data = T.pixGetData(pix);
-	int wpl = T.pixGetWpl(pix), lo = 255, hi = 0;
-	for (int y = t; y < b; y++)
-		for (int x = *l; x < *r; x++) {
-			int v = GET_DATA_BYTE(data + (size_t)y * wpl, x);
-			lo = MIN(lo, v), hi = MAX(hi, v);
-		}
-	int thr = (lo + hi) / 2;
-	/* runs of ink columns: x0, x1 (past), height */
-	GArray *runs = g_array_new(FALSE, FALSE, sizeof(int));
-	int start = -1, top = b, bot = -1, tallest = 0;
-	for (int x = *l; x <= *r; x++) {
-		int ct = b, cb = -1;
-		for (int y = t; x < *r && y < b; y++)
-			if (GET_DATA_BYTE(data + (size_t)y * wpl, x) < thr)
-				ct = MIN(ct, y), cb = MAX(cb, y);
-		if (cb >= 0) {
-			start = start < 0 ? x : start;
-			top = MIN(top, ct), bot = MAX(bot, cb);
-			continue;
-		}
-		if (start >= 0) {
-			int run[3] = { start, x, bot - top + 1 };
-			g_array_append_vals(runs, run, 3);
-			tallest = MAX(tallest, run[2]);
-		}
-		start = -1, top = b, bot = -1;
-	}
-	const int *rn = (const int *)runs->data;
-	int n = (int)runs->len / 3, i = 0, j = n - 1;
-#define DOT(k) (rn[3 * (k) + 2] < QK_OCR_FOLIO_DOT * tallest && \
-                rn[3 * (k) + 1] - rn[3 * (k)] < QK_OCR_FOLIO_DOT * tallest)
+	GArray *runs = ink_runs(pix, *l, *r, t, b, 0);
+	const InkRun *rn = (const InkRun *)runs->data;
+	int n = (int)runs->len, i = 0, j = n - 1, tallest = 0;
+	for (int k = 0; k < n; k++)
+		tallest = MAX(tallest, rn[k].bot - rn[k].top);
+#define DOT(k) (rn[k].bot - rn[k].top < QK_OCR_FOLIO_DOT * tallest && \
+                rn[k].x1 - rn[k].x0 < QK_OCR_FOLIO_DOT * tallest)
 	while (i < j && DOT(i))
 		i++;
 	while (j > i && DOT(j))
@@ -241,9 +255,9 @@ static void trim_dots(PIX *pix, int *l, int *r, int t, int b)
 	/* the window's margin kept, but none of a dot cut off */
 	int pad = tallest / 3;
 	if (i > 0)
-		*l = MAX(rn[3 * i] - pad, (rn[3 * (i - 1) + 1] + rn[3 * i]) / 2);
+		*l = MAX(rn[i].x0 - pad, (rn[i - 1].x1 + rn[i].x0) / 2);
 	if (j < n - 1)
-		*r = MIN(rn[3 * j + 1] + pad, (rn[3 * j + 1] + rn[3 * (j + 1)]) / 2);
+		*r = MIN(rn[j].x1 + pad, (rn[j].x1 + rn[j + 1].x0) / 2);
 	g_array_free(runs, TRUE);
 }
 
@@ -340,6 +354,122 @@ static guint reread_folio(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n
 	return m;
 }
 
+/* Folios set between dashes, — 8 — (the style of GB/T 9704's official
+ * documents, which many magazines follow): chi_sim reads the dashes as
+ * Han characters with the digits (— 8 — as 天生：偶呈, — 6 — as ER了), or
+ * the three as one glyph (— 9 — as a 3 as wide as they are), and the
+ * page loses its label. They are found in the ink, whatever was read: in
+ * the token's box and QK_OCR_DASH_REACH ems either side, the runs of ink
+ * columns (ink: darker than halfway between the window's lightest and
+ * darkest) open and close with flat runs (less than QK_OCR_FOLIO_DOT of
+ * the tallest run's height) at least QK_OCR_DASH_EMS wide, at the height
+ * of the middle of the runs between, which are at most QK_OCR_FOLIO_EMS
+ * wide; those are read again as digits (reread_folio's engines), and the
+ * token becomes the dash, the digits and the dash, as printed (the count
+ * of glyphs in their place; 0 when it is no such folio). Nothing
+ * else of the page may lie in that window (a dash beside a running foot's
+ * words is no folio's) but the row's next tokens, which the folio takes. */
+#define QK_OCR_DASH_REACH 2.5
+#define QK_OCR_DASH_EMS 0.6
+
+static guint reread_dashed(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n, double sx,
+                           double sy, double ox, double oy, double f)
+{
+	const QkGlyph *g = &g_array_index(glyphs, QkGlyph, i);
+	double em = g[0].box.y1 - g[0].box.y0;
+	QkBox tok = { g[0].box.x0, g[0].box.y0, g[n - 1].box.x1, g[0].box.y1 };
+	if (n > 5 || em <= 0 || tok.x1 - tok.x0 > (QK_OCR_FOLIO_EMS + 2) * em)
+		return 0;
+	QkBox win = { tok.x0 - QK_OCR_DASH_REACH * em, tok.y0 - 0.3 * em,
+	              tok.x1 + QK_OCR_DASH_REACH * em, tok.y1 + 0.3 * em };
+	/* the row's next tokens inside the window are the folio's too (— 5 —
+	 * read 蜂 | 本, the dash apart) */
+	guint all = n;
+	while (i + all < glyphs->len && all < 5) {
+		const QkGlyph *o = &g_array_index(glyphs, QkGlyph, i + all);
+		if (fabs(o->box.y0 - tok.y0) > 0.3 * em || o->box.x0 < tok.x1 || o->box.x1 > win.x1)
+			break;
+		all++;
+	}
+	for (guint k = 0; k < glyphs->len; k++) {
+		const QkGlyph *o = &g_array_index(glyphs, QkGlyph, k);
+		if ((k < i || k >= i + all) && overlaps(&o->box, &win))
+			return 0;
+	}
+	int l = MAX((int)((win.x0 - ox) * sx), 0), t = MAX((int)((win.y0 - oy) * sy), 0);
+	int r = MIN((int)((win.x1 - ox) * sx), (int)T.pixGetWidth(pix));
+	int b = MIN((int)((win.y1 - oy) * sy), (int)T.pixGetHeight(pix));
+	if (r - l < 3 || b - t < 3)
+		return 0;
+	/* paper and its grain only: no ink */
+	GArray *runs = ink_runs(pix, l, r, t, b, 64);
+	const InkRun *rn = (const InkRun *)runs->data;
+	int m = (int)runs->len, tallest = 0;
+	for (int k = 0; k < m; k++)
+		tallest = MAX(tallest, rn[k].bot - rn[k].top);
+	int a = 0, z = m - 1;
+#define FLAT(k) (rn[k].bot - rn[k].top < QK_OCR_FOLIO_DOT * tallest)
+	while (a < m && FLAT(a))
+		a++;
+	while (z >= a && FLAT(z))
+		z--;
+#undef FLAT
+	double px_em = em * sx;
+	gboolean folio = a > 0 && z < m - 1 && z >= a &&
+	                 rn[a - 1].x1 - rn[0].x0 >= QK_OCR_DASH_EMS * px_em &&
+	                 rn[m - 1].x1 - rn[z + 1].x0 >= QK_OCR_DASH_EMS * px_em &&
+	                 rn[z].x1 - rn[a].x0 <= QK_OCR_FOLIO_EMS * px_em;
+	int top = b, bot = t;
+	for (int k = a; folio && k <= z; k++) {
+		/* the middle holds no flat run: a dash between digits is none */
+		if (rn[k].bot - rn[k].top < QK_OCR_FOLIO_DOT * tallest)
+			folio = FALSE;
+		top = MIN(top, rn[k].top), bot = MAX(bot, rn[k].bot);
+	}
+	/* each dash at the middle's middle height: no rule under the digits */
+	for (int k = 0; folio && k < m; k++) {
+		if (k >= a && k <= z)
+			continue;
+		double mid = 0.5 * (rn[k].top + rn[k].bot);
+		folio = mid > top + 0.2 * (bot - top) && mid < bot - 0.2 * (bot - top);
+	}
+	char digits[4] = { 0 };
+	if (folio) {
+		int pad = (bot - top) / 3;
+		int dl = MAX(rn[a].x0 - pad, (rn[a - 1].x1 + rn[a].x0) / 2);
+		int dr = MIN(rn[z].x1 + pad, (rn[z].x1 + rn[z + 1].x0) / 2);
+		int dt = MAX(top - pad, 0), db = MIN(bot + pad, (int)T.pixGetHeight(pix));
+		if (!folio_digits(qk_ocr_digits(ocr), pix, dl, dt, dr, db, sx * 72, f, 3, digits))
+			folio_digits(ocr->api, pix, dl, dt, dr, db, sx * 72, f, 1, digits);
+	}
+	guint nd = (guint)strlen(digits);
+	if (!nd) {
+		g_array_free(runs, TRUE);
+		return 0;
+	}
+	/* the dash, the digits, the dash, each on its ink, in points */
+	QkGlyph one = g[0];
+	one.space_after = FALSE;
+	QkGlyph out[5];
+	double y0 = oy + top / sy, y1 = oy + bot / sy;
+	out[0] = one;
+	out[0].ch = 0x2014;
+	out[0].box = (QkBox){ ox + rn[0].x0 / sx, y0, ox + rn[a - 1].x1 / sx, y1 };
+	double d0 = ox + rn[a].x0 / sx, d1 = ox + rn[z].x1 / sx;
+	for (guint k = 0; k < nd; k++) {
+		out[1 + k] = one;
+		out[1 + k].ch = (gunichar)digits[k];
+		out[1 + k].box = (QkBox){ d0 + (d1 - d0) * k / nd, y0, d0 + (d1 - d0) * (k + 1) / nd, y1 };
+	}
+	out[1 + nd] = one;
+	out[1 + nd].ch = 0x2014;
+	out[1 + nd].box = (QkBox){ ox + rn[z + 1].x0 / sx, y0, ox + rn[m - 1].x1 / sx, y1 };
+	g_array_free(runs, TRUE);
+	g_array_remove_range(glyphs, i, all);
+	g_array_insert_vals(glyphs, i, out, nd + 2);
+	return nd + 2;
+}
+
 void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,
                        double ox, double oy)
 {
@@ -407,7 +537,10 @@ void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double 
 		if (g->size > (1 + QK_OCR_SAME_SIZE) * body)
 			continue;
 		band_marks(g, j - i);
-		if (unread_folio(g, j - i) && !edition_row(gp->glyphs, i))
+		guint dashed = reread_dashed(ocr, pix, gp->glyphs, i, j - i, sx, sy, ox, oy, f);
+		if (dashed)
+			j = i + dashed;
+		else if (unread_folio(g, j - i) && !edition_row(gp->glyphs, i))
 			j = i + reread_folio(ocr, pix, gp->glyphs, i, j - i, sx, sy, ox, oy, f);
 	}
 	T.TessBaseAPISetPageSegMode(ocr->api, PSM_AUTO);

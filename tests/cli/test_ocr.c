@@ -227,6 +227,21 @@ static void test_folio_at_300_dpi(void)
 	qk_run_clear(&r);
 }
 
+/* corpus/dev/chromium-mag-135's pages 7-8 cut from its 200 dpi scan
+ * (qpdf --pages . 7-8): folios set between dashes, — 7 — and — 8 —, were
+ * read 1 and 天生：偶呈 (the second a running head), so neither page had
+ * its label and the articles opening there had no first page (the issue
+ * at 200 dpi: articles F1 0.11) */
+static void test_folio_between_dashes(void)
+{
+	QkRun r = extract_scan("chromium-mag-135-p7-8-200dpi");
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<page index=\"1\" width=\"420.12\" height=\"595.08\" label=\"7\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<page index=\"2\" width=\"420.12\" height=\"595.08\" label=\"8\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">— 8 —</line>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "天生"));
+	qk_run_clear(&r);
+}
+
 /* corpus/dev/xelatex-mag-07's page 6 from its 200 dpi scan: the byline
  * □雷华's hollow box was read 口, so the author came out 口雷华 */
 static void test_hollow_box_byline(void)
@@ -399,6 +414,7 @@ int main(void)
 	CU_add_test(s, "two rows read as one line are read again", test_two_rows_read_as_one);
 	CU_add_test(s, "columns run together are read a column at a time", test_columns_run_together);
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
+	CU_add_test(s, "folios between dashes give the pages their labels", test_folio_between_dashes);
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);
 	CU_add_test(s, "bylines read again alone, their marks from the ink", test_bylines_read_again);

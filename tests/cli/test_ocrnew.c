@@ -15,8 +15,9 @@
  * samples/scans/weasyprint-mag-115-p5-200dpi.pdf: corpus/dev/
  * weasyprint-mag-115's page 5 cut likewise from its 200 dpi scan: a 6 pt
  * folio — 3 — at the bottom outer corner, which the band reads as 本 with
- * a box over its dash; read again as digits it is 3. A rule test of the
- * token's box alone took it for a rule and the folio was lost.
+ * a box over its dash; read again as digits it is 3, and with its dashes
+ * found in the ink, — 3 —. A rule test of the token's box alone took it
+ * for a rule and the folio was lost.
  *
  * samples/scans/weasyprint-mag-143-p5-9-11-200dpi.pdf: corpus/dev/
  * weasyprint-mag-143's pages 5, 9 and 11 cut likewise (qpdf SCAN --pages
@@ -90,7 +91,7 @@ static void test_folio_between_dashes(void)
 	QkRun r = qk_test_extract_scan("weasyprint-mag-115-p5-200dpi");
 	CU_ASSERT_EQUAL_FATAL(r.status, 0);
 	/* the folio, in the bottom band (the page is 842 pt tall) */
-	const char *at = strstr(r.out, ">3</line>");
+	const char *at = strstr(r.out, ">— 3 —</line>");
 	CU_ASSERT_PTR_NOT_NULL(at);
 	const char *open = at;
 	while (at && open > r.out && strncmp(open, "<line ", 6) != 0)

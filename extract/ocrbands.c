@@ -268,7 +268,7 @@ static void trim_dots(PIX *pix, int *l, int *r, int t, int b)
  * and is unsure when wrong (those 2s scored 37-43, the right readings 95
  * and more): with modes 3, the reading of the three it is surest of, the
  * line's on a tie. */
-static guint folio_digits(TessBaseAPI *api, PIX *pix, int l, int t, int r, int b, double res,
+guint qk_ocr_folio_digits(TessBaseAPI *api, PIX *pix, int l, int t, int r, int b, double res,
                           double f, guint modes, char out[4])
 {
 	static const TessPageSegMode psm[] = { PSM_SINGLE_LINE, PSM_SINGLE_WORD, PSM_RAW_LINE };
@@ -336,8 +336,8 @@ static guint reread_folio(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint n
 	char digits[4];
 	int tl = l, tr = r;
 	trim_dots(pix, &tl, &tr, t, bt);
-	if (!folio_digits(qk_ocr_digits(ocr), pix, tl, t, tr, bt, sx * 72, f, 3, digits))
-		folio_digits(ocr->api, pix, l, t, r, bt, sx * 72, f, 1, digits);
+	if (!qk_ocr_folio_digits(qk_ocr_digits(ocr), pix, tl, t, tr, bt, sx * 72, f, 3, digits))
+		qk_ocr_folio_digits(ocr->api, pix, l, t, r, bt, sx * 72, f, 1, digits);
 	guint m = (guint)strlen(digits);
 	if (!m)
 		return n;
@@ -439,8 +439,8 @@ static guint reread_dashed(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint 
 		int dl = MAX(rn[a].x0 - pad, (rn[a - 1].x1 + rn[a].x0) / 2);
 		int dr = MIN(rn[z].x1 + pad, (rn[z].x1 + rn[z + 1].x0) / 2);
 		int dt = MAX(top - pad, 0), db = MIN(bot + pad, (int)T.pixGetHeight(pix));
-		if (!folio_digits(qk_ocr_digits(ocr), pix, dl, dt, dr, db, sx * 72, f, 3, digits))
-			folio_digits(ocr->api, pix, dl, dt, dr, db, sx * 72, f, 1, digits);
+		if (!qk_ocr_folio_digits(qk_ocr_digits(ocr), pix, dl, dt, dr, db, sx * 72, f, 3, digits))
+			qk_ocr_folio_digits(ocr->api, pix, dl, dt, dr, db, sx * 72, f, 1, digits);
 	}
 	guint nd = (guint)strlen(digits);
 	if (!nd) {

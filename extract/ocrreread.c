@@ -394,6 +394,13 @@ void qk_ocr_reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArra
 		/* nothing but specks, or less tall than a third of an em */
 		if (rr < 0 || b - t < em / 3)
 			continue;
+		/* a dash or a dot beside the figures (— 3 —, ·5·): the bands'
+		 * folio, which ocrbands.c reads with its marks */
+		gboolean flat = FALSE;
+		for (guint k = 0; k < m; k++)
+			if (o[k].row == r && MAX(o[k].r - o[k].l, o[k].b - o[k].t) > QK_OCR_DOT * em &&
+			    2 * (o[k].b - o[k].t) < b - t)
+				flat = TRUE;
 		int pad = em / 3;
 		int cl = MAX(l - pad, 0), ct = MAX(t - pad, 0);
 		int cr = MIN(rr + pad, (int)T.pixGetWidth(pix)), cb = MIN(b + pad, (int)T.pixGetHeight(pix));
@@ -426,6 +433,16 @@ void qk_ocr_reread_missed(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, GArra
 			gboolean brackets = FALSE;
 			guint nd = rr - l <= QK_OCR_NUMBER_WIDE * em
 			           ? read_page_number(ocr, pix, cl, ct, cr, cb, sx, digits, &brackets) : 0;
+			/* a lone folio in the top or bottom band the page's engine
+			 * reads as nothing (a clean 5 under a short page's text,
+			 * weasyprint-mag-113 at 200 dpi): the digits engine, as the
+			 * bands' folios are read (ocrbands.c); not beside a flat
+			 * mark (read 36 for — 3 —) */
+			int ph = (int)T.pixGetHeight(pix);
+			if (!nd && rr - l <= QK_OCR_NUMBER_WIDE * em && !flat &&
+			    (cb < ph * QK_OCR_BAND || ct > ph * (1 - QK_OCR_BAND)))
+				nd = qk_ocr_folio_digits(qk_ocr_digits(ocr), pix, cl, ct, cr, cb, sx * 72, 1.0,
+				                         3, digits);
 			g_array_set_size(out, 0);
 			GString *num = g_string_new(NULL);
 			g_string_printf(num, brackets ? "(%s)" : "%s", digits);

@@ -242,6 +242,21 @@ static void test_folio_between_dashes(void)
 	qk_run_clear(&r);
 }
 
+/* corpus/dev/weasyprint-mag-113's page 7 cut from its 200 dpi scan (qpdf
+ * --pages . 7): a clean folio 5 alone at the bottom, under a short page's
+ * text, which the page's engine read as nothing even alone with only
+ * digits allowed; the page had no label and the notice opening there
+ * (征稿启事) no first page. The digits engine reads it, as it reads the
+ * bands' folios */
+static void test_lone_folio_in_band(void)
+{
+	QkRun r = extract_scan("weasyprint-mag-113-p7-200dpi");
+	const char *f = strstr(r.out, "furniture=\"page-number\"");
+	CU_ASSERT_PTR_NOT_NULL(f);
+	CU_ASSERT(f && strstr(f, ">5</line>") != NULL);
+	qk_run_clear(&r);
+}
+
 /* corpus/dev/xelatex-mag-07's page 6 from its 200 dpi scan: the byline
  * □雷华's hollow box was read 口, so the author came out 口雷华 */
 static void test_hollow_box_byline(void)
@@ -415,6 +430,7 @@ int main(void)
 	CU_add_test(s, "columns run together are read a column at a time", test_columns_run_together);
 	CU_add_test(s, "a folio at 300 dpi gives the page its label", test_folio_at_300_dpi);
 	CU_add_test(s, "folios between dashes give the pages their labels", test_folio_between_dashes);
+	CU_add_test(s, "a lone folio the page's engine reads as nothing", test_lone_folio_in_band);
 	CU_add_test(s, "a hollow box before a byline is no 口", test_hollow_box_byline);
 	CU_add_test(s, "misread marks around a head, a table header and a table note", test_misread_marks_around_text);
 	CU_add_test(s, "bylines read again alone, their marks from the ink", test_bylines_read_again);

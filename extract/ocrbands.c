@@ -194,13 +194,15 @@ typedef struct {
 	int x0, x1, top, bot;   /* pixels of pix, bot past */
 } InkRun;
 
-/* The runs of ink columns in pix's l..r × t..b, left to right; none when
- * the window's darkest is less than contrast under its lightest. */
-static GArray *ink_runs(PIX *pix, int l, int r, int t, int b, int contrast)
+/* The runs of ink columns in pix's l..r × t..b, left to right, and the
+ * tallest's height; none when the window's darkest is less than contrast
+ * under its lightest. */
+static GArray *ink_runs(PIX *pix, int l, int r, int t, int b, int contrast, int *tallest)
 {
 	const l_uint32 *data = T.pixGetData(pix);
 	int wpl = T.pixGetWpl(pix), lo = 255, hi = 0;
 	GArray *runs = g_array_new(FALSE, FALSE, sizeof(InkRun));
+	*tallest = 0;
 	for (int y = t; y < b; y++)
 		for (int x = l; x < r; x++) {
 			int v = GET_DATA_BYTE(data + (size_t)y * wpl, x);
@@ -223,6 +225,7 @@ static GArray *ink_runs(PIX *pix, int l, int r, int t, int b, int contrast)
 		if (run.x0 >= 0) {
 			run.x1 = x;
 			g_array_append_val(runs, run);
+			*tallest = MAX(*tallest, run.bot - run.top);
 		}
 		run = (InkRun){ -1, -1, b, -1 };
 	}
@@ -238,15 +241,20 @@ static GArray *ink_runs(PIX *pix, int l, int r, int t, int b, int contrast)
  * *l, *r close in on the rest. */
 #define QK_OCR_FOLIO_DOT 0.5
 
+/* Whether run k is flat: under QK_OCR_FOLIO_DOT of the tallest's height
+ * (a dot, a dash). */
+static gboolean flat_run(const InkRun *rn, int k, int tallest)
+{
+	return rn[k].bot - rn[k].top < QK_OCR_FOLIO_DOT * tallest;
+}
+
 static void trim_dots(PIX *pix, int *l, int *r, int t, int b)
 {
-	GArray *runs = ink_runs(pix, *l, *r, t, b, 0);
+	int tallest;
+	GArray *runs = ink_runs(pix, *l, *r, t, b, 0, &tallest);
 	const InkRun *rn = (const InkRun *)runs->data;
-	int n = (int)runs->len, i = 0, j = n - 1, tallest = 0;
-	for (int k = 0; k < n; k++)
-		tallest = MAX(tallest, rn[k].bot - rn[k].top);
-#define DOT(k) (rn[k].bot - rn[k].top < QK_OCR_FOLIO_DOT * tallest && \
-                rn[k].x1 - rn[k].x0 < QK_OCR_FOLIO_DOT * tallest)
+	int n = (int)runs->len, i = 0, j = n - 1;
+#define DOT(k) (flat_run(rn, k, tallest) && rn[k].x1 - rn[k].x0 < QK_OCR_FOLIO_DOT * tallest)
 	while (i < j && DOT(i))
 		i++;
 	while (j > i && DOT(j))
@@ -402,18 +410,15 @@ static guint reread_dashed(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint 
 	if (r - l < 3 || b - t < 3)
 		return 0;
 	/* paper and its grain only: no ink */
-	GArray *runs = ink_runs(pix, l, r, t, b, 64);
+	int tallest;
+	GArray *runs = ink_runs(pix, l, r, t, b, 64, &tallest);
 	const InkRun *rn = (const InkRun *)runs->data;
-	int m = (int)runs->len, tallest = 0;
-	for (int k = 0; k < m; k++)
-		tallest = MAX(tallest, rn[k].bot - rn[k].top);
+	int m = (int)runs->len;
 	int a = 0, z = m - 1;
-#define FLAT(k) (rn[k].bot - rn[k].top < QK_OCR_FOLIO_DOT * tallest)
-	while (a < m && FLAT(a))
+	while (a < m && flat_run(rn, a, tallest))
 		a++;
-	while (z >= a && FLAT(z))
+	while (z >= a && flat_run(rn, z, tallest))
 		z--;
-#undef FLAT
 	double px_em = em * sx;
 	gboolean folio = a > 0 && z < m - 1 && z >= a &&
 	                 rn[a - 1].x1 - rn[0].x0 >= QK_OCR_DASH_EMS * px_em &&
@@ -422,7 +427,7 @@ static guint reread_dashed(QkOcr *ocr, PIX *pix, GArray *glyphs, guint i, guint 
 	int top = b, bot = t;
 	for (int k = a; folio && k <= z; k++) {
 		/* the middle holds no flat run: a dash between digits is none */
-		if (rn[k].bot - rn[k].top < QK_OCR_FOLIO_DOT * tallest)
+		if (flat_run(rn, k, tallest))
 			folio = FALSE;
 		top = MIN(top, rn[k].top), bot = MAX(bot, rn[k].bot);
 	}

@@ -137,13 +137,14 @@ gboolean qk_ocr_reread_gutters(QkOcr *ocr, PIX *pix, PIX *bin, QkGlyphPage *gp, 
 
 /* ocrbands.c: the top and bottom bands read again (running heads,
  * folios) into gp */
-/* The digits (at most three, NUL-ended in out) read in pix's l..r × t..b,
- * enlarged f times (res: pix's dpi), with api and up to modes page
- * segmentation modes, the surest reading kept (ocrbands.c); their count. */
-guint qk_ocr_folio_digits(TessBaseAPI *api, PIX *pix, int l, int t, int r, int b, double res,
-                          double f, guint modes, char out[4]);
 void qk_ocr_read_bands(QkOcr *ocr, PIX *pix, QkGlyphPage *gp, double sx, double sy,
                        double ox, double oy);
+
+/* ocrbands.c: the digits (at most three, NUL-ended in out) read in pix's
+ * l..r × t..b, enlarged f times (res: pix's dpi), with api and up to modes
+ * page segmentation modes, the surest reading kept; their count */
+guint qk_ocr_folio_digits(TessBaseAPI *api, PIX *pix, int l, int t, int r, int b, double res,
+                          double f, guint modes, char out[4]);
 
 /* ocrreread.c: large type, bracketed page numbers and text the page's
  * reading dropped, read again alone */

@@ -105,6 +105,7 @@ QkOcr *qk_ocr_new(const char *lang, GError **error)
 	if (!lang || !*lang)
 		lang = QK_OCR_DEFAULT_LANG;
 	QkOcr *ocr = g_new0(QkOcr, 1);
+	ocr->chi_sim = strstr(lang, "chi_sim") != NULL;
 	ocr->api = T.TessBaseAPICreate();
 	/* Tesseract's own notes ("Estimating resolution", …) are not ours */
 	T.TessBaseAPISetVariable(ocr->api, "debug_file", "/dev/null");
@@ -147,10 +148,86 @@ TessBaseAPI *qk_ocr_digits(QkOcr *ocr)
 	return ocr->digits;
 }
 
+gboolean qk_ocr_drop_config(char *data, gsize *len)
+{
+	guint32 n;
+	if (*len < 4)
+		return FALSE;
+	memcpy(&n, data, 4);
+	n = GUINT32_FROM_LE(n);
+	gsize table = 4 + 8 * (gsize)n;
+	if (n == 0 || n > 64 || *len < table)
+		return FALSE;
+	gint64 off[64];
+	for (guint32 i = 0; i < n; i++) {
+		memcpy(&off[i], data + 4 + 8 * i, 8);
+		off[i] = GINT64_FROM_LE(off[i]);
+		if (off[i] >= 0 && ((gsize)off[i] < table || (gsize)off[i] > *len ||
+		                    (i && off[i - 1] >= 0 && off[i] < off[i - 1])))
+			return FALSE;
+	}
+	if (off[0] < 0)
+		return TRUE;
+	/* entry 0 runs to the next entry there is */
+	gsize from = (gsize)off[0], to = *len;
+	for (guint32 i = 1; i < n && to == *len; i++)
+		if (off[i] >= 0)
+			to = (gsize)off[i];
+	memmove(data + from, data + to, *len - to);
+	*len -= to - from;
+	for (guint32 i = 0; i < n; i++) {
+		gint64 o = i == 0 ? -1 : off[i] >= 0 ? off[i] - (gint64)(to - from) : -1;
+		o = GINT64_TO_LE(o);
+		memcpy(data + 4 + 8 * i, &o, 8);
+	}
+	return TRUE;
+}
+
+TessBaseAPI *qk_ocr_names(QkOcr *ocr)
+{
+	if (ocr->names || ocr->no_names)
+		return ocr->names;
+	ocr->no_names = TRUE;
+	const char *dir = g_getenv("QK_OCR_NAMES_MODEL");
+	if (!dir)
+		dir = QK_OCR_NAMES_MODEL;
+	/* the names model is chi_sim's: for pages read in chi_sim only */
+	if (!*dir || !ocr->chi_sim)
+		return NULL;
+	char *path = g_build_filename(dir, "chi_sim.traineddata", NULL), *data = NULL;
+	gsize len = 0;
+	gboolean ok = g_file_get_contents(path, &data, &len, NULL) && len <= G_MAXINT &&
+	              qk_ocr_drop_config(data, &len);
+	g_free(path);
+	TessBaseAPI *api = ok ? T.TessBaseAPICreate() : NULL;
+	if (api) {
+		T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+		/* Tesseract copies the model's entries: data is ours again */
+		if (T.TessBaseAPIInit5(api, data, (int)len, "chi_sim", OEM_LSTM_ONLY, NULL, 0, NULL,
+		                       NULL, 0, FALSE) != 0) {
+			T.TessBaseAPIEnd(api);
+			T.TessBaseAPIDelete(api);
+			api = NULL;
+		}
+	}
+	g_free(data);
+	if (!api)
+		return NULL;
+	/* Sauvola, as the page's engine */
+	T.TessBaseAPISetVariable(api, "thresholding_method", "2");
+	ocr->names = api;
+	ocr->no_names = FALSE;
+	return api;
+}
+
 void qk_ocr_free(QkOcr *ocr)
 {
 	if (!ocr)
 		return;
+	if (ocr->names) {
+		T.TessBaseAPIEnd(ocr->names);
+		T.TessBaseAPIDelete(ocr->names);
+	}
 	if (ocr->digits) {
 		T.TessBaseAPIEnd(ocr->digits);
 		T.TessBaseAPIDelete(ocr->digits);

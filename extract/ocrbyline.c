@@ -184,7 +184,7 @@ static gboolean find_slash(PIX *bin, int x0, int x1, int t, int b, int em, int *
  * lo..hi: a slash next to the word is not part of it), enlarged f times,
  * read in mode psm with the page's engine:
  * its glyphs into out (page points), their mean confidence. */
-static double read_clip(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, int lo, int hi,
+static double read_clip(TessBaseAPI *api, PIX *pix, int l, int t, int r, int b, int lo, int hi,
                         int pad, double f, TessPageSegMode psm, GArray *out, double sx,
                         double sy, double ox, double oy)
 {
@@ -197,16 +197,16 @@ static double read_clip(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, int lo
 		return 0;
 	if (fabs(f - 1) > 0.05)
 		qk_ocr_replace(&clip, T.pixScale(clip, (float)f, (float)f));
-	T.TessBaseAPISetPageSegMode(ocr->api, psm);
-	T.TessBaseAPISetImage2(ocr->api, clip);
-	T.TessBaseAPISetSourceResolution(ocr->api, (int)lround(sx * f * 72));
-	TessResultIterator *ri = T.TessBaseAPIRecognize(ocr->api, NULL) == 0
-	                         ? T.TessBaseAPIGetIterator(ocr->api) : NULL;
+	T.TessBaseAPISetPageSegMode(api, psm);
+	T.TessBaseAPISetImage2(api, clip);
+	T.TessBaseAPISetSourceResolution(api, (int)lround(sx * f * 72));
+	TessResultIterator *ri = T.TessBaseAPIRecognize(api, NULL) == 0
+	                         ? T.TessBaseAPIGetIterator(api) : NULL;
 	double conf = 0;
 	if (ri) {
 		/* the clip's own binarisation places the glyphs and finds the
 		 * marks, as the page's does */
-		PIX *cbin = T.TessBaseAPIGetThresholdedImage(ocr->api);
+		PIX *cbin = T.TessBaseAPIGetThresholdedImage(api);
 		GArray *lines = g_array_new(FALSE, FALSE, sizeof(QkOcrLine));
 		QkGlyphPage tmp = { .glyphs = out };
 		conf = qk_ocr_read_symbols(ri, &tmp, sx * f, sy * f, ox + l / sx, oy + t / sy, cbin,
@@ -215,34 +215,147 @@ static double read_clip(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, int lo
 		T.pixDestroy(&cbin);
 		T.TessResultIteratorDelete(ri);
 	}
-	T.TessBaseAPIClear(ocr->api);
+	T.TessBaseAPIClear(api);
 	T.pixDestroy(&clip);
 	return conf;
 }
 
+/* One reading of a line: its glyphs and Tesseract's mean confidence. */
+typedef struct {
+	GArray *glyphs;
+	double conf;
+} Reading;
+
+/* The readings' vote, into best: among the readings of the length most
+ * of them have (ties: the surest reading's), each character is the one
+ * most readings give at its place (ties: the larger sum of Tesseract's
+ * confidences in it), with a word space after it where most of them
+ * have one, set on the glyphs of one of them (below). Two models
+ * misread a name in different places (dev scans at 200 dpi: Debian's
+ * chi_sim 刘侈付丽娜 and 刘丛付丽娜 where tessdata's read 刘鑫付丽娜
+ * three times; tessdata 冯憎静 twice where Debian's read 冯燕静 and
+ * 站燕静 and tessdata 冯燕静 once), and each model's own readings at three
+ * sizes differ too. A character keeps the confidence of its surest reading. Returns
+ * the confidence of the surest reading of that length (Tesseract's in the
+ * line, not in its characters: a line of junk read at 31 holds characters
+ * at 90); with no two readings of one length there is no vote, and the
+ * surest reading is kept with its confidence. -1 when there is no
+ * reading. */
+static double vote(const Reading *r, guint n, GArray *best)
+{
+	g_array_set_size(best, 0);
+	int surest = -1;
+	for (guint i = 0; i < n; i++)
+		if (r[i].glyphs->len && (surest < 0 || r[i].conf > r[surest].conf))
+			surest = (int)i;
+	if (surest < 0)
+		return -1;
+	guint len = 0, most = 0;
+	for (guint i = 0; i < n; i++) {
+		/* the surest first: its length wins a tie */
+		guint at = i == 0 ? (guint)surest : i == (guint)surest ? 0 : i, same = 0;
+		for (guint j = 0; j < n; j++)
+			same += r[j].glyphs->len == r[at].glyphs->len;
+		if (r[at].glyphs->len && same > most)
+			most = same, len = r[at].glyphs->len;
+	}
+	if (most < 2) {
+		g_array_append_vals(best, r[surest].glyphs->data, r[surest].glyphs->len);
+		return r[surest].conf;
+	}
+	/* the boxes of the reading whose glyphs are the most even in width:
+	 * Tesseract's boxes of one reading may cut a name's characters at
+	 * the wrong columns (邵俊杰 read at 1.7 times: 邵 13 points wide, 俊
+	 * 3, where the reading at 1.2 times gave 9, 10, 9), and the gap so
+	 * left reads as a word space */
+	int base = -1;
+	double base_spread = 0, sure = 0;
+	for (guint i = 0; i < n; i++) {
+		if (r[i].glyphs->len != len)
+			continue;
+		double lo = G_MAXDOUBLE, hi = 0;
+		for (guint k = 0; k < len; k++) {
+			const QkGlyph *g = &g_array_index(r[i].glyphs, QkGlyph, k);
+			lo = MIN(lo, g->box.x1 - g->box.x0), hi = MAX(hi, g->box.x1 - g->box.x0);
+		}
+		double spread = hi - lo;
+		if (base < 0 || spread < base_spread - 0.5 ||
+		    (spread < base_spread + 0.5 && r[i].conf > r[base].conf))
+			base = (int)i, base_spread = spread;
+		sure = MAX(sure, r[i].conf);
+	}
+	g_array_append_vals(best, r[base].glyphs->data, len);
+	for (guint k = 0; k < len; k++) {
+		QkGlyph *g = &g_array_index(best, QkGlyph, k);
+		guint top_votes = 0, spaces = 0;
+		double top_conf = 0;
+		for (guint i = 0; i < n; i++) {
+			if (r[i].glyphs->len != len)
+				continue;
+			spaces += g_array_index(r[i].glyphs, QkGlyph, k).space_after;
+			gunichar ch = g_array_index(r[i].glyphs, QkGlyph, k).ch;
+			guint votes = 0;
+			double conf = 0;
+			guint8 surest_conf = 0;
+			for (guint j = 0; j < n; j++) {
+				const QkGlyph *o = r[j].glyphs->len == len
+				                   ? &g_array_index(r[j].glyphs, QkGlyph, k) : NULL;
+				if (o && o->ch == ch)
+					votes++, conf += o->conf, surest_conf = MAX(surest_conf, o->conf);
+			}
+			if (votes > top_votes || (votes == top_votes && conf > top_conf)) {
+				top_votes = votes, top_conf = conf;
+				g->ch = ch;
+				g->conf = surest_conf;
+			}
+		}
+		/* a word space too: where most readings see one (a gap
+		 * Tesseract reads as a word break at one size only) */
+		g->space_after = 2 * spaces > most;
+	}
+	return sure;
+}
+
 /* pix's l..r × t..b (margin within lo..hi) read at each of byline_ems
  * as a line, only the characters chars when not NULL: the surest reading
- * in best, its confidence (-1: nothing read). */
+ * in best, its confidence (-1: nothing read). Names (chars NULL) are
+ * read by the names model too when there is one (qk_ocr_names), and
+ * the readings vote. */
 static double surest_reading(QkOcr *ocr, PIX *pix, int l, int t, int r, int b, int lo, int hi,
-                             const char *chars, GArray *best, GArray *tmp, double sx, double sy,
-                             double ox, double oy)
+                             const char *chars, GArray *best, double sx, double sy, double ox,
+                             double oy)
 {
 	int em = b - t;
-	double conf = -1;
 	g_array_set_size(best, 0);
+	if (em <= 0)
+		return -1;
+	TessBaseAPI *engines[2] = { ocr->api, chars ? NULL : qk_ocr_names(ocr) };
+	Reading rd[2 * G_N_ELEMENTS(byline_ems)];
+	guint n = 0;
 	if (chars)
 		T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", chars);
-	for (guint k = 0; em > 0 && k < G_N_ELEMENTS(byline_ems); k++) {
-		double c = read_clip(ocr, pix, l, t, r, b, lo, hi, em / 2, byline_ems[k] / em,
-		                     PSM_SINGLE_LINE, tmp, sx, sy, ox, oy);
-		if (tmp->len && c > conf) {
-			conf = c;
-			g_array_set_size(best, 0);
-			g_array_append_vals(best, tmp->data, tmp->len);
+	for (guint e = 0; e < G_N_ELEMENTS(engines) && engines[e]; e++)
+		for (guint k = 0; k < G_N_ELEMENTS(byline_ems); k++, n++) {
+			rd[n].glyphs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+			rd[n].conf = read_clip(engines[e], pix, l, t, r, b, lo, hi, em / 2,
+			                       byline_ems[k] / em, PSM_SINGLE_LINE, rd[n].glyphs, sx, sy,
+			                       ox, oy);
 		}
-	}
 	if (chars)
 		T.TessBaseAPISetVariable(ocr->api, "tessedit_char_whitelist", "");
+	double conf = -1;
+	if (n > G_N_ELEMENTS(byline_ems)) {
+		conf = vote(rd, n, best);
+	} else {
+		for (guint i = 0; i < n; i++)
+			if (rd[i].glyphs->len && rd[i].conf > conf) {
+				conf = rd[i].conf;
+				g_array_set_size(best, 0);
+				g_array_append_vals(best, rd[i].glyphs->data, rd[i].glyphs->len);
+			}
+	}
+	for (guint i = 0; i < n; i++)
+		g_array_free(rd[i].glyphs, TRUE);
 	return conf;
 }
 
@@ -419,12 +532,11 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 		return FALSE;
 	}
 	GArray *best = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
-	GArray *tmp = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
 	gboolean ok = TRUE;
 	if (slash) {
 		int cut = s0, lo = start ? (p[start - 1].x1 + p[start].x0) / 2 : 0;
 		double c = surest_reading(ocr, pix, p[start].x0, ln->t, cut, ln->b, lo, cut,
-		                          QK_OCR_MARK_WORDS, best, tmp, sx, sy, ox, oy);
+		                          QK_OCR_MARK_WORDS, best, sx, sy, ox, oy);
 		/* else the page's reading of what is before the slash, but for
 		 * one character that is no mark word, a mark word misread (文
 		 * as 福 in 福/王量未): it goes, and the slash opens the byline */
@@ -447,7 +559,7 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 	double c = slash && from >= p[n - 1].x1 ? -1
 	           : surest_reading(ocr, pix, from, ln->t, p[n - 1].x1, ln->b,
 	                            slash ? s1 : start ? (p[start - 1].x1 + p[start].x0) / 2 : 0,
-	                            G_MAXINT, NULL, best, tmp, sx, sy, ox, oy);
+	                            G_MAXINT, NULL, best, sx, sy, ox, oy);
 	/* when nothing was cut, the page's reading is one of the readings:
 	 * a re-reading must be QK_OCR_BYLINE_GAIN surer (and the page's under
 	 * QK_OCR_BYLINE_SURE, above); a line it dropped comes back with its
@@ -456,7 +568,6 @@ static gboolean reread_byline(QkOcr *ocr, PIX *pix, PIX *bin, const QkGlyphPage 
 	     (slash || ln->to > ln->from);
 	g_array_append_vals(out, best->data, best->len);
 	g_array_free(best, TRUE);
-	g_array_free(tmp, TRUE);
 	g_array_free(pc, TRUE);
 	/* the page's line keeps its place, size and face */
 	for (guint i = 0; ok && i < out->len; i++) {

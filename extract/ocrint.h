@@ -22,7 +22,7 @@ G_BEGIN_DECLS
 
 /* The libtesseract functions used, called through T. */
 #define TESS_FUNCTIONS(X) \
-	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit2) X(TessBaseAPIEnd) \
+	X(TessBaseAPICreate) X(TessBaseAPIDelete) X(TessBaseAPIInit2) X(TessBaseAPIInit5) X(TessBaseAPIEnd) \
 	X(TessBaseAPISetVariable) X(TessBaseAPISetPageSegMode) X(TessBaseAPISetImage2) \
 	X(TessBaseAPISetSourceResolution) X(TessBaseAPIRecognize) X(TessBaseAPIGetIterator) \
 	X(TessBaseAPIClear) X(TessBaseAPIGetUTF8Text) X(TessResultIteratorDelete) X(TessResultIteratorGetPageIterator) \
@@ -54,7 +54,31 @@ struct QkOcr {
 	/* digits read alone (qk_ocr_digits): made on first need */
 	TessBaseAPI *digits;
 	gboolean no_digits;
+	/* bylines' names read by a second model too (qk_ocr_names): made on
+	 * first need */
+	TessBaseAPI *names;
+	gboolean no_names;
+	gboolean chi_sim;   /* the page's models include chi_sim */
 };
+
+/* An engine of the names model, tessdata 4.0.0's chi_sim (scripts/names-model
+ * installs it), which misreads other characters than Debian's (ocrbyline.c
+ * lets the two vote): from the folder $QK_OCR_NAMES_MODEL names, else from
+ * QK_OCR_NAMES_MODEL (meson's names_model). NULL, and names read by the
+ * page's engine alone, when the folder is empty or has no chi_sim model, or
+ * the pages are not read in chi_sim. */
+TessBaseAPI *qk_ocr_names(QkOcr *ocr);
+
+/* A traineddata file's bytes (data, *len) without its config, entry 0 (the
+ * number of entries, int32; their offsets, int64, -1 for none; then the
+ * entries in order, which Tesseract reads one after the other): the names
+ * model's config sets Tesseract's layout parameters for CJK
+ * (textord_use_cjk_fp_model, textord_force_make_prop_words, the noise
+ * sizes…), which are global, so the names engine's start changed how the
+ * page's engine found lines on the pages read after it (chromium-mag-03's
+ * scan: two columns of page 6 read as one); its LSTM reads names the same
+ * without it. FALSE when the bytes are no traineddata file. */
+gboolean qk_ocr_drop_config(char *data, gsize *len);
 
 /* An engine for reading a few digits alone: one of its own. The page's
  * engine, once it has read a page, reads a lone folio's 1 as nothing

@@ -482,6 +482,12 @@ QkGlyphPage *qk_ocr_page(QkOcr *ocr, PopplerPage *page, int index,
 		qk_ocr_reread_large(ocr, pix, bin, gp, lines, sx, sy, ox, oy);
 		qk_ocr_reread_brackets(ocr, pix, gp->glyphs, sx, sy, ox, oy);
 		qk_ocr_reread_missed(ocr, pix, bin, gp, lines, pictures, sx, sy, ox, oy);
+		/* after every reading: ink read twice (xelatex-mag-14's
+		 * kicker came out 经经济济观观察察, the copy from
+		 * reread_large's reading, the page's line staying beside
+		 * it; where reread_large lost the page's glyphs is not
+		 * known) */
+		qk_ocr_doubled(gp->glyphs, 0);
 		g_array_free(pictures, TRUE);
 		g_array_free(lines, TRUE);
 		T.pixDestroy(&bin);

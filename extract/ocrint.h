@@ -135,6 +135,7 @@ gboolean qk_ocr_is_quote(gunichar c);
 gboolean qk_ocr_quote_open(const GArray *glyphs, guint from);
 gboolean qk_ocr_bullet(gunichar c);
 void qk_ocr_full_width_marks(GArray *glyphs, guint from);
+void qk_ocr_doubled(GArray *glyphs, guint from);
 void qk_ocr_bracketed_digits(GArray *glyphs, guint from);
 void qk_ocr_close_gaps(GArray *glyphs, guint from);
 void qk_ocr_place_word(GArray *glyphs, guint from, const float *conf, const double *at,

@@ -220,6 +220,18 @@ static void test_edition_header(void)
 	qk_run_clear(&r);
 }
 
+/* xelatex-mag-14's page 5 from its 200 dpi scan: the kicker 经济观察
+ * (15 pt) came out 经经济济观观察察, two readings of the line both kept,
+ * their copies of each character in the same place */
+static void test_read_twice_in_place(void)
+{
+	QkRun r = qk_test_extract_scan("xelatex-mag-14-p5-200dpi");
+	CU_ASSERT_EQUAL_FATAL(r.status, 0);
+	CU_ASSERT_PTR_NOT_NULL(strstr(r.out, ">经济观察</line>"));
+	CU_ASSERT_PTR_NULL(strstr(r.out, "经经济济"));
+	qk_run_clear(&r);
+}
+
 int main(void)
 {
 	if (CU_initialize_registry() != CUE_SUCCESS)
@@ -232,6 +244,7 @@ int main(void)
 	CU_add_test(s, "a picture's edge is no text", test_picture_edge_no_text);
 	CU_add_test(s, "a head read at three sizes", test_head_read_at_three_sizes);
 	CU_add_test(s, "a newspaper's 版 header is no folio", test_edition_header);
+	CU_add_test(s, "a line's characters read twice in place", test_read_twice_in_place);
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_failures();

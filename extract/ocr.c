@@ -94,6 +94,23 @@ const char *qk_ocr_mode_name(QkOcrMode mode)
 	return (guint)mode < G_N_ELEMENTS(mode_names) ? mode_names[mode] : mode_names[0];
 }
 
+/* A new engine: Tesseract's own notes ("Estimating resolution", …) are
+ * not ours. */
+static TessBaseAPI *engine_new(void)
+{
+	TessBaseAPI *api = T.TessBaseAPICreate();
+	T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
+	return api;
+}
+
+static void engine_free(TessBaseAPI *api)
+{
+	if (!api)
+		return;
+	T.TessBaseAPIEnd(api);
+	T.TessBaseAPIDelete(api);
+}
+
 QkOcr *qk_ocr_new(const char *lang, GError **error)
 {
 	if (!load_tesseract()) {
@@ -106,9 +123,7 @@ QkOcr *qk_ocr_new(const char *lang, GError **error)
 		lang = QK_OCR_DEFAULT_LANG;
 	QkOcr *ocr = g_new0(QkOcr, 1);
 	ocr->chi_sim = strstr(lang, "chi_sim") != NULL;
-	ocr->api = T.TessBaseAPICreate();
-	/* Tesseract's own notes ("Estimating resolution", …) are not ours */
-	T.TessBaseAPISetVariable(ocr->api, "debug_file", "/dev/null");
+	ocr->api = engine_new();
 	/* the LSTM engine named, not Tesseract's default: with a model that
 	 * also holds the legacy engine (tessdata's 44 MB chi_sim, shipped by
 	 * some distributions) the default is both engines combined, which
@@ -134,11 +149,9 @@ TessBaseAPI *qk_ocr_digits(QkOcr *ocr)
 {
 	if (ocr->digits || ocr->no_digits)
 		return ocr->digits ? ocr->digits : ocr->api;
-	ocr->digits = T.TessBaseAPICreate();
-	T.TessBaseAPISetVariable(ocr->digits, "debug_file", "/dev/null");
+	ocr->digits = engine_new();
 	if (T.TessBaseAPIInit2(ocr->digits, NULL, "eng", OEM_LSTM_ONLY) != 0) {
-		T.TessBaseAPIEnd(ocr->digits);
-		T.TessBaseAPIDelete(ocr->digits);
+		engine_free(ocr->digits);
 		ocr->digits = NULL;
 		ocr->no_digits = TRUE;
 		return ocr->api;
@@ -199,16 +212,12 @@ TessBaseAPI *qk_ocr_names(QkOcr *ocr)
 	gboolean ok = g_file_get_contents(path, &data, &len, NULL) && len <= G_MAXINT &&
 	              qk_ocr_drop_config(data, &len);
 	g_free(path);
-	TessBaseAPI *api = ok ? T.TessBaseAPICreate() : NULL;
-	if (api) {
-		T.TessBaseAPISetVariable(api, "debug_file", "/dev/null");
-		/* Tesseract copies the model's entries: data is ours again */
-		if (T.TessBaseAPIInit5(api, data, (int)len, "chi_sim", OEM_LSTM_ONLY, NULL, 0, NULL,
-		                       NULL, 0, FALSE) != 0) {
-			T.TessBaseAPIEnd(api);
-			T.TessBaseAPIDelete(api);
-			api = NULL;
-		}
+	TessBaseAPI *api = ok ? engine_new() : NULL;
+	/* Tesseract copies the model's entries: data is ours again */
+	if (api && T.TessBaseAPIInit5(api, data, (int)len, "chi_sim", OEM_LSTM_ONLY, NULL, 0, NULL,
+	                              NULL, 0, FALSE) != 0) {
+		engine_free(api);
+		api = NULL;
 	}
 	g_free(data);
 	if (!api)
@@ -224,16 +233,9 @@ void qk_ocr_free(QkOcr *ocr)
 {
 	if (!ocr)
 		return;
-	if (ocr->names) {
-		T.TessBaseAPIEnd(ocr->names);
-		T.TessBaseAPIDelete(ocr->names);
-	}
-	if (ocr->digits) {
-		T.TessBaseAPIEnd(ocr->digits);
-		T.TessBaseAPIDelete(ocr->digits);
-	}
-	T.TessBaseAPIEnd(ocr->api);
-	T.TessBaseAPIDelete(ocr->api);
+	engine_free(ocr->names);
+	engine_free(ocr->digits);
+	engine_free(ocr->api);
 	g_free(ocr);
 }
 

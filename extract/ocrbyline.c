@@ -241,6 +241,15 @@ typedef struct {
  * at 90); with no two readings of one length there is no vote, and the
  * surest reading is kept with its confidence. -1 when there is no
  * reading. */
+/* How many of the n readings r are len glyphs long. */
+static guint readings_of(const Reading *r, guint n, guint len)
+{
+	guint same = 0;
+	for (guint i = 0; i < n; i++)
+		same += r[i].glyphs->len == len;
+	return same;
+}
+
 static double vote(const Reading *r, guint n, GArray *best)
 {
 	g_array_set_size(best, 0);
@@ -250,14 +259,12 @@ static double vote(const Reading *r, guint n, GArray *best)
 			surest = (int)i;
 	if (surest < 0)
 		return -1;
-	guint len = 0, most = 0;
+	/* the surest's length wins a tie */
+	guint len = r[surest].glyphs->len, most = readings_of(r, n, len);
 	for (guint i = 0; i < n; i++) {
-		/* the surest first: its length wins a tie */
-		guint at = i == 0 ? (guint)surest : i == (guint)surest ? 0 : i, same = 0;
-		for (guint j = 0; j < n; j++)
-			same += r[j].glyphs->len == r[at].glyphs->len;
-		if (r[at].glyphs->len && same > most)
-			most = same, len = r[at].glyphs->len;
+		guint same = r[i].glyphs->len ? readings_of(r, n, r[i].glyphs->len) : 0;
+		if (same > most)
+			most = same, len = r[i].glyphs->len;
 	}
 	if (most < 2) {
 		g_array_append_vals(best, r[surest].glyphs->data, r[surest].glyphs->len);

@@ -39,6 +39,39 @@ static const struct {
 	{ "年年", { { 0, 10, 0 }, { 0, 10, 12 } }, "年年" },                  /* two rows */
 };
 
+/* The characters of glyphs gs, which it frees. */
+static char *text_of(GArray *gs)
+{
+	GString *out = g_string_new(NULL);
+	for (guint i = 0; i < gs->len; i++)
+		g_string_append_unichar(out, g_array_index(gs, QkGlyph, i).ch);
+	g_array_free(gs, TRUE);
+	return g_string_free(out, FALSE);
+}
+
+static char *marks_of(const char *text)
+{
+	GArray *gs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		QkGlyph g = { 0 };
+		g.ch = g_utf8_get_char(p);
+		g_array_append_val(gs, g);
+	}
+	qk_ocr_full_width_marks(gs, 0);
+	return text_of(gs);
+}
+
+static void test_full_width_marks(void)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		char *got = marks_of(cases[i].read);
+		if (strcmp(got, cases[i].want) != 0)
+			fprintf(stderr, "\n  %s: got %s, want %s\n", cases[i].read, got, cases[i].want);
+		CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+		g_free(got);
+	}
+}
+
 static void test_doubled(void)
 {
 	for (gsize i = 0; i < G_N_ELEMENTS(doubled); i++) {
@@ -52,43 +85,8 @@ static void test_doubled(void)
 			g_array_append_val(gs, g);
 		}
 		qk_ocr_doubled(gs, 0);
-		GString *got = g_string_new(NULL);
-		for (guint j = 0; j < gs->len; j++)
-			g_string_append_unichar(got, g_array_index(gs, QkGlyph, j).ch);
-		CU_ASSERT_STRING_EQUAL(got->str, doubled[i].want);
-		g_string_free(got, TRUE);
-		g_array_free(gs, TRUE);
-	}
-}
-
-static char *apply(const char *text, void (*fix)(GArray *, guint))
-{
-	GArray *gs = g_array_new(FALSE, TRUE, sizeof(QkGlyph));
-	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-		QkGlyph g = { 0 };
-		g.ch = g_utf8_get_char(p);
-		g_array_append_val(gs, g);
-	}
-	fix(gs, 0);
-	GString *out = g_string_new(NULL);
-	for (guint i = 0; i < gs->len; i++)
-		g_string_append_unichar(out, g_array_index(gs, QkGlyph, i).ch);
-	g_array_free(gs, TRUE);
-	return g_string_free(out, FALSE);
-}
-
-static char *marks_of(const char *text)
-{
-	return apply(text, qk_ocr_full_width_marks);
-}
-
-static void test_full_width_marks(void)
-{
-	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
-		char *got = marks_of(cases[i].read);
-		if (strcmp(got, cases[i].want) != 0)
-			fprintf(stderr, "\n  %s: got %s, want %s\n", cases[i].read, got, cases[i].want);
-		CU_ASSERT_STRING_EQUAL(got, cases[i].want);
+		char *got = text_of(gs);
+		CU_ASSERT_STRING_EQUAL(got, doubled[i].want);
 		g_free(got);
 	}
 }
